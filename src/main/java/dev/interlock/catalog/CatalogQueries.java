@@ -1,0 +1,384 @@
+package dev.interlock.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
+
+/**
+ * Read side of the catalog: filters, ordering, pagination, full-text search and facets over the flattened
+ * search table, answered with one page of entities at a time (never the whole catalog). Entities come back in
+ * Backstage's shape, with their relations.
+ */
+@ApplicationScoped
+public class CatalogQueries {
+
+    /** One page of a query: the entities and how many match in all. */
+    public record Page(List<Map<String, Object>> items, long totalItems) {
+    }
+
+    /** One facet value and how many entities have it. */
+    public record FacetCount(String value, long count) {
+    }
+
+    /**
+     * What to look for.
+     *
+     * @param filter the filter
+     * @param order sort fields, in order; empty sorts by entity reference
+     * @param term full-text term, or {@code null}
+     * @param textFields fields the term is looked for in; empty means all fields
+     */
+    public record Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields) {
+    }
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final Map<String, String> COLUMNS = Map.of("kind", "e.kind", "metadata.namespace", "e.namespace",
+            "metadata.name", "e.name", "metadata.uid", "e.id");
+    private static final int IN_CHUNK = 500;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** How many entities match. */
+    public long count(Query query) {
+        Sql sql = new Sql("SELECT COUNT(*) FROM entities e WHERE ");
+        where(sql, query);
+        return run(c -> {
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** One page of matching entities, in order, with relations; {@code limit < 0} means no limit. */
+    public List<Map<String, Object>> list(Query query, int offset, int limit) {
+        Sql sql = new Sql("SELECT e.body, e.entity_ref FROM entities e");
+        List<String> orderBy = new ArrayList<>();
+        int i = 0;
+        for (EntityOrder order : query.order()) {
+            String column = COLUMNS.get(order.field());
+            String dir = order.ascending() ? " ASC" : " DESC";
+            if (column != null) {
+                orderBy.add(column + dir);
+            } else {
+                String alias = "o" + i++;
+                sql.append(" LEFT JOIN (SELECT entity_id, MIN(search_value) AS v FROM search WHERE search_key = ?"
+                        + " GROUP BY entity_id) " + alias + " ON " + alias + ".entity_id = e.id", order.field());
+                orderBy.add(alias + ".v" + dir + " NULLS LAST");
+            }
+        }
+        orderBy.add("e.entity_ref ASC");
+        sql.append(" WHERE ");
+        where(sql, query);
+        sql.append(" ORDER BY " + String.join(", ", orderBy));
+        if (limit >= 0) {
+            sql.append(" LIMIT ? OFFSET ?", limit, offset);
+        } else if (offset > 0) {
+            sql.append(" OFFSET ?", offset);
+        }
+        return run(c -> {
+            List<Map<String, Object>> items = new ArrayList<>();
+            List<String> refs = new ArrayList<>();
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(parse(rs.getString(1)));
+                    refs.add(rs.getString(2));
+                }
+            }
+            attachRelations(c, items, refs);
+            return items;
+        });
+    }
+
+    /** A page and the total count. */
+    public Page page(Query query, int offset, int limit) {
+        return new Page(list(query, offset, limit), count(query));
+    }
+
+    public Optional<Map<String, Object>> byRef(EntityRef ref) {
+        return one("e.entity_ref = ?", ref.toString());
+    }
+
+    public Optional<Map<String, Object>> byUid(String uid) {
+        return one("e.id = ?", uid);
+    }
+
+    /** The entities with these references, in request order, {@code null} where there is none. */
+    public List<Map<String, Object>> byRefs(List<EntityRef> refs) {
+        Map<String, Map<String, Object>> found = new HashMap<>();
+        List<String> keys = refs.stream().map(EntityRef::toString).distinct().toList();
+        run(c -> {
+            for (int i = 0; i < keys.size(); i += IN_CHUNK) {
+                List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
+                Sql sql = new Sql("SELECT e.body, e.entity_ref FROM entities e WHERE e.entity_ref IN (" + marks(chunk.size())
+                        + ")");
+                sql.params.addAll(chunk);
+                List<Map<String, Object>> items = new ArrayList<>();
+                List<String> itemRefs = new ArrayList<>();
+                try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(parse(rs.getString(1)));
+                        itemRefs.add(rs.getString(2));
+                    }
+                }
+                attachRelations(c, items, itemRefs);
+                for (int j = 0; j < items.size(); j++) {
+                    found.put(itemRefs.get(j), items.get(j));
+                }
+            }
+            return null;
+        });
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EntityRef ref : refs) {
+            out.add(found.get(ref.toString()));
+        }
+        return out;
+    }
+
+    /** Which of these references name entities in the catalog. */
+    public java.util.Set<String> existing(Collection<String> refs) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> keys = new ArrayList<>(refs);
+        run(c -> {
+            for (int i = 0; i < keys.size(); i += IN_CHUNK) {
+                List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
+                Sql sql = new Sql("SELECT entity_ref FROM entities WHERE entity_ref IN (" + marks(chunk.size()) + ")");
+                sql.params.addAll(chunk);
+                try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** Counts per value of each facet field, over the entities the filter matches. */
+    public Map<String, List<FacetCount>> facets(List<String> facets, EntityFilter filter) {
+        Map<String, List<FacetCount>> out = new LinkedHashMap<>();
+        Query query = new Query(filter, List.of(), null, List.of());
+        for (String facet : facets) {
+            String key = facet.toLowerCase(Locale.ROOT);
+            Sql sql;
+            if (key.startsWith("relations.")) {
+                sql = new Sql("SELECT r.target_ref, COUNT(DISTINCT r.source_ref) FROM relations r WHERE r.type = ?",
+                        relationType(key));
+                sql.append(" AND r.source_ref IN (SELECT e.entity_ref FROM entities e WHERE ");
+                where(sql, query);
+                sql.append(") GROUP BY r.target_ref ORDER BY 2 DESC, 1");
+            } else {
+                sql = new Sql("SELECT MIN(s.original_value), COUNT(DISTINCT s.entity_id) FROM search s"
+                        + " WHERE s.search_key = ? AND s.search_value IS NOT NULL", key);
+                if (!filter.alternatives().isEmpty()) {
+                    sql.append(" AND s.entity_id IN (SELECT e.id FROM entities e WHERE ");
+                    where(sql, query);
+                    sql.append(")");
+                }
+                sql.append(" GROUP BY s.search_value ORDER BY 2 DESC, 1");
+            }
+            Sql finalSql = sql;
+            out.put(facet, run(c -> {
+                List<FacetCount> counts = new ArrayList<>();
+                try (PreparedStatement ps = finalSql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.add(new FacetCount(rs.getString(1), rs.getLong(2)));
+                    }
+                }
+                return counts;
+            }));
+        }
+        return out;
+    }
+
+    private Optional<Map<String, Object>> one(String condition, String value) {
+        Sql sql = new Sql("SELECT e.body, e.entity_ref FROM entities e WHERE " + condition, value);
+        return Optional.ofNullable(run(c -> {
+            Map<String, Object> entity = null;
+            String ref = null;
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    entity = parse(rs.getString(1));
+                    ref = rs.getString(2);
+                }
+            }
+            if (entity != null) {
+                attachRelations(c, List.of(entity), List.of(ref));
+            }
+            return entity;
+        }));
+    }
+
+    private void attachRelations(Connection c, List<Map<String, Object>> items, List<String> refs)
+            throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        Map<String, List<Map<String, Object>>> byRef = new HashMap<>();
+        for (int i = 0; i < refs.size(); i += IN_CHUNK) {
+            List<String> chunk = refs.subList(i, Math.min(refs.size(), i + IN_CHUNK));
+            Sql sql = new Sql("SELECT DISTINCT source_ref, type, target_ref FROM relations WHERE source_ref IN ("
+                    + marks(chunk.size()) + ") ORDER BY source_ref, type, target_ref");
+            sql.params.addAll(chunk);
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    EntityRef target = EntityRef.ofCanonical(rs.getString(3));
+                    Map<String, Object> relation = new LinkedHashMap<>();
+                    relation.put("type", rs.getString(2));
+                    relation.put("targetRef", target.toString());
+                    relation.put("target", target.toMap());
+                    byRef.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(relation);
+                }
+            }
+        }
+        for (int i = 0; i < items.size(); i++) {
+            items.get(i).put("relations", byRef.getOrDefault(refs.get(i), List.of()));
+        }
+    }
+
+    private void where(Sql sql, Query query) {
+        List<String> parts = new ArrayList<>();
+        if (!query.filter().alternatives().isEmpty()) {
+            List<String> ors = new ArrayList<>();
+            for (List<EntityFilter.Condition> and : query.filter().alternatives()) {
+                List<String> ands = new ArrayList<>();
+                for (EntityFilter.Condition condition : and) {
+                    ands.add(condition(sql, condition));
+                }
+                ors.add("(" + String.join(" AND ", ands) + ")");
+            }
+            parts.add("(" + String.join(" OR ", ors) + ")");
+        }
+        if (query.term() != null && !query.term().isBlank()) {
+            String like = "%" + query.term().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            StringBuilder s = new StringBuilder(
+                    "e.id IN (SELECT s.entity_id FROM search s WHERE s.search_value LIKE ? ESCAPE '\\'");
+            sql.params.add(like);
+            if (!query.textFields().isEmpty()) {
+                s.append(" AND s.search_key IN (").append(marks(query.textFields().size())).append(")");
+                query.textFields().forEach(f -> sql.params.add(f.toLowerCase(Locale.ROOT)));
+            }
+            parts.add(s.append(")").toString());
+        }
+        sql.append(parts.isEmpty() ? "1=1" : String.join(" AND ", parts));
+    }
+
+    private static String condition(Sql sql, EntityFilter.Condition condition) {
+        String key = condition.key();
+        List<String> values = new ArrayList<>(condition.values());
+        if (key.startsWith("relations.")) {
+            String type = relationType(key);
+            if (values.isEmpty()) {
+                sql.params.add(type);
+                return "EXISTS (SELECT 1 FROM relations r WHERE r.source_ref = e.entity_ref AND r.type = ?)";
+            }
+            sql.params.add(type);
+            sql.params.addAll(values);
+            return "e.entity_ref IN (SELECT r.source_ref FROM relations r WHERE r.type = ? AND r.target_ref IN ("
+                    + marks(values.size()) + "))";
+        }
+        String column = COLUMNS.get(key);
+        if (column != null) {
+            if (values.isEmpty()) {
+                return "1=1";
+            }
+            sql.params.addAll(values);
+            return column + " IN (" + marks(values.size()) + ")";
+        }
+        sql.params.add(key);
+        if (values.isEmpty()) {
+            return "EXISTS (SELECT 1 FROM search s WHERE s.entity_id = e.id AND s.search_key = ?)";
+        }
+        sql.params.addAll(values);
+        return "e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = ? AND s.search_value IN ("
+                + marks(values.size()) + "))";
+    }
+
+    private static String relationType(String key) {
+        String wanted = key.substring("relations.".length());
+        for (RelationType type : RelationType.values()) {
+            if (type.id().equalsIgnoreCase(wanted)) {
+                return type.id();
+            }
+        }
+        return wanted;
+    }
+
+    private Map<String, Object> parse(String body) {
+        try {
+            return mapper.readValue(body, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored entity body is not JSON", e);
+        }
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T run(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("catalog query failed", e);
+        }
+    }
+
+    /** A SQL text with its positional parameters. */
+    private static final class Sql {
+        final StringBuilder text;
+        final List<Object> params = new ArrayList<>();
+
+        Sql(String text, Object... params) {
+            this.text = new StringBuilder(text);
+            Collections.addAll(this.params, params);
+        }
+
+        void append(String more, Object... moreParams) {
+            text.append(more);
+            Collections.addAll(params, moreParams);
+        }
+
+        PreparedStatement prepare(Connection c) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(text.toString());
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps;
+        }
+    }
+}

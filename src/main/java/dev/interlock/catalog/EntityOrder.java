@@ -1,0 +1,32 @@
+package dev.interlock.catalog;
+
+import java.util.Locale;
+
+/**
+ * Sorting by a field: {@code metadata.name,asc} (by-query's {@code orderField}) or {@code asc:metadata.name}
+ * ({@code order} of the list endpoint).
+ */
+public record EntityOrder(String field, boolean ascending) {
+
+    /** Parses {@code field[,asc|desc]}. */
+    public static EntityOrder parseOrderField(String text) {
+        String[] parts = text.split(",");
+        String field = parts[0].trim().toLowerCase(Locale.ROOT);
+        boolean asc = parts.length < 2 || !parts[1].trim().equalsIgnoreCase("desc");
+        if (field.isEmpty() || (parts.length > 1 && !parts[1].trim().matches("(?i)asc|desc"))) {
+            throw new IllegalArgumentException("orderField \"" + text + "\" is not valid; expected <field>[,asc|desc]");
+        }
+        return new EntityOrder(field, asc);
+    }
+
+    /** Parses {@code [asc:|desc:]field}. */
+    public static EntityOrder parseOrder(String text) {
+        int colon = text.indexOf(':');
+        String dir = colon < 0 ? "asc" : text.substring(0, colon).trim();
+        String field = (colon < 0 ? text : text.substring(colon + 1)).trim().toLowerCase(Locale.ROOT);
+        if (field.isEmpty() || !dir.matches("(?i)asc|desc")) {
+            throw new IllegalArgumentException("order \"" + text + "\" is not valid; expected asc:<field> or desc:<field>");
+        }
+        return new EntityOrder(field, dir.equalsIgnoreCase("asc"));
+    }
+}

@@ -1,0 +1,229 @@
+package dev.interlock.catalog;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import dev.interlock.descriptor.EntityRef;
+
+/**
+ * The read side of Backstage's catalog API ({@code /api/catalog}): list, query, look up and facet entities.
+ * Who may read is decided by the {@code catalog-read} HTTP security policy.
+ */
+@Path("/api/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public class EntityResource {
+
+    private static final int DEFAULT_QUERY_LIMIT = 20;
+    private static final int MAX_LIMIT = 10_000;
+
+    @Inject
+    CatalogQueries queries;
+
+    /** Backstage's {@code GET /entities}: a JSON array, the next page in a {@code Link} header. */
+    @GET
+    @Path("/entities")
+    public Response list(@QueryParam("filter") List<String> filter, @QueryParam("fields") List<String> fields,
+            @QueryParam("order") List<String> order, @QueryParam("limit") Integer limit,
+            @QueryParam("offset") Integer offset, @QueryParam("after") String after, @Context UriInfo uri) {
+        List<EntityOrder> orders = new ArrayList<>();
+        for (String o : order) {
+            orders.add(input(() -> EntityOrder.parseOrder(o)));
+        }
+        CatalogQueries.Query query = new CatalogQueries.Query(input(() -> EntityFilter.parse(filter)), orders, null,
+                List.of());
+        int start = after != null ? input(() -> QueryCursor.decode(after)).offset() : nonNegative(offset, "offset");
+        int size = limit == null ? -1 : limit(limit);
+        List<Map<String, Object>> items = queries.list(query, start, size < 0 ? -1 : size + 1);
+        Response.ResponseBuilder response = Response.ok();
+        if (size >= 0 && items.size() > size) {
+            items = items.subList(0, size);
+            URI next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after",
+                    QueryCursor.encodeOffset(start + size)).build();
+            response.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        List<String> projection = Projection.fields(fields);
+        return response.entity(items.stream().map(e -> Projection.apply(e, projection)).toList()).build();
+    }
+
+    /** Backstage's {@code GET /entities/by-query}: a page with the total and cursors. */
+    @GET
+    @Path("/entities/by-query")
+    public Map<String, Object> byQuery(@QueryParam("filter") List<String> filter,
+            @QueryParam("fields") List<String> fields, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, @QueryParam("orderField") List<String> orderField,
+            @QueryParam("fullTextFilterTerm") String term, @QueryParam("fullTextFilterFields") List<String> textFields) {
+        QueryCursor c = cursor != null ? input(() -> QueryCursor.decode(cursor))
+                : new QueryCursor(filter, orderField, term, Projection.fields(textFields), 0);
+        List<EntityOrder> orders = new ArrayList<>();
+        for (String o : c.orderFields()) {
+            orders.add(input(() -> EntityOrder.parseOrderField(o)));
+        }
+        CatalogQueries.Query query = new CatalogQueries.Query(input(() -> EntityFilter.parse(c.filters())), orders,
+                c.term(), c.textFields());
+        int size = limit == null ? DEFAULT_QUERY_LIMIT : limit(limit);
+        CatalogQueries.Page page = queries.page(query, c.offset(), size);
+        List<String> projection = Projection.fields(fields);
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        if (c.offset() + size < page.totalItems()) {
+            pageInfo.put("nextCursor", c.at(c.offset() + size).encode());
+        }
+        if (c.offset() > 0) {
+            pageInfo.put("prevCursor", c.at(c.offset() - size).encode());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", page.items().stream().map(e -> Projection.apply(e, projection)).toList());
+        out.put("totalItems", page.totalItems());
+        out.put("pageInfo", pageInfo);
+        return out;
+    }
+
+    @GET
+    @Path("/entities/by-name/{kind}/{namespace}/{name}")
+    public Map<String, Object> byName(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+            @PathParam("name") String name) {
+        EntityRef ref = new EntityRef(kind, namespace, name);
+        return queries.byRef(ref).orElseThrow(() -> new NotFoundException("no entity " + ref + " in the catalog"));
+    }
+
+    @GET
+    @Path("/entities/by-uid/{uid}")
+    public Map<String, Object> byUid(@PathParam("uid") String uid) {
+        return queries.byUid(uid).orElseThrow(() -> new NotFoundException("no entity with uid " + uid));
+    }
+
+    /** The body of {@code POST /entities/by-refs}. */
+    public record ByRefsRequest(List<String> entityRefs, List<String> fields) {
+    }
+
+    /** Backstage's {@code POST /entities/by-refs}: the entities in request order, {@code null} for unknown ones. */
+    @POST
+    @Path("/entities/by-refs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> byRefs(ByRefsRequest request) {
+        if (request == null || request.entityRefs() == null) {
+            throw new BadRequestException("the body must be {\"entityRefs\": [\"kind:namespace/name\", ...]}");
+        }
+        if (request.entityRefs().size() > MAX_LIMIT) {
+            throw new BadRequestException("at most " + MAX_LIMIT + " entityRefs per request");
+        }
+        List<EntityRef> refs = new ArrayList<>();
+        for (int i = 0; i < request.entityRefs().size(); i++) {
+            String raw = request.entityRefs().get(i);
+            int index = i;
+            refs.add(input(() -> {
+                try {
+                    return EntityRef.parse(raw, null, EntityRef.DEFAULT_NAMESPACE);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("entityRefs." + index + ": " + e.getMessage());
+                }
+            }));
+        }
+        List<String> projection = Projection.fields(request.fields());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Map<String, Object> e : queries.byRefs(refs)) {
+            items.add(Projection.apply(e, projection));
+        }
+        return Map.of("items", items);
+    }
+
+    /** Backstage's {@code GET /entity-facets}. */
+    @GET
+    @Path("/entity-facets")
+    public Map<String, Object> facets(@QueryParam("facet") List<String> facet, @QueryParam("filter") List<String> filter) {
+        if (facet.isEmpty()) {
+            throw new BadRequestException("name at least one facet, e.g. ?facet=kind");
+        }
+        Map<String, Object> facets = new LinkedHashMap<>();
+        queries.facets(facet, input(() -> EntityFilter.parse(filter))).forEach((k, v) -> facets.put(k,
+                v.stream().map(f -> Map.of("value", f.value(), "count", f.count())).toList()));
+        return Map.of("facets", facets);
+    }
+
+    /** The change history of an entity, newest first. */
+    @GET
+    @Path("/entities/by-name/{kind}/{namespace}/{name}/history")
+    public Map<String, Object> history(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+            @PathParam("name") String name, @QueryParam("limit") Integer limit) {
+        EntityRef ref = new EntityRef(kind, namespace, name);
+        List<EntityHistory> rows = EntityHistory.forRef(ref.toString(), limit == null ? 100 : limit(limit));
+        if (rows.isEmpty()) {
+            throw new NotFoundException("no history for " + ref);
+        }
+        return Map.of("items", rows.stream().map(h -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", h.action);
+            m.put("actor", h.actor);
+            m.put("at", h.at.toString());
+            m.put("uid", h.entityId);
+            m.put("generation", h.generation);
+            m.put("etag", h.etag);
+            m.put("changedFields", h.changedFields == null ? List.of() : List.of(h.changedFields.split(",")));
+            return m;
+        }).toList());
+    }
+
+    @GET
+    @Path("/locations")
+    public List<Map<String, Object>> locations() {
+        return LocationRecord.<LocationRecord> listAll().stream()
+                .map(l -> Map.<String, Object> of("data", location(l))).toList();
+    }
+
+    @GET
+    @Path("/locations/{id}")
+    public Map<String, Object> location(@PathParam("id") String id) {
+        LocationRecord l = LocationRecord.findById(id);
+        if (l == null) {
+            throw new NotFoundException("no location with id " + id);
+        }
+        return location(l);
+    }
+
+    private static Map<String, Object> location(LocationRecord l) {
+        return Map.of("id", l.id, "type", l.type, "target", l.target);
+    }
+
+    private static int limit(int limit) {
+        if (limit < 0 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 0 and " + MAX_LIMIT + ", not " + limit);
+        }
+        return limit;
+    }
+
+    private static int nonNegative(Integer value, String name) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0) {
+            throw new BadRequestException(name + " must not be negative");
+        }
+        return value;
+    }
+
+    /** Turns a parse error of a query parameter into a 400 that says what was wrong. */
+    private static <T> T input(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.interlock.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
+
+/**
+ * Writes entities with their derived rows (search index, relations) and their history, inside the caller's
+ * transaction. Entity rows go through Hibernate; the derived rows, tens per entity, are written with JDBC batches
+ * on the same connection because they are rebuilt wholesale on every change.
+ */
+@ApplicationScoped
+public class EntityStore {
+
+    private static final int IN_CHUNK = 500;
+    private static final int BATCH = 1000;
+
+    /** One entity to write. */
+    public record Change(CatalogEntity entity, boolean created, Map<String, Object> body, List<Relation> relations,
+            String changedFields, String actor) {
+    }
+
+    @Inject
+    Session session;
+
+    /** The stored entities with these canonical references, by reference. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, CatalogEntity> findByRefs(Collection<String> refs) {
+        Map<String, CatalogEntity> out = new HashMap<>();
+        List<String> all = new ArrayList<>(refs);
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            for (CatalogEntity e : CatalogEntity.findByRefs(all.subList(i, Math.min(all.size(), i + IN_CHUNK)))) {
+                out.put(e.entityRef, e);
+            }
+        }
+        return out;
+    }
+
+    /** Writes created and updated entities, replaces their search and relation rows, and records the history. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void save(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        for (Change change : changes) {
+            if (change.created()) {
+                change.entity().persist();
+            }
+        }
+        session.flush();
+        List<String> updatedIds = changes.stream().filter(c -> !c.created()).map(c -> c.entity().id).toList();
+        session.doWork(connection -> {
+            deleteDerived(connection, updatedIds);
+            insertSearch(connection, changes);
+            insertRelations(connection, changes);
+        });
+        OffsetDateTime now = OffsetDateTime.now();
+        for (Change change : changes) {
+            record(change.entity(), change.created() ? EntityHistory.Action.CREATED : EntityHistory.Action.UPDATED,
+                    change.actor(), now, change.changedFields());
+        }
+    }
+
+    /** Deletes an entity and the rows derived from it; relations other entities hold to it stay (unresolved). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(CatalogEntity entity, String actor) {
+        record(entity, EntityHistory.Action.DELETED, actor, OffsetDateTime.now(), null);
+        session.doWork(connection -> deleteDerived(connection, List.of(entity.id)));
+        entity.delete();
+    }
+
+    private void record(CatalogEntity entity, EntityHistory.Action action, String actor, OffsetDateTime at,
+            String changedFields) {
+        EntityHistory h = new EntityHistory();
+        h.entityId = entity.id;
+        h.entityRef = entity.entityRef;
+        h.action = action.name().toLowerCase();
+        h.actor = actor;
+        h.at = at;
+        h.generation = entity.generation;
+        h.etag = entity.etag;
+        h.changedFields = changedFields;
+        h.body = entity.body;
+        h.persist();
+    }
+
+    private static void deleteDerived(Connection connection, List<String> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
+            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            for (String sql : List.of("DELETE FROM search WHERE entity_id IN (" + in + ")",
+                    "DELETE FROM relations WHERE originating_entity_id IN (" + in + ")")) {
+                try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                    for (int j = 0; j < chunk.size(); j++) {
+                        ps.setString(j + 1, chunk.get(j));
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void insertSearch(Connection connection, List<Change> changes) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO search (entity_id, search_key, search_value, original_value) VALUES (?, ?, ?, ?)")) {
+            int pending = 0;
+            for (Change change : changes) {
+                for (SearchRows.Row row : SearchRows.of(change.body())) {
+                    ps.setString(1, change.entity().id);
+                    ps.setString(2, row.key());
+                    ps.setString(3, row.value());
+                    ps.setString(4, row.original());
+                    ps.addBatch();
+                    if (++pending == BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void insertRelations(Connection connection, List<Change> changes) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO relations (originating_entity_id, source_ref, type, target_ref) VALUES (?, ?, ?, ?)")) {
+            int pending = 0;
+            for (Change change : changes) {
+                for (Relation r : change.relations()) {
+                    ps.setString(1, change.entity().id);
+                    ps.setString(2, r.source().toString());
+                    ps.setString(3, r.type().id());
+                    ps.setString(4, r.target().toString());
+                    ps.addBatch();
+                    if (++pending == BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+}

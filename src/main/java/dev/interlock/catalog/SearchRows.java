@@ -1,0 +1,56 @@
+package dev.interlock.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Flattens an entity into {@code (key, value)} rows for filtering, facets and full-text search (Backstage's
+ * search table): keys are lower-case dotted paths, list items share their list's key, values are lower-case.
+ * Values longer than {@link #MAX_VALUE} are not indexed, as in Backstage.
+ */
+public final class SearchRows {
+
+    /** Longest value indexed. */
+    public static final int MAX_VALUE = 200;
+    private static final int MAX_KEY = 200;
+
+    /** One row; {@code value} is {@code null} for a value too long to index (the key still "exists"). */
+    public record Row(String key, String value, String original) {
+    }
+
+    private SearchRows() {
+    }
+
+    public static List<Row> of(Map<String, Object> entity) {
+        List<Row> rows = new ArrayList<>();
+        flatten("", entity, rows);
+        return rows;
+    }
+
+    private static void flatten(String path, Object value, List<Row> rows) {
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                flatten(path.isEmpty() ? key : path + "." + key, e.getValue(), rows);
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object item : list) {
+                flatten(path, item, rows);
+            }
+        } else if (!path.isEmpty() && path.length() <= MAX_KEY) {
+            String key = path.toLowerCase(Locale.ROOT);
+            if (value == null) {
+                rows.add(new Row(key, null, null));
+                return;
+            }
+            String text = String.valueOf(value);
+            if (text.length() > MAX_VALUE) {
+                rows.add(new Row(key, null, null));
+            } else {
+                rows.add(new Row(key, text.toLowerCase(Locale.ROOT), text));
+            }
+        }
+    }
+}

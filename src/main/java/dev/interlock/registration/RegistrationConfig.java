@@ -1,0 +1,25 @@
+package dev.interlock.registration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits on what one registration request may contain ({@code interlock.registration.*}). */
+@ConfigMapping(prefix = "interlock.registration")
+public interface RegistrationConfig {
+
+    /** Most documents (entities) in one body; a larger body is refused with 400. */
+    @WithDefault("5000")
+    int maxDocuments();
+
+    /** Deepest nesting of maps and lists in a document. */
+    @WithDefault("50")
+    int maxDepth();
+
+    /** Most YAML aliases to collections in one document (stops "billion laughs" alias bombs). */
+    @WithDefault("50")
+    int maxAliases();
+
+    /** Most values (after alias expansion) in one body. */
+    @WithDefault("2000000")
+    int maxValues();
+}

@@ -1,0 +1,135 @@
+package dev.interlock.registration;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.Position;
+import dev.interlock.validation.Problem;
+
+/**
+ * The write side of the catalog API: register descriptors (YAML or JSON, many documents, all or nothing),
+ * validate one entity, delete one entity. Writing needs the {@code catalog-editor} role.
+ */
+@Path("/api/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public class RegistrationResource {
+
+    /** Media types a descriptor body may be sent as. */
+    static final String[] YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"};
+
+    @Inject
+    RegistrationService registration;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    @POST
+    @Path("/entities")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON})
+    @RolesAllowed("catalog-editor")
+    public Response register(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("If-Match") String ifMatch, @QueryParam("dryRun") boolean dryRun) {
+        String actor = identity.getPrincipal().getName();
+        List<Descriptor> documents = read(body, contentType, "api:" + actor);
+        if (documents.isEmpty()) {
+            throw new BadRequestException("the body holds no entity; send one or more YAML documents or JSON objects");
+        }
+        List<Outcome> outcomes = registration.register(documents, actor, unquote(ifMatch), dryRun);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dryRun", dryRun);
+        out.put("entities", outcomes);
+        return Response.status(dryRun ? Response.Status.OK : Response.Status.CREATED).entity(out).build();
+    }
+
+    /** Backstage's {@code POST /validate-entity}: {@code {entity, location}} in, 200 or 400 with the errors. */
+    @POST
+    @Path("/validate-entity")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> validate(byte[] body) {
+        List<Descriptor> documents = read(body, MediaType.APPLICATION_JSON, null);
+        if (documents.size() != 1 || !(documents.get(0).root() instanceof Map<?, ?> root)
+                || !root.containsKey("entity")) {
+            throw new BadRequestException("the body must be {\"entity\": {...}, \"location\": \"...\"}");
+        }
+        Descriptor wrapper = documents.get(0);
+        Map<String, Position> positions = wrapper.positions().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("entity."))
+                .collect(Collectors.toMap(e -> e.getKey().substring("entity.".length()), Map.Entry::getValue));
+        Descriptor entity = new Descriptor(1, root.get("entity"), positions,
+                wrapper.positionOf("entity"), wrapper.source(), null);
+        List<Problem> problems = registration.validate(List.of(entity));
+        List<Problem> errors = problems.stream().filter(Problem::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new RegistrationRejected(errors);
+        }
+        return Map.of("valid", true, "warnings", problems.stream().map(Problem::message).toList());
+    }
+
+    @DELETE
+    @Path("/entities/by-uid/{uid}")
+    @RolesAllowed("catalog-editor")
+    public Response delete(@PathParam("uid") String uid) {
+        registration.delete(uid, identity.getPrincipal().getName())
+                .orElseThrow(() -> new NotFoundException("no entity with uid " + uid));
+        return Response.noContent().build();
+    }
+
+    private List<Descriptor> read(byte[] body, String contentType, String location) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("the body is not UTF-8 text; send YAML or JSON encoded as UTF-8");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new BadRequestException("the body holds NUL characters; send YAML or JSON text");
+        }
+        boolean json = contentType != null && contentType.toLowerCase().startsWith(MediaType.APPLICATION_JSON);
+        DescriptorReader reader = registration.reader(maxBodySize.asLongValue());
+        return reader.read(text, json ? DescriptorReader.Format.JSON : DescriptorReader.Format.YAML, location);
+    }
+
+    private static String unquote(String etag) {
+        if (etag == null || etag.isBlank()) {
+            return null;
+        }
+        String e = etag.trim();
+        if (e.startsWith("W/")) {
+            e = e.substring(2);
+        }
+        return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
+    }
+}

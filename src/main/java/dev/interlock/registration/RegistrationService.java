@@ -1,0 +1,329 @@
+package dev.interlock.registration;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.interlock.catalog.CatalogEntity;
+import dev.interlock.catalog.EntityStore;
+import dev.interlock.catalog.Relations;
+import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.validation.EntityValidator;
+import dev.interlock.validation.Problem;
+
+/**
+ * Registers descriptors: validates every document, then stores all of them or none. Each entity comes out
+ * created, updated or unchanged; its uid is kept across updates, its etag changes with every change, and a
+ * stale etag in the request is a conflict.
+ */
+@ApplicationScoped
+public class RegistrationService {
+
+    /** Annotation naming where an entity is managed from (Backstage's). */
+    public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
+    /** Annotation naming where an entity was first registered from (Backstage's). */
+    public static final String MANAGED_BY_ORIGIN = "backstage.io/managed-by-origin-location";
+
+    /** Fields the catalog sets; what a request says of them is not stored. */
+    private static final Set<String> CATALOG_SET = Set.of("uid", "etag", "generation");
+
+    @Inject
+    EntityValidator validator;
+
+    @Inject
+    EntityStore store;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    RegistrationConfig config;
+
+    /** A reader bounded by the configured limits. */
+    public DescriptorReader reader(long maxCodePoints) {
+        return new DescriptorReader(new ReaderLimits(config.maxDocuments(), config.maxDepth(), config.maxAliases(),
+                config.maxValues(), (int) Math.min(Integer.MAX_VALUE, maxCodePoints)));
+    }
+
+    /** Validates documents without storing anything: the errors and warnings of each. */
+    public List<Problem> validate(List<Descriptor> documents) {
+        List<Problem> all = new ArrayList<>();
+        for (Descriptor d : documents) {
+            all.addAll(validator.validate(d));
+        }
+        return all;
+    }
+
+    /**
+     * Registers every document, all or nothing.
+     *
+     * @param documents the parsed body
+     * @param actor who registers (a user name, or {@code system})
+     * @param ifMatch an etag the single entity of the body must currently have, or {@code null}
+     * @param dryRun when true, nothing is stored; the outcome says what would happen
+     * @throws RegistrationRejected when any document is invalid
+     * @throws ConflictException when an etag in the request is not the entity's current one
+     */
+    @Transactional
+    public List<Outcome> register(List<Descriptor> documents, String actor, String ifMatch, boolean dryRun) {
+        List<Problem> errors = new ArrayList<>();
+        List<Draft> drafts = new ArrayList<>();
+        Map<String, Draft> byRef = new HashMap<>();
+        for (Descriptor d : documents) {
+            List<Problem> problems = validator.validate(d);
+            List<Problem> docErrors = problems.stream().filter(Problem::isError).toList();
+            if (!docErrors.isEmpty()) {
+                errors.addAll(docErrors);
+                continue;
+            }
+            Draft draft = Draft.of(d, problems.stream().map(Problem::message).toList());
+            Draft earlier = byRef.putIfAbsent(draft.ref.toString(), draft);
+            if (earlier != null) {
+                errors.add(duplicate(d, earlier.descriptor, draft.ref));
+                continue;
+            }
+            drafts.add(draft);
+        }
+        if (!errors.isEmpty()) {
+            throw new RegistrationRejected(errors);
+        }
+        if (ifMatch != null && drafts.size() == 1 && drafts.get(0).etag == null) {
+            drafts.get(0).etag = ifMatch;
+        }
+
+        Map<String, CatalogEntity> existing = store.findByRefs(byRef.keySet());
+        List<Outcome> outcomes = new ArrayList<>();
+        List<EntityStore.Change> changes = new ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now();
+        for (Draft draft : drafts) {
+            CatalogEntity current = existing.get(draft.ref.toString());
+            if (current != null && draft.etag != null && !draft.etag.equals(current.etag)) {
+                throw new ConflictException("document " + draft.descriptor.document() + ": " + draft.ref
+                        + " has changed since etag \"" + draft.etag + "\" (its etag is now \"" + current.etag
+                        + "\"); read it again and re-apply your change");
+            }
+            // Round-trip through JSON so that numbers compare as they are stored (YAML gives Long, JSON Integer).
+            Map<String, Object> body = parse(json(draft.body(current == null ? null : parse(current.body))));
+            if (current == null) {
+                CatalogEntity e = new CatalogEntity();
+                e.id = UUID.randomUUID().toString();
+                e.entityRef = draft.ref.toString();
+                e.kind = draft.ref.kind();
+                e.namespace = draft.ref.namespace();
+                e.name = draft.ref.name();
+                e.generation = 1;
+                e.createdAt = now;
+                e.createdBy = actor;
+                fill(e, draft, body, actor, now);
+                changes.add(new EntityStore.Change(e, true, withIdentity(body, e), Relations.of(draft.ref, body),
+                        null, actor));
+                outcomes.add(new Outcome(e.entityRef, dryRun ? null : e.id, "created", draft.warnings));
+                continue;
+            }
+            Map<String, Object> before = withoutIdentity(parse(current.body));
+            List<String> changed = changedFields(before, body);
+            if (changed.isEmpty()) {
+                outcomes.add(new Outcome(current.entityRef, current.id, "unchanged", draft.warnings));
+                continue;
+            }
+            if (!dryRun) {
+                if (changed.stream().anyMatch(f -> f.equals("spec") || f.startsWith("spec."))) {
+                    current.generation++;
+                }
+                fill(current, draft, body, actor, now);
+                changes.add(new EntityStore.Change(current, false, withIdentity(body, current),
+                        Relations.of(draft.ref, body), String.join(",", changed), actor));
+            }
+            outcomes.add(new Outcome(current.entityRef, current.id, "updated", draft.warnings));
+        }
+        if (!dryRun) {
+            store.save(changes);
+        }
+        return outcomes;
+    }
+
+    /** Deletes the entity with this uid; empty when there is none. */
+    @Transactional
+    public Optional<String> delete(String uid, String actor) {
+        CatalogEntity entity = CatalogEntity.findById(uid);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        store.delete(entity, actor);
+        return Optional.of(entity.entityRef);
+    }
+
+    private void fill(CatalogEntity e, Draft draft, Map<String, Object> body, String actor, OffsetDateTime now) {
+        e.apiVersion = String.valueOf(body.get("apiVersion"));
+        e.etag = UUID.randomUUID().toString().replace("-", "");
+        e.source = draft.descriptor.source();
+        e.warnings = draft.warnings.isEmpty() ? null : String.join("\n", draft.warnings);
+        e.location = draft.descriptor.location();
+        e.updatedAt = now;
+        e.updatedBy = actor;
+        e.body = json(withIdentity(body, e));
+    }
+
+    private static Problem duplicate(Descriptor d, Descriptor earlier, EntityRef ref) {
+        var pos = d.positionOf("metadata.name");
+        var first = earlier.positionOf("metadata.name");
+        return new Problem(Problem.Severity.ERROR, d.document(), pos.line(), pos.column(), "metadata.name",
+                "document " + d.document() + " (line " + pos.line() + "): \"metadata.name\" is not valid; " + ref
+                        + " is already defined in document " + earlier.document() + " (line " + first.line()
+                        + ") of this body; each entity may appear once (names are compared case-insensitively)");
+    }
+
+    /** The fields (one or two levels deep) that differ between two bodies. */
+    static List<String> changedFields(Map<String, Object> before, Map<String, Object> after) {
+        Set<String> changed = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            Object b = before.get(key);
+            Object a = after.get(key);
+            if (Objects.equals(a, b)) {
+                continue;
+            }
+            if (a instanceof Map<?, ?> am && b instanceof Map<?, ?> bm) {
+                Set<Object> sub = new LinkedHashSet<>(bm.keySet());
+                sub.addAll(am.keySet());
+                for (Object k : sub) {
+                    if (!Objects.equals(am.get(k), bm.get(k))) {
+                        changed.add(key + "." + k);
+                    }
+                }
+            } else {
+                changed.add(key);
+            }
+        }
+        return new ArrayList<>(changed);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withIdentity(Map<String, Object> body, CatalogEntity e) {
+        Map<String, Object> out = new LinkedHashMap<>(body);
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
+        metadata.put("uid", e.id);
+        metadata.put("etag", e.etag);
+        metadata.put("generation", e.generation);
+        out.put("metadata", metadata);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutIdentity(Map<String, Object> body) {
+        Map<String, Object> out = new LinkedHashMap<>(body);
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
+        metadata.keySet().removeAll(CATALOG_SET);
+        out.put("metadata", metadata);
+        out.remove("relations");
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(String json) {
+        try {
+            return mapper.readValue(json, LinkedHashMap.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored entity body is not JSON", e);
+        }
+    }
+
+    private String json(Map<String, Object> body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("entity cannot be written as JSON", e);
+        }
+    }
+
+    /** A valid document on its way to the store. */
+    private static final class Draft {
+        final Descriptor descriptor;
+        final EntityRef ref;
+        final Map<String, Object> entity;
+        final List<String> warnings;
+        String etag;
+
+        private Draft(Descriptor descriptor, EntityRef ref, Map<String, Object> entity, List<String> warnings,
+                String etag) {
+            this.descriptor = descriptor;
+            this.ref = ref;
+            this.entity = entity;
+            this.warnings = warnings;
+            this.etag = etag;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Draft of(Descriptor d, List<String> warnings) {
+            Map<String, Object> entity = (Map<String, Object>) d.root();
+            Map<String, Object> metadata = (Map<String, Object>) entity.get("metadata");
+            String namespace = metadata.get("namespace") == null ? EntityRef.DEFAULT_NAMESPACE
+                    : String.valueOf(metadata.get("namespace"));
+            EntityRef ref = new EntityRef(String.valueOf(entity.get("kind")), namespace,
+                    String.valueOf(metadata.get("name")));
+            Object etag = metadata.get("etag");
+            return new Draft(d, ref, entity, warnings, etag instanceof String s ? s : null);
+        }
+
+        /**
+         * The entity as it will be stored: envelope fields in Backstage's order, the namespace filled in, the
+         * catalog-set fields dropped, and the location annotations set (the origin is kept from the first
+         * registration).
+         */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body(Map<String, Object> previous) {
+            Map<String, Object> in = (Map<String, Object>) entity.get("metadata");
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("namespace", in.get("namespace") == null ? EntityRef.DEFAULT_NAMESPACE
+                    : String.valueOf(in.get("namespace")));
+            metadata.put("name", String.valueOf(in.get("name")));
+            in.forEach((k, v) -> {
+                if (!CATALOG_SET.contains(k) && !k.equals("namespace") && !k.equals("name")) {
+                    metadata.put(k, v);
+                }
+            });
+            if (descriptor.location() != null) {
+                Map<String, Object> annotations = new LinkedHashMap<>();
+                if (metadata.get("annotations") instanceof Map<?, ?> a) {
+                    annotations.putAll((Map<String, Object>) a);
+                }
+                String origin = descriptor.location();
+                if (previous != null && previous.get("metadata") instanceof Map<?, ?> pm
+                        && pm.get("annotations") instanceof Map<?, ?> pa
+                        && pa.get(MANAGED_BY_ORIGIN) instanceof String o) {
+                    origin = o;
+                }
+                annotations.put(MANAGED_BY_LOCATION, descriptor.location());
+                annotations.put(MANAGED_BY_ORIGIN, origin);
+                metadata.put("annotations", annotations);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("apiVersion", entity.get("apiVersion"));
+            out.put("kind", entity.get("kind"));
+            out.put("metadata", metadata);
+            if (entity.get("spec") != null) {
+                out.put("spec", entity.get("spec"));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.interlock.validation;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationRules;
+import dev.interlock.descriptor.RelationRules.RefField;
+
+/**
+ * Every reference field must hold well-formed references ({@code [<kind>:][<namespace>/]<name>}). A reference to
+ * an entity that is not in the catalog is not an error: it is kept and shown as unresolved.
+ */
+@ApplicationScoped
+public class ReferencePolicy implements EntityPolicy {
+
+    @Override
+    public int order() {
+        return 40;
+    }
+
+    @Override
+    public void check(Descriptor descriptor, Map<String, Object> entity, Problems problems) {
+        if (!(entity.get("kind") instanceof String kind) || !(entity.get("spec") instanceof Map<?, ?> spec)) {
+            return;
+        }
+        for (RefField field : RelationRules.forKind(kind)) {
+            Object value = Values.at(spec, field.path());
+            String path = "spec." + field.path();
+            if (value instanceof String s && !s.isEmpty()) {
+                check(s, path, field, problems);
+            } else if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) instanceof String s && !s.isEmpty()) {
+                        check(s, path + "." + i, field, problems);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void check(String ref, String path, RefField field, Problems problems) {
+        try {
+            EntityRef.parse(ref, field.defaultKind(), EntityRef.DEFAULT_NAMESPACE);
+        } catch (IllegalArgumentException e) {
+            problems.invalid(path, "an entity reference [<kind>:][<namespace>/]<name> (" + e.getMessage() + ")", ref);
+        }
+    }
+}

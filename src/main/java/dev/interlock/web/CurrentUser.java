@@ -1,0 +1,28 @@
+package dev.interlock.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Who is signed in, for the layout ({@code inject:currentUser}). */
+@Named("currentUser")
+@RequestScoped
+public class CurrentUser {
+
+    @Inject
+    SecurityIdentity identity;
+
+    public boolean isSignedIn() {
+        return !identity.isAnonymous();
+    }
+
+    public boolean getSignedIn() {
+        return isSignedIn();
+    }
+
+    public String getName() {
+        return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+    }
+}

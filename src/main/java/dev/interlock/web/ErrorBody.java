@@ -1,0 +1,25 @@
+package dev.interlock.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Backstage's error body: {@code {error:{name, message}, request:{method, url}, response:{statusCode}}}. */
+public final class ErrorBody {
+
+    private ErrorBody() {
+    }
+
+    /** The body, with the list of problems in {@code errors} when there are some. */
+    public static Map<String, Object> of(int status, String name, String message, List<Map<String, Object>> errors,
+            String method, String url) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", Map.of("name", name, "message", message));
+        if (errors != null && !errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        body.put("request", Map.of("method", method, "url", url));
+        body.put("response", Map.of("statusCode", status));
+        return body;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.interlock.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.security.ForbiddenException;
+import io.vertx.core.http.HttpServerRequest;
+
+import dev.interlock.descriptor.DescriptorSyntaxException;
+import dev.interlock.descriptor.Position;
+import dev.interlock.registration.ConflictException;
+import dev.interlock.registration.RegistrationRejected;
+import dev.interlock.validation.Problem;
+
+/**
+ * The one place errors become answers: Backstage's JSON error shape for the API
+ * ({@code {error:{name, message}, request:{method, url}, response:{statusCode}}}), a page in the site's layout for
+ * browsers. No class name, stack trace or SQL ever reaches a client; unexpected errors are logged with a reference
+ * the page shows.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @Inject
+    @Location("error.html")
+    Template errorPage;
+
+    @ServerExceptionMapper
+    public Response rejected(RegistrationRejected e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        List<Map<String, Object>> errors = e.errors().stream().map(ErrorMappers::problem).toList();
+        return answer(400, "InputError", e.getMessage(), errors, headers, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response syntax(DescriptorSyntaxException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        Position pos = e.position();
+        String where = e.document() > 0 ? "document " + e.document()
+                + (pos == null ? "" : " (line " + pos.line() + ", column " + pos.column() + ")") + ": " : "";
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("document", e.document());
+        error.put("line", pos == null ? null : pos.line());
+        error.put("column", pos == null ? null : pos.column());
+        error.put("field", null);
+        error.put("message", where + e.getMessage());
+        return answer(400, "InputError", where + e.getMessage(), List.of(error), headers, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        return answer(409, "ConflictError", e.getMessage(), null, headers, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        return answer(403, "NotAllowedError", "you are signed in, but your role does not allow this "
+                + "(writing needs catalog-editor)", null, headers, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        String message = e.getMessage();
+        if (message == null || message.startsWith("HTTP " + status)) {
+            message = switch (status) {
+                case 404 -> "nothing here: " + request.path();
+                case 405 -> request.method() + " is not allowed on " + request.path();
+                case 406 -> "this resource cannot answer in the requested media type";
+                case 413 -> "the body is too large";
+                case 415 -> "the body's content type is not accepted here; send application/yaml or application/json";
+                default -> status >= 500 ? "the server could not answer" : "the request is not valid";
+            };
+        }
+        if (status >= 500) {
+            return unexpected(e, headers, uri, request);
+        }
+        return answer(status, name(status), message, null, headers, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException
+                    || t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return answer(409, "ConflictError", "another change to the same entity was made at the same time; "
+                        + "nothing of this request was stored, try again", null, headers, uri, request);
+            }
+            if (t instanceof ConflictException c) {
+                return conflict(c, headers, uri, request);
+            }
+            if (t instanceof RegistrationRejected r) {
+                return rejected(r, headers, uri, request);
+            }
+        }
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "Unexpected error %s on %s %s", ref, request.method(), request.path());
+        return answer(500, "Error", "an unexpected error occurred (reference " + ref + "); it has been logged", null,
+                headers, uri, request);
+    }
+
+    private static Map<String, Object> problem(Problem p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("document", p.document());
+        m.put("line", p.line());
+        m.put("column", p.column());
+        m.put("field", p.field());
+        m.put("message", p.message());
+        return m;
+    }
+
+    private static String name(int status) {
+        return switch (status) {
+            case 400 -> "InputError";
+            case 401 -> "AuthenticationError";
+            case 403 -> "NotAllowedError";
+            case 404 -> "NotFoundError";
+            case 409 -> "ConflictError";
+            case 413 -> "PayloadTooLargeError";
+            case 415 -> "UnsupportedMediaTypeError";
+            default -> "Error";
+        };
+    }
+
+    private Response answer(int status, String name, String message, List<Map<String, Object>> errors,
+            HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        if (wantsHtml(headers, request.path())) {
+            String html = errorPage.data("status", status).data("title", title(status)).data("message", message)
+                    .data("errors", errors == null ? List.of() : errors).render();
+            return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(status, name, message, errors, request.method().name(), request.uri())).build();
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "That request could not be used";
+            case 403 -> "You are not allowed to do this";
+            case 404 -> "Not found";
+            case 409 -> "Someone else changed this first";
+            default -> "Something went wrong";
+        };
+    }
+
+    /** API paths always answer JSON; other paths answer a page when the client accepts HTML. */
+    static boolean wantsHtml(HttpHeaders headers, String path) {
+        if (path.startsWith("/api/") || path.startsWith("/q/")) {
+            return false;
+        }
+        return headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)
+                && !m.isWildcardType());
+    }
+}
