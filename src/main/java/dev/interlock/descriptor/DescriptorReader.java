@@ -93,7 +93,7 @@ public final class DescriptorReader {
             } catch (MarkedYAMLException e) {
                 throw yamlError(document + 1, e);
             } catch (YAMLException e) {
-                throw new DescriptorSyntaxException(document + 1, null, "YAML could not be read: " + clean(e.getMessage()));
+                throw new DescriptorSyntaxException(document + 1, null, limitMessage(clean(e.getMessage())));
             } catch (StackOverflowError e) {
                 throw new DescriptorSyntaxException(document + 1, null, "the document is nested too deeply");
             }
@@ -210,6 +210,21 @@ public final class DescriptorReader {
             msg.append(" (").append(e.getContext()).append(')');
         }
         return new DescriptorSyntaxException(document, mark == null ? null : position(mark), clean(msg.toString()));
+    }
+
+    /** SnakeYAML's limit messages, said in the reader's words. */
+    private String limitMessage(String message) {
+        if (message.contains("Nesting Depth")) {
+            return "the document is nested more than " + limits.maxDepth() + " levels deep";
+        }
+        if (message.contains("Number of aliases")) {
+            return "the document uses more than " + limits.maxAliases()
+                    + " aliases to lists or maps (the pattern of a YAML alias bomb); refused";
+        }
+        if (message.contains("exceeds the limit")) {
+            return "the body has more than " + limits.maxCodePoints() + " characters; split it into smaller bodies";
+        }
+        return "YAML could not be read: " + message;
     }
 
     private static String clean(String message) {

@@ -77,7 +77,8 @@ public class ErrorMappers {
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         String message = e.getMessage();
-        if (message == null || message.startsWith("HTTP " + status)) {
+        boolean framework = status == 405 || status == 406 || status == 415;
+        if (framework || message == null || message.startsWith("HTTP " + status)) {
             message = switch (status) {
                 case 404 -> "nothing here: " + request.path();
                 case 405 -> request.method() + " is not allowed on " + request.path();

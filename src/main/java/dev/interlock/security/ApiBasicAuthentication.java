@@ -1,0 +1,67 @@
+package dev.interlock.security;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.BasicAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+
+import dev.interlock.web.ErrorBody;
+
+/**
+ * HTTP Basic for scripts. Quarkus's own Basic mechanism stays silent (no {@code WWW-Authenticate}) when the form
+ * mechanism is on; this one always challenges, and answers 401 in the API's JSON error shape.
+ */
+@ApplicationScoped
+public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
+
+    private static final String REALM = "Interlock";
+    private final BasicAuthenticationMechanism basic = new BasicAuthenticationMechanism(REALM, false);
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        return basic.authenticate(context, identityProviderManager);
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return basic.getChallenge(context);
+    }
+
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        if (!context.response().ended()) {
+            context.response().setStatusCode(401)
+                    .putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"")
+                    .putHeader("Content-Type", "application/json")
+                    .end(Json.encode(ErrorBody.of(401, "AuthenticationError",
+                            "sign in: send HTTP Basic credentials of an account with the catalog-viewer role (or higher)",
+                            null, context.request().method().name(), context.request().uri())));
+        }
+        return Uni.createFrom().item(true);
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return basic.getCredentialTypes();
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return basic.getCredentialTransport(context);
+    }
+
+    @Override
+    public int getPriority() {
+        return basic.getPriority();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.interlock.catalog;
+
+import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.component;
+import static dev.interlock.support.Api.register;
+import static dev.interlock.support.Api.unique;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Queries over a small set of entities of this test's own (a unique tag keeps other tests' entities out). */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryApiTest {
+
+    private final String tag = unique("q").toLowerCase();
+    private final List<String> names = new ArrayList<>();
+
+    @BeforeEach
+    void registerTestEntities() {
+        if (!names.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            String name = tag + "-" + (char) ('a' + i);
+            names.add(name);
+            String family = i % 2 == 0 ? "data" : "delivery";
+            body.append(component(name, i < 3 ? "group:revops" : "group:platform", """
+                    system: sys-%s
+                    pipeline:
+                      family: %s
+                      platform: %s
+                    """.formatted(tag, family, i < 4 ? "fivetran" : "argo"))
+                    .replace("  name: " + name, "  name: " + name + "\n  title: Pipeline number " + i
+                            + "\n  tags: [" + tag + "]")
+                    .replace("type: service", "type: " + (i < 5 ? "pipeline" : "service")));
+            body.append("---\n");
+        }
+        register(body.toString()).statusCode(201).body("entities", hasSize(7));
+    }
+
+    private Response query(String params) {
+        return as("bob").get("/api/catalog/entities/by-query?filter=metadata.tags=" + tag + params);
+    }
+
+    @Test
+    void filtersOnNestedSpecFieldsCaseInsensitively() {
+        query(",spec.pipeline.family=DATA&limit=50").then().statusCode(200).body("totalItems", equalTo(4))
+                .body("items.metadata.name", contains(names.get(0), names.get(2), names.get(4), names.get(6)));
+        query(",Kind=Component,spec.type=pipeline,spec.pipeline.platform=argo").then().body("totalItems",
+                equalTo(1));
+    }
+
+    @Test
+    void repeatedKeysMeanAnyOfAndSeveralFiltersMeanOr() {
+        query(",spec.pipeline.platform=argo,spec.pipeline.platform=fivetran").then().body("totalItems", equalTo(7));
+        as("bob").get("/api/catalog/entities/by-query?filter=metadata.name=" + names.get(0) + "&filter=metadata.name="
+                + names.get(1)).then().body("totalItems", equalTo(2));
+    }
+
+    @Test
+    void aBareKeyMeansTheFieldExists() {
+        query(",spec.pipeline.platform").then().body("totalItems", equalTo(7));
+        query(",spec.doesnotexist").then().body("totalItems", equalTo(0));
+    }
+
+    @Test
+    void filtersOnRelations() {
+        query(",relations.ownedBy=group:default/revops").then().body("totalItems", equalTo(3));
+    }
+
+    @Test
+    void projectsFields() {
+        query("&fields=metadata.name,spec.pipeline.family&limit=1").then()
+                .body("items[0].metadata.name", equalTo(names.get(0)))
+                .body("items[0].spec.pipeline.family", equalTo("data")).body("items[0]", not(hasKey("kind")))
+                .body("items[0].metadata", not(hasKey("uid")));
+    }
+
+    @Test
+    void ordersByAnyField() {
+        query("&orderField=metadata.title,desc&limit=2").then().body("items.metadata.name",
+                contains(names.get(6), names.get(5)));
+        as("bob").get("/api/catalog/entities?filter=metadata.tags=" + tag + "&order=desc:metadata.name&limit=1").then()
+                .body("metadata.name", contains(names.get(6)));
+    }
+
+    @Test
+    void pagesWithCursorsBothWays() {
+        Response first = query("&limit=3");
+        first.then().body("totalItems", equalTo(7)).body("pageInfo", not(hasKey("prevCursor")));
+        String next = first.path("pageInfo.nextCursor");
+        Response second = as("bob").get("/api/catalog/entities/by-query?limit=3&cursor=" + next);
+        second.then().body("items.metadata.name", contains(names.get(3), names.get(4), names.get(5)));
+        Response third = as("bob").get("/api/catalog/entities/by-query?limit=3&cursor="
+                + second.path("pageInfo.nextCursor"));
+        third.then().body("items.metadata.name", contains(names.get(6))).body("pageInfo", not(hasKey("nextCursor")));
+        as("bob").get("/api/catalog/entities/by-query?limit=3&cursor=" + second.path("pageInfo.prevCursor")).then()
+                .body("items.metadata.name", contains(names.get(0), names.get(1), names.get(2)));
+        as("bob").get("/api/catalog/entities/by-query?cursor=not-a-cursor").then().statusCode(400)
+                .body("error.message", containsString("cursor"));
+    }
+
+    @Test
+    void listPagesFollowTheLinkHeader() {
+        List<String> seen = new ArrayList<>();
+        String url = "/api/catalog/entities?filter=metadata.tags=" + tag + "&limit=3&fields=metadata.name";
+        int pages = 0;
+        while (url != null) {
+            // The Link is used as given: RestAssured must not re-encode it.
+            Response r = as("bob").urlEncodingEnabled(false).get(url);
+            r.then().statusCode(200);
+            seen.addAll(r.jsonPath().getList("metadata.name"));
+            String link = r.header("Link");
+            url = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            pages++;
+        }
+        assertEquals(3, pages);
+        assertEquals(names, seen);
+        as("bob").get("/api/catalog/entities?filter=metadata.tags=" + tag + "&offset=5").then()
+                .body("metadata.name", contains(names.get(5), names.get(6)));
+    }
+
+    @Test
+    void searchesFullText() {
+        query("&fullTextFilterTerm=NUMBER 3").then().body("totalItems", equalTo(1))
+                .body("items[0].metadata.name", equalTo(names.get(3)));
+        query("&fullTextFilterTerm=fivetran&fullTextFilterFields=spec.pipeline.platform").then()
+                .body("totalItems", equalTo(4));
+        query("&fullTextFilterTerm=fivetran&fullTextFilterFields=metadata.title").then().body("totalItems", equalTo(0));
+        query("&fullTextFilterTerm=100%25_").then().body("totalItems", equalTo(0));
+    }
+
+    @Test
+    void countsFacets() {
+        as("bob").get("/api/catalog/entity-facets?facet=spec.type&facet=spec.pipeline.platform&filter=metadata.tags="
+                + tag).then().statusCode(200)
+                .body("facets.'spec.type'.find { it.value == 'pipeline' }.count", equalTo(5))
+                .body("facets.'spec.type'.find { it.value == 'service' }.count", equalTo(2))
+                .body("facets.'spec.pipeline.platform'.find { it.value == 'argo' }.count", equalTo(3));
+        as("bob").get("/api/catalog/entity-facets").then().statusCode(400);
+    }
+
+    @Test
+    void looksUpByRefsInRequestOrder() {
+        as("bob").contentType("application/json")
+                .body(Map.of("entityRefs", List.of("component:default/" + names.get(1), "component:default/nope",
+                        "Component:Default/" + names.get(0).toUpperCase()), "fields", List.of("metadata.name")))
+                .post("/api/catalog/entities/by-refs").then().statusCode(200)
+                .body("items[0].metadata.name", equalTo(names.get(1))).body("items[1]", nullValue())
+                .body("items[2].metadata.name", equalTo(names.get(0)));
+        as("bob").contentType("application/json").body(Map.of("entityRefs", List.of("no-kind")))
+                .post("/api/catalog/entities/by-refs").then().statusCode(400)
+                .body("error.message", containsString("entityRefs.0"));
+    }
+
+    @Test
+    void answersUnknownEntitiesWith404InBackstagesShape() {
+        as("bob").get("/api/catalog/entities/by-name/component/default/does-not-exist").then().statusCode(404)
+                .body("error.name", equalTo("NotFoundError"))
+                .body("error.message", equalTo("no entity component:default/does-not-exist in the catalog"))
+                .body("request.method", equalTo("GET"))
+                .body("request.url", equalTo("/api/catalog/entities/by-name/component/default/does-not-exist"))
+                .body("response.statusCode", equalTo(404));
+    }
+
+    @Test
+    void refusesMalformedQueryParameters() {
+        as("bob").queryParam("filter", "=x").get("/api/catalog/entities").then().statusCode(400).body("error.message",
+                containsString("without a key"));
+        as("bob").get("/api/catalog/entities/by-query?orderField=metadata.name,sideways").then().statusCode(400);
+        as("bob").get("/api/catalog/entities?limit=-1").then().statusCode(400);
+    }
+
+    @Test
+    void servesRelationsInBackstagesShape() {
+        as("bob").get("/api/catalog/entities/by-name/component/default/{n}", names.get(0)).then()
+                .body("relations.type", hasItem("ownedBy"))
+                .body("relations.find { it.type == 'ownedBy' }.targetRef", equalTo("group:default/revops"))
+                .body("relations.find { it.type == 'ownedBy' }.target.kind", equalTo("group"))
+                .body("relations.target.namespace", everyItem(equalTo("default")));
+    }
+}

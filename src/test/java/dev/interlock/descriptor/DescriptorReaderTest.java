@@ -1,0 +1,167 @@
+package dev.interlock.descriptor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class DescriptorReaderTest {
+
+    private final DescriptorReader reader = new DescriptorReader(ReaderLimits.DEFAULTS);
+
+    private List<Descriptor> yaml(String text) {
+        return reader.read(text, DescriptorReader.Format.YAML, "api:test");
+    }
+
+    @Test
+    void readsEveryDocumentWithAbsolutePositions() {
+        List<Descriptor> docs = yaml("""
+                kind: Component
+                metadata:
+                  name: a
+                ---
+                ---
+                kind: Group
+                metadata:
+                  name: b
+                """);
+        assertEquals(2, docs.size());
+        assertEquals(1, docs.get(0).document());
+        assertEquals(3, docs.get(1).document(), "empty documents are skipped but counted");
+        assertEquals(new Position(8, 3), docs.get(1).positionOf("metadata.name"));
+        assertEquals(new Position(8, 3), docs.get(1).positionOf("metadata.name.unknown.deeper"));
+        assertTrue(docs.get(1).source().startsWith("kind: Group"));
+        assertEquals("api:test", docs.get(1).location());
+    }
+
+    @Test
+    void resolvesScalarsWithYaml12CoreSchemaLikeBackstage() {
+        Map<?, ?> root = (Map<?, ?>) yaml("""
+                country: NO
+                answer: yes
+                on: off
+                n: 42
+                big: 123456789012345678901234567890
+                f: 1.5
+                t: true
+                nothing: null
+                date: 2024-01-01
+                hex: 0x1F
+                """).get(0).root();
+        assertEquals("NO", root.get("country"));
+        assertEquals("yes", root.get("answer"));
+        assertEquals("off", root.get("on"));
+        assertEquals(42L, root.get("n"));
+        assertInstanceOf(java.math.BigInteger.class, root.get("big"));
+        assertEquals(1.5, root.get("f"));
+        assertEquals(Boolean.TRUE, root.get("t"));
+        assertTrue(root.containsKey("nothing") && root.get("nothing") == null);
+        assertEquals("2024-01-01", root.get("date"));
+        assertEquals(31L, root.get("hex"));
+    }
+
+    @Test
+    void refusesDuplicateKeysWithTheirLine() {
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml("""
+                kind: Component
+                metadata:
+                  name: a
+                  name: b
+                """));
+        assertEquals(1, e.document());
+        assertEquals(4, e.position().line());
+        assertTrue(e.getMessage().contains("metadata.name"), e.getMessage());
+    }
+
+    @Test
+    void reportsSyntaxErrorsWithDocumentLineAndColumn() {
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class,
+                () -> yaml("kind: Component\n---\nmetadata: [unclosed\nspec: {}\n"));
+        assertEquals(2, e.document());
+        assertTrue(e.position().line() >= 3, "line " + e.position());
+        assertTrue(e.getMessage().startsWith("YAML syntax error"), e.getMessage());
+    }
+
+    @Test
+    void stopsABillionLaughsAliasBombQuickly() {
+        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(", *").append(p).append(", *")
+                    .append(p).append(", *").append(p).append(", *").append(p).append(", *").append(p).append(", *")
+                    .append(p).append(", *").append(p).append(", *").append(p).append("]\n");
+        }
+        long start = System.nanoTime();
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(bomb.toString()));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000);
+        assertTrue(e.getMessage().toLowerCase().contains("alias"), e.getMessage());
+    }
+
+    @Test
+    void boundsAliasExpansionThatStaysUnderTheAliasCount() {
+        // 3 aliases per level, 16 levels: 48 aliases (under the limit of 50) but 3^16 values once expanded.
+        StringBuilder doc = new StringBuilder("l0: &l0 [x, x, x]\n");
+        for (int i = 1; i <= 16; i++) {
+            doc.append("l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l")
+                    .append(i - 1).append(", *l").append(i - 1).append("]\n");
+        }
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(doc.toString()));
+        assertTrue(e.getMessage().contains("values"), e.getMessage());
+    }
+
+    @Test
+    void refusesDeepNesting() {
+        String deep = "a: " + "[".repeat(100_000) + "]".repeat(100_000);
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(deep));
+        assertTrue(e.getMessage().toLowerCase().contains("nest"), e.getMessage());
+        String deepJson = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        e = assertThrows(DescriptorSyntaxException.class,
+                () -> reader.read(deepJson, DescriptorReader.Format.JSON, null));
+        assertTrue(e.getMessage().toLowerCase().contains("nest"), e.getMessage());
+    }
+
+    @Test
+    void refusesTooManyDocuments() {
+        DescriptorReader small = new DescriptorReader(new ReaderLimits(3, 50, 50, 1000, 1_000_000));
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class,
+                () -> small.read("a: 1\n---\na: 2\n---\na: 3\n---\na: 4\n", DescriptorReader.Format.YAML, null));
+        assertTrue(e.getMessage().contains("more than 3 documents"), e.getMessage());
+    }
+
+    @Test
+    void refusesJavaTypeTags() {
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(
+                "x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n"));
+        assertTrue(e.getMessage().contains("Global tag is not allowed"), e.getMessage());
+    }
+
+    @Test
+    void readsJsonObjectsAndArraysWithPositions() {
+        List<Descriptor> one = reader.read("{\"kind\": \"Component\",\n \"metadata\": {\"name\": \"a\"}}",
+                DescriptorReader.Format.JSON, null);
+        assertEquals(1, one.size());
+        assertEquals(2, one.get(0).positionOf("metadata.name").line());
+        List<Descriptor> many = reader.read("[{\"kind\":\"A\"},\n{\"kind\":\"B\", \"n\": 3}]",
+                DescriptorReader.Format.JSON, null);
+        assertEquals(2, many.size());
+        assertEquals(2, many.get(1).document());
+        assertEquals(3L, ((Map<?, ?>) many.get(1).root()).get("n"));
+        assertEquals(2, many.get(1).positionOf("kind").line());
+    }
+
+    @Test
+    void refusesBrokenJsonWithItsPlace() {
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class,
+                () -> reader.read("{\"kind\": \"Component\",\n \"metadata\": }", DescriptorReader.Format.JSON, null));
+        assertEquals(2, e.position().line());
+        e = assertThrows(DescriptorSyntaxException.class,
+                () -> reader.read("{\"a\":1, \"a\":2}", DescriptorReader.Format.JSON, null));
+        assertTrue(e.getMessage().contains("duplicate key"), e.getMessage());
+    }
+}

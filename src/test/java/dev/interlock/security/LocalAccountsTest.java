@@ -1,0 +1,68 @@
+package dev.interlock.security;
+
+import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.component;
+import static dev.interlock.support.Api.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Local mode: HTTP Basic for scripts, a sign-in form for people, roles from configuration. */
+@QuarkusTest
+class LocalAccountsTest {
+
+    @Test
+    void anonymousReadsAreChallenged() {
+        given().get("/api/catalog/entities/by-query").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Basic"));
+        given().redirects().follow(false).accept("text/html").get("/").then().statusCode(302)
+                .header("Location", containsString("/login"));
+    }
+
+    @Test
+    void wrongPasswordsAreRefused() {
+        given().auth().preemptive().basic("alice", "wrong").get("/api/catalog/entities/by-query").then()
+                .statusCode(401);
+        given().auth().preemptive().basic("mallory", "mallory").get("/api/catalog/entities/by-query").then()
+                .statusCode(401);
+    }
+
+    @Test
+    void viewersReadButCannotWrite() {
+        as("bob").get("/api/catalog/entities/by-query").then().statusCode(200);
+        as("bob").contentType("application/yaml").body(component(unique("v"), "group:x", null))
+                .post("/api/catalog/entities").then().statusCode(403).body("error.name", equalTo("NotAllowedError"));
+        dev.interlock.support.Api.anonymous().contentType("application/yaml").body(component(unique("v"), "group:x", null))
+                .post("/api/catalog/entities").then().statusCode(401);
+    }
+
+    @Test
+    void editorsAndAdminsWrite() {
+        as("alice").contentType("application/yaml").body(component(unique("e"), "group:x", null))
+                .post("/api/catalog/entities").then().statusCode(201);
+        as("admin").contentType("application/yaml").body(component(unique("e"), "group:x", null))
+                .post("/api/catalog/entities").then().statusCode(201);
+    }
+
+    @Test
+    void peopleSignInWithTheFormAndOut() {
+        given().get("/login").then().statusCode(200).body(containsString("j_security_check"))
+                .body(containsString("<label for=\"j_username\">"));
+        Response login = given().redirects().follow(false).formParam("j_username", "alice")
+                .formParam("j_password", "alice").post("/j_security_check");
+        login.then().statusCode(302);
+        String cookie = login.getCookie("quarkus-credential");
+        given().cookie("quarkus-credential", cookie).accept("text/html").get("/").then().statusCode(200)
+                .body(containsString("Signed in as <strong>alice</strong>"));
+        given().redirects().follow(false).formParam("j_username", "alice").formParam("j_password", "nope")
+                .post("/j_security_check").then().statusCode(302).header("Location", containsString("/login?error"));
+        given().redirects().follow(false).cookie("quarkus-credential", cookie).post("/logout").then().statusCode(303)
+                .header("Set-Cookie", containsString("quarkus-credential=;"));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.interlock.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.support.Validators;
+
+class EntityValidatorTest {
+
+    private final DescriptorReader reader = new DescriptorReader(ReaderLimits.DEFAULTS);
+    private final EntityValidator validator = Validators.all();
+
+    private List<Problem> problems(String yaml) {
+        return reader.read(yaml, DescriptorReader.Format.YAML, null).stream().map(validator::validate)
+                .flatMap(List::stream).toList();
+    }
+
+    private List<Problem> errors(String yaml) {
+        return problems(yaml).stream().filter(Problem::isError).toList();
+    }
+
+    @Test
+    void namesDocumentLineFieldExpectationAndValue() {
+        List<Problem> errors = errors("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata: {name: ok}
+                spec: {type: team, children: []}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: Custom MS SQL Docker
+                spec: {type: service, lifecycle: production, owner: team-a}
+                """);
+        assertEquals(1, errors.size());
+        Problem p = errors.get(0);
+        assertEquals("document 2 (line 9): \"metadata.name\" is not valid; expected a string that is sequences of "
+                + "[a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "
+                + "\"Custom MS SQL Docker\"", p.message());
+        assertEquals(2, p.document());
+        assertEquals(9, p.line());
+        assertEquals(3, p.column());
+        assertEquals("metadata.name", p.field());
+    }
+
+    @Test
+    void checksRequiredFieldsOfEachCoreKind() {
+        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: a}\n"
+                + "spec: {type: openapi, lifecycle: production, owner: x}\n").get(0).message()
+                .contains("\"spec.definition\" must have a value"));
+        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec: {type: team}\n")
+                .get(0).message().contains("spec.children"));
+        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: a}\nspec: {}\n").get(0)
+                .message().contains("spec.memberOf"));
+        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: a}\nspec: {}\n").get(0)
+                .message().contains("spec.owner"));
+        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata: {name: a}\n"
+                + "spec: {owner: x, type: db, dependsOn: 'component:b'}\n").get(0).message()
+                .contains("\"spec.dependsOn\" is not valid; expected a list"));
+    }
+
+    @Test
+    void refusesMalformedReferences() {
+        List<Problem> errors = errors("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\n"
+                + "spec: {type: service, lifecycle: production, owner: 'group:', dependsOn: ['a:b:c']}\n");
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).message().contains("\"spec.owner\" is not valid; expected an entity reference"));
+        assertTrue(errors.get(1).message().contains("spec.dependsOn.0"));
+    }
+
+    @Test
+    void keepsUninterpretedKindsWithAWarning() {
+        List<Problem> problems = problems("apiVersion: backstage.io/v1alpha1\nkind: Environment\nmetadata: {name: prod}\n"
+                + "spec: {lifecycle: production}\n");
+        assertEquals(1, problems.size());
+        assertEquals(Problem.Severity.WARNING, problems.get(0).severity());
+        assertTrue(problems.get(0).message().contains("not one Interlock interprets"));
+    }
+
+    @Test
+    void keepsUnresolvedPlaceholdersWithAWarningThatNamesThem() {
+        List<Problem> problems = problems("apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: a}\n"
+                + "spec: {type: openapi, lifecycle: production, owner: x, definition: {$text: ./openapi.yaml}}\n");
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(Problem.Severity.WARNING, problems.get(0).severity());
+        assertTrue(problems.get(0).message().contains("$text placeholder (\"./openapi.yaml\")"));
+    }
+
+    @Test
+    void refusesANonMappingDocument() {
+        List<Problem> errors = errors("- just\n- a list\n");
+        assertTrue(errors.get(0).message().startsWith("document 1 (line 1): expected an entity object"));
+        assertTrue(errors("plain text that is not yaml mapping\n").get(0).message().contains("expected an entity object"));
+    }
+
+    @Test
+    void refusesUnknownApiVersionOfACoreKind() {
+        assertTrue(errors("apiVersion: backstage.io/v1beta0\nkind: Component\nmetadata: {name: a}\n"
+                + "spec: {type: s, lifecycle: p, owner: o}\n").get(0).message()
+                .contains("\"apiVersion\" is not valid; expected one of backstage.io/v1alpha1, backstage.io/v1beta1"));
+    }
+}
