@@ -80,8 +80,13 @@ bench_one() {
   port=$(free_port)
   start_server "$port"
   echo "### N=$n: server pid $server_pid on port $port, data in $data_dir"
-  await_ready "$port"
+  if ! await_ready "$port"; then
+    stop_server
+    return 1
+  fi
+  echo "### load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   java bench/CatalogBench.java --base-url "http://127.0.0.1:$port" --n "$n" --pid "$server_pid" || status=$?
+  echo "### load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
   if ((status != 0 && status != TARGET_MISSED)); then
     report_failure "$n" "$status"
   fi

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,18 +102,7 @@ public class CatalogQueries {
         } else if (offset > 0) {
             sql.append(" OFFSET ?", offset);
         }
-        return run(c -> {
-            List<Map<String, Object>> items = new ArrayList<>();
-            List<String> refs = new ArrayList<>();
-            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(parse(rs.getString(1)));
-                    refs.add(rs.getString(2));
-                }
-            }
-            attachRelations(c, items, refs);
-            return items;
-        });
+        return run(c -> new ArrayList<>(entities(c, sql).values()));
     }
 
     /** A page and the total count. */
@@ -137,21 +125,10 @@ public class CatalogQueries {
         run(c -> {
             for (int i = 0; i < keys.size(); i += IN_CHUNK) {
                 List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
-                Sql sql = new Sql("SELECT e.body, e.entity_ref FROM entities e WHERE e.entity_ref IN (" + marks(chunk.size())
-                        + ")");
+                Sql sql = new Sql("SELECT e.body, e.entity_ref FROM entities e WHERE e.entity_ref IN ("
+                        + marks(chunk.size()) + ")");
                 sql.params.addAll(chunk);
-                List<Map<String, Object>> items = new ArrayList<>();
-                List<String> itemRefs = new ArrayList<>();
-                try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(parse(rs.getString(1)));
-                        itemRefs.add(rs.getString(2));
-                    }
-                }
-                attachRelations(c, items, itemRefs);
-                for (int j = 0; j < items.size(); j++) {
-                    found.put(itemRefs.get(j), items.get(j));
-                }
+                found.putAll(entities(c, sql));
             }
             return null;
         });
@@ -159,26 +136,6 @@ public class CatalogQueries {
         for (EntityRef ref : refs) {
             out.add(found.get(ref.toString()));
         }
-        return out;
-    }
-
-    /** Which of these references name entities in the catalog. */
-    public java.util.Set<String> existing(Collection<String> refs) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        List<String> keys = new ArrayList<>(refs);
-        run(c -> {
-            for (int i = 0; i < keys.size(); i += IN_CHUNK) {
-                List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
-                Sql sql = new Sql("SELECT entity_ref FROM entities WHERE entity_ref IN (" + marks(chunk.size()) + ")");
-                sql.params.addAll(chunk);
-                try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return null;
-        });
         return out;
     }
 
@@ -221,20 +178,22 @@ public class CatalogQueries {
 
     private Optional<Map<String, Object>> one(String condition, String value) {
         Sql sql = new Sql("SELECT e.body, e.entity_ref FROM entities e WHERE " + condition, value);
-        return Optional.ofNullable(run(c -> {
-            Map<String, Object> entity = null;
-            String ref = null;
-            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    entity = parse(rs.getString(1));
-                    ref = rs.getString(2);
-                }
+        return run(c -> entities(c, sql).values().stream().findFirst());
+    }
+
+    /**
+     * Runs a query of {@code (body, entity_ref)} rows: the entities by reference, in the query's order, with their
+     * relations.
+     */
+    private Map<String, Map<String, Object>> entities(Connection c, Sql sql) throws SQLException {
+        Map<String, Map<String, Object>> byRef = new LinkedHashMap<>();
+        try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                byRef.put(rs.getString(2), parse(rs.getString(1)));
             }
-            if (entity != null) {
-                attachRelations(c, List.of(entity), List.of(ref));
-            }
-            return entity;
-        }));
+        }
+        attachRelations(c, new ArrayList<>(byRef.values()), new ArrayList<>(byRef.keySet()));
+        return byRef;
     }
 
     private void attachRelations(Connection c, List<Map<String, Object>> items, List<String> refs)

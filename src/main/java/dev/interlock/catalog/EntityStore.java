@@ -113,43 +113,31 @@ public class EntityStore {
     }
 
     private static void insertSearch(Connection connection, List<Change> changes) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO search (entity_id, search_key, search_value, original_value) VALUES (?, ?, ?, ?)")) {
-            int pending = 0;
-            for (Change change : changes) {
-                for (SearchRows.Row row : SearchRows.of(change.body())) {
-                    ps.setString(1, change.entity().id);
-                    ps.setString(2, row.key());
-                    ps.setString(3, row.value());
-                    ps.setString(4, row.original());
-                    ps.addBatch();
-                    if (++pending == BATCH) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
-        }
+        batch(connection, "INSERT INTO search (entity_id, search_key, search_value, original_value) VALUES (?, ?, ?, ?)",
+                changes.stream().flatMap(c -> SearchRows.of(c.body()).stream()
+                        .map(r -> new Object[] {c.entity().id, r.key(), r.value(), r.original()})));
     }
 
     private static void insertRelations(Connection connection, List<Change> changes) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO relations (originating_entity_id, source_ref, type, target_ref) VALUES (?, ?, ?, ?)")) {
+        batch(connection, "INSERT INTO relations (originating_entity_id, source_ref, type, target_ref) VALUES (?, ?, ?, ?)",
+                changes.stream().flatMap(c -> c.relations().stream()
+                        .map(r -> new Object[] {c.entity().id, r.source().toString(), r.type().id(),
+                                r.target().toString()})));
+    }
+
+    /** Inserts rows with JDBC batches of {@link #BATCH}. */
+    private static void batch(Connection connection, String sql, java.util.stream.Stream<Object[]> rows)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int pending = 0;
-            for (Change change : changes) {
-                for (Relation r : change.relations()) {
-                    ps.setString(1, change.entity().id);
-                    ps.setString(2, r.source().toString());
-                    ps.setString(3, r.type().id());
-                    ps.setString(4, r.target().toString());
-                    ps.addBatch();
-                    if (++pending == BATCH) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
+            for (Object[] row : (Iterable<Object[]>) rows::iterator) {
+                for (int i = 0; i < row.length; i++) {
+                    ps.setObject(i + 1, row[i]);
+                }
+                ps.addBatch();
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
                 }
             }
             if (pending > 0) {

@@ -57,6 +57,9 @@ public class RegistrationService {
     @Inject
     RegistrationConfig config;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     /** A reader bounded by the configured limits. */
     public DescriptorReader reader(long maxCodePoints) {
         return new DescriptorReader(new ReaderLimits(config.maxDocuments(), config.maxDepth(), config.maxAliases(),
@@ -103,6 +106,7 @@ public class RegistrationService {
             drafts.add(draft);
         }
         if (!errors.isEmpty()) {
+            metrics.counter("interlock.registration.rejected").increment();
             throw new RegistrationRejected(errors);
         }
         if (ifMatch != null && drafts.size() == 1 && drafts.get(0).etag == null) {
@@ -156,6 +160,7 @@ public class RegistrationService {
         }
         if (!dryRun) {
             store.save(changes);
+            outcomes.forEach(o -> metrics.counter("interlock.registration.entities", "action", o.action()).increment());
         }
         return outcomes;
     }

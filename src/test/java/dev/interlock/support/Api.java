@@ -32,6 +32,14 @@ public final class Api {
         return given().config(CONFIG).auth().preemptive().basic(user, user);
     }
 
+    /** A browser session: signs in through the form and returns a request carrying its cookie. */
+    public static RequestSpecification browserAs(String user) {
+        String cookie = given().redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
+                .post("/j_security_check").then().statusCode(302).extract().cookie("quarkus-credential");
+        return given().config(CONFIG).redirects().follow(false).cookie("quarkus-credential", cookie)
+                .accept("text/html");
+    }
+
     /** Registers a YAML body as alice (catalog-editor). */
     public static ValidatableResponse register(String yaml) {
         return as("alice").contentType("application/yaml").body(yaml).post("/api/catalog/entities").then();
