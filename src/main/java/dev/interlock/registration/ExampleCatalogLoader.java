@@ -80,7 +80,15 @@ public class ExampleCatalogLoader {
             Descriptor d = documents.get(i);
             numbered.add(new Descriptor(i + 1, d.root(), d.positions(), d.start(), d.source(), d.location()));
         }
-        List<Outcome> outcomes = registration.register(numbered, ACTOR, null, false);
+        List<Outcome> outcomes;
+        try {
+            outcomes = registration.register(numbered, ACTOR, null, false);
+        } catch (RegistrationRejected e) {
+            // Say which file each problem is in: the numbering runs through all files.
+            e.errors().forEach(p -> LOG.errorf("%s: %s", numbered.get(p.document() - 1).location(), p.message()));
+            throw new IllegalStateException("The example catalog in " + root.toAbsolutePath() + " is invalid ("
+                    + e.errors().size() + " problems, logged above); fix it or set interlock.examples.load=false", e);
+        }
         LOG.infof("Example catalog loaded: %d entities from %s", outcomes.size(), root.toAbsolutePath());
         return outcomes.size();
     }

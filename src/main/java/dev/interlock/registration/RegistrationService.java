@@ -136,9 +136,8 @@ public class RegistrationService {
                 e.generation = 1;
                 e.createdAt = now;
                 e.createdBy = actor;
-                fill(e, draft, body, actor, now);
-                changes.add(new EntityStore.Change(e, true, withIdentity(body, e), Relations.of(draft.ref, body),
-                        null, actor));
+                changes.add(new EntityStore.Change(e, true, fill(e, draft, body, actor, now),
+                        Relations.of(draft.ref, body), null, actor));
                 outcomes.add(new Outcome(e.entityRef, dryRun ? null : e.id, "created", draft.warnings));
                 continue;
             }
@@ -152,8 +151,7 @@ public class RegistrationService {
                 if (changed.stream().anyMatch(f -> f.equals("spec") || f.startsWith("spec."))) {
                     current.generation++;
                 }
-                fill(current, draft, body, actor, now);
-                changes.add(new EntityStore.Change(current, false, withIdentity(body, current),
+                changes.add(new EntityStore.Change(current, false, fill(current, draft, body, actor, now),
                         Relations.of(draft.ref, body), String.join(",", changed), actor));
             }
             outcomes.add(new Outcome(current.entityRef, current.id, "updated", draft.warnings));
@@ -176,7 +174,9 @@ public class RegistrationService {
         return Optional.of(entity.entityRef);
     }
 
-    private void fill(CatalogEntity e, Draft draft, Map<String, Object> body, String actor, OffsetDateTime now) {
+    /** Sets the stored fields of an entity; returns the body as served (identity and status filled in). */
+    private Map<String, Object> fill(CatalogEntity e, Draft draft, Map<String, Object> body, String actor,
+            OffsetDateTime now) {
         e.apiVersion = String.valueOf(body.get("apiVersion"));
         e.etag = UUID.randomUUID().toString().replace("-", "");
         e.source = draft.descriptor.source();
@@ -184,7 +184,14 @@ public class RegistrationService {
         e.location = draft.descriptor.location();
         e.updatedAt = now;
         e.updatedBy = actor;
-        e.body = json(withIdentity(body, e));
+        Map<String, Object> served = withIdentity(body, e);
+        if (!draft.warnings.isEmpty()) {
+            // Backstage's output-only status: flagged entities can be found with filter=status.items.level=warning.
+            served.put("status", Map.of("items", draft.warnings.stream().map(w -> Map.of("type",
+                    "interlock.dev/validation", "level", "warning", "message", w)).toList()));
+        }
+        e.body = json(served);
+        return served;
     }
 
     private static Problem duplicate(Descriptor d, Descriptor earlier, EntityRef ref) {
@@ -240,6 +247,7 @@ public class RegistrationService {
         metadata.keySet().removeAll(CATALOG_SET);
         out.put("metadata", metadata);
         out.remove("relations");
+        out.remove("status");
         return out;
     }
 

@@ -202,7 +202,11 @@ class RegistrationApiTest {
                 spec: {lifecycle: production}
                 """.formatted(name)).statusCode(201).body("entities[0].action", equalTo("created"))
                 .body("entities[0].warnings[0]", containsString("not one Interlock interprets"));
-        assertEquals("production", entity("environment", name).getString("spec.lifecycle"));
+        JsonPath stored = entity("environment", name);
+        assertEquals("production", stored.getString("spec.lifecycle"));
+        assertEquals("warning", stored.getString("status.items[0].level"));
+        as("bob").get("/api/catalog/entities/by-query?filter=status.items.level=warning,metadata.name=" + name).then()
+                .body("totalItems", equalTo(1));
     }
 
     @Test
