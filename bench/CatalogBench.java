@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ import java.util.regex.Pattern;
  */
 public final class CatalogBench {
 
+    private static final int EXIT_USAGE = 1;
     private static final int EXIT_TARGET_MISSED = 2;
     private static final int WARM_UP_REQUESTS = 200;
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
@@ -64,7 +66,14 @@ public final class CatalogBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
         Report report = new CatalogBench(options).run();
         System.out.print(report.summary());
         System.exit(report.allTargetsPass() ? 0 : EXIT_TARGET_MISSED);
@@ -88,20 +97,21 @@ public final class CatalogBench {
     private Registration register(SyntheticCatalog catalog) throws IOException, InterruptedException {
         List<String> documents = catalog.documentsInRegistrationOrder();
         int batches = (documents.size() + options.batch() - 1) / options.batch();
-        long[] batchMillis = new long[batches];
+        double[] millisPerThousand = new double[batches];
         long start = System.nanoTime();
         for (int b = 0; b < batches; b++) {
             List<String> batch = documents.subList(b * options.batch(),
                     Math.min(documents.size(), (b + 1) * options.batch()));
             long batchStart = System.nanoTime();
             postBatch(batch);
-            batchMillis[b] = (System.nanoTime() - batchStart) / 1_000_000;
-            reportProgress(b, batches, batchMillis[b]);
+            double millis = (System.nanoTime() - batchStart) / 1e6;
+            millisPerThousand[b] = millis * 1000 / batch.size();
+            reportProgress(b, batches, batch.size(), millis);
         }
         long posted = System.nanoTime();
         awaitQueryable(catalog);
         long queryable = System.nanoTime();
-        return new Registration(batchMillis, (posted - start) / 1e9, (queryable - start) / 1e9);
+        return new Registration(millisPerThousand, (posted - start) / 1e9, (queryable - start) / 1e9);
     }
 
     private void postBatch(List<String> batch) throws IOException, InterruptedException {
@@ -116,9 +126,10 @@ public final class CatalogBench {
         }
     }
 
-    private static void reportProgress(int batch, int batches, long millis) {
+    private static void reportProgress(int batch, int batches, int documents, double millis) {
         if (batches <= 20 || batch % Math.max(1, batches / 20) == 0 || batch == batches - 1) {
-            System.out.printf(Locale.ROOT, "  batch %d/%d: %d ms%n", batch + 1, batches, millis);
+            System.out.printf(Locale.ROOT, "  batch %d/%d: %,d documents in %.0f ms%n",
+                    batch + 1, batches, documents, millis);
         }
     }
 
@@ -216,10 +227,12 @@ public final class CatalogBench {
     /** Command-line options. */
     record Options(String baseUrl, int n, int batch, int queries, long pid) {
 
+        private static final Set<String> KNOWN = Set.of("--base-url", "--n", "--batch", "--queries", "--pid");
+
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>(Map.of("--batch", "1000", "--queries", "2000", "--pid", "0"));
             for (int i = 0; i < args.length; i += 2) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                if (!KNOWN.contains(args[i]) || i + 1 >= args.length) {
                     throw usage("bad argument: " + args[i]);
                 }
                 values.put(args[i], args[i + 1]);
@@ -227,9 +240,14 @@ public final class CatalogBench {
             if (!values.containsKey("--base-url") || !values.containsKey("--n")) {
                 throw usage("--base-url and --n are required");
             }
-            Options options = new Options(values.get("--base-url").replaceAll("/+$", ""),
-                    Integer.parseInt(values.get("--n")), Integer.parseInt(values.get("--batch")),
-                    Integer.parseInt(values.get("--queries")), Long.parseLong(values.get("--pid")));
+            Options options;
+            try {
+                options = new Options(values.get("--base-url").replaceAll("/+$", ""),
+                        Integer.parseInt(values.get("--n")), Integer.parseInt(values.get("--batch")),
+                        Integer.parseInt(values.get("--queries")), Long.parseLong(values.get("--pid")));
+            } catch (NumberFormatException e) {
+                throw usage("--n, --batch, --queries and --pid take whole numbers (" + e.getMessage() + ")");
+            }
             if (options.n() < 100 || options.batch() < 1 || options.queries() < 1) {
                 throw usage("need --n >= 100, --batch >= 1 and --queries >= 1");
             }
@@ -351,8 +369,8 @@ public final class CatalogBench {
         }
     }
 
-    /** Timings of the registration phase. */
-    record Registration(long[] batchMillis, double postSeconds, double queryableSeconds) {
+    /** Timings of the registration phase; each POST's time is scaled to ms per 1,000 documents. */
+    record Registration(double[] millisPerThousand, double postSeconds, double queryableSeconds) {
     }
 
     /** Latency percentiles in milliseconds. */
@@ -395,8 +413,8 @@ public final class CatalogBench {
         }
 
         String summary() {
-            long[] batches = registration.batchMillis();
-            long[] sorted = batches.clone();
+            double[] batches = registration.millisPerThousand();
+            double[] sorted = batches.clone();
             Arrays.sort(sorted);
             StringBuilder out = new StringBuilder();
             out.append("==================== Interlock catalog benchmark ====================\n");
@@ -405,7 +423,7 @@ public final class CatalogBench {
             line(out, "all POSTs done", "%.2f s", registration.postSeconds());
             line(out, "registered+queryable", "%.2f s", registration.queryableSeconds());
             line(out, "throughput", "%,.0f entities/s", entities / registration.queryableSeconds());
-            line(out, "batch time first/median/last", "%d / %d / %d ms",
+            line(out, "POST time per 1,000 documents", "first %.0f / median %.0f / last %.0f ms",
                     batches[0], sorted[sorted.length / 2], batches[batches.length - 1]);
             line(out, "by-name latency", "p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d requests)",
                     byName.p50(), byName.p99(), byName.max(), options.queries());

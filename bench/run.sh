@@ -87,6 +87,7 @@ bench_one() {
   echo "### load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   java bench/CatalogBench.java --base-url "http://127.0.0.1:$port" --n "$n" --pid "$server_pid" || status=$?
   echo "### load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "### data dir size on disk: $(du -sh "$data_dir" | cut -f1)"
   if ((status != 0 && status != TARGET_MISSED)); then
     report_failure "$n" "$status"
   fi

@@ -22,10 +22,11 @@ CREATE TABLE entities (
     CONSTRAINT entities_ref_unique UNIQUE (entity_ref)
 );
 CREATE INDEX entities_kind_idx ON entities (kind, entity_ref);
-CREATE INDEX entities_updated_idx ON entities (updated_at);
+CREATE INDEX entities_name_idx ON entities (name);
 
 -- Flattened fields of every entity (Backstage's search table): key is the lower-case dotted path, value the
--- lower-case value (NULL for values too long to index), original_value the value as written (for facets).
+-- lower-case value (NULL for values too long to index), original_value the value as written when it differs
+-- from the lower-case one (for facets).
 CREATE TABLE search (
     entity_id       VARCHAR(36)  NOT NULL,
     search_key      VARCHAR(200) NOT NULL,
@@ -35,8 +36,9 @@ CREATE TABLE search (
 CREATE INDEX search_key_value_idx ON search (search_key, search_value, entity_id);
 CREATE INDEX search_entity_idx ON search (entity_id);
 
--- Relations, each stored with its inverse; originating_entity_id is the entity whose spec produced the pair.
--- target_ref may name an entity that is not (yet) in the catalog: it resolves when that entity arrives.
+-- Relations as specs declare them, one row each; the inverse (ownerOf for ownedBy) is the same row read the other
+-- way round. originating_entity_id is the entity whose spec produced the row. target_ref may name an entity that is
+-- not (yet) in the catalog: it resolves when that entity arrives.
 CREATE TABLE relations (
     originating_entity_id VARCHAR(36)  NOT NULL,
     source_ref            VARCHAR(300) NOT NULL,
@@ -61,7 +63,7 @@ CREATE TABLE entity_history (
     changed_fields  VARCHAR,
     body            VARCHAR
 );
-CREATE INDEX entity_history_entity_idx ON entity_history (entity_ref, at);
+CREATE INDEX entity_history_entity_idx ON entity_history (entity_ref, id);
 
 -- Places entities were read from (the example catalog's folder, registered files).
 CREATE TABLE locations (

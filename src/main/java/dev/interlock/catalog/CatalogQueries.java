@@ -58,6 +58,17 @@ public class CatalogQueries {
             "metadata.name", "e.name", "metadata.uid", "e.id");
     private static final int IN_CHUNK = 500;
 
+    /*
+     * The relations table holds each relation once, as its spec produced it; the inverse (ownerOf for ownedBy, ...)
+     * is read from the same row the other way round. These build the two directions in SQL.
+     */
+    private static final String INVERSE_TYPE = java.util.Arrays.stream(RelationType.values())
+            .map(t -> "WHEN '" + t.id() + "' THEN '" + t.inverse().id() + "'")
+            .collect(java.util.stream.Collectors.joining(" ", "CASE r.type ", " END"));
+    /** (self, other) pairs of one relation type (first parameter) and its inverse (second parameter). */
+    private static final String PAIRS_OF_TYPE = "SELECT r.source_ref AS self, r.target_ref AS other FROM relations r"
+            + " WHERE r.type = ? UNION ALL SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = ?";
+
     @Inject
     DataSource dataSource;
 
@@ -147,13 +158,14 @@ public class CatalogQueries {
             String key = facet.toLowerCase(Locale.ROOT);
             Sql sql;
             if (key.startsWith("relations.")) {
-                sql = new Sql("SELECT r.target_ref, COUNT(DISTINCT r.source_ref) FROM relations r WHERE r.type = ?",
-                        relationType(key));
-                sql.append(" AND r.source_ref IN (SELECT e.entity_ref FROM entities e WHERE ");
+                String type = relationType(key);
+                sql = new Sql("SELECT p.other, COUNT(DISTINCT p.self) FROM (" + PAIRS_OF_TYPE + ") p", type,
+                        inverse(type));
+                sql.append(" WHERE p.self IN (SELECT e.entity_ref FROM entities e WHERE ");
                 where(sql, query);
-                sql.append(") GROUP BY r.target_ref ORDER BY 2 DESC, 1");
+                sql.append(") GROUP BY p.other ORDER BY 2 DESC, 1");
             } else {
-                sql = new Sql("SELECT MIN(s.original_value), COUNT(DISTINCT s.entity_id) FROM search s"
+                sql = new Sql("SELECT MIN(COALESCE(s.original_value, s.search_value)), COUNT(DISTINCT s.entity_id) FROM search s"
                         + " WHERE s.search_key = ? AND s.search_value IS NOT NULL", key);
                 if (!filter.alternatives().isEmpty()) {
                     sql.append(" AND s.entity_id IN (SELECT e.id FROM entities e WHERE ");
@@ -204,8 +216,11 @@ public class CatalogQueries {
         Map<String, List<Map<String, Object>>> byRef = new HashMap<>();
         for (int i = 0; i < refs.size(); i += IN_CHUNK) {
             List<String> chunk = refs.subList(i, Math.min(refs.size(), i + IN_CHUNK));
-            Sql sql = new Sql("SELECT DISTINCT source_ref, type, target_ref FROM relations WHERE source_ref IN ("
-                    + marks(chunk.size()) + ") ORDER BY source_ref, type, target_ref");
+            Sql sql = new Sql("SELECT r.source_ref, r.type, r.target_ref FROM relations r WHERE r.source_ref IN ("
+                    + marks(chunk.size()) + ") UNION SELECT r.target_ref, " + INVERSE_TYPE
+                    + ", r.source_ref FROM relations r WHERE r.target_ref IN (" + marks(chunk.size())
+                    + ") ORDER BY 1, 2, 3");
+            sql.params.addAll(chunk);
             sql.params.addAll(chunk);
             try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -258,12 +273,17 @@ public class CatalogQueries {
             String type = relationType(key);
             if (values.isEmpty()) {
                 sql.params.add(type);
-                return "EXISTS (SELECT 1 FROM relations r WHERE r.source_ref = e.entity_ref AND r.type = ?)";
+                sql.params.add(inverse(type));
+                return "(EXISTS (SELECT 1 FROM relations r WHERE r.source_ref = e.entity_ref AND r.type = ?)"
+                        + " OR EXISTS (SELECT 1 FROM relations r WHERE r.target_ref = e.entity_ref AND r.type = ?))";
             }
             sql.params.add(type);
             sql.params.addAll(values);
-            return "e.entity_ref IN (SELECT r.source_ref FROM relations r WHERE r.type = ? AND r.target_ref IN ("
-                    + marks(values.size()) + "))";
+            sql.params.add(inverse(type));
+            sql.params.addAll(values);
+            return "(e.entity_ref IN (SELECT r.source_ref FROM relations r WHERE r.type = ? AND r.target_ref IN ("
+                    + marks(values.size()) + ")) OR e.entity_ref IN (SELECT r.target_ref FROM relations r"
+                    + " WHERE r.type = ? AND r.source_ref IN (" + marks(values.size()) + ")))";
         }
         String column = COLUMNS.get(key);
         if (column != null) {
@@ -280,6 +300,12 @@ public class CatalogQueries {
         sql.params.addAll(values);
         return "e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = ? AND s.search_value IN ("
                 + marks(values.size()) + "))";
+    }
+
+    /** The inverse of a relation type, or the type itself when it is not one the catalog knows. */
+    private static String inverse(String type) {
+        RelationType known = RelationType.byId(type);
+        return known == null ? type : known.inverse().id();
     }
 
     private static String relationType(String key) {

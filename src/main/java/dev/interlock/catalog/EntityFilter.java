@@ -67,15 +67,4 @@ public record EntityFilter(List<List<Condition>> alternatives) {
         return new EntityFilter(alternatives);
     }
 
-    /** The same filter with one more condition ANDed to every alternative. */
-    public EntityFilter and(Condition condition) {
-        if (alternatives.isEmpty()) {
-            return new EntityFilter(List.of(List.of(condition)));
-        }
-        return new EntityFilter(alternatives.stream().map(a -> {
-            List<Condition> out = new ArrayList<>(a);
-            out.add(condition);
-            return (List<Condition>) out;
-        }).toList());
-    }
 }

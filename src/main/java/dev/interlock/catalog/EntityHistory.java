@@ -50,11 +50,11 @@ public class EntityHistory extends PanacheEntityBase {
     @Column(name = "changed_fields")
     public String changedFields;
 
-    /** The entity after the change (JSON), or before it for a deletion. */
+    /** The entity before the change (JSON); {@code null} for a creation, whose version is the next one's. */
     public String body;
 
     /** The changes of one entity, newest first. */
     public static List<EntityHistory> forRef(String entityRef, int limit) {
-        return find("entityRef = ?1 order by at desc, id desc", entityRef).page(0, limit).list();
+        return find("entityRef = ?1 order by id desc", entityRef).page(0, limit).list();
     }
 }

@@ -10,10 +10,10 @@ public record EntityOrder(String field, boolean ascending) {
 
     /** Parses {@code field[,asc|desc]}. */
     public static EntityOrder parseOrderField(String text) {
-        String[] parts = text.split(",");
+        String[] parts = text.split(",", -1);
         String field = parts[0].trim().toLowerCase(Locale.ROOT);
         boolean asc = parts.length < 2 || !parts[1].trim().equalsIgnoreCase("desc");
-        if (field.isEmpty() || (parts.length > 1 && !parts[1].trim().matches("(?i)asc|desc"))) {
+        if (field.isEmpty() || parts.length > 2 || (parts.length > 1 && !parts[1].trim().matches("(?i)asc|desc"))) {
             throw new IllegalArgumentException("orderField \"" + text + "\" is not valid; expected <field>[,asc|desc]");
         }
         return new EntityOrder(field, asc);

@@ -32,7 +32,15 @@ import dev.interlock.descriptor.EntityRef;
 public class EntityResource {
 
     private static final int DEFAULT_QUERY_LIMIT = 20;
+    /** Largest page; the list endpoint without a limit also answers at most this many, with a next link. */
     private static final int MAX_LIMIT = 10_000;
+    /**
+     * Fields a full-text term is looked for in when the request names none: a scan of every field of every entity
+     * would not stay fast at 100,000 entities.
+     */
+    static final List<String> DEFAULT_TEXT_FIELDS = List.of("metadata.name", "metadata.title", "metadata.description",
+            "metadata.tags", "kind", "spec.type", "spec.owner", "spec.lifecycle", "spec.system",
+            "spec.pipeline.platform", "spec.pipeline.family");
 
     @Inject
     CatalogQueries queries;
@@ -41,19 +49,20 @@ public class EntityResource {
     @GET
     @Path("/entities")
     public Response list(@QueryParam("filter") List<String> filter, @QueryParam("fields") List<String> fields,
-            @QueryParam("order") List<String> order, @QueryParam("limit") Integer limit,
-            @QueryParam("offset") Integer offset, @QueryParam("after") String after, @Context UriInfo uri) {
+            @QueryParam("order") List<String> order, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset, @QueryParam("after") String after, @Context UriInfo uri) {
         List<EntityOrder> orders = new ArrayList<>();
         for (String o : order) {
             orders.add(input(() -> EntityOrder.parseOrder(o)));
         }
         CatalogQueries.Query query = new CatalogQueries.Query(input(() -> EntityFilter.parse(filter)), orders, null,
                 List.of());
-        int start = after != null ? input(() -> QueryCursor.decode(after)).offset() : nonNegative(offset, "offset");
-        int size = limit == null ? -1 : limit(limit);
-        List<Map<String, Object>> items = queries.list(query, start, size < 0 ? -1 : size + 1);
+        int start = after != null ? input(() -> QueryCursor.decode(after)).offset()
+                : number(offset, "offset", 0, Integer.MAX_VALUE, 0);
+        int size = number(limit, "limit", 0, MAX_LIMIT, MAX_LIMIT);
+        List<Map<String, Object>> items = queries.list(query, start, size + 1);
         Response.ResponseBuilder response = Response.ok();
-        if (size >= 0 && items.size() > size) {
+        if (items.size() > size) {
             items = items.subList(0, size);
             URI next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after",
                     QueryCursor.encodeOffset(start + size)).build();
@@ -67,7 +76,7 @@ public class EntityResource {
     @GET
     @Path("/entities/by-query")
     public Map<String, Object> byQuery(@QueryParam("filter") List<String> filter,
-            @QueryParam("fields") List<String> fields, @QueryParam("limit") Integer limit,
+            @QueryParam("fields") List<String> fields, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, @QueryParam("orderField") List<String> orderField,
             @QueryParam("fullTextFilterTerm") String term, @QueryParam("fullTextFilterFields") List<String> textFields) {
         QueryCursor c = cursor != null ? input(() -> QueryCursor.decode(cursor))
@@ -77,15 +86,15 @@ public class EntityResource {
             orders.add(input(() -> EntityOrder.parseOrderField(o)));
         }
         CatalogQueries.Query query = new CatalogQueries.Query(input(() -> EntityFilter.parse(c.filters())), orders,
-                c.term(), c.textFields());
-        int size = limit == null ? DEFAULT_QUERY_LIMIT : limit(limit);
+                c.term(), c.textFields().isEmpty() ? DEFAULT_TEXT_FIELDS : c.textFields());
+        int size = number(limit, "limit", 0, MAX_LIMIT, DEFAULT_QUERY_LIMIT);
         CatalogQueries.Page page = queries.page(query, c.offset(), size);
         List<String> projection = Projection.fields(fields);
         Map<String, Object> pageInfo = new LinkedHashMap<>();
-        if (c.offset() + size < page.totalItems()) {
+        if (size > 0 && c.offset() + size < page.totalItems()) {
             pageInfo.put("nextCursor", c.at(c.offset() + size).encode());
         }
-        if (c.offset() > 0) {
+        if (size > 0 && c.offset() > 0) {
             pageInfo.put("prevCursor", c.at(c.offset() - size).encode());
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -121,8 +130,8 @@ public class EntityResource {
         if (request == null || request.entityRefs() == null) {
             throw new BadRequestException("the body must be {\"entityRefs\": [\"kind:namespace/name\", ...]}");
         }
-        if (request.entityRefs().size() > MAX_LIMIT) {
-            throw new BadRequestException("at most " + MAX_LIMIT + " entityRefs per request");
+        if (request.entityRefs().size() > MAX_LIMIT || request.entityRefs().contains(null)) {
+            throw new BadRequestException("entityRefs must be at most " + MAX_LIMIT + " references, none of them null");
         }
         List<EntityRef> refs = new ArrayList<>();
         for (int i = 0; i < request.entityRefs().size(); i++) {
@@ -161,9 +170,9 @@ public class EntityResource {
     @GET
     @Path("/entities/by-name/{kind}/{namespace}/{name}/history")
     public Map<String, Object> history(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-            @PathParam("name") String name, @QueryParam("limit") Integer limit) {
+            @PathParam("name") String name, @QueryParam("limit") String limit) {
         EntityRef ref = new EntityRef(kind, namespace, name);
-        List<EntityHistory> rows = EntityHistory.forRef(ref.toString(), limit == null ? 100 : limit(limit));
+        List<EntityHistory> rows = EntityHistory.forRef(ref.toString(), number(limit, "limit", 1, MAX_LIMIT, 100));
         if (rows.isEmpty()) {
             throw new NotFoundException("no history for " + ref);
         }
@@ -201,21 +210,21 @@ public class EntityResource {
         return Map.of("id", l.id, "type", l.type, "target", l.target);
     }
 
-    private static int limit(int limit) {
-        if (limit < 0 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be between 0 and " + MAX_LIMIT + ", not " + limit);
+    /** A whole-number query parameter between {@code min} and {@code max}; {@code fallback} when absent. */
+    private static int number(String text, String name, int min, int max, int fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
         }
-        return limit;
-    }
-
-    private static int nonNegative(Integer value, String name) {
-        if (value == null) {
-            return 0;
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
         }
-        if (value < 0) {
-            throw new BadRequestException(name + " must not be negative");
-        }
-        return value;
+        throw new BadRequestException(name + " must be a whole number from " + min + " to " + max + ", not \"" + text
+                + "\"");
     }
 
     /** Turns a parse error of a query parameter into a 400 that says what was wrong. */

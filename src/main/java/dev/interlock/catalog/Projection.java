@@ -18,7 +18,11 @@ public final class Projection {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : fields) {
-            String[] parts = field.split("\\.");
+            String[] parts = java.util.Arrays.stream(field.split("\\.")).filter(p -> !p.isEmpty())
+                    .toArray(String[]::new);
+            if (parts.length == 0) {
+                continue;
+            }
             Object value = entity;
             for (String part : parts) {
                 value = value instanceof Map<?, ?> m ? m.get(part) : null;
@@ -40,7 +44,8 @@ public final class Projection {
         if (params == null) {
             return List.of();
         }
-        return params.stream().flatMap(p -> java.util.Arrays.stream(p.split(","))).map(String::trim)
+        return params.stream().filter(java.util.Objects::nonNull)
+                .flatMap(p -> java.util.Arrays.stream(p.split(","))).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
     }
 }

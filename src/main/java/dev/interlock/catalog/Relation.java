@@ -5,8 +5,4 @@ import dev.interlock.descriptor.RelationType;
 
 /** A directed relation between two entities, by canonical reference. */
 public record Relation(EntityRef source, RelationType type, EntityRef target) {
-
-    public Relation inverse() {
-        return new Relation(target, type.inverse(), source);
-    }
 }

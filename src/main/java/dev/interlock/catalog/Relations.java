@@ -12,15 +12,16 @@ import dev.interlock.descriptor.RelationRules.RefField;
 import dev.interlock.validation.Values;
 
 /**
- * Computes the relations an entity's spec produces, each with its inverse (catalog-model.md §3–§4). Only kinds
- * Interlock interprets produce relations; the input is an entity that passed validation.
+ * Computes the relations an entity's spec produces (catalog-model.md §3–§4). Each is stored once; its inverse is
+ * read from the same row the other way round ({@link CatalogQueries}). Only kinds Interlock interprets produce
+ * relations; the input is an entity that passed validation.
  */
 public final class Relations {
 
     private Relations() {
     }
 
-    /** The relations of an entity and their inverses, without duplicates. */
+    /** The relations an entity's spec declares, without duplicates. */
     public static List<Relation> of(EntityRef self, Map<String, Object> entity) {
         Set<Relation> out = new LinkedHashSet<>();
         if (!(entity.get("spec") instanceof Map<?, ?> spec)) {
@@ -31,7 +32,6 @@ public final class Relations {
                 EntityRef target = EntityRef.parse(ref, field.defaultKind(), self.namespace());
                 Relation relation = new Relation(self, field.relation(), target);
                 out.add(relation);
-                out.add(relation.inverse());
             }
         }
         return new ArrayList<>(out);

@@ -16,9 +16,15 @@ public final class SearchRows {
     public static final int MAX_VALUE = 200;
     private static final int MAX_KEY = 200;
 
-    /** One row; {@code value} is {@code null} for a value too long to index (the key still "exists"). */
+    /**
+     * One row; {@code value} is {@code null} for a value too long to index (the key still "exists"), and
+     * {@code original} is {@code null} when it is the same as {@code value} (most are already lower-case).
+     */
     public record Row(String key, String value, String original) {
     }
+
+    /** Version stamps change on every write and are never searched for: not indexed. */
+    private static final java.util.Set<String> SKIPPED = java.util.Set.of("metadata.etag", "metadata.generation");
 
     private SearchRows() {
     }
@@ -38,18 +44,27 @@ public final class SearchRows {
         } else if (value instanceof List<?> list) {
             for (Object item : list) {
                 flatten(path, item, rows);
+                if (path.equals("metadata.tags") && item instanceof String tag) {
+                    // Backstage's form for one tag: filter=metadata.tags.java
+                    flatten(path + "." + tag, "true", rows);
+                }
             }
-        } else if (!path.isEmpty() && path.length() <= MAX_KEY) {
+        } else if (!path.isEmpty()) {
+            // Lower-casing can lengthen text ("İ" becomes two characters): measure what is stored.
             String key = path.toLowerCase(Locale.ROOT);
+            if (key.length() > MAX_KEY || SKIPPED.contains(key)) {
+                return;
+            }
             if (value == null) {
                 rows.add(new Row(key, null, null));
                 return;
             }
             String text = String.valueOf(value);
-            if (text.length() > MAX_VALUE) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.length() > MAX_VALUE || text.length() > MAX_VALUE) {
                 rows.add(new Row(key, null, null));
             } else {
-                rows.add(new Row(key, text.toLowerCase(Locale.ROOT), text));
+                rows.add(new Row(key, lower, lower.equals(text) ? null : text));
             }
         }
     }

@@ -29,8 +29,4 @@ public record Descriptor(int document, Object root, Map<String, Position> positi
         }
         return start;
     }
-
-    public Descriptor withLocation(String newLocation) {
-        return new Descriptor(document, root, positions, start, source, newLocation);
-    }
 }

@@ -139,7 +139,7 @@ public final class DescriptorReader {
                             "a mapping key must be a plain string"
                                     + (path.isEmpty() ? "" : " (in \"" + path + "\")"));
                 }
-                String key = keyScalar.getValue();
+                String key = (String) noNul(keyScalar.getValue(), path, document, position(keyNode.getStartMark()));
                 String childPath = path.isEmpty() ? key : path + "." + key;
                 if (out.containsKey(key)) {
                     throw new DescriptorSyntaxException(document, position(keyNode.getStartMark()),
@@ -159,7 +159,16 @@ public final class DescriptorReader {
             }
             return out;
         }
-        return scalar((ScalarNode) node);
+        return noNul(scalar((ScalarNode) node), path, document, position(node.getStartMark()));
+    }
+
+    /** NUL is no character of a descriptor, and some databases cannot store it: refused where it is. */
+    private static Object noNul(Object value, String path, int document, Position position) {
+        if (value instanceof String s && s.indexOf('\0') >= 0) {
+            throw new DescriptorSyntaxException(document, position,
+                    "\"" + path + "\" holds a NUL character (\\u0000); remove it");
+        }
+        return value;
     }
 
     private static Object scalar(ScalarNode node) {
@@ -290,7 +299,10 @@ public final class DescriptorReader {
             throw new DescriptorSyntaxException(document, loc == null ? null : position(loc),
                     "JSON syntax error: " + clean(msg));
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            throw new DescriptorSyntaxException(document, null, "JSON refused: " + clean(e.getOriginalMessage()));
+            String msg = String.valueOf(e.getOriginalMessage());
+            throw new DescriptorSyntaxException(document, null, msg.contains("nesting depth")
+                    ? "the document is nested more than " + limits.maxDepth() + " levels deep"
+                    : "JSON refused: a number, name or text in it is longer than allowed");
         } catch (IOException e) {
             throw new DescriptorSyntaxException(document, null, "JSON could not be read: " + clean(e.getMessage()));
         }
@@ -321,7 +333,7 @@ public final class DescriptorReader {
             case START_OBJECT: {
                 Map<String, Object> out = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
+                    String key = (String) noNul(p.currentName(), path, document, position(p.currentTokenLocation()));
                     String childPath = path.isEmpty() ? key : path + "." + key;
                     if (out.containsKey(key)) {
                         throw new DescriptorSyntaxException(document, position(p.currentTokenLocation()),
@@ -342,7 +354,7 @@ public final class DescriptorReader {
                 return out;
             }
             case VALUE_STRING:
-                return p.getText();
+                return noNul(p.getText(), path, document, position(p.currentTokenLocation()));
             case VALUE_NUMBER_INT: {
                 BigInteger big = p.getBigIntegerValue();
                 return big.bitLength() < 64 ? (Object) big.longValue() : big;

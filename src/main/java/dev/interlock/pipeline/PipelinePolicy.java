@@ -7,10 +7,10 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.interlock.descriptor.Descriptor;
-import dev.interlock.descriptor.EntityRef;
 import dev.interlock.validation.EntityPolicy;
 import dev.interlock.validation.Formats;
 import dev.interlock.validation.Problems;
+import dev.interlock.validation.ReferencePolicy;
 import dev.interlock.validation.Values;
 
 /**
@@ -80,15 +80,7 @@ public class PipelinePolicy implements EntityPolicy {
         if (s.equals("service-account")) {
             return true;
         }
-        if (!s.toLowerCase().startsWith("user:")) {
-            return false;
-        }
-        try {
-            EntityRef.parse(s, "user", EntityRef.DEFAULT_NAMESPACE);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return s.toLowerCase().startsWith("user:") && ReferencePolicy.problem(s, "user") == null;
     }
 
     private static boolean isValidOncall(Object value) {

@@ -43,9 +43,6 @@ import dev.interlock.validation.Problem;
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistrationResource {
 
-    /** Media types a descriptor body may be sent as. */
-    static final String[] YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"};
-
     @Inject
     RegistrationService registration;
 
@@ -60,11 +57,16 @@ public class RegistrationResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON})
     @RolesAllowed("catalog-editor")
     public Response register(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam("If-Match") String ifMatch, @QueryParam("dryRun") boolean dryRun) {
+            @HeaderParam("If-Match") String ifMatch, @QueryParam("dryRun") String dryRunParam) {
+        boolean dryRun = flag(dryRunParam, "dryRun");
         String actor = identity.getPrincipal().getName();
         List<Descriptor> documents = read(body, contentType, "api:" + actor);
         if (documents.isEmpty()) {
             throw new BadRequestException("the body holds no entity; send one or more YAML documents or JSON objects");
+        }
+        if (ifMatch != null && documents.size() != 1) {
+            throw new BadRequestException("If-Match applies to a body with one entity; this one has " + documents.size()
+                    + " (put each entity's etag in its metadata.etag instead)");
         }
         List<Outcome> outcomes = registration.register(documents, actor, unquote(ifMatch), dryRun);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -120,6 +122,17 @@ public class RegistrationResource {
         boolean json = contentType != null && contentType.toLowerCase().startsWith(MediaType.APPLICATION_JSON);
         DescriptorReader reader = registration.reader(maxBodySize.asLongValue());
         return reader.read(text, json ? DescriptorReader.Format.JSON : DescriptorReader.Format.YAML, location);
+    }
+
+    /** A true/false query parameter; absent is false, anything but true or false is refused. */
+    private static boolean flag(String value, String name) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new BadRequestException(name + " must be true or false, not \"" + value + "\"");
     }
 
     private static String unquote(String etag) {

@@ -80,7 +80,8 @@ public class RegistrationService {
      *
      * @param documents the parsed body
      * @param actor who registers (a user name, or {@code system})
-     * @param ifMatch an etag the single entity of the body must currently have, or {@code null}
+     * @param ifMatch an etag the single entity of the body must currently have ({@code *}: it must exist), or
+     *        {@code null}
      * @param dryRun when true, nothing is stored; the outcome says what would happen
      * @throws RegistrationRejected when any document is invalid
      * @throws ConflictException when an etag in the request is not the entity's current one
@@ -109,8 +110,8 @@ public class RegistrationService {
             metrics.counter("interlock.registration.rejected").increment();
             throw new RegistrationRejected(errors);
         }
-        if (ifMatch != null && drafts.size() == 1 && drafts.get(0).etag == null) {
-            drafts.get(0).etag = ifMatch;
+        if (ifMatch != null && drafts.size() == 1) {
+            drafts.get(0).ifMatch = ifMatch;
         }
 
         Map<String, CatalogEntity> existing = store.findByRefs(byRef.keySet());
@@ -119,14 +120,23 @@ public class RegistrationService {
         OffsetDateTime now = OffsetDateTime.now();
         for (Draft draft : drafts) {
             CatalogEntity current = existing.get(draft.ref.toString());
+            if (draft.ifMatch != null && current == null) {
+                throw new ConflictException("If-Match: " + draft.ref + " is not in the catalog (any more); nothing "
+                        + "was stored");
+            }
+            if (current != null && draft.ifMatch != null && !draft.ifMatch.equals("*")
+                    && !draft.ifMatch.equals(current.etag)) {
+                throw new ConflictException("If-Match: " + draft.ref + " has changed since etag \"" + draft.ifMatch
+                        + "\" (its etag is now \"" + current.etag + "\"); read it again and re-apply your change");
+            }
+            // An etag in the body of an entity the catalog does not have is one from another catalog: imported.
             if (current != null && draft.etag != null && !draft.etag.equals(current.etag)) {
                 throw new ConflictException("document " + draft.descriptor.document() + ": " + draft.ref
                         + " has changed since etag \"" + draft.etag + "\" (its etag is now \"" + current.etag
                         + "\"); read it again and re-apply your change");
             }
-            // Round-trip through JSON so that numbers compare as they are stored (YAML gives Long, JSON Integer).
-            Map<String, Object> body = parse(json(draft.body(current == null ? null : parse(current.body))));
             if (current == null) {
+                Map<String, Object> body = draft.body(null);
                 CatalogEntity e = new CatalogEntity();
                 e.id = UUID.randomUUID().toString();
                 e.entityRef = draft.ref.toString();
@@ -137,10 +147,12 @@ public class RegistrationService {
                 e.createdAt = now;
                 e.createdBy = actor;
                 changes.add(new EntityStore.Change(e, true, fill(e, draft, body, actor, now),
-                        Relations.of(draft.ref, body), null, actor));
+                        Relations.of(draft.ref, body), null, null, actor));
                 outcomes.add(new Outcome(e.entityRef, dryRun ? null : e.id, "created", draft.warnings));
                 continue;
             }
+            // Round-trip through JSON so that numbers compare as they are stored (YAML gives Long, JSON Integer).
+            Map<String, Object> body = parse(json(draft.body(parse(current.body))));
             Map<String, Object> before = withoutIdentity(parse(current.body));
             List<String> changed = changedFields(before, body);
             if (changed.isEmpty()) {
@@ -151,8 +163,9 @@ public class RegistrationService {
                 if (changed.stream().anyMatch(f -> f.equals("spec") || f.startsWith("spec."))) {
                     current.generation++;
                 }
+                String previous = current.body;
                 changes.add(new EntityStore.Change(current, false, fill(current, draft, body, actor, now),
-                        Relations.of(draft.ref, body), String.join(",", changed), actor));
+                        Relations.of(draft.ref, body), String.join(",", changed), previous, actor));
             }
             outcomes.add(new Outcome(current.entityRef, current.id, "updated", draft.warnings));
         }
@@ -274,7 +287,8 @@ public class RegistrationService {
         final EntityRef ref;
         final Map<String, Object> entity;
         final List<String> warnings;
-        String etag;
+        final String etag;
+        String ifMatch;
 
         private Draft(Descriptor descriptor, EntityRef ref, Map<String, Object> entity, List<String> warnings,
                 String etag) {

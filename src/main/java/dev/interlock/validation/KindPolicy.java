@@ -77,11 +77,6 @@ public class KindPolicy implements EntityPolicy {
         return 30;
     }
 
-    /** Whether Interlock interprets this kind (its spec is checked and its references become relations). */
-    public static boolean isInterpreted(String kind) {
-        return kind != null && RULES.containsKey(kind.toLowerCase(Locale.ROOT));
-    }
-
     @Override
     public void check(Descriptor descriptor, Map<String, Object> entity, Problems problems) {
         if (!(entity.get("kind") instanceof String kind) || !(entity.get("apiVersion") instanceof String apiVersion)) {

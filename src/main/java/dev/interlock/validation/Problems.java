@@ -39,10 +39,6 @@ public final class Problems {
         error(field, "\"" + field + "\" must have a value; expected " + expectation);
     }
 
-    public boolean hasErrors() {
-        return list.stream().anyMatch(Problem::isError);
-    }
-
     public List<Problem> list() {
         return list;
     }

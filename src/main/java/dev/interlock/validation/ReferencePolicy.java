@@ -43,10 +43,32 @@ public class ReferencePolicy implements EntityPolicy {
     }
 
     private static void check(String ref, String path, RefField field, Problems problems) {
-        try {
-            EntityRef.parse(ref, field.defaultKind(), EntityRef.DEFAULT_NAMESPACE);
-        } catch (IllegalArgumentException e) {
-            problems.invalid(path, "an entity reference [<kind>:][<namespace>/]<name> (" + e.getMessage() + ")", ref);
+        String problem = problem(ref, field.defaultKind());
+        if (problem != null) {
+            problems.invalid(path, "an entity reference [<kind>:][<namespace>/]<name> (" + problem + ")", ref);
         }
+    }
+
+    /**
+     * What is wrong with a reference, or {@code null}: it must parse, and its kind, namespace and name must have
+     * the formats of an entity's own, or it could never name one.
+     */
+    public static String problem(String ref, String defaultKind) {
+        EntityRef parsed;
+        try {
+            parsed = EntityRef.parse(ref, defaultKind, EntityRef.DEFAULT_NAMESPACE);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (!Formats.KIND.accepts(parsed.kind())) {
+            return "its kind must be " + Formats.KIND.expectation();
+        }
+        if (!Formats.NAMESPACE.accepts(parsed.namespace())) {
+            return "its namespace must be " + Formats.NAMESPACE.expectation();
+        }
+        if (!Formats.OBJECT_NAME.accepts(parsed.name())) {
+            return "its name must be " + Formats.OBJECT_NAME.expectation();
+        }
+        return null;
     }
 }

@@ -18,10 +18,6 @@ public class CurrentUser {
         return !identity.isAnonymous();
     }
 
-    public boolean getSignedIn() {
-        return isSignedIn();
-    }
-
     public String getName() {
         return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
     }

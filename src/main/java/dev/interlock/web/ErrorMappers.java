@@ -54,6 +54,7 @@ public class ErrorMappers {
         String where = e.document() > 0 ? "document " + e.document()
                 + (pos == null ? "" : " (line " + pos.line() + ", column " + pos.column() + ")") + ": " : "";
         Map<String, Object> error = new LinkedHashMap<>();
+        error.put("name", "InputError");
         error.put("document", e.document());
         error.put("line", pos == null ? null : pos.line());
         error.put("column", pos == null ? null : pos.column());
@@ -73,12 +74,28 @@ public class ErrorMappers {
                 + "(writing needs catalog-editor)", null, headers, uri, request);
     }
 
+    /** Replaces Quarkus's own mapper, whose answer is not in the API's shape. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, HttpHeaders headers,
+            UriInfo uri, HttpServerRequest request) {
+        return json(e, headers, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response json(com.fasterxml.jackson.core.JsonProcessingException e, HttpHeaders headers, UriInfo uri,
+            HttpServerRequest request) {
+        var location = e.getLocation();
+        String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return answer(400, "InputError", "the body is not JSON of the expected shape" + where, null, headers, uri,
+                request);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
         String message = e.getMessage();
-        boolean framework = status == 405 || status == 406 || status == 415;
-        if (framework || message == null || message.startsWith("HTTP " + status)) {
+        // Only messages Interlock wrote reach clients; the framework's may name its internals.
+        if (!thrownByInterlock(e) || message == null) {
             message = switch (status) {
                 case 404 -> "nothing here: " + request.path();
                 case 405 -> request.method() + " is not allowed on " + request.path();
@@ -98,15 +115,9 @@ public class ErrorMappers {
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException
-                    || t instanceof org.hibernate.exception.ConstraintViolationException) {
+                    || t instanceof org.hibernate.exception.ConstraintViolationException c && isUniqueRef(c)) {
                 return answer(409, "ConflictError", "another change to the same entity was made at the same time; "
                         + "nothing of this request was stored, try again", null, headers, uri, request);
-            }
-            if (t instanceof ConflictException c) {
-                return conflict(c, headers, uri, request);
-            }
-            if (t instanceof RegistrationRejected r) {
-                return rejected(r, headers, uri, request);
             }
         }
         String ref = UUID.randomUUID().toString().substring(0, 8);
@@ -115,8 +126,20 @@ public class ErrorMappers {
                 headers, uri, request);
     }
 
+    /** Two registrations created the same entity at once: the second loses on the unique reference. */
+    private static boolean isUniqueRef(org.hibernate.exception.ConstraintViolationException e) {
+        return e.getConstraintName() != null && e.getConstraintName().toLowerCase().contains("entities_ref_unique");
+    }
+
+    private static boolean thrownByInterlock(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && java.util.Arrays.stream(trace).limit(3)
+                .anyMatch(f -> f.getClassName().startsWith("dev.interlock."));
+    }
+
     private static Map<String, Object> problem(Problem p) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "InputError");
         m.put("document", p.document());
         m.put("line", p.line());
         m.put("column", p.column());
@@ -131,6 +154,8 @@ public class ErrorMappers {
             case 401 -> "AuthenticationError";
             case 403 -> "NotAllowedError";
             case 404 -> "NotFoundError";
+            case 405 -> "MethodNotAllowedError";
+            case 406 -> "NotAcceptableError";
             case 409 -> "ConflictError";
             case 413 -> "PayloadTooLargeError";
             case 415 -> "UnsupportedMediaTypeError";

@@ -1,0 +1,81 @@
+package dev.interlock.web;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.AuthenticationFailedException;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Checks every request gets before any resource sees it, each answered in the API's error shape: a body over
+ * {@code quarkus.http.limits.max-body-size} (413, refused before it is read), a URL that does not decode or holds
+ * a NUL character (400), and wrong credentials on the API (401).
+ */
+@ApplicationScoped
+public class RequestGuards {
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    void install(@Observes Router router) {
+        long limit = maxBodySize.asLongValue();
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            long declared = declaredLength(ctx);
+            if (declared > limit) {
+                ctx.response().putHeader("Connection", "close");
+                send(ctx, 413, "PayloadTooLargeError", "the body has " + declared + " bytes; the limit is " + limit
+                        + " bytes (quarkus.http.limits.max-body-size); split it into smaller bodies");
+                return;
+            }
+            String problem = urlProblem(ctx.request().uri());
+            if (problem != null) {
+                send(ctx, 400, "InputError", problem);
+                return;
+            }
+            ctx.next();
+        });
+        router.route("/api/*").order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.failure() instanceof AuthenticationFailedException && !ctx.response().ended()) {
+                ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Interlock\", charset=\"UTF-8\"");
+                send(ctx, 401, "AuthenticationError", "the user name or password is not right");
+                return;
+            }
+            ctx.next();
+        });
+    }
+
+    private static long declaredLength(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** What is wrong with a request URI, or {@code null}. */
+    static String urlProblem(String uri) {
+        try {
+            if (URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8).indexOf('\0') >= 0) {
+                return "the URL holds a NUL character";
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "the URL is not valid: " + e.getMessage();
+        }
+    }
+
+    private static void send(RoutingContext ctx, int status, String name, String message) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Json.encode(ErrorBody.of(status, name, message, null, ctx.request().method().name(),
+                        ctx.request().uri())));
+    }
+}
