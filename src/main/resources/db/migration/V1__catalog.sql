@@ -36,18 +36,16 @@ CREATE TABLE search (
 CREATE INDEX search_key_value_idx ON search (search_key, search_value, entity_id);
 CREATE INDEX search_entity_idx ON search (entity_id);
 
--- Relations as specs declare them, one row each; the inverse (ownerOf for ownedBy) is the same row read the other
--- way round. originating_entity_id is the entity whose spec produced the row. target_ref may name an entity that is
--- not (yet) in the catalog: it resolves when that entity arrives.
+-- Relations as specs declare them, one row each; source_ref is the entity whose spec declares it. The inverse
+-- (ownerOf for ownedBy) is the same row read the other way round. target_ref may name an entity that is not (yet)
+-- in the catalog: it resolves when that entity arrives.
 CREATE TABLE relations (
-    originating_entity_id VARCHAR(36)  NOT NULL,
     source_ref            VARCHAR(300) NOT NULL,
     type                  VARCHAR(63)  NOT NULL,
     target_ref            VARCHAR(300) NOT NULL
 );
 CREATE INDEX relations_source_idx ON relations (source_ref, type);
 CREATE INDEX relations_target_idx ON relations (target_ref, type);
-CREATE INDEX relations_origin_idx ON relations (originating_entity_id);
 
 -- Every change to an entity: who, when, what.
 CREATE SEQUENCE entity_history_seq START WITH 1 INCREMENT BY 50;

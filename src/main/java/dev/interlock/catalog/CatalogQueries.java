@@ -157,7 +157,13 @@ public class CatalogQueries {
         for (String facet : facets) {
             String key = facet.toLowerCase(Locale.ROOT);
             Sql sql;
-            if (key.startsWith("relations.")) {
+            if (key.equals("metadata.namespace") || key.equals("metadata.uid")) {
+                String column = COLUMNS.get(key);
+                // Namespaces and uids are lower-case by their format: the column holds them as written.
+                sql = new Sql("SELECT " + column + ", COUNT(*) FROM entities e WHERE ");
+                where(sql, query);
+                sql.append(" GROUP BY " + column + " ORDER BY 2 DESC, 1");
+            } else if (key.startsWith("relations.")) {
                 String type = relationType(key);
                 sql = new Sql("SELECT p.other, COUNT(DISTINCT p.self) FROM (" + PAIRS_OF_TYPE + ") p", type,
                         inverse(type));

@@ -70,9 +70,9 @@ public class EntityStore {
             }
         }
         session.flush();
-        List<String> updatedIds = changes.stream().filter(c -> !c.created()).map(c -> c.entity().id).toList();
+        List<CatalogEntity> updated = changes.stream().filter(c -> !c.created()).map(Change::entity).toList();
         session.doWork(connection -> {
-            deleteDerived(connection, updatedIds);
+            deleteDerived(connection, updated);
             insertSearch(connection, changes);
             insertRelations(connection, changes);
         });
@@ -87,7 +87,7 @@ public class EntityStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(CatalogEntity entity, String actor) {
         record(entity, EntityHistory.Action.DELETED, actor, OffsetDateTime.now(), null, entity.body);
-        session.doWork(connection -> deleteDerived(connection, List.of(entity.id)));
+        session.doWork(connection -> deleteDerived(connection, List.of(entity)));
         entity.delete();
     }
 
@@ -108,18 +108,22 @@ public class EntityStore {
         h.persist();
     }
 
-    private static void deleteDerived(Connection connection, List<String> ids) throws SQLException {
-        for (int i = 0; i < ids.size(); i += IN_CHUNK) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-            String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            for (String sql : List.of("DELETE FROM search WHERE entity_id IN (" + in + ")",
-                    "DELETE FROM relations WHERE originating_entity_id IN (" + in + ")")) {
-                try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                    for (int j = 0; j < chunk.size(); j++) {
-                        ps.setString(j + 1, chunk.get(j));
-                    }
-                    ps.executeUpdate();
+    /** Deletes the search rows and the relations the spec of these entities produced (relations start at it). */
+    private static void deleteDerived(Connection connection, List<CatalogEntity> entities) throws SQLException {
+        delete(connection, "DELETE FROM search WHERE entity_id IN ", entities.stream().map(e -> e.id).toList());
+        delete(connection, "DELETE FROM relations WHERE source_ref IN ",
+                entities.stream().map(e -> e.entityRef).toList());
+    }
+
+    private static void delete(Connection connection, String sql, List<String> keys) throws SQLException {
+        for (int i = 0; i < keys.size(); i += IN_CHUNK) {
+            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
+            try (PreparedStatement ps = connection.prepareStatement(
+                    sql + "(" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int j = 0; j < chunk.size(); j++) {
+                    ps.setString(j + 1, chunk.get(j));
                 }
+                ps.executeUpdate();
             }
         }
     }
@@ -131,10 +135,10 @@ public class EntityStore {
     }
 
     private static void insertRelations(Connection connection, List<Change> changes) throws SQLException {
-        insert(connection, "relations (originating_entity_id, source_ref, type, target_ref)", 4,
+        insert(connection, "relations (source_ref, type, target_ref)", 3,
                 changes.stream().flatMap(c -> c.relations().stream()
-                        .map(r -> new Object[] {c.entity().id, r.source().toString(), r.type().id(),
-                                r.target().toString()})).toList());
+                        .map(r -> new Object[] {r.source().toString(), r.type().id(), r.target().toString()}))
+                        .toList());
     }
 
     /**

@@ -23,8 +23,12 @@ public final class SearchRows {
     public record Row(String key, String value, String original) {
     }
 
-    /** Version stamps change on every write and are never searched for: not indexed. */
-    private static final java.util.Set<String> SKIPPED = java.util.Set.of("metadata.etag", "metadata.generation");
+    /**
+     * Not indexed: version stamps change on every write and are never searched for; uid and namespace are columns
+     * of the entities table, which answers filters and facets on them.
+     */
+    private static final java.util.Set<String> SKIPPED = java.util.Set.of("metadata.etag", "metadata.generation",
+            "metadata.uid", "metadata.namespace");
 
     private SearchRows() {
     }
