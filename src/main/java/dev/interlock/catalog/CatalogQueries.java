@@ -18,10 +18,6 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
 
@@ -52,8 +48,6 @@ public class CatalogQueries {
     public record Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields) {
     }
 
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
     private static final Map<String, String> COLUMNS = Map.of("kind", "e.kind", "metadata.namespace", "e.namespace",
             "metadata.name", "e.name", "metadata.uid", "e.id");
     private static final int IN_CHUNK = 500;
@@ -73,7 +67,7 @@ public class CatalogQueries {
     DataSource dataSource;
 
     @Inject
-    ObjectMapper mapper;
+    EntityJson json;
 
     /** How many entities match. */
     public long count(Query query) {
@@ -207,7 +201,7 @@ public class CatalogQueries {
         Map<String, Map<String, Object>> byRef = new LinkedHashMap<>();
         try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                byRef.put(rs.getString(2), parse(rs.getString(1)));
+                byRef.put(rs.getString(2), json.read(rs.getString(1)));
             }
         }
         attachRelations(c, new ArrayList<>(byRef.values()), new ArrayList<>(byRef.keySet()));
@@ -322,14 +316,6 @@ public class CatalogQueries {
             }
         }
         return wanted;
-    }
-
-    private Map<String, Object> parse(String body) {
-        try {
-            return mapper.readValue(body, MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored entity body is not JSON", e);
-        }
     }
 
     private static String marks(int n) {

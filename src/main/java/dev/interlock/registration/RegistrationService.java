@@ -16,10 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.interlock.catalog.CatalogEntity;
+import dev.interlock.catalog.EntityJson;
 import dev.interlock.catalog.EntityStore;
 import dev.interlock.catalog.Relations;
 import dev.interlock.descriptor.Descriptor;
@@ -52,7 +50,7 @@ public class RegistrationService {
     EntityStore store;
 
     @Inject
-    ObjectMapper mapper;
+    EntityJson entityJson;
 
     @Inject
     RegistrationConfig config;
@@ -152,8 +150,9 @@ public class RegistrationService {
                 continue;
             }
             // Round-trip through JSON so that numbers compare as they are stored (YAML gives Long, JSON Integer).
-            Map<String, Object> body = parse(json(draft.body(parse(current.body))));
-            Map<String, Object> before = withoutIdentity(parse(current.body));
+            Map<String, Object> stored = parse(current.body);
+            Map<String, Object> body = parse(json(draft.body(stored)));
+            Map<String, Object> before = withoutIdentity(stored);
             List<String> changed = changedFields(before, body);
             if (changed.isEmpty()) {
                 outcomes.add(new Outcome(current.entityRef, current.id, "unchanged", draft.warnings));
@@ -264,21 +263,12 @@ public class RegistrationService {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> parse(String json) {
-        try {
-            return mapper.readValue(json, LinkedHashMap.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored entity body is not JSON", e);
-        }
+        return entityJson.read(json);
     }
 
     private String json(Map<String, Object> body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("entity cannot be written as JSON", e);
-        }
+        return entityJson.write(body);
     }
 
     /** A valid document on its way to the store. */
