@@ -144,10 +144,35 @@ public class CatalogQueries {
         return out;
     }
 
+    /** Which of these canonical references name entities in the catalog. */
+    public java.util.Set<String> existing(java.util.Collection<String> refs) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> keys = new ArrayList<>(new java.util.LinkedHashSet<>(refs));
+        run(c -> {
+            for (int i = 0; i < keys.size(); i += IN_CHUNK) {
+                List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
+                Sql sql = new Sql("SELECT entity_ref FROM entities WHERE entity_ref IN (" + marks(chunk.size()) + ")");
+                sql.params.addAll(chunk);
+                try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** Counts per value of each facet field, over the entities the filter matches. */
     public Map<String, List<FacetCount>> facets(List<String> facets, EntityFilter filter) {
+        return facets(facets, new Query(filter, List.of(), null, List.of()));
+    }
+
+    /** Counts per value of each facet field, over the entities the query (filter and full-text term) matches. */
+    public Map<String, List<FacetCount>> facets(List<String> facets, Query query) {
         Map<String, List<FacetCount>> out = new LinkedHashMap<>();
-        Query query = new Query(filter, List.of(), null, List.of());
+        boolean everything = query.filter().alternatives().isEmpty() && (query.term() == null || query.term().isBlank());
         for (String facet : facets) {
             String key = facet.toLowerCase(Locale.ROOT);
             Sql sql;
@@ -167,7 +192,7 @@ public class CatalogQueries {
             } else {
                 sql = new Sql("SELECT MIN(COALESCE(s.original_value, s.search_value)), COUNT(DISTINCT s.entity_id) FROM search s"
                         + " WHERE s.search_key = ? AND s.search_value IS NOT NULL", key);
-                if (!filter.alternatives().isEmpty()) {
+                if (!everything) {
                     sql.append(" AND s.entity_id IN (SELECT e.id FROM entities e WHERE ");
                     where(sql, query);
                     sql.append(")");

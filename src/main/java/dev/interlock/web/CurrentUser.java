@@ -18,6 +18,11 @@ public class CurrentUser {
         return !identity.isAnonymous();
     }
 
+    /** Whether the user may register and change entities. */
+    public boolean isEditor() {
+        return identity.hasRole(dev.interlock.security.Roles.EDITOR);
+    }
+
     public String getName() {
         return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
     }

@@ -1,0 +1,82 @@
+package dev.interlock.pipeline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Finds pipelines (components of type pipeline) one page at a time, optionally of one family and only those with
+ * a single point of failure, in SQL over the search rows so it stays fast in a large catalog.
+ */
+@ApplicationScoped
+public class PipelineQueries {
+
+    /** The references of one page of pipelines, and how many match in all. */
+    public record Page(List<String> refs, long total) {
+    }
+
+    private static final String BASE = " FROM entities e WHERE e.kind = 'component' AND e.id IN (SELECT s.entity_id"
+            + " FROM search s WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline')";
+    /** The SQL form of {@link SinglePointsOfFailure}: at most one maintainer, no runbook, or a personal identity. */
+    private static final String SPOF = " AND ((SELECT COUNT(*) FROM search m WHERE m.entity_id = e.id"
+            + " AND m.search_key = 'spec.pipeline.maintainers') <= 1"
+            + " OR NOT EXISTS (SELECT 1 FROM search r WHERE r.entity_id = e.id AND r.search_key = 'spec.pipeline.runbook')"
+            + " OR EXISTS (SELECT 1 FROM search u WHERE u.entity_id = e.id AND u.search_key = 'spec.pipeline.runsas'"
+            + " AND u.search_value LIKE 'user:%'))";
+    private static final String FAMILY = " AND e.id IN (SELECT f.entity_id FROM search f"
+            + " WHERE f.search_key = 'spec.pipeline.family' AND f.search_value = ?)";
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * A page of pipelines ordered by name.
+     *
+     * @param family {@code data}, {@code delivery}, or {@code null} for both
+     * @param onlySinglePointsOfFailure keep only pipelines that would not survive the loss of one person
+     */
+    public Page page(String family, boolean onlySinglePointsOfFailure, int offset, int limit) {
+        String where = BASE + (family == null ? "" : FAMILY) + (onlySinglePointsOfFailure ? SPOF : "");
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
+                bind(ps, family);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<String> refs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.entity_ref" + where
+                    + " ORDER BY e.name, e.entity_ref LIMIT ? OFFSET ?")) {
+                int next = bind(ps, family);
+                ps.setInt(next, limit);
+                ps.setInt(next + 1, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        refs.add(rs.getString(1));
+                    }
+                }
+            }
+            return new Page(refs, total);
+        } catch (SQLException e) {
+            throw new IllegalStateException("pipeline query failed", e);
+        }
+    }
+
+    private static int bind(PreparedStatement ps, String family) throws SQLException {
+        if (family == null) {
+            return 1;
+        }
+        ps.setString(1, family);
+        return 2;
+    }
+}

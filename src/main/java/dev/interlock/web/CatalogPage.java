@@ -1,0 +1,182 @@
+package dev.interlock.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import dev.interlock.catalog.CatalogEntity;
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.catalog.EntityHistory;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
+import dev.interlock.web.graph.SvgGraph;
+
+/**
+ * The catalog in the browser: search and browse everything ({@code /catalog}), and one entity's page with its
+ * relations, graph, source and history ({@code /catalog/{namespace}/{kind}/{name}}); teams get a team page.
+ */
+@Path("/catalog")
+@Produces(MediaType.TEXT_HTML)
+public class CatalogPage {
+
+    /** One value of a facet, with the link that chooses or un-chooses it. */
+    public record FacetValue(String label, long count, boolean chosen, String url) {
+    }
+
+    /** A facet with its values. */
+    public record FacetView(String name, String label, List<FacetValue> values) {
+    }
+
+    /** One page of results. */
+    public record Results(List<EntityView> items, long total, int page, int pages) {
+
+        public boolean hasPrevious() {
+            return page > 1;
+        }
+
+        public boolean hasNext() {
+            return page < pages;
+        }
+    }
+
+    /** A change in an entity's history, for the page. */
+    public record Change(String action, String actor, String when, long generation, List<String> fields) {
+    }
+
+    /** A maintainer of a pipeline and the teams they are in. */
+    public record Maintainer(EntityView.RefView user, List<EntityView.RefView> teams) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(CatalogSearch search, List<FacetView> facets, Results results);
+
+        static native TemplateInstance list$results(CatalogSearch search, List<FacetView> facets, Results results);
+
+        static native TemplateInstance entity(EntityView entity, String tab, String graph, String flow,
+                CatalogEntity stored, List<Change> history, List<Maintainer> maintainers);
+
+        static native TemplateInstance entity$tab(EntityView entity, String tab, String graph, String flow,
+                CatalogEntity stored, List<Change> history, List<Maintainer> maintainers);
+
+        static native TemplateInstance group(EntityView entity, List<EntityView> members, List<EntityView> owned,
+                List<EntityView> pipelines, String graph);
+    }
+
+    private static final Map<String, String> FACET_LABELS = Map.of("kind", "Kind", "type", "Type", "owner", "Owner",
+            "lifecycle", "Lifecycle", "namespace", "Namespace", "tag", "Tag");
+    private static final int FACET_VALUES = 12;
+    private static final int GROUP_LIMIT = 500;
+
+    @Inject
+    CatalogQueries queries;
+
+    @Inject
+    EntityViews views;
+
+    @GET
+    public TemplateInstance list(@QueryParam("q") String q, @QueryParam("sort") String sort,
+            @QueryParam("dir") String dir, @QueryParam("page") String page, @QueryParam("size") String size,
+            @Context UriInfo uri, @HeaderParam("HX-Request") String htmx) {
+        CatalogSearch search = CatalogSearch.of(q, uri.getQueryParameters(), sort, dir, page, size);
+        CatalogQueries.Page found = queries.page(search.query(), search.offset(), search.size());
+        int pages = (int) Math.max(1, (found.totalItems() + search.size() - 1) / search.size());
+        Results results = new Results(views.views(found.items()), found.totalItems(), search.page(), pages);
+        List<FacetView> facets = facets(search);
+        return htmx != null ? Templates.list$results(search, facets, results)
+                : Templates.list(search, facets, results);
+    }
+
+    @GET
+    @Path("{namespace}/{kind}/{name}")
+    public TemplateInstance entity(@PathParam("namespace") String namespace, @PathParam("kind") String kind,
+            @PathParam("name") String name, @QueryParam("tab") String tabParam,
+            @HeaderParam("HX-Request") String htmx) {
+        EntityRef ref = new EntityRef(kind, namespace, name);
+        EntityView entity = views.byRef(ref)
+                .orElseThrow(() -> new NotFoundException("There is no " + ref + " in the catalog."));
+        if (ref.kind().equals("group")) {
+            return group(entity);
+        }
+        String tab = "source".equals(tabParam) || "history".equals(tabParam) ? tabParam : "overview";
+        CatalogEntity stored = CatalogEntity.find("entityRef", ref.toString()).firstResult();
+        List<Change> history = tab.equals("history") ? history(ref) : List.of();
+        String graph = tab.equals("overview") ? Graphs.neighbourhood(entity) : "";
+        String flow = tab.equals("overview") && entity.isPipeline() ? Graphs.flow(entity) : "";
+        List<Maintainer> teams = entity.isPipeline() ? maintainers(entity) : List.of();
+        return htmx != null ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams)
+                : Templates.entity(entity, tab, graph, flow, stored, history, teams);
+    }
+
+    private TemplateInstance group(EntityView group) {
+        List<EntityView> members = related(group, RelationType.HAS_MEMBER);
+        List<EntityView> owned = related(group, RelationType.OWNER_OF);
+        List<EntityView> pipelines = owned.stream().filter(EntityView::isPipeline).toList();
+        return Templates.group(group, members, owned, pipelines, Graphs.neighbourhood(group));
+    }
+
+    private List<EntityView> related(EntityView entity, RelationType type) {
+        List<EntityRef> refs = entity.related(type).stream().filter(EntityView.RefView::resolved)
+                .map(EntityView.RefView::ref).limit(GROUP_LIMIT).toList();
+        List<Map<String, Object>> found = queries.byRefs(refs).stream().filter(e -> e != null).toList();
+        return views.views(found);
+    }
+
+    /** The teams each maintainer belongs to: a pipeline kept alive by two people of one team is still fragile. */
+    private List<Maintainer> maintainers(EntityView pipeline) {
+        List<EntityView.RefView> maintainers = pipeline.pipeline().maintainers();
+        List<Map<String, Object>> users = queries.byRefs(maintainers.stream().map(EntityView.RefView::ref).toList());
+        List<Maintainer> out = new ArrayList<>();
+        for (int i = 0; i < maintainers.size(); i++) {
+            List<EntityView.RefView> teams = users.get(i) == null ? List.of()
+                    : views.views(List.of(users.get(i))).get(0).related(RelationType.MEMBER_OF);
+            out.add(new Maintainer(maintainers.get(i), teams));
+        }
+        return out;
+    }
+
+    private static List<Change> history(EntityRef ref) {
+        return EntityHistory.forRef(ref.toString(), 50).stream()
+                .map(h -> new Change(h.action, h.actor, TemplateExtensions.when(h.at), h.generation,
+                        h.changedFields == null ? List.of() : List.of(h.changedFields.split(","))))
+                .toList();
+    }
+
+    private List<FacetView> facets(CatalogSearch search) {
+        List<FacetView> out = new ArrayList<>();
+        CatalogSearch.FACETS.forEach((facet, key) -> {
+            List<CatalogQueries.FacetCount> counts = queries.facets(List.of(key), search.query(facet)).get(key);
+            List<FacetValue> values = new ArrayList<>();
+            for (CatalogQueries.FacetCount c : counts) {
+                boolean chosen = search.isChosen(facet, c.value());
+                if (values.size() < FACET_VALUES || chosen) {
+                    values.add(new FacetValue(facetLabel(facet, c.value()), c.count(), chosen,
+                            search.toggle(facet, c.value())));
+                }
+            }
+            if (!values.isEmpty()) {
+                out.add(new FacetView(facet, FACET_LABELS.get(facet), values));
+            }
+        });
+        return out;
+    }
+
+    private static String facetLabel(String facet, String value) {
+        return facet.equals("owner") ? TemplateExtensions.display(EntityRef.ofCanonical(value)) : value;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.interlock.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+import io.quarkus.qute.TemplateExtension;
+
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
+import dev.interlock.pipeline.Schedules;
+
+/** Display logic for templates: links to entities, words for relations and schedules, dates. */
+@TemplateExtension
+public final class TemplateExtensions {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+
+    private static final Map<RelationType, String> LABELS = Map.ofEntries(
+            Map.entry(RelationType.OWNED_BY, "Owned by"), Map.entry(RelationType.OWNER_OF, "Owner of"),
+            Map.entry(RelationType.PART_OF, "Part of"), Map.entry(RelationType.HAS_PART, "Has part"),
+            Map.entry(RelationType.DEPENDS_ON, "Depends on"), Map.entry(RelationType.DEPENDENCY_OF, "Dependency of"),
+            Map.entry(RelationType.PROVIDES_API, "Provides API"),
+            Map.entry(RelationType.API_PROVIDED_BY, "API provided by"),
+            Map.entry(RelationType.CONSUMES_API, "Consumes API"),
+            Map.entry(RelationType.API_CONSUMED_BY, "API consumed by"),
+            Map.entry(RelationType.CHILD_OF, "Child of"), Map.entry(RelationType.PARENT_OF, "Parent of"),
+            Map.entry(RelationType.MEMBER_OF, "Member of"), Map.entry(RelationType.HAS_MEMBER, "Has member"),
+            Map.entry(RelationType.READS_FROM, "Reads from"), Map.entry(RelationType.READ_BY, "Read by"),
+            Map.entry(RelationType.WRITES_TO, "Writes to"), Map.entry(RelationType.WRITTEN_BY, "Written by"),
+            Map.entry(RelationType.MAINTAINED_BY, "Maintained by"),
+            Map.entry(RelationType.MAINTAINER_OF, "Maintainer of"));
+
+    private TemplateExtensions() {
+    }
+
+    /** The entity's page. */
+    public static String href(EntityRef ref) {
+        return "/catalog/" + segment(ref.namespace()) + "/" + segment(ref.kind()) + "/" + segment(ref.name());
+    }
+
+    /** How a reference reads: its name, with the namespace when it is not the default one. */
+    public static String display(EntityRef ref) {
+        return EntityRef.DEFAULT_NAMESPACE.equals(ref.namespace()) ? ref.name() : ref.namespace() + "/" + ref.name();
+    }
+
+    /** A kind as people write it (Component, API, Group). */
+    public static String kindLabel(EntityRef ref) {
+        return kindLabel(ref.kind());
+    }
+
+    static String kindLabel(String kind) {
+        String k = kind.toLowerCase(Locale.ROOT);
+        return k.equals("api") ? "API" : k.isEmpty() ? k : Character.toUpperCase(k.charAt(0)) + k.substring(1);
+    }
+
+    /** A CSS class suffix for a kind (letters only). */
+    public static String kindClass(String kind) {
+        return kind.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    }
+
+    public static String label(RelationType type) {
+        return LABELS.getOrDefault(type, type.id());
+    }
+
+    /** A cron schedule in English ("every hour"). */
+    public static String describeSchedule(String cron) {
+        return cron == null || cron.isBlank() ? "" : Schedules.describe(cron);
+    }
+
+    public static String when(OffsetDateTime time) {
+        return time == null ? "" : WHEN.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    /** A URL path segment. */
+    public static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A query parameter value. */
+    public static String urlParam(String text) {
+        return URLEncoder.encode(text == null ? "" : text, StandardCharsets.UTF_8);
+    }
+}
