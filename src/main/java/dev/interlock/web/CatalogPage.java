@@ -22,6 +22,7 @@ import io.quarkus.qute.TemplateInstance;
 import dev.interlock.catalog.CatalogEntity;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.EntityHistory;
+import dev.interlock.catalog.ImpactAnalysis;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
 import dev.interlock.web.graph.SvgGraph;
@@ -76,6 +77,9 @@ public class CatalogPage {
 
         static native TemplateInstance group(EntityView entity, List<EntityView> members, List<EntityView> owned,
                 List<EntityView> pipelines, String graph);
+
+        static native TemplateInstance impact(EntityView entity, ImpactAnalysis.Impact impact,
+                List<ImpactAnalysis.Owner> owners);
     }
 
     private static final Map<String, String> FACET_LABELS = Map.of("kind", "Kind", "type", "Type", "owner", "Owner",
@@ -88,6 +92,12 @@ public class CatalogPage {
 
     @Inject
     EntityViews views;
+
+    @Inject
+    ImpactAnalysis impactAnalysis;
+
+    /** Most entities an impact page lists. */
+    private static final int IMPACT_LIMIT = 500;
 
     @GET
     public TemplateInstance list(@QueryParam("q") String q, @QueryParam("sort") String sort,
@@ -121,6 +131,18 @@ public class CatalogPage {
         List<Maintainer> teams = entity.isPipeline() ? maintainers(entity) : List.of();
         return htmx != null ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams)
                 : Templates.entity(entity, tab, graph, flow, stored, history, teams);
+    }
+
+    /** Everything downstream of an entity, transitively, with the owners to notify. */
+    @GET
+    @Path("{namespace}/{kind}/{name}/impact")
+    public TemplateInstance impact(@PathParam("namespace") String namespace, @PathParam("kind") String kind,
+            @PathParam("name") String name) {
+        EntityRef ref = new EntityRef(kind, namespace, name);
+        EntityView entity = views.byRef(ref)
+                .orElseThrow(() -> new NotFoundException("There is no " + ref + " in the catalog."));
+        ImpactAnalysis.Impact impact = impactAnalysis.downstream(ref, IMPACT_LIMIT);
+        return Templates.impact(entity, impact, impactAnalysis.ownersToNotify(impact));
     }
 
     private TemplateInstance group(EntityView group) {

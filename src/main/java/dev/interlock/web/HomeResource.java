@@ -1,5 +1,6 @@
 package dev.interlock.web;
 
+import java.util.Comparator;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -13,24 +14,54 @@ import io.quarkus.qute.TemplateInstance;
 
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.EntityFilter;
+import dev.interlock.catalog.EntityHistory;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.pipeline.PipelineQueries;
 
-/** The start page: the catalog at a glance. */
+/** The start page: the catalog at a glance, the pipelines most at risk, and what changed lately. */
 @Path("/")
 public class HomeResource {
 
+    /** A recent change. */
+    public record Recent(EntityRef ref, String action, String actor, String when) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(long total, List<CatalogQueries.FacetCount> kinds);
+        static native TemplateInstance home(long total, List<CatalogQueries.FacetCount> kinds,
+                List<CatalogQueries.FacetCount> types, long delivery, long data, long atRisk,
+                List<EntityView> risky, List<Recent> recent);
     }
+
+    private static final int RISKY_SHOWN = 8;
+    private static final int RISKY_SCANNED = 200;
 
     @Inject
     CatalogQueries queries;
 
+    @Inject
+    PipelineQueries pipelines;
+
+    @Inject
+    EntityViews views;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home() {
-        List<CatalogQueries.FacetCount> kinds = queries.facets(List.of("kind"), EntityFilter.ALL).get("kind");
+        var facets = queries.facets(List.of("kind", "spec.type"), EntityFilter.ALL);
         long total = queries.count(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of()));
-        return Templates.home(total, kinds);
+        PipelineQueries.Page spof = pipelines.page(null, true, 0, RISKY_SCANNED);
+        List<EntityView> risky = views.views(queries.byRefs(spof.refs().stream().map(EntityRef::ofCanonical).toList())
+                .stream().filter(e -> e != null).toList()).stream()
+                .sorted(Comparator.comparingInt((EntityView e) -> -e.pipeline().singlePointsOfFailure().size())
+                        .thenComparing(EntityView::name))
+                .limit(RISKY_SHOWN).toList();
+        List<Recent> recent = EntityHistory.<EntityHistory> find("order by id desc").page(0, 10).list().stream()
+                .map(h -> new Recent(EntityRef.ofCanonical(h.entityRef), h.action, h.actor,
+                        TemplateExtensions.when(h.at)))
+                .toList();
+        return Templates.home(total, facets.get("kind"), facets.get("spec.type").stream().limit(8).toList(),
+                pipelines.page("delivery", false, 0, 0).total(), pipelines.page("data", false, 0, 0).total(),
+                spof.total(), risky, recent);
     }
 }

@@ -1,0 +1,286 @@
+package dev.interlock.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
+
+/**
+ * What breaks downstream if an entity breaks: everything that depends on it, reads what it feeds, or consumes
+ * what it provides, transitively, with the owners to notify.
+ *
+ * <p>An entity Y is directly downstream of X when Y depends on X ({@code dependsOn} / {@code dependencyOf}), Y is
+ * a pipeline reading X ({@code readsFrom}), X is a pipeline writing Y ({@code writesTo}), X provides the API Y
+ * ({@code providesApi}) or Y consumes the API X ({@code consumesApi}). Lineage (resource → pipeline → resource →
+ * ...) and service → API → consumer chains are therefore both followed.
+ *
+ * <p>The graph is walked breadth first with a fixed number of queries per level, whatever the number of entities
+ * in it, so a large catalog costs round trips in proportion to the depth of the impact, not its size.
+ */
+@ApplicationScoped
+public class ImpactAnalysis {
+
+    /**
+     * The downstream impact of one entity.
+     *
+     * @param start the entity that breaks
+     * @param items what breaks with it, by depth then reference; never the start itself
+     * @param truncated whether more entities are downstream than the node cap allowed to list
+     */
+    public record Impact(EntityRef start, List<Impacted> items, boolean truncated) {
+    }
+
+    /**
+     * One entity downstream of the start.
+     *
+     * @param ref the entity
+     * @param depth how many relations away from the start it is (1 for direct dependents)
+     * @param via the upstream entity through which it was reached first (the start at depth 1)
+     * @param relation how this entity relates to {@code via}, from this entity's point of view: {@code dependsOn},
+     *        {@code readsFrom}, {@code writtenBy}, {@code consumesApi} or {@code apiProvidedBy}
+     * @param resolved whether the entity is in the catalog (references may name entities not registered yet)
+     * @param kind the kind as written in its body; for an unresolved entity the reference's kind
+     * @param title its {@code metadata.title}, else its name; for an unresolved entity the reference's name
+     * @param owners the targets of its {@code ownedBy} relations, by reference
+     */
+    public record Impacted(EntityRef ref, int depth, EntityRef via, String relation, boolean resolved, String kind,
+            String title, List<EntityRef> owners) {
+    }
+
+    /**
+     * An owner to notify.
+     *
+     * @param ref the owner (usually a group or user)
+     * @param resolved whether the owner is in the catalog
+     * @param of the impacted entities it owns, in the order of the impact's items
+     */
+    public record Owner(EntityRef ref, boolean resolved, List<EntityRef> of) {
+    }
+
+    /*
+     * The relations table holds each relation once, as the source's spec declared it. Downstream of X is found
+     * from two sides: rows X declares whose target is downstream (X dependencyOf/writesTo/providesApi Y), and rows
+     * downstream entities declare that point at X (Y dependsOn/readsFrom/consumesApi X).
+     */
+    private static final List<String> DOWNSTREAM_IS_TARGET = ids(RelationType.DEPENDENCY_OF, RelationType.WRITES_TO,
+            RelationType.PROVIDES_API);
+    private static final List<String> DOWNSTREAM_IS_SOURCE = ids(RelationType.DEPENDS_ON, RelationType.READS_FROM,
+            RelationType.CONSUMES_API);
+    private static final int IN_CHUNK = 500;
+    private static final Comparator<EntityRef> BY_REF = Comparator.comparing(EntityRef::toString);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    EntityJson json;
+
+    /**
+     * Everything downstream of an entity, transitively. Each entity is listed once, at the depth it is first
+     * reached, so cycles end. The start need not be in the catalog: references to it are followed all the same.
+     *
+     * @param start the entity that breaks
+     * @param maxNodes the most entities to list (at least 1); when more are downstream the result lists the first
+     *        {@code maxNodes} in depth-then-reference order and says it is truncated
+     */
+    public Impact downstream(EntityRef start, int maxNodes) {
+        if (maxNodes < 1) {
+            throw new IllegalArgumentException("maxNodes must be at least 1, got " + maxNodes);
+        }
+        return run(c -> {
+            List<Step> reached = new ArrayList<>();
+            Set<String> visited = new HashSet<>(Set.of(start.toString()));
+            List<String> frontier = List.of(start.toString());
+            boolean truncated = false;
+            for (int depth = 1; !frontier.isEmpty() && !truncated; depth++) {
+                List<String> next = new ArrayList<>();
+                // Edges come sorted by reference, then via: the first edge to a new entity is the one kept, so
+                // "via" is deterministic and a truncated result is a prefix of the complete one.
+                for (Edge edge : edgesFrom(c, frontier)) {
+                    if (visited.contains(edge.ref())) {
+                        continue;
+                    }
+                    if (reached.size() == maxNodes) {
+                        truncated = true;
+                        break;
+                    }
+                    visited.add(edge.ref());
+                    reached.add(new Step(edge, depth));
+                    next.add(edge.ref());
+                }
+                frontier = next;
+            }
+            List<String> refs = reached.stream().map(step -> step.edge().ref()).toList();
+            Map<String, Map<String, Object>> bodies = bodies(c, refs);
+            Map<String, List<EntityRef>> owners = owners(c, refs);
+            List<Impacted> items = new ArrayList<>();
+            for (Step step : reached) {
+                Edge edge = step.edge();
+                EntityRef ref = EntityRef.ofCanonical(edge.ref());
+                Map<String, Object> body = bodies.get(edge.ref());
+                items.add(new Impacted(ref, step.depth(), EntityRef.ofCanonical(edge.via()),
+                        edge.relation(), body != null, body == null ? ref.kind() : String.valueOf(body.get("kind")),
+                        body == null ? ref.name() : title(body, ref), owners.getOrDefault(edge.ref(), List.of())));
+            }
+            return new Impact(start, List.copyOf(items), truncated);
+        });
+    }
+
+    /**
+     * The owners of the impacted entities, each with what it owns among them, the owner of the most impacted
+     * entities first (ties by reference).
+     */
+    public List<Owner> ownersToNotify(Impact impact) {
+        Map<EntityRef, List<EntityRef>> of = new LinkedHashMap<>();
+        for (Impacted item : impact.items()) {
+            for (EntityRef owner : item.owners()) {
+                of.computeIfAbsent(owner, k -> new ArrayList<>()).add(item.ref());
+            }
+        }
+        if (of.isEmpty()) {
+            return List.of();
+        }
+        List<String> ownerRefs = of.keySet().stream().map(EntityRef::toString).toList();
+        Set<String> known = run(c -> bodies(c, ownerRefs).keySet());
+        return of.entrySet().stream()
+                .map(e -> new Owner(e.getKey(), known.contains(e.getKey().toString()), List.copyOf(e.getValue())))
+                .sorted(Comparator.comparingInt((Owner o) -> o.of().size()).reversed()
+                        .thenComparing(Owner::ref, BY_REF))
+                .toList();
+    }
+
+    /** One step downstream: {@code ref} is reached from {@code via}, to which it relates as {@code relation}. */
+    private record Edge(String ref, String via, String relation) {
+    }
+
+    /** An edge kept by the walk, at the depth of the entity it reached. */
+    private record Step(Edge edge, int depth) {
+    }
+
+    /** The edges from a BFS level to the next, sorted by reference, then via, then relation. */
+    private static List<Edge> edgesFrom(Connection c, List<String> frontier) throws SQLException {
+        List<Edge> edges = new ArrayList<>();
+        for (List<String> chunk : chunks(frontier)) {
+            // Rows the frontier declares: the target is downstream and sees the row from the other end.
+            query(c, "SELECT r.target_ref, r.source_ref, r.type FROM relations r WHERE r.type IN ("
+                    + marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.source_ref IN (" + marks(chunk.size()) + ")",
+                    concat(DOWNSTREAM_IS_TARGET, chunk), rs -> edges.add(new Edge(rs.getString(1), rs.getString(2),
+                            RelationType.byId(rs.getString(3)).inverse().id())));
+            // Rows pointing at the frontier: the source is downstream and declared the row itself.
+            query(c, "SELECT r.source_ref, r.target_ref, r.type FROM relations r WHERE r.type IN ("
+                    + marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.target_ref IN (" + marks(chunk.size()) + ")",
+                    concat(DOWNSTREAM_IS_SOURCE, chunk),
+                    rs -> edges.add(new Edge(rs.getString(1), rs.getString(2), rs.getString(3))));
+        }
+        edges.sort(Comparator.comparing(Edge::ref).thenComparing(Edge::via).thenComparing(Edge::relation));
+        return edges;
+    }
+
+    /** The stored bodies of those of these entities that are in the catalog, by reference. */
+    private Map<String, Map<String, Object>> bodies(Connection c, List<String> refs) throws SQLException {
+        Map<String, Map<String, Object>> bodies = new HashMap<>();
+        for (List<String> chunk : chunks(refs)) {
+            query(c, "SELECT e.entity_ref, e.body FROM entities e WHERE e.entity_ref IN (" + marks(chunk.size()) + ")",
+                    chunk, rs -> bodies.put(rs.getString(1), json.read(rs.getString(2))));
+        }
+        return bodies;
+    }
+
+    /** The owners of these entities (targets of their ownedBy rows), by entity, each list sorted by reference. */
+    private static Map<String, List<EntityRef>> owners(Connection c, List<String> refs) throws SQLException {
+        Map<String, List<EntityRef>> owners = new HashMap<>();
+        List<String> type = List.of(RelationType.OWNED_BY.id());
+        for (List<String> chunk : chunks(refs)) {
+            query(c, "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = ? AND r.source_ref IN ("
+                    + marks(chunk.size()) + ") ORDER BY r.source_ref, r.target_ref", concat(type, chunk),
+                    rs -> owners.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(EntityRef.ofCanonical(rs.getString(2))));
+        }
+        return owners;
+    }
+
+    private static String title(Map<String, Object> body, EntityRef ref) {
+        if (body.get("metadata") instanceof Map<?, ?> metadata) {
+            if (metadata.get("title") instanceof String title && !title.isBlank()) {
+                return title;
+            }
+            if (metadata.get("name") instanceof String name) {
+                return name;
+            }
+        }
+        return ref.name();
+    }
+
+    private static List<String> ids(RelationType... types) {
+        return Arrays.stream(types).map(RelationType::id).toList();
+    }
+
+    private static List<String> concat(Collection<String> a, Collection<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Splits an IN list so no statement carries more parameters than drivers accept. */
+    private static List<List<String>> chunks(List<String> values) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += IN_CHUNK) {
+            chunks.add(values.subList(i, Math.min(values.size(), i + IN_CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+
+    @FunctionalInterface
+    private interface Rows {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, List<String> params, Rows rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.accept(rs);
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T run(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("impact analysis query failed", e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.interlock.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.DescriptorSyntaxException;
+import dev.interlock.registration.ConflictException;
+import dev.interlock.registration.Outcome;
+import dev.interlock.registration.RegistrationRejected;
+import dev.interlock.registration.RegistrationService;
+import dev.interlock.validation.Problem;
+
+/**
+ * Registering by YAML in the browser ({@code /register}): paste or upload, see a preview of what would be created
+ * or updated and every error next to its line, then confirm. Editors only; every form carries a CSRF token.
+ */
+@Path("/register")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed("catalog-editor")
+public class RegisterPage {
+
+    /** One line of the submitted YAML, with the errors that point at it. */
+    public record Line(int number, String text, List<String> errors) {
+    }
+
+    /** What a preview or a registration found. */
+    public record Result(List<Outcome> outcomes, List<Line> lines, List<String> generalErrors, int errorCount) {
+
+        public boolean isValid() {
+            return errorCount == 0;
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form(String yaml, Map<String, Integer> done);
+
+        static native TemplateInstance preview(String yaml, Result result, boolean failedOnConfirm);
+    }
+
+    @Inject
+    RegistrationService registration;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    @GET
+    public TemplateInstance form(@QueryParam("created") int created, @QueryParam("updated") int updated,
+            @QueryParam("unchanged") int unchanged) {
+        Map<String, Integer> done = new LinkedHashMap<>();
+        if (created + updated + unchanged > 0) {
+            done.put("created", created);
+            done.put("updated", updated);
+            done.put("unchanged", unchanged);
+        }
+        return Templates.form("", done);
+    }
+
+    /** Dry run: what would happen, and what is wrong where. Nothing is stored. */
+    @POST
+    @Path("preview")
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
+    public Response preview(@RestForm String yaml, @RestForm("file") FileUpload file) throws IOException {
+        String text = text(yaml, file);
+        Result result = run(text, true);
+        return Response.status(result.isValid() ? 200 : 400).entity(Templates.preview(text, result, false)).build();
+    }
+
+    /** Registers for real, then sends the browser to a page that says what happened (post/redirect/get). */
+    @POST
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
+    public Response register(@RestForm String yaml) {
+        String text = yaml == null ? "" : yaml;
+        Result result = run(text, false);
+        if (!result.isValid()) {
+            return Response.status(400).entity(Templates.preview(text, result, true)).build();
+        }
+        long created = count(result, "created");
+        long updated = count(result, "updated");
+        long unchanged = count(result, "unchanged");
+        return Response.seeOther(URI.create("/register?created=" + created + "&updated=" + updated + "&unchanged="
+                + unchanged)).build();
+    }
+
+    private static long count(Result result, String action) {
+        return result.outcomes().stream().filter(o -> o.action().equals(action)).count();
+    }
+
+    private static String text(String yaml, FileUpload file) throws IOException {
+        if (file != null && file.uploadedFile() != null && Files.size(file.uploadedFile()) > 0) {
+            return Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
+        }
+        return yaml == null ? "" : yaml;
+    }
+
+    private Result run(String text, boolean dryRun) {
+        List<Problem> problems = new ArrayList<>();
+        List<String> general = new ArrayList<>();
+        List<Outcome> outcomes = List.of();
+        try {
+            String actor = identity.getPrincipal().getName();
+            List<Descriptor> documents = registration.reader(maxBodySize.asLongValue())
+                    .read(text, DescriptorReader.Format.YAML, "api:" + actor);
+            if (documents.isEmpty()) {
+                general.add("There is no entity in this text. Paste one or more YAML documents.");
+            } else {
+                outcomes = registration.register(documents, actor, null, dryRun);
+            }
+        } catch (RegistrationRejected e) {
+            problems.addAll(e.errors());
+        } catch (DescriptorSyntaxException e) {
+            String where = e.document() > 0 ? "document " + e.document() + ": " : "";
+            if (e.position() == null) {
+                general.add(where + e.getMessage());
+            } else {
+                problems.add(new Problem(Problem.Severity.ERROR, e.document(), e.position().line(),
+                        e.position().column(), null, where + e.getMessage()));
+            }
+        } catch (ConflictException e) {
+            general.add(e.getMessage());
+        }
+        return new Result(outcomes, lines(text, problems, general), general, problems.size() + general.size());
+    }
+
+    /** The text's lines with each error placed under the line it names (errors without a line go on top). */
+    private static List<Line> lines(String text, List<Problem> problems, List<String> general) {
+        String[] split = text.split("\\R", -1);
+        Map<Integer, List<String>> byLine = new LinkedHashMap<>();
+        for (Problem p : problems) {
+            if (p.line() == null || p.line() < 1 || p.line() > split.length) {
+                general.add(p.message());
+            } else {
+                byLine.computeIfAbsent(p.line(), k -> new ArrayList<>()).add(p.message());
+            }
+        }
+        List<Line> out = new ArrayList<>();
+        for (int i = 0; i < split.length; i++) {
+            out.add(new Line(i + 1, split[i], byLine.getOrDefault(i + 1, List.of())));
+        }
+        return out;
+    }
+}
