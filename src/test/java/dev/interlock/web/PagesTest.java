@@ -1,0 +1,157 @@
+package dev.interlock.web;
+
+import static dev.interlock.support.Api.browserAs;
+import static dev.interlock.support.Api.register;
+import static dev.interlock.support.Api.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The pages, read as HTML without a browser: content, escaping, fragments, permissions. */
+@QuarkusTest
+class PagesTest {
+
+    private static Document page(String user, String path, int status) {
+        Response r = browserAs(user).get(path);
+        assertEquals(status, r.statusCode(), path + ": " + r.asString());
+        return Jsoup.parse(r.asString());
+    }
+
+    @Test
+    void theCatalogListsFacetsAndFilters() {
+        Document doc = page("bob", "/catalog?kind=Component&type=pipeline", 200);
+        assertTrue(doc.select("aside.facets h2").eachText().containsAll(List.of("Kind", "Type", "Owner", "Lifecycle")));
+        Element chosen = doc.selectFirst("aside.facets a.chosen");
+        assertNotNull(chosen);
+        List<String> types = doc.select("table.entities tbody td:nth-child(3)").eachText();
+        assertFalse(types.isEmpty());
+        assertTrue(types.stream().allMatch("pipeline"::equals), types.toString());
+        assertTrue(doc.selectFirst("p.summary").text().matches("\\d+ entities"));
+    }
+
+    @Test
+    void searchAnswersAFragmentToHtmx() {
+        Response r = browserAs("bob").header("HX-Request", "true").get("/catalog?q=hubspot");
+        assertEquals(200, r.statusCode());
+        assertFalse(r.asString().contains("<html"), "a fragment, not a page");
+        Document doc = Jsoup.parse(r.asString());
+        assertNotNull(doc.getElementById("catalog-results"));
+        assertTrue(doc.select("table.entities tbody tr").size() > 0);
+    }
+
+    @Test
+    void anEntityPageShowsPipelineFactsGraphsAndUnresolvedReferences() {
+        Document doc = page("bob", "/catalog/default/component/dbt-revenue-models", 200);
+        assertEquals("dbt revenue models", doc.selectFirst("h1").text());
+        String facts = doc.selectFirst("section.pipeline dl.facts").text();
+        assertTrue(facts.contains("Data (GTM / RevOps / DataOps)"), facts);
+        assertTrue(facts.contains("after fivetran-salesforce"), facts);
+        assertEquals(2, doc.select("figure.graph svg").size(), "flow and neighbourhood");
+        assertTrue(doc.select(".unresolved").text().contains("raw-stripe-charges"));
+        assertNotNull(doc.selectFirst("a[href=/catalog/default/component/dbt-revenue-models/impact]"));
+    }
+
+    @Test
+    void tabsLoadSourceAndHistory() {
+        Document source = page("bob", "/catalog/default/component/dbt-revenue-models?tab=source", 200);
+        assertTrue(source.selectFirst("pre.source").text().contains("name: dbt-revenue-models"));
+        Response history = browserAs("bob").header("HX-Request", "true")
+                .get("/catalog/default/component/dbt-revenue-models?tab=history");
+        assertTrue(history.asString().trim().startsWith("<div id=\"tab\">"), history.asString());
+        assertTrue(Jsoup.parse(history.asString()).text().contains("created"));
+    }
+
+    @Test
+    void descriptorTextIsEscapedAndOnlyWebLinksAreLinks() {
+        String name = unique("xss");
+        register("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                  title: "<script>alert(1)</script>"
+                  description: "<img src=x onerror=alert(2)>"
+                  links:
+                    - {url: "javascript:alert(3)", title: evil}
+                    - {url: "https://example.com/docs", title: docs}
+                spec: {type: service, lifecycle: production, owner: group:payments}
+                """.formatted(name)).statusCode(201);
+        Response r = browserAs("bob").get("/catalog/default/component/" + name);
+        String html = r.asString();
+        assertFalse(html.contains("<script>alert(1)"), "title escaped");
+        assertFalse(html.contains("<img src=x"), "description escaped");
+        Document doc = Jsoup.parse(html);
+        assertEquals("<script>alert(1)</script>", doc.selectFirst("h1").text());
+        assertNull(doc.selectFirst("a[href^=javascript]"));
+        assertNotNull(doc.selectFirst("a[href=https://example.com/docs]"));
+    }
+
+    @Test
+    void pipelinesPageFiltersSinglePointsOfFailure() {
+        Document all = page("bob", "/pipelines", 200);
+        Document spof = page("bob", "/pipelines?spof=true", 200);
+        int total = all.select("table.pipelines tbody tr").size();
+        List<String> reasons = spof.select("table.pipelines tbody td:last-child").eachText();
+        assertTrue(reasons.size() > 0 && reasons.size() < total, reasons.size() + " of " + total);
+        assertTrue(reasons.stream().noneMatch("none"::equals), reasons.toString());
+        Document data = page("bob", "/pipelines?family=data", 200);
+        assertTrue(data.select("table.pipelines tbody td:nth-child(2)").eachText().stream().allMatch("Data"::equals));
+    }
+
+    @Test
+    void impactListsDownstreamWithOwners() {
+        Document doc = page("bob", "/catalog/default/resource/sfdc-opportunity/impact", 200);
+        String text = doc.text();
+        assertTrue(text.contains("Fivetran"), text);
+        assertTrue(doc.select("#notify-h + ul li").size() > 0);
+    }
+
+    @Test
+    void theStartPageShowsCountsRiskAndChanges() {
+        Document doc = page("bob", "/", 200);
+        assertTrue(doc.select(".cards .card").size() >= 4);
+        assertTrue(doc.select("#risk-h + table tbody tr").size() > 0);
+        assertTrue(doc.select("ul.recent li").size() > 0);
+    }
+
+    @Test
+    void onlyEditorsMayRegisterAndFormsNeedTheirToken() {
+        Document forbidden = page("bob", "/register", 403);
+        assertTrue(forbidden.selectFirst("h1").text().contains("not allowed"));
+        Document form = page("alice", "/register", 200);
+        assertNotNull(form.selectFirst("form[action=/register/preview] input[name=csrf-token]"));
+        browserAs("alice").multiPart("yaml", "kind: Component").post("/register/preview").then().statusCode(400);
+    }
+
+    @Test
+    void previewShowsEachErrorUnderItsLineAndStoresNothing() {
+        var session = browserAs("alice");
+        Response form = session.get("/register");
+        String token = Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
+        String name = unique("prev");
+        String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: bad name\n"
+                + "spec: {type: service, lifecycle: production, owner: group:x}\n---\n"
+                + dev.interlock.support.Api.component(name, "group:x", null);
+        Response preview = browserAs("alice").cookie("csrf-token", form.getCookie("csrf-token"))
+                .multiPart("csrf-token", token).multiPart("yaml", yaml).post("/register/preview");
+        assertEquals(400, preview.statusCode(), preview.asString());
+        Document doc = Jsoup.parse(preview.asString());
+        Element line4 = doc.getElementById("line-4");
+        assertTrue(line4.hasClass("bad"));
+        assertTrue(line4.selectFirst(".msg").text().contains("\"metadata.name\" is not valid"));
+        assertNull(doc.selectFirst("form[action=/register]"), "no confirm button while there are errors");
+        browserAs("bob").get("/catalog/default/component/" + name).then().statusCode(404);
+    }
+}
