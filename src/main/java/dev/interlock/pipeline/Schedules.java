@@ -35,12 +35,68 @@ public final class Schedules {
         }
     }
 
-    /** The schedule in English ("every hour", "at 02:00 every day"), or the expression itself when it is not valid. */
+    private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday", "Sunday"};
+
+    /**
+     * The schedule in English: "every hour at :00", "every day at 02:00", "at 02:00 on Monday to Friday". Common
+     * shapes are worded here; others fall back to cron-utils' description; an invalid expression is returned as it
+     * is.
+     */
     public static String describe(String expression) {
         try {
-            return CronDescriptor.instance(Locale.UK).describe(parse(expression));
+            parse(expression);
         } catch (IllegalArgumentException e) {
             return expression;
         }
+        String[] f = expression.trim().split("\\s+");
+        String minute = f[0];
+        String hour = f[1];
+        boolean everyDay = f[2].equals("*") && f[3].equals("*");
+        if (everyDay && f[4].equals("*")) {
+            if (minute.equals("*") && hour.equals("*")) {
+                return "every minute";
+            }
+            if (minute.startsWith("*/") && hour.equals("*")) {
+                return "every " + minute.substring(2) + " minutes";
+            }
+            if (isNumber(minute) && hour.equals("*")) {
+                return "every hour at :" + two(minute);
+            }
+            if (isNumber(minute) && hour.startsWith("*/")) {
+                return "every " + hour.substring(2) + " hours at :" + two(minute);
+            }
+            if (isNumber(minute) && isNumber(hour)) {
+                return "every day at " + two(hour) + ":" + two(minute);
+            }
+        }
+        if (everyDay && isNumber(minute) && isNumber(hour) && f[4].matches("[0-7](-[0-7])?(,[0-7])*")) {
+            return "at " + two(hour) + ":" + two(minute) + " on " + days(f[4]);
+        }
+        if (f[3].equals("*") && f[4].equals("*") && isNumber(minute) && isNumber(hour) && isNumber(f[2])) {
+            return "at " + two(hour) + ":" + two(minute) + " on day " + f[2] + " of every month";
+        }
+        return CronDescriptor.instance(Locale.UK).describe(parse(expression));
+    }
+
+    private static String days(String field) {
+        if (field.contains("-")) {
+            String[] range = field.split("-");
+            return DAYS[Integer.parseInt(range[0])] + " to " + DAYS[Integer.parseInt(range[1])];
+        }
+        String[] list = field.split(",");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < list.length; i++) {
+            out.append(i == 0 ? "" : i == list.length - 1 ? " and " : ", ").append(DAYS[Integer.parseInt(list[i])]);
+        }
+        return out.toString();
+    }
+
+    private static boolean isNumber(String field) {
+        return field.matches("\\d{1,2}");
+    }
+
+    private static String two(String number) {
+        return number.length() == 1 ? "0" + number : number;
     }
 }

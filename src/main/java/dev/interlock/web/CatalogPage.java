@@ -102,13 +102,13 @@ public class CatalogPage {
     @GET
     public TemplateInstance list(@QueryParam("q") String q, @QueryParam("sort") String sort,
             @QueryParam("dir") String dir, @QueryParam("page") String page, @QueryParam("size") String size,
-            @Context UriInfo uri, @HeaderParam("HX-Request") String htmx) {
+            @Context UriInfo uri, @HeaderParam("HX-Target") String htmxTarget) {
         CatalogSearch search = CatalogSearch.of(q, uri.getQueryParameters(), sort, dir, page, size);
         CatalogQueries.Page found = queries.page(search.query(), search.offset(), search.size());
         int pages = (int) Math.max(1, (found.totalItems() + search.size() - 1) / search.size());
         Results results = new Results(views.views(found.items()), found.totalItems(), search.page(), pages);
         List<FacetView> facets = facets(search);
-        return htmx != null ? Templates.list$results(search, facets, results)
+        return "catalog-results".equals(htmxTarget) ? Templates.list$results(search, facets, results)
                 : Templates.list(search, facets, results);
     }
 
@@ -116,7 +116,7 @@ public class CatalogPage {
     @Path("{namespace}/{kind}/{name}")
     public TemplateInstance entity(@PathParam("namespace") String namespace, @PathParam("kind") String kind,
             @PathParam("name") String name, @QueryParam("tab") String tabParam,
-            @HeaderParam("HX-Request") String htmx) {
+            @HeaderParam("HX-Target") String htmxTarget) {
         EntityRef ref = new EntityRef(kind, namespace, name);
         EntityView entity = views.byRef(ref)
                 .orElseThrow(() -> new NotFoundException("There is no " + ref + " in the catalog."));
@@ -129,7 +129,7 @@ public class CatalogPage {
         String graph = tab.equals("overview") ? Graphs.neighbourhood(entity) : "";
         String flow = tab.equals("overview") && entity.isPipeline() ? Graphs.flow(entity) : "";
         List<Maintainer> teams = entity.isPipeline() ? maintainers(entity) : List.of();
-        return htmx != null ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams)
+        return "tab".equals(htmxTarget) ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams)
                 : Templates.entity(entity, tab, graph, flow, stored, history, teams);
     }
 

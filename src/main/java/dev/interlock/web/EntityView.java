@@ -125,7 +125,9 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
             warnings.add(text(map(o).get("message"), ""));
         }
         boolean pipeline = "component".equalsIgnoreCase(kind) && "pipeline".equals(spec.get("type"));
-        return new EntityView(self, kind, name, text(metadata.get("title"), name), text(metadata.get("description"), ""),
+        // People and teams are known by their display name when they have no title.
+        String title = text(metadata.get("title"), text(map(spec.get("profile")).get("displayName"), name));
+        return new EntityView(self, kind, name, title, text(metadata.get("description"), ""),
                 text(spec.get("type"), ""), text(spec.get("lifecycle"), ""), owner, system,
                 list(metadata.get("tags")).stream().map(String::valueOf).toList(), links, relations, warnings, spec,
                 pipeline ? PipelineView.of(map(spec.get("pipeline")), existing, namespace) : null);

@@ -33,9 +33,9 @@ final class Graphs {
             String other = r.target().ref().toString();
             nodes.putIfAbsent(other, node(r.target()));
             if (UPSTREAM.contains(r.type())) {
-                edges.add(new SvgGraph.Edge(other, center, r.type().inverse().id()));
+                edges.add(new SvgGraph.Edge(other, center, TemplateExtensions.words(r.type().inverse())));
             } else {
-                edges.add(new SvgGraph.Edge(center, other, r.type().id()));
+                edges.add(new SvgGraph.Edge(center, other, TemplateExtensions.words(r.type())));
             }
         }
         return SvgGraph.render("Relations of " + entity.title(), new ArrayList<>(nodes.values()), edges);

@@ -76,7 +76,7 @@ public class PipelinesPage {
 
     @GET
     public TemplateInstance pipelines(@QueryParam("family") String family, @QueryParam("spof") String spof,
-            @QueryParam("page") String page, @HeaderParam("HX-Request") String htmx) {
+            @QueryParam("page") String page, @HeaderParam("HX-Target") String htmxTarget) {
         String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
         int number = parsePage(page);
         Filter filter = new Filter(fam, "true".equals(spof), number);
@@ -84,7 +84,7 @@ public class PipelinesPage {
         List<EntityView> items = views.views(queries.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList())
                 .stream().filter(e -> e != null).toList());
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        return htmx != null ? Templates.pipelines$table(filter, items, found.total(), pages)
+        return "pipelines".equals(htmxTarget) ? Templates.pipelines$table(filter, items, found.total(), pages)
                 : Templates.pipelines(filter, items, found.total(), pages);
     }
 

@@ -155,13 +155,16 @@ public class RegisterPage {
 
     /** The text's lines with each error placed under the line it names (errors without a line go on top). */
     private static List<Line> lines(String text, List<Problem> problems, List<String> general) {
-        String[] split = text.split("\\R", -1);
+        String[] split = text.endsWith("\n") ? text.substring(0, text.length() - 1).split("\\R", -1)
+                : text.split("\\R", -1);
         Map<Integer, List<String>> byLine = new LinkedHashMap<>();
         for (Problem p : problems) {
             if (p.line() == null || p.line() < 1 || p.line() > split.length) {
                 general.add(p.message());
             } else {
-                byLine.computeIfAbsent(p.line(), k -> new ArrayList<>()).add(p.message());
+                // Shown under its line: the "document N (line L): " in front would only repeat where it is.
+                byLine.computeIfAbsent(p.line(), k -> new ArrayList<>())
+                        .add(p.message().replaceFirst("^document \\d+ \\(line \\d+(, column \\d+)?\\): ", ""));
             }
         }
         List<Line> out = new ArrayList<>();

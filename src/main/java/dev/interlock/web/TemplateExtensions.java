@@ -67,6 +67,26 @@ public final class TemplateExtensions {
         return LABELS.getOrDefault(type, type.id());
     }
 
+    /** A relation in running text ("owner of", "written by"). */
+    public static String words(RelationType type) {
+        return label(type).toLowerCase(Locale.ROOT).replace("api", "API");
+    }
+
+    /** A relation type given by its id, in running text; unknown ids as they are. */
+    public static String relationWords(String id) {
+        RelationType type = RelationType.byId(id);
+        return type == null ? id : words(type);
+    }
+
+    /** A pipeline family as people say it. */
+    public static String familyLabel(String family) {
+        return switch (family) {
+            case "data" -> "Data";
+            case "delivery" -> "Delivery";
+            default -> "—";
+        };
+    }
+
     /** A cron schedule in English ("every hour"). */
     public static String describeSchedule(String cron) {
         return cron == null || cron.isBlank() ? "" : Schedules.describe(cron);

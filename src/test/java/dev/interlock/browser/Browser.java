@@ -9,9 +9,14 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -20,6 +25,7 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -95,6 +101,25 @@ public final class Browser implements AutoCloseable {
 
     /** Starts a browser against {@code baseUrl} (scheme, host and port, without a trailing slash). */
     public static Browser start(String baseUrl) {
+        return start(baseUrl, options -> {
+        });
+    }
+
+    /**
+     * Starts a browser in which pages cannot run JavaScript (Chromium's content setting, which also covers
+     * {@code <script src>}): what people without JavaScript, and crawlers, get. WebDriver's own
+     * {@code executeScript} still works there, so the helpers of this class do too.
+     */
+    public static Browser startWithoutJavaScript() {
+        return start(applicationUrl(), options -> {
+            Map<String, Object> prefs = new HashMap<>();
+            prefs.put("profile.managed_default_content_settings.javascript", 2);
+            options.setExperimentalOption("prefs", prefs);
+        });
+    }
+
+    /** Starts a browser whose options {@code tweak} may change (more arguments, preferences). */
+    public static Browser start(String baseUrl, Consumer<ChromeOptions> tweak) {
         requireInstalled();
         Path profile;
         try {
@@ -109,6 +134,7 @@ public final class Browser implements AutoCloseable {
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
+        tweak.accept(options);
 
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -195,10 +221,9 @@ public final class Browser implements AutoCloseable {
         name.sendKeys(user);
         secret.clear();
         secret.sendKeys(password);
+        String page = markDocument();
         secret.findElement(By.xpath("ancestor::form//*[@type='submit']")).click();
-        waitFor("the page after submitting the sign-in form", ExpectedConditions.stalenessOf(secret));
-        waitFor("document loaded after sign-in",
-                d -> "complete".equals(driver.executeScript("return document.readyState")));
+        waitForNewDocument("the page after submitting the sign-in form", page);
         return this;
     }
 
@@ -214,10 +239,59 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Waits for {@code condition} (at most {@link #TIMEOUT}); on time-out saves a screenshot and explains. */
+    /**
+     * Marks the document now shown with a random token and returns it; {@link #waitForNewDocument} then tells a real
+     * page load (a new document, without the mark) from an htmx swap (same document, mark kept). More reliable than
+     * waiting for an element to go stale: Chromium may report a node of the old document as "not belonging to the
+     * document" instead of stale.
+     */
+    public String markDocument() {
+        String token = UUID.randomUUID().toString();
+        driver.executeScript("window.__interlockDocument = arguments[0];", token);
+        return token;
+    }
+
+    /** Whether the document marked with {@code token} by {@link #markDocument} is still the one shown. */
+    public boolean isSameDocument(String token) {
+        return token.equals(driver.executeScript("return window.__interlockDocument || null;"));
+    }
+
+    /** Waits until a document other than the one marked with {@code token} has completely loaded. */
+    public Browser waitForNewDocument(String what, String token) {
+        waitFor(what + " (a new page load)", d -> {
+            Object state = driver.executeScript(
+                    "return document.readyState === 'complete' && window.__interlockDocument !== arguments[0];", token);
+            return Boolean.TRUE.equals(state);
+        });
+        return this;
+    }
+
+    /** Clicks {@code element} and waits until a new page (not an htmx swap) has loaded. */
+    public Browser clickAndWaitForNewDocument(WebElement element, String what) {
+        String page = markDocument();
+        element.click();
+        return waitForNewDocument(what, page);
+    }
+
+    /**
+     * Waits for {@code condition} (at most {@link #TIMEOUT}); on time-out saves a screenshot and explains. While
+     * the page changes under the condition (an htmx swap, a navigation), a stale element or a JavaScript call into a
+     * document that is going away counts as "not yet" rather than as a failure.
+     */
     public <T> T waitFor(String what, Function<? super WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, TIMEOUT).until(condition);
+            return new WebDriverWait(driver, TIMEOUT).until(d -> {
+                try {
+                    return condition.apply(d);
+                } catch (StaleElementReferenceException e) {
+                    return null;
+                } catch (WebDriverException e) {
+                    if (isTransient(e)) {
+                        return null;
+                    }
+                    throw e;
+                }
+            });
         } catch (TimeoutException e) {
             String shot = saveFailureScreenshot();
             throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what
@@ -267,6 +341,46 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * Saves a PNG of the whole page at the window's full width to {@code file} (folders are created) and returns
+     * {@code file}. The viewport is stretched to the page's height for the shot (Chromium DevTools
+     * {@code Emulation.setDeviceMetricsOverride}), so there is no scrollbar and nothing is cut off; it is reset after.
+     */
+    public Path fullPageScreenshot(Path file) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            long width = ((Number) driver.executeScript("return window.innerWidth;")).longValue();
+            long height = pageHeight();
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+            try {
+                // Without the scrollbar the page may reflow to another height: measure again.
+                long reflowed = pageHeight();
+                if (reflowed != height) {
+                    height = reflowed;
+                    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                            Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+                }
+                Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);
+                Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+                Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            } finally {
+                driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write screenshot " + file, e);
+        }
+    }
+
+    private long pageHeight() {
+        return ((Number) driver.executeScript("return Math.max(document.documentElement.scrollHeight, "
+                + "document.body ? document.body.scrollHeight : 0, window.innerHeight);")).longValue();
+    }
+
+    /**
      * Messages the page logged at SEVERE level (JavaScript errors, {@code console.error}, failed loads) since the
      * last call; reading drains Chromium's buffer. Empty {@link Optional} when this ChromeDriver cannot return the
      * browser log at all, so callers can leave the check out rather than pass vacuously.
@@ -295,6 +409,15 @@ public final class Browser implements AutoCloseable {
             service.stop();
             deleteQuietly(profile);
         }
+    }
+
+    /** Errors that mean "the page is changing under us", not "the browser is broken". */
+    private static boolean isTransient(WebDriverException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("does not belong to the document") || message.contains("stale element")
+                || message.contains("Execution context was destroyed")
+                || message.contains("Cannot find context with specified id")
+                || message.contains("No node with given id found");
     }
 
     private String saveFailureScreenshot() {

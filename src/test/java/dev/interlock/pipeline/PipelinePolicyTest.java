@@ -94,7 +94,14 @@ class PipelinePolicyTest {
         assertEquals(Duration.ofMinutes(30), Durations.parse("PT30M").orElseThrow());
         assertEquals(Duration.ofDays(1), Durations.parse("P1D").orElseThrow());
         assertTrue(Durations.parse("2 hours").isEmpty());
-        assertEquals("every hour", Schedules.describe("0 * * * *"));
-        assertTrue(Schedules.describe("0 2 * * 1-5").contains("02:00"), Schedules.describe("0 2 * * 1-5"));
+        assertEquals("every hour at :00", Schedules.describe("0 * * * *"));
+        assertEquals("every 15 minutes", Schedules.describe("*/15 * * * *"));
+        assertEquals("every 6 hours at :30", Schedules.describe("30 */6 * * *"));
+        assertEquals("every day at 02:00", Schedules.describe("0 2 * * *"));
+        assertEquals("at 02:00 on Monday to Friday", Schedules.describe("0 2 * * 1-5"));
+        assertEquals("at 03:30 on Monday", Schedules.describe("30 3 * * 1"));
+        assertEquals("at 06:00 on Monday and Thursday", Schedules.describe("0 6 * * 1,4"));
+        assertEquals("at 04:00 on day 1 of every month", Schedules.describe("0 4 1 * *"));
+        assertEquals("61 * * * *", Schedules.describe("61 * * * *"));
     }
 }

@@ -43,7 +43,8 @@ class PagesTest {
 
     @Test
     void searchAnswersAFragmentToHtmx() {
-        Response r = browserAs("bob").header("HX-Request", "true").get("/catalog?q=hubspot");
+        Response r = browserAs("bob").header("HX-Request", "true").header("HX-Target", "catalog-results")
+                .get("/catalog?q=hubspot");
         assertEquals(200, r.statusCode());
         assertFalse(r.asString().contains("<html"), "a fragment, not a page");
         Document doc = Jsoup.parse(r.asString());
@@ -67,7 +68,7 @@ class PagesTest {
     void tabsLoadSourceAndHistory() {
         Document source = page("bob", "/catalog/default/component/dbt-revenue-models?tab=source", 200);
         assertTrue(source.selectFirst("pre.source").text().contains("name: dbt-revenue-models"));
-        Response history = browserAs("bob").header("HX-Request", "true")
+        Response history = browserAs("bob").header("HX-Request", "true").header("HX-Target", "tab")
                 .get("/catalog/default/component/dbt-revenue-models?tab=history");
         assertTrue(history.asString().trim().startsWith("<div id=\"tab\">"), history.asString());
         assertTrue(Jsoup.parse(history.asString()).text().contains("created"));

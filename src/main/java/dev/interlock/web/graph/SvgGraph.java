@@ -108,7 +108,7 @@ public final class SvgGraph {
 
     /**
      * Flow diagram: inputs column, then the pipeline, then the outputs column, with edges labelled
-     * "reads" and "writes". The pipeline is always drawn emphasised.
+     * "read by" and "writes", so that each arrow reads as a sentence left to right. The pipeline is always drawn emphasised.
      */
     public static String flow(String title, List<Node> inputs, Node pipeline, List<Node> outputs) {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -119,7 +119,7 @@ public final class SvgGraph {
         nodes.add(center);
         for (Node in : nonNull(inputs)) {
             nodes.add(in);
-            edges.add(new Edge(in.id(), center.id(), "reads"));
+            edges.add(new Edge(in.id(), center.id(), "read by"));
         }
         for (Node out : nonNull(outputs)) {
             nodes.add(out);

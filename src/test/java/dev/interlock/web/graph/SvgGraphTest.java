@@ -160,7 +160,7 @@ class SvgGraphTest {
         assertTrue(x(byId.get("in-1")) < pipeline && x(byId.get("in-2")) < pipeline);
         assertTrue(pipeline < x(byId.get("out-1")));
         assertTrue(byId.get("etl").getAttribute("class").contains("center"));
-        assertTrue(svg.contains(">reads</text>") && svg.contains(">writes</text>"), svg);
+        assertTrue(svg.contains(">read by</text>") && svg.contains(">writes</text>"), svg);
     }
 
     @Test
