@@ -69,6 +69,19 @@ public class CatalogQueries {
     @Inject
     EntityJson json;
 
+    @Inject
+    CatalogVersion version;
+
+    /** Facet counts by query, kept until the catalog changes (they are the costliest answers of the list page). */
+    private final Map<String, List<FacetCount>> facetCache = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<FacetCount>> eldest) {
+                    return size() > FACET_CACHE_SIZE;
+                }
+            });
+    private static final int FACET_CACHE_SIZE = 2_000;
+
     /** How many entities match. */
     public long count(Query query) {
         Sql sql = new Sql("SELECT COUNT(*) FROM entities e WHERE ");
@@ -173,7 +186,14 @@ public class CatalogQueries {
     public Map<String, List<FacetCount>> facets(List<String> facets, Query query) {
         Map<String, List<FacetCount>> out = new LinkedHashMap<>();
         boolean everything = query.filter().alternatives().isEmpty() && (query.term() == null || query.term().isBlank());
+        long seen = version.current();
         for (String facet : facets) {
+            String cacheKey = seen + "|" + facet + "|" + query.filter() + "|" + query.term() + "|" + query.textFields();
+            List<FacetCount> cached = facetCache.get(cacheKey);
+            if (cached != null) {
+                out.put(facet, cached);
+                continue;
+            }
             String key = facet.toLowerCase(Locale.ROOT);
             Sql sql;
             if (key.equals("metadata.namespace") || key.equals("metadata.uid")) {
@@ -200,15 +220,17 @@ public class CatalogQueries {
                 sql.append(" GROUP BY s.search_value ORDER BY 2 DESC, 1");
             }
             Sql finalSql = sql;
-            out.put(facet, run(c -> {
-                List<FacetCount> counts = new ArrayList<>();
+            List<FacetCount> counts = run(c -> {
+                List<FacetCount> rows = new ArrayList<>();
                 try (PreparedStatement ps = finalSql.prepare(c); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        counts.add(new FacetCount(rs.getString(1), rs.getLong(2)));
+                        rows.add(new FacetCount(rs.getString(1), rs.getLong(2)));
                     }
                 }
-                return counts;
-            }));
+                return List.copyOf(rows);
+            });
+            facetCache.put(cacheKey, counts);
+            out.put(facet, counts);
         }
         return out;
     }

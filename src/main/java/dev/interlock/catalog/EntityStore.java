@@ -45,6 +45,9 @@ public class EntityStore {
     @Inject
     Session session;
 
+    @Inject
+    jakarta.enterprise.event.Event<CatalogVersion.Changed> changed;
+
     /** The stored entities with these canonical references, by reference. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, CatalogEntity> findByRefs(Collection<String> refs) {
@@ -64,6 +67,7 @@ public class EntityStore {
         if (changes.isEmpty()) {
             return;
         }
+        changed.fire(new CatalogVersion.Changed());
         for (Change change : changes) {
             if (change.created()) {
                 change.entity().persist();
@@ -86,6 +90,7 @@ public class EntityStore {
     /** Deletes an entity and the rows derived from it; relations other entities hold to it stay (unresolved). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(CatalogEntity entity, String actor) {
+        changed.fire(new CatalogVersion.Changed());
         record(entity, EntityHistory.Action.DELETED, actor, OffsetDateTime.now(), null, entity.body);
         session.doWork(connection -> deleteDerived(connection, List.of(entity)));
         entity.delete();

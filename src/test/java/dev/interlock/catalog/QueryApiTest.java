@@ -161,6 +161,18 @@ class QueryApiTest {
     }
 
     @Test
+    void facetCountsFollowEveryChange() {
+        String name = unique("fc");
+        String uid = register(component(name, "group:revops", null).replace("type: service", "type: " + name))
+                .statusCode(201).extract().path("entities[0].uid");
+        as("bob").get("/api/catalog/entity-facets?facet=spec.type").then()
+                .body("facets.'spec.type'.find { it.value == '" + name + "' }.count", equalTo(1));
+        as("alice").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);
+        as("bob").get("/api/catalog/entity-facets?facet=spec.type").then()
+                .body("facets.'spec.type'.find { it.value == '" + name + "' }", nullValue());
+    }
+
+    @Test
     void looksUpByRefsInRequestOrder() {
         as("bob").contentType("application/json")
                 .body(Map.of("entityRefs", List.of("component:default/" + names.get(1), "component:default/nope",

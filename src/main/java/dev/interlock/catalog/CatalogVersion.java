@@ -1,0 +1,30 @@
+package dev.interlock.catalog;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+/**
+ * A number that changes whenever a change to the catalog is committed, so that answers computed from the whole
+ * catalog (facet counts) can be kept until the catalog changes. It moves only after the commit: a reader never
+ * caches an answer from data older than the version it saw.
+ */
+@ApplicationScoped
+public class CatalogVersion {
+
+    /** Fired by the store inside the transaction that changes the catalog. */
+    public record Changed() {
+    }
+
+    private final AtomicLong version = new AtomicLong();
+
+    public long current() {
+        return version.get();
+    }
+
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed change) {
+        version.incrementAndGet();
+    }
+}
