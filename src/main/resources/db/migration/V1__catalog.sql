@@ -33,7 +33,8 @@ CREATE TABLE search (
     search_value    VARCHAR(200),
     original_value  VARCHAR(200)
 );
-CREATE INDEX search_key_value_idx ON search (search_key, search_value, entity_id);
+-- original_value is in the index so that facet counts are answered from the index alone.
+CREATE INDEX search_key_value_idx ON search (search_key, search_value, entity_id, original_value);
 CREATE INDEX search_entity_idx ON search (entity_id);
 
 -- Relations as specs declare them, one row each; source_ref is the entity whose spec declares it. The inverse

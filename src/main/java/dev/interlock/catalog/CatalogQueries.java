@@ -206,9 +206,12 @@ public class CatalogQueries {
                 String type = relationType(key);
                 sql = new Sql("SELECT p.other, COUNT(DISTINCT p.self) FROM (" + PAIRS_OF_TYPE + ") p", type,
                         inverse(type));
-                sql.append(" WHERE p.self IN (SELECT e.entity_ref FROM entities e WHERE ");
-                where(sql, query);
-                sql.append(") GROUP BY p.other ORDER BY 2 DESC, 1");
+                if (!everything) {
+                    sql.append(" WHERE p.self IN (SELECT e.entity_ref FROM entities e WHERE ");
+                    where(sql, query);
+                    sql.append(")");
+                }
+                sql.append(" GROUP BY p.other ORDER BY 2 DESC, 1");
             } else {
                 sql = new Sql("SELECT MIN(COALESCE(s.original_value, s.search_value)), COUNT(DISTINCT s.entity_id) FROM search s"
                         + " WHERE s.search_key = ? AND s.search_value IS NOT NULL", key);
