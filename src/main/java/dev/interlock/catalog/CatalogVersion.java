@@ -14,8 +14,12 @@ import jakarta.enterprise.event.TransactionPhase;
 @ApplicationScoped
 public class CatalogVersion {
 
-    /** Fired by the store inside the transaction that changes the catalog. */
-    public record Changed() {
+    /**
+     * Fired by the store inside the transaction that changes the catalog.
+     *
+     * @param refs canonical references of the entities created, updated or deleted
+     */
+    public record Changed(java.util.List<String> refs) {
     }
 
     private final AtomicLong version = new AtomicLong();

@@ -67,7 +67,7 @@ public class EntityStore {
         if (changes.isEmpty()) {
             return;
         }
-        changed.fire(new CatalogVersion.Changed());
+        changed.fire(new CatalogVersion.Changed(changes.stream().map(c -> c.entity().entityRef).toList()));
         for (Change change : changes) {
             if (change.created()) {
                 change.entity().persist();
@@ -90,7 +90,7 @@ public class EntityStore {
     /** Deletes an entity and the rows derived from it; relations other entities hold to it stay (unresolved). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(CatalogEntity entity, String actor) {
-        changed.fire(new CatalogVersion.Changed());
+        changed.fire(new CatalogVersion.Changed(List.of(entity.entityRef)));
         record(entity, EntityHistory.Action.DELETED, actor, OffsetDateTime.now(), null, entity.body);
         session.doWork(connection -> deleteDerived(connection, List.of(entity)));
         entity.delete();

@@ -55,7 +55,9 @@ public final class RelationRules {
                     new RefField("children", "group", RelationType.PARENT_OF),
                     new RefField("members", "user", RelationType.HAS_MEMBER)),
             "user", List.of(
-                    new RefField("memberOf", "group", RelationType.MEMBER_OF)));
+                    new RefField("memberOf", "group", RelationType.MEMBER_OF)),
+            "scorecard", List.of(
+                    new RefField("owner", "group", RelationType.OWNED_BY)));
 
     private RelationRules() {
     }

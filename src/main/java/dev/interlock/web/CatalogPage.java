@@ -25,6 +25,8 @@ import dev.interlock.catalog.EntityHistory;
 import dev.interlock.catalog.ImpactAnalysis;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
+import dev.interlock.scorecard.Scorecard;
+import dev.interlock.scorecard.ScorecardService;
 import dev.interlock.web.graph.SvgGraph;
 
 /**
@@ -70,13 +72,15 @@ public class CatalogPage {
         static native TemplateInstance list$results(CatalogSearch search, List<FacetView> facets, Results results);
 
         static native TemplateInstance entity(EntityView entity, String tab, String graph, String flow,
-                CatalogEntity stored, List<Change> history, List<Maintainer> maintainers);
+                CatalogEntity stored, List<Change> history, List<Maintainer> maintainers,
+                List<ScoreView> scores);
 
         static native TemplateInstance entity$tab(EntityView entity, String tab, String graph, String flow,
-                CatalogEntity stored, List<Change> history, List<Maintainer> maintainers);
+                CatalogEntity stored, List<Change> history, List<Maintainer> maintainers,
+                List<ScoreView> scores);
 
         static native TemplateInstance group(EntityView entity, List<EntityView> members, List<EntityView> owned,
-                List<EntityView> pipelines, String graph);
+                List<EntityView> pipelines, String graph, Map<String, String> levels);
 
         static native TemplateInstance impact(EntityView entity, ImpactAnalysis.Impact impact,
                 List<ImpactAnalysis.Owner> owners);
@@ -95,6 +99,9 @@ public class CatalogPage {
 
     @Inject
     ImpactAnalysis impactAnalysis;
+
+    @Inject
+    ScorecardService scorecards;
 
     /** Most entities an impact page lists. */
     private static final int IMPACT_LIMIT = 500;
@@ -129,8 +136,10 @@ public class CatalogPage {
         String graph = tab.equals("overview") ? Graphs.neighbourhood(entity) : "";
         String flow = tab.equals("overview") && entity.isPipeline() ? Graphs.flow(entity) : "";
         List<Maintainer> teams = entity.isPipeline() ? maintainers(entity) : List.of();
-        return "tab".equals(htmxTarget) ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams)
-                : Templates.entity(entity, tab, graph, flow, stored, history, teams);
+        List<ScoreView> scores = tab.equals("overview") ? ScoreView.of(scorecards.results(null, ref.toString()),
+                byRef(scorecards.scorecards())) : List.of();
+        return "tab".equals(htmxTarget) ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams, scores)
+                : Templates.entity(entity, tab, graph, flow, stored, history, teams, scores);
     }
 
     /** Everything downstream of an entity, transitively, with the owners to notify. */
@@ -149,7 +158,22 @@ public class CatalogPage {
         List<EntityView> members = related(group, RelationType.HAS_MEMBER);
         List<EntityView> owned = related(group, RelationType.OWNER_OF);
         List<EntityView> pipelines = owned.stream().filter(EntityView::isPipeline).toList();
-        return Templates.group(group, members, owned, pipelines, Graphs.neighbourhood(group));
+        return Templates.group(group, members, owned, pipelines, Graphs.neighbourhood(group),
+                levels(owned.stream().map(e -> e.ref().toString()).toList()));
+    }
+
+    static Map<String, Scorecard> byRef(List<Scorecard> all) {
+        Map<String, Scorecard> out = new java.util.LinkedHashMap<>();
+        all.forEach(s -> out.put(s.ref().toString(), s));
+        return out;
+    }
+
+    /** Each entity's level on the first scorecard that applies to it ("none" when it reaches no level). */
+    private Map<String, String> levels(List<String> refs) {
+        Map<String, String> out = new java.util.HashMap<>();
+        scorecards.resultsOf(refs).forEach((ref, results) -> out.put(ref,
+                results.get(0).level() == null ? "none" : results.get(0).level()));
+        return out;
     }
 
     private List<EntityView> related(EntityView entity, RelationType type) {

@@ -57,10 +57,11 @@ public class PipelinesPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance pipelines(Filter filter, List<EntityView> pipelines, long total, int pages);
+        static native TemplateInstance pipelines(Filter filter, List<EntityView> pipelines, long total, int pages,
+                java.util.Map<String, String> levels);
 
         static native TemplateInstance pipelines$table(Filter filter, List<EntityView> pipelines, long total,
-                int pages);
+                int pages, java.util.Map<String, String> levels);
     }
 
     private static final int PAGE_SIZE = 50;
@@ -74,6 +75,9 @@ public class PipelinesPage {
     @Inject
     EntityViews views;
 
+    @Inject
+    dev.interlock.scorecard.ScorecardService scorecards;
+
     @GET
     public TemplateInstance pipelines(@QueryParam("family") String family, @QueryParam("spof") String spof,
             @QueryParam("page") String page, @HeaderParam("HX-Target") String htmxTarget) {
@@ -84,8 +88,11 @@ public class PipelinesPage {
         List<EntityView> items = views.views(queries.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList())
                 .stream().filter(e -> e != null).toList());
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        return "pipelines".equals(htmxTarget) ? Templates.pipelines$table(filter, items, found.total(), pages)
-                : Templates.pipelines(filter, items, found.total(), pages);
+        java.util.Map<String, String> levels = new java.util.HashMap<>();
+        scorecards.resultsOf(found.refs()).forEach((ref, results) -> levels.put(ref,
+                results.get(0).level() == null ? "none" : results.get(0).level()));
+        return "pipelines".equals(htmxTarget) ? Templates.pipelines$table(filter, items, found.total(), pages, levels)
+                : Templates.pipelines(filter, items, found.total(), pages, levels);
     }
 
     private static int parsePage(String page) {

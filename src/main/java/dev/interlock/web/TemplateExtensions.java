@@ -43,6 +43,16 @@ public final class TemplateExtensions {
         return "/catalog/" + segment(ref.namespace()) + "/" + segment(ref.kind()) + "/" + segment(ref.name());
     }
 
+    /** The canonical form of a reference ({@code kind:namespace/name}), e.g. as a map key. */
+    public static String key(EntityRef ref) {
+        return ref.toString();
+    }
+
+    /** The page of a scorecard. */
+    public static String scorecardHref(EntityRef ref) {
+        return "/scorecards/" + segment(ref.namespace()) + "/" + segment(ref.name());
+    }
+
     /** How a reference reads: its name, with the namespace when it is not the default one. */
     public static String display(EntityRef ref) {
         return EntityRef.DEFAULT_NAMESPACE.equals(ref.namespace()) ? ref.name() : ref.namespace() + "/" + ref.name();

@@ -256,7 +256,7 @@ class CatalogBrowserTest {
         assertTrue(dataAtRisk > 0 && dataAtRisk < data, dataAtRisk + " of " + data);
         for (WebElement row : rows) {
             assertEquals("Data", row.findElement(By.cssSelector("td:nth-child(2)")).getText());
-            List<WebElement> risks = row.findElements(By.cssSelector("td:nth-child(7) .risk-text"));
+            List<WebElement> risks = row.findElements(By.cssSelector("td:last-child .risk-text"));
             assertTrue(risks.size() == 1 && !risks.get(0).getText().isBlank(), "a reason it is at risk: " + row.getText());
         }
 

@@ -1,0 +1,83 @@
+package dev.interlock.scorecard;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+
+/**
+ * Scorecard rules in CEL (the Common Expression Language Kubernetes uses for policies): compiled once and cached,
+ * checked to return a boolean, evaluated in CEL's sandbox (no I/O, no side effects) with a bound on comprehension
+ * iterations so no rule can run away.
+ */
+public final class Rules {
+
+    /** The variables a rule sees; see {@link Facts}. */
+    static final String[] VARIABLES = {"entity", "owner", "maintainers", "relations", "pipeline", "facts"};
+    private static final int MAX_ITERATIONS = 10_000;
+
+    private static final CelCompiler COMPILER = compiler();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS).build()).build();
+    private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+
+    private Rules() {
+    }
+
+    private static CelCompiler compiler() {
+        var builder = CelCompilerFactory.standardCelCompilerBuilder()
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS).setResultType(SimpleType.BOOL);
+        for (String variable : VARIABLES) {
+            builder.addVar(variable, SimpleType.DYN);
+        }
+        return builder.build();
+    }
+
+    /** Why an expression is not a valid rule (first line of CEL's message), or {@code null} when it is. */
+    public static String problem(String expression) {
+        try {
+            program(expression);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Evaluates a rule.
+     *
+     * @return the rule's answer; a rule that fails at run time (a missing key, a wrong type) counts as not passed
+     */
+    public static boolean test(String expression, Map<String, Object> variables) {
+        try {
+            return Boolean.TRUE.equals(program(expression).eval(variables));
+        } catch (CelEvaluationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static CelRuntime.Program program(String expression) {
+        CelRuntime.Program cached = PROGRAMS.get(expression);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            CelRuntime.Program program = RUNTIME.createProgram(COMPILER.compile(expression).getAst());
+            PROGRAMS.put(expression, program);
+            return program;
+        } catch (CelValidationException e) {
+            String message = e.getMessage() == null ? "not a valid expression" : e.getMessage();
+            throw new IllegalArgumentException(message.lines().findFirst().orElse(message).replace("ERROR: <input>:", "at "));
+        } catch (CelEvaluationException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,406 @@
+package dev.interlock.scorecard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.catalog.CatalogVersion;
+import dev.interlock.catalog.EntityFilter;
+import dev.interlock.descriptor.EntityRef;
+
+/**
+ * Scores entities against every scorecard that applies to them, and keeps the results: the current one per
+ * entity and scorecard, and a history row whenever a result changes (for the trend). Scoring follows every
+ * committed change, for what it may have affected: the changed entities, the entities whose relations point at
+ * them (a team that lost a member, a table a pipeline reads), the entities maintained by a changed team's
+ * members, and everything a changed scorecard applies to.
+ */
+@ApplicationScoped
+public class ScorecardService {
+
+    private static final Logger LOG = Logger.getLogger(ScorecardService.class);
+    private static final int BATCH = 500;
+
+    @Inject
+    CatalogQueries queries;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Every registered scorecard. */
+    public List<Scorecard> scorecards() {
+        EntityFilter kind = EntityFilter.parse(List.of("kind=scorecard"));
+        return queries.list(new CatalogQueries.Query(kind, List.of(), null, List.of()), 0, 1_000).stream()
+                .map(Scorecard::of).toList();
+    }
+
+    public Optional<Scorecard> scorecard(EntityRef ref) {
+        return queries.byRef(ref).map(Scorecard::of);
+    }
+
+    /**
+     * Scoring runs on one thread of its own, after the change committed: registration does not wait for it, and
+     * scorings never race each other over the same results.
+     */
+    private final java.util.concurrent.ExecutorService scorer = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "interlock-scorer");
+                t.setDaemon(true);
+                return t;
+            });
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
+        List<String> refs = List.copyOf(change.refs());
+        scorer.submit(() -> {
+            try {
+                rescore(refs);
+            } catch (RuntimeException e) {
+                // The change has committed; a scoring failure is logged and the next change scores again.
+                LOG.errorf(e, "Scoring after a change to %d entities failed", refs.size());
+            }
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        scorer.shutdownNow();
+    }
+
+    /** Re-scores what a change to these entities may have affected. */
+    public void rescore(Collection<String> changed) {
+        List<Scorecard> scorecards = scorecards();
+        if (scorecards.isEmpty()) {
+            return;
+        }
+        boolean scorecardChanged = changed.stream().anyMatch(r -> r.startsWith("scorecard:"));
+        if (scorecardChanged) {
+            rescoreEverything(scorecards);
+            return;
+        }
+        Set<String> affected = new LinkedHashSet<>(changed);
+        affected.addAll(pointingAt(changed));
+        score(new ArrayList<>(affected), scorecards);
+    }
+
+    /** Scores every entity of the catalog (after a scorecard changed). */
+    public void rescoreEverything(List<Scorecard> scorecards) {
+        int offset = 0;
+        while (true) {
+            List<Map<String, Object>> page = queries.list(
+                    new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of()), offset, BATCH);
+            if (page.isEmpty()) {
+                break;
+            }
+            scoreEntities(page, scorecards);
+            offset += page.size();
+        }
+    }
+
+    private void score(List<String> refs, List<Scorecard> scorecards) {
+        for (int i = 0; i < refs.size(); i += BATCH) {
+            List<String> chunk = refs.subList(i, Math.min(refs.size(), i + BATCH));
+            List<Map<String, Object>> found = queries.byRefs(chunk.stream().map(EntityRef::ofCanonical).toList());
+            List<Map<String, Object>> present = found.stream().filter(e -> e != null).toList();
+            scoreEntities(present, scorecards);
+            Set<String> gone = new HashSet<>(chunk);
+            present.forEach(e -> gone.remove(Facts.ref(e)));
+            deleteResults(gone);
+        }
+    }
+
+    private void scoreEntities(List<Map<String, Object>> entities, List<Scorecard> scorecards) {
+        Map<String, Map<String, Object>> facts = Facts.of(entities, this::lookup);
+        String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
+        List<ScoreResult> results = new ArrayList<>();
+        List<String[]> notApplying = new ArrayList<>();
+        for (Map<String, Object> entity : entities) {
+            String ref = Facts.ref(entity);
+            Map<String, Object> vars = facts.get(ref);
+            for (Scorecard scorecard : scorecards) {
+                if (!Rules.test(scorecard.appliesTo(), vars)) {
+                    notApplying.add(new String[] {scorecard.ref().toString(), ref});
+                    continue;
+                }
+                results.add(evaluate(scorecard, ref, vars, now));
+            }
+        }
+        store(results, notApplying);
+    }
+
+    /** One entity's result on one scorecard. */
+    static ScoreResult evaluate(Scorecard scorecard, String ref, Map<String, Object> vars, String now) {
+        List<String> passed = new ArrayList<>();
+        List<ScoreResult.Failed> failed = new ArrayList<>();
+        for (Scorecard.Check check : scorecard.checks()) {
+            if (Rules.test(check.rule(), vars)) {
+                passed.add(check.id());
+            } else {
+                failed.add(new ScoreResult.Failed(check.id(), check.title(), check.why()));
+            }
+        }
+        return new ScoreResult(ref, scorecard.ref().toString(), scorecard.levelReached(new HashSet<>(passed)), passed,
+                failed, now);
+    }
+
+    private Map<String, Map<String, Object>> lookup(Set<String> refs) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        List<String> all = new ArrayList<>(refs);
+        for (int i = 0; i < all.size(); i += BATCH) {
+            List<EntityRef> chunk = all.subList(i, Math.min(all.size(), i + BATCH)).stream()
+                    .map(EntityRef::ofCanonical).toList();
+            for (Map<String, Object> e : queries.byRefs(chunk)) {
+                if (e != null) {
+                    out.put(Facts.ref(e), e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Entities whose relations point at the changed ones, and what the members of a changed team maintain. */
+    private Set<String> pointingAt(Collection<String> changed) {
+        Set<String> out = new LinkedHashSet<>(sources(changed, null));
+        Set<String> members = new LinkedHashSet<>();
+        members.addAll(targets(changed.stream().filter(r -> r.startsWith("group:")).toList(), "hasMember"));
+        members.addAll(sources(changed.stream().filter(r -> r.startsWith("group:")).toList(), "memberOf"));
+        out.addAll(sources(members, "maintainedBy"));
+        return out;
+    }
+
+    private Set<String> sources(Collection<String> targets, String type) {
+        return column("SELECT DISTINCT source_ref FROM relations WHERE " + (type == null ? "" : "type = ? AND ")
+                + "target_ref IN ", targets, type);
+    }
+
+    private Set<String> targets(Collection<String> sources, String type) {
+        return column("SELECT DISTINCT target_ref FROM relations WHERE type = ? AND source_ref IN ", sources, type);
+    }
+
+    private Set<String> column(String sql, Collection<String> keys, String type) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> all = new ArrayList<>(keys);
+        try (Connection c = dataSource.getConnection()) {
+            for (int i = 0; i < all.size(); i += BATCH) {
+                List<String> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
+                try (PreparedStatement ps = c.prepareStatement(sql + "(" + marks(chunk.size()) + ")")) {
+                    int index = 1;
+                    if (type != null) {
+                        ps.setString(index++, type);
+                    }
+                    for (String k : chunk) {
+                        ps.setString(index++, k);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("relations query failed", e);
+        }
+        return out;
+    }
+
+    /** The current results of one scorecard (all entities), or of one entity (all scorecards). */
+    public List<ScoreResult> results(String scorecardRef, String entityRef) {
+        String sql = "SELECT result FROM scorecard_results WHERE "
+                + (scorecardRef != null ? "scorecard_ref = ?" : "entity_ref = ?") + " ORDER BY entity_ref, scorecard_ref";
+        List<ScoreResult> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, scorecardRef != null ? scorecardRef : entityRef);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.readValue(rs.getString(1), ScoreResult.class));
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("scorecard results query failed", e);
+        }
+        return out;
+    }
+
+    /** The current results of these entities on every scorecard, by entity reference. */
+    public Map<String, List<ScoreResult>> resultsOf(Collection<String> entityRefs) {
+        Map<String, List<ScoreResult>> out = new HashMap<>();
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(entityRefs));
+        try (Connection c = dataSource.getConnection()) {
+            for (int i = 0; i < all.size(); i += BATCH) {
+                List<String> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
+                try (PreparedStatement ps = c.prepareStatement("SELECT result FROM scorecard_results WHERE entity_ref IN ("
+                        + marks(chunk.size()) + ") ORDER BY scorecard_ref")) {
+                    for (int j = 0; j < chunk.size(); j++) {
+                        ps.setString(j + 1, chunk.get(j));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ScoreResult r = mapper.readValue(rs.getString(1), ScoreResult.class);
+                            out.computeIfAbsent(r.entityRef(), k -> new ArrayList<>()).add(r);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("scorecard results query failed", e);
+        }
+        return out;
+    }
+
+    /** One day of a scorecard's trend: how many entities reached each level (null key: none). */
+    public record TrendPoint(String day, Map<String, Long> levels) {
+    }
+
+    /** The level distribution at the end of each day with a change, from the history. */
+    public List<TrendPoint> trend(String scorecardRef) {
+        Map<String, String> latest = new HashMap<>();
+        List<TrendPoint> out = new ArrayList<>();
+        String sql = "SELECT entity_ref, level, evaluated_at FROM scorecard_history WHERE scorecard_ref = ?"
+                + " ORDER BY evaluated_at";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, scorecardRef);
+            String day = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String d = rs.getTimestamp(3).toInstant().toString().substring(0, 10);
+                    if (day != null && !d.equals(day)) {
+                        out.add(point(day, latest));
+                    }
+                    day = d;
+                    latest.put(rs.getString(1), rs.getString(2) == null ? "none" : rs.getString(2));
+                }
+            }
+            if (day != null) {
+                out.add(point(day, latest));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("scorecard history query failed", e);
+        }
+        return out;
+    }
+
+    private static TrendPoint point(String day, Map<String, String> latest) {
+        Map<String, Long> counts = new HashMap<>();
+        latest.values().forEach(l -> counts.merge(l, 1L, Long::sum));
+        return new TrendPoint(day, counts);
+    }
+
+    private void store(List<ScoreResult> results, List<String[]> notApplying) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Map<String, ScoreResult> previous = previous(c, results);
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM scorecard_results WHERE scorecard_ref = ? AND entity_ref = ?");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO scorecard_results (entity_ref,"
+                            + " scorecard_ref, level, result, evaluated_at) VALUES (?, ?, ?, ?, ?)");
+                    PreparedStatement history = c.prepareStatement("INSERT INTO scorecard_history (scorecard_ref,"
+                            + " entity_ref, level, passed, failed, evaluated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (String[] pair : notApplying) {
+                    delete.setString(1, pair[0]);
+                    delete.setString(2, pair[1]);
+                    delete.addBatch();
+                }
+                for (ScoreResult r : results) {
+                    delete.setString(1, r.scorecardRef());
+                    delete.setString(2, r.entityRef());
+                    delete.addBatch();
+                    Timestamp at = Timestamp.from(OffsetDateTime.parse(r.evaluatedAt()).toInstant());
+                    insert.setString(1, r.entityRef());
+                    insert.setString(2, r.scorecardRef());
+                    insert.setString(3, r.level());
+                    insert.setString(4, mapper.writeValueAsString(r));
+                    insert.setTimestamp(5, at);
+                    insert.addBatch();
+                    ScoreResult before = previous.get(r.scorecardRef() + " " + r.entityRef());
+                    if (before == null || !before.passed().equals(r.passed())) {
+                        history.setString(1, r.scorecardRef());
+                        history.setString(2, r.entityRef());
+                        history.setString(3, r.level());
+                        history.setInt(4, r.passed().size());
+                        history.setInt(5, r.failed().size());
+                        history.setTimestamp(6, at);
+                        history.addBatch();
+                    }
+                }
+                delete.executeBatch();
+                insert.executeBatch();
+                history.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("storing scorecard results failed", e);
+        }
+    }
+
+    private Map<String, ScoreResult> previous(Connection c, List<ScoreResult> results)
+            throws SQLException, JsonProcessingException {
+        Map<String, ScoreResult> out = new HashMap<>();
+        List<String> refs = results.stream().map(ScoreResult::entityRef).distinct().toList();
+        for (int i = 0; i < refs.size(); i += BATCH) {
+            List<String> chunk = refs.subList(i, Math.min(refs.size(), i + BATCH));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT result FROM scorecard_results WHERE entity_ref IN (" + marks(chunk.size()) + ")")) {
+                for (int j = 0; j < chunk.size(); j++) {
+                    ps.setString(j + 1, chunk.get(j));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ScoreResult r = mapper.readValue(rs.getString(1), ScoreResult.class);
+                        out.put(r.scorecardRef() + " " + r.entityRef(), r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void deleteResults(Set<String> entityRefs) {
+        if (entityRefs.isEmpty()) {
+            return;
+        }
+        List<String> all = new ArrayList<>(entityRefs);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM scorecard_results WHERE entity_ref IN (" + marks(all.size()) + ")")) {
+            for (int i = 0; i < all.size(); i++) {
+                ps.setString(i + 1, all.get(i));
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting scorecard results failed", e);
+        }
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.interlock.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.scorecard.ScoreResult;
+import dev.interlock.scorecard.Scorecard;
+import dev.interlock.scorecard.ScorecardService;
+
+/** Scorecards in the browser: the list, and one scorecard with its levels, checks, teams and trend. */
+@Path("/scorecards")
+@Produces(MediaType.TEXT_HTML)
+public class ScorecardsPage {
+
+    /** How many entities reached each level, lowest level last ("none" for no level). */
+    public record Distribution(List<Share> shares, long total) {
+
+        /** One level's share. */
+        public record Share(String level, long count, double percent) {
+        }
+
+        static Distribution of(List<String> levels, Map<String, Long> counts) {
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            List<Share> shares = new ArrayList<>();
+            List<String> order = new ArrayList<>(levels);
+            java.util.Collections.reverse(order);
+            order.add("none");
+            for (String level : order) {
+                long n = counts.getOrDefault(level, 0L);
+                shares.add(new Share(level, n, total == 0 ? 0 : Math.round(1000.0 * n / total) / 10.0));
+            }
+            return new Distribution(shares, total);
+        }
+    }
+
+    /** A scorecard in the list. */
+    public record Summary(Scorecard scorecard, Distribution distribution) {
+    }
+
+    /** A check with its pass rate. */
+    public record CheckRate(Scorecard.Check check, long passed, long total, double percent) {
+    }
+
+    /** An entity's row. */
+    public record Row(EntityRef ref, String level, int failed, EntityRef owner) {
+    }
+
+    /** One team's distribution. */
+    public record Team(EntityRef owner, Distribution distribution) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<Summary> scorecards);
+
+        static native TemplateInstance detail(Scorecard scorecard, Distribution distribution, List<CheckRate> checks,
+                List<Team> teams, List<Row> rows, String trend);
+    }
+
+    @Inject
+    ScorecardService scorecards;
+
+    @Inject
+    CatalogQueries queries;
+
+    @GET
+    public TemplateInstance list() {
+        List<Summary> out = new ArrayList<>();
+        for (Scorecard s : scorecards.scorecards()) {
+            out.add(new Summary(s, distribution(s, scorecards.results(s.ref().toString(), null))));
+        }
+        return Templates.list(out);
+    }
+
+    @GET
+    @Path("{namespace}/{name}")
+    public TemplateInstance detail(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        EntityRef ref = new EntityRef("scorecard", namespace, name);
+        Scorecard scorecard = scorecards.scorecard(ref)
+                .orElseThrow(() -> new NotFoundException("There is no scorecard " + ref + "."));
+        List<ScoreResult> results = scorecards.results(ref.toString(), null);
+        Map<String, EntityRef> owners = owners(results);
+        List<CheckRate> checks = scorecard.checks().stream().map(c -> {
+            long passed = results.stream().filter(r -> r.passed().contains(c.id())).count();
+            return new CheckRate(c, passed, results.size(),
+                    results.isEmpty() ? 0 : Math.round(1000.0 * passed / results.size()) / 10.0);
+        }).toList();
+        Map<EntityRef, List<ScoreResult>> byTeam = new TreeMap<>(java.util.Comparator.comparing(EntityRef::toString));
+        for (ScoreResult r : results) {
+            EntityRef owner = owners.get(r.entityRef());
+            if (owner != null) {
+                byTeam.computeIfAbsent(owner, k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Team> teams = byTeam.entrySet().stream()
+                .map(e -> new Team(e.getKey(), distribution(scorecard, e.getValue()))).toList();
+        List<Row> rows = results.stream()
+                .map(r -> new Row(EntityRef.ofCanonical(r.entityRef()), r.level() == null ? "none" : r.level(),
+                        r.failed().size(), owners.get(r.entityRef())))
+                .sorted(java.util.Comparator.comparingInt((Row r) -> rank(scorecard, r.level()))
+                        .thenComparing(r -> r.ref().toString()))
+                .toList();
+        return Templates.detail(scorecard, distribution(scorecard, results), checks, teams, rows,
+                TrendChart.svg(scorecard.levels(), scorecards.trend(ref.toString())));
+    }
+
+    private static int rank(Scorecard scorecard, String level) {
+        return "none".equals(level) ? -1 : scorecard.levels().indexOf(level);
+    }
+
+    private static Distribution distribution(Scorecard scorecard, List<ScoreResult> results) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        results.forEach(r -> counts.merge(r.level() == null ? "none" : r.level(), 1L, Long::sum));
+        return Distribution.of(scorecard.levels(), counts);
+    }
+
+    private Map<String, EntityRef> owners(List<ScoreResult> results) {
+        Map<String, EntityRef> out = new LinkedHashMap<>();
+        List<EntityRef> refs = results.stream().map(r -> EntityRef.ofCanonical(r.entityRef())).toList();
+        for (Map<String, Object> e : queries.byRefs(refs)) {
+            if (e == null) {
+                continue;
+            }
+            EntityView view = EntityView.of(e, java.util.Set.of());
+            if (view.owner() != null) {
+                out.put(view.ref().toString(), view.owner().ref());
+            }
+        }
+        return out;
+    }
+}
