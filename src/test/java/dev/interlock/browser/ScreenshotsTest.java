@@ -61,7 +61,17 @@ class ScreenshotsTest {
                 "What breaks if Salesforce Opportunity breaks"});
         pages.put("pipelines-spof", new String[] {"/pipelines?spof=true", "Pipelines"});
         pages.put("team-revops", new String[] {"/catalog/default/group/revops", "Revenue Operations"});
+        pages.put("scorecard-survivability", new String[] {"/scorecards/default/survivability",
+                "Pipeline survivability"});
 
+        // Scoring runs after the example catalog is registered: wait until every example pipeline has its result.
+        browser.open("/scorecards/default/survivability");
+        browser.waitFor("the 18 example pipelines scored", d -> {
+            d.navigate().refresh();
+            return d.findElements(By.cssSelector("main h2")).stream().map(h -> h.getText())
+                    .filter(t -> t.matches("Entities per level \\(\\d+\\)"))
+                    .anyMatch(t -> Integer.parseInt(t.replaceAll("\\D", "")) >= 18);
+        });
         List<String> overflowing = new ArrayList<>();
         for (Map.Entry<String, String[]> page : pages.entrySet()) {
             browser.open(page.getValue()[0]);
