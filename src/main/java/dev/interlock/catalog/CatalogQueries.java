@@ -81,6 +81,7 @@ public class CatalogQueries {
                 }
             });
     private static final int FACET_CACHE_SIZE = 2_000;
+    private volatile long cachedVersion = -1;
 
     /** How many entities match. */
     public long count(Query query) {
@@ -187,6 +188,11 @@ public class CatalogQueries {
         Map<String, List<FacetCount>> out = new LinkedHashMap<>();
         boolean everything = query.filter().alternatives().isEmpty() && (query.term() == null || query.term().isBlank());
         long seen = version.current();
+        if (seen != cachedVersion) {
+            // Answers of older versions can never be used again.
+            facetCache.clear();
+            cachedVersion = seen;
+        }
         for (String facet : facets) {
             String cacheKey = seen + "|" + facet + "|" + query.filter() + "|" + query.term() + "|" + query.textFields();
             List<FacetCount> cached = facetCache.get(cacheKey);

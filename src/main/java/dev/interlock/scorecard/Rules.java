@@ -1,7 +1,6 @@
 package dev.interlock.scorecard;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
@@ -27,7 +26,17 @@ public final class Rules {
     private static final CelCompiler COMPILER = compiler();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS).build()).build();
-    private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+    /** Compiled programs of registered rules; bounded, so that rules sent only to be checked cannot fill memory. */
+    private static final int CACHED_PROGRAMS = 2_000;
+    private static final Map<String, CelRuntime.Program> PROGRAMS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CelRuntime.Program> eldest) {
+                    return size() > CACHED_PROGRAMS;
+                }
+            });
+    /** Longest rule accepted: a rule is a line or two, not a program. */
+    public static final int MAX_LENGTH = 4_096;
 
     private Rules() {
     }
@@ -43,8 +52,11 @@ public final class Rules {
 
     /** Why an expression is not a valid rule (first line of CEL's message), or {@code null} when it is. */
     public static String problem(String expression) {
+        if (expression.length() > MAX_LENGTH) {
+            return "it is longer than " + MAX_LENGTH + " characters";
+        }
         try {
-            program(expression);
+            compile(expression);
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
@@ -69,10 +81,14 @@ public final class Rules {
         if (cached != null) {
             return cached;
         }
+        CelRuntime.Program program = compile(expression);
+        PROGRAMS.put(expression, program);
+        return program;
+    }
+
+    private static CelRuntime.Program compile(String expression) {
         try {
-            CelRuntime.Program program = RUNTIME.createProgram(COMPILER.compile(expression).getAst());
-            PROGRAMS.put(expression, program);
-            return program;
+            return RUNTIME.createProgram(COMPILER.compile(expression).getAst());
         } catch (CelValidationException e) {
             String message = e.getMessage() == null ? "not a valid expression" : e.getMessage();
             throw new IllegalArgumentException(message.lines().findFirst().orElse(message).replace("ERROR: <input>:", "at "));

@@ -47,6 +47,8 @@ public class ScorecardService {
 
     private static final Logger LOG = Logger.getLogger(ScorecardService.class);
     private static final int BATCH = 500;
+    /** History level of an entity that left a scorecard (deleted, or the scorecard no longer applies). */
+    static final String REMOVED = "(removed)";
 
     @Inject
     CatalogQueries queries;
@@ -99,10 +101,14 @@ public class ScorecardService {
     /** Re-scores what a change to these entities may have affected. */
     public void rescore(Collection<String> changed) {
         List<Scorecard> scorecards = scorecards();
+        boolean scorecardChanged = changed.stream().anyMatch(r -> r.startsWith("scorecard:"));
+        if (scorecardChanged) {
+            // A removed scorecard leaves no results behind.
+            removeResults("scorecard_ref NOT IN", scorecards.stream().map(s -> s.ref().toString()).toList());
+        }
         if (scorecards.isEmpty()) {
             return;
         }
-        boolean scorecardChanged = changed.stream().anyMatch(r -> r.startsWith("scorecard:"));
         if (scorecardChanged) {
             rescoreEverything(scorecards);
             return;
@@ -187,13 +193,23 @@ public class ScorecardService {
         return out;
     }
 
-    /** Entities whose relations point at the changed ones, and what the members of a changed team maintain. */
+    /**
+     * What a change may have affected besides the changed entities: entities whose relations point at them, the
+     * targets of their own relations (which gain or lose an inverse relation), what the members of a changed team
+     * maintain, and what the teams of a changed person own (their member count changed).
+     */
     private Set<String> pointingAt(Collection<String> changed) {
         Set<String> out = new LinkedHashSet<>(sources(changed, null));
+        out.addAll(targets(changed, null));
+        List<String> groups = changed.stream().filter(r -> r.startsWith("group:")).toList();
         Set<String> members = new LinkedHashSet<>();
-        members.addAll(targets(changed.stream().filter(r -> r.startsWith("group:")).toList(), "hasMember"));
-        members.addAll(sources(changed.stream().filter(r -> r.startsWith("group:")).toList(), "memberOf"));
+        members.addAll(targets(groups, "hasMember"));
+        members.addAll(sources(groups, "memberOf"));
         out.addAll(sources(members, "maintainedBy"));
+        List<String> people = changed.stream().filter(r -> r.startsWith("user:")).toList();
+        Set<String> teams = new LinkedHashSet<>(targets(people, "memberOf"));
+        teams.addAll(sources(people, "hasMember"));
+        out.addAll(sources(teams, "ownedBy"));
         return out;
     }
 
@@ -203,7 +219,8 @@ public class ScorecardService {
     }
 
     private Set<String> targets(Collection<String> sources, String type) {
-        return column("SELECT DISTINCT target_ref FROM relations WHERE type = ? AND source_ref IN ", sources, type);
+        return column("SELECT DISTINCT target_ref FROM relations WHERE " + (type == null ? "" : "type = ? AND ")
+                + "source_ref IN ", sources, type);
     }
 
     private Set<String> column(String sql, Collection<String> keys, String type) {
@@ -235,6 +252,17 @@ public class ScorecardService {
 
     /** The current results of one scorecard (all entities), or of one entity (all scorecards). */
     public List<ScoreResult> results(String scorecardRef, String entityRef) {
+        return current(resultsOfAny(scorecardRef, entityRef));
+    }
+
+    /** Results of scorecards that still exist (a removed one's are deleted when it goes; this covers the gap). */
+    private List<ScoreResult> current(List<ScoreResult> results) {
+        Set<String> existing = new HashSet<>();
+        scorecards().forEach(s -> existing.add(s.ref().toString()));
+        return results.stream().filter(r -> existing.contains(r.scorecardRef())).toList();
+    }
+
+    private List<ScoreResult> resultsOfAny(String scorecardRef, String entityRef) {
         String sql = "SELECT result FROM scorecard_results WHERE "
                 + (scorecardRef != null ? "scorecard_ref = ?" : "entity_ref = ?") + " ORDER BY entity_ref, scorecard_ref";
         List<ScoreResult> out = new ArrayList<>();
@@ -254,6 +282,8 @@ public class ScorecardService {
     /** The current results of these entities on every scorecard, by entity reference. */
     public Map<String, List<ScoreResult>> resultsOf(Collection<String> entityRefs) {
         Map<String, List<ScoreResult>> out = new HashMap<>();
+        Set<String> existing = new HashSet<>();
+        scorecards().forEach(s -> existing.add(s.ref().toString()));
         List<String> all = new ArrayList<>(new LinkedHashSet<>(entityRefs));
         try (Connection c = dataSource.getConnection()) {
             for (int i = 0; i < all.size(); i += BATCH) {
@@ -266,7 +296,9 @@ public class ScorecardService {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ScoreResult r = mapper.readValue(rs.getString(1), ScoreResult.class);
-                            out.computeIfAbsent(r.entityRef(), k -> new ArrayList<>()).add(r);
+                            if (existing.contains(r.scorecardRef())) {
+                                out.computeIfAbsent(r.entityRef(), k -> new ArrayList<>()).add(r);
+                            }
                         }
                     }
                 }
@@ -297,7 +329,12 @@ public class ScorecardService {
                         out.add(point(day, latest));
                     }
                     day = d;
-                    latest.put(rs.getString(1), rs.getString(2) == null ? "none" : rs.getString(2));
+                    String level = rs.getString(2);
+                    if (REMOVED.equals(level)) {
+                        latest.remove(rs.getString(1));
+                    } else {
+                        latest.put(rs.getString(1), level == null ? "none" : level);
+                    }
                 }
             }
             if (day != null) {
@@ -342,7 +379,8 @@ public class ScorecardService {
                     insert.setTimestamp(5, at);
                     insert.addBatch();
                     ScoreResult before = previous.get(r.scorecardRef() + " " + r.entityRef());
-                    if (before == null || !before.passed().equals(r.passed())) {
+                    if (before == null || !before.passed().equals(r.passed())
+                            || !java.util.Objects.equals(before.level(), r.level())) {
                         history.setString(1, r.scorecardRef());
                         history.setString(2, r.entityRef());
                         history.setString(3, r.level());
@@ -352,7 +390,18 @@ public class ScorecardService {
                         history.addBatch();
                     }
                 }
-                delete.executeBatch();
+                int[] deleted = delete.executeBatch();
+                for (int i = 0; i < notApplying.size(); i++) {
+                    if (deleted[i] > 0) {
+                        history.setString(1, notApplying.get(i)[0]);
+                        history.setString(2, notApplying.get(i)[1]);
+                        history.setString(3, REMOVED);
+                        history.setInt(4, 0);
+                        history.setInt(5, 0);
+                        history.setTimestamp(6, Timestamp.from(java.time.Instant.now()));
+                        history.addBatch();
+                    }
+                }
                 insert.executeBatch();
                 history.executeBatch();
             }
@@ -385,18 +434,33 @@ public class ScorecardService {
     }
 
     private void deleteResults(Set<String> entityRefs) {
-        if (entityRefs.isEmpty()) {
-            return;
+        if (!entityRefs.isEmpty()) {
+            removeResults("entity_ref IN", new ArrayList<>(entityRefs));
         }
-        List<String> all = new ArrayList<>(entityRefs);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM scorecard_results WHERE entity_ref IN (" + marks(all.size()) + ")")) {
-            for (int i = 0; i < all.size(); i++) {
-                ps.setString(i + 1, all.get(i));
+    }
+
+    /** Deletes results ({@code where} is "entity_ref IN" or "scorecard_ref NOT IN"), noting each in the history. */
+    private void removeResults(String where, List<String> keys) {
+        String in = keys.isEmpty() ? "('')" : "(" + marks(keys.size()) + ")";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement history = c.prepareStatement("INSERT INTO scorecard_history (scorecard_ref,"
+                    + " entity_ref, level, passed, failed, evaluated_at) SELECT scorecard_ref, entity_ref, ?, 0, 0, ?"
+                    + " FROM scorecard_results WHERE " + where + " " + in);
+                    PreparedStatement delete = c.prepareStatement(
+                            "DELETE FROM scorecard_results WHERE " + where + " " + in)) {
+                history.setString(1, REMOVED);
+                history.setTimestamp(2, Timestamp.from(java.time.Instant.now()));
+                for (int i = 0; i < keys.size(); i++) {
+                    history.setString(i + 3, keys.get(i));
+                    delete.setString(i + 1, keys.get(i));
+                }
+                history.executeUpdate();
+                delete.executeUpdate();
             }
-            ps.executeUpdate();
+            c.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("deleting scorecard results failed", e);
+            throw new IllegalStateException("removing scorecard results failed", e);
         }
     }
 

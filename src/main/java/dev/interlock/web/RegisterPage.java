@@ -119,7 +119,14 @@ public class RegisterPage {
 
     private static String text(String yaml, FileUpload file) throws IOException {
         if (file != null && file.uploadedFile() != null && Files.size(file.uploadedFile()) > 0) {
-            return Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
+            try {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file.uploadedFile()))).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new jakarta.ws.rs.BadRequestException(
+                        "The uploaded file is not UTF-8 text; upload a YAML file encoded as UTF-8.");
+            }
         }
         return yaml == null ? "" : yaml;
     }

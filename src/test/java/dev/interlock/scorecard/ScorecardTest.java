@@ -167,6 +167,28 @@ class ScorecardTest {
     }
 
     @Test
+    void aRemovedScorecardLeavesNoResults() {
+        String card = unique("gone-card");
+        String name = unique("sc-gone");
+        String uid = register("""
+                apiVersion: interlock.dev/v1alpha1
+                kind: Scorecard
+                metadata: {name: %s}
+                spec:
+                  owner: group:platform
+                  appliesTo: "entity.metadata.name == '%s'"
+                  levels: [only]
+                  checks:
+                    - {id: always, title: Always, level: only, rule: "true", why: Because.}
+                """.formatted(card, name)).statusCode(201).extract().path("entities[0].uid");
+        register(pipeline(name, "user:mei", null)).statusCode(201);
+        awaitResult(name, p -> p.getList("items.scorecardRef").contains("scorecard:default/" + card));
+        as("alice").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);
+        awaitResult(name, p -> !p.getList("items.scorecardRef").contains("scorecard:default/" + card));
+        as("bob").get("/api/scorecards/default/" + card + "/results").then().statusCode(404);
+    }
+
+    @Test
     void theEntityPageShowsEachFailedChecksWhy() {
         String name = unique("sc-page");
         register(pipeline(name, "user:mei", null)).statusCode(201);

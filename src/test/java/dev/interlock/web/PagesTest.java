@@ -137,6 +137,18 @@ class PagesTest {
     }
 
     @Test
+    void anUploadThatIsNotTextIsRefusedWithAPage() throws Exception {
+        Response form = browserAs("alice").get("/register");
+        String token = Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("binary", ".yaml");
+        java.nio.file.Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3, 0x28});
+        Response r = browserAs("alice").cookie("csrf-token", form.getCookie("csrf-token"))
+                .multiPart("csrf-token", token).multiPart("file", file.toFile()).post("/register/preview");
+        assertEquals(400, r.statusCode());
+        assertTrue(Jsoup.parse(r.asString()).text().contains("not UTF-8"), r.asString());
+    }
+
+    @Test
     void previewShowsEachErrorUnderItsLineAndStoresNothing() {
         var session = browserAs("alice");
         Response form = session.get("/register");
