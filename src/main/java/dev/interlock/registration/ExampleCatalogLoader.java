@@ -82,7 +82,7 @@ public class ExampleCatalogLoader {
         }
         List<Outcome> outcomes;
         try {
-            outcomes = registration.register(numbered, ACTOR, null, false);
+            outcomes = registration.register(numbered, ACTOR, ChangePermission.SYSTEM, null, false);
         } catch (RegistrationRejected e) {
             // Say which file each problem is in: the numbering runs through all files.
             e.errors().forEach(p -> LOG.errorf("%s: %s", numbered.get(p.document() - 1).location(), p.message()));

@@ -49,6 +49,9 @@ public class RegistrationResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    ChangePermission permission;
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
@@ -68,7 +71,7 @@ public class RegistrationResource {
             throw new BadRequestException("If-Match applies to a body with one entity; this one has " + documents.size()
                     + " (put each entity's etag in its metadata.etag instead)");
         }
-        List<Outcome> outcomes = registration.register(documents, actor, unquote(ifMatch), dryRun);
+        List<Outcome> outcomes = registration.register(documents, actor, permission, unquote(ifMatch), dryRun);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dryRun", dryRun);
         out.put("entities", outcomes);
@@ -103,7 +106,7 @@ public class RegistrationResource {
     @Path("/entities/by-uid/{uid}")
     @RolesAllowed("catalog-editor")
     public Response delete(@PathParam("uid") String uid) {
-        registration.delete(uid, identity.getPrincipal().getName())
+        registration.delete(uid, identity.getPrincipal().getName(), permission)
                 .orElseThrow(() -> new NotFoundException("no entity with uid " + uid));
         return Response.noContent().build();
     }

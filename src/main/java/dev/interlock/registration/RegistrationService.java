@@ -78,6 +78,7 @@ public class RegistrationService {
      *
      * @param documents the parsed body
      * @param actor who registers (a user name, or {@code system})
+     * @param permission who may change entities already in the catalog
      * @param ifMatch an etag the single entity of the body must currently have ({@code *}: it must exist), or
      *        {@code null}
      * @param dryRun when true, nothing is stored; the outcome says what would happen
@@ -85,7 +86,8 @@ public class RegistrationService {
      * @throws ConflictException when an etag in the request is not the entity's current one
      */
     @Transactional
-    public List<Outcome> register(List<Descriptor> documents, String actor, String ifMatch, boolean dryRun) {
+    public List<Outcome> register(List<Descriptor> documents, String actor, ChangePermission permission,
+            String ifMatch, boolean dryRun) {
         List<Problem> errors = new ArrayList<>();
         List<Draft> drafts = new ArrayList<>();
         Map<String, Draft> byRef = new HashMap<>();
@@ -158,6 +160,7 @@ public class RegistrationService {
                 outcomes.add(new Outcome(current.entityRef, current.id, "unchanged", draft.warnings));
                 continue;
             }
+            permission.checkChange(draft.ref, stored);
             if (!dryRun) {
                 if (changed.stream().anyMatch(f -> f.equals("spec") || f.startsWith("spec."))) {
                     current.generation++;
@@ -177,11 +180,12 @@ public class RegistrationService {
 
     /** Deletes the entity with this uid; empty when there is none. */
     @Transactional
-    public Optional<String> delete(String uid, String actor) {
+    public Optional<String> delete(String uid, String actor, ChangePermission permission) {
         CatalogEntity entity = CatalogEntity.findById(uid);
         if (entity == null) {
             return Optional.empty();
         }
+        permission.checkChange(EntityRef.ofCanonical(entity.entityRef), parse(entity.body));
         store.delete(entity, actor);
         return Optional.of(entity.entityRef);
     }

@@ -10,6 +10,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "interlock.security")
 public interface SecurityConfig {
 
+    /**
+     * Whether an OpenID provider signs people in. Not set by hand: it follows {@code quarkus.oidc.auth-server-url}
+     * ({@link SignInModeConfigSourceFactory}). When true, local accounts are off.
+     */
+    @WithDefault("false")
+    boolean oidc();
+
     /** Let anonymous people read the catalog (pages and read API); writing always needs a signed-in editor. */
     @WithDefault("false")
     boolean anonymousRead();

@@ -69,6 +69,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response notAllowed(dev.interlock.registration.NotAllowedException e, HttpHeaders headers, UriInfo uri,
+            HttpServerRequest request) {
+        return answer(403, "NotAllowedError", e.getMessage(), null, headers, uri, request);
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         return answer(403, "NotAllowedError", "you are signed in, but your role does not allow this "
                 + "(writing needs catalog-editor)", null, headers, uri, request);

@@ -72,6 +72,9 @@ public class RegisterPage {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    dev.interlock.registration.ChangePermission permission;
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
@@ -142,7 +145,7 @@ public class RegisterPage {
             if (documents.isEmpty()) {
                 general.add("There is no entity in this text. Paste one or more YAML documents.");
             } else {
-                outcomes = registration.register(documents, actor, null, dryRun);
+                outcomes = registration.register(documents, actor, permission, null, dryRun);
             }
         } catch (RegistrationRejected e) {
             problems.addAll(e.errors());
@@ -154,7 +157,7 @@ public class RegisterPage {
                 problems.add(new Problem(Problem.Severity.ERROR, e.document(), e.position().line(),
                         e.position().column(), null, where + e.getMessage()));
             }
-        } catch (ConflictException e) {
+        } catch (ConflictException | dev.interlock.registration.NotAllowedException e) {
             general.add(e.getMessage());
         }
         return new Result(outcomes, lines(text, problems, general), general, problems.size() + general.size());

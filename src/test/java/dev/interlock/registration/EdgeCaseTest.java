@@ -35,11 +35,11 @@ class EdgeCaseTest {
     @Test
     void ifMatchNeedsAnExistingEntityAndOneDocument() {
         String name = unique("im");
-        as("alice").contentType("application/yaml").header("If-Match", "*").body(component(name, "group:x", null))
+        as("alice").contentType("application/yaml").header("If-Match", "*").body(component(name, "group:revops", null))
                 .post("/api/catalog/entities").then().statusCode(409);
-        register(component(name, "group:x", null)).statusCode(201);
+        register(component(name, "group:revops", null)).statusCode(201);
         as("alice").contentType("application/yaml").header("If-Match", "*")
-                .body(component(name, "group:x", null).replace("production", "retired"))
+                .body(component(name, "group:revops", null).replace("production", "retired"))
                 .post("/api/catalog/entities").then().statusCode(201).body("entities[0].action", equalTo("updated"));
         inputError(as("alice").contentType("application/yaml").header("If-Match", "*")
                 .body(component(name, "group:x", null) + "---\n" + component(unique("im"), "group:x", null))
