@@ -58,7 +58,7 @@ public class RegistrationResource {
     @POST
     @Path("/entities")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON})
-    @RolesAllowed("catalog-editor")
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
     public Response register(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("If-Match") String ifMatch, @QueryParam("dryRun") String dryRunParam) {
         boolean dryRun = flag(dryRunParam, "dryRun");
@@ -104,7 +104,7 @@ public class RegistrationResource {
 
     @DELETE
     @Path("/entities/by-uid/{uid}")
-    @RolesAllowed("catalog-editor")
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
     public Response delete(@PathParam("uid") String uid) {
         registration.delete(uid, identity.getPrincipal().getName(), permission)
                 .orElseThrow(() -> new NotFoundException("no entity with uid " + uid));

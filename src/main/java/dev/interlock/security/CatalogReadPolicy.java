@@ -25,8 +25,7 @@ public class CatalogReadPolicy implements HttpSecurityPolicy {
         if (config.anonymousRead()) {
             return Uni.createFrom().item(CheckResult.PERMIT);
         }
-        return identity.map(id -> !id.isAnonymous() && id.hasRole(Roles.VIEWER) ? CheckResult.PERMIT
-                : CheckResult.DENY);
+        return identity.map(id -> !id.isAnonymous() && Roles.canRead(id) ? CheckResult.PERMIT : CheckResult.DENY);
     }
 
     @Override

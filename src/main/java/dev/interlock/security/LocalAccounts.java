@@ -34,9 +34,16 @@ public class LocalAccounts {
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final boolean demo;
+    private final boolean oidc;
 
     @Inject
     public LocalAccounts(SecurityConfig config) {
+        this.oidc = config.oidc();
+        if (oidc) {
+            // Single sign-on is configured: nobody signs in with a local account.
+            this.demo = false;
+            return;
+        }
         if (config.demoAccounts()) {
             accounts.put("admin", new Account("admin", List.of(Roles.ADMIN)));
             accounts.put("alice", new Account("alice", List.of(Roles.EDITOR)));
@@ -47,6 +54,10 @@ public class LocalAccounts {
     }
 
     void banner(@Observes StartupEvent event) {
+        if (oidc) {
+            LOG.info("Single sign-on through the configured OpenID provider; local accounts are off");
+            return;
+        }
         if (accounts.isEmpty()) {
             LOG.warn("No local accounts are configured and no OpenID provider: nobody can sign in. Set "
                     + "interlock.security.accounts.<name>.password and .roles");

@@ -38,7 +38,11 @@ public class LoginResource {
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance login(@QueryParam("error") String error) {
+    public Object login(@QueryParam("error") String error) {
+        if (config.oidc()) {
+            // Single sign-on: the start page is protected, so going there signs people in at the provider.
+            return Response.seeOther(URI.create("/")).build();
+        }
         return Templates.login(error != null, config.demoAccounts());
     }
 

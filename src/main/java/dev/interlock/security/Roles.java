@@ -13,6 +13,16 @@ public final class Roles {
     private Roles() {
     }
 
+    /** Whether an identity may read (any catalog role: each includes reading). */
+    public static boolean canRead(io.quarkus.security.identity.SecurityIdentity identity) {
+        return identity.hasRole(VIEWER) || identity.hasRole(EDITOR) || identity.hasRole(ADMIN);
+    }
+
+    /** Whether an identity may register (editor, or admin which includes it). */
+    public static boolean canWrite(io.quarkus.security.identity.SecurityIdentity identity) {
+        return identity.hasRole(EDITOR) || identity.hasRole(ADMIN);
+    }
+
     /** The roles granted, with the roles they include. */
     public static Set<String> expand(Iterable<String> granted) {
         Set<String> out = new LinkedHashSet<>();

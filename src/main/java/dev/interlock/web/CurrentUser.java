@@ -20,7 +20,7 @@ public class CurrentUser {
 
     /** Whether the user may register and change entities. */
     public boolean isEditor() {
-        return identity.hasRole(dev.interlock.security.Roles.EDITOR);
+        return dev.interlock.security.Roles.canWrite(identity);
     }
 
     public String getName() {

@@ -44,7 +44,7 @@ import dev.interlock.validation.Problem;
  */
 @Path("/register")
 @Produces(MediaType.TEXT_HTML)
-@RolesAllowed("catalog-editor")
+@RolesAllowed({"catalog-editor", "catalog-admin"})
 public class RegisterPage {
 
     /** One line of the submitted YAML, with the errors that point at it. */

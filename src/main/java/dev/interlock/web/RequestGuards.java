@@ -45,7 +45,8 @@ public class RequestGuards {
         router.route("/api/*").order(Integer.MIN_VALUE).failureHandler(ctx -> {
             if (ctx.failure() instanceof AuthenticationFailedException && !ctx.response().ended()) {
                 ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Interlock\", charset=\"UTF-8\"");
-                send(ctx, 401, "AuthenticationError", "the user name or password is not right");
+                send(ctx, 401, "AuthenticationError", "the credentials are not valid: a wrong user name or password, or a"
+                        + " token that is forged, expired or from another provider");
                 return;
             }
             ctx.next();
