@@ -145,7 +145,7 @@ public class CatalogQueries {
             for (int i = 0; i < keys.size(); i += IN_CHUNK) {
                 List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
                 Sql sql = new Sql("SELECT e.body, e.entity_ref FROM entities e WHERE e.entity_ref IN ("
-                        + marks(chunk.size()) + ")");
+                        + Jdbc.marks(chunk.size()) + ")");
                 sql.params.addAll(chunk);
                 found.putAll(entities(c, sql));
             }
@@ -165,7 +165,7 @@ public class CatalogQueries {
         run(c -> {
             for (int i = 0; i < keys.size(); i += IN_CHUNK) {
                 List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
-                Sql sql = new Sql("SELECT entity_ref FROM entities WHERE entity_ref IN (" + marks(chunk.size()) + ")");
+                Sql sql = new Sql("SELECT entity_ref FROM entities WHERE entity_ref IN (" + Jdbc.marks(chunk.size()) + ")");
                 sql.params.addAll(chunk);
                 try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -273,8 +273,8 @@ public class CatalogQueries {
         for (int i = 0; i < refs.size(); i += IN_CHUNK) {
             List<String> chunk = refs.subList(i, Math.min(refs.size(), i + IN_CHUNK));
             Sql sql = new Sql("SELECT r.source_ref, r.type, r.target_ref FROM relations r WHERE r.source_ref IN ("
-                    + marks(chunk.size()) + ") UNION SELECT r.target_ref, " + INVERSE_TYPE
-                    + ", r.source_ref FROM relations r WHERE r.target_ref IN (" + marks(chunk.size())
+                    + Jdbc.marks(chunk.size()) + ") UNION SELECT r.target_ref, " + INVERSE_TYPE
+                    + ", r.source_ref FROM relations r WHERE r.target_ref IN (" + Jdbc.marks(chunk.size())
                     + ") ORDER BY 1, 2, 3");
             sql.params.addAll(chunk);
             sql.params.addAll(chunk);
@@ -314,7 +314,7 @@ public class CatalogQueries {
                     "e.id IN (SELECT s.entity_id FROM search s WHERE s.search_value LIKE ? ESCAPE '\\'");
             sql.params.add(like);
             if (!query.textFields().isEmpty()) {
-                s.append(" AND s.search_key IN (").append(marks(query.textFields().size())).append(")");
+                s.append(" AND s.search_key IN (").append(Jdbc.marks(query.textFields().size())).append(")");
                 query.textFields().forEach(f -> sql.params.add(f.toLowerCase(Locale.ROOT)));
             }
             parts.add(s.append(")").toString());
@@ -338,8 +338,8 @@ public class CatalogQueries {
             sql.params.add(inverse(type));
             sql.params.addAll(values);
             return "(e.entity_ref IN (SELECT r.source_ref FROM relations r WHERE r.type = ? AND r.target_ref IN ("
-                    + marks(values.size()) + ")) OR e.entity_ref IN (SELECT r.target_ref FROM relations r"
-                    + " WHERE r.type = ? AND r.source_ref IN (" + marks(values.size()) + ")))";
+                    + Jdbc.marks(values.size()) + ")) OR e.entity_ref IN (SELECT r.target_ref FROM relations r"
+                    + " WHERE r.type = ? AND r.source_ref IN (" + Jdbc.marks(values.size()) + ")))";
         }
         String column = COLUMNS.get(key);
         if (column != null) {
@@ -347,7 +347,7 @@ public class CatalogQueries {
                 return "1=1";
             }
             sql.params.addAll(values);
-            return column + " IN (" + marks(values.size()) + ")";
+            return column + " IN (" + Jdbc.marks(values.size()) + ")";
         }
         sql.params.add(key);
         if (values.isEmpty()) {
@@ -355,7 +355,7 @@ public class CatalogQueries {
         }
         sql.params.addAll(values);
         return "e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = ? AND s.search_value IN ("
-                + marks(values.size()) + "))";
+                + Jdbc.marks(values.size()) + "))";
     }
 
     /** The inverse of a relation type, or the type itself when it is not one the catalog knows. */
@@ -374,22 +374,7 @@ public class CatalogQueries {
         return wanted;
     }
 
-    private static String marks(int n) {
-        return String.join(",", Collections.nCopies(n, "?"));
-    }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("catalog query failed", e);
-        }
-    }
 
     /** A SQL text with its positional parameters. */
     private static final class Sql {
@@ -413,5 +398,9 @@ public class CatalogQueries {
             }
             return ps;
         }
+    }
+
+    private <T> T run(Jdbc.Work<T> work) {
+        return Jdbc.run(dataSource, "catalog query", work);
     }
 }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -182,12 +181,12 @@ public class ImpactAnalysis {
         for (List<String> chunk : chunks(frontier)) {
             // Rows the frontier declares: the target is downstream and sees the row from the other end.
             query(c, "SELECT r.target_ref, r.source_ref, r.type FROM relations r WHERE r.type IN ("
-                    + marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.source_ref IN (" + marks(chunk.size()) + ")",
+                    + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.source_ref IN (" + Jdbc.marks(chunk.size()) + ")",
                     concat(DOWNSTREAM_IS_TARGET, chunk), rs -> edges.add(new Edge(rs.getString(1), rs.getString(2),
                             RelationType.byId(rs.getString(3)).inverse().id())));
             // Rows pointing at the frontier: the source is downstream and declared the row itself.
             query(c, "SELECT r.source_ref, r.target_ref, r.type FROM relations r WHERE r.type IN ("
-                    + marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.target_ref IN (" + marks(chunk.size()) + ")",
+                    + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.target_ref IN (" + Jdbc.marks(chunk.size()) + ")",
                     concat(DOWNSTREAM_IS_SOURCE, chunk),
                     rs -> edges.add(new Edge(rs.getString(1), rs.getString(2), rs.getString(3))));
         }
@@ -199,7 +198,7 @@ public class ImpactAnalysis {
     private Map<String, Map<String, Object>> bodies(Connection c, List<String> refs) throws SQLException {
         Map<String, Map<String, Object>> bodies = new HashMap<>();
         for (List<String> chunk : chunks(refs)) {
-            query(c, "SELECT e.entity_ref, e.body FROM entities e WHERE e.entity_ref IN (" + marks(chunk.size()) + ")",
+            query(c, "SELECT e.entity_ref, e.body FROM entities e WHERE e.entity_ref IN (" + Jdbc.marks(chunk.size()) + ")",
                     chunk, rs -> bodies.put(rs.getString(1), json.read(rs.getString(2))));
         }
         return bodies;
@@ -211,7 +210,7 @@ public class ImpactAnalysis {
         List<String> type = List.of(RelationType.OWNED_BY.id());
         for (List<String> chunk : chunks(refs)) {
             query(c, "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = ? AND r.source_ref IN ("
-                    + marks(chunk.size()) + ") ORDER BY r.source_ref, r.target_ref", concat(type, chunk),
+                    + Jdbc.marks(chunk.size()) + ") ORDER BY r.source_ref, r.target_ref", concat(type, chunk),
                     rs -> owners.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(EntityRef.ofCanonical(rs.getString(2))));
         }
@@ -249,9 +248,6 @@ public class ImpactAnalysis {
         return chunks;
     }
 
-    private static String marks(int n) {
-        return String.join(",", Collections.nCopies(n, "?"));
-    }
 
     @FunctionalInterface
     private interface Rows {
@@ -271,16 +267,7 @@ public class ImpactAnalysis {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("impact analysis query failed", e);
-        }
+    private <T> T run(Jdbc.Work<T> work) {
+        return Jdbc.run(dataSource, "impact analysis query", work);
     }
 }

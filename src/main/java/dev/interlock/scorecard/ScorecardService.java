@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -33,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.CatalogVersion;
 import dev.interlock.catalog.EntityFilter;
+import dev.interlock.catalog.Jdbc;
 import dev.interlock.descriptor.EntityRef;
 
 /**
@@ -229,7 +229,7 @@ public class ScorecardService {
         try (Connection c = dataSource.getConnection()) {
             for (int i = 0; i < all.size(); i += BATCH) {
                 List<String> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
-                try (PreparedStatement ps = c.prepareStatement(sql + "(" + marks(chunk.size()) + ")")) {
+                try (PreparedStatement ps = c.prepareStatement(sql + "(" + Jdbc.marks(chunk.size()) + ")")) {
                     int index = 1;
                     if (type != null) {
                         ps.setString(index++, type);
@@ -289,7 +289,7 @@ public class ScorecardService {
             for (int i = 0; i < all.size(); i += BATCH) {
                 List<String> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
                 try (PreparedStatement ps = c.prepareStatement("SELECT result FROM scorecard_results WHERE entity_ref IN ("
-                        + marks(chunk.size()) + ") ORDER BY scorecard_ref")) {
+                        + Jdbc.marks(chunk.size()) + ") ORDER BY scorecard_ref")) {
                     for (int j = 0; j < chunk.size(); j++) {
                         ps.setString(j + 1, chunk.get(j));
                     }
@@ -418,7 +418,7 @@ public class ScorecardService {
         for (int i = 0; i < refs.size(); i += BATCH) {
             List<String> chunk = refs.subList(i, Math.min(refs.size(), i + BATCH));
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT result FROM scorecard_results WHERE entity_ref IN (" + marks(chunk.size()) + ")")) {
+                    "SELECT result FROM scorecard_results WHERE entity_ref IN (" + Jdbc.marks(chunk.size()) + ")")) {
                 for (int j = 0; j < chunk.size(); j++) {
                     ps.setString(j + 1, chunk.get(j));
                 }
@@ -441,7 +441,7 @@ public class ScorecardService {
 
     /** Deletes results ({@code where} is "entity_ref IN" or "scorecard_ref NOT IN"), noting each in the history. */
     private void removeResults(String where, List<String> keys) {
-        String in = keys.isEmpty() ? "('')" : "(" + marks(keys.size()) + ")";
+        String in = keys.isEmpty() ? "('')" : "(" + Jdbc.marks(keys.size()) + ")";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement history = c.prepareStatement("INSERT INTO scorecard_history (scorecard_ref,"
@@ -464,7 +464,4 @@ public class ScorecardService {
         }
     }
 
-    private static String marks(int n) {
-        return String.join(",", Collections.nCopies(n, "?"));
-    }
 }
