@@ -1,0 +1,136 @@
+package dev.interlock.location;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+import dev.interlock.catalog.LocationRecord;
+
+/**
+ * Refreshes locations on a schedule: every {@code interlock.locations.refresh-interval} each location is read again,
+ * spread over the interval (each has its own next time), conditionally (an unchanged file costs one 304), a few at a
+ * time. A failure of one location is recorded on it and never stops the others.
+ */
+@ApplicationScoped
+public class LocationRefresher {
+
+    private static final Logger LOG = Logger.getLogger(LocationRefresher.class);
+    /** Most locations started by one tick; the next tick takes the rest. */
+    private static final int BATCH = 2_000;
+
+    @Inject
+    LocationService locations;
+
+    @Inject
+    LocationsConfig config;
+
+    private volatile ExecutorService pool;
+    private volatile boolean stopping;
+
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Reads the locations whose time has come. */
+    @Scheduled(every = "${interlock.locations.refresh-tick:2s}", delayed = "${interlock.locations.refresh-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.refreshEnabled() || stopping) {
+            return;
+        }
+        List<String> due = QuarkusTransaction.requiringNew().call(() -> LocationRecord
+                .<LocationRecord> find("nextRefreshAt is null or nextRefreshAt <= ?1 order by nextRefreshAt",
+                        OffsetDateTime.now()).page(0, BATCH).list().stream().map(l -> l.id).toList());
+        if (!due.isEmpty()) {
+            run(due, true);
+        }
+    }
+
+    /** Reads every location now, conditionally unless {@code conditional} is false; answers what happened. */
+    public Map<String, Object> round(boolean conditional) {
+        List<String> all = QuarkusTransaction.requiringNew().call(() -> LocationRecord.<LocationRecord> listAll()
+                .stream().map(l -> l.id).toList());
+        long start = System.nanoTime();
+        Map<String, Integer> states = run(all, conditional);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("locations", all.size());
+        out.putAll(states);
+        out.put("millis", (System.nanoTime() - start) / 1_000_000);
+        return out;
+    }
+
+    private Map<String, Integer> run(List<String> ids, boolean conditional) {
+        Map<String, AtomicInteger> counts = new LinkedHashMap<>();
+        for (String s : List.of("unchanged", "applied", "failed")) {
+            counts.put(s, new AtomicInteger());
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        for (String id : ids) {
+            futures.add(pool().submit(() -> {
+                try {
+                    locations.refresh(id, conditional).ifPresent(r -> {
+                        counts.get(r.state()).incrementAndGet();
+                        if (r.state().equals("failed")) {
+                            LOG.infof("Location %s:%s could not be applied: %s", r.location().type,
+                                    r.location().target, r.location().lastError);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    counts.get("failed").incrementAndGet();
+                    LOG.warnf("Refresh of location %s failed: %s", id, e.getMessage());
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // counted above
+            }
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        counts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    private ExecutorService pool() {
+        if (pool == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    pool = Executors.newFixedThreadPool(Math.max(1, config.refreshParallelism()), r -> {
+                        Thread t = new Thread(r, "location-refresh-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+            }
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
