@@ -25,6 +25,8 @@ import dev.interlock.web.ErrorBody;
 public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
 
     private static final String REALM = "Interlock";
+    /** Routing-context key: set when sign-in is throttled, to the time to wait. */
+    static final String RETRY_AFTER = "interlock.retry-after";
     private final BasicAuthenticationMechanism basic = new BasicAuthenticationMechanism(REALM, false);
 
     @Override
@@ -39,7 +41,14 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        if (!context.response().ended()) {
+        if (!context.response().ended() && context.get(RETRY_AFTER) instanceof java.time.Duration wait) {
+            long seconds = Math.max(1, wait.toSeconds());
+            context.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
+                    .putHeader("Content-Type", "application/json")
+                    .end(Json.encode(ErrorBody.of(429, "TooManyRequestsError", "too many failed sign-ins for this "
+                            + "account or from this address; try again in " + seconds + " seconds", null,
+                            context.request().method().name(), context.request().uri())));
+        } else if (!context.response().ended()) {
             context.response().setStatusCode(401)
                     .putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"")
                     .putHeader("Content-Type", "application/json")
@@ -48,6 +57,12 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
                             null, context.request().method().name(), context.request().uri())));
         }
         return Uni.createFrom().item(true);
+    }
+
+    /** The client's address, for throttling (the direct peer; behind a proxy, Quarkus's forwarded-header support). */
+    static String address(RoutingContext context) {
+        var remote = context.request().remoteAddress();
+        return remote == null ? "" : remote.hostAddress();
     }
 
     @Override
