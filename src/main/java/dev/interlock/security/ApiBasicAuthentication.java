@@ -4,6 +4,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -29,9 +30,35 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
     static final String RETRY_AFTER = "interlock.retry-after";
     private final BasicAuthenticationMechanism basic = new BasicAuthenticationMechanism(REALM, false);
 
+    @jakarta.inject.Inject
+    SignInThrottle throttle;
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String user = basicUser(context.request().getHeader("Authorization"));
+        if (user != null) {
+            var wait = throttle.blocked(user, address(context));
+            if (wait.isPresent()) {
+                context.put(RETRY_AFTER, wait.get());
+                return Uni.createFrom().failure(new AuthenticationFailedException("too many failed sign-ins"));
+            }
+        }
         return basic.authenticate(context, identityProviderManager);
+    }
+
+    /** The user name of an HTTP Basic header, or null. */
+    private static String basicUser(String header) {
+        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String plain = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            int colon = plain.indexOf(':');
+            return colon < 0 ? null : plain.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override
