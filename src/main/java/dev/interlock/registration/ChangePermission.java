@@ -5,22 +5,24 @@ import java.util.Map;
 import dev.interlock.descriptor.EntityRef;
 
 /**
- * Who may change an entity that is already in the catalog. Registration asks before updating or deleting one; the
- * security layer answers for the signed-in person (owner-team membership, or catalog-admin).
+ * Who may make a write. Registration asks before creating, updating or deleting an entity; the security layer
+ * answers for the person (or the stored account) behind the request: owner-team membership for changes, the right to
+ * change a team for anything that adds someone to it, catalog-admin for everything.
  */
 @FunctionalInterface
 public interface ChangePermission {
 
     /** Everyone: the example catalog loaded at start, which runs as the system. */
-    ChangePermission SYSTEM = (ref, stored) -> {
+    ChangePermission SYSTEM = (ref, before, after) -> {
     };
 
     /**
-     * Checks that the current person may change this entity.
+     * Checks that this write is allowed.
      *
      * @param ref the entity
-     * @param stored the entity as stored (without relations)
+     * @param before the entity as stored (without relations), or {@code null} when the write creates it
+     * @param after the entity as it would be stored, or {@code null} when the write deletes it
      * @throws NotAllowedException saying why not
      */
-    void checkChange(EntityRef ref, Map<String, Object> stored);
+    void checkWrite(EntityRef ref, Map<String, Object> before, Map<String, Object> after);
 }

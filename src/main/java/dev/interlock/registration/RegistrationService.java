@@ -149,6 +149,7 @@ public class RegistrationService {
                 e.generation = 1;
                 e.createdAt = now;
                 e.createdBy = actor;
+                permission.checkWrite(draft.ref, null, body);
                 changes.add(new EntityStore.Change(e, true, fill(e, draft, body, actor, now),
                         Relations.of(draft.ref, body), null, null, actor));
                 outcomes.add(new Outcome(e.entityRef, dryRun ? null : e.id, "created", draft.warnings));
@@ -163,7 +164,7 @@ public class RegistrationService {
                 outcomes.add(new Outcome(current.entityRef, current.id, "unchanged", draft.warnings));
                 continue;
             }
-            permission.checkChange(draft.ref, stored);
+            permission.checkWrite(draft.ref, stored, body);
             if (!dryRun) {
                 if (changed.stream().anyMatch(f -> f.equals("spec") || f.startsWith("spec."))) {
                     current.generation++;
@@ -188,7 +189,7 @@ public class RegistrationService {
         if (entity == null) {
             return Optional.empty();
         }
-        permission.checkChange(EntityRef.ofCanonical(entity.entityRef), parse(entity.body));
+        permission.checkWrite(EntityRef.ofCanonical(entity.entityRef), parse(entity.body), null);
         deletionGuards.forEach(g -> g.checkDelete(EntityRef.ofCanonical(entity.entityRef)));
         store.delete(entity, actor);
         return Optional.of(entity.entityRef);

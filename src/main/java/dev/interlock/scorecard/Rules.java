@@ -8,14 +8,17 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 
 /**
  * Scorecard rules in CEL (the Common Expression Language Kubernetes uses for policies): compiled once and cached,
- * checked to return a boolean, evaluated in CEL's sandbox (no I/O, no side effects) with a bound on comprehension
- * iterations so no rule can run away.
+ * checked to return a boolean, evaluated in CEL's sandbox (no I/O, no side effects) with a cost budget: every
+ * evaluation may visit at most {@link #MAX_STEPS} expression nodes (a comprehension's body counts once per item), so
+ * no rule, however nested, can keep the scorer busy; one that runs out counts as not passed.
  */
 public final class Rules {
 
@@ -37,6 +40,13 @@ public final class Rules {
             });
     /** Longest rule accepted: a rule is a line or two, not a program. */
     public static final int MAX_LENGTH = 4_096;
+    /** Most checks one scorecard may have. */
+    public static final int MAX_CHECKS = 40;
+    /**
+     * Most expression nodes one evaluation may visit. The example rules visit under 300 on the largest example
+     * pipeline; a rule over a list of 1,000 relations with a few conditions per item stays under it.
+     */
+    public static final int MAX_STEPS = 20_000;
 
     private Rules() {
     }
@@ -70,9 +80,28 @@ public final class Rules {
      */
     public static boolean test(String expression, Map<String, Object> variables) {
         try {
-            return Boolean.TRUE.equals(program(expression).eval(variables));
+            return Boolean.TRUE.equals(program(expression).trace(variables, new Budget()));
         } catch (CelEvaluationException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Counts the expression nodes an evaluation visits and stops it when the budget is spent. */
+    private static final class Budget implements CelEvaluationListener {
+        private int steps;
+
+        @Override
+        public void callback(CelExpr expr, Object result) {
+            if (++steps > MAX_STEPS) {
+                throw new BudgetExceeded();
+            }
+        }
+    }
+
+    /** Thrown inside CEL's interpreter to stop an evaluation that spent its budget (no stack trace: it is routine). */
+    static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super("the rule visited more than " + MAX_STEPS + " expression nodes", null, false, false);
         }
     }
 

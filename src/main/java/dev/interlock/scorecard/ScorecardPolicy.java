@@ -58,6 +58,11 @@ public class ScorecardPolicy implements EntityPolicy {
             problems.missing("spec.checks", "a list of checks with id, title, level, rule and why");
             return;
         }
+        if (checks.size() > Rules.MAX_CHECKS) {
+            problems.invalid("spec.checks", "at most " + Rules.MAX_CHECKS + " checks (split a larger scorecard in two)",
+                    checks.size() + " checks");
+            return;
+        }
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             String path = "spec.checks." + i;

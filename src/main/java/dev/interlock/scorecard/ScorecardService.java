@@ -72,7 +72,8 @@ public class ScorecardService {
 
     /**
      * Scoring runs on one thread of its own, after the change committed: registration does not wait for it, and
-     * scorings never race each other over the same results.
+     * scorings never race each other over the same results. Work is queued per scorecard and done a slice at a time,
+     * each scorecard in turn ({@link ScoringQueue}), so one expensive scorecard cannot starve the others.
      */
     private final java.util.concurrent.ExecutorService scorer = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
@@ -80,9 +81,19 @@ public class ScorecardService {
                 t.setDaemon(true);
                 return t;
             });
+    /** Entities per slice of scoring work. */
+    static final int SLICE = 100;
+    private final ScoringQueue queue = new ScoringQueue();
+    /** Facts of entities computed since the last change was planned (used only by the scorer thread). */
+    private final Map<String, Map<String, Object>> factsCache = new HashMap<>();
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
-        List<String> refs = List.copyOf(change.refs());
+        rescoreLater(change.refs());
+    }
+
+    /** Re-scores, on the scorer thread, what a change to these entities may have affected. */
+    public void rescoreLater(Collection<String> changed) {
+        List<String> refs = List.copyOf(changed);
         scorer.submit(() -> {
             try {
                 rescore(refs);
@@ -90,6 +101,7 @@ public class ScorecardService {
                 // The change has committed; a scoring failure is logged and the next change scores again.
                 LOG.errorf(e, "Scoring after a change to %d entities failed", refs.size());
             }
+            scorer.submit(this::scoreSlice);
         });
     }
 
@@ -98,13 +110,16 @@ public class ScorecardService {
         scorer.shutdownNow();
     }
 
-    /** Re-scores what a change to these entities may have affected. */
-    public void rescore(Collection<String> changed) {
+    /** Queues what a change to these entities may have affected (called on the scorer thread). */
+    void rescore(Collection<String> changed) {
+        factsCache.clear();
         List<Scorecard> scorecards = scorecards();
         boolean scorecardChanged = changed.stream().anyMatch(r -> r.startsWith("scorecard:"));
+        List<String> current = scorecards.stream().map(s -> s.ref().toString()).toList();
+        queue.retain(current);
         if (scorecardChanged) {
             // A removed scorecard leaves no results behind.
-            removeResults("scorecard_ref NOT IN", scorecards.stream().map(s -> s.ref().toString()).toList());
+            removeResults("scorecard_ref NOT IN", current);
         }
         if (scorecards.isEmpty()) {
             return;
@@ -115,52 +130,85 @@ public class ScorecardService {
         }
         Set<String> affected = new LinkedHashSet<>(changed);
         affected.addAll(pointingAt(changed));
-        score(new ArrayList<>(affected), scorecards);
+        scorecards.forEach(s -> queue.add(s.ref().toString(), affected));
     }
 
-    /** Scores every entity of the catalog (after a scorecard changed). */
-    public void rescoreEverything(List<Scorecard> scorecards) {
-        int offset = 0;
-        while (true) {
-            List<Map<String, Object>> page = queries.list(
-                    new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of()), offset, BATCH);
-            if (page.isEmpty()) {
-                break;
+    /** Queues every entity of the catalog on these scorecards (after a scorecard changed). */
+    void rescoreEverything(List<Scorecard> scorecards) {
+        List<String> all = Jdbc.run(dataSource, "entity list", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT entity_ref FROM entities ORDER BY entity_ref");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
-            scoreEntities(page, scorecards);
-            offset += page.size();
-        }
+            return out;
+        });
+        scorecards.forEach(s -> queue.add(s.ref().toString(), all));
     }
 
-    private void score(List<String> refs, List<Scorecard> scorecards) {
-        for (int i = 0; i < refs.size(); i += BATCH) {
-            List<String> chunk = refs.subList(i, Math.min(refs.size(), i + BATCH));
-            List<Map<String, Object>> found = queries.byRefs(chunk.stream().map(EntityRef::ofCanonical).toList());
-            List<Map<String, Object>> present = found.stream().filter(e -> e != null).toList();
-            scoreEntities(present, scorecards);
-            Set<String> gone = new HashSet<>(chunk);
-            present.forEach(e -> gone.remove(Facts.ref(e)));
-            deleteResults(gone);
+    /** Scores the next slice of queued work, then queues the following slice behind any newly planned change. */
+    private void scoreSlice() {
+        var slice = queue.next(SLICE);
+        if (slice.isEmpty()) {
+            return;
         }
+        try {
+            Optional<Scorecard> scorecard = scorecard(EntityRef.ofCanonical(slice.get().scorecardRef()));
+            if (scorecard.isPresent()) {
+                score(slice.get().entityRefs(), scorecard.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Scoring %d entities on %s failed", slice.get().entityRefs().size(),
+                    slice.get().scorecardRef());
+        }
+        scorer.submit(this::scoreSlice);
     }
 
-    private void scoreEntities(List<Map<String, Object>> entities, List<Scorecard> scorecards) {
-        Map<String, Map<String, Object>> facts = Facts.of(entities, this::lookup);
+    /** Whether scoring work is waiting (for tests and readiness). */
+    public boolean idle() {
+        return queue.size() == 0;
+    }
+
+    private void score(List<String> refs, Scorecard scorecard) {
+        List<Map<String, Object>> found = queries.byRefs(refs.stream().map(EntityRef::ofCanonical).toList());
+        List<Map<String, Object>> present = found.stream().filter(e -> e != null).toList();
+        Set<String> gone = new HashSet<>(refs);
+        present.forEach(e -> gone.remove(Facts.ref(e)));
+        if (!gone.isEmpty()) {
+            removeResults("entity_ref IN", new ArrayList<>(gone));
+        }
+        Map<String, Map<String, Object>> facts = facts(present);
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         List<ScoreResult> results = new ArrayList<>();
         List<String[]> notApplying = new ArrayList<>();
-        for (Map<String, Object> entity : entities) {
+        for (Map<String, Object> entity : present) {
             String ref = Facts.ref(entity);
             Map<String, Object> vars = facts.get(ref);
-            for (Scorecard scorecard : scorecards) {
-                if (!Rules.test(scorecard.appliesTo(), vars)) {
-                    notApplying.add(new String[] {scorecard.ref().toString(), ref});
-                    continue;
-                }
-                results.add(evaluate(scorecard, ref, vars, now));
+            if (!Rules.test(scorecard.appliesTo(), vars)) {
+                notApplying.add(new String[] {scorecard.ref().toString(), ref});
+                continue;
             }
+            results.add(evaluate(scorecard, ref, vars, now));
         }
         store(results, notApplying);
+    }
+
+    /** The facts of these entities, reusing those computed for another scorecard since the last change. */
+    private Map<String, Map<String, Object>> facts(List<Map<String, Object>> entities) {
+        List<Map<String, Object>> missing = entities.stream().filter(e -> !factsCache.containsKey(Facts.ref(e)))
+                .toList();
+        if (factsCache.size() + missing.size() > 20_000) {
+            factsCache.clear();
+            missing = entities;
+        }
+        if (!missing.isEmpty()) {
+            factsCache.putAll(Facts.of(missing, this::lookup));
+        }
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        entities.forEach(e -> out.put(Facts.ref(e), factsCache.get(Facts.ref(e))));
+        return out;
     }
 
     /** One entity's result on one scorecard. */
@@ -277,6 +325,25 @@ public class ScorecardService {
             throw new IllegalStateException("scorecard results query failed", e);
         }
         return out;
+    }
+
+    @Inject
+    ScorecardConfig config;
+
+    /** The levels of these entities on the headline scorecard; empty when it is not registered. */
+    public HeadlineLevels headline(Collection<String> entityRefs) {
+        String name = config.headline();
+        EntityRef ref = EntityRef.parse(name, "scorecard", EntityRef.DEFAULT_NAMESPACE);
+        Optional<Scorecard> scorecard = scorecard(ref);
+        if (scorecard.isEmpty()) {
+            return new HeadlineLevels("Level", null, List.of(), Map.of());
+        }
+        Map<String, String> levels = new HashMap<>();
+        resultsOf(entityRefs).forEach((entity, results) -> results.stream()
+                .filter(r -> r.scorecardRef().equals(ref.toString())).findFirst()
+                .ifPresent(r -> levels.put(entity, r.level() == null ? "none" : r.level())));
+        return new HeadlineLevels(scorecard.get().title() + " level", ref.toString(), scorecard.get().levels(),
+                levels);
     }
 
     /** The current results of these entities on every scorecard, by entity reference. */
@@ -431,12 +498,6 @@ public class ScorecardService {
             }
         }
         return out;
-    }
-
-    private void deleteResults(Set<String> entityRefs) {
-        if (!entityRefs.isEmpty()) {
-            removeResults("entity_ref IN", new ArrayList<>(entityRefs));
-        }
     }
 
     /** Deletes results ({@code where} is "entity_ref IN" or "scorecard_ref NOT IN"), noting each in the history. */

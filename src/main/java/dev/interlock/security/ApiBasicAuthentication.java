@@ -4,6 +4,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -25,11 +26,39 @@ import dev.interlock.web.ErrorBody;
 public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
 
     private static final String REALM = "Interlock";
+    /** Routing-context key: set when sign-in is throttled, to the time to wait. */
+    static final String RETRY_AFTER = "interlock.retry-after";
     private final BasicAuthenticationMechanism basic = new BasicAuthenticationMechanism(REALM, false);
+
+    @jakarta.inject.Inject
+    SignInThrottle throttle;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String user = basicUser(context.request().getHeader("Authorization"));
+        if (user != null) {
+            var wait = throttle.blocked(user, address(context));
+            if (wait.isPresent()) {
+                context.put(RETRY_AFTER, wait.get());
+                return Uni.createFrom().failure(new AuthenticationFailedException("too many failed sign-ins"));
+            }
+        }
         return basic.authenticate(context, identityProviderManager);
+    }
+
+    /** The user name of an HTTP Basic header, or null. */
+    private static String basicUser(String header) {
+        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String plain = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            int colon = plain.indexOf(':');
+            return colon < 0 ? null : plain.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override
@@ -39,7 +68,14 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        if (!context.response().ended()) {
+        if (!context.response().ended() && context.get(RETRY_AFTER) instanceof java.time.Duration wait) {
+            long seconds = Math.max(1, wait.toSeconds());
+            context.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
+                    .putHeader("Content-Type", "application/json")
+                    .end(Json.encode(ErrorBody.of(429, "TooManyRequestsError", "too many failed sign-ins for this "
+                            + "account or from this address; try again in " + seconds + " seconds", null,
+                            context.request().method().name(), context.request().uri())));
+        } else if (!context.response().ended()) {
             context.response().setStatusCode(401)
                     .putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"")
                     .putHeader("Content-Type", "application/json")
@@ -48,6 +84,12 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
                             null, context.request().method().name(), context.request().uri())));
         }
         return Uni.createFrom().item(true);
+    }
+
+    /** The client's address, for throttling (the direct peer; behind a proxy, Quarkus's forwarded-header support). */
+    static String address(RoutingContext context) {
+        var remote = context.request().remoteAddress();
+        return remote == null ? "" : remote.hostAddress();
     }
 
     @Override

@@ -3,41 +3,58 @@ package dev.interlock.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.mindrot.jbcrypt.BCrypt;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The accounts of local mode: those from configuration, plus the demo accounts when they are on. Says loudly at
- * start which accounts are active.
+ * The accounts of local mode: those from configuration (bcrypt hashes), plus the demo accounts when they are on
+ * (hashed at start). Checking a password costs the same whether or not the account exists. Says loudly at start
+ * which accounts are active.
  */
 @ApplicationScoped
 public class LocalAccounts {
 
     private static final Logger LOG = Logger.getLogger(LocalAccounts.class);
-    private static final String SHA256 = "{SHA-256}";
+    private static final int DEMO_COST = 10;
+    /** Scripts send HTTP Basic on every call: a checked name and password is remembered this long. */
+    private static final Duration REMEMBER = Duration.ofMinutes(5);
+    private static final int REMEMBERED = 10_000;
 
-    /** An account: its password as configured and its granted roles. */
-    record Account(String password, List<String> roles) {
+    /** An account: its password hash and granted roles. */
+    record Account(String hash, List<String> roles) {
+    }
+
+    private record Checked(Set<String> roles, Instant until) {
     }
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+    private final byte[] pepper = new byte[32];
+    private final String unknownAccountHash;
     private final boolean demo;
     private final boolean oidc;
 
     @Inject
     public LocalAccounts(SecurityConfig config) {
+        new SecureRandom().nextBytes(pepper);
+        this.unknownAccountHash = BCrypt.hashpw(HexFormat.of().formatHex(pepper), BCrypt.gensalt(DEMO_COST));
         this.oidc = config.oidc();
         if (oidc) {
             // Single sign-on is configured: nobody signs in with a local account.
@@ -45,12 +62,27 @@ public class LocalAccounts {
             return;
         }
         if (config.demoAccounts()) {
-            accounts.put("admin", new Account("admin", List.of(Roles.ADMIN)));
-            accounts.put("alice", new Account("alice", List.of(Roles.EDITOR)));
-            accounts.put("bob", new Account("bob", List.of(Roles.VIEWER)));
+            demo("admin", Roles.ADMIN);
+            demo("alice", Roles.EDITOR);
+            demo("bob", Roles.VIEWER);
         }
-        config.accounts().forEach((name, a) -> accounts.put(name, new Account(a.password(), a.roles())));
+        config.accounts().forEach((name, a) -> {
+            if (!isBcrypt(a.password())) {
+                throw new IllegalStateException("interlock.security.accounts." + name + ".password must be a bcrypt "
+                        + "hash ($2a$, $2b$ or $2y$), not a plain-text password; make one with: htpasswd -nbBC 12 "
+                        + name + " '<password>' | cut -d: -f2");
+            }
+            accounts.put(name, new Account(a.password(), a.roles()));
+        });
         this.demo = config.demoAccounts();
+    }
+
+    private void demo(String name, String role) {
+        accounts.put(name, new Account(BCrypt.hashpw(name, BCrypt.gensalt(DEMO_COST)), List.of(role)));
+    }
+
+    static boolean isBcrypt(String value) {
+        return value != null && value.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     }
 
     void banner(@Observes StartupEvent event) {
@@ -73,32 +105,45 @@ public class LocalAccounts {
         LOG.warn(line);
     }
 
-    /** The expanded roles of the account when the password matches. */
+    /**
+     * The expanded roles of the account when the password matches. Blocking (bcrypt): call it off the event loop.
+     */
     public Optional<Set<String>> authenticate(String name, char[] password) {
+        String key = rememberKey(name, password);
+        Checked known = checked.get(key);
+        if (known != null && known.until().isAfter(Instant.now())) {
+            return Optional.of(known.roles());
+        }
         Account account = accounts.get(name);
-        byte[] given = new String(password).getBytes(StandardCharsets.UTF_8);
-        if (account == null) {
+        String given = new String(password);
+        // An unknown account is checked against a hash too, so that the answer takes as long either way.
+        boolean ok = BCrypt.checkpw(given, account == null ? unknownAccountHash : account.hash()) && account != null;
+        if (!ok) {
             return Optional.empty();
         }
-        boolean ok;
-        if (account.password().startsWith(SHA256)) {
-            byte[] expected = HexFormat.of().parseHex(account.password().substring(SHA256.length()).toLowerCase());
-            ok = MessageDigest.isEqual(sha256(given), expected);
-        } else {
-            ok = MessageDigest.isEqual(given, account.password().getBytes(StandardCharsets.UTF_8));
+        Set<String> roles = Roles.expand(account.roles());
+        if (checked.size() >= REMEMBERED) {
+            checked.clear();
         }
-        return ok ? Optional.of(Roles.expand(account.roles())) : Optional.empty();
+        checked.put(key, new Checked(roles, Instant.now().plus(REMEMBER)));
+        return Optional.of(roles);
     }
 
-    /** The expanded roles of a known account (for a session cookie that was already authenticated). */
+    /** The expanded roles of a known account (for a live session). */
     public Optional<Set<String>> roles(String name) {
         Account account = accounts.get(name);
         return account == null ? Optional.empty() : Optional.of(Roles.expand(account.roles()));
     }
 
-    private static byte[] sha256(byte[] input) {
+    /** A digest of name and password keyed with a secret of this process: the cache holds no password. */
+    private String rememberKey(String name, char[] password) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(pepper);
+            digest.update(name.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(new String(password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,13 @@
 package dev.interlock.security;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,44 +17,100 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Local mode's sign-in page (the form posts to Quarkus's {@code /j_security_check}) and sign-out, which drops the
- * encrypted session cookie.
+ * Local mode's sign-in and sign-out. Signing in checks the password (throttled per account and per address),
+ * starts a server-side session and sets its cookie; signing out ends the session, so a copy of the cookie stops
+ * working too. Both forms carry the CSRF token (checked by quarkus-rest-csrf) and accept form bodies only.
  */
 @Path("/")
 public class LoginResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed, boolean demo);
+        static native TemplateInstance login(boolean failed, boolean demo, String next);
     }
 
     @Inject
     SecurityConfig config;
 
-    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
-    String cookieName;
+    @Inject
+    LocalAccounts accounts;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    SignInThrottle throttle;
+
+    @Inject
+    RoutingContext http;
 
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public Object login(@QueryParam("error") String error) {
+    public Object login(@QueryParam("error") String error, @QueryParam("next") String next) {
         if (config.oidc()) {
             // Single sign-on: the start page is protected, so going there signs people in at the provider.
             return Response.seeOther(URI.create("/")).build();
         }
-        return Templates.login(error != null, config.demoAccounts());
+        return Templates.login(error != null, config.demoAccounts(), safeNext(next));
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Blocking
+    public Response signIn(@RestForm String username, @RestForm String password, @RestForm String next) {
+        if (config.oidc()) {
+            return Response.seeOther(URI.create("/")).build();
+        }
+        String name = username == null ? "" : username.trim();
+        String address = ApiBasicAuthentication.address(http);
+        Optional<Duration> wait = throttle.blocked(name, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            return Response.status(429).header("Retry-After", seconds)
+                    .entity(Templates.login(true, config.demoAccounts(), safeNext(next))).build();
+        }
+        Optional<Set<String>> roles = accounts.authenticate(name, password == null ? new char[0]
+                : password.toCharArray());
+        if (roles.isEmpty()) {
+            throttle.failed(name, address);
+            return Response.seeOther(URI.create("/login?error=true")).build();
+        }
+        throttle.succeeded(name);
+        String token = sessions.create(name);
+        NewCookie cookie = new NewCookie.Builder(SessionAuthentication.COOKIE).value(token).path("/").httpOnly(true)
+                .secure(config.secureCookies()).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) config.sessionLifetime().toSeconds()).build();
+        return Response.seeOther(URI.create(safeNext(next))).cookie(cookie).build();
     }
 
     @POST
     @Path("logout")
-    public Response logout() {
-        NewCookie expired = new NewCookie.Builder(cookieName).path("/").maxAge(0).value("").httpOnly(true).build();
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Blocking
+    public Response logout(@CookieParam(SessionAuthentication.COOKIE) String token) {
+        sessions.end(token);
+        NewCookie expired = new NewCookie.Builder(SessionAuthentication.COOKIE).path("/").maxAge(0).value("")
+                .httpOnly(true).secure(config.secureCookies()).sameSite(NewCookie.SameSite.STRICT).build();
         return Response.seeOther(URI.create("/")).cookie(expired).build();
+    }
+
+    /** Where to go after signing in: a path of this site only (never another host), else the start page. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20) || next.length() > 2000) {
+            return "/";
+        }
+        return next;
     }
 }

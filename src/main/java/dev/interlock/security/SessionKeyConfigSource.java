@@ -8,7 +8,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Supplies a random key for the sign-in cookie when none is configured. Quarkus would otherwise make one itself
+ * Supplies random keys for the encrypted cookies (OpenID Connect state) and the signature of the CSRF cookie when
+ * none is configured. Quarkus would otherwise make one itself
  * and print it in the log; a key must never appear in a log. A configured
  * {@code quarkus.http.auth.session.encryption-key} (any source) takes precedence: this source has the lowest
  * ordinal.
@@ -16,7 +17,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class SessionKeyConfigSource implements ConfigSource {
 
     static final String KEY = "quarkus.http.auth.session.encryption-key";
+    static final String CSRF_KEY = "quarkus.rest-csrf.token-signature-key";
     private static final String VALUE = randomKey();
+    private static final String CSRF_VALUE = randomKey();
 
     private static String randomKey() {
         byte[] bytes = new byte[32];
@@ -26,17 +29,17 @@ public class SessionKeyConfigSource implements ConfigSource {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(KEY, VALUE);
+        return Map.of(KEY, VALUE, CSRF_KEY, CSRF_VALUE);
     }
 
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of(KEY);
+        return Set.of(KEY, CSRF_KEY);
     }
 
     @Override
     public String getValue(String propertyName) {
-        return KEY.equals(propertyName) ? VALUE : null;
+        return KEY.equals(propertyName) ? VALUE : CSRF_KEY.equals(propertyName) ? CSRF_VALUE : null;
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Chooses how people sign in from one fact: whether an OpenID provider is configured
  * ({@code quarkus.oidc.auth-server-url}). With one, pages use the authorization-code flow and the API bearer
  * tokens, and local accounts are off; without one, the OIDC tenant is disabled and pages use the sign-in form, the
- * API HTTP Basic. Anything set explicitly elsewhere wins: this source has a low ordinal.
+ * API HTTP Basic. Metrics are scraped like the API. Anything set explicitly elsewhere wins: this source has a low ordinal.
  */
 public class SignInModeConfigSourceFactory implements ConfigSourceFactory {
 
@@ -31,7 +31,8 @@ public class SignInModeConfigSourceFactory implements ConfigSourceFactory {
                 "quarkus.oidc.tenant-enabled", String.valueOf(oidc),
                 OIDC, String.valueOf(oidc),
                 "quarkus.http.auth.permission.api.auth-mechanism", oidc ? "bearer" : "basic",
-                "quarkus.http.auth.permission.pages.auth-mechanism", oidc ? "code" : "form");
+                "quarkus.http.auth.permission.metrics.auth-mechanism", oidc ? "bearer" : "basic",
+                "quarkus.http.auth.permission.pages.auth-mechanism", oidc ? "code" : SessionAuthentication.SCHEME);
         return List.of(new MapBackedConfigSource("interlock-sign-in-mode", values, ORDINAL) {
         });
     }

@@ -80,7 +80,7 @@ public class CatalogPage {
                 List<ScoreView> scores);
 
         static native TemplateInstance group(EntityView entity, List<EntityView> members, List<EntityView> owned,
-                List<EntityView> pipelines, String graph, Map<String, String> levels);
+                List<EntityView> pipelines, String graph, dev.interlock.scorecard.HeadlineLevels levels);
 
         static native TemplateInstance impact(EntityView entity, ImpactAnalysis.Impact impact,
                 List<ImpactAnalysis.Owner> owners);
@@ -168,12 +168,9 @@ public class CatalogPage {
         return out;
     }
 
-    /** Each entity's level on the first scorecard that applies to it ("none" when it reaches no level). */
-    private Map<String, String> levels(List<String> refs) {
-        Map<String, String> out = new java.util.HashMap<>();
-        scorecards.resultsOf(refs).forEach((ref, results) -> out.put(ref,
-                results.get(0).level() == null ? "none" : results.get(0).level()));
-        return out;
+    /** Each entity's level on the headline scorecard. */
+    private dev.interlock.scorecard.HeadlineLevels levels(List<String> refs) {
+        return scorecards.headline(refs);
     }
 
     private List<EntityView> related(EntityView entity, RelationType type) {

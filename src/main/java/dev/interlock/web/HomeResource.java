@@ -48,14 +48,6 @@ public class HomeResource {
     @Inject
     dev.interlock.scorecard.ScorecardService scorecards;
 
-    private static int levelRank(List<dev.interlock.scorecard.ScoreResult> results, List<String> levels) {
-        if (results == null || results.isEmpty()) {
-            return levels.size();
-        }
-        String level = results.get(0).level();
-        return level == null ? -1 : levels.indexOf(level);
-    }
-
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home() {
@@ -63,11 +55,10 @@ public class HomeResource {
         long total = queries.count(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of()));
         PipelineQueries.Page spof = pipelines.page(null, true, 0, RISKY_SCANNED);
         // Lowest scorecard level first (no level, then bronze, ...), then the most single points of failure.
-        var results = scorecards.resultsOf(spof.refs());
-        List<String> levels = scorecards.scorecards().stream().findFirst().map(s -> s.levels()).orElse(List.of());
+        var levels = scorecards.headline(spof.refs());
         List<EntityView> risky = views.views(queries.byRefs(spof.refs().stream().map(EntityRef::ofCanonical).toList())
                 .stream().filter(e -> e != null).toList()).stream()
-                .sorted(Comparator.comparingInt((EntityView e) -> levelRank(results.get(e.ref().toString()), levels))
+                .sorted(Comparator.comparingInt((EntityView e) -> levels.rank(e.ref().toString()))
                         .thenComparingInt(e -> -e.pipeline().singlePointsOfFailure().size())
                         .thenComparing(EntityView::name))
                 .limit(RISKY_SHOWN).toList();

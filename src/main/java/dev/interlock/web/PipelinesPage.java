@@ -58,10 +58,10 @@ public class PipelinesPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance pipelines(Filter filter, List<EntityView> pipelines, long total, int pages,
-                java.util.Map<String, String> levels);
+                dev.interlock.scorecard.HeadlineLevels levels);
 
         static native TemplateInstance pipelines$table(Filter filter, List<EntityView> pipelines, long total,
-                int pages, java.util.Map<String, String> levels);
+                int pages, dev.interlock.scorecard.HeadlineLevels levels);
     }
 
     private static final int PAGE_SIZE = 50;
@@ -88,9 +88,7 @@ public class PipelinesPage {
         List<EntityView> items = views.views(queries.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList())
                 .stream().filter(e -> e != null).toList());
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        java.util.Map<String, String> levels = new java.util.HashMap<>();
-        scorecards.resultsOf(found.refs()).forEach((ref, results) -> levels.put(ref,
-                results.get(0).level() == null ? "none" : results.get(0).level()));
+        dev.interlock.scorecard.HeadlineLevels levels = scorecards.headline(found.refs());
         return "pipelines".equals(htmxTarget) ? Templates.pipelines$table(filter, items, found.total(), pages, levels)
                 : Templates.pipelines(filter, items, found.total(), pages, levels);
     }

@@ -31,8 +31,8 @@ public class ScorecardsPage {
     /** How many entities reached each level, lowest level last ("none" for no level). */
     public record Distribution(List<Share> shares, long total) {
 
-        /** One level's share. */
-        public record Share(String level, long count, double percent) {
+        /** One level's share; {@code offset} is the percentage before it (where its bar starts). */
+        public record Share(String level, long count, double percent, double offset) {
         }
 
         static Distribution of(List<String> levels, Map<String, Long> counts) {
@@ -41,9 +41,12 @@ public class ScorecardsPage {
             List<String> order = new ArrayList<>(levels);
             java.util.Collections.reverse(order);
             order.add("none");
+            double offset = 0;
             for (String level : order) {
                 long n = counts.getOrDefault(level, 0L);
-                shares.add(new Share(level, n, total == 0 ? 0 : Math.round(1000.0 * n / total) / 10.0));
+                double percent = total == 0 ? 0 : Math.round(1000.0 * n / total) / 10.0;
+                shares.add(new Share(level, n, percent, offset));
+                offset += percent;
             }
             return new Distribution(shares, total);
         }

@@ -215,8 +215,8 @@ public final class Browser implements AutoCloseable {
      */
     public Browser submitSignIn(String user, String password) {
         open("/login");
-        WebElement name = waitFor("the sign-in form", ExpectedConditions.elementToBeClickable(By.id("j_username")));
-        WebElement secret = driver.findElement(By.id("j_password"));
+        WebElement name = waitFor("the sign-in form", ExpectedConditions.elementToBeClickable(By.id("username")));
+        WebElement secret = driver.findElement(By.id("password"));
         name.clear();
         name.sendKeys(user);
         secret.clear();

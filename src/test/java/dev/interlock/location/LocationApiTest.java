@@ -53,7 +53,7 @@ class LocationApiTest {
                 spec:
                   type: service
                   lifecycle: production
-                  owner: team-a
+                  owner: revops
                 """.formatted(name) + (extra == null ? "" : extra);
     }
 
@@ -90,7 +90,7 @@ class LocationApiTest {
                 spec:
                   type: openapi
                   lifecycle: production
-                  owner: team-a
+                  owner: revops
                   definition:
                     $text: ../openapi.yaml
                 """.formatted(api));
@@ -255,10 +255,36 @@ class LocationApiTest {
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.notModified(dir + "/c.yaml") > before);
         Response round = as("admin").contentType("application/json").body("{}")
                 .post("/api/catalog/locations/refresh-all");
-        round.then().statusCode(200).body("failed", equalTo(0));
+        round.then().statusCode(200).body("unchanged", org.hamcrest.Matchers.greaterThan(0));
         server.put(dir + "/c.yaml", component(name, null) + "  system: s2\n");
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "s2".equals(((Map<?, ?>) entity(name).get("spec")).get("system")));
+    }
+
+    @Test
+    void aRefreshWritesWithTheRightsOfWhoRegisteredTheLocation() {
+        String name = unique("svc"), user = unique("user"), dir = "/" + unique("repo");
+        server.put(dir + "/r.yaml", component(name, null));
+        post(server.url(dir + "/r.yaml"), false).then().statusCode(201);
+        // alice (revops) may not add someone to the platform team, not through a location either.
+        server.put(dir + "/r.yaml", component(name, null) + """
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: User
+                metadata:
+                  name: %s
+                spec:
+                  memberOf: [platform]
+                """.formatted(user));
+        as("alice").contentType("application/json").body(Map.of("entityRef", "component:default/" + name))
+                .post("/api/catalog/refresh").then().statusCode(200).body("state", equalTo("failed"))
+                .body("problems[0]", containsString("platform"));
+        as("bob").get("/api/catalog/entities/by-name/user/default/" + user).then().statusCode(404);
+        // Registered by someone who may: applied.
+        String dir2 = "/" + unique("repo");
+        server.put(dir2 + "/r.yaml", component(unique("svc"), null).replace("owner: revops", "owner: platform"));
+        as("admin").contentType("application/json").body(Map.of("type", "url", "target", server.url(dir2 + "/r.yaml")))
+                .post("/api/catalog/locations").then().statusCode(201);
     }
 
     @Test

@@ -52,22 +52,17 @@ class LocalAccountsTest {
 
     @Test
     void peopleSignInWithTheFormAndOut() {
-        given().get("/login").then().statusCode(200).body(containsString("j_security_check"))
-                .body(containsString("<label for=\"j_username\">"));
-        Response login = given().redirects().follow(false).formParam("j_username", "alice")
-                .formParam("j_password", "alice").post("/j_security_check");
-        login.then().statusCode(302);
-        String cookie = login.getCookie("quarkus-credential");
-        Response home = given().cookie("quarkus-credential", cookie).accept("text/html").get("/");
+        given().get("/login").then().statusCode(200).body(containsString("action=\"/login\""))
+                .body(containsString("<label for=\"username\">"));
+        String session = dev.interlock.support.Api.signIn("alice", "alice");
+        Response home = given().cookie("interlock-session", session).accept("text/html").get("/");
         home.then().statusCode(200).body(containsString("Signed in as <strong>alice</strong>"));
         String csrf = home.getCookie("csrf-token");
-        given().redirects().follow(false).formParam("j_username", "alice").formParam("j_password", "nope")
-                .post("/j_security_check").then().statusCode(302).header("Location", containsString("/login?error"));
-        given().redirects().follow(false).cookie("quarkus-credential", cookie).post("/logout").then().statusCode(400);
-        given().redirects().follow(false).cookie("quarkus-credential", cookie).cookie("csrf-token", csrf)
+        given().redirects().follow(false).cookie("interlock-session", session).post("/logout").then().statusCode(400);
+        given().redirects().follow(false).cookie("interlock-session", session).cookie("csrf-token", csrf)
                 .formParam("csrf-token", org.jsoup.Jsoup.parse(home.asString()).selectFirst("input[name=csrf-token]")
                         .val())
                 .post("/logout").then().statusCode(303).extract().headers().getValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("quarkus-credential=;")).findFirst().orElseThrow();
+                .filter(c -> c.startsWith("interlock-session=;")).findFirst().orElseThrow();
     }
 }

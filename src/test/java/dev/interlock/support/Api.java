@@ -32,12 +32,22 @@ public final class Api {
         return given().config(CONFIG).auth().preemptive().basic(user, user);
     }
 
-    /** A browser session: signs in through the form and returns a request carrying its cookie. */
+    /** A browser session: signs in through the form and returns a request carrying its session cookie. */
     public static RequestSpecification browserAs(String user) {
-        String cookie = given().redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
-                .post("/j_security_check").then().statusCode(302).extract().cookie("quarkus-credential");
-        return given().config(CONFIG).redirects().follow(false).cookie("quarkus-credential", cookie)
+        return given().config(CONFIG).redirects().follow(false).cookie(SESSION, signIn(user, user))
                 .accept("text/html");
+    }
+
+    /** The sign-in session cookie's name. */
+    public static final String SESSION = "interlock-session";
+
+    /** Signs in through the sign-in form (with its CSRF token) and returns the session cookie's value. */
+    public static String signIn(String user, String password) {
+        io.restassured.response.Response form = given().get("/login");
+        String token = org.jsoup.Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
+        return given().redirects().follow(false).cookie("csrf-token", form.getCookie("csrf-token"))
+                .formParam("csrf-token", token).formParam("username", user).formParam("password", password)
+                .post("/login").then().statusCode(303).extract().cookie(SESSION);
     }
 
     /** Registers a YAML body as alice (catalog-editor). */

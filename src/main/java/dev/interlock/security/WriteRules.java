@@ -1,0 +1,118 @@
+package dev.interlock.security;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.registration.NotAllowedException;
+import dev.interlock.validation.Values;
+
+/**
+ * Who may write what (README, "Security model"). A catalog-admin may do anything. Otherwise:
+ * <ul>
+ * <li>changing or deleting an entity needs its owner: membership of the team in {@code spec.owner}, or being the
+ * person it names; a Group is changed by its members, a User by that person; an entity without an owner (a
+ * Location, a kind without {@code spec.owner}) by a catalog-admin only;</li>
+ * <li>a Scorecard changes what everyone sees, so even creating one needs membership of its owner team;</li>
+ * <li>adding someone to a team (a User's {@code memberOf}, a Group's {@code members}, {@code parent} or
+ * {@code children}) needs the right to change that team: being one of its members as the catalog stands before the
+ * write. A team the catalog does not hold yet may be started by anyone, unless something already names it as its
+ * owner (joining it would take that over).</li>
+ * </ul>
+ * Membership is read from the catalog as stored, never from the write being checked, so nobody grants themselves a
+ * right with the same request that uses it.
+ */
+@ApplicationScoped
+public class WriteRules {
+
+    private static final String ADMIN_ONLY = " (or a catalog-admin)";
+
+    @Inject
+    Memberships memberships;
+
+    /** The actor's catalog User followed by the teams they belong to (canonical references). */
+    public Set<String> identities(Actor actor) {
+        EntityRef byName = new EntityRef("user", EntityRef.DEFAULT_NAMESPACE, actor.name());
+        EntityRef user = memberships.exists(byName) ? byName
+                : actor.verifiedEmail().flatMap(memberships::userByEmail).orElse(byName);
+        Set<String> out = new LinkedHashSet<>();
+        out.add(user.toString());
+        out.addAll(memberships.groupsOf(user));
+        for (String group : actor.assertedGroups()) {
+            // Keycloak sends group paths ("/northwind/revops"); the catalog Group is the last segment.
+            String name = group.substring(group.lastIndexOf('/') + 1);
+            if (!name.isBlank()) {
+                try {
+                    out.add(EntityRef.parse(name, "group", EntityRef.DEFAULT_NAMESPACE).toString());
+                } catch (IllegalArgumentException e) {
+                    // A claim that is no entity name matches no team.
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Checks one write by this actor; see {@link dev.interlock.registration.ChangePermission#checkWrite}. */
+    public void check(Actor actor, EntityRef ref, Map<String, Object> before, Map<String, Object> after) {
+        if (actor.admin()) {
+            return;
+        }
+        Set<String> me = null;
+        if (before != null) {
+            me = identities(actor);
+            checkOwner(actor, me, ref, before);
+        } else if (ref.kind().equals("scorecard")) {
+            me = identities(actor);
+            checkOwner(actor, me, ref, after);
+        }
+        Set<MembershipGrants.Grant> added = MembershipGrants.of(ref, after);
+        added.removeAll(MembershipGrants.of(ref, before));
+        for (MembershipGrants.Grant grant : added) {
+            if (me == null) {
+                me = identities(actor);
+            }
+            checkTeam(actor, me, ref, grant);
+        }
+    }
+
+    private void checkOwner(Actor actor, Set<String> me, EntityRef ref, Map<String, Object> body) {
+        String namespace = ref.namespace();
+        Object owner = Values.at(body, "spec.owner");
+        String allowed;
+        if (owner instanceof String o && !o.isBlank()) {
+            allowed = EntityRef.parse(o, "group", namespace).toString();
+        } else if (ref.kind().equals("group") || ref.kind().equals("user")) {
+            allowed = ref.toString();
+        } else {
+            throw new NotAllowedException(ref + " has no owner (spec.owner), so only a catalog-admin may change or "
+                    + "delete it; you are " + actor.name());
+        }
+        if (!me.contains(allowed)) {
+            throw new NotAllowedException("only " + (allowed.startsWith("user:") ? allowed : "members of " + allowed)
+                    + ADMIN_ONLY + " may " + (ref.kind().equals("scorecard") ? "register or change " : "change ")
+                    + ref + "; " + who(actor, me));
+        }
+    }
+
+    private void checkTeam(Actor actor, Set<String> me, EntityRef ref, MembershipGrants.Grant grant) {
+        EntityRef team = grant.team();
+        if (me.contains(team.toString())) {
+            return;
+        }
+        if (!memberships.exists(team) && !memberships.namedAsOwner(team)) {
+            return;
+        }
+        throw new NotAllowedException(ref + " would add " + grant.member() + " to " + team + ", and only members of "
+                + team + ADMIN_ONLY + " may add anyone to it (membership grants its rights); " + who(actor, me));
+    }
+
+    private static String who(Actor actor, Set<String> me) {
+        return "you are " + actor.name() + (me.size() > 1
+                ? ", member of " + String.join(", ", me.stream().skip(1).toList())
+                : ", and not a member of any team in the catalog");
+    }
+}
