@@ -53,20 +53,27 @@ public class LocationRefresher {
         if (!config.refreshEnabled() || stopping) {
             return;
         }
-        List<String> due = QuarkusTransaction.requiringNew().call(() -> LocationRecord
+        List<LocationRecord> due = QuarkusTransaction.requiringNew().call(() -> LocationRecord
                 .<LocationRecord> find("nextRefreshAt is null or nextRefreshAt <= ?1 order by nextRefreshAt",
-                        OffsetDateTime.now()).page(0, BATCH).list().stream().map(l -> l.id).toList());
+                        OffsetDateTime.now()).page(0, BATCH).list());
         if (!due.isEmpty()) {
-            run(due, true);
+            run(due);
         }
     }
 
     /** Reads every location now, conditionally unless {@code conditional} is false; answers what happened. */
     public Map<String, Object> round(boolean conditional) {
-        List<String> all = QuarkusTransaction.requiringNew().call(() -> LocationRecord.<LocationRecord> listAll()
-                .stream().map(l -> l.id).toList());
         long start = System.nanoTime();
-        Map<String, Integer> states = run(all, conditional);
+        List<LocationRecord> all = QuarkusTransaction.requiringNew().call(() -> LocationRecord.listAll());
+        Map<String, Integer> states;
+        if (conditional) {
+            states = run(all);
+        } else {
+            states = new LinkedHashMap<>();
+            for (LocationRecord l : all) {
+                locations.refresh(l.id, false).ifPresent(r -> states.merge(r.state(), 1, Integer::sum));
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("locations", all.size());
         out.putAll(states);
@@ -74,25 +81,32 @@ public class LocationRefresher {
         return out;
     }
 
-    private Map<String, Integer> run(List<String> ids, boolean conditional) {
+    /** Reads these locations (snapshots read together), a few at a time; records the unchanged ones at once. */
+    private Map<String, Integer> run(List<LocationRecord> snapshots) {
         Map<String, AtomicInteger> counts = new LinkedHashMap<>();
         for (String s : List.of("unchanged", "applied", "failed")) {
             counts.put(s, new AtomicInteger());
         }
+        List<String> unchanged = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> futures = new ArrayList<>();
-        for (String id : ids) {
+        for (LocationRecord snapshot : snapshots) {
             futures.add(pool().submit(() -> {
                 try {
-                    locations.refresh(id, conditional).ifPresent(r -> {
-                        counts.get(r.state()).incrementAndGet();
-                        if (r.state().equals("failed")) {
-                            LOG.infof("Location %s:%s could not be applied: %s", r.location().type,
-                                    r.location().target, r.location().lastError);
-                        }
-                    });
+                    var refreshed = locations.refreshInRound(snapshot);
+                    if (refreshed.isEmpty()) {
+                        unchanged.add(snapshot.id);
+                        counts.get("unchanged").incrementAndGet();
+                        return;
+                    }
+                    var r = refreshed.get();
+                    counts.get(r.state()).incrementAndGet();
+                    if (r.state().equals("failed")) {
+                        LOG.infof("Location %s:%s could not be applied: %s", r.location().type,
+                                r.location().target, r.location().lastError);
+                    }
                 } catch (RuntimeException e) {
                     counts.get("failed").incrementAndGet();
-                    LOG.warnf("Refresh of location %s failed: %s", id, e.getMessage());
+                    LOG.warnf("Refresh of location %s failed: %s", snapshot.id, e.getMessage());
                 }
             }));
         }
@@ -106,6 +120,7 @@ public class LocationRefresher {
                 // counted above
             }
         }
+        locations.markUnchanged(unchanged);
         Map<String, Integer> out = new LinkedHashMap<>();
         counts.forEach((k, v) -> out.put(k, v.get()));
         return out;

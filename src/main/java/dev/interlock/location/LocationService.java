@@ -191,6 +191,56 @@ public class LocationService implements DeletionGuard {
         }
     }
 
+    /**
+     * Reads a location conditionally for a refresh round, from a snapshot read with the others; when every file is
+     * unchanged nothing is written (the round records the read for all such locations at once).
+     *
+     * @return empty when the location is unchanged
+     */
+    Optional<Refreshed> refreshInRound(LocationRecord snapshot) {
+        ReentrantLock lock = locks.computeIfAbsent(snapshot.id, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            List<Reading.FileState> previous = snapshot.lastError == null ? LocationApplier.files(snapshot)
+                    : List.of();
+            Reading reading = processor.read(snapshot.type, snapshot.target, previous);
+            if (reading.unchanged()) {
+                return Optional.empty();
+            }
+            if (reading.failed()) {
+                return Optional.ofNullable(QuarkusTransaction.requiringNew().call(() -> {
+                    LocationRecord record = LocationRecord.findById(snapshot.id);
+                    if (record == null) {
+                        return null;
+                    }
+                    record.nextRefreshAt = next(record.nextRefreshAt);
+                    applier.fail(record, reading.problems(), reading.errorText());
+                    return new Refreshed(record, "failed", null, reading.problems());
+                }));
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                LocationRecord record = LocationRecord.findById(snapshot.id);
+                if (record != null) {
+                    record.nextRefreshAt = next(record.nextRefreshAt);
+                }
+            });
+            return applyRefresh(snapshot.id, reading);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that these locations were read and found unchanged: one statement per 500 locations. */
+    void markUnchanged(List<String> ids) {
+        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime next = now.plus(config.refreshInterval());
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+            QuarkusTransaction.requiringNew().run(() -> LocationRecord.update(
+                    "lastReadAt = ?1, nextRefreshAt = ?2 where id in ?3", now, next, chunk));
+        }
+    }
+
     /** Applies a good reading; a refusal (rights, a concurrent change) is recorded as the location's error. */
     private Optional<Refreshed> applyRefresh(String id, Reading reading) {
         try {
