@@ -165,12 +165,29 @@ public class LocationProcessor {
             Object ns = metadata.get("namespace");
             String ref = new EntityRef("location", ns instanceof String s ? s : EntityRef.DEFAULT_NAMESPACE,
                     String.valueOf(metadata.get("name"))).toString();
+            boolean optional = "optional".equals(spec.get("presence"));
             for (String t : targets) {
                 try {
-                    visit(reader.resolve(type, file, t), ref, depth + 1, chain);
+                    String child = reader.resolve(type, file, t);
+                    if (optional && !TargetReader.isGlob(type, child) && !exists(child)) {
+                        problems.add(new Reading.Problem("warning", file, d.positionOf("spec").line(),
+                                "optional target " + child + " was not found; nothing read from it"));
+                        continue;
+                    }
+                    visit(child, ref, depth + 1, chain);
                 } catch (ReadFailure e) {
                     error(file, d.positionOf("spec.target").line(), e.getMessage());
                 }
+            }
+        }
+
+        /** Whether an optional target can be read (a read failure other than "not found" still counts as there). */
+        private boolean exists(String file) {
+            try {
+                reader.read(type, file, null);
+                return true;
+            } catch (ReadFailure e) {
+                return !(e.getMessage().contains("404") || e.getMessage().contains("does not exist"));
             }
         }
 

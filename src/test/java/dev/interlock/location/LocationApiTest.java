@@ -288,6 +288,17 @@ class LocationApiTest {
     }
 
     @Test
+    void optionalTargetsThatAreMissingAreNoError() {
+        String name = unique("svc"), dir = "/" + unique("repo");
+        server.put(dir + "/root.yaml", component(name, null) + "---\n" + location(unique("opt"), "./missing.yaml")
+                .replace("spec:\n", "spec:\n  presence: optional\n"));
+        post(server.url(dir + "/root.yaml"), false).then().statusCode(201)
+                .body("warnings[0]", containsString("optional target"));
+        server.put(dir + "/req.yaml", location(unique("req"), "./missing.yaml"));
+        post(server.url(dir + "/req.yaml"), false).then().statusCode(400).body("error.message", containsString("404"));
+    }
+
+    @Test
     void analyzeLocationSaysWhatWouldBeRegistered() {
         String name = unique("svc"), dir = "/" + unique("repo");
         server.put(dir + "/catalog-info.yaml", component(name, null));
