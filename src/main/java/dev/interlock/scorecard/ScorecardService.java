@@ -114,27 +114,30 @@ public class ScorecardService {
     void rescore(Collection<String> changed) {
         factsCache.clear();
         List<Scorecard> scorecards = scorecards();
-        boolean scorecardChanged = changed.stream().anyMatch(r -> r.startsWith("scorecard:"));
         List<String> current = scorecards.stream().map(s -> s.ref().toString()).toList();
         queue.retain(current);
-        if (scorecardChanged) {
+        List<String> changedScorecards = changed.stream().filter(r -> r.startsWith("scorecard:")).toList();
+        if (!changedScorecards.isEmpty()) {
             // A removed scorecard leaves no results behind.
             removeResults("scorecard_ref NOT IN", current);
         }
         if (scorecards.isEmpty()) {
             return;
         }
-        if (scorecardChanged) {
-            rescoreEverything(scorecards);
-            return;
-        }
+        // A changed scorecard is re-scored for every entity; the others only for what the change affected.
+        List<Scorecard> everything = scorecards.stream()
+                .filter(s -> changedScorecards.contains(s.ref().toString())).toList();
+        rescoreEverything(everything);
         Set<String> affected = new LinkedHashSet<>(changed);
         affected.addAll(pointingAt(changed));
-        scorecards.forEach(s -> queue.add(s.ref().toString(), affected));
+        scorecards.stream().filter(s -> !everything.contains(s)).forEach(s -> queue.add(s.ref().toString(), affected));
     }
 
     /** Queues every entity of the catalog on these scorecards (after a scorecard changed). */
     void rescoreEverything(List<Scorecard> scorecards) {
+        if (scorecards.isEmpty()) {
+            return;
+        }
         List<String> all = Jdbc.run(dataSource, "entity list", c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT entity_ref FROM entities ORDER BY entity_ref");

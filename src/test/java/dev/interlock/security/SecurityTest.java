@@ -202,7 +202,7 @@ class SecurityTest {
     }
 
     private static void awaitScored(String scorecard, String entityRef) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> as("bob").get("/api/scorecards/default/" + scorecard + "/results").jsonPath()
                         .getList("items.entityRef").contains(entityRef));
     }
