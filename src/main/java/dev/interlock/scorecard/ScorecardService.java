@@ -59,6 +59,9 @@ public class ScorecardService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<RunFacts> runFacts;
+
     /** Every registered scorecard. */
     public List<Scorecard> scorecards() {
         EntityFilter kind = EntityFilter.parse(List.of("kind=scorecard"));
@@ -96,6 +99,21 @@ public class ScorecardService {
     @jakarta.annotation.PreDestroy
     void stop() {
         scorer.shutdownNow();
+    }
+
+    /**
+     * Scores these entities on the scoring thread, soon (after their runs changed: the caller passes what the change
+     * affects downstream).
+     */
+    public void rescoreSoon(Collection<String> refs) {
+        List<String> copy = List.copyOf(refs);
+        scorer.submit(() -> {
+            try {
+                score(copy, scorecards());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Scoring after run changes to %d entities failed", copy.size());
+            }
+        });
     }
 
     /** Re-scores what a change to these entities may have affected. */
@@ -145,7 +163,17 @@ public class ScorecardService {
     }
 
     private void scoreEntities(List<Map<String, Object>> entities, List<Scorecard> scorecards) {
-        Map<String, Map<String, Object>> facts = Facts.of(entities, this::lookup);
+        Map<String, Map<String, Object>> facts = Facts.of(entities, new Facts.Lookup() {
+            @Override
+            public Map<String, Map<String, Object>> entities(Set<String> refs) {
+                return lookup(refs);
+            }
+
+            @Override
+            public Map<String, Object> runs(String ref) {
+                return runFacts.isResolvable() ? runFacts.get().of(ref) : RunFacts.NONE;
+            }
+        });
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         List<ScoreResult> results = new ArrayList<>();
         List<String[]> notApplying = new ArrayList<>();

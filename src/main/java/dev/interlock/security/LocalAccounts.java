@@ -48,6 +48,7 @@ public class LocalAccounts {
             accounts.put("admin", new Account("admin", List.of(Roles.ADMIN)));
             accounts.put("alice", new Account("alice", List.of(Roles.EDITOR)));
             accounts.put("bob", new Account("bob", List.of(Roles.VIEWER)));
+            accounts.put("ci", new Account("ci", List.of(Roles.RUN_REPORTER)));
         }
         config.accounts().forEach((name, a) -> accounts.put(name, new Account(a.password(), a.roles())));
         this.demo = config.demoAccounts();
@@ -67,7 +68,7 @@ public class LocalAccounts {
         LOG.warn(line);
         LOG.warnf("*  LOCAL ACCOUNTS ARE ACTIVE: %s", String.join(", ", accounts.keySet()));
         if (demo) {
-            LOG.warn("*  DEMO ACCOUNTS ARE ON (admin/admin, alice/alice, bob/bob): anyone can sign in with them.");
+            LOG.warn("*  DEMO ACCOUNTS ARE ON (admin/admin, alice/alice, bob/bob, ci/ci): anyone can sign in with them.");
             LOG.warn("*  Turn them off for real use: INTERLOCK_SECURITY_DEMO_ACCOUNTS=false");
         }
         LOG.warn(line);
