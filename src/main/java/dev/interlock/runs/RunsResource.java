@@ -42,6 +42,12 @@ public class RunsResource {
     @Inject
     UnboundJobs unbound;
 
+    @Inject
+    dev.interlock.runs.bind.PipelineDirectory directory;
+
+    @Inject
+    dev.interlock.runs.derive.ScheduledJobs jobs;
+
     @GET
     @Path("pipelines/{namespace}/{name}/health")
     public Health health(@PathParam("namespace") String namespace, @PathParam("name") String name) {
@@ -54,8 +60,10 @@ public class RunsResource {
     public Map<String, Object> runs(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @QueryParam("state") String state, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         String ref = ref(namespace, name);
-        if (health.own(ref) == null) {
-            throw new NotFoundException("There is no pipeline " + ref + " in the catalog.");
+        var pipeline = directory.current().get(ref)
+                .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
+        if (jobs.storeMissedRuns(pipeline, Instant.now()) > 0) {
+            health.invalidate(List.of(ref));
         }
         RunState wanted = null;
         if (state != null && !state.isBlank()) {

@@ -42,14 +42,22 @@ public class HealthService {
     @Inject
     PipelineDirectory directory;
 
-    private record Cached(OwnHealth health, Instant at, long version) {
+    /** Own figures, computed from runs read after change number {@code stamp}. */
+    private record Cached(OwnHealth health, Instant at, long version, long stamp) {
     }
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Change numbers: figures computed from runs read before a pipeline's last change are not used. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
     /** Forgets the figures of pipelines whose runs changed. */
     public void invalidate(Collection<String> refs) {
-        refs.forEach(cache::remove);
+        long n = changes.incrementAndGet();
+        refs.forEach(r -> {
+            changedAt.put(r, n);
+            cache.remove(r);
+        });
     }
 
     /** One pipeline's health, or empty when it is not a pipeline of the catalog. */
@@ -108,26 +116,29 @@ public class HealthService {
         if (missing.size() < 20) {
             return;
         }
+        long stamp = changes.get();
         Map<String, List<Run>> byPipeline = new HashMap<>();
         store.since(missing, now.minus(HealthCalculator.DAYS_90))
                 .forEach(r -> byPipeline.computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>()).add(r));
         for (String ref : missing) {
             PipelineInfo p = snapshot.pipelines().get(ref);
             cache.put(ref, new Cached(HealthCalculator.compute(p, byPipeline.getOrDefault(ref, List.of()), now), now,
-                    snapshot.version()));
+                    snapshot.version(), stamp));
         }
     }
 
     private OwnHealth fresh(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
         Cached c = cache.get(ref);
-        return c != null && c.version() == snapshot.version() && c.at().plus(MAX_AGE).isAfter(now) ? c.health() : null;
+        return c != null && c.version() == snapshot.version() && c.at().plus(MAX_AGE).isAfter(now)
+                && c.stamp() >= changedAt.getOrDefault(ref, 0L) ? c.health() : null;
     }
 
     OwnHealth own(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
         OwnHealth h = fresh(p.ref(), snapshot, now);
         if (h == null) {
+            long stamp = changes.get();
             h = HealthCalculator.compute(p, store.since(p.ref(), now.minus(HealthCalculator.DAYS_90)), now);
-            cache.put(p.ref(), new Cached(h, now, snapshot.version()));
+            cache.put(p.ref(), new Cached(h, now, snapshot.version(), stamp));
         }
         return h;
     }

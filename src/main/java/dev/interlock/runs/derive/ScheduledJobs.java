@@ -53,18 +53,28 @@ public class ScheduledJobs {
     public Set<String> storeMissedRuns(Instant now) {
         Set<String> touched = new LinkedHashSet<>();
         for (PipelineInfo p : directory.current().pipelines().values()) {
-            if (p.schedule() == null) {
-                continue;
-            }
-            List<Run> runs = store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(java.time.Duration.ofDays(1)));
-            for (Run missed : HealthCalculator.missed(p, runs, now)) {
-                if (store.find("schedule", missed.runKey()).isEmpty()) {
-                    store.save(missed);
-                    touched.add(p.ref());
-                }
+            if (storeMissedRuns(p, now) > 0) {
+                touched.add(p.ref());
             }
         }
         return touched;
+    }
+
+    /** Stores the missed runs of one pipeline (before its runs are listed); returns how many. */
+    @Transactional
+    public int storeMissedRuns(PipelineInfo p, Instant now) {
+        if (p.schedule() == null) {
+            return 0;
+        }
+        int stored = 0;
+        List<Run> runs = store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(java.time.Duration.ofDays(1)));
+        for (Run missed : HealthCalculator.missed(p, runs, now)) {
+            if (store.find("schedule", missed.runKey()).isEmpty()) {
+                store.save(missed);
+                stored++;
+            }
+        }
+        return stored;
     }
 
     @Scheduled(every = "${interlock.runs.retention-every:1h}", delayed = "60s",
