@@ -84,6 +84,21 @@ public class HealthService {
         return out;
     }
 
+    private volatile Map<String, Long> counts = Map.of();
+    private volatile Instant countedAt = Instant.EPOCH;
+
+    /** How many pipelines have each status (recounted at most every {@link #MAX_AGE}; for the gauges). */
+    public Map<String, Long> statusCounts() {
+        Instant now = Instant.now();
+        if (countedAt.plus(MAX_AGE).isBefore(now)) {
+            Map<String, Long> c = new HashMap<>();
+            all().values().forEach(h -> c.merge(h.status(), 1L, Long::sum));
+            counts = c;
+            countedAt = now;
+        }
+        return counts;
+    }
+
     /** Statuses of some pipelines (cheaper than {@link #all()} for a page). */
     public Map<String, Health> of(Collection<String> refs) {
         PipelineDirectory.Snapshot snapshot = directory.current();
