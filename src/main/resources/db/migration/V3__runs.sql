@@ -15,7 +15,7 @@ CREATE TABLE run_events (
     body            VARCHAR       NOT NULL,
     CONSTRAINT run_events_dedup UNIQUE (format, dedup_key)
 );
-CREATE INDEX run_events_received_idx ON run_events (received_at);
+CREATE INDEX run_events_time_idx ON run_events (event_time);
 
 -- One row per run, folded from its events by event time; pipeline_ref is NULL while no pipeline claims the job.
 -- Missed schedule ticks are runs of format 'schedule' with state 'missed'.

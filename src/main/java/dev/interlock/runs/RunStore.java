@@ -196,11 +196,11 @@ public class RunStore {
         });
     }
 
-    /** Deletes raw events received and runs ordered before a time; returns {events, runs}. */
+    /** Deletes raw events and runs that happened before a time; returns {events, runs}. */
     public int[] deleteBefore(Instant before) {
         return Jdbc.run(dataSource, "retention", c -> {
             int events;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_events WHERE received_at < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_events WHERE event_time < ?")) {
                 ps.setObject(1, ts(before));
                 events = ps.executeUpdate();
             }

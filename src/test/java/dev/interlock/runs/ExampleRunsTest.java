@@ -50,4 +50,31 @@ class ExampleRunsTest {
                 .body("items.entityRef", hasItem("component:default/fivetran-salesforce"))
                 .body("items.entityRef", hasItem("component:default/syncari-sfdc-hubspot-sync"));
     }
+
+    @jakarta.inject.Inject
+    dev.interlock.runs.derive.ScheduledJobs jobs;
+
+    @Test
+    void metricsCountEventsPerFormatAndPipelinesPerStatus() {
+        String body = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains("interlock_pipelines_by_status{status=\"failing\"}"),
+                body.lines().filter(l -> l.contains("interlock")).toList().toString());
+        RunEvents.postLineage("{").statusCode(400);
+        body = io.restassured.RestAssured.get("/q/metrics").then().extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(body.lines().anyMatch(l -> l.startsWith("interlock_run_events_total")
+                && l.contains("format=\"openlineage\"") && l.contains("outcome=\"refused\"")), body);
+    }
+
+    @Test
+    void retentionPrunesEventsAndRunsOlderThanItsWindow() {
+        String name = dev.interlock.support.Api.unique("ancient");
+        java.time.Instant old = java.time.Instant.now().minus(200, java.time.temporal.ChronoUnit.DAYS);
+        RunEvents.postLineage(RunEvents.lineage("COMPLETE", old, java.util.UUID.randomUUID().toString(), "old", name,
+                null)).statusCode(201);
+        as("bob").get("/api/runs/unbound").then().body("items.name", hasItem(name));
+        int[] deleted = jobs.prune(java.time.Instant.now().minus(java.time.Duration.ofDays(90)));
+        org.junit.jupiter.api.Assertions.assertTrue(deleted[0] >= 1 && deleted[1] >= 1, java.util.Arrays.toString(deleted));
+        as("bob").get("/api/runs/unbound").then().body("items.name", org.hamcrest.Matchers.not(hasItem(name)));
+        health("fivetran-salesforce").body("status", equalTo("failing"));
+    }
 }

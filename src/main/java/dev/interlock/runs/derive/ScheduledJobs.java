@@ -86,7 +86,7 @@ public class ScheduledJobs {
         }
     }
 
-    /** Deletes raw events received and runs before a time; returns {events, runs}. */
+    /** Deletes raw events and runs that happened before a time; returns {events, runs}. */
     @Transactional
     public int[] prune(Instant before) {
         return store.deleteBefore(before);
