@@ -181,6 +181,11 @@ public final class HealthCalculator {
         return line.length() > 120 ? line.substring(0, 120) + "…" : line;
     }
 
+    /** A time for reasons: {@code 2025-06-01 05:02 UTC}. */
+    public static String format(Instant t) {
+        return HM.format(t);
+    }
+
     /** 90s → "1m", 5400 → "1h 30m", 2 days → "2d". */
     public static String human(Long seconds) {
         if (seconds == null) {

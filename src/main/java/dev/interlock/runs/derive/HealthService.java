@@ -177,7 +177,7 @@ public class HealthService {
             String via = culprits.size() > 1 ? " through " + String.join(", ", culprits.subList(0, culprits.size() - 1)
                     .stream().map(c -> name(c.entityRef())).toList()) : "";
             String reason = "reads data built from " + name(last.entityRef()) + via + ", " + last.status()
-                    + (last.since() == null ? "" : " since " + last.since());
+                    + (last.since() == null ? "" : " since " + HealthCalculator.format(Instant.parse(last.since())));
             if (status.equals("healthy")) {
                 status = "upstream";
                 reasons.add(0, reason);

@@ -77,7 +77,7 @@ public record HealthView(String ref, String href, String name, String title, Str
     static String symbol(String status) {
         return switch (status) {
             case "failing" -> "✗";
-            case "late" -> "⏱";
+            case "late" -> "◔";
             case "degraded" -> "◐";
             case "upstream" -> "↑";
             case "healthy" -> "✓";
