@@ -66,8 +66,9 @@ main() {
   local status=0
   java bench/RunsBench.java --base-url "http://127.0.0.1:$port" "${args[@]}" || status=$?
   echo "### load average after: $(cut -d' ' -f1-3 /proc/loadavg); data on disk: $(du -sh "$data_dir" | cut -f1)"
-  if ((status == 1)); then
-    tail -n 40 "$data_dir/server.log" >&2
+  if ((status != 0)); then
+    mkdir -p target && cp "$data_dir/server.log" target/runs-bench-server.log
+    echo "### server log kept in target/runs-bench-server.log" >&2
   fi
   return "$status"
 }

@@ -1,5 +1,6 @@
 package dev.interlock.runs.derive;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import org.jboss.logging.Logger;
 
@@ -48,33 +51,43 @@ public class ScheduledJobs {
         changes.changed(storeMissedRuns(Instant.now()));
     }
 
-    /** Stores a missed run for each tick whose window ended without a run; returns the pipelines that got one. */
-    @Transactional
+    /**
+     * Stores a missed run for each tick of the last 7 days whose window ended without a run, one transaction per
+     * pipeline; returns the pipelines that got one. (Older ticks are counted on read.)
+     */
     public Set<String> storeMissedRuns(Instant now) {
         Set<String> touched = new LinkedHashSet<>();
         for (PipelineInfo p : directory.current().pipelines().values()) {
-            if (storeMissedRuns(p, now) > 0) {
+            if (p.schedule() != null && storeMissedRuns(p, now) > 0) {
                 touched.add(p.ref());
             }
         }
         return touched;
     }
 
-    /** Stores the missed runs of one pipeline (before its runs are listed); returns how many. */
-    @Transactional
+    /** Stores the missed runs of one pipeline (also before its runs are listed); returns how many. */
     public int storeMissedRuns(PipelineInfo p, Instant now) {
         if (p.schedule() == null) {
             return 0;
         }
-        int stored = 0;
-        List<Run> runs = store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(java.time.Duration.ofDays(1)));
-        for (Run missed : HealthCalculator.missed(p, runs, now)) {
-            if (store.find("schedule", missed.runKey()).isEmpty()) {
-                store.save(missed);
-                stored++;
-            }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Instant since = now.minus(HealthCalculator.DAYS_7);
+                List<Run> runs = store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(Duration.ofDays(1)));
+                int stored = 0;
+                for (Run missed : HealthCalculator.missed(p, runs, now)) {
+                    if (!missed.nominalTime().isBefore(since)) {
+                        store.save(missed);
+                        stored++;
+                    }
+                }
+                return stored;
+            });
+        } catch (RuntimeException e) {
+            // Another thread stored the same tick first (unique run key): the next pass sees it.
+            LOG.debugf(e, "Missed runs of %s not stored this time", p.ref());
+            return 0;
         }
-        return stored;
     }
 
     @Scheduled(every = "${interlock.runs.retention-every:1h}", delayed = "60s",

@@ -62,6 +62,11 @@ public final class RunFold {
         } else if (e.started()) {
             startedAt = min(startedAt, t);
         }
+        if (queuedAt == null && startedAt == null && endedAt == null && run.nominalTime() == null
+                && e.nominalTime() == null) {
+            // Only an OTHER-like event so far: the run is known (queued) from then on.
+            queuedAt = t;
+        }
         return new Run(run.id(), run.format(), run.runKey(), run.job(), run.pipelineRef() != null ? run.pipelineRef()
                 : pipelineRef, state, terminalAt, queuedAt, startedAt, endedAt,
                 first(run.nominalTime(), rollUp ? null : e.nominalTime()), first(run.trigger(), rollUp ? null : e.trigger()),
