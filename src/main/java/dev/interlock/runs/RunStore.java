@@ -52,6 +52,31 @@ public class RunStore {
         });
     }
 
+    /** Which of these dedup keys of a format were accepted before (one query per 500 keys). */
+    public java.util.Set<String> seenAmong(String format, Collection<String> keys) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> all = new ArrayList<>(keys);
+        Jdbc.run(dataSource, "event lookup", c -> {
+            for (int i = 0; i < all.size(); i += 500) {
+                List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT dedup_key FROM run_events WHERE format = ?"
+                        + " AND dedup_key IN (" + Jdbc.marks(chunk.size()) + ")")) {
+                    ps.setString(1, format);
+                    for (int k = 0; k < chunk.size(); k++) {
+                        ps.setString(k + 2, chunk.get(k));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** Stores an event as it arrived. */
     public void insertEvent(RunEvent e, String runKey, Instant receivedAt) {
         Jdbc.run(dataSource, "event insert", c -> {

@@ -84,6 +84,28 @@ public class HealthService {
         return out;
     }
 
+    private record Status(String status, Instant at, long stamp) {
+    }
+
+    private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    /** How long a status for a table cell is reused (a pipeline's own change forgets it at once). */
+    static final Duration STATUS_AGE = Duration.ofSeconds(5);
+
+    /** A pipeline's status for a table cell, or {@code null} when it is not a pipeline. */
+    public String status(String ref) {
+        Instant now = Instant.now();
+        Status s = statuses.get(ref);
+        if (s != null && s.at().plus(STATUS_AGE).isAfter(now) && s.stamp() >= changedAt.getOrDefault(ref, 0L)) {
+            return s.status();
+        }
+        long stamp = changes.get();
+        String status = health(ref).map(Health::status).orElse(null);
+        if (status != null) {
+            statuses.put(ref, new Status(status, now, stamp));
+        }
+        return status;
+    }
+
     private volatile Map<String, Long> counts = Map.of();
     private volatile Instant countedAt = Instant.EPOCH;
 

@@ -63,8 +63,13 @@ public class RunIngestion {
         int duplicates = 0;
         Set<String> inBody = new HashSet<>();
         Set<String> touched = new LinkedHashSet<>();
+        // One lookup of retries per body (all events of a body are of one format).
+        Set<String> seen = events.size() == 1 ? null : store.seenAmong(events.get(0).format(),
+                events.stream().map(RunEvent::dedupKey).toList());
+        java.util.Map<String, Run> runs = new java.util.HashMap<>();
         for (RunEvent e : events) {
-            if (!inBody.add(e.dedupKey()) || store.seen(e.format(), e.dedupKey())) {
+            if (!inBody.add(e.dedupKey()) || (seen == null ? store.seen(e.format(), e.dedupKey())
+                    : seen.contains(e.dedupKey()))) {
                 duplicates++;
                 continue;
             }
@@ -92,8 +97,10 @@ public class RunIngestion {
                     continue;
                 }
             }
-            Run run = RunFold.apply(store.find(e.format(), runKey).orElse(null), e, runKey, job, ref, rollUp);
-            run = store.save(run);
+            String key = e.format() + "|" + runKey;
+            Run before = runs.containsKey(key) ? runs.get(key) : store.find(e.format(), runKey).orElse(null);
+            Run run = store.save(RunFold.apply(before, e, runKey, job, ref, rollUp));
+            runs.put(key, run);
             store.insertEvent(e, runKey, now);
             if (run.pipelineRef() != null) {
                 touched.add(run.pipelineRef());

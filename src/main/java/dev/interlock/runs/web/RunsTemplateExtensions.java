@@ -1,7 +1,6 @@
 package dev.interlock.runs.web;
 
 import java.util.List;
-import java.util.Map;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
@@ -31,9 +30,8 @@ public final class RunsTemplateExtensions {
 
     /** A pipeline's status word for a table cell ({@code unknown} when not a pipeline). */
     static String status(String ref) {
-        HealthService health = Arc.container().instance(HealthService.class).get();
-        Map<String, Health> found = health.of(List.of(ref));
-        return found.isEmpty() ? "unknown" : found.get(ref).status();
+        String status = Arc.container().instance(HealthService.class).get().status(ref);
+        return status == null ? "unknown" : status;
     }
 
     /** The status in words. */
