@@ -59,6 +59,9 @@ public class ScorecardService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<RunFacts> runFacts;
+
     /** Every registered scorecard. */
     public List<Scorecard> scorecards() {
         EntityFilter kind = EntityFilter.parse(List.of("kind=scorecard"));
@@ -108,6 +111,23 @@ public class ScorecardService {
     @jakarta.annotation.PreDestroy
     void stop() {
         scorer.shutdownNow();
+    }
+
+    /**
+     * Scores these entities on the scoring thread, soon (after their runs changed: the caller passes what the change
+     * affects downstream). Queued like any change, so it takes its fair turn.
+     */
+    public void rescoreSoon(Collection<String> refs) {
+        List<String> copy = List.copyOf(refs);
+        scorer.submit(() -> {
+            try {
+                factsCache.clear();
+                scorecards().forEach(s -> queue.add(s.ref().toString(), copy));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Scoring after run changes to %d entities failed", copy.size());
+            }
+            scorer.submit(this::scoreSlice);
+        });
     }
 
     /** Queues what a change to these entities may have affected (called on the scorer thread). */
@@ -207,7 +227,17 @@ public class ScorecardService {
             missing = entities;
         }
         if (!missing.isEmpty()) {
-            factsCache.putAll(Facts.of(missing, this::lookup));
+            factsCache.putAll(Facts.of(missing, new Facts.Lookup() {
+                @Override
+                public Map<String, Map<String, Object>> entities(Set<String> refs) {
+                    return lookup(refs);
+                }
+
+                @Override
+                public Map<String, Object> runs(String ref) {
+                    return runFacts.isResolvable() ? runFacts.get().of(ref) : RunFacts.NONE;
+                }
+            }));
         }
         Map<String, Map<String, Object>> out = new HashMap<>();
         entities.forEach(e -> out.put(Facts.ref(e), factsCache.get(Facts.ref(e))));
