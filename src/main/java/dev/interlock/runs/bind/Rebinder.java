@@ -65,10 +65,6 @@ public class Rebinder {
             }
             String claim = Bindings.claim(snapshot, job.job()).orElse(null);
             String current = job.pipelineRef();
-            if (claim == null && current != null && snapshot.pipelines().containsKey(current)) {
-                // Runs rolled up into a parent's run keep the parent's pipeline.
-                continue;
-            }
             if (claim != null ? !claim.equals(current) : current != null) {
                 store.rebind(job.job().key(), claim);
                 if (claim != null) {

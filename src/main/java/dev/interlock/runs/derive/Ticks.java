@@ -29,19 +29,48 @@ public final class Ticks {
     private Ticks() {
     }
 
+    /** Ticks computed once per schedule, timezone and grace, for a range that grows as time passes. */
+    private record Cached(Instant from, Instant until, List<Tick> ticks) {
+    }
+
+    private static final java.util.Map<String, Cached> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHED_SCHEDULES = 10_000;
+
     /**
-     * The ticks whose window ended in {@code (from, until]}: the most recent {@link #MAX_TICKS} of them.
+     * The ticks whose window ended in {@code (from, until]}: the most recent {@link #MAX_TICKS} of them. Computing
+     * ticks is slow (cron-utils), so they are kept per schedule for a range a little wider than asked.
      *
      * @param grace the pipeline's {@code trigger.grace}, or {@code null} for the default
      */
     public static List<Tick> between(String schedule, ZoneId zone, Duration grace, Instant from, Instant until) {
+        String key = schedule + "|" + zone + "|" + grace;
+        Cached c = CACHE.get(key);
+        if (c == null || from.isBefore(c.from()) || until.isAfter(c.until())) {
+            Instant f = c == null || from.isBefore(c.from()) ? from.minus(Duration.ofDays(1)) : c.from();
+            Instant u = until.plus(Duration.ofMinutes(10));
+            c = new Cached(f, u, compute(schedule, zone, grace, f, u));
+            if (CACHE.size() > CACHED_SCHEDULES) {
+                CACHE.clear();
+            }
+            CACHE.put(key, c);
+        }
+        List<Tick> out = new ArrayList<>();
+        for (Tick t : c.ticks()) {
+            if (!t.at().isBefore(from) && !t.windowEnd().isAfter(until)) {
+                out.add(t);
+            }
+        }
+        return out.size() > MAX_TICKS ? out.subList(out.size() - MAX_TICKS, out.size()) : out;
+    }
+
+    private static List<Tick> compute(String schedule, ZoneId zone, Duration grace, Instant from, Instant until) {
         ExecutionTime execution;
         try {
             execution = ExecutionTime.forCron(Schedules.parse(schedule));
         } catch (IllegalArgumentException e) {
             return List.of();
         }
-        List<Tick> out = new ArrayList<>();
+        java.util.ArrayDeque<Tick> out = new java.util.ArrayDeque<>();
         Optional<ZonedDateTime> next = execution.nextExecution(from.atZone(zone).minusSeconds(1));
         while (next.isPresent()) {
             ZonedDateTime tick = next.get();
@@ -53,12 +82,12 @@ public final class Ticks {
                 break;
             }
             out.add(new Tick(tick.toInstant(), end));
-            if (out.size() > MAX_TICKS) {
-                out.remove(0);
+            if (out.size() > 4 * MAX_TICKS) {
+                out.removeFirst();
             }
             next = after;
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static Duration min(Duration a, Duration b) {
