@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * <p>Registers a synthetic catalog of {@code N} components (every tenth one a pipeline with a
  * {@code spec.pipeline} block) plus the groups, systems, users and resources they refer to, through
  * {@code POST /api/catalog/entities} as {@code admin:admin}. Then signs in through the form as {@code bob}
- * ({@code POST /j_security_check}, keeping the {@code quarkus-credential} cookie) and measures the latency of
+ * ({@code POST /login} with the form's CSRF token, keeping the {@code interlock-session} cookie) and measures the latency of
  * sequential GETs of a few HTML pages from one client (HTTP/1.1 keep-alive) after a warm-up of each page:
  * the catalog list, a search, a faceted and paged list, a pipeline's entity page, and the pipelines page with
  * and without the single-point-of-failure filter. Every answer must be 200 and HTML; anything else stops the
@@ -46,7 +46,7 @@ public final class PageBench {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUERYABLE_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern TOTAL_ITEMS = Pattern.compile("\"totalItems\"\\s*:\\s*(\\d+)");
-    private static final String COOKIE = "quarkus-credential";
+    private static final String COOKIE = "interlock-session";
     private static final String USER = "bob";
     private static final String ADMIN = "admin:admin";
 
@@ -164,28 +164,42 @@ public final class PageBench {
 
     // ---- sign-in -----------------------------------------------------------------------------------
 
-    /** Posts the sign-in form (without following its redirect) and keeps the session cookie it sets. */
+    /**
+     * Reads the sign-in page for its CSRF token and cookie, posts the form (without following its redirect) and keeps
+     * the session cookie it sets.
+     */
     private void signIn() throws IOException, InterruptedException {
-        String form = "j_username=" + USER + "&j_password=" + USER;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(options.baseUrl() + "/j_security_check"))
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(options.baseUrl() + "/login"))
+                .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        String csrfCookie = page.headers().allValues("Set-Cookie").stream().map(h -> h.split(";", 2)[0].trim())
+                .filter(c -> c.startsWith("csrf-token=")).findFirst().orElse("");
+        if (!token.find() || csrfCookie.isEmpty()) {
+            throw failure("GET /login (expected a form with a csrf-token and its cookie)", page);
+        }
+        String form = "csrf-token=" + java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)
+                + "&username=" + USER + "&password=" + USER;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(options.baseUrl() + "/login"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", csrfCookie)
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         Optional<String> cookie = sessionCookieOf(response);
         if (response.statusCode() / 100 != 3 || cookie.isEmpty()) {
-            throw failure("POST /j_security_check as " + USER + " (expected a redirect that sets " + COOKIE + ";"
+            throw failure("POST /login as " + USER + " (expected a redirect that sets " + COOKIE + ";"
                     + " Location: " + response.headers().firstValue("Location").orElse("none") + ")", response);
         }
         String location = response.headers().firstValue("Location").orElse("");
         if (location.contains("error")) {
-            throw failure("POST /j_security_check as " + USER + " was refused (Location: " + location + ")", response);
+            throw failure("POST /login as " + USER + " was refused (Location: " + location + ")", response);
         }
         sessionCookie = cookie.get();
     }
 
-    /** The {@code quarkus-credential=value} pair of a Set-Cookie header, if the answer sets a non-empty one. */
+    /** The {@code interlock-session=value} pair of a Set-Cookie header, if the answer sets a non-empty one. */
     private static Optional<String> sessionCookieOf(HttpResponse<?> response) {
         for (String header : response.headers().allValues("Set-Cookie")) {
             String pair = header.split(";", 2)[0].trim();

@@ -83,6 +83,7 @@ public final class DescriptorReader {
         int[] budget = {limits.maxValues()};
         int document = 0;
         Iterator<Node> nodes = yaml.composeAll(new StringReader(text)).iterator();
+        CodePointOffsets offsets = new CodePointOffsets(text);
         while (true) {
             Node node;
             try {
@@ -108,7 +109,7 @@ public final class DescriptorReader {
             Map<String, Position> positions = new HashMap<>();
             Object root = convert(node, "", positions, budget, 0, document);
             Position start = position(node.getStartMark());
-            out.add(new Descriptor(document, root, positions, start, slice(text, node), location));
+            out.add(new Descriptor(document, root, positions, start, slice(text, node, offsets), location));
         }
         return out;
     }
@@ -249,10 +250,35 @@ public final class DescriptorReader {
         return new Position(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    private static String slice(String text, Node node) {
+    /**
+     * Turns SnakeYAML's code-point indexes into string offsets. Documents come in order, so it walks forward from
+     * where it last stopped: linear in the size of the body (counting from the start for each document made large
+     * bodies of many documents quadratic).
+     */
+    private static final class CodePointOffsets {
+        private final String text;
+        private int codePoint;
+        private int offset;
+
+        CodePointOffsets(String text) {
+            this.text = text;
+        }
+
+        int offset(int index) {
+            if (index < codePoint) {
+                codePoint = 0;
+                offset = 0;
+            }
+            offset = text.offsetByCodePoints(offset, index - codePoint);
+            codePoint = index;
+            return offset;
+        }
+    }
+
+    private static String slice(String text, Node node, CodePointOffsets offsets) {
         try {
-            int from = text.offsetByCodePoints(0, node.getStartMark().getIndex());
-            int to = text.offsetByCodePoints(0, node.getEndMark().getIndex());
+            int from = offsets.offset(node.getStartMark().getIndex());
+            int to = offsets.offset(node.getEndMark().getIndex());
             // Start at the beginning of the line so the first key keeps its indentation.
             int lineStart = text.lastIndexOf('\n', from - 1) + 1;
             return text.substring(lineStart, to).stripTrailing() + "\n";

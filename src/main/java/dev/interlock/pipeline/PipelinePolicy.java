@@ -26,7 +26,7 @@ public class PipelinePolicy implements EntityPolicy {
 
     static final Set<String> KEYS = Set.of("family", "platform", "url", "runsAs", "source", "trigger", "inputs",
             "outputs", "maintainers", "runbook", "oncall", "slo", "checks");
-    static final Set<String> TRIGGER_KEYS = Set.of("schedule", "after", "events");
+    static final Set<String> TRIGGER_KEYS = Set.of("schedule", "after", "events", "timezone", "grace");
     static final Set<String> SLO_KEYS = Set.of("freshness", "successRate", "maxDuration");
     private static final String URL = "an http(s) URL";
 
@@ -118,6 +118,23 @@ public class PipelinePolicy implements EntityPolicy {
         }
         strings(t.get("after"), base + ".after", problems);
         strings(t.get("events"), base + ".events", problems);
+        Object zone = t.get("timezone");
+        if (zone != null && !isZone(zone)) {
+            problems.invalid(base + ".timezone", "an IANA time zone such as \"Europe/Berlin\" or \"UTC\"", zone);
+        }
+        Object grace = t.get("grace");
+        if (grace != null && Durations.parse(grace).filter(d -> !d.isNegative() && !d.isZero()).isEmpty()) {
+            problems.invalid(base + ".grace", "how long after a tick a run may start, " + Durations.EXPECTATION, grace);
+        }
+    }
+
+    private static boolean isZone(Object zone) {
+        try {
+            java.time.ZoneId.of(String.valueOf(zone));
+            return zone instanceof String;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
     }
 
     private static void checkSlo(Object slo, String base, Problems problems) {

@@ -14,4 +14,8 @@ public interface ExamplesConfig {
     /** Folder of the example catalog; every {@code *.yaml} file below it is registered. */
     @WithDefault("catalog-examples")
     String path();
+
+    /** With the examples, send a believable recent run history of the example pipelines (dev.interlock.runs). */
+    @WithDefault("true")
+    boolean runs();
 }

@@ -23,6 +23,7 @@ import dev.interlock.validation.Values;
  * <li>{@code facts}: computed booleans and counts: {@code inputsResolved}, {@code outputsResolved},
  * {@code maintainerTeams}, {@code scheduleValid}, {@code hasTrigger}, {@code runsAsServiceAccount},
  * {@code ownerIsTeam}</li>
+ * <li>{@code runs}: what its reported runs say ({@link RunFacts})</li>
  * </ul>
  * Numbers are CEL's int64 (Long) and double.
  */
@@ -35,6 +36,11 @@ final class Facts {
     interface Lookup {
         /** Entities by canonical reference (with relations); missing ones are absent. */
         Map<String, Map<String, Object>> entities(Set<String> refs);
+
+        /** The {@code runs} variable of an entity. */
+        default Map<String, Object> runs(String ref) {
+            return RunFacts.NONE;
+        }
     }
 
     /** Facts for each entity of a batch, by reference. */
@@ -48,7 +54,9 @@ final class Facts {
         Map<String, Map<String, Object>> around = lookup.entities(wanted);
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (Map<String, Object> e : entities) {
-            out.put(ref(e), facts(e, around));
+            Map<String, Object> vars = facts(e, around);
+            vars.put("runs", lookup.runs(ref(e)));
+            out.put(ref(e), vars);
         }
         return out;
     }

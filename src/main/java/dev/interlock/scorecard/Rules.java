@@ -23,7 +23,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 public final class Rules {
 
     /** The variables a rule sees; see {@link Facts}. */
-    static final String[] VARIABLES = {"entity", "owner", "maintainers", "relations", "pipeline", "facts"};
+    static final String[] VARIABLES = {"entity", "owner", "maintainers", "relations", "pipeline", "facts", "runs"};
     private static final int MAX_ITERATIONS = 10_000;
 
     private static final CelCompiler COMPILER = compiler();

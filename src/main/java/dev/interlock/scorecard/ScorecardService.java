@@ -59,6 +59,9 @@ public class ScorecardService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<RunFacts> runFacts;
+
     /** Every registered scorecard. */
     public List<Scorecard> scorecards() {
         EntityFilter kind = EntityFilter.parse(List.of("kind=scorecard"));
@@ -110,31 +113,51 @@ public class ScorecardService {
         scorer.shutdownNow();
     }
 
+    /**
+     * Scores these entities on the scoring thread, soon (after their runs changed: the caller passes what the change
+     * affects downstream). Queued like any change, so it takes its fair turn.
+     */
+    public void rescoreSoon(Collection<String> refs) {
+        List<String> copy = List.copyOf(refs);
+        scorer.submit(() -> {
+            try {
+                factsCache.clear();
+                scorecards().forEach(s -> queue.add(s.ref().toString(), copy));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Scoring after run changes to %d entities failed", copy.size());
+            }
+            scorer.submit(this::scoreSlice);
+        });
+    }
+
     /** Queues what a change to these entities may have affected (called on the scorer thread). */
     void rescore(Collection<String> changed) {
         factsCache.clear();
         List<Scorecard> scorecards = scorecards();
-        boolean scorecardChanged = changed.stream().anyMatch(r -> r.startsWith("scorecard:"));
         List<String> current = scorecards.stream().map(s -> s.ref().toString()).toList();
         queue.retain(current);
-        if (scorecardChanged) {
+        List<String> changedScorecards = changed.stream().filter(r -> r.startsWith("scorecard:")).toList();
+        if (!changedScorecards.isEmpty()) {
             // A removed scorecard leaves no results behind.
             removeResults("scorecard_ref NOT IN", current);
         }
         if (scorecards.isEmpty()) {
             return;
         }
-        if (scorecardChanged) {
-            rescoreEverything(scorecards);
-            return;
-        }
+        // A changed scorecard is re-scored for every entity; the others only for what the change affected.
+        List<Scorecard> everything = scorecards.stream()
+                .filter(s -> changedScorecards.contains(s.ref().toString())).toList();
+        rescoreEverything(everything);
         Set<String> affected = new LinkedHashSet<>(changed);
         affected.addAll(pointingAt(changed));
-        scorecards.forEach(s -> queue.add(s.ref().toString(), affected));
+        scorecards.stream().filter(s -> !everything.contains(s)).forEach(s -> queue.add(s.ref().toString(), affected));
     }
 
     /** Queues every entity of the catalog on these scorecards (after a scorecard changed). */
     void rescoreEverything(List<Scorecard> scorecards) {
+        if (scorecards.isEmpty()) {
+            return;
+        }
         List<String> all = Jdbc.run(dataSource, "entity list", c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT entity_ref FROM entities ORDER BY entity_ref");
@@ -204,7 +227,17 @@ public class ScorecardService {
             missing = entities;
         }
         if (!missing.isEmpty()) {
-            factsCache.putAll(Facts.of(missing, this::lookup));
+            factsCache.putAll(Facts.of(missing, new Facts.Lookup() {
+                @Override
+                public Map<String, Map<String, Object>> entities(Set<String> refs) {
+                    return lookup(refs);
+                }
+
+                @Override
+                public Map<String, Object> runs(String ref) {
+                    return runFacts.isResolvable() ? runFacts.get().of(ref) : RunFacts.NONE;
+                }
+            }));
         }
         Map<String, Map<String, Object>> out = new HashMap<>();
         entities.forEach(e -> out.put(Facts.ref(e), factsCache.get(Facts.ref(e))));

@@ -65,6 +65,7 @@ public class LocalAccounts {
             demo("admin", Roles.ADMIN);
             demo("alice", Roles.EDITOR);
             demo("bob", Roles.VIEWER);
+            demo("ci", Roles.RUN_REPORTER);
         }
         config.accounts().forEach((name, a) -> {
             if (!isBcrypt(a.password())) {
@@ -99,7 +100,7 @@ public class LocalAccounts {
         LOG.warn(line);
         LOG.warnf("*  LOCAL ACCOUNTS ARE ACTIVE: %s", String.join(", ", accounts.keySet()));
         if (demo) {
-            LOG.warn("*  DEMO ACCOUNTS ARE ON (admin/admin, alice/alice, bob/bob): anyone can sign in with them.");
+            LOG.warn("*  DEMO ACCOUNTS ARE ON (admin/admin, alice/alice, bob/bob, ci/ci): anyone can sign in with them.");
             LOG.warn("*  Turn them off for real use: INTERLOCK_SECURITY_DEMO_ACCOUNTS=false");
         }
         LOG.warn(line);

@@ -3,12 +3,17 @@ package dev.interlock.security;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The catalog's roles. Each role includes those below it: admin ⊃ editor ⊃ viewer. */
+/**
+ * The catalog's roles. Each role includes those below it: admin ⊃ editor ⊃ viewer; editors and admins also include
+ * run-reporter (sending run events), which alone reads nothing.
+ */
 public final class Roles {
 
     public static final String VIEWER = "catalog-viewer";
     public static final String EDITOR = "catalog-editor";
     public static final String ADMIN = "catalog-admin";
+    /** May send run events (OpenLineage, CDEvents); nothing else. */
+    public static final String RUN_REPORTER = "run-reporter";
 
     private Roles() {
     }
@@ -31,8 +36,10 @@ public final class Roles {
             if (ADMIN.equals(role)) {
                 out.add(EDITOR);
                 out.add(VIEWER);
+                out.add(RUN_REPORTER);
             } else if (EDITOR.equals(role)) {
                 out.add(VIEWER);
+                out.add(RUN_REPORTER);
             }
         }
         return out;

@@ -130,7 +130,8 @@ public class CatalogPage {
         if (ref.kind().equals("group")) {
             return group(entity);
         }
-        String tab = "source".equals(tabParam) || "history".equals(tabParam) ? tabParam : "overview";
+        String tab = "source".equals(tabParam) || "history".equals(tabParam)
+                || "runs".equals(tabParam) && entity.isPipeline() ? tabParam : "overview";
         CatalogEntity stored = CatalogEntity.find("entityRef", ref.toString()).firstResult();
         List<Change> history = tab.equals("history") ? history(ref) : List.of();
         String graph = tab.equals("overview") ? Graphs.neighbourhood(entity) : "";

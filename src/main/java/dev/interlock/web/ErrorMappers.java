@@ -126,6 +126,22 @@ public class ErrorMappers {
                         + "nothing of this request was stored, try again", null, headers, uri, request);
             }
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // The client's doing, not an error of Interlock's: one line in the log, no stack trace.
+            if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Request too large")) {
+                LOG.infof("Refused %s %s: the body is larger than quarkus.http.limits.max-body-size", request.method(),
+                        request.path());
+                return answer(413, "PayloadTooLargeError", "the body is larger than the limit; send smaller bodies",
+                        null, headers, uri, request);
+            }
+            if (t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Connection reset")) {
+                LOG.infof("%s %s: the client closed the connection before the request was read", request.method(),
+                        request.path());
+                return answer(400, "InputError", "the connection was closed before the request was read", null,
+                        headers, uri, request);
+            }
+        }
         String ref = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error %s on %s %s", ref, request.method(), request.path());
         return answer(500, "Error", "an unexpected error occurred (reference " + ref + "); it has been logged", null,

@@ -47,8 +47,8 @@ import dev.interlock.validation.Problem;
 @RolesAllowed({"catalog-editor", "catalog-admin"})
 public class RegisterPage {
 
-    /** One line of the submitted YAML, with the errors that point at it. */
-    public record Line(int number, String text, List<String> errors) {
+    /** One line of the submitted YAML, with the errors that point at it; {@code gapBefore}: lines were left out. */
+    public record Line(int number, String text, List<String> errors, boolean gapBefore) {
     }
 
     /** What a preview or a registration found. */
@@ -163,7 +163,13 @@ public class RegisterPage {
         return new Result(outcomes, lines(text, problems, general), general, problems.size() + general.size());
     }
 
-    /** The text's lines with each error placed under the line it names (errors without a line go on top). */
+    /** Lines shown around each error, before and after it. */
+    private static final int CONTEXT = 2;
+
+    /**
+     * The lines near errors, each error under the line it names (errors without a line go on top). The whole text is
+     * shown once, in the form's text area; only the lines that need attention are repeated here.
+     */
     private static List<Line> lines(String text, List<Problem> problems, List<String> general) {
         String[] split = text.endsWith("\n") ? text.substring(0, text.length() - 1).split("\\R", -1)
                 : text.split("\\R", -1);
@@ -177,9 +183,17 @@ public class RegisterPage {
                         .add(p.message().replaceFirst("^document \\d+ \\(line \\d+(, column \\d+)?\\): ", ""));
             }
         }
+        java.util.TreeSet<Integer> shown = new java.util.TreeSet<>();
+        for (int line : byLine.keySet()) {
+            for (int n = Math.max(1, line - CONTEXT); n <= Math.min(split.length, line + CONTEXT); n++) {
+                shown.add(n);
+            }
+        }
         List<Line> out = new ArrayList<>();
-        for (int i = 0; i < split.length; i++) {
-            out.add(new Line(i + 1, split[i], byLine.getOrDefault(i + 1, List.of())));
+        int previous = 0;
+        for (int n : shown) {
+            out.add(new Line(n, split[n - 1], byLine.getOrDefault(n, List.of()), previous > 0 && n > previous + 1));
+            previous = n;
         }
         return out;
     }

@@ -54,7 +54,7 @@ class SignInBrowserTest {
         assertEquals("/login?error=true", path);
         String alert = browser.waitForVisible(By.cssSelector("[role=alert]")).getText();
         assertTrue(alert.contains("did not match"), alert);
-        assertTrue(browser.waitForVisible(By.id("j_username")).isDisplayed(), "the form is shown again");
+        assertTrue(browser.waitForVisible(By.id("username")).isDisplayed(), "the form is shown again");
         assertFalse(browser.bodyText().contains("Signed in as"), browser.bodyText());
 
         // Not signed in: the catalog still sends the browser to the sign-in page.

@@ -68,7 +68,7 @@ class ScorecardTest {
     @Test
     void theExampleScorecardsAreListed() {
         as("bob").get("/api/scorecards").then().statusCode(200)
-                .body("items.find { it.ref == 'scorecard:default/survivability' }.checks", equalTo(14))
+                .body("items.find { it.ref == 'scorecard:default/survivability' }.checks", equalTo(18))
                 .body("items.find { it.ref == 'scorecard:default/survivability' }.levels",
                         equalTo(List.of("bronze", "silver", "gold")));
     }

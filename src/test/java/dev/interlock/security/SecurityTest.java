@@ -45,6 +45,16 @@ class SecurityTest {
             spec: {memberOf: [%s], profile: {displayName: Alice Moreau, email: alice@northwind.example}}
             """;
 
+    /** A team listing alice as its member, with more spec fields in front ({@code "parent: x, "}). */
+    private static String teamWithAlice(String name, String moreSpec) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata: {name: %s}
+                spec: {type: team, %schildren: [], members: [alice]}
+                """.formatted(name, moreSpec);
+    }
+
     private static String platformComponent(String name) {
         return component(name, "group:platform", null);
     }
@@ -105,20 +115,10 @@ class SecurityTest {
     @Test
     void aGroupCannotListSomeoneIntoATeamOrHangItselfUnderOne() {
         String sneaky = unique("sneaky");
-        register("""
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata: {name: %s}
-                spec: {type: team, parent: group:platform, children: [], members: [alice]}
-                """.formatted(sneaky)).statusCode(403)
+        register(teamWithAlice(sneaky, "parent: group:platform, ")).statusCode(403)
                 .body("error.message", containsString("would add group:default/" + sneaky + " to group:default/platform"));
         // The platform team itself lists its members: only its members may add one.
-        register("""
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata: {name: platform}
-                spec: {type: team, children: [], members: [alice]}
-                """).statusCode(403);
+        register(teamWithAlice("platform", "")).statusCode(403);
         // Nothing was stored by either request.
         as("bob").get("/api/catalog/entities/by-name/group/default/" + sneaky).then().statusCode(404);
     }
@@ -126,24 +126,14 @@ class SecurityTest {
     @Test
     void aNewTeamMayBeStartedButNotOneTheCatalogAlreadyNamesAsAnOwner() {
         String fresh = unique("team");
-        register("""
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata: {name: %s}
-                spec: {type: team, children: [], members: [alice]}
-                """.formatted(fresh)).statusCode(201);
+        register(teamWithAlice(fresh, "")).statusCode(201);
         register(component(unique("mine"), "group:" + fresh, null)).statusCode(201);
 
         String ghost = unique("ghost");
         String owned = unique("owned");
         as("admin").contentType("application/yaml").body(component(owned, "group:" + ghost, null))
                 .post("/api/catalog/entities").then().statusCode(201);
-        register("""
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata: {name: %s}
-                spec: {type: team, children: [], members: [alice]}
-                """.formatted(ghost)).statusCode(403);
+        register(teamWithAlice(ghost, "")).statusCode(403);
         register(component(owned, "group:" + ghost, null).replace("production", "deprecated")).statusCode(403);
     }
 
@@ -212,7 +202,7 @@ class SecurityTest {
     }
 
     private static void awaitScored(String scorecard, String entityRef) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> as("bob").get("/api/scorecards/default/" + scorecard + "/results").jsonPath()
                         .getList("items.entityRef").contains(entityRef));
     }

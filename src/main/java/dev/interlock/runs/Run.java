@@ -1,0 +1,60 @@
+package dev.interlock.runs;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.interlock.runs.ingest.JobId;
+
+/**
+ * One run of a pipeline (or of a job no pipeline claims yet), folded from its events by event time.
+ *
+ * @param runKey the run's identity within its format (OpenLineage runId, CDEvents subject id, GitHub run id and
+ *        attempt, or the tick of a missed run)
+ * @param terminalAt event time of the terminal event that set the state (the latest one wins)
+ */
+public record Run(long id, String format, String runKey, JobId job, String pipelineRef, RunState state,
+        Instant terminalAt, Instant queuedAt, Instant startedAt, Instant endedAt, Instant nominalTime, String trigger,
+        String actor, Integer attempt, boolean manual, boolean infraError, String url, String error, String datasets,
+        int events) {
+
+    /** The time a run is ordered by: when it started, else was queued, else ended, else its tick. */
+    public Instant sortTime() {
+        return first(startedAt, queuedAt, endedAt, nominalTime);
+    }
+
+    /** How long it ran, when it both started and ended. */
+    public Duration duration() {
+        return startedAt != null && endedAt != null && !endedAt.isBefore(startedAt)
+                ? Duration.between(startedAt, endedAt) : null;
+    }
+
+    /** Whether it counts as finished for success rates: succeeded, failed or missed. */
+    public boolean finished() {
+        return state == RunState.SUCCEEDED || state == RunState.FAILED || state == RunState.MISSED;
+    }
+
+    /** Whether it counts as a failure (failed or missed). */
+    public boolean bad() {
+        return state == RunState.FAILED || state == RunState.MISSED;
+    }
+
+    /** When it finished (for missed runs: the end of the tick's window, or the tick). */
+    public Instant finishedAt() {
+        return first(endedAt, terminalAt, sortTime());
+    }
+
+    public Run withPipeline(String ref) {
+        return new Run(id, format, runKey, job, ref, state, terminalAt, queuedAt, startedAt, endedAt, nominalTime,
+                trigger, actor, attempt, manual, infraError, url, error, datasets, events);
+    }
+
+    @SafeVarargs
+    static <T> T first(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

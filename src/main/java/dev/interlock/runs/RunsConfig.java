@@ -1,0 +1,48 @@
+package dev.interlock.runs;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Pipeline runs ({@code interlock.runs.*}): ingestion limits, the GitHub webhook secret, retention, missed runs. */
+@ConfigMapping(prefix = "interlock.runs")
+public interface RunsConfig {
+
+    /** The GitHub webhook. */
+    Github github();
+
+    /** Raw events and runs older than this are deleted by the retention job (ISO-8601, default 90 days). */
+    @WithDefault("P90D")
+    Duration retention();
+
+    /** Largest body one ingestion request may carry, in bytes; larger ones get 413 (default 5 MiB). */
+    @WithDefault("5242880")
+    int maxEventBody();
+
+    /** Most events one request may carry (an OpenLineage array); more get 400. */
+    @WithDefault("10000")
+    int maxEventsPerRequest();
+
+    /** How far in the future an event time may be before the event is refused (clock skew allowance). */
+    @WithDefault("PT1H")
+    Duration maxFuture();
+
+    /** How often the missed-run job looks for schedule ticks without a run (a quarkus-scheduler interval). */
+    @WithDefault("60s")
+    String missedEvery();
+
+    /** How often the retention job runs (a quarkus-scheduler interval). */
+    @WithDefault("1h")
+    String retentionEvery();
+
+    /** The GitHub webhook's settings. */
+    interface Github {
+        /**
+         * The webhook secret, as set in GitHub's webhook form. Unset, {@code POST /api/webhooks/github} answers 404;
+         * set, every delivery must carry a valid {@code X-Hub-Signature-256}.
+         */
+        Optional<String> secret();
+    }
+}

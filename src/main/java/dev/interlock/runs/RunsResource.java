@@ -1,0 +1,164 @@
+package dev.interlock.runs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.runs.derive.Health;
+import dev.interlock.runs.derive.HealthService;
+import dev.interlock.runs.ingest.BadRunEvent;
+
+/**
+ * The runs API: a pipeline's health and runs, every pipeline's health (filtered, paged), and the jobs no pipeline
+ * claims. Reading needs a catalog role, as the rest of the API.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    @Inject
+    HealthService health;
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    UnboundJobs unbound;
+
+    @Inject
+    dev.interlock.runs.bind.PipelineDirectory directory;
+
+    @Inject
+    dev.interlock.runs.derive.ScheduledJobs jobs;
+
+    @GET
+    @Path("pipelines/{namespace}/{name}/health")
+    public Health health(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        String ref = ref(namespace, name);
+        return health.health(ref).orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
+    }
+
+    @GET
+    @Path("pipelines/{namespace}/{name}/runs")
+    public Map<String, Object> runs(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @QueryParam("state") String state, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        String ref = ref(namespace, name);
+        var pipeline = directory.current().get(ref)
+                .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
+        if (jobs.storeMissedRuns(pipeline, Instant.now()) > 0) {
+            health.invalidate(List.of(ref));
+        }
+        RunState wanted = null;
+        if (state != null && !state.isBlank()) {
+            wanted = RunState.of(state);
+            if (wanted == null) {
+                throw new BadRunEvent("state", "\"state\" must be one of queued, running, succeeded, failed, cancelled,"
+                        + " skipped, missed");
+            }
+        }
+        int n = limit(limit);
+        Instant beforeTime = null;
+        long beforeId = Long.MAX_VALUE;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                beforeTime = Instant.parse(parts[0]);
+                beforeId = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                throw new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out");
+            }
+        }
+        List<Run> page = store.page(ref, wanted, beforeTime, beforeId, n + 1);
+        List<Health.RunView> items = page.stream().limit(n).map(Health.RunView::of).toList();
+        String next = null;
+        if (page.size() > n) {
+            Run last = page.get(n - 1);
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.sortTime() + "|" + last.id())
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        pageInfo.put("nextCursor", next);
+        return Map.of("items", items, "pageInfo", pageInfo);
+    }
+
+    @GET
+    @Path("pipelines/health")
+    public Map<String, Object> all(@QueryParam("status") String status, @QueryParam("owner") String owner,
+            @QueryParam("family") String family, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int n = limit(limit);
+        String ownerRef = owner == null || owner.isBlank() ? null : parseRef(owner, "group", "owner");
+        List<Health> matching = new ArrayList<>();
+        for (Health h : health.all().values()) {
+            if ((status == null || status.isBlank() || List.of(status.split(",")).contains(h.status()))
+                    && (ownerRef == null || ownerRef.equals(h.owner()))
+                    && (family == null || family.isBlank() || family.equals(h.family()))
+                    && (cursor == null || cursor.isBlank() || h.entityRef().compareTo(decode(cursor)) > 0)) {
+                matching.add(h);
+            }
+        }
+        List<Health> items = matching.stream().limit(n).toList();
+        String next = matching.size() > n ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+                items.get(n - 1).entityRef().getBytes(StandardCharsets.UTF_8)) : null;
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        pageInfo.put("nextCursor", next);
+        return Map.of("items", items, "totalItems", matching.size(), "pageInfo", pageInfo);
+    }
+
+    @GET
+    @Path("runs/unbound")
+    public Map<String, Object> unbound() {
+        return Map.of("items", unbound.list());
+    }
+
+    private static String decode(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out");
+        }
+    }
+
+    private static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(limit);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new BadRunEvent("limit", "\"limit\" must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static String ref(String namespace, String name) {
+        return parseRef("component:" + namespace + "/" + name, "component", "name");
+    }
+
+    private static String parseRef(String text, String kind, String field) {
+        try {
+            return EntityRef.parse(text, kind, null).toString();
+        } catch (IllegalArgumentException e) {
+            throw new BadRunEvent(field, e.getMessage());
+        }
+    }
+}

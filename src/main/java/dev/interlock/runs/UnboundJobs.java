@@ -1,0 +1,55 @@
+package dev.interlock.runs;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.runs.bind.Bindings;
+import dev.interlock.runs.ingest.JobId;
+
+/**
+ * Jobs whose runs no pipeline claims, grouped by job identity, each with a YAML snippet that would register it:
+ * run traffic reveals pipelines nobody catalogued.
+ */
+@ApplicationScoped
+public class UnboundJobs {
+
+    /** One unbound job. */
+    public record Job(String format, String job, String namespace, String name, long runs, String lastSeen,
+            String annotations, String suggestedName, String yaml) {
+    }
+
+    @Inject
+    RunStore store;
+
+    /** Unbound jobs, most recently seen first. */
+    public List<Job> list() {
+        return store.jobs().stream().filter(r -> r.pipelineRef() == null)
+                .sorted(Comparator.comparing(Run::sortTime).reversed())
+                .map(r -> job(r.job(), r.events(), r.sortTime().toString())).toList();
+    }
+
+    static Job job(JobId id, long runs, String lastSeen) {
+        String name = Bindings.suggestedName(id);
+        String annotations = Bindings.annotationsFor(id);
+        String family = id.format().equals("openlineage") ? "data" : "delivery";
+        String yaml = """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                  annotations:
+                    %s
+                spec:
+                  type: pipeline
+                  lifecycle: production
+                  owner: group:CHANGE-ME
+                  pipeline:
+                    family: %s
+                    maintainers: [user:CHANGE-ME]
+                """.formatted(name, annotations, family);
+        return new Job(id.format(), id.label(), id.namespace(), id.name(), runs, lastSeen, annotations, name, yaml);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.interlock.runs.bind;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.interlock.runs.ingest.JobId;
+
+/**
+ * Which pipeline claims a job (runs.md §2): {@code openlineage.io/job: <namespace>/<name>} (several, comma
+ * separated, {@code *} a wildcard), {@code cdevents.dev/pipeline} (+ optional {@code cdevents.dev/source}),
+ * {@code github.com/project-slug} + {@code github.com/workflow} (path or name). When several pipelines claim a job,
+ * an exact pattern wins over a wildcard, then the first reference in order.
+ */
+public final class Bindings {
+
+    private Bindings() {
+    }
+
+    /** The pipeline that claims a job, if any. */
+    public static Optional<String> claim(PipelineDirectory.Snapshot snapshot, JobId job) {
+        return snapshot.claims().computeIfAbsent(job.key() + "|" + job.alt(), k -> search(snapshot, job));
+    }
+
+    private static Optional<String> search(PipelineDirectory.Snapshot snapshot, JobId job) {
+        return snapshot.pipelines().values().stream()
+                .map(p -> new Match(p.ref(), score(p, job)))
+                .filter(m -> m.score > 0)
+                .max(Comparator.comparingInt(Match::score).thenComparing(Match::ref, Comparator.reverseOrder()))
+                .map(Match::ref);
+    }
+
+    private record Match(String ref, int score) {
+    }
+
+    /** 0: no claim; 1: through a wildcard; 2: exact. */
+    static int score(PipelineInfo p, JobId job) {
+        return switch (job.format()) {
+            case "openlineage" -> best(p.openLineageJobs(), job.namespace() + "/" + job.name());
+            case "cdevents" -> p.cdeventsSource() != null && best(List.of(p.cdeventsSource()), job.namespace()) == 0 ? 0
+                    : best(p.cdeventsPipelines(), job.name());
+            case "github" -> p.githubSlug() == null || !p.githubSlug().equalsIgnoreCase(job.namespace()) ? 0
+                    : Math.max(best(p.githubWorkflows(), job.name()),
+                            job.alt() == null ? 0 : best(p.githubWorkflows(), job.alt()));
+            default -> 0;
+        };
+    }
+
+    private static int best(List<String> patterns, String value) {
+        int best = 0;
+        for (String pattern : patterns) {
+            if (pattern.equals(value)) {
+                return 2;
+            }
+            if (pattern.contains("*") && glob(pattern).matcher(value).matches()) {
+                best = 1;
+            }
+        }
+        return best;
+    }
+
+    /** A {@code *} pattern as a regular expression; everything else is literal. */
+    static Pattern glob(String pattern) {
+        String[] parts = pattern.split("\\*", -1);
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                re.append(".*");
+            }
+            re.append(Pattern.quote(parts[i]));
+        }
+        return Pattern.compile(re.toString(), Pattern.DOTALL);
+    }
+
+    /** The annotations that would claim a job: the YAML snippet shown for an unbound job. */
+    public static String annotationsFor(JobId job) {
+        return switch (job.format()) {
+            case "openlineage" -> "openlineage.io/job: " + quote(job.namespace() + "/" + job.name());
+            case "cdevents" -> "cdevents.dev/pipeline: " + quote(job.name()) + "\n    cdevents.dev/source: "
+                    + quote(job.namespace());
+            case "github" -> "github.com/project-slug: " + quote(job.namespace()) + "\n    github.com/workflow: "
+                    + quote(job.name());
+            default -> "";
+        };
+    }
+
+    /** A catalog name made from a job name: lower case, [a-z0-9-], at most 63 characters. */
+    public static String suggestedName(JobId job) {
+        String base = job.format().equals("github") ? job.namespace().replaceAll(".*/", "") + "-"
+                + job.name().replaceAll(".*/", "").replaceAll("\\.ya?ml$", "") : job.name();
+        String name = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        name = name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
+        return name.isEmpty() ? "pipeline" : name;
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

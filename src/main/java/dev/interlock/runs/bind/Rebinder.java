@@ -1,0 +1,85 @@
+package dev.interlock.runs.bind;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import dev.interlock.catalog.CatalogVersion;
+import dev.interlock.runs.Run;
+import dev.interlock.runs.RunChanges;
+import dev.interlock.runs.RunStore;
+
+/**
+ * Keeps runs bound to the pipelines that claim them as the catalog changes: a pipeline registered with the
+ * annotations of an unbound job takes its runs (history included); a pipeline that stops claiming a job lets them
+ * go back to unbound.
+ */
+@ApplicationScoped
+public class Rebinder {
+
+    private static final Logger LOG = Logger.getLogger(Rebinder.class);
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    PipelineDirectory directory;
+
+    @Inject
+    RunChanges changes;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "interlock-rebinder");
+        t.setDaemon(true);
+        return t;
+    });
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
+        worker.submit(() -> {
+            try {
+                changes.changed(rebind());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Binding runs after a catalog change failed");
+            }
+        });
+    }
+
+    /** Moves every job's runs to the pipeline that claims it now; returns the pipelines that gained or lost runs. */
+    @Transactional
+    public Set<String> rebind() {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        Set<String> touched = new HashSet<>();
+        for (Run job : store.jobs()) {
+            if (job.job().format().equals("schedule")) {
+                continue;
+            }
+            String claim = Bindings.claim(snapshot, job.job()).orElse(null);
+            String current = job.pipelineRef();
+            if (claim != null ? !claim.equals(current) : current != null) {
+                store.rebind(job.job().key(), claim);
+                if (claim != null) {
+                    touched.add(claim);
+                }
+                if (current != null) {
+                    touched.add(current);
+                }
+            }
+        }
+        return touched;
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.interlock.runs.derive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.interlock.runs.Run;
+import dev.interlock.runs.RunState;
+import dev.interlock.runs.bind.PipelineInfo;
+import dev.interlock.runs.ingest.JobId;
+
+/**
+ * A pipeline's own health figures (runs.md §4) from its runs, its schedule and SLOs, at a given now. Pure: no
+ * storage, no clock of its own, so tests can give it any history.
+ */
+public final class HealthCalculator {
+
+    static final Duration DAYS_7 = Duration.ofDays(7);
+    static final Duration DAYS_30 = Duration.ofDays(30);
+    static final Duration DAYS_90 = Duration.ofDays(90);
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private HealthCalculator() {
+    }
+
+    /** Missed runs for the ticks without a run, from the earlier of registration and the first run. */
+    public static List<Run> missed(PipelineInfo p, List<Run> runs, Instant now) {
+        if (p.schedule() == null) {
+            return List.of();
+        }
+        Instant first = runs.stream().filter(r -> r.state() != RunState.MISSED).map(Run::sortTime)
+                .filter(t -> t != null).min(Comparator.naturalOrder()).orElse(p.registeredAt());
+        Instant from = first.isBefore(p.registeredAt()) ? first : p.registeredAt();
+        Instant floor = now.minus(DAYS_30).minus(Duration.ofDays(1));
+        if (from.isBefore(floor)) {
+            from = floor;
+        }
+        List<Instant> starts = runs.stream().filter(r -> r.state() != RunState.MISSED).map(Run::sortTime)
+                .filter(t -> t != null).sorted().toList();
+        Set<Instant> nominal = new LinkedHashSet<>();
+        runs.forEach(r -> {
+            if (r.nominalTime() != null) {
+                nominal.add(r.nominalTime());
+            }
+        });
+        List<Run> out = new ArrayList<>();
+        for (Ticks.Tick tick : Ticks.between(p.schedule(), p.timezone(), p.grace(), from, now)) {
+            if (nominal.contains(tick.at()) || startedWithin(starts, tick.at().minusSeconds(60), tick.windowEnd())) {
+                continue;
+            }
+            out.add(missedRun(p.ref(), tick));
+        }
+        return out;
+    }
+
+    /** The missed run of a tick, as stored by the missed-run job. */
+    public static Run missedRun(String pipelineRef, Ticks.Tick tick) {
+        return new Run(0, "schedule", pipelineRef + "@" + tick.at(), new JobId("schedule", pipelineRef, "schedule",
+                null), pipelineRef, RunState.MISSED, tick.windowEnd(), null, null, null, tick.at(), "schedule", null,
+                null, false, false, null, "no run started by " + HM.format(tick.windowEnd()) + " for the tick at "
+                + HM.format(tick.at()), null, 0);
+    }
+
+    private static boolean startedWithin(List<Instant> sorted, Instant from, Instant to) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).isBefore(from)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < sorted.size() && !sorted.get(lo).isAfter(to);
+    }
+
+    /** The own figures. {@code runs} are the stored runs of the last 90 days (missed ones included), any order. */
+    public static OwnHealth compute(PipelineInfo p, List<Run> stored, Instant now) {
+        List<Run> runs = new ArrayList<>(stored);
+        runs.addAll(missed(p, stored, now));
+        runs.sort(Comparator.comparing(Run::sortTime, Comparator.nullsFirst(Comparator.naturalOrder())));
+        Instant d7 = now.minus(DAYS_7);
+        Instant d30 = now.minus(DAYS_30);
+        Instant d90 = now.minus(DAYS_90);
+        List<Run> real = runs.stream().filter(r -> r.state() != RunState.MISSED).toList();
+        Run lastRun = real.isEmpty() ? null : real.get(real.size() - 1);
+        List<Run> successes = runs.stream().filter(r -> r.state() == RunState.SUCCEEDED)
+                .sorted(Comparator.comparing(Run::finishedAt)).toList();
+        Run lastSuccess = successes.isEmpty() ? null : successes.get(successes.size() - 1);
+        List<Run> finished = runs.stream().filter(Run::finished).sorted(Comparator.comparing(Run::finishedAt)).toList();
+        Run lastFinished = finished.isEmpty() ? null : finished.get(finished.size() - 1);
+        Run lastRealFinished = finished.stream().filter(r -> r.state() != RunState.MISSED).reduce((a, b) -> b)
+                .orElse(null);
+        boolean lastTickMissed = lastFinished != null && lastFinished.state() == RunState.MISSED
+                && (lastRun == null || !lastRun.sortTime().isAfter(lastFinished.nominalTime()));
+        // Freshness.
+        Long slo = p.freshnessSlo() == null ? null : p.freshnessSlo().toSeconds();
+        Long age = lastSuccess == null ? null : Duration.between(lastSuccess.finishedAt(), now).toSeconds();
+        boolean freshBreached = slo != null && (age == null ? !real.isEmpty() : age > slo);
+        // Success rate over 30 days.
+        List<Run> fin30 = finished.stream().filter(r -> !r.finishedAt().isBefore(d30)).toList();
+        List<Run> bad30 = fin30.stream().filter(Run::bad).toList();
+        Double rate = fin30.isEmpty() ? null : (double) (fin30.size() - bad30.size()) / fin30.size();
+        boolean rateBreached = rate != null && p.successRateSlo() != null && rate < p.successRateSlo();
+        // Durations over 30 days.
+        List<Run> timed = runs.stream().filter(r -> r.duration() != null && !r.finishedAt().isBefore(d30)
+                && (r.state() == RunState.SUCCEEDED || r.state() == RunState.FAILED))
+                .sorted(Comparator.comparing(Run::duration)).toList();
+        Run p50 = percentile(timed, 0.50);
+        Run p95 = percentile(timed, 0.95);
+        Long maxSlo = p.maxDurationSlo() == null ? null : p.maxDurationSlo().toSeconds();
+        Long p95s = p95 == null ? null : p95.duration().toSeconds();
+        boolean durBreached = maxSlo != null && p95s != null && p95s > maxSlo;
+        // Failure episodes.
+        Episodes episodes = Episodes.of(finished, d90);
+        // Manual share.
+        List<Run> real30 = real.stream().filter(r -> r.sortTime() != null && !r.sortTime().isBefore(d30)).toList();
+        Double manual = real30.isEmpty() ? null : (double) real30.stream().filter(Run::manual).count() / real30.size();
+        List<Run> missed7 = runs.stream().filter(r -> r.state() == RunState.MISSED && !r.nominalTime().isBefore(d7))
+                .toList();
+        // Status and reasons.
+        List<String> reasons = new ArrayList<>();
+        String status;
+        boolean failing = lastRealFinished != null && lastRealFinished.state() == RunState.FAILED
+                && (lastFinished == lastRealFinished || lastFinished.state() == RunState.MISSED);
+        if (real.isEmpty() && missed7.isEmpty() && lastFinished == null) {
+            status = "unknown";
+            reasons.add("no runs reported yet");
+        } else if (failing) {
+            status = "failing";
+            reasons.add("last run failed" + (episodes.openSince() == null ? "" : ", failing since "
+                    + HM.format(episodes.openSince())) + (lastRealFinished.error() == null ? ""
+                    : ": " + firstLine(lastRealFinished.error())));
+        } else if (lastTickMissed || freshBreached) {
+            status = "late";
+            if (lastTickMissed) {
+                reasons.add("no run for the tick at " + HM.format(lastFinished.nominalTime()) + " ("
+                        + missed7.size() + " missed in 7 days)");
+            }
+            if (freshBreached) {
+                reasons.add(lastSuccess == null ? "never succeeded" : "last success " + human(age) + " ago, over its "
+                        + human(slo) + " freshness SLO");
+            }
+        } else if (rateBreached || durBreached) {
+            status = "degraded";
+            if (rateBreached) {
+                reasons.add(String.format("success rate %.0f%% over 30 days, below its %.0f%% SLO", rate * 100,
+                        p.successRateSlo() * 100));
+            }
+            if (durBreached) {
+                reasons.add("p95 duration " + human(p95s) + ", over its " + human(maxSlo) + " SLO");
+            }
+        } else {
+            status = "healthy";
+        }
+        return new OwnHealth(status, reasons, runs, successes, lastRun, lastSuccess, age, slo, freshBreached, rate,
+                p.successRateSlo(), fin30.size(), bad30, rateBreached, p50 == null ? null : p50.duration().toSeconds(),
+                p95s, maxSlo, durBreached, p95, missed7, lastTickMissed, episodes.openSince() != null,
+                episodes.openSince(), episodes.openRuns(), episodes.mttrSeconds(), episodes.restorers(), manual,
+                real30.size());
+    }
+
+    private static Run percentile(List<Run> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int index = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String firstLine(String s) {
+        String line = s.lines().findFirst().orElse(s);
+        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
+    }
+
+    /** A time for reasons: {@code 2025-06-01 05:02 UTC}. */
+    public static String format(Instant t) {
+        return HM.format(t);
+    }
+
+    /** 90s → "1m", 5400 → "1h 30m", 2 days → "2d". */
+    public static String human(Long seconds) {
+        if (seconds == null) {
+            return "–";
+        }
+        long s = Math.abs(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m";
+        }
+        if (s < 86_400) {
+            return (s / 3600) + "h" + (s % 3600 >= 60 ? " " + (s % 3600 / 60) + "m" : "");
+        }
+        return (s / 86_400) + "d" + (s % 86_400 >= 3600 ? " " + (s % 86_400 / 3600) + "h" : "");
+    }
+}

@@ -1,0 +1,265 @@
+package dev.interlock.runs.derive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.runs.Run;
+import dev.interlock.runs.RunStore;
+import dev.interlock.runs.bind.PipelineDirectory;
+import dev.interlock.runs.bind.PipelineInfo;
+
+/**
+ * Health of pipelines: each one's own figures (cached; recomputed after its runs change, and at least every
+ * {@link #MAX_AGE} since time alone makes pipelines late), then what flows down the lineage: the nearest failing or
+ * late pipeline upstream, the effective data time and the culprit chain. Walks end on cycles and are bounded.
+ */
+@ApplicationScoped
+public class HealthService {
+
+    /** How long own figures are reused without a change (freshness and missed ticks move with the clock). */
+    static final Duration MAX_AGE = Duration.ofSeconds(30);
+    /** Most pipelines one lineage walk visits. */
+    static final int WALK_LIMIT = 2_000;
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    PipelineDirectory directory;
+
+    /** Own figures, computed from runs read after change number {@code stamp}. */
+    private record Cached(OwnHealth health, Instant at, long version, long stamp) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Change numbers: figures computed from runs read before a pipeline's last change are not used. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+
+    /** Forgets the figures of pipelines whose runs changed. */
+    public void invalidate(Collection<String> refs) {
+        long n = changes.incrementAndGet();
+        refs.forEach(r -> {
+            changedAt.put(r, n);
+            cache.remove(r);
+        });
+    }
+
+    /** One pipeline's health, or empty when it is not a pipeline of the catalog. */
+    public Optional<Health> health(String ref) {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        return snapshot.get(ref).map(p -> build(p, snapshot, Instant.now()));
+    }
+
+    /** The own figures of a pipeline of the current snapshot. */
+    public OwnHealth own(String ref) {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        return snapshot.get(ref).map(p -> own(p, snapshot, Instant.now())).orElse(null);
+    }
+
+    /** Every pipeline's health, by reference (in reference order). */
+    public Map<String, Health> all() {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        Instant now = Instant.now();
+        preload(snapshot, now);
+        Map<String, Health> out = new LinkedHashMap<>();
+        for (PipelineInfo p : snapshot.pipelines().values()) {
+            out.put(p.ref(), build(p, snapshot, now));
+        }
+        return out;
+    }
+
+    private record Status(String status, Instant at, long stamp) {
+    }
+
+    private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    /** How long a status for a table cell is reused (a pipeline's own change forgets it at once). */
+    static final Duration STATUS_AGE = Duration.ofSeconds(5);
+
+    /** A pipeline's status for a table cell, or {@code null} when it is not a pipeline. */
+    public String status(String ref) {
+        Instant now = Instant.now();
+        Status s = statuses.get(ref);
+        if (s != null && s.at().plus(STATUS_AGE).isAfter(now) && s.stamp() >= changedAt.getOrDefault(ref, 0L)) {
+            return s.status();
+        }
+        long stamp = changes.get();
+        String status = health(ref).map(Health::status).orElse(null);
+        if (status != null) {
+            statuses.put(ref, new Status(status, now, stamp));
+        }
+        return status;
+    }
+
+    private volatile Map<String, Long> counts = Map.of();
+    private volatile Instant countedAt = Instant.EPOCH;
+
+    /** How many pipelines have each status (recounted at most every {@link #MAX_AGE}; for the gauges). */
+    public Map<String, Long> statusCounts() {
+        Instant now = Instant.now();
+        if (countedAt.plus(MAX_AGE).isBefore(now)) {
+            Map<String, Long> c = new HashMap<>();
+            all().values().forEach(h -> c.merge(h.status(), 1L, Long::sum));
+            counts = c;
+            countedAt = now;
+        }
+        return counts;
+    }
+
+    /** Statuses of some pipelines (cheaper than {@link #all()} for a page). */
+    public Map<String, Health> of(Collection<String> refs) {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        Instant now = Instant.now();
+        Map<String, Health> out = new LinkedHashMap<>();
+        for (String ref : refs) {
+            snapshot.get(ref).ifPresent(p -> out.put(ref, build(p, snapshot, now)));
+        }
+        return out;
+    }
+
+    /** The pipelines and everything downstream of them, transitively (cycle-safe, bounded). */
+    public Set<String> withDownstream(Collection<String> refs, PipelineDirectory.Snapshot snapshot) {
+        Set<String> seen = new LinkedHashSet<>(refs);
+        Deque<String> queue = new ArrayDeque<>(refs);
+        while (!queue.isEmpty() && seen.size() < 10 * WALK_LIMIT) {
+            for (String d : snapshot.downstreamOf(queue.poll())) {
+                if (seen.add(d)) {
+                    queue.add(d);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Loads the figures of all uncached pipelines in a few queries. */
+    private void preload(PipelineDirectory.Snapshot snapshot, Instant now) {
+        List<String> missing = snapshot.pipelines().keySet().stream().filter(r -> fresh(r, snapshot, now) == null)
+                .toList();
+        if (missing.size() < 20) {
+            return;
+        }
+        long stamp = changes.get();
+        Map<String, List<Run>> byPipeline = new HashMap<>();
+        store.since(missing, now.minus(HealthCalculator.DAYS_90))
+                .forEach(r -> byPipeline.computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>()).add(r));
+        for (String ref : missing) {
+            PipelineInfo p = snapshot.pipelines().get(ref);
+            cache.put(ref, new Cached(HealthCalculator.compute(p, byPipeline.getOrDefault(ref, List.of()), now), now,
+                    snapshot.version(), stamp));
+        }
+    }
+
+    private OwnHealth fresh(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
+        Cached c = cache.get(ref);
+        return c != null && c.version() == snapshot.version() && c.at().plus(MAX_AGE).isAfter(now)
+                && c.stamp() >= changedAt.getOrDefault(ref, 0L) ? c.health() : null;
+    }
+
+    OwnHealth own(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
+        OwnHealth h = fresh(p.ref(), snapshot, now);
+        if (h == null) {
+            long stamp = changes.get();
+            h = HealthCalculator.compute(p, store.since(p.ref(), now.minus(HealthCalculator.DAYS_90)), now);
+            cache.put(p.ref(), new Cached(h, now, snapshot.version(), stamp));
+        }
+        return h;
+    }
+
+    private Health build(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
+        OwnHealth own = own(p, snapshot, now);
+        List<String> reasons = new ArrayList<>(own.reasons());
+        List<Health.Culprit> culprits = List.of();
+        String status = own.status();
+        List<String> chain = nearestBadUpstream(p.ref(), snapshot, now);
+        Lineage.DataTime edt = Lineage.effectiveDataTime(p.ref(), snapshot, r -> own(snapshot.pipelines().get(r),
+                snapshot, now));
+        boolean edtBreached = edt != null && edt.time() != null && p.freshnessSlo() != null
+                && edt.time().plus(p.freshnessSlo()).isBefore(now) && !edt.chain().isEmpty();
+        if (chain.isEmpty() && edtBreached) {
+            chain = edt.chain();
+        }
+        if (!chain.isEmpty()) {
+            culprits = chain.stream().map(r -> culprit(r, snapshot, now)).toList();
+            Health.Culprit last = culprits.get(culprits.size() - 1);
+            String via = culprits.size() > 1 ? " through " + String.join(", ", culprits.subList(0, culprits.size() - 1)
+                    .stream().map(c -> name(c.entityRef())).toList()) : "";
+            String reason = "reads data built from " + name(last.entityRef()) + via + ", " + last.status()
+                    + (last.since() == null ? "" : " since " + HealthCalculator.format(Instant.parse(last.since())));
+            if (status.equals("healthy")) {
+                status = "upstream";
+                reasons.add(0, reason);
+            } else if (!status.equals("unknown")) {
+                reasons.add(reason);
+            }
+        }
+        return new Health(p.ref(), p.title(), p.family(), p.owner(), status, reasons,
+                Health.RunView.of(own.lastRun()), own.lastSuccess() == null ? null
+                : Health.iso(own.lastSuccess().finishedAt()), Health.RunView.of(own.lastSuccess()),
+                new Health.Freshness(own.ageSeconds(), own.freshnessSloSeconds(), own.freshnessBreached(),
+                        own.lastSuccess() == null ? null : own.lastSuccess().runKey()),
+                new Health.SuccessRate(own.successRate(), own.successRateSlo(), own.finished30d(),
+                        own.successRateBreached(), own.failed30d().stream().map(Run::runKey).limit(50).toList()),
+                new Health.DurationFigure(own.p50Seconds(), own.p95Seconds(), own.maxDurationSloSeconds(),
+                        own.durationBreached(), own.p95Run() == null ? null : own.p95Run().runKey()),
+                own.missedTicks7d().size(), own.missedTicks7d().stream().map(r -> Health.iso(r.nominalTime()))
+                        .limit(50).toList(),
+                new Health.Episode(own.episodeOpen(), Health.iso(own.episodeSince()), own.episodeRuns().size(),
+                        own.episodeRuns().stream().map(Run::runKey).limit(50).toList()),
+                own.mttrSeconds(), own.restorers(), own.manualShare30d(),
+                edt == null ? null : Health.iso(edt.time()), culprits,
+                List.copyOf(snapshot.downstreamOf(p.ref())), now.toString());
+    }
+
+    private Health.Culprit culprit(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
+        PipelineInfo p = snapshot.pipelines().get(ref);
+        OwnHealth h = own(p, snapshot, now);
+        Instant since = h.episodeSince() != null ? h.episodeSince()
+                : h.lastSuccess() != null ? h.lastSuccess().finishedAt() : null;
+        String status = h.bad() ? h.status() : "upstream";
+        return new Health.Culprit(ref, status, Health.iso(since), p.title());
+    }
+
+    /** The path to the nearest failing or late pipeline upstream (breadth first, cycle-safe), or empty. */
+    List<String> nearestBadUpstream(String start, PipelineDirectory.Snapshot snapshot, Instant now) {
+        Map<String, String> parent = new HashMap<>();
+        parent.put(start, null);
+        Deque<String> queue = new ArrayDeque<>(List.of(start));
+        while (!queue.isEmpty() && parent.size() < WALK_LIMIT) {
+            String current = queue.poll();
+            for (String up : snapshot.upstreamOf(current)) {
+                if (parent.containsKey(up)) {
+                    continue;
+                }
+                parent.put(up, current);
+                if (own(snapshot.pipelines().get(up), snapshot, now).bad()) {
+                    List<String> path = new ArrayList<>();
+                    for (String r = up; r != null && !r.equals(start); r = parent.get(r)) {
+                        path.add(0, r);
+                    }
+                    return path;
+                }
+                queue.add(up);
+            }
+        }
+        return List.of();
+    }
+
+    private static String name(String ref) {
+        return ref.substring(ref.indexOf('/') + 1);
+    }
+}

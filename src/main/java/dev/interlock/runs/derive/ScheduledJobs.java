@@ -1,0 +1,107 @@
+package dev.interlock.runs.derive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+
+import dev.interlock.runs.Run;
+import dev.interlock.runs.RunChanges;
+import dev.interlock.runs.RunStore;
+import dev.interlock.runs.RunsConfig;
+import dev.interlock.runs.bind.PipelineDirectory;
+import dev.interlock.runs.bind.PipelineInfo;
+
+/**
+ * The two jobs of runs: storing missed runs for schedule ticks that passed without a run (so that they show in the
+ * runs list and trigger rescoring even when no event ever arrives), and deleting events and runs older than
+ * {@code interlock.runs.retention}.
+ */
+@ApplicationScoped
+public class ScheduledJobs {
+
+    private static final Logger LOG = Logger.getLogger(ScheduledJobs.class);
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    PipelineDirectory directory;
+
+    @Inject
+    RunChanges changes;
+
+    @Inject
+    RunsConfig config;
+
+    @Scheduled(every = "${interlock.runs.missed-every:60s}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void missedRunJob() {
+        changes.changed(storeMissedRuns(Instant.now()));
+    }
+
+    /**
+     * Stores a missed run for each tick of the last 7 days whose window ended without a run, one transaction per
+     * pipeline; returns the pipelines that got one. (Older ticks are counted on read.)
+     */
+    public Set<String> storeMissedRuns(Instant now) {
+        Set<String> touched = new LinkedHashSet<>();
+        for (PipelineInfo p : directory.current().pipelines().values()) {
+            if (p.schedule() != null && storeMissedRuns(p, now) > 0) {
+                touched.add(p.ref());
+            }
+        }
+        return touched;
+    }
+
+    /** Stores the missed runs of one pipeline (also before its runs are listed); returns how many. */
+    public int storeMissedRuns(PipelineInfo p, Instant now) {
+        if (p.schedule() == null) {
+            return 0;
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Instant since = now.minus(HealthCalculator.DAYS_7);
+                List<Run> runs = store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(Duration.ofDays(1)));
+                int stored = 0;
+                for (Run missed : HealthCalculator.missed(p, runs, now)) {
+                    if (!missed.nominalTime().isBefore(since)) {
+                        store.save(missed);
+                        stored++;
+                    }
+                }
+                return stored;
+            });
+        } catch (RuntimeException e) {
+            // Another thread stored the same tick first (unique run key): the next pass sees it.
+            LOG.debugf(e, "Missed runs of %s not stored this time", p.ref());
+            return 0;
+        }
+    }
+
+    @Scheduled(every = "${interlock.runs.retention-every:1h}", delayed = "60s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retentionJob() {
+        int[] deleted = prune(Instant.now().minus(config.retention()));
+        if (deleted[0] + deleted[1] > 0) {
+            LOG.infof("Run retention (%s): deleted %d events and %d runs", config.retention(), deleted[0], deleted[1]);
+        }
+    }
+
+    /** Deletes raw events and runs that happened before a time; returns {events, runs}. */
+    @Transactional
+    public int[] prune(Instant before) {
+        return store.deleteBefore(before);
+    }
+}

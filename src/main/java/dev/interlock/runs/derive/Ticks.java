@@ -1,0 +1,96 @@
+package dev.interlock.runs.derive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.cronutils.model.time.ExecutionTime;
+
+import dev.interlock.pipeline.Schedules;
+
+/**
+ * The ticks of a cron schedule in its timezone, and the grace window of each: the time a run may take to start
+ * and still count for the tick ({@code trigger.grace}, default 25 % of the interval, at most one hour).
+ */
+public final class Ticks {
+
+    /** Most ticks looked at for one pipeline (an every-minute schedule over 30 days would be 43,200). */
+    static final int MAX_TICKS = 5_000;
+    private static final Duration MAX_DEFAULT_GRACE = Duration.ofHours(1);
+
+    /** One tick and the end of its window. */
+    public record Tick(Instant at, Instant windowEnd) {
+    }
+
+    private Ticks() {
+    }
+
+    /** Ticks computed once per schedule, timezone and grace, for a range that grows as time passes. */
+    private record Cached(Instant from, Instant until, List<Tick> ticks) {
+    }
+
+    private static final java.util.Map<String, Cached> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHED_SCHEDULES = 10_000;
+
+    /**
+     * The ticks whose window ended in {@code (from, until]}: the most recent {@link #MAX_TICKS} of them. Computing
+     * ticks is slow (cron-utils), so they are kept per schedule for a range a little wider than asked.
+     *
+     * @param grace the pipeline's {@code trigger.grace}, or {@code null} for the default
+     */
+    public static List<Tick> between(String schedule, ZoneId zone, Duration grace, Instant from, Instant until) {
+        String key = schedule + "|" + zone + "|" + grace;
+        Cached c = CACHE.get(key);
+        if (c == null || from.isBefore(c.from()) || until.isAfter(c.until())) {
+            Instant f = c == null || from.isBefore(c.from()) ? from.minus(Duration.ofDays(1)) : c.from();
+            Instant u = until.plus(Duration.ofMinutes(10));
+            c = new Cached(f, u, compute(schedule, zone, grace, f, u));
+            if (CACHE.size() > CACHED_SCHEDULES) {
+                CACHE.clear();
+            }
+            CACHE.put(key, c);
+        }
+        List<Tick> out = new ArrayList<>();
+        for (Tick t : c.ticks()) {
+            if (!t.at().isBefore(from) && !t.windowEnd().isAfter(until)) {
+                out.add(t);
+            }
+        }
+        return out.size() > MAX_TICKS ? out.subList(out.size() - MAX_TICKS, out.size()) : out;
+    }
+
+    private static List<Tick> compute(String schedule, ZoneId zone, Duration grace, Instant from, Instant until) {
+        ExecutionTime execution;
+        try {
+            execution = ExecutionTime.forCron(Schedules.parse(schedule));
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        java.util.ArrayDeque<Tick> out = new java.util.ArrayDeque<>();
+        Optional<ZonedDateTime> next = execution.nextExecution(from.atZone(zone).minusSeconds(1));
+        while (next.isPresent()) {
+            ZonedDateTime tick = next.get();
+            Optional<ZonedDateTime> after = execution.nextExecution(tick);
+            Duration interval = after.map(a -> Duration.between(tick, a)).orElse(Duration.ofDays(1));
+            Duration window = grace != null ? grace : min(interval.dividedBy(4), MAX_DEFAULT_GRACE);
+            Instant end = tick.toInstant().plus(window);
+            if (end.isAfter(until)) {
+                break;
+            }
+            out.add(new Tick(tick.toInstant(), end));
+            if (out.size() > 4 * MAX_TICKS) {
+                out.removeFirst();
+            }
+            next = after;
+        }
+        return List.copyOf(out);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.interlock.runs.ingest;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.interlock.runs.RunState;
+
+/**
+ * CDEvents (spec 0.4.x and 0.5.x) into {@link RunEvent}s. Required: {@code context.id}, {@code context.source},
+ * {@code context.type}, {@code context.timestamp}, and {@code context.version} (0.4) or {@code context.specversion}
+ * (0.5); for {@code pipelinerun.*} also {@code subject.id} and {@code subject.content.pipelineName}.
+ * {@code pipelinerun.queued/started/finished} make runs; {@code taskrun.*} roll up into their pipeline run; other
+ * types (test runs, deployments, incidents, unknown ones) are kept raw without a run.
+ */
+public final class CDEventsParser {
+
+    private static final String PREFIX = "dev.cdevents.";
+
+    /** One CDEvent (the CloudEvent's data in binary or structured mode, or a plain CDEvent). */
+    public RunEvent parse(JsonNode e) {
+        if (!e.isObject()) {
+            throw new BadRunEvent(null, "a CDEvent is a JSON object with context and subject");
+        }
+        if (!e.path("context").isObject()) {
+            throw new BadRunEvent("context", "\"context\" is required: an object with id, source, type and timestamp");
+        }
+        String id = Fields.required(e, "context.id");
+        String source = Fields.required(e, "context.source");
+        String type = Fields.required(e, "context.type");
+        Instant time = Fields.requiredTime(e, "context.timestamp");
+        if (Fields.optional(e, "context.specversion") == null && Fields.optional(e, "context.version") == null) {
+            throw new BadRunEvent("context.specversion", "\"context.specversion\" (CDEvents 0.5) or \"context.version\""
+                    + " (CDEvents 0.4) is required");
+        }
+        if (!e.path("subject").isObject()) {
+            throw new BadRunEvent("subject", "\"subject\" is required: an object with id and content");
+        }
+        JsonNode content = e.path("subject").path("content");
+        String[] parts = type.startsWith(PREFIX) ? type.substring(PREFIX.length()).split("\\.") : new String[0];
+        String subject = parts.length >= 2 ? parts[0].toLowerCase(Locale.ROOT) : "";
+        String predicate = parts.length >= 2 ? parts[1].toLowerCase(Locale.ROOT) : "";
+        String dedup = source + "|" + id;
+        String url = Fields.clip(first(Fields.optional(content, "uri"), Fields.optional(content, "url")), 2000);
+        String error = Fields.clip(Fields.optional(content, "errors"), 4000);
+        String triggerType = Fields.optional(content, "trigger.type");
+        boolean manual = triggerType != null && triggerType.equalsIgnoreCase("manual");
+        String trigger = triggerType == null ? null : normaliseTrigger(triggerType);
+        if (subject.equals("pipelinerun")) {
+            String runId = Fields.required(e, "subject.id");
+            String pipeline = Fields.required(e, "subject.content.pipelineName");
+            JobId job = new JobId("cdevents", source, pipeline, null);
+            Outcome o = outcome(predicate, Fields.optional(content, "outcome"), error);
+            return new RunEvent("cdevents", dedup, type, time, job, null, runId, null, o.state, predicate.equals("queued"),
+                    predicate.equals("started"), null, null, trigger, manual, null, null, url, error, o.infra, null,
+                    e.toString());
+        }
+        if (subject.equals("taskrun")) {
+            String parent = Fields.optional(content, "pipelineRun.id");
+            String task = first(Fields.optional(content, "taskName"), "task");
+            JobId job = new JobId("cdevents", source, "taskrun:" + task, null);
+            Outcome o = outcome(predicate, Fields.optional(content, "outcome"), error);
+            // A task run's failure fails its pipeline run; its start shows the pipeline run running.
+            RunState state = o.state == RunState.FAILED ? RunState.FAILED : null;
+            return new RunEvent("cdevents", dedup, type, time, job, null, parent == null ? null : parent, parent, state,
+                    false, predicate.equals("started"), null, null, null, false, null, null, null, error, o.infra, null,
+                    e.toString());
+        }
+        JobId job = new JobId("cdevents", source, subject.isEmpty() ? type : subject, null);
+        return new RunEvent("cdevents", dedup, type, time, job, null, null, null, null, false, false, null, null, null,
+                false, null, null, url, error, false, null, e.toString());
+    }
+
+    private record Outcome(RunState state, boolean infra) {
+    }
+
+    /** success → succeeded, failure/error → failed (error is an infrastructure failure), cancel → cancelled. */
+    private static Outcome outcome(String predicate, String outcome, String error) {
+        if (predicate.equals("queued")) {
+            return new Outcome(RunState.QUEUED, false);
+        }
+        if (predicate.equals("started")) {
+            return new Outcome(RunState.RUNNING, false);
+        }
+        if (!predicate.equals("finished")) {
+            return new Outcome(null, false);
+        }
+        String o = outcome == null ? (error == null ? "success" : "failure") : outcome.toLowerCase(Locale.ROOT);
+        return switch (o) {
+            case "success", "succeeded" -> new Outcome(RunState.SUCCEEDED, false);
+            case "cancel", "cancelled", "canceled" -> new Outcome(RunState.CANCELLED, false);
+            case "error" -> new Outcome(RunState.FAILED, true);
+            case "skipped", "skip" -> new Outcome(RunState.SKIPPED, false);
+            default -> new Outcome(RunState.FAILED, false);
+        };
+    }
+
+    private static String normaliseTrigger(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "manual", "schedule", "push", "after", "event" -> t;
+            case "cron", "scheduled" -> "schedule";
+            default -> "event";
+        };
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.interlock.runs.ingest;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Reading the fields of an event's JSON tree, with errors that name the field. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    /** The node at a dotted path, or a missing node. */
+    static JsonNode at(JsonNode root, String path) {
+        JsonNode node = root;
+        for (String part : path.split("\\.")) {
+            node = node == null ? null : node.get(part);
+        }
+        return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+    }
+
+    /** A non-empty string at a path. */
+    static String required(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        if (node.isMissingNode() || node.isNull()) {
+            throw new BadRunEvent(path, "\"" + path + "\" is required");
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw new BadRunEvent(path, "\"" + path + "\" must be a non-empty string");
+        }
+        return node.asText();
+    }
+
+    /** A string at a path, or {@code null} when absent (numbers are turned into text). */
+    static String optional(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        if (node.isMissingNode() || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        String text = node.asText();
+        return text.isBlank() ? null : text;
+    }
+
+    /** An object at a path; absent or not an object gives {@code null}. */
+    static JsonNode object(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        return node.isObject() ? node : null;
+    }
+
+    /** A required timestamp. */
+    static Instant requiredTime(JsonNode root, String path) {
+        return time(required(root, path), path);
+    }
+
+    /** An optional timestamp; a present but invalid one is an error. */
+    static Instant optionalTime(JsonNode root, String path) {
+        String text = optional(root, path);
+        return text == null ? null : time(text, path);
+    }
+
+    /** An ISO-8601 date-time with an offset (or zone id); one without is taken as UTC. */
+    static Instant time(String text, String path) {
+        try {
+            return ZonedDateTime.parse(text, DateTimeFormatter.ISO_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw new BadRunEvent(path, "\"" + path + "\" must be an ISO-8601 date-time such as "
+                        + "2025-06-01T08:00:00Z, found \"" + shorten(text) + "\"");
+            }
+        }
+    }
+
+    /** At most 2,000 characters of a text (URLs, error messages). */
+    static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    }
+}

@@ -1,0 +1,100 @@
+package dev.interlock.runs.ingest;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.interlock.runs.RunState;
+
+/**
+ * GitHub {@code workflow_run} webhook payloads into {@link RunEvent}s. Required: {@code action},
+ * {@code workflow_run.id}, {@code workflow_run.repository.full_name} (or {@code repository.full_name}),
+ * {@code workflow_run.path} or {@code .name}, and the time of the action ({@code updated_at}/{@code created_at}).
+ * A re-run ({@code run_attempt > 1}) is a run of its own, started by hand.
+ */
+public final class GitHubParser {
+
+    /** One delivery. */
+    public RunEvent parse(JsonNode e) {
+        if (!e.isObject()) {
+            throw new BadRunEvent(null, "a workflow_run delivery is a JSON object");
+        }
+        String action = Fields.required(e, "action");
+        if (!e.path("workflow_run").isObject()) {
+            throw new BadRunEvent("workflow_run", "\"workflow_run\" is required");
+        }
+        JsonNode run = e.path("workflow_run");
+        if (!run.path("id").isNumber() && !run.path("id").isTextual()) {
+            throw new BadRunEvent("workflow_run.id", "\"workflow_run.id\" is required");
+        }
+        String id = run.path("id").asText();
+        String repo = Fields.optional(run, "repository.full_name");
+        if (repo == null) {
+            repo = Fields.required(e, "repository.full_name");
+        }
+        String path = Fields.optional(run, "path");
+        String name = Fields.optional(run, "name");
+        if (path == null && name == null) {
+            throw new BadRunEvent("workflow_run.path", "\"workflow_run.path\" or \"workflow_run.name\" is required");
+        }
+        int attempt = run.path("run_attempt").isNumber() ? run.path("run_attempt").asInt() : 1;
+        Instant updated = Fields.optionalTime(run, "updated_at");
+        Instant created = Fields.optionalTime(run, "created_at");
+        Instant started = Fields.optionalTime(run, "run_started_at");
+        Instant time = switch (action) {
+            case "requested" -> first(created, updated);
+            case "in_progress" -> first(started, updated);
+            default -> first(updated, created);
+        };
+        if (time == null) {
+            throw new BadRunEvent("workflow_run.updated_at", "\"workflow_run.updated_at\" is required");
+        }
+        RunState state = switch (action) {
+            case "requested" -> RunState.QUEUED;
+            case "in_progress" -> RunState.RUNNING;
+            case "completed" -> conclusion(Fields.optional(run, "conclusion"));
+            default -> null;
+        };
+        String event = Fields.optional(run, "event");
+        boolean manual = "workflow_dispatch".equals(event) || attempt > 1;
+        String actor = first(Fields.optional(run, "triggering_actor.login"), Fields.optional(run, "actor.login"));
+        String runId = attempt > 1 ? id + "-attempt-" + attempt : id;
+        JobId job = new JobId("github", repo, path == null ? name : path, name);
+        return new RunEvent("github", id + "|" + attempt + "|" + action, "workflow_run." + action, time, job, null,
+                runId, null, state, action.equals("requested"), action.equals("in_progress"), started, null,
+                trigger(event, manual), manual, actor, attempt, Fields.clip(Fields.optional(run, "html_url"), 2000),
+                state == RunState.FAILED ? "conclusion: " + Fields.optional(run, "conclusion") : null, false, null,
+                e.toString());
+    }
+
+    /** success → succeeded, failure/timed_out → failed, cancelled → cancelled, skipped/neutral → skipped. */
+    private static RunState conclusion(String conclusion) {
+        String c = conclusion == null ? "" : conclusion.toLowerCase(Locale.ROOT);
+        return switch (c) {
+            case "success" -> RunState.SUCCEEDED;
+            case "cancelled" -> RunState.CANCELLED;
+            case "skipped", "neutral" -> RunState.SKIPPED;
+            default -> RunState.FAILED;
+        };
+    }
+
+    private static String trigger(String event, boolean manual) {
+        if (manual) {
+            return "manual";
+        }
+        if (event == null) {
+            return null;
+        }
+        return switch (event) {
+            case "schedule" -> "schedule";
+            case "push", "pull_request", "pull_request_target", "merge_group", "release", "create" -> "push";
+            case "workflow_run" -> "after";
+            default -> "event";
+        };
+    }
+
+    private static <T> T first(T a, T b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.interlock.runs.ingest;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.interlock.runs.RunState;
+
+/**
+ * OpenLineage RunEvents (spec 2-0-2) into {@link RunEvent}s. Required: {@code eventTime}, {@code run.runId},
+ * {@code job.namespace}, {@code job.name}; {@code eventType}, when present, one of the spec's enum. Facets Interlock
+ * reads: {@code nominalTime}, {@code parent}, {@code errorMessage}, {@code jobType}, {@code sourceCodeLocation},
+ * input/output statistics, Airflow's run type. Everything else is kept in the raw event.
+ */
+public final class OpenLineageParser {
+
+    /** The eventType enum of the spec. */
+    static final Set<String> TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
+    private static final Map<String, RunState> STATES = Map.of("START", RunState.RUNNING, "RUNNING",
+            RunState.RUNNING, "COMPLETE", RunState.SUCCEEDED, "FAIL", RunState.FAILED, "ABORT", RunState.CANCELLED);
+
+    private final ObjectMapper mapper;
+
+    public OpenLineageParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** One event, or each event of an array. */
+    public List<RunEvent> parse(JsonNode body) {
+        if (body.isArray()) {
+            List<RunEvent> out = new java.util.ArrayList<>();
+            for (int i = 0; i < body.size(); i++) {
+                try {
+                    out.add(one(body.get(i)));
+                } catch (BadRunEvent e) {
+                    throw e.at(i);
+                }
+            }
+            return out;
+        }
+        return List.of(one(body));
+    }
+
+    RunEvent one(JsonNode e) {
+        if (!e.isObject()) {
+            throw new BadRunEvent(null, "an OpenLineage RunEvent is a JSON object");
+        }
+        String type = Fields.optional(e, "eventType");
+        if (e.has("eventType") && (type == null || !TYPES.contains(type))) {
+            throw new BadRunEvent("eventType", "\"eventType\" must be one of START, RUNNING, COMPLETE, ABORT, FAIL, "
+                    + "OTHER; found " + (type == null ? e.get("eventType").toString() : "\"" + Fields.shorten(type) + "\""));
+        }
+        if (type == null) {
+            type = "OTHER";
+        }
+        Instant time = Fields.requiredTime(e, "eventTime");
+        String runId = Fields.required(e, "run.runId");
+        if (!e.path("job").isObject()) {
+            throw new BadRunEvent("job", "\"job\" is required: an object with namespace and name");
+        }
+        JobId job = new JobId("openlineage", Fields.required(e, "job.namespace"), Fields.required(e, "job.name"), null);
+        JsonNode runFacets = e.path("run").path("facets");
+        JobId parentJob = null;
+        String parentRun = Fields.optional(runFacets, "parent.run.runId");
+        if (parentRun != null && Fields.optional(runFacets, "parent.job.name") != null) {
+            parentJob = new JobId("openlineage", String.valueOf(Fields.optional(runFacets, "parent.job.namespace")),
+                    Fields.optional(runFacets, "parent.job.name"), null);
+        }
+        Instant nominal = Fields.optionalTime(runFacets, "nominalTime.nominalStartTime");
+        String runType = firstNonNull(Fields.optional(runFacets, "airflow.dagRun.run_type"),
+                Fields.optional(runFacets, "airflowDagRun.dagRun.run_type"), Fields.optional(runFacets, "interlock.trigger"));
+        boolean manual = runType != null && runType.toLowerCase().contains("manual");
+        String trigger = manual ? "manual" : nominal != null || "scheduled".equalsIgnoreCase(runType) ? "schedule" : null;
+        String url = firstNonNull(url(runFacets), Fields.optional(e, "job.facets.sourceCodeLocation.url"));
+        String error = Fields.optional(runFacets, "errorMessage.message");
+        String dedup = runId + "|" + type + "|" + time.toString();
+        return new RunEvent("openlineage", dedup, type, time, job, parentJob, runId, parentRun, STATES.get(type),
+                false, "START".equals(type) || "RUNNING".equals(type), null, nominal, trigger, manual,
+                Fields.optional(runFacets, "interlock.actor"), null, Fields.clip(url, 2000), Fields.clip(error, 4000),
+                false, datasets(e), e.toString());
+    }
+
+    /** A link to the run: any run facet's {@code url}/{@code uri} field. */
+    private static String url(JsonNode runFacets) {
+        for (Iterator<JsonNode> it = runFacets.elements(); it.hasNext();) {
+            JsonNode facet = it.next();
+            for (String key : List.of("url", "uri", "runUrl")) {
+                if (facet.path(key).isTextual() && facet.path(key).asText().matches("(?i)https?://.*")) {
+                    return facet.path(key).asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Inputs and outputs with row counts, when the event names any. */
+    private String datasets(JsonNode e) {
+        ObjectNode out = mapper.createObjectNode();
+        boolean any = false;
+        for (String side : List.of("inputs", "outputs")) {
+            ArrayNode list = out.putArray(side);
+            for (JsonNode d : e.path(side)) {
+                ObjectNode item = list.addObject();
+                item.put("namespace", d.path("namespace").asText(""));
+                item.put("name", d.path("name").asText(""));
+                JsonNode rows = side.equals("inputs") ? d.path("inputFacets").path("inputStatistics").path("rowCount")
+                        : d.path("outputFacets").path("outputStatistics").path("rowCount");
+                if (rows.isNumber()) {
+                    item.put("rowCount", rows.asLong());
+                }
+                any = true;
+            }
+        }
+        return any ? out.toString() : null;
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

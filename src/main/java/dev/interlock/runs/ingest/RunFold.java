@@ -1,0 +1,85 @@
+package dev.interlock.runs.ingest;
+
+import java.time.Instant;
+
+import dev.interlock.runs.Run;
+import dev.interlock.runs.RunState;
+
+/**
+ * Folds an event into its run by <em>event time</em>, never arrival order: started is the earliest start, ended
+ * the latest terminal event and its state wins; a START arriving after a COMPLETE changes only the start time
+ * (the bug of Marquez issue #2264 cannot happen here).
+ */
+public final class RunFold {
+
+    private RunFold() {
+    }
+
+    /**
+     * The run after the event.
+     *
+     * @param run the run so far, or {@code null} for a new one
+     * @param rollUp whether the event is a child's (task, child job) rolled up into this parent run: only its start,
+     *        failure and error count
+     */
+    public static Run apply(Run run, RunEvent e, String runKey, JobId job, String pipelineRef, boolean rollUp) {
+        if (run == null) {
+            run = new Run(0, e.format(), runKey, job, pipelineRef, RunState.QUEUED, null, null, null, null, null, null,
+                    null, null, false, false, null, null, null, 0);
+        }
+        Instant t = e.eventTime();
+        RunState state = run.state();
+        Instant terminalAt = run.terminalAt();
+        Instant endedAt = run.endedAt();
+        String error = run.error();
+        boolean infra = run.infraError();
+        RunState reported = e.state();
+        if (rollUp && reported != null && reported != RunState.FAILED) {
+            reported = reported.terminal() ? RunState.RUNNING : reported;
+        }
+        if (reported != null && reported.terminal()) {
+            if (terminalAt == null || !t.isBefore(terminalAt)) {
+                state = reported;
+                terminalAt = t;
+                endedAt = t;
+                infra = e.infraError();
+                if (e.error() != null) {
+                    error = e.error();
+                }
+            }
+        } else if (reported != null && !state.terminal()) {
+            if (reported == RunState.RUNNING || run.events() == 0) {
+                state = reported;
+            }
+        }
+        if (error == null && e.error() != null) {
+            error = e.error();
+        }
+        Instant queuedAt = e.queued() ? min(run.queuedAt(), t) : run.queuedAt();
+        Instant startedAt = run.startedAt();
+        if (e.startedAt() != null) {
+            startedAt = min(startedAt, e.startedAt());
+        } else if (e.started()) {
+            startedAt = min(startedAt, t);
+        }
+        if (queuedAt == null && startedAt == null && endedAt == null && run.nominalTime() == null
+                && e.nominalTime() == null) {
+            // Only an OTHER-like event so far: the run is known (queued) from then on.
+            queuedAt = t;
+        }
+        return new Run(run.id(), run.format(), run.runKey(), run.job(), run.pipelineRef() != null ? run.pipelineRef()
+                : pipelineRef, state, terminalAt, queuedAt, startedAt, endedAt,
+                first(run.nominalTime(), rollUp ? null : e.nominalTime()), first(run.trigger(), rollUp ? null : e.trigger()),
+                first(run.actor(), e.actor()), first(e.attempt(), run.attempt()), run.manual() || (!rollUp && e.manual()),
+                infra, first(run.url(), rollUp ? null : e.url()), error,
+                e.datasets() != null && !rollUp ? e.datasets() : run.datasets(), run.events() + 1);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static <T> T first(T a, T b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.interlock.runs.web;
+
+import dev.interlock.runs.derive.HealthCalculator;
+import dev.interlock.runs.derive.Health;
+
+/**
+ * A run as pages show it: state in words and a symbol (never colour alone), times in UTC, a link only when the
+ * platform's URL is http(s).
+ */
+public record RunRow(String runId, String state, String symbol, String started, String ended, String duration,
+        String trigger, String actor, String url, String error, String format, String job, String title) {
+
+    static RunRow of(Health.RunView r) {
+        String when = r.startedAt() != null ? r.startedAt() : r.queuedAt() != null ? r.queuedAt()
+                : r.nominalTime() != null ? r.nominalTime() : r.endedAt();
+        String url = r.url() != null && r.url().matches("(?i)https?://.*") ? r.url() : null;
+        String title = r.state() + " · " + time(when) + (r.durationSeconds() == null ? ""
+                : " · " + HealthCalculator.human(r.durationSeconds())) + (r.error() == null ? "" : " · " + r.error());
+        return new RunRow(r.runId(), r.state(), symbol(r.state()), time(when), time(r.endedAt()),
+                r.durationSeconds() == null ? "–" : HealthCalculator.human(r.durationSeconds()),
+                r.trigger() == null ? "–" : r.trigger() + (r.manual() ? " (by hand)" : ""),
+                r.actor() == null ? "" : r.actor(), url, r.error(), r.format(), r.job(), title);
+    }
+
+    /** ✓ succeeded, ✗ failed, ⌀ missed, ■ cancelled, ▶ running, … queued, – skipped. */
+    static String symbol(String state) {
+        return switch (state) {
+            case "succeeded" -> "✓";
+            case "failed" -> "✗";
+            case "missed" -> "⌀";
+            case "cancelled" -> "■";
+            case "running" -> "▶";
+            case "queued" -> "…";
+            default -> "–";
+        };
+    }
+
+    /** {@code 2025-06-01T08:00:00Z} → {@code 2025-06-01 08:00 UTC}. */
+    static String time(String iso) {
+        if (iso == null) {
+            return "–";
+        }
+        return iso.length() >= 16 ? iso.substring(0, 10) + " " + iso.substring(11, 16) + " UTC" : iso;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.interlock.runs.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import dev.interlock.runs.Run;
+import dev.interlock.runs.RunState;
+import dev.interlock.runs.RunStore;
+import dev.interlock.runs.UnboundJobs;
+import dev.interlock.runs.derive.Health;
+import dev.interlock.runs.derive.HealthService;
+import dev.interlock.runs.derive.ScheduledJobs;
+import dev.interlock.runs.bind.PipelineDirectory;
+
+/**
+ * Pages of runs: pipelines by health with a status and family filter ({@code /runs}), one pipeline's runs paged
+ * ({@code /runs/{namespace}/{name}}), and the jobs no pipeline claims ({@code /runs/unbound}) with a YAML snippet that
+ * opens in /register.
+ */
+@Path("/runs")
+@Produces(MediaType.TEXT_HTML)
+public class RunsPages {
+
+    static final List<String> STATUSES = List.of("failing", "late", "degraded", "upstream", "healthy", "unknown");
+    static final int PAGE = 50;
+
+    /** One status filter link. */
+    public record StatusLink(String status, String word, String href, boolean chosen, long count) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance overview(List<StatusLink> statuses, String family, List<HealthView> pipelines);
+
+        static native TemplateInstance runs(HealthView health, List<RunRow> runs, String state, String next,
+                List<String> states);
+
+        static native TemplateInstance unbound(List<UnboundJobs.Job> jobs);
+    }
+
+    @Inject
+    HealthService health;
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    UnboundJobs unbound;
+
+    @Inject
+    PipelineDirectory directory;
+
+    @Inject
+    ScheduledJobs jobs;
+
+    @GET
+    public TemplateInstance overview(@QueryParam("status") String status, @QueryParam("family") String family) {
+        String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
+        String chosen = STATUSES.contains(status) ? status : null;
+        List<Health> all = health.all().values().stream().filter(h -> fam == null || fam.equals(h.family())).toList();
+        List<StatusLink> links = STATUSES.stream().map(s -> new StatusLink(s, HealthView.word(s),
+                "/runs?status=" + s + (fam == null ? "" : "&family=" + fam), s.equals(chosen),
+                all.stream().filter(h -> h.status().equals(s)).count())).toList();
+        List<HealthView> shown = all.stream().filter(h -> chosen == null || chosen.equals(h.status()))
+                .sorted(java.util.Comparator.comparingInt((Health h) -> STATUSES.indexOf(h.status()))
+                        .thenComparing(Health::entityRef))
+                .map(h -> HealthView.of(h, List.of())).toList();
+        return Templates.overview(links, fam, shown);
+    }
+
+    @GET
+    @Path("unbound")
+    public TemplateInstance unbound() {
+        return Templates.unbound(unbound.list());
+    }
+
+    @GET
+    @Path("{namespace}/{name}")
+    public TemplateInstance runs(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @QueryParam("state") String state, @QueryParam("cursor") String cursor) {
+        String ref = "component:" + namespace.toLowerCase() + "/" + name.toLowerCase();
+        var pipeline = directory.current().get(ref)
+                .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
+        if (jobs.storeMissedRuns(pipeline, java.time.Instant.now()) > 0) {
+            health.invalidate(List.of(ref));
+        }
+        RunState wanted = RunState.of(state);
+        java.time.Instant before = null;
+        long beforeId = Long.MAX_VALUE;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                before = java.time.Instant.parse(parts[0]);
+                beforeId = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                before = null;
+            }
+        }
+        List<Run> page = store.page(ref, wanted, before, beforeId, PAGE + 1);
+        String next = null;
+        if (page.size() > PAGE) {
+            Run last = page.get(PAGE - 1);
+            next = "/runs/" + namespace + "/" + name + "?" + (wanted == null ? "" : "state=" + wanted.word() + "&")
+                    + "cursor=" + Base64.getUrlEncoder().withoutPadding().encodeToString((last.sortTime() + "|"
+                    + last.id()).getBytes(StandardCharsets.UTF_8));
+        }
+        HealthView view = HealthView.of(health.health(ref).orElseThrow(), List.of());
+        List<String> states = java.util.Arrays.stream(RunState.values()).map(RunState::word).toList();
+        return Templates.runs(view, page.stream().limit(PAGE).map(r -> RunRow.of(Health.RunView.of(r))).toList(),
+                wanted == null ? null : wanted.word(), next, states);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.interlock.runs.web;
+
+import java.util.List;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.qute.TemplateExtension;
+
+import dev.interlock.runs.RunStore;
+import dev.interlock.runs.derive.Health;
+import dev.interlock.runs.derive.HealthService;
+
+/**
+ * What the catalog's own pages show of runs, as the {@code runs:} namespace in templates: a pipeline's health panel
+ * ({@code runs:panel(ref)}), its status ({@code runs:status(ref)}), what is failing or late now with its blast radius
+ * ({@code runs:now}). Kept here so the catalog's pages need only include {@code runs/*} templates.
+ */
+@TemplateExtension(namespace = "runs")
+public final class RunsTemplateExtensions {
+
+    static final int STRIP = 30;
+
+    private RunsTemplateExtensions() {
+    }
+
+    /** The health panel of a pipeline, or {@code null} when it is not one. */
+    static HealthView panel(String ref) {
+        HealthService health = Arc.container().instance(HealthService.class).get();
+        return health.health(ref).map(h -> HealthView.of(h, recent(ref, STRIP))).orElse(null);
+    }
+
+    /** A pipeline's status word for a table cell ({@code unknown} when not a pipeline). */
+    static String status(String ref) {
+        String status = Arc.container().instance(HealthService.class).get().status(ref);
+        return status == null ? "unknown" : status;
+    }
+
+    /** The status in words. */
+    static String word(String status) {
+        return HealthView.word(status);
+    }
+
+    /** The status symbol. */
+    static String symbol(String status) {
+        return HealthView.symbol(status);
+    }
+
+    /** Pipelines failing or late right now, with what they affect downstream. */
+    static List<NowView> now() {
+        return Arc.container().instance(NowQueries.class).get().now();
+    }
+
+    /** A pipeline's most recent runs, newest first. */
+    static List<Health.RunView> recent(String ref, int n) {
+        RunStore store = Arc.container().instance(RunStore.class).get();
+        return store.page(ref, null, null, Long.MAX_VALUE, n).stream().map(Health.RunView::of).toList();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.interlock.scorecard;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code runs} variable of scorecard rules: what an entity's reported runs say (see
+ * {@code dev.interlock.runs.RunScoreFacts}). An entity without runs sees {@link #NONE}.
+ */
+public interface RunFacts {
+
+    /** The runs variable of an entity. */
+    Map<String, Object> of(String entityRef);
+
+    /** What a rule sees for an entity without reported runs: {@code reported} false, numbers -1. */
+    Map<String, Object> NONE = none();
+
+    private static Map<String, Object> none() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reported", false);
+        m.put("status", "unknown");
+        m.put("lastSuccessAgeHours", -1.0);
+        m.put("successRate30d", -1.0);
+        m.put("failing", false);
+        m.put("late", false);
+        m.put("missedTicks7d", 0L);
+        m.put("durationP95Minutes", -1.0);
+        m.put("openEpisodeHours", 0.0);
+        m.put("mttrHours", -1.0);
+        m.put("episodes90d", 0L);
+        m.put("upstreamStale", false);
+        m.put("restorers", List.of());
+        m.put("manualShare30d", 0.0);
+        return Map.copyOf(m);
+    }
+}
