@@ -44,11 +44,18 @@ public class CatalogQueries {
      * @param order sort fields, in order; empty sorts by entity reference
      * @param term full-text term, or {@code null}
      * @param textFields fields the term is looked for in; empty means all fields
+     * @param predicate a predicate query (POST by-query), ANDed with the filter, or {@code null}
      */
-    public record Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields) {
+    public record Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields,
+            Predicate predicate) {
+
+        /** A query without a predicate (the GET forms). */
+        public Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields) {
+            this(filter, order, term, textFields, null);
+        }
     }
 
-    private static final Map<String, String> COLUMNS = Map.of("kind", "e.kind", "metadata.namespace", "e.namespace",
+    static final Map<String, String> COLUMNS = Map.of("kind", "e.kind", "metadata.namespace", "e.namespace",
             "metadata.name", "e.name", "metadata.uid", "e.id");
     private static final int IN_CHUNK = 500;
 
@@ -186,7 +193,8 @@ public class CatalogQueries {
     /** Counts per value of each facet field, over the entities the query (filter and full-text term) matches. */
     public Map<String, List<FacetCount>> facets(List<String> facets, Query query) {
         Map<String, List<FacetCount>> out = new LinkedHashMap<>();
-        boolean everything = query.filter().alternatives().isEmpty() && (query.term() == null || query.term().isBlank());
+        boolean everything = query.filter().alternatives().isEmpty() && (query.term() == null || query.term().isBlank())
+                && query.predicate() == null;
         long seen = version.current();
         if (seen != cachedVersion) {
             // Answers of older versions can never be used again.
@@ -194,7 +202,7 @@ public class CatalogQueries {
             cachedVersion = seen;
         }
         for (String facet : facets) {
-            String cacheKey = seen + "|" + facet + "|" + query.filter() + "|" + query.term() + "|" + query.textFields();
+            String cacheKey = seen + "|" + facet + "|" + query.filter() + "|" + query.term() + "|" + query.textFields() + "|" + query.predicate();
             List<FacetCount> cached = facetCache.get(cacheKey);
             if (cached != null) {
                 out.put(facet, cached);
@@ -306,6 +314,12 @@ public class CatalogQueries {
                 ors.add("(" + String.join(" AND ", ands) + ")");
             }
             parts.add("(" + String.join(" OR ", ors) + ")");
+        }
+        if (query.predicate() != null) {
+            parts.add(PredicateSql.where(query.predicate(), (text, params) -> {
+                sql.params.addAll(params);
+                return text;
+            }, c -> condition(sql, c)));
         }
         if (query.term() != null && !query.term().isBlank()) {
             String like = "%" + query.term().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")

@@ -119,7 +119,7 @@ public class EntityResource {
     }
 
     /** The body of {@code POST /entities/by-refs}. */
-    public record ByRefsRequest(List<String> entityRefs, List<String> fields) {
+    public record ByRefsRequest(List<String> entityRefs, List<String> fields, Object query) {
     }
 
     /** Backstage's {@code POST /entities/by-refs}: the entities in request order, {@code null} for unknown ones. */
@@ -146,11 +146,32 @@ public class EntityResource {
             }));
         }
         List<String> projection = Projection.fields(request.fields());
+        List<Map<String, Object>> found = queries.byRefs(refs);
+        java.util.Set<Object> matching = request.query() == null ? null : matching(found, request.query());
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Map<String, Object> e : queries.byRefs(refs)) {
-            items.add(Projection.apply(e, projection));
+        for (Map<String, Object> e : found) {
+            boolean kept = e != null && (matching == null || matching.contains(uid(e)));
+            items.add(kept ? Projection.apply(e, projection) : null);
         }
         return Map.of("items", items);
+    }
+
+    /** The uids of these entities that a predicate query matches (asked of the same SQL as by-query). */
+    private java.util.Set<Object> matching(List<Map<String, Object>> found, Object query) {
+        Predicate predicate = input(() -> Predicate.parse(query));
+        List<String> uids = found.stream().filter(java.util.Objects::nonNull).map(e -> String.valueOf(uid(e)))
+                .toList();
+        if (uids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        Predicate both = new Predicate.All(List.of(predicate, new Predicate.Fields(List.of(
+                new Predicate.Field("metadata.uid", new Predicate.In(uids))))));
+        return queries.list(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of(), both), 0, -1)
+                .stream().map(EntityResource::uid).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static Object uid(Map<String, Object> entity) {
+        return entity.get("metadata") instanceof Map<?, ?> m ? m.get("uid") : null;
     }
 
     /** Backstage's {@code GET /entity-facets}. */
@@ -187,27 +208,6 @@ public class EntityResource {
             m.put("changedFields", h.changedFields == null ? List.of() : List.of(h.changedFields.split(",")));
             return m;
         }).toList());
-    }
-
-    @GET
-    @Path("/locations")
-    public List<Map<String, Object>> locations() {
-        return LocationRecord.<LocationRecord> listAll().stream()
-                .map(l -> Map.<String, Object> of("data", location(l))).toList();
-    }
-
-    @GET
-    @Path("/locations/{id}")
-    public Map<String, Object> location(@PathParam("id") String id) {
-        LocationRecord l = LocationRecord.findById(id);
-        if (l == null) {
-            throw new NotFoundException("no location with id " + id);
-        }
-        return location(l);
-    }
-
-    private static Map<String, Object> location(LocationRecord l) {
-        return Map.of("id", l.id, "type", l.type, "target", l.target);
     }
 
     /** A whole-number query parameter between {@code min} and {@code max}; {@code fallback} when absent. */

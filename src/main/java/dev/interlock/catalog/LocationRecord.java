@@ -27,6 +27,40 @@ public class LocationRecord extends PanacheEntityBase {
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 
+    /** The account that registered it; its scheduled refresh writes with this account's rights. */
+    @Column(name = "registered_by")
+    public String registeredBy;
+
+    /** That account's roles when it registered the location, comma-separated. */
+    @Column(name = "registered_roles")
+    public String registeredRoles;
+
+    /** When it was last read (successfully or not). */
+    @Column(name = "last_read_at")
+    public OffsetDateTime lastReadAt;
+
+    /** When a read last changed the catalog. */
+    @Column(name = "last_changed_at")
+    public OffsetDateTime lastChangedAt;
+
+    /** When the scheduled refresh reads it next. */
+    @Column(name = "next_refresh_at")
+    public OffsetDateTime nextRefreshAt;
+
+    /** The error of the last read, or {@code null} when it succeeded. */
+    @Column(name = "last_error")
+    public String lastError;
+
+    /** The problems and conflicts of the last read, a JSON list. */
+    public String problems;
+
+    /** How many entities it produces. */
+    @Column(name = "entity_count")
+    public int entityCount;
+
+    /** The files of the last good read with their validators, a JSON list. */
+    public String files;
+
     /** The location with this type and target, created when it does not exist yet. */
     public static LocationRecord ensure(String type, String target) {
         Optional<LocationRecord> existing = find("type = ?1 and target = ?2", type, target).firstResultOptional();

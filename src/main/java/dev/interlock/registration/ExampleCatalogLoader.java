@@ -2,27 +2,24 @@ package dev.interlock.registration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.interlock.catalog.CatalogEntity;
-import dev.interlock.catalog.LocationRecord;
-import dev.interlock.descriptor.Descriptor;
-import dev.interlock.descriptor.DescriptorReader;
-import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.location.LocationRejected;
+import dev.interlock.location.LocationService;
 
 /**
  * Registers the example catalog ({@code catalog-examples/}) at start when the catalog is empty, so that a new
@@ -39,7 +36,7 @@ public class ExampleCatalogLoader {
     ExamplesConfig config;
 
     @Inject
-    RegistrationService registration;
+    LocationService locations;
 
     void onStart(@Observes StartupEvent event) {
         if (!config.load()) {
@@ -49,10 +46,12 @@ public class ExampleCatalogLoader {
         load();
     }
 
-    /** Loads the examples when the catalog is empty; returns how many entities were registered. */
-    @Transactional
+    /**
+     * Loads the examples when the catalog is empty, each file as a {@code file} location (so that editing an example
+     * file is picked up by the location refresh); returns how many entities were registered.
+     */
     public int load() {
-        if (CatalogEntity.count() > 0) {
+        if (QuarkusTransaction.requiringNew().call(() -> CatalogEntity.count()) > 0) {
             LOG.debug("Catalog is not empty; example catalog not loaded");
             return 0;
         }
@@ -62,35 +61,21 @@ public class ExampleCatalogLoader {
                     Path.of("").toAbsolutePath());
             return 0;
         }
-        List<Descriptor> documents = new ArrayList<>();
-        DescriptorReader reader = new DescriptorReader(ReaderLimits.DEFAULTS);
+        int count = 0;
+        LocationService.Account system = new LocationService.Account(ACTOR, Set.of("catalog-admin"));
         for (Path file : files(root)) {
-            String location = "file:" + root.getFileName().resolve(root.relativize(file)).toString().replace('\\', '/');
-            LocationRecord.ensure("file", location.substring("file:".length()));
+            String target = file.toString().replace('\\', '/');
             try {
-                documents.addAll(reader.read(Files.readString(file, StandardCharsets.UTF_8),
-                        DescriptorReader.Format.YAML, location));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read example file " + file, e);
+                count += locations.register("file", target, system, ChangePermission.SYSTEM, false).entities().size();
+            } catch (LocationRejected e) {
+                e.problems().forEach(p -> LOG.errorf("%s", p.describe()));
+                throw new IllegalStateException("The example catalog in " + root.toAbsolutePath() + " is invalid ("
+                        + e.problems().size() + " problems, logged above); fix it or set interlock.examples.load=false",
+                        e);
             }
         }
-        // Documents of all files form one body: number them through so each keeps a unique position.
-        List<Descriptor> numbered = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) {
-            Descriptor d = documents.get(i);
-            numbered.add(new Descriptor(i + 1, d.root(), d.positions(), d.start(), d.source(), d.location()));
-        }
-        List<Outcome> outcomes;
-        try {
-            outcomes = registration.register(numbered, ACTOR, ChangePermission.SYSTEM, null, false);
-        } catch (RegistrationRejected e) {
-            // Say which file each problem is in: the numbering runs through all files.
-            e.errors().forEach(p -> LOG.errorf("%s: %s", numbered.get(p.document() - 1).location(), p.message()));
-            throw new IllegalStateException("The example catalog in " + root.toAbsolutePath() + " is invalid ("
-                    + e.errors().size() + " problems, logged above); fix it or set interlock.examples.load=false", e);
-        }
-        LOG.infof("Example catalog loaded: %d entities from %s", outcomes.size(), root.toAbsolutePath());
-        return outcomes.size();
+        LOG.infof("Example catalog loaded: %d entities from %s, each file a location", count, root.toAbsolutePath());
+        return count;
     }
 
     private static List<Path> files(Path root) {

@@ -58,6 +58,9 @@ public class RegistrationService {
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<DeletionGuard> deletionGuards;
+
     /** A reader bounded by the configured limits. */
     public DescriptorReader reader(long maxCodePoints) {
         return new DescriptorReader(new ReaderLimits(config.maxDocuments(), config.maxDepth(), config.maxAliases(),
@@ -187,6 +190,7 @@ public class RegistrationService {
             return Optional.empty();
         }
         permission.checkWrite(EntityRef.ofCanonical(entity.entityRef), parse(entity.body), null);
+        deletionGuards.forEach(g -> g.checkDelete(EntityRef.ofCanonical(entity.entityRef)));
         store.delete(entity, actor);
         return Optional.of(entity.entityRef);
     }
@@ -329,7 +333,10 @@ public class RegistrationService {
                     annotations.putAll((Map<String, Object>) a);
                 }
                 String origin = descriptor.location();
-                if (previous != null && previous.get("metadata") instanceof Map<?, ?> pm
+                if (!origin.startsWith("api:") && annotations.get(MANAGED_BY_ORIGIN) instanceof String o) {
+                    // A location's documents name the location they were registered through (set by its reader).
+                    origin = o;
+                } else if (previous != null && previous.get("metadata") instanceof Map<?, ?> pm
                         && pm.get("annotations") instanceof Map<?, ?> pa
                         && pa.get(MANAGED_BY_ORIGIN) instanceof String o) {
                     origin = o;

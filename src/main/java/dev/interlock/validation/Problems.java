@@ -31,6 +31,15 @@ public final class Problems {
      * {@code "field" is not valid; expected <expectation> but found "<value>"}.
      */
     public void invalid(String field, String expectation, Object found) {
+        if (found instanceof java.util.Map<?, ?> map && map.size() == 1
+                && KindPolicy.PLACEHOLDERS.contains(String.valueOf(map.keySet().iterator().next()))) {
+            // A $text/$json/$yaml placeholder that only a location can resolve: kept, wherever it stands.
+            Object key = map.keySet().iterator().next();
+            warning(field, "\"" + field + "\" is a " + key + " placeholder (" + Values.describe(map.get(key))
+                    + ") that Interlock resolves only for entities read from a location; the entity is stored with the"
+                    + " placeholder in place");
+            return;
+        }
         error(field, "\"" + field + "\" is not valid; expected " + expectation + " but found " + Values.describe(found));
     }
 

@@ -87,7 +87,7 @@ public class CatalogPage {
     }
 
     private static final Map<String, String> FACET_LABELS = Map.of("kind", "Kind", "type", "Type", "owner", "Owner",
-            "lifecycle", "Lifecycle", "namespace", "Namespace", "tag", "Tag");
+            "lifecycle", "Lifecycle", "namespace", "Namespace", "tag", "Tag", "orphan", "Orphan (no location produces it)");
     private static final int FACET_VALUES = 12;
     private static final int GROUP_LIMIT = 500;
 

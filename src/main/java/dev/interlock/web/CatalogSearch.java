@@ -35,6 +35,8 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
         m.put("lifecycle", "spec.lifecycle");
         m.put("namespace", "metadata.namespace");
         m.put("tag", "metadata.tags");
+        // /catalog?orphan=true: entities their location no longer produces (Backstage's annotation).
+        m.put("orphan", "metadata.annotations.backstage.io/orphan");
         return m;
     }
 

@@ -1,0 +1,214 @@
+package dev.interlock.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Backstage's filter predicates ({@code @backstage/filter-predicates}), parsed once into values: {@code $all},
+ * {@code $any}, {@code $not}, and field expressions ({@code {"kind": "component", "spec.type": {"$in": [...]}}})
+ * whose values are a primitive (case-insensitive equality, numbers compared as text), {@code $exists},
+ * {@code $in}, {@code $hasPrefix} or {@code $contains}. {@link CatalogQueries} turns them into the same SQL as the
+ * GET filters; {@link #matches} evaluates one in memory (locations, by-refs).
+ */
+public sealed interface Predicate {
+
+    /** All must hold. */
+    record All(List<Predicate> of) implements Predicate {
+    }
+
+    /** At least one must hold. */
+    record Any(List<Predicate> of) implements Predicate {
+    }
+
+    /** Must not hold. */
+    record Not(Predicate predicate) implements Predicate {
+    }
+
+    /** Every field condition must hold. */
+    record Fields(List<Field> fields) implements Predicate {
+    }
+
+    /**
+     * A condition on the value at a dotted path.
+     *
+     * @param path the path as written ({@code metadata.annotations.backstage.io/orphan})
+     * @param matcher what the value must be
+     */
+    record Field(String path, Matcher matcher) {
+
+        /** The lower-case key of the search table. */
+        public String key() {
+            return path.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a value must be. */
+    sealed interface Matcher {
+    }
+
+    /** Equal, ignoring case; numbers and booleans compared as text. */
+    record Eq(String value) implements Matcher {
+    }
+
+    /** Equal to one of these. */
+    record In(List<String> values) implements Matcher {
+    }
+
+    /** Present ({@code true}) or absent ({@code false}). */
+    record Exists(boolean exists) implements Matcher {
+    }
+
+    /** A text starting with this, ignoring case. */
+    record HasPrefix(String prefix) implements Matcher {
+    }
+
+    /** A list one of whose items matches: a primitive, or a predicate on an item object. */
+    record Contains(Matcher value, Predicate item) implements Matcher {
+    }
+
+    /**
+     * Parses a predicate from its JSON tree.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    static Predicate parse(Object json) {
+        if (!(json instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("a query must be an object, e.g. {\"kind\": \"component\"}; not "
+                    + describe(json));
+        }
+        for (String op : List.of("$all", "$any", "$not")) {
+            if (map.containsKey(op)) {
+                if (map.size() != 1) {
+                    throw new IllegalArgumentException("operator " + op + " must be the only key of its object; wrap "
+                            + "in $all to combine with other conditions");
+                }
+                Object inner = map.get(op);
+                if (op.equals("$not")) {
+                    return new Not(parse(inner));
+                }
+                if (!(inner instanceof List<?> list)) {
+                    throw new IllegalArgumentException(op + " must be a list of predicates");
+                }
+                List<Predicate> of = new ArrayList<>();
+                list.forEach(p -> of.add(parse(p)));
+                return op.equals("$all") ? new All(of) : new Any(of);
+            }
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String path = String.valueOf(e.getKey());
+            if (path.startsWith("$")) {
+                throw new IllegalArgumentException("unknown operator " + path + "; expected $all, $any, $not or a"
+                        + " field path");
+            }
+            fields.add(new Field(path, matcher(path, e.getValue())));
+        }
+        return new Fields(fields);
+    }
+
+    private static Matcher matcher(String path, Object value) {
+        if (isPrimitive(value)) {
+            return new Eq(String.valueOf(value));
+        }
+        if (value instanceof Map<?, ?> m && m.size() == 1) {
+            String op = String.valueOf(m.keySet().iterator().next());
+            Object arg = m.values().iterator().next();
+            switch (op) {
+                case "$exists":
+                    if (arg instanceof Boolean b) {
+                        return new Exists(b);
+                    }
+                    break;
+                case "$in":
+                    if (arg instanceof List<?> list && list.stream().allMatch(Predicate::isPrimitive)) {
+                        return new In(list.stream().map(String::valueOf).toList());
+                    }
+                    break;
+                case "$hasPrefix":
+                    if (arg instanceof String s) {
+                        return new HasPrefix(s);
+                    }
+                    break;
+                case "$contains":
+                    return isPrimitive(arg) ? new Contains(new Eq(String.valueOf(arg)), null)
+                            : new Contains(null, parse(arg));
+                default:
+                    break;
+            }
+        }
+        throw new IllegalArgumentException("the value for field \"" + path + "\" must be a string, number or boolean,"
+                + " or {$exists: true|false}, {$in: [...]}, {$hasPrefix: \"...\"} or {$contains: ...}; not "
+                + describe(value));
+    }
+
+    private static boolean isPrimitive(Object v) {
+        return v instanceof String || v instanceof Number || v instanceof Boolean;
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "null" : v instanceof List ? "a list" : v instanceof Map ? "an object" : "\"" + v + "\"";
+    }
+
+    /** Evaluates the predicate on a JSON value, as Backstage's {@code evaluateFilterPredicate} does. */
+    default boolean matches(Object value) {
+        if (this instanceof All a) {
+            return a.of().stream().allMatch(p -> p.matches(value));
+        }
+        if (this instanceof Any a) {
+            return a.of().stream().anyMatch(p -> p.matches(value));
+        }
+        if (this instanceof Not n) {
+            return !n.predicate().matches(value);
+        }
+        for (Field f : ((Fields) this).fields()) {
+            if (!matchValue(f.matcher(), at(value, f.path().split("\\."), 0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matchValue(Matcher m, Object value) {
+        if (m instanceof Eq eq) {
+            return equal(value, eq.value());
+        }
+        if (m instanceof In in) {
+            return in.values().stream().anyMatch(v -> equal(value, v));
+        }
+        if (m instanceof Exists ex) {
+            return ex.exists() == (value != null);
+        }
+        if (m instanceof HasPrefix hp) {
+            return value instanceof String s && s.toUpperCase(Locale.ROOT).startsWith(hp.prefix().toUpperCase(Locale.ROOT));
+        }
+        Contains c = (Contains) m;
+        return value instanceof List<?> list && list.stream()
+                .anyMatch(v -> c.item() != null ? c.item().matches(v) : matchValue(c.value(), v));
+    }
+
+    private static boolean equal(Object value, String wanted) {
+        return isPrimitive(value) && String.valueOf(value).equalsIgnoreCase(wanted);
+    }
+
+    /** The value at a dotted path; keys may themselves hold dots ({@code backstage.io/orphan}). */
+    private static Object at(Object value, String[] parts, int from) {
+        if (from == parts.length) {
+            return value;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            return null;
+        }
+        for (int to = parts.length; to > from; to--) {
+            String key = String.join(".", java.util.Arrays.copyOfRange(parts, from, to));
+            if (map.containsKey(key)) {
+                Object found = at(map.get(key), parts, to);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}

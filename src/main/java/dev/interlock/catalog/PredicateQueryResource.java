@@ -1,0 +1,175 @@
+package dev.interlock.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Backstage's predicate queries: {@code POST /entities/by-query} with
+ * {@code {query, limit, offset, orderBy, fullTextFilter, fields, cursor}} and {@code POST /entity-facets} with
+ * {@code {facets, query}}, answered by the same queries as the GET forms.
+ */
+@Path("/api/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PredicateQueryResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 10_000;
+
+    /**
+     * The body of {@code POST /entities/by-query}.
+     *
+     * @param orderBy {@code [{field, order}]} (the client's form); {@code orderField} ({@code ["field,asc"]}) also works
+     */
+    public record QueryRequest(Object query, Integer limit, Integer offset, Object orderBy, List<String> orderField,
+            FullText fullTextFilter, List<String> fields, String cursor, String totalItems) {
+    }
+
+    /** Full-text filter of a request. */
+    public record FullText(String term, List<String> fields) {
+    }
+
+    /** The body of {@code POST /entity-facets}. */
+    public record FacetsRequest(List<String> facets, Object query) {
+    }
+
+    /**
+     * What a cursor carries: the whole query, so the next page answers the same question. It always has a
+     * {@code query} key: Backstage's client sends cursors that have one to this endpoint.
+     */
+    public record Cursor(Object query, List<String> orderFields, String term, List<String> textFields, int offset,
+            boolean totals) {
+
+        String encode() {
+            try {
+                return Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(this));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Cursor decode(String text) {
+            try {
+                Cursor c = JSON.readValue(Base64.getDecoder().decode(text.trim()), Cursor.class);
+                if (c.offset() < 0) {
+                    throw new IllegalArgumentException();
+                }
+                return c;
+            } catch (Exception e) {
+                throw new BadRequestException("cursor \"" + text + "\" is not valid; use a cursor from pageInfo");
+            }
+        }
+
+        Cursor at(int offset) {
+            return new Cursor(query, orderFields, term, textFields, Math.max(0, offset), totals);
+        }
+    }
+
+    @Inject
+    CatalogQueries queries;
+
+    @POST
+    @Path("/entities/by-query")
+    public Map<String, Object> byQuery(QueryRequest request) {
+        if (request == null) {
+            throw new BadRequestException("the body must be a JSON object, e.g. {\"query\": {\"kind\": \"component\"}}");
+        }
+        Cursor c;
+        if (request.cursor() != null) {
+            c = Cursor.decode(request.cursor());
+        } else {
+            c = new Cursor(request.query(), orderFields(request), request.fullTextFilter() == null ? null
+                    : request.fullTextFilter().term(), request.fullTextFilter() == null
+                            || request.fullTextFilter().fields() == null ? List.of() : request.fullTextFilter().fields(),
+                    request.offset() == null ? 0 : request.offset(), !"exclude".equals(request.totalItems()));
+            if (c.offset() < 0) {
+                throw new BadRequestException("offset must not be negative");
+            }
+        }
+        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
+        if (limit < 0 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be a whole number from 0 to " + MAX_LIMIT);
+        }
+        List<EntityOrder> orders = new ArrayList<>();
+        for (String o : c.orderFields() == null ? List.<String> of() : c.orderFields()) {
+            orders.add(input(() -> EntityOrder.parseOrderField(o)));
+        }
+        List<String> textFields = c.textFields() == null || c.textFields().isEmpty()
+                ? EntityResource.DEFAULT_TEXT_FIELDS : c.textFields();
+        CatalogQueries.Query query = new CatalogQueries.Query(EntityFilter.ALL, orders, c.term(), textFields,
+                c.query() == null ? null : input(() -> Predicate.parse(c.query())));
+        List<Map<String, Object>> items = queries.list(query, c.offset(), limit + 1);
+        boolean more = items.size() > limit;
+        items = more ? items.subList(0, limit) : items;
+        long total = 0;
+        if (c.totals()) {
+            // A last page that is not empty tells the total without counting.
+            total = !more && !items.isEmpty() ? c.offset() + items.size() : queries.count(query);
+        }
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        if (limit > 0 && more) {
+            pageInfo.put("nextCursor", c.at(c.offset() + limit).encode());
+        }
+        if (limit > 0 && c.offset() > 0) {
+            pageInfo.put("prevCursor", c.at(c.offset() - limit).encode());
+        }
+        List<String> projection = Projection.fields(request.fields());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", items.stream().map(e -> Projection.apply(e, projection)).toList());
+        out.put("totalItems", total);
+        out.put("pageInfo", pageInfo);
+        return out;
+    }
+
+    @POST
+    @Path("/entity-facets")
+    public Map<String, Object> facets(FacetsRequest request) {
+        if (request == null || request.facets() == null || request.facets().isEmpty()) {
+            throw new BadRequestException("name at least one facet, e.g. {\"facets\": [\"kind\"]}");
+        }
+        Predicate predicate = request.query() == null ? null : input(() -> Predicate.parse(request.query()));
+        Map<String, Object> facets = new LinkedHashMap<>();
+        queries.facets(request.facets(), new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of(),
+                predicate)).forEach((k, v) -> facets.put(k, v.stream()
+                        .map(f -> Map.of("value", f.value(), "count", f.count())).toList()));
+        return Map.of("facets", facets);
+    }
+
+    private static List<String> orderFields(QueryRequest request) {
+        List<String> out = new ArrayList<>();
+        if (request.orderField() != null) {
+            out.addAll(request.orderField());
+        }
+        Object orderBy = request.orderBy();
+        for (Object o : orderBy instanceof List<?> list ? list : orderBy == null ? List.of() : List.of(orderBy)) {
+            if (!(o instanceof Map<?, ?> m) || !(m.get("field") instanceof String field)) {
+                throw new BadRequestException("orderBy must be a list of {\"field\": \"...\", \"order\": \"asc\"|\"desc\"}");
+            }
+            out.add(field + "," + (m.get("order") == null ? "asc" : m.get("order")));
+        }
+        return out;
+    }
+
+    private static <T> T input(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+}

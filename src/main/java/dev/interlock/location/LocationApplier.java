@@ -1,0 +1,237 @@
+package dev.interlock.location;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.interlock.catalog.CatalogEntity;
+import dev.interlock.catalog.LocationRecord;
+import dev.interlock.descriptor.Descriptor;
+import dev.interlock.registration.ChangePermission;
+import dev.interlock.registration.Outcome;
+import dev.interlock.registration.RegistrationService;
+
+/**
+ * Applies a reading of a location to the catalog, all or nothing, in the caller's transaction: every entity it
+ * produces is registered through {@link RegistrationService} (so the same validation and the same rights apply),
+ * entities another location keeps are left alone and recorded as conflicts, entities it no longer produces become
+ * orphans (or are deleted, by {@code interlock.locations.orphan-strategy}), and the location's state and its
+ * entities' {@code status.items} are brought up to date.
+ */
+@ApplicationScoped
+public class LocationApplier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    RegistrationService registration;
+
+    @Inject
+    EntityMarks marks;
+
+    @Inject
+    LocationsConfig config;
+
+    /**
+     * Applies a reading without errors.
+     *
+     * @param actor who the history names
+     * @param permission whose rights the writes need
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Applied apply(LocationRecord location, Reading reading, String actor, ChangePermission permission,
+            boolean dryRun) {
+        Map<String, Reading.Produced> byRef = new LinkedHashMap<>();
+        reading.documents().forEach(p -> byRef.put(LocationService.refOf(p.descriptor()), p));
+        Map<String, ProducedEntity> claims = new HashMap<>();
+        ProducedEntity.ofRefs(byRef.keySet()).forEach(c -> claims.put(c.entityRef, c));
+        List<Applied.Conflict> conflicts = new ArrayList<>();
+        List<Descriptor> documents = new ArrayList<>();
+        for (var e : byRef.entrySet()) {
+            ProducedEntity claim = claims.get(e.getKey());
+            if (claim != null && !claim.locationId.equals(location.id)) {
+                LocationRecord owner = LocationRecord.findById(claim.locationId);
+                conflicts.add(new Applied.Conflict(e.getKey(), claim.locationId,
+                        owner == null ? "?" : owner.type + ":" + owner.target));
+                continue;
+            }
+            Descriptor d = e.getValue().descriptor();
+            documents.add(new Descriptor(documents.size() + 1, d.root(), d.positions(), d.start(), d.source(),
+                    d.location()));
+        }
+        List<Outcome> outcomes = documents.isEmpty() ? List.of()
+                : registration.register(documents, actor, permission, null, dryRun);
+        List<ProducedEntity> before = location.id == null ? List.of() : ProducedEntity.ofLocation(location.id);
+        Set<String> kept = new HashSet<>(byRef.keySet());
+        conflicts.forEach(c -> kept.remove(c.entityRef()));
+        List<String> orphaned = before.stream().map(p -> p.entityRef).filter(r -> !kept.contains(r)).toList();
+        if (dryRun) {
+            return new Applied(outcomes, conflicts, orphaned);
+        }
+        for (ProducedEntity row : before) {
+            if (!kept.contains(row.entityRef)) {
+                row.delete();
+            }
+        }
+        Map<String, ProducedEntity> mine = new HashMap<>();
+        before.forEach(p -> mine.put(p.entityRef, p));
+        for (String ref : kept) {
+            Reading.Produced produced = byRef.get(ref);
+            ProducedEntity row = mine.get(ref);
+            boolean created = row == null;
+            if (created) {
+                row = new ProducedEntity();
+                row.entityRef = ref;
+                row.locationId = location.id;
+            }
+            row.parentRef = produced.parentRef();
+            row.sourceFile = produced.file();
+            if (created) {
+                row.persist();
+            }
+        }
+        orphan(orphaned, actor, permission);
+        ConflictRow.delete("locationId", location.id);
+        for (Applied.Conflict c : conflicts) {
+            ConflictRow row = new ConflictRow();
+            row.entityRef = c.entityRef();
+            row.locationId = location.id;
+            row.persist();
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        Applied applied = new Applied(outcomes, conflicts, orphaned);
+        location.lastReadAt = now;
+        if (applied.changedCatalog() || location.lastChangedAt == null) {
+            location.lastChangedAt = now;
+        }
+        location.lastError = null;
+        List<Reading.Problem> problems = new ArrayList<>(reading.problems());
+        conflicts.forEach(c -> problems.add(new Reading.Problem("warning", null, null, c.message())));
+        location.problems = problems.isEmpty() ? null : write(problems);
+        location.files = write(reading.files());
+        location.entityCount = kept.size();
+        Set<String> touched = new LinkedHashSet<>(kept);
+        conflicts.forEach(c -> touched.add(c.entityRef()));
+        syncStatus(touched);
+        return applied;
+    }
+
+    /** Records a failed reading: the location keeps its entities, which carry the error in their status. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void fail(LocationRecord location, List<Reading.Problem> problems, String error) {
+        location.lastReadAt = OffsetDateTime.now();
+        location.lastError = error;
+        location.problems = write(problems);
+        syncStatus(ProducedEntity.ofLocation(location.id).stream().map(p -> p.entityRef).toList());
+    }
+
+    /** Lets go of a location's entities: they become orphans (or are deleted), their conflicts are dropped. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> release(LocationRecord location, String actor, ChangePermission permission) {
+        List<String> refs = new ArrayList<>();
+        for (ProducedEntity row : ProducedEntity.ofLocation(location.id)) {
+            refs.add(row.entityRef);
+            row.delete();
+        }
+        List<String> conflicted = ConflictRow.<ConflictRow> list("locationId", location.id).stream()
+                .map(c -> c.entityRef).toList();
+        ConflictRow.delete("locationId", location.id);
+        orphan(refs, actor, permission);
+        syncStatus(conflicted);
+        return refs;
+    }
+
+    private void orphan(List<String> refs, String actor, ChangePermission permission) {
+        if (refs.isEmpty()) {
+            return;
+        }
+        if (config.orphanStrategy() == LocationsConfig.OrphanStrategy.DELETE) {
+            for (String ref : refs) {
+                CatalogEntity e = CatalogEntity.find("entityRef", ref).firstResult();
+                if (e != null) {
+                    registration.delete(e.id, actor, permission);
+                }
+            }
+        } else {
+            marks.setOrphan(refs, true);
+            syncStatus(refs);
+        }
+    }
+
+    /** Sets the location items of these entities' status: their location's error, conflicts over them. */
+    void syncStatus(java.util.Collection<String> refs) {
+        Map<String, ProducedEntity> owners = new HashMap<>();
+        ProducedEntity.ofRefs(refs).forEach(p -> owners.put(p.entityRef, p));
+        for (String ref : refs) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            ProducedEntity owner = owners.get(ref);
+            LocationRecord location = owner == null ? null : LocationRecord.findById(owner.locationId);
+            if (location != null && location.lastError != null) {
+                items.add(item("error", "ProcessingError", "location " + location.type + ":" + location.target
+                        + " could not be read at " + location.lastReadAt + "; this entity is as of its last good "
+                        + "read. " + location.lastError));
+            }
+            for (ConflictRow c : ConflictRow.<ConflictRow> list("entityRef", ref)) {
+                LocationRecord other = LocationRecord.findById(c.locationId);
+                if (other != null) {
+                    items.add(item("warning", "ConflictError", "location " + other.type + ":" + other.target
+                            + " also produces " + ref + (location == null ? "" : "; location " + location.type + ":"
+                                    + location.target + " keeps it")));
+                }
+            }
+            marks.setProcessingItems(ref, items);
+        }
+    }
+
+    private static Map<String, Object> item(String level, String name, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", EntityMarks.PROCESSING);
+        m.put("level", level);
+        m.put("message", message);
+        m.put("error", Map.of("name", name, "message", message));
+        return m;
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The files of a location's last good reading. */
+    static List<Reading.FileState> files(LocationRecord location) {
+        return read(location.files, new TypeReference<List<Reading.FileState>>() { });
+    }
+
+    /** The problems of a location's last reading. */
+    static List<Reading.Problem> problems(LocationRecord location) {
+        return read(location.problems, new TypeReference<List<Reading.Problem>>() { });
+    }
+
+    private static <T> List<T> read(String text, TypeReference<List<T>> type) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+}

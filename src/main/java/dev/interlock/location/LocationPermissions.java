@@ -1,0 +1,36 @@
+package dev.interlock.location;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.catalog.LocationRecord;
+import dev.interlock.registration.ChangePermission;
+import dev.interlock.security.Permissions;
+
+/**
+ * The rights a location's refresh writes with: those of the account that registered it (its name and roles are
+ * stored on the location), under the same rules as a signed-in person. The first read, by the person registering it,
+ * uses the request's permission instead. This is the single place a refresh's permission is built.
+ */
+@ApplicationScoped
+public class LocationPermissions {
+
+    @Inject
+    Permissions permissions;
+
+    /** The permission of the account that registered the location. */
+    public ChangePermission forRefresh(LocationRecord location) {
+        if (location.registeredBy == null) {
+            // Registered before locations stored their account: only the example loader made those, as the system.
+            return ChangePermission.SYSTEM;
+        }
+        Set<String> roles = location.registeredRoles == null ? Set.of()
+                : Arrays.stream(location.registeredRoles.split(",")).map(String::trim).filter(r -> !r.isEmpty())
+                        .collect(Collectors.toSet());
+        return permissions.forAccount(location.registeredBy, roles);
+    }
+}

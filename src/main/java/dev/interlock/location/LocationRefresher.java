@@ -1,0 +1,151 @@
+package dev.interlock.location;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+import dev.interlock.catalog.LocationRecord;
+
+/**
+ * Refreshes locations on a schedule: every {@code interlock.locations.refresh-interval} each location is read again,
+ * spread over the interval (each has its own next time), conditionally (an unchanged file costs one 304), a few at a
+ * time. A failure of one location is recorded on it and never stops the others.
+ */
+@ApplicationScoped
+public class LocationRefresher {
+
+    private static final Logger LOG = Logger.getLogger(LocationRefresher.class);
+    /** Most locations started by one tick; the next tick takes the rest. */
+    private static final int BATCH = 2_000;
+
+    @Inject
+    LocationService locations;
+
+    @Inject
+    LocationsConfig config;
+
+    private volatile ExecutorService pool;
+    private volatile boolean stopping;
+
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Reads the locations whose time has come. */
+    @Scheduled(every = "${interlock.locations.refresh-tick:2s}", delayed = "${interlock.locations.refresh-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.refreshEnabled() || stopping) {
+            return;
+        }
+        List<LocationRecord> due = QuarkusTransaction.requiringNew().call(() -> LocationRecord
+                .<LocationRecord> find("nextRefreshAt is null or nextRefreshAt <= ?1 order by nextRefreshAt",
+                        OffsetDateTime.now()).page(0, BATCH).list());
+        if (!due.isEmpty()) {
+            run(due);
+        }
+    }
+
+    /** Reads every location now, conditionally unless {@code conditional} is false; answers what happened. */
+    public Map<String, Object> round(boolean conditional) {
+        long start = System.nanoTime();
+        List<LocationRecord> all = QuarkusTransaction.requiringNew().call(() -> LocationRecord.listAll());
+        Map<String, Integer> states;
+        if (conditional) {
+            states = run(all);
+        } else {
+            states = new LinkedHashMap<>();
+            for (LocationRecord l : all) {
+                locations.refresh(l.id, false).ifPresent(r -> states.merge(r.state(), 1, Integer::sum));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("locations", all.size());
+        out.putAll(states);
+        out.put("millis", (System.nanoTime() - start) / 1_000_000);
+        return out;
+    }
+
+    /** Reads these locations (snapshots read together), a few at a time; records the unchanged ones at once. */
+    private Map<String, Integer> run(List<LocationRecord> snapshots) {
+        Map<String, AtomicInteger> counts = new LinkedHashMap<>();
+        for (String s : List.of("unchanged", "applied", "failed")) {
+            counts.put(s, new AtomicInteger());
+        }
+        List<String> unchanged = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> futures = new ArrayList<>();
+        for (LocationRecord snapshot : snapshots) {
+            futures.add(pool().submit(() -> {
+                try {
+                    var refreshed = locations.refreshInRound(snapshot);
+                    if (refreshed.isEmpty()) {
+                        unchanged.add(snapshot.id);
+                        counts.get("unchanged").incrementAndGet();
+                        return;
+                    }
+                    var r = refreshed.get();
+                    counts.get(r.state()).incrementAndGet();
+                    if (r.state().equals("failed")) {
+                        LOG.infof("Location %s:%s could not be applied: %s", r.location().type,
+                                r.location().target, r.location().lastError);
+                    }
+                } catch (RuntimeException e) {
+                    counts.get("failed").incrementAndGet();
+                    LOG.warnf("Refresh of location %s failed: %s", snapshot.id, e.getMessage());
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // counted above
+            }
+        }
+        locations.markUnchanged(unchanged);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        counts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    private ExecutorService pool() {
+        if (pool == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    pool = Executors.newFixedThreadPool(Math.max(1, config.refreshParallelism()), r -> {
+                        Thread t = new Thread(r, "location-refresh-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+            }
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.interlock.location;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.catalog.LocationRecord;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.registration.ChangePermission;
+import dev.interlock.web.ErrorBody;
+
+/**
+ * Backstage's Location API ({@code /api/catalog}): register a location (read before answering; dry run with
+ * {@code exists} and {@code conflicts}), list, query, look up and delete locations, refresh an entity's location now,
+ * an entity's ancestry, and analyze-location. Writing needs catalog-editor.
+ */
+@Path("/api/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public class LocationResource {
+
+    @Inject
+    LocationService locations;
+
+    @Inject
+    LocationViews views;
+
+    @Inject
+    CatalogQueries queries;
+
+    @Inject
+    LocationRefresher refresher;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ChangePermission permission;
+
+    /** The body of {@code POST /locations}. */
+    public record LocationInput(String type, String target) {
+    }
+
+    /** The body of {@code POST /locations/by-query}. */
+    public record LocationQuery(Integer limit, String cursor, Object query, Object filter) {
+    }
+
+    /** The body of {@code POST /refresh}. */
+    public record RefreshRequest(String entityRef) {
+    }
+
+    /** The body of {@code POST /analyze-location}. */
+    public record AnalyzeRequest(LocationInput location, String catalogFilename) {
+    }
+
+    @POST
+    @Path("/locations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public Response create(LocationInput input, @QueryParam("dryRun") String dryRunParam) {
+        boolean dryRun = "true".equalsIgnoreCase(dryRunParam) || "".equals(dryRunParam);
+        if (input == null || input.target() == null || input.target().isBlank()) {
+            throw new BadRequestException("the body must be {\"type\": \"url\", \"target\": \"https://...\"}");
+        }
+        LocationService.Registered registered = locations.register(input.type(), input.target(), account(),
+                permission, dryRun);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("location", LocationViews.data(registered.location()));
+        out.put("entities", registered.entities());
+        if (dryRun) {
+            out.put("exists", registered.exists());
+        }
+        out.put("conflicts", registered.applied().conflicts().stream().map(LocationViews::conflict).toList());
+        out.put("warnings", registered.reading().problems().stream().map(Reading.Problem::describe).toList());
+        return Response.status(Response.Status.CREATED).entity(out).build();
+    }
+
+    @GET
+    @Path("/locations")
+    public List<Map<String, Object>> list() {
+        return views.all().stream().map(l -> Map.<String, Object> of("data", LocationViews.data(l))).toList();
+    }
+
+    @POST
+    @Path("/locations/by-query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> query(LocationQuery request) {
+        LocationQuery q = request == null ? new LocationQuery(null, null, null, null) : request;
+        return views.query(q.limit(), q.cursor(), q.query() != null ? q.query() : q.filter());
+    }
+
+    @GET
+    @Path("/locations/{id}")
+    public Map<String, Object> byId(@PathParam("id") String id) {
+        return views.byId(id).map(LocationViews::data)
+                .orElseThrow(() -> new NotFoundException("no location with id " + id));
+    }
+
+    @GET
+    @Path("/locations/by-entity/{kind}/{namespace}/{name}")
+    public Map<String, Object> byEntity(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+            @PathParam("name") String name) {
+        EntityRef ref = new EntityRef(kind, namespace, name);
+        return locations.byEntity(ref).map(LocationViews::data)
+                .orElseThrow(() -> new NotFoundException(ref + " does not come from a location"));
+    }
+
+    @DELETE
+    @Path("/locations/{id}")
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public Response delete(@PathParam("id") String id) {
+        locations.delete(id, identity.getPrincipal().getName(), permission)
+                .orElseThrow(() -> new NotFoundException("no location with id " + id));
+        return Response.noContent().build();
+    }
+
+    /** Reads an entity's location again now; answers once it has been read, with what changed. */
+    @POST
+    @Path("/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public Map<String, Object> refresh(RefreshRequest request) {
+        if (request == null || request.entityRef() == null) {
+            throw new BadRequestException("the body must be {\"entityRef\": \"kind:namespace/name\"}");
+        }
+        EntityRef ref = input(() -> EntityRef.parse(request.entityRef(), null, EntityRef.DEFAULT_NAMESPACE));
+        if (queries.byRef(ref).isEmpty()) {
+            throw new NotFoundException("no entity " + ref + " in the catalog");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("entityRef", ref.toString());
+        var location = locations.byEntity(ref);
+        if (location.isEmpty()) {
+            out.put("state", "not-from-a-location");
+            return out;
+        }
+        LocationService.Refreshed refreshed = locations.refresh(location.get().id, false)
+                .orElseThrow(() -> new NotFoundException("the location of " + ref + " was deleted"));
+        out.putAll(LocationViews.refreshed(refreshed));
+        return out;
+    }
+
+    /** Refreshes every location now, conditionally (what a scheduled round does); for operators and benchmarks. */
+    @POST
+    @Path("/locations/refresh-all")
+    @RolesAllowed("catalog-admin")
+    public Map<String, Object> refreshAll() {
+        return refresher.round(true);
+    }
+
+    @GET
+    @Path("/entities/by-name/{kind}/{namespace}/{name}/ancestry")
+    public Map<String, Object> ancestry(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+            @PathParam("name") String name) {
+        EntityRef ref = new EntityRef(kind, namespace, name);
+        return views.ancestry(ref).orElseThrow(() -> new NotFoundException("no entity " + ref + " in the catalog"));
+    }
+
+    /** Backstage's import flow: what a location would produce, without storing anything. */
+    @POST
+    @Path("/analyze-location")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public Map<String, Object> analyze(AnalyzeRequest request) {
+        if (request == null || request.location() == null || request.location().target() == null) {
+            throw new BadRequestException("the body must be {\"location\": {\"type\": \"url\", \"target\": \"...\"}}");
+        }
+        LocationService.Registered r = locations.register(request.location().type(), request.location().target(),
+                account(), permission, true);
+        List<Map<String, Object>> existing = new ArrayList<>();
+        for (Map<String, Object> entity : r.entities()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("location", Map.of("type", r.location().type, "target", r.location().target));
+            item.put("isRegistered", r.exists());
+            item.put("entity", entity);
+            existing.add(item);
+        }
+        return Map.of("existingEntityFiles", existing, "generateEntities", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(LocationRejected e, HttpServerRequest request) {
+        List<Map<String, Object>> errors = e.problems().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", "InputError");
+            m.put("level", p.level());
+            m.put("file", p.file());
+            m.put("line", p.line());
+            m.put("message", p.describe());
+            return m;
+        }).toList();
+        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(400, "InputError",
+                e.getMessage(), errors, request.method().name(), request.uri())).build();
+    }
+
+    private LocationService.Account account() {
+        return new LocationService.Account(identity.getPrincipal().getName(), Set.copyOf(identity.getRoles()));
+    }
+
+    private static <T> T input(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+}

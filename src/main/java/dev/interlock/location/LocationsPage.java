@@ -1,0 +1,143 @@
+package dev.interlock.location;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.interlock.catalog.LocationRecord;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.registration.ChangePermission;
+import dev.interlock.registration.ConflictException;
+import dev.interlock.registration.NotAllowedException;
+import dev.interlock.web.TemplateExtensions;
+
+/**
+ * The pages of locations: {@code /locations} (every location with its state), a location's page (its entities and
+ * errors, a refresh button), registering by URL (preview with the entities and conflicts, then confirm) and the
+ * refresh button of an entity's page. Forms post with a CSRF token and answer with a redirect (post/redirect/get).
+ */
+@Path("/locations")
+@Produces(MediaType.TEXT_HTML)
+public class LocationsPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<LocationRecord> locations);
+
+        static native TemplateInstance detail(LocationViews.State state, String refreshed);
+
+        static native TemplateInstance preview(String target, LocationService.Registered result, String error,
+                List<Reading.Problem> problems);
+    }
+
+    @Inject
+    LocationViews views;
+
+    @Inject
+    LocationService locations;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ChangePermission permission;
+
+    @GET
+    public TemplateInstance list() {
+        return Templates.list(views.all());
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance detail(@PathParam("id") String id, @QueryParam("refreshed") String refreshed) {
+        return Templates.detail(views.state(id).orElseThrow(() -> new NotFoundException("no location " + id)),
+                refreshed);
+    }
+
+    /** Register by URL, step one: what the location would produce, its conflicts and errors. Nothing is stored. */
+    @POST
+    @Path("preview")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public Response preview(@RestForm String target) {
+        String t = target == null ? "" : target.trim();
+        try {
+            LocationService.Registered r = locations.register("url", t, account(), permission, true);
+            return Response.ok(Templates.preview(t, r, null, r.reading().problems())).build();
+        } catch (LocationRejected e) {
+            return Response.status(400).entity(Templates.preview(t, null, e.getMessage(), e.problems())).build();
+        } catch (NotAllowedException | ConflictException e) {
+            return Response.status(400).entity(Templates.preview(t, null, e.getMessage(), List.of())).build();
+        }
+    }
+
+    /** Register by URL, step two: registers, then shows the location's page. */
+    @POST
+    @Path("register")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public Response register(@RestForm String target) {
+        String t = target == null ? "" : target.trim();
+        try {
+            LocationService.Registered r = locations.register("url", t, account(), permission, false);
+            return Response.seeOther(URI.create("/locations/" + r.location().id + "?refreshed=registered")).build();
+        } catch (LocationRejected e) {
+            return Response.status(400).entity(Templates.preview(t, null, e.getMessage(), e.problems())).build();
+        } catch (NotAllowedException | ConflictException e) {
+            return Response.status(400).entity(Templates.preview(t, null, e.getMessage(), List.of())).build();
+        }
+    }
+
+    /** The refresh button of a location's page. */
+    @POST
+    @Path("{id}/refresh")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public Response refresh(@PathParam("id") String id) {
+        LocationService.Refreshed r = locations.refresh(id, false)
+                .orElseThrow(() -> new NotFoundException("no location " + id));
+        return Response.seeOther(URI.create("/locations/" + id + "?refreshed=" + r.state())).build();
+    }
+
+    /** The refresh button of an entity's page: reads its location now, then shows the entity again. */
+    @POST
+    @Path("refresh-entity")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public Response refreshEntity(@RestForm String ref) {
+        EntityRef entity;
+        try {
+            entity = EntityRef.ofCanonical(ref == null ? "" : ref);
+        } catch (IllegalArgumentException e) {
+            throw new jakarta.ws.rs.BadRequestException("not an entity reference: " + ref);
+        }
+        LocationRecord location = locations.byEntity(entity)
+                .orElseThrow(() -> new NotFoundException(entity + " does not come from a location"));
+        String state = locations.refresh(location.id, false).map(LocationService.Refreshed::state).orElse("deleted");
+        return Response.seeOther(URI.create(TemplateExtensions.href(entity) + "?tab=source&refreshed=" + state))
+                .build();
+    }
+
+    private LocationService.Account account() {
+        return new LocationService.Account(identity.getPrincipal().getName(), Set.copyOf(identity.getRoles()));
+    }
+}

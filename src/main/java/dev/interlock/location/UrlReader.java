@@ -1,0 +1,227 @@
+package dev.interlock.location;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Reads http(s) URLs safely for locations: only http and https; only the allowed hosts (when configured); never
+ * addresses in private, loopback, link-local or other special ranges unless
+ * {@code interlock.locations.allow-private-addresses} (checked after DNS resolution, and again on every redirect);
+ * connect and read timeouts; a size limit; a redirect limit; a per-host bearer token sent to that host only and never
+ * logged. GitHub and GitLab "blob" URLs are read through their raw form, as Backstage's integrations do.
+ */
+@ApplicationScoped
+public class UrlReader {
+
+    private static final Pattern GITHUB_BLOB = Pattern.compile("^https://github\\.com/([^/]+)/([^/]+)/blob/(.+)$");
+    private static final Pattern GITLAB_BLOB = Pattern.compile("^(https?://[^/]+/.+)/-/blob/(.+)$");
+
+    @Inject
+    LocationsConfig config;
+
+    private volatile HttpClient client;
+
+    /** The URL actually read for a target: GitHub and GitLab blob pages become their raw file. */
+    public static String raw(String url) {
+        Matcher gh = GITHUB_BLOB.matcher(url);
+        if (gh.matches()) {
+            return "https://raw.githubusercontent.com/" + gh.group(1) + "/" + gh.group(2) + "/" + gh.group(3);
+        }
+        Matcher gl = GITLAB_BLOB.matcher(url);
+        if (gl.matches()) {
+            return gl.group(1) + "/-/raw/" + gl.group(2);
+        }
+        return url;
+    }
+
+    /**
+     * Reads a URL, conditionally when validators are given.
+     *
+     * @throws ReadFailure saying which URL and why it could not be read
+     */
+    public FileRead read(String url, FileRead.Validators known) {
+        URI uri = check(url, raw(url));
+        for (int hop = 0; ; hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(config.readTimeout())
+                    .header("Accept", "application/yaml, application/json, text/plain, */*")
+                    .header("User-Agent", "Interlock-catalog");
+            token(uri.getHost()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            if (known != null && known.etag() != null) {
+                request.header("If-None-Match", known.etag());
+            }
+            if (known != null && known.lastModified() != null) {
+                request.header("If-Modified-Since", known.lastModified());
+            }
+            HttpResponse<InputStream> response = send(url, request.build());
+            int status = response.statusCode();
+            if (status >= 300 && status < 400 && status != 304) {
+                close(response);
+                String next = response.headers().firstValue("Location").orElseThrow(() -> new ReadFailure(url,
+                        url + " answered " + status + " without a Location header"));
+                if (hop + 1 > config.maxRedirects()) {
+                    throw new ReadFailure(url, url + " redirects more than " + config.maxRedirects()
+                            + " times (a redirect loop?); not followed further");
+                }
+                uri = check(url, uri.resolve(next.trim()).toString());
+                continue;
+            }
+            FileRead.Validators validators = new FileRead.Validators(
+                    response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null));
+            if (status == 304) {
+                close(response);
+                return new FileRead(url, null, known);
+            }
+            if (status != 200) {
+                close(response);
+                throw new ReadFailure(url, url + " answered HTTP " + status + (status == 404 ? " (not found)" : "")
+                        + (status == 401 || status == 403 ? " (set interlock.locations.hosts.\"" + uri.getHost()
+                                + "\".token if the file is private)" : ""));
+            }
+            return new FileRead(url, Texts.decode(url, body(url, response)), validators);
+        }
+    }
+
+    /** Refuses what must not be read; answers the URI to read. */
+    URI check(String original, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ReadFailure(original, "\"" + url + "\" is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ReadFailure(original, "\"" + url + "\" is not an http(s) URL; only http and https are read");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            throw new ReadFailure(original, "\"" + url + "\" has no host");
+        }
+        if (uri.getUserInfo() != null) {
+            throw new ReadFailure(original, "\"" + url + "\" holds credentials; set "
+                    + "interlock.locations.hosts.<host>.token instead");
+        }
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        List<String> allowed = config.allowedHosts().orElse(List.of()).stream().map(String::trim)
+                .filter(h -> !h.isEmpty()).toList();
+        if (!allowed.isEmpty() && allowed.stream().noneMatch(h -> h.equalsIgnoreCase(bare))) {
+            throw new ReadFailure(original, "host " + bare + " is not in interlock.locations.allowed-hosts ("
+                    + String.join(", ", allowed) + ")");
+        }
+        if (!config.allowPrivateAddresses()) {
+            InetAddress[] addresses;
+            try {
+                addresses = InetAddress.getAllByName(bare);
+            } catch (UnknownHostException e) {
+                throw new ReadFailure(original, "host " + bare + " is not known (DNS lookup failed)");
+            }
+            for (InetAddress address : addresses) {
+                if (isInternal(address)) {
+                    throw new ReadFailure(original, "host " + bare + " resolves to " + address.getHostAddress()
+                            + ", a private, loopback or link-local address; such addresses are not read unless "
+                            + "interlock.locations.allow-private-addresses=true");
+                }
+            }
+        }
+        return uri;
+    }
+
+    /** Private, loopback, link-local, unspecified, multicast, carrier-grade NAT and unique-local addresses. */
+    static boolean isInternal(InetAddress a) {
+        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            int b0 = b[0] & 0xff;
+            int b1 = b[1] & 0xff;
+            return b0 == 0 || b0 >= 240 || (b0 == 100 && (b1 & 0xc0) == 64) || (b0 == 198 && (b1 & 0xfe) == 18)
+                    || (b0 == 192 && b1 == 0 && (b[2] & 0xff) == 0);
+        }
+        return a instanceof Inet6Address && ((b[0] & 0xfe) == 0xfc);
+    }
+
+    private Optional<String> token(String host) {
+        String key = host.equalsIgnoreCase("raw.githubusercontent.com") ? "github.com" : host.toLowerCase(Locale.ROOT);
+        for (var e : config.hosts().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return e.getValue().token().filter(t -> !t.isBlank());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private HttpResponse<InputStream> send(String url, HttpRequest request) {
+        try {
+            return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new ReadFailure(url, url + " could not be reached: no connection within " + config.connectTimeout());
+        } catch (HttpTimeoutException e) {
+            throw new ReadFailure(url, url + " did not answer within " + config.readTimeout());
+        } catch (IOException e) {
+            throw new ReadFailure(url, url + " could not be reached (" + Texts.reason(e) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReadFailure(url, url + " was not read: interrupted");
+        }
+    }
+
+    private byte[] body(String url, HttpResponse<InputStream> response) {
+        long max = config.maxSize().asLongValue();
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        try (InputStream in = response.body()) {
+            if (declared > max) {
+                throw new ReadFailure(url, url + " is " + declared + " bytes; files of locations may be at most "
+                        + max + " bytes (interlock.locations.max-size)");
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new ReadFailure(url, url + " is larger than " + max
+                        + " bytes, the most a file of a location may be (interlock.locations.max-size)");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ReadFailure(url, url + " could not be read to the end (" + Texts.reason(e) + ")");
+        }
+    }
+
+    private static void close(HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    private HttpClient client() {
+        if (client == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(config.connectTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+                }
+            }
+        }
+        return client;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.interlock.location;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * Locations on 127.0.0.1 (the test's own file server) allowed, a short refresh interval, a file root under target/,
+ * only 127.0.0.1 allowed as a host (so a redirect or placeholder to another host name is refused), a token for it.
+ */
+public class PrivateLocationsProfile implements QuarkusTestProfile {
+
+    /** The folder file locations may read. */
+    public static final String FILE_ROOT = "target/location-files";
+    /** The token configured for 127.0.0.1. */
+    public static final String TOKEN = "s3cret-location-token";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("interlock.locations.allow-private-addresses", "true",
+                "interlock.locations.allowed-hosts", "127.0.0.1",
+                "interlock.locations.refresh-interval", "PT3S",
+                "interlock.locations.refresh-tick", "1s",
+                "interlock.locations.refresh-delay", "1s",
+                "interlock.locations.file-roots", FILE_ROOT,
+                "interlock.locations.max-size", "1M",
+                "interlock.locations.hosts.\"127.0.0.1\".token", TOKEN);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.interlock.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP file server on 127.0.0.1 (a free port) serving files the test puts and changes, with ETags and 304
+ * answers to conditional requests, plus a few hostile endpoints: {@code /loop} (a redirect loop), {@code /big}
+ * (50 MB), {@code /redirect?to=...}. It counts requests per path and records Authorization headers.
+ */
+public final class FileServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Map<String, String> files = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
+    private final Map<String, String> authorization = new ConcurrentHashMap<>();
+
+    public FileServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The URL of a path on this server. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    /** Serves (or replaces) a file. */
+    public FileServer put(String path, String text) {
+        files.put(path.startsWith("/") ? path : "/" + path, text);
+        return this;
+    }
+
+    /** Stops serving a file (404). */
+    public void remove(String path) {
+        files.remove(path.startsWith("/") ? path : "/" + path);
+    }
+
+    public int requests(String path) {
+        return requests.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    public int notModified(String path) {
+        return notModified.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    /** The Authorization header last sent for a path, or {@code null}. */
+    public String authorization(String path) {
+        return authorization.get(path);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            authorization.put(path, auth);
+        }
+        try (exchange) {
+            if (path.equals("/loop")) {
+                exchange.getResponseHeaders().add("Location", "/loop");
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            if (path.equals("/redirect")) {
+                String query = exchange.getRequestURI().getQuery();
+                exchange.getResponseHeaders().add("Location", query.substring(query.indexOf('=') + 1));
+                exchange.sendResponseHeaders(302, -1);
+                return;
+            }
+            if (path.equals("/big")) {
+                exchange.sendResponseHeaders(200, 0);
+                byte[] chunk = "# padding line of a very large file\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (long sent = 0; sent < 50L * 1024 * 1024; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                } catch (IOException e) {
+                    // the reader stopped reading: expected
+                }
+                return;
+            }
+            String text = files.get(path);
+            if (text == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            String etag = "\"" + Integer.toHexString(text.hashCode()) + "\"";
+            if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+                exchange.getResponseHeaders().add("ETag", etag);
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("ETag", etag);
+            exchange.getResponseHeaders().add("Content-Type", "application/yaml");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
