@@ -88,6 +88,12 @@ public class DependenceQueries {
         return pairs(sql, person == null ? List.of() : List.of(person));
     }
 
+    /** What one team or person owns (the sources of its {@code ownedBy} relations), sorted. */
+    public Set<String> ownedBy(String owner) {
+        return pairs("SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'ownedBy' AND r.target_ref = ?",
+                List.of(owner)).getOrDefault(owner, Set.of());
+    }
+
     /** Which of these entities have {@code spec.lifecycle: production}. */
     public Set<String> inProduction(Collection<String> refs) {
         return subset(refs, "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
