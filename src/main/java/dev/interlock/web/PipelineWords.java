@@ -27,4 +27,9 @@ public final class PipelineWords {
     public static String levelWords(String level) {
         return level == null || "none".equals(level) ? "no level" : level;
     }
+
+    /** Whether a text is an http(s) URL, and so may become a link. */
+    public static boolean isHttpUrl(String text) {
+        return dev.interlock.validation.Formats.isHttpUrl(text);
+    }
 }
