@@ -133,7 +133,7 @@ public final class SvgGraph {
         int w = 240;
         int h = 48;
         StringBuilder out = new StringBuilder();
-        openSvg(out, ids, w, h, title, describe(0, 0));
+        openSvg(out, ids, w, h, title, describe(0, 0), "img");
         out.append("<rect x=\"0.5\" y=\"0.5\" width=\"").append(w - 1).append("\" height=\"").append(h - 1)
                 .append("\" rx=\"8\" fill=\"#f8f9fa\" stroke=\"#d0d5dd\"/>")
                 .append("<text x=\"").append(w / 2).append("\" y=\"").append(h / 2 + 4)
@@ -142,10 +142,11 @@ public final class SvgGraph {
         return out.toString();
     }
 
-    private static void openSvg(StringBuilder out, String ids, double w, double h, String title, String desc) {
+    private static void openSvg(StringBuilder out, String ids, double w, double h, String title, String desc,
+            String role) {
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(num(w)).append(' ')
-                .append(num(h)).append("\" width=\"100%\" height=\"").append(num(Math.min(h, MAX_HEIGHT)))
-                .append("\" role=\"img\" aria-labelledby=\"").append(ids).append("-title ").append(ids)
+                .append(num(h)).append("\" width=\"").append(num(w)).append("\" height=\"").append(num(Math.min(h, MAX_HEIGHT)))
+                .append("\" role=\"").append(role).append("\" aria-labelledby=\"").append(ids).append("-title ").append(ids)
                 .append("-desc\" font-family=\"").append(FONT).append("\" font-size=\"13\">")
                 .append("<title id=\"").append(ids).append("-title\">").append(esc(title)).append("</title>")
                 .append("<desc id=\"").append(ids).append("-desc\">").append(esc(desc)).append("</desc>");
@@ -370,7 +371,8 @@ public final class SvgGraph {
         String svg() {
             int hidden = graph.nodes().size() - shown.nodes().size();
             double height = layout.height() + (hidden > 0 ? NOTE_H : 0);
-            openSvg(out, ids, layout.width(), height, title, describe(graph.nodes().size(), graph.relations()));
+            // A group, not an image: its nodes are links a keyboard must reach (an image's content is presentational).
+            openSvg(out, ids, layout.width(), height, title, describe(graph.nodes().size(), graph.relations()), "group");
             out.append("<defs><marker id=\"").append(ids).append("-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
                     .append(" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">")
                     .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"").append(EDGE).append("\"/></marker></defs>");
