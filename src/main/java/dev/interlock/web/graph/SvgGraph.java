@@ -84,6 +84,7 @@ public final class SvgGraph {
 
     private static final Palette UNRESOLVED = new Palette("#f4f5f7", "#9aa1ab");
     private static final Palette DEFAULT = new Palette("#f1f3f5", "#64748b");
+    /** Kind colours; the stylesheet's kind badges use the same ones. */
     private static final Map<String, Palette> PALETTE = Map.of(
             "component", new Palette("#e7f0fb", "#2b6cb0"),
             "resource", new Palette("#e6f4ea", "#2f855a"),
