@@ -62,10 +62,10 @@ public final class SvgGraph {
     /** Longest node label shown before it is cut with an ellipsis. */
     static final int MAX_LABEL_CHARS = 28;
 
-    private static final int MAX_EDGE_LABEL_CHARS = 24;
+    private static final int MAX_EDGE_LABEL_CHARS = 22;
     private static final int NODE_W = 224;
     private static final int NODE_H = 44;
-    private static final int COL_GAP = 110;
+    private static final int COL_GAP = 150;
     private static final int ROW_GAP = 20;
     private static final int PAD = 16;
     private static final int NOTE_H = 22;
@@ -409,14 +409,25 @@ public final class SvgGraph {
                     .append("\" stroke-width=\"1.5\"").append(forward ? "" : " stroke-dasharray=\"6 4\"")
                     .append(" marker-end=\"url(#").append(ids).append("-arrow)\"/>");
             if (!link.label().isEmpty()) {
-                edgeLabel(link.label(), midpoint(start, c1, c2, end));
+                // Next to its own edge, never on top of its siblings': where a node fans out, at the far end (the
+                // targets are a row apart); where edges fan in, at the near end.
+                boolean atEnd = fan(link.from(), true) >= fan(link.to(), false);
+                Point at = atEnd ? end : start;
+                boolean leftOfPoint = atEnd == forward;
+                edgeLabel(link.label(), new Point(at.x() + (leftOfPoint ? -8 : 8), at.y()),
+                        leftOfPoint ? "end" : "start");
             }
             out.append("</g>");
         }
 
-        private void edgeLabel(String label, Point at) {
-            out.append("<text x=\"").append(num(at.x())).append("\" y=\"").append(num(at.y() - 4))
-                    .append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"").append(EDGE_TEXT)
+        /** How many shown edges leave ({@code out}) or reach a node. */
+        private long fan(String id, boolean out) {
+            return shown.links().stream().filter(l -> (out ? l.from() : l.to()).equals(id)).count();
+        }
+
+        private void edgeLabel(String label, Point at, String anchor) {
+            out.append("<text x=\"").append(num(at.x())).append("\" y=\"").append(num(at.y() - 5))
+                    .append("\" text-anchor=\"").append(anchor).append("\" font-size=\"11\" fill=\"").append(EDGE_TEXT)
                     .append("\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">")
                     .append(esc(truncate(label, MAX_EDGE_LABEL_CHARS))).append("</text>");
         }
@@ -461,12 +472,6 @@ public final class SvgGraph {
             String label = graph.nodes().get(id).label();
             return label == null || label.isBlank() ? id : label;
         }
-    }
-
-    /** Point at t=0.5 on a cubic Bezier curve. */
-    private static Point midpoint(Point p0, Point p1, Point p2, Point p3) {
-        return new Point((p0.x() + 3 * p1.x() + 3 * p2.x() + p3.x()) / 8,
-                (p0.y() + 3 * p1.y() + 3 * p2.y() + p3.y()) / 8);
     }
 
     /**
