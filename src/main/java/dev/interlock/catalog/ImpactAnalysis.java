@@ -167,6 +167,37 @@ public class ImpactAnalysis {
                 .toList();
     }
 
+    /**
+     * Those of the candidates (entities downstream of the start) from which the start is downstream in turn: its own
+     * upstream, reached again through a loop. Walks upstream from the start through the candidates only.
+     */
+    public Set<EntityRef> loopingBack(EntityRef start, Collection<EntityRef> candidates) {
+        Set<String> allowed = new HashSet<>();
+        candidates.forEach(r -> allowed.add(r.toString()));
+        return run(c -> {
+            Set<EntityRef> found = new HashSet<>();
+            Set<String> visited = new HashSet<>(Set.of(start.toString()));
+            List<String> frontier = List.of(start.toString());
+            while (!frontier.isEmpty()) {
+                List<String> next = new ArrayList<>();
+                for (List<String> chunk : chunks(frontier)) {
+                    // The reverse of edgesFrom: what the frontier stands on.
+                    query(c, "SELECT r.target_ref FROM relations r WHERE r.type IN ("
+                            + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.source_ref IN ("
+                            + Jdbc.marks(chunk.size()) + ")", concat(DOWNSTREAM_IS_SOURCE, chunk),
+                            rs -> next.add(rs.getString(1)));
+                    query(c, "SELECT r.source_ref FROM relations r WHERE r.type IN ("
+                            + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.target_ref IN ("
+                            + Jdbc.marks(chunk.size()) + ")", concat(DOWNSTREAM_IS_TARGET, chunk),
+                            rs -> next.add(rs.getString(1)));
+                }
+                frontier = next.stream().distinct().filter(allowed::contains).filter(visited::add).toList();
+                frontier.forEach(r -> found.add(EntityRef.ofCanonical(r)));
+            }
+            return found;
+        });
+    }
+
     /** One step downstream: {@code ref} is reached from {@code via}, to which it relates as {@code relation}. */
     private record Edge(String ref, String via, String relation) {
     }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -25,12 +26,28 @@ public class PipelineQueries {
 
     private static final String BASE = " FROM entities e WHERE e.kind = 'component' AND e.id IN (SELECT s.entity_id"
             + " FROM search s WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline')";
-    /** The SQL form of {@link SinglePointsOfFailure}: at most one maintainer, no runbook, or a personal identity. */
-    private static final String SPOF = " AND ((SELECT COUNT(*) FROM search m WHERE m.entity_id = e.id"
-            + " AND m.search_key = 'spec.pipeline.maintainers') <= 1"
-            + " OR NOT EXISTS (SELECT 1 FROM search r WHERE r.entity_id = e.id AND r.search_key = 'spec.pipeline.runbook')"
-            + " OR EXISTS (SELECT 1 FROM search u WHERE u.entity_id = e.id AND u.search_key = 'spec.pipeline.runsas'"
-            + " AND u.search_value LIKE 'user:%'))";
+    /** The SQL forms of {@link SinglePointsOfFailure}'s reasons, by {@link PipelineCriteria#REASONS} key. */
+    private static final Map<String, String> REASON = Map.of(
+            "maintainer", "(SELECT COUNT(*) FROM search m WHERE m.entity_id = e.id"
+                    + " AND m.search_key = 'spec.pipeline.maintainers') <= 1",
+            "runbook", "NOT EXISTS (SELECT 1 FROM search r WHERE r.entity_id = e.id"
+                    + " AND r.search_key = 'spec.pipeline.runbook')",
+            "person", "EXISTS (SELECT 1 FROM search u WHERE u.entity_id = e.id AND u.search_key = 'spec.pipeline.runsas'"
+                    + " AND u.search_value LIKE 'user:%')");
+    /** Any reason: at most one maintainer, no runbook, or a personal identity. */
+    private static final String SPOF = " AND (" + REASON.get("maintainer") + " OR " + REASON.get("runbook") + " OR "
+            + REASON.get("person") + ")";
+    private static final String PRODUCTION = " AND e.id IN (SELECT l.entity_id FROM search l"
+            + " WHERE l.search_key = 'spec.lifecycle' AND l.search_value = 'production')";
+    /** Sort expressions by {@link PipelineCriteria#SORTS} key. */
+    private static final Map<String, String> SORT = Map.of(
+            "name", "e.name",
+            "family", value("spec.pipeline.family"),
+            "platform", value("spec.pipeline.platform"),
+            "owner", value("spec.owner"),
+            "lifecycle", value("spec.lifecycle"),
+            "maintainers", "(SELECT COUNT(*) FROM search m WHERE m.entity_id = e.id"
+                    + " AND m.search_key = 'spec.pipeline.maintainers')");
     private static final String FAMILY = " AND e.id IN (SELECT f.entity_id FROM search f"
             + " WHERE f.search_key = 'spec.pipeline.family' AND f.search_value = ?)";
 
@@ -44,7 +61,16 @@ public class PipelineQueries {
      * @param onlySinglePointsOfFailure keep only pipelines that would not survive the loss of one person
      */
     public Page page(String family, boolean onlySinglePointsOfFailure, int offset, int limit) {
-        String where = BASE + (family == null ? "" : FAMILY) + (onlySinglePointsOfFailure ? SPOF : "");
+        return page(PipelineCriteria.of(family, onlySinglePointsOfFailure), offset, limit);
+    }
+
+    /** A page of the pipelines that meet the criteria, in their order (then by name). */
+    public Page page(PipelineCriteria criteria, int offset, int limit) {
+        String family = criteria.family();
+        String where = BASE + (family == null ? "" : FAMILY) + (criteria.spof() ? SPOF : "")
+                + (criteria.reason() == null ? "" : " AND " + REASON.get(criteria.reason()))
+                + (criteria.production() ? PRODUCTION : "");
+        String order = SORT.get(criteria.sort()) + (criteria.descending() ? " DESC" : " ASC") + " NULLS LAST";
         try (Connection c = dataSource.getConnection()) {
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
@@ -56,7 +82,7 @@ public class PipelineQueries {
             }
             List<String> refs = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT e.entity_ref" + where
-                    + " ORDER BY e.name, e.entity_ref LIMIT ? OFFSET ?")) {
+                    + " ORDER BY " + order + ", e.name, e.entity_ref LIMIT ? OFFSET ?")) {
                 int next = bind(ps, family);
                 ps.setInt(next, limit);
                 ps.setInt(next + 1, offset);
@@ -70,6 +96,11 @@ public class PipelineQueries {
         } catch (SQLException e) {
             throw new IllegalStateException("pipeline query failed", e);
         }
+    }
+
+    /** The lowest value of one field of the entity, for sorting. */
+    private static String value(String key) {
+        return "(SELECT MIN(v.search_value) FROM search v WHERE v.entity_id = e.id AND v.search_key = '" + key + "')";
     }
 
     private static int bind(PreparedStatement ps, String family) throws SQLException {

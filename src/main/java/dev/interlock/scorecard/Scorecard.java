@@ -19,8 +19,18 @@ import dev.interlock.validation.Values;
 public record Scorecard(EntityRef ref, String title, String description, String appliesTo, List<String> levels,
         List<Check> checks) {
 
-    /** One check: a rule, the level it belongs to, and why it matters. */
-    public record Check(String id, String title, String level, String rule, String why) {
+    /**
+     * One check: a rule, the level it belongs to, why it matters, and how to fix a failure.
+     *
+     * @param howTo what to do when it fails, or empty
+     * @param howToLink where to read more (http(s)), or empty
+     */
+    public record Check(String id, String title, String level, String rule, String why, String howTo,
+            String howToLink) {
+
+        public Check(String id, String title, String level, String rule, String why) {
+            this(id, title, level, rule, why, "", "");
+        }
     }
 
     /** Reads a registered (valid) Scorecard entity. */
@@ -31,11 +41,19 @@ public record Scorecard(EntityRef ref, String title, String description, String 
                 String.valueOf(metadata.get("name")));
         List<Check> checks = ((List<?>) spec.get("checks")).stream().map(c -> (Map<?, ?>) c)
                 .map(c -> new Check(text(c.get("id")), text(c.get("title")), text(c.get("level")), text(c.get("rule")),
-                        text(c.get("why"))))
+                        text(c.get("why")), howTo(c.get("howTo"), "text"), howTo(c.get("howTo"), "link")))
                 .toList();
         return new Scorecard(ref, metadata.get("title") == null ? ref.name() : text(metadata.get("title")),
                 text(Values.at(entity, "metadata.description")), text(spec.get("appliesTo")),
                 ((List<?>) spec.get("levels")).stream().map(String::valueOf).toList(), checks);
+    }
+
+    /** {@code howTo} is a text, or {@code {text, link}}. */
+    private static String howTo(Object howTo, String part) {
+        if (howTo instanceof Map<?, ?> m) {
+            return text(m.get(part));
+        }
+        return part.equals("text") ? text(howTo) : "";
     }
 
     private static String text(Object o) {

@@ -84,6 +84,29 @@ public class ScorecardPolicy implements EntityPolicy {
                 problems.invalid(path + ".level", "one of the levels " + levels, c.get("level"));
             }
             rule(c.get("rule"), path + ".rule", problems, id);
+            howTo(c.get("howTo"), path + ".howTo", problems);
+        }
+    }
+
+    /** An optional {@code howTo}: a text, or {@code {text, link}} with an http(s) link. */
+    private static void howTo(Object howTo, String path, Problems problems) {
+        if (howTo == null || Values.isNonEmptyString(howTo)) {
+            return;
+        }
+        if (!(howTo instanceof Map<?, ?> m)) {
+            problems.invalid(path, "a text saying how to fix a failure, or an object with text and link", howTo);
+            return;
+        }
+        if (!Values.isNonEmptyString(m.get("text"))) {
+            problems.missing(path + ".text", "how to fix a failure, in words");
+        }
+        if (m.get("link") != null && !(m.get("link") instanceof String l && Formats.isHttpUrl(l))) {
+            problems.invalid(path + ".link", "an http(s) URL", m.get("link"));
+        }
+        for (Object key : m.keySet()) {
+            if (!"text".equals(key) && !"link".equals(key)) {
+                problems.invalid(path + "." + key, "only text and link", m.get(key));
+            }
         }
     }
 

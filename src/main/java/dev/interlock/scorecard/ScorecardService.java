@@ -244,6 +244,24 @@ public class ScorecardService {
         return out;
     }
 
+    /**
+     * The results an entity would get before it is stored (the register preview): each scorecard that applies to
+     * it, evaluated against the catalog as it stands.
+     *
+     * @param entity the entity in the API's shape, with {@code metadata.namespace} set and its declared relations
+     */
+    public List<ScoreResult> wouldScore(Map<String, Object> entity) {
+        Map<String, Object> vars = Facts.of(List.of(entity), this::lookup).get(Facts.ref(entity));
+        String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
+        List<ScoreResult> out = new ArrayList<>();
+        for (Scorecard scorecard : scorecards()) {
+            if (Rules.test(scorecard.appliesTo(), vars)) {
+                out.add(evaluate(scorecard, Facts.ref(entity), vars, now));
+            }
+        }
+        return out;
+    }
+
     /** One entity's result on one scorecard. */
     static ScoreResult evaluate(Scorecard scorecard, String ref, Map<String, Object> vars, String now) {
         List<String> passed = new ArrayList<>();

@@ -138,7 +138,7 @@ public class CatalogPage {
         String flow = tab.equals("overview") && entity.isPipeline() ? Graphs.flow(entity) : "";
         List<Maintainer> teams = entity.isPipeline() ? maintainers(entity) : List.of();
         List<ScoreView> scores = tab.equals("overview") ? ScoreView.of(scorecards.results(null, ref.toString()),
-                byRef(scorecards.scorecards())) : List.of();
+                byRef(scorecards.scorecards()), entity) : List.of();
         return "tab".equals(htmxTarget) ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams, scores)
                 : Templates.entity(entity, tab, graph, flow, stored, history, teams, scores);
     }

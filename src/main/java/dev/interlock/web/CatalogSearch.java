@@ -87,7 +87,8 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
 
     /** Fields the search box looks in. */
     static final List<String> SEARCHED = List.of("metadata.name", "metadata.title", "metadata.description",
-            "metadata.tags", "spec.type", "spec.owner", "spec.system", "spec.pipeline.platform");
+            "metadata.tags", "spec.type", "spec.owner", "spec.system", "spec.pipeline.platform", "spec.profile.displayName",
+            "spec.profile.email");
 
     /** A sortable column of the results table. */
     public record Column(String key, String label) {

@@ -53,7 +53,9 @@ public class HomeResource {
     public TemplateInstance home() {
         var facets = queries.facets(List.of("kind", "spec.type"), EntityFilter.ALL);
         long total = queries.count(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of()));
-        PipelineQueries.Page spof = pipelines.page(null, true, 0, RISKY_SCANNED);
+        // Production pipelines only: a deprecated demo is no production risk.
+        PipelineQueries.Page spof = pipelines.page(new dev.interlock.pipeline.PipelineCriteria(null, true, null, true,
+                "name", false), 0, RISKY_SCANNED);
         // Lowest scorecard level first (no level, then bronze, ...), then the most single points of failure.
         var levels = scorecards.headline(spof.refs());
         List<EntityView> risky = views.views(queries.byRefs(spof.refs().stream().map(EntityRef::ofCanonical).toList())

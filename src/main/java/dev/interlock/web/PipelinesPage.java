@@ -15,6 +15,7 @@ import io.quarkus.qute.TemplateInstance;
 
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.pipeline.PipelineCriteria;
 import dev.interlock.pipeline.PipelineQueries;
 
 /**
@@ -25,19 +26,48 @@ import dev.interlock.pipeline.PipelineQueries;
 @Produces(MediaType.TEXT_HTML)
 public class PipelinesPage {
 
-    /** What the page shows; all of it is in the URL. */
-    public record Filter(String family, boolean spof, int page) {
+    /**
+     * What the page shows; all of it is in the URL.
+     *
+     * @param reason one single-point-of-failure reason to filter by ({@link PipelineCriteria#REASONS}), or null
+     * @param production only pipelines in production
+     * @param sort the column sorted by ({@link PipelineCriteria#SORTS})
+     * @param desc whether the order is reversed
+     */
+    public record Filter(String family, boolean spof, int page, String reason, boolean production, String sort,
+            boolean desc) {
+
+        public Filter(String family, boolean spof, int page) {
+            this(family, spof, page, null, false, "name", false);
+        }
 
         public String url(String newFamily, boolean newSpof, int newPage) {
+            return url(newFamily, newSpof, newPage, reason, production, sort, desc);
+        }
+
+        private static String url(String family, boolean spof, int page, String reason, boolean production,
+                String sort, boolean desc) {
             StringBuilder url = new StringBuilder("/pipelines?");
-            if (newFamily != null) {
-                url.append("family=").append(newFamily).append('&');
+            if (family != null) {
+                url.append("family=").append(family).append('&');
             }
-            if (newSpof) {
+            if (spof) {
                 url.append("spof=true&");
             }
-            if (newPage > 1) {
-                url.append("page=").append(newPage).append('&');
+            if (reason != null) {
+                url.append("reason=").append(reason).append('&');
+            }
+            if (production) {
+                url.append("production=true&");
+            }
+            if (sort != null && !"name".equals(sort)) {
+                url.append("sort=").append(sort).append('&');
+            }
+            if (desc) {
+                url.append("dir=desc&");
+            }
+            if (page > 1) {
+                url.append("page=").append(page).append('&');
             }
             return url.substring(0, url.length() - 1);
         }
@@ -52,6 +82,34 @@ public class PipelinesPage {
 
         public String atPage(int number) {
             return url(family, spof, number);
+        }
+
+        /** Only the pipelines with this reason, or all again when it is the one chosen. */
+        public String toggleReason(String key) {
+            return url(family, spof, 1, key.equals(reason) ? null : key, production, sort, desc);
+        }
+
+        /** The link for a reason shown in a row. */
+        public String reasonUrl(dev.interlock.pipeline.SinglePointsOfFailure.Reason r) {
+            return toggleReason(PipelineCriteria.keyOf(r));
+        }
+
+        public String toggleProduction() {
+            return url(family, spof, 1, reason, !production, sort, desc);
+        }
+
+        /** Sorted by a column; ascending first, then the other way. */
+        public String sortBy(String column) {
+            return url(family, spof, 1, reason, production, column, column.equals(sort) && !desc);
+        }
+
+        /** The aria-sort value of a column header. */
+        public String ariaSort(String column) {
+            return column.equals(sort) ? desc ? "descending" : "ascending" : "none";
+        }
+
+        PipelineCriteria criteria() {
+            return new PipelineCriteria(family, spof, reason, production, sort, desc);
         }
     }
 
@@ -80,11 +138,15 @@ public class PipelinesPage {
 
     @GET
     public TemplateInstance pipelines(@QueryParam("family") String family, @QueryParam("spof") String spof,
-            @QueryParam("page") String page, @HeaderParam("HX-Target") String htmxTarget) {
-        String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
+            @QueryParam("page") String page, @HeaderParam("HX-Target") String htmxTarget,
+            @QueryParam("reason") String reason, @QueryParam("production") String production,
+            @QueryParam("sort") String sort, @QueryParam("dir") String dir) {
         int number = parsePage(page);
-        Filter filter = new Filter(fam, "true".equals(spof), number);
-        PipelineQueries.Page found = pipelineQueries.page(fam, filter.spof(), (number - 1) * PAGE_SIZE, PAGE_SIZE);
+        PipelineCriteria criteria = new PipelineCriteria(family, "true".equals(spof), reason, "true".equals(production),
+                sort, "desc".equals(dir));
+        Filter filter = new Filter(criteria.family(), criteria.spof(), number, criteria.reason(),
+                criteria.production(), criteria.sort(), criteria.descending());
+        PipelineQueries.Page found = pipelineQueries.page(filter.criteria(), (number - 1) * PAGE_SIZE, PAGE_SIZE);
         List<EntityView> items = views.views(queries.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList())
                 .stream().filter(e -> e != null).toList());
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);

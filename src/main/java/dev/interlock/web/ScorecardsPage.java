@@ -64,8 +64,16 @@ public class ScorecardsPage {
     public record Row(EntityRef ref, String level, int failed, EntityRef owner) {
     }
 
-    /** One team's distribution. */
-    public record Team(EntityRef owner, Distribution distribution) {
+    /**
+     * One team's distribution, its level by {@link dev.interlock.scorecard.TeamLevel} and that level per day.
+     */
+    public record Team(EntityRef owner, Distribution distribution, String level,
+            List<dev.interlock.scorecard.TeamTrends.Day> days) {
+
+        /** The last days of the trend, at most five. */
+        public List<dev.interlock.scorecard.TeamTrends.Day> recentDays() {
+            return days.subList(Math.max(0, days.size() - 5), days.size());
+        }
     }
 
     @CheckedTemplate
@@ -73,7 +81,7 @@ public class ScorecardsPage {
         static native TemplateInstance list(List<Summary> scorecards);
 
         static native TemplateInstance detail(Scorecard scorecard, Distribution distribution, List<CheckRate> checks,
-                List<Team> teams, List<Row> rows, String trend);
+                List<Team> teams, List<Row> rows, String trend, String teamRule);
     }
 
     @Inject
@@ -81,6 +89,9 @@ public class ScorecardsPage {
 
     @Inject
     CatalogQueries queries;
+
+    @Inject
+    dev.interlock.scorecard.TeamTrends teamTrends;
 
     @GET
     public TemplateInstance list() {
@@ -111,8 +122,13 @@ public class ScorecardsPage {
                 byTeam.computeIfAbsent(owner, k -> new ArrayList<>()).add(r);
             }
         }
-        List<Team> teams = byTeam.entrySet().stream()
-                .map(e -> new Team(e.getKey(), distribution(scorecard, e.getValue()))).toList();
+        List<Team> teams = byTeam.entrySet().stream().map(e -> new Team(e.getKey(),
+                distribution(scorecard, e.getValue()),
+                dev.interlock.scorecard.TeamLevel.of(scorecard.levels(),
+                        e.getValue().stream().map(r -> r.level() == null ? "none" : r.level()).toList()).orElse("none"),
+                teamTrends.of(ref.toString(), scorecard.levels(),
+                        e.getValue().stream().map(ScoreResult::entityRef).toList())))
+                .toList();
         List<Row> rows = results.stream()
                 .map(r -> new Row(EntityRef.ofCanonical(r.entityRef()), r.level() == null ? "none" : r.level(),
                         r.failed().size(), owners.get(r.entityRef())))
@@ -120,7 +136,8 @@ public class ScorecardsPage {
                         .thenComparing(r -> r.ref().toString()))
                 .toList();
         return Templates.detail(scorecard, distribution(scorecard, results), checks, teams, rows,
-                TrendChart.svg(scorecard.levels(), scorecards.trend(ref.toString())));
+                TrendChart.svg(scorecard.levels(), scorecards.trend(ref.toString())),
+                dev.interlock.scorecard.TeamLevel.RULE);
     }
 
     private static int rank(Scorecard scorecard, String level) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.interlock.scorecard.ScorecardService;
 
 /** The trend of a scorecard as an SVG of stacked bars, one per day with a change: how many reached each level. */
-final class TrendChart {
+public final class TrendChart {
 
     private static final Map<String, String> COLOURS = Map.of("gold", "#e3c45a", "silver", "#b8c2cc", "bronze",
             "#d9a77f", "none", "#f3b5be");
@@ -18,7 +18,8 @@ final class TrendChart {
     private TrendChart() {
     }
 
-    static String svg(List<String> levels, List<ScorecardService.TrendPoint> points) {
+    /** The chart, or a sentence when there is nothing (or only one day) to show. */
+    public static String svg(List<String> levels, List<ScorecardService.TrendPoint> points) {
         if (points.isEmpty()) {
             return "<p class=\"hint\">No results yet.</p>";
         }
@@ -49,7 +50,12 @@ final class TrendChart {
                     .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">")
                     .append(p.day().substring(5)).append("</text>");
         }
-        return svg.append("</svg>").toString();
+        svg.append("</svg>");
+        if (points.size() == 1) {
+            svg.append("<p class=\"hint\">Only one day of data so far (").append(points.get(0).day())
+                    .append("): the trend shows from the next day with a change.</p>");
+        }
+        return svg.toString();
     }
 
     private static String escape(String text) {

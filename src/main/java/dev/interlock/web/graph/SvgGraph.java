@@ -62,10 +62,10 @@ public final class SvgGraph {
     /** Longest node label shown before it is cut with an ellipsis. */
     static final int MAX_LABEL_CHARS = 28;
 
-    private static final int MAX_EDGE_LABEL_CHARS = 24;
+    private static final int MAX_EDGE_LABEL_CHARS = 22;
     private static final int NODE_W = 224;
     private static final int NODE_H = 44;
-    private static final int COL_GAP = 110;
+    private static final int COL_GAP = 150;
     private static final int ROW_GAP = 20;
     private static final int PAD = 16;
     private static final int NOTE_H = 22;
@@ -84,6 +84,7 @@ public final class SvgGraph {
 
     private static final Palette UNRESOLVED = new Palette("#f4f5f7", "#9aa1ab");
     private static final Palette DEFAULT = new Palette("#f1f3f5", "#64748b");
+    /** Kind colours; the stylesheet's kind badges use the same ones. */
     private static final Map<String, Palette> PALETTE = Map.of(
             "component", new Palette("#e7f0fb", "#2b6cb0"),
             "resource", new Palette("#e6f4ea", "#2f855a"),
@@ -133,7 +134,7 @@ public final class SvgGraph {
         int w = 240;
         int h = 48;
         StringBuilder out = new StringBuilder();
-        openSvg(out, ids, w, h, title, describe(0, 0));
+        openSvg(out, ids, w, h, title, describe(0, 0), "img");
         out.append("<rect x=\"0.5\" y=\"0.5\" width=\"").append(w - 1).append("\" height=\"").append(h - 1)
                 .append("\" rx=\"8\" fill=\"#f8f9fa\" stroke=\"#d0d5dd\"/>")
                 .append("<text x=\"").append(w / 2).append("\" y=\"").append(h / 2 + 4)
@@ -142,10 +143,11 @@ public final class SvgGraph {
         return out.toString();
     }
 
-    private static void openSvg(StringBuilder out, String ids, double w, double h, String title, String desc) {
+    private static void openSvg(StringBuilder out, String ids, double w, double h, String title, String desc,
+            String role) {
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(num(w)).append(' ')
-                .append(num(h)).append("\" width=\"100%\" height=\"").append(num(Math.min(h, MAX_HEIGHT)))
-                .append("\" role=\"img\" aria-labelledby=\"").append(ids).append("-title ").append(ids)
+                .append(num(h)).append("\" width=\"").append(num(w)).append("\" height=\"").append(num(Math.min(h, MAX_HEIGHT)))
+                .append("\" role=\"").append(role).append("\" aria-labelledby=\"").append(ids).append("-title ").append(ids)
                 .append("-desc\" font-family=\"").append(FONT).append("\" font-size=\"13\">")
                 .append("<title id=\"").append(ids).append("-title\">").append(esc(title)).append("</title>")
                 .append("<desc id=\"").append(ids).append("-desc\">").append(esc(desc)).append("</desc>");
@@ -370,7 +372,8 @@ public final class SvgGraph {
         String svg() {
             int hidden = graph.nodes().size() - shown.nodes().size();
             double height = layout.height() + (hidden > 0 ? NOTE_H : 0);
-            openSvg(out, ids, layout.width(), height, title, describe(graph.nodes().size(), graph.relations()));
+            // A group, not an image: its nodes are links a keyboard must reach (an image's content is presentational).
+            openSvg(out, ids, layout.width(), height, title, describe(graph.nodes().size(), graph.relations()), "group");
             out.append("<defs><marker id=\"").append(ids).append("-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
                     .append(" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">")
                     .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"").append(EDGE).append("\"/></marker></defs>");
@@ -406,14 +409,25 @@ public final class SvgGraph {
                     .append("\" stroke-width=\"1.5\"").append(forward ? "" : " stroke-dasharray=\"6 4\"")
                     .append(" marker-end=\"url(#").append(ids).append("-arrow)\"/>");
             if (!link.label().isEmpty()) {
-                edgeLabel(link.label(), midpoint(start, c1, c2, end));
+                // Next to its own edge, never on top of its siblings': where a node fans out, at the far end (the
+                // targets are a row apart); where edges fan in, at the near end.
+                boolean atEnd = fan(link.from(), true) >= fan(link.to(), false);
+                Point at = atEnd ? end : start;
+                boolean leftOfPoint = atEnd == forward;
+                edgeLabel(link.label(), new Point(at.x() + (leftOfPoint ? -8 : 8), at.y()),
+                        leftOfPoint ? "end" : "start");
             }
             out.append("</g>");
         }
 
-        private void edgeLabel(String label, Point at) {
-            out.append("<text x=\"").append(num(at.x())).append("\" y=\"").append(num(at.y() - 4))
-                    .append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"").append(EDGE_TEXT)
+        /** How many shown edges leave ({@code out}) or reach a node. */
+        private long fan(String id, boolean out) {
+            return shown.links().stream().filter(l -> (out ? l.from() : l.to()).equals(id)).count();
+        }
+
+        private void edgeLabel(String label, Point at, String anchor) {
+            out.append("<text x=\"").append(num(at.x())).append("\" y=\"").append(num(at.y() - 5))
+                    .append("\" text-anchor=\"").append(anchor).append("\" font-size=\"11\" fill=\"").append(EDGE_TEXT)
                     .append("\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">")
                     .append(esc(truncate(label, MAX_EDGE_LABEL_CHARS))).append("</text>");
         }
@@ -458,12 +472,6 @@ public final class SvgGraph {
             String label = graph.nodes().get(id).label();
             return label == null || label.isBlank() ? id : label;
         }
-    }
-
-    /** Point at t=0.5 on a cubic Bezier curve. */
-    private static Point midpoint(Point p0, Point p1, Point p2, Point p3) {
-        return new Point((p0.x() + 3 * p1.x() + 3 * p2.x() + p3.x()) / 8,
-                (p0.y() + 3 * p1.y() + 3 * p2.y() + p3.y()) / 8);
     }
 
     /**

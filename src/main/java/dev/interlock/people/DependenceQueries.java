@@ -1,0 +1,202 @@
+package dev.interlock.people;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.catalog.Jdbc;
+import dev.interlock.descriptor.EntityRef;
+
+/**
+ * The SQL behind what hangs on a person: who alone maintains which pipeline, which pipelines run as a person,
+ * what a person owns personally, which entities are in production, who is in a team. Every value from outside is a
+ * parameter; each answer is keyed by the person's canonical reference.
+ */
+@ApplicationScoped
+public class DependenceQueries {
+
+    private static final int IN_CHUNK = 500;
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * Pipelines with exactly one maintainer, by that maintainer.
+     *
+     * @param person one person's canonical reference, or {@code null} for everyone
+     */
+    public Map<String, Set<String>> soleMaintainers(String person) {
+        String sql = "SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'maintainedBy'"
+                + (person == null ? "" : " AND r.target_ref = ?")
+                + " AND (SELECT COUNT(*) FROM relations m WHERE m.source_ref = r.source_ref"
+                + " AND m.type = 'maintainedBy') = 1";
+        return pairs(sql, person == null ? List.of() : List.of(person));
+    }
+
+    /**
+     * Pipelines whose {@code spec.pipeline.runsAs} names a person ({@code user:<name>}, in the pipeline's namespace
+     * unless it names one), by that person.
+     *
+     * @param person one person, or {@code null} for everyone
+     */
+    public Map<String, Set<String>> runsAs(EntityRef person) {
+        String sql = "SELECT e.entity_ref, e.namespace, s.search_value FROM search s JOIN entities e"
+                + " ON e.id = s.entity_id WHERE s.search_key = 'spec.pipeline.runsas'"
+                + (person == null ? " AND s.search_value LIKE 'user:%'" : " AND s.search_value IN (?, ?)");
+        List<String> params = person == null ? List.of()
+                : List.of("user:" + person.name(), "user:" + person.namespace() + "/" + person.name());
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        run(c -> {
+            query(c, sql, params, rs -> {
+                EntityRef who;
+                try {
+                    who = EntityRef.parse(rs.getString(3), "user", rs.getString(2));
+                } catch (IllegalArgumentException e) {
+                    return;
+                }
+                if (who.kind().equals("user") && (person == null || who.equals(person))) {
+                    out.computeIfAbsent(who.toString(), k -> new TreeSet<>()).add(rs.getString(1));
+                }
+            });
+            return null;
+        });
+        return out;
+    }
+
+    /**
+     * Entities whose owner is a person rather than a team, by that person.
+     *
+     * @param person one person's canonical reference, or {@code null} for everyone
+     */
+    public Map<String, Set<String>> ownedPersonally(String person) {
+        String sql = "SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'ownedBy' AND "
+                + (person == null ? "r.target_ref LIKE 'user:%'" : "r.target_ref = ?");
+        return pairs(sql, person == null ? List.of() : List.of(person));
+    }
+
+    /** What one team or person owns (the sources of its {@code ownedBy} relations), sorted. */
+    public Set<String> ownedBy(String owner) {
+        return pairs("SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'ownedBy' AND r.target_ref = ?",
+                List.of(owner)).getOrDefault(owner, Set.of());
+    }
+
+    /** Which of these entities have {@code spec.lifecycle: production}. */
+    public Set<String> inProduction(Collection<String> refs) {
+        return subset(refs, "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
+                + " WHERE s.search_key = 'spec.lifecycle' AND s.search_value = 'production' AND e.entity_ref IN (");
+    }
+
+    /** Which of these entities are pipelines (components of type pipeline). */
+    public Set<String> pipelines(Collection<String> refs) {
+        return subset(refs, "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
+                + " WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline' AND e.kind = 'component'"
+                + " AND e.entity_ref IN (");
+    }
+
+    /** The members of a team, from both sides (a User's {@code memberOf} and a Group's {@code members}). */
+    public Set<String> members(String team) {
+        Set<String> out = new TreeSet<>();
+        run(c -> {
+            query(c, "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref = ?"
+                    + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember' AND r.source_ref = ?",
+                    List.of(team, team), rs -> out.add(rs.getString(1)));
+            return null;
+        });
+        return out;
+    }
+
+    /** Every person in the catalog, by canonical reference. */
+    public List<String> people() {
+        return column("SELECT e.entity_ref FROM entities e WHERE e.kind = 'user' ORDER BY e.entity_ref");
+    }
+
+    /** Every group in the catalog, by canonical reference. */
+    public List<String> teams() {
+        return column("SELECT e.entity_ref FROM entities e WHERE e.kind = 'group' ORDER BY e.name, e.entity_ref");
+    }
+
+    private List<String> column(String sql) {
+        List<String> out = new ArrayList<>();
+        run(c -> {
+            query(c, sql, List.of(), rs -> out.add(rs.getString(1)));
+            return null;
+        });
+        return out;
+    }
+
+    private Set<String> subset(Collection<String> refs, String sqlUpToIn) {
+        Set<String> out = new HashSet<>();
+        List<String> keys = new ArrayList<>(new TreeSet<>(refs));
+        run(c -> {
+            for (int i = 0; i < keys.size(); i += IN_CHUNK) {
+                List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
+                query(c, sqlUpToIn + Jdbc.marks(chunk.size()) + ")", chunk, rs -> out.add(rs.getString(1)));
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** Rows of (person, entity) gathered into sorted sets by person. */
+    private Map<String, Set<String>> pairs(String sql, List<String> params) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        run(c -> {
+            query(c, sql, params, rs -> out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2)));
+            return null;
+        });
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Rows {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, List<String> params, Rows rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.accept(rs);
+                }
+            }
+        }
+    }
+
+    private <T> T run(Jdbc.Work<T> work) {
+        return Jdbc.run(dataSource, "dependence query", work);
+    }
+
+    /** Pipelines with a run that names this account as its actor (candidates for "restored only by"). */
+    public List<String> pipelinesWithRunsBy(String account) {
+        return Jdbc.run(dataSource, "runs by actor", c -> {
+            List<String> out = new java.util.ArrayList<>();
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT pipeline_ref FROM runs"
+                    + " WHERE LOWER(actor) = ? AND pipeline_ref IS NOT NULL ORDER BY pipeline_ref")) {
+                ps.setString(1, account.toLowerCase(java.util.Locale.ROOT));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,87 @@
+package dev.interlock.people;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.web.EntityView;
+import dev.interlock.web.EntityViews;
+
+/**
+ * People ranked by how much hangs on them ({@code /people}): production pipelines they alone maintain or that run
+ * as them, then how far the damage reaches downstream; filterable by team. The list a leader takes into a staffing
+ * conversation.
+ */
+@Path("/people")
+@Produces(MediaType.TEXT_HTML)
+public class PeoplePage {
+
+    /** A person in the ranking, with their page's view. */
+    public record Row(EntityView person, DependenceService.Ranked rank) {
+
+        /** The teams the person is in. */
+        public List<EntityView.RefView> teams() {
+            return person.related(dev.interlock.descriptor.RelationType.MEMBER_OF);
+        }
+    }
+
+    /** A team to filter by. */
+    public record TeamOption(String value, String label, boolean chosen) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance people(List<Row> rows, List<TeamOption> teams, EntityView team);
+    }
+
+    @Inject
+    DependenceService dependence;
+
+    @Inject
+    DependenceQueries dependenceQueries;
+
+    @Inject
+    CatalogQueries queries;
+
+    @Inject
+    EntityViews views;
+
+    @GET
+    public TemplateInstance people(@QueryParam("team") String teamParam) {
+        EntityView team = null;
+        if (teamParam != null && !teamParam.isBlank()) {
+            EntityRef ref;
+            try {
+                ref = EntityRef.parse(teamParam, "group", EntityRef.DEFAULT_NAMESPACE);
+            } catch (IllegalArgumentException e) {
+                throw new NotFoundException("There is no team " + teamParam + " in the catalog.");
+            }
+            team = views.byRef(ref).filter(v -> v.ref().kind().equals("group"))
+                    .orElseThrow(() -> new NotFoundException("There is no team " + ref + " in the catalog."));
+        }
+        List<DependenceService.Ranked> ranked = dependence.ranking(team == null ? null : team.ref());
+        List<Map<String, Object>> bodies = queries.byRefs(ranked.stream().map(DependenceService.Ranked::person).toList());
+        List<EntityView> people = views.views(bodies.stream().filter(Objects::nonNull).toList());
+        Map<EntityRef, EntityView> byRef = new java.util.HashMap<>();
+        people.forEach(p -> byRef.put(p.ref(), p));
+        List<Row> rows = ranked.stream().filter(r -> byRef.containsKey(r.person()))
+                .map(r -> new Row(byRef.get(r.person()), r)).toList();
+        String chosen = team == null ? "" : team.ref().toString();
+        List<TeamOption> teams = dependenceQueries.teams().stream()
+                .map(t -> new TeamOption(t, EntityRef.ofCanonical(t).name(), t.equals(chosen))).toList();
+        return Templates.people(rows, teams, team);
+    }
+}

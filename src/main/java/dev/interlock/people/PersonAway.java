@@ -1,0 +1,93 @@
+package dev.interlock.people;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.web.EntityView;
+import dev.interlock.web.EntityViews;
+
+/**
+ * "If {name} is away" on a person's page ({@code inject:away.of(ref)} in templates): the pipelines that hang on
+ * them, what is downstream of those, and who to tell, with how to reach them.
+ */
+@Named("away")
+@ApplicationScoped
+public class PersonAway {
+
+    /**
+     * What a person's absence would leave without anyone.
+     *
+     * @param dependence the references, as the API gives them
+     * @param soleMaintainer pipelines only they maintain
+     * @param runsAs pipelines that run as them
+     * @param soleRestorer pipelines only they have restored (from run history)
+     * @param owns what they own personally
+     * @param downstream what is downstream of all that (in the catalog)
+     * @param tell who to tell: the owners of the pipelines that hang on them and of what is downstream
+     * @param production how many of the pipelines that hang on them alone are in production
+     */
+    public record View(PersonDependence dependence, List<EntityView> soleMaintainer, List<EntityView> runsAs,
+            List<EntityView> soleRestorer, List<EntityView> owns, List<EntityView> downstream,
+            List<Contacts.Contact> tell, long production) {
+
+        /** Whether nothing hangs on the person. */
+        public boolean isEmpty() {
+            return dependence.isEmpty();
+        }
+    }
+
+    @Inject
+    DependenceService dependence;
+
+    @Inject
+    CatalogQueries queries;
+
+    @Inject
+    EntityViews views;
+
+    @Inject
+    Contacts contacts;
+
+    /** The view for a person; {@code null} when the catalog has no such User. */
+    public View of(EntityRef person) {
+        return dependence.of(person).map(d -> view(person, d)).orElse(null);
+    }
+
+    private View view(EntityRef person, PersonDependence d) {
+        List<EntityView> sole = views(d.soleMaintainer());
+        List<EntityView> runsAs = views(d.runsAs());
+        List<EntityView> owns = views(d.owns());
+        Set<EntityRef> tell = new LinkedHashSet<>();
+        for (List<EntityView> hanging : List.of(sole, runsAs, owns)) {
+            hanging.stream().map(EntityView::owner).filter(Objects::nonNull).map(EntityView.RefView::ref)
+                    .filter(o -> !o.equals(person)).forEach(tell::add);
+        }
+        d.downstreamOwners().stream().map(EntityRef::ofCanonical).forEach(tell::add);
+        Set<String> alone = new LinkedHashSet<>(d.soleMaintainer());
+        alone.addAll(d.runsAs());
+        long production = alone.stream().filter(r -> isProduction(r, sole, runsAs)).count();
+        return new View(d, sole, runsAs, views(d.soleRestorer()), owns, views(d.downstream()),
+                contacts.of(tell), production);
+    }
+
+    private static boolean isProduction(String ref, List<EntityView> sole, List<EntityView> runsAs) {
+        return java.util.stream.Stream.concat(sole.stream(), runsAs.stream())
+                .anyMatch(v -> v.ref().toString().equals(ref) && "production".equals(v.lifecycle()));
+    }
+
+    private List<EntityView> views(Collection<String> refs) {
+        List<Map<String, Object>> found = queries.byRefs(refs.stream().map(EntityRef::ofCanonical).toList())
+                .stream().filter(Objects::nonNull).toList();
+        return views.views(found);
+    }
+}

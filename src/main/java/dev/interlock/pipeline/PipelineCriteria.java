@@ -1,0 +1,57 @@
+package dev.interlock.pipeline;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which pipelines a list shows, and in what order. Every value is checked against a fixed set here, so the query
+ * builds its SQL from known pieces only.
+ *
+ * @param family {@code data}, {@code delivery}, or {@code null} for both
+ * @param spof only pipelines with a single point of failure (any reason)
+ * @param reason only pipelines with this reason ({@link #REASONS}), or {@code null}
+ * @param production only pipelines in production
+ * @param sort the column to sort by ({@link #SORTS})
+ * @param descending whether the order is reversed
+ */
+public record PipelineCriteria(String family, boolean spof, String reason, boolean production, String sort,
+        boolean descending) {
+
+    /** The reasons one can filter by: one maintainer or none, no runbook, runs as a person. */
+    public static final List<String> REASONS = List.of("maintainer", "runbook", "person");
+
+    /** The columns one can sort by. */
+    public static final List<String> SORTS = List.of("name", "family", "platform", "owner", "lifecycle",
+            "maintainers");
+
+    public PipelineCriteria {
+        family = "data".equals(family) || "delivery".equals(family) ? family : null;
+        reason = reason != null && REASONS.contains(reason.toLowerCase(Locale.ROOT)) ? reason.toLowerCase(Locale.ROOT)
+                : null;
+        sort = sort != null && SORTS.contains(sort) ? sort : "name";
+    }
+
+    /** All pipelines, or those of one family, by name. */
+    public static PipelineCriteria of(String family, boolean spof) {
+        return new PipelineCriteria(family, spof, null, false, "name", false);
+    }
+
+    /** The reason a filter value stands for. */
+    public static SinglePointsOfFailure.Reason reasonOf(String key) {
+        return switch (key) {
+            case "maintainer" -> SinglePointsOfFailure.Reason.ONE_MAINTAINER;
+            case "runbook" -> SinglePointsOfFailure.Reason.NO_RUNBOOK;
+            case "person" -> SinglePointsOfFailure.Reason.PERSONAL_IDENTITY;
+            default -> throw new IllegalArgumentException("unknown reason " + key);
+        };
+    }
+
+    /** The filter value of a reason (no maintainer and one maintainer share one). */
+    public static String keyOf(SinglePointsOfFailure.Reason reason) {
+        return switch (reason) {
+            case NO_MAINTAINER, ONE_MAINTAINER -> "maintainer";
+            case NO_RUNBOOK -> "runbook";
+            case PERSONAL_IDENTITY -> "person";
+        };
+    }
+}

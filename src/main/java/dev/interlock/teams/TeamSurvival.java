@@ -1,0 +1,89 @@
+package dev.interlock.teams;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.people.DependenceQueries;
+import dev.interlock.scorecard.HeadlineLevels;
+import dev.interlock.scorecard.ScorecardService;
+import dev.interlock.scorecard.TeamLevel;
+import dev.interlock.scorecard.TeamTrends;
+import dev.interlock.web.EntityView;
+import dev.interlock.web.EntityViews;
+import dev.interlock.web.TrendChart;
+
+/**
+ * The top of a team's page ({@code inject:teamSurvival.of(ref)}): its level on the headline scorecard by
+ * {@link TeamLevel}, with the rule stated and its trend, and the pipelines its members own personally.
+ */
+@Named("teamSurvival")
+@ApplicationScoped
+public class TeamSurvival {
+
+    /**
+     * What the team page shows.
+     *
+     * @param label the headline scorecard's level heading
+     * @param level the team's level, "none", or {@code null} when none of its pipelines is scored
+     * @param rule the team level rule in words
+     * @param scored how many of its pipelines the scorecard scores
+     * @param trend the trend chart (SVG), or a sentence
+     * @param days the team's level per day with a change, oldest first
+     * @param personal pipelines owned personally by a member, each with that member
+     */
+    public record View(String label, String level, String rule, int scored, String trend, List<TeamTrends.Day> days,
+            List<Personal> personal) {
+    }
+
+    /** A pipeline owned by a member rather than by the team. */
+    public record Personal(EntityView pipeline, EntityRef member) {
+    }
+
+    @Inject
+    ScorecardService scorecards;
+
+    @Inject
+    TeamTrends trends;
+
+    @Inject
+    DependenceQueries dependence;
+
+    @Inject
+    CatalogQueries queries;
+
+    @Inject
+    EntityViews views;
+
+    /** The view of a team (a Group). */
+    public View of(EntityRef team) {
+        Set<String> pipelines = dependence.pipelines(dependence.ownedBy(team.toString()));
+        HeadlineLevels headline = scorecards.headline(pipelines);
+        List<String> scored = pipelines.stream().map(headline::get).filter(Objects::nonNull).toList();
+        String level = TeamLevel.of(headline.levels(), scored).orElse(null);
+        List<TeamTrends.Day> days = headline.scorecardRef() == null ? List.of()
+                : trends.of(headline.scorecardRef(), headline.levels(), pipelines);
+        String chart = TrendChart.svg(headline.levels(), days.stream().map(TeamTrends.Day::point).toList());
+        return new View(headline.label(), level, TeamLevel.RULE, scored.size(), chart, days, personal(team));
+    }
+
+    private List<Personal> personal(EntityRef team) {
+        List<Personal> out = new ArrayList<>();
+        for (String member : dependence.members(team.toString())) {
+            Set<String> owned = new TreeSet<>(dependence.pipelines(dependence.ownedBy(member)));
+            List<Map<String, Object>> bodies = queries.byRefs(owned.stream().map(EntityRef::ofCanonical).toList());
+            views.views(bodies.stream().filter(Objects::nonNull).toList())
+                    .forEach(v -> out.add(new Personal(v, EntityRef.ofCanonical(member))));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.interlock.web;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.catalog.Relation;
+import dev.interlock.catalog.Relations;
+import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
+import dev.interlock.registration.RegistrationService;
+import dev.interlock.scorecard.ScoreResult;
+import dev.interlock.scorecard.Scorecard;
+import dev.interlock.scorecard.ScorecardService;
+
+/**
+ * What the register preview adds before anything is stored ({@code inject:previewInsights.of(yaml)}): an owner or
+ * maintainer that is neither in the catalog nor in the same text, and the level each scorecard would give.
+ */
+@Named("previewInsights")
+@ApplicationScoped
+public class PreviewInsights {
+
+    /** The level one scorecard would give. */
+    public record Level(String scorecard, String level, int failed) {
+    }
+
+    /** The notes of one entity of the preview. */
+    public record Insight(List<String> warnings, List<Level> levels) {
+    }
+
+    private static final long MAX = 3L * 1024 * 1024;
+
+    @Inject
+    RegistrationService registration;
+
+    @Inject
+    CatalogQueries queries;
+
+    @Inject
+    ScorecardService scorecards;
+
+    /** The notes by canonical reference; empty when the text does not read (the preview says why). */
+    public Map<String, Insight> of(String yaml) {
+        List<Descriptor> documents;
+        try {
+            documents = registration.reader(MAX).read(yaml, DescriptorReader.Format.YAML, "preview");
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+        Map<EntityRef, Map<String, Object>> entities = new LinkedHashMap<>();
+        Map<EntityRef, List<Relation>> relations = new HashMap<>();
+        Set<String> inText = new HashSet<>();
+        for (Descriptor d : documents) {
+            if (!(d.root() instanceof Map<?, ?> root) || !(root.get("metadata") instanceof Map<?, ?> md)) {
+                continue;
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> entity = new LinkedHashMap<>((Map<String, Object>) root);
+                Map<String, Object> metadata = new LinkedHashMap<>(EntityView.map(md));
+                metadata.putIfAbsent("namespace", EntityRef.DEFAULT_NAMESPACE);
+                entity.put("metadata", metadata);
+                EntityRef self = new EntityRef(String.valueOf(entity.get("kind")), String.valueOf(metadata.get("namespace")),
+                        String.valueOf(metadata.get("name")));
+                List<Relation> rels = Relations.of(self, entity);
+                entity.put("relations", rels.stream().map(r -> Map.<String, Object>of("type", r.type().id(),
+                        "targetRef", r.target().toString())).toList());
+                entities.put(self, entity);
+                relations.put(self, rels);
+                inText.add(self.toString());
+            } catch (RuntimeException e) {
+                // An entity the preview refuses anyway: it says why.
+            }
+        }
+        Set<String> targets = new HashSet<>();
+        relations.values().forEach(l -> l.forEach(r -> targets.add(r.target().toString())));
+        Set<String> existing = queries.existing(targets);
+        Map<String, Scorecard> cards = new HashMap<>();
+        scorecards.scorecards().forEach(s -> cards.put(s.ref().toString(), s));
+        Map<String, Insight> out = new HashMap<>();
+        entities.forEach((self, entity) -> {
+            List<String> warnings = new ArrayList<>();
+            for (Relation r : relations.get(self)) {
+                String target = r.target().toString();
+                boolean known = existing.contains(target) || inText.contains(target);
+                if (!known && r.type() == RelationType.OWNED_BY) {
+                    warnings.add("The owner " + target + " is not in the catalog.");
+                } else if (!known && r.type() == RelationType.MAINTAINED_BY) {
+                    warnings.add("The maintainer " + target + " is not in the catalog.");
+                }
+            }
+            List<Level> levels = new ArrayList<>();
+            try {
+                for (ScoreResult result : scorecards.wouldScore(entity)) {
+                    Scorecard card = cards.get(result.scorecardRef());
+                    levels.add(new Level(card == null ? result.scorecardRef() : card.title(),
+                            result.level() == null ? "none" : result.level(), result.failed().size()));
+                }
+            } catch (RuntimeException e) {
+                // A rule that cannot read this entity: no levels to show.
+            }
+            out.put(self.toString(), new Insight(warnings, levels));
+        });
+        return out;
+    }
+}

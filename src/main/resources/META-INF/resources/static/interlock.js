@@ -1,0 +1,49 @@
+/*
+ * Interlock's only script (the Content-Security-Policy allows no inline script). After htmx swaps part of a page
+ * it moves focus to the new content (unless someone is typing in a field) and says what changed in the live region
+ * #live, which is outside every swapped part; while a request runs, the swapped part is marked busy.
+ */
+(function () {
+  'use strict';
+  var swappedId = null;
+
+  function live(text) {
+    var region = document.getElementById('live');
+    if (!region) { return; }
+    region.textContent = '';
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function typing() {
+    var a = document.activeElement;
+    return a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.tagName === 'SELECT');
+  }
+
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var t = e.detail.target;
+    if (t) { t.setAttribute('aria-busy', 'true'); }
+  });
+
+  document.addEventListener('htmx:afterRequest', function (e) {
+    var t = e.detail.target;
+    if (t) { t.removeAttribute('aria-busy'); }
+  });
+
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    swappedId = e.detail.target ? e.detail.target.id : null;
+  });
+
+  document.addEventListener('htmx:afterSettle', function () {
+    var el = swappedId ? document.getElementById(swappedId) : null;
+    swappedId = null;
+    if (!el) { return; }
+    el.removeAttribute('aria-busy');
+    var said = el.querySelector('[data-live]') || el.querySelector('.summary') ||
+      el.querySelector('[aria-current="page"]');
+    live(said ? (said.getAttribute('data-live') || said.textContent).trim() : 'Updated');
+    if (typing()) { return; }
+    var focus = el.querySelector('[data-focus]') || el.querySelector('h2, .summary') || el;
+    if (!focus.hasAttribute('tabindex')) { focus.setAttribute('tabindex', '-1'); }
+    focus.focus();
+  });
+})();

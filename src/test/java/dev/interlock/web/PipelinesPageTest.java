@@ -1,0 +1,88 @@
+package dev.interlock.web;
+
+import static dev.interlock.support.Api.browserAs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** The pipelines table and the start page's risk card: lifecycle, production only, named people, reasons, sorting. */
+@QuarkusTest
+class PipelinesPageTest {
+
+    private static Document page(String path) {
+        Response r = browserAs("bob").get(path);
+        assertEquals(200, r.statusCode(), path + ": " + r.asString());
+        return Jsoup.parse(r.asString());
+    }
+
+    private static Element row(Document doc, String name) {
+        return doc.select("table.pipelines tbody tr").stream()
+                .filter(tr -> tr.selectFirst("td .sub") != null && tr.selectFirst("td .sub").text().startsWith(name + " "))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void productionOnlyLeavesTheDeprecatedDemoOut() {
+        assertNotNull(row(page("/pipelines"), "zapier-demo-requests-to-sfdc"));
+        Document production = page("/pipelines?production=true");
+        assertEquals(null, row(production, "zapier-demo-requests-to-sfdc"));
+        assertTrue(production.select("table.pipelines tbody td:nth-child(5)").eachText().stream()
+                .allMatch("production"::equals));
+    }
+
+    @Test
+    void maintainersAndTheRunAsPersonAreNamedAndEachRowLinksToItsImpact() {
+        Element syncari = row(page("/pipelines"), "syncari-sfdc-hubspot-sync");
+        assertNotNull(syncari);
+        assertEquals("diego", syncari.selectFirst("td.maintainers").text());
+        assertTrue(syncari.select("td:nth-child(7)").text().contains("diego"));
+        assertNotNull(syncari.selectFirst("a[href=/catalog/default/component/syncari-sfdc-hubspot-sync/impact]"));
+    }
+
+    @Test
+    void eachReasonIsAFilterOfItsOwn() {
+        for (String[] reason : List.of(new String[] {"person", "runs as a person"},
+                new String[] {"runbook", "no runbook"}, new String[] {"maintainer", "maintainer"})) {
+            Document doc = page("/pipelines?reason=" + reason[0]);
+            List<String> reasons = doc.select("table.pipelines tbody td:last-child").eachText();
+            assertFalse(reasons.isEmpty(), reason[0]);
+            assertTrue(reasons.stream().allMatch(r -> r.contains(reason[1])), reason[0] + ": " + reasons);
+        }
+        Document all = page("/pipelines");
+        assertTrue(all.select("table.pipelines tbody td:last-child").eachText().contains("no single point of failure"));
+        assertTrue(all.select("table.pipelines a.reason[href*=reason=person]").size() > 0);
+    }
+
+    @Test
+    void columnsSortBothWays() {
+        Document doc = page("/pipelines?sort=maintainers&dir=desc");
+        List<Integer> counts = doc.select("table.pipelines tbody td.maintainers").stream()
+                .map(td -> td.select("a, span.unresolved").size()).toList();
+        assertTrue(counts.get(0) >= counts.get(counts.size() - 1), counts.toString());
+        assertEquals("descending", doc.selectFirst("th[aria-sort=descending]").attr("aria-sort"));
+        assertTrue(doc.selectFirst("th[aria-sort=descending] a").attr("href").contains("sort=maintainers"));
+        Document byName = page("/pipelines?sort=name&dir=desc");
+        List<String> names = byName.select("table.pipelines tbody td:first-child > a").eachText();
+        assertFalse(names.isEmpty());
+    }
+
+    @Test
+    void theStartPageCountsProductionRisksOnly() {
+        Document doc = page("/");
+        assertTrue(doc.selectFirst("a.risk-card").attr("href").contains("production=true"));
+        List<String> risky = doc.select("#risk-h ~ table tbody td:first-child").eachText();
+        assertFalse(risky.isEmpty());
+        assertTrue(risky.stream().noneMatch(t -> t.toLowerCase().contains("zapier")), risky.toString());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.interlock.web;
+
+import static dev.interlock.support.Api.browserAs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** Words and search: people found by display name and e-mail, a page past the end, "no level" in words. */
+@QuarkusTest
+class WordsTest {
+
+    private static Document page(String path) {
+        Response r = browserAs("bob").get(path);
+        assertEquals(200, r.statusCode(), path + ": " + r.asString());
+        return Jsoup.parse(r.asString());
+    }
+
+    @Test
+    void searchFindsPeopleByDisplayNameAndEmail() {
+        for (String q : List.of("Ramírez", "diego@northwind")) {
+            List<String> names = page("/catalog?q=" + q).select("table.entities tbody td:first-child > a").eachText();
+            assertTrue(names.contains("diego"), q + ": " + names);
+        }
+    }
+
+    @Test
+    void aPagePastTheEndSaysSo() {
+        Document doc = page("/catalog?page=999");
+        assertTrue(doc.selectFirst("p.summary").text().contains("past the last page"), doc.selectFirst("p.summary").text());
+        assertTrue(doc.selectFirst("p.empty a").attr("href").contains("page="));
+    }
+
+    @Test
+    void noLevelAndNoSinglePointOfFailureAreNeverBothNone() {
+        Document doc = page("/pipelines");
+        assertTrue(doc.select("table.pipelines tbody td").eachText().stream().noneMatch("none"::equals));
+    }
+}
