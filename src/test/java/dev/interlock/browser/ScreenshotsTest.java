@@ -62,7 +62,7 @@ class ScreenshotsTest {
         pages.put("pipelines-spof", new String[] {"/pipelines?spof=true", "Pipelines"});
         pages.put("team-revops", new String[] {"/catalog/default/group/revops", "Revenue Operations"});
         pages.put("scorecard-survivability", new String[] {"/scorecards/default/survivability",
-                "Pipeline survivability"});
+                "Survivability"});
 
         // Scoring runs after the example catalog is registered: wait until every example pipeline has its result.
         browser.open("/scorecards/default/survivability");

@@ -92,7 +92,7 @@ class HowToTest {
         assertTrue(warnings.contains("The owner group:default/nobody-" + name + " is not in the catalog."), warnings.toString());
         assertTrue(warnings.contains("The maintainer user:default/ghost-" + name + " is not in the catalog."));
         String levels = doc.selectFirst("td.would-reach").text();
-        assertTrue(levels.contains("Pipeline survivability: no level"), levels);
+        assertTrue(levels.contains("Survivability: no level"), levels);
         browserAs("bob").get("/catalog/default/component/" + name).then().statusCode(404);
     }
 }

@@ -195,7 +195,7 @@ class ScorecardTest {
         awaitResult(name, p -> passed(p) != null);
         String html = dev.interlock.support.Api.browserAs("bob").get("/catalog/default/component/" + name).asString();
         org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html);
-        assertTrue(doc.select("section.scores h3").text().contains("Pipeline survivability"));
+        assertTrue(doc.select("section.scores h3").text().contains("Survivability"));
         assertTrue(doc.select("section.scores ul.failed").text()
                 .contains("With one maintainer the pipeline cannot be fixed while that person is on vacation."));
     }

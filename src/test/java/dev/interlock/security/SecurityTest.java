@@ -216,7 +216,7 @@ class SecurityTest {
             awaitScored("aaa-override", "component:default/fivetran-salesforce");
             String pipelines = browserAs("bob").get("/pipelines").asString();
             assertFalse(pipelines.contains("platinum"), "the pipelines page shows only the headline scorecard");
-            assertTrue(pipelines.contains("Pipeline survivability level"));
+            assertTrue(pipelines.contains("Survivability level"));
             String team = browserAs("bob").get("/catalog/default/group/revops").asString();
             assertFalse(team.contains("platinum"));
             String home = browserAs("bob").get("/").asString();
