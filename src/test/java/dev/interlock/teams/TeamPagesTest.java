@@ -33,7 +33,7 @@ class TeamPagesTest {
                 .selectFirst("section.team-level h2 .level") != null);
         Document doc = page("/catalog/default/group/platform");
         Element section = doc.selectFirst("section.team-level");
-        assertTrue(section.selectFirst("h2").text().contains("survivability level"), section.text());
+        assertTrue(section.selectFirst("h2").text().toLowerCase().contains("survivability level"), section.text());
         assertTrue(section.text().contains("the highest level that at least 80 % of its pipelines reach"));
         assertNotNull(section.selectFirst("figure.graph svg"), section.html());
         assertTrue(section.text().contains("Only one day of data so far"), section.text());
