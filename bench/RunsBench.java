@@ -205,13 +205,25 @@ public final class RunsBench {
         }
     }
 
+    /** Signs in through the form at /login (with its CSRF token and cookie) and returns the session cookie. */
     static String signIn(HttpClient client) throws Exception {
-        String form = "j_username=bob&j_password=bob";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/j_security_check"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        String csrf = page.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("csrf-token="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("/login set no CSRF cookie"));
+        if (!token.find()) {
+            throw new IllegalStateException("/login has no CSRF token");
+        }
+        String form = "csrf-token=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8)
+                + "&username=bob&password=bob";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", csrf)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-        return r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("quarkus-credential="))
+        return r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("interlock-session="))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
                 .orElseThrow(() -> new IllegalStateException("sign-in gave no cookie: " + r.statusCode()));
     }
