@@ -38,20 +38,6 @@ public class RunStore {
     @Inject
     DataSource dataSource;
 
-    /** Whether an event with this key was accepted before. */
-    public boolean seen(String format, String dedupKey) {
-        return Jdbc.run(dataSource, "event lookup", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM run_events WHERE format = ? AND dedup_key = ?")) {
-                ps.setString(1, format);
-                ps.setString(2, dedupKey);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
     /** Which of these dedup keys of a format were accepted before (one query per 500 keys). */
     public java.util.Set<String> seenAmong(String format, Collection<String> keys) {
         java.util.Set<String> out = new java.util.HashSet<>();
@@ -59,12 +45,12 @@ public class RunStore {
         Jdbc.run(dataSource, "event lookup", c -> {
             for (int i = 0; i < all.size(); i += 500) {
                 List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
-                try (PreparedStatement ps = c.prepareStatement("SELECT dedup_key FROM run_events WHERE format = ?"
-                        + " AND dedup_key IN (" + Jdbc.marks(chunk.size()) + ")")) {
-                    ps.setString(1, format);
+                try (PreparedStatement ps = c.prepareStatement("SELECT dedup_key FROM run_events WHERE dedup_key IN ("
+                        + Jdbc.marks(chunk.size()) + ") AND format = ?")) {
                     for (int k = 0; k < chunk.size(); k++) {
-                        ps.setString(k + 2, chunk.get(k));
+                        ps.setString(k + 1, chunk.get(k));
                     }
+                    ps.setString(chunk.size() + 1, format);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.add(rs.getString(1));
@@ -77,86 +63,129 @@ public class RunStore {
         return out;
     }
 
-    /** Stores an event as it arrived. */
-    public void insertEvent(RunEvent e, String runKey, Instant receivedAt) {
+    /** An event to store, with the run it was folded into ({@code null} when none). */
+    public record StoredEvent(RunEvent event, String runKey) {
+    }
+
+    /** Stores events as they arrived, in one JDBC batch. */
+    public void insertEvents(List<StoredEvent> events, Instant receivedAt) {
+        if (events.isEmpty()) {
+            return;
+        }
         Jdbc.run(dataSource, "event insert", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_events (format, dedup_key, event_type,"
                     + " event_time, received_at, job_key, run_key, body) VALUES (?,?,?,?,?,?,?,?)")) {
-                ps.setString(1, e.format());
-                ps.setString(2, e.dedupKey());
-                ps.setString(3, clip(e.eventType(), 200));
-                ps.setObject(4, ts(e.eventTime()));
-                ps.setObject(5, ts(receivedAt));
-                ps.setString(6, clip(e.job().key(), 1000));
-                ps.setString(7, runKey);
-                ps.setString(8, e.body());
-                return ps.executeUpdate();
+                for (StoredEvent stored : events) {
+                    RunEvent e = stored.event();
+                    ps.setString(1, e.format());
+                    ps.setString(2, e.dedupKey());
+                    ps.setString(3, clip(e.eventType(), 200));
+                    ps.setObject(4, ts(e.eventTime()));
+                    ps.setObject(5, ts(receivedAt));
+                    ps.setString(6, clip(e.job().key(), 1000));
+                    ps.setString(7, stored.runKey());
+                    ps.setString(8, e.body());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
             }
         });
     }
 
     /** The run of a format with this key. */
     public Optional<Run> find(String format, String runKey) {
-        List<Run> found = query("SELECT " + COLUMNS + " FROM runs WHERE format = ? AND run_key = ?", format, runKey);
+        List<Run> found = query("SELECT " + COLUMNS + " FROM runs WHERE run_key = ? AND format = ?", runKey, format);
         return found.stream().findFirst();
+    }
+
+    /** The runs of a format with these keys, by key (one query per 500 keys). */
+    public java.util.Map<String, Run> findAll(String format, Collection<String> runKeys) {
+        java.util.Map<String, Run> out = new java.util.HashMap<>();
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(runKeys));
+        for (int i = 0; i < all.size(); i += 500) {
+            List<Object> args = new ArrayList<>(all.subList(i, Math.min(all.size(), i + 500)));
+            String sql = "SELECT " + COLUMNS + " FROM runs WHERE run_key IN (" + Jdbc.marks(args.size())
+                    + ") AND format = ?";
+            args.add(format);
+            for (Run r : query(sql, args.toArray())) {
+                out.put(r.runKey(), r);
+            }
+        }
+        return out;
     }
 
     /** Inserts a new run or updates a stored one. */
     public Run save(Run r) {
-        return Jdbc.run(dataSource, "run save", c -> {
-            boolean insert = r.id() == 0;
-            String sql = insert ? "INSERT INTO runs (format, run_key, run_id, job_key, job_namespace, job_name, job_alt,"
-                    + " pipeline_ref, state, terminal_at, queued_at, started_at, ended_at, nominal_time, sort_time,"
-                    + " run_trigger, actor, attempt, manual, infra_error, url, error, datasets, events)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                    : "UPDATE runs SET format = ?, run_key = ?, run_id = ?, job_key = ?, job_namespace = ?, job_name = ?,"
-                    + " job_alt = ?, pipeline_ref = ?, state = ?, terminal_at = ?, queued_at = ?, started_at = ?,"
-                    + " ended_at = ?, nominal_time = ?, sort_time = ?, run_trigger = ?, actor = ?, attempt = ?,"
-                    + " manual = ?, infra_error = ?, url = ?, error = ?, datasets = ?, events = ? WHERE id = ?";
-            try (PreparedStatement ps = insert ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-                    : c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, r.format());
-                ps.setString(i++, r.runKey());
-                ps.setString(i++, clip(r.runKey(), 300));
-                ps.setString(i++, clip(r.job().key(), 1000));
-                ps.setString(i++, clip(r.job().namespace(), 500));
-                ps.setString(i++, clip(r.job().name(), 500));
-                ps.setString(i++, clip(r.job().alt(), 500));
-                ps.setString(i++, r.pipelineRef());
-                ps.setString(i++, r.state().word());
-                ps.setObject(i++, ts(r.terminalAt()));
-                ps.setObject(i++, ts(r.queuedAt()));
-                ps.setObject(i++, ts(r.startedAt()));
-                ps.setObject(i++, ts(r.endedAt()));
-                ps.setObject(i++, ts(r.nominalTime()));
-                ps.setObject(i++, ts(r.sortTime()));
-                ps.setString(i++, r.trigger());
-                ps.setString(i++, clip(r.actor(), 300));
-                if (r.attempt() == null) {
-                    ps.setNull(i++, Types.INTEGER);
-                } else {
-                    ps.setInt(i++, r.attempt());
-                }
-                ps.setBoolean(i++, r.manual());
-                ps.setBoolean(i++, r.infraError());
-                ps.setString(i++, clip(r.url(), 2000));
-                ps.setString(i++, clip(r.error(), 4000));
-                ps.setString(i++, r.datasets());
-                ps.setInt(i++, r.events());
-                if (!insert) {
-                    ps.setLong(i, r.id());
-                }
-                ps.executeUpdate();
-                if (insert) {
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        keys.next();
-                        return withId(r, keys.getLong(1));
+        saveAll(List.of(r));
+        return r.id() == 0 ? find(r.format(), r.runKey()).orElse(r) : r;
+    }
+
+    /** Inserts the new runs ({@code id} 0) and updates the stored ones, in two JDBC batches. */
+    public void saveAll(Collection<Run> runs) {
+        List<Run> inserts = runs.stream().filter(r -> r.id() == 0).toList();
+        List<Run> updates = runs.stream().filter(r -> r.id() != 0).toList();
+        Jdbc.run(dataSource, "run save", c -> {
+            if (!inserts.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (format, run_key, run_id, job_key,"
+                        + " job_namespace, job_name, job_alt, pipeline_ref, state, terminal_at, queued_at, started_at,"
+                        + " ended_at, nominal_time, sort_time, run_trigger, actor, attempt, manual, infra_error, url, error,"
+                        + " datasets, events) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    for (Run r : inserts) {
+                        bind(ps, r);
+                        ps.addBatch();
                     }
+                    ps.executeBatch();
                 }
-                return r;
             }
+            if (!updates.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET format = ?, run_key = ?, run_id = ?,"
+                        + " job_key = ?, job_namespace = ?, job_name = ?, job_alt = ?, pipeline_ref = ?, state = ?,"
+                        + " terminal_at = ?, queued_at = ?, started_at = ?, ended_at = ?, nominal_time = ?, sort_time = ?,"
+                        + " run_trigger = ?, actor = ?, attempt = ?, manual = ?, infra_error = ?, url = ?, error = ?,"
+                        + " datasets = ?, events = ? WHERE id = ?")) {
+                    for (Run r : updates) {
+                        ps.setLong(bind(ps, r), r.id());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return null;
         });
+    }
+
+    /** Sets a run's columns from the first parameter on; returns the next parameter's index. */
+    private static int bind(PreparedStatement ps, Run r) throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.format());
+        ps.setString(i++, r.runKey());
+        ps.setString(i++, clip(r.runKey(), 300));
+        ps.setString(i++, clip(r.job().key(), 1000));
+        ps.setString(i++, clip(r.job().namespace(), 500));
+        ps.setString(i++, clip(r.job().name(), 500));
+        ps.setString(i++, clip(r.job().alt(), 500));
+        ps.setString(i++, r.pipelineRef());
+        ps.setString(i++, r.state().word());
+        ps.setObject(i++, ts(r.terminalAt()));
+        ps.setObject(i++, ts(r.queuedAt()));
+        ps.setObject(i++, ts(r.startedAt()));
+        ps.setObject(i++, ts(r.endedAt()));
+        ps.setObject(i++, ts(r.nominalTime()));
+        ps.setObject(i++, ts(r.sortTime()));
+        ps.setString(i++, r.trigger());
+        ps.setString(i++, clip(r.actor(), 300));
+        if (r.attempt() == null) {
+            ps.setNull(i++, Types.INTEGER);
+        } else {
+            ps.setInt(i++, r.attempt());
+        }
+        ps.setBoolean(i++, r.manual());
+        ps.setBoolean(i++, r.infraError());
+        ps.setString(i++, clip(r.url(), 2000));
+        ps.setString(i++, clip(r.error(), 4000));
+        ps.setString(i++, r.datasets());
+        ps.setInt(i++, r.events());
+        return i;
     }
 
     /** A pipeline's runs since a time, oldest first. */
@@ -289,11 +318,5 @@ public class RunStore {
 
     private static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static Run withId(Run r, long id) {
-        return new Run(id, r.format(), r.runKey(), r.job(), r.pipelineRef(), r.state(), r.terminalAt(), r.queuedAt(),
-                r.startedAt(), r.endedAt(), r.nominalTime(), r.trigger(), r.actor(), r.attempt(), r.manual(),
-                r.infraError(), r.url(), r.error(), r.datasets(), r.events());
     }
 }

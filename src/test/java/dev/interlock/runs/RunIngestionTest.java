@@ -124,6 +124,44 @@ class RunIngestionTest {
     }
 
     @Test
+    void concurrentClientsSendingBothEventsOfEachRunAtOnceGetEveryRunRight() throws Exception {
+        String name = unique("burst");
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: interlock-test/" + name, null)).statusCode(201);
+        int runs = 40;
+        List<String> ids = new java.util.ArrayList<>();
+        List<java.util.concurrent.Callable<Integer>> posts = new java.util.ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            String runId = UUID.randomUUID().toString();
+            ids.add(runId);
+            Instant start = T0.plusSeconds(i * 60L);
+            // COMPLETE and START of one run race each other on two connections; each twice (a client's retry).
+            for (String event : List.of(lineage("COMPLETE", start.plusSeconds(30), runId, "interlock-test", name, null),
+                    lineage("START", start, runId, "interlock-test", name, null))) {
+                posts.add(() -> postLineage(event).extract().statusCode());
+                posts.add(() -> postLineage(event).extract().statusCode());
+            }
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (var f : pool.invokeAll(posts)) {
+                org.hamcrest.MatcherAssert.assertThat(f.get(), org.hamcrest.Matchers.oneOf(200, 201));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        var page = as("bob").get("/api/pipelines/default/" + name + "/runs?limit=100").then().statusCode(200)
+                .body("items.size()", equalTo(runs)).extract().jsonPath();
+        for (int i = 0; i < runs; i++) {
+            Instant start = T0.plusSeconds(i * 60L);
+            String prefix = "items.find { it.runId == '" + ids.get(i) + "' }.";
+            org.hamcrest.MatcherAssert.assertThat(page.getString(prefix + "state"), equalTo("succeeded"));
+            org.hamcrest.MatcherAssert.assertThat(page.getString(prefix + "startedAt"), equalTo(start.toString()));
+            org.hamcrest.MatcherAssert.assertThat(page.getString(prefix + "endedAt"),
+                    equalTo(start.plusSeconds(30).toString()));
+        }
+    }
+
+    @Test
     void childJobsRollUpIntoTheirParentsRunAndWildcardsClaimJobs() {
         String name = unique("dag");
         register(RunEvents.dataPipeline(name, "openlineage.io/job: airflow/" + name + ", dbt/" + name + ".*", null))

@@ -40,6 +40,9 @@ public class IngestRequests {
     RunIngestion ingestion;
 
     @Inject
+    GroupCommit groupCommit;
+
+    @Inject
     RunMetrics metrics;
 
     @Inject
@@ -94,17 +97,9 @@ public class IngestRequests {
         }
     }
 
-    /** Stores parsed events (retrying once when a parallel request stored the same run first). */
+    /** Stores parsed events (with whatever other requests are storing now) and answers. */
     public Response store(String format, List<RunEvent> events) {
-        RunIngestion.Result result;
-        try {
-            result = ingestion.ingest(events);
-        } catch (RuntimeException e) {
-            if (!isConstraintViolation(e)) {
-                throw e;
-            }
-            result = ingestion.ingest(events);
-        }
+        RunIngestion.Result result = groupCommit.store(events);
         metrics.count(format, "accepted", result.accepted());
         metrics.count(format, "duplicate", result.duplicates());
         changes.changed(result.pipelines());
@@ -123,15 +118,5 @@ public class IngestRequests {
         } catch (java.io.IOException e) {
             throw new BadRunEvent(null, "the body could not be read");
         }
-    }
-
-    private static boolean isConstraintViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLIntegrityConstraintViolationException
-                    || t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,11 +1,15 @@
 package dev.interlock.runs.ingest;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,14 +17,16 @@ import jakarta.transaction.Transactional;
 
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunStore;
+import dev.interlock.runs.RunStore.StoredEvent;
 import dev.interlock.runs.RunsConfig;
 import dev.interlock.runs.bind.Bindings;
 import dev.interlock.runs.bind.PipelineDirectory;
 
 /**
- * Stores events and folds them into runs, in one transaction per request: all events of a body are stored, or
- * none. A retried event (same dedup key) is recognised and changes nothing. Each event is bound to the pipeline
- * that claims its job, or to its parent's run (a child job, a task run), or kept unbound.
+ * Stores events and folds them into runs, in one transaction for a group of bodies: all events are stored, or none.
+ * A retried event (same dedup key) is recognised and changes nothing. Each event is bound to the pipeline that claims
+ * its job, or to its parent's run (a child job, a task run), or kept unbound. The database is read once per group
+ * (which events were seen, which runs exist) and written in batches, so a group costs a handful of statements.
  */
 @ApplicationScoped
 public class RunIngestion {
@@ -55,57 +61,104 @@ public class RunIngestion {
         }
     }
 
+    /** Stores one body's events. */
     @Transactional
     public Result ingest(List<RunEvent> events) {
-        PipelineDirectory.Snapshot snapshot = directory.current();
-        Instant now = Instant.now();
-        int accepted = 0;
-        int duplicates = 0;
-        Set<String> inBody = new HashSet<>();
-        Set<String> touched = new LinkedHashSet<>();
-        // One lookup of retries per body (all events of a body are of one format).
-        Set<String> seen = events.size() == 1 ? null : store.seenAmong(events.get(0).format(),
-                events.stream().map(RunEvent::dedupKey).toList());
-        java.util.Map<String, Run> runs = new java.util.HashMap<>();
-        for (RunEvent e : events) {
-            if (!inBody.add(e.dedupKey()) || (seen == null ? store.seen(e.format(), e.dedupKey())
-                    : seen.contains(e.dedupKey()))) {
-                duplicates++;
-                continue;
+        return ingestAll(List.of(events)).get(0);
+    }
+
+    /** Stores several bodies' events in one transaction; one result per body, in order. */
+    @Transactional
+    public List<Result> ingestAll(List<List<RunEvent>> bodies) {
+        Group group = new Group(directory.current(), bodies);
+        List<Result> results = new ArrayList<>();
+        for (List<RunEvent> body : bodies) {
+            results.add(group.fold(body));
+        }
+        store.saveAll(group.changed.stream().map(group.runs::get).toList());
+        store.insertEvents(group.stored, Instant.now());
+        return results;
+    }
+
+    /** What one group knows while folding: the events seen, the runs as they stand, what is to be stored. */
+    private final class Group {
+
+        private final PipelineDirectory.Snapshot snapshot;
+        private final Map<String, Set<String>> seen = new HashMap<>();
+        private final Set<String> inGroup = new HashSet<>();
+        private final Map<String, Run> runs = new LinkedHashMap<>();
+        private final Set<String> changed = new LinkedHashSet<>();
+        private final List<StoredEvent> stored = new ArrayList<>();
+
+        Group(PipelineDirectory.Snapshot snapshot, List<List<RunEvent>> bodies) {
+            this.snapshot = snapshot;
+            Map<String, List<RunEvent>> byFormat = bodies.stream().flatMap(List::stream)
+                    .collect(Collectors.groupingBy(RunEvent::format));
+            for (var entry : byFormat.entrySet()) {
+                String format = entry.getKey();
+                seen.put(format, store.seenAmong(format, entry.getValue().stream().map(RunEvent::dedupKey).toList()));
+                Set<String> keys = new LinkedHashSet<>();
+                for (RunEvent e : entry.getValue()) {
+                    if (e.runId() != null) {
+                        keys.add(e.runId());
+                    }
+                    if (e.parentRunId() != null) {
+                        keys.add(e.parentRunId());
+                    }
+                }
+                store.findAll(format, keys).forEach((key, run) -> runs.put(format + "|" + key, run));
             }
-            accepted++;
+        }
+
+        Result fold(List<RunEvent> events) {
+            int accepted = 0;
+            int duplicates = 0;
+            Set<String> touched = new LinkedHashSet<>();
+            for (RunEvent e : events) {
+                if (!inGroup.add(e.format() + "|" + e.dedupKey()) || seen.get(e.format()).contains(e.dedupKey())) {
+                    duplicates++;
+                    continue;
+                }
+                accepted++;
+                String pipeline = fold(e);
+                if (pipeline != null) {
+                    touched.add(pipeline);
+                }
+            }
+            return new Result(accepted, duplicates, touched);
+        }
+
+        /** Folds one new event; returns the pipeline whose run it changed, or {@code null}. */
+        private String fold(RunEvent e) {
             if (!e.aboutRun()) {
-                store.insertEvent(e, null, now);
-                continue;
+                stored.add(new StoredEvent(e, null));
+                return null;
             }
             String runKey = e.runId();
             JobId job = e.job();
             String ref = Bindings.claim(snapshot, job).orElse(null);
             boolean rollUp = false;
             if (e.parentRunId() != null && (ref == null || e.job().name().startsWith("taskrun:"))) {
-                Optional<Run> parent = store.find(e.format(), e.parentRunId());
+                Run parent = runs.get(e.format() + "|" + e.parentRunId());
                 String parentRef = e.parentJob() != null ? Bindings.claim(snapshot, e.parentJob()).orElse(null)
-                        : parent.map(Run::pipelineRef).orElse(null);
-                if (parentRef != null || parent.isPresent()) {
+                        : parent == null ? null : parent.pipelineRef();
+                if (parentRef != null || parent != null) {
                     rollUp = true;
                     runKey = e.parentRunId();
-                    job = parent.map(Run::job).orElse(e.parentJob());
-                    ref = parent.map(Run::pipelineRef).orElse(parentRef);
+                    job = parent != null ? parent.job() : e.parentJob();
+                    ref = parent != null ? parent.pipelineRef() : parentRef;
                 } else if (e.parentJob() == null) {
                     // A task run whose pipeline run is unknown: kept raw, it makes no run of its own.
-                    store.insertEvent(e, null, now);
-                    continue;
+                    stored.add(new StoredEvent(e, null));
+                    return null;
                 }
             }
             String key = e.format() + "|" + runKey;
-            Run before = runs.containsKey(key) ? runs.get(key) : store.find(e.format(), runKey).orElse(null);
-            Run run = store.save(RunFold.apply(before, e, runKey, job, ref, rollUp));
+            Run run = RunFold.apply(runs.get(key), e, runKey, job, ref, rollUp);
             runs.put(key, run);
-            store.insertEvent(e, runKey, now);
-            if (run.pipelineRef() != null) {
-                touched.add(run.pipelineRef());
-            }
+            changed.add(key);
+            stored.add(new StoredEvent(e, runKey));
+            return run.pipelineRef();
         }
-        return new Result(accepted, duplicates, touched);
     }
 }

@@ -1,0 +1,152 @@
+package dev.interlock.runs.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit for run events: bodies sent at the same time by many clients are stored by one writer in one
+ * transaction, and each request is answered once the group is committed, so an acknowledged event is durable while
+ * a burst of single-event POSTs costs a few statements per group instead of a transaction per event. One writer also
+ * means two events of one run arriving at once (START and COMPLETE from two connections) never race each other.
+ */
+@ApplicationScoped
+public class GroupCommit {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+
+    /** Events in one group at most; a body larger than this is a group of its own. */
+    static final int MAX_GROUP_EVENTS = 5_000;
+
+    private record Pending(List<RunEvent> events, CompletableFuture<RunIngestion.Result> done) {
+    }
+
+    @Inject
+    RunIngestion ingestion;
+
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private Thread writer;
+    private volatile boolean running = true;
+
+    /** Stores a body's events with whatever else is waiting; returns once they are committed. */
+    public RunIngestion.Result store(List<RunEvent> events) {
+        Pending pending = new Pending(events, new CompletableFuture<>());
+        startWriter();
+        queue.add(pending);
+        try {
+            return pending.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the run events were stored", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private synchronized void startWriter() {
+        if (!running) {
+            throw new BadRunEvent(503, null, "the server is shutting down; send the events again");
+        }
+        if (writer == null) {
+            writer = new Thread(this::loop, "interlock-run-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+    }
+
+    private void loop() {
+        while (running || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Pending> group = new ArrayList<>(List.of(first));
+            int events = first.events().size();
+            for (Pending next; (next = queue.peek()) != null && events + next.events().size() <= MAX_GROUP_EVENTS;) {
+                group.add(queue.poll());
+                events += next.events().size();
+            }
+            write(group);
+        }
+        for (Pending left; (left = queue.poll()) != null;) {
+            left.done().completeExceptionally(new BadRunEvent(503, null, "the server is shutting down; send the"
+                    + " events again"));
+        }
+    }
+
+    /** Writes a group; when it fails, each body alone, so that one body's failure is that body's only. */
+    private void write(List<Pending> group) {
+        try {
+            List<RunIngestion.Result> results = withRetry(group.stream().map(Pending::events).toList());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).done().complete(results.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (group.size() == 1) {
+                group.get(0).done().completeExceptionally(e);
+                return;
+            }
+            LOG.debugf(e, "A group of %d bodies failed; storing them one by one", group.size());
+            for (Pending p : group) {
+                try {
+                    p.done().complete(withRetry(List.of(p.events())).get(0));
+                } catch (RuntimeException one) {
+                    p.done().completeExceptionally(one);
+                }
+            }
+        }
+    }
+
+    /** Stores bodies, once more when another writer (a replica, the missed-run job) stored the same run first. */
+    private List<RunIngestion.Result> withRetry(List<List<RunEvent>> bodies) {
+        try {
+            return ingestion.ingestAll(bodies);
+        } catch (RuntimeException e) {
+            if (!isConstraintViolation(e)) {
+                throw e;
+            }
+            return ingestion.ingestAll(bodies);
+        }
+    }
+
+    private static boolean isConstraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLIntegrityConstraintViolationException
+                    || t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        Thread w;
+        synchronized (this) {
+            w = writer;
+        }
+        if (w != null) {
+            try {
+                w.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
