@@ -7,7 +7,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly JAR=target/quarkus-app/quarkus-run.jar
+readonly JAR=${INTERLOCK_JAR:-target/quarkus-app/quarkus-run.jar}
 server_pid=""
 data_dir=""
 

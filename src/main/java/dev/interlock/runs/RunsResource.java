@@ -86,7 +86,7 @@ public class RunsResource {
             }
         }
         List<Run> page = store.page(ref, wanted, beforeTime, beforeId, n + 1);
-        List<Health.RunView> items = page.stream().limit(n).map(Health.RunView::of).toList();
+        List<Health.RunView> items = health.views(pipeline, page.stream().limit(n).toList());
         String next = null;
         if (page.size() > n) {
             Run last = page.get(n - 1);

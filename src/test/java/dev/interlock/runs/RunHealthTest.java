@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.interlock.support.Api;
+
 /**
  * Health derived from runs: missed schedule ticks make a pipeline late with no event arriving; a failing pipeline
  * makes what reads its data {@code upstream} with the culprit chain, through a lineage cycle; success rate and
@@ -56,6 +58,18 @@ class RunHealthTest {
                 .body("reasons[0]", containsString("no run for the tick"));
         as("bob").get("/api/pipelines/default/" + name + "/runs?state=missed").then().statusCode(200)
                 .body("items.size()", greaterThanOrEqualTo(6)).body("items.format", everyItem(equalTo("schedule")));
+        // A run that comes 3 minutes after a missed tick (its grace is 2 minutes) is kept as late for that tick,
+        // and the tick stays missed.
+        Instant tick = Instant.ofEpochSecond((NOW.getEpochSecond() - 600) / 300 * 300);
+        run("sched", name, tick.plus(3, ChronoUnit.MINUTES), tick.plus(4, ChronoUnit.MINUTES), "COMPLETE");
+        as("bob").get("/api/pipelines/default/" + name + "/runs").then().statusCode(200)
+                .body("items.find { it.startedAt == '" + tick.plus(3, ChronoUnit.MINUTES) + "' }.lateForTick",
+                        equalTo(tick.toString()))
+                .body("items.find { it.nominalTime == '" + tick + "' && it.state == 'missed' }", notNullValue())
+                .body("items.findAll { it.lateForTick != null }.size()", equalTo(1));
+        Api.browserAs("bob").get("/runs/default/" + name).then().statusCode(200)
+                .body(containsString("late for the tick at " + tick.toString().substring(0, 10) + " "
+                        + tick.toString().substring(11, 16) + " UTC"));
         // A schedule's timezone and grace are checked at registration.
         register(RunEvents.dataPipeline(unique("badtz"), "openlineage.io/job: sched/x", """
                 trigger:

@@ -20,16 +20,24 @@ public record Health(String entityRef, String title, String family, String owner
     /** A run in the API (runs.md §4). */
     public record RunView(String runId, String state, String queuedAt, String startedAt, String endedAt,
             Long durationSeconds, String nominalTime, String trigger, String actor, Integer attempt, String url,
-            String error, String format, boolean manual, String job) {
+            String error, String format, boolean manual, String job, String lateForTick) {
 
         /** A run's view. */
         public static RunView of(Run r) {
+            return of(r, null);
+        }
+
+        /**
+         * A run's view, marked late for a tick whose window had closed when it started ({@code null}: not late).
+         */
+        public static RunView of(Run r, java.time.Instant lateForTick) {
             if (r == null) {
                 return null;
             }
             return new RunView(r.runKey(), r.state().word(), iso(r.queuedAt()), iso(r.startedAt()), iso(r.endedAt()),
                     r.duration() == null ? null : r.duration().toSeconds(), iso(r.nominalTime()), r.trigger(),
-                    r.actor(), r.attempt(), r.url(), r.error(), r.format(), r.manual(), r.job().label());
+                    r.actor(), r.attempt(), r.url(), r.error(), r.format(), r.manual(), r.job().label(),
+                    iso(lateForTick));
         }
     }
 

@@ -208,7 +208,8 @@ public class HealthService {
             }
         }
         return new Health(p.ref(), p.title(), p.family(), p.owner(), status, reasons,
-                Health.RunView.of(own.lastRun()), own.lastSuccess() == null ? null
+                Health.RunView.of(own.lastRun(), own.lastRun() == null ? null
+                        : LateRuns.of(p, own.runs(), now).get(own.lastRun().runKey())), own.lastSuccess() == null ? null
                 : Health.iso(own.lastSuccess().finishedAt()), Health.RunView.of(own.lastSuccess()),
                 new Health.Freshness(own.ageSeconds(), own.freshnessSloSeconds(), own.freshnessBreached(),
                         own.lastSuccess() == null ? null : own.lastSuccess().runKey()),
@@ -223,6 +224,20 @@ public class HealthService {
                 own.mttrSeconds(), own.restorers(), own.manualShare30d(),
                 edt == null ? null : Health.iso(edt.time()), culprits,
                 List.copyOf(snapshot.downstreamOf(p.ref())), now.toString());
+    }
+
+    /** A page of a pipeline's runs as the API and pages show them, late runs marked with the tick they were for. */
+    public List<Health.RunView> views(PipelineInfo p, List<Run> page) {
+        Instant now = Instant.now();
+        Instant oldest = page.stream().map(Run::sortTime).filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.naturalOrder()).orElse(now);
+        Instant newest = page.stream().map(Run::sortTime).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(now);
+        // The ticks before the page's oldest run may be the ones its first runs came late for.
+        List<Run> around = store.since(p.ref(), oldest.minus(Duration.ofDays(2))).stream()
+                .filter(r -> r.sortTime() == null || !r.sortTime().isAfter(newest)).toList();
+        Map<String, Instant> late = LateRuns.of(p, around, newest);
+        return page.stream().map(r -> Health.RunView.of(r, late.get(r.runKey()))).toList();
     }
 
     private Health.Culprit culprit(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {

@@ -119,7 +119,8 @@ public class RunsPages {
         }
         HealthView view = HealthView.of(health.health(ref).orElseThrow(), List.of());
         List<String> states = java.util.Arrays.stream(RunState.values()).map(RunState::word).toList();
-        return Templates.runs(view, page.stream().limit(PAGE).map(r -> RunRow.of(Health.RunView.of(r))).toList(),
+        List<RunRow> rows = health.views(pipeline, page.stream().limit(PAGE).toList()).stream().map(RunRow::of).toList();
+        return Templates.runs(view, rows,
                 wanted == null ? null : wanted.word(), next, states);
     }
 }
