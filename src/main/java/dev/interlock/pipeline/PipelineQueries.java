@@ -51,8 +51,20 @@ public class PipelineQueries {
     private static final String FAMILY = " AND e.id IN (SELECT f.entity_id FROM search f"
             + " WHERE f.search_key = 'spec.pipeline.family' AND f.search_value = ?)";
 
+    /** Orders kept at most (criteria are few: family × filters × sort). */
+    private static final int KEPT_ORDERS = 64;
+
+    /** The order of one criteria's pipelines as of a catalog version. */
+    private record Ordered(long version, List<String> refs) {
+    }
+
+    private final Map<PipelineCriteria, Ordered> ordered = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Inject
     DataSource dataSource;
+
+    @Inject
+    dev.interlock.catalog.CatalogVersion catalogVersion;
 
     /**
      * A page of pipelines ordered by name.
@@ -64,35 +76,45 @@ public class PipelineQueries {
         return page(PipelineCriteria.of(family, onlySinglePointsOfFailure), offset, limit);
     }
 
-    /** A page of the pipelines that meet the criteria, in their order (then by name). */
+    /**
+     * A page of the pipelines that meet the criteria, in their order (then by name). The whole order of a criteria
+     * is computed once per catalog version (sorting thousands of pipelines by a subquery costs tens of milliseconds,
+     * a page of a kept order nothing), and computed again after any committed change.
+     */
     public Page page(PipelineCriteria criteria, int offset, int limit) {
+        long version = catalogVersion.current();
+        Ordered kept = ordered.get(criteria);
+        if (kept == null || kept.version() != version) {
+            kept = new Ordered(version, all(criteria));
+            if (ordered.size() >= KEPT_ORDERS) {
+                ordered.clear();
+            }
+            ordered.put(criteria, kept);
+        }
+        List<String> refs = kept.refs();
+        int from = Math.min(Math.max(0, offset), refs.size());
+        return new Page(List.copyOf(refs.subList(from, Math.min(refs.size(), from + Math.max(0, limit)))),
+                refs.size());
+    }
+
+    /** Every pipeline that meets the criteria, in order. */
+    private List<String> all(PipelineCriteria criteria) {
         String family = criteria.family();
         String where = BASE + (family == null ? "" : FAMILY) + (criteria.spof() ? SPOF : "")
                 + (criteria.reason() == null ? "" : " AND " + REASON.get(criteria.reason()))
                 + (criteria.production() ? PRODUCTION : "");
         String order = SORT.get(criteria.sort()) + (criteria.descending() ? " DESC" : " ASC") + " NULLS LAST";
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
-                bind(ps, family);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT e.entity_ref" + where
+                        + " ORDER BY " + order + ", e.name, e.entity_ref")) {
+            bind(ps, family);
             List<String> refs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT e.entity_ref" + where
-                    + " ORDER BY " + order + ", e.name, e.entity_ref LIMIT ? OFFSET ?")) {
-                int next = bind(ps, family);
-                ps.setInt(next, limit);
-                ps.setInt(next + 1, offset);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        refs.add(rs.getString(1));
-                    }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    refs.add(rs.getString(1));
                 }
             }
-            return new Page(refs, total);
+            return List.copyOf(refs);
         } catch (SQLException e) {
             throw new IllegalStateException("pipeline query failed", e);
         }
