@@ -1,8 +1,12 @@
 package dev.interlock.runs.bind;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,7 +29,7 @@ public final class Bindings {
     }
 
     private static Optional<String> search(PipelineDirectory.Snapshot snapshot, JobId job) {
-        return snapshot.pipelines().values().stream()
+        return snapshot.index().candidates(job).stream()
                 .map(p -> new Match(p.ref(), score(p, job)))
                 .filter(m -> m.score > 0)
                 .max(Comparator.comparingInt(Match::score).thenComparing(Match::ref, Comparator.reverseOrder()))
@@ -33,6 +37,48 @@ public final class Bindings {
     }
 
     private record Match(String ref, int score) {
+    }
+
+    /**
+     * The pipelines that could claim a job, found without looking at every pipeline: by exact OpenLineage job, by
+     * CDEvents pipeline name, by GitHub repository, plus those with a wildcard pattern. Built once per catalog
+     * version; {@link #score} then decides among the few candidates exactly as it would among all.
+     */
+    public static final class Index {
+
+        private final Map<String, List<PipelineInfo>> openLineage = new HashMap<>();
+        private final Map<String, List<PipelineInfo>> cdevents = new HashMap<>();
+        private final Map<String, List<PipelineInfo>> github = new HashMap<>();
+        private final List<PipelineInfo> wildcards = new ArrayList<>();
+
+        /** The index of these pipelines. */
+        public static Index of(Collection<PipelineInfo> pipelines) {
+            Index index = new Index();
+            for (PipelineInfo p : pipelines) {
+                p.openLineageJobs().forEach(j -> index.openLineage.computeIfAbsent(j, k -> new ArrayList<>()).add(p));
+                p.cdeventsPipelines().forEach(n -> index.cdevents.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
+                if (p.githubSlug() != null) {
+                    index.github.computeIfAbsent(p.githubSlug().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+                }
+                if (p.openLineageJobs().stream().anyMatch(j -> j.contains("*"))
+                        || p.cdeventsPipelines().stream().anyMatch(n -> n.contains("*"))) {
+                    index.wildcards.add(p);
+                }
+            }
+            return index;
+        }
+
+        List<PipelineInfo> candidates(JobId job) {
+            List<PipelineInfo> out = new ArrayList<>(wildcards);
+            switch (job.format()) {
+                case "openlineage" -> out.addAll(openLineage.getOrDefault(job.namespace() + "/" + job.name(), List.of()));
+                case "cdevents" -> out.addAll(cdevents.getOrDefault(job.name(), List.of()));
+                case "github" -> out.addAll(github.getOrDefault(job.namespace().toLowerCase(Locale.ROOT), List.of()));
+                default -> {
+                }
+            }
+            return out;
+        }
     }
 
     /** 0: no claim; 1: through a wildcard; 2: exact. */

@@ -39,7 +39,7 @@ public class PipelineDirectory {
 
     /** One catalog version's pipelines. */
     public record Snapshot(long version, Map<String, PipelineInfo> pipelines, Map<String, Set<String>> upstream,
-            Map<String, Set<String>> downstream, Map<String, Optional<String>> claims) {
+            Map<String, Set<String>> downstream, Map<String, Optional<String>> claims, Bindings.Index index) {
 
         public Optional<PipelineInfo> get(String ref) {
             return Optional.ofNullable(pipelines.get(ref));
@@ -135,7 +135,7 @@ public class PipelineDirectory {
             up.forEach(u -> downstream.computeIfAbsent(u, k -> new LinkedHashSet<>()).add(p.ref()));
         }
         return new Snapshot(version, java.util.Collections.unmodifiableMap(withLineage), upstream, downstream,
-                new java.util.concurrent.ConcurrentHashMap<>());
+                new java.util.concurrent.ConcurrentHashMap<>(), Bindings.Index.of(withLineage.values()));
     }
 
     private PipelineInfo info(String ref, String body, Instant registeredAt) {
