@@ -131,6 +131,9 @@ public class PipelinesPage {
     CatalogQueries queries;
 
     @Inject
+    dev.interlock.runs.derive.HealthService health;
+
+    @Inject
     EntityViews views;
 
     @Inject
@@ -151,6 +154,8 @@ public class PipelinesPage {
                 .stream().filter(e -> e != null).toList());
         int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         dev.interlock.scorecard.HeadlineLevels levels = scorecards.headline(found.refs());
+        // The Health column: the page's pipelines and their upstream read in one query, not one per row.
+        health.warm(found.refs());
         return "pipelines".equals(htmxTarget) ? Templates.pipelines$table(filter, items, found.total(), pages, levels)
                 : Templates.pipelines(filter, items, found.total(), pages, levels);
     }

@@ -63,7 +63,29 @@ public class HealthService {
     /** One pipeline's health, or empty when it is not a pipeline of the catalog. */
     public Optional<Health> health(String ref) {
         PipelineDirectory.Snapshot snapshot = directory.current();
-        return snapshot.get(ref).map(p -> build(p, snapshot, Instant.now()));
+        Instant now = Instant.now();
+        warm(List.of(ref), snapshot, now);
+        return snapshot.get(ref).map(p -> build(p, snapshot, now));
+    }
+
+    /**
+     * Reads in one query the runs of these pipelines and of everything upstream of them whose figures are not kept,
+     * so that a page of statuses (or one health with its culprit chain) costs one query instead of one per pipeline.
+     */
+    public void warm(Collection<String> refs) {
+        warm(refs, directory.current(), Instant.now());
+    }
+
+    private void warm(Collection<String> refs, PipelineDirectory.Snapshot snapshot, Instant now) {
+        Set<String> wanted = new LinkedHashSet<>();
+        Deque<String> queue = new ArrayDeque<>(refs);
+        while (!queue.isEmpty() && wanted.size() < WALK_LIMIT) {
+            String ref = queue.poll();
+            if (snapshot.pipelines().containsKey(ref) && wanted.add(ref)) {
+                queue.addAll(snapshot.upstreamOf(ref));
+            }
+        }
+        load(wanted.stream().filter(r -> fresh(r, snapshot, now) == null).toList(), snapshot, now);
     }
 
     /** The own figures of a pipeline of the current snapshot. */
@@ -150,7 +172,14 @@ public class HealthService {
     private void preload(PipelineDirectory.Snapshot snapshot, Instant now) {
         List<String> missing = snapshot.pipelines().keySet().stream().filter(r -> fresh(r, snapshot, now) == null)
                 .toList();
-        if (missing.size() < 20) {
+        if (missing.size() >= 20) {
+            load(missing, snapshot, now);
+        }
+    }
+
+    /** Computes and keeps the own figures of these pipelines from one read of their runs. */
+    private void load(List<String> missing, PipelineDirectory.Snapshot snapshot, Instant now) {
+        if (missing.isEmpty()) {
             return;
         }
         long stamp = changes.get();

@@ -74,14 +74,10 @@ public class ScheduledJobs {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Instant since = now.minus(HealthCalculator.DAYS_7);
                 List<Run> runs = store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(Duration.ofDays(1)));
-                int stored = 0;
-                for (Run missed : HealthCalculator.missed(p, runs, now)) {
-                    if (!missed.nominalTime().isBefore(since)) {
-                        store.save(missed);
-                        stored++;
-                    }
-                }
-                return stored;
+                List<Run> missed = HealthCalculator.missed(p, runs, now).stream()
+                        .filter(m -> !m.nominalTime().isBefore(since)).toList();
+                store.saveAll(missed);
+                return missed.size();
             });
         } catch (RuntimeException e) {
             // Another thread stored the same tick first (unique run key): the next pass sees it.
