@@ -64,7 +64,7 @@ main() {
   done
   echo "### server pid $server_pid on port $port, data in $data_dir; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   local status=0
-  java bench/RunsBench.java --base-url "http://127.0.0.1:$port" "${args[@]}" || status=$?
+  java bench/RunsBench.java --base-url "http://127.0.0.1:$port" --server-pid "$server_pid" "${args[@]}" || status=$?
   echo "### load average after: $(cut -d' ' -f1-3 /proc/loadavg); data on disk: $(du -sh "$data_dir" | cut -f1)"
   if ((status != 0)); then
     mkdir -p target && cp "$data_dir/server.log" target/runs-bench-server.log

@@ -165,7 +165,39 @@ public final class HealthCalculator {
                 p.successRateSlo(), fin30.size(), bad30, rateBreached, p50 == null ? null : p50.duration().toSeconds(),
                 p95s, maxSlo, durBreached, p95, missed7, lastTickMissed, episodes.openSince() != null,
                 episodes.openSince(), episodes.openRuns(), episodes.mttrSeconds(), episodes.restorers(), manual,
-                real30.size());
+                real30.size(), validUntil(p, runs, lastSuccess, freshBreached, now));
+    }
+
+    /** Schedules are looked at again at least this often (the missed-run job's default pace). */
+    static final Duration SCHEDULE_RECHECK = Duration.ofMinutes(1);
+    /** Figures are recomputed at least this often whatever happens. */
+    static final Duration LONGEST_VALID = Duration.ofMinutes(10);
+
+    /** The first time at which the figures would change with no new run (see {@link OwnHealth#validUntil()}). */
+    private static Instant validUntil(PipelineInfo p, List<Run> runs, Run lastSuccess, boolean freshBreached,
+            Instant now) {
+        Instant until = now.plus(p.schedule() != null ? SCHEDULE_RECHECK : LONGEST_VALID);
+        if (p.freshnessSlo() != null && lastSuccess != null && !freshBreached) {
+            until = earlier(until, lastSuccess.finishedAt().plus(p.freshnessSlo()).plusSeconds(1));
+        }
+        for (Run r : runs) {
+            Instant t = r.state() == RunState.MISSED ? r.nominalTime() : r.finishedAt() != null ? r.finishedAt()
+                    : r.sortTime();
+            if (t == null) {
+                continue;
+            }
+            for (Duration window : List.of(DAYS_7, DAYS_30, DAYS_90)) {
+                Instant leaves = t.plus(window);
+                if (leaves.isAfter(now)) {
+                    until = earlier(until, leaves);
+                }
+            }
+        }
+        return until;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Run percentile(List<Run> sorted, double q) {

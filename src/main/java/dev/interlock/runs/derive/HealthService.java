@@ -24,14 +24,14 @@ import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.runs.bind.PipelineInfo;
 
 /**
- * Health of pipelines: each one's own figures (cached; recomputed after its runs change, and at least every
- * {@link #MAX_AGE} since time alone makes pipelines late), then what flows down the lineage: the nearest failing or
- * late pipeline upstream, the effective data time and the culprit chain. Walks end on cycles and are bounded.
+ * Health of pipelines: each one's own figures (cached; recomputed after its runs change, and when they could change
+ * with time alone: {@link OwnHealth#validUntil()}), then what flows down the lineage: the nearest failing or late
+ * pipeline upstream, the effective data time and the culprit chain. Walks end on cycles and are bounded.
  */
 @ApplicationScoped
 public class HealthService {
 
-    /** How long own figures are reused without a change (freshness and missed ticks move with the clock). */
+    /** How often the status counts of the gauges are recounted at most. */
     static final Duration MAX_AGE = Duration.ofSeconds(30);
     /** Most pipelines one lineage walk visits. */
     static final int WALK_LIMIT = 2_000;
@@ -195,7 +195,7 @@ public class HealthService {
 
     private OwnHealth fresh(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
         Cached c = cache.get(ref);
-        return c != null && c.version() == snapshot.version() && c.at().plus(MAX_AGE).isAfter(now)
+        return c != null && c.version() == snapshot.version() && c.health().validUntil().isAfter(now)
                 && c.stamp() >= changedAt.getOrDefault(ref, 0L) ? c.health() : null;
     }
 
@@ -240,7 +240,9 @@ public class HealthService {
                 Health.RunView.of(own.lastRun(), own.lastRun() == null ? null
                         : LateRuns.of(p, own.runs(), now).get(own.lastRun().runKey())), own.lastSuccess() == null ? null
                 : Health.iso(own.lastSuccess().finishedAt()), Health.RunView.of(own.lastSuccess()),
-                new Health.Freshness(own.ageSeconds(), own.freshnessSloSeconds(), own.freshnessBreached(),
+                new Health.Freshness(own.lastSuccess() == null ? null
+                        : Duration.between(own.lastSuccess().finishedAt(), now).toSeconds(), own.freshnessSloSeconds(),
+                        own.freshnessBreached(),
                         own.lastSuccess() == null ? null : own.lastSuccess().runKey()),
                 new Health.SuccessRate(own.successRate(), own.successRateSlo(), own.finished30d(),
                         own.successRateBreached(), own.failed30d().stream().map(Run::runKey).limit(50).toList()),

@@ -17,13 +17,15 @@ import dev.interlock.runs.Run;
  * @param p95Run the run whose duration is the p95
  * @param episodeRuns the runs of the open failure episode
  * @param restorers who restored each closed episode of the last 90 days, when the source named them
+ * @param validUntil when the figures may change with no new run: a freshness SLO running out, a run leaving a 7-, 30-
+ *        or 90-day window, the next schedule tick's window closing (checked at least every minute)
  */
 public record OwnHealth(String status, List<String> reasons, List<Run> runs, List<Run> successes, Run lastRun,
         Run lastSuccess, Long ageSeconds, Long freshnessSloSeconds, boolean freshnessBreached, Double successRate,
         Double successRateSlo, int finished30d, List<Run> failed30d, boolean successRateBreached, Long p50Seconds,
         Long p95Seconds, Long maxDurationSloSeconds, boolean durationBreached, Run p95Run, List<Run> missedTicks7d,
         boolean lastTickMissed, boolean episodeOpen, Instant episodeSince, List<Run> episodeRuns, Long mttrSeconds,
-        List<String> restorers, Double manualShare30d, int runs30d) {
+        List<String> restorers, Double manualShare30d, int runs30d, Instant validUntil) {
 
     /** The last successful run that ended at or before a time, or {@code null}. */
     public Run lastSuccessAt(Instant asOf) {

@@ -1,0 +1,69 @@
+package dev.interlock.runs.derive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.interlock.runs.Run;
+import dev.interlock.runs.RunState;
+import dev.interlock.runs.bind.PipelineInfo;
+import dev.interlock.runs.ingest.JobId;
+
+/**
+ * Own figures are kept until time alone could change them: the freshness SLO running out, a run leaving a window,
+ * the next look at a schedule; and they really change then.
+ */
+class HealthValidityTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    private static PipelineInfo pipeline(String schedule, Duration freshness) {
+        return new PipelineInfo("component:default/p", "p", "data", "group:default/team", NOW.minus(60, ChronoUnit.DAYS),
+                List.of("ns/p"), List.of(), null, null, List.of(), schedule, ZoneOffset.UTC, null, freshness, null, null,
+                List.of(), List.of(), List.of());
+    }
+
+    private static Run succeeded(Instant start, Instant end) {
+        return new Run(1, "openlineage", "r1", new JobId("openlineage", "ns", "p", null), "component:default/p",
+                RunState.SUCCEEDED, end, null, start, end, null, null, null, null, false, false, null, null, null, 2);
+    }
+
+    @Test
+    void keptUntilTheFreshnessSloRunsOutThenLate() {
+        Instant end = NOW.minus(35, ChronoUnit.MINUTES);
+        PipelineInfo p = pipeline(null, Duration.ofMinutes(40));
+        List<Run> runs = List.of(succeeded(end.minusSeconds(60), end));
+        OwnHealth now = HealthCalculator.compute(p, runs, NOW);
+        assertEquals("healthy", now.status());
+        assertEquals(end.plus(Duration.ofMinutes(40)).plusSeconds(1), now.validUntil());
+        assertEquals("late", HealthCalculator.compute(p, runs, now.validUntil()).status());
+    }
+
+    @Test
+    void keptAtMostTenMinutesWithoutASchedule() {
+        PipelineInfo p = pipeline(null, Duration.ofDays(2));
+        OwnHealth h = HealthCalculator.compute(p, List.of(succeeded(NOW.minusSeconds(120), NOW.minusSeconds(60))), NOW);
+        assertEquals(NOW.plus(HealthCalculator.LONGEST_VALID), h.validUntil());
+    }
+
+    @Test
+    void aScheduleIsLookedAtAgainWithinAMinute() {
+        PipelineInfo p = pipeline("0 * * * *", null);
+        OwnHealth h = HealthCalculator.compute(p, List.of(succeeded(NOW.minusSeconds(120), NOW.minusSeconds(60))), NOW);
+        assertEquals(NOW.plus(HealthCalculator.SCHEDULE_RECHECK), h.validUntil());
+    }
+
+    @Test
+    void aRunLeavingTheSevenDayWindowEndsTheValidity() {
+        Instant end = NOW.minus(7, ChronoUnit.DAYS).plus(3, ChronoUnit.MINUTES);
+        PipelineInfo p = pipeline(null, null);
+        OwnHealth h = HealthCalculator.compute(p, List.of(succeeded(end.minusSeconds(60), end)), NOW);
+        assertEquals(end.plus(7, ChronoUnit.DAYS), h.validUntil());
+    }
+}
