@@ -44,8 +44,16 @@ public class Rebinder {
         return t;
     });
 
+    /** Whether a rebinding is queued and not started: changes that come meanwhile are covered by it. */
+    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
+        // A burst of registrations rebinds once or twice, not once per change (each pass reads every job's runs).
+        if (!queued.compareAndSet(false, true)) {
+            return;
+        }
         worker.submit(() -> {
+            queued.set(false);
             try {
                 changes.changed(rebind());
             } catch (RuntimeException e) {

@@ -58,12 +58,29 @@ public class ScheduledJobs {
     public Set<String> storeMissedRuns(Instant now) {
         Set<String> touched = new LinkedHashSet<>();
         for (PipelineInfo p : directory.current().pipelines().values()) {
-            if (p.schedule() != null && storeMissedRuns(p, now) > 0) {
+            if (p.schedule() == null) {
+                continue;
+            }
+            // A pipeline is read again only when a tick's window closed since it was last looked at (with this
+            // schedule): thousands of scheduled pipelines cost a few queries a minute, not thousands.
+            String key = p.ref() + "|" + p.schedule() + "|" + p.timezone() + "|" + p.grace();
+            Instant looked = lookedAt.get(key);
+            if (looked != null && !Ticks.windowClosedBetween(p.schedule(), p.timezone(), p.grace(), looked, now)) {
+                continue;
+            }
+            if (storeMissedRuns(p, now) > 0) {
                 touched.add(p.ref());
             }
+            lookedAt.put(key, now);
+        }
+        if (lookedAt.size() > 4 * directory.current().pipelines().size() + 100) {
+            lookedAt.clear();
         }
         return touched;
     }
+
+    /** When each pipeline's schedule was last looked at, by pipeline, schedule, timezone and grace. */
+    private final java.util.Map<String, Instant> lookedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Stores the missed runs of one pipeline (also before its runs are listed); returns how many. */
     public int storeMissedRuns(PipelineInfo p, Instant now) {

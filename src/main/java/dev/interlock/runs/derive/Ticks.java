@@ -63,6 +63,20 @@ public final class Ticks {
         return out.size() > MAX_TICKS ? out.subList(out.size() - MAX_TICKS, out.size()) : out;
     }
 
+    /** Whether the grace window of some tick closed in {@code (from, until]}. */
+    public static boolean windowClosedBetween(String schedule, ZoneId zone, Duration grace, Instant from,
+            Instant until) {
+        // Ticks whose window closes after from start at most a day (the longest default window is an hour; a
+        // configured grace longer than a day is looked at from further back).
+        Duration back = grace != null && grace.compareTo(Duration.ofDays(1)) > 0 ? grace : Duration.ofDays(1);
+        for (Tick t : between(schedule, zone, grace, from.minus(back), until)) {
+            if (t.windowEnd().isAfter(from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<Tick> compute(String schedule, ZoneId zone, Duration grace, Instant from, Instant until) {
         ExecutionTime execution;
         try {

@@ -66,4 +66,15 @@ class HealthValidityTest {
         OwnHealth h = HealthCalculator.compute(p, List.of(succeeded(end.minusSeconds(60), end)), NOW);
         assertEquals(end.plus(7, ChronoUnit.DAYS), h.validUntil());
     }
+
+    @Test
+    void theMissedRunJobLooksAgainOnlyWhenATicksWindowClosed() {
+        // Hourly, default grace 15 minutes: the 11:00 tick's window closes at 11:15, the 12:00 one at 12:15.
+        Instant at1116 = Instant.parse("2026-06-01T11:16:00Z");
+        assertEquals(false, Ticks.windowClosedBetween("0 * * * *", ZoneOffset.UTC, null, at1116, NOW));
+        assertEquals(true, Ticks.windowClosedBetween("0 * * * *", ZoneOffset.UTC, null, at1116,
+                NOW.plus(15, ChronoUnit.MINUTES)));
+        assertEquals(true, Ticks.windowClosedBetween("0 * * * *", ZoneOffset.UTC, null,
+                Instant.parse("2026-06-01T11:14:00Z"), at1116));
+    }
 }
