@@ -24,4 +24,15 @@ public class DescriptorSyntaxException extends RuntimeException {
     public Position position() {
         return position;
     }
+
+    /**
+     * The message as the API says it: {@code document 2 (line 14, column 3): <message>}, or the message alone for a
+     * problem of the body as a whole.
+     */
+    public String describe() {
+        String where = document > 0 ? "document " + document
+                + (position == null ? "" : " (line " + position.line() + ", column " + position.column() + ")") + ": "
+                : "";
+        return where + getMessage();
+    }
 }

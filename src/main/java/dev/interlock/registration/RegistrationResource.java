@@ -1,9 +1,5 @@
 package dev.interlock.registration;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +28,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.Position;
 import dev.interlock.validation.Problem;
 
@@ -114,13 +111,9 @@ public class RegistrationResource {
     private List<Descriptor> read(byte[] body, String contentType, String location) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestException("the body is not UTF-8 text; send YAML or JSON encoded as UTF-8");
-        }
-        if (text.indexOf('\0') >= 0) {
-            throw new BadRequestException("the body holds NUL characters; send YAML or JSON text");
+            text = DescriptorText.decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
         }
         boolean json = contentType != null && contentType.toLowerCase().startsWith(MediaType.APPLICATION_JSON);
         DescriptorReader reader = registration.reader(maxBodySize.asLongValue());

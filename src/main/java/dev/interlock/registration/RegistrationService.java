@@ -2,7 +2,6 @@ package dev.interlock.registration;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,33 +90,19 @@ public class RegistrationService {
     @Transactional
     public List<Outcome> register(List<Descriptor> documents, String actor, ChangePermission permission,
             String ifMatch, boolean dryRun) {
-        List<Problem> errors = new ArrayList<>();
-        List<Draft> drafts = new ArrayList<>();
-        Map<String, Draft> byRef = new HashMap<>();
-        for (Descriptor d : documents) {
-            List<Problem> problems = validator.validate(d);
-            List<Problem> docErrors = problems.stream().filter(Problem::isError).toList();
-            if (!docErrors.isEmpty()) {
-                errors.addAll(docErrors);
-                continue;
-            }
-            Draft draft = Draft.of(d, problems.stream().map(Problem::message).toList());
-            Draft earlier = byRef.putIfAbsent(draft.ref.toString(), draft);
-            if (earlier != null) {
-                errors.add(duplicate(d, earlier.descriptor, draft.ref));
-                continue;
-            }
-            drafts.add(draft);
-        }
-        if (!errors.isEmpty()) {
+        BodyValidation.Result checked = BodyValidation.check(documents, validator);
+        if (!checked.errors().isEmpty()) {
             metrics.counter("interlock.registration.rejected").increment();
-            throw new RegistrationRejected(errors);
+            throw new RegistrationRejected(checked.errors());
         }
+        List<Draft> drafts = checked.valid().stream().map(Draft::of).toList();
+        Set<String> refs = new LinkedHashSet<>();
+        drafts.forEach(d -> refs.add(d.ref.toString()));
         if (ifMatch != null && drafts.size() == 1) {
             drafts.get(0).ifMatch = ifMatch;
         }
 
-        Map<String, CatalogEntity> existing = store.findByRefs(byRef.keySet());
+        Map<String, CatalogEntity> existing = store.findByRefs(refs);
         List<Outcome> outcomes = new ArrayList<>();
         List<EntityStore.Change> changes = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now();
@@ -215,15 +200,6 @@ public class RegistrationService {
         return served;
     }
 
-    private static Problem duplicate(Descriptor d, Descriptor earlier, EntityRef ref) {
-        var pos = d.positionOf("metadata.name");
-        var first = earlier.positionOf("metadata.name");
-        return new Problem(Problem.Severity.ERROR, d.document(), pos.line(), pos.column(), "metadata.name",
-                "document " + d.document() + " (line " + pos.line() + "): \"metadata.name\" is not valid; " + ref
-                        + " is already defined in document " + earlier.document() + " (line " + first.line()
-                        + ") of this body; each entity may appear once (names are compared case-insensitively)");
-    }
-
     /** The fields (one or two levels deep) that differ between two bodies. */
     static List<String> changedFields(Map<String, Object> before, Map<String, Object> after) {
         Set<String> changed = new LinkedHashSet<>();
@@ -299,15 +275,13 @@ public class RegistrationService {
         }
 
         @SuppressWarnings("unchecked")
-        static Draft of(Descriptor d, List<String> warnings) {
+        static Draft of(BodyValidation.Valid valid) {
+            Descriptor d = valid.descriptor();
             Map<String, Object> entity = (Map<String, Object>) d.root();
             Map<String, Object> metadata = (Map<String, Object>) entity.get("metadata");
-            String namespace = metadata.get("namespace") == null ? EntityRef.DEFAULT_NAMESPACE
-                    : String.valueOf(metadata.get("namespace"));
-            EntityRef ref = new EntityRef(String.valueOf(entity.get("kind")), namespace,
-                    String.valueOf(metadata.get("name")));
             Object etag = metadata.get("etag");
-            return new Draft(d, ref, entity, warnings, etag instanceof String s ? s : null);
+            return new Draft(d, valid.ref(), entity, valid.problems().stream().map(Problem::message).toList(),
+                    etag instanceof String s ? s : null);
         }
 
         /**

@@ -51,16 +51,14 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response syntax(DescriptorSyntaxException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         Position pos = e.position();
-        String where = e.document() > 0 ? "document " + e.document()
-                + (pos == null ? "" : " (line " + pos.line() + ", column " + pos.column() + ")") + ": " : "";
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("name", "InputError");
         error.put("document", e.document());
         error.put("line", pos == null ? null : pos.line());
         error.put("column", pos == null ? null : pos.column());
         error.put("field", null);
-        error.put("message", where + e.getMessage());
-        return answer(400, "InputError", where + e.getMessage(), List.of(error), headers, uri, request);
+        error.put("message", e.describe());
+        return answer(400, "InputError", e.describe(), List.of(error), headers, uri, request);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,98 @@
+package dev.interlock.validate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.DescriptorSyntaxException;
+import dev.interlock.descriptor.DescriptorText;
+import dev.interlock.descriptor.Position;
+import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.registration.BodyValidation;
+import dev.interlock.validation.EntityValidator;
+import dev.interlock.validation.Problem;
+
+/**
+ * Validates one descriptor file as registration would validate it as a body: read with the registration reader's
+ * default limits ({@code .json} files as JSON, all others as YAML), then checked by {@link BodyValidation} with every
+ * entity policy. References to entities that are not there are not errors, as at registration.
+ */
+final class FileCheck {
+
+    /**
+     * One thing found in a file.
+     *
+     * @param file the file, as named on the command line or found in a folder
+     * @param line 1-based line
+     * @param column 1-based column
+     * @param error whether it is an error (else a warning)
+     * @param message the server's message
+     */
+    record Finding(Path file, int line, int column, boolean error, String message) {
+    }
+
+    /**
+     * What one file came to.
+     *
+     * @param findings its errors and warnings
+     * @param entities how many entities it holds
+     * @param descriptor whether it holds anything that looks like an entity (a document with apiVersion or kind)
+     */
+    record Outcome(List<Finding> findings, int entities, boolean descriptor) {
+
+        boolean hasErrors() {
+            return findings.stream().anyMatch(Finding::error);
+        }
+    }
+
+    private final DescriptorReader reader = new DescriptorReader(ReaderLimits.DEFAULTS);
+    private final EntityValidator validator;
+
+    FileCheck(EntityValidator validator) {
+        this.validator = validator;
+    }
+
+    Outcome check(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<Descriptor> documents;
+        try {
+            String text = DescriptorText.decode(bytes);
+            boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+            documents = reader.read(text, json ? DescriptorReader.Format.JSON : DescriptorReader.Format.YAML,
+                    "file:" + file);
+        } catch (DescriptorSyntaxException e) {
+            Position p = e.position();
+            return new Outcome(List.of(new Finding(file, p == null ? 1 : p.line(), p == null ? 1 : p.column(), true,
+                    e.describe())), 0, true);
+        } catch (IllegalArgumentException e) {
+            return new Outcome(List.of(new Finding(file, 1, 1, true, e.getMessage())), 0, true);
+        }
+        if (documents.isEmpty()) {
+            return new Outcome(List.of(new Finding(file, 1, 1, true,
+                    "the file holds no entity; a descriptor has one or more YAML documents or JSON objects")), 0, false);
+        }
+        BodyValidation.Result result = BodyValidation.check(documents, validator);
+        List<Finding> findings = new ArrayList<>();
+        for (Problem p : result.errors()) {
+            findings.add(finding(file, p));
+        }
+        for (Problem p : result.warnings()) {
+            findings.add(finding(file, p));
+        }
+        findings.sort(java.util.Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
+        boolean descriptor = documents.stream().anyMatch(d -> d.root() instanceof Map<?, ?> m
+                && (m.containsKey("apiVersion") || m.containsKey("kind")));
+        return new Outcome(findings, documents.size(), descriptor);
+    }
+
+    private static Finding finding(Path file, Problem p) {
+        return new Finding(file, p.line() == null ? 1 : p.line(), p.column() == null ? 1 : p.column(), p.isError(),
+                p.message());
+    }
+}
