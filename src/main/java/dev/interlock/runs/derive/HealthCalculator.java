@@ -161,14 +161,15 @@ public final class HealthCalculator {
         } else {
             status = "healthy";
         }
-        return new OwnHealth(status, reasons, runs, successes, lastRun, lastSuccess, age, slo, freshBreached, rate,
+        Instant lastRunLateFor = lastRun == null ? null : LateRuns.of(p, runs, now).get(lastRun.runKey());
+        return new OwnHealth(status, reasons, lastRunLateFor, successes, lastRun, lastSuccess, age, slo, freshBreached, rate,
                 p.successRateSlo(), fin30.size(), bad30, rateBreached, p50 == null ? null : p50.duration().toSeconds(),
                 p95s, maxSlo, durBreached, p95, missed7, lastTickMissed, episodes.openSince() != null,
                 episodes.openSince(), episodes.openRuns(), episodes.mttrSeconds(), episodes.restorers(), manual,
                 real30.size(), validUntil(p, runs, lastSuccess, freshBreached, now));
     }
 
-    /** Schedules are looked at again at least this often (the missed-run job's default pace). */
+    /** Schedules whose next tick cannot be computed are looked at again this often. */
     static final Duration SCHEDULE_RECHECK = Duration.ofMinutes(1);
     /** Figures are recomputed at least this often whatever happens. */
     static final Duration LONGEST_VALID = Duration.ofMinutes(10);
@@ -176,7 +177,12 @@ public final class HealthCalculator {
     /** The first time at which the figures would change with no new run (see {@link OwnHealth#validUntil()}). */
     private static Instant validUntil(PipelineInfo p, List<Run> runs, Run lastSuccess, boolean freshBreached,
             Instant now) {
-        Instant until = now.plus(p.schedule() != null ? SCHEDULE_RECHECK : LONGEST_VALID);
+        Instant until = now.plus(LONGEST_VALID);
+        if (p.schedule() != null) {
+            // The next tick's window closing may make it late; a run arriving forgets the figures anyway.
+            Instant windowEnd = Ticks.nextWindowEnd(p.schedule(), p.timezone(), p.grace(), now);
+            until = earlier(until, windowEnd == null ? now.plus(SCHEDULE_RECHECK) : windowEnd.plusSeconds(1));
+        }
         if (p.freshnessSlo() != null && lastSuccess != null && !freshBreached) {
             until = earlier(until, lastSuccess.finishedAt().plus(p.freshnessSlo()).plusSeconds(1));
         }

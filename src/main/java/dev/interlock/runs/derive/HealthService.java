@@ -237,8 +237,7 @@ public class HealthService {
             }
         }
         return new Health(p.ref(), p.title(), p.family(), p.owner(), status, reasons,
-                Health.RunView.of(own.lastRun(), own.lastRun() == null ? null
-                        : LateRuns.of(p, own.runs(), now).get(own.lastRun().runKey())), own.lastSuccess() == null ? null
+                Health.RunView.of(own.lastRun(), own.lastRunLateFor()), own.lastSuccess() == null ? null
                 : Health.iso(own.lastSuccess().finishedAt()), Health.RunView.of(own.lastSuccess()),
                 new Health.Freshness(own.lastSuccess() == null ? null
                         : Duration.between(own.lastSuccess().finishedAt(), now).toSeconds(), own.freshnessSloSeconds(),

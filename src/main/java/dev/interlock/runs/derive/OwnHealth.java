@@ -9,7 +9,8 @@ import dev.interlock.runs.Run;
  * A pipeline's health from its own runs alone (before looking upstream), with the runs each figure comes from.
  *
  * @param status failing, late, degraded, healthy or unknown
- * @param runs its runs of the last 90 days with the missed ticks, oldest first
+ * @param lastRunLateFor the tick the last run came late for, or {@code null} (the runs themselves are not kept:
+ *        figures of thousands of pipelines stay in memory)
  * @param successes its succeeded runs, oldest first (for the effective data time)
  * @param missedTicks7d the missed runs of the last 7 days
  * @param finished30d succeeded + failed + missed runs of the last 30 days
@@ -20,7 +21,7 @@ import dev.interlock.runs.Run;
  * @param validUntil when the figures may change with no new run: a freshness SLO running out, a run leaving a 7-, 30-
  *        or 90-day window, the next schedule tick's window closing (checked at least every minute)
  */
-public record OwnHealth(String status, List<String> reasons, List<Run> runs, List<Run> successes, Run lastRun,
+public record OwnHealth(String status, List<String> reasons, Instant lastRunLateFor, List<Run> successes, Run lastRun,
         Run lastSuccess, Long ageSeconds, Long freshnessSloSeconds, boolean freshnessBreached, Double successRate,
         Double successRateSlo, int finished30d, List<Run> failed30d, boolean successRateBreached, Long p50Seconds,
         Long p95Seconds, Long maxDurationSloSeconds, boolean durationBreached, Run p95Run, List<Run> missedTicks7d,

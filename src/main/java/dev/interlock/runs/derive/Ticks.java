@@ -63,6 +63,48 @@ public final class Ticks {
         return out.size() > MAX_TICKS ? out.subList(out.size() - MAX_TICKS, out.size()) : out;
     }
 
+    private static final java.util.Map<String, Optional<ExecutionTime>> EXECUTIONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * When the next grace window closes after {@code now}: the window of the last tick if it is still open, else the
+     * next tick's; {@code null} for a schedule that cannot be read or has no next tick.
+     */
+    public static Instant nextWindowEnd(String schedule, ZoneId zone, Duration grace, Instant now) {
+        if (EXECUTIONS.size() > CACHED_SCHEDULES) {
+            EXECUTIONS.clear();
+        }
+        Optional<ExecutionTime> execution = EXECUTIONS.computeIfAbsent(schedule, s -> {
+            try {
+                return Optional.of(ExecutionTime.forCron(Schedules.parse(s)));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+        if (execution.isEmpty()) {
+            return null;
+        }
+        ZonedDateTime at = now.atZone(zone);
+        Optional<ZonedDateTime> last = execution.get().lastExecution(at.plusSeconds(1)); // a tick at now counts
+        Optional<ZonedDateTime> next = execution.get().nextExecution(at);
+        if (last.isPresent() && next.isPresent()) {
+            Instant end = last.get().toInstant().plus(window(grace, Duration.between(last.get(), next.get())));
+            if (end.isAfter(now)) {
+                return end;
+            }
+        }
+        if (next.isEmpty()) {
+            return null;
+        }
+        Optional<ZonedDateTime> after = execution.get().nextExecution(next.get());
+        return next.get().toInstant().plus(window(grace, after.map(a -> Duration.between(next.get(), a))
+                .orElse(Duration.ofDays(1))));
+    }
+
+    private static Duration window(Duration grace, Duration interval) {
+        return grace != null ? grace : min(interval.dividedBy(4), MAX_DEFAULT_GRACE);
+    }
+
     /** Whether the grace window of some tick closed in {@code (from, until]}. */
     public static boolean windowClosedBetween(String schedule, ZoneId zone, Duration grace, Instant from,
             Instant until) {
@@ -90,8 +132,7 @@ public final class Ticks {
             ZonedDateTime tick = next.get();
             Optional<ZonedDateTime> after = execution.nextExecution(tick);
             Duration interval = after.map(a -> Duration.between(tick, a)).orElse(Duration.ofDays(1));
-            Duration window = grace != null ? grace : min(interval.dividedBy(4), MAX_DEFAULT_GRACE);
-            Instant end = tick.toInstant().plus(window);
+            Instant end = tick.toInstant().plus(window(grace, interval));
             if (end.isAfter(until)) {
                 break;
             }

@@ -24,7 +24,11 @@ class HealthValidityTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
     private static PipelineInfo pipeline(String schedule, Duration freshness) {
-        return new PipelineInfo("component:default/p", "p", "data", "group:default/team", NOW.minus(60, ChronoUnit.DAYS),
+        return pipeline(schedule, freshness, NOW.minus(60, ChronoUnit.DAYS));
+    }
+
+    private static PipelineInfo pipeline(String schedule, Duration freshness, Instant registeredAt) {
+        return new PipelineInfo("component:default/p", "p", "data", "group:default/team", registeredAt,
                 List.of("ns/p"), List.of(), null, null, List.of(), schedule, ZoneOffset.UTC, null, freshness, null, null,
                 List.of(), List.of(), List.of());
     }
@@ -53,10 +57,20 @@ class HealthValidityTest {
     }
 
     @Test
-    void aScheduleIsLookedAtAgainWithinAMinute() {
-        PipelineInfo p = pipeline("0 * * * *", null);
-        OwnHealth h = HealthCalculator.compute(p, List.of(succeeded(NOW.minusSeconds(120), NOW.minusSeconds(60))), NOW);
-        assertEquals(NOW.plus(HealthCalculator.SCHEDULE_RECHECK), h.validUntil());
+    void aScheduledPipelineIsKeptUntilItsNextTicksWindowCloses() {
+        // Every 5 minutes, default grace a quarter of that: at 12:00 the 12:00 tick's window is open until 12:01:15.
+        // (Registered a minute before its run: no older missed tick leaves the 7-day window meanwhile.)
+        PipelineInfo p = pipeline("*/5 * * * *", null, NOW.minusSeconds(180));
+        List<Run> runs = List.of(succeeded(NOW.minusSeconds(120), NOW.minusSeconds(60)));
+        OwnHealth h = HealthCalculator.compute(p, runs, NOW);
+        assertEquals(Instant.parse("2026-06-01T12:01:16Z"), h.validUntil());
+        assertEquals("late", HealthCalculator.compute(p, runs, h.validUntil()).status());
+        // At 12:02 that window has closed: the 12:05 tick's closes at 12:06:15.
+        assertEquals(Instant.parse("2026-06-01T12:06:16Z"),
+                HealthCalculator.compute(p, runs, NOW.plusSeconds(120)).validUntil());
+        // An hourly schedule's window (15 minutes) is looked at again after at most 10 minutes anyway.
+        assertEquals(NOW.plus(HealthCalculator.LONGEST_VALID),
+                HealthCalculator.compute(pipeline("0 * * * *", null), runs, NOW).validUntil());
     }
 
     @Test
