@@ -44,6 +44,16 @@ public final class Schedules {
      * is.
      */
     public static String describe(String expression) {
+        // Parsing a cron expression is slow and pages describe the same few schedules on every row.
+        if (DESCRIBED.size() > 10_000) {
+            DESCRIBED.clear();
+        }
+        return DESCRIBED.computeIfAbsent(expression, Schedules::describeOnce);
+    }
+
+    private static final java.util.Map<String, String> DESCRIBED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String describeOnce(String expression) {
         try {
             parse(expression);
         } catch (IllegalArgumentException e) {

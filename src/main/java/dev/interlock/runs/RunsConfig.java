@@ -33,6 +33,13 @@ public interface RunsConfig {
     @WithDefault("60s")
     String missedEvery();
 
+    /**
+     * How often the health job computes the figures of pipelines whose kept figures are gone (a quarkus-scheduler
+     * interval), so that pages and the API find them ready.
+     */
+    @WithDefault("10s")
+    String healthEvery();
+
     /** How often the retention job runs (a quarkus-scheduler interval). */
     @WithDefault("1h")
     String retentionEvery();

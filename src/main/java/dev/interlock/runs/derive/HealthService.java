@@ -177,6 +177,23 @@ public class HealthService {
         }
     }
 
+    /**
+     * Computes the figures of every pipeline whose kept figures are gone (its runs changed, time moved on), 500
+     * pipelines per query: run by a background job so that pages and the API find them ready.
+     *
+     * @return how many pipelines were computed
+     */
+    public int warmAll() {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        Instant now = Instant.now();
+        List<String> missing = snapshot.pipelines().keySet().stream().filter(r -> fresh(r, snapshot, now) == null)
+                .toList();
+        for (int i = 0; i < missing.size(); i += 500) {
+            load(missing.subList(i, Math.min(missing.size(), i + 500)), snapshot, now);
+        }
+        return missing.size();
+    }
+
     /** Computes and keeps the own figures of these pipelines from one read of their runs. */
     private void load(List<String> missing, PipelineDirectory.Snapshot snapshot, Instant now) {
         if (missing.isEmpty()) {

@@ -103,6 +103,16 @@ public class ScheduledJobs {
         }
     }
 
+    @Inject
+    HealthService health;
+
+    /** Keeps every pipeline's health computed, so that pages and the API seldom compute one while answering. */
+    @Scheduled(every = "${interlock.runs.health-every}", delayed = "20s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void healthJob() {
+        health.warmAll();
+    }
+
     @Scheduled(every = "${interlock.runs.retention-every:1h}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retentionJob() {
