@@ -7,32 +7,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 readonly JAR=target/quarkus-app/quarkus-run.jar
-server_pid=""
-data_dir=""
-
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-  if [[ -n "$data_dir" ]]; then
-    rm -rf "$data_dir"
-    data_dir=""
-  fi
-}
-trap stop_server EXIT
-
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 bench_one() {
   local n=$1 port status=0 deadline

@@ -10,33 +10,8 @@ readonly JAR=target/quarkus-app/quarkus-run.jar
 readonly READY_TIMEOUT_SECONDS=180
 readonly TARGET_MISSED=2 # CatalogBench's exit status when it ran but a target failed
 
-server_pid=""
-data_dir=""
-
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-  if [[ -n "$data_dir" ]]; then
-    rm -rf "$data_dir"
-    data_dir=""
-  fi
-}
-trap stop_server EXIT
-
-# Prints a TCP port that nothing on 127.0.0.1 listens on.
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 # Starts the server on port $1 with an empty database in a fresh temp dir; sets server_pid and data_dir.
 start_server() {

@@ -114,12 +114,6 @@ public class RunStore {
         return out;
     }
 
-    /** Inserts a new run or updates a stored one. */
-    public Run save(Run r) {
-        saveAll(List.of(r));
-        return r.id() == 0 ? find(r.format(), r.runKey()).orElse(r) : r;
-    }
-
     /** Inserts the new runs ({@code id} 0) and updates the stored ones, in two JDBC batches. */
     public void saveAll(Collection<Run> runs) {
         List<Run> inserts = runs.stream().filter(r -> r.id() == 0).toList();

@@ -98,7 +98,7 @@ public class HealthService {
     public Map<String, Health> all() {
         PipelineDirectory.Snapshot snapshot = directory.current();
         Instant now = Instant.now();
-        preload(snapshot, now);
+        warmAll(snapshot, now);
         Map<String, Health> out = new LinkedHashMap<>();
         for (PipelineInfo p : snapshot.pipelines().values()) {
             out.put(p.ref(), build(p, snapshot, now));
@@ -168,15 +168,6 @@ public class HealthService {
         return seen;
     }
 
-    /** Loads the figures of all uncached pipelines in a few queries. */
-    private void preload(PipelineDirectory.Snapshot snapshot, Instant now) {
-        List<String> missing = snapshot.pipelines().keySet().stream().filter(r -> fresh(r, snapshot, now) == null)
-                .toList();
-        if (missing.size() >= 20) {
-            load(missing, snapshot, now);
-        }
-    }
-
     /**
      * Computes the figures of every pipeline whose kept figures are gone (its runs changed, time moved on), 500
      * pipelines per query: run by a background job so that pages and the API find them ready.
@@ -184,8 +175,10 @@ public class HealthService {
      * @return how many pipelines were computed
      */
     public int warmAll() {
-        PipelineDirectory.Snapshot snapshot = directory.current();
-        Instant now = Instant.now();
+        return warmAll(directory.current(), Instant.now());
+    }
+
+    private int warmAll(PipelineDirectory.Snapshot snapshot, Instant now) {
         List<String> missing = snapshot.pipelines().keySet().stream().filter(r -> fresh(r, snapshot, now) == null)
                 .toList();
         for (int i = 0; i < missing.size(); i += 500) {
