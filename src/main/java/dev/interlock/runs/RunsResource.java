@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.runs.bind.PipelineInfo;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.runs.ingest.BadRunEvent;
@@ -104,16 +105,17 @@ public class RunsResource {
             @QueryParam("family") String family, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int n = limit(limit);
         String ownerRef = owner == null || owner.isBlank() ? null : parseRef(owner, "group", "owner");
-        List<Health> matching = new ArrayList<>();
-        for (Health h : health.all().values()) {
-            if ((status == null || status.isBlank() || List.of(status.split(",")).contains(h.status()))
-                    && (ownerRef == null || ownerRef.equals(h.owner()))
-                    && (family == null || family.isBlank() || family.equals(h.family()))
-                    && (cursor == null || cursor.isBlank() || h.entityRef().compareTo(decode(cursor)) > 0)) {
-                matching.add(h);
+        List<String> matching = new ArrayList<>();
+        for (HealthService.PipelineStatus s : health.statuses()) {
+            PipelineInfo p = s.pipeline();
+            if ((status == null || status.isBlank() || List.of(status.split(",")).contains(s.status()))
+                    && (ownerRef == null || ownerRef.equals(p.owner()))
+                    && (family == null || family.isBlank() || family.equals(p.family()))
+                    && (cursor == null || cursor.isBlank() || p.ref().compareTo(decode(cursor)) > 0)) {
+                matching.add(p.ref());
             }
         }
-        List<Health> items = matching.stream().limit(n).toList();
+        List<Health> items = List.copyOf(health.of(matching.subList(0, Math.min(n, matching.size()))).values());
         String next = matching.size() > n ? Base64.getUrlEncoder().withoutPadding().encodeToString(
                 items.get(n - 1).entityRef().getBytes(StandardCharsets.UTF_8)) : null;
         Map<String, Object> pageInfo = new LinkedHashMap<>();

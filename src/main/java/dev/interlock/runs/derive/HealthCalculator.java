@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 
 import dev.interlock.runs.Run;
@@ -162,11 +163,18 @@ public final class HealthCalculator {
             status = "healthy";
         }
         Instant lastRunLateFor = lastRun == null ? null : LateRuns.of(p, runs, now).get(lastRun.runKey());
-        return new OwnHealth(status, reasons, lastRunLateFor, successes, lastRun, lastSuccess, age, slo, freshBreached, rate,
-                p.successRateSlo(), fin30.size(), bad30, rateBreached, p50 == null ? null : p50.duration().toSeconds(),
-                p95s, maxSlo, durBreached, p95, missed7, lastTickMissed, episodes.openSince() != null,
-                episodes.openSince(), episodes.openRuns(), episodes.mttrSeconds(), episodes.restorers(), manual,
+        return new OwnHealth(status, reasons, lastRunLateFor, SuccessTimes.of(successes), lastRun, lastSuccess, age,
+                slo, freshBreached, rate, p.successRateSlo(), fin30.size(), evidence(bad30, Run::runKey), rateBreached,
+                p50 == null ? null : p50.duration().toSeconds(), p95s, maxSlo, durBreached,
+                p95 == null ? null : p95.runKey(), missed7.size(), evidence(missed7, Run::nominalTime), lastTickMissed,
+                episodes.openSince() != null, episodes.openSince(), episodes.openRuns().size(),
+                evidence(episodes.openRuns(), Run::runKey), episodes.mttrSeconds(), episodes.restorers(), manual,
                 real30.size(), validUntil(p, runs, lastSuccess, freshBreached, now));
+    }
+
+    /** What the first runs of a figure are shown by (at most {@link OwnHealth#EVIDENCE}). */
+    private static <T> List<T> evidence(List<Run> runs, Function<Run, T> shown) {
+        return runs.stream().limit(OwnHealth.EVIDENCE).map(shown).toList();
     }
 
     /** Schedules whose next tick cannot be computed are looked at again this often. */

@@ -94,38 +94,44 @@ public class HealthService {
         return snapshot.get(ref).map(p -> own(p, snapshot, Instant.now())).orElse(null);
     }
 
-    /** Every pipeline's health, by reference (in reference order). */
-    public Map<String, Health> all() {
-        PipelineDirectory.Snapshot snapshot = directory.current();
-        Instant now = Instant.now();
-        warmAll(snapshot, now);
-        Map<String, Health> out = new LinkedHashMap<>();
-        for (PipelineInfo p : snapshot.pipelines().values()) {
-            out.put(p.ref(), build(p, snapshot, now));
-        }
-        return out;
+    private record KeptStatus(String status, Instant at, long stamp) {
     }
 
-    private record Status(String status, Instant at, long stamp) {
-    }
-
-    private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    private final Map<String, KeptStatus> statuses = new ConcurrentHashMap<>();
     /** How long a status for a table cell is reused (a pipeline's own change forgets it at once). */
     static final Duration STATUS_AGE = Duration.ofSeconds(5);
 
     /** A pipeline's status for a table cell, or {@code null} when it is not a pipeline. */
     public String status(String ref) {
         Instant now = Instant.now();
-        Status s = statuses.get(ref);
+        KeptStatus s = statuses.get(ref);
         if (s != null && s.at().plus(STATUS_AGE).isAfter(now) && s.stamp() >= changedAt.getOrDefault(ref, 0L)) {
             return s.status();
         }
         long stamp = changes.get();
-        String status = health(ref).map(Health::status).orElse(null);
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        warm(List.of(ref), snapshot, now);
+        String status = snapshot.get(ref).map(p -> statusOf(p, snapshot, now)).orElse(null);
         if (status != null) {
-            statuses.put(ref, new Status(status, now, stamp));
+            statuses.put(ref, new KeptStatus(status, now, stamp));
         }
         return status;
+    }
+
+    /** A pipeline and its status. */
+    public record PipelineStatus(PipelineInfo pipeline, String status) {
+    }
+
+    /**
+     * Every pipeline with its status, in reference order: lists that filter by status, owner or family choose from
+     * these, then {@link #of} builds the whole health of the few they show.
+     */
+    public List<PipelineStatus> statuses() {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        Instant now = Instant.now();
+        warmAll(snapshot, now);
+        return snapshot.pipelines().values().stream().map(p -> new PipelineStatus(p, statusOf(p, snapshot, now)))
+                .toList();
     }
 
     private volatile Map<String, Long> counts = Map.of();
@@ -136,7 +142,7 @@ public class HealthService {
         Instant now = Instant.now();
         if (countedAt.plus(MAX_AGE).isBefore(now)) {
             Map<String, Long> c = new HashMap<>();
-            all().values().forEach(h -> c.merge(h.status(), 1L, Long::sum));
+            statuses().forEach(p -> c.merge(p.status(), 1L, Long::sum));
             counts = c;
             countedAt = now;
         }
@@ -219,19 +225,33 @@ public class HealthService {
         return h;
     }
 
-    private Health build(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
-        OwnHealth own = own(p, snapshot, now);
-        List<String> reasons = new ArrayList<>(own.reasons());
-        List<Health.Culprit> culprits = List.of();
-        String status = own.status();
+    /** What upstream says about a pipeline: the culprit chain (empty: none) and its effective data time. */
+    private record Upstream(List<String> chain, Lineage.DataTime edt) {
+    }
+
+    private Upstream upstream(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
         List<String> chain = nearestBadUpstream(p.ref(), snapshot, now);
         Lineage.DataTime edt = Lineage.effectiveDataTime(p.ref(), snapshot, r -> own(snapshot.pipelines().get(r),
                 snapshot, now));
         boolean edtBreached = edt != null && edt.time() != null && p.freshnessSlo() != null
                 && edt.time().plus(p.freshnessSlo()).isBefore(now) && !edt.chain().isEmpty();
-        if (chain.isEmpty() && edtBreached) {
-            chain = edt.chain();
-        }
+        return new Upstream(chain.isEmpty() && edtBreached ? edt.chain() : chain, edt);
+    }
+
+    /** The status alone, as {@link #build} finds it, without the evidence a table cell does not show. */
+    private String statusOf(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
+        String own = own(p, snapshot, now).status();
+        return own.equals("healthy") && !upstream(p, snapshot, now).chain().isEmpty() ? "upstream" : own;
+    }
+
+    private Health build(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
+        OwnHealth own = own(p, snapshot, now);
+        List<String> reasons = new ArrayList<>(own.reasons());
+        List<Health.Culprit> culprits = List.of();
+        String status = own.status();
+        Upstream upstream = upstream(p, snapshot, now);
+        List<String> chain = upstream.chain();
+        Lineage.DataTime edt = upstream.edt();
         if (!chain.isEmpty()) {
             culprits = chain.stream().map(r -> culprit(r, snapshot, now)).toList();
             Health.Culprit last = culprits.get(culprits.size() - 1);
@@ -254,13 +274,12 @@ public class HealthService {
                         own.freshnessBreached(),
                         own.lastSuccess() == null ? null : own.lastSuccess().runKey()),
                 new Health.SuccessRate(own.successRate(), own.successRateSlo(), own.finished30d(),
-                        own.successRateBreached(), own.failed30d().stream().map(Run::runKey).limit(50).toList()),
+                        own.successRateBreached(), own.failed30d()),
                 new Health.DurationFigure(own.p50Seconds(), own.p95Seconds(), own.maxDurationSloSeconds(),
-                        own.durationBreached(), own.p95Run() == null ? null : own.p95Run().runKey()),
-                own.missedTicks7d().size(), own.missedTicks7d().stream().map(r -> Health.iso(r.nominalTime()))
-                        .limit(50).toList(),
-                new Health.Episode(own.episodeOpen(), Health.iso(own.episodeSince()), own.episodeRuns().size(),
-                        own.episodeRuns().stream().map(Run::runKey).limit(50).toList()),
+                        own.durationBreached(), own.p95Run()),
+                own.missedTicks7d(), own.missedTicks7dShown().stream().map(Health::iso).toList(),
+                new Health.Episode(own.episodeOpen(), Health.iso(own.episodeSince()), own.episodeRuns(),
+                        own.episodeRunIds()),
                 own.mttrSeconds(), own.restorers(), own.manualShare30d(),
                 edt == null ? null : Health.iso(edt.time()), culprits,
                 List.copyOf(snapshot.downstreamOf(p.ref())), now.toString());

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.interlock.runs.Run;
 import dev.interlock.runs.bind.PipelineDirectory;
 
 /**
@@ -48,13 +47,13 @@ final class Lineage {
             if (known != null) {
                 return known;
             }
-            Run success = own.apply(ref).lastSuccessAt(asOf);
+            SuccessTimes.Success success = own.apply(ref).lastSuccessAt(asOf);
             if (success == null) {
                 return new DataTime(null, List.of());
             }
             Instant time = success.finishedAt();
             List<String> chain = List.of();
-            Instant upstreamAsOf = success.startedAt() != null ? success.startedAt() : success.finishedAt();
+            Instant upstreamAsOf = success.readAsOf();
             path.add(ref);
             for (String up : snapshot.upstreamOf(ref)) {
                 if (path.contains(up) || ++steps > HealthService.WALK_LIMIT) {

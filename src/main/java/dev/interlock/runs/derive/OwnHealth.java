@@ -6,38 +6,39 @@ import java.util.List;
 import dev.interlock.runs.Run;
 
 /**
- * A pipeline's health from its own runs alone (before looking upstream), with the runs each figure comes from.
+ * A pipeline's health from its own runs alone (before looking upstream), with the runs each figure comes from. Only
+ * the last run and the last success are kept whole; other evidence is kept as run ids or times (at most
+ * {@link #EVIDENCE} of each), since the figures of every pipeline stay in memory.
  *
  * @param status failing, late, degraded, healthy or unknown
  * @param lastRunLateFor the tick the last run came late for, or {@code null} (the runs themselves are not kept:
  *        figures of thousands of pipelines stay in memory)
- * @param successes its succeeded runs, oldest first (for the effective data time)
- * @param missedTicks7d the missed runs of the last 7 days
+ * @param successes when its succeeded runs ended, oldest first (for the effective data time)
+ * @param missedTicks7d how many runs were missed in the last 7 days
+ * @param missedTicks7dShown the ticks of the first of them, oldest first
  * @param finished30d succeeded + failed + missed runs of the last 30 days
- * @param failed30d the failed and missed ones among them
- * @param p95Run the run whose duration is the p95
- * @param episodeRuns the runs of the open failure episode
+ * @param failed30d the ids of the first failed and missed ones among them
+ * @param p95Run the id of the run whose duration is the p95
+ * @param episodeRuns how many runs the open failure episode has
+ * @param episodeRunIds the ids of its first runs
  * @param restorers who restored each closed episode of the last 90 days, when the source named them
  * @param validUntil when the figures may change with no new run: a freshness SLO running out, a run leaving a 7-, 30-
  *        or 90-day window, the next schedule tick's window closing (checked at least every minute)
  */
-public record OwnHealth(String status, List<String> reasons, Instant lastRunLateFor, List<Run> successes, Run lastRun,
-        Run lastSuccess, Long ageSeconds, Long freshnessSloSeconds, boolean freshnessBreached, Double successRate,
-        Double successRateSlo, int finished30d, List<Run> failed30d, boolean successRateBreached, Long p50Seconds,
-        Long p95Seconds, Long maxDurationSloSeconds, boolean durationBreached, Run p95Run, List<Run> missedTicks7d,
-        boolean lastTickMissed, boolean episodeOpen, Instant episodeSince, List<Run> episodeRuns, Long mttrSeconds,
-        List<String> restorers, Double manualShare30d, int runs30d, Instant validUntil) {
+public record OwnHealth(String status, List<String> reasons, Instant lastRunLateFor, SuccessTimes successes,
+        Run lastRun, Run lastSuccess, Long ageSeconds, Long freshnessSloSeconds, boolean freshnessBreached,
+        Double successRate, Double successRateSlo, int finished30d, List<String> failed30d,
+        boolean successRateBreached, Long p50Seconds, Long p95Seconds, Long maxDurationSloSeconds,
+        boolean durationBreached, String p95Run, int missedTicks7d, List<Instant> missedTicks7dShown,
+        boolean lastTickMissed, boolean episodeOpen, Instant episodeSince, int episodeRuns, List<String> episodeRunIds,
+        Long mttrSeconds, List<String> restorers, Double manualShare30d, int runs30d, Instant validUntil) {
+
+    /** At most this many run ids or ticks are kept as the evidence of one figure. */
+    public static final int EVIDENCE = 50;
 
     /** The last successful run that ended at or before a time, or {@code null}. */
-    public Run lastSuccessAt(Instant asOf) {
-        Run found = null;
-        for (Run r : successes) {
-            Instant end = r.finishedAt();
-            if (asOf == null || !end.isAfter(asOf)) {
-                found = r;
-            }
-        }
-        return found;
+    public SuccessTimes.Success lastSuccessAt(Instant asOf) {
+        return successes.lastAt(asOf);
     }
 
     /** Whether it is failing or late by its own runs. */

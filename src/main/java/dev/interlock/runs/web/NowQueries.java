@@ -27,13 +27,13 @@ public class NowQueries {
     ImpactAnalysis impact;
 
     public List<NowView> now() {
-        List<Health> bad = health.all().values().stream()
-                .filter(h -> h.status().equals("failing") || h.status().equals("late"))
-                .sorted(Comparator.comparing((Health h) -> h.status().equals("failing") ? 0 : 1)
-                        .thenComparing(Health::entityRef))
-                .limit(SHOWN).toList();
+        List<String> bad = health.statuses().stream()
+                .filter(s -> s.status().equals("failing") || s.status().equals("late"))
+                .sorted(Comparator.comparing((HealthService.PipelineStatus s) -> s.status().equals("failing") ? 0 : 1)
+                        .thenComparing(s -> s.pipeline().ref()))
+                .limit(SHOWN).map(s -> s.pipeline().ref()).toList();
         List<NowView> out = new ArrayList<>();
-        for (Health h : bad) {
+        for (Health h : health.of(bad).values()) {
             EntityRef ref = EntityRef.ofCanonical(h.entityRef());
             ImpactAnalysis.Impact downstream = impact.downstream(ref, IMPACT_LIMIT);
             List<HealthView.Link> pipelines = downstream.items().stream()

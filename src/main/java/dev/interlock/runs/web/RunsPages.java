@@ -70,14 +70,16 @@ public class RunsPages {
     public TemplateInstance overview(@QueryParam("status") String status, @QueryParam("family") String family) {
         String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
         String chosen = STATUSES.contains(status) ? status : null;
-        List<Health> all = health.all().values().stream().filter(h -> fam == null || fam.equals(h.family())).toList();
+        List<HealthService.PipelineStatus> all = health.statuses().stream()
+                .filter(s -> fam == null || fam.equals(s.pipeline().family())).toList();
         List<StatusLink> links = STATUSES.stream().map(s -> new StatusLink(s, HealthView.word(s),
                 "/runs?status=" + s + (fam == null ? "" : "&family=" + fam), s.equals(chosen),
                 all.stream().filter(h -> h.status().equals(s)).count())).toList();
-        List<HealthView> shown = all.stream().filter(h -> chosen == null || chosen.equals(h.status()))
-                .sorted(java.util.Comparator.comparingInt((Health h) -> STATUSES.indexOf(h.status()))
-                        .thenComparing(Health::entityRef))
-                .map(h -> HealthView.of(h, List.of())).toList();
+        List<String> refs = all.stream().filter(s -> chosen == null || chosen.equals(s.status()))
+                .sorted(java.util.Comparator.comparingInt((HealthService.PipelineStatus s) -> STATUSES.indexOf(s.status()))
+                        .thenComparing(s -> s.pipeline().ref()))
+                .map(s -> s.pipeline().ref()).toList();
+        List<HealthView> shown = health.of(refs).values().stream().map(h -> HealthView.of(h, List.of())).toList();
         return Templates.overview(links, fam, shown);
     }
 
