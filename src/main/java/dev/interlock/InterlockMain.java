@@ -5,12 +5,14 @@ import java.util.Arrays;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import dev.interlock.backup.BackupCommand;
 import dev.interlock.validate.ValidateCommand;
 
 /**
  * The entry point of {@code quarkus-run.jar}. {@code validate PATH...} validates descriptor files and exits without
- * starting the application (no datasource, Flyway or {@code ./data} is touched); anything else starts the server as
- * usual.
+ * starting the application (no datasource, Flyway or {@code ./data} is touched); {@code export DIR} and
+ * {@code import DIR} start it without an HTTP port to write or read a backup ({@link BackupCommand}); anything else
+ * starts the server as usual.
  */
 @QuarkusMain
 public final class InterlockMain {
@@ -20,6 +22,10 @@ public final class InterlockMain {
             int status = new ValidateCommand(System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length));
             System.out.flush();
             System.exit(status);
+        }
+        if (args.length > 0 && (args[0].equals("export") || args[0].equals("import"))) {
+            // Returns only when the arguments are wrong; otherwise the application exits with the command's status.
+            System.exit(BackupCommand.main(args));
         }
         Quarkus.run(args);
     }

@@ -18,8 +18,15 @@ public class CatalogVersion {
      * Fired by the store inside the transaction that changes the catalog.
      *
      * @param refs canonical references of the entities created, updated or deleted
+     * @param restored whether the entities were restored from an export with their scorecard results (which are
+     *        then kept as they were, not computed again)
      */
-    public record Changed(java.util.List<String> refs) {
+    public record Changed(java.util.List<String> refs, boolean restored) {
+
+        /** A change made by registration, a location or a deletion. */
+        public Changed(java.util.List<String> refs) {
+            this(refs, false);
+        }
     }
 
     private final AtomicLong version = new AtomicLong();

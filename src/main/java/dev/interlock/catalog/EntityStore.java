@@ -87,6 +87,28 @@ public class EntityStore {
         }
     }
 
+    /**
+     * Writes entities restored from an export as they were (uid, etag, generation and times set by the caller),
+     * with their search and relation rows and without history rows (the export's history is restored instead).
+     * The entities in {@code replaced} (the same references, already in the catalog) are removed first.
+     *
+     * @param withScores whether their scorecard results are restored too (else they are scored as after any change)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void restore(List<CatalogEntity> replaced, List<Change> changes, boolean withScores) {
+        changed.fire(new CatalogVersion.Changed(changes.stream().map(c -> c.entity().entityRef).toList(),
+                withScores));
+        session.doWork(connection -> deleteDerived(connection, replaced));
+        replaced.forEach(CatalogEntity::delete);
+        session.flush();
+        changes.forEach(c -> c.entity().persist());
+        session.flush();
+        session.doWork(connection -> {
+            insertSearch(connection, changes);
+            insertRelations(connection, changes);
+        });
+    }
+
     /** Deletes an entity and the rows derived from it; relations other entities hold to it stay (unresolved). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(CatalogEntity entity, String actor) {

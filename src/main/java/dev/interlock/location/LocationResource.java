@@ -211,8 +211,7 @@ public class LocationResource {
             m.put("message", p.describe());
             return m;
         }).toList();
-        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(400, "InputError",
-                e.getMessage(), errors, request.method().name(), request.uri())).build();
+        return ErrorBody.response(400, "InputError", e.getMessage(), errors, request);
     }
 
     private LocationService.Account account() {

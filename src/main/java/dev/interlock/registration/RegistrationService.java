@@ -192,12 +192,19 @@ public class RegistrationService {
         e.updatedBy = actor;
         Map<String, Object> served = withIdentity(body, e);
         if (!draft.warnings.isEmpty()) {
-            // Backstage's output-only status: flagged entities can be found with filter=status.items.level=warning.
-            served.put("status", Map.of("items", draft.warnings.stream().map(w -> Map.of("type",
-                    "interlock.dev/validation", "level", "warning", "message", w)).toList()));
+            served.put("status", warningStatus(draft.warnings));
         }
         e.body = json(served);
         return served;
+    }
+
+    /**
+     * Backstage's output-only {@code status} of an entity with warnings: flagged entities can be found with
+     * {@code filter=status.items.level=warning}.
+     */
+    public static Map<String, Object> warningStatus(List<String> warnings) {
+        return Map.of("items", warnings.stream().map(w -> Map.of("type", "interlock.dev/validation", "level",
+                "warning", "message", w)).toList());
     }
 
     /** The fields (one or two levels deep) that differ between two bodies. */

@@ -91,7 +91,24 @@ public class ScorecardService {
     private final Map<String, Map<String, Object>> factsCache = new HashMap<>();
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
-        rescoreLater(change.refs());
+        if (change.restored()) {
+            rescoreAround(change.refs());
+        } else {
+            rescoreLater(change.refs());
+        }
+    }
+
+    /**
+     * After entities were restored with their results: re-scores, on the scorer thread, only the entities outside
+     * the restored set that a change to them may have affected (a restore into a catalog that held other entities).
+     */
+    private void rescoreAround(Collection<String> restored) {
+        List<String> refs = List.copyOf(restored);
+        queueOnScorer("restoring " + refs.size() + " entities", () -> {
+            Set<String> affected = pointingAt(refs);
+            affected.removeAll(new HashSet<>(refs));
+            return affected;
+        });
     }
 
     /** Re-scores, on the scorer thread, what a change to these entities may have affected. */
@@ -119,12 +136,18 @@ public class ScorecardService {
      */
     public void rescoreSoon(Collection<String> refs) {
         List<String> copy = List.copyOf(refs);
+        queueOnScorer("run changes to " + copy.size() + " entities", () -> copy);
+    }
+
+    /** Queues, on the scorer thread, the entities {@code affected} names on every scorecard, then scores them. */
+    private void queueOnScorer(String what, java.util.function.Supplier<Collection<String>> affected) {
         scorer.submit(() -> {
             try {
                 factsCache.clear();
-                scorecards().forEach(s -> queue.add(s.ref().toString(), copy));
+                Collection<String> refs = affected.get();
+                scorecards().forEach(s -> queue.add(s.ref().toString(), refs));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Scoring after run changes to %d entities failed", copy.size());
+                LOG.errorf(e, "Scoring after %s failed", what);
             }
             scorer.submit(this::scoreSlice);
         });

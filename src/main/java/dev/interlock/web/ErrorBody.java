@@ -22,4 +22,11 @@ public final class ErrorBody {
         body.put("response", Map.of("statusCode", status));
         return body;
     }
+
+    /** A JSON answer with this body, for an exception mapper of the API. */
+    public static jakarta.ws.rs.core.Response response(int status, String name, String message,
+            List<Map<String, Object>> errors, io.vertx.core.http.HttpServerRequest request) {
+        return jakarta.ws.rs.core.Response.status(status).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                .entity(of(status, name, message, errors, request.method().name(), request.uri())).build();
+    }
 }

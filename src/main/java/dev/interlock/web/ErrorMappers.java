@@ -75,7 +75,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         return answer(403, "NotAllowedError", "you are signed in, but your role does not allow this "
-                + "(writing needs catalog-editor)", null, headers, uri, request);
+                + "(writing needs catalog-editor; export, import and operations need catalog-admin)", null, headers, uri, request);
     }
 
     /** Replaces Quarkus's own mapper, whose answer is not in the API's shape. */

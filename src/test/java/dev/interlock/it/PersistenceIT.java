@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class PersistenceIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes());
 
     @Test
@@ -68,35 +60,11 @@ class PersistenceIT {
     }
 
     private static Process start(Path data, int port) throws IOException {
-        String jar = System.getProperty("interlock.jar", "target/quarkus-app/quarkus-run.jar");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar);
-        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL",
-                "jdbc:h2:file:" + data.resolve("interlock").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
-        pb.redirectErrorStream(true).redirectOutput(data.resolve("app-" + System.nanoTime() + ".log").toFile());
-        Process process = pb.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            assertTrue(process.isAlive(), "the application stopped during start; see " + data);
-            try {
-                if (send(HttpRequest.newBuilder(uri(port, "/q/health/ready")).GET()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYetListening) {
-                // keep waiting until the deadline
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the application did not become ready within 60 s; see " + data);
+        return Packaged.start(Packaged.h2(data.resolve("interlock")), port, data);
     }
 
     private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        Packaged.stop(process);
     }
 
     private static int totalItems(int port) throws Exception {
@@ -113,22 +81,14 @@ class PersistenceIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        return Packaged.send(request);
     }
 
     private static URI uri(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return Packaged.uri(port, path);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return Packaged.freePort();
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -115,18 +115,9 @@ class ValidateCommandIT {
     }
 
     private static Run validate(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-jar",
-                Path.of(System.getProperty("interlock.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath()
-                        .toString(), "validate"));
+        List<String> command = new ArrayList<>(List.of("validate"));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("validate", ".out");
-        Path err = Files.createTempFile("validate", ".err");
-        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("validate did not end within 120 s: " + command);
-        }
-        return new Run(process.exitValue(), Files.readAllLines(out), Files.readString(err));
+        Packaged.Run run = Packaged.command(work, Map.of(), command.toArray(String[]::new));
+        return new Run(run.status(), run.out(), run.err());
     }
 }

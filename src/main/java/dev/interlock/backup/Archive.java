@@ -1,0 +1,86 @@
+package dev.interlock.backup;
+
+import java.util.Collections;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * An export of the catalog as files by path, in path order: one descriptor per entity at
+ * {@code <kind>/<namespace>/<name>.yaml} (lower-case, as references compare), and Interlock's own data under
+ * {@code _interlock/} (the manifest, and one JSON-lines file per table: scorecard results and history, entity
+ * history, runs, run events, locations). The same catalog always gives the same files with the same bytes.
+ */
+public final class Archive {
+
+    /** The folder of Interlock's own data. */
+    public static final String META = "_interlock/";
+    /** The manifest: the format and what the archive holds. */
+    public static final String MANIFEST = META + "manifest.yaml";
+    /** The format this version writes and reads. */
+    public static final String FORMAT = "interlock-export/1";
+
+    /** A path segment of an entity file: what kinds, namespaces and names may be, lower-case. */
+    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,252}");
+
+    private final SortedMap<String, byte[]> files;
+
+    public Archive(SortedMap<String, byte[]> files) {
+        this.files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    /** Every file, by path, in path order. */
+    public SortedMap<String, byte[]> files() {
+        return files;
+    }
+
+    /** The path of an entity's descriptor; {@code null} when a part cannot be a file name. */
+    public static String entityPath(String kind, String namespace, String name) {
+        String k = kind.toLowerCase(Locale.ROOT);
+        String ns = namespace.toLowerCase(Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
+        if (!SEGMENT.matcher(k).matches() || !SEGMENT.matcher(ns).matches() || !SEGMENT.matcher(n).matches()) {
+            return null;
+        }
+        return k + "/" + ns + "/" + n + ".yaml";
+    }
+
+    /** Whether a path is one of Interlock's own files. */
+    public static boolean isMeta(String path) {
+        return path.startsWith(META);
+    }
+
+    /**
+     * Whether a path in an archive or folder is left out of an import: hidden files and folders ({@code .git},
+     * macOS's {@code ._} files) and files that are neither YAML nor Interlock's own (a README next to the
+     * descriptors).
+     */
+    public static boolean ignored(String path) {
+        for (String part : path.split("/")) {
+            if (part.startsWith(".") || part.equals("__MACOSX")) {
+                return true;
+            }
+        }
+        return !isMeta(path) && !path.endsWith(".yaml") && !path.endsWith(".yml");
+    }
+
+    /**
+     * Why an entry's name is unsafe to unpack ({@code ../}, an absolute path, a drive, a backslash), or
+     * {@code null} when it is safe. Archives are never unpacked to disk by name, but a name is refused all the same.
+     */
+    public static String unsafe(String path) {
+        if (path.isEmpty() || path.length() > 1000) {
+            return "the name is empty or longer than 1000 characters";
+        }
+        if (path.startsWith("/") || path.contains("\\") || path.contains(":") || path.indexOf('\0') >= 0) {
+            return "the name is an absolute path or holds \\, : or a NUL character";
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return "the name holds an empty, . or .. segment";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.interlock.backup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Archives to and from zip files and folders. Reading is bounded: a number of files and a number of bytes once
+ * unpacked, counted while inflating (never trusting what an entry's header claims), so neither a zip bomb nor a
+ * huge folder fills the memory; unsafe names ({@code ../}, absolute paths) are refused.
+ */
+public final class ArchiveIo {
+
+    /** Zip entries carry this time (1 January 2000), so that the same files give the same zip. */
+    private static final long ENTRY_TIME = 946_684_800_000L;
+
+    private final int maxFiles;
+    private final long maxBytes;
+
+    public ArchiveIo(int maxFiles, long maxBytes) {
+        this.maxFiles = maxFiles;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Writes the archive as a zip, files in path order. */
+    public static void writeZip(Archive archive, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        for (var file : archive.files().entrySet()) {
+            ZipEntry entry = new ZipEntry(file.getKey());
+            entry.setTime(ENTRY_TIME);
+            zip.putNextEntry(entry);
+            zip.write(file.getValue());
+            zip.closeEntry();
+        }
+        zip.finish();
+    }
+
+    /**
+     * Writes the archive into a folder: a new or empty one, or one holding an earlier export (its files that the
+     * archive no longer has are removed; hidden files such as {@code .git} are left alone).
+     *
+     * @throws IllegalArgumentException when the folder holds something other than an earlier export
+     */
+    public static void writeDirectory(Archive archive, Path dir) throws IOException {
+        String unfit = unfitForExport(dir);
+        if (unfit != null) {
+            throw new IllegalArgumentException(unfit);
+        }
+        Files.createDirectories(dir);
+        List<String> old = relativeFiles(dir).stream().filter(p -> !Archive.ignored(p)).toList();
+        for (String path : old) {
+            if (!archive.files().containsKey(path)) {
+                Files.delete(dir.resolve(path));
+            }
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path d : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                try (Stream<Path> entries = Files.list(d)) {
+                    if (!d.equals(dir) && entries.findAny().isEmpty()) {
+                        Files.delete(d);
+                    }
+                }
+            }
+        }
+        for (var file : archive.files().entrySet()) {
+            Path target = dir.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+        }
+    }
+
+    /**
+     * Why an export may not be written into this folder (a file; a folder holding descriptors or data and no earlier
+     * export), or {@code null} when it may: it does not exist, holds only hidden files and files that are not YAML
+     * (a Git checkout with its README), or an earlier export.
+     */
+    public static String unfitForExport(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return dir + " is a file, not a folder";
+        }
+        if (Files.isDirectory(dir) && !Files.exists(dir.resolve(Archive.MANIFEST))
+                && relativeFiles(dir).stream().anyMatch(p -> !Archive.ignored(p))) {
+            return dir + " holds files and no earlier export (" + Archive.MANIFEST + "); export into an empty "
+                    + "folder or an earlier export's";
+        }
+        return null;
+    }
+
+    /** Reads a zip; hidden entries, folders and files of no interest to an import are left out. */
+    public Archive readZip(InputStream in) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        long[] total = {0};
+        int seen = 0;
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (++seen > maxFiles) {
+                    throw ImportRejected.of(413, null, null, "the archive holds more than " + maxFiles + " files");
+                }
+                String name = entry.getName();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String unsafe = Archive.unsafe(name);
+                if (unsafe != null) {
+                    throw ImportRejected.of(400, name, null, "refused: " + unsafe);
+                }
+                byte[] bytes = read(zip, total, name);
+                if (!Archive.ignored(name) && files.put(name, bytes) != null) {
+                    throw ImportRejected.of(400, name, null, "the archive holds this file twice");
+                }
+            }
+        } catch (ZipException e) {
+            throw ImportRejected.of(400, null, null, "the body is not a readable zip archive (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw ImportRejected.of(400, null, null, "the archive could not be read (" + e.getMessage() + ")");
+        }
+        if (seen == 0) {
+            throw ImportRejected.of(400, null, null, "the body is not a zip archive, or an empty one; send the zip "
+                    + "GET /api/catalog/export gives");
+        }
+        return new Archive(files);
+    }
+
+    /** Reads a folder written by an export (or a tree of descriptors laid out the same way). */
+    public Archive readDirectory(Path dir) throws IOException {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        long[] total = {0};
+        for (String path : relativeFiles(dir)) {
+            if (Archive.ignored(path)) {
+                continue;
+            }
+            if (files.size() >= maxFiles) {
+                throw ImportRejected.of(413, null, null, "the folder holds more than " + maxFiles + " files");
+            }
+            try (InputStream in = Files.newInputStream(dir.resolve(path))) {
+                files.put(path, read(in, total, path));
+            }
+        }
+        return new Archive(files);
+    }
+
+    private byte[] read(InputStream in, long[] total, String name) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total[0] += n;
+            if (total[0] > maxBytes) {
+                throw ImportRejected.of(413, name, null, "the archive unpacks to more than " + maxBytes
+                        + " bytes (interlock.backup.max-unpacked-size)");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** Regular files below a folder (links not followed), as {@code /}-separated relative paths. */
+    private static List<String> relativeFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> dir.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.interlock.backup;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits on an archive read for import ({@code interlock.backup.*}); larger ones are refused, nothing imported. */
+@ConfigMapping(prefix = "interlock.backup")
+public interface BackupConfig {
+
+    /** Most files in one archive. */
+    @WithDefault("200000")
+    int maxFiles();
+
+    /** Most bytes of all files together once unpacked (a zip bomb stops here, whatever its headers claim). */
+    @WithDefault("512M")
+    io.quarkus.runtime.configuration.MemorySize maxUnpackedSize();
+}

@@ -1,0 +1,246 @@
+package dev.interlock.backup;
+
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
+
+import dev.interlock.catalog.CatalogEntity;
+import dev.interlock.catalog.EntityHistory;
+import dev.interlock.catalog.EntityJson;
+import dev.interlock.catalog.EntityStore;
+import dev.interlock.catalog.Relations;
+import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.registration.RegistrationService;
+import dev.interlock.runs.derive.HealthService;
+import dev.interlock.validation.EntityValidator;
+
+/**
+ * Imports an {@link Archive}, all or nothing, in one transaction. Every file is checked first; any problem refuses
+ * the whole archive (400, or 409 when an entity's uid belongs to another entity of the catalog). The archive wins
+ * over the catalog: an entity replaces the catalog's entity with the same reference (taking the archive's uid, etag,
+ * generation, history and scorecard results), rows of Interlock's tables replace the rows with the same key (a run
+ * by its job and run key, a location by id or target), and everything else the catalog holds stays. Into an empty
+ * catalog this gives back exactly what was exported.
+ */
+@ApplicationScoped
+public class CatalogImport {
+
+    /**
+     * What an import did.
+     *
+     * @param entities entities imported
+     * @param replaced of those, how many replaced an entity the catalog had
+     * @param rows rows imported per file of {@code _interlock/}
+     */
+    public record Summary(int entities, int replaced, Map<String, Integer> rows) {
+    }
+
+    @Inject
+    EntityValidator validator;
+
+    @Inject
+    EntityJson json;
+
+    @Inject
+    EntityStore store;
+
+    @Inject
+    Session session;
+
+    @Inject
+    Instance<HealthService> health;
+
+    @Inject
+    Event<RunsRestored> runsRestored;
+
+    @Inject
+    BackupConfig config;
+
+    /** A reader of archives within the configured limits. */
+    public ArchiveIo io() {
+        return new ArchiveIo(config.maxFiles(), config.maxUnpackedSize().asLongValue());
+    }
+
+    /** Imports the archive as {@code actor}. */
+    @Transactional
+    public Summary restore(Archive archive, String actor) {
+        List<ArchiveProblem> problems = new ArrayList<>();
+        boolean full = Manifest.check(archive, problems);
+        EntityFiles files = new EntityFiles(new DescriptorReader(ReaderLimits.DEFAULTS), validator, json);
+        List<EntityFiles.Read> entities = new ArrayList<>();
+        Map<Tables.Table, List<Object[]>> tables = new LinkedHashMap<>();
+        Map<String, Tables.Table> byPath = Tables.ALL.stream().collect(Collectors.toMap(Tables.Table::path, t -> t));
+        archive.files().forEach((path, bytes) -> {
+            if (!Archive.isMeta(path)) {
+                EntityFiles.Read read = files.read(path, bytes, problems);
+                if (read != null) {
+                    entities.add(read);
+                }
+            } else if (byPath.containsKey(path)) {
+                tables.put(byPath.get(path), TableRows.parse(byPath.get(path), bytes, problems));
+            } else if (!path.equals(Archive.MANIFEST)) {
+                problems.add(ArchiveProblem.of(path, null, "is not a file an export writes; remove it"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ImportRejected(400, problems);
+        }
+        Map<String, Object[]> extras = new HashMap<>();
+        Tables.Table e = Tables.ENTITIES;
+        tables.getOrDefault(e, List.of()).forEach(row -> extras.put((String) row[e.index("entity_ref")], row));
+        List<CatalogEntity> replaced = replaced(entities, extras);
+        List<EntityStore.Change> changes = entities.stream().map(r -> change(r, extras.get(r.ref().toString()),
+                replaced, actor)).toList();
+        store.restore(replaced, changes, full);
+        List<String> owners = full ? entities.stream().map(r -> r.ref().toString()).toList() : List.of();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        tables.forEach((t, rows) -> counts.put(t.file(), rows.size()));
+        session.doWork(c -> {
+            try {
+                for (Tables.Table t : Tables.PLAIN) {
+                    TableRows.store(c, t, tables.getOrDefault(t, List.of()), owners);
+                }
+                TableRows.delete(c, Tables.ENTITY_HISTORY, tables.getOrDefault(Tables.ENTITY_HISTORY, List.of()),
+                        owners);
+                for (String table : List.of("location_entities", "location_conflicts")) {
+                    try (var statement = c.createStatement()) {
+                        // Rows of a location the archive replaced under another id.
+                        statement.executeUpdate("DELETE FROM " + table
+                                + " WHERE location_id NOT IN (SELECT id FROM locations)");
+                    }
+                }
+            } catch (SQLException ex) {
+                throw new ImportRejected(400, List.of(ArchiveProblem.of(null, null, "the rows of _interlock/ do not "
+                        + "fit the database (a value too long, or one row twice); nothing was imported")));
+            }
+        });
+        tables.getOrDefault(Tables.ENTITY_HISTORY, List.of()).forEach(CatalogImport::history);
+        invalidateHealth(tables);
+        return new Summary(entities.size(), replaced.size(), counts);
+    }
+
+    /** The catalog's entities an import replaces: those with an imported reference, refused when a uid is taken. */
+    private List<CatalogEntity> replaced(List<EntityFiles.Read> entities, Map<String, Object[]> extras) {
+        Map<String, CatalogEntity> byRef = store.findByRefs(entities.stream().map(r -> r.ref().toString()).toList());
+        Map<EntityFiles.Read, String> uids = new LinkedHashMap<>();
+        entities.forEach(r -> uids.put(r, uid(r, extras.get(r.ref().toString()), byRef.get(r.ref().toString()))));
+        Map<String, String> holders = new HashMap<>();
+        List<String> all = List.copyOf(uids.values());
+        for (int i = 0; i < all.size(); i += 500) {
+            CatalogEntity.<CatalogEntity>list("id in ?1", all.subList(i, Math.min(all.size(), i + 500)))
+                    .forEach(h -> holders.put(h.id, h.entityRef));
+        }
+        List<ArchiveProblem> conflicts = new ArrayList<>();
+        for (EntityFiles.Read r : entities) {
+            String uid = uids.get(r);
+            String holder = holders.get(uid);
+            if (holder != null && !holder.equals(r.ref().toString())) {
+                conflicts.add(ArchiveProblem.of(r.path(), null, "its uid " + uid + " is the uid of " + holder
+                        + " in this catalog; delete that entity first or remove metadata.uid from the file"));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ImportRejected(409, conflicts);
+        }
+        return List.copyOf(byRef.values());
+    }
+
+    private EntityStore.Change change(EntityFiles.Read r, Object[] extra, List<CatalogEntity> replaced, String actor) {
+        CatalogEntity previous = replaced.stream().filter(p -> p.entityRef.equals(r.ref().toString())).findFirst()
+                .orElse(null);
+        Tables.Table t = Tables.ENTITIES;
+        CatalogEntity e = new CatalogEntity();
+        e.id = uid(r, extra, previous);
+        e.entityRef = r.ref().toString();
+        e.kind = r.ref().kind();
+        e.namespace = r.ref().namespace();
+        e.name = r.ref().name();
+        e.apiVersion = String.valueOf(r.body().get("apiVersion"));
+        e.etag = r.identity("etag") instanceof String s ? s : UUID.randomUUID().toString().replace("-", "");
+        e.generation = r.identity("generation") instanceof Number n ? n.longValue() : 1;
+        e.source = extra != null && extra[t.index("source")] != null ? (String) extra[t.index("source")] : r.text();
+        e.location = extra != null ? (String) extra[t.index("location")] : null;
+        OffsetDateTime now = OffsetDateTime.now();
+        e.createdAt = extra != null ? (OffsetDateTime) extra[t.index("created_at")] : now;
+        e.createdBy = extra != null ? (String) extra[t.index("created_by")] : actor;
+        e.updatedAt = extra != null ? (OffsetDateTime) extra[t.index("updated_at")] : now;
+        e.updatedBy = extra != null ? (String) extra[t.index("updated_by")] : actor;
+        e.warnings = r.warnings().isEmpty() ? null : String.join("\n", r.warnings());
+        Map<String, Object> body = r.body();
+        Map<String, Object> metadata = EntityFiles.metadata(body);
+        metadata.put("uid", e.id);
+        metadata.put("etag", e.etag);
+        metadata.put("generation", e.generation);
+        Map<String, Object> served = new LinkedHashMap<>(body);
+        if (!r.warnings().isEmpty()) {
+            served.put("status", RegistrationService.warningStatus(r.warnings()));
+        }
+        e.body = json.write(served);
+        return new EntityStore.Change(e, true, served, Relations.of(r.ref(), served), null, null, actor);
+    }
+
+    /** The uid an imported entity gets: the file's, else the export's record, else the replaced entity's, else new. */
+    private static String uid(EntityFiles.Read r, Object[] extra, CatalogEntity previous) {
+        if (r.identity("uid") instanceof String s) {
+            return s;
+        }
+        if (extra != null) {
+            return (String) extra[Tables.ENTITIES.index("id")];
+        }
+        return previous != null ? previous.id : UUID.randomUUID().toString();
+    }
+
+    private static void history(Object[] row) {
+        Tables.Table t = Tables.ENTITY_HISTORY;
+        EntityHistory h = new EntityHistory();
+        h.entityId = (String) row[t.index("entity_id")];
+        h.entityRef = (String) row[t.index("entity_ref")];
+        h.action = (String) row[t.index("action")];
+        h.actor = (String) row[t.index("actor")];
+        h.at = (OffsetDateTime) row[t.index("at")];
+        h.generation = (Long) row[t.index("generation")];
+        h.etag = (String) row[t.index("etag")];
+        h.changedFields = (String) row[t.index("changed_fields")];
+        h.body = (String) row[t.index("body")];
+        h.persist();
+    }
+
+    /** Pipelines whose runs an import brought, fired in its transaction. */
+    record RunsRestored(Set<String> pipelines) {
+    }
+
+    /** Once the import committed, their health figures are computed again at the next read. */
+    void onRunsRestored(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunsRestored restored) {
+        if (health.isResolvable()) {
+            health.get().invalidate(restored.pipelines());
+        }
+    }
+
+    private void invalidateHealth(Map<Tables.Table, List<Object[]>> tables) {
+        Tables.Table runs = Tables.PLAIN.stream().filter(t -> t.name().equals("runs")).findFirst().orElseThrow();
+        int at = runs.index("pipeline_ref");
+        Set<String> pipelines = tables.getOrDefault(runs, List.of()).stream().map(row -> (String) row[at])
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        if (!pipelines.isEmpty()) {
+            runsRestored.fire(new RunsRestored(pipelines));
+        }
+    }
+}

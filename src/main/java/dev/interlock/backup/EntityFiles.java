@@ -1,0 +1,130 @@
+package dev.interlock.backup;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.interlock.catalog.EntityJson;
+import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.DescriptorReader;
+import dev.interlock.descriptor.DescriptorSyntaxException;
+import dev.interlock.descriptor.DescriptorText;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.registration.BodyValidation;
+import dev.interlock.validation.EntityValidator;
+import dev.interlock.validation.Problem;
+
+/**
+ * Reads the descriptor files of an archive: one entity per file, valid as registration would have it, at the path
+ * its kind, namespace and name give. Problems name the file and line.
+ */
+final class EntityFiles {
+
+    /**
+     * A descriptor file read.
+     *
+     * @param path where it is in the archive
+     * @param ref the entity
+     * @param body the entity as stored (JSON types, without {@code status} and {@code relations})
+     * @param text the file's text
+     * @param warnings registration's warnings about it
+     */
+    record Read(String path, EntityRef ref, Map<String, Object> body, String text, List<String> warnings) {
+
+        /** {@code metadata.uid}, {@code etag} or {@code generation} as the file has it, or {@code null}. */
+        Object identity(String field) {
+            return metadata(body).get(field);
+        }
+    }
+
+    /** A uid as the catalog stores it. */
+    static final Pattern UID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
+
+    private final DescriptorReader reader;
+    private final EntityValidator validator;
+    private final EntityJson json;
+
+    EntityFiles(DescriptorReader reader, EntityValidator validator, EntityJson json) {
+        this.reader = reader;
+        this.validator = validator;
+        this.json = json;
+    }
+
+    /** Reads one file; {@code null} (and problems added) when it cannot be imported. */
+    Read read(String path, byte[] bytes, List<ArchiveProblem> problems) {
+        String text;
+        List<Descriptor> documents;
+        try {
+            text = DescriptorText.decode(bytes);
+            documents = reader.read(text, DescriptorReader.Format.YAML, null);
+        } catch (DescriptorSyntaxException e) {
+            problems.add(ArchiveProblem.of(path, e.position() == null ? null : e.position().line(), e.describe()));
+            return null;
+        } catch (IllegalArgumentException e) {
+            problems.add(ArchiveProblem.of(path, null, e.getMessage()));
+            return null;
+        }
+        if (documents.size() != 1) {
+            problems.add(ArchiveProblem.of(path, null, "holds " + documents.size() + " documents; an entity file "
+                    + "of an export holds exactly one"));
+            return null;
+        }
+        BodyValidation.Result checked = BodyValidation.check(documents, validator);
+        if (!checked.errors().isEmpty()) {
+            checked.errors().forEach(p -> problems.add(ArchiveProblem.of(path, p.line(), p.message())));
+            return null;
+        }
+        BodyValidation.Valid valid = checked.valid().get(0);
+        String expected = Archive.entityPath(valid.ref().kind(), valid.ref().namespace(), valid.ref().name());
+        if (expected == null || !withoutExtension(expected).equals(withoutExtension(path))) {
+            problems.add(ArchiveProblem.of(path, null, "holds " + valid.ref() + ", whose file is "
+                    + (expected == null ? "not a valid path" : expected) + "; move it there"));
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.read(json.write((Map<String, Object>) valid.descriptor().root()));
+        body.remove("status");
+        body.remove("relations");
+        Map<String, Object> metadata = metadata(body);
+        if (!metadata.containsKey("namespace")) {
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            ordered.put("namespace", valid.ref().namespace());
+            ordered.putAll(metadata);
+            body.put("metadata", ordered);
+        }
+        String problem = identityProblem(metadata);
+        if (problem != null) {
+            problems.add(ArchiveProblem.of(path, valid.descriptor().positionOf("metadata").line(), problem));
+            return null;
+        }
+        return new Read(path, valid.ref(), body, text, valid.problems().stream().map(Problem::message).toList());
+    }
+
+    private static String identityProblem(Map<String, Object> metadata) {
+        Object uid = metadata.get("uid");
+        if (uid != null && !(uid instanceof String s && UID.matcher(s).matches())) {
+            return "\"metadata.uid\" is not valid; expected up to 36 letters, digits and dashes but found " + uid;
+        }
+        Object etag = metadata.get("etag");
+        if (etag != null && !(etag instanceof String s && !s.isBlank() && s.length() <= 64)) {
+            return "\"metadata.etag\" is not valid; expected a string of 1 to 64 characters but found " + etag;
+        }
+        Object generation = metadata.get("generation");
+        if (generation != null && !(generation instanceof Number n && n.longValue() >= 1
+                && n.doubleValue() == n.longValue())) {
+            return "\"metadata.generation\" is not valid; expected a whole number from 1 but found " + generation;
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> metadata(Map<String, Object> body) {
+        return (Map<String, Object>) body.get("metadata");
+    }
+
+    private static String withoutExtension(String path) {
+        return path.endsWith(".yml") ? path.substring(0, path.length() - 4)
+                : path.endsWith(".yaml") ? path.substring(0, path.length() - 5) : path;
+    }
+}
