@@ -277,29 +277,39 @@ public class CatalogQueries {
         if (items.isEmpty()) {
             return;
         }
-        Map<String, List<Map<String, Object>>> byRef = new HashMap<>();
+        // Each entity's relations by (type, target), without duplicates (a relation both ends declare is read twice).
+        // Sorted and made distinct here rather than by UNION and ORDER BY: cheaper for the database (two index
+        // scans and nothing else) and the same order on every database, whatever its collation.
+        Map<String, java.util.TreeMap<String, Map<String, Object>>> byRef = new HashMap<>();
         for (int i = 0; i < refs.size(); i += IN_CHUNK) {
             List<String> chunk = refs.subList(i, Math.min(refs.size(), i + IN_CHUNK));
             Sql sql = new Sql("SELECT r.source_ref, r.type, r.target_ref FROM relations r WHERE r.source_ref IN ("
-                    + Jdbc.marks(chunk.size()) + ") UNION SELECT r.target_ref, " + INVERSE_TYPE
-                    + ", r.source_ref FROM relations r WHERE r.target_ref IN (" + Jdbc.marks(chunk.size())
-                    + ") ORDER BY 1, 2, 3");
+                    + Jdbc.marks(chunk.size()) + ") UNION ALL SELECT r.target_ref, " + INVERSE_TYPE
+                    + ", r.source_ref FROM relations r WHERE r.target_ref IN (" + Jdbc.marks(chunk.size()) + ")");
             sql.params.addAll(chunk);
             sql.params.addAll(chunk);
             try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    EntityRef target = EntityRef.ofCanonical(rs.getString(3));
-                    Map<String, Object> relation = new LinkedHashMap<>();
-                    relation.put("type", rs.getString(2));
-                    relation.put("targetRef", target.toString());
-                    relation.put("target", target.toMap());
-                    byRef.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(relation);
+                    String type = rs.getString(2);
+                    String targetRef = rs.getString(3);
+                    byRef.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(type + '\u0000' + targetRef, k -> relation(type, targetRef));
                 }
             }
         }
         for (int i = 0; i < items.size(); i++) {
-            items.get(i).put("relations", byRef.getOrDefault(refs.get(i), List.of()));
+            java.util.TreeMap<String, Map<String, Object>> relations = byRef.get(refs.get(i));
+            items.get(i).put("relations", relations == null ? List.of() : new ArrayList<>(relations.values()));
         }
+    }
+
+    private static Map<String, Object> relation(String type, String targetRef) {
+        EntityRef target = EntityRef.ofCanonical(targetRef);
+        Map<String, Object> relation = new LinkedHashMap<>();
+        relation.put("type", type);
+        relation.put("targetRef", target.toString());
+        relation.put("target", target.toMap());
+        return relation;
     }
 
     private void where(Sql sql, Query query) {

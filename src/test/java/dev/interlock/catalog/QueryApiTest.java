@@ -211,4 +211,19 @@ class QueryApiTest {
                 .body("relations.find { it.type == 'ownedBy' }.target.kind", equalTo("group"))
                 .body("relations.target.namespace", everyItem(equalTo("default")));
     }
+
+    @Test
+    void servesARelationBothEndsDeclareOnceAndRelationsInOrder() {
+        String a = unique("rel-a");
+        String b = unique("rel-b");
+        register(component(a, "group:revops", "dependsOn: [component:" + b + "]\nsystem: sys-" + tag) + "---\n"
+                + component(b, "group:revops", "dependencyOf: [component:" + a + "]")).statusCode(201);
+        // ownedBy, partOf and dependsOn from a's spec; dependsOn again, read backwards, from b's dependencyOf.
+        as("bob").get("/api/catalog/entities/by-name/component/default/{n}", a).then().statusCode(200)
+                .body("relations.type", contains("dependsOn", "ownedBy", "partOf"))
+                .body("relations.targetRef", contains("component:default/" + b, "group:default/revops",
+                        "system:default/sys-" + tag));
+        as("bob").get("/api/catalog/entities/by-query?filter=metadata.name=" + b).then().statusCode(200)
+                .body("items[0].relations.type", contains("dependencyOf", "ownedBy"));
+    }
 }

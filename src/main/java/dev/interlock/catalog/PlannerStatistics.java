@@ -1,0 +1,113 @@
+package dev.interlock.catalog;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Keeps PostgreSQL's planner statistics and visibility map of the catalog tables current after large changes, as
+ * H2 does by itself (it analyzes a table after 2,000 changed rows). Without them a freshly loaded catalog is
+ * planned as an empty one: {@code by-query?filter=kind=component} sorts every component instead of reading 50 from
+ * the index, looks relations up by scanning the whole table, and counts by reading every row; and autovacuum, when
+ * it runs at all, comes a minute later. A pass ({@code VACUUM (ANALYZE)} of the tables the read side queries) runs
+ * on a thread of its own once more entities changed than autovacuum's defaults would wait for (50 plus a tenth of
+ * the catalog), once the catalog has been quiet for a second (a bulk load is analyzed once, when it ends, not after
+ * each body) or at the latest ten seconds after that, and once at start. Nothing is done on H2.
+ */
+@ApplicationScoped
+public class PlannerStatistics {
+
+    private static final Logger LOG = Logger.getLogger(PlannerStatistics.class);
+    private static final String PASS = "VACUUM (ANALYZE) entities, search, relations";
+    private static final long BASE_CHANGES = 50;
+    private static final double CHANGED_FRACTION = 0.1;
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long LONGEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @ConfigProperty(name = "quarkus.datasource.db-kind")
+    String dbKind;
+
+    @Inject
+    DataSource dataSource;
+
+    /** Entities changed since the last pass started. */
+    private final AtomicLong changed = new AtomicLong();
+    /** The catalog's size as of the last pass. */
+    private volatile long entities;
+    /** Whether a pass is queued and not started: changes that come meanwhile are covered by it. */
+    private final AtomicBoolean queued = new AtomicBoolean();
+    /** When the last change committed and when the queued pass was asked for ({@link System#nanoTime()}). */
+    private volatile long lastChange;
+    private volatile long askedAt;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "interlock-planner-statistics");
+        t.setDaemon(true);
+        return t;
+    });
+
+    void onStart(@Observes StartupEvent start) {
+        // A catalog loaded by an earlier start may never have been analyzed (autovacuum off).
+        passLater();
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
+        lastChange = System.nanoTime();
+        if (changed.addAndGet(change.refs().size()) > BASE_CHANGES + CHANGED_FRACTION * entities) {
+            passLater();
+        }
+    }
+
+    private void passLater() {
+        if (dbKind.equals("postgresql") && queued.compareAndSet(false, true)) {
+            askedAt = System.nanoTime();
+            worker.schedule(this::passWhenQuiet, QUIET_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Runs the pass, or waits again while changes keep coming (up to the longest wait). */
+    private void passWhenQuiet() {
+        long now = System.nanoTime();
+        long quietIn = lastChange + QUIET_NANOS - now;
+        if (quietIn > 0 && now - askedAt < LONGEST_WAIT_NANOS) {
+            worker.schedule(this::passWhenQuiet, quietIn, TimeUnit.NANOSECONDS);
+            return;
+        }
+        queued.set(false);
+        changed.set(0);
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(PASS);
+            try (ResultSet rs = s.executeQuery("SELECT reltuples FROM pg_class WHERE oid = 'entities'::regclass")) {
+                entities = rs.next() ? Math.max(0, rs.getLong(1)) : 0;
+            }
+            LOG.debugf("%s: %d ms, %d entities", PASS, (System.nanoTime() - started) / 1_000_000, entities);
+        } catch (SQLException e) {
+            // Only plans suffer; the next large change tries again.
+            LOG.warnf("%s failed: %s", PASS, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}
