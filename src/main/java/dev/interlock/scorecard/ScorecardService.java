@@ -34,6 +34,8 @@ import dev.interlock.catalog.CatalogVersion;
 import dev.interlock.catalog.EntityFilter;
 import dev.interlock.catalog.Jdbc;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.replicas.LockKeys;
+import dev.interlock.replicas.SharedDatabase;
 
 /**
  * Scores entities against every scorecard that applies to them, and keeps the results: the current one per
@@ -75,8 +77,11 @@ public class ScorecardService {
 
     /**
      * Scoring runs on one thread of its own, after the change committed: registration does not wait for it, and
-     * scorings never race each other over the same results. Work is queued per scorecard and done a slice at a time,
-     * each scorecard in turn ({@link ScoringQueue}), so one expensive scorecard cannot starve the others.
+     * scorings never race each other over the same results. What waits is kept in the database ({@link ScoringWork})
+     * until its results are stored; on PostgreSQL one replica scores at a time (it holds an advisory lock while it
+     * works), so a result and its history row are written once. Work is queued per scorecard and done a slice at a
+     * time, each scorecard in turn ({@link ScoringQueue}), and new work is claimed between slices, so one expensive
+     * scorecard cannot starve the others.
      */
     private final java.util.concurrent.ExecutorService scorer = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
@@ -86,48 +91,30 @@ public class ScorecardService {
             });
     /** Entities per slice of scoring work. */
     static final int SLICE = 100;
+    /** Rows of work claimed at most per look at the table. */
+    private static final int CLAIM = 100;
     private final ScoringQueue queue = new ScoringQueue();
     /** Facts of entities computed since the last change was planned (used only by the scorer thread). */
     private final Map<String, Map<String, Object>> factsCache = new HashMap<>();
+    /** Whether a look at the work is queued on the scorer thread and not started (wakes meanwhile are covered). */
+    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stopping;
 
+    @Inject
+    ScoringWork work;
+
+    @Inject
+    SharedDatabase database;
+
+    /** The change queued its work in its transaction ({@link ScoringWork}); now that it committed, score it. */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
-        if (change.restored()) {
-            rescoreAround(change.refs());
-        } else {
-            rescoreLater(change.refs());
-        }
-    }
-
-    /**
-     * After entities were restored with their results: re-scores, on the scorer thread, only the entities outside
-     * the restored set that a change to them may have affected (a restore into a catalog that held other entities).
-     */
-    private void rescoreAround(Collection<String> restored) {
-        List<String> refs = List.copyOf(restored);
-        queueOnScorer("restoring " + refs.size() + " entities", () -> {
-            Set<String> affected = pointingAt(refs);
-            affected.removeAll(new HashSet<>(refs));
-            return affected;
-        });
+        wake();
     }
 
     /** Re-scores, on the scorer thread, what a change to these entities may have affected. */
     public void rescoreLater(Collection<String> changed) {
-        List<String> refs = List.copyOf(changed);
-        scorer.submit(() -> {
-            try {
-                rescore(refs);
-            } catch (RuntimeException e) {
-                // The change has committed; a scoring failure is logged and the next change scores again.
-                LOG.errorf(e, "Scoring after a change to %d entities failed", refs.size());
-            }
-            scorer.submit(this::scoreSlice);
-        });
-    }
-
-    @jakarta.annotation.PreDestroy
-    void stop() {
-        scorer.shutdownNow();
+        work.add(ScoringWork.Kind.CHANGE, changed);
+        wake();
     }
 
     /**
@@ -135,22 +122,104 @@ public class ScorecardService {
      * affects downstream). Queued like any change, so it takes its fair turn.
      */
     public void rescoreSoon(Collection<String> refs) {
-        List<String> copy = List.copyOf(refs);
-        queueOnScorer("run changes to " + copy.size() + " entities", () -> copy);
+        work.add(ScoringWork.Kind.REFS, refs);
+        wake();
     }
 
-    /** Queues, on the scorer thread, the entities {@code affected} names on every scorecard, then scores them. */
-    private void queueOnScorer(String what, java.util.function.Supplier<Collection<String>> affected) {
-        scorer.submit(() -> {
+    /** Looks for work nobody is doing: left by a replica that stopped, or queued while another replica scored. */
+    @io.quarkus.scheduler.Scheduled(every = "${interlock.scoring.poll-every:2s}", delayed = "1s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (!stopping && work.pending() > 0) {
+            wake();
+        }
+    }
+
+    private void wake() {
+        if (!stopping && woken.compareAndSet(false, true)) {
+            scorer.submit(this::drain);
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        stopping = true;
+        scorer.shutdownNow();
+    }
+
+    /**
+     * Claims the waiting work in one transaction (on PostgreSQL under the scorer lock: when another replica holds it,
+     * that replica scores), scores it, then deletes the rows and commits. A failure, a stop or a crash before the
+     * commit leaves the rows for the next scorer; scoring them again writes the same results and no new history.
+     */
+    private void drain() {
+        woken.set(false);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
             try {
-                factsCache.clear();
-                Collection<String> refs = affected.get();
-                scorecards().forEach(s -> queue.add(s.ref().toString(), refs));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Scoring after %s failed", what);
+                if (!database.shared() || SharedDatabase.tryTransactionLock(c, LockKeys.SCORER)) {
+                    List<Long> done = scoreClaimed(c);
+                    if (stopping) {
+                        c.rollback();
+                        return;
+                    }
+                    work.delete(c, done);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            scorer.submit(this::scoreSlice);
-        });
+        } catch (SQLException | RuntimeException e) {
+            if (!stopping) {
+                LOG.errorf(e, "Scoring failed; its work stays queued and is tried again");
+            }
+        }
+    }
+
+    /** Claims work and scores it until none is left (or the application stops); returns the ids of the rows. */
+    private List<Long> scoreClaimed(Connection c) throws SQLException {
+        List<Long> claimed = new ArrayList<>();
+        long after = 0;
+        while (!stopping) {
+            List<ScoringWork.Item> fresh = work.claim(c, after, CLAIM);
+            for (ScoringWork.Item item : fresh) {
+                plan(item);
+                claimed.add(item.id());
+                after = item.id();
+            }
+            if (!scoreSlice() && fresh.isEmpty()) {
+                break;
+            }
+        }
+        return claimed;
+    }
+
+    /** Queues the entities one row of work calls for, on the scorecards it concerns. */
+    private void plan(ScoringWork.Item item) {
+        try {
+            switch (item.kind()) {
+                case CHANGE -> rescore(item.refs());
+                case RESTORED -> {
+                    // Restored with their results: only the entities around them may need scoring.
+                    factsCache.clear();
+                    Set<String> affected = pointingAt(item.refs());
+                    affected.removeAll(new HashSet<>(item.refs()));
+                    queueOnEveryScorecard(affected);
+                }
+                case REFS -> {
+                    factsCache.clear();
+                    queueOnEveryScorecard(item.refs());
+                }
+            }
+        } catch (RuntimeException e) {
+            // Dropped like a failed scoring always was: the next change to these entities scores them again.
+            LOG.errorf(e, "Planning the scoring of %d entities (%s) failed", item.refs().size(), item.kind());
+        }
+    }
+
+    private void queueOnEveryScorecard(Collection<String> refs) {
+        scorecards().forEach(s -> queue.add(s.ref().toString(), refs));
     }
 
     /** Queues what a change to these entities may have affected (called on the scorer thread). */
@@ -194,11 +263,11 @@ public class ScorecardService {
         scorecards.forEach(s -> queue.add(s.ref().toString(), all));
     }
 
-    /** Scores the next slice of queued work, then queues the following slice behind any newly planned change. */
-    private void scoreSlice() {
+    /** Scores the next slice of queued work; returns false when there was none. */
+    private boolean scoreSlice() {
         var slice = queue.next(SLICE);
         if (slice.isEmpty()) {
-            return;
+            return false;
         }
         try {
             Optional<Scorecard> scorecard = scorecard(EntityRef.ofCanonical(slice.get().scorecardRef()));
@@ -209,12 +278,12 @@ public class ScorecardService {
             LOG.errorf(e, "Scoring %d entities on %s failed", slice.get().entityRefs().size(),
                     slice.get().scorecardRef());
         }
-        scorer.submit(this::scoreSlice);
+        return true;
     }
 
-    /** Whether scoring work is waiting (for tests and readiness). */
+    /** Whether no scoring work waits, here or in the database (for tests and readiness). */
     public boolean idle() {
-        return queue.size() == 0;
+        return queue.size() == 0 && work.pending() == 0;
     }
 
     private void score(List<String> refs, Scorecard scorecard) {
