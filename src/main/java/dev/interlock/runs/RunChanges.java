@@ -21,9 +21,9 @@ import dev.interlock.runs.derive.HealthService;
 import dev.interlock.scorecard.ScorecardService;
 
 /**
- * What follows committed run changes: the pipelines' health is recomputed at the next read (at once), and the
- * pipelines and what reads from them downstream are rescored within a fraction of a second (changes of a burst of
- * events are coalesced into one scoring).
+ * What follows committed run changes: the pipelines' health is recomputed at the next read (at once, on the other
+ * replicas too: {@link RunNotices}), and the pipelines and what reads from them downstream are rescored within a
+ * fraction of a second (changes of a burst of events are coalesced into one scoring).
  */
 @ApplicationScoped
 public class RunChanges {
@@ -40,6 +40,9 @@ public class RunChanges {
     @Inject
     PipelineDirectory directory;
 
+    @Inject
+    RunNotices notices;
+
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,6 +57,7 @@ public class RunChanges {
             return;
         }
         health.get().invalidate(pipelines);
+        notices.send(pipelines);
         pending.addAll(pipelines);
         if (scheduled.compareAndSet(false, true)) {
             timer.schedule(this::flush, COALESCE_MILLIS, TimeUnit.MILLISECONDS);

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ({@code QUARKUS_DATASOURCE_DB_KIND=postgresql ./mvnw verify}); against the H2 build it is skipped.
  * <ol>
  * <li>a registration on A is read on B at once, and B's catalog page (signed in on A: sessions are shared) counts it;
+ * <li>a run received by A changes the pipeline's health on B at once (B had computed and kept it before);
  * <li>a scorecard change on A is scored exactly once: one history row per entity and change;
  * <li>A is killed (SIGKILL) in the middle of a stream of registrations, while the scoring is held up: every
  * registration A acknowledged is on B, B keeps serving, and A restarted does the scoring left undone, once;
@@ -109,6 +110,25 @@ class TwoReplicasIT {
 
     @Test
     @Order(2)
+    void aRunReceivedByAChangesThePipelinesHealthOnB() throws Exception {
+        String name = "replicated-pipeline-" + System.nanoTime();
+        assertEquals(201, register(portA, ADMIN, pipeline(name)).statusCode());
+        String path = "/api/pipelines/default/" + name + "/health";
+        // B computes the pipeline's health and keeps it.
+        assertEquals("unknown", status(get(portB, path)));
+        String run = java.util.UUID.randomUUID().toString();
+        java.time.Instant now = java.time.Instant.now();
+        HttpResponse<String> sent = Packaged.send(HttpRequest.newBuilder(Packaged.uri(portA, "/api/v1/lineage"))
+                .header("Authorization", basic("ci")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + lineage("START", now.minusSeconds(60), run, name) + ","
+                        + lineage("FAIL", now, run, name) + "]")));
+        assertEquals(201, sent.statusCode(), sent.body());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "failing".equals(status(get(portB, path))));
+    }
+
+    @Test
+    @Order(3)
     void aScorecardChangeOnAIsScoredExactlyOnce() throws Exception {
         for (int i = 1; i <= 3; i++) {
             assertEquals(201, register(portB, ADMIN, component("rep-" + i)).statusCode());
@@ -124,7 +144,7 @@ class TwoReplicasIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aKilledReplicasAcknowledgedRegistrationsAreOnTheOtherAndItsScoringIsCaughtUpAfterARestart()
             throws Exception {
         List<String> acknowledged = new ArrayList<>();
@@ -170,7 +190,7 @@ class TwoReplicasIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aStoppingReplicaSaysItIsNotReadyBeforeItStops() throws Exception {
         assertEquals(200, get(portB, "/q/health/ready").statusCode());
         b.destroy(); // SIGTERM
@@ -201,6 +221,37 @@ class TwoReplicasIT {
                 metadata: {name: %s}
                 spec: {type: service, lifecycle: production, owner: group:platform}
                 """.formatted(name);
+    }
+
+    private static String pipeline(String name) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                  annotations: {openlineage.io/job: replicas/%s}
+                spec:
+                  type: pipeline
+                  lifecycle: production
+                  owner: group:data-engineering
+                  pipeline: {family: data, maintainers: [user:raj]}
+                """.formatted(name, name);
+    }
+
+    private static String lineage(String type, java.time.Instant time, String runId, String job) {
+        return """
+                {"eventType": "%s", "eventTime": "%s", "producer": "https://github.com/OpenLineage/OpenLineage",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "run": {"runId": "%s", "facets": {}}, "job": {"namespace": "replicas", "name": "%s", "facets": {}},
+                 "inputs": [], "outputs": []}
+                """.formatted(type, time, runId, job);
+    }
+
+    private static String status(HttpResponse<String> health) {
+        assertEquals(200, health.statusCode(), health.body());
+        Matcher m = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"").matcher(health.body());
+        assertTrue(m.find(), "a status in " + health.body());
+        return m.group(1);
     }
 
     private static String scorecard(String rule) {
