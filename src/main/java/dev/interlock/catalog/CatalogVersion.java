@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import dev.interlock.replicas.RequestVersion;
 import dev.interlock.replicas.SharedDatabase;
 
@@ -57,7 +59,18 @@ public class CatalogVersion {
         return RequestVersion.get(this::read);
     }
 
+    /**
+     * The committed version. Read outside the caller's transaction, if any: a transaction that changes the catalog
+     * sees its own bump, which is nobody's version until it commits (and never if it rolls back).
+     */
     private long read() {
+        if (QuarkusTransaction.isActive()) {
+            return QuarkusTransaction.suspendingExisting().call(this::readCommitted);
+        }
+        return readCommitted();
+    }
+
+    private long readCommitted() {
         return Jdbc.run(dataSource, "reading the catalog version", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT version FROM catalog_version WHERE id = 1");
                     ResultSet rs = ps.executeQuery()) {

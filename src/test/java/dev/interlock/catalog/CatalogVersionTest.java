@@ -55,4 +55,19 @@ class CatalogVersionTest {
         }
         assertEquals(before + 1, version.current());
     }
+
+    @Test
+    void aTransactionThatChangesTheCatalogReadsTheCommittedVersionUntilItCommits() {
+        Assumptions.assumeTrue(database.shared(), "H2 keeps the version in memory");
+        long before = version.current();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            Jdbc.run(dataSource, "bump", c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1");
+                }
+            });
+            assertEquals(before, version.current(), "its own bump is nobody's version before the commit");
+        });
+        assertEquals(before + 1, version.current());
+    }
 }
