@@ -118,12 +118,11 @@ public class ScorecardService {
     }
 
     /**
-     * Scores these entities on the scoring thread, soon (after their runs changed: the caller passes what the change
-     * affects downstream). Queued like any change, so it takes its fair turn.
+     * Keeps the scoring that committed run changes to these pipelines call for (them and what reads from them
+     * downstream); {@link #wake()} then scores it, with whatever else came meanwhile.
      */
-    public void rescoreSoon(Collection<String> refs) {
-        work.add(ScoringWork.Kind.REFS, refs);
-        wake();
+    public void runsChanged(Collection<String> pipelines) {
+        work.add(ScoringWork.Kind.RUNS, pipelines);
     }
 
     /** Looks for work nobody is doing: left by a replica that stopped, or queued while another replica scored. */
@@ -135,7 +134,8 @@ public class ScorecardService {
         }
     }
 
-    private void wake() {
+    /** Scores the work that waits, soon, on the scorer thread. */
+    public void wake() {
         if (!stopping && woken.compareAndSet(false, true)) {
             scorer.submit(this::drain);
         }
@@ -183,11 +183,17 @@ public class ScorecardService {
         long after = 0;
         while (!stopping) {
             List<ScoringWork.Item> fresh = work.claim(c, after, CLAIM);
+            Set<String> runs = new LinkedHashSet<>();
             for (ScoringWork.Item item : fresh) {
-                plan(item);
+                if (item.kind() == ScoringWork.Kind.RUNS) {
+                    runs.addAll(item.refs());
+                } else {
+                    plan(item);
+                }
                 claimed.add(item.id());
                 after = item.id();
             }
+            planRuns(runs);
             if (!scoreSlice() && fresh.isEmpty()) {
                 break;
             }
@@ -207,14 +213,24 @@ public class ScorecardService {
                     affected.removeAll(new HashSet<>(item.refs()));
                     queueOnEveryScorecard(affected);
                 }
-                case REFS -> {
-                    factsCache.clear();
-                    queueOnEveryScorecard(item.refs());
-                }
+                case RUNS -> planRuns(new LinkedHashSet<>(item.refs()));
             }
         } catch (RuntimeException e) {
             // Dropped like a failed scoring always was: the next change to these entities scores them again.
             LOG.errorf(e, "Planning the scoring of %d entities (%s) failed", item.refs().size(), item.kind());
+        }
+    }
+
+    /** Queues the pipelines whose runs changed (of all the rows claimed together) and what reads from them. */
+    private void planRuns(Set<String> pipelines) {
+        if (pipelines.isEmpty()) {
+            return;
+        }
+        try {
+            factsCache.clear();
+            queueOnEveryScorecard(runFacts.isResolvable() ? runFacts.get().affectedBy(pipelines) : pipelines);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Planning the scoring after run changes to %d pipelines failed", pipelines.size());
         }
     }
 

@@ -23,7 +23,7 @@ import dev.interlock.replicas.SharedDatabase;
 
 /**
  * Scoring not done yet, kept in the database ({@code scoring_work}): a row per catalog change, written in the
- * change's own transaction, and per batch of run changes; the scorer claims rows, scores what they call for and
+ * change's own transaction, and per commit of runs; the scorer claims rows, scores what they call for and
  * deletes them in the transaction that claimed them once the results are stored. Work of a replica that stopped
  * (or was killed) before it finished is still there for the next scorer, on any replica.
  */
@@ -36,8 +36,8 @@ public class ScoringWork {
         CHANGE,
         /** Entities restored with their results: score only what they affect around them. */
         RESTORED,
-        /** Score these entities (their runs changed). */
-        REFS
+        /** These pipelines' runs changed: score them and what reads from them downstream. */
+        RUNS
     }
 
     /** One row: its id, its kind and the canonical references it names. */

@@ -60,8 +60,9 @@ class ScoringWorkTest {
         update("DELETE FROM scorecard_results WHERE entity_ref = ?", ref);
         work.add(ScoringWork.Kind.CHANGE, List.of(ref));
         work.add(ScoringWork.Kind.CHANGE, List.of(ref));
+        work.add(ScoringWork.Kind.RUNS, List.of(ref));
         await().atMost(Duration.ofSeconds(20)).until(() -> scorecards.idle() && result(ref) == 1);
-        assertEquals(2, history(ref), "the lost result is stored again, once, although the work was queued twice");
+        assertEquals(2, history(ref), "the lost result is stored again, once, although the work was queued three times");
     }
 
     @Test
