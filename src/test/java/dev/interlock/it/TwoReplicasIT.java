@@ -37,7 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code -Dinterlock.it.pg-password} change them). Needs the PostgreSQL build of the application
  * ({@code QUARKUS_DATASOURCE_DB_KIND=postgresql ./mvnw verify}); against the H2 build it is skipped.
  * <ol>
- * <li>a registration on A is read on B at once, and B's catalog page (signed in on A: sessions are shared) counts it;
+ * <li>a registration on A is read on B at once, and B's catalog page counts it (signed in on A with B's sign-in
+ * form: the CSRF key and the sessions are shared);
  * <li>a run received by A changes the pipeline's health on B at once (B had computed and kept it before);
  * <li>a scorecard change on A is scored exactly once: one history row per entity and change;
  * <li>A is killed (SIGKILL) in the middle of a stream of registrations, while the scoring is held up: every
@@ -97,7 +98,8 @@ class TwoReplicasIT {
     @Test
     @Order(1)
     void aRegistrationOnAIsReadOnBAtOnceAndCountedOnItsCatalogPage() throws Exception {
-        String session = signIn(portA);
+        // The sign-in form comes from B and is sent to A (the CSRF key is shared); A's session is good on B.
+        String session = signIn(portB, portA);
         int before = componentCount(catalogPage(portB, session));
         String name = "replicated-" + System.nanoTime();
         assertEquals(201, register(portA, ADMIN, component(name)).statusCode());
@@ -315,9 +317,9 @@ class TwoReplicasIT {
         return Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, path)).header("Authorization", ADMIN).GET());
     }
 
-    /** Signs in as bob through the sign-in form of this replica; returns the session cookie. */
-    private static String signIn(int port) throws IOException {
-        HttpResponse<String> form = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/login")).GET());
+    /** Signs in as bob with the sign-in form of one replica sent to another; returns the session cookie. */
+    private static String signIn(int formPort, int port) throws IOException {
+        HttpResponse<String> form = Packaged.send(HttpRequest.newBuilder(Packaged.uri(formPort, "/login")).GET());
         org.jsoup.nodes.Element token = org.jsoup.Jsoup.parse(form.body()).selectFirst("input[name=csrf-token]");
         assertTrue(token != null, "the sign-in form has a CSRF token");
         String csrfCookie = cookie(form, "csrf-token");
