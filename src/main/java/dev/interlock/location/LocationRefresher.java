@@ -53,6 +53,15 @@ public class LocationRefresher {
         if (!config.refreshEnabled() || stopping) {
             return;
         }
+        // One replica reads the due locations at a time; the others' ticks pass meanwhile.
+        once.run("location-refresh", null, this::refreshDue);
+    }
+
+    /** Runs the refresh of due locations on one replica at a time. */
+    @Inject
+    dev.interlock.replicas.OnceAcrossReplicas once;
+
+    private void refreshDue() {
         List<LocationRecord> due = QuarkusTransaction.requiringNew().call(() -> LocationRecord
                 .<LocationRecord> find("nextRefreshAt is null or nextRefreshAt <= ?1 order by nextRefreshAt",
                         OffsetDateTime.now()).page(0, BATCH).list());

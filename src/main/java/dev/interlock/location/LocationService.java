@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -85,7 +83,9 @@ public class LocationService implements DeletionGuard {
     @Inject
     LocationPermissions permissions;
 
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** One refresh of a location at a time, on any replica. */
+    @Inject
+    dev.interlock.replicas.SharedLocks locks;
 
     /** The canonical reference of a document, or {@code null} when it is not an entity. */
     public static String refOf(Descriptor d) {
@@ -160,9 +160,7 @@ public class LocationService implements DeletionGuard {
 
     /** Reads a location again now ({@code conditional}: unchanged files cost a 304) and applies it. */
     public Optional<Refreshed> refresh(String id, boolean conditional) {
-        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-        lock.lock();
-        try {
+        return locks.withLock("location:" + id, () -> {
             LocationRecord snapshot = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(id));
             if (snapshot == null) {
                 return Optional.empty();
@@ -186,9 +184,7 @@ public class LocationService implements DeletionGuard {
                 }
                 return null;
             })).or(() -> applyRefresh(id, reading));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -198,9 +194,7 @@ public class LocationService implements DeletionGuard {
      * @return empty when the location is unchanged
      */
     Optional<Refreshed> refreshInRound(LocationRecord snapshot) {
-        ReentrantLock lock = locks.computeIfAbsent(snapshot.id, k -> new ReentrantLock());
-        lock.lock();
-        try {
+        return locks.withLock("location:" + snapshot.id, () -> {
             List<Reading.FileState> previous = snapshot.lastError == null ? LocationApplier.files(snapshot)
                     : List.of();
             Reading reading = processor.read(snapshot.type, snapshot.target, previous);
@@ -225,9 +219,7 @@ public class LocationService implements DeletionGuard {
                 }
             });
             return applyRefresh(snapshot.id, reading);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Records that these locations were read and found unchanged: one statement per 500 locations. */

@@ -1,9 +1,6 @@
 package dev.interlock.runs;
 
 import java.util.Collection;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +13,13 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.scorecard.ScorecardService;
 
 /**
- * What follows committed run changes: the pipelines' health is recomputed at the next read (at once), and the
- * pipelines and what reads from them downstream are rescored within a fraction of a second (changes of a burst of
- * events are coalesced into one scoring).
+ * What follows committed run changes: the pipelines' health is recomputed at the next read (at once, on the other
+ * replicas too: {@link RunNotices}), and the pipelines and what reads from them downstream are rescored within a
+ * fraction of a second (the work is kept in the database at once; a burst of events wakes the scorer once).
  */
 @ApplicationScoped
 public class RunChanges {
@@ -38,9 +34,8 @@ public class RunChanges {
     Instance<ScorecardService> scorecards;
 
     @Inject
-    PipelineDirectory directory;
+    RunNotices notices;
 
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "interlock-run-changes");
@@ -54,7 +49,14 @@ public class RunChanges {
             return;
         }
         health.get().invalidate(pipelines);
-        pending.addAll(pipelines);
+        notices.send(pipelines);
+        // The scoring they call for is kept in the database at once; the scorer is woken once per burst.
+        try {
+            scorecards.get().runsChanged(pipelines);
+        } catch (RuntimeException e) {
+            // The runs are stored: their scoring waits for the next change to these pipelines.
+            LOG.errorf(e, "Queueing the scoring after run changes to %d pipelines failed", pipelines.size());
+        }
         if (scheduled.compareAndSet(false, true)) {
             timer.schedule(this::flush, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -62,17 +64,10 @@ public class RunChanges {
 
     private void flush() {
         scheduled.set(false);
-        List<String> refs = List.copyOf(pending);
-        pending.removeAll(refs);
-        if (refs.isEmpty()) {
-            return;
-        }
         try {
-            // Downstream pipelines' upstreamStale may have changed too.
-            Set<String> affected = health.get().withDownstream(refs, directory.current());
-            scorecards.get().rescoreSoon(affected);
+            scorecards.get().wake();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Rescoring after run changes to %d pipelines failed", refs.size());
+            LOG.errorf(e, "Waking the scorer after run changes failed");
         }
     }
 

@@ -25,6 +25,14 @@ public class RunScoreFacts implements RunFacts {
     @Inject
     HealthService health;
 
+    @Inject
+    dev.interlock.runs.bind.PipelineDirectory directory;
+
+    @Override
+    public java.util.Collection<String> affectedBy(java.util.Collection<String> pipelines) {
+        return health.withDownstream(pipelines, directory.current());
+    }
+
     @Override
     public Map<String, Object> of(String entityRef) {
         return health.health(entityRef).map(RunScoreFacts::facts).orElse(NONE);

@@ -13,6 +13,14 @@ public interface RunFacts {
     /** The runs variable of an entity. */
     Map<String, Object> of(String entityRef);
 
+    /**
+     * What a change to these pipelines' runs may change the runs variable of: the pipelines and what reads from them
+     * downstream (their {@code upstreamStale}).
+     */
+    default java.util.Collection<String> affectedBy(java.util.Collection<String> pipelines) {
+        return pipelines;
+    }
+
     /** What a rule sees for an entity without reported runs: {@code reported} false, numbers -1. */
     Map<String, Object> NONE = none();
 

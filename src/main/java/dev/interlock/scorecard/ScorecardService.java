@@ -34,6 +34,8 @@ import dev.interlock.catalog.CatalogVersion;
 import dev.interlock.catalog.EntityFilter;
 import dev.interlock.catalog.Jdbc;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.replicas.LockKeys;
+import dev.interlock.replicas.SharedDatabase;
 
 /**
  * Scores entities against every scorecard that applies to them, and keeps the results: the current one per
@@ -75,8 +77,11 @@ public class ScorecardService {
 
     /**
      * Scoring runs on one thread of its own, after the change committed: registration does not wait for it, and
-     * scorings never race each other over the same results. Work is queued per scorecard and done a slice at a time,
-     * each scorecard in turn ({@link ScoringQueue}), so one expensive scorecard cannot starve the others.
+     * scorings never race each other over the same results. What waits is kept in the database ({@link ScoringWork})
+     * until its results are stored; on PostgreSQL one replica scores at a time (it holds an advisory lock while it
+     * works), so a result and its history row are written once. Work is queued per scorecard and done a slice at a
+     * time, each scorecard in turn ({@link ScoringQueue}), and new work is claimed between slices, so one expensive
+     * scorecard cannot starve the others.
      */
     private final java.util.concurrent.ExecutorService scorer = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
@@ -86,71 +91,151 @@ public class ScorecardService {
             });
     /** Entities per slice of scoring work. */
     static final int SLICE = 100;
+    /** Rows of work claimed at most per look at the table. */
+    private static final int CLAIM = 100;
     private final ScoringQueue queue = new ScoringQueue();
     /** Facts of entities computed since the last change was planned (used only by the scorer thread). */
     private final Map<String, Map<String, Object>> factsCache = new HashMap<>();
+    /** Whether a look at the work is queued on the scorer thread and not started (wakes meanwhile are covered). */
+    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stopping;
 
+    @Inject
+    ScoringWork work;
+
+    @Inject
+    SharedDatabase database;
+
+    /** The change queued its work in its transaction ({@link ScoringWork}); now that it committed, score it. */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
-        if (change.restored()) {
-            rescoreAround(change.refs());
-        } else {
-            rescoreLater(change.refs());
-        }
-    }
-
-    /**
-     * After entities were restored with their results: re-scores, on the scorer thread, only the entities outside
-     * the restored set that a change to them may have affected (a restore into a catalog that held other entities).
-     */
-    private void rescoreAround(Collection<String> restored) {
-        List<String> refs = List.copyOf(restored);
-        queueOnScorer("restoring " + refs.size() + " entities", () -> {
-            Set<String> affected = pointingAt(refs);
-            affected.removeAll(new HashSet<>(refs));
-            return affected;
-        });
+        wake();
     }
 
     /** Re-scores, on the scorer thread, what a change to these entities may have affected. */
     public void rescoreLater(Collection<String> changed) {
-        List<String> refs = List.copyOf(changed);
-        scorer.submit(() -> {
-            try {
-                rescore(refs);
-            } catch (RuntimeException e) {
-                // The change has committed; a scoring failure is logged and the next change scores again.
-                LOG.errorf(e, "Scoring after a change to %d entities failed", refs.size());
-            }
-            scorer.submit(this::scoreSlice);
-        });
+        work.add(ScoringWork.Kind.CHANGE, changed);
+        wake();
+    }
+
+    /**
+     * Keeps the scoring that committed run changes to these pipelines call for (them and what reads from them
+     * downstream); {@link #wake()} then scores it, with whatever else came meanwhile.
+     */
+    public void runsChanged(Collection<String> pipelines) {
+        work.add(ScoringWork.Kind.RUNS, pipelines);
+    }
+
+    /** Looks for work nobody is doing: left by a replica that stopped, or queued while another replica scored. */
+    @io.quarkus.scheduler.Scheduled(every = "${interlock.scoring.poll-every:2s}", delayed = "1s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        if (!stopping && work.pending() > 0) {
+            wake();
+        }
+    }
+
+    /** Scores the work that waits, soon, on the scorer thread. */
+    public void wake() {
+        if (!stopping && woken.compareAndSet(false, true)) {
+            scorer.submit(this::drain);
+        }
     }
 
     @jakarta.annotation.PreDestroy
     void stop() {
+        stopping = true;
         scorer.shutdownNow();
     }
 
     /**
-     * Scores these entities on the scoring thread, soon (after their runs changed: the caller passes what the change
-     * affects downstream). Queued like any change, so it takes its fair turn.
+     * Claims the waiting work in one transaction (on PostgreSQL under the scorer lock: when another replica holds it,
+     * that replica scores), scores it, then deletes the rows and commits. A failure, a stop or a crash before the
+     * commit leaves the rows for the next scorer; scoring them again writes the same results and no new history.
      */
-    public void rescoreSoon(Collection<String> refs) {
-        List<String> copy = List.copyOf(refs);
-        queueOnScorer("run changes to " + copy.size() + " entities", () -> copy);
+    private void drain() {
+        woken.set(false);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!database.shared() || SharedDatabase.tryTransactionLock(c, LockKeys.SCORER)) {
+                    List<Long> done = scoreClaimed(c);
+                    if (stopping) {
+                        c.rollback();
+                        return;
+                    }
+                    work.delete(c, done);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!stopping) {
+                LOG.errorf(e, "Scoring failed; its work stays queued and is tried again");
+            }
+        }
     }
 
-    /** Queues, on the scorer thread, the entities {@code affected} names on every scorecard, then scores them. */
-    private void queueOnScorer(String what, java.util.function.Supplier<Collection<String>> affected) {
-        scorer.submit(() -> {
-            try {
-                factsCache.clear();
-                Collection<String> refs = affected.get();
-                scorecards().forEach(s -> queue.add(s.ref().toString(), refs));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Scoring after %s failed", what);
+    /** Claims work and scores it until none is left (or the application stops); returns the ids of the rows. */
+    private List<Long> scoreClaimed(Connection c) throws SQLException {
+        List<Long> claimed = new ArrayList<>();
+        long after = 0;
+        while (!stopping) {
+            List<ScoringWork.Item> fresh = work.claim(c, after, CLAIM);
+            Set<String> runs = new LinkedHashSet<>();
+            for (ScoringWork.Item item : fresh) {
+                if (item.kind() == ScoringWork.Kind.RUNS) {
+                    runs.addAll(item.refs());
+                } else {
+                    plan(item);
+                }
+                claimed.add(item.id());
+                after = item.id();
             }
-            scorer.submit(this::scoreSlice);
-        });
+            planRuns(runs);
+            if (!scoreSlice() && fresh.isEmpty()) {
+                break;
+            }
+        }
+        return claimed;
+    }
+
+    /** Queues the entities one row of work calls for, on the scorecards it concerns. */
+    private void plan(ScoringWork.Item item) {
+        try {
+            switch (item.kind()) {
+                case CHANGE -> rescore(item.refs());
+                case RESTORED -> {
+                    // Restored with their results: only the entities around them may need scoring.
+                    factsCache.clear();
+                    Set<String> affected = pointingAt(item.refs());
+                    affected.removeAll(new HashSet<>(item.refs()));
+                    queueOnEveryScorecard(affected);
+                }
+                case RUNS -> planRuns(new LinkedHashSet<>(item.refs()));
+            }
+        } catch (RuntimeException e) {
+            // Dropped like a failed scoring always was: the next change to these entities scores them again.
+            LOG.errorf(e, "Planning the scoring of %d entities (%s) failed", item.refs().size(), item.kind());
+        }
+    }
+
+    /** Queues the pipelines whose runs changed (of all the rows claimed together) and what reads from them. */
+    private void planRuns(Set<String> pipelines) {
+        if (pipelines.isEmpty()) {
+            return;
+        }
+        try {
+            factsCache.clear();
+            queueOnEveryScorecard(runFacts.isResolvable() ? runFacts.get().affectedBy(pipelines) : pipelines);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Planning the scoring after run changes to %d pipelines failed", pipelines.size());
+        }
+    }
+
+    private void queueOnEveryScorecard(Collection<String> refs) {
+        scorecards().forEach(s -> queue.add(s.ref().toString(), refs));
     }
 
     /** Queues what a change to these entities may have affected (called on the scorer thread). */
@@ -194,11 +279,11 @@ public class ScorecardService {
         scorecards.forEach(s -> queue.add(s.ref().toString(), all));
     }
 
-    /** Scores the next slice of queued work, then queues the following slice behind any newly planned change. */
-    private void scoreSlice() {
+    /** Scores the next slice of queued work; returns false when there was none. */
+    private boolean scoreSlice() {
         var slice = queue.next(SLICE);
         if (slice.isEmpty()) {
-            return;
+            return false;
         }
         try {
             Optional<Scorecard> scorecard = scorecard(EntityRef.ofCanonical(slice.get().scorecardRef()));
@@ -209,12 +294,12 @@ public class ScorecardService {
             LOG.errorf(e, "Scoring %d entities on %s failed", slice.get().entityRefs().size(),
                     slice.get().scorecardRef());
         }
-        scorer.submit(this::scoreSlice);
+        return true;
     }
 
-    /** Whether scoring work is waiting (for tests and readiness). */
+    /** Whether no scoring work waits, here or in the database (for tests and readiness). */
     public boolean idle() {
-        return queue.size() == 0;
+        return queue.size() == 0 && work.pending() == 0;
     }
 
     private void score(List<String> refs, Scorecard scorecard) {

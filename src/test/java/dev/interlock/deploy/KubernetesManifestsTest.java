@@ -432,9 +432,9 @@ class KubernetesManifestsTest {
         check.that(timeout != null && timeout.matches("\\d+s"), "QUARKUS_SHUTDOWN_TIMEOUT (e.g. 20s) turns on"
                 + " graceful shutdown");
         int grace = pod.get("terminationGracePeriodSeconds") instanceof Integer g ? g : 30;
-        int shutdown = timeout != null && timeout.matches("\\d+s") ? Integer.parseInt(timeout.replace("s", "")) : 0;
+        int shutdown = seconds(timeout) + seconds(env.get("QUARKUS_SHUTDOWN_DELAY"));
         check.that(grace > sleep + shutdown, "terminationGracePeriodSeconds " + grace
-                + " must exceed the preStop sleep plus QUARKUS_SHUTDOWN_TIMEOUT");
+                + " must exceed the preStop sleep plus QUARKUS_SHUTDOWN_DELAY and QUARKUS_SHUTDOWN_TIMEOUT");
 
         // The image
         String image = String.valueOf(c.get("image"));
@@ -461,6 +461,11 @@ class KubernetesManifestsTest {
     @FunctionalInterface
     interface Check {
         void that(boolean ok, String message);
+    }
+
+    /** Whole seconds of a setting such as {@code 20s}; 0 when unset or written otherwise. */
+    private static int seconds(String value) {
+        return value != null && value.matches("\\d+s") ? Integer.parseInt(value.replace("s", "")) : 0;
     }
 
     /** The environment the container gets: ConfigMaps it takes whole, then its own env (which wins). */

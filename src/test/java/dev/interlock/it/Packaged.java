@@ -41,9 +41,14 @@ final class Packaged {
      * once it is ready. Its log goes into {@code logs}.
      */
     static Process start(String jdbcUrl, int port, Path logs) throws IOException {
+        return start(Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl), port, logs);
+    }
+
+    /** Starts the server with these environment variables (the database's among them) on this port, once ready. */
+    static Process start(Map<String, String> env, int port, Path logs) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar());
+        pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         pb.redirectErrorStream(true).redirectOutput(logs.resolve("app-" + System.nanoTime() + ".log").toFile());
         Process process = pb.start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -104,6 +109,31 @@ final class Packaged {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * Whether the packaged application is the PostgreSQL build (the database kind is fixed at build time): its
+     * recorded data source names PostgreSQL's driver.
+     */
+    static boolean postgresqlBuild() throws IOException {
+        Path generated = Path.of(jar()).getParent().resolve("quarkus/generated-bytecode.jar");
+        if (!Files.exists(generated)) {
+            return false;
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(generated.toFile())) {
+            var entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                var entry = entries.nextElement();
+                if (entry.getName().startsWith("io/quarkus/runner/recorded/AgroalProcessor$generateDataSourceSupport")) {
+                    try (var in = zip.getInputStream(entry)) {
+                        if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("org.postgresql.Driver")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String java() {

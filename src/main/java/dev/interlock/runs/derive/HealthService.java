@@ -60,6 +60,13 @@ public class HealthService {
         });
     }
 
+    /** Forgets every pipeline's figures (run changes may have been missed). */
+    public void invalidateAll() {
+        changes.incrementAndGet();
+        cache.clear();
+        statuses.clear();
+    }
+
     /** One pipeline's health, or empty when it is not a pipeline of the catalog. */
     public Optional<Health> health(String ref) {
         PipelineDirectory.Snapshot snapshot = directory.current();

@@ -48,8 +48,12 @@ public class ScheduledJobs {
     @Scheduled(every = "${interlock.runs.missed-every:60s}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void missedRunJob() {
-        changes.changed(storeMissedRuns(Instant.now()));
+        once.run("missed-runs", config.missedEvery(), () -> changes.changed(storeMissedRuns(Instant.now())));
     }
+
+    /** Runs the missed-run and retention jobs on one replica per period. */
+    @Inject
+    dev.interlock.replicas.OnceAcrossReplicas once;
 
     /**
      * Stores a missed run for each tick of the last 7 days whose window ended without a run, one transaction per
@@ -116,10 +120,13 @@ public class ScheduledJobs {
     @Scheduled(every = "${interlock.runs.retention-every:1h}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retentionJob() {
-        int[] deleted = prune(Instant.now().minus(config.retention()));
-        if (deleted[0] + deleted[1] > 0) {
-            LOG.infof("Run retention (%s): deleted %d events and %d runs", config.retention(), deleted[0], deleted[1]);
-        }
+        once.run("run-retention", config.retentionEvery(), () -> {
+            int[] deleted = prune(Instant.now().minus(config.retention()));
+            if (deleted[0] + deleted[1] > 0) {
+                LOG.infof("Run retention (%s): deleted %d events and %d runs", config.retention(), deleted[0],
+                        deleted[1]);
+            }
+        });
     }
 
     /** Deletes raw events and runs that happened before a time; returns {events, runs}. */

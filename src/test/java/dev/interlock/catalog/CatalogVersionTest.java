@@ -1,0 +1,73 @@
+package dev.interlock.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.interlock.replicas.SharedDatabase;
+import dev.interlock.support.Api;
+
+/**
+ * The catalog version moves with every committed change and only then; on a shared database (PostgreSQL) it is the
+ * database's, so a change another replica committed is seen at the next read.
+ */
+@QuarkusTest
+class CatalogVersionTest {
+
+    @Inject
+    CatalogVersion version;
+
+    @Inject
+    SharedDatabase database;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aCommittedChangeMovesTheVersionAndARefusedOneDoesNot() {
+        long before = version.current();
+        Api.register(Api.component(Api.unique("versioned"), "team-a", null)).statusCode(201);
+        long after = version.current();
+        assertTrue(after > before, "the version moved after a registration: " + before + " -> " + after);
+
+        Api.register("kind: Component\nmetadata: {}\n").statusCode(400);
+        assertEquals(after, version.current(), "a refused registration leaves the version as it was");
+    }
+
+    @Test
+    void aChangeCommittedByAnotherReplicaIsSeenAtOnce() throws SQLException {
+        Assumptions.assumeTrue(database.shared(), "only a shared database (PostgreSQL) has other replicas");
+        long before = version.current();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1");
+        }
+        assertEquals(before + 1, version.current());
+    }
+
+    @Test
+    void aTransactionThatChangesTheCatalogReadsTheCommittedVersionUntilItCommits() {
+        Assumptions.assumeTrue(database.shared(), "H2 keeps the version in memory");
+        long before = version.current();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            Jdbc.run(dataSource, "bump", c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1");
+                }
+            });
+            assertEquals(before, version.current(), "its own bump is nobody's version before the commit");
+        });
+        assertEquals(before + 1, version.current());
+    }
+}

@@ -1,0 +1,360 @@
+package dev.interlock.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two packaged replicas, A and B, on one PostgreSQL database (a fresh {@code interlock_replicas} on the server at
+ * 127.0.0.1:5432, user postgres; {@code -Dinterlock.it.pg-server}, {@code -Dinterlock.it.pg-user} and
+ * {@code -Dinterlock.it.pg-password} change them). Needs the PostgreSQL build of the application
+ * ({@code QUARKUS_DATASOURCE_DB_KIND=postgresql ./mvnw verify}); against the H2 build it is skipped.
+ * <ol>
+ * <li>a registration on A is read on B at once, and B's catalog page counts it (signed in on A with B's sign-in
+ * form: the CSRF key and the sessions are shared);
+ * <li>a run received by A changes the pipeline's health on B at once (B had computed and kept it before);
+ * <li>a scorecard change on A is scored exactly once: one history row per entity and change;
+ * <li>A is killed (SIGKILL) in the middle of a stream of registrations, while the scoring is held up: every
+ * registration A acknowledged is on B, B keeps serving, and A restarted does the scoring left undone, once;
+ * <li>B stopped with SIGTERM answers readiness 503 first, then stops.
+ * </ol>
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoReplicasIT {
+
+    private static final String SERVER = System.getProperty("interlock.it.pg-server", "//127.0.0.1:5432/");
+    private static final String USER = System.getProperty("interlock.it.pg-user", "postgres");
+    private static final String PASSWORD = System.getProperty("interlock.it.pg-password", "");
+    private static final String DATABASE = "interlock_replicas";
+    private static final String URL = "jdbc:postgresql:" + SERVER + DATABASE;
+    private static final String ADMIN = basic("admin");
+    private static final String ALICE = basic("alice");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** The same key as the scorer's advisory lock (LockKeys.SCORER): "another replica is scoring". */
+    private static final long SCORER_LOCK = (0x496E746CL << 32) | 1;
+
+    private static Path logs;
+    private static int portA;
+    private static int portB;
+    private static Process a;
+    private static Process b;
+
+    @BeforeAll
+    static void twoReplicasOnAFreshDatabase() throws Exception {
+        Assumptions.assumeTrue(Packaged.postgresqlBuild(), "the packaged application is the H2 build; build it with"
+                + " QUARKUS_DATASOURCE_DB_KIND=postgresql to run this test");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql:" + SERVER + "postgres", USER, PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + DATABASE);
+        }
+        logs = Files.createTempDirectory("interlock-replicas");
+        portA = Packaged.freePort();
+        portB = Packaged.freePort();
+        // A starts first and loads the example catalog into the empty database; B finds it there.
+        a = startA();
+        b = Packaged.start(env(Map.of("INTERLOCK_EXAMPLES_LOAD", "false",
+                // B looks for work nobody is doing only when woken: the scoring A leaves undone is A's to catch up.
+                "INTERLOCK_SCORING_POLL_EVERY", "1h")), portB, logs);
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM scoring_work") == 0);
+    }
+
+    @AfterAll
+    static void stopBoth() throws InterruptedException {
+        for (Process p : new Process[] {a, b}) {
+            if (p != null && p.isAlive()) {
+                Packaged.stop(p);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRegistrationOnAIsReadOnBAtOnceAndCountedOnItsCatalogPage() throws Exception {
+        // The sign-in form comes from B and is sent to A (the CSRF key is shared); A's session is good on B.
+        String session = signIn(portB, portA);
+        int before = componentCount(catalogPage(portB, session));
+        String name = "replicated-" + System.nanoTime();
+        assertEquals(201, register(portA, ADMIN, component(name)).statusCode());
+
+        HttpResponse<String> read = get(portB, "/api/catalog/entities/by-name/component/default/" + name);
+        assertEquals(200, read.statusCode(), "B reads at once what A registered: " + read.body());
+        assertEquals(before + 1, componentCount(catalogPage(portB, session)),
+                "B's catalog page counts it at once (its facet counts follow the version in the database)");
+    }
+
+    @Test
+    @Order(2)
+    void aRunReceivedByAChangesThePipelinesHealthOnB() throws Exception {
+        String name = "replicated-pipeline-" + System.nanoTime();
+        assertEquals(201, register(portA, ADMIN, pipeline(name)).statusCode());
+        String path = "/api/pipelines/default/" + name + "/health";
+        // B computes the pipeline's health and keeps it.
+        assertEquals("unknown", status(get(portB, path)));
+        String run = java.util.UUID.randomUUID().toString();
+        java.time.Instant now = java.time.Instant.now();
+        HttpResponse<String> sent = Packaged.send(HttpRequest.newBuilder(Packaged.uri(portA, "/api/v1/lineage"))
+                .header("Authorization", basic("ci")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + lineage("START", now.minusSeconds(60), run, name) + ","
+                        + lineage("FAIL", now, run, name) + "]")));
+        assertEquals(201, sent.statusCode(), sent.body());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "failing".equals(status(get(portB, path))));
+    }
+
+    @Test
+    @Order(3)
+    void aScorecardChangeOnAIsScoredExactlyOnce() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(201, register(portB, ADMIN, component("rep-" + i)).statusCode());
+        }
+        assertEquals(201, register(portA, ALICE, scorecard("true")).statusCode());
+        await().atMost(PATIENCE).until(() -> idle() && history("bronze") == 3);
+
+        HttpResponse<String> changed = register(portA, ALICE, scorecard("false"));
+        assertEquals(2, changed.statusCode() / 100, changed.body());
+        await().atMost(PATIENCE).until(() -> idle() && results(null) == 3);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> history(null) == 3 && history("bronze") == 3);
+    }
+
+    @Test
+    @Order(4)
+    void aKilledReplicasAcknowledgedRegistrationsAreOnTheOtherAndItsScoringIsCaughtUpAfterARestart()
+            throws Exception {
+        List<String> acknowledged = new ArrayList<>();
+        try (Connection busy = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            // Another scorer holds the scorer lock: the scoring of the stream waits in the database.
+            busy.setAutoCommit(false);
+            try (PreparedStatement ps = busy.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, SCORER_LOCK);
+                ps.execute();
+            }
+            for (int i = 0; i < 60; i++) {
+                if (i == 20) {
+                    // SIGKILL from another thread, while the stream goes on: it lands between or inside requests.
+                    java.util.concurrent.CompletableFuture.runAsync(a::destroyForcibly);
+                }
+                String name = "stream-" + i + "-" + System.nanoTime();
+                try {
+                    if (register(portA, ADMIN, component(name)).statusCode() == 201) {
+                        acknowledged.add(name);
+                    }
+                } catch (IOException refused) {
+                    break;
+                }
+            }
+            a.waitFor();
+            assertTrue(acknowledged.size() >= 20, "A acknowledged the registrations before the kill: " + acknowledged);
+            for (String name : acknowledged) {
+                assertEquals(200, get(portB, "/api/catalog/entities/by-name/component/default/" + name).statusCode(),
+                        "acknowledged by A, present on B: " + name);
+            }
+            assertEquals(200, get(portB, "/api/catalog/entities?filter=kind=component&limit=5").statusCode(),
+                    "B keeps serving");
+            assertTrue(count("SELECT COUNT(*) FROM scoring_work") > 0, "scoring was left undone");
+            busy.rollback();
+        }
+        a = startA();
+        await().atMost(PATIENCE).until(() -> idle() && acknowledged.stream().allMatch(n -> scored(n) == 1));
+        for (String name : acknowledged) {
+            assertEquals(1, count("SELECT COUNT(*) FROM scorecard_history WHERE entity_ref = ?"
+                    + " AND scorecard_ref = 'scorecard:default/service-basics'", "component:default/" + name),
+                    "one history row for one registration: " + name);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aStoppingReplicaSaysItIsNotReadyBeforeItStops() throws Exception {
+        assertEquals(200, get(portB, "/q/health/ready").statusCode());
+        b.destroy(); // SIGTERM
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get(portB, "/q/health/ready").statusCode() == 503);
+        assertTrue(b.waitFor(40, java.util.concurrent.TimeUnit.SECONDS), "B stopped after its shutdown delay");
+        assertEquals(200, get(portA, "/q/health/ready").statusCode(), "A still serves");
+    }
+
+    private static Process startA() throws IOException {
+        return Packaged.start(env(Map.of()), portA, logs);
+    }
+
+    private static Map<String, String> env(Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", URL,
+                "QUARKUS_DATASOURCE_USERNAME", USER, "QUARKUS_DATASOURCE_PASSWORD", PASSWORD,
+                // The keys every replica shares (README "Run in production").
+                "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY", "replicas-test-csrf-signature-key-0123456789",
+                "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "replicas-test-session-encryption-key-0123456789"));
+        env.putAll(more);
+        return env;
+    }
+
+    private static String component(String name) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: %s}
+                spec: {type: service, lifecycle: production, owner: group:platform}
+                """.formatted(name);
+    }
+
+    private static String pipeline(String name) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                  annotations: {openlineage.io/job: replicas/%s}
+                spec:
+                  type: pipeline
+                  lifecycle: production
+                  owner: group:data-engineering
+                  pipeline: {family: data, maintainers: [user:raj]}
+                """.formatted(name, name);
+    }
+
+    private static String lineage(String type, java.time.Instant time, String runId, String job) {
+        return """
+                {"eventType": "%s", "eventTime": "%s", "producer": "https://github.com/OpenLineage/OpenLineage",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "run": {"runId": "%s", "facets": {}}, "job": {"namespace": "replicas", "name": "%s", "facets": {}},
+                 "inputs": [], "outputs": []}
+                """.formatted(type, time, runId, job);
+    }
+
+    private static String status(HttpResponse<String> health) {
+        assertEquals(200, health.statusCode(), health.body());
+        Matcher m = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"").matcher(health.body());
+        assertTrue(m.find(), "a status in " + health.body());
+        return m.group(1);
+    }
+
+    private static String scorecard(String rule) {
+        return """
+                apiVersion: interlock.dev/v1alpha1
+                kind: Scorecard
+                metadata: {name: replica-card}
+                spec:
+                  owner: group:revops
+                  appliesTo: "entity.kind == 'Component' && entity.metadata.name.startsWith('rep-')"
+                  levels: [bronze]
+                  checks:
+                    - {id: ok, title: Fine, level: bronze, rule: "%s", why: Because.}
+                """.formatted(rule);
+    }
+
+    /** History rows of the replica-card scorecard at this level ({@code null}: none reached). */
+    private static long history(String level) throws SQLException {
+        return count("SELECT COUNT(*) FROM scorecard_history WHERE scorecard_ref = 'scorecard:default/replica-card'"
+                + " AND level " + (level == null ? "IS NULL" : "= '" + level + "'"));
+    }
+
+    private static long results(String level) throws SQLException {
+        return count("SELECT COUNT(*) FROM scorecard_results WHERE scorecard_ref = 'scorecard:default/replica-card'"
+                + " AND level " + (level == null ? "IS NULL" : "= '" + level + "'"));
+    }
+
+    private static long scored(String name) {
+        try {
+            return count("SELECT COUNT(*) FROM scorecard_results WHERE entity_ref = ?"
+                    + " AND scorecard_ref = 'scorecard:default/service-basics'", "component:default/" + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean idle() throws SQLException {
+        return count("SELECT COUNT(*) FROM scoring_work") == 0;
+    }
+
+    private static long count(String sql, String... params) throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static HttpResponse<String> register(int port, String auth, String yaml) throws IOException {
+        return Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/api/catalog/entities"))
+                .header("Authorization", auth).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml)));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException {
+        return Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, path)).header("Authorization", ADMIN).GET());
+    }
+
+    /** Signs in as bob with the sign-in form of one replica sent to another; returns the session cookie. */
+    private static String signIn(int formPort, int port) throws IOException {
+        HttpResponse<String> form = Packaged.send(HttpRequest.newBuilder(Packaged.uri(formPort, "/login")).GET());
+        org.jsoup.nodes.Element token = org.jsoup.Jsoup.parse(form.body()).selectFirst("input[name=csrf-token]");
+        assertTrue(token != null, "the sign-in form has a CSRF token");
+        String csrfCookie = cookie(form, "csrf-token");
+        HttpResponse<String> signedIn = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/login"))
+                .header("Cookie", csrfCookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf-token=" + java.net.URLEncoder.encode(token.val(),
+                        java.nio.charset.StandardCharsets.UTF_8) + "&username=bob&password=bob")));
+        assertEquals(303, signedIn.statusCode(), signedIn.body());
+        return cookie(signedIn, "interlock-session");
+    }
+
+    private static String cookie(HttpResponse<String> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers()));
+    }
+
+    private static String catalogPage(int port, String session) throws IOException {
+        HttpResponse<String> page = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/catalog"))
+                .header("Cookie", session).header("Accept", "text/html").GET());
+        assertEquals(200, page.statusCode(), "the session made on A is good on B");
+        return page.body();
+    }
+
+    /** The count the catalog page's Kind facet shows for Component. */
+    private static int componentCount(String html) {
+        Matcher value = Pattern.compile("[?&;]kind=component\"", Pattern.CASE_INSENSITIVE).matcher(html);
+        assertTrue(value.find(), "the catalog page has a Component facet value");
+        int link = value.end();
+        Matcher m = Pattern.compile("<span class=\"count\">(\\d+)</span>").matcher(html);
+        assertTrue(m.find(link), "a count follows the Component facet value");
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.interlock.replicas;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Work under a shared lock runs, and on PostgreSQL waits while another replica holds the same lock. */
+@QuarkusTest
+class SharedLocksTest {
+
+    @Inject
+    SharedLocks locks;
+
+    @Inject
+    SharedDatabase database;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void workRunsUnderTheLockAndGivesItsAnswer() {
+        assertEquals("done", locks.withLock("test:" + System.nanoTime(), () -> "done"));
+    }
+
+    @Test
+    void workWaitsWhileAnotherReplicaHoldsTheLock() throws SQLException {
+        Assumptions.assumeTrue(database.shared(), "only PostgreSQL has other replicas");
+        String name = "test:" + System.nanoTime();
+        AtomicBoolean ran = new AtomicBoolean();
+        CompletableFuture<Boolean> done;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, LockKeys.named(name));
+                ps.execute();
+            }
+            done = CompletableFuture.supplyAsync(() -> locks.withLock(name, () -> ran.getAndSet(true)));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !ran.get());
+            other.commit();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(done::isDone);
+        assertTrue(ran.get(), "the work ran once the other replica let go");
+    }
+}
