@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two packaged replicas, A and B, on one PostgreSQL database (a fresh {@code interlock_replicas} on the server at
  * 127.0.0.1:5432, user postgres; {@code -Dinterlock.it.pg-server}, {@code -Dinterlock.it.pg-user} and
  * {@code -Dinterlock.it.pg-password} change them). Needs the PostgreSQL build of the application
- * ({@code QUARKUS_DATASOURCE_DB_KIND=postgresql ./mvnw verify}); against the H2 build it is skipped.
+ * ({@code ./mvnw -Ppostgresql verify}); against the H2 build it is skipped.
  * <ol>
  * <li>a registration on A is read on B at once, and B's catalog page counts it (signed in on A with B's sign-in
  * form: the CSRF key and the sessions are shared);
@@ -69,7 +69,7 @@ class TwoReplicasIT {
     @BeforeAll
     static void twoReplicasOnAFreshDatabase() throws Exception {
         Assumptions.assumeTrue(Packaged.postgresqlBuild(), "the packaged application is the H2 build; build it with"
-                + " QUARKUS_DATASOURCE_DB_KIND=postgresql to run this test");
+                + " ./mvnw -Ppostgresql to run this test");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql:" + SERVER + "postgres", USER, PASSWORD);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
