@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,9 +46,9 @@ class CatalogVersionTest {
         assertEquals(after, version.current(), "a refused registration leaves the version as it was");
     }
 
+    @Tag("postgresql")
     @Test
     void aChangeCommittedByAnotherReplicaIsSeenAtOnce() throws SQLException {
-        Assumptions.assumeTrue(database.shared(), "only a shared database (PostgreSQL) has other replicas");
         long before = version.current();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1");
@@ -56,9 +56,9 @@ class CatalogVersionTest {
         assertEquals(before + 1, version.current());
     }
 
+    @Tag("postgresql")
     @Test
     void aTransactionThatChangesTheCatalogReadsTheCommittedVersionUntilItCommits() {
-        Assumptions.assumeTrue(database.shared(), "H2 keeps the version in memory");
         long before = version.current();
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
             Jdbc.run(dataSource, "bump", c -> {

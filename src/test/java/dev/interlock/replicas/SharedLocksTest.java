@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,9 +38,9 @@ class SharedLocksTest {
         assertEquals("done", locks.withLock("test:" + System.nanoTime(), () -> "done"));
     }
 
+    @Tag("postgresql")
     @Test
     void workWaitsWhileAnotherReplicaHoldsTheLock() throws SQLException {
-        Assumptions.assumeTrue(database.shared(), "only PostgreSQL has other replicas");
         String name = "test:" + System.nanoTime();
         AtomicBoolean ran = new AtomicBoolean();
         CompletableFuture<Boolean> done;

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,9 +65,9 @@ class ScoringWorkTest {
         assertEquals(2, history(ref), "the lost result is stored again, once, although the work was queued three times");
     }
 
+    @Tag("postgresql")
     @Test
     void whileAnotherReplicaHoldsTheScorerLockThisOneLeavesTheWorkToIt() throws SQLException {
-        Assumptions.assumeTrue(database.shared(), "only PostgreSQL has other replicas");
         String ref = registered();
         update("DELETE FROM scorecard_results WHERE entity_ref = ?", ref);
         try (Connection other = dataSource.getConnection()) {
