@@ -56,9 +56,16 @@ public class PipelineDirectory {
         }
     }
 
-    private static final String PIPELINES = "SELECT e.entity_ref, e.body, e.created_at FROM entities e WHERE e.kind ="
-            + " 'component' AND e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = 'spec.type'"
-            + " AND s.search_value = 'pipeline')";
+    private static final String PIPELINE_ENTITIES = " FROM entities e WHERE e.kind = 'component' AND e.id IN (SELECT"
+            + " s.entity_id FROM search s WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline')";
+    private static final String PIPELINES = "SELECT e.entity_ref, e.body, e.created_at" + PIPELINE_ENTITIES;
+    /**
+     * What the pipelines read and write. Only the pipelines' own relations, found through the index on source_ref:
+     * all readsFrom/writesTo rows would be a scan of the whole relations table after every change.
+     */
+    private static final String LINEAGE = "SELECT r.source_ref, r.type, r.target_ref FROM relations r"
+            + " WHERE r.type IN ('readsFrom', 'writesTo') AND r.source_ref IN (SELECT e.entity_ref" + PIPELINE_ENTITIES
+            + ")";
 
     @Inject
     DataSource dataSource;
@@ -101,8 +108,7 @@ public class PipelineDirectory {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_ref, type, target_ref FROM relations"
-                    + " WHERE type IN ('readsFrom', 'writesTo')"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(LINEAGE); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     (rs.getString(2).equals("readsFrom") ? reads : writes)
                             .computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3));
