@@ -18,6 +18,13 @@ stop_server() {
 }
 trap stop_server EXIT
 
+# The server's JVM options: deploy/jvm.options, which the README's start command and deploy/ use (so the benchmarks
+# measure what people run), then BENCH_JVM_OPTS if set (e.g. a JFR recording; a later -Xmx overrides the file's).
+# Use it unquoted: java $(jvm_opts) -jar ...
+jvm_opts() {
+  echo "@deploy/jvm.options ${BENCH_JVM_OPTS:-}"
+}
+
 # Prints a TCP port that nothing on 127.0.0.1 listens on.
 free_port() {
   local port

@@ -18,7 +18,7 @@ bench_one() {
   QUARKUS_HTTP_PORT="$port" INTERLOCK_EXAMPLES_LOAD=false INTERLOCK_LOCATIONS_ALLOW_PRIVATE_ADDRESSES=true \
     INTERLOCK_LOCATIONS_REFRESH_INTERVAL=PT1H \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$data_dir/interlock;DB_CLOSE_ON_EXIT=FALSE" \
-    java -jar "$JAR" >"$data_dir/server.log" 2>&1 &
+    java $(jvm_opts) -jar "$JAR" >"$data_dir/server.log" 2>&1 &
   server_pid=$!
   deadline=$((SECONDS + 180))
   until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do

@@ -19,7 +19,7 @@ start_server() {
   data_dir=$(mktemp -d -t interlock-pages.XXXXXX)
   QUARKUS_HTTP_PORT="$port" INTERLOCK_EXAMPLES_LOAD=false \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$data_dir/interlock;DB_CLOSE_ON_EXIT=FALSE" \
-    java -jar "$JAR" >"$data_dir/server.log" 2>&1 &
+    java $(jvm_opts) -jar "$JAR" >"$data_dir/server.log" 2>&1 &
   server_pid=$!
 }
 

@@ -43,7 +43,7 @@ start_server() {
       QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_DATASOURCE_PASSWORD="${PG_PASSWORD:-}")
   fi
   env QUARKUS_HTTP_PORT="$port" INTERLOCK_EXAMPLES_LOAD=false "${db[@]}" \
-    java -jar "$JAR" >"$data_dir/server.log" 2>&1 &
+    java $(jvm_opts) -jar "$JAR" >"$data_dir/server.log" 2>&1 &
   server_pid=$!
 }
 

@@ -27,7 +27,7 @@ main() {
   data_dir=$(mktemp -d -t interlock-runs-bench.XXXXXX)
   QUARKUS_HTTP_PORT="$port" INTERLOCK_EXAMPLES_LOAD=false \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$data_dir/interlock;DB_CLOSE_ON_EXIT=FALSE" \
-    java ${BENCH_JVM_OPTS:-} -jar "$JAR" >"$data_dir/server.log" 2>&1 &
+    java $(jvm_opts) -jar "$JAR" >"$data_dir/server.log" 2>&1 &
   server_pid=$!
   local deadline=$((SECONDS + 180))
   until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do

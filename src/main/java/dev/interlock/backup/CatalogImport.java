@@ -26,6 +26,7 @@ import dev.interlock.catalog.EntityHistory;
 import dev.interlock.catalog.EntityJson;
 import dev.interlock.catalog.EntityStore;
 import dev.interlock.catalog.Relations;
+import dev.interlock.catalog.Uids;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.ReaderLimits;
 import dev.interlock.registration.RegistrationService;
@@ -205,7 +206,7 @@ public class CatalogImport {
         if (extra != null) {
             return (String) extra[Tables.ENTITIES.index("id")];
         }
-        return previous != null ? previous.id : UUID.randomUUID().toString();
+        return previous != null ? previous.id : Uids.next();
     }
 
     private static void history(Object[] row) {

@@ -19,6 +19,7 @@ import dev.interlock.catalog.CatalogEntity;
 import dev.interlock.catalog.EntityJson;
 import dev.interlock.catalog.EntityStore;
 import dev.interlock.catalog.Relations;
+import dev.interlock.catalog.Uids;
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.EntityRef;
@@ -126,7 +127,7 @@ public class RegistrationService {
             if (current == null) {
                 Map<String, Object> body = draft.body(null);
                 CatalogEntity e = new CatalogEntity();
-                e.id = UUID.randomUUID().toString();
+                e.id = Uids.next();
                 e.entityRef = draft.ref.toString();
                 e.kind = draft.ref.kind();
                 e.namespace = draft.ref.namespace();

@@ -247,6 +247,37 @@ class KubernetesManifestsTest {
         assertTrue(lines.contains("ENTRYPOINT [ \"/opt/jboss/container/java/run/run-java.sh\" ]"), "run-java.sh");
     }
 
+    /**
+     * deploy/jvm.options is what the README's start command, systemd and the benchmarks run with; the images get the
+     * same options from their environment: the heap and the collector from the Deployment, the rest from the
+     * Dockerfile's JAVA_OPTS_APPEND and Jib's additional JVM arguments.
+     */
+    @Test
+    void imagesAndDeploymentRunWithTheOptionsOfJvmOptions() throws IOException {
+        List<String> options = Files.readAllLines(ROOT.resolve("deploy/jvm.options")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        String heap = options.stream().filter(o -> o.startsWith("-Xmx")).findFirst().orElseThrow();
+        String gc = options.stream().filter(o -> o.matches("-XX:\\+Use\\w+GC")).findFirst().orElseThrow();
+        List<String> rest = options.stream().filter(o -> !o.startsWith("-Xm") && !o.equals(gc)).toList();
+
+        String optsAppend = Files.readString(DOCKERFILE).lines().map(String::strip)
+                .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst().orElseThrow();
+        List<String> appended = List.of(optsAppend.substring(optsAppend.indexOf('"') + 1, optsAppend.lastIndexOf('"'))
+                .split(" "));
+        assertTrue(appended.containsAll(rest), "the Dockerfile's JAVA_OPTS_APPEND lacks some of " + rest);
+        assertEquals(rest, List.of(app.getProperty("quarkus.jib.jvm-additional-arguments", "").split(",")),
+                "quarkus.jib.jvm-additional-arguments");
+
+        Map<String, Object> deployment = only(render(PRODUCTION), "Deployment");
+        assertEquals(gc, envVar(deployment, "GC_CONTAINER_OPTIONS").orElseThrow().get("value"));
+        long limit = bytes(String.valueOf(get(container(deployment), "resources.limits.memory")));
+        long ratioHeap = limit * Integer.parseInt((String) envVar(deployment, "JAVA_MAX_MEM_RATIO").orElseThrow()
+                .get("value")) / 100;
+        long xmx = bytes(heap.substring(4));
+        assertTrue(Math.abs(ratioHeap - xmx) <= xmx / 20, "JAVA_MAX_MEM_RATIO gives a heap of " + (ratioHeap >> 20)
+                + "Mi, deploy/jvm.options " + heap);
+    }
+
     @Test
     void containerImageIsBuiltOnlyWhenAsked() throws IOException {
         String pom = Files.readString(ROOT.resolve("pom.xml"));

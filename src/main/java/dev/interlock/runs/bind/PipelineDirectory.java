@@ -59,6 +59,14 @@ public class PipelineDirectory {
     private static final String PIPELINES = "SELECT e.entity_ref, e.body, e.created_at FROM entities e WHERE e.kind ="
             + " 'component' AND e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = 'spec.type'"
             + " AND s.search_value = 'pipeline')";
+    /**
+     * What some pipelines read and write, found through the index on source_ref: all readsFrom/writesTo rows would be
+     * a scan of the whole relations table after every change. (A subquery for the pipelines instead of a list of
+     * references fails in H2 2.4 once its result spills to disk.)
+     */
+    private static final String LINEAGE = "SELECT source_ref, type, target_ref FROM relations"
+            + " WHERE type IN ('readsFrom', 'writesTo') AND source_ref IN ";
+    private static final int IN_CHUNK = 500;
 
     @Inject
     DataSource dataSource;
@@ -101,11 +109,19 @@ public class PipelineDirectory {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_ref, type, target_ref FROM relations"
-                    + " WHERE type IN ('readsFrom', 'writesTo')"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    (rs.getString(2).equals("readsFrom") ? reads : writes)
-                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3));
+            List<String> refs = List.copyOf(pipelines.keySet());
+            for (int i = 0; i < refs.size(); i += IN_CHUNK) {
+                List<String> chunk = refs.subList(i, Math.min(refs.size(), i + IN_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement(LINEAGE + "(" + Jdbc.marks(chunk.size()) + ")")) {
+                    for (int j = 0; j < chunk.size(); j++) {
+                        ps.setString(j + 1, chunk.get(j));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            (rs.getString(2).equals("readsFrom") ? reads : writes)
+                                    .computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3));
+                        }
+                    }
                 }
             }
             return null;
