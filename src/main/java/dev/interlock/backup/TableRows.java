@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.backup.Tables.Column;
 import dev.interlock.backup.Tables.Table;
-import dev.interlock.catalog.Jdbc;
+import dev.interlock.sql.Jdbc;
 
 /** Rows of {@link Tables} to and from JSON lines, read and written with plain JDBC on the caller's connection. */
 final class TableRows {

@@ -1,5 +1,6 @@
 package dev.interlock.catalog;
 
+import dev.interlock.sql.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.concurrent.atomic.AtomicLong;

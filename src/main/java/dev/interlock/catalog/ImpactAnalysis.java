@@ -1,5 +1,6 @@
 package dev.interlock.catalog;
 
+import dev.interlock.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

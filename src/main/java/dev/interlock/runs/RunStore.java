@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.interlock.catalog.Jdbc;
+import dev.interlock.sql.Jdbc;
 import dev.interlock.runs.ingest.JobId;
 import dev.interlock.runs.ingest.RunEvent;
 

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.CatalogVersion;
 import dev.interlock.catalog.EntityFilter;
-import dev.interlock.catalog.Jdbc;
+import dev.interlock.sql.Jdbc;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.replicas.LockKeys;
 import dev.interlock.replicas.SharedDatabase;

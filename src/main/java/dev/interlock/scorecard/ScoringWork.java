@@ -18,7 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.interlock.catalog.CatalogVersion;
-import dev.interlock.catalog.Jdbc;
+import dev.interlock.sql.Jdbc;
 import dev.interlock.replicas.SharedDatabase;
 
 /**

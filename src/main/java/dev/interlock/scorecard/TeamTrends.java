@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.interlock.catalog.Jdbc;
+import dev.interlock.sql.Jdbc;
 
 /**
  * The trend of one team on one scorecard: at the end of each day with a change, how many of the team's entities

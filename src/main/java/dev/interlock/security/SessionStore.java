@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.interlock.catalog.Jdbc;
+import dev.interlock.sql.Jdbc;
 
 /**
  * Server-side sign-in sessions (local mode). A session ends when its person signs out, when it has been idle longer

@@ -1,5 +1,6 @@
 package dev.interlock.catalog;
 
+import dev.interlock.sql.Jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.catalog.CatalogVersion;
-import dev.interlock.catalog.Jdbc;
+import dev.interlock.sql.Jdbc;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.pipeline.Durations;
 
