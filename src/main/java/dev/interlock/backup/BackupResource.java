@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 
-import dev.interlock.web.ErrorBody;
+import dev.interlock.errors.ErrorBody;
 
 /**
  * {@code GET /api/catalog/export} (the whole catalog as a zip of YAML files, see {@link CatalogExport}) and

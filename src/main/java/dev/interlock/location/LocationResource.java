@@ -30,7 +30,7 @@ import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.registration.ChangePermission;
-import dev.interlock.web.ErrorBody;
+import dev.interlock.errors.ErrorBody;
 
 /**
  * Backstage's Location API ({@code /api/catalog}): register a location (read before answering; dry run with

@@ -16,7 +16,7 @@ import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.interlock.web.ErrorBody;
+import dev.interlock.errors.ErrorBody;
 
 /**
  * The descriptor schemas for editors (VS Code's YAML extension, IntelliJ) and CI: {@code /schemas/catalog-info.json}

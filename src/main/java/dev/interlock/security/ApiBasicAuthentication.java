@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.interlock.web.ErrorBody;
+import dev.interlock.errors.ErrorBody;
 
 /**
  * HTTP Basic for scripts. Quarkus's own Basic mechanism stays silent (no {@code WWW-Authenticate}) when the form

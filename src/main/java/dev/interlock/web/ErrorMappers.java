@@ -1,5 +1,6 @@
 package dev.interlock.web;
 
+import dev.interlock.errors.ErrorBody;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

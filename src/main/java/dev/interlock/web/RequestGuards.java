@@ -1,5 +1,6 @@
 package dev.interlock.web;
 
+import dev.interlock.errors.ErrorBody;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 

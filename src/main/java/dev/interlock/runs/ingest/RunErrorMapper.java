@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.vertx.core.http.HttpServerRequest;
 
-import dev.interlock.web.ErrorBody;
+import dev.interlock.errors.ErrorBody;
 
 /** A refused event as the API's error shape, with the field at fault in {@code errors[0].field}. */
 public class RunErrorMapper {

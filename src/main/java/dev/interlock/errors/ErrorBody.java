@@ -1,4 +1,4 @@
-package dev.interlock.web;
+package dev.interlock.errors;
 
 import java.util.LinkedHashMap;
 import java.util.List;
