@@ -7,7 +7,6 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly JAR=${INTERLOCK_JAR:-target/quarkus-app/quarkus-run.jar}
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
@@ -19,29 +18,15 @@ main() {
     custom) args=(--pipelines "$2" --events "$3" --single "$4" --requests "$5") ;;
     *) echo "usage: bench/runs.sh [small|full|custom P E S R]" >&2; return 1 ;;
   esac
-  if [[ ! -f "$JAR" ]]; then
-    ./mvnw -q -B package -DskipTests
-  fi
+  ensure_jar
   local port
   port=$(free_port)
-  data_dir=$(mktemp -d -t interlock-runs-bench.XXXXXX)
-  QUARKUS_HTTP_PORT="$port" INTERLOCK_EXAMPLES_LOAD=false \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$data_dir/interlock;DB_CLOSE_ON_EXIT=FALSE" \
-    java $(jvm_opts) -jar "$JAR" >"$data_dir/server.log" 2>&1 &
-  server_pid=$!
-  local deadline=$((SECONDS + 180))
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
-    if ! kill -0 "$server_pid" 2>/dev/null || ((SECONDS > deadline)); then
-      echo "server did not become ready; its log:" >&2
-      cat "$data_dir/server.log" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-  echo "### server pid $server_pid on port $port, data in $data_dir; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  start_server "$port"
+  await_ready "$port"
+  echo "### server pid $server_pid on port $port, data in $data_dir; load average $(load_average)"
   local status=0
-  java bench/RunsBench.java --base-url "http://127.0.0.1:$port" --server-pid "$server_pid" "${args[@]}" || status=$?
-  echo "### load average after: $(cut -d' ' -f1-3 /proc/loadavg); data on disk: $(du -sh "$data_dir" | cut -f1)"
+  bench_java RunsBench --base-url "http://127.0.0.1:$port" --server-pid "$server_pid" "${args[@]}" || status=$?
+  echo "### load average after: $(load_average); data on disk: $(du -sh "$data_dir" | cut -f1)"
   if ((status != 0)); then
     mkdir -p target && cp "$data_dir/server.log" target/runs-bench-server.log
     echo "### server log kept in target/runs-bench-server.log" >&2
