@@ -1,6 +1,7 @@
 package dev.interlock.web;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,6 @@ import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
 import dev.interlock.scorecard.Scorecard;
 import dev.interlock.scorecard.ScorecardService;
-import dev.interlock.web.graph.SvgGraph;
 
 /**
  * The catalog in the browser: search and browse everything ({@code /catalog}), and one entity's page with its
@@ -88,8 +88,6 @@ public class CatalogPage {
 
     private static final Map<String, String> FACET_LABELS = Map.of("kind", "Kind", "type", "Type", "owner", "Owner",
             "lifecycle", "Lifecycle", "namespace", "Namespace", "tag", "Tag", "orphan", "Orphan (no location produces it)");
-    private static final int FACET_VALUES = 12;
-    private static final int GROUP_LIMIT = 500;
 
     @Inject
     CatalogQueries queries;
@@ -103,14 +101,18 @@ public class CatalogPage {
     @Inject
     ScorecardService scorecards;
 
-    /** Most entities an impact page lists. */
-    private static final int IMPACT_LIMIT = 500;
+    @Inject
+    Graphs graphs;
+
+    @Inject
+    WebConfig config;
 
     @GET
     public TemplateInstance list(@QueryParam("q") String q, @QueryParam("sort") String sort,
             @QueryParam("dir") String dir, @QueryParam("page") String page, @QueryParam("size") String size,
             @Context UriInfo uri, @HeaderParam("HX-Target") String htmxTarget) {
-        CatalogSearch search = CatalogSearch.of(q, uri.getQueryParameters(), sort, dir, page, size);
+        CatalogSearch search = CatalogSearch.of(q, uri.getQueryParameters(), sort, dir, page, size,
+                config.catalog());
         CatalogQueries.Page found = queries.page(search.query(), search.offset(), search.size());
         int pages = (int) Math.max(1, (found.totalItems() + search.size() - 1) / search.size());
         Results results = new Results(views.views(found.items()), found.totalItems(), search.page(), pages);
@@ -134,8 +136,8 @@ public class CatalogPage {
                 || "runs".equals(tabParam) && entity.isPipeline() ? tabParam : "overview";
         CatalogEntity stored = CatalogEntity.find("entityRef", ref.toString()).firstResult();
         List<Change> history = tab.equals("history") ? history(ref) : List.of();
-        String graph = tab.equals("overview") ? Graphs.neighbourhood(entity) : "";
-        String flow = tab.equals("overview") && entity.isPipeline() ? Graphs.flow(entity) : "";
+        String graph = tab.equals("overview") ? graphs.neighbourhood(entity) : "";
+        String flow = tab.equals("overview") && entity.isPipeline() ? graphs.flow(entity) : "";
         List<Maintainer> teams = entity.isPipeline() ? maintainers(entity) : List.of();
         List<ScoreView> scores = tab.equals("overview") ? ScoreView.of(scorecards.results(null, ref.toString()),
                 byRef(scorecards.scorecards()), entity) : List.of();
@@ -151,7 +153,7 @@ public class CatalogPage {
         EntityRef ref = new EntityRef(kind, namespace, name);
         EntityView entity = views.byRef(ref)
                 .orElseThrow(() -> new NotFoundException("There is no " + ref + " in the catalog."));
-        ImpactAnalysis.Impact impact = impactAnalysis.downstream(ref, IMPACT_LIMIT);
+        ImpactAnalysis.Impact impact = impactAnalysis.downstream(ref, config.catalog().impactLimit());
         return Templates.impact(entity, impact, impactAnalysis.ownersToNotify(impact));
     }
 
@@ -159,7 +161,7 @@ public class CatalogPage {
         List<EntityView> members = related(group, RelationType.HAS_MEMBER);
         List<EntityView> owned = related(group, RelationType.OWNER_OF);
         List<EntityView> pipelines = owned.stream().filter(EntityView::isPipeline).toList();
-        return Templates.group(group, members, owned, pipelines, Graphs.neighbourhood(group),
+        return Templates.group(group, members, owned, pipelines, graphs.neighbourhood(group),
                 levels(owned.stream().map(e -> e.ref().toString()).toList()));
     }
 
@@ -176,26 +178,25 @@ public class CatalogPage {
 
     private List<EntityView> related(EntityView entity, RelationType type) {
         List<EntityRef> refs = entity.related(type).stream().filter(EntityView.RefView::resolved)
-                .map(EntityView.RefView::ref).limit(GROUP_LIMIT).toList();
-        List<Map<String, Object>> found = queries.byRefs(refs).stream().filter(e -> e != null).toList();
-        return views.views(found);
+                .map(EntityView.RefView::ref).limit(config.catalog().groupLimit()).toList();
+        return views.byRefs(refs);
     }
 
     /** The teams each maintainer belongs to: a pipeline kept alive by two people of one team is still fragile. */
     private List<Maintainer> maintainers(EntityView pipeline) {
         List<EntityView.RefView> maintainers = pipeline.pipeline().maintainers();
-        List<Map<String, Object>> users = queries.byRefs(maintainers.stream().map(EntityView.RefView::ref).toList());
+        Map<EntityRef, EntityView> users = new HashMap<>();
+        views.byRefs(maintainers.stream().map(EntityView.RefView::ref).toList()).forEach(u -> users.put(u.ref(), u));
         List<Maintainer> out = new ArrayList<>();
-        for (int i = 0; i < maintainers.size(); i++) {
-            List<EntityView.RefView> teams = users.get(i) == null ? List.of()
-                    : views.views(List.of(users.get(i))).get(0).related(RelationType.MEMBER_OF);
-            out.add(new Maintainer(maintainers.get(i), teams));
+        for (EntityView.RefView maintainer : maintainers) {
+            EntityView user = users.get(maintainer.ref());
+            out.add(new Maintainer(maintainer, user == null ? List.of() : user.related(RelationType.MEMBER_OF)));
         }
         return out;
     }
 
-    private static List<Change> history(EntityRef ref) {
-        return EntityHistory.forRef(ref.toString(), 50).stream()
+    private List<Change> history(EntityRef ref) {
+        return EntityHistory.forRef(ref.toString(), config.catalog().historyLimit()).stream()
                 .map(h -> new Change(h.action, h.actor, TemplateExtensions.when(h.at), h.generation,
                         h.changedFields == null ? List.of() : List.of(h.changedFields.split(","))))
                 .toList();
@@ -208,7 +209,7 @@ public class CatalogPage {
             List<FacetValue> values = new ArrayList<>();
             for (CatalogQueries.FacetCount c : counts) {
                 boolean chosen = search.isChosen(facet, c.value());
-                if (values.size() < FACET_VALUES || chosen) {
+                if (values.size() < config.catalog().facetValues() || chosen) {
                     values.add(new FacetValue(facetLabel(facet, c.value()), c.count(), chosen,
                             search.toggle(facet, c.value())));
                 }

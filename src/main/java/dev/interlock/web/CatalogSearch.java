@@ -15,17 +15,17 @@ import dev.interlock.catalog.EntityOrder;
 /**
  * What the catalog page shows, all of it in the URL so that any view can be bookmarked: the search text, the
  * chosen facet values, the sort and the page. Builds the catalog query and the links that change one thing.
+ *
+ * @param defaultSize the page size a URL without {@code size} gets, so links leave it out
  */
 public record CatalogSearch(String q, Map<String, List<String>> chosen, String sort, boolean ascending, int page,
-        int size) {
+        int size, int defaultSize) {
 
     /** Facets: URL parameter → filter key. */
     public static final Map<String, String> FACETS = facets();
     /** Sortable columns: URL value → field. */
     static final Map<String, String> SORTS = Map.of("name", "metadata.name", "kind", "kind", "type", "spec.type",
             "owner", "spec.owner", "system", "spec.system", "lifecycle", "spec.lifecycle");
-    static final int DEFAULT_SIZE = 25;
-    static final int MAX_SIZE = 100;
 
     private static Map<String, String> facets() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -40,9 +40,13 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
         return m;
     }
 
-    /** Reads the page's parameters; unknown sorts and out-of-range numbers fall back to defaults. */
+    /**
+     * Reads the page's parameters; unknown sorts and out-of-range numbers fall back to defaults.
+     *
+     * @param sizes the default and largest page sizes
+     */
     public static CatalogSearch of(String q, Map<String, List<String>> params, String sort, String dir, String page,
-            String size) {
+            String size, WebConfig.Catalog sizes) {
         Map<String, List<String>> chosen = new LinkedHashMap<>();
         for (String facet : FACETS.keySet()) {
             List<String> values = params.getOrDefault(facet, List.of()).stream().filter(v -> v != null && !v.isBlank())
@@ -53,7 +57,8 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
         }
         String s = sort != null && SORTS.containsKey(sort) ? sort : "name";
         return new CatalogSearch(q == null ? "" : q.trim(), chosen, s, !"desc".equalsIgnoreCase(dir),
-                clamp(page, 1, Integer.MAX_VALUE / MAX_SIZE, 1), clamp(size, 1, MAX_SIZE, DEFAULT_SIZE));
+                clamp(page, 1, Integer.MAX_VALUE / sizes.maxPageSize(), 1),
+                clamp(size, 1, sizes.maxPageSize(), sizes.pageSize()), sizes.pageSize());
     }
 
     private static int clamp(String text, int min, int max, int fallback) {
@@ -124,17 +129,17 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
         } else {
             next.put(facet, values);
         }
-        return new CatalogSearch(q, next, sort, ascending, 1, size).url();
+        return new CatalogSearch(q, next, sort, ascending, 1, size, defaultSize).url();
     }
 
     /** This view sorted by a column; the same column again flips the direction. */
     public String sortBy(String column) {
         boolean asc = !column.equals(sort) || !ascending;
-        return new CatalogSearch(q, chosen, column, asc, 1, size).url();
+        return new CatalogSearch(q, chosen, column, asc, 1, size, defaultSize).url();
     }
 
     public String atPage(int number) {
-        return new CatalogSearch(q, chosen, sort, ascending, number, size).url();
+        return new CatalogSearch(q, chosen, sort, ascending, number, size, defaultSize).url();
     }
 
     /** The view's URL. */
@@ -151,7 +156,7 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
         if (page > 1) {
             url.append("page=").append(page).append('&');
         }
-        if (size != DEFAULT_SIZE) {
+        if (size != defaultSize) {
             url.append("size=").append(size).append('&');
         }
         return url.substring(0, url.length() - 1);

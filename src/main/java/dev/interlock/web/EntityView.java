@@ -8,12 +8,14 @@ import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
+import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
 import dev.interlock.validation.Formats;
 
 /**
  * An entity as pages show it: typed, with references parsed, links limited to http(s), and relations knowing
- * whether their target is in the catalog. Built from the API's entity shape; it holds no display logic (that is in
- * {@link TemplateExtensions}).
+ * whether their target is in the catalog. Built from an {@link Entity} in the API's shape (with its relations and
+ * status); it holds no display logic (that is in {@link TemplateExtensions}).
  *
  * @param ref canonical reference
  * @param kind kind as written
@@ -28,12 +30,12 @@ import dev.interlock.validation.Formats;
  * @param links links whose URL is http(s)
  * @param relations relations, each knowing whether its target is in the catalog
  * @param warnings notes from registration (status.items)
- * @param spec the raw spec, for kinds Interlock does not interpret
+ * @param entity the entity itself, for kinds Interlock does not interpret
  * @param pipeline the pipeline block, when the entity is a pipeline
  */
 public record EntityView(EntityRef ref, String kind, String name, String title, String description, String type,
         String lifecycle, RefView owner, RefView system, List<String> tags, List<Link> links,
-        List<RelationView> relations, List<String> warnings, Map<String, Object> spec, PipelineView pipeline) {
+        List<RelationView> relations, List<String> warnings, Entity entity, PipelineView pipeline) {
 
     /** A link of the entity. */
     public record Link(String url, String title) {
@@ -41,6 +43,10 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
 
     /** A reference shown on a page: where it points and whether that entity exists. */
     public record RefView(EntityRef ref, boolean resolved) {
+
+        static RefView of(EntityRef ref, Set<String> existing) {
+            return new RefView(ref, existing.contains(ref.toString()));
+        }
     }
 
     /** One relation of the entity. */
@@ -56,7 +62,7 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
     public Map<RelationType, List<RefView>> relationsByType() {
         Map<RelationType, List<RefView>> out = new LinkedHashMap<>();
         for (RelationType t : RelationType.values()) {
-            List<RefView> targets = relations.stream().filter(r -> r.type() == t).map(RelationView::target).toList();
+            List<RefView> targets = related(t);
             if (!targets.isEmpty()) {
                 out.put(t, targets);
             }
@@ -85,64 +91,64 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
      * @param entity the entity with its relations
      * @param existing canonical references known to be in the catalog
      */
-    @SuppressWarnings("unchecked")
-    public static EntityView of(Map<String, Object> entity, Set<String> existing) {
-        Map<String, Object> metadata = map(entity.get("metadata"));
-        Map<String, Object> spec = map(entity.get("spec"));
-        String kind = String.valueOf(entity.get("kind"));
-        String name = String.valueOf(metadata.get("name"));
-        String namespace = text(metadata.get("namespace"), EntityRef.DEFAULT_NAMESPACE);
-        EntityRef self = new EntityRef(kind, namespace, name);
+    public static EntityView of(Entity entity, Set<String> existing) {
         List<RelationView> relations = new ArrayList<>();
         RefView owner = null;
         RefView system = null;
-        for (Object o : list(entity.get("relations"))) {
-            Map<String, Object> r = map(o);
-            RelationType type = RelationType.byId(String.valueOf(r.get("type")));
-            if (type == null) {
-                continue;
-            }
-            EntityRef target = EntityRef.ofCanonical(String.valueOf(r.get("targetRef")));
-            RefView view = new RefView(target, existing.contains(target.toString()));
-            relations.add(new RelationView(type, view));
-            if (type == RelationType.OWNED_BY && owner == null) {
+        for (Relation r : relations(entity)) {
+            RefView view = RefView.of(r.target(), existing);
+            relations.add(new RelationView(r.type(), view));
+            if (r.type() == RelationType.OWNED_BY && owner == null) {
                 owner = view;
             }
-            if (type == RelationType.PART_OF && target.kind().equals("system") && system == null) {
+            if (r.type() == RelationType.PART_OF && r.target().kind().equals("system") && system == null) {
                 system = view;
             }
         }
-        List<Link> links = new ArrayList<>();
-        for (Object o : list(metadata.get("links"))) {
-            Map<String, Object> l = map(o);
-            String url = text(l.get("url"), "");
-            if (Formats.isHttpUrl(url)) {
-                links.add(new Link(url, text(l.get("title"), url)));
+        List<Link> links = entity.metadata().links().stream().filter(l -> Formats.isHttpUrl(l.url()))
+                .map(l -> new Link(l.url(), l.title() == null ? l.url() : l.title())).toList();
+        List<String> warnings = entity.root().at("status.items").items().stream()
+                .map(i -> i.get("message").text("")).toList();
+        Node spec = entity.spec();
+        String title = entity.metadata().title();
+        if (title == null) {
+            // People and teams are known by their display name when they have no title.
+            title = spec.at("profile.displayName").text(entity.metadata().name());
+        }
+        String description = entity.metadata().description();
+        return new EntityView(entity.ref(), entity.kind(), entity.metadata().name(), title,
+                description == null ? "" : description, entity.type(), spec.get("lifecycle").text(""), owner, system,
+                entity.metadata().tags(), links, relations, warnings, entity,
+                entity.pipeline().map(p -> PipelineView.of(p, entity, existing)).orElse(null));
+    }
+
+    /**
+     * The canonical references a view of the entity shows, so that one query can tell which are in the catalog:
+     * its relations' targets and its pipeline's references (relations hold those too, unless the entity was stored
+     * before they were derived).
+     */
+    static List<String> shownRefs(Entity entity) {
+        List<String> out = new ArrayList<>();
+        relations(entity).forEach(r -> out.add(r.target().toString()));
+        if (entity.isPipeline()) {
+            PipelineView.REF_FIELDS.forEach(f -> entity.refs(f).forEach(r -> out.add(r.toString())));
+        }
+        return out;
+    }
+
+    private record Relation(RelationType type, EntityRef target) {
+    }
+
+    /** The relations of the API's shape ({@code relations: [{type, targetRef}]}); unknown types are left out. */
+    private static List<Relation> relations(Entity entity) {
+        List<Relation> out = new ArrayList<>();
+        for (Node r : entity.root().get("relations").items()) {
+            RelationType type = RelationType.byId(r.get("type").text(""));
+            String target = r.get("targetRef").text();
+            if (type != null && target != null) {
+                out.add(new Relation(type, EntityRef.ofCanonical(target)));
             }
         }
-        List<String> warnings = new ArrayList<>();
-        for (Object o : list(map(entity.get("status")).get("items"))) {
-            warnings.add(text(map(o).get("message"), ""));
-        }
-        boolean pipeline = "component".equalsIgnoreCase(kind) && "pipeline".equals(spec.get("type"));
-        // People and teams are known by their display name when they have no title.
-        String title = text(metadata.get("title"), text(map(spec.get("profile")).get("displayName"), name));
-        return new EntityView(self, kind, name, title, text(metadata.get("description"), ""),
-                text(spec.get("type"), ""), text(spec.get("lifecycle"), ""), owner, system,
-                list(metadata.get("tags")).stream().map(String::valueOf).toList(), links, relations, warnings, spec,
-                pipeline ? PipelineView.of(map(spec.get("pipeline")), existing, namespace) : null);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-        return o instanceof Map ? (Map<String, Object>) o : Map.of();
-    }
-
-    static List<?> list(Object o) {
-        return o instanceof List<?> l ? l : List.of();
-    }
-
-    static String text(Object o, String fallback) {
-        return o == null ? fallback : String.valueOf(o);
+        return out;
     }
 }

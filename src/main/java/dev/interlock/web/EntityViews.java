@@ -1,8 +1,10 @@
 package dev.interlock.web;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,50 +13,43 @@ import jakarta.inject.Inject;
 
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
-import dev.interlock.validation.Values;
+import dev.interlock.model.Entity;
 
-/** Reads entities for pages and turns them into {@link EntityView}s, resolving every reference in one query. */
+/**
+ * Reads entities for pages and turns them into {@link EntityView}s, resolving every reference in one query. The
+ * catalog's stored bodies become {@link Entity} values here, at the edge.
+ */
 @ApplicationScoped
 public class EntityViews {
 
     @Inject
     CatalogQueries queries;
 
+    /** The view of one entity, if it is in the catalog. */
     public Optional<EntityView> byRef(EntityRef ref) {
-        return queries.byRef(ref).map(e -> views(List.of(e)).get(0));
+        return queries.byRef(ref).map(e -> viewsOf(List.of(Entity.of(e))).get(0));
     }
 
-    /** Views of entities in the API's shape, in the same order. */
+    /** Views of the entities in the catalog among {@code refs}, in their order; those not in it are left out. */
+    public List<EntityView> byRefs(Collection<EntityRef> refs) {
+        return viewsOf(entities(refs));
+    }
+
+    /** The entities in the catalog among {@code refs}, in their order; those not in it are left out. */
+    public List<Entity> entities(Collection<EntityRef> refs) {
+        return queries.byRefs(List.copyOf(refs)).stream().filter(Objects::nonNull).map(Entity::of).toList();
+    }
+
+    /** Views of entities in the API's shape (as {@link CatalogQueries} reads them), in the same order. */
     public List<EntityView> views(List<Map<String, Object>> entities) {
+        return viewsOf(entities.stream().map(Entity::of).toList());
+    }
+
+    /** Views of entities with their relations, in the same order. */
+    public List<EntityView> viewsOf(List<Entity> entities) {
         List<String> refs = new ArrayList<>();
-        for (Map<String, Object> e : entities) {
-            for (Object r : EntityView.list(e.get("relations"))) {
-                refs.add(String.valueOf(EntityView.map(r).get("targetRef")));
-            }
-            refs.addAll(pipelineRefs(e));
-        }
+        entities.forEach(e -> refs.addAll(EntityView.shownRefs(e)));
         Set<String> existing = queries.existing(refs);
         return entities.stream().map(e -> EntityView.of(e, existing)).toList();
-    }
-
-    /** Pipeline references (triggers, inputs, outputs, maintainers), canonical; relations hold them too. */
-    private static List<String> pipelineRefs(Map<String, Object> entity) {
-        List<String> out = new ArrayList<>();
-        Object pipeline = Values.at(entity, "spec.pipeline");
-        if (!(pipeline instanceof Map<?, ?> p)) {
-            return out;
-        }
-        String namespace = EntityView.text(Values.at(entity, "metadata.namespace"), EntityRef.DEFAULT_NAMESPACE);
-        add(out, p.get("inputs"), "resource", namespace);
-        add(out, p.get("outputs"), "resource", namespace);
-        add(out, p.get("maintainers"), "user", namespace);
-        add(out, EntityView.map(p.get("trigger")).get("after"), "component", namespace);
-        return out;
-    }
-
-    private static void add(List<String> out, Object refs, String kind, String namespace) {
-        for (Object r : EntityView.list(refs)) {
-            out.add(EntityRef.parse(String.valueOf(r), kind, namespace).toString());
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.interlock.web;
 
-import dev.interlock.errors.ErrorBody;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -14,17 +11,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.Position;
+import dev.interlock.errors.ErrorBody;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.RegistrationRejected;
 import dev.interlock.validation.Problem;
@@ -37,6 +39,33 @@ import dev.interlock.validation.Problem;
  */
 public class ErrorMappers {
 
+    /**
+     * One problem of a refused body, as the API lists it under {@code errors} and the error page shows it.
+     *
+     * @param name always {@code InputError}
+     * @param document 1-based document index in the body (0 for the body as a whole)
+     * @param line 1-based line, or {@code null}
+     * @param column 1-based column, or {@code null}
+     * @param field dotted field path, or {@code null}
+     * @param message what is wrong
+     */
+    @JsonPropertyOrder({"name", "document", "line", "column", "field", "message"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @TemplateData
+    public record InputProblem(String name, int document, Integer line, Integer column, String field,
+            String message) {
+
+        static InputProblem of(Problem p) {
+            return new InputProblem("InputError", p.document(), p.line(), p.column(), p.field(), p.message());
+        }
+
+        static InputProblem of(DescriptorSyntaxException e) {
+            Position pos = e.position();
+            return new InputProblem("InputError", e.document(), pos == null ? null : pos.line(),
+                    pos == null ? null : pos.column(), null, e.describe());
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @Inject
@@ -45,21 +74,13 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response rejected(RegistrationRejected e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
-        List<Map<String, Object>> errors = e.errors().stream().map(ErrorMappers::problem).toList();
+        List<InputProblem> errors = e.errors().stream().map(InputProblem::of).toList();
         return answer(400, "InputError", e.getMessage(), errors, headers, uri, request);
     }
 
     @ServerExceptionMapper
     public Response syntax(DescriptorSyntaxException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
-        Position pos = e.position();
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("name", "InputError");
-        error.put("document", e.document());
-        error.put("line", pos == null ? null : pos.line());
-        error.put("column", pos == null ? null : pos.column());
-        error.put("field", null);
-        error.put("message", e.describe());
-        return answer(400, "InputError", e.describe(), List.of(error), headers, uri, request);
+        return answer(400, "InputError", e.describe(), List.of(InputProblem.of(e)), headers, uri, request);
     }
 
     @ServerExceptionMapper
@@ -158,17 +179,6 @@ public class ErrorMappers {
                 .anyMatch(f -> f.getClassName().startsWith("dev.interlock."));
     }
 
-    private static Map<String, Object> problem(Problem p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", "InputError");
-        m.put("document", p.document());
-        m.put("line", p.line());
-        m.put("column", p.column());
-        m.put("field", p.field());
-        m.put("message", p.message());
-        return m;
-    }
-
     private static String name(int status) {
         return switch (status) {
             case 400 -> "InputError";
@@ -184,7 +194,7 @@ public class ErrorMappers {
         };
     }
 
-    private Response answer(int status, String name, String message, List<Map<String, Object>> errors,
+    private Response answer(int status, String name, String message, List<InputProblem> errors,
             HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         if (wantsHtml(headers, request.path())) {
             String html = errorPage.data("status", status).data("title", title(status)).data("message", message)

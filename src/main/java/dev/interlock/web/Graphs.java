@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import dev.interlock.descriptor.RelationType;
 import dev.interlock.web.graph.SvgGraph;
 
@@ -14,17 +17,18 @@ import dev.interlock.web.graph.SvgGraph;
  * right) and, for a pipeline, its flow from inputs to outputs. Arrows read as sentences left to right:
  * "revops ownerOf sync", "sync writesTo hubspot-deal".
  */
-final class Graphs {
+@ApplicationScoped
+class Graphs {
 
     /** Relations whose target stands to the left of the entity (the entity depends on, reads or belongs to it). */
     private static final Set<RelationType> UPSTREAM = Set.of(RelationType.DEPENDS_ON, RelationType.READS_FROM,
             RelationType.CONSUMES_API, RelationType.OWNED_BY, RelationType.PART_OF, RelationType.MAINTAINED_BY,
             RelationType.CHILD_OF, RelationType.MEMBER_OF, RelationType.WRITTEN_BY, RelationType.API_PROVIDED_BY);
 
-    private Graphs() {
-    }
+    @Inject
+    WebConfig config;
 
-    static String neighbourhood(EntityView entity) {
+    String neighbourhood(EntityView entity) {
         Map<String, SvgGraph.Node> nodes = new LinkedHashMap<>();
         List<SvgGraph.Edge> edges = new ArrayList<>();
         String center = entity.ref().toString();
@@ -38,14 +42,15 @@ final class Graphs {
                 edges.add(new SvgGraph.Edge(center, other, TemplateExtensions.words(r.type())));
             }
         }
-        return SvgGraph.render("Relations of " + entity.title(), new ArrayList<>(nodes.values()), edges);
+        return SvgGraph.render("Relations of " + entity.title(), new ArrayList<>(nodes.values()), edges,
+                config.graph().maxNodes());
     }
 
-    static String flow(EntityView pipeline) {
+    String flow(EntityView pipeline) {
         PipelineView p = pipeline.pipeline();
         return SvgGraph.flow("Data flow of " + pipeline.title(), p.inputs().stream().map(Graphs::node).toList(),
-                new SvgGraph.Node(pipeline.ref().toString(), pipeline.title(), "component", true, null, true),
-                p.outputs().stream().map(Graphs::node).toList());
+                new SvgGraph.Node(pipeline.ref().toString(), pipeline.title(), pipeline.ref().kind(), true, null, true),
+                p.outputs().stream().map(Graphs::node).toList(), config.graph().maxNodes());
     }
 
     private static SvgGraph.Node node(EntityView.RefView ref) {

@@ -33,9 +33,6 @@ public class HomeResource {
                 List<EntityView> risky, List<Recent> recent);
     }
 
-    private static final int RISKY_SHOWN = 8;
-    private static final int RISKY_SCANNED = 200;
-
     @Inject
     CatalogQueries queries;
 
@@ -48,6 +45,9 @@ public class HomeResource {
     @Inject
     dev.interlock.scorecard.ScorecardService scorecards;
 
+    @Inject
+    WebConfig config;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home() {
@@ -55,20 +55,21 @@ public class HomeResource {
         long total = queries.count(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of()));
         // Production pipelines only: a deprecated demo is no production risk.
         PipelineQueries.Page spof = pipelines.page(new dev.interlock.pipeline.PipelineCriteria(null, true, null, true,
-                "name", false), 0, RISKY_SCANNED);
+                "name", false), 0, config.home().riskyScanned());
         // Lowest scorecard level first (no level, then bronze, ...), then the most single points of failure.
         var levels = scorecards.headline(spof.refs());
-        List<EntityView> risky = views.views(queries.byRefs(spof.refs().stream().map(EntityRef::ofCanonical).toList())
-                .stream().filter(e -> e != null).toList()).stream()
+        List<EntityView> risky = views.byRefs(spof.refs().stream().map(EntityRef::ofCanonical).toList()).stream()
                 .sorted(Comparator.comparingInt((EntityView e) -> levels.rank(e.ref().toString()))
                         .thenComparingInt(e -> -e.pipeline().singlePointsOfFailure().size())
                         .thenComparing(EntityView::name))
-                .limit(RISKY_SHOWN).toList();
-        List<Recent> recent = EntityHistory.<EntityHistory> find("order by id desc").page(0, 10).list().stream()
+                .limit(config.home().riskyShown()).toList();
+        List<Recent> recent = EntityHistory.<EntityHistory> find("order by id desc")
+                .page(0, config.home().recentChanges()).list().stream()
                 .map(h -> new Recent(EntityRef.ofCanonical(h.entityRef), h.action, h.actor,
                         TemplateExtensions.when(h.at)))
                 .toList();
-        return Templates.home(total, facets.get("kind"), facets.get("spec.type").stream().limit(8).toList(),
+        return Templates.home(total, facets.get("kind"),
+                facets.get("spec.type").stream().limit(config.home().typesShown()).toList(),
                 pipelines.page("delivery", false, 0, 0).total(), pipelines.page("data", false, 0, 0).total(),
                 spof.total(), risky, recent);
     }

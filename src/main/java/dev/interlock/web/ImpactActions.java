@@ -5,14 +5,12 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.ImpactAnalysis;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.people.Contacts;
@@ -52,9 +50,6 @@ public class ImpactActions {
     }
 
     @Inject
-    CatalogQueries queries;
-
-    @Inject
     EntityViews views;
 
     @Inject
@@ -67,8 +62,7 @@ public class ImpactActions {
         List<EntityRef> refs = impact.items().stream().map(ImpactAnalysis.Impacted::ref).toList();
         Set<EntityRef> loops = analysis.loopingBack(impact.start(), refs);
         Map<String, EntityView> byRef = new HashMap<>();
-        views.views(queries.byRefs(refs).stream().filter(Objects::nonNull).toList())
-                .forEach(v -> byRef.put(v.ref().toString(), v));
+        views.byRefs(refs).forEach(v -> byRef.put(v.ref().toString(), v));
         Map<String, Marks> marks = new HashMap<>();
         for (EntityRef ref : refs) {
             EntityView v = byRef.get(ref.toString());

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.pipeline.PipelineCriteria;
 import dev.interlock.pipeline.PipelineQueries;
@@ -122,13 +121,11 @@ public class PipelinesPage {
                 int pages, dev.interlock.scorecard.HeadlineLevels levels);
     }
 
-    private static final int PAGE_SIZE = 50;
-
     @Inject
     PipelineQueries pipelineQueries;
 
     @Inject
-    CatalogQueries queries;
+    WebConfig config;
 
     @Inject
     dev.interlock.runs.derive.HealthService health;
@@ -149,10 +146,10 @@ public class PipelinesPage {
                 sort, "desc".equals(dir));
         Filter filter = new Filter(criteria.family(), criteria.spof(), number, criteria.reason(),
                 criteria.production(), criteria.sort(), criteria.descending());
-        PipelineQueries.Page found = pipelineQueries.page(filter.criteria(), (number - 1) * PAGE_SIZE, PAGE_SIZE);
-        List<EntityView> items = views.views(queries.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList())
-                .stream().filter(e -> e != null).toList());
-        int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int size = config.pipelines().pageSize();
+        PipelineQueries.Page found = pipelineQueries.page(filter.criteria(), (number - 1) * size, size);
+        List<EntityView> items = views.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList());
+        int pages = (int) Math.max(1, (found.total() + size - 1) / size);
         dev.interlock.scorecard.HeadlineLevels levels = scorecards.headline(found.refs());
         // The Health column: the page's pipelines and their upstream read in one query, not one per row.
         health.warm(found.refs());

@@ -19,6 +19,7 @@ import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
+import dev.interlock.model.Entity;
 import dev.interlock.registration.RegistrationService;
 import dev.interlock.scorecard.ScoreResult;
 import dev.interlock.scorecard.Scorecard;
@@ -40,8 +41,6 @@ public class PreviewInsights {
     public record Insight(List<String> warnings, List<Level> levels) {
     }
 
-    private static final long MAX = 3L * 1024 * 1024;
-
     @Inject
     RegistrationService registration;
 
@@ -51,32 +50,29 @@ public class PreviewInsights {
     @Inject
     ScorecardService scorecards;
 
+    @Inject
+    WebConfig config;
+
     /** The notes by canonical reference; empty when the text does not read (the preview says why). */
     public Map<String, Insight> of(String yaml) {
         List<Descriptor> documents;
         try {
-            documents = registration.reader(MAX).read(yaml, DescriptorReader.Format.YAML, "preview");
+            documents = registration.reader(config.preview().maxCodePoints())
+                    .read(yaml, DescriptorReader.Format.YAML, "preview");
         } catch (RuntimeException e) {
             return Map.of();
         }
-        Map<EntityRef, Map<String, Object>> entities = new LinkedHashMap<>();
+        Map<EntityRef, Entity> entities = new LinkedHashMap<>();
         Map<EntityRef, List<Relation>> relations = new HashMap<>();
         Set<String> inText = new HashSet<>();
         for (Descriptor d : documents) {
-            if (!(d.root() instanceof Map<?, ?> root) || !(root.get("metadata") instanceof Map<?, ?> md)) {
+            Entity entity = Entity.of(d.root());
+            if (!entity.root().isObject() || !entity.root().get("metadata").isObject()) {
                 continue;
             }
             try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> entity = new LinkedHashMap<>((Map<String, Object>) root);
-                Map<String, Object> metadata = new LinkedHashMap<>(EntityView.map(md));
-                metadata.putIfAbsent("namespace", EntityRef.DEFAULT_NAMESPACE);
-                entity.put("metadata", metadata);
-                EntityRef self = new EntityRef(String.valueOf(entity.get("kind")), String.valueOf(metadata.get("namespace")),
-                        String.valueOf(metadata.get("name")));
-                List<Relation> rels = Relations.of(self, entity);
-                entity.put("relations", rels.stream().map(r -> Map.<String, Object>of("type", r.type().id(),
-                        "targetRef", r.target().toString())).toList());
+                EntityRef self = entity.ref();
+                List<Relation> rels = Relations.of(self, entity.tree());
                 entities.put(self, entity);
                 relations.put(self, rels);
                 inText.add(self.toString());
@@ -103,7 +99,7 @@ public class PreviewInsights {
             }
             List<Level> levels = new ArrayList<>();
             try {
-                for (ScoreResult result : scorecards.wouldScore(entity)) {
+                for (ScoreResult result : scorecards.wouldScore(scoringShape(entity, relations.get(self)))) {
                     Scorecard card = cards.get(result.scorecardRef());
                     levels.add(new Level(card == null ? result.scorecardRef() : card.title(),
                             result.level() == null ? "none" : result.level(), result.failed().size()));
@@ -114,5 +110,19 @@ public class PreviewInsights {
             out.put(self.toString(), new Insight(warnings, levels));
         });
         return out;
+    }
+
+    /**
+     * The entity as the scorecards read a stored one ({@link ScorecardService#wouldScore}): the document with
+     * {@code metadata.namespace} set and its declared relations, built here at that edge.
+     */
+    private static Map<String, Object> scoringShape(Entity entity, List<Relation> relations) {
+        Map<String, Object> tree = new LinkedHashMap<>(entity.tree());
+        Map<String, Object> metadata = new LinkedHashMap<>(entity.root().get("metadata").asTree());
+        metadata.putIfAbsent("namespace", EntityRef.DEFAULT_NAMESPACE);
+        tree.put("metadata", metadata);
+        tree.put("relations", relations.stream().map(r -> Map.<String, Object>of("type", r.type().id(),
+                "targetRef", r.target().toString())).toList());
+        return tree;
     }
 }

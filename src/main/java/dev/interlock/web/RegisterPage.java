@@ -51,6 +51,10 @@ public class RegisterPage {
     public record Line(int number, String text, List<String> errors, boolean gapBefore) {
     }
 
+    /** How many entities the last registration created, updated and left as they were. */
+    public record Registered(int created, int updated, int unchanged) {
+    }
+
     /** What a preview or a registration found. */
     public record Result(List<Outcome> outcomes, List<Line> lines, List<String> generalErrors, int errorCount) {
 
@@ -61,7 +65,7 @@ public class RegisterPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(String yaml, Map<String, Integer> done);
+        static native TemplateInstance form(String yaml, Registered done);
 
         static native TemplateInstance preview(String yaml, Result result, boolean failedOnConfirm);
     }
@@ -81,13 +85,8 @@ public class RegisterPage {
     @GET
     public TemplateInstance form(@QueryParam("created") int created, @QueryParam("updated") int updated,
             @QueryParam("unchanged") int unchanged) {
-        Map<String, Integer> done = new LinkedHashMap<>();
-        if (created + updated + unchanged > 0) {
-            done.put("created", created);
-            done.put("updated", updated);
-            done.put("unchanged", unchanged);
-        }
-        return Templates.form("", done);
+        boolean any = created + updated + unchanged > 0;
+        return Templates.form("", any ? new Registered(created, updated, unchanged) : null);
     }
 
     /** Dry run: what would happen, and what is wrong where. Nothing is stored. */

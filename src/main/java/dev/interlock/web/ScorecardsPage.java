@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 import dev.interlock.scorecard.ScoreResult;
 import dev.interlock.scorecard.Scorecard;
 import dev.interlock.scorecard.ScorecardService;
@@ -88,7 +88,7 @@ public class ScorecardsPage {
     ScorecardService scorecards;
 
     @Inject
-    CatalogQueries queries;
+    EntityViews views;
 
     @Inject
     dev.interlock.scorecard.TeamTrends teamTrends;
@@ -153,10 +153,8 @@ public class ScorecardsPage {
     private Map<String, EntityRef> owners(List<ScoreResult> results) {
         Map<String, EntityRef> out = new LinkedHashMap<>();
         List<EntityRef> refs = results.stream().map(r -> EntityRef.ofCanonical(r.entityRef())).toList();
-        for (Map<String, Object> e : queries.byRefs(refs)) {
-            if (e == null) {
-                continue;
-            }
+        // Only the owner is wanted, not whether it is in the catalog: no query for that.
+        for (Entity e : views.entities(refs)) {
             EntityView view = EntityView.of(e, java.util.Set.of());
             if (view.owner() != null) {
                 out.put(view.ref().toString(), view.owner().ref());
