@@ -40,8 +40,15 @@ public final class SchemaRegistry {
             "Scorecard.v1alpha1");
     private static final String DEFINITIONS = "definitions";
 
+    private static final SchemaRegistry SHARED = new SchemaRegistry();
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, ObjectNode> files = new LinkedHashMap<>();
+
+    /** The registry the server's validation and relation rules read: each file parsed once per process. */
+    public static SchemaRegistry shared() {
+        return SHARED;
+    }
 
     /**
      * The schema for any descriptor.
@@ -62,8 +69,11 @@ public final class SchemaRegistry {
                 .map(k -> bundle("kinds/" + k + ".schema.json", baseUrl + "/schemas/kinds/" + k + ".json"));
     }
 
-    /** The schema file as written, before bundling (for tests). */
-    synchronized ObjectNode file(String path) {
+    /**
+     * The schema file as written, before bundling, by its path under {@code schema/}. The node is shared: callers
+     * read it and never modify it.
+     */
+    public synchronized ObjectNode file(String path) {
         return files.computeIfAbsent(path, p -> {
             try (InputStream in = SchemaRegistry.class.getClassLoader().getResourceAsStream(ROOT + p)) {
                 if (in == null) {
@@ -74,6 +84,11 @@ public final class SchemaRegistry {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** One schema file, self-contained as it is served, with an {@code $id} under {@code https://interlock.dev/}. */
+    public ObjectNode bundle(String path) {
+        return bundle(path, "https://interlock.dev/schemas/" + path);
     }
 
     private ObjectNode bundle(String path, String id) {
@@ -126,7 +141,8 @@ public final class SchemaRegistry {
         }
     }
 
-    private static String resolve(String file, String relative) {
+    /** The path of a file a relative {@code $ref} (without its fragment) in {@code file} names. */
+    public static String resolve(String file, String relative) {
         return URI.create("schema:/" + file).resolve(relative).getPath().substring(1);
     }
 
