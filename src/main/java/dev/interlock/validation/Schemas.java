@@ -25,9 +25,11 @@ import dev.interlock.model.Node;
  * validator (a compiled schema is immutable and shared by every thread), and run to find <em>where</em> a document
  * breaks its schema. The policies turn those places into messages in today's words.
  *
- * <p>One difference from the schemas as served: a {@code $text}/{@code $json}/{@code $yaml} placeholder fits no
+ * <p>Two differences from the schemas as served. A {@code $text}/{@code $json}/{@code $yaml} placeholder fits no
  * definition here, so that every place one stands is reported, and the policies can keep it with a warning rather
- * than pass it silently (editors, reading the served schema, accept it).
+ * than pass it silently (editors, reading the served schema, accept it). And {@code pattern}s are left out: they
+ * are the formats of names, references and URLs, which {@link FieldFormatPolicy} and {@link ReferencePolicy} check
+ * and word as Backstage does, so the server evaluates each once, there.
  */
 final class Schemas {
 
@@ -49,9 +51,19 @@ final class Schemas {
             ((ObjectNode) copy.at(PLACEHOLDER.substring(0, PLACEHOLDER.lastIndexOf('/'))))
                     .set("placeholder", BooleanNode.FALSE);
         }
+        withoutPatterns(copy);
         Schema schema = VALIDATOR.getSchema(copy.toString(), InputFormat.JSON);
         schema.initializeValidators();
         return schema;
+    }
+
+    private static void withoutPatterns(JsonNode schema) {
+        if (schema instanceof ObjectNode object && object.path("pattern").isTextual()) {
+            object.remove("pattern");
+        }
+        for (JsonNode child : schema) {
+            withoutPatterns(child);
+        }
     }
 
     /** Where a value (in the validator's tree form, see {@link #tree}) breaks a schema. */
