@@ -22,7 +22,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * layout of Backstage's {@code catalog-model/src/schema}: {@code Entity.schema.json} (the envelope),
  * {@code EntityMeta.schema.json}, {@code shared/common.schema.json}, {@code Pipeline.schema.json} and one
  * {@code kinds/<Kind>.<version>.schema.json} per kind, each {@code allOf} the envelope; {@code catalog-info.schema.json}
- * chooses a kind's schema by {@code kind}. Files refer to each other by relative {@code $ref}.
+ * chooses a kind's schema by {@code kind}. Files refer to each other by relative {@code $ref}. What a schema cannot
+ * say sits next to the field it concerns as an annotation keyword JSON Schema lets validators ignore:
+ * {@code x-interlock-ref} marks a reference field with its default kind and relation (read by
+ * {@link dev.interlock.descriptor.RelationRules}).
  *
  * <p>What is served is self-contained: the requested file with every file it refers to, transitively, inlined
  * under {@code definitions} (named by file name without {@code .schema.json}) and its references rewritten to
