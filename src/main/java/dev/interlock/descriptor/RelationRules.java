@@ -1,15 +1,28 @@
 package dev.interlock.descriptor;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.interlock.schema.SchemaRegistry;
 
 /**
  * Which spec fields of which kinds are references, the kind a reference without one defaults to, and the
  * relation each produces (catalog-model.md §3–§4). Validation checks these fields parse as references; the
  * catalog turns them into relations.
+ *
+ * <p>The facts live next to each field's schema, as the annotation keyword {@value #KEYWORD}
+ * ({@code {"defaultKind": "group", "relation": "ownedBy"}}) in the kind schemas and in {@code Pipeline.schema.json},
+ * so a new kind or reference field is a change to the schema resources only. They are read once, in schema order.
  */
 public final class RelationRules {
+
+    /** The schema keyword that marks a reference field. */
+    public static final String KEYWORD = "x-interlock-ref";
 
     /**
      * One reference field.
@@ -21,43 +34,7 @@ public final class RelationRules {
     public record RefField(String path, String defaultKind, RelationType relation) {
     }
 
-    private static final List<RefField> PIPELINE = List.of(
-            new RefField("pipeline.inputs", "resource", RelationType.READS_FROM),
-            new RefField("pipeline.outputs", "resource", RelationType.WRITES_TO),
-            new RefField("pipeline.trigger.after", "component", RelationType.DEPENDS_ON),
-            new RefField("pipeline.maintainers", "user", RelationType.MAINTAINED_BY));
-
-    private static final Map<String, List<RefField>> BY_KIND = Map.of(
-            "component", concat(List.of(
-                    new RefField("owner", "group", RelationType.OWNED_BY),
-                    new RefField("system", "system", RelationType.PART_OF),
-                    new RefField("subcomponentOf", "component", RelationType.PART_OF),
-                    new RefField("providesApis", "api", RelationType.PROVIDES_API),
-                    new RefField("consumesApis", "api", RelationType.CONSUMES_API),
-                    new RefField("dependsOn", "component", RelationType.DEPENDS_ON),
-                    new RefField("dependencyOf", "component", RelationType.DEPENDENCY_OF)), PIPELINE),
-            "api", List.of(
-                    new RefField("owner", "group", RelationType.OWNED_BY),
-                    new RefField("system", "system", RelationType.PART_OF)),
-            "resource", List.of(
-                    new RefField("owner", "group", RelationType.OWNED_BY),
-                    new RefField("system", "system", RelationType.PART_OF),
-                    new RefField("dependsOn", "component", RelationType.DEPENDS_ON),
-                    new RefField("dependencyOf", "component", RelationType.DEPENDENCY_OF)),
-            "system", List.of(
-                    new RefField("owner", "group", RelationType.OWNED_BY),
-                    new RefField("domain", "domain", RelationType.PART_OF)),
-            "domain", List.of(
-                    new RefField("owner", "group", RelationType.OWNED_BY),
-                    new RefField("subdomainOf", "domain", RelationType.PART_OF)),
-            "group", List.of(
-                    new RefField("parent", "group", RelationType.CHILD_OF),
-                    new RefField("children", "group", RelationType.PARENT_OF),
-                    new RefField("members", "user", RelationType.HAS_MEMBER)),
-            "user", List.of(
-                    new RefField("memberOf", "group", RelationType.MEMBER_OF)),
-            "scorecard", List.of(
-                    new RefField("owner", "group", RelationType.OWNED_BY)));
+    private static final Map<String, List<RefField>> BY_KIND = load(SchemaRegistry.shared());
 
     private RelationRules() {
     }
@@ -67,7 +44,49 @@ public final class RelationRules {
         return kind == null ? List.of() : BY_KIND.getOrDefault(kind.toLowerCase(Locale.ROOT), List.of());
     }
 
-    private static List<RefField> concat(List<RefField> a, List<RefField> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    private static Map<String, List<RefField>> load(SchemaRegistry schemas) {
+        Map<String, List<RefField>> byKind = new HashMap<>();
+        for (String name : SchemaRegistry.KINDS) {
+            String file = "kinds/" + name + ".schema.json";
+            List<RefField> fields = new ArrayList<>();
+            // A kind schema is allOf [the envelope, the kind's own part]; its spec is in the second.
+            collect(schemas, file, schemas.file(file).at("/allOf/1/properties/spec"), "", fields);
+            byKind.put(name.substring(0, name.indexOf('.')).toLowerCase(Locale.ROOT), List.copyOf(fields));
+        }
+        return Map.copyOf(byKind);
+    }
+
+    /** The reference fields under one schema, following nested properties and {@code $ref}s to other files. */
+    private static void collect(SchemaRegistry schemas, String file, JsonNode schema, String prefix,
+            List<RefField> out) {
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            String path = prefix + property.getKey();
+            JsonNode field = property.getValue();
+            JsonNode ref = field.get(KEYWORD);
+            if (ref != null) {
+                out.add(refField(file, path, ref));
+            }
+            collect(schemas, file, field, path + ".", out);
+            List<JsonNode> refs = new ArrayList<>();
+            refs.add(field.path("$ref"));
+            field.path("allOf").forEach(part -> refs.add(part.path("$ref")));
+            for (JsonNode target : refs) {
+                // Whole other files (Pipeline.schema.json); shared definitions (#/...) hold no reference facts.
+                if (target.isTextual() && !target.asText().contains("#")) {
+                    String other = SchemaRegistry.resolve(file, target.asText());
+                    collect(schemas, other, schemas.file(other), path + ".", out);
+                }
+            }
+        }
+    }
+
+    private static RefField refField(String file, String path, JsonNode ref) {
+        RelationType relation = RelationType.byId(ref.path("relation").asText());
+        String defaultKind = ref.path("defaultKind").asText("");
+        if (relation == null || defaultKind.isEmpty()) {
+            throw new IllegalStateException(file + ": " + KEYWORD + " of " + path
+                    + " needs a defaultKind and a relation that is one of the catalog's relation types, not " + ref);
+        }
+        return new RefField(path, defaultKind, relation);
     }
 }

@@ -61,6 +61,21 @@ public final class Node {
         return value instanceof String;
     }
 
+    public boolean isNumber() {
+        return value instanceof Number;
+    }
+
+    /** The numeric value, or {@code null} when this is not a number. */
+    public Number number() {
+        return value instanceof Number n ? n : null;
+    }
+
+    /** Whether this is an object with exactly one field, named one of {@code keys} ({@code {$text: ./a.yaml}}). */
+    public boolean isObjectWithOnly(java.util.Collection<String> keys) {
+        return value instanceof Map<?, ?> m && m.size() == 1
+                && keys.contains(String.valueOf(m.keySet().iterator().next()));
+    }
+
     /** The string value, or {@code null} when this is not a string. */
     public String text() {
         return value instanceof String s ? s : null;

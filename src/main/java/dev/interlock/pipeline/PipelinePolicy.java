@@ -1,17 +1,16 @@
 package dev.interlock.pipeline;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.interlock.descriptor.Descriptor;
+import dev.interlock.model.Node;
 import dev.interlock.validation.EntityPolicy;
 import dev.interlock.validation.Formats;
 import dev.interlock.validation.Problems;
 import dev.interlock.validation.ReferencePolicy;
-import dev.interlock.validation.Values;
 
 /**
  * The {@code spec.pipeline} block of a Component (catalog-model.md §4): one model for CI/CD and GTM data
@@ -36,33 +35,34 @@ public class PipelinePolicy implements EntityPolicy {
     }
 
     @Override
-    public void check(Descriptor descriptor, Map<String, Object> entity, Problems problems) {
-        if (!"component".equalsIgnoreCase(String.valueOf(entity.get("kind")))
-                || !(entity.get("spec") instanceof Map<?, ?> spec) || !(spec.get("pipeline") instanceof Map<?, ?> p)) {
+    public void check(Descriptor descriptor, Node entity, Problems problems) {
+        Node p = entity.at("spec.pipeline");
+        if (!"component".equalsIgnoreCase(entity.get("kind").scalarText()) || !p.isObject()) {
             return;
         }
         String base = "spec.pipeline";
-        for (Object key : p.keySet()) {
+        for (String key : p.keys()) {
             if (!KEYS.contains(key)) {
                 problems.warning(base + "." + key, "\"" + base + "." + key + "\" is not a pipeline key Interlock "
                         + "knows (" + String.join(", ", KEYS.stream().sorted().toList()) + "); it is kept but not used");
             }
         }
-        Object family = p.get("family");
-        if (family != null && !FAMILIES.contains(family)) {
-            problems.invalid(base + ".family", "\"data\" (DataOps/RevOps, GTM) or \"delivery\" (CI/CD)", family);
+        Node family = p.get("family");
+        if (!family.isMissing() && !FAMILIES.contains(family.raw())) {
+            problems.invalid(base + ".family", "\"data\" (DataOps/RevOps, GTM) or \"delivery\" (CI/CD)", family.raw());
         }
         nonEmpty(p, "platform", base, problems);
         url(p, "url", base, problems);
         url(p, "source", base, problems);
         url(p, "runbook", base, problems);
-        Object runsAs = p.get("runsAs");
-        if (runsAs != null && !isValidRunsAs(runsAs)) {
-            problems.invalid(base + ".runsAs", "\"service-account\" or \"user:<name>\"", runsAs);
+        Node runsAs = p.get("runsAs");
+        if (!runsAs.isMissing() && !isValidRunsAs(runsAs.raw())) {
+            problems.invalid(base + ".runsAs", "\"service-account\" or \"user:<name>\"", runsAs.raw());
         }
-        Object oncall = p.get("oncall");
-        if (oncall != null && !isValidOncall(oncall)) {
-            problems.invalid(base + ".oncall", "an http(s) URL or \"pagerduty:<service>\" / \"opsgenie:<team>\"", oncall);
+        Node oncall = p.get("oncall");
+        if (!oncall.isMissing() && !isValidOncall(oncall)) {
+            problems.invalid(base + ".oncall", "an http(s) URL or \"pagerduty:<service>\" / \"opsgenie:<team>\"",
+                    oncall.raw());
         }
         for (String list : List.of("inputs", "outputs", "maintainers")) {
             strings(p.get(list), base + "." + list, problems);
@@ -74,7 +74,8 @@ public class PipelinePolicy implements EntityPolicy {
 
     /** Whether a run identity is a service account or a named person. */
     public static boolean isValidRunsAs(Object runsAs) {
-        if (!(runsAs instanceof String s) || s.isEmpty()) {
+        String s = Node.of(runsAs).text("");
+        if (s.isEmpty()) {
             return false;
         }
         if (s.equals("service-account")) {
@@ -83,8 +84,9 @@ public class PipelinePolicy implements EntityPolicy {
         return s.toLowerCase().startsWith("user:") && ReferencePolicy.problem(s, "user") == null;
     }
 
-    private static boolean isValidOncall(Object value) {
-        if (!(value instanceof String s)) {
+    private static boolean isValidOncall(Node value) {
+        String s = value.text();
+        if (s == null) {
             return false;
         }
         if (Formats.isHttpUrl(s)) {
@@ -94,124 +96,132 @@ public class PipelinePolicy implements EntityPolicy {
         return colon > 0 && s.length() > colon + 1 && Set.of("pagerduty", "opsgenie").contains(s.substring(0, colon));
     }
 
-    private static void checkTrigger(Object trigger, String base, Problems problems) {
-        if (trigger == null) {
+    private static void checkTrigger(Node t, String base, Problems problems) {
+        if (t.isMissing()) {
             return;
         }
-        if (!(trigger instanceof Map<?, ?> t)) {
-            problems.invalid(base, "an object with schedule, after and/or events", trigger);
+        if (!t.isObject()) {
+            problems.invalid(base, "an object with schedule, after and/or events", t.raw());
             return;
         }
         unknownKeys(t, TRIGGER_KEYS, base, problems);
-        Object schedule = t.get("schedule");
-        if (schedule != null) {
-            if (!(schedule instanceof String s)) {
-                problems.invalid(base + ".schedule", "a five-field cron expression such as \"0 * * * *\"", schedule);
+        Node schedule = t.get("schedule");
+        if (!schedule.isMissing()) {
+            if (!schedule.isString()) {
+                problems.invalid(base + ".schedule", "a five-field cron expression such as \"0 * * * *\"",
+                        schedule.raw());
             } else {
                 try {
-                    Schedules.parse(s);
+                    Schedules.parse(schedule.text());
                 } catch (IllegalArgumentException e) {
                     problems.invalid(base + ".schedule",
-                            "a five-field cron expression such as \"0 * * * *\" (" + e.getMessage() + ")", s);
+                            "a five-field cron expression such as \"0 * * * *\" (" + e.getMessage() + ")",
+                            schedule.text());
                 }
             }
         }
         strings(t.get("after"), base + ".after", problems);
         strings(t.get("events"), base + ".events", problems);
-        Object zone = t.get("timezone");
-        if (zone != null && !isZone(zone)) {
-            problems.invalid(base + ".timezone", "an IANA time zone such as \"Europe/Berlin\" or \"UTC\"", zone);
+        Node zone = t.get("timezone");
+        if (!zone.isMissing() && !isZone(zone)) {
+            problems.invalid(base + ".timezone", "an IANA time zone such as \"Europe/Berlin\" or \"UTC\"", zone.raw());
         }
-        Object grace = t.get("grace");
-        if (grace != null && Durations.parse(grace).filter(d -> !d.isNegative() && !d.isZero()).isEmpty()) {
-            problems.invalid(base + ".grace", "how long after a tick a run may start, " + Durations.EXPECTATION, grace);
+        Node grace = t.get("grace");
+        if (!grace.isMissing()
+                && Durations.parse(grace.raw()).filter(d -> !d.isNegative() && !d.isZero()).isEmpty()) {
+            problems.invalid(base + ".grace", "how long after a tick a run may start, " + Durations.EXPECTATION,
+                    grace.raw());
         }
     }
 
-    private static boolean isZone(Object zone) {
+    private static boolean isZone(Node zone) {
         try {
-            java.time.ZoneId.of(String.valueOf(zone));
-            return zone instanceof String;
+            java.time.ZoneId.of(String.valueOf(zone.raw()));
+            return zone.isString();
         } catch (java.time.DateTimeException e) {
             return false;
         }
     }
 
-    private static void checkSlo(Object slo, String base, Problems problems) {
-        if (slo == null) {
+    private static void checkSlo(Node s, String base, Problems problems) {
+        if (s.isMissing()) {
             return;
         }
-        if (!(slo instanceof Map<?, ?> s)) {
-            problems.invalid(base, "an object with freshness, successRate and/or maxDuration", slo);
+        if (!s.isObject()) {
+            problems.invalid(base, "an object with freshness, successRate and/or maxDuration", s.raw());
             return;
         }
         unknownKeys(s, SLO_KEYS, base, problems);
         for (String key : List.of("freshness", "maxDuration")) {
-            Object v = s.get(key);
-            if (v != null && Durations.parse(v).isEmpty()) {
-                problems.invalid(base + "." + key, Durations.EXPECTATION, v);
+            Node v = s.get(key);
+            if (!v.isMissing() && Durations.parse(v.raw()).isEmpty()) {
+                problems.invalid(base + "." + key, Durations.EXPECTATION, v.raw());
             }
         }
-        Object rate = s.get("successRate");
-        if (rate != null && !(rate instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-            problems.invalid(base + ".successRate", "a number between 0 and 1, such as 0.95", rate);
+        Node rate = s.get("successRate");
+        Number n = rate.number();
+        if (!rate.isMissing() && !(n != null && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+            problems.invalid(base + ".successRate", "a number between 0 and 1, such as 0.95", rate.raw());
         }
     }
 
-    private static void checkChecks(Object checks, String base, Problems problems) {
-        if (checks == null) {
+    private static void checkChecks(Node checks, String base, Problems problems) {
+        if (checks.isMissing()) {
             return;
         }
-        if (!(checks instanceof List<?> list)) {
-            problems.invalid(base, "a list of {name, type} objects", checks);
+        if (!checks.isList()) {
+            problems.invalid(base, "a list of {name, type} objects", checks.raw());
             return;
         }
+        List<Node> list = checks.items();
         for (int i = 0; i < list.size(); i++) {
             String path = base + "." + i;
-            if (!(list.get(i) instanceof Map<?, ?> c)) {
-                problems.invalid(path, "an object with a name and a type", list.get(i));
+            Node c = list.get(i);
+            if (!c.isObject()) {
+                problems.invalid(path, "an object with a name and a type", c.raw());
                 continue;
             }
-            if (!Values.isNonEmptyString(c.get("name"))) {
-                problems.invalid(path + ".name", "a non empty string", c.get("name"));
+            if (c.get("name").text("").isEmpty()) {
+                problems.invalid(path + ".name", "a non empty string", c.get("name").raw());
             }
-            if (c.get("type") != null && !Values.isNonEmptyString(c.get("type"))) {
-                problems.invalid(path + ".type", "a non empty string such as test or quality", c.get("type"));
+            if (!c.get("type").isMissing() && c.get("type").text("").isEmpty()) {
+                problems.invalid(path + ".type", "a non empty string such as test or quality", c.get("type").raw());
             }
         }
     }
 
-    private static void nonEmpty(Map<?, ?> p, String key, String base, Problems problems) {
-        Object v = p.get(key);
-        if (v != null && !Values.isNonEmptyString(v)) {
-            problems.invalid(base + "." + key, "a non empty string", v);
+    private static void nonEmpty(Node p, String key, String base, Problems problems) {
+        Node v = p.get(key);
+        if (!v.isMissing() && v.text("").isEmpty()) {
+            problems.invalid(base + "." + key, "a non empty string", v.raw());
         }
     }
 
-    private static void url(Map<?, ?> p, String key, String base, Problems problems) {
-        Object v = p.get(key);
-        if (v != null && !(v instanceof String s && Formats.isHttpUrl(s))) {
-            problems.invalid(base + "." + key, URL, v);
+    private static void url(Node p, String key, String base, Problems problems) {
+        Node v = p.get(key);
+        if (!v.isMissing() && !(v.isString() && Formats.isHttpUrl(v.text()))) {
+            problems.invalid(base + "." + key, URL, v.raw());
         }
     }
 
-    private static void strings(Object value, String path, Problems problems) {
-        if (value == null) {
+    private static void strings(Node value, String path, Problems problems) {
+        if (value.isMissing()) {
             return;
         }
-        if (!(value instanceof List<?> list)) {
-            problems.invalid(path, "a list of non empty strings", value);
+        if (!value.isList()) {
+            problems.invalid(path, "a list of non empty strings", value.raw());
             return;
         }
+        List<Node> list = value.items();
         for (int i = 0; i < list.size(); i++) {
-            if (!Values.isNonEmptyString(list.get(i))) {
-                problems.invalid(path + "." + i, "a non empty string", list.get(i));
+            if (list.get(i).text("").isEmpty()) {
+                problems.invalid(path + "." + i, "a non empty string", list.get(i).raw());
             }
         }
     }
 
-    private static void unknownKeys(Map<?, ?> map, Set<String> known, String base, Problems problems) {
-        for (Object key : map.keySet()) {
+    private static void unknownKeys(Node map, Set<String> known, String base, Problems problems) {
+        for (String key : map.keys()) {
             if (!known.contains(key)) {
                 problems.warning(base + "." + key, "\"" + base + "." + key + "\" is not a key Interlock knows ("
                         + String.join(", ", known.stream().sorted().toList()) + "); it is kept but not used");

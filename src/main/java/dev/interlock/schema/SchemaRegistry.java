@@ -22,7 +22,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * layout of Backstage's {@code catalog-model/src/schema}: {@code Entity.schema.json} (the envelope),
  * {@code EntityMeta.schema.json}, {@code shared/common.schema.json}, {@code Pipeline.schema.json} and one
  * {@code kinds/<Kind>.<version>.schema.json} per kind, each {@code allOf} the envelope; {@code catalog-info.schema.json}
- * chooses a kind's schema by {@code kind}. Files refer to each other by relative {@code $ref}.
+ * chooses a kind's schema by {@code kind}. Files refer to each other by relative {@code $ref}. What a schema cannot
+ * say sits next to the field it concerns as an annotation keyword JSON Schema lets validators ignore:
+ * {@code x-interlock-ref} marks a reference field with its default kind and relation (read by
+ * {@link dev.interlock.descriptor.RelationRules}).
  *
  * <p>What is served is self-contained: the requested file with every file it refers to, transitively, inlined
  * under {@code definitions} (named by file name without {@code .schema.json}) and its references rewritten to
@@ -40,8 +43,15 @@ public final class SchemaRegistry {
             "Scorecard.v1alpha1");
     private static final String DEFINITIONS = "definitions";
 
+    private static final SchemaRegistry SHARED = new SchemaRegistry();
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, ObjectNode> files = new LinkedHashMap<>();
+
+    /** The registry the server's validation and relation rules read: each file parsed once per process. */
+    public static SchemaRegistry shared() {
+        return SHARED;
+    }
 
     /**
      * The schema for any descriptor.
@@ -62,8 +72,11 @@ public final class SchemaRegistry {
                 .map(k -> bundle("kinds/" + k + ".schema.json", baseUrl + "/schemas/kinds/" + k + ".json"));
     }
 
-    /** The schema file as written, before bundling (for tests). */
-    synchronized ObjectNode file(String path) {
+    /**
+     * The schema file as written, before bundling, by its path under {@code schema/}. The node is shared: callers
+     * read it and never modify it.
+     */
+    public synchronized ObjectNode file(String path) {
         return files.computeIfAbsent(path, p -> {
             try (InputStream in = SchemaRegistry.class.getClassLoader().getResourceAsStream(ROOT + p)) {
                 if (in == null) {
@@ -74,6 +87,11 @@ public final class SchemaRegistry {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** One schema file, self-contained as it is served, with an {@code $id} under {@code https://interlock.dev/}. */
+    public ObjectNode bundle(String path) {
+        return bundle(path, "https://interlock.dev/schemas/" + path);
     }
 
     private ObjectNode bundle(String path, String id) {
@@ -126,7 +144,8 @@ public final class SchemaRegistry {
         }
     }
 
-    private static String resolve(String file, String relative) {
+    /** The path of a file a relative {@code $ref} (without its fragment) in {@code file} names. */
+    public static String resolve(String file, String relative) {
         return URI.create("schema:/" + file).resolve(relative).getPath().substring(1);
     }
 

@@ -8,10 +8,10 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.interlock.descriptor.Descriptor;
+import dev.interlock.model.Node;
 import dev.interlock.validation.EntityPolicy;
 import dev.interlock.validation.Formats;
 import dev.interlock.validation.Problems;
-import dev.interlock.validation.Values;
 
 /**
  * The Scorecard kind (catalog-model.md §5): {@code appliesTo}, ordered {@code levels} and {@code checks} with an
@@ -31,30 +31,32 @@ public class ScorecardPolicy implements EntityPolicy {
     }
 
     @Override
-    public void check(Descriptor descriptor, Map<String, Object> entity, Problems problems) {
-        if (!"scorecard".equalsIgnoreCase(String.valueOf(entity.get("kind")))) {
+    public void check(Descriptor descriptor, Node entity, Problems problems) {
+        if (!"scorecard".equalsIgnoreCase(entity.get("kind").scalarText())) {
             return;
         }
-        if (!API_VERSION.equals(entity.get("apiVersion"))) {
-            problems.invalid("apiVersion", API_VERSION + " for kind Scorecard", entity.get("apiVersion"));
+        if (!API_VERSION.equals(entity.get("apiVersion").raw())) {
+            problems.invalid("apiVersion", API_VERSION + " for kind Scorecard", entity.get("apiVersion").raw());
             return;
         }
-        Map<?, ?> spec = entity.get("spec") instanceof Map<?, ?> m ? m : Map.of();
-        if (!Values.isNonEmptyString(spec.get("owner"))) {
+        Node spec = entity.get("spec");
+        if (spec.get("owner").text("").isEmpty()) {
             problems.missing("spec.owner", "the team that owns the scorecard, e.g. group:platform");
         }
-        rule(spec.get("appliesTo"), "spec.appliesTo", problems);
+        rule(spec.get("appliesTo"), "spec.appliesTo", problems, null);
         Set<String> levels = new HashSet<>();
-        if (!(spec.get("levels") instanceof List<?> list) || list.isEmpty()) {
+        List<Node> list = spec.get("levels").items();
+        if (list.isEmpty()) {
             problems.missing("spec.levels", "the levels, lowest first, e.g. [bronze, silver, gold]");
         } else {
             for (int i = 0; i < list.size(); i++) {
-                if (!Values.isNonEmptyString(list.get(i)) || !levels.add(String.valueOf(list.get(i)))) {
-                    problems.invalid("spec.levels." + i, "a level name used once", list.get(i));
+                if (list.get(i).text("").isEmpty() || !levels.add(list.get(i).text())) {
+                    problems.invalid("spec.levels." + i, "a level name used once", list.get(i).raw());
                 }
             }
         }
-        if (!(spec.get("checks") instanceof List<?> checks) || checks.isEmpty()) {
+        List<Node> checks = spec.get("checks").items();
+        if (checks.isEmpty()) {
             problems.missing("spec.checks", "a list of checks with id, title, level, rule and why");
             return;
         }
@@ -66,22 +68,23 @@ public class ScorecardPolicy implements EntityPolicy {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < checks.size(); i++) {
             String path = "spec.checks." + i;
-            if (!(checks.get(i) instanceof Map<?, ?> c)) {
-                problems.invalid(path, "an object with id, title, level, rule and why", checks.get(i));
+            Node c = checks.get(i);
+            if (!c.isObject()) {
+                problems.invalid(path, "an object with id, title, level, rule and why", c.raw());
                 continue;
             }
-            Object id = c.get("id");
+            Object id = c.get("id").raw();
             if (!Formats.OBJECT_NAME.accepts(id) || !ids.add(String.valueOf(id))) {
                 problems.invalid(path + ".id", "a unique id that is " + Formats.OBJECT_NAME.expectation(), id);
             }
             for (String key : List.of("title", "why")) {
-                if (!Values.isNonEmptyString(c.get(key))) {
+                if (c.get(key).text("").isEmpty()) {
                     problems.missing(path + "." + key, key.equals("why")
                             ? "why the check matters, in words a leader understands" : "a short title");
                 }
             }
-            if (!levels.isEmpty() && !levels.contains(String.valueOf(c.get("level")))) {
-                problems.invalid(path + ".level", "one of the levels " + levels, c.get("level"));
+            if (!levels.isEmpty() && !levels.contains(String.valueOf(c.get("level").raw()))) {
+                problems.invalid(path + ".level", "one of the levels " + levels, c.get("level").raw());
             }
             rule(c.get("rule"), path + ".rule", problems, id);
             howTo(c.get("howTo"), path + ".howTo", problems);
@@ -89,37 +92,34 @@ public class ScorecardPolicy implements EntityPolicy {
     }
 
     /** An optional {@code howTo}: a text, or {@code {text, link}} with an http(s) link. */
-    private static void howTo(Object howTo, String path, Problems problems) {
-        if (howTo == null || Values.isNonEmptyString(howTo)) {
+    private static void howTo(Node howTo, String path, Problems problems) {
+        if (howTo.isMissing() || !howTo.text("").isEmpty()) {
             return;
         }
-        if (!(howTo instanceof Map<?, ?> m)) {
-            problems.invalid(path, "a text saying how to fix a failure, or an object with text and link", howTo);
+        if (!howTo.isObject()) {
+            problems.invalid(path, "a text saying how to fix a failure, or an object with text and link", howTo.raw());
             return;
         }
-        if (!Values.isNonEmptyString(m.get("text"))) {
+        if (howTo.get("text").text("").isEmpty()) {
             problems.missing(path + ".text", "how to fix a failure, in words");
         }
-        if (m.get("link") != null && !(m.get("link") instanceof String l && Formats.isHttpUrl(l))) {
-            problems.invalid(path + ".link", "an http(s) URL", m.get("link"));
+        Node link = howTo.get("link");
+        if (!link.isMissing() && !(link.isString() && Formats.isHttpUrl(link.text()))) {
+            problems.invalid(path + ".link", "an http(s) URL", link.raw());
         }
-        for (Object key : m.keySet()) {
-            if (!"text".equals(key) && !"link".equals(key)) {
-                problems.invalid(path + "." + key, "only text and link", m.get(key));
+        for (Map.Entry<String, Node> field : howTo.fields().entrySet()) {
+            if (!"text".equals(field.getKey()) && !"link".equals(field.getKey())) {
+                problems.invalid(path + "." + field.getKey(), "only text and link", field.getValue().raw());
             }
         }
     }
 
-    private static void rule(Object rule, String path, Problems problems) {
-        rule(rule, path, problems, null);
-    }
-
-    private static void rule(Object rule, String path, Problems problems, Object checkId) {
-        if (!Values.isNonEmptyString(rule)) {
+    private static void rule(Node rule, String path, Problems problems, Object checkId) {
+        if (rule.text("").isEmpty()) {
             problems.missing(path, RULE);
             return;
         }
-        String problem = Rules.problem((String) rule);
+        String problem = Rules.problem(rule.text());
         if (problem != null) {
             problems.error(path, "\"" + path + "\"" + (checkId == null ? "" : " (check " + checkId + ")")
                     + " is not valid; expected " + RULE + " but it does not compile: " + problem);

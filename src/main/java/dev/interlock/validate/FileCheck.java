@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
@@ -14,6 +13,7 @@ import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.Position;
 import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.model.Node;
 import dev.interlock.registration.BodyValidation;
 import dev.interlock.validation.EntityValidator;
 import dev.interlock.validation.Problem;
@@ -86,8 +86,8 @@ final class FileCheck {
             findings.add(finding(file, p));
         }
         findings.sort(java.util.Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
-        boolean descriptor = documents.stream().anyMatch(d -> d.root() instanceof Map<?, ?> m
-                && (m.containsKey("apiVersion") || m.containsKey("kind")));
+        boolean descriptor = documents.stream().map(d -> Node.of(d.root()).keys())
+                .anyMatch(keys -> keys.contains("apiVersion") || keys.contains("kind"));
         return new Outcome(findings, documents.size(), descriptor);
     }
 

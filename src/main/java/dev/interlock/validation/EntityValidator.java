@@ -3,13 +3,13 @@ package dev.interlock.validation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import dev.interlock.descriptor.Descriptor;
+import dev.interlock.model.Node;
 
 /** Runs every {@link EntityPolicy} over a document and gathers what they find. */
 @ApplicationScoped
@@ -28,15 +28,14 @@ public class EntityValidator {
     }
 
     /** All errors and warnings of one document, in the order the policies found them. */
-    @SuppressWarnings("unchecked")
     public List<Problem> validate(Descriptor descriptor) {
         Problems problems = new Problems(descriptor);
-        if (!(descriptor.root() instanceof Map)) {
+        Node entity = Node.of(descriptor.root());
+        if (!entity.isObject()) {
             problems.error(null, "expected an entity object (a mapping with apiVersion, kind, metadata and spec) but "
                     + "found " + Values.describe(descriptor.root()));
             return problems.list();
         }
-        Map<String, Object> entity = (Map<String, Object>) descriptor.root();
         for (EntityPolicy policy : policies) {
             policy.check(descriptor, entity, problems);
         }

@@ -1,23 +1,31 @@
 package dev.interlock.validation;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.networknt.schema.Schema;
+
 import dev.interlock.descriptor.Descriptor;
+import dev.interlock.model.Node;
+import dev.interlock.schema.SchemaRegistry;
+import dev.interlock.validation.Schemas.Findings;
 
 /**
  * The shape every entity shares (Backstage's {@code SchemaValidEntityPolicy} and
- * {@code NoForeignRootFieldsEntityPolicy}): required fields, their types, and no fields at the root other than
- * the envelope's.
+ * {@code NoForeignRootFieldsEntityPolicy}), as {@code Entity.schema.json} and {@code EntityMeta.schema.json} say it:
+ * required fields, their types, and no fields at the root other than the envelope's.
+ *
+ * <p>The schema decides where a document is wrong; this class words it. A field whose value has the right type
+ * but not the right format (a name with spaces, a number for a name) is left to the {@link FieldFormatPolicy},
+ * which words it as Backstage does.
  */
 @ApplicationScoped
 public class EnvelopePolicy implements EntityPolicy {
 
-    /** Root fields an entity may have; {@code relations} and {@code status} are output only and ignored on input. */
-    static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "relations", "status");
+    static final Schema SCHEMA = Schemas.compile(SchemaRegistry.shared().bundle("Entity.schema.json"));
+
+    private static final String LINKS = "metadata.links";
 
     @Override
     public int order() {
@@ -25,93 +33,89 @@ public class EnvelopePolicy implements EntityPolicy {
     }
 
     @Override
-    public void check(Descriptor descriptor, Map<String, Object> entity, Problems problems) {
-        for (String key : entity.keySet()) {
-            if (!ROOT_FIELDS.contains(key)) {
+    public void check(Descriptor descriptor, Node entity, Problems problems) {
+        Findings found = Schemas.check(SCHEMA, Schemas.tree(entity));
+        if (found.isEmpty()) {
+            return;
+        }
+        for (String key : entity.keys()) {
+            if (found.has(key, "additionalProperties")) {
                 problems.error(key, "\"" + key + "\" is not a valid field; an entity has only the root fields "
                         + "apiVersion, kind, metadata and spec");
             }
         }
-        requireString(entity.get("apiVersion"), "apiVersion", "a string such as \"backstage.io/v1alpha1\"", problems);
-        requireString(entity.get("kind"), "kind", "a string such as \"Component\"", problems);
-
-        Object metadata = entity.get("metadata");
-        if (metadata == null) {
-            problems.missing("metadata", "an object with at least a name");
-        } else if (!(metadata instanceof Map)) {
-            problems.invalid("metadata", "an object", metadata);
-        } else {
-            checkMetadata(asMap(metadata), problems);
+        scalar(found, entity, "apiVersion", "a string such as \"backstage.io/v1alpha1\"", problems);
+        scalar(found, entity, "kind", "a string such as \"Component\"", problems);
+        Node metadata = entity.get("metadata");
+        if (found.has("metadata")) {
+            if (metadata.isMissing()) {
+                problems.missing("metadata", "an object with at least a name");
+            } else if (!metadata.isObject()) {
+                problems.invalid("metadata", "an object", metadata.raw());
+            }
         }
-        Object spec = entity.get("spec");
-        if (spec != null && !(spec instanceof Map)) {
-            problems.invalid("spec", "an object", spec);
+        if (metadata.isObject()) {
+            checkMetadata(found, entity, problems);
+        }
+        Node spec = entity.get("spec");
+        if (found.has("spec") && !spec.isMissing() && !spec.isObject()) {
+            problems.invalid("spec", "an object", spec.raw());
         }
     }
 
-    private void checkMetadata(Map<String, Object> m, Problems problems) {
-        requireString(m.get("name"), "metadata.name", "a string", problems);
-        optionalString(m, "namespace", problems);
-        optionalString(m, "title", problems);
-        optionalString(m, "description", problems);
-        for (String key : List.of("uid", "etag")) {
-            Object v = m.get(key);
-            if (m.containsKey(key) && !Values.isNonEmptyString(v)) {
-                problems.invalid("metadata." + key, "a non empty string", v);
+    private static void checkMetadata(Findings found, Node entity, Problems problems) {
+        scalar(found, entity, "metadata.name", "a string", problems);
+        for (String field : List.of("metadata.namespace", "metadata.title", "metadata.description")) {
+            Node value = entity.at(field);
+            if (found.has(field) && !value.isMissing() && !value.isString() && !value.isNumber()) {
+                problems.invalid(field, "a string", value.raw());
             }
         }
-        if (m.containsKey("generation")) {
-            Object g = m.get("generation");
-            if (!(g instanceof Long l) || l < 1) {
-                problems.invalid("metadata.generation", "an integer of at least 1", g);
+        for (String field : List.of("metadata.uid", "metadata.etag")) {
+            if (found.has(field)) {
+                problems.invalid(field, "a non empty string", entity.at(field).raw());
             }
         }
-        for (String key : List.of("labels", "annotations")) {
-            Object v = m.get(key);
-            if (v != null && !(v instanceof Map)) {
-                problems.invalid("metadata." + key, "an object of key: value pairs", v);
+        if (found.has("metadata.generation")) {
+            problems.invalid("metadata.generation", "an integer of at least 1", entity.at("metadata.generation").raw());
+        }
+        for (String field : List.of("metadata.labels", "metadata.annotations")) {
+            Node value = entity.at(field);
+            if (found.has(field) && !value.isMissing() && !value.isObject()) {
+                problems.invalid(field, "an object of key: value pairs", value.raw());
             }
         }
-        Object tags = m.get("tags");
-        if (tags != null && !(tags instanceof List)) {
-            problems.invalid("metadata.tags", "a list of strings", tags);
+        Node tags = entity.at("metadata.tags");
+        if (found.has("metadata.tags") && !tags.isMissing() && !tags.isList()) {
+            problems.invalid("metadata.tags", "a list of strings", tags.raw());
         }
-        Object links = m.get("links");
-        if (links != null) {
-            if (!(links instanceof List<?> list)) {
-                problems.invalid("metadata.links", "a list of objects with a url", links);
-            } else {
-                for (int i = 0; i < list.size(); i++) {
-                    Object link = list.get(i);
-                    String field = "metadata.links." + i;
-                    if (!(link instanceof Map)) {
-                        problems.invalid(field, "an object with a url", link);
-                    } else if (asMap(link).get("url") == null) {
-                        problems.missing(field + ".url", "a string that is a valid url");
-                    }
+        Node links = entity.at(LINKS);
+        if (found.has(LINKS) && !links.isMissing() && !links.isList()) {
+            problems.invalid(LINKS, "a list of objects with a url", links.raw());
+        }
+        List<Node> items = links.items();
+        for (int i = 0; i < items.size(); i++) {
+            String field = LINKS + "." + i;
+            if (!items.get(i).isObject()) {
+                if (found.has(field)) {
+                    problems.invalid(field, "an object with a url", items.get(i).raw());
                 }
+            } else if (found.has(field + ".url") && items.get(i).get("url").isMissing()) {
+                problems.missing(field + ".url", "a string that is a valid url");
             }
         }
     }
 
-    private static void requireString(Object value, String field, String expectation, Problems problems) {
-        if (value == null) {
+    /** A field that must be a string; a number is left to the field formats, which word it as Backstage does. */
+    private static void scalar(Findings found, Node entity, String field, String expectation, Problems problems) {
+        if (!found.has(field)) {
+            return;
+        }
+        Node value = entity.at(field);
+        if (value.isMissing()) {
             problems.missing(field, expectation);
-        } else if (!(value instanceof String) && !(value instanceof Number)) {
-            // Numbers are reported by the field format policy, with Backstage's wording.
-            problems.invalid(field, expectation, value);
+        } else if (!value.isString() && !value.isNumber()) {
+            problems.invalid(field, expectation, value.raw());
         }
-    }
-
-    private static void optionalString(Map<String, Object> m, String key, Problems problems) {
-        Object v = m.get(key);
-        if (v != null && !(v instanceof String) && !(v instanceof Number)) {
-            problems.invalid("metadata." + key, "a string", v);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> asMap(Object o) {
-        return (Map<String, Object>) o;
     }
 }

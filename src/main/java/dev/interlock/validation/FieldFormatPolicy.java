@@ -6,8 +6,15 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.interlock.descriptor.Descriptor;
+import dev.interlock.model.Node;
 
-/** Backstage's {@code FieldFormatEntityPolicy}: the format of names, kinds, namespaces, labels, tags and links. */
+/**
+ * Backstage's {@code FieldFormatEntityPolicy}: the format of names, kinds, namespaces, labels, tags and links.
+ *
+ * <p>The schemas hold these formats too, as patterns, for editors; the server keeps Backstage's own checks here
+ * because Backstage's messages name each format in words a pattern does not carry, and some (a URL Backstage's
+ * {@code new URL(...)} accepts, a DNS-subdomain prefix of at most 253 characters) are not the patterns' exactly.
+ */
 @ApplicationScoped
 public class FieldFormatPolicy implements EntityPolicy {
 
@@ -17,69 +24,58 @@ public class FieldFormatPolicy implements EntityPolicy {
     }
 
     @Override
-    public void check(Descriptor descriptor, Map<String, Object> entity, Problems problems) {
+    public void check(Descriptor descriptor, Node entity, Problems problems) {
         format(entity.get("apiVersion"), "apiVersion", Formats.API_VERSION, problems);
         format(entity.get("kind"), "kind", Formats.KIND, problems);
-        if (!(entity.get("metadata") instanceof Map)) {
+        Node m = entity.get("metadata");
+        if (!m.isObject()) {
             return;
         }
-        Map<String, Object> m = EnvelopePolicy.asMap(entity.get("metadata"));
         format(m.get("name"), "metadata.name", Formats.OBJECT_NAME, problems);
-        if (m.get("namespace") != null) {
-            format(m.get("namespace"), "metadata.namespace", Formats.NAMESPACE, problems);
-        }
-        if (m.get("labels") instanceof Map<?, ?> labels) {
-            labels.forEach((k, v) -> {
-                String field = "metadata.labels." + k;
-                if (!Formats.LABEL_KEY.accepts(k)) {
-                    problems.invalid(field, Formats.LABEL_KEY.expectation(), k);
-                }
-                if (!Formats.LABEL_VALUE.accepts(v)) {
-                    problems.invalid(field, Formats.LABEL_VALUE.expectation(), v);
-                }
-            });
-        }
-        if (m.get("annotations") instanceof Map<?, ?> annotations) {
-            annotations.forEach((k, v) -> {
-                String field = "metadata.annotations." + k;
-                if (!Formats.ANNOTATION_KEY.accepts(k)) {
-                    problems.invalid(field, Formats.ANNOTATION_KEY.expectation(), k);
-                }
-                if (!(v instanceof String)) {
-                    problems.invalid(field, "a string", v);
-                }
-            });
-        }
-        if (m.get("tags") instanceof List<?> tags) {
-            for (int i = 0; i < tags.size(); i++) {
-                format(tags.get(i), "metadata.tags." + i, Formats.TAG, problems);
+        format(m.get("namespace"), "metadata.namespace", Formats.NAMESPACE, problems);
+        for (Map.Entry<String, Node> label : m.get("labels").fields().entrySet()) {
+            String field = "metadata.labels." + label.getKey();
+            if (!Formats.LABEL_KEY.accepts(label.getKey())) {
+                problems.invalid(field, Formats.LABEL_KEY.expectation(), label.getKey());
+            }
+            if (!Formats.LABEL_VALUE.accepts(label.getValue().raw())) {
+                problems.invalid(field, Formats.LABEL_VALUE.expectation(), label.getValue().raw());
             }
         }
-        if (m.get("links") instanceof List<?> links) {
-            for (int i = 0; i < links.size(); i++) {
-                if (links.get(i) instanceof Map<?, ?> link) {
-                    String field = "metadata.links." + i;
-                    if (link.get("url") != null) {
-                        format(link.get("url"), field + ".url", Formats.URL, problems);
-                    }
-                    if (link.containsKey("title")) {
-                        format(link.get("title"), field + ".title", Formats.NON_EMPTY, problems);
-                    }
-                    if (link.containsKey("icon")) {
-                        format(link.get("icon"), field + ".icon", Formats.OBJECT_NAME, problems);
-                    }
-                    if (link.containsKey("type")) {
-                        format(link.get("type"), field + ".type", Formats.NON_EMPTY, problems);
-                    }
-                }
+        for (Map.Entry<String, Node> annotation : m.get("annotations").fields().entrySet()) {
+            String field = "metadata.annotations." + annotation.getKey();
+            if (!Formats.ANNOTATION_KEY.accepts(annotation.getKey())) {
+                problems.invalid(field, Formats.ANNOTATION_KEY.expectation(), annotation.getKey());
+            }
+            if (!annotation.getValue().isString()) {
+                problems.invalid(field, "a string", annotation.getValue().raw());
+            }
+        }
+        List<Node> tags = m.get("tags").items();
+        for (int i = 0; i < tags.size(); i++) {
+            format(tags.get(i), "metadata.tags." + i, Formats.TAG, problems);
+        }
+        List<Node> links = m.get("links").items();
+        for (int i = 0; i < links.size(); i++) {
+            Node link = links.get(i);
+            String field = "metadata.links." + i;
+            format(link.get("url"), field + ".url", Formats.URL, problems);
+            if (link.keys().contains("title")) {
+                format(link.get("title"), field + ".title", Formats.NON_EMPTY, problems);
+            }
+            if (link.keys().contains("icon")) {
+                format(link.get("icon"), field + ".icon", Formats.OBJECT_NAME, problems);
+            }
+            if (link.keys().contains("type")) {
+                format(link.get("type"), field + ".type", Formats.NON_EMPTY, problems);
             }
         }
     }
 
-    private static void format(Object value, String field, Formats format, Problems problems) {
-        // Maps and lists are reported by the envelope policy; here only scalars are judged.
-        if (value != null && !(value instanceof Map) && !(value instanceof List) && !format.accepts(value)) {
-            problems.invalid(field, format.expectation(), value);
+    private static void format(Node value, String field, Formats format, Problems problems) {
+        // Absent values, objects and lists are reported by the envelope policy; here only scalars are judged.
+        if (!value.isMissing() && !value.isObject() && !value.isList() && !format.accepts(value.raw())) {
+            problems.invalid(field, format.expectation(), value.raw());
         }
     }
 }

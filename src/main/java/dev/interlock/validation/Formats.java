@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import dev.interlock.model.Node;
+
 /**
  * Backstage's field formats ({@code KubernetesValidatorFunctions} and {@code FieldFormatEntityPolicy}), each with
  * the exact expectation text Backstage prints, so that messages read the same as in Backstage.
@@ -48,7 +50,8 @@ public enum Formats {
 
     /** Whether a value has this format; anything that is not a string never has. */
     public boolean accepts(Object value) {
-        return value instanceof String s && test.test(s);
+        String text = Node.of(value).text();
+        return text != null && test.test(text);
     }
 
     public static boolean isValidObjectName(String v) {

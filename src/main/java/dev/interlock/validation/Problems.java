@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.Position;
+import dev.interlock.model.Node;
 
 /** Collects the problems of one document, placing each at the line and column of its field. */
 public final class Problems {
@@ -31,11 +32,11 @@ public final class Problems {
      * {@code "field" is not valid; expected <expectation> but found "<value>"}.
      */
     public void invalid(String field, String expectation, Object found) {
-        if (found instanceof java.util.Map<?, ?> map && map.size() == 1
-                && KindPolicy.PLACEHOLDERS.contains(String.valueOf(map.keySet().iterator().next()))) {
+        Node value = Node.of(found);
+        if (value.isObjectWithOnly(KindPolicy.PLACEHOLDERS)) {
             // A $text/$json/$yaml placeholder that only a location can resolve: kept, wherever it stands.
-            Object key = map.keySet().iterator().next();
-            warning(field, "\"" + field + "\" is a " + key + " placeholder (" + Values.describe(map.get(key))
+            String key = value.keys().iterator().next();
+            warning(field, "\"" + field + "\" is a " + key + " placeholder (" + Values.describe(value.get(key).raw())
                     + ") that Interlock resolves only for entities read from a location; the entity is stored with the"
                     + " placeholder in place");
             return;

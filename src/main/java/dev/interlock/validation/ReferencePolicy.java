@@ -1,7 +1,6 @@
 package dev.interlock.validation;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +8,7 @@ import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationRules;
 import dev.interlock.descriptor.RelationRules.RefField;
+import dev.interlock.model.Node;
 
 /**
  * Every reference field must hold well-formed references ({@code [<kind>:][<namespace>/]<name>}). A reference to
@@ -23,20 +23,21 @@ public class ReferencePolicy implements EntityPolicy {
     }
 
     @Override
-    public void check(Descriptor descriptor, Map<String, Object> entity, Problems problems) {
-        if (!(entity.get("kind") instanceof String kind) || !(entity.get("spec") instanceof Map<?, ?> spec)) {
+    public void check(Descriptor descriptor, Node entity, Problems problems) {
+        Node spec = entity.get("spec");
+        if (!entity.get("kind").isString() || !spec.isObject()) {
             return;
         }
-        for (RefField field : RelationRules.forKind(kind)) {
-            Object value = Values.at(spec, field.path());
+        for (RefField field : RelationRules.forKind(entity.get("kind").text())) {
+            Node value = spec.at(field.path());
             String path = "spec." + field.path();
-            if (value instanceof String s && !s.isEmpty()) {
-                check(s, path, field, problems);
-            } else if (value instanceof List<?> list) {
-                for (int i = 0; i < list.size(); i++) {
-                    if (list.get(i) instanceof String s && !s.isEmpty()) {
-                        check(s, path + "." + i, field, problems);
-                    }
+            if (!value.text("").isEmpty()) {
+                check(value.text(), path, field, problems);
+            }
+            List<Node> items = value.items();
+            for (int i = 0; i < items.size(); i++) {
+                if (!items.get(i).text("").isEmpty()) {
+                    check(items.get(i).text(), path + "." + i, field, problems);
                 }
             }
         }
