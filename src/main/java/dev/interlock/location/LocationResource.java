@@ -26,7 +26,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.interlock.catalog.CatalogQueries;
-import dev.interlock.catalog.LocationRecord;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.errors.ErrorBody;

@@ -44,6 +44,13 @@ public interface RunsConfig {
     @WithDefault("1h")
     String retentionEvery();
 
+    /**
+     * Most events written in one transaction by the group commit (bodies waiting together are written together);
+     * a body larger than this is a group of its own.
+     */
+    @WithDefault("5000")
+    int groupEvents();
+
     /** How many items a page of {@code /api/pipelines/.../runs} and {@code /api/pipelines/health} has by default. */
     @WithDefault("50")
     int pageDefaultLimit();

@@ -20,7 +20,6 @@ import dev.interlock.runs.Run;
 import dev.interlock.runs.RunState;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.UnboundJobs;
-import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.runs.derive.ScheduledJobs;
 import dev.interlock.runs.bind.PipelineDirectory;
