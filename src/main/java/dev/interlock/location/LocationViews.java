@@ -158,7 +158,7 @@ public class LocationViews {
 
     /** Backstage's name for the Location entity of a registered location: {@code generated-<sha1 of type:target>}. */
     static String generatedRef(LocationRecord l) {
-        return "location:default/" + generatedName(l);
+        return new EntityRef("location", EntityRef.DEFAULT_NAMESPACE, generatedName(l)).toString();
     }
 
     private static String generatedName(LocationRecord l) {

@@ -22,13 +22,13 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.catalog.CatalogVersion;
-import dev.interlock.sql.Jdbc;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.model.Metadata;
 import dev.interlock.model.Node;
 import dev.interlock.model.PipelineSpec;
 import dev.interlock.pipeline.Durations;
+import dev.interlock.sql.Jdbc;
 
 /**
  * Every pipeline of the catalog as runs see it ({@link PipelineInfo}), with the lineage between pipelines (who writes

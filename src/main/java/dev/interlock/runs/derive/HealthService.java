@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.RunsConfig;
@@ -283,6 +284,6 @@ public class HealthService {
     }
 
     private static String name(String ref) {
-        return ref.substring(ref.indexOf('/') + 1);
+        return EntityRef.ofCanonical(ref).name();
     }
 }
