@@ -52,7 +52,7 @@ public class LocationViews {
 
     /** A {@code by-query} cursor: the query, where the next page starts and its size. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Cursor(Object query, Integer offset, Integer limit) {
+    record Cursor(Object query, Integer offset, Integer limit) {
     }
 
     @Transactional
