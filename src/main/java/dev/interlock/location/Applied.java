@@ -2,6 +2,7 @@ package dev.interlock.location;
 
 import java.util.List;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.registration.Outcome;
 
 /**
@@ -11,7 +12,7 @@ import dev.interlock.registration.Outcome;
  * @param conflicts entities the location produces that another location keeps
  * @param orphaned entities the location no longer produces
  */
-public record Applied(List<Outcome> outcomes, List<Conflict> conflicts, List<String> orphaned) {
+public record Applied(List<Outcome> outcomes, List<Conflict> conflicts, List<EntityRef> orphaned) {
 
     /**
      * An entity claimed by two locations.
@@ -20,7 +21,7 @@ public record Applied(List<Outcome> outcomes, List<Conflict> conflicts, List<Str
      * @param locationId the location that keeps it
      * @param target that location's {@code type:target}
      */
-    public record Conflict(String entityRef, String locationId, String target) {
+    public record Conflict(EntityRef entityRef, String locationId, String target) {
 
         public String message() {
             return entityRef + " is already produced by location " + target + " (" + locationId

@@ -2,6 +2,7 @@ package dev.interlock.location;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interlock.catalog.CatalogEntity;
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.Outcome;
 import dev.interlock.registration.RegistrationService;
@@ -55,10 +57,10 @@ public class LocationApplier {
     @Transactional(Transactional.TxType.MANDATORY)
     public Applied apply(LocationRecord location, Reading reading, String actor, ChangePermission permission,
             boolean dryRun) {
-        Map<String, Reading.Produced> byRef = new LinkedHashMap<>();
-        reading.documents().forEach(p -> byRef.put(LocationService.refOf(p.descriptor()), p));
-        Map<String, ProducedEntity> claims = new HashMap<>();
-        ProducedEntity.ofRefs(byRef.keySet()).forEach(c -> claims.put(c.entityRef, c));
+        Map<EntityRef, Reading.Produced> byRef = new LinkedHashMap<>();
+        reading.documents().forEach(p -> byRef.put(p.ref(), p));
+        Map<EntityRef, ProducedEntity> claims = new HashMap<>();
+        ProducedEntity.ofRefs(byRef.keySet()).forEach(c -> claims.put(c.ref(), c));
         List<Applied.Conflict> conflicts = new ArrayList<>();
         List<Descriptor> documents = new ArrayList<>();
         for (var e : byRef.entrySet()) {
@@ -76,29 +78,29 @@ public class LocationApplier {
         List<Outcome> outcomes = documents.isEmpty() ? List.of()
                 : registration.register(documents, actor, permission, null, dryRun);
         List<ProducedEntity> before = location.id == null ? List.of() : ProducedEntity.ofLocation(location.id);
-        Set<String> kept = new HashSet<>(byRef.keySet());
+        Set<EntityRef> kept = new HashSet<>(byRef.keySet());
         conflicts.forEach(c -> kept.remove(c.entityRef()));
-        List<String> orphaned = before.stream().map(p -> p.entityRef).filter(r -> !kept.contains(r)).toList();
+        List<EntityRef> orphaned = before.stream().map(ProducedEntity::ref).filter(r -> !kept.contains(r)).toList();
         if (dryRun) {
             return new Applied(outcomes, conflicts, orphaned);
         }
         for (ProducedEntity row : before) {
-            if (!kept.contains(row.entityRef)) {
+            if (!kept.contains(row.ref())) {
                 row.delete();
             }
         }
-        Map<String, ProducedEntity> mine = new HashMap<>();
-        before.forEach(p -> mine.put(p.entityRef, p));
-        for (String ref : kept) {
+        Map<EntityRef, ProducedEntity> mine = new HashMap<>();
+        before.forEach(p -> mine.put(p.ref(), p));
+        for (EntityRef ref : kept) {
             Reading.Produced produced = byRef.get(ref);
             ProducedEntity row = mine.get(ref);
             boolean created = row == null;
             if (created) {
                 row = new ProducedEntity();
-                row.entityRef = ref;
+                row.entityRef = ref.toString();
                 row.locationId = location.id;
             }
-            row.parentRef = produced.parentRef();
+            row.parentRef = produced.parentRef() == null ? null : produced.parentRef().toString();
             row.sourceFile = produced.file();
             if (created) {
                 row.persist();
@@ -108,7 +110,7 @@ public class LocationApplier {
         ConflictRow.delete("locationId", location.id);
         for (Applied.Conflict c : conflicts) {
             ConflictRow row = new ConflictRow();
-            row.entityRef = c.entityRef();
+            row.entityRef = c.entityRef().toString();
             row.locationId = location.id;
             row.persist();
         }
@@ -124,7 +126,7 @@ public class LocationApplier {
         location.problems = problems.isEmpty() ? null : write(problems);
         location.files = write(reading.files());
         location.entityCount = kept.size();
-        Set<String> touched = new LinkedHashSet<>(kept);
+        Set<EntityRef> touched = new LinkedHashSet<>(kept);
         conflicts.forEach(c -> touched.add(c.entityRef()));
         syncStatus(touched);
         return applied;
@@ -136,32 +138,32 @@ public class LocationApplier {
         location.lastReadAt = OffsetDateTime.now();
         location.lastError = error;
         location.problems = write(problems);
-        syncStatus(ProducedEntity.ofLocation(location.id).stream().map(p -> p.entityRef).toList());
+        syncStatus(ProducedEntity.ofLocation(location.id).stream().map(ProducedEntity::ref).toList());
     }
 
     /** Lets go of a location's entities: they become orphans (or are deleted), their conflicts are dropped. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<String> release(LocationRecord location, String actor, ChangePermission permission) {
-        List<String> refs = new ArrayList<>();
+    public List<EntityRef> release(LocationRecord location, String actor, ChangePermission permission) {
+        List<EntityRef> refs = new ArrayList<>();
         for (ProducedEntity row : ProducedEntity.ofLocation(location.id)) {
-            refs.add(row.entityRef);
+            refs.add(row.ref());
             row.delete();
         }
-        List<String> conflicted = ConflictRow.<ConflictRow> list("locationId", location.id).stream()
-                .map(c -> c.entityRef).toList();
+        List<EntityRef> conflicted = ConflictRow.<ConflictRow> list("locationId", location.id).stream()
+                .map(c -> EntityRef.ofCanonical(c.entityRef)).toList();
         ConflictRow.delete("locationId", location.id);
         orphan(refs, actor, permission);
         syncStatus(conflicted);
         return refs;
     }
 
-    private void orphan(List<String> refs, String actor, ChangePermission permission) {
+    private void orphan(List<EntityRef> refs, String actor, ChangePermission permission) {
         if (refs.isEmpty()) {
             return;
         }
         if (config.orphanStrategy() == LocationsConfig.OrphanStrategy.DELETE) {
-            for (String ref : refs) {
-                CatalogEntity e = CatalogEntity.find("entityRef", ref).firstResult();
+            for (EntityRef ref : refs) {
+                CatalogEntity e = CatalogEntity.find("entityRef", ref.toString()).firstResult();
                 if (e != null) {
                     registration.delete(e.id, actor, permission);
                 }
@@ -173,37 +175,28 @@ public class LocationApplier {
     }
 
     /** Sets the location items of these entities' status: their location's error, conflicts over them. */
-    void syncStatus(java.util.Collection<String> refs) {
-        Map<String, ProducedEntity> owners = new HashMap<>();
-        ProducedEntity.ofRefs(refs).forEach(p -> owners.put(p.entityRef, p));
-        for (String ref : refs) {
-            List<Map<String, Object>> items = new ArrayList<>();
+    void syncStatus(Collection<EntityRef> refs) {
+        Map<EntityRef, ProducedEntity> owners = new HashMap<>();
+        ProducedEntity.ofRefs(refs).forEach(p -> owners.put(p.ref(), p));
+        for (EntityRef ref : refs) {
+            List<EntityMarks.ProcessingItem> items = new ArrayList<>();
             ProducedEntity owner = owners.get(ref);
             LocationRecord location = owner == null ? null : LocationRecord.findById(owner.locationId);
             if (location != null && location.lastError != null) {
-                items.add(item("error", "ProcessingError", "location " + location.type + ":" + location.target
+                items.add(EntityMarks.ProcessingItem.of("error", "ProcessingError", "location " + location.type + ":" + location.target
                         + " could not be read at " + location.lastReadAt + "; this entity is as of its last good "
                         + "read. " + location.lastError));
             }
-            for (ConflictRow c : ConflictRow.<ConflictRow> list("entityRef", ref)) {
+            for (ConflictRow c : ConflictRow.<ConflictRow> list("entityRef", ref.toString())) {
                 LocationRecord other = LocationRecord.findById(c.locationId);
                 if (other != null) {
-                    items.add(item("warning", "ConflictError", "location " + other.type + ":" + other.target
+                    items.add(EntityMarks.ProcessingItem.of("warning", "ConflictError", "location " + other.type + ":" + other.target
                             + " also produces " + ref + (location == null ? "" : "; location " + location.type + ":"
                                     + location.target + " keeps it")));
                 }
             }
             marks.setProcessingItems(ref, items);
         }
-    }
-
-    private static Map<String, Object> item(String level, String name, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", EntityMarks.PROCESSING);
-        m.put("level", level);
-        m.put("message", message);
-        m.put("error", Map.of("name", name, "message", message));
-        return m;
     }
 
     static String write(Object value) {

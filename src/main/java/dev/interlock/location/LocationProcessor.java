@@ -12,25 +12,23 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
 import dev.interlock.registration.RegistrationService;
 import dev.interlock.validation.Problem;
 
 /**
  * Reads a location into a {@link Reading}: every document of its target, {@code kind: Location} entities followed
  * through their {@code target}/{@code targets} (relative to their file, with a depth limit and cycle detection, globs
- * for file locations), {@code $text}/{@code $json}/{@code $yaml} placeholders resolved relative to their file on the
- * same host, the origin annotation set, and every document validated. Nothing is stored here.
+ * for file locations), placeholders resolved ({@link Placeholders}), the origin annotation set, and every document
+ * validated. Nothing is stored here.
  */
 @ApplicationScoped
 public class LocationProcessor {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     TargetReader reader;
@@ -40,6 +38,9 @@ public class LocationProcessor {
 
     @Inject
     LocationsConfig config;
+
+    @Inject
+    Placeholders placeholders;
 
     /**
      * Reads a location.
@@ -75,7 +76,7 @@ public class LocationProcessor {
     }
 
     /** One reading in progress. */
-    private final class Walk {
+    private final class Walk implements Placeholders.Walk {
         final String type;
         final String root;
         final String origin;
@@ -90,7 +91,22 @@ public class LocationProcessor {
             this.origin = type + ":" + root;
         }
 
-        void visit(String file, String parentRef, int depth, List<String> chain) {
+        @Override
+        public String type() {
+            return type;
+        }
+
+        @Override
+        public boolean mayReadAnother() {
+            return visited.size() + files.size() <= 2 * config.maxFiles();
+        }
+
+        @Override
+        public void read(Reading.FileState file) {
+            files.add(file);
+        }
+
+        void visit(String file, EntityRef parentRef, int depth, List<String> chain) {
             if (depth > config.maxDepth()) {
                 error(file, null, "Location entities are nested more than " + config.maxDepth()
                         + " deep (interlock.locations.max-depth); " + file + " was not read");
@@ -133,39 +149,34 @@ public class LocationProcessor {
             List<String> down = new ArrayList<>(chain);
             down.add(file);
             for (Descriptor d : docs) {
-                Object resolved = placeholders(d.root(), file, d, "");
-                if (resolved instanceof Map<?, ?> map) {
-                    annotate(map);
-                }
+                Object resolved = withOrigin(placeholders.resolve(d, file, this));
                 Descriptor out = new Descriptor(documents.size() + 1, resolved, d.positions(), d.start(), d.source(),
                         d.location());
                 documents.add(new Reading.Produced(out, file, parentRef));
-                if (resolved instanceof Map<?, ?> map && "location".equalsIgnoreCase(String.valueOf(map.get("kind")))
-                        && map.get("spec") instanceof Map<?, ?> spec && map.get("metadata") instanceof Map<?, ?> md) {
-                    follow(file, d, spec, md, depth, down);
+                Entity entity = Entity.of(resolved);
+                if (entity.isKind("location") && entity.spec().isObject() && entity.root().get("metadata").isObject()) {
+                    follow(file, d, entity, depth, down);
                 }
             }
         }
 
-        private void follow(String file, Descriptor d, Map<?, ?> spec, Map<?, ?> metadata, int depth,
-                List<String> chain) {
-            String childType = spec.get("type") instanceof String t ? t.toLowerCase(Locale.ROOT) : type;
+        private void follow(String file, Descriptor d, Entity location, int depth, List<String> chain) {
+            Node spec = location.spec();
+            String childType = spec.get("type").isString() ? spec.get("type").text().toLowerCase(Locale.ROOT) : type;
             List<String> targets = new ArrayList<>();
-            if (spec.get("target") instanceof String t) {
-                targets.add(t);
+            if (spec.get("target").isString()) {
+                targets.add(spec.get("target").text());
             }
-            if (spec.get("targets") instanceof List<?> list) {
-                list.stream().filter(String.class::isInstance).map(String.class::cast).forEach(targets::add);
+            if (spec.get("targets").isList()) {
+                targets.addAll(spec.get("targets").strings());
             }
             if (!childType.equals(type)) {
                 error(file, d.positionOf("spec.type").line(), "a " + type + " location cannot read " + childType
                         + " targets (spec.type: " + childType + ")");
                 return;
             }
-            Object ns = metadata.get("namespace");
-            String ref = new EntityRef("location", ns instanceof String s ? s : EntityRef.DEFAULT_NAMESPACE,
-                    String.valueOf(metadata.get("name"))).toString();
-            boolean optional = "optional".equals(spec.get("presence"));
+            EntityRef ref = location.ref();
+            boolean optional = "optional".equals(spec.get("presence").text());
             for (String t : targets) {
                 try {
                     String child = reader.resolve(type, file, t);
@@ -202,88 +213,22 @@ public class LocationProcessor {
             }
         }
 
-        /** The tree with every {@code $text}/{@code $json}/{@code $yaml} object replaced by what it names. */
-        private Object placeholders(Object node, String file, Descriptor d, String path) {
-            if (node instanceof Map<?, ?> map) {
-                if (map.size() == 1 && map.keySet().iterator().next() instanceof String key
-                        && (key.equals("$text") || key.equals("$json") || key.equals("$yaml"))) {
-                    return placeholder(key, map.get(key), file, d, path);
-                }
-                Map<String, Object> out = new LinkedHashMap<>();
-                map.forEach((k, v) -> out.put(String.valueOf(k), placeholders(v, file, d,
-                        path.isEmpty() ? String.valueOf(k) : path + "." + k)));
-                return out;
+        /**
+         * The document with the origin annotation set (a document without metadata is left as it is); the
+         * {@code managed-by-location} annotation is set from the document's location on save.
+         */
+        private Object withOrigin(Object tree) {
+            Node root = Node.of(tree);
+            if (!root.get("metadata").isObject()) {
+                return tree;
             }
-            if (node instanceof List<?> list) {
-                List<Object> out = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    out.add(placeholders(list.get(i), file, d, path + "." + i));
-                }
-                return out;
-            }
-            return node;
-        }
-
-        private Object placeholder(String key, Object value, String file, Descriptor d, String path) {
-            Integer line = d.positionOf(path).line();
-            if (!(value instanceof String relative) || relative.isBlank()) {
-                error(file, line, "\"" + path + "\": " + key + " must name a file (a string)");
-                return null;
-            }
-            String target;
-            try {
-                target = reader.resolve(type, file, relative);
-            } catch (ReadFailure e) {
-                error(file, line, "\"" + path + "\": " + e.getMessage());
-                return null;
-            }
-            if (!reader.sameHost(type, file, target)) {
-                error(file, line, "\"" + path + "\": " + key + " " + relative + " points at another host than its"
-                        + " file; placeholders are read from the same host only");
-                return null;
-            }
-            if (visited.size() + files.size() > 2 * config.maxFiles()) {
-                error(file, line, "too many placeholder files (interlock.locations.max-files)");
-                return null;
-            }
-            String text;
-            try {
-                FileRead read = reader.read(type, target, null);
-                files.add(new Reading.FileState(target, read.validators().etag(), read.validators().lastModified()));
-                text = read.text();
-            } catch (ReadFailure e) {
-                error(file, line, "\"" + path + "\": " + key + " " + relative + ": " + e.getMessage());
-                return null;
-            }
-            try {
-                return switch (key) {
-                    case "$json" -> JSON.readValue(text, Object.class);
-                    case "$yaml" -> {
-                        List<Descriptor> docs = registration.reader(config.maxSize().asLongValue()).read(text,
-                                DescriptorReader.Format.YAML, null);
-                        yield docs.isEmpty() ? null : docs.get(0).root();
-                    }
-                    default -> text;
-                };
-            } catch (Exception e) {
-                error(file, line, "\"" + path + "\": " + key + " " + relative + " is not valid "
-                        + key.substring(1).toUpperCase(Locale.ROOT));
-                return null;
-            }
-        }
-
-        /** Sets the origin annotation; {@code managed-by-location} is set from the document's location on save. */
-        @SuppressWarnings("unchecked")
-        private void annotate(Map<?, ?> entity) {
-            if (entity.get("metadata") instanceof Map<?, ?> md) {
-                Map<String, Object> metadata = (Map<String, Object>) md;
-                Map<String, Object> annotations = new LinkedHashMap<>();
-                if (metadata.get("annotations") instanceof Map<?, ?> a) {
-                    a.forEach((k, v) -> annotations.put(String.valueOf(k), v));
-                }
-                annotations.put(RegistrationService.MANAGED_BY_ORIGIN, origin);
-                metadata.put("annotations", annotations);
-            }
+            Map<String, Object> annotations = new LinkedHashMap<>(root.at("metadata.annotations").asTree());
+            annotations.put(RegistrationService.MANAGED_BY_ORIGIN, origin);
+            Map<String, Object> metadata = new LinkedHashMap<>(root.get("metadata").asTree());
+            metadata.put("annotations", annotations);
+            Map<String, Object> out = new LinkedHashMap<>(root.asTree());
+            out.put("metadata", metadata);
+            return out;
         }
 
         /** Validates every document and checks that no entity appears twice; problems name the file and line. */
@@ -294,9 +239,9 @@ public class LocationProcessor {
                 problems.add(new Reading.Problem(p.isError() ? "error" : "warning", produced.file(), p.line(),
                         p.message().replaceFirst("^document \\d+( \\(line \\d+(, column \\d+)?\\))?: ", "")));
             }
-            Map<String, Reading.Produced> seen = new HashMap<>();
+            Map<EntityRef, Reading.Produced> seen = new HashMap<>();
             for (Reading.Produced produced : documents) {
-                String ref = LocationService.refOf(produced.descriptor());
+                EntityRef ref = produced.ref();
                 Reading.Produced earlier = ref == null ? null : seen.putIfAbsent(ref, produced);
                 if (earlier != null) {
                     error(produced.file(), produced.descriptor().start().line(), ref + " is also defined in "
@@ -305,7 +250,8 @@ public class LocationProcessor {
             }
         }
 
-        private void error(String file, Integer line, String message) {
+        @Override
+        public void error(String file, Integer line, String message) {
             problems.add(new Reading.Problem("error", file, line, message));
         }
     }

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -30,11 +32,22 @@ import dev.interlock.catalog.LocationRecord;
 public class LocationRefresher {
 
     private static final Logger LOG = Logger.getLogger(LocationRefresher.class);
-    /** Most locations started by one tick; the next tick takes the rest. */
-    private static final int BATCH = 2_000;
+
+    /**
+     * What a round did.
+     *
+     * @param locations how many locations it read
+     * @param unchanged how many were unchanged ({@code null}: none, in an unconditional round)
+     * @param applied how many were applied ({@code null}: none, in an unconditional round)
+     * @param failed how many failed ({@code null}: none, in an unconditional round)
+     * @param millis how long it took
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Round(int locations, Integer unchanged, Integer applied, Integer failed, long millis) {
+    }
 
     @Inject
-    LocationService locations;
+    LocationRefresh locations;
 
     @Inject
     LocationsConfig config;
@@ -64,14 +77,14 @@ public class LocationRefresher {
     private void refreshDue() {
         List<LocationRecord> due = QuarkusTransaction.requiringNew().call(() -> LocationRecord
                 .<LocationRecord> find("nextRefreshAt is null or nextRefreshAt <= ?1 order by nextRefreshAt",
-                        OffsetDateTime.now()).page(0, BATCH).list());
+                        OffsetDateTime.now()).page(0, config.refreshBatch()).list());
         if (!due.isEmpty()) {
             run(due);
         }
     }
 
     /** Reads every location now, conditionally unless {@code conditional} is false; answers what happened. */
-    public Map<String, Object> round(boolean conditional) {
+    public Round round(boolean conditional) {
         long start = System.nanoTime();
         List<LocationRecord> all = QuarkusTransaction.requiringNew().call(() -> LocationRecord.listAll());
         Map<String, Integer> states;
@@ -83,11 +96,8 @@ public class LocationRefresher {
                 locations.refresh(l.id, false).ifPresent(r -> states.merge(r.state(), 1, Integer::sum));
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("locations", all.size());
-        out.putAll(states);
-        out.put("millis", (System.nanoTime() - start) / 1_000_000);
-        return out;
+        return new Round(all.size(), states.get("unchanged"), states.get("applied"), states.get("failed"),
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Reads these locations (snapshots read together), a few at a time; records the unchanged ones at once. */

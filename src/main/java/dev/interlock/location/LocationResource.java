@@ -1,6 +1,5 @@
 package dev.interlock.location;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 
 import dev.interlock.catalog.CatalogQueries;
-import dev.interlock.catalog.LocationRecord;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.errors.ErrorBody;
@@ -43,6 +41,9 @@ public class LocationResource {
 
     @Inject
     LocationService locations;
+
+    @Inject
+    LocationRefresh refreshes;
 
     @Inject
     LocationViews views;
@@ -86,44 +87,37 @@ public class LocationResource {
         }
         LocationService.Registered registered = locations.register(input.type(), input.target(), account(),
                 permission, dryRun);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("location", LocationViews.data(registered.location()));
-        out.put("entities", registered.entities());
-        if (dryRun) {
-            out.put("exists", registered.exists());
-        }
-        out.put("conflicts", registered.applied().conflicts().stream().map(LocationViews::conflict).toList());
-        out.put("warnings", registered.reading().problems().stream().map(Reading.Problem::describe).toList());
-        return Response.status(Response.Status.CREATED).entity(out).build();
+        return Response.status(Response.Status.CREATED).entity(LocationAnswers.Created.of(registered, dryRun))
+                .build();
     }
 
     @GET
     @Path("/locations")
-    public List<Map<String, Object>> list() {
-        return views.all().stream().map(l -> Map.<String, Object> of("data", LocationViews.data(l))).toList();
+    public List<LocationAnswers.Listed> list() {
+        return views.all().stream().map(l -> new LocationAnswers.Listed(LocationAnswers.Data.of(l))).toList();
     }
 
     @POST
     @Path("/locations/by-query")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> query(LocationQuery request) {
+    public LocationAnswers.Page query(LocationQuery request) {
         LocationQuery q = request == null ? new LocationQuery(null, null, null, null) : request;
         return views.query(q.limit(), q.cursor(), q.query() != null ? q.query() : q.filter());
     }
 
     @GET
     @Path("/locations/{id}")
-    public Map<String, Object> byId(@PathParam("id") String id) {
-        return views.byId(id).map(LocationViews::data)
+    public LocationAnswers.Data byId(@PathParam("id") String id) {
+        return views.byId(id).map(LocationAnswers.Data::of)
                 .orElseThrow(() -> new NotFoundException("no location with id " + id));
     }
 
     @GET
     @Path("/locations/by-entity/{kind}/{namespace}/{name}")
-    public Map<String, Object> byEntity(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+    public LocationAnswers.Data byEntity(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
-        return locations.byEntity(ref).map(LocationViews::data)
+        return locations.byEntity(ref).map(LocationAnswers.Data::of)
                 .orElseThrow(() -> new NotFoundException(ref + " does not come from a location"));
     }
 
@@ -141,7 +135,7 @@ public class LocationResource {
     @Path("/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"catalog-editor", "catalog-admin"})
-    public Map<String, Object> refresh(RefreshRequest request) {
+    public LocationAnswers.Refresh refresh(RefreshRequest request) {
         if (request == null || request.entityRef() == null) {
             throw new BadRequestException("the body must be {\"entityRef\": \"kind:namespace/name\"}");
         }
@@ -149,30 +143,26 @@ public class LocationResource {
         if (queries.byRef(ref).isEmpty()) {
             throw new NotFoundException("no entity " + ref + " in the catalog");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entityRef", ref.toString());
         var location = locations.byEntity(ref);
         if (location.isEmpty()) {
-            out.put("state", "not-from-a-location");
-            return out;
+            return LocationAnswers.Refresh.notFromALocation(ref.toString());
         }
-        LocationService.Refreshed refreshed = locations.refresh(location.get().id, false)
+        LocationRefresh.Refreshed refreshed = refreshes.refresh(location.get().id, false)
                 .orElseThrow(() -> new NotFoundException("the location of " + ref + " was deleted"));
-        out.putAll(LocationViews.refreshed(refreshed));
-        return out;
+        return LocationAnswers.Refresh.of(ref.toString(), refreshed);
     }
 
     /** Refreshes every location now, conditionally (what a scheduled round does); for operators and benchmarks. */
     @POST
     @Path("/locations/refresh-all")
     @RolesAllowed("catalog-admin")
-    public Map<String, Object> refreshAll() {
+    public LocationRefresher.Round refreshAll() {
         return refresher.round(true);
     }
 
     @GET
     @Path("/entities/by-name/{kind}/{namespace}/{name}/ancestry")
-    public Map<String, Object> ancestry(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+    public LocationAnswers.Ancestry ancestry(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
         return views.ancestry(ref).orElseThrow(() -> new NotFoundException("no entity " + ref + " in the catalog"));
@@ -183,21 +173,13 @@ public class LocationResource {
     @Path("/analyze-location")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"catalog-editor", "catalog-admin"})
-    public Map<String, Object> analyze(AnalyzeRequest request) {
+    public LocationAnswers.Analysis analyze(AnalyzeRequest request) {
         if (request == null || request.location() == null || request.location().target() == null) {
             throw new BadRequestException("the body must be {\"location\": {\"type\": \"url\", \"target\": \"...\"}}");
         }
         LocationService.Registered r = locations.register(request.location().type(), request.location().target(),
                 account(), permission, true);
-        List<Map<String, Object>> existing = new ArrayList<>();
-        for (Map<String, Object> entity : r.entities()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("location", Map.of("type", r.location().type, "target", r.location().target));
-            item.put("isRegistered", r.exists());
-            item.put("entity", entity);
-            existing.add(item);
-        }
-        return Map.of("existingEntityFiles", existing, "generateEntities", List.of());
+        return LocationAnswers.Analysis.of(r);
     }
 
     @ServerExceptionMapper

@@ -12,8 +12,8 @@ public final class LocationTemplateExtensions {
     private LocationTemplateExtensions() {
     }
 
-    /** The page of the entity with this canonical reference. */
-    public static String entityHref(String canonicalRef) {
-        return TemplateExtensions.href(EntityRef.ofCanonical(canonicalRef));
+    /** The page of an entity. */
+    public static String entityHref(EntityRef ref) {
+        return TemplateExtensions.href(ref);
     }
 }

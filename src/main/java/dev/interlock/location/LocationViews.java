@@ -18,12 +18,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.catalog.Predicate;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 import dev.interlock.registration.RegistrationService;
 
 /** The read side of locations: Backstage's shapes, paged queries, ancestry, and what the pages show. */
@@ -31,10 +33,12 @@ import dev.interlock.registration.RegistrationService;
 public class LocationViews {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int DEFAULT_LIMIT = 20;
 
     @Inject
     CatalogQueries queries;
+
+    @Inject
+    LocationsConfig config;
 
     /**
      * A location's state for the pages.
@@ -43,31 +47,12 @@ public class LocationViews {
      * @param problems its last reading's problems and conflicts
      * @param entityRefs the entities it produces
      */
-    public record State(LocationRecord location, List<Reading.Problem> problems, List<String> entityRefs) {
+    public record State(LocationRecord location, List<Reading.Problem> problems, List<EntityRef> entityRefs) {
     }
 
-    /** Backstage's {@code {id, type, target}}. */
-    public static Map<String, Object> data(LocationRecord l) {
-        return Map.of("id", l.id, "type", l.type, "target", l.target);
-    }
-
-    static Map<String, Object> conflict(Applied.Conflict c) {
-        return Map.of("entityRef", c.entityRef(), "locationId", c.locationId(), "location", c.target(),
-                "message", c.message());
-    }
-
-    static Map<String, Object> refreshed(LocationService.Refreshed r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("location", data(r.location()));
-        out.put("state", r.state());
-        if (r.applied() != null) {
-            out.put("changes", r.applied().outcomes().stream().filter(o -> !o.action().equals("unchanged"))
-                    .map(o -> Map.of("ref", o.ref(), "action", o.action())).toList());
-            out.put("orphaned", r.applied().orphaned());
-            out.put("conflicts", r.applied().conflicts().stream().map(LocationViews::conflict).toList());
-        }
-        out.put("problems", r.problems().stream().map(Reading.Problem::describe).toList());
-        return out;
+    /** A {@code by-query} cursor: the query, where the next page starts and its size. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Cursor(Object query, Integer offset, Integer limit) {
     }
 
     @Transactional
@@ -84,30 +69,35 @@ public class LocationViews {
     @Transactional
     public Optional<State> state(String id) {
         return LocationRecord.<LocationRecord> findByIdOptional(id).map(l -> new State(l,
-                LocationApplier.problems(l), ProducedEntity.ofLocation(id).stream().map(p -> p.entityRef).sorted()
+                LocationApplier.problems(l), ProducedEntity.ofLocation(id).stream().map(ProducedEntity::ref)
+                        .sorted(java.util.Comparator.comparing(EntityRef::toString))
                         .toList()));
     }
 
     /** {@code POST /locations/by-query}: a page of locations matching a predicate on {@code {id, type, target}}. */
     @Transactional
-    public Map<String, Object> query(Integer limit, String cursor, Object query) {
+    public LocationAnswers.Page query(Integer limit, String cursor, Object query) {
         Object q = query;
         int offset = 0;
         if (cursor != null) {
+            Cursor c;
             try {
-                Map<?, ?> c = JSON.readValue(Base64.getDecoder().decode(cursor), Map.class);
-                q = c.get("query");
-                offset = ((Number) c.get("offset")).intValue();
-                if (limit == null && c.get("limit") instanceof Number n) {
-                    limit = n.intValue();
-                }
+                c = JSON.readValue(Base64.getDecoder().decode(cursor), Cursor.class);
             } catch (Exception e) {
+                c = null;
+            }
+            if (c == null || c.offset() == null) {
                 throw new BadRequestException("cursor \"" + cursor + "\" is not valid; use a cursor from pageInfo");
             }
+            q = c.query();
+            offset = c.offset();
+            if (limit == null) {
+                limit = c.limit();
+            }
         }
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > 10_000 || offset < 0) {
-            throw new BadRequestException("limit must be a whole number from 1 to 10000");
+        int size = limit == null ? config.queryDefaultLimit() : limit;
+        if (size < 1 || size > config.queryMaxLimit() || offset < 0) {
+            throw new BadRequestException("limit must be a whole number from 1 to " + config.queryMaxLimit());
         }
         Predicate predicate;
         try {
@@ -115,26 +105,19 @@ public class LocationViews {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        List<Map<String, Object>> matching = all().stream().map(LocationViews::data)
-                .filter(d -> predicate == null || predicate.matches(d)).toList();
+        List<LocationAnswers.Data> matching = all().stream().map(LocationAnswers.Data::of)
+                .filter(d -> predicate == null || predicate.matches(d.fields())).toList();
         int end = Math.min(matching.size(), offset + size);
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        String next = null;
         if (end < matching.size()) {
-            Map<String, Object> next = new LinkedHashMap<>();
-            next.put("query", q);
-            next.put("offset", end);
-            next.put("limit", size);
             try {
-                pageInfo.put("nextCursor", Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(next)));
+                next = Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(new Cursor(q, end, size)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", offset >= matching.size() ? List.of() : matching.subList(offset, end));
-        out.put("totalItems", matching.size());
-        out.put("pageInfo", pageInfo);
-        return out;
+        return new LocationAnswers.Page(offset >= matching.size() ? List.of() : matching.subList(offset, end),
+                matching.size(), new LocationAnswers.PageInfo(next));
     }
 
     /**
@@ -142,47 +125,40 @@ public class LocationViews {
      * registered location itself (as Backstage's generated Location entity), each with its parents.
      */
     @Transactional
-    public Optional<Map<String, Object>> ancestry(EntityRef ref) {
-        Optional<Map<String, Object>> entity = queries.byRef(ref);
+    public Optional<LocationAnswers.Ancestry> ancestry(EntityRef ref) {
+        Optional<Entity> entity = queries.byRef(ref).map(Entity::of);
         if (entity.isEmpty()) {
             return Optional.empty();
         }
-        List<Map<String, Object>> items = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String current = ref.toString();
-        Map<String, Object> body = entity.get();
+        List<LocationAnswers.AncestryItem> items = new ArrayList<>();
+        Set<EntityRef> seen = new HashSet<>();
+        EntityRef current = ref;
+        Entity body = entity.get();
         LocationRecord root = null;
         while (body != null && seen.add(current)) {
-            ProducedEntity row = ProducedEntity.findById(current);
+            ProducedEntity row = ProducedEntity.of(current);
             if (row == null) {
-                items.add(item(body, List.of()));
+                items.add(new LocationAnswers.AncestryItem(body.root().raw(), List.of()));
                 break;
             }
             root = LocationRecord.findById(row.locationId);
             String parent = row.parentRef != null ? row.parentRef : root == null ? null : generatedRef(root);
-            items.add(item(body, parent == null ? List.of() : List.of(parent)));
+            items.add(new LocationAnswers.AncestryItem(body.root().raw(), parent == null ? List.of() : List.of(parent)));
             if (row.parentRef == null) {
                 break;
             }
-            current = row.parentRef;
-            body = queries.byRef(EntityRef.ofCanonical(current)).orElse(null);
+            current = EntityRef.ofCanonical(row.parentRef);
+            body = queries.byRef(current).map(Entity::of).orElse(null);
         }
         if (root != null) {
-            items.add(item(generated(root), List.of()));
+            items.add(new LocationAnswers.AncestryItem(GeneratedLocation.of(root), List.of()));
         }
-        return Optional.of(Map.of("rootEntityRef", ref.toString(), "items", items));
-    }
-
-    private static Map<String, Object> item(Map<String, Object> entity, List<String> parents) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entity", entity);
-        m.put("parentEntityRefs", parents);
-        return m;
+        return Optional.of(new LocationAnswers.Ancestry(ref.toString(), items));
     }
 
     /** Backstage's name for the Location entity of a registered location: {@code generated-<sha1 of type:target>}. */
     static String generatedRef(LocationRecord l) {
-        return "location:default/" + generatedName(l);
+        return new EntityRef("location", EntityRef.DEFAULT_NAMESPACE, generatedName(l)).toString();
     }
 
     private static String generatedName(LocationRecord l) {
@@ -195,21 +171,25 @@ public class LocationViews {
         }
     }
 
-    private static Map<String, Object> generated(LocationRecord l) {
-        Map<String, Object> annotations = new LinkedHashMap<>();
-        annotations.put(RegistrationService.MANAGED_BY_LOCATION, l.type + ":" + l.target);
-        annotations.put(RegistrationService.MANAGED_BY_ORIGIN, l.type + ":" + l.target);
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("namespace", EntityRef.DEFAULT_NAMESPACE);
-        metadata.put("name", generatedName(l));
-        metadata.put("uid", l.id);
-        metadata.put("annotations", annotations);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("apiVersion", "backstage.io/v1alpha1");
-        out.put("kind", "Location");
-        out.put("metadata", metadata);
-        out.put("spec", Map.of("type", l.type, "target", l.target));
-        out.put("relations", List.of());
-        return out;
+    /**
+     * Backstage's generated Location entity of a registered location.
+     *
+     * @param relations always empty
+     */
+    record GeneratedLocation(String apiVersion, String kind, GeneratedMetadata metadata, LocationAnswers.Target spec,
+            List<Object> relations) {
+
+        static GeneratedLocation of(LocationRecord l) {
+            Map<String, String> annotations = new LinkedHashMap<>();
+            annotations.put(RegistrationService.MANAGED_BY_LOCATION, l.type + ":" + l.target);
+            annotations.put(RegistrationService.MANAGED_BY_ORIGIN, l.type + ":" + l.target);
+            return new GeneratedLocation("backstage.io/v1alpha1", "Location", new GeneratedMetadata(
+                    EntityRef.DEFAULT_NAMESPACE, generatedName(l), l.id, annotations),
+                    new LocationAnswers.Target(l.type, l.target), List.of());
+        }
+    }
+
+    /** The metadata of a generated Location entity. */
+    record GeneratedMetadata(String namespace, String name, String uid, Map<String, String> annotations) {
     }
 }

@@ -33,6 +33,18 @@ public interface LocationsConfig {
     @WithDefault("4")
     int refreshParallelism();
 
+    /** Most due locations one scheduler tick starts; the next tick takes the rest. */
+    @WithDefault("2000")
+    int refreshBatch();
+
+    /** How many locations {@code POST /api/catalog/locations/by-query} answers when the request names no limit. */
+    @WithDefault("20")
+    int queryDefaultLimit();
+
+    /** The largest limit {@code POST /api/catalog/locations/by-query} accepts. */
+    @WithDefault("10000")
+    int queryMaxLimit();
+
     /** Host names that may be read (comma-separated); empty means any public host. */
     Optional<List<String>> allowedHosts();
 

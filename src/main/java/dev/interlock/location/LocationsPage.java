@@ -56,6 +56,9 @@ public class LocationsPage {
     LocationService locations;
 
     @Inject
+    LocationRefresh refreshes;
+
+    @Inject
     SecurityIdentity identity;
 
     @Inject
@@ -113,7 +116,7 @@ public class LocationsPage {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     @RolesAllowed({"catalog-editor", "catalog-admin"})
     public Response refresh(@PathParam("id") String id) {
-        LocationService.Refreshed r = locations.refresh(id, false)
+        LocationRefresh.Refreshed r = refreshes.refresh(id, false)
                 .orElseThrow(() -> new NotFoundException("no location " + id));
         return Response.seeOther(URI.create("/locations/" + id + "?refreshed=" + r.state())).build();
     }
@@ -132,7 +135,7 @@ public class LocationsPage {
         }
         LocationRecord location = locations.byEntity(entity)
                 .orElseThrow(() -> new NotFoundException(entity + " does not come from a location"));
-        String state = locations.refresh(location.id, false).map(LocationService.Refreshed::state).orElse("deleted");
+        String state = refreshes.refresh(location.id, false).map(LocationRefresh.Refreshed::state).orElse("deleted");
         return Response.seeOther(URI.create(TemplateExtensions.href(entity) + "?tab=source&refreshed=" + state))
                 .build();
     }

@@ -10,6 +10,8 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import dev.interlock.descriptor.EntityRef;
+
 /** Which location produces an entity (the first location to produce it keeps it), and where in it. */
 @Entity
 @Table(name = "location_entities")
@@ -37,7 +39,17 @@ public class ProducedEntity extends PanacheEntityBase {
     }
 
     /** The rows of these entities. */
-    public static List<ProducedEntity> ofRefs(Collection<String> refs) {
-        return refs.isEmpty() ? List.of() : list("entityRef in ?1", refs);
+    public static List<ProducedEntity> ofRefs(Collection<EntityRef> refs) {
+        return refs.isEmpty() ? List.of() : list("entityRef in ?1", refs.stream().map(EntityRef::toString).toList());
+    }
+
+    /** The row of an entity, or {@code null}. */
+    public static ProducedEntity of(EntityRef ref) {
+        return findById(ref.toString());
+    }
+
+    /** The entity as a reference. */
+    public EntityRef ref() {
+        return EntityRef.ofCanonical(entityRef);
     }
 }

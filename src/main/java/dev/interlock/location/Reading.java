@@ -3,6 +3,8 @@ package dev.interlock.location;
 import java.util.List;
 
 import dev.interlock.descriptor.Descriptor;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Node;
 
 /**
  * What reading a location gave: the documents it produces (numbered through all its files), the files it read with
@@ -26,7 +28,24 @@ public record Reading(String type, String target, List<Produced> documents, List
      * @param file the file it came from
      * @param parentRef the {@code kind: Location} entity that named the file, or {@code null} for the target itself
      */
-    public record Produced(Descriptor descriptor, String file, String parentRef) {
+    public record Produced(Descriptor descriptor, String file, EntityRef parentRef) {
+
+        /** The document's entity reference, or {@code null} when it is not an entity (validation says why). */
+        public EntityRef ref() {
+            return refOf(descriptor);
+        }
+    }
+
+    /** The reference of a document with a kind and a {@code metadata.name}, or {@code null}. */
+    static EntityRef refOf(Descriptor d) {
+        Node root = Node.of(d.root());
+        String kind = root.get("kind").scalarText();
+        String name = root.at("metadata.name").scalarText();
+        if (!root.get("metadata").isObject() || kind == null || name == null) {
+            return null;
+        }
+        String namespace = root.at("metadata.namespace").scalarText();
+        return new EntityRef(kind, namespace == null ? EntityRef.DEFAULT_NAMESPACE : namespace, name);
     }
 
     /**

@@ -3,14 +3,14 @@ package dev.interlock.people;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
-import dev.interlock.validation.Values;
+import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
 
 /** How to reach a team or person, from the catalog: its display name and {@code spec.profile.email}. */
 @ApplicationScoped
@@ -33,23 +33,23 @@ public class Contacts {
     /** The contacts of these teams or people, in the same order. */
     public List<Contact> of(Collection<EntityRef> refs) {
         List<EntityRef> all = List.copyOf(refs);
-        List<Map<String, Object>> bodies = queries.byRefs(all);
+        List<Entity> found = queries.byRefs(all).stream().map(b -> b == null ? null : Entity.of(b)).toList();
         List<Contact> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-            Map<String, Object> body = bodies.get(i);
+            Entity entity = found.get(i);
             EntityRef ref = all.get(i);
-            if (body == null) {
+            if (entity == null) {
                 out.add(new Contact(ref, ref.name(), "", false));
                 continue;
             }
-            String name = text(Values.at(body, "spec.profile.displayName"),
-                    text(Values.at(body, "metadata.title"), ref.name()));
-            out.add(new Contact(ref, name, text(Values.at(body, "spec.profile.email"), ""), true));
+            Node profile = entity.spec().get("profile");
+            String name = text(profile.get("displayName").text(), text(entity.metadata().title(), ref.name()));
+            out.add(new Contact(ref, name, text(profile.get("email").text(), ""), true));
         }
         return out;
     }
 
-    private static String text(Object value, String fallback) {
-        return value instanceof String s && !s.isBlank() ? s : fallback;
+    private static String text(String value, String fallback) {
+        return value != null && !value.isBlank() ? value : fallback;
     }
 }

@@ -1,14 +1,11 @@
 package dev.interlock.people;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,8 +25,6 @@ import dev.interlock.descriptor.EntityRef;
  */
 @ApplicationScoped
 public class DependenceQueries {
-
-    private static final int IN_CHUNK = 500;
 
     @Inject
     DataSource dataSource;
@@ -61,7 +56,7 @@ public class DependenceQueries {
                 : List.of("user:" + person.name(), "user:" + person.namespace() + "/" + person.name());
         Map<String, Set<String>> out = new LinkedHashMap<>();
         run(c -> {
-            query(c, sql, params, rs -> {
+            Jdbc.query(c, sql, params, rs -> {
                 EntityRef who;
                 try {
                     who = EntityRef.parse(rs.getString(3), "user", rs.getString(2));
@@ -97,21 +92,21 @@ public class DependenceQueries {
     /** Which of these entities have {@code spec.lifecycle: production}. */
     public Set<String> inProduction(Collection<String> refs) {
         return subset(refs, "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
-                + " WHERE s.search_key = 'spec.lifecycle' AND s.search_value = 'production' AND e.entity_ref IN (");
+                + " WHERE s.search_key = 'spec.lifecycle' AND s.search_value = 'production' AND e.entity_ref IN (IN)");
     }
 
     /** Which of these entities are pipelines (components of type pipeline). */
     public Set<String> pipelines(Collection<String> refs) {
         return subset(refs, "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
                 + " WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline' AND e.kind = 'component'"
-                + " AND e.entity_ref IN (");
+                + " AND e.entity_ref IN (IN)");
     }
 
     /** The members of a team, from both sides (a User's {@code memberOf} and a Group's {@code members}). */
     public Set<String> members(String team) {
         Set<String> out = new TreeSet<>();
         run(c -> {
-            query(c, "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref = ?"
+            Jdbc.query(c, "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref = ?"
                     + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember' AND r.source_ref = ?",
                     List.of(team, team), rs -> out.add(rs.getString(1)));
             return null;
@@ -132,20 +127,17 @@ public class DependenceQueries {
     private List<String> column(String sql) {
         List<String> out = new ArrayList<>();
         run(c -> {
-            query(c, sql, List.of(), rs -> out.add(rs.getString(1)));
+            Jdbc.query(c, sql, List.of(), rs -> out.add(rs.getString(1)));
             return null;
         });
         return out;
     }
 
-    private Set<String> subset(Collection<String> refs, String sqlUpToIn) {
+    /** The first column of a query with an {@code (IN)} list over these references. */
+    private Set<String> subset(Collection<String> refs, String sqlWithIn) {
         Set<String> out = new HashSet<>();
-        List<String> keys = new ArrayList<>(new TreeSet<>(refs));
         run(c -> {
-            for (int i = 0; i < keys.size(); i += IN_CHUNK) {
-                List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
-                query(c, sqlUpToIn + Jdbc.marks(chunk.size()) + ")", chunk, rs -> out.add(rs.getString(1)));
-            }
+            Jdbc.queryIn(c, sqlWithIn, List.of(), new TreeSet<>(refs), rs -> out.add(rs.getString(1)));
             return null;
         });
         return out;
@@ -155,28 +147,10 @@ public class DependenceQueries {
     private Map<String, Set<String>> pairs(String sql, List<String> params) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         run(c -> {
-            query(c, sql, params, rs -> out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2)));
+            Jdbc.query(c, sql, params, rs -> out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2)));
             return null;
         });
         return out;
-    }
-
-    @FunctionalInterface
-    private interface Rows {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, List<String> params, Rows rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.accept(rs);
-                }
-            }
-        }
     }
 
     private <T> T run(Jdbc.Work<T> work) {
@@ -185,18 +159,12 @@ public class DependenceQueries {
 
     /** Pipelines with a run that names this account as its actor (candidates for "restored only by"). */
     public List<String> pipelinesWithRunsBy(String account) {
-        return Jdbc.run(dataSource, "runs by actor", c -> {
-            List<String> out = new java.util.ArrayList<>();
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT pipeline_ref FROM runs"
-                    + " WHERE LOWER(actor) = ? AND pipeline_ref IS NOT NULL ORDER BY pipeline_ref")) {
-                ps.setString(1, account.toLowerCase(java.util.Locale.ROOT));
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
+        List<String> out = new ArrayList<>();
+        Jdbc.run(dataSource, "runs by actor", c -> {
+            Jdbc.query(c, "SELECT DISTINCT pipeline_ref FROM runs WHERE LOWER(actor) = ? AND pipeline_ref IS NOT NULL"
+                    + " ORDER BY pipeline_ref", List.of(account.toLowerCase(Locale.ROOT)), rs -> out.add(rs.getString(1)));
+            return null;
         });
+        return out;
     }
 }

@@ -2,7 +2,6 @@ package dev.interlock.people;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.web.EntityView;
 import dev.interlock.web.EntityViews;
@@ -54,7 +52,7 @@ public class PeoplePage {
     DependenceQueries dependenceQueries;
 
     @Inject
-    CatalogQueries queries;
+    RefViews refViews;
 
     @Inject
     EntityViews views;
@@ -73,8 +71,7 @@ public class PeoplePage {
                     .orElseThrow(() -> new NotFoundException("There is no team " + ref + " in the catalog."));
         }
         List<DependenceService.Ranked> ranked = dependence.ranking(team == null ? null : team.ref());
-        List<Map<String, Object>> bodies = queries.byRefs(ranked.stream().map(DependenceService.Ranked::person).toList());
-        List<EntityView> people = views.views(bodies.stream().filter(Objects::nonNull).toList());
+        List<EntityView> people = refViews.of(ranked.stream().map(DependenceService.Ranked::person).toList());
         Map<EntityRef, EntityView> byRef = new java.util.HashMap<>();
         people.forEach(p -> byRef.put(p.ref(), p));
         List<Row> rows = ranked.stream().filter(r -> byRef.containsKey(r.person()))

@@ -3,7 +3,6 @@ package dev.interlock.people;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -11,10 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.web.EntityView;
-import dev.interlock.web.EntityViews;
 
 /**
  * "If {name} is away" on a person's page ({@code inject:away.of(ref)} in templates): the pipelines that hang on
@@ -50,10 +47,7 @@ public class PersonAway {
     DependenceService dependence;
 
     @Inject
-    CatalogQueries queries;
-
-    @Inject
-    EntityViews views;
+    RefViews refViews;
 
     @Inject
     Contacts contacts;
@@ -86,8 +80,6 @@ public class PersonAway {
     }
 
     private List<EntityView> views(Collection<String> refs) {
-        List<Map<String, Object>> found = queries.byRefs(refs.stream().map(EntityRef::ofCanonical).toList())
-                .stream().filter(Objects::nonNull).toList();
-        return views.views(found);
+        return refViews.ofCanonical(refs);
     }
 }

@@ -45,7 +45,7 @@ public class ExampleRuns {
     ExamplesConfig config;
 
     @Inject
-    RunStore store;
+    RunEventStore eventStore;
 
     @Inject
     PipelineDirectory directory;
@@ -67,7 +67,7 @@ public class ExampleRuns {
         if (!config.load() || !config.runs()) {
             return;
         }
-        if (directory.current().get("component:default/fivetran-salesforce").isEmpty() || store.eventCount() > 0) {
+        if (directory.current().get("component:default/fivetran-salesforce").isEmpty() || eventStore.eventCount() > 0) {
             return;
         }
         int n = load(Instant.now().truncatedTo(ChronoUnit.SECONDS));

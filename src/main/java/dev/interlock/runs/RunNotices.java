@@ -28,6 +28,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.interlock.replicas.SharedDatabase;
 import dev.interlock.runs.derive.HealthService;
+import dev.interlock.sql.Jdbc;
 
 /**
  * Run changes between replicas on a shared database (PostgreSQL): a replica that committed runs tells the others which
@@ -79,15 +80,19 @@ public class RunNotices {
         if (!database.shared() || pipelines.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
-            for (String payload : payloads(origin, pipelines)) {
-                ps.setString(1, payload);
-                ps.execute();
-            }
-        } catch (SQLException e) {
+        try {
+            Jdbc.run(dataSource, "run notice", c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+                    for (String payload : payloads(origin, pipelines)) {
+                        Jdbc.bind(ps, List.of(payload), 1);
+                        ps.execute();
+                    }
+                }
+                return null;
+            });
+        } catch (IllegalStateException e) {
             LOG.warnf("Other replicas were not told of run changes to %d pipelines: %s", pipelines.size(),
-                    e.getMessage());
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
     }
 

@@ -1,18 +1,18 @@
 package dev.interlock.runs;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -22,11 +22,11 @@ import jakarta.inject.Inject;
 
 import dev.interlock.sql.Jdbc;
 import dev.interlock.runs.ingest.JobId;
-import dev.interlock.runs.ingest.RunEvent;
 
 /**
- * The raw events and runs tables, in plain JDBC. Called inside the caller's transaction (the pool's connections
- * join it), so an event and its run commit together or not at all.
+ * The runs table, in plain JDBC: runs folded from events, looked up by key, by pipeline and by page. Called inside
+ * the caller's transaction (the pool's connections join it), so a run and its raw events ({@link RunEventStore})
+ * commit together or not at all.
  */
 @ApplicationScoped
 public class RunStore {
@@ -38,79 +38,17 @@ public class RunStore {
     @Inject
     DataSource dataSource;
 
-    /** Which of these dedup keys of a format were accepted before (one query per 500 keys). */
-    public java.util.Set<String> seenAmong(String format, Collection<String> keys) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        List<String> all = new ArrayList<>(keys);
-        Jdbc.run(dataSource, "event lookup", c -> {
-            for (int i = 0; i < all.size(); i += 500) {
-                List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
-                try (PreparedStatement ps = c.prepareStatement("SELECT dedup_key FROM run_events WHERE dedup_key IN ("
-                        + Jdbc.marks(chunk.size()) + ") AND format = ?")) {
-                    for (int k = 0; k < chunk.size(); k++) {
-                        ps.setString(k + 1, chunk.get(k));
-                    }
-                    ps.setString(chunk.size() + 1, format);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-            return null;
-        });
-        return out;
-    }
-
-    /** An event to store, with the run it was folded into ({@code null} when none). */
-    public record StoredEvent(RunEvent event, String runKey) {
-    }
-
-    /** Stores events as they arrived, in one JDBC batch. */
-    public void insertEvents(List<StoredEvent> events, Instant receivedAt) {
-        if (events.isEmpty()) {
-            return;
-        }
-        Jdbc.run(dataSource, "event insert", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_events (format, dedup_key, event_type,"
-                    + " event_time, received_at, job_key, run_key, body) VALUES (?,?,?,?,?,?,?,?)")) {
-                for (StoredEvent stored : events) {
-                    RunEvent e = stored.event();
-                    ps.setString(1, e.format());
-                    ps.setString(2, e.dedupKey());
-                    ps.setString(3, clip(e.eventType(), 200));
-                    ps.setObject(4, ts(e.eventTime()));
-                    ps.setObject(5, ts(receivedAt));
-                    ps.setString(6, clip(e.job().key(), 1000));
-                    ps.setString(7, stored.runKey());
-                    ps.setString(8, e.body());
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        });
-    }
-
     /** The run of a format with this key. */
     public Optional<Run> find(String format, String runKey) {
         List<Run> found = query("SELECT " + COLUMNS + " FROM runs WHERE run_key = ? AND format = ?", runKey, format);
         return found.stream().findFirst();
     }
 
-    /** The runs of a format with these keys, by key (one query per 500 keys). */
-    public java.util.Map<String, Run> findAll(String format, Collection<String> runKeys) {
-        java.util.Map<String, Run> out = new java.util.HashMap<>();
-        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(runKeys));
-        for (int i = 0; i < all.size(); i += 500) {
-            List<Object> args = new ArrayList<>(all.subList(i, Math.min(all.size(), i + 500)));
-            String sql = "SELECT " + COLUMNS + " FROM runs WHERE run_key IN (" + Jdbc.marks(args.size())
-                    + ") AND format = ?";
-            args.add(format);
-            for (Run r : query(sql, args.toArray())) {
-                out.put(r.runKey(), r);
-            }
-        }
+    /** The runs of a format with these keys, by key. */
+    public Map<String, Run> findAll(String format, Collection<String> runKeys) {
+        Map<String, Run> out = new HashMap<>();
+        queryIn("SELECT " + COLUMNS + " FROM runs WHERE format = ? AND run_key IN (IN)", List.of(format),
+                new LinkedHashSet<>(runKeys)).forEach(r -> out.put(r.runKey(), r));
         return out;
     }
 
@@ -188,18 +126,10 @@ public class RunStore {
                 pipelineRef, ts(since));
     }
 
-    /** Runs of many pipelines since a time, oldest first. */
+    /** Runs of many pipelines since a time, oldest first within each chunk of pipelines. */
     public List<Run> since(Collection<String> pipelineRefs, Instant since) {
-        List<Run> out = new ArrayList<>();
-        List<String> all = new ArrayList<>(pipelineRefs);
-        for (int i = 0; i < all.size(); i += 500) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
-            List<Object> args = new ArrayList<>(chunk);
-            args.add(ts(since));
-            out.addAll(query("SELECT " + COLUMNS + " FROM runs WHERE pipeline_ref IN (" + Jdbc.marks(chunk.size())
-                    + ") AND sort_time >= ? ORDER BY sort_time, id", args.toArray()));
-        }
-        return out;
+        return queryIn("SELECT " + COLUMNS + " FROM runs WHERE sort_time >= ? AND pipeline_ref IN (IN)"
+                + " ORDER BY sort_time, id", List.of(ts(since)), pipelineRefs);
     }
 
     /** A page of a pipeline's runs, newest first, before a cursor ({@code sortTime/id}), optionally of one state. */
@@ -244,48 +174,32 @@ public class RunStore {
         });
     }
 
-    /** Deletes raw events and runs that happened before a time; returns {events, runs}. */
-    public int[] deleteBefore(Instant before) {
+    /** Deletes runs that happened before a time; how many. */
+    public int deleteBefore(Instant before) {
         return Jdbc.run(dataSource, "retention", c -> {
-            int events;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_events WHERE event_time < ?")) {
-                ps.setObject(1, ts(before));
-                events = ps.executeUpdate();
-            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE sort_time < ?")) {
                 ps.setObject(1, ts(before));
-                return new int[] {events, ps.executeUpdate()};
-            }
-        });
-    }
-
-    /** How many raw events are stored. */
-    public long eventCount() {
-        return Jdbc.run(dataSource, "count", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM run_events")) {
-                rs.next();
-                return rs.getLong(1);
+                return ps.executeUpdate();
             }
         });
     }
 
     List<Run> query(String sql, Object... args) {
-        return Jdbc.run(dataSource, "runs query", c -> read(c, sql, args));
+        List<Run> out = new ArrayList<>();
+        Jdbc.run(dataSource, "runs query", c -> {
+            Jdbc.query(c, sql, java.util.Arrays.asList(args), rs -> out.add(row(rs)));
+            return null;
+        });
+        return out;
     }
 
-    private static List<Run> read(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Run> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
-                }
-            }
-            return out;
-        }
+    private List<Run> queryIn(String sql, List<?> before, Collection<String> keys) {
+        List<Run> out = new ArrayList<>();
+        Jdbc.run(dataSource, "runs query", c -> {
+            Jdbc.queryIn(c, sql, before, keys, rs -> out.add(row(rs)));
+            return null;
+        });
+        return out;
     }
 
     private static Run row(ResultSet rs) throws SQLException {
@@ -306,11 +220,13 @@ public class RunStore {
         return t == null ? null : t.toInstant();
     }
 
+    /** A time as the timestamp columns hold it. */
     static OffsetDateTime ts(Instant t) {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
-    private static String clip(String s, int max) {
+    /** Text cut to a column's width. */
+    static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -44,6 +44,47 @@ public interface RunsConfig {
     @WithDefault("1h")
     String retentionEvery();
 
+    /**
+     * Most events written in one transaction by the group commit (bodies waiting together are written together);
+     * a body larger than this is a group of its own.
+     */
+    @WithDefault("5000")
+    int groupEvents();
+
+    /** How many items a page of {@code /api/pipelines/.../runs} and {@code /api/pipelines/health} has by default. */
+    @WithDefault("50")
+    int pageDefaultLimit();
+
+    /** The largest {@code limit} those pages accept. */
+    @WithDefault("500")
+    int pageMaxLimit();
+
+    /** How health is derived from runs. */
+    Health health();
+
+    /** Health limits. */
+    interface Health {
+
+        /**
+         * Most pipelines one lineage walk visits (upstream for the culprit chain and the effective data time);
+         * walks downstream for rescoring visit ten times as many.
+         */
+        @WithDefault("2000")
+        int walkLimit();
+
+        /** Most runs shown as the evidence of one figure (failed runs, missed ticks, the runs of an open episode). */
+        @WithDefault("50")
+        int evidence();
+
+        /** How long a pipeline's status for a table cell is reused (its own run changes forget it at once). */
+        @WithDefault("PT5S")
+        Duration statusAge();
+
+        /** How often the per-status counts of the gauges are recounted at most. */
+        @WithDefault("PT30S")
+        Duration countsAge();
+    }
+
     /** The GitHub webhook's settings. */
     interface Github {
         /**

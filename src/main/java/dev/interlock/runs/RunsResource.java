@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,8 +29,24 @@ import dev.interlock.runs.ingest.BadRunEvent;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
+    /** A page of a pipeline's runs, newest first. */
+    public record RunsPage(List<Health.RunView> items, PageInfo pageInfo) {
+    }
+
+    /** A page of pipelines' health. */
+    public record HealthPage(List<Health> items, int totalItems, PageInfo pageInfo) {
+    }
+
+    /** The cursor of the next page; {@code null} on the last. */
+    public record PageInfo(String nextCursor) {
+    }
+
+    /** The jobs no pipeline claims. */
+    public record Unbound(List<UnboundJobs.Job> items) {
+    }
+
+    @Inject
+    RunsConfig config;
 
     @Inject
     HealthService health;
@@ -58,7 +72,7 @@ public class RunsResource {
 
     @GET
     @Path("pipelines/{namespace}/{name}/runs")
-    public Map<String, Object> runs(@PathParam("namespace") String namespace, @PathParam("name") String name,
+    public RunsPage runs(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @QueryParam("state") String state, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         String ref = ref(namespace, name);
         var pipeline = directory.current().get(ref)
@@ -94,14 +108,12 @@ public class RunsResource {
             next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.sortTime() + "|" + last.id())
                     .getBytes(StandardCharsets.UTF_8));
         }
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("nextCursor", next);
-        return Map.of("items", items, "pageInfo", pageInfo);
+        return new RunsPage(items, new PageInfo(next));
     }
 
     @GET
     @Path("pipelines/health")
-    public Map<String, Object> all(@QueryParam("status") String status, @QueryParam("owner") String owner,
+    public HealthPage all(@QueryParam("status") String status, @QueryParam("owner") String owner,
             @QueryParam("family") String family, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int n = limit(limit);
         String ownerRef = owner == null || owner.isBlank() ? null : parseRef(owner, "group", "owner");
@@ -118,15 +130,13 @@ public class RunsResource {
         List<Health> items = List.copyOf(health.of(matching.subList(0, Math.min(n, matching.size()))).values());
         String next = matching.size() > n ? Base64.getUrlEncoder().withoutPadding().encodeToString(
                 items.get(n - 1).entityRef().getBytes(StandardCharsets.UTF_8)) : null;
-        Map<String, Object> pageInfo = new LinkedHashMap<>();
-        pageInfo.put("nextCursor", next);
-        return Map.of("items", items, "totalItems", matching.size(), "pageInfo", pageInfo);
+        return new HealthPage(items, matching.size(), new PageInfo(next));
     }
 
     @GET
     @Path("runs/unbound")
-    public Map<String, Object> unbound() {
-        return Map.of("items", unbound.list());
+    public Unbound unbound() {
+        return new Unbound(unbound.list());
     }
 
     private static String decode(String cursor) {
@@ -137,19 +147,19 @@ public class RunsResource {
         }
     }
 
-    private static int limit(String limit) {
+    private int limit(String limit) {
         if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
+            return config.pageDefaultLimit();
         }
         try {
             int n = Integer.parseInt(limit);
-            if (n >= 1 && n <= MAX_LIMIT) {
+            if (n >= 1 && n <= config.pageMaxLimit()) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // below
         }
-        throw new BadRunEvent("limit", "\"limit\" must be a whole number from 1 to " + MAX_LIMIT);
+        throw new BadRunEvent("limit", "\"limit\" must be a whole number from 1 to " + config.pageMaxLimit());
     }
 
     private static String ref(String namespace, String name) {

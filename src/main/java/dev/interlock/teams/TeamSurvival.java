@@ -2,7 +2,6 @@ package dev.interlock.teams;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,15 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.people.DependenceQueries;
+import dev.interlock.people.RefViews;
 import dev.interlock.scorecard.HeadlineLevels;
 import dev.interlock.scorecard.ScorecardService;
 import dev.interlock.scorecard.TeamLevel;
 import dev.interlock.scorecard.TeamTrends;
 import dev.interlock.web.EntityView;
-import dev.interlock.web.EntityViews;
 import dev.interlock.web.TrendChart;
 
 /**
@@ -59,10 +57,7 @@ public class TeamSurvival {
     DependenceQueries dependence;
 
     @Inject
-    CatalogQueries queries;
-
-    @Inject
-    EntityViews views;
+    RefViews refViews;
 
     /** The view of a team (a Group). */
     public View of(EntityRef team) {
@@ -80,9 +75,7 @@ public class TeamSurvival {
         List<Personal> out = new ArrayList<>();
         for (String member : dependence.members(team.toString())) {
             Set<String> owned = new TreeSet<>(dependence.pipelines(dependence.ownedBy(member)));
-            List<Map<String, Object>> bodies = queries.byRefs(owned.stream().map(EntityRef::ofCanonical).toList());
-            views.views(bodies.stream().filter(Objects::nonNull).toList())
-                    .forEach(v -> out.add(new Personal(v, EntityRef.ofCanonical(member))));
+            refViews.ofCanonical(owned).forEach(v -> out.add(new Personal(v, EntityRef.ofCanonical(member))));
         }
         return out;
     }

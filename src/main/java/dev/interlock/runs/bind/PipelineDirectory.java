@@ -1,7 +1,5 @@
 package dev.interlock.runs.bind;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,13 +19,16 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.catalog.CatalogVersion;
-import dev.interlock.sql.Jdbc;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
+import dev.interlock.model.Metadata;
+import dev.interlock.model.Node;
+import dev.interlock.model.PipelineSpec;
 import dev.interlock.pipeline.Durations;
+import dev.interlock.sql.Jdbc;
 
 /**
  * Every pipeline of the catalog as runs see it ({@link PipelineInfo}), with the lineage between pipelines (who writes
@@ -65,8 +66,7 @@ public class PipelineDirectory {
      * references fails in H2 2.4 once its result spills to disk.)
      */
     private static final String LINEAGE = "SELECT source_ref, type, target_ref FROM relations"
-            + " WHERE type IN ('readsFrom', 'writesTo') AND source_ref IN ";
-    private static final int IN_CHUNK = 500;
+            + " WHERE type IN ('readsFrom', 'writesTo') AND source_ref IN (IN)";
 
     @Inject
     DataSource dataSource;
@@ -99,31 +99,17 @@ public class PipelineDirectory {
         Map<String, List<String>> reads = new HashMap<>();
         Map<String, List<String>> writes = new HashMap<>();
         Jdbc.run(dataSource, "pipelines", c -> {
-            try (PreparedStatement ps = c.prepareStatement(PIPELINES); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    OffsetDateTime created = rs.getObject(3, OffsetDateTime.class);
-                    PipelineInfo info = info(rs.getString(1), rs.getString(2), created == null ? Instant.EPOCH
-                            : created.toInstant());
-                    if (info != null) {
-                        pipelines.put(info.ref(), info);
-                    }
+            Jdbc.query(c, PIPELINES, List.of(), rs -> {
+                OffsetDateTime created = rs.getObject(3, OffsetDateTime.class);
+                PipelineInfo info = info(rs.getString(1), rs.getString(2), created == null ? Instant.EPOCH
+                        : created.toInstant());
+                if (info != null) {
+                    pipelines.put(info.ref(), info);
                 }
-            }
-            List<String> refs = List.copyOf(pipelines.keySet());
-            for (int i = 0; i < refs.size(); i += IN_CHUNK) {
-                List<String> chunk = refs.subList(i, Math.min(refs.size(), i + IN_CHUNK));
-                try (PreparedStatement ps = c.prepareStatement(LINEAGE + "(" + Jdbc.marks(chunk.size()) + ")")) {
-                    for (int j = 0; j < chunk.size(); j++) {
-                        ps.setString(j + 1, chunk.get(j));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            (rs.getString(2).equals("readsFrom") ? reads : writes)
-                                    .computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3));
-                        }
-                    }
-                }
-            }
+            });
+            Jdbc.queryIn(c, LINEAGE, List.of(), List.copyOf(pipelines.keySet()),
+                    rs -> (rs.getString(2).equals("readsFrom") ? reads : writes)
+                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3)));
             return null;
         });
         Map<String, Set<String>> writers = new HashMap<>();
@@ -155,62 +141,76 @@ public class PipelineDirectory {
     }
 
     private PipelineInfo info(String ref, String body, Instant registeredAt) {
-        JsonNode e;
+        Entity e;
         try {
-            e = mapper.readTree(body);
+            e = Entity.of(mapper.readValue(body, Object.class));
         } catch (java.io.IOException ex) {
             return null;
         }
-        String namespace = EntityRef.ofCanonical(ref).namespace();
-        JsonNode a = e.path("metadata").path("annotations");
-        JsonNode p = e.path("spec").path("pipeline");
-        JsonNode trigger = p.path("trigger");
-        JsonNode slo = p.path("slo");
-        String schedule = text(trigger.path("schedule"));
+        Metadata md = e.metadata();
+        PipelineSpec p = PipelineSpec.of(e.spec().get("pipeline"));
         ZoneId zone = ZoneOffset.UTC;
         try {
-            if (text(trigger.path("timezone")) != null) {
-                zone = ZoneId.of(text(trigger.path("timezone")));
+            if (!p.trigger().timezone().isBlank()) {
+                zone = ZoneId.of(p.trigger().timezone());
             }
         } catch (RuntimeException ex) {
             // Registration refuses a bad timezone; a pipeline registered before that check gets UTC.
         }
-        List<String> after = new ArrayList<>();
-        for (JsonNode n : trigger.path("after")) {
+        // Namespace as the stored reference has it; references that do not parse were refused at registration.
+        String namespace = EntityRef.ofCanonical(ref).namespace();
+        List<String> after = p.node().at("trigger.after").isList() ? refs(p.trigger().after(), "component", namespace)
+                : List.of();
+        String owner = e.spec().get("owner").isString()
+                ? refs(List.of(e.spec().get("owner").text()), "group", namespace).stream().findFirst().orElse(null)
+                : null;
+        return new PipelineInfo(ref, text(md.title()), text(p.family()), owner, registeredAt,
+                list(md.annotation("openlineage.io/job")), list(md.annotation("cdevents.dev/pipeline")),
+                text(md.annotation("cdevents.dev/source")), text(md.annotation("github.com/project-slug")),
+                list(md.annotation("github.com/workflow")), text(p.trigger().schedule()), zone,
+                Durations.parse(text(p.trigger().grace())).orElse(null), duration(p.slo().freshness()),
+                successRate(p.node().at("slo.successRate")), duration(p.slo().maxDuration()), after, List.of(),
+                List.of());
+    }
+
+    private static List<String> refs(List<String> written, String defaultKind, String namespace) {
+        List<String> out = new ArrayList<>();
+        for (String r : written) {
             try {
-                after.add(EntityRef.parse(n.asText(), "component", namespace).toString());
+                out.add(EntityRef.parse(r, defaultKind, namespace).toString());
             } catch (IllegalArgumentException ex) {
                 // Refused at registration; nothing to follow.
             }
         }
-        String owner = text(e.path("spec").path("owner"));
-        try {
-            owner = owner == null ? null : EntityRef.parse(owner, "group", namespace).toString();
-        } catch (IllegalArgumentException ex) {
-            owner = null;
+        return List.copyOf(out);
+    }
+
+    /** {@code slo.successRate} when written as a number. */
+    private static Double successRate(Node n) {
+        if (n.isMissing() || n.isString() || n.scalarText() == null) {
+            return null;
         }
-        return new PipelineInfo(ref, text(e.path("metadata").path("title")), text(p.path("family")), owner,
-                registeredAt, list(a.path("openlineage.io/job")), list(a.path("cdevents.dev/pipeline")),
-                text(a.path("cdevents.dev/source")), text(a.path("github.com/project-slug")),
-                list(a.path("github.com/workflow")), schedule, zone,
-                Durations.parse(text(trigger.path("grace"))).orElse(null), duration(slo.path("freshness")),
-                slo.path("successRate").isNumber() ? slo.path("successRate").asDouble() : null,
-                duration(slo.path("maxDuration")), List.copyOf(after), List.of(), List.of());
+        try {
+            return Double.valueOf(n.scalarText());
+        } catch (NumberFormatException ex) {
+            return null;
+        }
     }
 
-    private static Duration duration(JsonNode n) {
-        return Durations.parse(text(n)).orElse(null);
+    private static Duration duration(String text) {
+        return Durations.parse(text(text)).orElse(null);
     }
 
-    private static List<String> list(JsonNode n) {
-        String t = text(n);
+    private static List<String> list(String text) {
+        String t = text(text);
         if (t == null) {
             return List.of();
         }
         return java.util.Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static String text(JsonNode n) {
-        return n.isValueNode() && !n.isNull() && !n.asText().isBlank() ? n.asText() : null;
+    /** Blank is absent. */
+    private static String text(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

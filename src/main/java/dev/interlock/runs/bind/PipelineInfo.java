@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import dev.interlock.descriptor.EntityRef;
+
 /**
  * What runs need to know about one pipeline of the catalog: how its events are claimed, its schedule and SLOs, and
  * its place in the lineage.
@@ -30,6 +32,6 @@ public record PipelineInfo(String ref, String title, String family, String owner
 
     /** The pipeline's name (last part of its reference). */
     public String name() {
-        return ref.substring(ref.indexOf('/') + 1);
+        return EntityRef.ofCanonical(ref).name();
     }
 }

@@ -85,6 +85,11 @@ public final class HealthCalculator {
 
     /** The own figures. {@code runs} are the stored runs of the last 90 days (missed ones included), any order. */
     public static OwnHealth compute(PipelineInfo p, List<Run> stored, Instant now) {
+        return compute(p, stored, now, OwnHealth.EVIDENCE);
+    }
+
+    /** {@link #compute(PipelineInfo, List, Instant)} showing at most {@code evidence} runs of each figure. */
+    public static OwnHealth compute(PipelineInfo p, List<Run> stored, Instant now, int evidence) {
         List<Run> runs = new ArrayList<>(stored);
         runs.addAll(missed(p, stored, now));
         runs.sort(Comparator.comparing(Run::sortTime, Comparator.nullsFirst(Comparator.naturalOrder())));
@@ -164,17 +169,17 @@ public final class HealthCalculator {
         }
         Instant lastRunLateFor = lastRun == null ? null : LateRuns.of(p, runs, now).get(lastRun.runKey());
         return new OwnHealth(status, reasons, lastRunLateFor, SuccessTimes.of(successes), lastRun, lastSuccess, age,
-                slo, freshBreached, rate, p.successRateSlo(), fin30.size(), evidence(bad30, Run::runKey), rateBreached,
+                slo, freshBreached, rate, p.successRateSlo(), fin30.size(), evidence(bad30, Run::runKey, evidence), rateBreached,
                 p50 == null ? null : p50.duration().toSeconds(), p95s, maxSlo, durBreached,
-                p95 == null ? null : p95.runKey(), missed7.size(), evidence(missed7, Run::nominalTime), lastTickMissed,
+                p95 == null ? null : p95.runKey(), missed7.size(), evidence(missed7, Run::nominalTime, evidence), lastTickMissed,
                 episodes.openSince() != null, episodes.openSince(), episodes.openRuns().size(),
-                evidence(episodes.openRuns(), Run::runKey), episodes.mttrSeconds(), episodes.restorers(), manual,
+                evidence(episodes.openRuns(), Run::runKey, evidence), episodes.mttrSeconds(), episodes.restorers(), manual,
                 real30.size(), validUntil(p, runs, lastSuccess, freshBreached, now));
     }
 
-    /** What the first runs of a figure are shown by (at most {@link OwnHealth#EVIDENCE}). */
-    private static <T> List<T> evidence(List<Run> runs, Function<Run, T> shown) {
-        return runs.stream().limit(OwnHealth.EVIDENCE).map(shown).toList();
+    /** What the first runs of a figure are shown by (at most {@code most}). */
+    private static <T> List<T> evidence(List<Run> runs, Function<Run, T> shown, int most) {
+        return runs.stream().limit(most).map(shown).toList();
     }
 
     /** Schedules whose next tick cannot be computed are looked at again this often. */

@@ -18,23 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunStore;
+import dev.interlock.runs.RunsConfig;
 import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.runs.bind.PipelineInfo;
 
 /**
- * Health of pipelines: each one's own figures (cached; recomputed after its runs change, and when they could change
- * with time alone: {@link OwnHealth#validUntil()}), then what flows down the lineage: the nearest failing or late
- * pipeline upstream, the effective data time and the culprit chain. Walks end on cycles and are bounded.
+ * Health of pipelines: each one's own figures (kept by {@link OwnHealthCache}), then what flows down the lineage: the
+ * nearest failing or late pipeline upstream, the effective data time and the culprit chain. Walks end on cycles and
+ * are bounded ({@code interlock.runs.health.walk-limit}).
  */
 @ApplicationScoped
 public class HealthService {
-
-    /** How often the status counts of the gauges are recounted at most. */
-    static final Duration MAX_AGE = Duration.ofSeconds(30);
-    /** Most pipelines one lineage walk visits. */
-    static final int WALK_LIMIT = 2_000;
 
     @Inject
     RunStore store;
@@ -42,27 +39,19 @@ public class HealthService {
     @Inject
     PipelineDirectory directory;
 
-    /** Own figures, computed from runs read after change number {@code stamp}. */
-    private record Cached(OwnHealth health, Instant at, long version, long stamp) {
-    }
+    @Inject
+    OwnHealthCache cache;
 
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    /** Change numbers: figures computed from runs read before a pipeline's last change are not used. */
-    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
-    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+    @Inject
+    RunsConfig config;
 
     /** Forgets the figures of pipelines whose runs changed. */
     public void invalidate(Collection<String> refs) {
-        long n = changes.incrementAndGet();
-        refs.forEach(r -> {
-            changedAt.put(r, n);
-            cache.remove(r);
-        });
+        cache.invalidate(refs);
     }
 
     /** Forgets every pipeline's figures (run changes may have been missed). */
     public void invalidateAll() {
-        changes.incrementAndGet();
         cache.clear();
         statuses.clear();
     }
@@ -84,15 +73,7 @@ public class HealthService {
     }
 
     private void warm(Collection<String> refs, PipelineDirectory.Snapshot snapshot, Instant now) {
-        Set<String> wanted = new LinkedHashSet<>();
-        Deque<String> queue = new ArrayDeque<>(refs);
-        while (!queue.isEmpty() && wanted.size() < WALK_LIMIT) {
-            String ref = queue.poll();
-            if (snapshot.pipelines().containsKey(ref) && wanted.add(ref)) {
-                queue.addAll(snapshot.upstreamOf(ref));
-            }
-        }
-        load(wanted.stream().filter(r -> fresh(r, snapshot, now) == null).toList(), snapshot, now);
+        cache.warm(refs, snapshot, now);
     }
 
     /** The own figures of a pipeline of the current snapshot. */
@@ -105,17 +86,15 @@ public class HealthService {
     }
 
     private final Map<String, KeptStatus> statuses = new ConcurrentHashMap<>();
-    /** How long a status for a table cell is reused (a pipeline's own change forgets it at once). */
-    static final Duration STATUS_AGE = Duration.ofSeconds(5);
 
     /** A pipeline's status for a table cell, or {@code null} when it is not a pipeline. */
     public String status(String ref) {
         Instant now = Instant.now();
         KeptStatus s = statuses.get(ref);
-        if (s != null && s.at().plus(STATUS_AGE).isAfter(now) && s.stamp() >= changedAt.getOrDefault(ref, 0L)) {
+        if (s != null && s.at().plus(config.health().statusAge()).isAfter(now) && cache.current(ref, s.stamp())) {
             return s.status();
         }
-        long stamp = changes.get();
+        long stamp = cache.stamp();
         PipelineDirectory.Snapshot snapshot = directory.current();
         warm(List.of(ref), snapshot, now);
         String status = snapshot.get(ref).map(p -> statusOf(p, snapshot, now)).orElse(null);
@@ -136,7 +115,7 @@ public class HealthService {
     public List<PipelineStatus> statuses() {
         PipelineDirectory.Snapshot snapshot = directory.current();
         Instant now = Instant.now();
-        warmAll(snapshot, now);
+        cache.warmAll(snapshot, now);
         return snapshot.pipelines().values().stream().map(p -> new PipelineStatus(p, statusOf(p, snapshot, now)))
                 .toList();
     }
@@ -144,10 +123,10 @@ public class HealthService {
     private volatile Map<String, Long> counts = Map.of();
     private volatile Instant countedAt = Instant.EPOCH;
 
-    /** How many pipelines have each status (recounted at most every {@link #MAX_AGE}; for the gauges). */
+    /** How many pipelines have each status (recounted at most every {@code interlock.runs.health.counts-age}). */
     public Map<String, Long> statusCounts() {
         Instant now = Instant.now();
-        if (countedAt.plus(MAX_AGE).isBefore(now)) {
+        if (countedAt.plus(config.health().countsAge()).isBefore(now)) {
             Map<String, Long> c = new HashMap<>();
             statuses().forEach(p -> c.merge(p.status(), 1L, Long::sum));
             counts = c;
@@ -171,7 +150,7 @@ public class HealthService {
     public Set<String> withDownstream(Collection<String> refs, PipelineDirectory.Snapshot snapshot) {
         Set<String> seen = new LinkedHashSet<>(refs);
         Deque<String> queue = new ArrayDeque<>(refs);
-        while (!queue.isEmpty() && seen.size() < 10 * WALK_LIMIT) {
+        while (!queue.isEmpty() && seen.size() < 10 * config.health().walkLimit()) {
             for (String d : snapshot.downstreamOf(queue.poll())) {
                 if (seen.add(d)) {
                     queue.add(d);
@@ -188,49 +167,13 @@ public class HealthService {
      * @return how many pipelines were computed
      */
     public int warmAll() {
-        return warmAll(directory.current(), Instant.now());
-    }
-
-    private int warmAll(PipelineDirectory.Snapshot snapshot, Instant now) {
-        List<String> missing = snapshot.pipelines().keySet().stream().filter(r -> fresh(r, snapshot, now) == null)
-                .toList();
-        for (int i = 0; i < missing.size(); i += 500) {
-            load(missing.subList(i, Math.min(missing.size(), i + 500)), snapshot, now);
-        }
-        return missing.size();
-    }
-
-    /** Computes and keeps the own figures of these pipelines from one read of their runs. */
-    private void load(List<String> missing, PipelineDirectory.Snapshot snapshot, Instant now) {
-        if (missing.isEmpty()) {
-            return;
-        }
-        long stamp = changes.get();
-        Map<String, List<Run>> byPipeline = new HashMap<>();
-        store.since(missing, now.minus(HealthCalculator.DAYS_90))
-                .forEach(r -> byPipeline.computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>()).add(r));
-        for (String ref : missing) {
-            PipelineInfo p = snapshot.pipelines().get(ref);
-            cache.put(ref, new Cached(HealthCalculator.compute(p, byPipeline.getOrDefault(ref, List.of()), now), now,
-                    snapshot.version(), stamp));
-        }
-    }
-
-    private OwnHealth fresh(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
-        Cached c = cache.get(ref);
-        return c != null && c.version() == snapshot.version() && c.health().validUntil().isAfter(now)
-                && c.stamp() >= changedAt.getOrDefault(ref, 0L) ? c.health() : null;
+        return cache.warmAll(directory.current(), Instant.now());
     }
 
     OwnHealth own(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
-        OwnHealth h = fresh(p.ref(), snapshot, now);
-        if (h == null) {
-            long stamp = changes.get();
-            h = HealthCalculator.compute(p, store.since(p.ref(), now.minus(HealthCalculator.DAYS_90)), now);
-            cache.put(p.ref(), new Cached(h, now, snapshot.version(), stamp));
-        }
-        return h;
+        return cache.own(p, snapshot, now);
     }
+
 
     /** What upstream says about a pipeline: the culprit chain (empty: none) and its effective data time. */
     private record Upstream(List<String> chain, Lineage.DataTime edt) {
@@ -239,7 +182,7 @@ public class HealthService {
     private Upstream upstream(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
         List<String> chain = nearestBadUpstream(p.ref(), snapshot, now);
         Lineage.DataTime edt = Lineage.effectiveDataTime(p.ref(), snapshot, r -> own(snapshot.pipelines().get(r),
-                snapshot, now));
+                snapshot, now), config.health().walkLimit());
         boolean edtBreached = edt != null && edt.time() != null && p.freshnessSlo() != null
                 && edt.time().plus(p.freshnessSlo()).isBefore(now) && !edt.chain().isEmpty();
         return new Upstream(chain.isEmpty() && edtBreached ? edt.chain() : chain, edt);
@@ -320,7 +263,7 @@ public class HealthService {
         Map<String, String> parent = new HashMap<>();
         parent.put(start, null);
         Deque<String> queue = new ArrayDeque<>(List.of(start));
-        while (!queue.isEmpty() && parent.size() < WALK_LIMIT) {
+        while (!queue.isEmpty() && parent.size() < config.health().walkLimit()) {
             String current = queue.poll();
             for (String up : snapshot.upstreamOf(current)) {
                 if (parent.containsKey(up)) {
@@ -341,6 +284,6 @@ public class HealthService {
     }
 
     private static String name(String ref) {
-        return ref.substring(ref.indexOf('/') + 1);
+        return EntityRef.ofCanonical(ref).name();
     }
 }

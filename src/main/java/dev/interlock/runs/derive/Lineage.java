@@ -15,7 +15,7 @@ import dev.interlock.runs.bind.PipelineDirectory;
  * The effective data time of a pipeline: the oldest of its own last success and, recursively, the effective data
  * time of the pipelines it reads from (writers of its inputs and its {@code trigger.after}) as of the start of that
  * success; with the chain of pipelines that leads to the oldest. Cycle-safe (a pipeline on the current path is not
- * entered again) and bounded by {@link HealthService#WALK_LIMIT} steps.
+ * entered again) and bounded by {@code interlock.runs.health.walk-limit} steps.
  */
 final class Lineage {
 
@@ -26,19 +26,22 @@ final class Lineage {
     private Lineage() {
     }
 
-    static DataTime effectiveDataTime(String ref, PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own) {
-        return new Walk(snapshot, own).at(ref, null, new HashSet<>());
+    static DataTime effectiveDataTime(String ref, PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own,
+            int walkLimit) {
+        return new Walk(snapshot, own, walkLimit).at(ref, null, new HashSet<>());
     }
 
     private static final class Walk {
         private final PipelineDirectory.Snapshot snapshot;
         private final Function<String, OwnHealth> own;
         private final Map<String, DataTime> memo = new HashMap<>();
+        private final int walkLimit;
         private int steps;
 
-        Walk(PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own) {
+        Walk(PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own, int walkLimit) {
             this.snapshot = snapshot;
             this.own = own;
+            this.walkLimit = walkLimit;
         }
 
         DataTime at(String ref, Instant asOf, Set<String> path) {
@@ -56,7 +59,7 @@ final class Lineage {
             Instant upstreamAsOf = success.readAsOf();
             path.add(ref);
             for (String up : snapshot.upstreamOf(ref)) {
-                if (path.contains(up) || ++steps > HealthService.WALK_LIMIT) {
+                if (path.contains(up) || ++steps > walkLimit) {
                     continue;
                 }
                 DataTime u = at(up, upstreamAsOf, path);

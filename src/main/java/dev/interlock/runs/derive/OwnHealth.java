@@ -8,7 +8,7 @@ import dev.interlock.runs.Run;
 /**
  * A pipeline's health from its own runs alone (before looking upstream), with the runs each figure comes from. Only
  * the last run and the last success are kept whole; other evidence is kept as run ids or times (at most
- * {@link #EVIDENCE} of each), since the figures of every pipeline stay in memory.
+ * {@code interlock.runs.health.evidence} of each), since the figures of every pipeline stay in memory.
  *
  * @param status failing, late, degraded, healthy or unknown
  * @param lastRunLateFor the tick the last run came late for, or {@code null} (the runs themselves are not kept:
@@ -33,7 +33,10 @@ public record OwnHealth(String status, List<String> reasons, Instant lastRunLate
         boolean lastTickMissed, boolean episodeOpen, Instant episodeSince, int episodeRuns, List<String> episodeRunIds,
         Long mttrSeconds, List<String> restorers, Double manualShare30d, int runs30d, Instant validUntil) {
 
-    /** At most this many run ids or ticks are kept as the evidence of one figure. */
+    /**
+     * At most this many run ids or ticks are kept as the evidence of one figure, by default
+     * ({@code interlock.runs.health.evidence}).
+     */
     public static final int EVIDENCE = 50;
 
     /** The last successful run that ended at or before a time, or {@code null}. */

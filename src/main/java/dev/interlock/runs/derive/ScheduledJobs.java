@@ -37,6 +37,9 @@ public class ScheduledJobs {
     RunStore store;
 
     @Inject
+    dev.interlock.runs.RunEventStore eventStore;
+
+    @Inject
     PipelineDirectory directory;
 
     @Inject
@@ -132,6 +135,6 @@ public class ScheduledJobs {
     /** Deletes raw events and runs that happened before a time; returns {events, runs}. */
     @Transactional
     public int[] prune(Instant before) {
-        return store.deleteBefore(before);
+        return new int[] {eventStore.deleteBefore(before), store.deleteBefore(before)};
     }
 }

@@ -24,14 +24,14 @@ public class GroupCommit {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
-    /** Events in one group at most; a body larger than this is a group of its own. */
-    static final int MAX_GROUP_EVENTS = 5_000;
-
     private record Pending(List<RunEvent> events, CompletableFuture<RunIngestion.Result> done) {
     }
 
     @Inject
     RunIngestion ingestion;
+
+    @Inject
+    dev.interlock.runs.RunsConfig config;
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private Thread writer;
@@ -77,7 +77,7 @@ public class GroupCommit {
             }
             List<Pending> group = new ArrayList<>(List.of(first));
             int events = first.events().size();
-            for (Pending next; (next = queue.peek()) != null && events + next.events().size() <= MAX_GROUP_EVENTS;) {
+            for (Pending next; (next = queue.peek()) != null && events + next.events().size() <= config.groupEvents();) {
                 group.add(queue.poll());
                 events += next.events().size();
             }

@@ -17,7 +17,8 @@ import jakarta.transaction.Transactional;
 
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunStore;
-import dev.interlock.runs.RunStore.StoredEvent;
+import dev.interlock.runs.RunEventStore;
+import dev.interlock.runs.RunEventStore.StoredEvent;
 import dev.interlock.runs.RunsConfig;
 import dev.interlock.runs.bind.Bindings;
 import dev.interlock.runs.bind.PipelineDirectory;
@@ -41,6 +42,9 @@ public class RunIngestion {
 
     @Inject
     RunStore store;
+
+    @Inject
+    RunEventStore eventStore;
 
     @Inject
     PipelineDirectory directory;
@@ -76,7 +80,7 @@ public class RunIngestion {
             results.add(group.fold(body));
         }
         store.saveAll(group.changed.stream().map(group.runs::get).toList());
-        store.insertEvents(group.stored, Instant.now());
+        eventStore.insertEvents(group.stored, Instant.now());
         return results;
     }
 
@@ -96,7 +100,7 @@ public class RunIngestion {
                     .collect(Collectors.groupingBy(RunEvent::format));
             for (var entry : byFormat.entrySet()) {
                 String format = entry.getKey();
-                seen.put(format, store.seenAmong(format, entry.getValue().stream().map(RunEvent::dedupKey).toList()));
+                seen.put(format, eventStore.seenAmong(format, entry.getValue().stream().map(RunEvent::dedupKey).toList()));
                 Set<String> keys = new LinkedHashSet<>();
                 for (RunEvent e : entry.getValue()) {
                     if (e.runId() != null) {

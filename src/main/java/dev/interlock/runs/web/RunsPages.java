@@ -16,14 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunState;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.UnboundJobs;
-import dev.interlock.runs.derive.Health;
+import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.runs.derive.ScheduledJobs;
-import dev.interlock.runs.bind.PipelineDirectory;
 
 /**
  * Pages of runs: pipelines by health with a status and family filter ({@code /runs}), one pipeline's runs paged
@@ -93,7 +93,7 @@ public class RunsPages {
     @Path("{namespace}/{name}")
     public TemplateInstance runs(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @QueryParam("state") String state, @QueryParam("cursor") String cursor) {
-        String ref = "component:" + namespace.toLowerCase() + "/" + name.toLowerCase();
+        String ref = new EntityRef("component", namespace, name).toString();
         var pipeline = directory.current().get(ref)
                 .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
         if (jobs.storeMissedRuns(pipeline, java.time.Instant.now()) > 0) {

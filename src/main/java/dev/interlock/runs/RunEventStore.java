@@ -1,0 +1,83 @@
+package dev.interlock.runs;
+
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.runs.ingest.RunEvent;
+import dev.interlock.sql.Jdbc;
+
+/**
+ * The raw events table: every accepted event as it arrived, kept to deduplicate redeliveries and to show what a run
+ * was folded from. Called inside the caller's transaction (the pool's connections join it), so an event and its run
+ * ({@link RunStore}) commit together or not at all.
+ */
+@ApplicationScoped
+public class RunEventStore {
+
+    /** An event to store, with the run it was folded into ({@code null} when none). */
+    public record StoredEvent(RunEvent event, String runKey) {
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    /** Which of these dedup keys of a format were accepted before. */
+    public Set<String> seenAmong(String format, Collection<String> keys) {
+        Set<String> out = new HashSet<>();
+        Jdbc.run(dataSource, "event lookup", c -> {
+            Jdbc.queryIn(c, "SELECT dedup_key FROM run_events WHERE format = ? AND dedup_key IN (IN)", List.of(format),
+                    keys, rs -> out.add(rs.getString(1)));
+            return null;
+        });
+        return out;
+    }
+
+    /** Stores events as they arrived, in one JDBC batch. */
+    public void insertEvents(List<StoredEvent> events, Instant receivedAt) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Jdbc.run(dataSource, "event insert", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_events (format, dedup_key, event_type,"
+                    + " event_time, received_at, job_key, run_key, body) VALUES (?,?,?,?,?,?,?,?)")) {
+                for (StoredEvent stored : events) {
+                    RunEvent e = stored.event();
+                    Jdbc.bind(ps, java.util.Arrays.asList(e.format(), e.dedupKey(), RunStore.clip(e.eventType(), 200),
+                            RunStore.ts(e.eventTime()), RunStore.ts(receivedAt), RunStore.clip(e.job().key(), 1000),
+                            stored.runKey(), e.body()), 1);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    /** Deletes raw events that happened before a time; how many. */
+    public int deleteBefore(Instant before) {
+        return Jdbc.run(dataSource, "retention", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_events WHERE event_time < ?")) {
+                ps.setObject(1, RunStore.ts(before));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** How many raw events are stored. */
+    public long eventCount() {
+        long[] count = new long[1];
+        Jdbc.run(dataSource, "count", c -> {
+            Jdbc.query(c, "SELECT COUNT(*) FROM run_events", List.of(), rs -> count[0] = rs.getLong(1));
+            return null;
+        });
+        return count[0];
+    }
+}
