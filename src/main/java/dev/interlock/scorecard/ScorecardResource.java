@@ -76,7 +76,7 @@ public class ScorecardResource {
                         : f.alternatives().stream().map(a -> {
                             List<EntityFilter.Condition> and = new java.util.ArrayList<>(a);
                             and.add(new EntityFilter.Condition("relations.ownedby", Set.of(ownerRef)));
-                            return (List<EntityFilter.Condition>) and;
+                            return and;
                         }).toList());
             }
         } catch (IllegalArgumentException e) {

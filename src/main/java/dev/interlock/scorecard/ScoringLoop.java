@@ -115,6 +115,8 @@ public class ScoringLoop {
      * Claims the waiting work in one transaction (on PostgreSQL under the scorer lock: when another replica holds it,
      * that replica scores), scores it, then deletes the rows and commits. A failure, a stop or a crash before the
      * commit leaves the rows for the next scorer; scoring them again writes the same results and no new history.
+     * Planning and scoring run with the claim suspended, and each slice's results are stored in a transaction of
+     * their own ({@link ScoreStore}), so they are kept as they come while the claim stays open.
      */
     private void drain() {
         woken.set(false);
@@ -149,17 +151,26 @@ public class ScoringLoop {
                 if (item.kind() == ScoringWork.Kind.RUNS) {
                     runs.addAll(item.refs());
                 } else {
-                    planner.plan(item, queue);
+                    outsideTheClaim(() -> planner.plan(item, queue));
                 }
                 claimed.add(item.id());
                 after = item.id();
             }
-            planner.runs(runs, queue);
-            if (!scoreSlice() && fresh.isEmpty()) {
+            outsideTheClaim(() -> planner.runs(runs, queue));
+            boolean scored = QuarkusTransaction.suspendingExisting().call(this::scoreSlice);
+            if (!scored && fresh.isEmpty()) {
                 break;
             }
         }
         return claimed;
+    }
+
+    /**
+     * Runs work with the claim suspended, as the claim's connection is only for the claim: a failed read there would
+     * end the claim on PostgreSQL (a failed statement aborts its transaction), while here it only drops that work.
+     */
+    private static void outsideTheClaim(Runnable work) {
+        QuarkusTransaction.suspendingExisting().run(work);
     }
 
     /** Scores the next slice of queued work and stores its results; returns false when there was none. */
