@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.sql.Jdbc;
 
 /**
@@ -141,9 +142,9 @@ public class ScoreStore {
 
     /** Deletes the results of these entities (they left the catalog), noting each in the history. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void removeEntities(Collection<String> entityRefs) {
-        for (List<String> chunk : Jdbc.chunks(entityRefs)) {
-            remove("entity_ref IN", chunk);
+    void removeEntities(Collection<EntityRef> entities) {
+        for (List<EntityRef> chunk : Jdbc.chunks(entities)) {
+            remove("entity_ref IN", chunk.stream().map(EntityRef::toString).toList());
         }
     }
 

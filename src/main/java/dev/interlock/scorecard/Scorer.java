@@ -34,7 +34,7 @@ public class Scorer {
      * @param notApplying the entities it does not apply to (any result of theirs goes)
      * @param gone the entities no longer in the catalog
      */
-    record Outcome(List<ScoreResult> results, List<ScoreStore.Key> notApplying, Set<String> gone) {
+    record Outcome(List<ScoreResult> results, List<ScoreStore.Key> notApplying, Set<EntityRef> gone) {
     }
 
     @Inject
@@ -61,11 +61,10 @@ public class Scorer {
     }
 
     /** Scores these entities on a scorecard. */
-    Outcome score(List<String> refs, Scorecard scorecard) {
-        List<Entity> present = queries.byRefs(refs.stream().map(EntityRef::ofCanonical).toList()).stream()
-                .filter(Objects::nonNull).map(Entity::of).toList();
-        Set<String> gone = new HashSet<>(refs);
-        present.forEach(e -> gone.remove(e.ref().toString()));
+    Outcome score(List<EntityRef> refs, Scorecard scorecard) {
+        List<Entity> present = queries.byRefs(refs).stream().filter(Objects::nonNull).map(Entity::of).toList();
+        Set<EntityRef> gone = new HashSet<>(refs);
+        present.forEach(e -> gone.remove(e.ref()));
         Map<EntityRef, Map<String, Object>> facts = facts(present);
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         List<ScoreResult> results = new ArrayList<>();

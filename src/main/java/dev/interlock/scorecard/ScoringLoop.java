@@ -179,9 +179,9 @@ public class ScoringLoop {
         if (slice.isEmpty()) {
             return false;
         }
-        List<String> refs = slice.get().entityRefs();
+        List<EntityRef> refs = slice.get().entities();
         try {
-            Optional<Scorecard> scorecard = scorecards.get(EntityRef.ofCanonical(slice.get().scorecardRef()));
+            Optional<Scorecard> scorecard = scorecards.get(slice.get().scorecard());
             if (scorecard.isPresent()) {
                 Scorer.Outcome outcome = scorer.score(refs, scorecard.get());
                 if (!outcome.gone().isEmpty()) {
@@ -190,7 +190,7 @@ public class ScoringLoop {
                 store.store(outcome.results(), outcome.notApplying());
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Scoring %d entities on %s failed", refs.size(), slice.get().scorecardRef());
+            LOG.errorf(e, "Scoring %d entities on %s failed", refs.size(), slice.get().scorecard());
         }
         return true;
     }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.sql.Jdbc;
 
 /**
@@ -77,7 +78,13 @@ public class ScoringPlanner {
     }
 
     private void queueOnEveryScorecard(Collection<String> refs, ScoringQueue queue) {
-        scorecards.all().forEach(s -> queue.add(s.ref().toString(), refs));
+        List<EntityRef> entities = parsed(refs);
+        scorecards.all().forEach(s -> queue.add(s.ref(), entities));
+    }
+
+    /** References as the queue holds them (stored ones are canonical). */
+    private static List<EntityRef> parsed(Collection<String> canonical) {
+        return canonical.stream().map(EntityRef::ofCanonical).toList();
     }
 
     /** Queues what a change to these entities may have affected. */
@@ -85,7 +92,7 @@ public class ScoringPlanner {
         scorer.forget();
         List<Scorecard> all = scorecards.all();
         List<String> current = all.stream().map(s -> s.ref().toString()).toList();
-        queue.retain(current);
+        queue.retain(all.stream().map(Scorecard::ref).toList());
         List<String> changedScorecards = changed.stream().filter(r -> r.startsWith("scorecard:")).toList();
         if (!changedScorecards.isEmpty()) {
             // A removed scorecard leaves no results behind.
@@ -103,11 +110,13 @@ public class ScoringPlanner {
                         rs -> entities.add(rs.getString(1)));
                 return null;
             });
-            everything.forEach(s -> queue.add(s.ref().toString(), entities));
+            List<EntityRef> refs = parsed(entities);
+            everything.forEach(s -> queue.add(s.ref(), refs));
         }
         Set<String> affected = new LinkedHashSet<>(changed);
         affected.addAll(pointingAt(changed));
-        all.stream().filter(s -> !everything.contains(s)).forEach(s -> queue.add(s.ref().toString(), affected));
+        List<EntityRef> refs = parsed(affected);
+        all.stream().filter(s -> !everything.contains(s)).forEach(s -> queue.add(s.ref(), refs));
     }
 
     /**
