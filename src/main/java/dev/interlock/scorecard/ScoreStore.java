@@ -1,16 +1,19 @@
 package dev.interlock.scorecard;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -130,7 +133,7 @@ public class ScoreStore {
     }
 
     private static void history(PreparedStatement history, Key key, String level, int passed, int failed,
-            Timestamp at) throws java.sql.SQLException {
+            Timestamp at) throws SQLException {
         history.setString(1, key.scorecardRef());
         history.setString(2, key.entityRef());
         history.setString(3, level);
@@ -186,12 +189,12 @@ public class ScoreStore {
                 Jdbc.query(c, select + " ORDER BY evaluated_at", List.of(scorecardRef), row);
             } else {
                 Jdbc.queryIn(c, select + " AND entity_ref IN (IN)", List.of(scorecardRef),
-                        new java.util.TreeSet<>(entityRefs), row);
+                        new TreeSet<>(entityRefs), row);
             }
             return null;
         });
         // Chunks come back one after the other: the history is replayed in time order.
-        out.sort(java.util.Comparator.comparing(Change::at));
+        out.sort(Comparator.comparing(Change::at));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.interlock.scorecard;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,7 +44,7 @@ public class Scorecards {
     }
 
     /** The scorecards that judge an entity with these facts ({@link Facts}). */
-    static List<Scorecard> applying(List<Scorecard> scorecards, java.util.Map<String, Object> facts) {
+    static List<Scorecard> applying(List<Scorecard> scorecards, Map<String, Object> facts) {
         return scorecards.stream().filter(s -> s.appliesTo(facts)).toList();
     }
 }
