@@ -1,10 +1,7 @@
 package dev.interlock.pipeline;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +10,17 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.interlock.model.Entity;
+import dev.interlock.model.PipelineSpec;
+import dev.interlock.sql.Jdbc;
+
 /**
  * Finds pipelines (components of type pipeline) one page at a time, optionally of one family and only those with
- * a single point of failure, in SQL over the search rows so it stays fast in a large catalog.
+ * a single point of failure. Family, lifecycle and order come from SQL over the search rows, so it stays fast in a
+ * large catalog; single points of failure from {@link SinglePointsOfFailure}'s rule, the one definition of it.
  */
 @ApplicationScoped
 public class PipelineQueries {
@@ -26,17 +31,6 @@ public class PipelineQueries {
 
     private static final String BASE = " FROM entities e WHERE e.kind = 'component' AND e.id IN (SELECT s.entity_id"
             + " FROM search s WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline')";
-    /** The SQL forms of {@link SinglePointsOfFailure}'s reasons, by {@link PipelineCriteria#REASONS} key. */
-    private static final Map<String, String> REASON = Map.of(
-            "maintainer", "(SELECT COUNT(*) FROM search m WHERE m.entity_id = e.id"
-                    + " AND m.search_key = 'spec.pipeline.maintainers') <= 1",
-            "runbook", "NOT EXISTS (SELECT 1 FROM search r WHERE r.entity_id = e.id"
-                    + " AND r.search_key = 'spec.pipeline.runbook')",
-            "person", "EXISTS (SELECT 1 FROM search u WHERE u.entity_id = e.id AND u.search_key = 'spec.pipeline.runsas'"
-                    + " AND u.search_value LIKE 'user:%')");
-    /** Any reason: at most one maintainer, no runbook, or a personal identity. */
-    private static final String SPOF = " AND (" + REASON.get("maintainer") + " OR " + REASON.get("runbook") + " OR "
-            + REASON.get("person") + ")";
     private static final String PRODUCTION = " AND e.id IN (SELECT l.entity_id FROM search l"
             + " WHERE l.search_key = 'spec.lifecycle' AND l.search_value = 'production')";
     /** Sort expressions by {@link PipelineCriteria#SORTS} key. */
@@ -59,6 +53,15 @@ public class PipelineQueries {
     }
 
     private final Map<PipelineCriteria, Ordered> ordered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The single points of failure of every pipeline as of one catalog version. */
+    private record Reasons(long version, Map<String, List<SinglePointsOfFailure.Reason>> byRef) {
+    }
+
+    private volatile Reasons reasons;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Inject
     DataSource dataSource;
@@ -85,7 +88,7 @@ public class PipelineQueries {
         long version = catalogVersion.current();
         Ordered kept = ordered.get(criteria);
         if (kept == null || kept.version() != version) {
-            kept = new Ordered(version, all(criteria));
+            kept = new Ordered(version, all(criteria, version));
             if (ordered.size() >= KEPT_ORDERS) {
                 ordered.clear();
             }
@@ -98,24 +101,50 @@ public class PipelineQueries {
     }
 
     /** Every pipeline that meets the criteria, in order. */
-    private List<String> all(PipelineCriteria criteria) {
+    private List<String> all(PipelineCriteria criteria, long version) {
         String family = criteria.family();
-        String where = BASE + (family == null ? "" : FAMILY) + (criteria.spof() ? SPOF : "")
-                + (criteria.reason() == null ? "" : " AND " + REASON.get(criteria.reason()))
-                + (criteria.production() ? PRODUCTION : "");
+        String where = BASE + (family == null ? "" : FAMILY) + (criteria.production() ? PRODUCTION : "");
         String order = SORT.get(criteria.sort()) + (criteria.descending() ? " DESC" : " ASC") + " NULLS LAST";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT e.entity_ref" + where
-                        + " ORDER BY " + order + ", e.name, e.entity_ref")) {
-            bind(ps, family);
-            List<String> refs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    refs.add(rs.getString(1));
-                }
-            }
+        List<String> refs = new ArrayList<>();
+        Jdbc.run(dataSource, "pipeline query", c -> {
+            Jdbc.query(c, "SELECT e.entity_ref" + where + " ORDER BY " + order + ", e.name, e.entity_ref",
+                    family == null ? List.of() : List.of(family), rs -> refs.add(rs.getString(1)));
+            return null;
+        });
+        if (!criteria.spof() && criteria.reason() == null) {
             return List.copyOf(refs);
-        } catch (SQLException e) {
+        }
+        Map<String, List<SinglePointsOfFailure.Reason>> reasons = reasons(version);
+        return refs.stream().filter(ref -> {
+            List<SinglePointsOfFailure.Reason> of = reasons.getOrDefault(ref, List.of());
+            return (!criteria.spof() || !of.isEmpty()) && (criteria.reason() == null
+                    || of.stream().anyMatch(r -> PipelineCriteria.keyOf(r).equals(criteria.reason())));
+        }).toList();
+    }
+
+    /**
+     * Each pipeline's single points of failure as of a catalog version, by {@link SinglePointsOfFailure}'s rule over
+     * the stored descriptors (read once per version, and only when a list filters by them).
+     */
+    private Map<String, List<SinglePointsOfFailure.Reason>> reasons(long version) {
+        Reasons kept = reasons;
+        if (kept != null && kept.version() == version) {
+            return kept.byRef();
+        }
+        Map<String, List<SinglePointsOfFailure.Reason>> byRef = new HashMap<>();
+        Jdbc.run(dataSource, "pipeline query", c -> {
+            Jdbc.query(c, "SELECT e.entity_ref, e.body" + BASE, List.of(), rs -> byRef.put(rs.getString(1),
+                    SinglePointsOfFailure.of(PipelineSpec.of(Entity.of(tree(rs.getString(2))).spec().get("pipeline")))));
+            return null;
+        });
+        reasons = new Reasons(version, Map.copyOf(byRef));
+        return byRef;
+    }
+
+    private Object tree(String body) {
+        try {
+            return mapper.readValue(body, Object.class);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("pipeline query failed", e);
         }
     }
@@ -123,13 +152,5 @@ public class PipelineQueries {
     /** The lowest value of one field of the entity, for sorting. */
     private static String value(String key) {
         return "(SELECT MIN(v.search_value) FROM search v WHERE v.entity_id = e.id AND v.search_key = '" + key + "')";
-    }
-
-    private static int bind(PreparedStatement ps, String family) throws SQLException {
-        if (family == null) {
-            return 1;
-        }
-        ps.setString(1, family);
-        return 2;
     }
 }

@@ -2,12 +2,17 @@ package dev.interlock.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import dev.interlock.model.Node;
+import dev.interlock.model.PipelineSpec;
 
 /**
  * Why a pipeline would not survive the loss of one person: one maintainer (or none), no runbook, or a personal
- * run identity that stops working when its owner leaves. The same rules answer the pipelines page's filter (in
- * SQL, {@link PipelineQueries}) and the reasons shown next to each pipeline.
+ * run identity that stops working when its owner leaves. The one definition of the rule: it answers the pipelines
+ * page's filter ({@link PipelineQueries}), the reasons shown next to each pipeline, and the scorecards' facts
+ * ({@code facts.singlePointsOfFailure}).
  */
 public final class SinglePointsOfFailure {
 
@@ -33,21 +38,28 @@ public final class SinglePointsOfFailure {
     }
 
     /** The reasons of a pipeline's {@code spec.pipeline} block; a missing block has no maintainer and no runbook. */
-    public static List<Reason> of(Map<?, ?> pipeline) {
-        Map<?, ?> p = pipeline == null ? Map.of() : pipeline;
+    public static List<Reason> of(PipelineSpec pipeline) {
         List<Reason> reasons = new ArrayList<>();
-        int maintainers = p.get("maintainers") instanceof List<?> l ? l.size() : 0;
+        int maintainers = pipeline.maintainers().size();
         if (maintainers == 0) {
             reasons.add(Reason.NO_MAINTAINER);
         } else if (maintainers == 1) {
             reasons.add(Reason.ONE_MAINTAINER);
         }
-        if (!(p.get("runbook") instanceof String s) || s.isBlank()) {
+        if (pipeline.runbook().isBlank()) {
             reasons.add(Reason.NO_RUNBOOK);
         }
-        if (p.get("runsAs") instanceof String r && r.toLowerCase().startsWith("user:")) {
+        if (pipeline.runsAs().toLowerCase(Locale.ROOT).startsWith("user:")) {
             reasons.add(Reason.PERSONAL_IDENTITY);
         }
         return reasons;
+    }
+
+    /**
+     * The reasons of a {@code spec.pipeline} block as parsed ({@code null} when missing), for callers that still
+     * hold the parsed block; {@link #of(PipelineSpec)} is the rule.
+     */
+    public static List<Reason> of(Map<?, ?> pipeline) {
+        return of(PipelineSpec.of(Node.of(pipeline)));
     }
 }

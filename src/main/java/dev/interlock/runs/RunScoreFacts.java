@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.scorecard.RunFacts;
@@ -34,8 +35,8 @@ public class RunScoreFacts implements RunFacts {
     }
 
     @Override
-    public Map<String, Object> of(String entityRef) {
-        return health.health(entityRef).map(RunScoreFacts::facts).orElse(NONE);
+    public Map<String, Object> of(EntityRef entity) {
+        return health.health(entity.toString()).map(RunScoreFacts::facts).orElse(NONE);
     }
 
     static Map<String, Object> facts(Health h) {

@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
+import dev.interlock.model.PipelineSpec;
 import dev.interlock.pipeline.Schedules;
-import dev.interlock.validation.Values;
+import dev.interlock.pipeline.SinglePointsOfFailure;
 
 /**
  * What a rule can see about an entity: the entity as registered, plus what the catalog knows around it.
@@ -22,10 +25,13 @@ import dev.interlock.validation.Values;
  * <li>{@code pipeline}: {@code spec.pipeline}, or an empty map</li>
  * <li>{@code facts}: computed booleans and counts: {@code inputsResolved}, {@code outputsResolved},
  * {@code maintainerTeams}, {@code scheduleValid}, {@code hasTrigger}, {@code runsAsServiceAccount},
- * {@code ownerIsTeam}</li>
+ * {@code ownerIsTeam}, and {@code singlePointsOfFailure} (a pipeline's reasons by {@link SinglePointsOfFailure}, as
+ * {@code NO_MAINTAINER}, {@code ONE_MAINTAINER}, {@code NO_RUNBOOK}, {@code PERSONAL_IDENTITY}; empty for other
+ * entities)</li>
  * <li>{@code runs}: what its reported runs say ({@link RunFacts})</li>
  * </ul>
- * Numbers are CEL's int64 (Long) and double.
+ * Numbers are CEL's int64 (Long) and double. The variables are maps because CEL's activation takes maps; they are
+ * built here, at that edge, from the typed {@link Entity}.
  */
 final class Facts {
 
@@ -34,44 +40,49 @@ final class Facts {
 
     /** The lookups a batch of entities needs, done once for the batch. */
     interface Lookup {
-        /** Entities by canonical reference (with relations); missing ones are absent. */
-        Map<String, Map<String, Object>> entities(Set<String> refs);
+        /** Entities by reference (with relations); missing ones are absent. */
+        Map<EntityRef, Entity> entities(Set<EntityRef> refs);
 
         /** The {@code runs} variable of an entity. */
-        default Map<String, Object> runs(String ref) {
+        default Map<String, Object> runs(EntityRef ref) {
             return RunFacts.NONE;
         }
     }
 
+    /** One relation of an entity in the API's shape. */
+    private record Relation(String type, String targetRef) {
+    }
+
     /** Facts for each entity of a batch, by reference. */
-    static Map<String, Map<String, Object>> of(List<Map<String, Object>> entities, Lookup lookup) {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (Map<String, Object> e : entities) {
-            for (Map<String, Object> r : relations(e)) {
-                wanted.add(String.valueOf(r.get("targetRef")));
+    static Map<EntityRef, Map<String, Object>> of(List<Entity> entities, Lookup lookup) {
+        Set<EntityRef> wanted = new LinkedHashSet<>();
+        for (Entity e : entities) {
+            for (Relation r : relations(e)) {
+                wanted.add(EntityRef.ofCanonical(r.targetRef()));
             }
         }
-        Map<String, Map<String, Object>> around = lookup.entities(wanted);
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (Map<String, Object> e : entities) {
+        Map<String, Entity> around = new HashMap<>();
+        lookup.entities(wanted).forEach((ref, e) -> around.put(ref.toString(), e));
+        Map<EntityRef, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Entity e : entities) {
             Map<String, Object> vars = facts(e, around);
-            vars.put("runs", lookup.runs(ref(e)));
-            out.put(ref(e), vars);
+            vars.put("runs", lookup.runs(e.ref()));
+            out.put(e.ref(), vars);
         }
         return out;
     }
 
-    private static Map<String, Object> facts(Map<String, Object> entity, Map<String, Map<String, Object>> around) {
+    private static Map<String, Object> facts(Entity entity, Map<String, Entity> around) {
         List<String> owners = targets(entity, "ownedBy");
         Map<String, Object> owner = new LinkedHashMap<>();
         if (!owners.isEmpty()) {
             EntityRef o = EntityRef.ofCanonical(owners.get(0));
-            Map<String, Object> found = around.get(o.toString());
+            Entity found = around.get(o.toString());
             owner.put("ref", o.toString());
             owner.put("kind", o.kind());
             owner.put("name", o.name());
             owner.put("resolved", found != null);
-            owner.put("type", found == null ? "" : String.valueOf(Values.at(found, "spec.type")));
+            owner.put("type", found == null ? "" : String.valueOf(found.spec().get("type").scalarText()));
             owner.put("memberCount", found == null ? 0L : (long) targets(found, "hasMember").size());
         } else {
             owner.put("ref", "");
@@ -84,7 +95,7 @@ final class Facts {
         List<Object> maintainers = new ArrayList<>();
         Set<String> teams = new LinkedHashSet<>();
         for (String m : targets(entity, "maintainedBy")) {
-            Map<String, Object> user = around.get(m);
+            Entity user = around.get(m);
             List<String> userTeams = user == null ? List.of() : targets(user, "memberOf");
             teams.addAll(userTeams);
             Map<String, Object> view = new LinkedHashMap<>();
@@ -96,28 +107,30 @@ final class Facts {
             maintainers.add(view);
         }
         List<Object> relations = new ArrayList<>();
-        for (Map<String, Object> r : relations(entity)) {
-            String target = String.valueOf(r.get("targetRef"));
-            relations.add(Map.of("type", String.valueOf(r.get("type")), "targetRef", target, "resolved",
-                    around.containsKey(target)));
+        for (Relation r : relations(entity)) {
+            relations.add(Map.of("type", r.type(), "targetRef", r.targetRef(), "resolved",
+                    around.containsKey(r.targetRef())));
         }
-        Object pipeline = Values.at(entity, "spec.pipeline");
-        Map<?, ?> p = pipeline instanceof Map<?, ?> m ? m : Map.of();
-        Map<?, ?> trigger = p.get("trigger") instanceof Map<?, ?> t ? t : Map.of();
+        Node pipeline = entity.spec().get("pipeline");
+        Node trigger = pipeline.get("trigger");
+        String schedule = trigger.get("schedule").text();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("inputsResolved", allResolved(entity, "readsFrom", around));
         facts.put("outputsResolved", allResolved(entity, "writesTo", around));
         facts.put("maintainerTeams", (long) teams.size());
-        facts.put("scheduleValid", trigger.get("schedule") instanceof String s && valid(s));
-        facts.put("hasTrigger", !trigger.isEmpty());
-        facts.put("runsAsServiceAccount", "service-account".equals(p.get("runsAs")));
+        facts.put("scheduleValid", schedule != null && valid(schedule));
+        facts.put("hasTrigger", !trigger.keys().isEmpty());
+        facts.put("runsAsServiceAccount", "service-account".equals(pipeline.get("runsAs").text()));
         facts.put("ownerIsTeam", "group".equals(owner.get("kind")) && Boolean.TRUE.equals(owner.get("resolved")));
+        facts.put("singlePointsOfFailure", entity.isPipeline()
+                ? SinglePointsOfFailure.of(PipelineSpec.of(pipeline)).stream().map(Enum::name).toList()
+                : List.of());
         Map<String, Object> vars = new HashMap<>();
-        vars.put("entity", cel(entity));
+        vars.put("entity", cel(entity.root()));
         vars.put("owner", owner);
         vars.put("maintainers", maintainers);
         vars.put("relations", relations);
-        vars.put("pipeline", cel(p));
+        vars.put("pipeline", pipeline.isObject() ? cel(pipeline) : Map.of());
         vars.put("facts", facts);
         return vars;
     }
@@ -131,42 +144,39 @@ final class Facts {
         }
     }
 
-    private static boolean allResolved(Map<String, Object> entity, String type, Map<String, Map<String, Object>> around) {
+    private static boolean allResolved(Entity entity, String type, Map<String, Entity> around) {
         List<String> targets = targets(entity, type);
         return !targets.isEmpty() && targets.stream().allMatch(around::containsKey);
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> relations(Map<String, Object> entity) {
-        return entity.get("relations") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    private static List<Relation> relations(Entity entity) {
+        return entity.root().get("relations").items().stream()
+                .map(r -> new Relation(String.valueOf(r.get("type").scalarText()),
+                        String.valueOf(r.get("targetRef").scalarText())))
+                .toList();
     }
 
-    static List<String> targets(Map<String, Object> entity, String type) {
-        return relations(entity).stream().filter(r -> type.equals(r.get("type")))
-                .map(r -> String.valueOf(r.get("targetRef"))).toList();
+    static List<String> targets(Entity entity, String type) {
+        return relations(entity).stream().filter(r -> type.equals(r.type())).map(Relation::targetRef).toList();
     }
 
-    static String ref(Map<String, Object> entity) {
-        return new EntityRef(String.valueOf(entity.get("kind")), String.valueOf(Values.at(entity, "metadata.namespace")),
-                String.valueOf(Values.at(entity, "metadata.name"))).toString();
-    }
-
-    /** A copy CEL can read: ints as int64. */
-    static Object cel(Object value) {
-        if (value instanceof Map<?, ?> m) {
+    /** A copy CEL can read: ints as int64, floats as double, absent values as "". */
+    static Object cel(Node value) {
+        if (value.isObject()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), cel(v)));
+            value.fields().forEach((k, v) -> out.put(k, cel(v)));
             return out;
         }
-        if (value instanceof List<?> l) {
-            return l.stream().map(Facts::cel).toList();
+        if (value.isList()) {
+            return value.items().stream().map(Facts::cel).toList();
         }
-        if (value instanceof Integer i) {
+        Object raw = value.raw();
+        if (raw instanceof Integer i) {
             return i.longValue();
         }
-        if (value instanceof Float f) {
+        if (raw instanceof Float f) {
             return f.doubleValue();
         }
-        return value == null ? "" : value;
+        return raw == null ? "" : raw;
     }
 }

@@ -4,14 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.interlock.descriptor.EntityRef;
+
 /**
  * The {@code runs} variable of scorecard rules: what an entity's reported runs say (see
  * {@code dev.interlock.runs.RunScoreFacts}). An entity without runs sees {@link #NONE}.
  */
 public interface RunFacts {
 
-    /** The runs variable of an entity. */
-    Map<String, Object> of(String entityRef);
+    /** The runs variable of an entity (a map: it is handed to CEL as it is). */
+    Map<String, Object> of(EntityRef entity);
 
     /**
      * What a change to these pipelines' runs may change the runs variable of: the pipelines and what reads from them

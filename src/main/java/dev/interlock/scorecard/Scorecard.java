@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.interlock.descriptor.EntityRef;
-import dev.interlock.validation.Values;
+import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
 
 /**
  * A scorecard as registered: which entities it applies to, its levels lowest first, and its checks.
@@ -34,30 +35,35 @@ public record Scorecard(EntityRef ref, String title, String description, String 
     }
 
     /** Reads a registered (valid) Scorecard entity. */
-    public static Scorecard of(Map<String, Object> entity) {
-        Map<?, ?> metadata = (Map<?, ?>) entity.get("metadata");
-        Map<?, ?> spec = (Map<?, ?>) entity.get("spec");
-        EntityRef ref = new EntityRef("scorecard", String.valueOf(metadata.get("namespace")),
-                String.valueOf(metadata.get("name")));
-        List<Check> checks = ((List<?>) spec.get("checks")).stream().map(c -> (Map<?, ?>) c)
+    public static Scorecard of(Entity entity) {
+        EntityRef ref = new EntityRef("scorecard", entity.metadata().namespace(), entity.metadata().name());
+        Node spec = entity.spec();
+        List<Check> checks = spec.get("checks").items().stream()
                 .map(c -> new Check(text(c.get("id")), text(c.get("title")), text(c.get("level")), text(c.get("rule")),
                         text(c.get("why")), howTo(c.get("howTo"), "text"), howTo(c.get("howTo"), "link")))
                 .toList();
-        return new Scorecard(ref, metadata.get("title") == null ? ref.name() : text(metadata.get("title")),
-                text(Values.at(entity, "metadata.description")), text(spec.get("appliesTo")),
-                ((List<?>) spec.get("levels")).stream().map(String::valueOf).toList(), checks);
+        String title = entity.metadata().title();
+        String description = entity.metadata().description();
+        return new Scorecard(ref, title == null ? ref.name() : title, description == null ? "" : description,
+                text(spec.get("appliesTo")), spec.get("levels").items().stream().map(Scorecard::text).toList(), checks);
+    }
+
+    /** Whether the scorecard judges an entity with these facts ({@link Facts}). */
+    public boolean appliesTo(Map<String, Object> facts) {
+        return Rules.test(appliesTo, facts);
     }
 
     /** {@code howTo} is a text, or {@code {text, link}}. */
-    private static String howTo(Object howTo, String part) {
-        if (howTo instanceof Map<?, ?> m) {
-            return text(m.get(part));
+    private static String howTo(Node howTo, String part) {
+        if (howTo.isObject()) {
+            return text(howTo.get(part));
         }
         return part.equals("text") ? text(howTo) : "";
     }
 
-    private static String text(Object o) {
-        return o == null ? "" : String.valueOf(o);
+    private static String text(Node n) {
+        String s = n.scalarText();
+        return s == null ? "" : s;
     }
 
     /**

@@ -19,19 +19,21 @@ import jakarta.ws.rs.core.MediaType;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.EntityFilter;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 
 /** The scorecards API: every scorecard, one scorecard's results, one entity's results. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScorecardResource {
 
-    private static final int FILTER_LIMIT = 10_000;
-
     @Inject
     ScorecardService scorecards;
 
     @Inject
     CatalogQueries queries;
+
+    @Inject
+    ScorecardConfig config;
 
     @GET
     @Path("/scorecards")
@@ -74,16 +76,14 @@ public class ScorecardResource {
                         : f.alternatives().stream().map(a -> {
                             List<EntityFilter.Condition> and = new java.util.ArrayList<>(a);
                             and.add(new EntityFilter.Condition("relations.ownedby", Set.of(ownerRef)));
-                            return (List<EntityFilter.Condition>) and;
+                            return and;
                         }).toList());
             }
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        return queries.list(new CatalogQueries.Query(f, List.of(), null, List.of()), 0, FILTER_LIMIT).stream()
-                .map(e -> new EntityRef(String.valueOf(e.get("kind")),
-                        String.valueOf(((Map<?, ?>) e.get("metadata")).get("namespace")),
-                        String.valueOf(((Map<?, ?>) e.get("metadata")).get("name"))).toString())
+        return queries.list(new CatalogQueries.Query(f, List.of(), null, List.of()), 0, config.filterLimit()).stream()
+                .map(e -> Entity.of(e).ref().toString())
                 .collect(Collectors.toSet());
     }
 }

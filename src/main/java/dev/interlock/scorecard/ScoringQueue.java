@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.interlock.descriptor.EntityRef;
+
 /**
  * Scoring work waiting to be done, one queue of entities per scorecard, handed out in slices taken from each
  * scorecard in turn. Each scorecard gets its fair share: a scorecard with expensive rules, or one that applies to
@@ -19,18 +21,18 @@ import java.util.Optional;
 final class ScoringQueue {
 
     /** A piece of work: these entities on this scorecard. */
-    record Slice(String scorecardRef, List<String> entityRefs) {
+    record Slice(EntityRef scorecard, List<EntityRef> entities) {
     }
 
-    private final Map<String, LinkedHashSet<String>> pending = new HashMap<>();
-    private final Deque<String> turn = new ArrayDeque<>();
+    private final Map<EntityRef, LinkedHashSet<EntityRef>> pending = new HashMap<>();
+    private final Deque<EntityRef> turn = new ArrayDeque<>();
 
     /** Adds entities to a scorecard's queue (an entity already waiting is not added twice). */
-    synchronized void add(String scorecardRef, Collection<String> entityRefs) {
+    synchronized void add(EntityRef scorecardRef, Collection<EntityRef> entityRefs) {
         if (entityRefs.isEmpty()) {
             return;
         }
-        LinkedHashSet<String> queue = pending.get(scorecardRef);
+        LinkedHashSet<EntityRef> queue = pending.get(scorecardRef);
         if (queue == null) {
             queue = new LinkedHashSet<>();
             pending.put(scorecardRef, queue);
@@ -41,13 +43,13 @@ final class ScoringQueue {
 
     /** The next slice of at most {@code size} entities, from the scorecard whose turn it is. */
     synchronized Optional<Slice> next(int size) {
-        String scorecardRef = turn.pollFirst();
+        EntityRef scorecardRef = turn.pollFirst();
         if (scorecardRef == null) {
             return Optional.empty();
         }
-        LinkedHashSet<String> queue = pending.get(scorecardRef);
-        List<String> slice = new ArrayList<>(Math.min(size, queue.size()));
-        for (Iterator<String> it = queue.iterator(); it.hasNext() && slice.size() < size;) {
+        LinkedHashSet<EntityRef> queue = pending.get(scorecardRef);
+        List<EntityRef> slice = new ArrayList<>(Math.min(size, queue.size()));
+        for (Iterator<EntityRef> it = queue.iterator(); it.hasNext() && slice.size() < size;) {
             slice.add(it.next());
             it.remove();
         }
@@ -60,7 +62,7 @@ final class ScoringQueue {
     }
 
     /** Drops the work of scorecards that no longer exist. */
-    synchronized void retain(Collection<String> scorecardRefs) {
+    synchronized void retain(Collection<EntityRef> scorecardRefs) {
         pending.keySet().retainAll(scorecardRefs);
         turn.retainAll(scorecardRefs);
     }

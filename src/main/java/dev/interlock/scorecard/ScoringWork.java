@@ -1,9 +1,7 @@
 package dev.interlock.scorecard;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,35 +70,28 @@ public class ScoringWork {
     }
 
     /**
-     * Claims the oldest rows after {@code afterId} for the transaction of {@code c}: on PostgreSQL they stay locked
-     * until it ends ({@code FOR UPDATE SKIP LOCKED}: rows another transaction holds are passed over).
+     * Claims the oldest rows after {@code afterId} for the caller's transaction: on PostgreSQL they stay locked until
+     * it ends ({@code FOR UPDATE SKIP LOCKED}: rows another transaction holds are passed over).
      */
-    List<Item> claim(Connection c, long afterId, int max) throws SQLException {
+    List<Item> claim(long afterId, int max) {
         String sql = "SELECT id, kind, refs FROM scoring_work WHERE id > ? ORDER BY id"
                 + (database.shared() ? " LIMIT " + max + " FOR UPDATE SKIP LOCKED" : " LIMIT " + max);
         List<Item> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, afterId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String refs = rs.getString(3);
-                    out.add(new Item(rs.getLong(1), Kind.valueOf(rs.getString(2)),
-                            refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n"))));
-                }
-            }
-        }
+        Jdbc.run(dataSource, "claiming scoring work", c -> {
+            Jdbc.query(c, sql, List.of(afterId), rs -> {
+                String refs = rs.getString(3);
+                out.add(new Item(rs.getLong(1), Kind.valueOf(rs.getString(2)),
+                        refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n"))));
+            });
+            return null;
+        });
         return out;
     }
 
     /** Deletes claimed rows whose work is done (in the claiming transaction). */
-    void delete(Connection c, List<Long> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM scoring_work WHERE id = ?")) {
-            for (Long id : ids) {
-                ps.setLong(1, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    void delete(List<Long> ids) {
+        Jdbc.run(dataSource, "deleting scoring work",
+                c -> Jdbc.updateIn(c, "DELETE FROM scoring_work WHERE id IN (IN)", List.of(), ids));
     }
 
     /** How many rows wait (claimed or not). */

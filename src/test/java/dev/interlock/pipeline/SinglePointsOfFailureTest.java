@@ -1,0 +1,40 @@
+package dev.interlock.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.interlock.model.Node;
+import dev.interlock.model.PipelineSpec;
+import dev.interlock.pipeline.SinglePointsOfFailure.Reason;
+
+/** The single-point-of-failure rule, read from the typed block and from the parsed one alike. */
+class SinglePointsOfFailureTest {
+
+    private static List<Reason> of(Map<String, Object> block) {
+        List<Reason> typed = SinglePointsOfFailure.of(PipelineSpec.of(Node.of(block)));
+        assertEquals(typed, SinglePointsOfFailure.of(block), "both forms give the same reasons");
+        return typed;
+    }
+
+    @Test
+    void aMissingBlockHasNoMaintainerAndNoRunbook() {
+        assertEquals(List.of(Reason.NO_MAINTAINER, Reason.NO_RUNBOOK), SinglePointsOfFailure.of((Map<?, ?>) null));
+        assertEquals(List.of(Reason.NO_MAINTAINER, Reason.NO_RUNBOOK), of(Map.of()));
+    }
+
+    @Test
+    void oneMaintainerABlankRunbookAndAPersonalIdentityAreEachAReason() {
+        assertEquals(List.of(Reason.ONE_MAINTAINER, Reason.NO_RUNBOOK, Reason.PERSONAL_IDENTITY),
+                of(Map.of("maintainers", List.of("user:ann"), "runbook", " ", "runsAs", "User:ann")));
+    }
+
+    @Test
+    void twoMaintainersARunbookAndAServiceAccountSurvive() {
+        assertEquals(List.of(), of(Map.of("maintainers", List.of("user:ann", "user:bo"), "runbook",
+                "https://wiki/runbook", "runsAs", "service-account")));
+    }
+}
