@@ -3,9 +3,7 @@ package dev.interlock.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import dev.interlock.model.Node;
 import dev.interlock.model.PipelineSpec;
 
 /**
@@ -53,13 +51,5 @@ public final class SinglePointsOfFailure {
             reasons.add(Reason.PERSONAL_IDENTITY);
         }
         return reasons;
-    }
-
-    /**
-     * The reasons of a {@code spec.pipeline} block as parsed ({@code null} when missing), for callers that still
-     * hold the parsed block; {@link #of(PipelineSpec)} is the rule.
-     */
-    public static List<Reason> of(Map<?, ?> pipeline) {
-        return of(PipelineSpec.of(Node.of(pipeline)));
     }
 }

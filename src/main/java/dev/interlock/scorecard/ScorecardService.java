@@ -65,14 +65,6 @@ public class ScorecardService {
         return scorer.wouldScore(entity);
     }
 
-    /**
-     * {@link #wouldScore(Entity)} of an entity in the API's shape, with {@code metadata.namespace} set and its
-     * declared relations.
-     */
-    public List<ScoreResult> wouldScore(Map<String, Object> entity) {
-        return wouldScore(Entity.of(entity));
-    }
-
     /** The current results of one scorecard (all entities), or of one entity (all scorecards). */
     public List<ScoreResult> results(String scorecardRef, String entityRef) {
         Set<String> existing = scorecards.refs();

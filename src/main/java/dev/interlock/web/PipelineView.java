@@ -40,8 +40,7 @@ public record PipelineView(String family, String platform, String url, String ru
                 refs(entity, "pipeline.inputs", existing), refs(entity, "pipeline.outputs", existing),
                 refs(entity, "pipeline.maintainers", existing), http(p.runbook()), p.oncall(), http(p.oncall()),
                 p.slo().freshness(), p.slo().successRate(), p.slo().maxDuration(), p.checks(),
-                // No PipelineSpec overload on this branch yet: the rule reads the block's tree.
-                SinglePointsOfFailure.of(p.node().asTree()));
+                SinglePointsOfFailure.of(p));
     }
 
     private static String http(String value) {

@@ -99,7 +99,7 @@ public class PreviewInsights {
             }
             List<Level> levels = new ArrayList<>();
             try {
-                for (ScoreResult result : scorecards.wouldScore(scoringShape(entity, relations.get(self)))) {
+                for (ScoreResult result : scorecards.wouldScore(Entity.of(scoringShape(entity, relations.get(self))))) {
                     Scorecard card = cards.get(result.scorecardRef());
                     levels.add(new Level(card == null ? result.scorecardRef() : card.title(),
                             result.level() == null ? "none" : result.level(), result.failed().size()));
