@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Node;
 
 /**
  * The read side of Backstage's catalog API ({@code /api/catalog}): list, query, look up and facet entities.
@@ -171,7 +172,7 @@ public class EntityResource {
     }
 
     private static Object uid(Map<String, Object> entity) {
-        return entity.get("metadata") instanceof Map<?, ?> m ? m.get("uid") : null;
+        return Node.of(entity).get("metadata").get("uid").raw();
     }
 
     /** Backstage's {@code GET /entity-facets}. */

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.interlock.model.Node;
+
 /**
  * Backstage's predicate queries: {@code POST /entities/by-query} with
  * {@code {query, limit, offset, orderBy, fullTextFilter, fields, cursor}} and {@code POST /entity-facets} with
@@ -155,12 +157,14 @@ public class PredicateQueryResource {
         if (request.orderField() != null) {
             out.addAll(request.orderField());
         }
-        Object orderBy = request.orderBy();
-        for (Object o : orderBy instanceof List<?> list ? list : orderBy == null ? List.of() : List.of(orderBy)) {
-            if (!(o instanceof Map<?, ?> m) || !(m.get("field") instanceof String field)) {
+        Node orderBy = Node.of(request.orderBy());
+        for (Node o : orderBy.isList() ? orderBy.items() : orderBy.isMissing() ? List.<Node> of() : List.of(orderBy)) {
+            String field = o.get("field").text();
+            if (field == null) {
                 throw new BadRequestException("orderBy must be a list of {\"field\": \"...\", \"order\": \"asc\"|\"desc\"}");
             }
-            out.add(field + "," + (m.get("order") == null ? "asc" : m.get("order")));
+            Node order = o.get("order");
+            out.add(field + "," + (order.isMissing() ? "asc" : order));
         }
         return out;
     }
