@@ -30,8 +30,6 @@ import dev.interlock.model.Node;
 public class PredicateQueryResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int DEFAULT_LIMIT = 20;
-    private static final int MAX_LIMIT = 10_000;
 
     /**
      * The body of {@code POST /entities/by-query}.
@@ -83,6 +81,9 @@ public class PredicateQueryResource {
     }
 
     @Inject
+    CatalogConfig config;
+
+    @Inject
     CatalogQueries queries;
 
     @POST
@@ -103,9 +104,9 @@ public class PredicateQueryResource {
                 throw new BadRequestException("offset must not be negative");
             }
         }
-        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
-        if (limit < 0 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be a whole number from 0 to " + MAX_LIMIT);
+        int limit = request.limit() == null ? config.defaultPageSize() : request.limit();
+        if (limit < 0 || limit > config.maxPageSize()) {
+            throw new BadRequestException("limit must be a whole number from 0 to " + config.maxPageSize());
         }
         List<EntityOrder> orders = new ArrayList<>();
         for (String o : c.orderFields() == null ? List.<String> of() : c.orderFields()) {
