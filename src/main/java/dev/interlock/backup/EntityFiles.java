@@ -78,7 +78,7 @@ final class EntityFiles {
             return null;
         }
         BodyValidation.Valid valid = checked.valid().get(0);
-        String expected = Archive.entityPath(valid.ref().kind(), valid.ref().namespace(), valid.ref().name());
+        String expected = Archive.entityPath(valid.ref());
         if (expected == null || !withoutExtension(expected).equals(withoutExtension(path))) {
             problems.add(ArchiveProblem.of(path, null, "holds " + valid.ref() + ", whose file is "
                     + (expected == null ? "not a valid path" : expected) + "; move it there"));
