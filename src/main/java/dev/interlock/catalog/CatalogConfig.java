@@ -28,4 +28,27 @@ public interface CatalogConfig {
      */
     @WithDefault("2000")
     int facetCacheSize();
+
+    /** When PostgreSQL's planner statistics are refreshed after changes ({@link PlannerStatistics}). */
+    PlannerStatisticsConfig plannerStatistics();
+
+    /** When a {@code VACUUM (ANALYZE)} pass runs on PostgreSQL. */
+    interface PlannerStatisticsConfig {
+
+        /** Entities changed, on top of {@link #changedFraction()} of the catalog, before a pass (autovacuum's 50). */
+        @WithDefault("50")
+        long baseChanges();
+
+        /** Fraction of the catalog that must change, on top of {@link #baseChanges()}, before a pass. */
+        @WithDefault("0.1")
+        double changedFraction();
+
+        /** How long the catalog must be quiet before a pass runs (a bulk load is analyzed once, when it ends). */
+        @WithDefault("PT1S")
+        java.time.Duration quietPeriod();
+
+        /** Longest a pass waits for quiet once asked for. */
+        @WithDefault("PT10S")
+        java.time.Duration longestWait();
+    }
 }

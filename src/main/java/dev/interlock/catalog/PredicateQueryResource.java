@@ -1,6 +1,5 @@
 package dev.interlock.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
