@@ -1,10 +1,11 @@
 package dev.interlock.backup;
 
 import java.util.Collections;
-import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+
+import dev.interlock.descriptor.EntityRef;
 
 /**
  * An export of the catalog as files by path, in path order: one descriptor per entity at
@@ -36,14 +37,12 @@ public final class Archive {
     }
 
     /** The path of an entity's descriptor; {@code null} when a part cannot be a file name. */
-    public static String entityPath(String kind, String namespace, String name) {
-        String k = kind.toLowerCase(Locale.ROOT);
-        String ns = namespace.toLowerCase(Locale.ROOT);
-        String n = name.toLowerCase(Locale.ROOT);
-        if (!SEGMENT.matcher(k).matches() || !SEGMENT.matcher(ns).matches() || !SEGMENT.matcher(n).matches()) {
+    public static String entityPath(EntityRef ref) {
+        if (!SEGMENT.matcher(ref.kind()).matches() || !SEGMENT.matcher(ref.namespace()).matches()
+                || !SEGMENT.matcher(ref.name()).matches()) {
             return null;
         }
-        return k + "/" + ns + "/" + n + ".yaml";
+        return ref.kind() + "/" + ref.namespace() + "/" + ref.name() + ".yaml";
     }
 
     /** Whether a path is one of Interlock's own files. */

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.interlock.catalog.EntityJson;
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.YamlWriter;
 
 /**
@@ -74,10 +75,10 @@ public class CatalogExport {
                 "SELECT kind, namespace, name, body FROM entities ORDER BY entity_ref");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String path = Archive.entityPath(rs.getString(1), rs.getString(2), rs.getString(3));
+                EntityRef ref = new EntityRef(rs.getString(1), rs.getString(2), rs.getString(3));
+                String path = Archive.entityPath(ref);
                 if (path == null) {
-                    throw new IllegalStateException("an entity's reference cannot be a file name: "
-                            + rs.getString(1) + ":" + rs.getString(2) + "/" + rs.getString(3));
+                    throw new IllegalStateException("an entity's reference cannot be a file name: " + ref);
                 }
                 Map<String, Object> body = json.read(rs.getString(4));
                 body.remove("status");

@@ -29,8 +29,10 @@ import dev.interlock.catalog.Relations;
 import dev.interlock.catalog.Uids;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.ReaderLimits;
-import dev.interlock.registration.RegistrationService;
+import dev.interlock.model.Entity;
+import dev.interlock.registration.ServedBody;
 import dev.interlock.runs.derive.HealthService;
+import dev.interlock.sql.Jdbc;
 import dev.interlock.validation.EntityValidator;
 
 /**
@@ -144,10 +146,8 @@ public class CatalogImport {
         Map<EntityFiles.Read, String> uids = new LinkedHashMap<>();
         entities.forEach(r -> uids.put(r, uid(r, extras.get(r.ref().toString()), byRef.get(r.ref().toString()))));
         Map<String, String> holders = new HashMap<>();
-        List<String> all = List.copyOf(uids.values());
-        for (int i = 0; i < all.size(); i += 500) {
-            CatalogEntity.<CatalogEntity>list("id in ?1", all.subList(i, Math.min(all.size(), i + 500)))
-                    .forEach(h -> holders.put(h.id, h.entityRef));
+        for (List<String> chunk : Jdbc.chunks(uids.values())) {
+            CatalogEntity.<CatalogEntity>list("id in ?1", chunk).forEach(h -> holders.put(h.id, h.entityRef));
         }
         List<ArchiveProblem> conflicts = new ArrayList<>();
         for (EntityFiles.Read r : entities) {
@@ -174,9 +174,11 @@ public class CatalogImport {
         e.kind = r.ref().kind();
         e.namespace = r.ref().namespace();
         e.name = r.ref().name();
-        e.apiVersion = String.valueOf(r.body().get("apiVersion"));
-        e.etag = r.identity("etag") instanceof String s ? s : UUID.randomUUID().toString().replace("-", "");
-        e.generation = r.identity("generation") instanceof Number n ? n.longValue() : 1;
+        e.apiVersion = r.body().apiVersion();
+        String etag = r.identity("etag").text();
+        e.etag = etag != null ? etag : UUID.randomUUID().toString().replace("-", "");
+        Number generation = r.identity("generation").number();
+        e.generation = generation != null ? generation.longValue() : 1;
         e.source = extra != null && extra[t.index("source")] != null ? (String) extra[t.index("source")] : r.text();
         e.location = extra != null ? (String) extra[t.index("location")] : null;
         OffsetDateTime now = OffsetDateTime.now();
@@ -185,23 +187,16 @@ public class CatalogImport {
         e.updatedAt = extra != null ? (OffsetDateTime) extra[t.index("updated_at")] : now;
         e.updatedBy = extra != null ? (String) extra[t.index("updated_by")] : actor;
         e.warnings = r.warnings().isEmpty() ? null : String.join("\n", r.warnings());
-        Map<String, Object> body = r.body();
-        Map<String, Object> metadata = EntityFiles.metadata(body);
-        metadata.put("uid", e.id);
-        metadata.put("etag", e.etag);
-        metadata.put("generation", e.generation);
-        Map<String, Object> served = new LinkedHashMap<>(body);
-        if (!r.warnings().isEmpty()) {
-            served.put("status", RegistrationService.warningStatus(r.warnings()));
-        }
+        Entity served = ServedBody.of(r.body(), e, r.warnings());
         e.body = json.write(served);
         return new EntityStore.Change(e, true, served, Relations.of(r.ref(), served), null, null, actor);
     }
 
     /** The uid an imported entity gets: the file's, else the export's record, else the replaced entity's, else new. */
     private static String uid(EntityFiles.Read r, Object[] extra, CatalogEntity previous) {
-        if (r.identity("uid") instanceof String s) {
-            return s;
+        String uid = r.identity("uid").text();
+        if (uid != null) {
+            return uid;
         }
         if (extra != null) {
             return (String) extra[Tables.ENTITIES.index("id")];

@@ -11,6 +11,8 @@ import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
 import dev.interlock.registration.BodyValidation;
 import dev.interlock.validation.EntityValidator;
 import dev.interlock.validation.Problem;
@@ -30,11 +32,11 @@ final class EntityFiles {
      * @param text the file's text
      * @param warnings registration's warnings about it
      */
-    record Read(String path, EntityRef ref, Map<String, Object> body, String text, List<String> warnings) {
+    record Read(String path, EntityRef ref, Entity body, String text, List<String> warnings) {
 
-        /** {@code metadata.uid}, {@code etag} or {@code generation} as the file has it, or {@code null}. */
-        Object identity(String field) {
-            return metadata(body).get(field);
+        /** {@code metadata.uid}, {@code etag} or {@code generation} as the file has it ({@link Node#MISSING} if not). */
+        Node identity(String field) {
+            return body.root().get("metadata").get(field);
         }
     }
 
@@ -76,21 +78,21 @@ final class EntityFiles {
             return null;
         }
         BodyValidation.Valid valid = checked.valid().get(0);
-        String expected = Archive.entityPath(valid.ref().kind(), valid.ref().namespace(), valid.ref().name());
+        String expected = Archive.entityPath(valid.ref());
         if (expected == null || !withoutExtension(expected).equals(withoutExtension(path))) {
             problems.add(ArchiveProblem.of(path, null, "holds " + valid.ref() + ", whose file is "
                     + (expected == null ? "not a valid path" : expected) + "; move it there"));
             return null;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = json.read(json.write((Map<String, Object>) valid.descriptor().root()));
+        Entity read = json.roundTrip(Entity.of(valid.descriptor().root()));
+        Map<String, Object> body = new LinkedHashMap<>(read.tree());
         body.remove("status");
         body.remove("relations");
-        Map<String, Object> metadata = metadata(body);
-        if (!metadata.containsKey("namespace")) {
+        Node metadata = read.root().get("metadata");
+        if (!metadata.keys().contains("namespace")) {
             Map<String, Object> ordered = new LinkedHashMap<>();
             ordered.put("namespace", valid.ref().namespace());
-            ordered.putAll(metadata);
+            ordered.putAll(metadata.asTree());
             body.put("metadata", ordered);
         }
         String problem = identityProblem(metadata);
@@ -98,29 +100,24 @@ final class EntityFiles {
             problems.add(ArchiveProblem.of(path, valid.descriptor().positionOf("metadata").line(), problem));
             return null;
         }
-        return new Read(path, valid.ref(), body, text, valid.problems().stream().map(Problem::message).toList());
+        return new Read(path, valid.ref(), Entity.of(body), text, valid.problems().stream().map(Problem::message).toList());
     }
 
-    private static String identityProblem(Map<String, Object> metadata) {
-        Object uid = metadata.get("uid");
-        if (uid != null && !(uid instanceof String s && UID.matcher(s).matches())) {
+    private static String identityProblem(Node metadata) {
+        Node uid = metadata.get("uid");
+        if (!uid.isMissing() && !(uid.isString() && UID.matcher(uid.text()).matches())) {
             return "\"metadata.uid\" is not valid; expected up to 36 letters, digits and dashes but found " + uid;
         }
-        Object etag = metadata.get("etag");
-        if (etag != null && !(etag instanceof String s && !s.isBlank() && s.length() <= 64)) {
+        Node etag = metadata.get("etag");
+        if (!etag.isMissing() && !(etag.isString() && !etag.text().isBlank() && etag.text().length() <= 64)) {
             return "\"metadata.etag\" is not valid; expected a string of 1 to 64 characters but found " + etag;
         }
-        Object generation = metadata.get("generation");
-        if (generation != null && !(generation instanceof Number n && n.longValue() >= 1
-                && n.doubleValue() == n.longValue())) {
+        Node generation = metadata.get("generation");
+        Number n = generation.number();
+        if (!generation.isMissing() && !(n != null && n.longValue() >= 1 && n.doubleValue() == n.longValue())) {
             return "\"metadata.generation\" is not valid; expected a whole number from 1 but found " + generation;
         }
         return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> metadata(Map<String, Object> body) {
-        return (Map<String, Object>) body.get("metadata");
     }
 
     private static String withoutExtension(String path) {

@@ -1,13 +1,13 @@
 package dev.interlock.backup;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.model.Node;
 
 /**
  * {@code _interlock/manifest.yaml}: says an archive is a whole export of this format (so its scorecard results,
@@ -28,7 +28,7 @@ final class Manifest {
         try {
             List<Descriptor> documents = new DescriptorReader(ReaderLimits.DEFAULTS)
                     .read(DescriptorText.decode(bytes), DescriptorReader.Format.YAML, null);
-            format = documents.size() == 1 && documents.get(0).root() instanceof Map<?, ?> m ? m.get("format") : null;
+            format = documents.size() == 1 ? Node.of(documents.get(0).root()).get("format").raw() : null;
         } catch (DescriptorSyntaxException | IllegalArgumentException e) {
             format = null;
         }

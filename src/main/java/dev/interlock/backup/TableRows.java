@@ -30,7 +30,6 @@ import dev.interlock.sql.Jdbc;
 final class TableRows {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CHUNK = 500;
     /** Problems reported per file at most (the rest are summed up). */
     private static final int MAX_PROBLEMS = 20;
 
@@ -150,17 +149,7 @@ final class TableRows {
      */
     static void delete(Connection c, Table t, List<Object[]> rows, Collection<String> owners) throws SQLException {
         if (t.owner() != null && !owners.isEmpty()) {
-            List<String> all = List.copyOf(owners);
-            for (int i = 0; i < all.size(); i += CHUNK) {
-                List<String> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.name() + " WHERE " + t.owner()
-                        + " IN (" + Jdbc.marks(chunk.size()) + ")")) {
-                    for (int j = 0; j < chunk.size(); j++) {
-                        ps.setString(j + 1, chunk.get(j));
-                    }
-                    ps.executeUpdate();
-                }
-            }
+            Jdbc.updateIn(c, "DELETE FROM " + t.name() + " WHERE " + t.owner() + " IN (IN)", List.of(), owners);
         }
         for (List<String> key : t.keys()) {
             int[] at = key.stream().mapToInt(t::index).toArray();

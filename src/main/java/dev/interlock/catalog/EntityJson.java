@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Entity bodies as stored: JSON text to and from ordered maps. */
+import dev.interlock.model.Entity;
+
+/** Entity bodies as stored: JSON text to and from ordered maps, or to {@link Entity} values. */
 @ApplicationScoped
 public class EntityJson {
 
@@ -29,11 +31,29 @@ public class EntityJson {
         }
     }
 
+    /** A stored body as an entity. */
+    public Entity readEntity(String json) {
+        return Entity.of(read(json));
+    }
+
     public String write(Map<String, Object> body) {
         try {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("entity cannot be written as JSON", e);
         }
+    }
+
+    /** An entity as stored. */
+    public String write(Entity entity) {
+        return write(entity.tree());
+    }
+
+    /**
+     * The entity as it reads back from storage: numbers as JSON gives them (a YAML document gives {@code Long} where
+     * JSON gives {@code Integer}), so that it compares equal to a stored body.
+     */
+    public Entity roundTrip(Entity entity) {
+        return readEntity(write(entity));
     }
 }

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Node;
 
 /**
  * The read side of Backstage's catalog API ({@code /api/catalog}): list, query, look up and facet entities.
@@ -31,9 +32,6 @@ import dev.interlock.descriptor.EntityRef;
 @Produces(MediaType.APPLICATION_JSON)
 public class EntityResource {
 
-    private static final int DEFAULT_QUERY_LIMIT = 20;
-    /** Largest page; the list endpoint without a limit also answers at most this many, with a next link. */
-    private static final int MAX_LIMIT = 10_000;
     /**
      * Fields a full-text term is looked for in when the request names none: a scan of every field of every entity
      * would not stay fast at 100,000 entities.
@@ -41,6 +39,9 @@ public class EntityResource {
     static final List<String> DEFAULT_TEXT_FIELDS = List.of("metadata.name", "metadata.title", "metadata.description",
             "metadata.tags", "kind", "spec.type", "spec.owner", "spec.lifecycle", "spec.system",
             "spec.pipeline.platform", "spec.pipeline.family");
+
+    @Inject
+    CatalogConfig config;
 
     @Inject
     CatalogQueries queries;
@@ -59,7 +60,7 @@ public class EntityResource {
                 List.of());
         int start = after != null ? input(() -> QueryCursor.decode(after)).offset()
                 : number(offset, "offset", 0, Integer.MAX_VALUE, 0);
-        int size = number(limit, "limit", 0, MAX_LIMIT, MAX_LIMIT);
+        int size = number(limit, "limit", 0, config.maxPageSize(), config.maxPageSize());
         List<Map<String, Object>> items = queries.list(query, start, size + 1);
         Response.ResponseBuilder response = Response.ok();
         if (items.size() > size) {
@@ -87,7 +88,7 @@ public class EntityResource {
         }
         CatalogQueries.Query query = new CatalogQueries.Query(input(() -> EntityFilter.parse(c.filters())), orders,
                 c.term(), c.textFields().isEmpty() ? DEFAULT_TEXT_FIELDS : c.textFields());
-        int size = number(limit, "limit", 0, MAX_LIMIT, DEFAULT_QUERY_LIMIT);
+        int size = number(limit, "limit", 0, config.maxPageSize(), config.defaultPageSize());
         CatalogQueries.Page page = queries.page(query, c.offset(), size);
         List<String> projection = Projection.fields(fields);
         Map<String, Object> pageInfo = new LinkedHashMap<>();
@@ -130,8 +131,8 @@ public class EntityResource {
         if (request == null || request.entityRefs() == null) {
             throw new BadRequestException("the body must be {\"entityRefs\": [\"kind:namespace/name\", ...]}");
         }
-        if (request.entityRefs().size() > MAX_LIMIT || request.entityRefs().contains(null)) {
-            throw new BadRequestException("entityRefs must be at most " + MAX_LIMIT + " references, none of them null");
+        if (request.entityRefs().size() > config.maxPageSize() || request.entityRefs().contains(null)) {
+            throw new BadRequestException("entityRefs must be at most " + config.maxPageSize() + " references, none of them null");
         }
         List<EntityRef> refs = new ArrayList<>();
         for (int i = 0; i < request.entityRefs().size(); i++) {
@@ -171,7 +172,7 @@ public class EntityResource {
     }
 
     private static Object uid(Map<String, Object> entity) {
-        return entity.get("metadata") instanceof Map<?, ?> m ? m.get("uid") : null;
+        return Node.of(entity).get("metadata").get("uid").raw();
     }
 
     /** Backstage's {@code GET /entity-facets}. */
@@ -193,7 +194,7 @@ public class EntityResource {
     public Map<String, Object> history(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name, @QueryParam("limit") String limit) {
         EntityRef ref = new EntityRef(kind, namespace, name);
-        List<EntityHistory> rows = EntityHistory.forRef(ref.toString(), number(limit, "limit", 1, MAX_LIMIT, 100));
+        List<EntityHistory> rows = EntityHistory.forRef(ref.toString(), number(limit, "limit", 1, config.maxPageSize(), config.defaultHistorySize()));
         if (rows.isEmpty()) {
             throw new NotFoundException("no history for " + ref);
         }

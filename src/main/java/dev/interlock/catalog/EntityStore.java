@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +16,9 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
+import dev.interlock.model.Entity;
+import dev.interlock.sql.Jdbc;
+
 /**
  * Writes entities with their derived rows (search index, relations) and their history, inside the caller's
  * transaction. Entity rows go through Hibernate; the derived rows, tens per entity, are written with JDBC batches
@@ -24,7 +27,6 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class EntityStore {
 
-    private static final int IN_CHUNK = 500;
     private static final int ROWS_PER_INSERT = 200;
 
     /**
@@ -38,7 +40,7 @@ public class EntityStore {
      * @param previousBody the body before an update ({@code null} for a creation)
      * @param actor who made the change
      */
-    public record Change(CatalogEntity entity, boolean created, Map<String, Object> body, List<Relation> relations,
+    public record Change(CatalogEntity entity, boolean created, Entity body, List<Relation> relations,
             String changedFields, String previousBody, String actor) {
     }
 
@@ -52,9 +54,8 @@ public class EntityStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, CatalogEntity> findByRefs(Collection<String> refs) {
         Map<String, CatalogEntity> out = new HashMap<>();
-        List<String> all = new ArrayList<>(refs);
-        for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            for (CatalogEntity e : CatalogEntity.findByRefs(all.subList(i, Math.min(all.size(), i + IN_CHUNK)))) {
+        for (List<String> chunk : Jdbc.chunks(refs)) {
+            for (CatalogEntity e : CatalogEntity.findByRefs(chunk)) {
                 out.put(e.entityRef, e);
             }
         }
@@ -137,22 +138,10 @@ public class EntityStore {
 
     /** Deletes the search rows and the relations the spec of these entities produced (relations start at it). */
     private static void deleteDerived(Connection connection, List<CatalogEntity> entities) throws SQLException {
-        delete(connection, "DELETE FROM search WHERE entity_id IN ", entities.stream().map(e -> e.id).toList());
-        delete(connection, "DELETE FROM relations WHERE source_ref IN ",
+        Jdbc.updateIn(connection, "DELETE FROM search WHERE entity_id IN (IN)", List.of(),
+                entities.stream().map(e -> e.id).toList());
+        Jdbc.updateIn(connection, "DELETE FROM relations WHERE source_ref IN (IN)", List.of(),
                 entities.stream().map(e -> e.entityRef).toList());
-    }
-
-    private static void delete(Connection connection, String sql, List<String> keys) throws SQLException {
-        for (int i = 0; i < keys.size(); i += IN_CHUNK) {
-            List<String> chunk = keys.subList(i, Math.min(keys.size(), i + IN_CHUNK));
-            try (PreparedStatement ps = connection.prepareStatement(
-                    sql + "(" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
-                for (int j = 0; j < chunk.size(); j++) {
-                    ps.setString(j + 1, chunk.get(j));
-                }
-                ps.executeUpdate();
-            }
-        }
     }
 
     private static void insertSearch(Connection connection, List<Change> changes) throws SQLException {
@@ -192,16 +181,14 @@ public class EntityStore {
     }
 
     private static String insertSql(String table, int columns, int rows) {
-        String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+        String row = "(" + Jdbc.marks(columns) + ")";
         return "INSERT INTO " + table + " VALUES " + String.join(", ", java.util.Collections.nCopies(rows, row));
     }
 
     private static void bind(PreparedStatement ps, List<Object[]> rows) throws SQLException {
         int index = 1;
         for (Object[] row : rows) {
-            for (Object value : row) {
-                ps.setObject(index++, value);
-            }
+            index = Jdbc.bind(ps, Arrays.asList(row), index);
         }
     }
 }

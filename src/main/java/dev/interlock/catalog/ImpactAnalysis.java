@@ -1,9 +1,6 @@
 package dev.interlock.catalog;
 
-import dev.interlock.sql.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +20,8 @@ import jakarta.inject.Inject;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
+import dev.interlock.model.Entity;
+import dev.interlock.sql.Jdbc;
 
 /**
  * What breaks downstream if an entity breaks: everything that depends on it, reads what it feeds, or consumes
@@ -85,7 +84,6 @@ public class ImpactAnalysis {
             RelationType.PROVIDES_API);
     private static final List<String> DOWNSTREAM_IS_SOURCE = ids(RelationType.DEPENDS_ON, RelationType.READS_FROM,
             RelationType.CONSUMES_API);
-    private static final int IN_CHUNK = 500;
     private static final Comparator<EntityRef> BY_REF = Comparator.comparing(EntityRef::toString);
 
     @Inject
@@ -130,15 +128,15 @@ public class ImpactAnalysis {
                 frontier = next;
             }
             List<String> refs = reached.stream().map(step -> step.edge().ref()).toList();
-            Map<String, Map<String, Object>> bodies = bodies(c, refs);
+            Map<String, Entity> bodies = bodies(c, refs);
             Map<String, List<EntityRef>> owners = owners(c, refs);
             List<Impacted> items = new ArrayList<>();
             for (Step step : reached) {
                 Edge edge = step.edge();
                 EntityRef ref = EntityRef.ofCanonical(edge.ref());
-                Map<String, Object> body = bodies.get(edge.ref());
+                Entity body = bodies.get(edge.ref());
                 items.add(new Impacted(ref, step.depth(), EntityRef.ofCanonical(edge.via()),
-                        edge.relation(), body != null, body == null ? ref.kind() : String.valueOf(body.get("kind")),
+                        edge.relation(), body != null, body == null ? ref.kind() : body.kind(),
                         body == null ? ref.name() : title(body, ref), owners.getOrDefault(edge.ref(), List.of())));
             }
             return new Impact(start, List.copyOf(items), truncated);
@@ -181,17 +179,13 @@ public class ImpactAnalysis {
             List<String> frontier = List.of(start.toString());
             while (!frontier.isEmpty()) {
                 List<String> next = new ArrayList<>();
-                for (List<String> chunk : chunks(frontier)) {
-                    // The reverse of edgesFrom: what the frontier stands on.
-                    query(c, "SELECT r.target_ref FROM relations r WHERE r.type IN ("
-                            + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.source_ref IN ("
-                            + Jdbc.marks(chunk.size()) + ")", concat(DOWNSTREAM_IS_SOURCE, chunk),
-                            rs -> next.add(rs.getString(1)));
-                    query(c, "SELECT r.source_ref FROM relations r WHERE r.type IN ("
-                            + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.target_ref IN ("
-                            + Jdbc.marks(chunk.size()) + ")", concat(DOWNSTREAM_IS_TARGET, chunk),
-                            rs -> next.add(rs.getString(1)));
-                }
+                // The reverse of edgesFrom: what the frontier stands on.
+                Jdbc.queryIn(c, "SELECT r.target_ref FROM relations r WHERE r.type IN ("
+                        + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.source_ref IN (IN)", DOWNSTREAM_IS_SOURCE,
+                        frontier, rs -> next.add(rs.getString(1)));
+                Jdbc.queryIn(c, "SELECT r.source_ref FROM relations r WHERE r.type IN ("
+                        + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.target_ref IN (IN)", DOWNSTREAM_IS_TARGET,
+                        frontier, rs -> next.add(rs.getString(1)));
                 frontier = next.stream().distinct().filter(allowed::contains).filter(visited::add).toList();
                 frontier.forEach(r -> found.add(EntityRef.ofCanonical(r)));
             }
@@ -210,29 +204,24 @@ public class ImpactAnalysis {
     /** The edges from a BFS level to the next, sorted by reference, then via, then relation. */
     private static List<Edge> edgesFrom(Connection c, List<String> frontier) throws SQLException {
         List<Edge> edges = new ArrayList<>();
-        for (List<String> chunk : chunks(frontier)) {
-            // Rows the frontier declares: the target is downstream and sees the row from the other end.
-            query(c, "SELECT r.target_ref, r.source_ref, r.type FROM relations r WHERE r.type IN ("
-                    + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.source_ref IN (" + Jdbc.marks(chunk.size()) + ")",
-                    concat(DOWNSTREAM_IS_TARGET, chunk), rs -> edges.add(new Edge(rs.getString(1), rs.getString(2),
-                            RelationType.byId(rs.getString(3)).inverse().id())));
-            // Rows pointing at the frontier: the source is downstream and declared the row itself.
-            query(c, "SELECT r.source_ref, r.target_ref, r.type FROM relations r WHERE r.type IN ("
-                    + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.target_ref IN (" + Jdbc.marks(chunk.size()) + ")",
-                    concat(DOWNSTREAM_IS_SOURCE, chunk),
-                    rs -> edges.add(new Edge(rs.getString(1), rs.getString(2), rs.getString(3))));
-        }
+        // Rows the frontier declares: the target is downstream and sees the row from the other end.
+        Jdbc.queryIn(c, "SELECT r.target_ref, r.source_ref, r.type FROM relations r WHERE r.type IN ("
+                + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.source_ref IN (IN)", DOWNSTREAM_IS_TARGET,
+                frontier, rs -> edges.add(new Edge(rs.getString(1), rs.getString(2),
+                        RelationType.byId(rs.getString(3)).inverse().id())));
+        // Rows pointing at the frontier: the source is downstream and declared the row itself.
+        Jdbc.queryIn(c, "SELECT r.source_ref, r.target_ref, r.type FROM relations r WHERE r.type IN ("
+                + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.target_ref IN (IN)", DOWNSTREAM_IS_SOURCE,
+                frontier, rs -> edges.add(new Edge(rs.getString(1), rs.getString(2), rs.getString(3))));
         edges.sort(Comparator.comparing(Edge::ref).thenComparing(Edge::via).thenComparing(Edge::relation));
         return edges;
     }
 
     /** The stored bodies of those of these entities that are in the catalog, by reference. */
-    private Map<String, Map<String, Object>> bodies(Connection c, List<String> refs) throws SQLException {
-        Map<String, Map<String, Object>> bodies = new HashMap<>();
-        for (List<String> chunk : chunks(refs)) {
-            query(c, "SELECT e.entity_ref, e.body FROM entities e WHERE e.entity_ref IN (" + Jdbc.marks(chunk.size()) + ")",
-                    chunk, rs -> bodies.put(rs.getString(1), json.read(rs.getString(2))));
-        }
+    private Map<String, Entity> bodies(Connection c, List<String> refs) throws SQLException {
+        Map<String, Entity> bodies = new HashMap<>();
+        Jdbc.queryIn(c, "SELECT e.entity_ref, e.body FROM entities e WHERE e.entity_ref IN (IN)", List.of(), refs,
+                rs -> bodies.put(rs.getString(1), json.readEntity(rs.getString(2))));
         return bodies;
     }
 
@@ -240,63 +229,25 @@ public class ImpactAnalysis {
     private static Map<String, List<EntityRef>> owners(Connection c, List<String> refs) throws SQLException {
         Map<String, List<EntityRef>> owners = new HashMap<>();
         List<String> type = List.of(RelationType.OWNED_BY.id());
-        for (List<String> chunk : chunks(refs)) {
-            query(c, "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = ? AND r.source_ref IN ("
-                    + Jdbc.marks(chunk.size()) + ") ORDER BY r.source_ref, r.target_ref", concat(type, chunk),
-                    rs -> owners.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(EntityRef.ofCanonical(rs.getString(2))));
-        }
+        Jdbc.queryIn(c, "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = ? AND r.source_ref IN (IN)"
+                + " ORDER BY r.source_ref, r.target_ref", type, refs,
+                rs -> owners.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(EntityRef.ofCanonical(rs.getString(2))));
         return owners;
     }
 
-    private static String title(Map<String, Object> body, EntityRef ref) {
-        if (body.get("metadata") instanceof Map<?, ?> metadata) {
-            if (metadata.get("title") instanceof String title && !title.isBlank()) {
-                return title;
-            }
-            if (metadata.get("name") instanceof String name) {
-                return name;
-            }
+    /** Its {@code metadata.title}, else its name. */
+    private static String title(Entity body, EntityRef ref) {
+        String title = body.metadata().title();
+        if (title != null && !title.isBlank()) {
+            return title;
         }
-        return ref.name();
+        String name = body.root().at("metadata.name").text();
+        return name != null ? name : ref.name();
     }
 
     private static List<String> ids(RelationType... types) {
         return Arrays.stream(types).map(RelationType::id).toList();
-    }
-
-    private static List<String> concat(Collection<String> a, Collection<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    /** Splits an IN list so no statement carries more parameters than drivers accept. */
-    private static List<List<String>> chunks(List<String> values) {
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < values.size(); i += IN_CHUNK) {
-            chunks.add(values.subList(i, Math.min(values.size(), i + IN_CHUNK)));
-        }
-        return chunks;
-    }
-
-
-    @FunctionalInterface
-    private interface Rows {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, List<String> params, Rows rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.accept(rs);
-                }
-            }
-        }
     }
 
     private <T> T run(Jdbc.Work<T> work) {

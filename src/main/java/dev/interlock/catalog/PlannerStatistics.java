@@ -31,23 +31,23 @@ import io.quarkus.runtime.StartupEvent;
  * it runs at all, comes a minute later. A pass ({@code VACUUM (ANALYZE)} of the tables the read side queries) runs
  * on a thread of its own once more entities changed than autovacuum's defaults would wait for (50 plus a tenth of
  * the catalog), once the catalog has been quiet for a second (a bulk load is analyzed once, when it ends, not after
- * each body) or at the latest ten seconds after that, and once at start. Nothing is done on H2.
+ * each body) or at the latest ten seconds after that, and once at start (the defaults of
+ * {@code interlock.catalog.planner-statistics.*}). Nothing is done on H2.
  */
 @ApplicationScoped
 public class PlannerStatistics {
 
     private static final Logger LOG = Logger.getLogger(PlannerStatistics.class);
     private static final String PASS = "VACUUM (ANALYZE) entities, search, relations";
-    private static final long BASE_CHANGES = 50;
-    private static final double CHANGED_FRACTION = 0.1;
-    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long LONGEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @ConfigProperty(name = "quarkus.datasource.db-kind")
     String dbKind;
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    CatalogConfig config;
 
     /** Entities changed since the last pass started. */
     private final AtomicLong changed = new AtomicLong();
@@ -71,7 +71,7 @@ public class PlannerStatistics {
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
         lastChange = System.nanoTime();
-        if (changed.addAndGet(change.refs().size()) > BASE_CHANGES + CHANGED_FRACTION * entities) {
+        if (changed.addAndGet(change.refs().size()) > limits().baseChanges() + limits().changedFraction() * entities) {
             passLater();
         }
     }
@@ -79,15 +79,15 @@ public class PlannerStatistics {
     private void passLater() {
         if (dbKind.equals("postgresql") && queued.compareAndSet(false, true)) {
             askedAt = System.nanoTime();
-            worker.schedule(this::passWhenQuiet, QUIET_NANOS, TimeUnit.NANOSECONDS);
+            worker.schedule(this::passWhenQuiet, limits().quietPeriod().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
     /** Runs the pass, or waits again while changes keep coming (up to the longest wait). */
     private void passWhenQuiet() {
         long now = System.nanoTime();
-        long quietIn = lastChange + QUIET_NANOS - now;
-        if (quietIn > 0 && now - askedAt < LONGEST_WAIT_NANOS) {
+        long quietIn = lastChange + limits().quietPeriod().toNanos() - now;
+        if (quietIn > 0 && now - askedAt < limits().longestWait().toNanos()) {
             worker.schedule(this::passWhenQuiet, quietIn, TimeUnit.NANOSECONDS);
             return;
         }
@@ -104,6 +104,10 @@ public class PlannerStatistics {
             // Only plans suffer; the next large change tries again.
             LOG.warnf("%s failed: %s", PASS, e.getMessage());
         }
+    }
+
+    private CatalogConfig.PlannerStatisticsConfig limits() {
+        return config.plannerStatistics();
     }
 
     @PreDestroy

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.interlock.model.Node;
+
 /**
  * Backstage's filter predicates ({@code @backstage/filter-predicates}), parsed once into values: {@code $all},
  * {@code $any}, {@code $not}, and field expressions ({@code {"kind": "component", "spec.type": {"$in": [...]}}})
@@ -74,31 +76,36 @@ public sealed interface Predicate {
      * @throws IllegalArgumentException saying what is wrong
      */
     static Predicate parse(Object json) {
-        if (!(json instanceof Map<?, ?> map)) {
+        return parseNode(Node.of(json));
+    }
+
+    private static Predicate parseNode(Node json) {
+        if (!json.isObject()) {
             throw new IllegalArgumentException("a query must be an object, e.g. {\"kind\": \"component\"}; not "
                     + describe(json));
         }
+        Map<String, Node> map = json.fields();
         for (String op : List.of("$all", "$any", "$not")) {
             if (map.containsKey(op)) {
                 if (map.size() != 1) {
                     throw new IllegalArgumentException("operator " + op + " must be the only key of its object; wrap "
                             + "in $all to combine with other conditions");
                 }
-                Object inner = map.get(op);
+                Node inner = map.get(op);
                 if (op.equals("$not")) {
-                    return new Not(parse(inner));
+                    return new Not(parseNode(inner));
                 }
-                if (!(inner instanceof List<?> list)) {
+                if (!inner.isList()) {
                     throw new IllegalArgumentException(op + " must be a list of predicates");
                 }
                 List<Predicate> of = new ArrayList<>();
-                list.forEach(p -> of.add(parse(p)));
+                inner.items().forEach(p -> of.add(parseNode(p)));
                 return op.equals("$all") ? new All(of) : new Any(of);
             }
         }
         List<Field> fields = new ArrayList<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String path = String.valueOf(e.getKey());
+        for (Map.Entry<String, Node> e : map.entrySet()) {
+            String path = e.getKey();
             if (path.startsWith("$")) {
                 throw new IllegalArgumentException("unknown operator " + path + "; expected $all, $any, $not or a"
                         + " field path");
@@ -108,32 +115,33 @@ public sealed interface Predicate {
         return new Fields(fields);
     }
 
-    private static Matcher matcher(String path, Object value) {
+    private static Matcher matcher(String path, Node value) {
         if (isPrimitive(value)) {
-            return new Eq(String.valueOf(value));
+            return new Eq(value.scalarText());
         }
-        if (value instanceof Map<?, ?> m && m.size() == 1) {
-            String op = String.valueOf(m.keySet().iterator().next());
-            Object arg = m.values().iterator().next();
+        Map<String, Node> m = value.fields();
+        if (m.size() == 1) {
+            String op = m.keySet().iterator().next();
+            Node arg = m.values().iterator().next();
             switch (op) {
                 case "$exists":
-                    if (arg instanceof Boolean b) {
-                        return new Exists(b);
+                    if (arg.bool() != null) {
+                        return new Exists(arg.bool());
                     }
                     break;
                 case "$in":
-                    if (arg instanceof List<?> list && list.stream().allMatch(Predicate::isPrimitive)) {
-                        return new In(list.stream().map(String::valueOf).toList());
+                    if (arg.isList() && arg.items().stream().allMatch(Predicate::isPrimitive)) {
+                        return new In(arg.items().stream().map(Node::scalarText).toList());
                     }
                     break;
                 case "$hasPrefix":
-                    if (arg instanceof String s) {
-                        return new HasPrefix(s);
+                    if (arg.isString()) {
+                        return new HasPrefix(arg.text());
                     }
                     break;
                 case "$contains":
-                    return isPrimitive(arg) ? new Contains(new Eq(String.valueOf(arg)), null)
-                            : new Contains(null, parse(arg));
+                    return isPrimitive(arg) ? new Contains(new Eq(arg.scalarText()), null)
+                            : new Contains(null, parseNode(arg));
                 default:
                     break;
             }
@@ -143,16 +151,22 @@ public sealed interface Predicate {
                 + describe(value));
     }
 
-    private static boolean isPrimitive(Object v) {
-        return v instanceof String || v instanceof Number || v instanceof Boolean;
+    /** A string, number or boolean. */
+    private static boolean isPrimitive(Node v) {
+        return v.scalarText() != null;
     }
 
-    private static String describe(Object v) {
-        return v == null ? "null" : v instanceof List ? "a list" : v instanceof Map ? "an object" : "\"" + v + "\"";
+    private static String describe(Node v) {
+        return v.isMissing() ? "null" : v.isList() ? "a list" : v.isObject() ? "an object" : "\"" + v + "\"";
     }
 
     /** Evaluates the predicate on a JSON value, as Backstage's {@code evaluateFilterPredicate} does. */
     default boolean matches(Object value) {
+        return matches(Node.of(value));
+    }
+
+    /** Evaluates the predicate on a value of a parsed tree. */
+    default boolean matches(Node value) {
         if (this instanceof All a) {
             return a.of().stream().allMatch(p -> p.matches(value));
         }
@@ -170,7 +184,7 @@ public sealed interface Predicate {
         return true;
     }
 
-    private static boolean matchValue(Matcher m, Object value) {
+    private static boolean matchValue(Matcher m, Node value) {
         if (m instanceof Eq eq) {
             return equal(value, eq.value());
         }
@@ -178,37 +192,36 @@ public sealed interface Predicate {
             return in.values().stream().anyMatch(v -> equal(value, v));
         }
         if (m instanceof Exists ex) {
-            return ex.exists() == (value != null);
+            return ex.exists() == !value.isMissing();
         }
         if (m instanceof HasPrefix hp) {
-            return value instanceof String s && s.toUpperCase(Locale.ROOT).startsWith(hp.prefix().toUpperCase(Locale.ROOT));
+            return value.isString()
+                    && value.text().toUpperCase(Locale.ROOT).startsWith(hp.prefix().toUpperCase(Locale.ROOT));
         }
         Contains c = (Contains) m;
-        return value instanceof List<?> list && list.stream()
+        return value.isList() && value.items().stream()
                 .anyMatch(v -> c.item() != null ? c.item().matches(v) : matchValue(c.value(), v));
     }
 
-    private static boolean equal(Object value, String wanted) {
-        return isPrimitive(value) && String.valueOf(value).equalsIgnoreCase(wanted);
+    private static boolean equal(Node value, String wanted) {
+        return isPrimitive(value) && value.scalarText().equalsIgnoreCase(wanted);
     }
 
     /** The value at a dotted path; keys may themselves hold dots ({@code backstage.io/orphan}). */
-    private static Object at(Object value, String[] parts, int from) {
+    private static Node at(Node value, String[] parts, int from) {
         if (from == parts.length) {
             return value;
         }
-        if (!(value instanceof Map<?, ?> map)) {
-            return null;
+        if (!value.isObject()) {
+            return Node.MISSING;
         }
         for (int to = parts.length; to > from; to--) {
             String key = String.join(".", java.util.Arrays.copyOfRange(parts, from, to));
-            if (map.containsKey(key)) {
-                Object found = at(map.get(key), parts, to);
-                if (found != null) {
-                    return found;
-                }
+            Node found = at(value.get(key), parts, to);
+            if (!found.isMissing()) {
+                return found;
             }
         }
-        return null;
+        return Node.MISSING;
     }
 }

@@ -1,6 +1,5 @@
 package dev.interlock.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.interlock.model.Node;
+
 /**
  * Backstage's predicate queries: {@code POST /entities/by-query} with
  * {@code {query, limit, offset, orderBy, fullTextFilter, fields, cursor}} and {@code POST /entity-facets} with
@@ -28,8 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class PredicateQueryResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int DEFAULT_LIMIT = 20;
-    private static final int MAX_LIMIT = 10_000;
 
     /**
      * The body of {@code POST /entities/by-query}.
@@ -81,6 +80,9 @@ public class PredicateQueryResource {
     }
 
     @Inject
+    CatalogConfig config;
+
+    @Inject
     CatalogQueries queries;
 
     @POST
@@ -101,9 +103,9 @@ public class PredicateQueryResource {
                 throw new BadRequestException("offset must not be negative");
             }
         }
-        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
-        if (limit < 0 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be a whole number from 0 to " + MAX_LIMIT);
+        int limit = request.limit() == null ? config.defaultPageSize() : request.limit();
+        if (limit < 0 || limit > config.maxPageSize()) {
+            throw new BadRequestException("limit must be a whole number from 0 to " + config.maxPageSize());
         }
         List<EntityOrder> orders = new ArrayList<>();
         for (String o : c.orderFields() == null ? List.<String> of() : c.orderFields()) {
@@ -155,12 +157,14 @@ public class PredicateQueryResource {
         if (request.orderField() != null) {
             out.addAll(request.orderField());
         }
-        Object orderBy = request.orderBy();
-        for (Object o : orderBy instanceof List<?> list ? list : orderBy == null ? List.of() : List.of(orderBy)) {
-            if (!(o instanceof Map<?, ?> m) || !(m.get("field") instanceof String field)) {
+        Node orderBy = Node.of(request.orderBy());
+        for (Node o : orderBy.isList() ? orderBy.items() : orderBy.isMissing() ? List.<Node> of() : List.of(orderBy)) {
+            String field = o.get("field").text();
+            if (field == null) {
                 throw new BadRequestException("orderBy must be a list of {\"field\": \"...\", \"order\": \"asc\"|\"desc\"}");
             }
-            out.add(field + "," + (m.get("order") == null ? "asc" : m.get("order")));
+            Node order = o.get("order");
+            out.add(field + "," + (order.isMissing() ? "asc" : order));
         }
         return out;
     }

@@ -72,7 +72,7 @@ final class PredicateSql {
         }
         if (matcher instanceof Predicate.HasPrefix hp) {
             String like = lower(hp.prefix()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            String column = CatalogQueries.COLUMNS.get(key);
+            String column = CatalogSql.COLUMNS.get(key);
             if (column != null) {
                 return raw.apply(column + " LIKE ? ESCAPE '\\'", List.of(like));
             }

@@ -9,7 +9,8 @@ import java.util.Set;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationRules;
 import dev.interlock.descriptor.RelationRules.RefField;
-import dev.interlock.validation.Values;
+import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
 
 /**
  * Computes the relations an entity's spec produces (catalog-model.md §3–§4). Each is stored once; its inverse is
@@ -22,29 +23,22 @@ public final class Relations {
     }
 
     /** The relations an entity's spec declares, without duplicates. */
-    public static List<Relation> of(EntityRef self, Map<String, Object> entity) {
+    public static List<Relation> of(EntityRef self, Entity entity) {
         Set<Relation> out = new LinkedHashSet<>();
-        if (!(entity.get("spec") instanceof Map<?, ?> spec)) {
-            return List.of();
-        }
+        Node spec = entity.spec();
         for (RefField field : RelationRules.forKind(self.kind())) {
-            for (String ref : refs(Values.at(spec, field.path()))) {
-                EntityRef target = EntityRef.parse(ref, field.defaultKind(), self.namespace());
-                Relation relation = new Relation(self, field.relation(), target);
-                out.add(relation);
+            for (String ref : spec.at(field.path()).strings()) {
+                if (!ref.isEmpty()) {
+                    out.add(new Relation(self, field.relation(), EntityRef.parse(ref, field.defaultKind(),
+                            self.namespace())));
+                }
             }
         }
         return new ArrayList<>(out);
     }
 
-    private static List<String> refs(Object value) {
-        if (value instanceof String s && !s.isEmpty()) {
-            return List.of(s);
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().filter(String.class::isInstance).map(String.class::cast).filter(s -> !s.isEmpty())
-                    .toList();
-        }
-        return List.of();
+    /** The relations a parsed document declares (a preview of a body not registered yet). */
+    public static List<Relation> of(EntityRef self, Map<String, Object> entity) {
+        return of(self, Entity.of(entity));
     }
 }

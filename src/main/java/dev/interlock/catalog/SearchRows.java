@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
+
 /**
  * Flattens an entity into {@code (key, value)} rows for filtering, facets and full-text search (Backstage's
  * search table): keys are lower-case dotted paths, list items share their list's key, values are lower-case.
@@ -33,24 +36,31 @@ public final class SearchRows {
     private SearchRows() {
     }
 
+    /** The rows of an entity. */
+    public static List<Row> of(Entity entity) {
+        return of(entity.root());
+    }
+
+    /** The rows of an entity body as a parsed tree. */
     public static List<Row> of(Map<String, Object> entity) {
+        return of(Node.of(entity));
+    }
+
+    private static List<Row> of(Node entity) {
         List<Row> rows = new ArrayList<>();
         flatten("", entity, rows);
         return rows;
     }
 
-    private static void flatten(String path, Object value, List<Row> rows) {
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                flatten(path.isEmpty() ? key : path + "." + key, e.getValue(), rows);
-            }
-        } else if (value instanceof List<?> list) {
-            for (Object item : list) {
+    private static void flatten(String path, Node value, List<Row> rows) {
+        if (value.isObject()) {
+            value.fields().forEach((key, v) -> flatten(path.isEmpty() ? key : path + "." + key, v, rows));
+        } else if (value.isList()) {
+            for (Node item : value.items()) {
                 flatten(path, item, rows);
-                if (path.equals("metadata.tags") && item instanceof String tag) {
+                if (path.equals("metadata.tags") && item.isString()) {
                     // Backstage's form for one tag: filter=metadata.tags.java
-                    flatten(path + "." + tag, "true", rows);
+                    flatten(path + "." + item.text(), Node.of("true"), rows);
                 }
             }
         } else if (!path.isEmpty()) {
@@ -59,11 +69,11 @@ public final class SearchRows {
             if (key.length() > MAX_KEY || SKIPPED.contains(key)) {
                 return;
             }
-            if (value == null) {
+            String text = value.scalarText();
+            if (text == null) {
                 rows.add(new Row(key, null, null));
                 return;
             }
-            String text = String.valueOf(value);
             String lower = text.toLowerCase(Locale.ROOT);
             if (lower.length() > MAX_VALUE || text.length() > MAX_VALUE) {
                 rows.add(new Row(key, null, null));

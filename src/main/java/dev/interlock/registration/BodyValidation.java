@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 import dev.interlock.validation.EntityValidator;
 import dev.interlock.validation.Problem;
 
@@ -69,11 +70,7 @@ public final class BodyValidation {
 
     /** The entity a valid document describes; its namespace defaults to {@code default}. */
     private static EntityRef refOf(Descriptor d) {
-        Map<?, ?> entity = (Map<?, ?>) d.root();
-        Map<?, ?> metadata = (Map<?, ?>) entity.get("metadata");
-        String namespace = metadata.get("namespace") == null ? EntityRef.DEFAULT_NAMESPACE
-                : String.valueOf(metadata.get("namespace"));
-        return new EntityRef(String.valueOf(entity.get("kind")), namespace, String.valueOf(metadata.get("name")));
+        return Entity.of(d.root()).ref();
     }
 
     private static Problem duplicate(Descriptor d, Descriptor earlier, EntityRef ref) {

@@ -1,8 +1,7 @@
 package dev.interlock.registration;
 
-import java.util.Map;
-
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 
 /**
  * Who may make a write. Registration asks before creating, updating or deleting an entity; the security layer
@@ -24,5 +23,5 @@ public interface ChangePermission {
      * @param after the entity as it would be stored, or {@code null} when the write deletes it
      * @throws NotAllowedException saying why not
      */
-    void checkWrite(EntityRef ref, Map<String, Object> before, Map<String, Object> after);
+    void checkWrite(EntityRef ref, Entity before, Entity after);
 }

@@ -30,6 +30,7 @@ import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.Position;
+import dev.interlock.model.Node;
 import dev.interlock.validation.Problem;
 
 /**
@@ -81,15 +82,15 @@ public class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> validate(byte[] body) {
         List<Descriptor> documents = read(body, MediaType.APPLICATION_JSON, null);
-        if (documents.size() != 1 || !(documents.get(0).root() instanceof Map<?, ?> root)
-                || !root.containsKey("entity")) {
+        Node root = documents.size() == 1 ? Node.of(documents.get(0).root()) : Node.MISSING;
+        if (!root.keys().contains("entity")) {
             throw new BadRequestException("the body must be {\"entity\": {...}, \"location\": \"...\"}");
         }
         Descriptor wrapper = documents.get(0);
         Map<String, Position> positions = wrapper.positions().entrySet().stream()
                 .filter(e -> e.getKey().startsWith("entity."))
                 .collect(Collectors.toMap(e -> e.getKey().substring("entity.".length()), Map.Entry::getValue));
-        Descriptor entity = new Descriptor(1, root.get("entity"), positions,
+        Descriptor entity = new Descriptor(1, root.get("entity").raw(), positions,
                 wrapper.positionOf("entity"), wrapper.source(), null);
         List<Problem> problems = registration.validate(List.of(entity));
         List<Problem> errors = problems.stream().filter(Problem::isError).toList();

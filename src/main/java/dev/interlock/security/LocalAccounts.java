@@ -4,21 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.mindrot.jbcrypt.BCrypt;
 
 import io.quarkus.runtime.StartupEvent;
@@ -33,19 +33,14 @@ public class LocalAccounts {
 
     private static final Logger LOG = Logger.getLogger(LocalAccounts.class);
     private static final int DEMO_COST = 10;
-    /** Scripts send HTTP Basic on every call: a checked name and password is remembered this long. */
-    private static final Duration REMEMBER = Duration.ofMinutes(5);
-    private static final int REMEMBERED = 10_000;
 
     /** An account: its password hash and granted roles. */
     record Account(String hash, List<String> roles) {
     }
 
-    private record Checked(Set<String> roles, Instant until) {
-    }
-
     private final Map<String, Account> accounts = new LinkedHashMap<>();
-    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+    /** Roles of checked name and password pairs (keyed by {@link #rememberKey}), so bcrypt runs once per period. */
+    private final Cache<String, Set<String>> checked;
     private final byte[] pepper = new byte[32];
     private final String unknownAccountHash;
     private final boolean demo;
@@ -54,6 +49,8 @@ public class LocalAccounts {
     @Inject
     public LocalAccounts(SecurityConfig config) {
         new SecureRandom().nextBytes(pepper);
+        this.checked = Caffeine.newBuilder().expireAfterWrite(config.signIn().rememberChecked())
+                .maximumSize(config.signIn().maxRemembered()).build();
         this.unknownAccountHash = BCrypt.hashpw(HexFormat.of().formatHex(pepper), BCrypt.gensalt(DEMO_COST));
         this.oidc = config.oidc();
         if (oidc) {
@@ -111,9 +108,9 @@ public class LocalAccounts {
      */
     public Optional<Set<String>> authenticate(String name, char[] password) {
         String key = rememberKey(name, password);
-        Checked known = checked.get(key);
-        if (known != null && known.until().isAfter(Instant.now())) {
-            return Optional.of(known.roles());
+        Set<String> known = checked.getIfPresent(key);
+        if (known != null) {
+            return Optional.of(known);
         }
         Account account = accounts.get(name);
         String given = new String(password);
@@ -123,10 +120,7 @@ public class LocalAccounts {
             return Optional.empty();
         }
         Set<String> roles = Roles.expand(account.roles());
-        if (checked.size() >= REMEMBERED) {
-            checked.clear();
-        }
-        checked.put(key, new Checked(roles, Instant.now().plus(REMEMBER)));
+        checked.put(key, roles);
         return Optional.of(roles);
     }
 

@@ -1,12 +1,12 @@
 package dev.interlock.security;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
-import dev.interlock.validation.Values;
+import dev.interlock.model.Entity;
 
 /**
  * The memberships an entity declares, as (member, team) pairs: a User's {@code memberOf} (the user joins each
@@ -23,33 +23,30 @@ public final class MembershipGrants {
     private MembershipGrants() {
     }
 
-    /** The memberships a body declares; empty for kinds other than User and Group, or for no body. */
-    public static Set<Grant> of(EntityRef ref, Map<String, Object> body) {
+    /** The memberships an entity declares; empty for kinds other than User and Group, or for no entity. */
+    public static Set<Grant> of(EntityRef ref, Entity body) {
         Set<Grant> out = new LinkedHashSet<>();
         if (body == null) {
             return out;
         }
         String namespace = ref.namespace();
         if (ref.kind().equals("user")) {
-            refs(Values.at(body, "spec.memberOf"), "group", namespace).forEach(g -> out.add(new Grant(ref, g)));
+            refs(body, "memberOf", "group", namespace).forEach(g -> out.add(new Grant(ref, g)));
         } else if (ref.kind().equals("group")) {
-            refs(Values.at(body, "spec.members"), "user", namespace).forEach(u -> out.add(new Grant(u, ref)));
-            refs(Values.at(body, "spec.parent"), "group", namespace).forEach(p -> out.add(new Grant(ref, p)));
-            refs(Values.at(body, "spec.children"), "group", namespace).forEach(c -> out.add(new Grant(c, ref)));
+            refs(body, "members", "user", namespace).forEach(u -> out.add(new Grant(u, ref)));
+            refs(body, "parent", "group", namespace).forEach(p -> out.add(new Grant(ref, p)));
+            refs(body, "children", "group", namespace).forEach(c -> out.add(new Grant(c, ref)));
         }
         return out;
     }
 
-    private static List<EntityRef> refs(Object value, String defaultKind, String namespace) {
-        List<?> items = value instanceof List<?> l ? l : value == null ? List.of() : List.of(value);
-        List<EntityRef> out = new java.util.ArrayList<>();
-        for (Object item : items) {
-            if (item instanceof String s) {
-                try {
-                    out.add(EntityRef.parse(s, defaultKind, namespace));
-                } catch (IllegalArgumentException e) {
-                    // Validation refuses malformed references before a write; a stored one grants nothing.
-                }
+    private static List<EntityRef> refs(Entity body, String field, String defaultKind, String namespace) {
+        List<EntityRef> out = new ArrayList<>();
+        for (String s : body.spec().get(field).strings()) {
+            try {
+                out.add(EntityRef.parse(s, defaultKind, namespace));
+            } catch (IllegalArgumentException e) {
+                // Validation refuses malformed references before a write; a stored one grants nothing.
             }
         }
         return out;

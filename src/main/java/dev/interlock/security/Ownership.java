@@ -2,7 +2,6 @@ package dev.interlock.security;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 
 /**
@@ -36,7 +36,7 @@ public class Ownership implements ChangePermission {
     private Actor actor;
 
     @Override
-    public void checkWrite(EntityRef ref, Map<String, Object> before, Map<String, Object> after) {
+    public void checkWrite(EntityRef ref, Entity before, Entity after) {
         rules.check(actor(), ref, before, after);
     }
 

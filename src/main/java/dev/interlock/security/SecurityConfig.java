@@ -44,6 +44,10 @@ public interface SecurityConfig {
     @WithDefault("PT2H")
     java.time.Duration sessionIdleTimeout();
 
+    /** How often a session's last-seen time is written (not on every request): the precision of the idle timeout. */
+    @WithDefault("PT1M")
+    java.time.Duration sessionTouchInterval();
+
     /**
      * Mark cookies {@code Secure} (sent over https only). Turn on wherever Interlock is served over https (it is in
      * {@code deploy/}); the demo runs on plain http, so it is off by default.
@@ -68,6 +72,21 @@ public interface SecurityConfig {
         /** The window over which failures are counted; refusals last until it ends. */
         @WithDefault("PT15M")
         java.time.Duration window();
+
+        /** Most accounts and addresses whose failures are counted at once (a flood of names cannot fill memory). */
+        @WithDefault("100000")
+        int maxTracked();
+
+        /**
+         * Scripts send HTTP Basic on every call: a checked account name and password is remembered this long, so
+         * bcrypt runs once per period, not once per call.
+         */
+        @WithDefault("PT5M")
+        java.time.Duration rememberChecked();
+
+        /** Most checked name and password pairs remembered at once. */
+        @WithDefault("10000")
+        int maxRemembered();
     }
 
     /**

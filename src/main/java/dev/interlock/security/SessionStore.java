@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -28,8 +27,6 @@ import dev.interlock.sql.Jdbc;
 @ApplicationScoped
 public class SessionStore {
 
-    /** How often a session's last-seen time is written (not on every request). */
-    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
@@ -86,7 +83,7 @@ public class SessionStore {
                     }
                 }
             }
-            if (lastSeen.plus(TOUCH_EVERY).isBefore(now)) {
+            if (lastSeen.plus(config.sessionTouchInterval()).isBefore(now)) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE sign_in_sessions SET last_seen_at = ? WHERE token_hash = ?")) {
                     ps.setTimestamp(1, Timestamp.from(now));

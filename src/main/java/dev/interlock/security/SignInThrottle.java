@@ -18,8 +18,6 @@ import jakarta.inject.Inject;
 public class SignInThrottle {
 
     /** Counters kept at most; past this, those whose window ended are dropped (then all, if still too many). */
-    private static final int MAX_TRACKED = 100_000;
-
     private record Window(Instant start, int failures) {
     }
 
@@ -39,9 +37,9 @@ public class SignInThrottle {
     /** Counts a failed attempt. */
     public void failed(String account, String address) {
         Instant now = Instant.now();
-        if (windows.size() > MAX_TRACKED) {
+        if (windows.size() > config.signIn().maxTracked()) {
             windows.values().removeIf(w -> w.start().plus(config.signIn().window()).isBefore(now));
-            if (windows.size() > MAX_TRACKED) {
+            if (windows.size() > config.signIn().maxTracked()) {
                 windows.clear();
             }
         }

@@ -1,15 +1,14 @@
 package dev.interlock.security;
 
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 import dev.interlock.registration.NotAllowedException;
-import dev.interlock.validation.Values;
 
 /**
  * Who may write what (README, "Security model"). A catalog-admin may do anything. Otherwise:
@@ -57,7 +56,7 @@ public class WriteRules {
     }
 
     /** Checks one write by this actor; see {@link dev.interlock.registration.ChangePermission#checkWrite}. */
-    public void check(Actor actor, EntityRef ref, Map<String, Object> before, Map<String, Object> after) {
+    public void check(Actor actor, EntityRef ref, Entity before, Entity after) {
         if (actor.admin()) {
             return;
         }
@@ -79,12 +78,11 @@ public class WriteRules {
         }
     }
 
-    private void checkOwner(Actor actor, Set<String> me, EntityRef ref, Map<String, Object> body) {
-        String namespace = ref.namespace();
-        Object owner = Values.at(body, "spec.owner");
+    private void checkOwner(Actor actor, Set<String> me, EntityRef ref, Entity body) {
+        String owner = body.spec().get("owner").text();
         String allowed;
-        if (owner instanceof String o && !o.isBlank()) {
-            allowed = EntityRef.parse(o, "group", namespace).toString();
+        if (owner != null && !owner.isBlank()) {
+            allowed = EntityRef.parse(owner, "group", ref.namespace()).toString();
         } else if (ref.kind().equals("group") || ref.kind().equals("user")) {
             allowed = ref.toString();
         } else {

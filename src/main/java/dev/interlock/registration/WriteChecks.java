@@ -1,0 +1,60 @@
+package dev.interlock.registration;
+
+import jakarta.enterprise.inject.Instance;
+
+import dev.interlock.catalog.CatalogEntity;
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
+
+/**
+ * What a write must pass before it is stored: the request read the version it changes (etags), and the person
+ * behind it may make the change ({@link ChangePermission}, and for deletions every {@link DeletionGuard}).
+ */
+final class WriteChecks {
+
+    private final ChangePermission permission;
+
+    WriteChecks(ChangePermission permission) {
+        this.permission = permission;
+    }
+
+    /**
+     * Checks that the draft was made from the stored version: the request's {@code If-Match}, then the etag in the
+     * draft's own metadata (an etag of an entity the catalog does not have is one from another catalog: imported).
+     *
+     * @param current the stored entity, or {@code null}
+     * @throws ConflictException when either names another version
+     */
+    static void concurrency(Draft draft, CatalogEntity current) {
+        if (draft.ifMatch() != null && current == null) {
+            throw new ConflictException("If-Match: " + draft.ref() + " is not in the catalog (any more); nothing "
+                    + "was stored");
+        }
+        if (current != null && draft.ifMatch() != null && !draft.ifMatch().equals("*")
+                && !draft.ifMatch().equals(current.etag)) {
+            throw new ConflictException("If-Match: " + draft.ref() + " has changed since etag \"" + draft.ifMatch()
+                    + "\" (its etag is now \"" + current.etag + "\"); read it again and re-apply your change");
+        }
+        if (current != null && draft.etag() != null && !draft.etag().equals(current.etag)) {
+            throw new ConflictException("document " + draft.descriptor().document() + ": " + draft.ref()
+                    + " has changed since etag \"" + draft.etag() + "\" (its etag is now \"" + current.etag
+                    + "\"); read it again and re-apply your change");
+        }
+    }
+
+    /** Checks that the entity may be created with this body. */
+    void create(EntityRef ref, Entity body) {
+        permission.checkWrite(ref, null, body);
+    }
+
+    /** Checks that the stored entity may be changed to this body. */
+    void update(EntityRef ref, Entity stored, Entity body) {
+        permission.checkWrite(ref, stored, body);
+    }
+
+    /** Checks that the stored entity may be deleted. */
+    void delete(EntityRef ref, Entity stored, Instance<DeletionGuard> guards) {
+        permission.checkWrite(ref, stored, null);
+        guards.forEach(g -> g.checkDelete(ref));
+    }
+}
