@@ -91,11 +91,6 @@ public final class Node {
         return value instanceof Boolean b ? b : null;
     }
 
-    /** The number value, or {@code null} when this is not a number. */
-    public Number number() {
-        return value instanceof Number n ? n : null;
-    }
-
     /** The value as text whatever its scalar type ({@code 3}, {@code true}), or {@code null} for objects and lists. */
     public String scalarText() {
         return value == null || value instanceof Map || value instanceof List ? null : String.valueOf(value);
