@@ -1,11 +1,3 @@
-import harness.Args;
-import harness.Bench;
-import harness.Generator;
-import harness.Http;
-import harness.Latencies;
-import harness.Report;
-import harness.ServerProcess;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +5,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+
+import harness.Args;
+import harness.Bench;
+import harness.Generator;
+import harness.Http;
+import harness.Latencies;
+import harness.Report;
+import harness.ServerProcess;
 
 /**
  * Load benchmark for an Interlock catalog server.
@@ -48,8 +48,12 @@ public final class CatalogBench {
     private static Figures run(Options options) throws Exception {
         Http http = Http.api(options.baseUrl(), Http.ADMIN);
         Generator catalog = Generator.catalog(options.n());
-        System.out.printf(Locale.ROOT, "Registering %,d entities (%,d components) in bodies of %,d documents%n",
-                catalog.totalEntities(), options.n(), options.batch());
+        System.out.printf(
+                Locale.ROOT,
+                "Registering %,d entities (%,d components) in bodies of %,d documents%n",
+                catalog.totalEntities(),
+                options.n(),
+                options.batch());
         List<String> documents = catalog.documents();
         long start = System.nanoTime();
         long[] bodies = http.register(documents, options.batch(), CatalogBench::reportProgress);
@@ -61,24 +65,36 @@ public final class CatalogBench {
             int size = Math.min(options.batch(), documents.size() - b * options.batch());
             millisPerThousand[b] = bodies[b] / 1e6 * 1000 / size;
         }
-        Registration registration = new Registration(millisPerThousand, (posted - start) / 1e9,
-                (queryable - start) / 1e9);
+        Registration registration =
+                new Registration(millisPerThousand, (posted - start) / 1e9, (queryable - start) / 1e9);
 
         System.out.println("Measuring by-name latency");
         Random lookups = new Random(7);
-        Latencies byName = Latencies.measure(WARM_UP_REQUESTS, options.queries(),
+        Latencies byName = Latencies.measure(
+                WARM_UP_REQUESTS,
+                options.queries(),
                 i -> http.getOk(BY_NAME + Generator.componentName(lookups.nextInt(options.n()))));
         System.out.println("Measuring by-query latency");
         String byQueryPath = "/api/catalog/entities/by-query?" + Http.encodeQuery(COMPONENT_QUERY);
         Latencies byQuery = Latencies.measure(WARM_UP_REQUESTS, options.queries(), i -> http.getOk(byQueryPath));
-        return new Figures(options, catalog.totalEntities(), registration, byName, byQuery,
+        return new Figures(
+                options,
+                catalog.totalEntities(),
+                registration,
+                byName,
+                byQuery,
                 new ServerProcess(options.pid()).peakRssKb());
     }
 
     private static void reportProgress(int batch, int batches, int documents, long nanos) {
         if (batches <= 20 || batch % Math.max(1, batches / 20) == 0 || batch == batches - 1) {
-            System.out.printf(Locale.ROOT, "  batch %d/%d: %,d documents in %.0f ms%n",
-                    batch + 1, batches, documents, nanos / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  batch %d/%d: %,d documents in %.0f ms%n",
+                    batch + 1,
+                    batches,
+                    documents,
+                    nanos / 1e6);
         }
     }
 
@@ -86,12 +102,19 @@ public final class CatalogBench {
     record Options(String baseUrl, int n, int batch, int queries, long pid, String database) {
 
         static Options parse(String[] arguments) {
-            Args args = Args.parse(arguments, "bench/bench.sh CatalogBench --base-url URL --n COMPONENTS"
-                    + " [--batch 1000] [--queries 2000] [--pid SERVER_PID] [--database h2|postgresql]",
+            Args args = Args.parse(
+                    arguments,
+                    "bench/bench.sh CatalogBench --base-url URL --n COMPONENTS"
+                            + " [--batch 1000] [--queries 2000] [--pid SERVER_PID] [--database h2|postgresql]",
                     List.of("--base-url", "--n"),
                     Map.of("--batch", "1000", "--queries", "2000", "--pid", "0", "--database", "h2"));
-            Options options = new Options(args.url("--base-url"), args.integer("--n"), args.integer("--batch"),
-                    args.integer("--queries"), args.whole("--pid"), args.text("--database"));
+            Options options = new Options(
+                    args.url("--base-url"),
+                    args.integer("--n"),
+                    args.integer("--batch"),
+                    args.integer("--queries"),
+                    args.whole("--pid"),
+                    args.text("--database"));
             if (options.n() < 100 || options.batch() < 1 || options.queries() < 1) {
                 throw args.usage("need --n >= 100, --batch >= 1 and --queries >= 1");
             }
@@ -103,12 +126,17 @@ public final class CatalogBench {
     }
 
     /** Timings of the registration phase; each POST's time is scaled to ms per 1,000 documents. */
-    record Registration(double[] millisPerThousand, double postSeconds, double queryableSeconds) {
-    }
+    record Registration(double[] millisPerThousand, double postSeconds, double queryableSeconds) {}
 
     /** All figures of one run, and the targets that apply to its N. */
-    record Figures(Options options, int entities, Registration registration, Latencies byName,
-            Latencies byQuery, long peakRssKb) implements Report.Summary {
+    record Figures(
+            Options options,
+            int entities,
+            Registration registration,
+            Latencies byName,
+            Latencies byQuery,
+            long peakRssKb)
+            implements Report.Summary {
 
         private static final int SMALL_N = 10_000;
         private static final int LARGE_N = 100_000;
@@ -119,8 +147,8 @@ public final class CatalogBench {
                 boolean postgresql = options.database().equals("postgresql");
                 int seconds = postgresql ? 5 : 10;
                 int millis = postgresql ? 3 : 5;
-                targets.add(Report.target("registered+queryable <= " + seconds + " s",
-                        registration.queryableSeconds() <= seconds));
+                targets.add(Report.target(
+                        "registered+queryable <= " + seconds + " s", registration.queryableSeconds() <= seconds));
                 targets.add(Report.target("by-query p50 <= " + millis + " ms", byQuery.p50() <= millis));
             }
             if (options.n() == LARGE_N) {
@@ -143,23 +171,40 @@ public final class CatalogBench {
             out.append("==================== Interlock catalog benchmark ====================\n");
             out.append(Report.line("database", "%s", options.database()));
             out.append(Report.line("components (N)", "%,d", options.n()));
-            out.append(Report.line("entities registered", "%,d (batch %,d, %d bodies)", entities, options.batch(),
-                    batches.length));
+            out.append(Report.line(
+                    "entities registered", "%,d (batch %,d, %d bodies)", entities, options.batch(), batches.length));
             out.append(Report.line("all POSTs done", "%.2f s", registration.postSeconds()));
             out.append(Report.line("registered+queryable", "%.2f s", registration.queryableSeconds()));
             out.append(Report.line("throughput", "%,.0f entities/s", entities / registration.queryableSeconds()));
-            out.append(Report.line("POST time per 1,000 documents", "first %.0f / median %.0f / last %.0f ms",
-                    batches[0], sorted[sorted.length / 2], batches[batches.length - 1]));
-            out.append(Report.line("by-name latency", "p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d requests)",
-                    byName.p50(), byName.p99(), byName.max(), options.queries()));
-            out.append(Report.line("by-query latency", "p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d requests, limit=50)",
-                    byQuery.p50(), byQuery.p99(), byQuery.max(), options.queries()));
-            out.append(Report.line("server peak RSS (VmHWM)", "%s",
+            out.append(Report.line(
+                    "POST time per 1,000 documents",
+                    "first %.0f / median %.0f / last %.0f ms",
+                    batches[0],
+                    sorted[sorted.length / 2],
+                    batches[batches.length - 1]));
+            out.append(Report.line(
+                    "by-name latency",
+                    "p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d requests)",
+                    byName.p50(),
+                    byName.p99(),
+                    byName.max(),
+                    options.queries()));
+            out.append(Report.line(
+                    "by-query latency",
+                    "p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d requests, limit=50)",
+                    byQuery.p50(),
+                    byQuery.p99(),
+                    byQuery.max(),
+                    options.queries()));
+            out.append(Report.line(
+                    "server peak RSS (VmHWM)",
+                    "%s",
                     peakRssKb < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f MiB", peakRssKb / 1024.0)));
             out.append("targets:\n");
             List<String> targets = targets();
             if (targets.isEmpty()) {
-                out.append("  none apply to N=").append(options.n())
+                out.append("  none apply to N=")
+                        .append(options.n())
                         .append(" (targets are for N=10,000 and N=100,000)\n");
             }
             targets.forEach(t -> out.append("  ").append(t).append('\n'));

@@ -1,10 +1,3 @@
-import harness.Args;
-import harness.Bench;
-import harness.Generator;
-import harness.Http;
-import harness.Latencies;
-import harness.Report;
-
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,6 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import harness.Args;
+import harness.Bench;
+import harness.Generator;
+import harness.Http;
+import harness.Latencies;
+import harness.Report;
 
 /**
  * Mixed load against one or more Interlock replicas sharing a database.
@@ -41,8 +41,8 @@ public final class LoadBench {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String[] READS = {"by-query", "entity page", "catalog page"};
-    private static final String BY_QUERY = "/api/catalog/entities/by-query?"
-            + Http.encodeQuery("filter=kind=component&limit=50");
+    private static final String BY_QUERY =
+            "/api/catalog/entities/by-query?" + Http.encodeQuery("filter=kind=component&limit=50");
 
     private final List<String> bases;
     private final int clients;
@@ -51,6 +51,7 @@ public final class LoadBench {
     private final int warmUp;
     /** When the measured period starts (after the warm-up); latencies before it are not kept. */
     private volatile long measureFrom;
+
     private final Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
@@ -65,17 +66,37 @@ public final class LoadBench {
     }
 
     public static void main(String[] arguments) {
-        Bench.main(() -> new LoadBench(Args.parse(arguments, "bench/bench.sh LoadBench --base-urls URL,URL"
-                + " [--clients 64] [--seconds 60] [--warm-up 20] [--seed 1000]", List.of(),
-                Map.of("--base-urls", "http://127.0.0.1:8080", "--clients", "64", "--seconds", "60",
-                        "--seed", "1000", "--warm-up", "20"))).run());
+        Bench.main(() -> new LoadBench(Args.parse(
+                        arguments,
+                        "bench/bench.sh LoadBench --base-urls URL,URL"
+                                + " [--clients 64] [--seconds 60] [--warm-up 20] [--seed 1000]",
+                        List.of(),
+                        Map.of(
+                                "--base-urls",
+                                "http://127.0.0.1:8080",
+                                "--clients",
+                                "64",
+                                "--seconds",
+                                "60",
+                                "--seed",
+                                "1000",
+                                "--warm-up",
+                                "20")))
+                .run());
     }
 
     private boolean run() throws Exception {
         Http.api(bases.get(0), Http.ADMIN).timeout(TIMEOUT).register(Generator.seededServices(seed), 500);
         Http session = Http.signIn(bases.get(0), "bob").timeout(TIMEOUT);
-        System.out.printf(Locale.ROOT, "%d clients for %d s (after %d s of warm-up) against %d replicas (%s); %,d"
-                + " components seeded%n", clients, seconds, warmUp, bases.size(), String.join(", ", bases), seed);
+        System.out.printf(
+                Locale.ROOT,
+                "%d clients for %d s (after %d s of warm-up) against %d replicas (%s); %,d" + " components seeded%n",
+                clients,
+                seconds,
+                warmUp,
+                bases.size(),
+                String.join(", ", bases),
+                seed);
         measureFrom = System.nanoTime() + warmUp * 1_000_000_000L;
         long deadline = measureFrom + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
@@ -108,21 +129,39 @@ public final class LoadBench {
                     names.add("load-" + client + "-" + writes + "-" + i);
                 }
                 writes++;
-                String yaml = String.join("---\n", names.stream()
-                        .map(n -> Generator.service(n, random.nextInt(10))).toList());
-                if (send("registration of 10", admin, admin.request("/api/catalog/entities")
-                        .header("Content-Type", "application/yaml")
-                        .POST(HttpRequest.BodyPublishers.ofString(yaml)), 201)) {
+                String yaml = String.join(
+                        "---\n",
+                        names.stream()
+                                .map(n -> Generator.service(n, random.nextInt(10)))
+                                .toList());
+                if (send(
+                        "registration of 10",
+                        admin,
+                        admin.request("/api/catalog/entities")
+                                .header("Content-Type", "application/yaml")
+                                .POST(HttpRequest.BodyPublishers.ofString(yaml)),
+                        201)) {
                     names.forEach(n -> acknowledged.add("component:default/" + n));
                 }
             } else {
                 String read = READS[roll % 3];
                 switch (read) {
                     case "by-query" -> send(read, admin, admin.request(BY_QUERY).GET(), 200);
-                    case "entity page" -> send(read, pages,
-                            pages.request("/catalog/default/component/seed-" + random.nextInt(seed)).GET(), 200);
-                    default -> send(read, pages, pages.request("/catalog?kind=Component&page="
-                            + (1 + random.nextInt(Math.max(1, seed / 50)))).GET(), 200);
+                    case "entity page" ->
+                        send(
+                                read,
+                                pages,
+                                pages.request("/catalog/default/component/seed-" + random.nextInt(seed))
+                                        .GET(),
+                                200);
+                    default ->
+                        send(
+                                read,
+                                pages,
+                                pages.request("/catalog?kind=Component&page="
+                                                + (1 + random.nextInt(Math.max(1, seed / 50))))
+                                        .GET(),
+                                200);
                 }
             }
         }
@@ -134,7 +173,9 @@ public final class LoadBench {
         try {
             HttpResponse<String> r = http.send(request);
             if (t0 >= measureFrom) {
-                latencies.computeIfAbsent(what, k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime() - t0);
+                latencies
+                        .computeIfAbsent(what, k -> new ConcurrentLinkedQueue<>())
+                        .add(System.nanoTime() - t0);
             }
             if (r.statusCode() == expected) {
                 return true;
@@ -154,11 +195,21 @@ public final class LoadBench {
 
     /** Prints each kind of request's figures; whether no request failed and reads met their p99. */
     private boolean report() {
-        List<Long> reads = latencies.entrySet().stream().filter(e -> !e.getKey().startsWith("registration"))
-                .flatMap(e -> e.getValue().stream()).toList();
-        long total = latencies.values().stream().mapToLong(ConcurrentLinkedQueue::size).sum();
-        System.out.printf(Locale.ROOT, "%,d requests measured in %d s (%,.0f/s); %,d registrations acknowledged in"
-                + " all (%,d components)%n", total, seconds, total / (double) seconds, acknowledged.size() / 10,
+        List<Long> reads = latencies.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("registration"))
+                .flatMap(e -> e.getValue().stream())
+                .toList();
+        long total = latencies.values().stream()
+                .mapToLong(ConcurrentLinkedQueue::size)
+                .sum();
+        System.out.printf(
+                Locale.ROOT,
+                "%,d requests measured in %d s (%,.0f/s); %,d registrations acknowledged in"
+                        + " all (%,d components)%n",
+                total,
+                seconds,
+                total / (double) seconds,
+                acknowledged.size() / 10,
                 acknowledged.size());
         for (String what : latencies.keySet().stream().sorted().toList()) {
             line(what, latencies.get(what));
@@ -178,8 +229,14 @@ public final class LoadBench {
             return 0;
         }
         Latencies l = Latencies.of(nanos);
-        System.out.printf(Locale.ROOT, "  %-20s %,7d  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms%n", what, l.count(),
-                l.p50(), l.p99(), l.max());
+        System.out.printf(
+                Locale.ROOT,
+                "  %-20s %,7d  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms%n",
+                what,
+                l.count(),
+                l.p50(),
+                l.p99(),
+                l.max());
         return l.p99();
     }
 
@@ -192,7 +249,9 @@ public final class LoadBench {
             int missing = 0;
             for (int i = 0; i < refs.size(); i += 500) {
                 List<String> chunk = refs.subList(i, Math.min(refs.size(), i + 500));
-                String body = "{\"entityRefs\":[" + String.join(",", chunk.stream().map(r -> "\"" + r + "\"").toList())
+                String body = "{\"entityRefs\":["
+                        + String.join(
+                                ",", chunk.stream().map(r -> "\"" + r + "\"").toList())
                         + "],\"fields\":[\"metadata.name\"]}";
                 HttpResponse<String> r = http.post("/api/catalog/entities/by-refs", "application/json", body);
                 if (r.statusCode() != 200) {
@@ -202,8 +261,13 @@ public final class LoadBench {
             }
             boolean ok = missing == 0;
             all &= ok;
-            System.out.printf(Locale.ROOT, "acknowledged components missing on %s: %d of %,d  (target 0) %s%n", base,
-                    missing, refs.size(), Report.passFail(ok));
+            System.out.printf(
+                    Locale.ROOT,
+                    "acknowledged components missing on %s: %d of %,d  (target 0) %s%n",
+                    base,
+                    missing,
+                    refs.size(),
+                    Report.passFail(ok));
         }
         return all;
     }

@@ -1,10 +1,3 @@
-import com.sun.net.httpserver.HttpServer;
-
-import harness.Args;
-import harness.Bench;
-import harness.Generator;
-import harness.Http;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import harness.Args;
+import harness.Bench;
+import harness.Generator;
+import harness.Http;
 
 /**
  * Locations benchmark: serves N catalog-info.yaml files of 10 entities each ({@link Generator#locationFile}) from a
@@ -35,11 +34,16 @@ public final class LocationBench {
 
     public static void main(String[] arguments) {
         Bench.main(() -> {
-            Args args = Args.parse(arguments, "bench/bench.sh LocationBench --base-url http://127.0.0.1:8080 --n 1000",
-                    List.of("--base-url"), Map.of("--n", "1000"));
+            Args args = Args.parse(
+                    arguments,
+                    "bench/bench.sh LocationBench --base-url http://127.0.0.1:8080 --n 1000",
+                    List.of("--base-url"),
+                    Map.of("--n", "1000"));
             HttpServer server = fileServer();
             try {
-                return run(Http.api(args.url("--base-url"), Http.ADMIN), args.integer("--n"),
+                return run(
+                        Http.api(args.url("--base-url"), Http.ADMIN),
+                        args.integer("--n"),
                         "http://127.0.0.1:" + server.getAddress().getPort());
             } finally {
                 server.stop(0);
@@ -84,8 +88,9 @@ public final class LocationBench {
         List<Future<Integer>> posts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String target = files + path(i);
-            posts.add(pool.submit(() -> http.post("/api/catalog/locations", JSON,
-                    "{\"type\":\"url\",\"target\":\"" + target + "\"}").statusCode()));
+            posts.add(pool.submit(
+                    () -> http.post("/api/catalog/locations", JSON, "{\"type\":\"url\",\"target\":\"" + target + "\"}")
+                            .statusCode()));
         }
         for (Future<Integer> f : posts) {
             if (f.get() != 201) {
@@ -94,15 +99,17 @@ public final class LocationBench {
         }
         pool.shutdown();
         double registerSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("registered %d locations (%d entities) in %.1f s%n", n, n * ENTITIES_PER_FILE,
-                registerSeconds);
+        System.out.printf(
+                "registered %d locations (%d entities) in %.1f s%n", n, n * ENTITIES_PER_FILE, registerSeconds);
 
         int before = NOT_MODIFIED.get();
         start = System.nanoTime();
-        String round = http.post("/api/catalog/locations/refresh-all", JSON, "{}").body();
+        String round =
+                http.post("/api/catalog/locations/refresh-all", JSON, "{}").body();
         double roundSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("refresh round, nothing changed: %.2f s (%d answers 304) %s%n", roundSeconds,
-                NOT_MODIFIED.get() - before, round);
+        System.out.printf(
+                "refresh round, nothing changed: %.2f s (%d answers 304) %s%n",
+                roundSeconds, NOT_MODIFIED.get() - before, round);
         double roundTarget = 10.0 * n / 1000;
         if (roundSeconds > roundTarget) {
             System.out.printf("TARGET MISSED: round %.2f s > %.2f s%n", roundSeconds, roundTarget);
@@ -121,10 +128,12 @@ public final class LocationBench {
         System.out.printf("changed file visible %.3f s after its refresh started%n", visibleSeconds);
         FILES.put(path(changed), Generator.locationFile(changed, ENTITIES_PER_FILE, "v3"));
         start = System.nanoTime();
-        String round2 = http.post("/api/catalog/locations/refresh-all", JSON, "{}").body();
+        String round2 =
+                http.post("/api/catalog/locations/refresh-all", JSON, "{}").body();
         double round2Seconds = (System.nanoTime() - start) / 1e9;
         boolean visible = http.get(entity).body().contains("v3");
-        System.out.printf("refresh round with one changed file: %.2f s, change visible when it ends: %s %s%n",
+        System.out.printf(
+                "refresh round with one changed file: %.2f s, change visible when it ends: %s %s%n",
                 round2Seconds, visible, round2);
         if (visibleSeconds > 2.0 || !visible) {
             System.out.println("TARGET MISSED: change not visible within 2 s of its refresh");

@@ -1,15 +1,15 @@
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 import harness.Args;
 import harness.Bench;
 import harness.Generator;
 import harness.Http;
 import harness.Latencies;
 import harness.Report;
-
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Page-speed benchmark for an Interlock catalog server.
@@ -39,8 +39,13 @@ public final class PageBench {
 
     private static Figures run(Options options) throws Exception {
         Generator catalog = Generator.catalog(options.n()).withPipelines();
-        System.out.printf(Locale.ROOT, "Registering %,d entities (%,d components, %,d of them pipelines) in bodies"
-                + " of %,d documents%n", catalog.totalEntities(), options.n(), catalog.pipelines(), options.batch());
+        System.out.printf(
+                Locale.ROOT,
+                "Registering %,d entities (%,d components, %,d of them pipelines) in bodies" + " of %,d documents%n",
+                catalog.totalEntities(),
+                options.n(),
+                catalog.pipelines(),
+                options.batch());
         long start = System.nanoTime();
         Http api = Http.api(options.baseUrl(), Http.ADMIN);
         api.register(catalog.documents(), options.batch(), (b, bodies, size, nanos) -> {
@@ -64,10 +69,17 @@ public final class PageBench {
                 new Page("pipelines spof", "/pipelines?spof=true", false, "component-"));
         List<Measured> results = new ArrayList<>();
         for (Page page : list) {
-            System.out.printf(Locale.ROOT, "Measuring %s: GET %s (%d warm-up, %,d measured)%n",
-                    page.label(), page.path(), options.warmUp(), options.requests());
+            System.out.printf(
+                    Locale.ROOT,
+                    "Measuring %s: GET %s (%d warm-up, %,d measured)%n",
+                    page.label(),
+                    page.path(),
+                    options.warmUp(),
+                    options.requests());
             int[] chars = new int[1];
-            Latencies latencies = Latencies.measure(options.warmUp(), options.requests(),
+            Latencies latencies = Latencies.measure(
+                    options.warmUp(),
+                    options.requests(),
                     i -> chars[0] = fetch(pages, page, i == 0).body().length());
             results.add(new Measured(page, latencies, chars[0]));
         }
@@ -81,10 +93,13 @@ public final class PageBench {
     private static HttpResponse<String> fetch(Http pages, Page page, boolean checkContent) throws Exception {
         HttpResponse<String> response = pages.get(page.path());
         String type = response.headers().firstValue("Content-Type").orElse("");
-        if (response.statusCode() != 200 || !type.startsWith("text/html")
+        if (response.statusCode() != 200
+                || !type.startsWith("text/html")
                 || !response.body().toLowerCase(Locale.ROOT).contains("<html")) {
-            throw Http.failure("GET " + page.path() + " (expected 200 text/html; Content-Type: " + type
-                    + ", Location: " + response.headers().firstValue("Location").orElse("none") + ")", response);
+            throw Http.failure(
+                    "GET " + page.path() + " (expected 200 text/html; Content-Type: " + type + ", Location: "
+                            + response.headers().firstValue("Location").orElse("none") + ")",
+                    response);
         }
         if (checkContent && !response.body().contains(page.expectedText())) {
             throw Http.failure("GET " + page.path() + " does not show \"" + page.expectedText() + "\"", response);
@@ -96,11 +111,18 @@ public final class PageBench {
     record Options(String baseUrl, int n, int requests, int warmUp, int batch) {
 
         static Options parse(String[] arguments) {
-            Args args = Args.parse(arguments, "bench/bench.sh PageBench --base-url URL --n COMPONENTS"
-                    + " [--requests 1000] [--warm-up 100] [--batch 1000]", List.of("--base-url", "--n"),
+            Args args = Args.parse(
+                    arguments,
+                    "bench/bench.sh PageBench --base-url URL --n COMPONENTS"
+                            + " [--requests 1000] [--warm-up 100] [--batch 1000]",
+                    List.of("--base-url", "--n"),
                     Map.of("--requests", "1000", "--warm-up", "100", "--batch", "1000"));
-            Options options = new Options(args.url("--base-url"), args.integer("--n"), args.integer("--requests"),
-                    args.integer("--warm-up"), args.integer("--batch"));
+            Options options = new Options(
+                    args.url("--base-url"),
+                    args.integer("--n"),
+                    args.integer("--requests"),
+                    args.integer("--warm-up"),
+                    args.integer("--batch"));
             if (options.n() < 100 || options.requests() < 1 || options.warmUp() < 1 || options.batch() < 1) {
                 throw args.usage("need --n >= 100, --requests >= 1, --warm-up >= 1 and --batch >= 1");
             }
@@ -109,19 +131,18 @@ public final class PageBench {
     }
 
     /** A page to measure; {@code required} pages carry the p99 target. */
-    record Page(String label, String path, boolean required, String expectedText) {
-    }
+    record Page(String label, String path, boolean required, String expectedText) {}
 
     /** A page's latencies and the size of its last answer. */
-    record Measured(Page page, Latencies latencies, int chars) {
-    }
+    record Measured(Page page, Latencies latencies, int chars) {}
 
     /** All figures of one run. */
     record Figures(Options options, int entities, int pipelines, List<Measured> pages) implements Report.Summary {
 
         @Override
         public boolean allTargetsPass() {
-            return pages.stream().filter(m -> m.page().required())
+            return pages.stream()
+                    .filter(m -> m.page().required())
                     .allMatch(m -> m.latencies().p99() <= TARGET_P99_MS);
         }
 
@@ -129,21 +150,47 @@ public final class PageBench {
         public String summary() {
             StringBuilder out = new StringBuilder();
             out.append("=========================== Interlock page benchmark ===========================\n");
-            out.append(String.format(Locale.ROOT, "N=%,d components (%,d pipelines), %,d entities; signed in as %s;"
-                    + " %,d sequential GETs per page after %d warm-up%n",
-                    options.n(), pipelines, entities, USER, options.requests(), options.warmUp()));
-            out.append(String.format(Locale.ROOT, "%-24s %8s %8s %8s %8s %8s  %s%n",
-                    "page", "p50 ms", "p90 ms", "p99 ms", "max ms", "KiB", "path"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "N=%,d components (%,d pipelines), %,d entities; signed in as %s;"
+                            + " %,d sequential GETs per page after %d warm-up%n",
+                    options.n(),
+                    pipelines,
+                    entities,
+                    USER,
+                    options.requests(),
+                    options.warmUp()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-24s %8s %8s %8s %8s %8s  %s%n",
+                    "page",
+                    "p50 ms",
+                    "p90 ms",
+                    "p99 ms",
+                    "max ms",
+                    "KiB",
+                    "path"));
             for (Measured m : pages) {
                 Latencies l = m.latencies();
-                out.append(String.format(Locale.ROOT, "%-24s %8.2f %8.2f %8.2f %8.2f %8.1f  %s%n",
-                        m.page().label(), l.p50(), l.p90(), l.p99(), l.max(), m.chars() / 1024.0, m.page().path()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%-24s %8.2f %8.2f %8.2f %8.2f %8.1f  %s%n",
+                        m.page().label(),
+                        l.p50(),
+                        l.p90(),
+                        l.p99(),
+                        l.max(),
+                        m.chars() / 1024.0,
+                        m.page().path()));
             }
             out.append("targets (p99 <= ").append((int) TARGET_P99_MS).append(" ms):\n");
             for (Measured m : pages) {
                 if (m.page().required()) {
-                    out.append(String.format(Locale.ROOT, "  %s  %-24s p99 %.2f ms%n",
-                            Report.passFail(m.latencies().p99() <= TARGET_P99_MS), m.page().label(),
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "  %s  %-24s p99 %.2f ms%n",
+                            Report.passFail(m.latencies().p99() <= TARGET_P99_MS),
+                            m.page().label(),
                             m.latencies().p99()));
                 }
             }

@@ -1,12 +1,3 @@
-import harness.Args;
-import harness.Bench;
-import harness.Generator;
-import harness.Http;
-import harness.KeepAlive;
-import harness.Latencies;
-import harness.Report;
-import harness.ServerProcess;
-
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+
+import harness.Args;
+import harness.Bench;
+import harness.Generator;
+import harness.Http;
+import harness.KeepAlive;
+import harness.Latencies;
+import harness.Report;
+import harness.ServerProcess;
 
 /**
  * Run-ingestion and health benchmark for an Interlock server.
@@ -64,10 +64,24 @@ public final class RunsBench {
     }
 
     public static void main(String[] arguments) {
-        Bench.main(() -> new RunsBench(Args.parse(arguments, "bench/bench.sh RunsBench [--base-url URL]"
-                + " [--pipelines 10000] [--events 1000000] [--single 20000] [--requests 1000] [--server-pid PID]",
-                List.of(), Map.of("--base-url", "http://127.0.0.1:8080", "--pipelines", "10000",
-                        "--events", "1000000", "--single", "20000", "--requests", "1000", "--server-pid", "0")))
+        Bench.main(() -> new RunsBench(Args.parse(
+                        arguments,
+                        "bench/bench.sh RunsBench [--base-url URL]"
+                                + " [--pipelines 10000] [--events 1000000] [--single 20000] [--requests 1000] [--server-pid PID]",
+                        List.of(),
+                        Map.of(
+                                "--base-url",
+                                "http://127.0.0.1:8080",
+                                "--pipelines",
+                                "10000",
+                                "--events",
+                                "1000000",
+                                "--single",
+                                "20000",
+                                "--requests",
+                                "1000",
+                                "--server-pid",
+                                "0")))
                 .run());
     }
 
@@ -75,8 +89,9 @@ public final class RunsBench {
         boolean pass = true;
         long t0 = System.nanoTime();
         Http.api(base, Http.ADMIN).register(Generator.lineageChains(pipelines), 1_000);
-        System.out.printf("registered %d pipelines (+%d resources) in %.1f s%n", pipelines, pipelines,
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "registered %d pipelines (+%d resources) in %.1f s%n",
+                pipelines, pipelines, (System.nanoTime() - t0) / 1e9);
 
         // 1. Single-event POSTs, 8 keep-alive clients (after a warm-up of the same shape: the JIT compiles first).
         singleEvents(Math.min(single, 5_000), i -> event(i).replace("\"bench\",\"name\"", "\"bench-warmup\",\"name\""));
@@ -121,8 +136,8 @@ public final class RunsBench {
     /** Health API and /pipelines page latencies; with {@code targets}, whether both met theirs. */
     private boolean latencies(boolean targets) throws Exception {
         Http bob = Http.api(base, Http.BOB);
-        Latencies health = Latencies.measure(50, requests,
-                i -> bob.getOk("/api/pipelines/default/p-" + RANDOM.nextInt(pipelines) + "/health"));
+        Latencies health = Latencies.measure(
+                50, requests, i -> bob.getOk("/api/pipelines/default/p-" + RANDOM.nextInt(pipelines) + "/health"));
         boolean pass = latency("GET /api/pipelines/{ns}/{name}/health", health, targets ? 20 : 0);
         Http pages = Http.signIn(base, "bob");
         int count = Math.max(1, pipelines / 50);
@@ -167,7 +182,8 @@ public final class RunsBench {
     private String event(int i) {
         int run = i / 2;
         int p = Math.floorMod(run * 7919, pipelines);
-        Instant start = Instant.now().minus(20, ChronoUnit.DAYS).plusSeconds((long) run * 1_700_000 / Math.max(1, events / 2));
+        Instant start =
+                Instant.now().minus(20, ChronoUnit.DAYS).plusSeconds((long) run * 1_700_000 / Math.max(1, events / 2));
         Instant time = i % 2 == 0 ? start : start.plusSeconds(300);
         String id = new UUID(0xbe0c0000L, run).toString();
         return "{\"eventType\":\"" + (i % 2 == 0 ? "START" : "COMPLETE") + "\",\"eventTime\":\"" + time
@@ -185,13 +201,14 @@ public final class RunsBench {
     /** Prints p50/p99/max and checks p99 against a target ({@code <= 0}: reported only). */
     private static boolean latency(String what, Latencies l, double targetP99) {
         if (targetP99 <= 0) {
-            System.out.printf("%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (reported)%n", what, l.p50(), l.p99(),
-                    l.max());
+            System.out.printf(
+                    "%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (reported)%n", what, l.p50(), l.p99(), l.max());
             return true;
         }
         boolean ok = l.p99() <= targetP99;
-        System.out.printf("%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (target p99 <= %.0f ms) %s%n", what,
-                l.p50(), l.p99(), l.max(), targetP99, Report.passFail(ok));
+        System.out.printf(
+                "%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (target p99 <= %.0f ms) %s%n",
+                what, l.p50(), l.p99(), l.max(), targetP99, Report.passFail(ok));
         return ok;
     }
 }

@@ -1,12 +1,12 @@
+import java.util.List;
+import java.util.Map;
+
 import harness.Args;
 import harness.Bench;
 import harness.Generator;
 import harness.Http;
 import harness.Latencies;
 import harness.Report;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Scoring benchmark: registers a scorecard and the scoring catalog of {@link Generator#scoring} (N pipelines, N/100
@@ -22,7 +22,10 @@ public final class ScoreBench {
 
     public static void main(String[] arguments) {
         Bench.main(() -> {
-            Args args = Args.parse(arguments, "bench/bench.sh ScoreBench [--base-url URL] [--n 10000]", List.of(),
+            Args args = Args.parse(
+                    arguments,
+                    "bench/bench.sh ScoreBench [--base-url URL] [--n 10000]",
+                    List.of(),
                     Map.of("--base-url", "http://127.0.0.1:8080", "--n", "10000"));
             return run(Http.api(args.url("--base-url"), Http.ADMIN), args.integer("--n"));
         });
@@ -45,7 +48,8 @@ public final class ScoreBench {
         Latencies rescores = Latencies.measure(0, RESCORES, i -> {
             int maintainers = i % 2 == 0 ? 3 : 1;
             register(http, Generator.scoredPipeline(0, maintainers, n));
-            String expected = maintainers >= 2 ? "\"passed\":[\"team-owner\",\"two-maintainers\""
+            String expected = maintainers >= 2
+                    ? "\"passed\":[\"team-owner\",\"two-maintainers\""
                     : "\"failed\":[{\"id\":\"two-maintainers\"";
             while (!http.get(first).body().contains(expected)) {
                 Thread.onSpinWait();
@@ -53,7 +57,8 @@ public final class ScoreBench {
         });
         boolean scoredOk = n != 10_000 || scored <= 30;
         boolean rescoreOk = rescores.max() <= 1_000;
-        System.out.printf("""
+        System.out.printf(
+                """
                 ======================= Interlock scoring benchmark =======================
                 pipelines (N):                 %,d (+ %,d teams, %,d people), scorecard with %d checks
                 registered (all POSTs):        %.2f s
@@ -63,8 +68,19 @@ public final class ScoreBench {
                   %s  all %s scored <= 30 s (N=10,000)
                   %s  a change is visible in its result within 1 s
                 ===========================================================================
-                """, n, Generator.scoringTeams(n), Generator.scoringPeople(n), 6, registered, scored, results,
-                rescores.p50(), rescores.max(), RESCORES, Report.passFail(scoredOk), "pipelines",
+                """,
+                n,
+                Generator.scoringTeams(n),
+                Generator.scoringPeople(n),
+                6,
+                registered,
+                scored,
+                results,
+                rescores.p50(),
+                rescores.max(),
+                RESCORES,
+                Report.passFail(scoredOk),
+                "pipelines",
                 Report.passFail(rescoreOk));
         return scoredOk && rescoreOk && results == n;
     }

@@ -10,8 +10,7 @@ public final class Bench {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_TARGET_MISSED = 2;
 
-    private Bench() {
-    }
+    private Bench() {}
 
     /** The benchmark itself, returning whether every target passed. */
     @FunctionalInterface

@@ -43,8 +43,8 @@ public final class Doc {
     }
 
     public String yaml() {
-        return header + metadata + (annotations.length() == 0 ? "" : "  annotations:\n" + annotations)
-                + "spec:\n" + spec;
+        return header + metadata + (annotations.length() == 0 ? "" : "  annotations:\n" + annotations) + "spec:\n"
+                + spec;
     }
 
     /** A YAML flow list: {@code [a, b]}. */
@@ -111,7 +111,9 @@ public final class Doc {
         }
 
         String yaml() {
-            StringBuilder p = new StringBuilder("  pipeline:\n    family: ").append(family).append('\n');
+            StringBuilder p = new StringBuilder("  pipeline:\n    family: ")
+                    .append(family)
+                    .append('\n');
             field(p, "platform", platform);
             field(p, "runsAs", runsAs);
             if (schedule != null) {

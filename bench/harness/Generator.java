@@ -92,14 +92,19 @@ public final class Generator {
             documents.add(team(groupName(g), members));
         }
         for (int s = 0; s < systems; s++) {
-            documents.add(Doc.of("System", "system-" + s).spec("owner", "group:" + groupName(s % groups)).yaml());
+            documents.add(Doc.of("System", "system-" + s)
+                    .spec("owner", "group:" + groupName(s % groups))
+                    .yaml());
         }
         for (int u = 0; u < users; u++) {
             documents.add(user(userName(u), groupName(u % groups)));
         }
         for (int r = 0; r < resources; r++) {
-            documents.add(Doc.of("Resource", resourceName(r)).spec("type", RESOURCE_TYPES.get(r % RESOURCE_TYPES.size()))
-                    .spec("owner", "group:" + groupName(r % groups)).spec("system", "system-" + r % systems).yaml());
+            documents.add(Doc.of("Resource", resourceName(r))
+                    .spec("type", RESOURCE_TYPES.get(r % RESOURCE_TYPES.size()))
+                    .spec("owner", "group:" + groupName(r % groups))
+                    .spec("system", "system-" + r % systems)
+                    .yaml());
         }
         for (int c = 0; c < components; c++) {
             documents.add(component(c));
@@ -113,8 +118,9 @@ public final class Generator {
         boolean pipeline = pipelines && c % 10 == 0;
         Doc doc = component(componentName(c), pipeline ? "pipeline" : "service", "group:" + groupName(c % groups))
                 .spec("system", "system-" + c % systems)
-                .spec("dependsOn", Doc.list(List.of("component:" + componentName(first),
-                        "component:" + componentName(second))));
+                .spec(
+                        "dependsOn",
+                        Doc.list(List.of("component:" + componentName(first), "component:" + componentName(second))));
         return (pipeline ? doc.pipeline(pipeline(c)) : doc).yaml();
     }
 
@@ -129,7 +135,8 @@ public final class Generator {
                 .inputs(resourceRefs(1 + random.nextInt(3)))
                 .outputs(resourceRefs(1 + random.nextInt(2)))
                 .maintainers(maintainers);
-        return random.nextInt(3) != 0 ? pipeline.runbook("https://wiki.example.com/runbooks/" + componentName(c))
+        return random.nextInt(3) != 0
+                ? pipeline.runbook("https://wiki.example.com/runbooks/" + componentName(c))
                 : pipeline;
     }
 
@@ -182,7 +189,10 @@ public final class Generator {
 
     /** A team listing its members (user refs). */
     public static String team(String name, List<String> members) {
-        return Doc.of("Group", name).spec("type", "team").spec("children", "[]").spec("members", Doc.list(members))
+        return Doc.of("Group", name)
+                .spec("type", "team")
+                .spec("children", "[]")
+                .spec("members", Doc.list(members))
                 .yaml();
     }
 
@@ -192,7 +202,10 @@ public final class Generator {
 
     /** A component in production; add keys to its spec. */
     public static Doc component(String name, String type, String owner) {
-        return Doc.of("Component", name).spec("type", type).spec("lifecycle", "production").spec("owner", owner);
+        return Doc.of("Component", name)
+                .spec("type", type)
+                .spec("lifecycle", "production")
+                .spec("owner", owner);
     }
 
     /** Teams {@code team-0}... without members. */
@@ -252,7 +265,9 @@ public final class Generator {
         for (int i = 0; i < maintainers; i++) {
             people.add("user:person-" + (c + i * 7) % scoringPeople(n));
         }
-        Doc.Pipeline pipeline = new Doc.Pipeline("data").runsAs("service-account").schedule(HOURLY)
+        Doc.Pipeline pipeline = new Doc.Pipeline("data")
+                .runsAs("service-account")
+                .schedule(HOURLY)
                 .maintainers(people);
         return component("pipe-" + c, "pipeline", "group:" + groupName(c % scoringTeams(n)))
                 .pipeline(c % 2 == 0 ? pipeline.runbook("https://wiki.example/runbooks/pipe-" + c) : pipeline)
@@ -268,8 +283,12 @@ public final class Generator {
     public static List<String> lineageChains(int count) {
         List<String> documents = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            documents.add(Doc.of("Resource", "r-" + i).spec("type", "table").spec("owner", "group:bench").yaml());
-            Doc.Pipeline pipeline = new Doc.Pipeline("data").maintainers(List.of("user:bench"))
+            documents.add(Doc.of("Resource", "r-" + i)
+                    .spec("type", "table")
+                    .spec("owner", "group:bench")
+                    .yaml());
+            Doc.Pipeline pipeline = new Doc.Pipeline("data")
+                    .maintainers(List.of("user:bench"))
                     .inputs(i % 3 == 0 ? List.of() : List.of("resource:r-" + (i - 1)))
                     .outputs(List.of("resource:r-" + i))
                     .slo("1d", "0.9");
@@ -285,8 +304,10 @@ public final class Generator {
     public static String locationFile(int i, int entities, String version) {
         StringBuilder file = new StringBuilder();
         for (int j = 0; j < entities; j++) {
-            file.append("---\n").append(component("loc-" + i + "-" + j, "service", "group:bench-team")
-                    .metadata("description", version).yaml());
+            file.append("---\n")
+                    .append(component("loc-" + i + "-" + j, "service", "group:bench-team")
+                            .metadata("description", version)
+                            .yaml());
         }
         return file.toString();
     }

@@ -78,7 +78,8 @@ public final class Http {
 
     /** A request to {@code path} with this client's credentials, timeout and Accept header. */
     public HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         return authorization != null
                 ? request.header("Authorization", authorization).header("Accept", "application/json")
                 : request.header("Cookie", sessionCookie).header("Accept", "text/html");
@@ -107,7 +108,8 @@ public final class Http {
 
     public HttpResponse<String> post(String path, String contentType, String body)
             throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", contentType)
+        return send(request(path)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
@@ -137,8 +139,8 @@ public final class Http {
         for (int b = 0; b < bodies; b++) {
             List<String> body = documents.subList(b * batch, Math.min(documents.size(), (b + 1) * batch));
             long start = System.nanoTime();
-            HttpResponse<String> response = post("/api/catalog/entities", "application/yaml",
-                    String.join("---\n", body));
+            HttpResponse<String> response =
+                    post("/api/catalog/entities", "application/yaml", String.join("---\n", body));
             nanos[b] = System.nanoTime() - start;
             if (response.statusCode() != 201) {
                 throw failure("POST /api/catalog/entities (body " + (b + 1) + "/" + bodies + ")", response);
@@ -149,14 +151,16 @@ public final class Http {
     }
 
     public long[] register(List<String> documents, int batch) throws IOException, InterruptedException {
-        return register(documents, batch, (b, bodies, size, nanos) -> { });
+        return register(documents, batch, (b, bodies, size, nanos) -> {});
     }
 
     /** Waits until by-query counts {@code components} components and {@code last} (a component) resolves by name. */
     public void awaitQueryable(int components, String last) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + QUERYABLE_TIMEOUT.toNanos();
         while (componentCount() != components
-                || get("/api/catalog/entities/by-name/component/default/" + last).statusCode() != 200) {
+                || get("/api/catalog/entities/by-name/component/default/" + last)
+                                .statusCode()
+                        != 200) {
             if (System.nanoTime() > deadline) {
                 throw new Bench.Failure("components not queryable after " + QUERYABLE_TIMEOUT);
             }
@@ -199,27 +203,38 @@ public final class Http {
      * returns the session cookie it sets.
      */
     private static String sessionCookie(String base, String user) throws IOException, InterruptedException {
-        HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .timeout(REQUEST_TIMEOUT)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher token = CSRF_TOKEN.matcher(page.body());
-        String csrfCookie = page.headers().allValues("Set-Cookie").stream().map(h -> h.split(";", 2)[0].trim())
-                .filter(c -> c.startsWith("csrf-token=")).findFirst().orElse("");
+        String csrfCookie = page.headers().allValues("Set-Cookie").stream()
+                .map(h -> h.split(";", 2)[0].trim())
+                .filter(c -> c.startsWith("csrf-token="))
+                .findFirst()
+                .orElse("");
         if (!token.find() || csrfCookie.isEmpty()) {
             throw failure("GET /login (expected a form with a csrf-token and its cookie)", page);
         }
-        String form = "csrf-token=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)
-                + "&username=" + user + "&password=" + user;
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", csrfCookie)
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String form = "csrf-token=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&username=" + user
+                + "&password=" + user;
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", csrfCookie)
+                        .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Optional<String> cookie = sessionCookieOf(response);
         String location = response.headers().firstValue("Location").orElse("none");
         if (response.statusCode() / 100 != 3 || cookie.isEmpty()) {
-            throw failure("POST /login as " + user + " (expected a redirect that sets " + SESSION_COOKIE + ";"
-                    + " Location: " + location + ")", response);
+            throw failure(
+                    "POST /login as " + user + " (expected a redirect that sets " + SESSION_COOKIE + ";" + " Location: "
+                            + location + ")",
+                    response);
         }
         if (location.contains("error")) {
             throw failure("POST /login as " + user + " was refused (Location: " + location + ")", response);

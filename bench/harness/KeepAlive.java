@@ -32,14 +32,14 @@ public final class KeepAlive implements AutoCloseable {
     public int post(String path, String auth, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + auth
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
         String status = line();
         int length = -1;
         boolean chunked = false;
-        for (String header; !(header = line()).isEmpty();) {
+        for (String header; !(header = line()).isEmpty(); ) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Integer.parseInt(lower.substring(15).trim());
@@ -48,7 +48,7 @@ public final class KeepAlive implements AutoCloseable {
             }
         }
         if (chunked) {
-            for (int size; (size = Integer.parseInt(line().split(";")[0].trim(), 16)) > 0;) {
+            for (int size; (size = Integer.parseInt(line().split(";")[0].trim(), 16)) > 0; ) {
                 in.readNBytes(size);
                 line();
             }
@@ -61,7 +61,7 @@ public final class KeepAlive implements AutoCloseable {
 
     private String line() throws IOException {
         StringBuilder b = new StringBuilder();
-        for (int c; (c = in.read()) != '\n';) {
+        for (int c; (c = in.read()) != '\n'; ) {
             if (c < 0) {
                 throw new EOFException("the server closed the connection");
             }

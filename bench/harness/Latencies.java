@@ -34,7 +34,11 @@ public record Latencies(int count, double p50, double p90, double p99, double ma
     public static Latencies of(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Latencies(sorted.length, millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99),
+        return new Latencies(
+                sorted.length,
+                millis(sorted, 0.50),
+                millis(sorted, 0.90),
+                millis(sorted, 0.99),
                 sorted[sorted.length - 1] / 1e6);
     }
 

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** The pieces of a benchmark's printed summary that every benchmark writes the same way. */
 public final class Report {
 
-    private Report() {
-    }
+    private Report() {}
 
     /** The figures of a benchmark that prints them at the end, in one block. */
     public interface Summary {

@@ -16,7 +16,8 @@ public record ServerProcess(long pid) {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                     .filter(line -> line.startsWith("VmHWM:"))
                     .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                    .findFirst().orElse(-1L);
+                    .findFirst()
+                    .orElse(-1L);
         } catch (IOException e) {
             return -1;
         }
@@ -39,8 +40,9 @@ public record ServerProcess(long pid) {
             quiet = now - last < percent ? quiet + 1 : 0; // clock ticks of 10 ms: 1 tick = 1 % of a core for 1 s
             last = now;
         }
-        System.out.printf("server below %d %% of a core for %d s, %.0f s later (%s)%n", percent, seconds,
-                (System.nanoTime() - t0) / 1e9, what);
+        System.out.printf(
+                "server below %d %% of a core for %d s, %.0f s later (%s)%n",
+                percent, seconds, (System.nanoTime() - t0) / 1e9, what);
     }
 
     /** The server's user + system CPU time in clock ticks. */

@@ -38,7 +38,8 @@ public final class Archive {
 
     /** The path of an entity's descriptor; {@code null} when a part cannot be a file name. */
     public static String entityPath(EntityRef ref) {
-        if (!SEGMENT.matcher(ref.kind()).matches() || !SEGMENT.matcher(ref.namespace()).matches()
+        if (!SEGMENT.matcher(ref.kind()).matches()
+                || !SEGMENT.matcher(ref.namespace()).matches()
                 || !SEGMENT.matcher(ref.name()).matches()) {
             return null;
         }

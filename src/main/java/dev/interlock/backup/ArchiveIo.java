@@ -60,14 +60,17 @@ public final class ArchiveIo {
             throw new IllegalArgumentException(unfit);
         }
         Files.createDirectories(dir);
-        List<String> old = relativeFiles(dir).stream().filter(p -> !Archive.ignored(p)).toList();
+        List<String> old =
+                relativeFiles(dir).stream().filter(p -> !Archive.ignored(p)).toList();
         for (String path : old) {
             if (!archive.files().containsKey(path)) {
                 Files.delete(dir.resolve(path));
             }
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path d : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+            for (Path d : walk.filter(Files::isDirectory)
+                    .sorted(Comparator.reverseOrder())
+                    .toList()) {
                 try (Stream<Path> entries = Files.list(d)) {
                     if (!d.equals(dir) && entries.findAny().isEmpty()) {
                         Files.delete(d);
@@ -91,7 +94,8 @@ public final class ArchiveIo {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             return dir + " is a file, not a folder";
         }
-        if (Files.isDirectory(dir) && !Files.exists(dir.resolve(Archive.MANIFEST))
+        if (Files.isDirectory(dir)
+                && !Files.exists(dir.resolve(Archive.MANIFEST))
                 && relativeFiles(dir).stream().anyMatch(p -> !Archive.ignored(p))) {
             return dir + " holds files and no earlier export (" + Archive.MANIFEST + "); export into an empty "
                     + "folder or an earlier export's";
@@ -128,8 +132,11 @@ public final class ArchiveIo {
             throw ImportRejected.of(400, null, null, "the archive could not be read (" + e.getMessage() + ")");
         }
         if (seen == 0) {
-            throw ImportRejected.of(400, null, null, "the body is not a zip archive, or an empty one; send the zip "
-                    + "GET /api/catalog/export gives");
+            throw ImportRejected.of(
+                    400,
+                    null,
+                    null,
+                    "the body is not a zip archive, or an empty one; send the zip " + "GET /api/catalog/export gives");
         }
         return new Archive(files);
     }
@@ -158,8 +165,11 @@ public final class ArchiveIo {
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             total[0] += n;
             if (total[0] > maxBytes) {
-                throw ImportRejected.of(413, name, null, "the archive unpacks to more than " + maxBytes
-                        + " bytes (interlock.backup.max-unpacked-size)");
+                throw ImportRejected.of(
+                        413,
+                        name,
+                        null,
+                        "the archive unpacks to more than " + maxBytes + " bytes (interlock.backup.max-unpacked-size)");
             }
             out.write(buffer, 0, n);
         }
@@ -171,7 +181,8 @@ public final class ArchiveIo {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> dir.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -75,7 +75,8 @@ public class BackupCommand implements QuarkusApplication {
         Path path = Path.of(args[1]);
         String problem;
         try {
-            problem = args[0].equals("import") ? (Files.exists(path) ? null : path + " does not exist")
+            problem = args[0].equals("import")
+                    ? (Files.exists(path) ? null : path + " does not exist")
                     : zip(path) ? null : ArchiveIo.unfitForExport(path);
         } catch (IOException e) {
             problem = path + " cannot be read (" + e.getMessage() + ")";
@@ -91,7 +92,10 @@ public class BackupCommand implements QuarkusApplication {
 
     private static boolean zip(Path path) {
         return path.getFileName() != null
-                && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+                && path.getFileName()
+                        .toString()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .endsWith(".zip");
     }
 
     @Override
@@ -109,9 +113,11 @@ public class BackupCommand implements QuarkusApplication {
         } else {
             ArchiveIo.writeDirectory(archive, path);
         }
-        long entities = archive.files().keySet().stream().filter(p -> !Archive.isMeta(p)).count();
-        System.err.println("export: " + entities + " entities and " + (archive.files().size() - entities)
-                + " files of Interlock's own data written to " + path);
+        long entities = archive.files().keySet().stream()
+                .filter(p -> !Archive.isMeta(p))
+                .count();
+        System.err.println("export: " + entities + " entities and "
+                + (archive.files().size() - entities) + " files of Interlock's own data written to " + path);
         return DONE;
     }
 
@@ -133,7 +139,8 @@ public class BackupCommand implements QuarkusApplication {
         } catch (ImportRejected e) {
             e.problems().forEach(p -> System.out.println(p.message()));
             System.out.flush();
-            System.err.println("import: refused, nothing was imported (" + e.problems().size() + " problem(s))");
+            System.err.println(
+                    "import: refused, nothing was imported (" + e.problems().size() + " problem(s))");
             return FAILED;
         }
     }

@@ -17,10 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.interlock.errors.ErrorBody;
 
@@ -52,7 +51,8 @@ public class BackupResource {
         Archive archive = export.export();
         StreamingOutput zip = out -> ArchiveIo.writeZip(archive, out);
         return Response.ok(zip, ZIP)
-                .header("Content-Disposition", "attachment; filename=\"interlock-export.zip\"").build();
+                .header("Content-Disposition", "attachment; filename=\"interlock-export.zip\"")
+                .build();
     }
 
     @POST
@@ -61,7 +61,8 @@ public class BackupResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("catalog-admin")
     public CatalogImport.Summary importArchive(InputStream body) {
-        return importer.restore(importer.io().readZip(body), identity.getPrincipal().getName());
+        return importer.restore(
+                importer.io().readZip(body), identity.getPrincipal().getName());
     }
 
     /** A refused archive: the API's error shape, each problem with its file and line. */

@@ -53,7 +53,9 @@ public class CatalogExport {
                 }
                 c.commit();
                 manifest.put("format", Archive.FORMAT);
-                manifest.put("entities", kinds.values().stream().mapToInt(Integer::intValue).sum());
+                manifest.put(
+                        "entities",
+                        kinds.values().stream().mapToInt(Integer::intValue).sum());
                 manifest.put("kinds", kinds);
                 manifest.put("tables", tables);
             } finally {
@@ -71,8 +73,8 @@ public class CatalogExport {
     /** Writes one file per entity; returns how many there are of each kind. */
     private Map<String, Integer> entities(Connection c, SortedMap<String, byte[]> files) throws SQLException {
         Map<String, Integer> kinds = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT kind, namespace, name, body FROM entities ORDER BY entity_ref");
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT kind, namespace, name, body FROM entities ORDER BY entity_ref");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 EntityRef ref = new EntityRef(rs.getString(1), rs.getString(2), rs.getString(3));

@@ -53,8 +53,7 @@ public class CatalogImport {
      * @param replaced of those, how many replaced an entity the catalog had
      * @param rows rows imported per file of {@code _interlock/}
      */
-    public record Summary(int entities, int replaced, Map<String, Integer> rows) {
-    }
+    public record Summary(int entities, int replaced, Map<String, Integer> rows) {}
 
     @Inject
     EntityValidator validator;
@@ -110,10 +109,12 @@ public class CatalogImport {
         Tables.Table e = Tables.ENTITIES;
         tables.getOrDefault(e, List.of()).forEach(row -> extras.put((String) row[e.index("entity_ref")], row));
         List<CatalogEntity> replaced = replaced(entities, extras);
-        List<EntityStore.Change> changes = entities.stream().map(r -> change(r, extras.get(r.ref().toString()),
-                replaced, actor)).toList();
+        List<EntityStore.Change> changes = entities.stream()
+                .map(r -> change(r, extras.get(r.ref().toString()), replaced, actor))
+                .toList();
         store.restore(replaced, changes, full);
-        List<String> owners = full ? entities.stream().map(r -> r.ref().toString()).toList() : List.of();
+        List<String> owners =
+                full ? entities.stream().map(r -> r.ref().toString()).toList() : List.of();
         Map<String, Integer> counts = new LinkedHashMap<>();
         tables.forEach((t, rows) -> counts.put(t.file(), rows.size()));
         session.doWork(c -> {
@@ -121,18 +122,24 @@ public class CatalogImport {
                 for (Tables.Table t : Tables.PLAIN) {
                     TableRows.store(c, t, tables.getOrDefault(t, List.of()), owners);
                 }
-                TableRows.delete(c, Tables.ENTITY_HISTORY, tables.getOrDefault(Tables.ENTITY_HISTORY, List.of()),
-                        owners);
+                TableRows.delete(
+                        c, Tables.ENTITY_HISTORY, tables.getOrDefault(Tables.ENTITY_HISTORY, List.of()), owners);
                 for (String table : List.of("location_entities", "location_conflicts")) {
                     try (var statement = c.createStatement()) {
                         // Rows of a location the archive replaced under another id.
-                        statement.executeUpdate("DELETE FROM " + table
-                                + " WHERE location_id NOT IN (SELECT id FROM locations)");
+                        statement.executeUpdate(
+                                "DELETE FROM " + table + " WHERE location_id NOT IN (SELECT id FROM locations)");
                     }
                 }
             } catch (SQLException ex) {
-                throw new ImportRejected(400, List.of(ArchiveProblem.of(null, null, "the rows of _interlock/ do not "
-                        + "fit the database (a value too long, or one row twice); nothing was imported")));
+                throw new ImportRejected(
+                        400,
+                        List.of(
+                                ArchiveProblem.of(
+                                        null,
+                                        null,
+                                        "the rows of _interlock/ do not "
+                                                + "fit the database (a value too long, or one row twice); nothing was imported")));
             }
         });
         tables.getOrDefault(Tables.ENTITY_HISTORY, List.of()).forEach(CatalogImport::history);
@@ -142,9 +149,11 @@ public class CatalogImport {
 
     /** The catalog's entities an import replaces: those with an imported reference, refused when a uid is taken. */
     private List<CatalogEntity> replaced(List<EntityFiles.Read> entities, Map<String, Object[]> extras) {
-        Map<String, CatalogEntity> byRef = store.findByRefs(entities.stream().map(r -> r.ref().toString()).toList());
+        Map<String, CatalogEntity> byRef =
+                store.findByRefs(entities.stream().map(r -> r.ref().toString()).toList());
         Map<EntityFiles.Read, String> uids = new LinkedHashMap<>();
-        entities.forEach(r -> uids.put(r, uid(r, extras.get(r.ref().toString()), byRef.get(r.ref().toString()))));
+        entities.forEach(r -> uids.put(
+                r, uid(r, extras.get(r.ref().toString()), byRef.get(r.ref().toString()))));
         Map<String, String> holders = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(uids.values())) {
             CatalogEntity.<CatalogEntity>list("id in ?1", chunk).forEach(h -> holders.put(h.id, h.entityRef));
@@ -154,8 +163,11 @@ public class CatalogImport {
             String uid = uids.get(r);
             String holder = holders.get(uid);
             if (holder != null && !holder.equals(r.ref().toString())) {
-                conflicts.add(ArchiveProblem.of(r.path(), null, "its uid " + uid + " is the uid of " + holder
-                        + " in this catalog; delete that entity first or remove metadata.uid from the file"));
+                conflicts.add(ArchiveProblem.of(
+                        r.path(),
+                        null,
+                        "its uid " + uid + " is the uid of " + holder
+                                + " in this catalog; delete that entity first or remove metadata.uid from the file"));
             }
         }
         if (!conflicts.isEmpty()) {
@@ -165,7 +177,9 @@ public class CatalogImport {
     }
 
     private EntityStore.Change change(EntityFiles.Read r, Object[] extra, List<CatalogEntity> replaced, String actor) {
-        CatalogEntity previous = replaced.stream().filter(p -> p.entityRef.equals(r.ref().toString())).findFirst()
+        CatalogEntity previous = replaced.stream()
+                .filter(p -> p.entityRef.equals(r.ref().toString()))
+                .findFirst()
                 .orElse(null);
         Tables.Table t = Tables.ENTITIES;
         CatalogEntity e = new CatalogEntity();
@@ -220,8 +234,7 @@ public class CatalogImport {
     }
 
     /** Pipelines whose runs an import brought, fired in its transaction. */
-    record RunsRestored(Set<String> pipelines) {
-    }
+    record RunsRestored(Set<String> pipelines) {}
 
     /** Once the import committed, their health figures are computed again at the next read. */
     void onRunsRestored(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunsRestored restored) {
@@ -231,10 +244,15 @@ public class CatalogImport {
     }
 
     private void invalidateHealth(Map<Tables.Table, List<Object[]>> tables) {
-        Tables.Table runs = Tables.PLAIN.stream().filter(t -> t.name().equals("runs")).findFirst().orElseThrow();
+        Tables.Table runs = Tables.PLAIN.stream()
+                .filter(t -> t.name().equals("runs"))
+                .findFirst()
+                .orElseThrow();
         int at = runs.index("pipeline_ref");
-        Set<String> pipelines = tables.getOrDefault(runs, List.of()).stream().map(row -> (String) row[at])
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        Set<String> pipelines = tables.getOrDefault(runs, List.of()).stream()
+                .map(row -> (String) row[at])
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
         if (!pipelines.isEmpty()) {
             runsRestored.fire(new RunsRestored(pipelines));
         }

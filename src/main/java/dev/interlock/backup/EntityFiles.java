@@ -61,15 +61,18 @@ final class EntityFiles {
             text = DescriptorText.decode(bytes);
             documents = reader.read(text, DescriptorReader.Format.YAML, null);
         } catch (DescriptorSyntaxException e) {
-            problems.add(ArchiveProblem.of(path, e.position() == null ? null : e.position().line(), e.describe()));
+            problems.add(ArchiveProblem.of(
+                    path, e.position() == null ? null : e.position().line(), e.describe()));
             return null;
         } catch (IllegalArgumentException e) {
             problems.add(ArchiveProblem.of(path, null, e.getMessage()));
             return null;
         }
         if (documents.size() != 1) {
-            problems.add(ArchiveProblem.of(path, null, "holds " + documents.size() + " documents; an entity file "
-                    + "of an export holds exactly one"));
+            problems.add(ArchiveProblem.of(
+                    path,
+                    null,
+                    "holds " + documents.size() + " documents; an entity file " + "of an export holds exactly one"));
             return null;
         }
         BodyValidation.Result checked = BodyValidation.check(documents, validator);
@@ -80,8 +83,11 @@ final class EntityFiles {
         BodyValidation.Valid valid = checked.valid().get(0);
         String expected = Archive.entityPath(valid.ref());
         if (expected == null || !withoutExtension(expected).equals(withoutExtension(path))) {
-            problems.add(ArchiveProblem.of(path, null, "holds " + valid.ref() + ", whose file is "
-                    + (expected == null ? "not a valid path" : expected) + "; move it there"));
+            problems.add(ArchiveProblem.of(
+                    path,
+                    null,
+                    "holds " + valid.ref() + ", whose file is " + (expected == null ? "not a valid path" : expected)
+                            + "; move it there"));
             return null;
         }
         Entity read = json.roundTrip(Entity.of(valid.descriptor().root()));
@@ -97,10 +103,16 @@ final class EntityFiles {
         }
         String problem = identityProblem(metadata);
         if (problem != null) {
-            problems.add(ArchiveProblem.of(path, valid.descriptor().positionOf("metadata").line(), problem));
+            problems.add(ArchiveProblem.of(
+                    path, valid.descriptor().positionOf("metadata").line(), problem));
             return null;
         }
-        return new Read(path, valid.ref(), Entity.of(body), text, valid.problems().stream().map(Problem::message).toList());
+        return new Read(
+                path,
+                valid.ref(),
+                Entity.of(body),
+                text,
+                valid.problems().stream().map(Problem::message).toList());
     }
 
     private static String identityProblem(Node metadata) {
@@ -109,7 +121,8 @@ final class EntityFiles {
             return "\"metadata.uid\" is not valid; expected up to 36 letters, digits and dashes but found " + uid;
         }
         Node etag = metadata.get("etag");
-        if (!etag.isMissing() && !(etag.isString() && !etag.text().isBlank() && etag.text().length() <= 64)) {
+        if (!etag.isMissing()
+                && !(etag.isString() && !etag.text().isBlank() && etag.text().length() <= 64)) {
             return "\"metadata.etag\" is not valid; expected a string of 1 to 64 characters but found " + etag;
         }
         Node generation = metadata.get("generation");
@@ -121,7 +134,8 @@ final class EntityFiles {
     }
 
     private static String withoutExtension(String path) {
-        return path.endsWith(".yml") ? path.substring(0, path.length() - 4)
+        return path.endsWith(".yml")
+                ? path.substring(0, path.length() - 4)
                 : path.endsWith(".yaml") ? path.substring(0, path.length() - 5) : path;
     }
 }

@@ -17,8 +17,11 @@ public class ImportRejected extends RuntimeException {
      * @param problems what is wrong, at least one
      */
     public ImportRejected(int status, List<ArchiveProblem> problems) {
-        super(problems.size() == 1 ? problems.get(0).message()
-                : problems.size() + " problems; the first: " + problems.get(0).message());
+        super(
+                problems.size() == 1
+                        ? problems.get(0).message()
+                        : problems.size() + " problems; the first: "
+                                + problems.get(0).message());
         this.status = status;
         this.problems = List.copyOf(problems);
     }

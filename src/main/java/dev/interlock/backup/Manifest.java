@@ -15,8 +15,7 @@ import dev.interlock.model.Node;
  */
 final class Manifest {
 
-    private Manifest() {
-    }
+    private Manifest() {}
 
     /** Whether the archive is a whole export; a manifest of another format is a problem. */
     static boolean check(Archive archive, List<ArchiveProblem> problems) {
@@ -28,13 +27,18 @@ final class Manifest {
         try {
             List<Descriptor> documents = new DescriptorReader(ReaderLimits.DEFAULTS)
                     .read(DescriptorText.decode(bytes), DescriptorReader.Format.YAML, null);
-            format = documents.size() == 1 ? Node.of(documents.get(0).root()).get("format").raw() : null;
+            format = documents.size() == 1
+                    ? Node.of(documents.get(0).root()).get("format").raw()
+                    : null;
         } catch (DescriptorSyntaxException | IllegalArgumentException e) {
             format = null;
         }
         if (!Archive.FORMAT.equals(format)) {
-            problems.add(ArchiveProblem.of(Archive.MANIFEST, null, "is not an export manifest of format "
-                    + Archive.FORMAT + (format == null ? "" : " (it says " + format + ")")));
+            problems.add(ArchiveProblem.of(
+                    Archive.MANIFEST,
+                    null,
+                    "is not an export manifest of format " + Archive.FORMAT
+                            + (format == null ? "" : " (it says " + format + ")")));
             return false;
         }
         return true;

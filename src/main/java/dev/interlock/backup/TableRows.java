@@ -33,18 +33,20 @@ final class TableRows {
     /** Problems reported per file at most (the rest are summed up). */
     private static final int MAX_PROBLEMS = 20;
 
-    private TableRows() {
-    }
+    private TableRows() {}
 
     /** The table's rows as JSON lines, in the table's order. */
     static byte[] dump(Connection c, Table t) throws SQLException {
         StringBuilder out = new StringBuilder();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + t.columnList() + " FROM " + t.name()
-                + " ORDER BY " + t.orderBy()); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + t.columnList() + " FROM " + t.name() + " ORDER BY " + t.orderBy());
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 0; i < t.columns().size(); i++) {
-                    row.put(t.columns().get(i).name(), value(rs, i + 1, t.columns().get(i).type()));
+                    row.put(
+                            t.columns().get(i).name(),
+                            value(rs, i + 1, t.columns().get(i).type()));
                 }
                 out.append(JSON.writeValueAsString(row)).append('\n');
             }
@@ -118,12 +120,14 @@ final class TableRows {
                 case TIME -> v.isTextual() ? time(v.textValue()) : null;
             };
             if (row[i] == null) {
-                return "\"" + column.name() + "\" is not " + switch (column.type()) {
-                    case TEXT -> "a string";
-                    case INT, LONG -> "a whole number";
-                    case BOOL -> "true or false";
-                    case TIME -> "a UTC time such as 2025-01-31T08:00:00Z";
-                } + " but " + v;
+                return "\"" + column.name() + "\" is not "
+                        + switch (column.type()) {
+                            case TEXT -> "a string";
+                            case INT, LONG -> "a whole number";
+                            case BOOL -> "true or false";
+                            case TIME -> "a UTC time such as 2025-01-31T08:00:00Z";
+                        }
+                        + " but " + v;
             }
         }
         return null;
@@ -154,10 +158,12 @@ final class TableRows {
         for (List<String> key : t.keys()) {
             int[] at = key.stream().mapToInt(t::index).toArray();
             Set<List<Object>> seen = new LinkedHashSet<>();
-            String where = String.join(" AND ", key.stream().map(k -> k + " = ?").toList());
+            String where =
+                    String.join(" AND ", key.stream().map(k -> k + " = ?").toList());
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.name() + " WHERE " + where)) {
                 for (Object[] row : rows) {
-                    Object[] values = java.util.Arrays.stream(at).mapToObj(i -> row[i]).toArray();
+                    Object[] values =
+                            java.util.Arrays.stream(at).mapToObj(i -> row[i]).toArray();
                     if (seen.add(List.of(values))) {
                         bind(ps, t, at, values);
                         ps.addBatch();
@@ -171,8 +177,8 @@ final class TableRows {
     /** Inserts rows as they are. */
     static void insert(Connection c, Table t, List<Object[]> rows) throws SQLException {
         int[] all = java.util.stream.IntStream.range(0, t.columns().size()).toArray();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.name() + " (" + t.columnList()
-                + ") VALUES (" + Jdbc.marks(all.length) + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO " + t.name() + " (" + t.columnList() + ") VALUES (" + Jdbc.marks(all.length) + ")")) {
             for (Object[] row : rows) {
                 bind(ps, t, all, row);
                 ps.addBatch();
@@ -184,13 +190,15 @@ final class TableRows {
     private static void bind(PreparedStatement ps, Table t, int[] columns, Object[] values) throws SQLException {
         for (int i = 0; i < columns.length; i++) {
             if (values[i] == null) {
-                ps.setNull(i + 1, switch (t.columns().get(columns[i]).type()) {
-                    case TEXT -> Types.VARCHAR;
-                    case INT -> Types.INTEGER;
-                    case LONG -> Types.BIGINT;
-                    case BOOL -> Types.BOOLEAN;
-                    case TIME -> Types.TIMESTAMP_WITH_TIMEZONE;
-                });
+                ps.setNull(
+                        i + 1,
+                        switch (t.columns().get(columns[i]).type()) {
+                            case TEXT -> Types.VARCHAR;
+                            case INT -> Types.INTEGER;
+                            case LONG -> Types.BIGINT;
+                            case BOOL -> Types.BOOLEAN;
+                            case TIME -> Types.TIMESTAMP_WITH_TIMEZONE;
+                        });
             } else {
                 ps.setObject(i + 1, values[i]);
             }

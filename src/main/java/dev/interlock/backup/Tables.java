@@ -15,12 +15,15 @@ final class Tables {
 
     /** How a column's values are written and read. */
     enum Type {
-        TEXT, INT, LONG, BOOL, TIME
+        TEXT,
+        INT,
+        LONG,
+        BOOL,
+        TIME
     }
 
     /** A column: its name, type and whether it may be null. */
-    record Column(String name, Type type, boolean required) {
-    }
+    record Column(String name, Type type, boolean required) {}
 
     /**
      * A table as an export carries it.
@@ -34,8 +37,8 @@ final class Tables {
      *        ({@code null} when rows belong to no entity)
      * @param orderBy the order rows are written in (total, so that an export is the same every time)
      */
-    record Table(String file, String name, List<Column> columns, List<List<String>> keys, String owner,
-            String orderBy) {
+    record Table(
+            String file, String name, List<Column> columns, List<List<String>> keys, String owner, String orderBy) {
 
         String path() {
             return Archive.META + file + ".jsonl";
@@ -56,59 +59,160 @@ final class Tables {
     }
 
     /** What the descriptor does not say of each entity (read by the importer, not stored as rows). */
-    static final Table ENTITIES = new Table("entities", "entities", columns("entity_ref!", "id!", "location",
-            "source", "created_at:t!", "created_by!", "updated_at:t!", "updated_by!"), List.of(), null, "entity_ref");
+    static final Table ENTITIES = new Table(
+            "entities",
+            "entities",
+            columns(
+                    "entity_ref!",
+                    "id!",
+                    "location",
+                    "source",
+                    "created_at:t!",
+                    "created_by!",
+                    "updated_at:t!",
+                    "updated_by!"),
+            List.of(),
+            null,
+            "entity_ref");
 
     /** Every change of every entity, deleted ones included (stored by the importer with new ids, in order). */
-    static final Table ENTITY_HISTORY = new Table("entity-history", "entity_history", columns("entity_id!",
-            "entity_ref!", "action!", "actor!", "at:t!", "generation:l!", "etag!", "changed_fields", "body"),
-            List.of(List.of("entity_ref")), "entity_ref", "entity_ref, id");
+    static final Table ENTITY_HISTORY = new Table(
+            "entity-history",
+            "entity_history",
+            columns(
+                    "entity_id!",
+                    "entity_ref!",
+                    "action!",
+                    "actor!",
+                    "at:t!",
+                    "generation:l!",
+                    "etag!",
+                    "changed_fields",
+                    "body"),
+            List.of(List.of("entity_ref")),
+            "entity_ref",
+            "entity_ref, id");
 
     /** Tables whose rows are stored as they are. */
     static final List<Table> PLAIN = List.of(
-            new Table("scorecard-results", "scorecard_results", columns("entity_ref!", "scorecard_ref!", "level",
-                    "result!", "evaluated_at:t!"), List.of(List.of("scorecard_ref", "entity_ref")), "entity_ref",
+            new Table(
+                    "scorecard-results",
+                    "scorecard_results",
+                    columns("entity_ref!", "scorecard_ref!", "level", "result!", "evaluated_at:t!"),
+                    List.of(List.of("scorecard_ref", "entity_ref")),
+                    "entity_ref",
                     "scorecard_ref, entity_ref"),
-            new Table("scorecard-history", "scorecard_history", columns("scorecard_ref!", "entity_ref!", "level",
-                    "passed:i!", "failed:i!", "evaluated_at:t!"), List.of(List.of("scorecard_ref", "entity_ref")),
-                    "entity_ref", "scorecard_ref, entity_ref, evaluated_at, level, passed, failed"),
-            new Table("locations", "locations", columns("id!", "type!", "target!", "created_at:t!", "registered_by",
-                    "registered_roles", "last_read_at:t", "last_changed_at:t", "next_refresh_at:t", "last_error",
-                    "problems", "entity_count:i!", "files"), List.of(List.of("id"), List.of("type", "target")), null,
+            new Table(
+                    "scorecard-history",
+                    "scorecard_history",
+                    columns("scorecard_ref!", "entity_ref!", "level", "passed:i!", "failed:i!", "evaluated_at:t!"),
+                    List.of(List.of("scorecard_ref", "entity_ref")),
+                    "entity_ref",
+                    "scorecard_ref, entity_ref, evaluated_at, level, passed, failed"),
+            new Table(
+                    "locations",
+                    "locations",
+                    columns(
+                            "id!",
+                            "type!",
+                            "target!",
+                            "created_at:t!",
+                            "registered_by",
+                            "registered_roles",
+                            "last_read_at:t",
+                            "last_changed_at:t",
+                            "next_refresh_at:t",
+                            "last_error",
+                            "problems",
+                            "entity_count:i!",
+                            "files"),
+                    List.of(List.of("id"), List.of("type", "target")),
+                    null,
                     "id"),
-            new Table("location-entities", "location_entities", columns("entity_ref!", "location_id!",
-                    "parent_ref", "source_file!"), List.of(List.of("entity_ref")), "entity_ref", "entity_ref"),
-            new Table("location-conflicts", "location_conflicts", columns("entity_ref!", "location_id!"),
-                    List.of(List.of("entity_ref", "location_id")), "entity_ref", "entity_ref, location_id"),
-            new Table("runs", "runs", columns("format!", "run_key!", "run_id!", "job_key!", "job_namespace!",
-                    "job_name!", "job_alt", "pipeline_ref", "state!", "terminal_at:t", "queued_at:t", "started_at:t",
-                    "ended_at:t", "nominal_time:t", "sort_time:t!", "run_trigger", "actor", "attempt:i", "manual:b!",
-                    "infra_error:b!", "url", "error", "datasets", "events:i!"),
-                    List.of(List.of("run_key", "format")), null, "format, run_key"),
-            new Table("run-events", "run_events", columns("format!", "dedup_key!", "event_type!", "event_time:t!",
-                    "received_at:t!", "job_key!", "run_key", "body!"), List.of(List.of("dedup_key", "format")), null,
+            new Table(
+                    "location-entities",
+                    "location_entities",
+                    columns("entity_ref!", "location_id!", "parent_ref", "source_file!"),
+                    List.of(List.of("entity_ref")),
+                    "entity_ref",
+                    "entity_ref"),
+            new Table(
+                    "location-conflicts",
+                    "location_conflicts",
+                    columns("entity_ref!", "location_id!"),
+                    List.of(List.of("entity_ref", "location_id")),
+                    "entity_ref",
+                    "entity_ref, location_id"),
+            new Table(
+                    "runs",
+                    "runs",
+                    columns(
+                            "format!",
+                            "run_key!",
+                            "run_id!",
+                            "job_key!",
+                            "job_namespace!",
+                            "job_name!",
+                            "job_alt",
+                            "pipeline_ref",
+                            "state!",
+                            "terminal_at:t",
+                            "queued_at:t",
+                            "started_at:t",
+                            "ended_at:t",
+                            "nominal_time:t",
+                            "sort_time:t!",
+                            "run_trigger",
+                            "actor",
+                            "attempt:i",
+                            "manual:b!",
+                            "infra_error:b!",
+                            "url",
+                            "error",
+                            "datasets",
+                            "events:i!"),
+                    List.of(List.of("run_key", "format")),
+                    null,
+                    "format, run_key"),
+            new Table(
+                    "run-events",
+                    "run_events",
+                    columns(
+                            "format!",
+                            "dedup_key!",
+                            "event_type!",
+                            "event_time:t!",
+                            "received_at:t!",
+                            "job_key!",
+                            "run_key",
+                            "body!"),
+                    List.of(List.of("dedup_key", "format")),
+                    null,
                     "format, dedup_key"));
 
     /** Every table an export writes, in the order they are read back. */
-    static final List<Table> ALL = Stream.concat(Stream.of(ENTITIES, ENTITY_HISTORY), PLAIN.stream())
-            .toList();
+    static final List<Table> ALL =
+            Stream.concat(Stream.of(ENTITIES, ENTITY_HISTORY), PLAIN.stream()).toList();
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /** Columns from {@code name[:t|i|l|b][!]}: TEXT unless typed, {@code !} for NOT NULL. */
     private static List<Column> columns(String... specs) {
-        return Arrays.stream(specs).map(spec -> {
-            boolean required = spec.endsWith("!");
-            String s = required ? spec.substring(0, spec.length() - 1) : spec;
-            int colon = s.indexOf(':');
-            Type type = colon < 0 ? Type.TEXT : switch (s.charAt(colon + 1)) {
-                case 't' -> Type.TIME;
-                case 'i' -> Type.INT;
-                case 'l' -> Type.LONG;
-                default -> Type.BOOL;
-            };
-            return new Column(colon < 0 ? s : s.substring(0, colon), type, required);
-        }).toList();
+        return Arrays.stream(specs)
+                .map(spec -> {
+                    boolean required = spec.endsWith("!");
+                    String s = required ? spec.substring(0, spec.length() - 1) : spec;
+                    int colon = s.indexOf(':');
+                    Type type = colon < 0
+                            ? Type.TEXT
+                            : switch (s.charAt(colon + 1)) {
+                                case 't' -> Type.TIME;
+                                case 'i' -> Type.INT;
+                                case 'l' -> Type.LONG;
+                                default -> Type.BOOL;
+                            };
+                    return new Column(colon < 0 ? s : s.substring(0, colon), type, required);
+                })
+                .toList();
     }
 }

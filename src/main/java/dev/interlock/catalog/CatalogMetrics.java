@@ -19,8 +19,12 @@ public class CatalogMetrics {
     CatalogQueries queries;
 
     void register(@Observes StartupEvent event) {
-        Gauge.builder("interlock.catalog.entities", queries,
-                q -> q.count(new CatalogQueries.Query(EntityFilter.ALL, java.util.List.of(), null, java.util.List.of())))
-                .description("Entities in the catalog").register(registry);
+        Gauge.builder(
+                        "interlock.catalog.entities",
+                        queries,
+                        q -> q.count(new CatalogQueries.Query(
+                                EntityFilter.ALL, java.util.List.of(), null, java.util.List.of())))
+                .description("Entities in the catalog")
+                .register(registry);
     }
 }

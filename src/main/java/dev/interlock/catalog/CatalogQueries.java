@@ -32,12 +32,10 @@ import dev.interlock.sql.Jdbc;
 public class CatalogQueries {
 
     /** One page of a query: the entities and how many match in all. */
-    public record Page(List<Map<String, Object>> items, long totalItems) {
-    }
+    public record Page(List<Map<String, Object>> items, long totalItems) {}
 
     /** One facet value and how many entities have it. */
-    public record FacetCount(String value, long count) {
-    }
+    public record FacetCount(String value, long count) {}
 
     /**
      * What to look for.
@@ -48,8 +46,8 @@ public class CatalogQueries {
      * @param textFields fields the term is looked for in; empty means all fields
      * @param predicate a predicate query (POST by-query), ANDed with the filter, or {@code null}
      */
-    public record Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields,
-            Predicate predicate) {
+    public record Query(
+            EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields, Predicate predicate) {
 
         /** A query without a predicate (the GET forms). */
         public Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields) {
@@ -89,8 +87,10 @@ public class CatalogQueries {
                 orderBy.add(column + dir);
             } else {
                 String alias = "o" + i++;
-                sql.append(" LEFT JOIN (SELECT entity_id, MIN(search_value) AS v FROM search WHERE search_key = ?"
-                        + " GROUP BY entity_id) " + alias + " ON " + alias + ".entity_id = e.id", order.field());
+                sql.append(
+                        " LEFT JOIN (SELECT entity_id, MIN(search_value) AS v FROM search WHERE search_key = ?"
+                                + " GROUP BY entity_id) " + alias + " ON " + alias + ".entity_id = e.id",
+                        order.field());
                 orderBy.add(alias + ".v" + dir + " NULLS LAST");
             }
         }
@@ -124,7 +124,11 @@ public class CatalogQueries {
         List<String> keys = refs.stream().map(EntityRef::toString).distinct().toList();
         Map<String, Map<String, Object>> found = run(c -> {
             Map<String, Map<String, Object>> byRef = new LinkedHashMap<>();
-            Jdbc.queryIn(c, "SELECT e.body, e.entity_ref FROM entities e WHERE e.entity_ref IN (IN)", List.of(), keys,
+            Jdbc.queryIn(
+                    c,
+                    "SELECT e.body, e.entity_ref FROM entities e WHERE e.entity_ref IN (IN)",
+                    List.of(),
+                    keys,
                     rs -> byRef.put(rs.getString(2), json.read(rs.getString(1))));
             attachRelations(c, byRef);
             return byRef;
@@ -140,8 +144,12 @@ public class CatalogQueries {
     public Set<String> existing(Collection<String> refs) {
         Set<String> out = new HashSet<>();
         run(c -> {
-            Jdbc.queryIn(c, "SELECT entity_ref FROM entities WHERE entity_ref IN (IN)", List.of(),
-                    new LinkedHashSet<>(refs), rs -> out.add(rs.getString(1)));
+            Jdbc.queryIn(
+                    c,
+                    "SELECT entity_ref FROM entities WHERE entity_ref IN (IN)",
+                    List.of(),
+                    new LinkedHashSet<>(refs),
+                    rs -> out.add(rs.getString(1)));
             return null;
         });
         return out;
@@ -182,12 +190,19 @@ public class CatalogQueries {
         // Sorted and made distinct here rather than by UNION and ORDER BY: cheaper for the database (two index
         // scans and nothing else) and the same order on every database, whatever its collation.
         Map<String, TreeMap<String, Map<String, Object>>> relations = new HashMap<>();
-        Jdbc.queryIn(c, "SELECT r.source_ref, r.type, r.target_ref FROM relations r WHERE r.source_ref IN (IN)"
-                + " UNION ALL SELECT r.target_ref, " + CatalogSql.INVERSE_TYPE + ", r.source_ref FROM relations r"
-                + " WHERE r.target_ref IN (IN)", List.of(), byRef.keySet(), rs -> {
+        Jdbc.queryIn(
+                c,
+                "SELECT r.source_ref, r.type, r.target_ref FROM relations r WHERE r.source_ref IN (IN)"
+                        + " UNION ALL SELECT r.target_ref, " + CatalogSql.INVERSE_TYPE
+                        + ", r.source_ref FROM relations r"
+                        + " WHERE r.target_ref IN (IN)",
+                List.of(),
+                byRef.keySet(),
+                rs -> {
                     String type = rs.getString(2);
                     String targetRef = rs.getString(3);
-                    relations.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                    relations
+                            .computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                             .computeIfAbsent(type + '\u0000' + targetRef, k -> relation(type, targetRef));
                 });
         byRef.forEach((ref, entity) -> {

@@ -21,8 +21,8 @@ import dev.interlock.sql.Jdbc;
 final class CatalogSql {
 
     /** Fields the entities table holds as columns (answered without the search table). */
-    static final Map<String, String> COLUMNS = Map.of("kind", "e.kind", "metadata.namespace", "e.namespace",
-            "metadata.name", "e.name", "metadata.uid", "e.id");
+    static final Map<String, String> COLUMNS = Map.of(
+            "kind", "e.kind", "metadata.namespace", "e.namespace", "metadata.name", "e.name", "metadata.uid", "e.id");
 
     /*
      * The relations table holds each relation once, as its spec produced it; the inverse (ownerOf for ownedBy, ...)
@@ -74,19 +74,30 @@ final class CatalogSql {
             parts.add("(" + String.join(" OR ", ors) + ")");
         }
         if (query.predicate() != null) {
-            parts.add(PredicateSql.where(query.predicate(), (text, params) -> {
-                this.params.addAll(params);
-                return text;
-            }, this::condition));
+            parts.add(PredicateSql.where(
+                    query.predicate(),
+                    (text, params) -> {
+                        this.params.addAll(params);
+                        return text;
+                    },
+                    this::condition));
         }
         if (query.term() != null && !query.term().isBlank()) {
-            String like = "%" + query.term().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
+            String like = "%"
+                    + query.term()
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_")
+                    + "%";
             StringBuilder s = new StringBuilder(
                     "e.id IN (SELECT s.entity_id FROM search s WHERE s.search_value LIKE ? ESCAPE '\\'");
             params.add(like);
             if (!query.textFields().isEmpty()) {
-                s.append(" AND s.search_key IN (").append(Jdbc.marks(query.textFields().size())).append(")");
+                s.append(" AND s.search_key IN (")
+                        .append(Jdbc.marks(query.textFields().size()))
+                        .append(")");
                 query.textFields().forEach(f -> params.add(f.toLowerCase(Locale.ROOT)));
             }
             parts.add(s.append(")").toString());

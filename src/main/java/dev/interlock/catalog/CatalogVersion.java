@@ -1,6 +1,5 @@
 package dev.interlock.catalog;
 
-import dev.interlock.sql.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.interlock.replicas.RequestVersion;
 import dev.interlock.replicas.SharedDatabase;
+import dev.interlock.sql.Jdbc;
 
 /**
  * A number that changes whenever a change to the catalog is committed, so that answers computed from the whole
@@ -87,8 +87,8 @@ public class CatalogVersion {
     void changing(@Observes Changed change) {
         if (database.shared()) {
             Jdbc.run(dataSource, "bumping the catalog version", c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE catalog_version SET version = version + 1 WHERE id = 1")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE catalog_version SET version = version + 1 WHERE id = 1")) {
                     return ps.executeUpdate();
                 }
             });

@@ -23,8 +23,7 @@ public record EntityFilter(List<List<Condition>> alternatives) {
      * @param key lower-case dotted path ({@code spec.pipeline.family}, {@code relations.ownedby})
      * @param values lower-case accepted values; empty means "the field exists"
      */
-    public record Condition(String key, Set<String> values) {
-    }
+    public record Condition(String key, Set<String> values) {}
 
     /** Matches every entity. */
     public static final EntityFilter ALL = new EntityFilter(List.of());
@@ -52,8 +51,8 @@ public record EntityFilter(List<List<Condition>> alternatives) {
                 int eq = p.indexOf('=');
                 String key = (eq < 0 ? p : p.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
                 if (key.isEmpty()) {
-                    throw new IllegalArgumentException("filter \"" + filter + "\" has a condition without a key: \""
-                            + p + "\"; expected key=value or key");
+                    throw new IllegalArgumentException("filter \"" + filter + "\" has a condition without a key: \"" + p
+                            + "\"; expected key=value or key");
                 }
                 Set<String> values = byKey.computeIfAbsent(key, k -> new LinkedHashSet<>());
                 if (eq >= 0) {
@@ -61,10 +60,11 @@ public record EntityFilter(List<List<Condition>> alternatives) {
                 }
             }
             if (!byKey.isEmpty()) {
-                alternatives.add(byKey.entrySet().stream().map(e -> new Condition(e.getKey(), e.getValue())).toList());
+                alternatives.add(byKey.entrySet().stream()
+                        .map(e -> new Condition(e.getKey(), e.getValue()))
+                        .toList());
             }
         }
         return new EntityFilter(alternatives);
     }
-
 }

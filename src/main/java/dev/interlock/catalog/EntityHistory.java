@@ -20,7 +20,9 @@ public class EntityHistory extends PanacheEntityBase {
 
     /** What happened to the entity. */
     public enum Action {
-        CREATED, UPDATED, DELETED
+        CREATED,
+        UPDATED,
+        DELETED
     }
 
     @Id

@@ -16,8 +16,7 @@ import dev.interlock.model.Entity;
 @ApplicationScoped
 public class EntityJson {
 
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     @Inject
     ObjectMapper mapper;

@@ -13,7 +13,9 @@ public record EntityOrder(String field, boolean ascending) {
         String[] parts = text.split(",", -1);
         String field = parts[0].trim().toLowerCase(Locale.ROOT);
         boolean asc = parts.length < 2 || !parts[1].trim().equalsIgnoreCase("desc");
-        if (field.isEmpty() || parts.length > 2 || (parts.length > 1 && !parts[1].trim().matches("(?i)asc|desc"))) {
+        if (field.isEmpty()
+                || parts.length > 2
+                || (parts.length > 1 && !parts[1].trim().matches("(?i)asc|desc"))) {
             throw new IllegalArgumentException("orderField \"" + text + "\" is not valid; expected <field>[,asc|desc]");
         }
         return new EntityOrder(field, asc);
@@ -25,7 +27,8 @@ public record EntityOrder(String field, boolean ascending) {
         String dir = colon < 0 ? "asc" : text.substring(0, colon).trim();
         String field = (colon < 0 ? text : text.substring(colon + 1)).trim().toLowerCase(Locale.ROOT);
         if (field.isEmpty() || !dir.matches("(?i)asc|desc")) {
-            throw new IllegalArgumentException("order \"" + text + "\" is not valid; expected asc:<field> or desc:<field>");
+            throw new IllegalArgumentException(
+                    "order \"" + text + "\" is not valid; expected asc:<field> or desc:<field>");
         }
         return new EntityOrder(field, dir.equalsIgnoreCase("asc"));
     }

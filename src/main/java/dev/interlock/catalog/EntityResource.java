@@ -36,9 +36,18 @@ public class EntityResource {
      * Fields a full-text term is looked for in when the request names none: a scan of every field of every entity
      * would not stay fast at 100,000 entities.
      */
-    static final List<String> DEFAULT_TEXT_FIELDS = List.of("metadata.name", "metadata.title", "metadata.description",
-            "metadata.tags", "kind", "spec.type", "spec.owner", "spec.lifecycle", "spec.system",
-            "spec.pipeline.platform", "spec.pipeline.family");
+    static final List<String> DEFAULT_TEXT_FIELDS = List.of(
+            "metadata.name",
+            "metadata.title",
+            "metadata.description",
+            "metadata.tags",
+            "kind",
+            "spec.type",
+            "spec.owner",
+            "spec.lifecycle",
+            "spec.system",
+            "spec.pipeline.platform",
+            "spec.pipeline.family");
 
     @Inject
     CatalogConfig config;
@@ -49,45 +58,63 @@ public class EntityResource {
     /** Backstage's {@code GET /entities}: a JSON array, the next page in a {@code Link} header. */
     @GET
     @Path("/entities")
-    public Response list(@QueryParam("filter") List<String> filter, @QueryParam("fields") List<String> fields,
-            @QueryParam("order") List<String> order, @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset, @QueryParam("after") String after, @Context UriInfo uri) {
+    public Response list(
+            @QueryParam("filter") List<String> filter,
+            @QueryParam("fields") List<String> fields,
+            @QueryParam("order") List<String> order,
+            @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset,
+            @QueryParam("after") String after,
+            @Context UriInfo uri) {
         List<EntityOrder> orders = new ArrayList<>();
         for (String o : order) {
             orders.add(input(() -> EntityOrder.parseOrder(o)));
         }
-        CatalogQueries.Query query = new CatalogQueries.Query(input(() -> EntityFilter.parse(filter)), orders, null,
-                List.of());
-        int start = after != null ? input(() -> QueryCursor.decode(after)).offset()
+        CatalogQueries.Query query =
+                new CatalogQueries.Query(input(() -> EntityFilter.parse(filter)), orders, null, List.of());
+        int start = after != null
+                ? input(() -> QueryCursor.decode(after)).offset()
                 : number(offset, "offset", 0, Integer.MAX_VALUE, 0);
         int size = number(limit, "limit", 0, config.maxPageSize(), config.maxPageSize());
         List<Map<String, Object>> items = queries.list(query, start, size + 1);
         Response.ResponseBuilder response = Response.ok();
         if (items.size() > size) {
             items = items.subList(0, size);
-            URI next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after",
-                    QueryCursor.encodeOffset(start + size)).build();
+            URI next = uri.getRequestUriBuilder()
+                    .replaceQueryParam("offset")
+                    .replaceQueryParam("after", QueryCursor.encodeOffset(start + size))
+                    .build();
             response.header("Link", "<" + next + ">; rel=\"next\"");
         }
         List<String> projection = Projection.fields(fields);
-        return response.entity(items.stream().map(e -> Projection.apply(e, projection)).toList()).build();
+        return response.entity(
+                        items.stream().map(e -> Projection.apply(e, projection)).toList())
+                .build();
     }
 
     /** Backstage's {@code GET /entities/by-query}: a page with the total and cursors. */
     @GET
     @Path("/entities/by-query")
-    public Map<String, Object> byQuery(@QueryParam("filter") List<String> filter,
-            @QueryParam("fields") List<String> fields, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor, @QueryParam("orderField") List<String> orderField,
-            @QueryParam("fullTextFilterTerm") String term, @QueryParam("fullTextFilterFields") List<String> textFields) {
-        QueryCursor c = cursor != null ? input(() -> QueryCursor.decode(cursor))
+    public Map<String, Object> byQuery(
+            @QueryParam("filter") List<String> filter,
+            @QueryParam("fields") List<String> fields,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("orderField") List<String> orderField,
+            @QueryParam("fullTextFilterTerm") String term,
+            @QueryParam("fullTextFilterFields") List<String> textFields) {
+        QueryCursor c = cursor != null
+                ? input(() -> QueryCursor.decode(cursor))
                 : new QueryCursor(filter, orderField, term, Projection.fields(textFields), 0);
         List<EntityOrder> orders = new ArrayList<>();
         for (String o : c.orderFields()) {
             orders.add(input(() -> EntityOrder.parseOrderField(o)));
         }
-        CatalogQueries.Query query = new CatalogQueries.Query(input(() -> EntityFilter.parse(c.filters())), orders,
-                c.term(), c.textFields().isEmpty() ? DEFAULT_TEXT_FIELDS : c.textFields());
+        CatalogQueries.Query query = new CatalogQueries.Query(
+                input(() -> EntityFilter.parse(c.filters())),
+                orders,
+                c.term(),
+                c.textFields().isEmpty() ? DEFAULT_TEXT_FIELDS : c.textFields());
         int size = number(limit, "limit", 0, config.maxPageSize(), config.defaultPageSize());
         CatalogQueries.Page page = queries.page(query, c.offset(), size);
         List<String> projection = Projection.fields(fields);
@@ -99,7 +126,9 @@ public class EntityResource {
             pageInfo.put("prevCursor", c.at(c.offset() - size).encode());
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", page.items().stream().map(e -> Projection.apply(e, projection)).toList());
+        out.put(
+                "items",
+                page.items().stream().map(e -> Projection.apply(e, projection)).toList());
         out.put("totalItems", page.totalItems());
         out.put("pageInfo", pageInfo);
         return out;
@@ -107,8 +136,8 @@ public class EntityResource {
 
     @GET
     @Path("/entities/by-name/{kind}/{namespace}/{name}")
-    public Map<String, Object> byName(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-            @PathParam("name") String name) {
+    public Map<String, Object> byName(
+            @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
         return queries.byRef(ref).orElseThrow(() -> new NotFoundException("no entity " + ref + " in the catalog"));
     }
@@ -120,8 +149,7 @@ public class EntityResource {
     }
 
     /** The body of {@code POST /entities/by-refs}. */
-    public record ByRefsRequest(List<String> entityRefs, List<String> fields, Object query) {
-    }
+    public record ByRefsRequest(List<String> entityRefs, List<String> fields, Object query) {}
 
     /** Backstage's {@code POST /entities/by-refs}: the entities in request order, {@code null} for unknown ones. */
     @POST
@@ -131,8 +159,10 @@ public class EntityResource {
         if (request == null || request.entityRefs() == null) {
             throw new BadRequestException("the body must be {\"entityRefs\": [\"kind:namespace/name\", ...]}");
         }
-        if (request.entityRefs().size() > config.maxPageSize() || request.entityRefs().contains(null)) {
-            throw new BadRequestException("entityRefs must be at most " + config.maxPageSize() + " references, none of them null");
+        if (request.entityRefs().size() > config.maxPageSize()
+                || request.entityRefs().contains(null)) {
+            throw new BadRequestException(
+                    "entityRefs must be at most " + config.maxPageSize() + " references, none of them null");
         }
         List<EntityRef> refs = new ArrayList<>();
         for (int i = 0; i < request.entityRefs().size(); i++) {
@@ -160,15 +190,20 @@ public class EntityResource {
     /** The uids of these entities that a predicate query matches (asked of the same SQL as by-query). */
     private java.util.Set<Object> matching(List<Map<String, Object>> found, Object query) {
         Predicate predicate = input(() -> Predicate.parse(query));
-        List<String> uids = found.stream().filter(java.util.Objects::nonNull).map(e -> String.valueOf(uid(e)))
+        List<String> uids = found.stream()
+                .filter(java.util.Objects::nonNull)
+                .map(e -> String.valueOf(uid(e)))
                 .toList();
         if (uids.isEmpty()) {
             return java.util.Set.of();
         }
-        Predicate both = new Predicate.All(List.of(predicate, new Predicate.Fields(List.of(
-                new Predicate.Field("metadata.uid", new Predicate.In(uids))))));
-        return queries.list(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of(), both), 0, -1)
-                .stream().map(EntityResource::uid).collect(java.util.stream.Collectors.toSet());
+        Predicate both = new Predicate.All(List.of(
+                predicate, new Predicate.Fields(List.of(new Predicate.Field("metadata.uid", new Predicate.In(uids))))));
+        return queries
+                .list(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of(), both), 0, -1)
+                .stream()
+                .map(EntityResource::uid)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static Object uid(Map<String, Object> entity) {
@@ -178,37 +213,52 @@ public class EntityResource {
     /** Backstage's {@code GET /entity-facets}. */
     @GET
     @Path("/entity-facets")
-    public Map<String, Object> facets(@QueryParam("facet") List<String> facet, @QueryParam("filter") List<String> filter) {
+    public Map<String, Object> facets(
+            @QueryParam("facet") List<String> facet, @QueryParam("filter") List<String> filter) {
         if (facet.isEmpty()) {
             throw new BadRequestException("name at least one facet, e.g. ?facet=kind");
         }
         Map<String, Object> facets = new LinkedHashMap<>();
-        queries.facets(facet, input(() -> EntityFilter.parse(filter))).forEach((k, v) -> facets.put(k,
-                v.stream().map(f -> Map.of("value", f.value(), "count", f.count())).toList()));
+        queries.facets(facet, input(() -> EntityFilter.parse(filter)))
+                .forEach((k, v) -> facets.put(
+                        k,
+                        v.stream()
+                                .map(f -> Map.of("value", f.value(), "count", f.count()))
+                                .toList()));
         return Map.of("facets", facets);
     }
 
     /** The change history of an entity, newest first. */
     @GET
     @Path("/entities/by-name/{kind}/{namespace}/{name}/history")
-    public Map<String, Object> history(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-            @PathParam("name") String name, @QueryParam("limit") String limit) {
+    public Map<String, Object> history(
+            @PathParam("kind") String kind,
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @QueryParam("limit") String limit) {
         EntityRef ref = new EntityRef(kind, namespace, name);
-        List<EntityHistory> rows = EntityHistory.forRef(ref.toString(), number(limit, "limit", 1, config.maxPageSize(), config.defaultHistorySize()));
+        List<EntityHistory> rows = EntityHistory.forRef(
+                ref.toString(), number(limit, "limit", 1, config.maxPageSize(), config.defaultHistorySize()));
         if (rows.isEmpty()) {
             throw new NotFoundException("no history for " + ref);
         }
-        return Map.of("items", rows.stream().map(h -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("action", h.action);
-            m.put("actor", h.actor);
-            m.put("at", h.at.toString());
-            m.put("uid", h.entityId);
-            m.put("generation", h.generation);
-            m.put("etag", h.etag);
-            m.put("changedFields", h.changedFields == null ? List.of() : List.of(h.changedFields.split(",")));
-            return m;
-        }).toList());
+        return Map.of(
+                "items",
+                rows.stream()
+                        .map(h -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("action", h.action);
+                            m.put("actor", h.actor);
+                            m.put("at", h.at.toString());
+                            m.put("uid", h.entityId);
+                            m.put("generation", h.generation);
+                            m.put("etag", h.etag);
+                            m.put(
+                                    "changedFields",
+                                    h.changedFields == null ? List.of() : List.of(h.changedFields.split(",")));
+                            return m;
+                        })
+                        .toList());
     }
 
     /** A whole-number query parameter between {@code min} and {@code max}; {@code fallback} when absent. */
@@ -224,8 +274,8 @@ public class EntityResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new BadRequestException(name + " must be a whole number from " + min + " to " + max + ", not \"" + text
-                + "\"");
+        throw new BadRequestException(
+                name + " must be a whole number from " + min + " to " + max + ", not \"" + text + "\"");
     }
 
     /** Turns a parse error of a query parameter into a 400 that says what was wrong. */

@@ -40,9 +40,14 @@ public class EntityStore {
      * @param previousBody the body before an update ({@code null} for a creation)
      * @param actor who made the change
      */
-    public record Change(CatalogEntity entity, boolean created, Entity body, List<Relation> relations,
-            String changedFields, String previousBody, String actor) {
-    }
+    public record Change(
+            CatalogEntity entity,
+            boolean created,
+            Entity body,
+            List<Relation> relations,
+            String changedFields,
+            String previousBody,
+            String actor) {}
 
     @Inject
     Session session;
@@ -68,14 +73,16 @@ public class EntityStore {
         if (changes.isEmpty()) {
             return;
         }
-        changed.fire(new CatalogVersion.Changed(changes.stream().map(c -> c.entity().entityRef).toList()));
+        changed.fire(new CatalogVersion.Changed(
+                changes.stream().map(c -> c.entity().entityRef).toList()));
         for (Change change : changes) {
             if (change.created()) {
                 change.entity().persist();
             }
         }
         session.flush();
-        List<CatalogEntity> updated = changes.stream().filter(c -> !c.created()).map(Change::entity).toList();
+        List<CatalogEntity> updated =
+                changes.stream().filter(c -> !c.created()).map(Change::entity).toList();
         session.doWork(connection -> {
             deleteDerived(connection, updated);
             insertSearch(connection, changes);
@@ -83,8 +90,13 @@ public class EntityStore {
         });
         OffsetDateTime now = OffsetDateTime.now();
         for (Change change : changes) {
-            record(change.entity(), change.created() ? EntityHistory.Action.CREATED : EntityHistory.Action.UPDATED,
-                    change.actor(), now, change.changedFields(), change.previousBody());
+            record(
+                    change.entity(),
+                    change.created() ? EntityHistory.Action.CREATED : EntityHistory.Action.UPDATED,
+                    change.actor(),
+                    now,
+                    change.changedFields(),
+                    change.previousBody());
         }
     }
 
@@ -97,8 +109,8 @@ public class EntityStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void restore(List<CatalogEntity> replaced, List<Change> changes, boolean withScores) {
-        changed.fire(new CatalogVersion.Changed(changes.stream().map(c -> c.entity().entityRef).toList(),
-                withScores));
+        changed.fire(new CatalogVersion.Changed(
+                changes.stream().map(c -> c.entity().entityRef).toList(), withScores));
         session.doWork(connection -> deleteDerived(connection, replaced));
         replaced.forEach(CatalogEntity::delete);
         session.flush();
@@ -119,8 +131,13 @@ public class EntityStore {
         entity.delete();
     }
 
-    private void record(CatalogEntity entity, EntityHistory.Action action, String actor, OffsetDateTime at,
-            String changedFields, String previousBody) {
+    private void record(
+            CatalogEntity entity,
+            EntityHistory.Action action,
+            String actor,
+            OffsetDateTime at,
+            String changedFields,
+            String previousBody) {
         EntityHistory h = new EntityHistory();
         h.entityId = entity.id;
         h.entityRef = entity.entityRef;
@@ -138,22 +155,38 @@ public class EntityStore {
 
     /** Deletes the search rows and the relations the spec of these entities produced (relations start at it). */
     private static void deleteDerived(Connection connection, List<CatalogEntity> entities) throws SQLException {
-        Jdbc.updateIn(connection, "DELETE FROM search WHERE entity_id IN (IN)", List.of(),
+        Jdbc.updateIn(
+                connection,
+                "DELETE FROM search WHERE entity_id IN (IN)",
+                List.of(),
                 entities.stream().map(e -> e.id).toList());
-        Jdbc.updateIn(connection, "DELETE FROM relations WHERE source_ref IN (IN)", List.of(),
+        Jdbc.updateIn(
+                connection,
+                "DELETE FROM relations WHERE source_ref IN (IN)",
+                List.of(),
                 entities.stream().map(e -> e.entityRef).toList());
     }
 
     private static void insertSearch(Connection connection, List<Change> changes) throws SQLException {
-        insert(connection, "search (entity_id, search_key, search_value, original_value)", 4,
-                changes.stream().flatMap(c -> SearchRows.of(c.body()).stream()
-                        .map(r -> new Object[] {c.entity().id, r.key(), r.value(), r.original()})).toList());
+        insert(
+                connection,
+                "search (entity_id, search_key, search_value, original_value)",
+                4,
+                changes.stream()
+                        .flatMap(c -> SearchRows.of(c.body()).stream()
+                                .map(r -> new Object[] {c.entity().id, r.key(), r.value(), r.original()}))
+                        .toList());
     }
 
     private static void insertRelations(Connection connection, List<Change> changes) throws SQLException {
-        insert(connection, "relations (source_ref, type, target_ref)", 3,
-                changes.stream().flatMap(c -> c.relations().stream()
-                        .map(r -> new Object[] {r.source().toString(), r.type().id(), r.target().toString()}))
+        insert(
+                connection,
+                "relations (source_ref, type, target_ref)",
+                3,
+                changes.stream()
+                        .flatMap(c -> c.relations().stream().map(r -> new Object[] {
+                            r.source().toString(), r.type().id(), r.target().toString()
+                        }))
                         .toList());
     }
 

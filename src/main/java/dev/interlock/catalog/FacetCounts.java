@@ -57,8 +57,8 @@ class FacetCounts {
             cachedVersion = seen;
         }
         for (String facet : facets) {
-            String cacheKey = seen + "|" + facet + "|" + query.filter() + "|" + query.term() + "|"
-                    + query.textFields() + "|" + query.predicate();
+            String cacheKey = seen + "|" + facet + "|" + query.filter() + "|" + query.term() + "|" + query.textFields()
+                    + "|" + query.predicate();
             out.put(facet, cache.get(cacheKey, k -> count(facet, query)));
         }
         return out;
@@ -66,7 +66,8 @@ class FacetCounts {
 
     private List<FacetCount> count(String facet, Query query) {
         boolean everything = query.filter().alternatives().isEmpty()
-                && (query.term() == null || query.term().isBlank()) && query.predicate() == null;
+                && (query.term() == null || query.term().isBlank())
+                && query.predicate() == null;
         String key = facet.toLowerCase(Locale.ROOT);
         CatalogSql sql;
         if (key.equals("metadata.namespace") || key.equals("metadata.uid")) {
@@ -77,8 +78,10 @@ class FacetCounts {
             sql.append(" GROUP BY " + column + " ORDER BY 2 DESC, 1");
         } else if (key.startsWith("relations.")) {
             String type = CatalogSql.relationType(key);
-            sql = new CatalogSql("SELECT p.other, COUNT(DISTINCT p.self) FROM (" + CatalogSql.PAIRS_OF_TYPE + ") p",
-                    type, CatalogSql.inverse(type));
+            sql = new CatalogSql(
+                    "SELECT p.other, COUNT(DISTINCT p.self) FROM (" + CatalogSql.PAIRS_OF_TYPE + ") p",
+                    type,
+                    CatalogSql.inverse(type));
             if (!everything) {
                 sql.append(" WHERE p.self IN (SELECT e.entity_ref FROM entities e WHERE ");
                 sql.where(query);
@@ -86,8 +89,10 @@ class FacetCounts {
             }
             sql.append(" GROUP BY p.other ORDER BY 2 DESC, 1");
         } else {
-            sql = new CatalogSql("SELECT MIN(COALESCE(s.original_value, s.search_value)), COUNT(DISTINCT s.entity_id)"
-                    + " FROM search s WHERE s.search_key = ? AND s.search_value IS NOT NULL", key);
+            sql = new CatalogSql(
+                    "SELECT MIN(COALESCE(s.original_value, s.search_value)), COUNT(DISTINCT s.entity_id)"
+                            + " FROM search s WHERE s.search_key = ? AND s.search_value IS NOT NULL",
+                    key);
             if (!everything) {
                 sql.append(" AND s.entity_id IN (SELECT e.id FROM entities e WHERE ");
                 sql.where(query);

@@ -45,8 +45,7 @@ public class ImpactAnalysis {
      * @param items what breaks with it, by depth then reference; never the start itself
      * @param truncated whether more entities are downstream than the node cap allowed to list
      */
-    public record Impact(EntityRef start, List<Impacted> items, boolean truncated) {
-    }
+    public record Impact(EntityRef start, List<Impacted> items, boolean truncated) {}
 
     /**
      * One entity downstream of the start.
@@ -61,9 +60,15 @@ public class ImpactAnalysis {
      * @param title its {@code metadata.title}, else its name; for an unresolved entity the reference's name
      * @param owners the targets of its {@code ownedBy} relations, by reference
      */
-    public record Impacted(EntityRef ref, int depth, EntityRef via, String relation, boolean resolved, String kind,
-            String title, List<EntityRef> owners) {
-    }
+    public record Impacted(
+            EntityRef ref,
+            int depth,
+            EntityRef via,
+            String relation,
+            boolean resolved,
+            String kind,
+            String title,
+            List<EntityRef> owners) {}
 
     /**
      * An owner to notify.
@@ -72,18 +77,17 @@ public class ImpactAnalysis {
      * @param resolved whether the owner is in the catalog
      * @param of the impacted entities it owns, in the order of the impact's items
      */
-    public record Owner(EntityRef ref, boolean resolved, List<EntityRef> of) {
-    }
+    public record Owner(EntityRef ref, boolean resolved, List<EntityRef> of) {}
 
     /*
      * The relations table holds each relation once, as the source's spec declared it. Downstream of X is found
      * from two sides: rows X declares whose target is downstream (X dependencyOf/writesTo/providesApi Y), and rows
      * downstream entities declare that point at X (Y dependsOn/readsFrom/consumesApi X).
      */
-    private static final List<String> DOWNSTREAM_IS_TARGET = ids(RelationType.DEPENDENCY_OF, RelationType.WRITES_TO,
-            RelationType.PROVIDES_API);
-    private static final List<String> DOWNSTREAM_IS_SOURCE = ids(RelationType.DEPENDS_ON, RelationType.READS_FROM,
-            RelationType.CONSUMES_API);
+    private static final List<String> DOWNSTREAM_IS_TARGET =
+            ids(RelationType.DEPENDENCY_OF, RelationType.WRITES_TO, RelationType.PROVIDES_API);
+    private static final List<String> DOWNSTREAM_IS_SOURCE =
+            ids(RelationType.DEPENDS_ON, RelationType.READS_FROM, RelationType.CONSUMES_API);
     private static final Comparator<EntityRef> BY_REF = Comparator.comparing(EntityRef::toString);
 
     @Inject
@@ -135,9 +139,15 @@ public class ImpactAnalysis {
                 Edge edge = step.edge();
                 EntityRef ref = EntityRef.ofCanonical(edge.ref());
                 Entity body = bodies.get(edge.ref());
-                items.add(new Impacted(ref, step.depth(), EntityRef.ofCanonical(edge.via()),
-                        edge.relation(), body != null, body == null ? ref.kind() : body.kind(),
-                        body == null ? ref.name() : title(body, ref), owners.getOrDefault(edge.ref(), List.of())));
+                items.add(new Impacted(
+                        ref,
+                        step.depth(),
+                        EntityRef.ofCanonical(edge.via()),
+                        edge.relation(),
+                        body != null,
+                        body == null ? ref.kind() : body.kind(),
+                        body == null ? ref.name() : title(body, ref),
+                        owners.getOrDefault(edge.ref(), List.of())));
             }
             return new Impact(start, List.copyOf(items), truncated);
         });
@@ -161,7 +171,8 @@ public class ImpactAnalysis {
         Set<String> known = run(c -> bodies(c, ownerRefs).keySet());
         return of.entrySet().stream()
                 .map(e -> new Owner(e.getKey(), known.contains(e.getKey().toString()), List.copyOf(e.getValue())))
-                .sorted(Comparator.comparingInt((Owner o) -> o.of().size()).reversed()
+                .sorted(Comparator.comparingInt((Owner o) -> o.of().size())
+                        .reversed()
                         .thenComparing(Owner::ref, BY_REF))
                 .toList();
     }
@@ -180,13 +191,25 @@ public class ImpactAnalysis {
             while (!frontier.isEmpty()) {
                 List<String> next = new ArrayList<>();
                 // The reverse of edgesFrom: what the frontier stands on.
-                Jdbc.queryIn(c, "SELECT r.target_ref FROM relations r WHERE r.type IN ("
-                        + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.source_ref IN (IN)", DOWNSTREAM_IS_SOURCE,
-                        frontier, rs -> next.add(rs.getString(1)));
-                Jdbc.queryIn(c, "SELECT r.source_ref FROM relations r WHERE r.type IN ("
-                        + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.target_ref IN (IN)", DOWNSTREAM_IS_TARGET,
-                        frontier, rs -> next.add(rs.getString(1)));
-                frontier = next.stream().distinct().filter(allowed::contains).filter(visited::add).toList();
+                Jdbc.queryIn(
+                        c,
+                        "SELECT r.target_ref FROM relations r WHERE r.type IN ("
+                                + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.source_ref IN (IN)",
+                        DOWNSTREAM_IS_SOURCE,
+                        frontier,
+                        rs -> next.add(rs.getString(1)));
+                Jdbc.queryIn(
+                        c,
+                        "SELECT r.source_ref FROM relations r WHERE r.type IN ("
+                                + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.target_ref IN (IN)",
+                        DOWNSTREAM_IS_TARGET,
+                        frontier,
+                        rs -> next.add(rs.getString(1)));
+                frontier = next.stream()
+                        .distinct()
+                        .filter(allowed::contains)
+                        .filter(visited::add)
+                        .toList();
                 frontier.forEach(r -> found.add(EntityRef.ofCanonical(r)));
             }
             return found;
@@ -194,25 +217,33 @@ public class ImpactAnalysis {
     }
 
     /** One step downstream: {@code ref} is reached from {@code via}, to which it relates as {@code relation}. */
-    private record Edge(String ref, String via, String relation) {
-    }
+    private record Edge(String ref, String via, String relation) {}
 
     /** An edge kept by the walk, at the depth of the entity it reached. */
-    private record Step(Edge edge, int depth) {
-    }
+    private record Step(Edge edge, int depth) {}
 
     /** The edges from a BFS level to the next, sorted by reference, then via, then relation. */
     private static List<Edge> edgesFrom(Connection c, List<String> frontier) throws SQLException {
         List<Edge> edges = new ArrayList<>();
         // Rows the frontier declares: the target is downstream and sees the row from the other end.
-        Jdbc.queryIn(c, "SELECT r.target_ref, r.source_ref, r.type FROM relations r WHERE r.type IN ("
-                + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.source_ref IN (IN)", DOWNSTREAM_IS_TARGET,
-                frontier, rs -> edges.add(new Edge(rs.getString(1), rs.getString(2),
+        Jdbc.queryIn(
+                c,
+                "SELECT r.target_ref, r.source_ref, r.type FROM relations r WHERE r.type IN ("
+                        + Jdbc.marks(DOWNSTREAM_IS_TARGET.size()) + ") AND r.source_ref IN (IN)",
+                DOWNSTREAM_IS_TARGET,
+                frontier,
+                rs -> edges.add(new Edge(
+                        rs.getString(1),
+                        rs.getString(2),
                         RelationType.byId(rs.getString(3)).inverse().id())));
         // Rows pointing at the frontier: the source is downstream and declared the row itself.
-        Jdbc.queryIn(c, "SELECT r.source_ref, r.target_ref, r.type FROM relations r WHERE r.type IN ("
-                + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.target_ref IN (IN)", DOWNSTREAM_IS_SOURCE,
-                frontier, rs -> edges.add(new Edge(rs.getString(1), rs.getString(2), rs.getString(3))));
+        Jdbc.queryIn(
+                c,
+                "SELECT r.source_ref, r.target_ref, r.type FROM relations r WHERE r.type IN ("
+                        + Jdbc.marks(DOWNSTREAM_IS_SOURCE.size()) + ") AND r.target_ref IN (IN)",
+                DOWNSTREAM_IS_SOURCE,
+                frontier,
+                rs -> edges.add(new Edge(rs.getString(1), rs.getString(2), rs.getString(3))));
         edges.sort(Comparator.comparing(Edge::ref).thenComparing(Edge::via).thenComparing(Edge::relation));
         return edges;
     }
@@ -220,7 +251,11 @@ public class ImpactAnalysis {
     /** The stored bodies of those of these entities that are in the catalog, by reference. */
     private Map<String, Entity> bodies(Connection c, List<String> refs) throws SQLException {
         Map<String, Entity> bodies = new HashMap<>();
-        Jdbc.queryIn(c, "SELECT e.entity_ref, e.body FROM entities e WHERE e.entity_ref IN (IN)", List.of(), refs,
+        Jdbc.queryIn(
+                c,
+                "SELECT e.entity_ref, e.body FROM entities e WHERE e.entity_ref IN (IN)",
+                List.of(),
+                refs,
                 rs -> bodies.put(rs.getString(1), json.readEntity(rs.getString(2))));
         return bodies;
     }
@@ -229,8 +264,12 @@ public class ImpactAnalysis {
     private static Map<String, List<EntityRef>> owners(Connection c, List<String> refs) throws SQLException {
         Map<String, List<EntityRef>> owners = new HashMap<>();
         List<String> type = List.of(RelationType.OWNED_BY.id());
-        Jdbc.queryIn(c, "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = ? AND r.source_ref IN (IN)"
-                + " ORDER BY r.source_ref, r.target_ref", type, refs,
+        Jdbc.queryIn(
+                c,
+                "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = ? AND r.source_ref IN (IN)"
+                        + " ORDER BY r.source_ref, r.target_ref",
+                type,
+                refs,
                 rs -> owners.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(EntityRef.ofCanonical(rs.getString(2))));
         return owners;

@@ -63,7 +63,8 @@ public class LocationRecord extends PanacheEntityBase {
 
     /** The location with this type and target, created when it does not exist yet. */
     public static LocationRecord ensure(String type, String target) {
-        Optional<LocationRecord> existing = find("type = ?1 and target = ?2", type, target).firstResultOptional();
+        Optional<LocationRecord> existing =
+                find("type = ?1 and target = ?2", type, target).firstResultOptional();
         if (existing.isPresent()) {
             return existing.get();
         }

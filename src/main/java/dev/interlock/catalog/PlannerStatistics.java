@@ -18,10 +18,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Keeps PostgreSQL's planner statistics and visibility map of the catalog tables current after large changes, as
@@ -57,6 +56,7 @@ public class PlannerStatistics {
     private final AtomicBoolean queued = new AtomicBoolean();
     /** When the last change committed and when the queued pass was asked for ({@link System#nanoTime()}). */
     private volatile long lastChange;
+
     private volatile long askedAt;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "interlock-planner-statistics");
@@ -94,7 +94,8 @@ public class PlannerStatistics {
         queued.set(false);
         changed.set(0);
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(PASS);
             try (ResultSet rs = s.executeQuery("SELECT reltuples FROM pg_class WHERE oid = 'entities'::regclass")) {
                 entities = rs.next() ? Math.max(0, rs.getLong(1)) : 0;

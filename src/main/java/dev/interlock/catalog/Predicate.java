@@ -17,20 +17,16 @@ import dev.interlock.model.Node;
 public sealed interface Predicate {
 
     /** All must hold. */
-    record All(List<Predicate> of) implements Predicate {
-    }
+    record All(List<Predicate> of) implements Predicate {}
 
     /** At least one must hold. */
-    record Any(List<Predicate> of) implements Predicate {
-    }
+    record Any(List<Predicate> of) implements Predicate {}
 
     /** Must not hold. */
-    record Not(Predicate predicate) implements Predicate {
-    }
+    record Not(Predicate predicate) implements Predicate {}
 
     /** Every field condition must hold. */
-    record Fields(List<Field> fields) implements Predicate {
-    }
+    record Fields(List<Field> fields) implements Predicate {}
 
     /**
      * A condition on the value at a dotted path.
@@ -47,28 +43,22 @@ public sealed interface Predicate {
     }
 
     /** What a value must be. */
-    sealed interface Matcher {
-    }
+    sealed interface Matcher {}
 
     /** Equal, ignoring case; numbers and booleans compared as text. */
-    record Eq(String value) implements Matcher {
-    }
+    record Eq(String value) implements Matcher {}
 
     /** Equal to one of these. */
-    record In(List<String> values) implements Matcher {
-    }
+    record In(List<String> values) implements Matcher {}
 
     /** Present ({@code true}) or absent ({@code false}). */
-    record Exists(boolean exists) implements Matcher {
-    }
+    record Exists(boolean exists) implements Matcher {}
 
     /** A text starting with this, ignoring case. */
-    record HasPrefix(String prefix) implements Matcher {
-    }
+    record HasPrefix(String prefix) implements Matcher {}
 
     /** A list one of whose items matches: a primitive, or a predicate on an item object. */
-    record Contains(Matcher value, Predicate item) implements Matcher {
-    }
+    record Contains(Matcher value, Predicate item) implements Matcher {}
 
     /**
      * Parses a predicate from its JSON tree.
@@ -81,8 +71,8 @@ public sealed interface Predicate {
 
     private static Predicate parseNode(Node json) {
         if (!json.isObject()) {
-            throw new IllegalArgumentException("a query must be an object, e.g. {\"kind\": \"component\"}; not "
-                    + describe(json));
+            throw new IllegalArgumentException(
+                    "a query must be an object, e.g. {\"kind\": \"component\"}; not " + describe(json));
         }
         Map<String, Node> map = json.fields();
         for (String op : List.of("$all", "$any", "$not")) {
@@ -107,8 +97,8 @@ public sealed interface Predicate {
         for (Map.Entry<String, Node> e : map.entrySet()) {
             String path = e.getKey();
             if (path.startsWith("$")) {
-                throw new IllegalArgumentException("unknown operator " + path + "; expected $all, $any, $not or a"
-                        + " field path");
+                throw new IllegalArgumentException(
+                        "unknown operator " + path + "; expected $all, $any, $not or a" + " field path");
             }
             fields.add(new Field(path, matcher(path, e.getValue())));
         }
@@ -140,7 +130,8 @@ public sealed interface Predicate {
                     }
                     break;
                 case "$contains":
-                    return isPrimitive(arg) ? new Contains(new Eq(arg.scalarText()), null)
+                    return isPrimitive(arg)
+                            ? new Contains(new Eq(arg.scalarText()), null)
                             : new Contains(null, parseNode(arg));
                 default:
                     break;
@@ -196,11 +187,14 @@ public sealed interface Predicate {
         }
         if (m instanceof HasPrefix hp) {
             return value.isString()
-                    && value.text().toUpperCase(Locale.ROOT).startsWith(hp.prefix().toUpperCase(Locale.ROOT));
+                    && value.text()
+                            .toUpperCase(Locale.ROOT)
+                            .startsWith(hp.prefix().toUpperCase(Locale.ROOT));
         }
         Contains c = (Contains) m;
-        return value.isList() && value.items().stream()
-                .anyMatch(v -> c.item() != null ? c.item().matches(v) : matchValue(c.value(), v));
+        return value.isList()
+                && value.items().stream()
+                        .anyMatch(v -> c.item() != null ? c.item().matches(v) : matchValue(c.value(), v));
     }
 
     private static boolean equal(Node value, String wanted) {

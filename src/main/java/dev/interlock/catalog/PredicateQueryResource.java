@@ -35,24 +35,29 @@ public class PredicateQueryResource {
      *
      * @param orderBy {@code [{field, order}]} (the client's form); {@code orderField} ({@code ["field,asc"]}) also works
      */
-    public record QueryRequest(Object query, Integer limit, Integer offset, Object orderBy, List<String> orderField,
-            FullText fullTextFilter, List<String> fields, String cursor, String totalItems) {
-    }
+    public record QueryRequest(
+            Object query,
+            Integer limit,
+            Integer offset,
+            Object orderBy,
+            List<String> orderField,
+            FullText fullTextFilter,
+            List<String> fields,
+            String cursor,
+            String totalItems) {}
 
     /** Full-text filter of a request. */
-    public record FullText(String term, List<String> fields) {
-    }
+    public record FullText(String term, List<String> fields) {}
 
     /** The body of {@code POST /entity-facets}. */
-    public record FacetsRequest(List<String> facets, Object query) {
-    }
+    public record FacetsRequest(List<String> facets, Object query) {}
 
     /**
      * What a cursor carries: the whole query, so the next page answers the same question. It always has a
      * {@code query} key: Backstage's client sends cursors that have one to this endpoint.
      */
-    public record Cursor(Object query, List<String> orderFields, String term, List<String> textFields, int offset,
-            boolean totals) {
+    public record Cursor(
+            Object query, List<String> orderFields, String term, List<String> textFields, int offset, boolean totals) {
 
         String encode() {
             try {
@@ -89,16 +94,24 @@ public class PredicateQueryResource {
     @Path("/entities/by-query")
     public Map<String, Object> byQuery(QueryRequest request) {
         if (request == null) {
-            throw new BadRequestException("the body must be a JSON object, e.g. {\"query\": {\"kind\": \"component\"}}");
+            throw new BadRequestException(
+                    "the body must be a JSON object, e.g. {\"query\": {\"kind\": \"component\"}}");
         }
         Cursor c;
         if (request.cursor() != null) {
             c = Cursor.decode(request.cursor());
         } else {
-            c = new Cursor(request.query(), orderFields(request), request.fullTextFilter() == null ? null
-                    : request.fullTextFilter().term(), request.fullTextFilter() == null
-                            || request.fullTextFilter().fields() == null ? List.of() : request.fullTextFilter().fields(),
-                    request.offset() == null ? 0 : request.offset(), !"exclude".equals(request.totalItems()));
+            c = new Cursor(
+                    request.query(),
+                    orderFields(request),
+                    request.fullTextFilter() == null
+                            ? null
+                            : request.fullTextFilter().term(),
+                    request.fullTextFilter() == null || request.fullTextFilter().fields() == null
+                            ? List.of()
+                            : request.fullTextFilter().fields(),
+                    request.offset() == null ? 0 : request.offset(),
+                    !"exclude".equals(request.totalItems()));
             if (c.offset() < 0) {
                 throw new BadRequestException("offset must not be negative");
             }
@@ -108,12 +121,17 @@ public class PredicateQueryResource {
             throw new BadRequestException("limit must be a whole number from 0 to " + config.maxPageSize());
         }
         List<EntityOrder> orders = new ArrayList<>();
-        for (String o : c.orderFields() == null ? List.<String> of() : c.orderFields()) {
+        for (String o : c.orderFields() == null ? List.<String>of() : c.orderFields()) {
             orders.add(input(() -> EntityOrder.parseOrderField(o)));
         }
         List<String> textFields = c.textFields() == null || c.textFields().isEmpty()
-                ? EntityResource.DEFAULT_TEXT_FIELDS : c.textFields();
-        CatalogQueries.Query query = new CatalogQueries.Query(EntityFilter.ALL, orders, c.term(), textFields,
+                ? EntityResource.DEFAULT_TEXT_FIELDS
+                : c.textFields();
+        CatalogQueries.Query query = new CatalogQueries.Query(
+                EntityFilter.ALL,
+                orders,
+                c.term(),
+                textFields,
                 c.query() == null ? null : input(() -> Predicate.parse(c.query())));
         List<Map<String, Object>> items = queries.list(query, c.offset(), limit + 1);
         boolean more = items.size() > limit;
@@ -132,7 +150,9 @@ public class PredicateQueryResource {
         }
         List<String> projection = Projection.fields(request.fields());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", items.stream().map(e -> Projection.apply(e, projection)).toList());
+        out.put(
+                "items",
+                items.stream().map(e -> Projection.apply(e, projection)).toList());
         out.put("totalItems", total);
         out.put("pageInfo", pageInfo);
         return out;
@@ -146,9 +166,14 @@ public class PredicateQueryResource {
         }
         Predicate predicate = request.query() == null ? null : input(() -> Predicate.parse(request.query()));
         Map<String, Object> facets = new LinkedHashMap<>();
-        queries.facets(request.facets(), new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of(),
-                predicate)).forEach((k, v) -> facets.put(k, v.stream()
-                        .map(f -> Map.of("value", f.value(), "count", f.count())).toList()));
+        queries.facets(
+                        request.facets(),
+                        new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of(), predicate))
+                .forEach((k, v) -> facets.put(
+                        k,
+                        v.stream()
+                                .map(f -> Map.of("value", f.value(), "count", f.count()))
+                                .toList()));
         return Map.of("facets", facets);
     }
 
@@ -158,10 +183,11 @@ public class PredicateQueryResource {
             out.addAll(request.orderField());
         }
         Node orderBy = Node.of(request.orderBy());
-        for (Node o : orderBy.isList() ? orderBy.items() : orderBy.isMissing() ? List.<Node> of() : List.of(orderBy)) {
+        for (Node o : orderBy.isList() ? orderBy.items() : orderBy.isMissing() ? List.<Node>of() : List.of(orderBy)) {
             String field = o.get("field").text();
             if (field == null) {
-                throw new BadRequestException("orderBy must be a list of {\"field\": \"...\", \"order\": \"asc\"|\"desc\"}");
+                throw new BadRequestException(
+                        "orderBy must be a list of {\"field\": \"...\", \"order\": \"asc\"|\"desc\"}");
             }
             Node order = o.get("order");
             out.add(field + "," + (order.isMissing() ? "asc" : order));

@@ -14,8 +14,7 @@ import java.util.function.Function;
  */
 final class PredicateSql {
 
-    private PredicateSql() {
-    }
+    private PredicateSql() {}
 
     /**
      * The condition, its parameters added in text order.
@@ -23,7 +22,9 @@ final class PredicateSql {
      * @param raw adds a SQL text's parameters and answers the text
      * @param condition answers the SQL of a filter condition (adding its parameters)
      */
-    static String where(Predicate predicate, BiFunction<String, List<Object>, String> raw,
+    static String where(
+            Predicate predicate,
+            BiFunction<String, List<Object>, String> raw,
             Function<EntityFilter.Condition, String> condition) {
         if (predicate instanceof Predicate.All all) {
             return join(all.of(), " AND ", "1=1", raw, condition);
@@ -41,8 +42,12 @@ final class PredicateSql {
         return parts.isEmpty() ? "1=1" : "(" + String.join(" AND ", parts) + ")";
     }
 
-    private static String join(List<Predicate> of, String op, String empty,
-            BiFunction<String, List<Object>, String> raw, Function<EntityFilter.Condition, String> condition) {
+    private static String join(
+            List<Predicate> of,
+            String op,
+            String empty,
+            BiFunction<String, List<Object>, String> raw,
+            Function<EntityFilter.Condition, String> condition) {
         if (of.isEmpty()) {
             return empty;
         }
@@ -53,7 +58,10 @@ final class PredicateSql {
         return "(" + String.join(op, parts) + ")";
     }
 
-    private static String field(String key, Predicate.Matcher matcher, BiFunction<String, List<Object>, String> raw,
+    private static String field(
+            String key,
+            Predicate.Matcher matcher,
+            BiFunction<String, List<Object>, String> raw,
             Function<EntityFilter.Condition, String> condition) {
         if (matcher instanceof Predicate.Eq eq) {
             return condition.apply(new EntityFilter.Condition(key, Set.of(lower(eq.value()))));
@@ -71,18 +79,23 @@ final class PredicateSql {
             return ex.exists() ? exists : "NOT (" + exists + ")";
         }
         if (matcher instanceof Predicate.HasPrefix hp) {
-            String like = lower(hp.prefix()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like =
+                    lower(hp.prefix()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             String column = CatalogSql.COLUMNS.get(key);
             if (column != null) {
                 return raw.apply(column + " LIKE ? ESCAPE '\\'", List.of(like));
             }
             if (key.startsWith("relations.")) {
                 String type = key.substring("relations.".length());
-                return raw.apply("(e.entity_ref IN (SELECT r.source_ref FROM relations r WHERE LOWER(r.type) = ? AND"
-                        + " r.target_ref LIKE ? ESCAPE '\\'))", List.of(type, like));
+                return raw.apply(
+                        "(e.entity_ref IN (SELECT r.source_ref FROM relations r WHERE LOWER(r.type) = ? AND"
+                                + " r.target_ref LIKE ? ESCAPE '\\'))",
+                        List.of(type, like));
             }
-            return raw.apply("e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = ? AND s.search_value"
-                    + " LIKE ? ESCAPE '\\')", List.of(key, like));
+            return raw.apply(
+                    "e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = ? AND s.search_value"
+                            + " LIKE ? ESCAPE '\\')",
+                    List.of(key, like));
         }
         Predicate.Contains contains = (Predicate.Contains) matcher;
         if (contains.value() != null) {
@@ -93,11 +106,14 @@ final class PredicateSql {
     }
 
     /** {@code relations: {$contains: {type, targetRef}}} and, generally, conditions on the fields of one item. */
-    private static String containsItem(String key, Predicate item, BiFunction<String, List<Object>, String> raw,
+    private static String containsItem(
+            String key,
+            Predicate item,
+            BiFunction<String, List<Object>, String> raw,
             Function<EntityFilter.Condition, String> condition) {
         if (!(item instanceof Predicate.Fields fields)) {
-            throw new IllegalArgumentException("$contains on \"" + key + "\" supports a value or an object of field"
-                    + " conditions");
+            throw new IllegalArgumentException(
+                    "$contains on \"" + key + "\" supports a value or an object of field" + " conditions");
         }
         if (key.equals("relations")) {
             String type = null;
@@ -110,8 +126,11 @@ final class PredicateSql {
                 }
             }
             if (type != null) {
-                return field("relations." + type.toLowerCase(Locale.ROOT),
-                        target == null ? new Predicate.Exists(true) : target, raw, condition);
+                return field(
+                        "relations." + type.toLowerCase(Locale.ROOT),
+                        target == null ? new Predicate.Exists(true) : target,
+                        raw,
+                        condition);
             }
         }
         List<String> parts = new ArrayList<>();

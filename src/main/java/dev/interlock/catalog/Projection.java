@@ -12,8 +12,7 @@ import dev.interlock.model.Node;
 /** Backstage's {@code fields} parameter: keep only the named dotted paths of an entity. */
 public final class Projection {
 
-    private Projection() {
-    }
+    private Projection() {}
 
     /** The entity (a JSON answer body) with only these fields; all of it when {@code fields} is empty. */
     public static Map<String, Object> apply(Map<String, Object> entity, List<String> fields) {
@@ -25,7 +24,8 @@ public final class Projection {
         // The objects this projection made, by the path that leads to them; a path kept whole is not one of them.
         Map<String, Map<String, Object>> made = new HashMap<>();
         for (String field : fields) {
-            String[] parts = Arrays.stream(field.split("\\.")).filter(p -> !p.isEmpty()).toArray(String[]::new);
+            String[] parts =
+                    Arrays.stream(field.split("\\.")).filter(p -> !p.isEmpty()).toArray(String[]::new);
             if (parts.length == 0) {
                 continue;
             }
@@ -67,7 +67,11 @@ public final class Projection {
         if (params == null) {
             return List.of();
         }
-        return params.stream().filter(Objects::nonNull).flatMap(p -> Arrays.stream(p.split(","))).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+        return params.stream()
+                .filter(Objects::nonNull)
+                .flatMap(p -> Arrays.stream(p.split(",")))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.interlock.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -16,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param textFields the full-text fields
  * @param offset index of the first item of the page
  */
-public record QueryCursor(List<String> filters, List<String> orderFields, String term, List<String> textFields,
-        int offset) {
+public record QueryCursor(
+        List<String> filters, List<String> orderFields, String term, List<String> textFields, int offset) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,9 +39,12 @@ public record QueryCursor(List<String> filters, List<String> orderFields, String
             if (c.offset() < 0) {
                 throw new IllegalArgumentException("negative offset");
             }
-            return new QueryCursor(c.filters() == null ? List.of() : c.filters(),
-                    c.orderFields() == null ? List.of() : c.orderFields(), c.term(),
-                    c.textFields() == null ? List.of() : c.textFields(), c.offset());
+            return new QueryCursor(
+                    c.filters() == null ? List.of() : c.filters(),
+                    c.orderFields() == null ? List.of() : c.orderFields(),
+                    c.term(),
+                    c.textFields() == null ? List.of() : c.textFields(),
+                    c.offset());
         } catch (Exception e) {
             throw new IllegalArgumentException("cursor \"" + text + "\" is not valid; use a cursor from pageInfo");
         }

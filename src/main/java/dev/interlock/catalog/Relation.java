@@ -4,5 +4,4 @@ import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
 
 /** A directed relation between two entities, by canonical reference. */
-public record Relation(EntityRef source, RelationType type, EntityRef target) {
-}
+public record Relation(EntityRef source, RelationType type, EntityRef target) {}

@@ -19,8 +19,7 @@ import dev.interlock.model.Node;
  */
 public final class Relations {
 
-    private Relations() {
-    }
+    private Relations() {}
 
     /** The relations an entity's spec declares, without duplicates. */
     public static List<Relation> of(EntityRef self, Entity entity) {
@@ -29,8 +28,8 @@ public final class Relations {
         for (RefField field : RelationRules.forKind(self.kind())) {
             for (String ref : spec.at(field.path()).strings()) {
                 if (!ref.isEmpty()) {
-                    out.add(new Relation(self, field.relation(), EntityRef.parse(ref, field.defaultKind(),
-                            self.namespace())));
+                    out.add(new Relation(
+                            self, field.relation(), EntityRef.parse(ref, field.defaultKind(), self.namespace())));
                 }
             }
         }

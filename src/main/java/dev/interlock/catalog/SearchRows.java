@@ -17,24 +17,23 @@ public final class SearchRows {
 
     /** Longest value indexed. */
     public static final int MAX_VALUE = 200;
+
     private static final int MAX_KEY = 200;
 
     /**
      * One row; {@code value} is {@code null} for a value too long to index (the key still "exists"), and
      * {@code original} is {@code null} when it is the same as {@code value} (most are already lower-case).
      */
-    public record Row(String key, String value, String original) {
-    }
+    public record Row(String key, String value, String original) {}
 
     /**
      * Not indexed: version stamps change on every write and are never searched for; uid and namespace are columns
      * of the entities table, which answers filters and facets on them.
      */
-    private static final java.util.Set<String> SKIPPED = java.util.Set.of("metadata.etag", "metadata.generation",
-            "metadata.uid", "metadata.namespace");
+    private static final java.util.Set<String> SKIPPED =
+            java.util.Set.of("metadata.etag", "metadata.generation", "metadata.uid", "metadata.namespace");
 
-    private SearchRows() {
-    }
+    private SearchRows() {}
 
     /** The rows of an entity. */
     public static List<Row> of(Entity entity) {

@@ -17,8 +17,7 @@ public final class Uids {
     /** The last (milliseconds << 12 | counter) handed out. */
     private static final AtomicLong LAST = new AtomicLong();
 
-    private Uids() {
-    }
+    private Uids() {}
 
     /** A new uid, later in order than every uid made before it by this process. */
     public static String next() {

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param source the document's text as submitted (kept to show people what was registered)
  * @param location where the document came from ({@code api:<user>}, {@code file:<path>}); may be {@code null}
  */
-public record Descriptor(int document, Object root, Map<String, Position> positions, Position start, String source,
-        String location) {
+public record Descriptor(
+        int document, Object root, Map<String, Position> positions, Position start, String source, String location) {
 
     /** The position of a field, or of the closest enclosing field that has one, or of the document. */
     public Position positionOf(String path) {

@@ -11,6 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -26,13 +32,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-
 /**
  * Reads a submitted body, multi-document YAML or JSON (one entity or an array of entities), into
  * {@link Descriptor}s that remember where each field was written. It knows nothing of entities: what the
@@ -45,7 +44,8 @@ public final class DescriptorReader {
 
     /** How a body is written. */
     public enum Format {
-        YAML, JSON
+        YAML,
+        JSON
     }
 
     private final ReaderLimits limits;
@@ -62,7 +62,9 @@ public final class DescriptorReader {
      */
     public List<Descriptor> read(String text, Format format, String location) {
         if (text.codePointCount(0, text.length()) > limits.maxCodePoints()) {
-            throw new DescriptorSyntaxException(0, null,
+            throw new DescriptorSyntaxException(
+                    0,
+                    null,
                     "the body has more than " + limits.maxCodePoints() + " characters; split it into smaller bodies");
         }
         return format == Format.JSON ? readJson(text, location) : readYaml(text, location);
@@ -77,8 +79,12 @@ public final class DescriptorReader {
         options.setNestingDepthLimit(limits.maxDepth());
         options.setCodePointLimit(limits.maxCodePoints());
         options.setProcessComments(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-                options, new Yaml12Resolver());
+        Yaml yaml = new Yaml(
+                new SafeConstructor(options),
+                new Representer(new DumperOptions()),
+                new DumperOptions(),
+                options,
+                new Yaml12Resolver());
         List<Descriptor> out = new ArrayList<>();
         int[] budget = {limits.maxValues()};
         int document = 0;
@@ -100,8 +106,10 @@ public final class DescriptorReader {
             }
             document++;
             if (document > limits.maxDocuments()) {
-                throw new DescriptorSyntaxException(0, null, "the body has more than " + limits.maxDocuments()
-                        + " documents; split it into smaller bodies");
+                throw new DescriptorSyntaxException(
+                        0,
+                        null,
+                        "the body has more than " + limits.maxDocuments() + " documents; split it into smaller bodies");
             }
             if (node == null || isNullScalar(node)) {
                 continue;
@@ -118,14 +126,18 @@ public final class DescriptorReader {
         return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
     }
 
-    private Object convert(Node node, String path, Map<String, Position> positions, int[] budget, int depth,
-            int document) {
+    private Object convert(
+            Node node, String path, Map<String, Position> positions, int[] budget, int depth, int document) {
         if (--budget[0] < 0) {
-            throw new DescriptorSyntaxException(document, position(node.getStartMark()),
+            throw new DescriptorSyntaxException(
+                    document,
+                    position(node.getStartMark()),
                     "the body expands to more than " + limits.maxValues() + " values (aliases are expanded); refused");
         }
         if (depth > limits.maxDepth()) {
-            throw new DescriptorSyntaxException(document, position(node.getStartMark()),
+            throw new DescriptorSyntaxException(
+                    document,
+                    position(node.getStartMark()),
                     "the document is nested more than " + limits.maxDepth() + " levels deep");
         }
         if (!path.isEmpty()) {
@@ -136,15 +148,16 @@ public final class DescriptorReader {
             for (NodeTuple tuple : map.getValue()) {
                 Node keyNode = tuple.getKeyNode();
                 if (!(keyNode instanceof ScalarNode keyScalar)) {
-                    throw new DescriptorSyntaxException(document, position(keyNode.getStartMark()),
-                            "a mapping key must be a plain string"
-                                    + (path.isEmpty() ? "" : " (in \"" + path + "\")"));
+                    throw new DescriptorSyntaxException(
+                            document,
+                            position(keyNode.getStartMark()),
+                            "a mapping key must be a plain string" + (path.isEmpty() ? "" : " (in \"" + path + "\")"));
                 }
                 String key = (String) noNul(keyScalar.getValue(), path, document, position(keyNode.getStartMark()));
                 String childPath = path.isEmpty() ? key : path + "." + key;
                 if (out.containsKey(key)) {
-                    throw new DescriptorSyntaxException(document, position(keyNode.getStartMark()),
-                            "duplicate key \"" + childPath + "\"");
+                    throw new DescriptorSyntaxException(
+                            document, position(keyNode.getStartMark()), "duplicate key \"" + childPath + "\"");
                 }
                 positions.putIfAbsent(childPath, position(keyNode.getStartMark()));
                 out.put(key, convert(tuple.getValueNode(), childPath, positions, budget, depth + 1, document));
@@ -166,8 +179,8 @@ public final class DescriptorReader {
     /** NUL is no character of a descriptor, and some databases cannot store it: refused where it is. */
     private static Object noNul(Object value, String path, int document, Position position) {
         if (value instanceof String s && s.indexOf('\0') >= 0) {
-            throw new DescriptorSyntaxException(document, position,
-                    "\"" + path + "\" holds a NUL character (\\u0000); remove it");
+            throw new DescriptorSyntaxException(
+                    document, position, "\"" + path + "\" holds a NUL character (\\u0000); remove it");
         }
         return value;
     }
@@ -291,7 +304,9 @@ public final class DescriptorReader {
 
     private List<Descriptor> readJson(String text, String location) {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(limits.maxDepth() + 1).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth() + 1)
+                        .build())
                 .build();
         List<Descriptor> out = new ArrayList<>();
         int[] budget = {limits.maxValues()};
@@ -304,8 +319,11 @@ public final class DescriptorReader {
             if (first == JsonToken.START_ARRAY) {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     if (document > limits.maxDocuments()) {
-                        throw new DescriptorSyntaxException(0, null, "the body has more than "
-                                + limits.maxDocuments() + " documents; split it into smaller bodies");
+                        throw new DescriptorSyntaxException(
+                                0,
+                                null,
+                                "the body has more than " + limits.maxDocuments()
+                                        + " documents; split it into smaller bodies");
                     }
                     out.add(jsonDocument(p, text, document++, budget, location));
                 }
@@ -313,7 +331,9 @@ public final class DescriptorReader {
                 out.add(jsonDocument(p, text, document, budget, location));
             }
             if (p.nextToken() != null) {
-                throw new DescriptorSyntaxException(document, position(p.currentTokenLocation()),
+                throw new DescriptorSyntaxException(
+                        document,
+                        position(p.currentTokenLocation()),
                         "JSON syntax error: unexpected content after the end of the body");
             }
         } catch (JsonParseException e) {
@@ -322,13 +342,16 @@ public final class DescriptorReader {
             if (msg != null && msg.contains("nesting depth")) {
                 msg = "the document is nested more than " + limits.maxDepth() + " levels deep";
             }
-            throw new DescriptorSyntaxException(document, loc == null ? null : position(loc),
-                    "JSON syntax error: " + clean(msg));
+            throw new DescriptorSyntaxException(
+                    document, loc == null ? null : position(loc), "JSON syntax error: " + clean(msg));
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             String msg = String.valueOf(e.getOriginalMessage());
-            throw new DescriptorSyntaxException(document, null, msg.contains("nesting depth")
-                    ? "the document is nested more than " + limits.maxDepth() + " levels deep"
-                    : "JSON refused: a number, name or text in it is longer than allowed");
+            throw new DescriptorSyntaxException(
+                    document,
+                    null,
+                    msg.contains("nesting depth")
+                            ? "the document is nested more than " + limits.maxDepth() + " levels deep"
+                            : "JSON refused: a number, name or text in it is longer than allowed");
         } catch (IOException e) {
             throw new DescriptorSyntaxException(document, null, "JSON could not be read: " + clean(e.getMessage()));
         }
@@ -341,14 +364,17 @@ public final class DescriptorReader {
         Map<String, Position> positions = new HashMap<>();
         Object root = jsonValue(p, "", positions, budget, document);
         int from = (int) Math.max(0, startLoc.getCharOffset());
-        int to = (int) Math.min(text.length(), Math.max(from, p.currentLocation().getCharOffset()));
+        int to =
+                (int) Math.min(text.length(), Math.max(from, p.currentLocation().getCharOffset()));
         return new Descriptor(document, root, positions, position(startLoc), text.substring(from, to) + "\n", location);
     }
 
     private Object jsonValue(JsonParser p, String path, Map<String, Position> positions, int[] budget, int document)
             throws IOException {
         if (--budget[0] < 0) {
-            throw new DescriptorSyntaxException(document, position(p.currentTokenLocation()),
+            throw new DescriptorSyntaxException(
+                    document,
+                    position(p.currentTokenLocation()),
                     "the body has more than " + limits.maxValues() + " values; refused");
         }
         if (!path.isEmpty()) {
@@ -362,8 +388,8 @@ public final class DescriptorReader {
                     String key = (String) noNul(p.currentName(), path, document, position(p.currentTokenLocation()));
                     String childPath = path.isEmpty() ? key : path + "." + key;
                     if (out.containsKey(key)) {
-                        throw new DescriptorSyntaxException(document, position(p.currentTokenLocation()),
-                                "duplicate key \"" + childPath + "\"");
+                        throw new DescriptorSyntaxException(
+                                document, position(p.currentTokenLocation()), "duplicate key \"" + childPath + "\"");
                     }
                     positions.putIfAbsent(childPath, position(p.currentTokenLocation()));
                     p.nextToken();
@@ -396,8 +422,8 @@ public final class DescriptorReader {
             case VALUE_NULL:
                 return null;
             default:
-                throw new DescriptorSyntaxException(document, position(p.currentTokenLocation()),
-                        "JSON syntax error: unexpected " + t);
+                throw new DescriptorSyntaxException(
+                        document, position(p.currentTokenLocation()), "JSON syntax error: unexpected " + t);
         }
     }
 

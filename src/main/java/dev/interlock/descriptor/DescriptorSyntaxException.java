@@ -30,8 +30,10 @@ public class DescriptorSyntaxException extends RuntimeException {
      * problem of the body as a whole.
      */
     public String describe() {
-        String where = document > 0 ? "document " + document
-                + (position == null ? "" : " (line " + position.line() + ", column " + position.column() + ")") + ": "
+        String where = document > 0
+                ? "document " + document
+                        + (position == null ? "" : " (line " + position.line() + ", column " + position.column() + ")")
+                        + ": "
                 : "";
         return where + getMessage();
     }

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The text of a submitted body or file: UTF-8, without NUL characters. */
 public final class DescriptorText {
 
-    private DescriptorText() {
-    }
+    private DescriptorText() {}
 
     /**
      * Decodes a body.
@@ -19,8 +18,12 @@ public final class DescriptorText {
     public static String decode(byte[] body) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("the body is not UTF-8 text; send YAML or JSON encoded as UTF-8");
         }

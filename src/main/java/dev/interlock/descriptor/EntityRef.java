@@ -44,7 +44,8 @@ public record EntityRef(String kind, String namespace, String name) {
             }
         }
         if (kind == null) {
-            throw new IllegalArgumentException("entity reference \"" + ref + "\" has no kind, and the field has no default kind");
+            throw new IllegalArgumentException(
+                    "entity reference \"" + ref + "\" has no kind, and the field has no default kind");
         }
         String namespace = defaultNamespace == null ? DEFAULT_NAMESPACE : defaultNamespace;
         int slash = rest.indexOf('/');
@@ -52,7 +53,8 @@ public record EntityRef(String kind, String namespace, String name) {
             namespace = rest.substring(0, slash);
             rest = rest.substring(slash + 1);
             if (namespace.isEmpty()) {
-                throw new IllegalArgumentException("entity reference \"" + ref + "\" has an empty namespace before '/'");
+                throw new IllegalArgumentException(
+                        "entity reference \"" + ref + "\" has an empty namespace before '/'");
             }
         }
         if (rest.isEmpty()) {

@@ -31,13 +31,11 @@ public final class RelationRules {
      * @param defaultKind the kind of a reference that names none
      * @param relation the relation from the entity to the referenced one
      */
-    public record RefField(String path, String defaultKind, RelationType relation) {
-    }
+    public record RefField(String path, String defaultKind, RelationType relation) {}
 
     private static final Map<String, List<RefField>> BY_KIND = load(SchemaRegistry.shared());
 
-    private RelationRules() {
-    }
+    private RelationRules() {}
 
     /** The reference fields of a kind (case-insensitive); empty for kinds Interlock does not interpret. */
     public static List<RefField> forKind(String kind) {
@@ -57,8 +55,8 @@ public final class RelationRules {
     }
 
     /** The reference fields under one schema, following nested properties and {@code $ref}s to other files. */
-    private static void collect(SchemaRegistry schemas, String file, JsonNode schema, String prefix,
-            List<RefField> out) {
+    private static void collect(
+            SchemaRegistry schemas, String file, JsonNode schema, String prefix, List<RefField> out) {
         for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             String path = prefix + property.getKey();
             JsonNode field = property.getValue();

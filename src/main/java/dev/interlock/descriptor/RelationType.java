@@ -31,8 +31,8 @@ public enum RelationType {
     MAINTAINED_BY("maintainedBy", "maintainerOf"),
     MAINTAINER_OF("maintainerOf", "maintainedBy");
 
-    private static final Map<String, RelationType> BY_ID = Arrays.stream(values())
-            .collect(Collectors.toMap(RelationType::id, Function.identity()));
+    private static final Map<String, RelationType> BY_ID =
+            Arrays.stream(values()).collect(Collectors.toMap(RelationType::id, Function.identity()));
 
     private final String id;
     private final String inverseId;

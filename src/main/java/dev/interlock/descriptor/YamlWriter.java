@@ -14,8 +14,7 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 public final class YamlWriter {
 
-    private YamlWriter() {
-    }
+    private YamlWriter() {}
 
     /** The value as a YAML document. */
     public static String write(Object value) {
@@ -26,8 +25,12 @@ public final class YamlWriter {
         options.setWidth(Integer.MAX_VALUE);
         options.setSplitLines(false);
         options.setLineBreak(DumperOptions.LineBreak.UNIX);
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options,
-                new LoaderOptions(), new Yaml12Resolver());
+        Yaml yaml = new Yaml(
+                new SafeConstructor(new LoaderOptions()),
+                new Representer(options),
+                options,
+                new LoaderOptions(),
+                new Yaml12Resolver());
         return yaml.dump(value);
     }
 }

@@ -31,6 +31,7 @@ public record Applied(List<Outcome> outcomes, List<Conflict> conflicts, List<Ent
 
     /** Whether anything in the catalog changed. */
     public boolean changedCatalog() {
-        return !orphaned.isEmpty() || outcomes.stream().anyMatch(o -> !o.action().equals("unchanged"));
+        return !orphaned.isEmpty()
+                || outcomes.stream().anyMatch(o -> !o.action().equals("unchanged"));
     }
 }

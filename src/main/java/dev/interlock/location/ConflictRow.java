@@ -33,7 +33,9 @@ public class ConflictRow extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(k.entityRef, entityRef) && Objects.equals(k.locationId, locationId);
+            return o instanceof Key k
+                    && Objects.equals(k.entityRef, entityRef)
+                    && Objects.equals(k.locationId, locationId);
         }
 
         @Override

@@ -12,13 +12,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.hibernate.Session;
 
 import dev.interlock.catalog.CatalogEntity;
 import dev.interlock.catalog.CatalogVersion;
@@ -57,8 +56,7 @@ public class EntityMarks {
     }
 
     /** The {@code error} of a status item. */
-    public record ItemError(String name, String message) {
-    }
+    public record ItemError(String name, String message) {}
 
     @Inject
     EntityJson json;

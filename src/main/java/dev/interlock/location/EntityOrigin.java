@@ -26,23 +26,24 @@ public class EntityOrigin {
      * @param problems the location's last problems (errors and conflicts)
      * @param conflicting other locations that also produce it
      */
-    public record Origin(LocationRecord location, String file, List<Reading.Problem> problems,
-            List<LocationRecord> conflicting) {
-    }
+    public record Origin(
+            LocationRecord location, String file, List<Reading.Problem> problems, List<LocationRecord> conflicting) {}
 
     /** The origin of the entity with this canonical reference, or empty when it does not come from a location. */
     @Transactional
     public Optional<Origin> of(String ref) {
         ProducedEntity row = ProducedEntity.findById(ref);
-        List<LocationRecord> conflicting = ConflictRow.<ConflictRow> list("entityRef", ref).stream()
-                .map(c -> (LocationRecord) LocationRecord.findById(c.locationId)).filter(java.util.Objects::nonNull)
+        List<LocationRecord> conflicting = ConflictRow.<ConflictRow>list("entityRef", ref).stream()
+                .map(c -> (LocationRecord) LocationRecord.findById(c.locationId))
+                .filter(java.util.Objects::nonNull)
                 .toList();
         if (row == null) {
-            return conflicting.isEmpty() ? Optional.empty()
+            return conflicting.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(new Origin(null, null, List.of(), conflicting));
         }
         LocationRecord location = LocationRecord.findById(row.locationId);
-        return Optional.ofNullable(location).map(l -> new Origin(l, row.sourceFile, LocationApplier.problems(l),
-                conflicting));
+        return Optional.ofNullable(location)
+                .map(l -> new Origin(l, row.sourceFile, LocationApplier.problems(l), conflicting));
     }
 }

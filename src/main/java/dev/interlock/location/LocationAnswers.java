@@ -14,8 +14,7 @@ import dev.interlock.model.Entity;
  */
 public final class LocationAnswers {
 
-    private LocationAnswers() {
-    }
+    private LocationAnswers() {}
 
     /** Backstage's {@code {id, type, target}} of a location. */
     public record Data(String id, String type, String target) {
@@ -32,8 +31,7 @@ public final class LocationAnswers {
     }
 
     /** One entry of {@code GET /locations}. */
-    public record Listed(Data data) {
-    }
+    public record Listed(Data data) {}
 
     /** An entity claimed by two locations. */
     public record Conflict(String entityRef, String locationId, String location, String message) {
@@ -44,16 +42,25 @@ public final class LocationAnswers {
     }
 
     /** An entity a refresh created, updated or deleted. */
-    public record Change(String ref, String action) {
-    }
+    public record Change(String ref, String action) {}
 
     /** {@code POST /locations}: the location, its entities, and (in a dry run) whether it existed. */
-    public record Created(Data location, List<Object> entities, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean exists,
-            List<Conflict> conflicts, List<String> warnings) {
+    public record Created(
+            Data location,
+            List<Object> entities,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean exists,
+            List<Conflict> conflicts,
+            List<String> warnings) {
 
         static Created of(LocationService.Registered r, boolean dryRun) {
-            return new Created(Data.of(r.location()), documents(r.entities()), dryRun ? r.exists() : null,
-                    conflictsOf(r.applied()), r.reading().problems().stream().map(Reading.Problem::describe).toList());
+            return new Created(
+                    Data.of(r.location()),
+                    documents(r.entities()),
+                    dryRun ? r.exists() : null,
+                    conflictsOf(r.applied()),
+                    r.reading().problems().stream()
+                            .map(Reading.Problem::describe)
+                            .toList());
         }
     }
 
@@ -62,8 +69,14 @@ public final class LocationAnswers {
      * its problems.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Refresh(String entityRef, Data location, String state, List<Change> changes, List<String> orphaned,
-            List<Conflict> conflicts, List<String> problems) {
+    public record Refresh(
+            String entityRef,
+            Data location,
+            String state,
+            List<Change> changes,
+            List<String> orphaned,
+            List<Conflict> conflicts,
+            List<String> problems) {
 
         /** The answer for an entity that no location produces. */
         static Refresh notFromALocation(String entityRef) {
@@ -72,49 +85,56 @@ public final class LocationAnswers {
 
         static Refresh of(String entityRef, LocationRefresh.Refreshed r) {
             Applied a = r.applied();
-            return new Refresh(entityRef, Data.of(r.location()), r.state(),
-                    a == null ? null : a.outcomes().stream().filter(o -> !o.action().equals("unchanged"))
-                            .map(o -> new Change(o.ref(), o.action())).toList(),
-                    a == null ? null : a.orphaned().stream().map(Object::toString).toList(),
+            return new Refresh(
+                    entityRef,
+                    Data.of(r.location()),
+                    r.state(),
+                    a == null
+                            ? null
+                            : a.outcomes().stream()
+                                    .filter(o -> !o.action().equals("unchanged"))
+                                    .map(o -> new Change(o.ref(), o.action()))
+                                    .toList(),
+                    a == null
+                            ? null
+                            : a.orphaned().stream().map(Object::toString).toList(),
                     a == null ? null : conflictsOf(a),
                     r.problems().stream().map(Reading.Problem::describe).toList());
         }
     }
 
     /** A page of {@code POST /locations/by-query}. */
-    public record Page(List<Data> items, int totalItems, PageInfo pageInfo) {
-    }
+    public record Page(List<Data> items, int totalItems, PageInfo pageInfo) {}
 
     /** The cursor of the next page, absent on the last. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PageInfo(String nextCursor) {
-    }
+    public record PageInfo(String nextCursor) {}
 
     /** Backstage's ancestry of an entity. */
-    public record Ancestry(String rootEntityRef, List<AncestryItem> items) {
-    }
+    public record Ancestry(String rootEntityRef, List<AncestryItem> items) {}
 
     /** An entity of an ancestry with the references of its parents. */
-    public record AncestryItem(Object entity, List<String> parentEntityRefs) {
-    }
+    public record AncestryItem(Object entity, List<String> parentEntityRefs) {}
 
     /** {@code POST /analyze-location}: what a location would produce. */
     public record Analysis(List<ExistingFile> existingEntityFiles, List<Object> generateEntities) {
 
         static Analysis of(LocationService.Registered r) {
             Target target = new Target(r.location().type, r.location().target);
-            return new Analysis(r.entities().stream()
-                    .map(e -> new ExistingFile(target, r.exists(), e.root().raw())).toList(), List.of());
+            return new Analysis(
+                    r.entities().stream()
+                            .map(e -> new ExistingFile(
+                                    target, r.exists(), e.root().raw()))
+                            .toList(),
+                    List.of());
         }
     }
 
     /** One entity a location would produce. */
-    public record ExistingFile(Target location, boolean isRegistered, Object entity) {
-    }
+    public record ExistingFile(Target location, boolean isRegistered, Object entity) {}
 
     /** A location's {@code {type, target}}. */
-    public record Target(String type, String target) {
-    }
+    public record Target(String type, String target) {}
 
     /** The stored documents of entities, for the answer body. */
     static List<Object> documents(List<Entity> entities) {

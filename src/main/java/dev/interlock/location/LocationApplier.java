@@ -55,8 +55,8 @@ public class LocationApplier {
      * @param permission whose rights the writes need
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Applied apply(LocationRecord location, Reading reading, String actor, ChangePermission permission,
-            boolean dryRun) {
+    public Applied apply(
+            LocationRecord location, Reading reading, String actor, ChangePermission permission, boolean dryRun) {
         Map<EntityRef, Reading.Produced> byRef = new LinkedHashMap<>();
         reading.documents().forEach(p -> byRef.put(p.ref(), p));
         Map<EntityRef, ProducedEntity> claims = new HashMap<>();
@@ -67,20 +67,23 @@ public class LocationApplier {
             ProducedEntity claim = claims.get(e.getKey());
             if (claim != null && !claim.locationId.equals(location.id)) {
                 LocationRecord owner = LocationRecord.findById(claim.locationId);
-                conflicts.add(new Applied.Conflict(e.getKey(), claim.locationId,
-                        owner == null ? "?" : owner.type + ":" + owner.target));
+                conflicts.add(new Applied.Conflict(
+                        e.getKey(), claim.locationId, owner == null ? "?" : owner.type + ":" + owner.target));
                 continue;
             }
             Descriptor d = e.getValue().descriptor();
-            documents.add(new Descriptor(documents.size() + 1, d.root(), d.positions(), d.start(), d.source(),
-                    d.location()));
+            documents.add(
+                    new Descriptor(documents.size() + 1, d.root(), d.positions(), d.start(), d.source(), d.location()));
         }
-        List<Outcome> outcomes = documents.isEmpty() ? List.of()
-                : registration.register(documents, actor, permission, null, dryRun);
+        List<Outcome> outcomes =
+                documents.isEmpty() ? List.of() : registration.register(documents, actor, permission, null, dryRun);
         List<ProducedEntity> before = location.id == null ? List.of() : ProducedEntity.ofLocation(location.id);
         Set<EntityRef> kept = new HashSet<>(byRef.keySet());
         conflicts.forEach(c -> kept.remove(c.entityRef()));
-        List<EntityRef> orphaned = before.stream().map(ProducedEntity::ref).filter(r -> !kept.contains(r)).toList();
+        List<EntityRef> orphaned = before.stream()
+                .map(ProducedEntity::ref)
+                .filter(r -> !kept.contains(r))
+                .toList();
         if (dryRun) {
             return new Applied(outcomes, conflicts, orphaned);
         }
@@ -100,7 +103,8 @@ public class LocationApplier {
                 row.entityRef = ref.toString();
                 row.locationId = location.id;
             }
-            row.parentRef = produced.parentRef() == null ? null : produced.parentRef().toString();
+            row.parentRef =
+                    produced.parentRef() == null ? null : produced.parentRef().toString();
             row.sourceFile = produced.file();
             if (created) {
                 row.persist();
@@ -138,7 +142,9 @@ public class LocationApplier {
         location.lastReadAt = OffsetDateTime.now();
         location.lastError = error;
         location.problems = write(problems);
-        syncStatus(ProducedEntity.ofLocation(location.id).stream().map(ProducedEntity::ref).toList());
+        syncStatus(ProducedEntity.ofLocation(location.id).stream()
+                .map(ProducedEntity::ref)
+                .toList());
     }
 
     /** Lets go of a location's entities: they become orphans (or are deleted), their conflicts are dropped. */
@@ -149,8 +155,9 @@ public class LocationApplier {
             refs.add(row.ref());
             row.delete();
         }
-        List<EntityRef> conflicted = ConflictRow.<ConflictRow> list("locationId", location.id).stream()
-                .map(c -> EntityRef.ofCanonical(c.entityRef)).toList();
+        List<EntityRef> conflicted = ConflictRow.<ConflictRow>list("locationId", location.id).stream()
+                .map(c -> EntityRef.ofCanonical(c.entityRef))
+                .toList();
         ConflictRow.delete("locationId", location.id);
         orphan(refs, actor, permission);
         syncStatus(conflicted);
@@ -163,7 +170,8 @@ public class LocationApplier {
         }
         if (config.orphanStrategy() == LocationsConfig.OrphanStrategy.DELETE) {
             for (EntityRef ref : refs) {
-                CatalogEntity e = CatalogEntity.find("entityRef", ref.toString()).firstResult();
+                CatalogEntity e =
+                        CatalogEntity.find("entityRef", ref.toString()).firstResult();
                 if (e != null) {
                     registration.delete(e.id, actor, permission);
                 }
@@ -183,16 +191,25 @@ public class LocationApplier {
             ProducedEntity owner = owners.get(ref);
             LocationRecord location = owner == null ? null : LocationRecord.findById(owner.locationId);
             if (location != null && location.lastError != null) {
-                items.add(EntityMarks.ProcessingItem.of("error", "ProcessingError", "location " + location.type + ":" + location.target
-                        + " could not be read at " + location.lastReadAt + "; this entity is as of its last good "
-                        + "read. " + location.lastError));
+                items.add(EntityMarks.ProcessingItem.of(
+                        "error",
+                        "ProcessingError",
+                        "location " + location.type + ":" + location.target
+                                + " could not be read at " + location.lastReadAt
+                                + "; this entity is as of its last good "
+                                + "read. " + location.lastError));
             }
-            for (ConflictRow c : ConflictRow.<ConflictRow> list("entityRef", ref.toString())) {
+            for (ConflictRow c : ConflictRow.<ConflictRow>list("entityRef", ref.toString())) {
                 LocationRecord other = LocationRecord.findById(c.locationId);
                 if (other != null) {
-                    items.add(EntityMarks.ProcessingItem.of("warning", "ConflictError", "location " + other.type + ":" + other.target
-                            + " also produces " + ref + (location == null ? "" : "; location " + location.type + ":"
-                                    + location.target + " keeps it")));
+                    items.add(EntityMarks.ProcessingItem.of(
+                            "warning",
+                            "ConflictError",
+                            "location " + other.type + ":" + other.target
+                                    + " also produces " + ref
+                                    + (location == null
+                                            ? ""
+                                            : "; location " + location.type + ":" + location.target + " keeps it")));
                 }
             }
             marks.setProcessingItems(ref, items);
@@ -209,12 +226,12 @@ public class LocationApplier {
 
     /** The files of a location's last good reading. */
     static List<Reading.FileState> files(LocationRecord location) {
-        return read(location.files, new TypeReference<List<Reading.FileState>>() { });
+        return read(location.files, new TypeReference<List<Reading.FileState>>() {});
     }
 
     /** The problems of a location's last reading. */
     static List<Reading.Problem> problems(LocationRecord location) {
-        return read(location.problems, new TypeReference<List<Reading.Problem>>() { });
+        return read(location.problems, new TypeReference<List<Reading.Problem>>() {});
     }
 
     private static <T> List<T> read(String text, TypeReference<List<T>> type) {

@@ -28,8 +28,11 @@ public class LocationPermissions {
             // Registered before locations stored their account: only the example loader made those, as the system.
             return ChangePermission.SYSTEM;
         }
-        Set<String> roles = location.registeredRoles == null ? Set.of()
-                : Arrays.stream(location.registeredRoles.split(",")).map(String::trim).filter(r -> !r.isEmpty())
+        Set<String> roles = location.registeredRoles == null
+                ? Set.of()
+                : Arrays.stream(location.registeredRoles.split(","))
+                        .map(String::trim)
+                        .filter(r -> !r.isEmpty())
                         .collect(Collectors.toSet());
         return permissions.forAccount(location.registeredBy, roles);
     }

@@ -108,8 +108,11 @@ public class LocationProcessor {
 
         void visit(String file, EntityRef parentRef, int depth, List<String> chain) {
             if (depth > config.maxDepth()) {
-                error(file, null, "Location entities are nested more than " + config.maxDepth()
-                        + " deep (interlock.locations.max-depth); " + file + " was not read");
+                error(
+                        file,
+                        null,
+                        "Location entities are nested more than " + config.maxDepth()
+                                + " deep (interlock.locations.max-depth); " + file + " was not read");
                 return;
             }
             if (TargetReader.isGlob(type, file)) {
@@ -124,14 +127,21 @@ public class LocationProcessor {
             }
             if (!visited.add(file)) {
                 if (chain.contains(file)) {
-                    problems.add(new Reading.Problem("warning", file, null, "Location targets form a cycle ("
-                            + String.join(" -> ", chain) + " -> " + file + "); " + file + " is read once"));
+                    problems.add(new Reading.Problem(
+                            "warning",
+                            file,
+                            null,
+                            "Location targets form a cycle (" + String.join(" -> ", chain) + " -> " + file + "); "
+                                    + file + " is read once"));
                 }
                 return;
             }
             if (visited.size() > config.maxFiles()) {
-                error(file, null, "the location reads more than " + config.maxFiles()
-                        + " files (interlock.locations.max-files); " + file + " was not read");
+                error(
+                        file,
+                        null,
+                        "the location reads more than " + config.maxFiles() + " files (interlock.locations.max-files); "
+                                + file + " was not read");
                 return;
             }
             String text = fetch(file);
@@ -140,8 +150,9 @@ public class LocationProcessor {
             }
             List<Descriptor> docs;
             try {
-                docs = registration.reader(config.maxSize().asLongValue()).read(text, DescriptorReader.Format.YAML,
-                        type + ":" + file);
+                docs = registration
+                        .reader(config.maxSize().asLongValue())
+                        .read(text, DescriptorReader.Format.YAML, type + ":" + file);
             } catch (DescriptorSyntaxException e) {
                 error(file, e.position() == null ? null : e.position().line(), e.getMessage());
                 return;
@@ -150,11 +161,13 @@ public class LocationProcessor {
             down.add(file);
             for (Descriptor d : docs) {
                 Object resolved = withOrigin(placeholders.resolve(d, file, this));
-                Descriptor out = new Descriptor(documents.size() + 1, resolved, d.positions(), d.start(), d.source(),
-                        d.location());
+                Descriptor out = new Descriptor(
+                        documents.size() + 1, resolved, d.positions(), d.start(), d.source(), d.location());
                 documents.add(new Reading.Produced(out, file, parentRef));
                 Entity entity = Entity.of(resolved);
-                if (entity.isKind("location") && entity.spec().isObject() && entity.root().get("metadata").isObject()) {
+                if (entity.isKind("location")
+                        && entity.spec().isObject()
+                        && entity.root().get("metadata").isObject()) {
                     follow(file, d, entity, depth, down);
                 }
             }
@@ -162,7 +175,8 @@ public class LocationProcessor {
 
         private void follow(String file, Descriptor d, Entity location, int depth, List<String> chain) {
             Node spec = location.spec();
-            String childType = spec.get("type").isString() ? spec.get("type").text().toLowerCase(Locale.ROOT) : type;
+            String childType =
+                    spec.get("type").isString() ? spec.get("type").text().toLowerCase(Locale.ROOT) : type;
             List<String> targets = new ArrayList<>();
             if (spec.get("target").isString()) {
                 targets.add(spec.get("target").text());
@@ -171,8 +185,10 @@ public class LocationProcessor {
                 targets.addAll(spec.get("targets").strings());
             }
             if (!childType.equals(type)) {
-                error(file, d.positionOf("spec.type").line(), "a " + type + " location cannot read " + childType
-                        + " targets (spec.type: " + childType + ")");
+                error(
+                        file,
+                        d.positionOf("spec.type").line(),
+                        "a " + type + " location cannot read " + childType + " targets (spec.type: " + childType + ")");
                 return;
             }
             EntityRef ref = location.ref();
@@ -181,7 +197,10 @@ public class LocationProcessor {
                 try {
                     String child = reader.resolve(type, file, t);
                     if (optional && !TargetReader.isGlob(type, child) && !exists(child)) {
-                        problems.add(new Reading.Problem("warning", file, d.positionOf("spec").line(),
+                        problems.add(new Reading.Problem(
+                                "warning",
+                                file,
+                                d.positionOf("spec").line(),
                                 "optional target " + child + " was not found; nothing read from it"));
                         continue;
                     }
@@ -205,7 +224,8 @@ public class LocationProcessor {
         private String fetch(String file) {
             try {
                 FileRead read = reader.read(type, file, null);
-                files.add(new Reading.FileState(file, read.validators().etag(), read.validators().lastModified()));
+                files.add(new Reading.FileState(
+                        file, read.validators().etag(), read.validators().lastModified()));
                 return read.text();
             } catch (ReadFailure e) {
                 error(e.file(), null, e.getMessage());
@@ -222,9 +242,11 @@ public class LocationProcessor {
             if (!root.get("metadata").isObject()) {
                 return tree;
             }
-            Map<String, Object> annotations = new LinkedHashMap<>(root.at("metadata.annotations").asTree());
+            Map<String, Object> annotations =
+                    new LinkedHashMap<>(root.at("metadata.annotations").asTree());
             annotations.put(RegistrationService.MANAGED_BY_ORIGIN, origin);
-            Map<String, Object> metadata = new LinkedHashMap<>(root.get("metadata").asTree());
+            Map<String, Object> metadata =
+                    new LinkedHashMap<>(root.get("metadata").asTree());
             metadata.put("annotations", annotations);
             Map<String, Object> out = new LinkedHashMap<>(root.asTree());
             out.put("metadata", metadata);
@@ -233,10 +255,14 @@ public class LocationProcessor {
 
         /** Validates every document and checks that no entity appears twice; problems name the file and line. */
         void validate() {
-            List<Descriptor> all = documents.stream().map(Reading.Produced::descriptor).toList();
+            List<Descriptor> all =
+                    documents.stream().map(Reading.Produced::descriptor).toList();
             for (Problem p : registration.validate(all)) {
                 Reading.Produced produced = documents.get(p.document() - 1);
-                problems.add(new Reading.Problem(p.isError() ? "error" : "warning", produced.file(), p.line(),
+                problems.add(new Reading.Problem(
+                        p.isError() ? "error" : "warning",
+                        produced.file(),
+                        p.line(),
                         p.message().replaceFirst("^document \\d+( \\(line \\d+(, column \\d+)?\\))?: ", "")));
             }
             Map<EntityRef, Reading.Produced> seen = new HashMap<>();
@@ -244,8 +270,11 @@ public class LocationProcessor {
                 EntityRef ref = produced.ref();
                 Reading.Produced earlier = ref == null ? null : seen.putIfAbsent(ref, produced);
                 if (earlier != null) {
-                    error(produced.file(), produced.descriptor().start().line(), ref + " is also defined in "
-                            + earlier.file() + "; each entity may appear once in a location");
+                    error(
+                            produced.file(),
+                            produced.descriptor().start().line(),
+                            ref + " is also defined in " + earlier.file()
+                                    + "; each entity may appear once in a location");
                 }
             }
         }

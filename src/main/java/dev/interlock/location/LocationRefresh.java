@@ -30,8 +30,7 @@ public class LocationRefresh {
      * @param applied what was done, when applied
      * @param problems the reading's problems
      */
-    public record Refreshed(LocationRecord location, String state, Applied applied, List<Reading.Problem> problems) {
-    }
+    public record Refreshed(LocationRecord location, String state, Applied applied, List<Reading.Problem> problems) {}
 
     @Inject
     LocationProcessor processor;
@@ -55,25 +54,26 @@ public class LocationRefresh {
             if (snapshot == null) {
                 return Optional.empty();
             }
-            List<Reading.FileState> previous = conditional && snapshot.lastError == null
-                    ? LocationApplier.files(snapshot) : List.of();
+            List<Reading.FileState> previous =
+                    conditional && snapshot.lastError == null ? LocationApplier.files(snapshot) : List.of();
             Reading reading = processor.read(snapshot.type, snapshot.target, previous);
             return Optional.ofNullable(QuarkusTransaction.requiringNew().call(() -> {
-                LocationRecord record = LocationRecord.findById(id);
-                if (record == null) {
-                    return null;
-                }
-                record.nextRefreshAt = next(record.nextRefreshAt);
-                if (reading.unchanged()) {
-                    record.lastReadAt = OffsetDateTime.now();
-                    return new Refreshed(record, "unchanged", null, List.of());
-                }
-                if (reading.failed()) {
-                    applier.fail(record, reading.problems(), reading.errorText());
-                    return new Refreshed(record, "failed", null, reading.problems());
-                }
-                return null;
-            })).or(() -> applyRefresh(id, reading));
+                        LocationRecord record = LocationRecord.findById(id);
+                        if (record == null) {
+                            return null;
+                        }
+                        record.nextRefreshAt = next(record.nextRefreshAt);
+                        if (reading.unchanged()) {
+                            record.lastReadAt = OffsetDateTime.now();
+                            return new Refreshed(record, "unchanged", null, List.of());
+                        }
+                        if (reading.failed()) {
+                            applier.fail(record, reading.problems(), reading.errorText());
+                            return new Refreshed(record, "failed", null, reading.problems());
+                        }
+                        return null;
+                    }))
+                    .or(() -> applyRefresh(id, reading));
         });
     }
 
@@ -85,8 +85,7 @@ public class LocationRefresh {
      */
     Optional<Refreshed> refreshInRound(LocationRecord snapshot) {
         return locks.withLock("location:" + snapshot.id, () -> {
-            List<Reading.FileState> previous = snapshot.lastError == null ? LocationApplier.files(snapshot)
-                    : List.of();
+            List<Reading.FileState> previous = snapshot.lastError == null ? LocationApplier.files(snapshot) : List.of();
             Reading reading = processor.read(snapshot.type, snapshot.target, previous);
             if (reading.unchanged()) {
                 return Optional.empty();
@@ -117,8 +116,9 @@ public class LocationRefresh {
         OffsetDateTime now = OffsetDateTime.now();
         OffsetDateTime next = now.plus(config.refreshInterval());
         for (List<String> chunk : Jdbc.chunks(ids)) {
-            QuarkusTransaction.requiringNew().run(() -> LocationRecord.update(
-                    "lastReadAt = ?1, nextRefreshAt = ?2 where id in ?3", now, next, chunk));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> LocationRecord.update(
+                            "lastReadAt = ?1, nextRefreshAt = ?2 where id in ?3", now, next, chunk));
         }
     }
 
@@ -130,8 +130,12 @@ public class LocationRefresh {
                 if (record == null) {
                     return null;
                 }
-                Applied applied = applier.apply(record, reading, record.registeredBy + " (location refresh)",
-                        permissions.forRefresh(record), false);
+                Applied applied = applier.apply(
+                        record,
+                        reading,
+                        record.registeredBy + " (location refresh)",
+                        permissions.forRefresh(record),
+                        false);
                 return new Refreshed(record, "applied", applied, reading.problems());
             }));
         } catch (RuntimeException e) {

@@ -14,12 +14,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 import dev.interlock.catalog.LocationRecord;
 
@@ -43,8 +41,7 @@ public class LocationRefresher {
      * @param millis how long it took
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Round(int locations, Integer unchanged, Integer applied, Integer failed, long millis) {
-    }
+    public record Round(int locations, Integer unchanged, Integer applied, Integer failed, long millis) {}
 
     @Inject
     LocationRefresh locations;
@@ -60,7 +57,9 @@ public class LocationRefresher {
     }
 
     /** Reads the locations whose time has come. */
-    @Scheduled(every = "${interlock.locations.refresh-tick:2s}", delayed = "${interlock.locations.refresh-delay:5s}",
+    @Scheduled(
+            every = "${interlock.locations.refresh-tick:2s}",
+            delayed = "${interlock.locations.refresh-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!config.refreshEnabled() || stopping) {
@@ -75,9 +74,12 @@ public class LocationRefresher {
     dev.interlock.replicas.OnceAcrossReplicas once;
 
     private void refreshDue() {
-        List<LocationRecord> due = QuarkusTransaction.requiringNew().call(() -> LocationRecord
-                .<LocationRecord> find("nextRefreshAt is null or nextRefreshAt <= ?1 order by nextRefreshAt",
-                        OffsetDateTime.now()).page(0, config.refreshBatch()).list());
+        List<LocationRecord> due = QuarkusTransaction.requiringNew()
+                .call(() -> LocationRecord.<LocationRecord>find(
+                                "nextRefreshAt is null or nextRefreshAt <= ?1 order by nextRefreshAt",
+                                OffsetDateTime.now())
+                        .page(0, config.refreshBatch())
+                        .list());
         if (!due.isEmpty()) {
             run(due);
         }
@@ -96,7 +98,11 @@ public class LocationRefresher {
                 locations.refresh(l.id, false).ifPresent(r -> states.merge(r.state(), 1, Integer::sum));
             }
         }
-        return new Round(all.size(), states.get("unchanged"), states.get("applied"), states.get("failed"),
+        return new Round(
+                all.size(),
+                states.get("unchanged"),
+                states.get("applied"),
+                states.get("failed"),
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -120,8 +126,9 @@ public class LocationRefresher {
                     var r = refreshed.get();
                     counts.get(r.state()).incrementAndGet();
                     if (r.state().equals("failed")) {
-                        LOG.infof("Location %s:%s could not be applied: %s", r.location().type,
-                                r.location().target, r.location().lastError);
+                        LOG.infof(
+                                "Location %s:%s could not be applied: %s",
+                                r.location().type, r.location().target, r.location().lastError);
                     }
                 } catch (RuntimeException e) {
                     counts.get("failed").incrementAndGet();

@@ -20,15 +20,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
-import dev.interlock.registration.ChangePermission;
 import dev.interlock.errors.ErrorBody;
+import dev.interlock.registration.ChangePermission;
 
 /**
  * Backstage's Location API ({@code /api/catalog}): register a location (read before answering; dry run with
@@ -61,20 +60,16 @@ public class LocationResource {
     ChangePermission permission;
 
     /** The body of {@code POST /locations}. */
-    public record LocationInput(String type, String target) {
-    }
+    public record LocationInput(String type, String target) {}
 
     /** The body of {@code POST /locations/by-query}. */
-    public record LocationQuery(Integer limit, String cursor, Object query, Object filter) {
-    }
+    public record LocationQuery(Integer limit, String cursor, Object query, Object filter) {}
 
     /** The body of {@code POST /refresh}. */
-    public record RefreshRequest(String entityRef) {
-    }
+    public record RefreshRequest(String entityRef) {}
 
     /** The body of {@code POST /analyze-location}. */
-    public record AnalyzeRequest(LocationInput location, String catalogFilename) {
-    }
+    public record AnalyzeRequest(LocationInput location, String catalogFilename) {}
 
     @POST
     @Path("/locations")
@@ -85,16 +80,19 @@ public class LocationResource {
         if (input == null || input.target() == null || input.target().isBlank()) {
             throw new BadRequestException("the body must be {\"type\": \"url\", \"target\": \"https://...\"}");
         }
-        LocationService.Registered registered = locations.register(input.type(), input.target(), account(),
-                permission, dryRun);
-        return Response.status(Response.Status.CREATED).entity(LocationAnswers.Created.of(registered, dryRun))
+        LocationService.Registered registered =
+                locations.register(input.type(), input.target(), account(), permission, dryRun);
+        return Response.status(Response.Status.CREATED)
+                .entity(LocationAnswers.Created.of(registered, dryRun))
                 .build();
     }
 
     @GET
     @Path("/locations")
     public List<LocationAnswers.Listed> list() {
-        return views.all().stream().map(l -> new LocationAnswers.Listed(LocationAnswers.Data.of(l))).toList();
+        return views.all().stream()
+                .map(l -> new LocationAnswers.Listed(LocationAnswers.Data.of(l)))
+                .toList();
     }
 
     @POST
@@ -108,16 +106,19 @@ public class LocationResource {
     @GET
     @Path("/locations/{id}")
     public LocationAnswers.Data byId(@PathParam("id") String id) {
-        return views.byId(id).map(LocationAnswers.Data::of)
+        return views.byId(id)
+                .map(LocationAnswers.Data::of)
                 .orElseThrow(() -> new NotFoundException("no location with id " + id));
     }
 
     @GET
     @Path("/locations/by-entity/{kind}/{namespace}/{name}")
-    public LocationAnswers.Data byEntity(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-            @PathParam("name") String name) {
+    public LocationAnswers.Data byEntity(
+            @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
-        return locations.byEntity(ref).map(LocationAnswers.Data::of)
+        return locations
+                .byEntity(ref)
+                .map(LocationAnswers.Data::of)
                 .orElseThrow(() -> new NotFoundException(ref + " does not come from a location"));
     }
 
@@ -125,7 +126,8 @@ public class LocationResource {
     @Path("/locations/{id}")
     @RolesAllowed({"catalog-editor", "catalog-admin"})
     public Response delete(@PathParam("id") String id) {
-        locations.delete(id, identity.getPrincipal().getName(), permission)
+        locations
+                .delete(id, identity.getPrincipal().getName(), permission)
                 .orElseThrow(() -> new NotFoundException("no location with id " + id));
         return Response.noContent().build();
     }
@@ -147,7 +149,8 @@ public class LocationResource {
         if (location.isEmpty()) {
             return LocationAnswers.Refresh.notFromALocation(ref.toString());
         }
-        LocationRefresh.Refreshed refreshed = refreshes.refresh(location.get().id, false)
+        LocationRefresh.Refreshed refreshed = refreshes
+                .refresh(location.get().id, false)
                 .orElseThrow(() -> new NotFoundException("the location of " + ref + " was deleted"));
         return LocationAnswers.Refresh.of(ref.toString(), refreshed);
     }
@@ -162,8 +165,8 @@ public class LocationResource {
 
     @GET
     @Path("/entities/by-name/{kind}/{namespace}/{name}/ancestry")
-    public LocationAnswers.Ancestry ancestry(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-            @PathParam("name") String name) {
+    public LocationAnswers.Ancestry ancestry(
+            @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
         return views.ancestry(ref).orElseThrow(() -> new NotFoundException("no entity " + ref + " in the catalog"));
     }
@@ -177,22 +180,24 @@ public class LocationResource {
         if (request == null || request.location() == null || request.location().target() == null) {
             throw new BadRequestException("the body must be {\"location\": {\"type\": \"url\", \"target\": \"...\"}}");
         }
-        LocationService.Registered r = locations.register(request.location().type(), request.location().target(),
-                account(), permission, true);
+        LocationService.Registered r =
+                locations.register(request.location().type(), request.location().target(), account(), permission, true);
         return LocationAnswers.Analysis.of(r);
     }
 
     @ServerExceptionMapper
     public Response rejected(LocationRejected e, HttpServerRequest request) {
-        List<Map<String, Object>> errors = e.problems().stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", "InputError");
-            m.put("level", p.level());
-            m.put("file", p.file());
-            m.put("line", p.line());
-            m.put("message", p.describe());
-            return m;
-        }).toList();
+        List<Map<String, Object>> errors = e.problems().stream()
+                .map(p -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", "InputError");
+                    m.put("level", p.level());
+                    m.put("file", p.file());
+                    m.put("line", p.line());
+                    m.put("message", p.describe());
+                    return m;
+                })
+                .toList();
         return ErrorBody.response(400, "InputError", e.getMessage(), errors, request);
     }
 

@@ -37,8 +37,7 @@ public class LocationService implements DeletionGuard {
      * @param name the account name
      * @param roles its roles
      */
-    public record Account(String name, Set<String> roles) {
-    }
+    public record Account(String name, Set<String> roles) {}
 
     /**
      * A registration's answer.
@@ -49,9 +48,8 @@ public class LocationService implements DeletionGuard {
      * @param exists whether the location was registered before
      * @param reading the reading, with its warnings
      */
-    public record Registered(LocationRecord location, List<Entity> entities, Applied applied,
-            boolean exists, Reading reading) {
-    }
+    public record Registered(
+            LocationRecord location, List<Entity> entities, Applied applied, boolean exists, Reading reading) {}
 
     @Inject
     LocationProcessor processor;
@@ -75,25 +73,26 @@ public class LocationService implements DeletionGuard {
      * @throws LocationRejected when it cannot be read or holds invalid documents
      * @throws ConflictException when it is registered already (not in a dry run)
      */
-    public Registered register(String type, String target, Account account, ChangePermission permission,
-            boolean dryRun) {
+    public Registered register(
+            String type, String target, Account account, ChangePermission permission, boolean dryRun) {
         String t = type == null || type.isBlank() ? "url" : type.trim().toLowerCase(Locale.ROOT);
         String normalized;
         try {
             normalized = reader.normalize(t, target);
         } catch (ReadFailure e) {
-            throw new LocationRejected(e.getMessage(), List.of(new Reading.Problem("error", e.file(), null,
-                    e.getMessage())));
+            throw new LocationRejected(
+                    e.getMessage(), List.of(new Reading.Problem("error", e.file(), null, e.getMessage())));
         }
         Optional<LocationRecord> existing = find(t, normalized);
         if (existing.isPresent() && !dryRun) {
-            throw new ConflictException("location " + t + ":" + normalized + " is already registered (id "
-                    + existing.get().id + ")");
+            throw new ConflictException(
+                    "location " + t + ":" + normalized + " is already registered (id " + existing.get().id + ")");
         }
         Reading reading = processor.read(t, normalized, List.of());
         if (reading.failed()) {
-            throw new LocationRejected("location " + t + ":" + normalized + " cannot be registered: "
-                    + reading.errorText(), reading.problems());
+            throw new LocationRejected(
+                    "location " + t + ":" + normalized + " cannot be registered: " + reading.errorText(),
+                    reading.problems());
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             LocationRecord record = existing.map(r -> (LocationRecord) LocationRecord.findById(r.id))
@@ -104,7 +103,8 @@ public class LocationService implements DeletionGuard {
                 record.target = normalized;
                 record.createdAt = OffsetDateTime.now();
                 record.registeredBy = account.name();
-                record.registeredRoles = String.join(",", account.roles().stream().sorted().toList());
+                record.registeredRoles =
+                        String.join(",", account.roles().stream().sorted().toList());
                 record.nextRefreshAt = RefreshTimes.first(record.createdAt, config.refreshInterval());
                 if (!dryRun) {
                     record.persist();
@@ -113,12 +113,19 @@ public class LocationService implements DeletionGuard {
             Applied applied = applier.apply(record, reading, account.name(), permission, dryRun);
             List<Entity> entities = new ArrayList<>();
             if (dryRun) {
-                reading.documents().stream().filter(p -> applied.conflicts().stream()
-                        .noneMatch(c -> c.entityRef().equals(p.ref())))
+                reading.documents().stream()
+                        .filter(p -> applied.conflicts().stream()
+                                .noneMatch(c -> c.entityRef().equals(p.ref())))
                         .forEach(p -> entities.add(Entity.of(p.descriptor().root())));
             } else {
-                queries.byRefs(applied.outcomes().stream().map(o -> EntityRef.ofCanonical(o.ref())).toList())
-                        .stream().filter(Objects::nonNull).map(Entity::of).forEach(entities::add);
+                queries
+                        .byRefs(applied.outcomes().stream()
+                                .map(o -> EntityRef.ofCanonical(o.ref()))
+                                .toList())
+                        .stream()
+                        .filter(Objects::nonNull)
+                        .map(Entity::of)
+                        .forEach(entities::add);
             }
             return new Registered(record, entities, applied, existing.isPresent(), reading);
         });
@@ -150,14 +157,16 @@ public class LocationService implements DeletionGuard {
         ProducedEntity row = ProducedEntity.of(ref);
         if (row != null) {
             LocationRecord location = LocationRecord.findById(row.locationId);
-            throw new ConflictException(ref + " is produced by location " + (location == null ? row.locationId
-                    : location.type + ":" + location.target) + " (file " + row.sourceFile + "); it would come back "
+            throw new ConflictException(ref + " is produced by location "
+                    + (location == null ? row.locationId : location.type + ":" + location.target) + " (file "
+                    + row.sourceFile + "); it would come back "
                     + "at the next refresh. Remove it from that file (or delete the location) instead");
         }
     }
 
     private static Optional<LocationRecord> find(String type, String target) {
-        return QuarkusTransaction.requiringNew().call(() -> LocationRecord
-                .<LocationRecord> find("type = ?1 and target = ?2", type, target).firstResultOptional());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> LocationRecord.<LocationRecord>find("type = ?1 and target = ?2", type, target)
+                        .firstResultOptional());
     }
 }

@@ -9,8 +9,7 @@ import dev.interlock.web.TemplateExtensions;
 @TemplateExtension
 public final class LocationTemplateExtensions {
 
-    private LocationTemplateExtensions() {
-    }
+    private LocationTemplateExtensions() {}
 
     /** The page of an entity. */
     public static String entityHref(EntityRef ref) {

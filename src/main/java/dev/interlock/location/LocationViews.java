@@ -47,13 +47,11 @@ public class LocationViews {
      * @param problems its last reading's problems and conflicts
      * @param entityRefs the entities it produces
      */
-    public record State(LocationRecord location, List<Reading.Problem> problems, List<EntityRef> entityRefs) {
-    }
+    public record State(LocationRecord location, List<Reading.Problem> problems, List<EntityRef> entityRefs) {}
 
     /** A {@code by-query} cursor: the query, where the next page starts and its size. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Cursor(Object query, Integer offset, Integer limit) {
-    }
+    record Cursor(Object query, Integer offset, Integer limit) {}
 
     @Transactional
     public List<LocationRecord> all() {
@@ -68,10 +66,14 @@ public class LocationViews {
     /** One location with its problems and entities, for its page. */
     @Transactional
     public Optional<State> state(String id) {
-        return LocationRecord.<LocationRecord> findByIdOptional(id).map(l -> new State(l,
-                LocationApplier.problems(l), ProducedEntity.ofLocation(id).stream().map(ProducedEntity::ref)
-                        .sorted(java.util.Comparator.comparing(EntityRef::toString))
-                        .toList()));
+        return LocationRecord.<LocationRecord>findByIdOptional(id)
+                .map(l -> new State(
+                        l,
+                        LocationApplier.problems(l),
+                        ProducedEntity.ofLocation(id).stream()
+                                .map(ProducedEntity::ref)
+                                .sorted(java.util.Comparator.comparing(EntityRef::toString))
+                                .toList()));
     }
 
     /** {@code POST /locations/by-query}: a page of locations matching a predicate on {@code {id, type, target}}. */
@@ -105,8 +107,10 @@ public class LocationViews {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        List<LocationAnswers.Data> matching = all().stream().map(LocationAnswers.Data::of)
-                .filter(d -> predicate == null || predicate.matches(d.fields())).toList();
+        List<LocationAnswers.Data> matching = all().stream()
+                .map(LocationAnswers.Data::of)
+                .filter(d -> predicate == null || predicate.matches(d.fields()))
+                .toList();
         int end = Math.min(matching.size(), offset + size);
         String next = null;
         if (end < matching.size()) {
@@ -116,8 +120,10 @@ public class LocationViews {
                 throw new IllegalStateException(e);
             }
         }
-        return new LocationAnswers.Page(offset >= matching.size() ? List.of() : matching.subList(offset, end),
-                matching.size(), new LocationAnswers.PageInfo(next));
+        return new LocationAnswers.Page(
+                offset >= matching.size() ? List.of() : matching.subList(offset, end),
+                matching.size(),
+                new LocationAnswers.PageInfo(next));
     }
 
     /**
@@ -143,7 +149,8 @@ public class LocationViews {
             }
             root = LocationRecord.findById(row.locationId);
             String parent = row.parentRef != null ? row.parentRef : root == null ? null : generatedRef(root);
-            items.add(new LocationAnswers.AncestryItem(body.root().raw(), parent == null ? List.of() : List.of(parent)));
+            items.add(
+                    new LocationAnswers.AncestryItem(body.root().raw(), parent == null ? List.of() : List.of(parent)));
             if (row.parentRef == null) {
                 break;
             }
@@ -163,8 +170,8 @@ public class LocationViews {
 
     private static String generatedName(LocationRecord l) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-1").digest((l.type + ":" + l.target)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-1")
+                    .digest((l.type + ":" + l.target).getBytes(StandardCharsets.UTF_8));
             return "generated-" + HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -176,20 +183,26 @@ public class LocationViews {
      *
      * @param relations always empty
      */
-    record GeneratedLocation(String apiVersion, String kind, GeneratedMetadata metadata, LocationAnswers.Target spec,
+    record GeneratedLocation(
+            String apiVersion,
+            String kind,
+            GeneratedMetadata metadata,
+            LocationAnswers.Target spec,
             List<Object> relations) {
 
         static GeneratedLocation of(LocationRecord l) {
             Map<String, String> annotations = new LinkedHashMap<>();
             annotations.put(RegistrationService.MANAGED_BY_LOCATION, l.type + ":" + l.target);
             annotations.put(RegistrationService.MANAGED_BY_ORIGIN, l.type + ":" + l.target);
-            return new GeneratedLocation("backstage.io/v1alpha1", "Location", new GeneratedMetadata(
-                    EntityRef.DEFAULT_NAMESPACE, generatedName(l), l.id, annotations),
-                    new LocationAnswers.Target(l.type, l.target), List.of());
+            return new GeneratedLocation(
+                    "backstage.io/v1alpha1",
+                    "Location",
+                    new GeneratedMetadata(EntityRef.DEFAULT_NAMESPACE, generatedName(l), l.id, annotations),
+                    new LocationAnswers.Target(l.type, l.target),
+                    List.of());
         }
     }
 
     /** The metadata of a generated Location entity. */
-    record GeneratedMetadata(String namespace, String name, String uid, Map<String, String> annotations) {
-    }
+    record GeneratedMetadata(String namespace, String name, String uid, Map<String, String> annotations) {}
 }

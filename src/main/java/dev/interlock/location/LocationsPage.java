@@ -17,11 +17,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.RestForm;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import org.jboss.resteasy.reactive.RestForm;
 
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.descriptor.EntityRef;
@@ -45,8 +44,8 @@ public class LocationsPage {
 
         static native TemplateInstance detail(LocationViews.State state, String refreshed);
 
-        static native TemplateInstance preview(String target, LocationService.Registered result, String error,
-                List<Reading.Problem> problems);
+        static native TemplateInstance preview(
+                String target, LocationService.Registered result, String error, List<Reading.Problem> problems);
     }
 
     @Inject
@@ -72,8 +71,8 @@ public class LocationsPage {
     @GET
     @Path("{id}")
     public TemplateInstance detail(@PathParam("id") String id, @QueryParam("refreshed") String refreshed) {
-        return Templates.detail(views.state(id).orElseThrow(() -> new NotFoundException("no location " + id)),
-                refreshed);
+        return Templates.detail(
+                views.state(id).orElseThrow(() -> new NotFoundException("no location " + id)), refreshed);
     }
 
     /** Register by URL, step one: what the location would produce, its conflicts and errors. Nothing is stored. */
@@ -85,11 +84,16 @@ public class LocationsPage {
         String t = target == null ? "" : target.trim();
         try {
             LocationService.Registered r = locations.register("url", t, account(), permission, true);
-            return Response.ok(Templates.preview(t, r, null, r.reading().problems())).build();
+            return Response.ok(Templates.preview(t, r, null, r.reading().problems()))
+                    .build();
         } catch (LocationRejected e) {
-            return Response.status(400).entity(Templates.preview(t, null, e.getMessage(), e.problems())).build();
+            return Response.status(400)
+                    .entity(Templates.preview(t, null, e.getMessage(), e.problems()))
+                    .build();
         } catch (NotAllowedException | ConflictException e) {
-            return Response.status(400).entity(Templates.preview(t, null, e.getMessage(), List.of())).build();
+            return Response.status(400)
+                    .entity(Templates.preview(t, null, e.getMessage(), List.of()))
+                    .build();
         }
     }
 
@@ -102,11 +106,16 @@ public class LocationsPage {
         String t = target == null ? "" : target.trim();
         try {
             LocationService.Registered r = locations.register("url", t, account(), permission, false);
-            return Response.seeOther(URI.create("/locations/" + r.location().id + "?refreshed=registered")).build();
+            return Response.seeOther(URI.create("/locations/" + r.location().id + "?refreshed=registered"))
+                    .build();
         } catch (LocationRejected e) {
-            return Response.status(400).entity(Templates.preview(t, null, e.getMessage(), e.problems())).build();
+            return Response.status(400)
+                    .entity(Templates.preview(t, null, e.getMessage(), e.problems()))
+                    .build();
         } catch (NotAllowedException | ConflictException e) {
-            return Response.status(400).entity(Templates.preview(t, null, e.getMessage(), List.of())).build();
+            return Response.status(400)
+                    .entity(Templates.preview(t, null, e.getMessage(), List.of()))
+                    .build();
         }
     }
 
@@ -116,9 +125,10 @@ public class LocationsPage {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
     @RolesAllowed({"catalog-editor", "catalog-admin"})
     public Response refresh(@PathParam("id") String id) {
-        LocationRefresh.Refreshed r = refreshes.refresh(id, false)
-                .orElseThrow(() -> new NotFoundException("no location " + id));
-        return Response.seeOther(URI.create("/locations/" + id + "?refreshed=" + r.state())).build();
+        LocationRefresh.Refreshed r =
+                refreshes.refresh(id, false).orElseThrow(() -> new NotFoundException("no location " + id));
+        return Response.seeOther(URI.create("/locations/" + id + "?refreshed=" + r.state()))
+                .build();
     }
 
     /** The refresh button of an entity's page: reads its location now, then shows the entity again. */
@@ -133,9 +143,13 @@ public class LocationsPage {
         } catch (IllegalArgumentException e) {
             throw new jakarta.ws.rs.BadRequestException("not an entity reference: " + ref);
         }
-        LocationRecord location = locations.byEntity(entity)
+        LocationRecord location = locations
+                .byEntity(entity)
                 .orElseThrow(() -> new NotFoundException(entity + " does not come from a location"));
-        String state = refreshes.refresh(location.id, false).map(LocationRefresh.Refreshed::state).orElse("deleted");
+        String state = refreshes
+                .refresh(location.id, false)
+                .map(LocationRefresh.Refreshed::state)
+                .orElse("deleted");
         return Response.seeOther(URI.create(TemplateExtensions.href(entity) + "?tab=source&refreshed=" + state))
                 .build();
     }

@@ -97,8 +97,11 @@ class Placeholders {
             return null;
         }
         if (!reader.sameHost(type, file, target)) {
-            walk.error(file, line, "\"" + path + "\": " + key + " " + relative + " points at another host than its"
-                    + " file; placeholders are read from the same host only");
+            walk.error(
+                    file,
+                    line,
+                    "\"" + path + "\": " + key + " " + relative + " points at another host than its"
+                            + " file; placeholders are read from the same host only");
             return null;
         }
         if (!walk.mayReadAnother()) {
@@ -108,7 +111,8 @@ class Placeholders {
         String text;
         try {
             FileRead read = reader.read(type, target, null);
-            walk.read(new Reading.FileState(target, read.validators().etag(), read.validators().lastModified()));
+            walk.read(new Reading.FileState(
+                    target, read.validators().etag(), read.validators().lastModified()));
             text = read.text();
         } catch (ReadFailure e) {
             walk.error(file, line, "\"" + path + "\": " + key + " " + relative + ": " + e.getMessage());
@@ -118,15 +122,19 @@ class Placeholders {
             return switch (key) {
                 case "$json" -> JSON.readValue(text, Object.class);
                 case "$yaml" -> {
-                    List<Descriptor> docs = registration.reader(config.maxSize().asLongValue()).read(text,
-                            DescriptorReader.Format.YAML, null);
+                    List<Descriptor> docs = registration
+                            .reader(config.maxSize().asLongValue())
+                            .read(text, DescriptorReader.Format.YAML, null);
                     yield docs.isEmpty() ? null : docs.get(0).root();
                 }
                 default -> text;
             };
         } catch (Exception e) {
-            walk.error(file, line, "\"" + path + "\": " + key + " " + relative + " is not valid "
-                    + key.substring(1).toUpperCase(Locale.ROOT));
+            walk.error(
+                    file,
+                    line,
+                    "\"" + path + "\": " + key + " " + relative + " is not valid "
+                            + key.substring(1).toUpperCase(Locale.ROOT));
             return null;
         }
     }

@@ -40,7 +40,9 @@ public class ProducedEntity extends PanacheEntityBase {
 
     /** The rows of these entities. */
     public static List<ProducedEntity> ofRefs(Collection<EntityRef> refs) {
-        return refs.isEmpty() ? List.of() : list("entityRef in ?1", refs.stream().map(EntityRef::toString).toList());
+        return refs.isEmpty()
+                ? List.of()
+                : list("entityRef in ?1", refs.stream().map(EntityRef::toString).toList());
     }
 
     /** The row of an entity, or {@code null}. */

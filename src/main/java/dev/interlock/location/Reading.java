@@ -18,8 +18,13 @@ import dev.interlock.model.Node;
  * @param problems errors and warnings, each with its file and line
  * @param unchanged whether every file answered "not modified" (nothing else is filled in then)
  */
-public record Reading(String type, String target, List<Produced> documents, List<FileState> files,
-        List<Problem> problems, boolean unchanged) {
+public record Reading(
+        String type,
+        String target,
+        List<Produced> documents,
+        List<FileState> files,
+        List<Problem> problems,
+        boolean unchanged) {
 
     /**
      * One document of the location.
@@ -97,6 +102,11 @@ public record Reading(String type, String target, List<Produced> documents, List
 
     /** The errors, each with where it is, one per line. */
     public String errorText() {
-        return String.join("\n", problems.stream().filter(Problem::isError).map(Problem::describe).toList());
+        return String.join(
+                "\n",
+                problems.stream()
+                        .filter(Problem::isError)
+                        .map(Problem::describe)
+                        .toList());
     }
 }

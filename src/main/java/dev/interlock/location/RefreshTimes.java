@@ -7,8 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** When a location is read next: once per {@code interlock.locations.refresh-interval}, spread over the interval. */
 final class RefreshTimes {
 
-    private RefreshTimes() {
-    }
+    private RefreshTimes() {}
 
     /** The first scheduled read of a new location: somewhere within one interval, so rounds spread out. */
     static OffsetDateTime first(OffsetDateTime from, Duration interval) {

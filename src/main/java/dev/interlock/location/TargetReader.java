@@ -49,11 +49,13 @@ public class TargetReader {
             }
             long max = config.maxSize().asLongValue();
             if (attributes.size() > max) {
-                throw new ReadFailure(target, target + " is " + attributes.size() + " bytes; files of locations may"
-                        + " be at most " + max + " bytes (interlock.locations.max-size)");
+                throw new ReadFailure(
+                        target,
+                        target + " is " + attributes.size() + " bytes; files of locations may" + " be at most " + max
+                                + " bytes (interlock.locations.max-size)");
             }
-            FileRead.Validators stamp = new FileRead.Validators(null,
-                    attributes.lastModifiedTime().toMillis() + ":" + attributes.size());
+            FileRead.Validators stamp =
+                    new FileRead.Validators(null, attributes.lastModifiedTime().toMillis() + ":" + attributes.size());
             if (known != null && stamp.equals(known)) {
                 return new FileRead(target, null, known);
             }
@@ -78,8 +80,10 @@ public class TargetReader {
             allowedPath(target.trim());
             return Path.of(target.trim()).normalize().toString();
         }
-        throw new ReadFailure(target, "location type \"" + type + "\" is not supported; use url (or file, for paths"
-                + " under interlock.locations.file-roots)");
+        throw new ReadFailure(
+                target,
+                "location type \"" + type + "\" is not supported; use url (or file, for paths"
+                        + " under interlock.locations.file-roots)");
     }
 
     /**
@@ -97,7 +101,8 @@ public class TargetReader {
             }
         }
         Path p = Path.of(r);
-        Path folder = Path.of(base).getParent() == null ? Path.of("") : Path.of(base).getParent();
+        Path folder =
+                Path.of(base).getParent() == null ? Path.of("") : Path.of(base).getParent();
         return (p.isAbsolute() ? p : folder.resolve(p)).normalize().toString();
     }
 
@@ -113,8 +118,10 @@ public class TargetReader {
     /** The files a glob matches, sorted; only {@code file} locations can be listed. Matching nothing is no error. */
     public List<String> glob(String type, String pattern) {
         if (!type.equals("file")) {
-            throw new ReadFailure(pattern, "glob targets can only be listed for file locations; " + pattern
-                    + " was not read (name each file, or a Location listing them)");
+            throw new ReadFailure(
+                    pattern,
+                    "glob targets can only be listed for file locations; " + pattern
+                            + " was not read (name each file, or a Location listing them)");
         }
         Path absolute = Path.of(pattern).toAbsolutePath().normalize();
         Path base = absolute.getRoot();
@@ -130,8 +137,12 @@ public class TargetReader {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(base, 20)) {
-            return walk.filter(matcher::matches).filter(Files::isRegularFile).map(Path::toString).sorted()
-                    .limit(config.maxFiles()).toList();
+            return walk.filter(matcher::matches)
+                    .filter(Files::isRegularFile)
+                    .map(Path::toString)
+                    .sorted()
+                    .limit(config.maxFiles())
+                    .toList();
         } catch (IOException e) {
             throw new ReadFailure(pattern, pattern + " could not be listed (" + Texts.reason(e) + ")");
         }
@@ -145,8 +156,11 @@ public class TargetReader {
         try {
             URI a = URI.create(UrlReader.raw(root));
             URI b = URI.create(other);
-            return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
-                    && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+            return a.getScheme() != null
+                    && a.getScheme().equalsIgnoreCase(b.getScheme())
+                    && a.getHost() != null
+                    && a.getHost().equalsIgnoreCase(b.getHost())
+                    && a.getPort() == b.getPort();
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -155,13 +169,16 @@ public class TargetReader {
     /** The path, when it is under one of the file roots (symbolic links resolved); else a read failure. */
     Path allowedPath(String target) {
         List<String> roots = new java.util.ArrayList<>(config.fileRoots().orElse(List.of()).stream()
-                .map(String::trim).filter(r -> !r.isEmpty()).toList());
+                .map(String::trim)
+                .filter(r -> !r.isEmpty())
+                .toList());
         if (examples.load()) {
             roots.add(examples.path()); // the example catalog is loaded as file locations
         }
         if (roots.isEmpty()) {
-            throw new ReadFailure(target, "file locations are off: set interlock.locations.file-roots to the folders"
-                    + " they may read");
+            throw new ReadFailure(
+                    target,
+                    "file locations are off: set interlock.locations.file-roots to the folders" + " they may read");
         }
         Path path = Path.of(target).toAbsolutePath().normalize();
         Optional<Path> real = realPath(path);
@@ -172,8 +189,9 @@ public class TargetReader {
                 return path;
             }
         }
-        throw new ReadFailure(target, target + " is outside the folders file locations may read "
-                + "(interlock.locations.file-roots)");
+        throw new ReadFailure(
+                target,
+                target + " is outside the folders file locations may read " + "(interlock.locations.file-roots)");
     }
 
     private static Optional<Path> realPath(Path p) {
@@ -183,7 +201,8 @@ public class TargetReader {
             // A file that does not exist yet: check its folder.
             Path parent = p.getParent();
             try {
-                return parent == null ? Optional.empty()
+                return parent == null
+                        ? Optional.empty()
                         : Optional.of(parent.toRealPath(new LinkOption[0]).resolve(p.getFileName()));
             } catch (IOException e2) {
                 return Optional.empty();

@@ -8,15 +8,18 @@ import java.nio.charset.StandardCharsets;
 /** Decoding read files and wording errors for people. */
 final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** The bytes as UTF-8 text; anything else (binary, another encoding, NUL characters) is a read failure. */
     static String decode(String file, byte[] bytes) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ReadFailure(file, file + " is not UTF-8 text");
         }
@@ -35,6 +38,8 @@ final class Texts {
         if (e instanceof java.nio.channels.UnresolvedAddressException || e instanceof java.net.UnknownHostException) {
             return "unknown host";
         }
-        return m == null || m.isBlank() ? "I/O error" : m.replaceAll("[a-z]+(\\.[a-zA-Z]+)+Exception:?", "").trim();
+        return m == null || m.isBlank()
+                ? "I/O error"
+                : m.replaceAll("[a-z]+(\\.[a-zA-Z]+)+Exception:?", "").trim();
     }
 }

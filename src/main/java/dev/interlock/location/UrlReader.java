@@ -60,7 +60,9 @@ public class UrlReader {
     public FileRead read(String url, FileRead.Validators known) {
         URI uri = check(url, raw(url));
         for (int hop = 0; ; hop++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(config.readTimeout())
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .GET()
+                    .timeout(config.readTimeout())
                     .header("Accept", "application/yaml, application/json, text/plain, */*")
                     .header("User-Agent", "Interlock-catalog");
             token(uri.getHost()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
@@ -74,11 +76,15 @@ public class UrlReader {
             int status = response.statusCode();
             if (status >= 300 && status < 400 && status != 304) {
                 close(response);
-                String next = response.headers().firstValue("Location").orElseThrow(() -> new ReadFailure(url,
-                        url + " answered " + status + " without a Location header"));
+                String next = response.headers()
+                        .firstValue("Location")
+                        .orElseThrow(
+                                () -> new ReadFailure(url, url + " answered " + status + " without a Location header"));
                 if (hop + 1 > config.maxRedirects()) {
-                    throw new ReadFailure(url, url + " redirects more than " + config.maxRedirects()
-                            + " times (a redirect loop?); not followed further");
+                    throw new ReadFailure(
+                            url,
+                            url + " redirects more than " + config.maxRedirects()
+                                    + " times (a redirect loop?); not followed further");
                 }
                 uri = check(url, uri.resolve(next.trim()).toString());
                 continue;
@@ -92,9 +98,13 @@ public class UrlReader {
             }
             if (status != 200) {
                 close(response);
-                throw new ReadFailure(url, url + " answered HTTP " + status + (status == 404 ? " (not found)" : "")
-                        + (status == 401 || status == 403 ? " (set interlock.locations.hosts.\"" + uri.getHost()
-                                + "\".token if the file is private)" : ""));
+                throw new ReadFailure(
+                        url,
+                        url + " answered HTTP " + status + (status == 404 ? " (not found)" : "")
+                                + (status == 401 || status == 403
+                                        ? " (set interlock.locations.hosts.\"" + uri.getHost()
+                                                + "\".token if the file is private)"
+                                        : ""));
             }
             return new FileRead(url, Texts.decode(url, body(url, response)), validators);
         }
@@ -117,15 +127,20 @@ public class UrlReader {
             throw new ReadFailure(original, "\"" + url + "\" has no host");
         }
         if (uri.getUserInfo() != null) {
-            throw new ReadFailure(original, "\"" + url + "\" holds credentials; set "
-                    + "interlock.locations.hosts.<host>.token instead");
+            throw new ReadFailure(
+                    original,
+                    "\"" + url + "\" holds credentials; set " + "interlock.locations.hosts.<host>.token instead");
         }
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        List<String> allowed = config.allowedHosts().orElse(List.of()).stream().map(String::trim)
-                .filter(h -> !h.isEmpty()).toList();
+        List<String> allowed = config.allowedHosts().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(h -> !h.isEmpty())
+                .toList();
         if (!allowed.isEmpty() && allowed.stream().noneMatch(h -> h.equalsIgnoreCase(bare))) {
-            throw new ReadFailure(original, "host " + bare + " is not in interlock.locations.allowed-hosts ("
-                    + String.join(", ", allowed) + ")");
+            throw new ReadFailure(
+                    original,
+                    "host " + bare + " is not in interlock.locations.allowed-hosts (" + String.join(", ", allowed)
+                            + ")");
         }
         if (!config.allowPrivateAddresses()) {
             InetAddress[] addresses;
@@ -136,9 +151,11 @@ public class UrlReader {
             }
             for (InetAddress address : addresses) {
                 if (isInternal(address)) {
-                    throw new ReadFailure(original, "host " + bare + " resolves to " + address.getHostAddress()
-                            + ", a private, loopback or link-local address; such addresses are not read unless "
-                            + "interlock.locations.allow-private-addresses=true");
+                    throw new ReadFailure(
+                            original,
+                            "host " + bare + " resolves to " + address.getHostAddress()
+                                    + ", a private, loopback or link-local address; such addresses are not read unless "
+                                    + "interlock.locations.allow-private-addresses=true");
                 }
             }
         }
@@ -147,7 +164,10 @@ public class UrlReader {
 
     /** Private, loopback, link-local, unspecified, multicast, carrier-grade NAT and unique-local addresses. */
     static boolean isInternal(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }
@@ -155,7 +175,10 @@ public class UrlReader {
         if (a instanceof Inet4Address) {
             int b0 = b[0] & 0xff;
             int b1 = b[1] & 0xff;
-            return b0 == 0 || b0 >= 240 || (b0 == 100 && (b1 & 0xc0) == 64) || (b0 == 198 && (b1 & 0xfe) == 18)
+            return b0 == 0
+                    || b0 >= 240
+                    || (b0 == 100 && (b1 & 0xc0) == 64)
+                    || (b0 == 198 && (b1 & 0xfe) == 18)
                     || (b0 == 192 && b1 == 0 && (b[2] & 0xff) == 0);
         }
         return a instanceof Inet6Address && ((b[0] & 0xfe) == 0xfc);
@@ -191,13 +214,17 @@ public class UrlReader {
         long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         try (InputStream in = response.body()) {
             if (declared > max) {
-                throw new ReadFailure(url, url + " is " + declared + " bytes; files of locations may be at most "
-                        + max + " bytes (interlock.locations.max-size)");
+                throw new ReadFailure(
+                        url,
+                        url + " is " + declared + " bytes; files of locations may be at most " + max
+                                + " bytes (interlock.locations.max-size)");
             }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {
-                throw new ReadFailure(url, url + " is larger than " + max
-                        + " bytes, the most a file of a location may be (interlock.locations.max-size)");
+                throw new ReadFailure(
+                        url,
+                        url + " is larger than " + max
+                                + " bytes, the most a file of a location may be (interlock.locations.max-size)");
             }
             return bytes;
         } catch (IOException e) {
@@ -217,8 +244,11 @@ public class UrlReader {
         if (client == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(config.connectTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+                    client = HttpClient.newBuilder()
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(config.connectTimeout())
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
                 }
             }
         }

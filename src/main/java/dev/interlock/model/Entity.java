@@ -23,8 +23,12 @@ public record Entity(String apiVersion, String kind, Metadata metadata, Node spe
     /** Reads a parsed document or stored body. */
     public static Entity of(Object tree) {
         Node root = Node.of(tree);
-        return new Entity(root.get("apiVersion").text(""), root.get("kind").text(""), Metadata.of(root.get("metadata")),
-                root.get("spec"), root);
+        return new Entity(
+                root.get("apiVersion").text(""),
+                root.get("kind").text(""),
+                Metadata.of(root.get("metadata")),
+                root.get("spec"),
+                root);
     }
 
     /** The entity's reference ({@code component:default/orders-sync}). */
@@ -59,9 +63,15 @@ public record Entity(String apiVersion, String kind, Metadata metadata, Node spe
      * @param field a reference field of this kind ({@link RelationRules}), e.g. {@code owner} or {@code pipeline.inputs}
      */
     public List<EntityRef> refs(String field) {
-        String defaultKind = RelationRules.forKind(kind).stream().filter(f -> f.path().equals(field)).findFirst()
-                .map(RelationRules.RefField::defaultKind).orElse(null);
-        return spec.at(field).strings().stream().map(s -> parse(s, defaultKind)).flatMap(Optional::stream).toList();
+        String defaultKind = RelationRules.forKind(kind).stream()
+                .filter(f -> f.path().equals(field))
+                .findFirst()
+                .map(RelationRules.RefField::defaultKind)
+                .orElse(null);
+        return spec.at(field).strings().stream()
+                .map(s -> parse(s, defaultKind))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** The whole document as an object tree (unmodifiable), for serialising or expressions. */

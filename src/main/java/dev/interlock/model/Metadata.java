@@ -19,21 +19,42 @@ import dev.interlock.descriptor.EntityRef;
  * @param tags tags
  * @param links links with a URL
  */
-public record Metadata(String name, String namespace, String uid, String etag, String title, String description,
-        Map<String, String> labels, Map<String, String> annotations, List<String> tags, List<Link> links) {
+public record Metadata(
+        String name,
+        String namespace,
+        String uid,
+        String etag,
+        String title,
+        String description,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        List<String> tags,
+        List<Link> links) {
 
     /** One entry of {@code metadata.links}. */
-    public record Link(String url, String title, String icon, String type) {
-    }
+    public record Link(String url, String title, String icon, String type) {}
 
     /** Reads a {@code metadata} node. */
     public static Metadata of(Node m) {
-        List<Link> links = m.get("links").items().stream().filter(l -> l.get("url").isString())
-                .map(l -> new Link(l.get("url").text(), l.get("title").text(), l.get("icon").text(), l.get("type").text()))
+        List<Link> links = m.get("links").items().stream()
+                .filter(l -> l.get("url").isString())
+                .map(l -> new Link(
+                        l.get("url").text(),
+                        l.get("title").text(),
+                        l.get("icon").text(),
+                        l.get("type").text()))
                 .toList();
-        return new Metadata(m.get("name").text(""), m.get("namespace").text(EntityRef.DEFAULT_NAMESPACE),
-                m.get("uid").text(), m.get("etag").text(), m.get("title").text(), m.get("description").text(),
-                m.get("labels").stringFields(), m.get("annotations").stringFields(), m.get("tags").strings(), links);
+        return new Metadata(
+                m.get("name").text(""),
+                m.get("namespace").text(EntityRef.DEFAULT_NAMESPACE),
+                m.get("uid").text(),
+                m.get("etag").text(),
+                m.get("title").text(),
+                m.get("description").text(),
+                m.get("labels").stringFields(),
+                m.get("annotations").stringFields(),
+                m.get("tags").strings(),
+                links);
     }
 
     /** An annotation's value, or {@code null}. */

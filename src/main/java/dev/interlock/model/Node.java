@@ -72,7 +72,8 @@ public final class Node {
 
     /** Whether this is an object with exactly one field, named one of {@code keys} ({@code {$text: ./a.yaml}}). */
     public boolean isObjectWithOnly(java.util.Collection<String> keys) {
-        return value instanceof Map<?, ?> m && m.size() == 1
+        return value instanceof Map<?, ?> m
+                && m.size() == 1
                 && keys.contains(String.valueOf(m.keySet().iterator().next()));
     }
 

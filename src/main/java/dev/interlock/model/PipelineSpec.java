@@ -21,9 +21,21 @@ import java.util.List;
  * @param checks the tests and data-quality checks it runs
  * @param node the block itself, for expressions
  */
-public record PipelineSpec(String family, String platform, String url, String runsAs, String source, Trigger trigger,
-        List<String> inputs, List<String> outputs, List<String> maintainers, String runbook, String oncall, Slo slo,
-        List<Check> checks, Node node) {
+public record PipelineSpec(
+        String family,
+        String platform,
+        String url,
+        String runsAs,
+        String source,
+        Trigger trigger,
+        List<String> inputs,
+        List<String> outputs,
+        List<String> maintainers,
+        String runbook,
+        String oncall,
+        Slo slo,
+        List<Check> checks,
+        Node node) {
 
     /**
      * When the pipeline runs.
@@ -34,8 +46,7 @@ public record PipelineSpec(String family, String platform, String url, String ru
      * @param after pipelines whose success triggers it, as written
      * @param events events that trigger it ({@code push}, {@code manual})
      */
-    public record Trigger(String schedule, String timezone, String grace, List<String> after, List<String> events) {
-    }
+    public record Trigger(String schedule, String timezone, String grace, List<String> after, List<String> events) {}
 
     /**
      * What the pipeline promises.
@@ -44,27 +55,40 @@ public record PipelineSpec(String family, String platform, String url, String ru
      * @param successRate the share of runs that must succeed, as written; {@code ""} when none
      * @param maxDuration how long a run may take; {@code ""} when none
      */
-    public record Slo(String freshness, String successRate, String maxDuration) {
-    }
+    public record Slo(String freshness, String successRate, String maxDuration) {}
 
     /** A test or data-quality check. */
-    public record Check(String name, String type) {
-    }
+    public record Check(String name, String type) {}
 
     /** Reads a {@code spec.pipeline} node. */
     public static PipelineSpec of(Node p) {
         Node t = p.get("trigger");
         Node slo = p.get("slo");
-        return new PipelineSpec(p.get("family").text(""), p.get("platform").text(""), p.get("url").text(""),
-                p.get("runsAs").text(""), p.get("source").text(""),
-                new Trigger(t.get("schedule").text(""), t.get("timezone").text(""), orEmpty(t.get("grace").scalarText()),
-                        t.get("after").strings(), t.get("events").strings()),
-                p.get("inputs").strings(), p.get("outputs").strings(), p.get("maintainers").strings(),
-                p.get("runbook").text(""), p.get("oncall").text(""),
-                new Slo(orEmpty(slo.get("freshness").scalarText()), orEmpty(slo.get("successRate").scalarText()),
+        return new PipelineSpec(
+                p.get("family").text(""),
+                p.get("platform").text(""),
+                p.get("url").text(""),
+                p.get("runsAs").text(""),
+                p.get("source").text(""),
+                new Trigger(
+                        t.get("schedule").text(""),
+                        t.get("timezone").text(""),
+                        orEmpty(t.get("grace").scalarText()),
+                        t.get("after").strings(),
+                        t.get("events").strings()),
+                p.get("inputs").strings(),
+                p.get("outputs").strings(),
+                p.get("maintainers").strings(),
+                p.get("runbook").text(""),
+                p.get("oncall").text(""),
+                new Slo(
+                        orEmpty(slo.get("freshness").scalarText()),
+                        orEmpty(slo.get("successRate").scalarText()),
                         orEmpty(slo.get("maxDuration").scalarText())),
                 p.get("checks").items().stream()
-                        .map(c -> new Check(c.get("name").text(""), c.get("type").text(""))).toList(),
+                        .map(c ->
+                                new Check(c.get("name").text(""), c.get("type").text("")))
+                        .toList(),
                 p);
     }
 

@@ -24,8 +24,7 @@ public class Contacts {
      * @param email {@code spec.profile.email}, or empty
      * @param resolved whether it is in the catalog
      */
-    public record Contact(EntityRef ref, String name, String email, boolean resolved) {
-    }
+    public record Contact(EntityRef ref, String name, String email, boolean resolved) {}
 
     @Inject
     CatalogQueries queries;
@@ -33,7 +32,9 @@ public class Contacts {
     /** The contacts of these teams or people, in the same order. */
     public List<Contact> of(Collection<EntityRef> refs) {
         List<EntityRef> all = List.copyOf(refs);
-        List<Entity> found = queries.byRefs(all).stream().map(b -> b == null ? null : Entity.of(b)).toList();
+        List<Entity> found = queries.byRefs(all).stream()
+                .map(b -> b == null ? null : Entity.of(b))
+                .toList();
         List<Contact> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             Entity entity = found.get(i);
@@ -43,7 +44,8 @@ public class Contacts {
                 continue;
             }
             Node profile = entity.spec().get("profile");
-            String name = text(profile.get("displayName").text(), text(entity.metadata().title(), ref.name()));
+            String name = text(
+                    profile.get("displayName").text(), text(entity.metadata().title(), ref.name()));
             out.add(new Contact(ref, name, text(profile.get("email").text(), ""), true));
         }
         return out;

@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.interlock.sql.Jdbc;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.sql.Jdbc;
 
 /**
  * The SQL behind what hangs on a person: who alone maintains which pipeline, which pipelines run as a person,
@@ -52,7 +52,8 @@ public class DependenceQueries {
         String sql = "SELECT e.entity_ref, e.namespace, s.search_value FROM search s JOIN entities e"
                 + " ON e.id = s.entity_id WHERE s.search_key = 'spec.pipeline.runsas'"
                 + (person == null ? " AND s.search_value LIKE 'user:%'" : " AND s.search_value IN (?, ?)");
-        List<String> params = person == null ? List.of()
+        List<String> params = person == null
+                ? List.of()
                 : List.of("user:" + person.name(), "user:" + person.namespace() + "/" + person.name());
         Map<String, Set<String>> out = new LinkedHashMap<>();
         run(c -> {
@@ -85,30 +86,39 @@ public class DependenceQueries {
 
     /** What one team or person owns (the sources of its {@code ownedBy} relations), sorted. */
     public Set<String> ownedBy(String owner) {
-        return pairs("SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'ownedBy' AND r.target_ref = ?",
-                List.of(owner)).getOrDefault(owner, Set.of());
+        return pairs(
+                        "SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'ownedBy' AND r.target_ref = ?",
+                        List.of(owner))
+                .getOrDefault(owner, Set.of());
     }
 
     /** Which of these entities have {@code spec.lifecycle: production}. */
     public Set<String> inProduction(Collection<String> refs) {
-        return subset(refs, "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
-                + " WHERE s.search_key = 'spec.lifecycle' AND s.search_value = 'production' AND e.entity_ref IN (IN)");
+        return subset(
+                refs,
+                "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
+                        + " WHERE s.search_key = 'spec.lifecycle' AND s.search_value = 'production' AND e.entity_ref IN (IN)");
     }
 
     /** Which of these entities are pipelines (components of type pipeline). */
     public Set<String> pipelines(Collection<String> refs) {
-        return subset(refs, "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
-                + " WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline' AND e.kind = 'component'"
-                + " AND e.entity_ref IN (IN)");
+        return subset(
+                refs,
+                "SELECT e.entity_ref FROM entities e JOIN search s ON s.entity_id = e.id"
+                        + " WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline' AND e.kind = 'component'"
+                        + " AND e.entity_ref IN (IN)");
     }
 
     /** The members of a team, from both sides (a User's {@code memberOf} and a Group's {@code members}). */
     public Set<String> members(String team) {
         Set<String> out = new TreeSet<>();
         run(c -> {
-            Jdbc.query(c, "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref = ?"
-                    + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember' AND r.source_ref = ?",
-                    List.of(team, team), rs -> out.add(rs.getString(1)));
+            Jdbc.query(
+                    c,
+                    "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref = ?"
+                            + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember' AND r.source_ref = ?",
+                    List.of(team, team),
+                    rs -> out.add(rs.getString(1)));
             return null;
         });
         return out;
@@ -147,7 +157,12 @@ public class DependenceQueries {
     private Map<String, Set<String>> pairs(String sql, List<String> params) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         run(c -> {
-            Jdbc.query(c, sql, params, rs -> out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2)));
+            Jdbc.query(
+                    c,
+                    sql,
+                    params,
+                    rs -> out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                            .add(rs.getString(2)));
             return null;
         });
         return out;
@@ -161,8 +176,12 @@ public class DependenceQueries {
     public List<String> pipelinesWithRunsBy(String account) {
         List<String> out = new ArrayList<>();
         Jdbc.run(dataSource, "runs by actor", c -> {
-            Jdbc.query(c, "SELECT DISTINCT pipeline_ref FROM runs WHERE LOWER(actor) = ? AND pipeline_ref IS NOT NULL"
-                    + " ORDER BY pipeline_ref", List.of(account.toLowerCase(Locale.ROOT)), rs -> out.add(rs.getString(1)));
+            Jdbc.query(
+                    c,
+                    "SELECT DISTINCT pipeline_ref FROM runs WHERE LOWER(actor) = ? AND pipeline_ref IS NOT NULL"
+                            + " ORDER BY pipeline_ref",
+                    List.of(account.toLowerCase(Locale.ROOT)),
+                    rs -> out.add(rs.getString(1)));
             return null;
         });
         return out;

@@ -36,10 +36,10 @@ public class DependenceService {
      * @param owns entities they own personally
      * @param reach how many entities are downstream of all that
      */
-    public record Ranked(EntityRef person, int productionAlone, int alone, int owns, int reach) {
-    }
+    public record Ranked(EntityRef person, int productionAlone, int alone, int owns, int reach) {}
 
-    private static final Comparator<Ranked> MOST_FIRST = Comparator.comparingInt(Ranked::productionAlone).reversed()
+    private static final Comparator<Ranked> MOST_FIRST = Comparator.comparingInt(Ranked::productionAlone)
+            .reversed()
             .thenComparing(Comparator.comparingInt(Ranked::reach).reversed())
             .thenComparing(Comparator.comparingInt(Ranked::alone).reversed())
             .thenComparing(Comparator.comparingInt(Ranked::owns).reversed())
@@ -73,8 +73,8 @@ public class DependenceService {
         hanging.addAll(restorer);
         hanging.addAll(owns);
         Downstream down = downstream(hanging, key, new HashMap<>());
-        return Optional.of(new PersonDependence(key, sole, runsAs, restorer, owns, list(down.refs()),
-                list(down.owners())));
+        return Optional.of(
+                new PersonDependence(key, sole, runsAs, restorer, owns, list(down.refs()), list(down.owners())));
     }
 
     /**
@@ -84,8 +84,11 @@ public class DependenceService {
     List<String> soleRestorer(EntityRef person) {
         Set<String> me = Set.of(person.toString(), "user:" + person.name());
         return health.of(queries.pipelinesWithRunsBy(person.name())).entrySet().stream()
-                .filter(e -> !e.getValue().restorers().isEmpty() && me.containsAll(e.getValue().restorers()))
-                .map(Map.Entry::getKey).sorted().toList();
+                .filter(e -> !e.getValue().restorers().isEmpty()
+                        && me.containsAll(e.getValue().restorers()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /**
@@ -119,7 +122,11 @@ public class DependenceService {
             Set<String> hanging = new TreeSet<>(alone);
             hanging.addAll(owned);
             int prod = (int) alone.stream().filter(production::contains).count();
-            out.add(new Ranked(EntityRef.ofCanonical(p), prod, alone.size(), owned.size(),
+            out.add(new Ranked(
+                    EntityRef.ofCanonical(p),
+                    prod,
+                    alone.size(),
+                    owned.size(),
                     downstream(hanging, p, cache).refs().size()));
         }
         out.sort(MOST_FIRST);
@@ -127,21 +134,24 @@ public class DependenceService {
     }
 
     /** Everything downstream of some entities, and its owners. */
-    private record Downstream(Set<String> refs, Set<String> owners) {
-    }
+    private record Downstream(Set<String> refs, Set<String> owners) {}
 
     /**
      * What is downstream of the starts (never a start itself) and who owns it, other than the person.
      *
      * @param cache each start's downstream entities with their owners, shared within one ranking
      */
-    private Downstream downstream(Collection<String> starts, String person, Map<String, Map<String, List<String>>> cache) {
+    private Downstream downstream(
+            Collection<String> starts, String person, Map<String, Map<String, List<String>>> cache) {
         Map<String, List<String>> reached = new HashMap<>();
         for (String start : starts) {
             reached.putAll(cache.computeIfAbsent(start, s -> {
                 Map<String, List<String>> one = new HashMap<>();
-                for (ImpactAnalysis.Impacted i : impact.downstream(EntityRef.ofCanonical(s), DOWNSTREAM_LIMIT).items()) {
-                    one.put(i.ref().toString(), i.owners().stream().map(EntityRef::toString).toList());
+                for (ImpactAnalysis.Impacted i : impact.downstream(EntityRef.ofCanonical(s), DOWNSTREAM_LIMIT)
+                        .items()) {
+                    one.put(
+                            i.ref().toString(),
+                            i.owners().stream().map(EntityRef::toString).toList());
                 }
                 return one;
             }));

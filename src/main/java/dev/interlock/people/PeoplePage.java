@@ -37,8 +37,7 @@ public class PeoplePage {
     }
 
     /** A team to filter by. */
-    public record TeamOption(String value, String label, boolean chosen) {
-    }
+    public record TeamOption(String value, String label, boolean chosen) {}
 
     @CheckedTemplate
     static class Templates {
@@ -67,18 +66,23 @@ public class PeoplePage {
             } catch (IllegalArgumentException e) {
                 throw new NotFoundException("There is no team " + teamParam + " in the catalog.");
             }
-            team = views.byRef(ref).filter(v -> v.ref().kind().equals("group"))
+            team = views.byRef(ref)
+                    .filter(v -> v.ref().kind().equals("group"))
                     .orElseThrow(() -> new NotFoundException("There is no team " + ref + " in the catalog."));
         }
         List<DependenceService.Ranked> ranked = dependence.ranking(team == null ? null : team.ref());
-        List<EntityView> people = refViews.of(ranked.stream().map(DependenceService.Ranked::person).toList());
+        List<EntityView> people = refViews.of(
+                ranked.stream().map(DependenceService.Ranked::person).toList());
         Map<EntityRef, EntityView> byRef = new java.util.HashMap<>();
         people.forEach(p -> byRef.put(p.ref(), p));
-        List<Row> rows = ranked.stream().filter(r -> byRef.containsKey(r.person()))
-                .map(r -> new Row(byRef.get(r.person()), r)).toList();
+        List<Row> rows = ranked.stream()
+                .filter(r -> byRef.containsKey(r.person()))
+                .map(r -> new Row(byRef.get(r.person()), r))
+                .toList();
         String chosen = team == null ? "" : team.ref().toString();
         List<TeamOption> teams = dependenceQueries.teams().stream()
-                .map(t -> new TeamOption(t, EntityRef.ofCanonical(t).name(), t.equals(chosen))).toList();
+                .map(t -> new TeamOption(t, EntityRef.ofCanonical(t).name(), t.equals(chosen)))
+                .toList();
         return Templates.people(rows, teams, team);
     }
 }

@@ -33,9 +33,15 @@ public class PersonAway {
      * @param tell who to tell: the owners of the pipelines that hang on them and of what is downstream
      * @param production how many of the pipelines that hang on them alone are in production
      */
-    public record View(PersonDependence dependence, List<EntityView> soleMaintainer, List<EntityView> runsAs,
-            List<EntityView> soleRestorer, List<EntityView> owns, List<EntityView> downstream,
-            List<Contacts.Contact> tell, long production) {
+    public record View(
+            PersonDependence dependence,
+            List<EntityView> soleMaintainer,
+            List<EntityView> runsAs,
+            List<EntityView> soleRestorer,
+            List<EntityView> owns,
+            List<EntityView> downstream,
+            List<Contacts.Contact> tell,
+            long production) {
 
         /** Whether nothing hangs on the person. */
         public boolean isEmpty() {
@@ -63,15 +69,20 @@ public class PersonAway {
         List<EntityView> owns = views(d.owns());
         Set<EntityRef> tell = new LinkedHashSet<>();
         for (List<EntityView> hanging : List.of(sole, runsAs, owns)) {
-            hanging.stream().map(EntityView::owner).filter(Objects::nonNull).map(EntityView.RefView::ref)
-                    .filter(o -> !o.equals(person)).forEach(tell::add);
+            hanging.stream()
+                    .map(EntityView::owner)
+                    .filter(Objects::nonNull)
+                    .map(EntityView.RefView::ref)
+                    .filter(o -> !o.equals(person))
+                    .forEach(tell::add);
         }
         d.downstreamOwners().stream().map(EntityRef::ofCanonical).forEach(tell::add);
         Set<String> alone = new LinkedHashSet<>(d.soleMaintainer());
         alone.addAll(d.runsAs());
-        long production = alone.stream().filter(r -> isProduction(r, sole, runsAs)).count();
-        return new View(d, sole, runsAs, views(d.soleRestorer()), owns, views(d.downstream()),
-                contacts.of(tell), production);
+        long production =
+                alone.stream().filter(r -> isProduction(r, sole, runsAs)).count();
+        return new View(
+                d, sole, runsAs, views(d.soleRestorer()), owns, views(d.downstream()), contacts.of(tell), production);
     }
 
     private static boolean isProduction(String ref, List<EntityView> sole, List<EntityView> runsAs) {

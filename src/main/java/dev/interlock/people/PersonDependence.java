@@ -15,8 +15,14 @@ import java.util.List;
  * @param downstream everything downstream of those entities, transitively (never those entities themselves)
  * @param downstreamOwners the owners of what is downstream, other than this person: who to tell
  */
-public record PersonDependence(String person, List<String> soleMaintainer, List<String> runsAs,
-        List<String> soleRestorer, List<String> owns, List<String> downstream, List<String> downstreamOwners) {
+public record PersonDependence(
+        String person,
+        List<String> soleMaintainer,
+        List<String> runsAs,
+        List<String> soleRestorer,
+        List<String> owns,
+        List<String> downstream,
+        List<String> downstreamOwners) {
 
     /** Whether nothing hangs on the person. */
     public boolean isEmpty() {

@@ -24,7 +24,9 @@ public class RefViews {
 
     /** Views of the entities with these references that are in the catalog. */
     public List<EntityView> of(Collection<EntityRef> refs) {
-        return views.views(queries.byRefs(List.copyOf(refs)).stream().filter(Objects::nonNull).toList());
+        return views.views(queries.byRefs(List.copyOf(refs)).stream()
+                .filter(Objects::nonNull)
+                .toList());
     }
 
     /** Views of the entities with these canonical references that are in the catalog. */

@@ -15,8 +15,7 @@ public final class Durations {
     /** What a valid duration looks like, for messages. */
     public static final String EXPECTATION = "a duration such as 30m, 2h, 1d or ISO-8601 PT2H";
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration a text stands for, or empty when it is not one. */
     public static Optional<Duration> parse(Object value) {
@@ -26,13 +25,14 @@ public final class Durations {
         Matcher m = SHORT.matcher(text.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            return Optional.of(switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            });
+            return Optional.of(
+                    switch (m.group(2)) {
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        case "d" -> Duration.ofDays(n);
+                        default -> Duration.ofDays(7 * n);
+                    });
         }
         try {
             return Optional.of(Duration.parse(text.trim()));

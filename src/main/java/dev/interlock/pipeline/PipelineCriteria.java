@@ -14,19 +14,19 @@ import java.util.Locale;
  * @param sort the column to sort by ({@link #SORTS})
  * @param descending whether the order is reversed
  */
-public record PipelineCriteria(String family, boolean spof, String reason, boolean production, String sort,
-        boolean descending) {
+public record PipelineCriteria(
+        String family, boolean spof, String reason, boolean production, String sort, boolean descending) {
 
     /** The reasons one can filter by: one maintainer or none, no runbook, runs as a person. */
     public static final List<String> REASONS = List.of("maintainer", "runbook", "person");
 
     /** The columns one can sort by. */
-    public static final List<String> SORTS = List.of("name", "family", "platform", "owner", "lifecycle",
-            "maintainers");
+    public static final List<String> SORTS = List.of("name", "family", "platform", "owner", "lifecycle", "maintainers");
 
     public PipelineCriteria {
         family = "data".equals(family) || "delivery".equals(family) ? family : null;
-        reason = reason != null && REASONS.contains(reason.toLowerCase(Locale.ROOT)) ? reason.toLowerCase(Locale.ROOT)
+        reason = reason != null && REASONS.contains(reason.toLowerCase(Locale.ROOT))
+                ? reason.toLowerCase(Locale.ROOT)
                 : null;
         sort = sort != null && SORTS.contains(sort) ? sort : "name";
     }

@@ -23,8 +23,20 @@ public class PipelinePolicy implements EntityPolicy {
     /** Pipeline families. */
     public static final Set<String> FAMILIES = Set.of("data", "delivery");
 
-    static final Set<String> KEYS = Set.of("family", "platform", "url", "runsAs", "source", "trigger", "inputs",
-            "outputs", "maintainers", "runbook", "oncall", "slo", "checks");
+    static final Set<String> KEYS = Set.of(
+            "family",
+            "platform",
+            "url",
+            "runsAs",
+            "source",
+            "trigger",
+            "inputs",
+            "outputs",
+            "maintainers",
+            "runbook",
+            "oncall",
+            "slo",
+            "checks");
     static final Set<String> TRIGGER_KEYS = Set.of("schedule", "after", "events", "timezone", "grace");
     static final Set<String> SLO_KEYS = Set.of("freshness", "successRate", "maxDuration");
     private static final String URL = "an http(s) URL";
@@ -43,8 +55,10 @@ public class PipelinePolicy implements EntityPolicy {
         String base = "spec.pipeline";
         for (String key : p.keys()) {
             if (!KEYS.contains(key)) {
-                problems.warning(base + "." + key, "\"" + base + "." + key + "\" is not a pipeline key Interlock "
-                        + "knows (" + String.join(", ", KEYS.stream().sorted().toList()) + "); it is kept but not used");
+                problems.warning(
+                        base + "." + key,
+                        "\"" + base + "." + key + "\" is not a pipeline key Interlock " + "knows ("
+                                + String.join(", ", KEYS.stream().sorted().toList()) + "); it is kept but not used");
             }
         }
         Node family = p.get("family");
@@ -61,8 +75,8 @@ public class PipelinePolicy implements EntityPolicy {
         }
         Node oncall = p.get("oncall");
         if (!oncall.isMissing() && !isValidOncall(oncall)) {
-            problems.invalid(base + ".oncall", "an http(s) URL or \"pagerduty:<service>\" / \"opsgenie:<team>\"",
-                    oncall.raw());
+            problems.invalid(
+                    base + ".oncall", "an http(s) URL or \"pagerduty:<service>\" / \"opsgenie:<team>\"", oncall.raw());
         }
         for (String list : List.of("inputs", "outputs", "maintainers")) {
             strings(p.get(list), base + "." + list, problems);
@@ -93,7 +107,9 @@ public class PipelinePolicy implements EntityPolicy {
             return true;
         }
         int colon = s.indexOf(':');
-        return colon > 0 && s.length() > colon + 1 && Set.of("pagerduty", "opsgenie").contains(s.substring(0, colon));
+        return colon > 0
+                && s.length() > colon + 1
+                && Set.of("pagerduty", "opsgenie").contains(s.substring(0, colon));
     }
 
     private static void checkTrigger(Node t, String base, Problems problems) {
@@ -108,13 +124,14 @@ public class PipelinePolicy implements EntityPolicy {
         Node schedule = t.get("schedule");
         if (!schedule.isMissing()) {
             if (!schedule.isString()) {
-                problems.invalid(base + ".schedule", "a five-field cron expression such as \"0 * * * *\"",
-                        schedule.raw());
+                problems.invalid(
+                        base + ".schedule", "a five-field cron expression such as \"0 * * * *\"", schedule.raw());
             } else {
                 try {
                     Schedules.parse(schedule.text());
                 } catch (IllegalArgumentException e) {
-                    problems.invalid(base + ".schedule",
+                    problems.invalid(
+                            base + ".schedule",
                             "a five-field cron expression such as \"0 * * * *\" (" + e.getMessage() + ")",
                             schedule.text());
                 }
@@ -128,9 +145,11 @@ public class PipelinePolicy implements EntityPolicy {
         }
         Node grace = t.get("grace");
         if (!grace.isMissing()
-                && Durations.parse(grace.raw()).filter(d -> !d.isNegative() && !d.isZero()).isEmpty()) {
-            problems.invalid(base + ".grace", "how long after a tick a run may start, " + Durations.EXPECTATION,
-                    grace.raw());
+                && Durations.parse(grace.raw())
+                        .filter(d -> !d.isNegative() && !d.isZero())
+                        .isEmpty()) {
+            problems.invalid(
+                    base + ".grace", "how long after a tick a run may start, " + Durations.EXPECTATION, grace.raw());
         }
     }
 
@@ -182,10 +201,14 @@ public class PipelinePolicy implements EntityPolicy {
                 continue;
             }
             if (c.get("name").text("").isEmpty()) {
-                problems.invalid(path + ".name", "a non empty string", c.get("name").raw());
+                problems.invalid(
+                        path + ".name", "a non empty string", c.get("name").raw());
             }
             if (!c.get("type").isMissing() && c.get("type").text("").isEmpty()) {
-                problems.invalid(path + ".type", "a non empty string such as test or quality", c.get("type").raw());
+                problems.invalid(
+                        path + ".type",
+                        "a non empty string such as test or quality",
+                        c.get("type").raw());
             }
         }
     }
@@ -215,7 +238,8 @@ public class PipelinePolicy implements EntityPolicy {
         List<Node> list = value.items();
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i).text("").isEmpty()) {
-                problems.invalid(path + "." + i, "a non empty string", list.get(i).raw());
+                problems.invalid(
+                        path + "." + i, "a non empty string", list.get(i).raw());
             }
         }
     }
@@ -223,8 +247,10 @@ public class PipelinePolicy implements EntityPolicy {
     private static void unknownKeys(Node map, Set<String> known, String base, Problems problems) {
         for (String key : map.keys()) {
             if (!known.contains(key)) {
-                problems.warning(base + "." + key, "\"" + base + "." + key + "\" is not a key Interlock knows ("
-                        + String.join(", ", known.stream().sorted().toList()) + "); it is kept but not used");
+                problems.warning(
+                        base + "." + key,
+                        "\"" + base + "." + key + "\" is not a key Interlock knows ("
+                                + String.join(", ", known.stream().sorted().toList()) + "); it is kept but not used");
             }
         }
     }

@@ -26,8 +26,7 @@ import dev.interlock.sql.Jdbc;
 public class PipelineQueries {
 
     /** The references of one page of pipelines, and how many match in all. */
-    public record Page(List<String> refs, long total) {
-    }
+    public record Page(List<String> refs, long total) {}
 
     private static final String BASE = " FROM entities e WHERE e.kind = 'component' AND e.id IN (SELECT s.entity_id"
             + " FROM search s WHERE s.search_key = 'spec.type' AND s.search_value = 'pipeline')";
@@ -40,8 +39,10 @@ public class PipelineQueries {
             "platform", value("spec.pipeline.platform"),
             "owner", value("spec.owner"),
             "lifecycle", value("spec.lifecycle"),
-            "maintainers", "(SELECT COUNT(*) FROM search m WHERE m.entity_id = e.id"
-                    + " AND m.search_key = 'spec.pipeline.maintainers')");
+            "maintainers",
+                    "(SELECT COUNT(*) FROM search m WHERE m.entity_id = e.id"
+                            + " AND m.search_key = 'spec.pipeline.maintainers')");
+
     private static final String FAMILY = " AND e.id IN (SELECT f.entity_id FROM search f"
             + " WHERE f.search_key = 'spec.pipeline.family' AND f.search_value = ?)";
 
@@ -49,14 +50,12 @@ public class PipelineQueries {
     private static final int KEPT_ORDERS = 64;
 
     /** The order of one criteria's pipelines as of a catalog version. */
-    private record Ordered(long version, List<String> refs) {
-    }
+    private record Ordered(long version, List<String> refs) {}
 
     private final Map<PipelineCriteria, Ordered> ordered = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The single points of failure of every pipeline as of one catalog version. */
-    private record Reasons(long version, Map<String, List<SinglePointsOfFailure.Reason>> byRef) {
-    }
+    private record Reasons(long version, Map<String, List<SinglePointsOfFailure.Reason>> byRef) {}
 
     private volatile Reasons reasons;
 
@@ -96,8 +95,7 @@ public class PipelineQueries {
         }
         List<String> refs = kept.refs();
         int from = Math.min(Math.max(0, offset), refs.size());
-        return new Page(List.copyOf(refs.subList(from, Math.min(refs.size(), from + Math.max(0, limit)))),
-                refs.size());
+        return new Page(List.copyOf(refs.subList(from, Math.min(refs.size(), from + Math.max(0, limit)))), refs.size());
     }
 
     /** Every pipeline that meets the criteria, in order. */
@@ -107,19 +105,27 @@ public class PipelineQueries {
         String order = SORT.get(criteria.sort()) + (criteria.descending() ? " DESC" : " ASC") + " NULLS LAST";
         List<String> refs = new ArrayList<>();
         Jdbc.run(dataSource, "pipeline query", c -> {
-            Jdbc.query(c, "SELECT e.entity_ref" + where + " ORDER BY " + order + ", e.name, e.entity_ref",
-                    family == null ? List.of() : List.of(family), rs -> refs.add(rs.getString(1)));
+            Jdbc.query(
+                    c,
+                    "SELECT e.entity_ref" + where + " ORDER BY " + order + ", e.name, e.entity_ref",
+                    family == null ? List.of() : List.of(family),
+                    rs -> refs.add(rs.getString(1)));
             return null;
         });
         if (!criteria.spof() && criteria.reason() == null) {
             return List.copyOf(refs);
         }
         Map<String, List<SinglePointsOfFailure.Reason>> reasons = reasons(version);
-        return refs.stream().filter(ref -> {
-            List<SinglePointsOfFailure.Reason> of = reasons.getOrDefault(ref, List.of());
-            return (!criteria.spof() || !of.isEmpty()) && (criteria.reason() == null
-                    || of.stream().anyMatch(r -> PipelineCriteria.keyOf(r).equals(criteria.reason())));
-        }).toList();
+        return refs.stream()
+                .filter(ref -> {
+                    List<SinglePointsOfFailure.Reason> of = reasons.getOrDefault(ref, List.of());
+                    return (!criteria.spof() || !of.isEmpty())
+                            && (criteria.reason() == null
+                                    || of.stream()
+                                            .anyMatch(r ->
+                                                    PipelineCriteria.keyOf(r).equals(criteria.reason())));
+                })
+                .toList();
     }
 
     /**
@@ -133,8 +139,14 @@ public class PipelineQueries {
         }
         Map<String, List<SinglePointsOfFailure.Reason>> byRef = new HashMap<>();
         Jdbc.run(dataSource, "pipeline query", c -> {
-            Jdbc.query(c, "SELECT e.entity_ref, e.body" + BASE, List.of(), rs -> byRef.put(rs.getString(1),
-                    SinglePointsOfFailure.of(PipelineSpec.of(Entity.of(tree(rs.getString(2))).spec().get("pipeline")))));
+            Jdbc.query(
+                    c,
+                    "SELECT e.entity_ref, e.body" + BASE,
+                    List.of(),
+                    rs -> byRef.put(
+                            rs.getString(1),
+                            SinglePointsOfFailure.of(PipelineSpec.of(
+                                    Entity.of(tree(rs.getString(2))).spec().get("pipeline")))));
             return null;
         });
         reasons = new Reasons(version, Map.copyOf(byRef));

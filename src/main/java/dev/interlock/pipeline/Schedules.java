@@ -13,8 +13,7 @@ public final class Schedules {
 
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
-    private Schedules() {
-    }
+    private Schedules() {}
 
     /**
      * Parses and checks a cron expression.
@@ -35,8 +34,9 @@ public final class Schedules {
         }
     }
 
-    private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-        "Saturday", "Sunday"};
+    private static final String[] DAYS = {
+        "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+    };
 
     /**
      * The schedule in English: "every hour at :00", "every day at 02:00", "at 02:00 on Monday to Friday". Common

@@ -32,8 +32,7 @@ public final class SinglePointsOfFailure {
         }
     }
 
-    private SinglePointsOfFailure() {
-    }
+    private SinglePointsOfFailure() {}
 
     /** The reasons of a pipeline's {@code spec.pipeline} block; a missing block has no maintainer and no runbook. */
     public static List<Reason> of(PipelineSpec pipeline) {

@@ -25,8 +25,7 @@ public final class BodyValidation {
      * @param ref the entity it describes
      * @param problems its warnings (it has no errors)
      */
-    public record Valid(Descriptor descriptor, EntityRef ref, List<Problem> problems) {
-    }
+    public record Valid(Descriptor descriptor, EntityRef ref, List<Problem> problems) {}
 
     /**
      * What a body came to.
@@ -42,8 +41,7 @@ public final class BodyValidation {
         }
     }
 
-    private BodyValidation() {
-    }
+    private BodyValidation() {}
 
     /** Checks every document of a body with the given validator. */
     public static Result check(List<Descriptor> documents, EntityValidator validator) {
@@ -76,7 +74,12 @@ public final class BodyValidation {
     private static Problem duplicate(Descriptor d, Descriptor earlier, EntityRef ref) {
         var pos = d.positionOf("metadata.name");
         var first = earlier.positionOf("metadata.name");
-        return new Problem(Problem.Severity.ERROR, d.document(), pos.line(), pos.column(), "metadata.name",
+        return new Problem(
+                Problem.Severity.ERROR,
+                d.document(),
+                pos.line(),
+                pos.column(),
+                "metadata.name",
                 "document " + d.document() + " (line " + pos.line() + "): \"metadata.name\" is not valid; " + ref
                         + " is already defined in document " + earlier.document() + " (line " + first.line()
                         + ") of this body; each entity may appear once (names are compared case-insensitively)");

@@ -12,8 +12,7 @@ import dev.interlock.model.Entity;
 public interface ChangePermission {
 
     /** Everyone: the example catalog loaded at start, which runs as the system. */
-    ChangePermission SYSTEM = (ref, before, after) -> {
-    };
+    ChangePermission SYSTEM = (ref, before, after) -> {};
 
     /**
      * Checks that this write is allowed.

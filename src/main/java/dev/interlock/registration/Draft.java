@@ -22,16 +22,20 @@ import dev.interlock.validation.Problem;
  * @param etag the etag its {@code metadata.etag} says it was read at, or {@code null}
  * @param ifMatch the etag the request's {@code If-Match} says the stored entity must have, or {@code null}
  */
-record Draft(Descriptor descriptor, EntityRef ref, Entity entity, List<String> warnings, String etag,
-        String ifMatch) {
+record Draft(Descriptor descriptor, EntityRef ref, Entity entity, List<String> warnings, String etag, String ifMatch) {
 
     /** Fields the catalog sets; what a request says of them is not stored. */
     static final Set<String> CATALOG_SET = Set.of("uid", "etag", "generation");
 
     static Draft of(BodyValidation.Valid valid) {
         Entity entity = Entity.of(valid.descriptor().root());
-        return new Draft(valid.descriptor(), valid.ref(), entity,
-                valid.problems().stream().map(Problem::message).toList(), entity.metadata().etag(), null);
+        return new Draft(
+                valid.descriptor(),
+                valid.ref(),
+                entity,
+                valid.problems().stream().map(Problem::message).toList(),
+                entity.metadata().etag(),
+                null);
     }
 
     /** The same draft, to be stored only over the version with this etag ({@code *}: any stored version). */
@@ -50,7 +54,8 @@ record Draft(Descriptor descriptor, EntityRef ref, Entity entity, List<String> w
         Node in = entity.root().get("metadata");
         Map<String, Object> metadata = new LinkedHashMap<>();
         Node namespace = in.get("namespace");
-        metadata.put("namespace", namespace.isMissing() ? EntityRef.DEFAULT_NAMESPACE : String.valueOf(namespace.raw()));
+        metadata.put(
+                "namespace", namespace.isMissing() ? EntityRef.DEFAULT_NAMESPACE : String.valueOf(namespace.raw()));
         metadata.put("name", String.valueOf(in.get("name").raw()));
         in.fields().forEach((k, v) -> {
             if (!CATALOG_SET.contains(k) && !k.equals("namespace") && !k.equals("name")) {
@@ -61,9 +66,10 @@ record Draft(Descriptor descriptor, EntityRef ref, Entity entity, List<String> w
             Node written = in.get("annotations");
             Map<String, Object> annotations = new LinkedHashMap<>(written.asTree());
             String origin = descriptor.location();
-            String writtenOrigin = written.get(RegistrationService.MANAGED_BY_ORIGIN).text();
-            String previousOrigin = previous == null ? null
-                    : previous.metadata().annotation(RegistrationService.MANAGED_BY_ORIGIN);
+            String writtenOrigin =
+                    written.get(RegistrationService.MANAGED_BY_ORIGIN).text();
+            String previousOrigin =
+                    previous == null ? null : previous.metadata().annotation(RegistrationService.MANAGED_BY_ORIGIN);
             if (!origin.startsWith("api:") && writtenOrigin != null) {
                 // A location's documents name the location they were registered through (set by its reader).
                 origin = writtenOrigin;

@@ -16,8 +16,7 @@ import dev.interlock.model.Node;
  */
 final class EntityDiff {
 
-    private EntityDiff() {
-    }
+    private EntityDiff() {}
 
     /**
      * The fields (one or two levels deep) that differ; the identity the catalog sets, its relations and status are
@@ -55,7 +54,8 @@ final class EntityDiff {
 
     private static Node withoutIdentity(Entity stored) {
         Map<String, Object> out = new LinkedHashMap<>(stored.tree());
-        Map<String, Object> metadata = new LinkedHashMap<>(stored.root().get("metadata").asTree());
+        Map<String, Object> metadata =
+                new LinkedHashMap<>(stored.root().get("metadata").asTree());
         metadata.keySet().removeAll(Draft.CATALOG_SET);
         out.put("metadata", metadata);
         out.remove("relations");

@@ -12,8 +12,7 @@ import dev.interlock.model.Entity;
 /** The entity rows registration writes: a new row for a new entity, and the stored fields of every write. */
 final class EntityRows {
 
-    private EntityRows() {
-    }
+    private EntityRows() {}
 
     /** A row for an entity the catalog does not have yet: a new uid, generation 1. */
     static CatalogEntity created(EntityRef ref, String actor, OffsetDateTime now) {

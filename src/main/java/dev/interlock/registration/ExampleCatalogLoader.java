@@ -12,10 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
 
 import dev.interlock.catalog.CatalogEntity;
 import dev.interlock.location.LocationRejected;
@@ -57,8 +56,9 @@ public class ExampleCatalogLoader {
         }
         Path root = Path.of(config.path());
         if (!Files.isDirectory(root)) {
-            LOG.warnf("Example catalog folder %s not found (working directory %s); nothing loaded", root,
-                    Path.of("").toAbsolutePath());
+            LOG.warnf(
+                    "Example catalog folder %s not found (working directory %s); nothing loaded",
+                    root, Path.of("").toAbsolutePath());
             return 0;
         }
         int count = 0;
@@ -66,11 +66,16 @@ public class ExampleCatalogLoader {
         for (Path file : files(root)) {
             String target = file.toString().replace('\\', '/');
             try {
-                count += locations.register("file", target, system, ChangePermission.SYSTEM, false).entities().size();
+                count += locations
+                        .register("file", target, system, ChangePermission.SYSTEM, false)
+                        .entities()
+                        .size();
             } catch (LocationRejected e) {
                 e.problems().forEach(p -> LOG.errorf("%s", p.describe()));
-                throw new IllegalStateException("The example catalog in " + root.toAbsolutePath() + " is invalid ("
-                        + e.problems().size() + " problems, logged above); fix it or set interlock.examples.load=false",
+                throw new IllegalStateException(
+                        "The example catalog in " + root.toAbsolutePath() + " is invalid ("
+                                + e.problems().size()
+                                + " problems, logged above); fix it or set interlock.examples.load=false",
                         e);
             }
         }
@@ -80,8 +85,11 @@ public class ExampleCatalogLoader {
 
     private static List<Path> files(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .filter(Files::isRegularFile).sorted().toList();
+            return walk.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root, e);
         }

@@ -10,5 +10,4 @@ import java.util.List;
  * @param action {@code created}, {@code updated} or {@code unchanged}
  * @param warnings notes on the entity (an uninterpreted kind, an unresolved placeholder)
  */
-public record Outcome(String ref, String uid, String action, List<String> warnings) {
-}
+public record Outcome(String ref, String uid, String action, List<String> warnings) {}

@@ -10,8 +10,11 @@ public class RegistrationRejected extends RuntimeException {
     private final List<Problem> errors;
 
     public RegistrationRejected(List<Problem> errors) {
-        super(errors.size() == 1 ? errors.get(0).message()
-                : errors.size() + " problems; the first: " + errors.get(0).message());
+        super(
+                errors.size() == 1
+                        ? errors.get(0).message()
+                        : errors.size() + " problems; the first: "
+                                + errors.get(0).message());
         this.errors = List.copyOf(errors);
     }
 

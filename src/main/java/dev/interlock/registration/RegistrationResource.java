@@ -21,10 +21,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
@@ -57,8 +56,11 @@ public class RegistrationResource {
     @Path("/entities")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON})
     @RolesAllowed({"catalog-editor", "catalog-admin"})
-    public Response register(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam("If-Match") String ifMatch, @QueryParam("dryRun") String dryRunParam) {
+    public Response register(
+            byte[] body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("If-Match") String ifMatch,
+            @QueryParam("dryRun") String dryRunParam) {
         boolean dryRun = flag(dryRunParam, "dryRun");
         String actor = identity.getPrincipal().getName();
         List<Descriptor> documents = read(body, contentType, "api:" + actor);
@@ -73,7 +75,9 @@ public class RegistrationResource {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dryRun", dryRun);
         out.put("entities", outcomes);
-        return Response.status(dryRun ? Response.Status.OK : Response.Status.CREATED).entity(out).build();
+        return Response.status(dryRun ? Response.Status.OK : Response.Status.CREATED)
+                .entity(out)
+                .build();
     }
 
     /** Backstage's {@code POST /validate-entity}: {@code {entity, location}} in, 200 or 400 with the errors. */
@@ -90,21 +94,26 @@ public class RegistrationResource {
         Map<String, Position> positions = wrapper.positions().entrySet().stream()
                 .filter(e -> e.getKey().startsWith("entity."))
                 .collect(Collectors.toMap(e -> e.getKey().substring("entity.".length()), Map.Entry::getValue));
-        Descriptor entity = new Descriptor(1, root.get("entity").raw(), positions,
-                wrapper.positionOf("entity"), wrapper.source(), null);
+        Descriptor entity = new Descriptor(
+                1, root.get("entity").raw(), positions, wrapper.positionOf("entity"), wrapper.source(), null);
         List<Problem> problems = registration.validate(List.of(entity));
         List<Problem> errors = problems.stream().filter(Problem::isError).toList();
         if (!errors.isEmpty()) {
             throw new RegistrationRejected(errors);
         }
-        return Map.of("valid", true, "warnings", problems.stream().map(Problem::message).toList());
+        return Map.of(
+                "valid",
+                true,
+                "warnings",
+                problems.stream().map(Problem::message).toList());
     }
 
     @DELETE
     @Path("/entities/by-uid/{uid}")
     @RolesAllowed({"catalog-editor", "catalog-admin"})
     public Response delete(@PathParam("uid") String uid) {
-        registration.delete(uid, identity.getPrincipal().getName(), permission)
+        registration
+                .delete(uid, identity.getPrincipal().getName(), permission)
                 .orElseThrow(() -> new NotFoundException("no entity with uid " + uid));
         return Response.noContent().build();
     }

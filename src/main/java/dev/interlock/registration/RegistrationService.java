@@ -63,8 +63,9 @@ public class RegistrationService {
 
     /** A reader bounded by the configured limits. */
     public DescriptorReader reader(long maxCodePoints) {
-        return new DescriptorReader(new ReaderLimits(config.maxDocuments(), config.maxDepth(), config.maxAliases(),
-                config.maxValues(), (int) Math.min(Integer.MAX_VALUE, maxCodePoints)));
+        return new DescriptorReader(new ReaderLimits(
+                config.maxDocuments(), config.maxDepth(), config.maxAliases(), config.maxValues(), (int)
+                        Math.min(Integer.MAX_VALUE, maxCodePoints)));
     }
 
     /** Validates documents without storing anything: the errors and warnings of each. */
@@ -89,8 +90,8 @@ public class RegistrationService {
      * @throws ConflictException when an etag in the request is not the entity's current one
      */
     @Transactional
-    public List<Outcome> register(List<Descriptor> documents, String actor, ChangePermission permission,
-            String ifMatch, boolean dryRun) {
+    public List<Outcome> register(
+            List<Descriptor> documents, String actor, ChangePermission permission, String ifMatch, boolean dryRun) {
         BodyValidation.Result checked = BodyValidation.check(documents, validator);
         if (!checked.errors().isEmpty()) {
             metrics.counter("interlock.registration.rejected").increment();
@@ -115,8 +116,14 @@ public class RegistrationService {
                 Entity body = draft.body(null);
                 CatalogEntity e = EntityRows.created(draft.ref(), actor, now);
                 checks.create(draft.ref(), body);
-                changes.add(new EntityStore.Change(e, true, EntityRows.fill(e, draft, body, actor, now, entityJson),
-                        Relations.of(draft.ref(), body), null, null, actor));
+                changes.add(new EntityStore.Change(
+                        e,
+                        true,
+                        EntityRows.fill(e, draft, body, actor, now, entityJson),
+                        Relations.of(draft.ref(), body),
+                        null,
+                        null,
+                        actor));
                 outcomes.add(new Outcome(e.entityRef, dryRun ? null : e.id, "created", draft.warnings()));
                 continue;
             }
@@ -134,15 +141,21 @@ public class RegistrationService {
                     current.generation++;
                 }
                 String previous = current.body;
-                changes.add(new EntityStore.Change(current, false,
+                changes.add(new EntityStore.Change(
+                        current,
+                        false,
                         EntityRows.fill(current, draft, body, actor, now, entityJson),
-                        Relations.of(draft.ref(), body), String.join(",", changed), previous, actor));
+                        Relations.of(draft.ref(), body),
+                        String.join(",", changed),
+                        previous,
+                        actor));
             }
             outcomes.add(new Outcome(current.entityRef, current.id, "updated", draft.warnings()));
         }
         if (!dryRun) {
             store.save(changes);
-            outcomes.forEach(o -> metrics.counter("interlock.registration.entities", "action", o.action()).increment());
+            outcomes.forEach(o -> metrics.counter("interlock.registration.entities", "action", o.action())
+                    .increment());
         }
         return outcomes;
     }
@@ -154,8 +167,8 @@ public class RegistrationService {
         if (entity == null) {
             return Optional.empty();
         }
-        new WriteChecks(permission).delete(EntityRef.ofCanonical(entity.entityRef),
-                entityJson.readEntity(entity.body), deletionGuards);
+        new WriteChecks(permission)
+                .delete(EntityRef.ofCanonical(entity.entityRef), entityJson.readEntity(entity.body), deletionGuards);
         store.delete(entity, actor);
         return Optional.of(entity.entityRef);
     }

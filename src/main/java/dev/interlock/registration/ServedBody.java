@@ -14,8 +14,7 @@ import dev.interlock.model.Entity;
  */
 public final class ServedBody {
 
-    private ServedBody() {
-    }
+    private ServedBody() {}
 
     /**
      * The body with the entity row's identity filled in.
@@ -26,7 +25,8 @@ public final class ServedBody {
      */
     public static Entity of(Entity body, CatalogEntity row, List<String> warnings) {
         Map<String, Object> out = new LinkedHashMap<>(body.tree());
-        Map<String, Object> metadata = new LinkedHashMap<>(body.root().get("metadata").asTree());
+        Map<String, Object> metadata =
+                new LinkedHashMap<>(body.root().get("metadata").asTree());
         metadata.put("uid", row.id);
         metadata.put("etag", row.etag);
         metadata.put("generation", row.generation);
@@ -42,7 +42,10 @@ public final class ServedBody {
      * {@code filter=status.items.level=warning}.
      */
     static Map<String, Object> warningStatus(List<String> warnings) {
-        return Map.of("items", warnings.stream().map(w -> Map.of("type", "interlock.dev/validation", "level",
-                "warning", "message", w)).toList());
+        return Map.of(
+                "items",
+                warnings.stream()
+                        .map(w -> Map.of("type", "interlock.dev/validation", "level", "warning", "message", w))
+                        .toList());
     }
 }

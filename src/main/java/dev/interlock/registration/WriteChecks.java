@@ -27,10 +27,12 @@ final class WriteChecks {
      */
     static void concurrency(Draft draft, CatalogEntity current) {
         if (draft.ifMatch() != null && current == null) {
-            throw new ConflictException("If-Match: " + draft.ref() + " is not in the catalog (any more); nothing "
-                    + "was stored");
+            throw new ConflictException(
+                    "If-Match: " + draft.ref() + " is not in the catalog (any more); nothing " + "was stored");
         }
-        if (current != null && draft.ifMatch() != null && !draft.ifMatch().equals("*")
+        if (current != null
+                && draft.ifMatch() != null
+                && !draft.ifMatch().equals("*")
                 && !draft.ifMatch().equals(current.etag)) {
             throw new ConflictException("If-Match: " + draft.ref() + " has changed since etag \"" + draft.ifMatch()
                     + "\" (its etag is now \"" + current.etag + "\"); read it again and re-apply your change");

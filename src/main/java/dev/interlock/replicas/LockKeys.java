@@ -9,8 +9,7 @@ public final class LockKeys {
     /** Held by the one replica that scores at a time. */
     public static final long SCORER = PREFIX | 1;
 
-    private LockKeys() {
-    }
+    private LockKeys() {}
 
     /** The lock of one scheduled job. */
     public static long job(String name) {

@@ -87,8 +87,9 @@ public class OnceAcrossReplicas {
         if (gap.isZero()) {
             return true;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_run > clock_timestamp() - ? * INTERVAL '1 millisecond'"
-                + " FROM scheduled_jobs WHERE name = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT last_run > clock_timestamp() - ? * INTERVAL '1 millisecond'"
+                        + " FROM scheduled_jobs WHERE name = ?")) {
             ps.setLong(1, gap.toMillis());
             ps.setString(2, job);
             try (ResultSet rs = ps.executeQuery()) {

@@ -15,15 +15,14 @@ public final class RequestVersion {
 
     private static final String KEY = "interlock.catalog-version";
 
-    private RequestVersion() {
-    }
+    private RequestVersion() {}
 
     /** The version this request read, reading it now if it has not yet; outside a request, read now. */
     public static long get(LongSupplier read) {
         if (!VertxContext.isOnDuplicatedContext()) {
             return read.getAsLong();
         }
-        Long kept = ContextLocals.<Long> get(KEY).orElse(null);
+        Long kept = ContextLocals.<Long>get(KEY).orElse(null);
         if (kept == null) {
             kept = read.getAsLong();
             ContextLocals.put(KEY, kept);

@@ -22,7 +22,8 @@ public class SharedDatabase {
 
     /** True on PostgreSQL, where replicas share the database. */
     public boolean shared() {
-        return "postgresql".equalsIgnoreCase(dbKind) || "postgres".equalsIgnoreCase(dbKind)
+        return "postgresql".equalsIgnoreCase(dbKind)
+                || "postgres".equalsIgnoreCase(dbKind)
                 || "pgsql".equalsIgnoreCase(dbKind);
     }
 

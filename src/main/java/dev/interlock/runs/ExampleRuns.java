@@ -15,11 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
 
 import dev.interlock.registration.ExamplesConfig;
 import dev.interlock.runs.bind.PipelineDirectory;
@@ -79,7 +77,14 @@ public class ExampleRuns {
         now = at;
         events.clear();
         // Data: the Salesforce ingestion has failed every hour for the last 5 hours.
-        hourly("fivetran", "northwind_sfdc", 3, 4, 12, 5, "Salesforce API: INVALID_SESSION_ID: Session expired or invalid");
+        hourly(
+                "fivetran",
+                "northwind_sfdc",
+                3,
+                4,
+                12,
+                5,
+                "Salesforce API: INVALID_SESSION_ID: Session expired or invalid");
         every("dbt-cloud", "revenue_models", Duration.ofHours(3), 7, 40, 12, List.of(now.minus(26, ChronoUnit.HOURS)));
         every("census", "accounts-to-hubspot", Duration.ofHours(3), 7, 55, 4, List.of());
         quarterHourly("syncari", "sfdc-hubspot", 2, Duration.ofMinutes(70));
@@ -101,28 +106,50 @@ public class ExampleRuns {
         cdeventsWeekly("tekton/ci", "base-images", 4);
         events.sort(java.util.Comparator.comparing(RunEvent::eventTime));
         for (int i = 0; i < events.size(); i += 500) {
-            changes.changed(ingestion.ingest(events.subList(i, Math.min(events.size(), i + 500))).pipelines());
+            changes.changed(ingestion
+                    .ingest(events.subList(i, Math.min(events.size(), i + 500)))
+                    .pipelines());
         }
         return events.size();
     }
 
-    private void hourly(String ns, String job, int days, int delayMin, int durationMin, int failingHours, String error) {
+    private void hourly(
+            String ns, String job, int days, int delayMin, int durationMin, int failingHours, String error) {
         Instant first = now.minus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         for (Instant tick = first; tick.isBefore(now); tick = tick.plus(1, ChronoUnit.HOURS)) {
             boolean fail = tick.isAfter(now.minus(failingHours, ChronoUnit.HOURS));
-            lineageRun(ns, job, tick, tick.plus(delayMin, ChronoUnit.MINUTES), durationMin + random.nextInt(5),
-                    fail ? error : null, null);
+            lineageRun(
+                    ns,
+                    job,
+                    tick,
+                    tick.plus(delayMin, ChronoUnit.MINUTES),
+                    durationMin + random.nextInt(5),
+                    fail ? error : null,
+                    null);
         }
     }
 
-    private void every(String ns, String job, Duration interval, int days, int offsetMin, int durationMin,
+    private void every(
+            String ns,
+            String job,
+            Duration interval,
+            int days,
+            int offsetMin,
+            int durationMin,
             List<Instant> failures) {
         Instant first = now.minus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         for (Instant t = first; t.isBefore(now); t = t.plus(interval)) {
             Instant start = t.plus(offsetMin, ChronoUnit.MINUTES);
-            boolean fail = failures.stream().anyMatch(f -> Math.abs(Duration.between(f, start).toMinutes()) < 90);
-            lineageRun(ns, job, null, start, durationMin + random.nextInt(4), fail ? "Database Error in model "
-                    + "fct_revenue: column ARR does not exist" : null, fail ? null : "mei");
+            boolean fail = failures.stream()
+                    .anyMatch(f -> Math.abs(Duration.between(f, start).toMinutes()) < 90);
+            lineageRun(
+                    ns,
+                    job,
+                    null,
+                    start,
+                    durationMin + random.nextInt(4),
+                    fail ? "Database Error in model " + "fct_revenue: column ARR does not exist" : null,
+                    fail ? null : "mei");
         }
     }
 
@@ -137,7 +164,8 @@ public class ExampleRuns {
     }
 
     private void daily(String ns, String job, int hour, int minute, int days, int durationMin) {
-        ZonedDateTime day = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).minusDays(days);
+        ZonedDateTime day =
+                now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).minusDays(days);
         for (int i = 0; i <= days; i++, day = day.plusDays(1)) {
             Instant tick = day.withHour(hour).withMinute(minute).toInstant();
             lineageRun(ns, job, tick, tick.plus(2, ChronoUnit.MINUTES), durationMin + random.nextInt(3), null, null);
@@ -145,19 +173,23 @@ public class ExampleRuns {
     }
 
     /** One OpenLineage run: START, and COMPLETE or FAIL when it ended before now. */
-    private void lineageRun(String ns, String job, Instant nominal, Instant start, int minutes, String error,
-            String actor) {
+    private void lineageRun(
+            String ns, String job, Instant nominal, Instant start, int minutes, String error, String actor) {
         if (start.isAfter(now)) {
             return;
         }
         String id = UUID.randomUUID().toString();
         String facets = (nominal == null ? "" : "\"nominalTime\": {\"nominalStartTime\": \"" + nominal + "\"}")
-                + (actor == null ? "" : (nominal == null ? "" : ", ") + "\"interlock\": {\"actor\": \"" + actor + "\"}");
+                + (actor == null
+                        ? ""
+                        : (nominal == null ? "" : ", ") + "\"interlock\": {\"actor\": \"" + actor + "\"}");
         lineage("START", start, id, ns, job, facets);
         Instant end = start.plus(minutes, ChronoUnit.MINUTES);
         if (end.isBefore(now)) {
-            String endFacets = error == null ? facets : facets + (facets.isEmpty() ? "" : ", ")
-                    + "\"errorMessage\": {\"message\": \"" + error + "\", \"programmingLanguage\": \"SQL\"}";
+            String endFacets = error == null
+                    ? facets
+                    : facets + (facets.isEmpty() ? "" : ", ") + "\"errorMessage\": {\"message\": \"" + error
+                            + "\", \"programmingLanguage\": \"SQL\"}";
             lineage(error == null ? "COMPLETE" : "FAIL", end, id, ns, job, endFacets);
         }
     }
@@ -171,12 +203,13 @@ public class ExampleRuns {
         events.addAll(new OpenLineageParser(mapper).parse(read(json)));
     }
 
-    private void github(String repo, String path, int days, int perDay, String event, double successRate,
-            String restorer) {
+    private void github(
+            String repo, String path, int days, int perDay, String event, double successRate, String restorer) {
         List<Instant> starts = new ArrayList<>();
         if (event.equals("schedule")) {
             // The nightly release: 02:01 on weekdays, the schedule's ticks.
-            ZonedDateTime day = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).minusDays(days);
+            ZonedDateTime day =
+                    now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).minusDays(days);
             for (int d = 0; d <= days; d++, day = day.plusDays(1)) {
                 if (day.getDayOfWeek().getValue() <= 5) {
                     starts.add(day.withHour(2).withMinute(1).toInstant());
@@ -195,8 +228,16 @@ public class ExampleRuns {
             Instant created = starts.get(i);
             long id = 7_000_000_000L + Math.abs((repo + path + i).hashCode());
             boolean ok = draws.nextDouble() < successRate || i >= total - 2;
-            workflowRun(repo, path, id, 1, created, created.plus(9 + draws.nextInt(6), ChronoUnit.MINUTES), event,
-                    ok ? "success" : "failure", "release-bot");
+            workflowRun(
+                    repo,
+                    path,
+                    id,
+                    1,
+                    created,
+                    created.plus(9 + draws.nextInt(6), ChronoUnit.MINUTES),
+                    event,
+                    ok ? "success" : "failure",
+                    "release-bot");
             if (!ok && restorer != null) {
                 Instant again = created.plus(3, ChronoUnit.HOURS);
                 workflowRun(repo, path, id, 2, again, again.plus(12, ChronoUnit.MINUTES), event, "success", restorer);
@@ -204,8 +245,16 @@ public class ExampleRuns {
         }
     }
 
-    private void workflowRun(String repo, String path, long id, int attempt, Instant created, Instant updated,
-            String event, String conclusion, String actor) {
+    private void workflowRun(
+            String repo,
+            String path,
+            long id,
+            int attempt,
+            Instant created,
+            Instant updated,
+            String event,
+            String conclusion,
+            String actor) {
         if (updated.isAfter(now)) {
             return;
         }
@@ -215,10 +264,24 @@ public class ExampleRuns {
                      "event": "%s", "status": "%s", "conclusion": %s, "created_at": "%s", "run_started_at": "%s",
                      "updated_at": "%s", "html_url": "https://github.com/%s/actions/runs/%d/attempts/%d",
                      "triggering_actor": {"login": "%s"}, "repository": {"full_name": "%s"}},
-                     "repository": {"full_name": "%s"}}""".formatted(action, id, path.replaceAll(".*/", ""), path,
-                    attempt, attempt > 1 ? "workflow_dispatch" : event, action, action.equals("completed")
-                    ? "\"" + conclusion + "\"" : "null", created, created, action.equals("completed") ? updated : created,
-                    repo, id, attempt, actor, repo, repo);
+                     "repository": {"full_name": "%s"}}""".formatted(
+                            action,
+                            id,
+                            path.replaceAll(".*/", ""),
+                            path,
+                            attempt,
+                            attempt > 1 ? "workflow_dispatch" : event,
+                            action,
+                            action.equals("completed") ? "\"" + conclusion + "\"" : "null",
+                            created,
+                            created,
+                            action.equals("completed") ? updated : created,
+                            repo,
+                            id,
+                            attempt,
+                            actor,
+                            repo,
+                            repo);
             events.add(new GitHubParser().parse(read(json)));
         }
     }
@@ -233,17 +296,28 @@ public class ExampleRuns {
             Instant start = now.minus(days, ChronoUnit.DAYS).plusSeconds((long) ((i + 0.3) * days * 86_400L / total));
             // The last two runs succeed: a flaky build is degraded (below its SLO), not failing right now.
             boolean ok = draws.nextDouble() < successRate || i >= total - 2;
-            pipelineRun(source, pipeline, "run-" + pipeline + "-" + i, start, start.plus(minutes, ChronoUnit.MINUTES),
+            pipelineRun(
+                    source,
+                    pipeline,
+                    "run-" + pipeline + "-" + i,
+                    start,
+                    start.plus(minutes, ChronoUnit.MINUTES),
                     ok ? "success" : "failure");
         }
     }
 
     private void cdeventsWeekly(String source, String pipeline, int weeks) {
-        ZonedDateTime monday = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS)
+        ZonedDateTime monday = now.atZone(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.DAYS)
                 .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
         for (int w = 0; w <= weeks; w++) {
             Instant start = monday.minusWeeks(w).withHour(3).withMinute(31).toInstant();
-            pipelineRun(source, pipeline, "weekly-" + pipeline + "-" + w, start, start.plus(18, ChronoUnit.MINUTES),
+            pipelineRun(
+                    source,
+                    pipeline,
+                    "weekly-" + pipeline + "-" + w,
+                    start,
+                    start.plus(18, ChronoUnit.MINUTES),
                     "success");
         }
     }
@@ -258,16 +332,30 @@ public class ExampleRuns {
         }
     }
 
-    private void cdevent(String spec, String predicate, String source, String runId, String pipeline, Instant time,
-            String outcome) {
+    private void cdevent(
+            String spec, String predicate, String source, String runId, String pipeline, Instant time, String outcome) {
         boolean v05 = spec.startsWith("0.5");
         String json = """
                 {"context": {"%s": "%s", "id": "%s", "source": "%s", "type": "dev.cdevents.pipelinerun.%s.%s",
                  "timestamp": "%s"}, "subject": {"id": "%s", "source": "%s", "content": {"pipelineName": "%s",
-                 "%s": "https://ci.northwind.example/%s/%s"%s}}}""".formatted(v05 ? "specversion" : "version",
-                v05 ? "0.5.0" : "0.4.1", UUID.randomUUID(), source, predicate, v05 ? "0.2.0" : "0.1.1", time, runId,
-                source, pipeline, v05 ? "uri" : "url", pipeline, runId, outcome == null ? "" : ", \"outcome\": \""
-                        + outcome + "\"" + (outcome.equals("success") ? "" : ", \"errors\": \"step test failed\""));
+                 "%s": "https://ci.northwind.example/%s/%s"%s}}}""".formatted(
+                        v05 ? "specversion" : "version",
+                        v05 ? "0.5.0" : "0.4.1",
+                        UUID.randomUUID(),
+                        source,
+                        predicate,
+                        v05 ? "0.2.0" : "0.1.1",
+                        time,
+                        runId,
+                        source,
+                        pipeline,
+                        v05 ? "uri" : "url",
+                        pipeline,
+                        runId,
+                        outcome == null
+                                ? ""
+                                : ", \"outcome\": \"" + outcome + "\""
+                                        + (outcome.equals("success") ? "" : ", \"errors\": \"step test failed\""));
         events.add(new CDEventsParser().parse(read(json)));
     }
 

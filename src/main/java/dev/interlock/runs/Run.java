@@ -12,9 +12,26 @@ import dev.interlock.runs.ingest.JobId;
  *        attempt, or the tick of a missed run)
  * @param terminalAt event time of the terminal event that set the state (the latest one wins)
  */
-public record Run(long id, String format, String runKey, JobId job, String pipelineRef, RunState state,
-        Instant terminalAt, Instant queuedAt, Instant startedAt, Instant endedAt, Instant nominalTime, String trigger,
-        String actor, Integer attempt, boolean manual, boolean infraError, String url, String error, String datasets,
+public record Run(
+        long id,
+        String format,
+        String runKey,
+        JobId job,
+        String pipelineRef,
+        RunState state,
+        Instant terminalAt,
+        Instant queuedAt,
+        Instant startedAt,
+        Instant endedAt,
+        Instant nominalTime,
+        String trigger,
+        String actor,
+        Integer attempt,
+        boolean manual,
+        boolean infraError,
+        String url,
+        String error,
+        String datasets,
         int events) {
 
     /** The time a run is ordered by: when it started, else was queued, else ended, else its tick. */
@@ -25,7 +42,8 @@ public record Run(long id, String format, String runKey, JobId job, String pipel
     /** How long it ran, when it both started and ended. */
     public Duration duration() {
         return startedAt != null && endedAt != null && !endedAt.isBefore(startedAt)
-                ? Duration.between(startedAt, endedAt) : null;
+                ? Duration.between(startedAt, endedAt)
+                : null;
     }
 
     /** Whether it counts as finished for success rates: succeeded, failed or missed. */
@@ -44,8 +62,27 @@ public record Run(long id, String format, String runKey, JobId job, String pipel
     }
 
     public Run withPipeline(String ref) {
-        return new Run(id, format, runKey, job, ref, state, terminalAt, queuedAt, startedAt, endedAt, nominalTime,
-                trigger, actor, attempt, manual, infraError, url, error, datasets, events);
+        return new Run(
+                id,
+                format,
+                runKey,
+                job,
+                ref,
+                state,
+                terminalAt,
+                queuedAt,
+                startedAt,
+                endedAt,
+                nominalTime,
+                trigger,
+                actor,
+                attempt,
+                manual,
+                infraError,
+                url,
+                error,
+                datasets,
+                events);
     }
 
     @SafeVarargs

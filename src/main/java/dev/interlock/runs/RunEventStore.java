@@ -24,8 +24,7 @@ import dev.interlock.sql.Jdbc;
 public class RunEventStore {
 
     /** An event to store, with the run it was folded into ({@code null} when none). */
-    public record StoredEvent(RunEvent event, String runKey) {
-    }
+    public record StoredEvent(RunEvent event, String runKey) {}
 
     @Inject
     DataSource dataSource;
@@ -34,8 +33,12 @@ public class RunEventStore {
     public Set<String> seenAmong(String format, Collection<String> keys) {
         Set<String> out = new HashSet<>();
         Jdbc.run(dataSource, "event lookup", c -> {
-            Jdbc.queryIn(c, "SELECT dedup_key FROM run_events WHERE format = ? AND dedup_key IN (IN)", List.of(format),
-                    keys, rs -> out.add(rs.getString(1)));
+            Jdbc.queryIn(
+                    c,
+                    "SELECT dedup_key FROM run_events WHERE format = ? AND dedup_key IN (IN)",
+                    List.of(format),
+                    keys,
+                    rs -> out.add(rs.getString(1)));
             return null;
         });
         return out;
@@ -51,9 +54,18 @@ public class RunEventStore {
                     + " event_time, received_at, job_key, run_key, body) VALUES (?,?,?,?,?,?,?,?)")) {
                 for (StoredEvent stored : events) {
                     RunEvent e = stored.event();
-                    Jdbc.bind(ps, java.util.Arrays.asList(e.format(), e.dedupKey(), RunStore.clip(e.eventType(), 200),
-                            RunStore.ts(e.eventTime()), RunStore.ts(receivedAt), RunStore.clip(e.job().key(), 1000),
-                            stored.runKey(), e.body()), 1);
+                    Jdbc.bind(
+                            ps,
+                            java.util.Arrays.asList(
+                                    e.format(),
+                                    e.dedupKey(),
+                                    RunStore.clip(e.eventType(), 200),
+                                    RunStore.ts(e.eventTime()),
+                                    RunStore.ts(receivedAt),
+                                    RunStore.clip(e.job().key(), 1000),
+                                    stored.runKey(),
+                                    e.body()),
+                            1);
                     ps.addBatch();
                 }
                 return ps.executeBatch();

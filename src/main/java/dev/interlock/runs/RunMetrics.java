@@ -27,14 +27,22 @@ public class RunMetrics {
         if (n <= 0) {
             return;
         }
-        counters.computeIfAbsent(format + "|" + outcome, k -> Counter.builder("interlock.run.events")
-                .description("Run events received, by format and outcome (accepted, refused, duplicate)")
-                .tag("format", format).tag("outcome", outcome).register(registry)).increment(n);
+        counters.computeIfAbsent(
+                        format + "|" + outcome,
+                        k -> Counter.builder("interlock.run.events")
+                                .description(
+                                        "Run events received, by format and outcome (accepted, refused, duplicate)")
+                                .tag("format", format)
+                                .tag("outcome", outcome)
+                                .register(registry))
+                .increment(n);
     }
 
     /** Registers the gauge of one status (its value read when scraped). */
     public void gauge(String status, Supplier<Number> value) {
-        Gauge.builder("interlock.pipelines.by.status", value).description("Pipelines per health status")
-                .tag("status", status).register(registry);
+        Gauge.builder("interlock.pipelines.by.status", value)
+                .description("Pipelines per health status")
+                .tag("status", status)
+                .register(registry);
     }
 }

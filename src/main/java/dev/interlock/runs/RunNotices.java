@@ -20,11 +20,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
-
-import io.quarkus.runtime.StartupEvent;
 
 import dev.interlock.replicas.SharedDatabase;
 import dev.interlock.runs.derive.HealthService;
@@ -56,6 +55,7 @@ public class RunNotices {
 
     /** This replica's name in its notices, so that it skips its own. */
     private final String origin = UUID.randomUUID().toString();
+
     private volatile boolean stopping;
     private Thread listener;
 
@@ -91,7 +91,9 @@ public class RunNotices {
                 return null;
             });
         } catch (IllegalStateException e) {
-            LOG.warnf("Other replicas were not told of run changes to %d pipelines: %s", pipelines.size(),
+            LOG.warnf(
+                    "Other replicas were not told of run changes to %d pipelines: %s",
+                    pipelines.size(),
                     e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
     }
@@ -113,7 +115,8 @@ public class RunNotices {
 
     private void listen() {
         while (!stopping) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("LISTEN " + CHANNEL);
                 health.get().invalidateAll();
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -125,7 +128,8 @@ public class RunNotices {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!stopping) {
-                    LOG.warnf("Listening for other replicas' run changes failed (%s); listening again in 1 s",
+                    LOG.warnf(
+                            "Listening for other replicas' run changes failed (%s); listening again in 1 s",
                             e.getMessage());
                     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
                 }

@@ -46,14 +46,25 @@ public class RunScoreFacts implements RunFacts {
         Map<String, Object> m = new LinkedHashMap<>(NONE);
         m.put("reported", h.lastRun() != null);
         m.put("status", h.status());
-        m.put("lastSuccessAgeHours", h.freshness().ageSeconds() == null ? -1.0 : h.freshness().ageSeconds() / 3600.0);
-        m.put("successRate30d", h.successRate().value() == null ? -1.0 : h.successRate().value());
+        m.put(
+                "lastSuccessAgeHours",
+                h.freshness().ageSeconds() == null ? -1.0 : h.freshness().ageSeconds() / 3600.0);
+        m.put(
+                "successRate30d",
+                h.successRate().value() == null ? -1.0 : h.successRate().value());
         m.put("failing", h.status().equals("failing"));
         m.put("late", h.status().equals("late"));
         m.put("missedTicks7d", (long) h.missedTicks7d());
-        m.put("durationP95Minutes", h.duration().p95Seconds() == null ? -1.0 : h.duration().p95Seconds() / 60.0);
-        m.put("openEpisodeHours", h.episode().open() && h.episode().since() != null
-                ? Duration.between(Instant.parse(h.episode().since()), Instant.now()).toSeconds() / 3600.0 : 0.0);
+        m.put(
+                "durationP95Minutes",
+                h.duration().p95Seconds() == null ? -1.0 : h.duration().p95Seconds() / 60.0);
+        m.put(
+                "openEpisodeHours",
+                h.episode().open() && h.episode().since() != null
+                        ? Duration.between(Instant.parse(h.episode().since()), Instant.now())
+                                        .toSeconds()
+                                / 3600.0
+                        : 0.0);
         m.put("mttrHours", h.mttrSeconds() == null ? -1.0 : h.mttrSeconds() / 3600.0);
         m.put("upstreamStale", !h.culprits().isEmpty());
         m.put("restorers", new ArrayList<Object>(h.restorers()));

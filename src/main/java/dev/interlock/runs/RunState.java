@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** The states of a run (runs.md §3); {@link #MISSED} is computed from schedules, never reported. */
 public enum RunState {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, SKIPPED, MISSED;
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED,
+    SKIPPED,
+    MISSED;
 
     /** Whether the run is over: a terminal state is never replaced by a non-terminal one. */
     public boolean terminal() {

@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.interlock.sql.Jdbc;
 import dev.interlock.runs.ingest.JobId;
+import dev.interlock.sql.Jdbc;
 
 /**
  * The runs table, in plain JDBC: runs folded from events, looked up by key, by pipeline and by page. Called inside
@@ -31,9 +31,10 @@ import dev.interlock.runs.ingest.JobId;
 @ApplicationScoped
 public class RunStore {
 
-    static final String COLUMNS = "id, format, run_key, run_id, job_key, job_namespace, job_name, job_alt, pipeline_ref,"
-            + " state, terminal_at, queued_at, started_at, ended_at, nominal_time, sort_time, run_trigger, actor, attempt,"
-            + " manual, infra_error, url, error, datasets, events";
+    static final String COLUMNS =
+            "id, format, run_key, run_id, job_key, job_namespace, job_name, job_alt, pipeline_ref,"
+                    + " state, terminal_at, queued_at, started_at, ended_at, nominal_time, sort_time, run_trigger, actor, attempt,"
+                    + " manual, infra_error, url, error, datasets, events";
 
     @Inject
     DataSource dataSource;
@@ -47,8 +48,11 @@ public class RunStore {
     /** The runs of a format with these keys, by key. */
     public Map<String, Run> findAll(String format, Collection<String> runKeys) {
         Map<String, Run> out = new HashMap<>();
-        queryIn("SELECT " + COLUMNS + " FROM runs WHERE format = ? AND run_key IN (IN)", List.of(format),
-                new LinkedHashSet<>(runKeys)).forEach(r -> out.put(r.runKey(), r));
+        queryIn(
+                        "SELECT " + COLUMNS + " FROM runs WHERE format = ? AND run_key IN (IN)",
+                        List.of(format),
+                        new LinkedHashSet<>(runKeys))
+                .forEach(r -> out.put(r.runKey(), r));
         return out;
     }
 
@@ -122,14 +126,19 @@ public class RunStore {
 
     /** A pipeline's runs since a time, oldest first. */
     public List<Run> since(String pipelineRef, Instant since) {
-        return query("SELECT " + COLUMNS + " FROM runs WHERE pipeline_ref = ? AND sort_time >= ? ORDER BY sort_time, id",
-                pipelineRef, ts(since));
+        return query(
+                "SELECT " + COLUMNS + " FROM runs WHERE pipeline_ref = ? AND sort_time >= ? ORDER BY sort_time, id",
+                pipelineRef,
+                ts(since));
     }
 
     /** Runs of many pipelines since a time, oldest first within each chunk of pipelines. */
     public List<Run> since(Collection<String> pipelineRefs, Instant since) {
-        return queryIn("SELECT " + COLUMNS + " FROM runs WHERE sort_time >= ? AND pipeline_ref IN (IN)"
-                + " ORDER BY sort_time, id", List.of(ts(since)), pipelineRefs);
+        return queryIn(
+                "SELECT " + COLUMNS + " FROM runs WHERE sort_time >= ? AND pipeline_ref IN (IN)"
+                        + " ORDER BY sort_time, id",
+                List.of(ts(since)),
+                pipelineRefs);
     }
 
     /** A page of a pipeline's runs, newest first, before a cursor ({@code sortTime/id}), optionally of one state. */
@@ -165,8 +174,8 @@ public class RunStore {
     /** Moves a job's runs to a pipeline (or to unbound with {@code null}). */
     public int rebind(String jobKey, String pipelineRef) {
         return Jdbc.run(dataSource, "rebind", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET pipeline_ref = ? WHERE job_key = ?"
-                    + " AND format <> 'schedule'")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE runs SET pipeline_ref = ? WHERE job_key = ?" + " AND format <> 'schedule'")) {
                 ps.setString(1, pipelineRef);
                 ps.setString(2, jobKey);
                 return ps.executeUpdate();
@@ -207,11 +216,26 @@ public class RunStore {
         JobId job = new JobId(format, rs.getString("job_namespace"), rs.getString("job_name"), rs.getString("job_alt"));
         int attempt = rs.getInt("attempt");
         Integer att = rs.wasNull() ? null : attempt;
-        return new Run(rs.getLong("id"), format, rs.getString("run_key"), job, rs.getString("pipeline_ref"),
-                RunState.of(rs.getString("state")), instant(rs, "terminal_at"), instant(rs, "queued_at"),
-                instant(rs, "started_at"), instant(rs, "ended_at"), instant(rs, "nominal_time"),
-                rs.getString("run_trigger"), rs.getString("actor"), att, rs.getBoolean("manual"),
-                rs.getBoolean("infra_error"), rs.getString("url"), rs.getString("error"), rs.getString("datasets"),
+        return new Run(
+                rs.getLong("id"),
+                format,
+                rs.getString("run_key"),
+                job,
+                rs.getString("pipeline_ref"),
+                RunState.of(rs.getString("state")),
+                instant(rs, "terminal_at"),
+                instant(rs, "queued_at"),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"),
+                instant(rs, "nominal_time"),
+                rs.getString("run_trigger"),
+                rs.getString("actor"),
+                att,
+                rs.getBoolean("manual"),
+                rs.getBoolean("infra_error"),
+                rs.getString("url"),
+                rs.getString("error"),
+                rs.getString("datasets"),
                 rs.getInt("events"));
     }
 

@@ -30,20 +30,16 @@ import dev.interlock.runs.ingest.BadRunEvent;
 public class RunsResource {
 
     /** A page of a pipeline's runs, newest first. */
-    public record RunsPage(List<Health.RunView> items, PageInfo pageInfo) {
-    }
+    public record RunsPage(List<Health.RunView> items, PageInfo pageInfo) {}
 
     /** A page of pipelines' health. */
-    public record HealthPage(List<Health> items, int totalItems, PageInfo pageInfo) {
-    }
+    public record HealthPage(List<Health> items, int totalItems, PageInfo pageInfo) {}
 
     /** The cursor of the next page; {@code null} on the last. */
-    public record PageInfo(String nextCursor) {
-    }
+    public record PageInfo(String nextCursor) {}
 
     /** The jobs no pipeline claims. */
-    public record Unbound(List<UnboundJobs.Job> items) {
-    }
+    public record Unbound(List<UnboundJobs.Job> items) {}
 
     @Inject
     RunsConfig config;
@@ -67,15 +63,22 @@ public class RunsResource {
     @Path("pipelines/{namespace}/{name}/health")
     public Health health(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         String ref = ref(namespace, name);
-        return health.health(ref).orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
+        return health.health(ref)
+                .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
     }
 
     @GET
     @Path("pipelines/{namespace}/{name}/runs")
-    public RunsPage runs(@PathParam("namespace") String namespace, @PathParam("name") String name,
-            @QueryParam("state") String state, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public RunsPage runs(
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @QueryParam("state") String state,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         String ref = ref(namespace, name);
-        var pipeline = directory.current().get(ref)
+        var pipeline = directory
+                .current()
+                .get(ref)
                 .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
         if (jobs.storeMissedRuns(pipeline, Instant.now()) > 0) {
             health.invalidate(List.of(ref));
@@ -84,8 +87,9 @@ public class RunsResource {
         if (state != null && !state.isBlank()) {
             wanted = RunState.of(state);
             if (wanted == null) {
-                throw new BadRunEvent("state", "\"state\" must be one of queued, running, succeeded, failed, cancelled,"
-                        + " skipped, missed");
+                throw new BadRunEvent(
+                        "state",
+                        "\"state\" must be one of queued, running, succeeded, failed, cancelled," + " skipped, missed");
             }
         }
         int n = limit(limit);
@@ -101,35 +105,47 @@ public class RunsResource {
             }
         }
         List<Run> page = store.page(ref, wanted, beforeTime, beforeId, n + 1);
-        List<Health.RunView> items = health.views(pipeline, page.stream().limit(n).toList());
+        List<Health.RunView> items =
+                health.views(pipeline, page.stream().limit(n).toList());
         String next = null;
         if (page.size() > n) {
             Run last = page.get(n - 1);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString((last.sortTime() + "|" + last.id())
-                    .getBytes(StandardCharsets.UTF_8));
+            next = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((last.sortTime() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
         }
         return new RunsPage(items, new PageInfo(next));
     }
 
     @GET
     @Path("pipelines/health")
-    public HealthPage all(@QueryParam("status") String status, @QueryParam("owner") String owner,
-            @QueryParam("family") String family, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public HealthPage all(
+            @QueryParam("status") String status,
+            @QueryParam("owner") String owner,
+            @QueryParam("family") String family,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         int n = limit(limit);
         String ownerRef = owner == null || owner.isBlank() ? null : parseRef(owner, "group", "owner");
         List<String> matching = new ArrayList<>();
         for (HealthService.PipelineStatus s : health.statuses()) {
             PipelineInfo p = s.pipeline();
-            if ((status == null || status.isBlank() || List.of(status.split(",")).contains(s.status()))
+            if ((status == null
+                            || status.isBlank()
+                            || List.of(status.split(",")).contains(s.status()))
                     && (ownerRef == null || ownerRef.equals(p.owner()))
                     && (family == null || family.isBlank() || family.equals(p.family()))
                     && (cursor == null || cursor.isBlank() || p.ref().compareTo(decode(cursor)) > 0)) {
                 matching.add(p.ref());
             }
         }
-        List<Health> items = List.copyOf(health.of(matching.subList(0, Math.min(n, matching.size()))).values());
-        String next = matching.size() > n ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-                items.get(n - 1).entityRef().getBytes(StandardCharsets.UTF_8)) : null;
+        List<Health> items = List.copyOf(
+                health.of(matching.subList(0, Math.min(n, matching.size()))).values());
+        String next = matching.size() > n
+                ? Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(items.get(n - 1).entityRef().getBytes(StandardCharsets.UTF_8))
+                : null;
         return new HealthPage(items, matching.size(), new PageInfo(next));
     }
 

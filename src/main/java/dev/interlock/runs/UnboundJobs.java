@@ -17,18 +17,27 @@ import dev.interlock.runs.ingest.JobId;
 public class UnboundJobs {
 
     /** One unbound job. */
-    public record Job(String format, String job, String namespace, String name, long runs, String lastSeen,
-            String annotations, String suggestedName, String yaml) {
-    }
+    public record Job(
+            String format,
+            String job,
+            String namespace,
+            String name,
+            long runs,
+            String lastSeen,
+            String annotations,
+            String suggestedName,
+            String yaml) {}
 
     @Inject
     RunStore store;
 
     /** Unbound jobs, most recently seen first. */
     public List<Job> list() {
-        return store.jobs().stream().filter(r -> r.pipelineRef() == null)
+        return store.jobs().stream()
+                .filter(r -> r.pipelineRef() == null)
                 .sorted(Comparator.comparing(Run::sortTime).reversed())
-                .map(r -> job(r.job(), r.events(), r.sortTime().toString())).toList();
+                .map(r -> job(r.job(), r.events(), r.sortTime().toString()))
+                .toList();
     }
 
     static Job job(JobId id, long runs, String lastSeen) {

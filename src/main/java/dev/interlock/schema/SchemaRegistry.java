@@ -38,9 +38,17 @@ public final class SchemaRegistry {
     /** The file that chooses a kind's schema by {@code kind}. */
     static final String CATALOG_INFO = "catalog-info.schema.json";
     /** The kinds that have a schema, as {@code <Kind>.<version>}: also the names they are served under. */
-    public static final List<String> KINDS = List.of("Component.v1alpha1", "API.v1alpha1", "Resource.v1alpha1",
-            "System.v1alpha1", "Domain.v1alpha1", "Group.v1alpha1", "User.v1alpha1", "Location.v1alpha1",
+    public static final List<String> KINDS = List.of(
+            "Component.v1alpha1",
+            "API.v1alpha1",
+            "Resource.v1alpha1",
+            "System.v1alpha1",
+            "Domain.v1alpha1",
+            "Group.v1alpha1",
+            "User.v1alpha1",
+            "Location.v1alpha1",
             "Scorecard.v1alpha1");
+
     private static final String DEFINITIONS = "definitions";
 
     private static final SchemaRegistry SHARED = new SchemaRegistry();
@@ -68,7 +76,9 @@ public final class SchemaRegistry {
      * there is none. Its {@code $id} is {@code <baseUrl>/schemas/kinds/<Kind>.<version>.json}.
      */
     public Optional<ObjectNode> kind(String name, String baseUrl) {
-        return KINDS.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
+        return KINDS.stream()
+                .filter(k -> k.equalsIgnoreCase(name))
+                .findFirst()
                 .map(k -> bundle("kinds/" + k + ".schema.json", baseUrl + "/schemas/kinds/" + k + ".json"));
     }
 
@@ -109,8 +119,8 @@ public final class SchemaRegistry {
             copy.remove("$schema");
             copy.remove("$id");
             rewrite(copy, inlined, path, keys, todo);
-            ObjectNode definitions = root.has(DEFINITIONS) ? (ObjectNode) root.get(DEFINITIONS)
-                    : root.putObject(DEFINITIONS);
+            ObjectNode definitions =
+                    root.has(DEFINITIONS) ? (ObjectNode) root.get(DEFINITIONS) : root.putObject(DEFINITIONS);
             if (definitions.has(keys.get(inlined))) {
                 throw new IllegalStateException("two schemas are inlined as " + keys.get(inlined) + " in " + path);
             }
@@ -120,8 +130,8 @@ public final class SchemaRegistry {
     }
 
     /** Points every {@code $ref} of a file's node at the bundle: its own root, or an inlined file's definition. */
-    private static void rewrite(JsonNode node, String file, String rootFile, Map<String, String> keys,
-            Deque<String> todo) {
+    private static void rewrite(
+            JsonNode node, String file, String rootFile, Map<String, String> keys, Deque<String> todo) {
         if (node instanceof ObjectNode object && object.path("$ref").isTextual()) {
             String ref = object.get("$ref").asText();
             int hash = ref.indexOf('#');
@@ -139,7 +149,7 @@ public final class SchemaRegistry {
             }
             object.put("$ref", base + fragment);
         }
-        for (Iterator<JsonNode> children = node.elements(); children.hasNext();) {
+        for (Iterator<JsonNode> children = node.elements(); children.hasNext(); ) {
             rewrite(children.next(), file, rootFile, keys, todo);
         }
     }
@@ -152,6 +162,7 @@ public final class SchemaRegistry {
     private static String keyOf(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         return name.toLowerCase(Locale.ROOT).endsWith(".schema.json")
-                ? name.substring(0, name.length() - ".schema.json".length()) : name;
+                ? name.substring(0, name.length() - ".schema.json".length())
+                : name;
     }
 }

@@ -9,12 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.interlock.errors.ErrorBody;
 
@@ -32,6 +31,7 @@ public class SchemaRoutes {
 
     /** JSON Schema's media type. */
     public static final String SCHEMA_JSON = "application/schema+json";
+
     private static final String CACHE = "public, max-age=300";
 
     private final SchemaRegistry registry = new SchemaRegistry();
@@ -42,35 +42,60 @@ public class SchemaRoutes {
 
     void install(@Observes Router router) {
         router.get("/schemas").handler(ctx -> send(ctx, 200, "application/json", Json.encodePrettily(index())));
-        router.get("/schemas/catalog-info.json").handler(ctx -> send(ctx, 200, SCHEMA_JSON,
-                rendered.computeIfAbsent(base(), b -> registry.catalogInfo(b).toPrettyString())));
+        router.get("/schemas/catalog-info.json")
+                .handler(ctx -> send(
+                        ctx,
+                        200,
+                        SCHEMA_JSON,
+                        rendered.computeIfAbsent(
+                                base(), b -> registry.catalogInfo(b).toPrettyString())));
         router.get("/schemas/kinds/:file").handler(this::kind);
     }
 
     private void kind(RoutingContext ctx) {
         String file = ctx.pathParam("file");
         String name = file.endsWith(".json") ? file.substring(0, file.length() - ".json".length()) : file;
-        Optional<String> schema = SchemaRegistry.KINDS.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
-                .map(k -> rendered.computeIfAbsent(base() + " " + k,
+        Optional<String> schema = SchemaRegistry.KINDS.stream()
+                .filter(k -> k.equalsIgnoreCase(name))
+                .findFirst()
+                .map(k -> rendered.computeIfAbsent(
+                        base() + " " + k,
                         n -> registry.kind(k, base()).orElseThrow().toPrettyString()));
         if (schema.isPresent()) {
             send(ctx, 200, SCHEMA_JSON, schema.get());
             return;
         }
         String message = "no schema for \"" + file + "\"; the kinds with one are "
-                + String.join(", ", SchemaRegistry.KINDS.stream().map(k -> k + ".json").toList())
+                + String.join(
+                        ", ",
+                        SchemaRegistry.KINDS.stream().map(k -> k + ".json").toList())
                 + " (and /schemas/catalog-info.json for any descriptor)";
         ctx.response().putHeader("Cache-Control", "no-store");
-        send(ctx, 404, "application/json", Json.encode(ErrorBody.of(404, "NotFoundError", message, null,
-                ctx.request().method().name(), ctx.request().uri())));
+        send(
+                ctx,
+                404,
+                "application/json",
+                Json.encode(ErrorBody.of(
+                        404,
+                        "NotFoundError",
+                        message,
+                        null,
+                        ctx.request().method().name(),
+                        ctx.request().uri())));
     }
 
     private Map<String, Object> index() {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("catalogInfo", base() + "/schemas/catalog-info.json");
-        List<Map<String, String>> kinds = SchemaRegistry.KINDS.stream().map(k -> Map.of(
-                "kind", k.substring(0, k.indexOf('.')), "version", k.substring(k.indexOf('.') + 1),
-                "url", base() + "/schemas/kinds/" + k + ".json")).toList();
+        List<Map<String, String>> kinds = SchemaRegistry.KINDS.stream()
+                .map(k -> Map.of(
+                        "kind",
+                        k.substring(0, k.indexOf('.')),
+                        "version",
+                        k.substring(k.indexOf('.') + 1),
+                        "url",
+                        base() + "/schemas/kinds/" + k + ".json"))
+                .toList();
         index.put("kinds", kinds);
         return index;
     }
@@ -80,13 +105,21 @@ public class SchemaRoutes {
         if (!ctx.response().headers().contains("Cache-Control")) {
             ctx.response().putHeader("Cache-Control", CACHE);
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", type)
-                .putHeader("Access-Control-Allow-Origin", "*").end(body);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", type)
+                .putHeader("Access-Control-Allow-Origin", "*")
+                .end(body);
     }
 
     /** Read at request time: the port is known for sure only once the server listens (a test's is random). */
     private String base() {
-        return publicUrl.map(u -> u.replaceAll("/+$", "")).filter(u -> !u.isBlank()).orElseGet(() -> "http://localhost:"
-                + ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
+        return publicUrl
+                .map(u -> u.replaceAll("/+$", ""))
+                .filter(u -> !u.isBlank())
+                .orElseGet(() -> "http://localhost:"
+                        + ConfigProvider.getConfig()
+                                .getOptionalValue("quarkus.http.port", Integer.class)
+                                .orElse(8080));
     }
 }

@@ -25,8 +25,8 @@ public class EntityScorecardsResource {
     CatalogQueries queries;
 
     @GET
-    public Map<String, Object> forEntity(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-            @PathParam("name") String name) {
+    public Map<String, Object> forEntity(
+            @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
         queries.byRef(ref).orElseThrow(() -> new NotFoundException("no entity " + ref + " in the catalog"));
         return Map.of("items", scorecards.results(null, ref.toString()));

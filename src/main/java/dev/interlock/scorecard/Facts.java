@@ -35,8 +35,7 @@ import dev.interlock.pipeline.SinglePointsOfFailure;
  */
 final class Facts {
 
-    private Facts() {
-    }
+    private Facts() {}
 
     /** The lookups a batch of entities needs, done once for the batch. */
     interface Lookup {
@@ -50,8 +49,7 @@ final class Facts {
     }
 
     /** One relation of an entity in the API's shape. */
-    private record Relation(String type, String targetRef) {
-    }
+    private record Relation(String type, String targetRef) {}
 
     /** Facts for each entity of a batch, by reference. */
     static Map<EntityRef, Map<String, Object>> of(List<Entity> entities, Lookup lookup) {
@@ -82,8 +80,12 @@ final class Facts {
             owner.put("kind", o.kind());
             owner.put("name", o.name());
             owner.put("resolved", found != null);
-            owner.put("type", found == null ? "" : String.valueOf(found.spec().get("type").scalarText()));
-            owner.put("memberCount", found == null ? 0L : (long) targets(found, "hasMember").size());
+            owner.put(
+                    "type",
+                    found == null ? "" : String.valueOf(found.spec().get("type").scalarText()));
+            owner.put(
+                    "memberCount",
+                    found == null ? 0L : (long) targets(found, "hasMember").size());
         } else {
             owner.put("ref", "");
             owner.put("kind", "");
@@ -108,8 +110,8 @@ final class Facts {
         }
         List<Object> relations = new ArrayList<>();
         for (Relation r : relations(entity)) {
-            relations.add(Map.of("type", r.type(), "targetRef", r.targetRef(), "resolved",
-                    around.containsKey(r.targetRef())));
+            relations.add(Map.of(
+                    "type", r.type(), "targetRef", r.targetRef(), "resolved", around.containsKey(r.targetRef())));
         }
         Node pipeline = entity.spec().get("pipeline");
         Node trigger = pipeline.get("trigger");
@@ -120,11 +122,17 @@ final class Facts {
         facts.put("maintainerTeams", (long) teams.size());
         facts.put("scheduleValid", schedule != null && valid(schedule));
         facts.put("hasTrigger", !trigger.keys().isEmpty());
-        facts.put("runsAsServiceAccount", "service-account".equals(pipeline.get("runsAs").text()));
+        facts.put(
+                "runsAsServiceAccount",
+                "service-account".equals(pipeline.get("runsAs").text()));
         facts.put("ownerIsTeam", "group".equals(owner.get("kind")) && Boolean.TRUE.equals(owner.get("resolved")));
-        facts.put("singlePointsOfFailure", entity.isPipeline()
-                ? SinglePointsOfFailure.of(PipelineSpec.of(pipeline)).stream().map(Enum::name).toList()
-                : List.of());
+        facts.put(
+                "singlePointsOfFailure",
+                entity.isPipeline()
+                        ? SinglePointsOfFailure.of(PipelineSpec.of(pipeline)).stream()
+                                .map(Enum::name)
+                                .toList()
+                        : List.of());
         Map<String, Object> vars = new HashMap<>();
         vars.put("entity", cel(entity.root()));
         vars.put("owner", owner);
@@ -151,13 +159,17 @@ final class Facts {
 
     private static List<Relation> relations(Entity entity) {
         return entity.root().get("relations").items().stream()
-                .map(r -> new Relation(String.valueOf(r.get("type").scalarText()),
+                .map(r -> new Relation(
+                        String.valueOf(r.get("type").scalarText()),
                         String.valueOf(r.get("targetRef").scalarText())))
                 .toList();
     }
 
     static List<String> targets(Entity entity, String type) {
-        return relations(entity).stream().filter(r -> type.equals(r.type())).map(Relation::targetRef).toList();
+        return relations(entity).stream()
+                .filter(r -> type.equals(r.type()))
+                .map(Relation::targetRef)
+                .toList();
     }
 
     /** A copy CEL can read: ints as int64, floats as double, absent values as "". */

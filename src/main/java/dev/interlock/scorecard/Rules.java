@@ -4,11 +4,11 @@ import java.util.Map;
 
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
-import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
@@ -24,15 +24,20 @@ public final class Rules {
 
     /** The variables a rule sees; see {@link Facts}. */
     static final String[] VARIABLES = {"entity", "owner", "maintainers", "relations", "pipeline", "facts", "runs"};
+
     private static final int MAX_ITERATIONS = 10_000;
 
     private static final CelCompiler COMPILER = compiler();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
-            .setOptions(CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS).build()).build();
+            .setOptions(CelOptions.current()
+                    .comprehensionMaxIterations(MAX_ITERATIONS)
+                    .build())
+            .build();
     /** Compiled programs of registered rules; bounded, so that rules sent only to be checked cannot fill memory. */
     private static final int CACHED_PROGRAMS = 2_000;
-    private static final Map<String, CelRuntime.Program> PROGRAMS = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+
+    private static final Map<String, CelRuntime.Program> PROGRAMS =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, CelRuntime.Program> eldest) {
                     return size() > CACHED_PROGRAMS;
@@ -48,12 +53,12 @@ public final class Rules {
      */
     public static final int MAX_STEPS = 20_000;
 
-    private Rules() {
-    }
+    private Rules() {}
 
     private static CelCompiler compiler() {
         var builder = CelCompilerFactory.standardCelCompilerBuilder()
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS).setResultType(SimpleType.BOOL);
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .setResultType(SimpleType.BOOL);
         for (String variable : VARIABLES) {
             builder.addVar(variable, SimpleType.DYN);
         }
@@ -120,7 +125,8 @@ public final class Rules {
             return RUNTIME.createProgram(COMPILER.compile(expression).getAst());
         } catch (CelValidationException e) {
             String message = e.getMessage() == null ? "not a valid expression" : e.getMessage();
-            throw new IllegalArgumentException(message.lines().findFirst().orElse(message).replace("ERROR: <input>:", "at "));
+            throw new IllegalArgumentException(
+                    message.lines().findFirst().orElse(message).replace("ERROR: <input>:", "at "));
         } catch (CelEvaluationException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

@@ -12,10 +12,14 @@ import java.util.List;
  * @param failed the failed checks with why they matter
  * @param evaluatedAt when (ISO-8601)
  */
-public record ScoreResult(String entityRef, String scorecardRef, String level, List<String> passed,
-        List<Failed> failed, String evaluatedAt) {
+public record ScoreResult(
+        String entityRef,
+        String scorecardRef,
+        String level,
+        List<String> passed,
+        List<Failed> failed,
+        String evaluatedAt) {
 
     /** A failed check. */
-    public record Failed(String id, String title, String why) {
-    }
+    public record Failed(String id, String title, String why) {}
 }

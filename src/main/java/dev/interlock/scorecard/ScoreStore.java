@@ -40,12 +40,10 @@ public class ScoreStore {
     static final String REMOVED = "(removed)";
 
     /** An entity on a scorecard. */
-    record Key(String scorecardRef, String entityRef) {
-    }
+    record Key(String scorecardRef, String entityRef) {}
 
     /** One history row: the level an entity reached ({@link #REMOVED} when it left), and when. */
-    record Change(String entityRef, String level, Instant at) {
-    }
+    record Change(String entityRef, String level, Instant at) {}
 
     private static final String HISTORY = "INSERT INTO scorecard_history (scorecard_ref, entity_ref, level, passed,"
             + " failed, evaluated_at) VALUES (?, ?, ?, ?, ?, ?)";
@@ -59,10 +57,14 @@ public class ScoreStore {
     /** The results of one scorecard (all entities), or of one entity (all scorecards). */
     List<ScoreResult> results(String scorecardRef, String entityRef) {
         String sql = "SELECT result FROM scorecard_results WHERE "
-                + (scorecardRef != null ? "scorecard_ref = ?" : "entity_ref = ?") + " ORDER BY entity_ref, scorecard_ref";
+                + (scorecardRef != null ? "scorecard_ref = ?" : "entity_ref = ?")
+                + " ORDER BY entity_ref, scorecard_ref";
         List<ScoreResult> out = new ArrayList<>();
         Jdbc.run(dataSource, "scorecard results query", c -> {
-            Jdbc.query(c, sql, List.of(scorecardRef != null ? scorecardRef : entityRef),
+            Jdbc.query(
+                    c,
+                    sql,
+                    List.of(scorecardRef != null ? scorecardRef : entityRef),
                     rs -> out.add(read(rs.getString(1))));
             return null;
         });
@@ -73,8 +75,12 @@ public class ScoreStore {
     List<ScoreResult> resultsOf(Collection<String> entityRefs) {
         List<ScoreResult> out = new ArrayList<>();
         Jdbc.run(dataSource, "scorecard results query", c -> {
-            Jdbc.queryIn(c, "SELECT result FROM scorecard_results WHERE entity_ref IN (IN) ORDER BY scorecard_ref",
-                    List.of(), new LinkedHashSet<>(entityRefs), rs -> out.add(read(rs.getString(1))));
+            Jdbc.queryIn(
+                    c,
+                    "SELECT result FROM scorecard_results WHERE entity_ref IN (IN) ORDER BY scorecard_ref",
+                    List.of(),
+                    new LinkedHashSet<>(entityRefs),
+                    rs -> out.add(read(rs.getString(1))));
             return null;
         });
         return out;
@@ -88,13 +94,17 @@ public class ScoreStore {
     void store(List<ScoreResult> results, List<Key> notApplying) {
         Jdbc.run(dataSource, "storing scorecard results", c -> {
             Map<Key, ScoreResult> previous = new HashMap<>();
-            Jdbc.queryIn(c, "SELECT result FROM scorecard_results WHERE entity_ref IN (IN)", List.of(),
-                    results.stream().map(ScoreResult::entityRef).distinct().toList(), rs -> {
+            Jdbc.queryIn(
+                    c,
+                    "SELECT result FROM scorecard_results WHERE entity_ref IN (IN)",
+                    List.of(),
+                    results.stream().map(ScoreResult::entityRef).distinct().toList(),
+                    rs -> {
                         ScoreResult r = read(rs.getString(1));
                         previous.put(new Key(r.scorecardRef(), r.entityRef()), r);
                     });
             try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM scorecard_results WHERE scorecard_ref = ? AND entity_ref = ?");
+                            "DELETE FROM scorecard_results WHERE scorecard_ref = ? AND entity_ref = ?");
                     PreparedStatement insert = c.prepareStatement("INSERT INTO scorecard_results (entity_ref,"
                             + " scorecard_ref, level, result, evaluated_at) VALUES (?, ?, ?, ?, ?)");
                     PreparedStatement history = c.prepareStatement(HISTORY)) {
@@ -105,7 +115,8 @@ public class ScoreStore {
                 for (ScoreResult r : results) {
                     Jdbc.bind(delete, List.of(r.scorecardRef(), r.entityRef()), 1);
                     delete.addBatch();
-                    Timestamp at = Timestamp.from(OffsetDateTime.parse(r.evaluatedAt()).toInstant());
+                    Timestamp at =
+                            Timestamp.from(OffsetDateTime.parse(r.evaluatedAt()).toInstant());
                     insert.setString(1, r.entityRef());
                     insert.setString(2, r.scorecardRef());
                     insert.setString(3, r.level());
@@ -113,10 +124,16 @@ public class ScoreStore {
                     insert.setTimestamp(5, at);
                     insert.addBatch();
                     ScoreResult before = previous.get(new Key(r.scorecardRef(), r.entityRef()));
-                    if (before == null || !before.passed().equals(r.passed())
+                    if (before == null
+                            || !before.passed().equals(r.passed())
                             || !Objects.equals(before.level(), r.level())) {
-                        history(history, new Key(r.scorecardRef(), r.entityRef()), r.level(), r.passed().size(),
-                                r.failed().size(), at);
+                        history(
+                                history,
+                                new Key(r.scorecardRef(), r.entityRef()),
+                                r.level(),
+                                r.passed().size(),
+                                r.failed().size(),
+                                at);
                     }
                 }
                 int[] deleted = delete.executeBatch();
@@ -132,8 +149,8 @@ public class ScoreStore {
         });
     }
 
-    private static void history(PreparedStatement history, Key key, String level, int passed, int failed,
-            Timestamp at) throws SQLException {
+    private static void history(PreparedStatement history, Key key, String level, int passed, int failed, Timestamp at)
+            throws SQLException {
         history.setString(1, key.scorecardRef());
         history.setString(2, key.entityRef());
         history.setString(3, level);
@@ -182,14 +199,15 @@ public class ScoreStore {
      */
     List<Change> history(String scorecardRef, Collection<String> entityRefs) {
         List<Change> out = new ArrayList<>();
-        Jdbc.Row row = rs -> out.add(new Change(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+        Jdbc.Row row = rs -> out.add(
+                new Change(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
         String select = "SELECT entity_ref, level, evaluated_at FROM scorecard_history WHERE scorecard_ref = ?";
         Jdbc.run(dataSource, entityRefs == null ? "scorecard history query" : "team trend query", c -> {
             if (entityRefs == null) {
                 Jdbc.query(c, select + " ORDER BY evaluated_at", List.of(scorecardRef), row);
             } else {
-                Jdbc.queryIn(c, select + " AND entity_ref IN (IN)", List.of(scorecardRef),
-                        new TreeSet<>(entityRefs), row);
+                Jdbc.queryIn(
+                        c, select + " AND entity_ref IN (IN)", List.of(scorecardRef), new TreeSet<>(entityRefs), row);
             }
             return null;
         });

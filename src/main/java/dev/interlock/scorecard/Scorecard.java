@@ -17,8 +17,8 @@ import dev.interlock.model.Node;
  * @param levels level names, lowest first
  * @param checks the checks, each at one level
  */
-public record Scorecard(EntityRef ref, String title, String description, String appliesTo, List<String> levels,
-        List<Check> checks) {
+public record Scorecard(
+        EntityRef ref, String title, String description, String appliesTo, List<String> levels, List<Check> checks) {
 
     /**
      * One check: a rule, the level it belongs to, why it matters, and how to fix a failure.
@@ -26,8 +26,8 @@ public record Scorecard(EntityRef ref, String title, String description, String 
      * @param howTo what to do when it fails, or empty
      * @param howToLink where to read more (http(s)), or empty
      */
-    public record Check(String id, String title, String level, String rule, String why, String howTo,
-            String howToLink) {
+    public record Check(
+            String id, String title, String level, String rule, String why, String howTo, String howToLink) {
 
         public Check(String id, String title, String level, String rule, String why) {
             this(id, title, level, rule, why, "", "");
@@ -36,16 +36,28 @@ public record Scorecard(EntityRef ref, String title, String description, String 
 
     /** Reads a registered (valid) Scorecard entity. */
     public static Scorecard of(Entity entity) {
-        EntityRef ref = new EntityRef("scorecard", entity.metadata().namespace(), entity.metadata().name());
+        EntityRef ref = new EntityRef(
+                "scorecard", entity.metadata().namespace(), entity.metadata().name());
         Node spec = entity.spec();
         List<Check> checks = spec.get("checks").items().stream()
-                .map(c -> new Check(text(c.get("id")), text(c.get("title")), text(c.get("level")), text(c.get("rule")),
-                        text(c.get("why")), howTo(c.get("howTo"), "text"), howTo(c.get("howTo"), "link")))
+                .map(c -> new Check(
+                        text(c.get("id")),
+                        text(c.get("title")),
+                        text(c.get("level")),
+                        text(c.get("rule")),
+                        text(c.get("why")),
+                        howTo(c.get("howTo"), "text"),
+                        howTo(c.get("howTo"), "link")))
                 .toList();
         String title = entity.metadata().title();
         String description = entity.metadata().description();
-        return new Scorecard(ref, title == null ? ref.name() : title, description == null ? "" : description,
-                text(spec.get("appliesTo")), spec.get("levels").items().stream().map(Scorecard::text).toList(), checks);
+        return new Scorecard(
+                ref,
+                title == null ? ref.name() : title,
+                description == null ? "" : description,
+                text(spec.get("appliesTo")),
+                spec.get("levels").items().stream().map(Scorecard::text).toList(),
+                checks);
     }
 
     /** Whether the scorecard judges an entity with these facts ({@link Facts}). */

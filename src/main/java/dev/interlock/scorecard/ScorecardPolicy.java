@@ -23,6 +23,7 @@ public class ScorecardPolicy implements EntityPolicy {
 
     /** The apiVersion of Interlock's own kinds. */
     public static final String API_VERSION = "interlock.dev/v1alpha1";
+
     private static final String RULE = "a CEL expression that returns true or false";
 
     @Override
@@ -36,7 +37,10 @@ public class ScorecardPolicy implements EntityPolicy {
             return;
         }
         if (!API_VERSION.equals(entity.get("apiVersion").raw())) {
-            problems.invalid("apiVersion", API_VERSION + " for kind Scorecard", entity.get("apiVersion").raw());
+            problems.invalid(
+                    "apiVersion",
+                    API_VERSION + " for kind Scorecard",
+                    entity.get("apiVersion").raw());
             return;
         }
         Node spec = entity.get("spec");
@@ -51,7 +55,10 @@ public class ScorecardPolicy implements EntityPolicy {
         } else {
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).text("").isEmpty() || !levels.add(list.get(i).text())) {
-                    problems.invalid("spec.levels." + i, "a level name used once", list.get(i).raw());
+                    problems.invalid(
+                            "spec.levels." + i,
+                            "a level name used once",
+                            list.get(i).raw());
                 }
             }
         }
@@ -61,7 +68,9 @@ public class ScorecardPolicy implements EntityPolicy {
             return;
         }
         if (checks.size() > Rules.MAX_CHECKS) {
-            problems.invalid("spec.checks", "at most " + Rules.MAX_CHECKS + " checks (split a larger scorecard in two)",
+            problems.invalid(
+                    "spec.checks",
+                    "at most " + Rules.MAX_CHECKS + " checks (split a larger scorecard in two)",
                     checks.size() + " checks");
             return;
         }
@@ -79,12 +88,19 @@ public class ScorecardPolicy implements EntityPolicy {
             }
             for (String key : List.of("title", "why")) {
                 if (c.get(key).text("").isEmpty()) {
-                    problems.missing(path + "." + key, key.equals("why")
-                            ? "why the check matters, in words a leader understands" : "a short title");
+                    problems.missing(
+                            path + "." + key,
+                            key.equals("why")
+                                    ? "why the check matters, in words a leader understands"
+                                    : "a short title");
                 }
             }
-            if (!levels.isEmpty() && !levels.contains(String.valueOf(c.get("level").raw()))) {
-                problems.invalid(path + ".level", "one of the levels " + levels, c.get("level").raw());
+            if (!levels.isEmpty()
+                    && !levels.contains(String.valueOf(c.get("level").raw()))) {
+                problems.invalid(
+                        path + ".level",
+                        "one of the levels " + levels,
+                        c.get("level").raw());
             }
             rule(c.get("rule"), path + ".rule", problems, id);
             howTo(c.get("howTo"), path + ".howTo", problems);
@@ -109,7 +125,10 @@ public class ScorecardPolicy implements EntityPolicy {
         }
         for (Map.Entry<String, Node> field : howTo.fields().entrySet()) {
             if (!"text".equals(field.getKey()) && !"link".equals(field.getKey())) {
-                problems.invalid(path + "." + field.getKey(), "only text and link", field.getValue().raw());
+                problems.invalid(
+                        path + "." + field.getKey(),
+                        "only text and link",
+                        field.getValue().raw());
             }
         }
     }
@@ -121,8 +140,10 @@ public class ScorecardPolicy implements EntityPolicy {
         }
         String problem = Rules.problem(rule.text());
         if (problem != null) {
-            problems.error(path, "\"" + path + "\"" + (checkId == null ? "" : " (check " + checkId + ")")
-                    + " is not valid; expected " + RULE + " but it does not compile: " + problem);
+            problems.error(
+                    path,
+                    "\"" + path + "\"" + (checkId == null ? "" : " (check " + checkId + ")")
+                            + " is not valid; expected " + RULE + " but it does not compile: " + problem);
         }
     }
 }

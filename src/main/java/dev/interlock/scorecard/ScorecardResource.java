@@ -38,29 +38,38 @@ public class ScorecardResource {
     @GET
     @Path("/scorecards")
     public Map<String, Object> list() {
-        return Map.of("items", scorecards.scorecards().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ref", s.ref().toString());
-            m.put("title", s.title());
-            m.put("description", s.description());
-            m.put("appliesTo", s.appliesTo());
-            m.put("levels", s.levels());
-            m.put("checks", s.checks().size());
-            return m;
-        }).toList());
+        return Map.of(
+                "items",
+                scorecards.scorecards().stream()
+                        .map(s -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("ref", s.ref().toString());
+                            m.put("title", s.title());
+                            m.put("description", s.description());
+                            m.put("appliesTo", s.appliesTo());
+                            m.put("levels", s.levels());
+                            m.put("checks", s.checks().size());
+                            return m;
+                        })
+                        .toList());
     }
 
     /** Results per entity; {@code filter} (Backstage's syntax) and {@code owner} narrow the entities. */
     @GET
     @Path("/scorecards/{namespace}/{name}/results")
-    public Map<String, Object> results(@PathParam("namespace") String namespace, @PathParam("name") String name,
-            @QueryParam("filter") List<String> filter, @QueryParam("owner") String owner) {
+    public Map<String, Object> results(
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @QueryParam("filter") List<String> filter,
+            @QueryParam("owner") String owner) {
         EntityRef ref = new EntityRef("scorecard", namespace, name);
         scorecards.scorecard(ref).orElseThrow(() -> new NotFoundException("no scorecard " + ref));
         List<ScoreResult> results = scorecards.results(ref.toString(), null);
         if (!filter.isEmpty() || owner != null) {
             Set<String> allowed = matching(filter, owner);
-            results = results.stream().filter(r -> allowed.contains(r.entityRef())).toList();
+            results = results.stream()
+                    .filter(r -> allowed.contains(r.entityRef()))
+                    .toList();
         }
         return Map.of("items", results);
     }
@@ -70,14 +79,18 @@ public class ScorecardResource {
         try {
             f = EntityFilter.parse(filter);
             if (owner != null) {
-                String ownerRef = EntityRef.parse(owner, "group", EntityRef.DEFAULT_NAMESPACE).toString();
-                f = new EntityFilter(f.alternatives().isEmpty()
-                        ? List.of(List.of(new EntityFilter.Condition("relations.ownedby", Set.of(ownerRef))))
-                        : f.alternatives().stream().map(a -> {
-                            List<EntityFilter.Condition> and = new java.util.ArrayList<>(a);
-                            and.add(new EntityFilter.Condition("relations.ownedby", Set.of(ownerRef)));
-                            return and;
-                        }).toList());
+                String ownerRef = EntityRef.parse(owner, "group", EntityRef.DEFAULT_NAMESPACE)
+                        .toString();
+                f = new EntityFilter(
+                        f.alternatives().isEmpty()
+                                ? List.of(List.of(new EntityFilter.Condition("relations.ownedby", Set.of(ownerRef))))
+                                : f.alternatives().stream()
+                                        .map(a -> {
+                                            List<EntityFilter.Condition> and = new java.util.ArrayList<>(a);
+                                            and.add(new EntityFilter.Condition("relations.ownedby", Set.of(ownerRef)));
+                                            return and;
+                                        })
+                                        .toList());
             }
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());

@@ -24,8 +24,7 @@ import dev.interlock.model.Entity;
 public class ScorecardService {
 
     /** One day of a scorecard's trend: how many entities reached each level ("none" for none). */
-    public record TrendPoint(String day, Map<String, Long> levels) {
-    }
+    public record TrendPoint(String day, Map<String, Long> levels) {}
 
     @Inject
     Scorecards scorecards;
@@ -68,7 +67,8 @@ public class ScorecardService {
     /** The current results of one scorecard (all entities), or of one entity (all scorecards). */
     public List<ScoreResult> results(String scorecardRef, String entityRef) {
         Set<String> existing = scorecards.refs();
-        return store.results(scorecardRef, entityRef).stream().filter(r -> existing.contains(r.scorecardRef()))
+        return store.results(scorecardRef, entityRef).stream()
+                .filter(r -> existing.contains(r.scorecardRef()))
                 .toList();
     }
 
@@ -76,8 +76,10 @@ public class ScorecardService {
     public Map<String, List<ScoreResult>> resultsOf(Collection<String> entityRefs) {
         Set<String> existing = scorecards.refs();
         Map<String, List<ScoreResult>> out = new HashMap<>();
-        store.resultsOf(entityRefs).stream().filter(r -> existing.contains(r.scorecardRef()))
-                .forEach(r -> out.computeIfAbsent(r.entityRef(), k -> new ArrayList<>()).add(r));
+        store.resultsOf(entityRefs).stream()
+                .filter(r -> existing.contains(r.scorecardRef()))
+                .forEach(r -> out.computeIfAbsent(r.entityRef(), k -> new ArrayList<>())
+                        .add(r));
         return out;
     }
 
@@ -89,10 +91,15 @@ public class ScorecardService {
             return new HeadlineLevels("Level", null, List.of(), Map.of());
         }
         Map<String, String> levels = new HashMap<>();
-        resultsOf(entityRefs).forEach((entity, results) -> results.stream()
-                .filter(r -> r.scorecardRef().equals(ref.toString())).findFirst()
-                .ifPresent(r -> levels.put(entity, r.level() == null ? "none" : r.level())));
-        return new HeadlineLevels(scorecard.get().title() + " level", ref.toString(), scorecard.get().levels(),
+        resultsOf(entityRefs)
+                .forEach((entity, results) -> results.stream()
+                        .filter(r -> r.scorecardRef().equals(ref.toString()))
+                        .findFirst()
+                        .ifPresent(r -> levels.put(entity, r.level() == null ? "none" : r.level())));
+        return new HeadlineLevels(
+                scorecard.get().title() + " level",
+                ref.toString(),
+                scorecard.get().levels(),
                 levels);
     }
 

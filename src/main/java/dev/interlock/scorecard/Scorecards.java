@@ -30,7 +30,8 @@ public class Scorecards {
     public List<Scorecard> all() {
         EntityFilter kind = EntityFilter.parse(List.of("kind=scorecard"));
         return queries.list(new CatalogQueries.Query(kind, List.of(), null, List.of()), 0, config.max()).stream()
-                .map(e -> Scorecard.of(Entity.of(e))).toList();
+                .map(e -> Scorecard.of(Entity.of(e)))
+                .toList();
     }
 
     /** The references of every registered scorecard. */

@@ -34,8 +34,7 @@ public class Scorer {
      * @param notApplying the entities it does not apply to (any result of theirs goes)
      * @param gone the entities no longer in the catalog
      */
-    record Outcome(List<ScoreResult> results, List<ScoreStore.Key> notApplying, Set<EntityRef> gone) {
-    }
+    record Outcome(List<ScoreResult> results, List<ScoreStore.Key> notApplying, Set<EntityRef> gone) {}
 
     @Inject
     CatalogQueries queries;
@@ -62,7 +61,10 @@ public class Scorer {
 
     /** Scores these entities on a scorecard. */
     Outcome score(List<EntityRef> refs, Scorecard scorecard) {
-        List<Entity> present = queries.byRefs(refs).stream().filter(Objects::nonNull).map(Entity::of).toList();
+        List<Entity> present = queries.byRefs(refs).stream()
+                .filter(Objects::nonNull)
+                .map(Entity::of)
+                .toList();
         Set<EntityRef> gone = new HashSet<>(refs);
         present.forEach(e -> gone.remove(e.ref()));
         Map<EntityRef, Map<String, Object>> facts = facts(present);
@@ -72,7 +74,8 @@ public class Scorer {
         for (Entity entity : present) {
             Map<String, Object> vars = facts.get(entity.ref());
             if (!scorecard.appliesTo(vars)) {
-                notApplying.add(new ScoreStore.Key(scorecard.ref().toString(), entity.ref().toString()));
+                notApplying.add(new ScoreStore.Key(
+                        scorecard.ref().toString(), entity.ref().toString()));
                 continue;
             }
             results.add(evaluate(scorecard, entity.ref(), vars, now));
@@ -82,7 +85,8 @@ public class Scorer {
 
     /** The facts of these entities, reusing those computed for another scorecard since the last change. */
     private Map<EntityRef, Map<String, Object>> facts(List<Entity> entities) {
-        List<Entity> missing = entities.stream().filter(e -> !kept.containsKey(e.ref())).toList();
+        List<Entity> missing =
+                entities.stream().filter(e -> !kept.containsKey(e.ref())).toList();
         if (kept.size() + missing.size() > config.scoring().factsKept()) {
             kept.clear();
             missing = entities;
@@ -105,7 +109,8 @@ public class Scorer {
         Map<String, Object> vars = Facts.of(List.of(entity), lookup()).get(entity.ref());
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         return Scorecards.applying(scorecards.all(), vars).stream()
-                .map(scorecard -> evaluate(scorecard, entity.ref(), vars, now)).toList();
+                .map(scorecard -> evaluate(scorecard, entity.ref(), vars, now))
+                .toList();
     }
 
     /** One entity's result on one scorecard. */
@@ -119,8 +124,13 @@ public class Scorer {
                 failed.add(new ScoreResult.Failed(check.id(), check.title(), check.why()));
             }
         }
-        return new ScoreResult(ref.toString(), scorecard.ref().toString(),
-                scorecard.levelReached(new HashSet<>(passed)), passed, failed, now);
+        return new ScoreResult(
+                ref.toString(),
+                scorecard.ref().toString(),
+                scorecard.levelReached(new HashSet<>(passed)),
+                passed,
+                failed,
+                now);
     }
 
     private Facts.Lookup lookup() {
@@ -128,8 +138,10 @@ public class Scorer {
             @Override
             public Map<EntityRef, Entity> entities(Set<EntityRef> refs) {
                 Map<EntityRef, Entity> out = new LinkedHashMap<>();
-                queries.byRefs(List.copyOf(new LinkedHashSet<>(refs))).stream().filter(Objects::nonNull)
-                        .map(Entity::of).forEach(e -> out.put(e.ref(), e));
+                queries.byRefs(List.copyOf(new LinkedHashSet<>(refs))).stream()
+                        .filter(Objects::nonNull)
+                        .map(Entity::of)
+                        .forEach(e -> out.put(e.ref(), e));
                 return out;
             }
 

@@ -15,13 +15,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.context.ThreadContext;
-import org.jboss.logging.Logger;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.context.api.ManagedExecutorConfig;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+import org.jboss.logging.Logger;
 
 import dev.interlock.catalog.CatalogVersion;
 import dev.interlock.descriptor.EntityRef;
@@ -47,7 +46,10 @@ public class ScoringLoop {
      * a commit wakes the scorer).
      */
     @Inject
-    @ManagedExecutorConfig(maxAsync = 1, propagated = {}, cleared = ThreadContext.ALL_REMAINING)
+    @ManagedExecutorConfig(
+            maxAsync = 1,
+            propagated = {},
+            cleared = ThreadContext.ALL_REMAINING)
     ManagedExecutor executor;
 
     @Inject
@@ -78,6 +80,7 @@ public class ScoringLoop {
     private final ScoringQueue queue = new ScoringQueue();
     /** Whether a look at the work is queued on the executor and not started (wakes meanwhile are covered). */
     private final AtomicBoolean woken = new AtomicBoolean();
+
     private volatile boolean stopping;
 
     /** The change queued its work in its transaction ({@link ScoringWork}); now that it committed, score it. */
@@ -86,7 +89,9 @@ public class ScoringLoop {
     }
 
     /** Looks for work nobody is doing: left by a replica that stopped, or queued while another replica scored. */
-    @Scheduled(every = "${interlock.scoring.poll-every:2s}", delayed = "1s",
+    @Scheduled(
+            every = "${interlock.scoring.poll-every:2s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!stopping && work.pending() > 0) {
@@ -121,18 +126,23 @@ public class ScoringLoop {
     private void drain() {
         woken.set(false);
         try {
-            QuarkusTransaction.requiringNew().timeout((int) config.scoring().claimTimeout().toSeconds()).run(() -> {
-                if (database.shared() && !Jdbc.run(dataSource, "taking the scorer lock",
-                        c -> SharedDatabase.tryTransactionLock(c, LockKeys.SCORER))) {
-                    return;
-                }
-                List<Long> done = scoreClaimed();
-                if (stopping) {
-                    QuarkusTransaction.setRollbackOnly();
-                    return;
-                }
-                work.delete(done);
-            });
+            QuarkusTransaction.requiringNew()
+                    .timeout((int) config.scoring().claimTimeout().toSeconds())
+                    .run(() -> {
+                        if (database.shared()
+                                && !Jdbc.run(
+                                        dataSource,
+                                        "taking the scorer lock",
+                                        c -> SharedDatabase.tryTransactionLock(c, LockKeys.SCORER))) {
+                            return;
+                        }
+                        List<Long> done = scoreClaimed();
+                        if (stopping) {
+                            QuarkusTransaction.setRollbackOnly();
+                            return;
+                        }
+                        work.delete(done);
+                    });
         } catch (RuntimeException e) {
             if (!stopping) {
                 LOG.errorf(e, "Scoring failed; its work stays queued and is tried again");
@@ -190,7 +200,11 @@ public class ScoringLoop {
                 store.store(outcome.results(), outcome.notApplying());
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Scoring %d entities on %s failed", refs.size(), slice.get().scorecard());
+            LOG.errorf(
+                    e,
+                    "Scoring %d entities on %s failed",
+                    refs.size(),
+                    slice.get().scorecard());
         }
         return true;
     }

@@ -60,7 +60,11 @@ public class ScoringPlanner {
             }
         } catch (RuntimeException e) {
             // Dropped like a failed scoring always was: the next change to these entities scores them again.
-            LOG.errorf(e, "Planning the scoring of %d entities (%s) failed", item.refs().size(), item.kind());
+            LOG.errorf(
+                    e,
+                    "Planning the scoring of %d entities (%s) failed",
+                    item.refs().size(),
+                    item.kind());
         }
     }
 
@@ -93,7 +97,8 @@ public class ScoringPlanner {
         List<Scorecard> all = scorecards.all();
         List<String> current = all.stream().map(s -> s.ref().toString()).toList();
         queue.retain(all.stream().map(Scorecard::ref).toList());
-        List<String> changedScorecards = changed.stream().filter(r -> r.startsWith("scorecard:")).toList();
+        List<String> changedScorecards =
+                changed.stream().filter(r -> r.startsWith("scorecard:")).toList();
         if (!changedScorecards.isEmpty()) {
             // A removed scorecard leaves no results behind.
             store.keepOnlyScorecards(current);
@@ -102,11 +107,16 @@ public class ScoringPlanner {
             return;
         }
         // A changed scorecard is re-scored for every entity; the others only for what the change affected.
-        List<Scorecard> everything = all.stream().filter(s -> changedScorecards.contains(s.ref().toString())).toList();
+        List<Scorecard> everything = all.stream()
+                .filter(s -> changedScorecards.contains(s.ref().toString()))
+                .toList();
         if (!everything.isEmpty()) {
             List<String> entities = new ArrayList<>();
             Jdbc.run(dataSource, "entity list", c -> {
-                Jdbc.query(c, "SELECT entity_ref FROM entities ORDER BY entity_ref", List.of(),
+                Jdbc.query(
+                        c,
+                        "SELECT entity_ref FROM entities ORDER BY entity_ref",
+                        List.of(),
                         rs -> entities.add(rs.getString(1)));
                 return null;
             });
@@ -127,12 +137,14 @@ public class ScoringPlanner {
     private Set<String> pointingAt(Collection<String> changed) {
         Set<String> out = new LinkedHashSet<>(sources(changed, null));
         out.addAll(targets(changed, null));
-        List<String> groups = changed.stream().filter(r -> r.startsWith("group:")).toList();
+        List<String> groups =
+                changed.stream().filter(r -> r.startsWith("group:")).toList();
         Set<String> members = new LinkedHashSet<>();
         members.addAll(targets(groups, "hasMember"));
         members.addAll(sources(groups, "memberOf"));
         out.addAll(sources(members, "maintainedBy"));
-        List<String> people = changed.stream().filter(r -> r.startsWith("user:")).toList();
+        List<String> people =
+                changed.stream().filter(r -> r.startsWith("user:")).toList();
         Set<String> teams = new LinkedHashSet<>(targets(people, "memberOf"));
         teams.addAll(sources(people, "hasMember"));
         out.addAll(sources(teams, "ownedBy"));

@@ -21,8 +21,7 @@ import dev.interlock.descriptor.EntityRef;
 final class ScoringQueue {
 
     /** A piece of work: these entities on this scorecard. */
-    record Slice(EntityRef scorecard, List<EntityRef> entities) {
-    }
+    record Slice(EntityRef scorecard, List<EntityRef> entities) {}
 
     private final Map<EntityRef, LinkedHashSet<EntityRef>> pending = new HashMap<>();
     private final Deque<EntityRef> turn = new ArrayDeque<>();
@@ -49,7 +48,7 @@ final class ScoringQueue {
         }
         LinkedHashSet<EntityRef> queue = pending.get(scorecardRef);
         List<EntityRef> slice = new ArrayList<>(Math.min(size, queue.size()));
-        for (Iterator<EntityRef> it = queue.iterator(); it.hasNext() && slice.size() < size;) {
+        for (Iterator<EntityRef> it = queue.iterator(); it.hasNext() && slice.size() < size; ) {
             slice.add(it.next());
             it.remove();
         }

@@ -16,8 +16,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.interlock.catalog.CatalogVersion;
-import dev.interlock.sql.Jdbc;
 import dev.interlock.replicas.SharedDatabase;
+import dev.interlock.sql.Jdbc;
 
 /**
  * Scoring not done yet, kept in the database ({@code scoring_work}): a row per catalog change, written in the
@@ -39,8 +39,7 @@ public class ScoringWork {
     }
 
     /** One row: its id, its kind and the canonical references it names. */
-    record Item(long id, Kind kind, List<String> refs) {
-    }
+    record Item(long id, Kind kind, List<String> refs) {}
 
     @Inject
     DataSource dataSource;
@@ -59,8 +58,8 @@ public class ScoringWork {
             return;
         }
         Jdbc.run(dataSource, "queueing scoring work", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO scoring_work (kind, refs, created_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO scoring_work (kind, refs, created_at) VALUES (?, ?, ?)")) {
                 ps.setString(1, kind.name());
                 ps.setString(2, String.join("\n", refs));
                 ps.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -80,7 +79,9 @@ public class ScoringWork {
         Jdbc.run(dataSource, "claiming scoring work", c -> {
             Jdbc.query(c, sql, List.of(afterId), rs -> {
                 String refs = rs.getString(3);
-                out.add(new Item(rs.getLong(1), Kind.valueOf(rs.getString(2)),
+                out.add(new Item(
+                        rs.getLong(1),
+                        Kind.valueOf(rs.getString(2)),
                         refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n"))));
             });
             return null;
@@ -90,7 +91,9 @@ public class ScoringWork {
 
     /** Deletes claimed rows whose work is done (in the claiming transaction). */
     void delete(List<Long> ids) {
-        Jdbc.run(dataSource, "deleting scoring work",
+        Jdbc.run(
+                dataSource,
+                "deleting scoring work",
                 c -> Jdbc.updateIn(c, "DELETE FROM scoring_work WHERE id IN (IN)", List.of(), ids));
     }
 

@@ -14,14 +14,12 @@ public final class TeamLevel {
     public static final int SHARE_PERCENT = 80;
 
     /** The rule in words, for pages. */
-    public static final String RULE = "the highest level that at least " + SHARE_PERCENT
-            + " % of its pipelines reach";
+    public static final String RULE = "the highest level that at least " + SHARE_PERCENT + " % of its pipelines reach";
 
     /** What a team reaching no level is called. */
     public static final String NONE = "none";
 
-    private TeamLevel() {
-    }
+    private TeamLevel() {}
 
     /**
      * The team's level.
@@ -36,7 +34,9 @@ public final class TeamLevel {
         }
         for (int i = levels.size() - 1; i >= 0; i--) {
             int rank = i;
-            long reaching = entityLevels.stream().filter(l -> l != null && levels.indexOf(l) >= rank).count();
+            long reaching = entityLevels.stream()
+                    .filter(l -> l != null && levels.indexOf(l) >= rank)
+                    .count();
             if (reaching * 100 >= (long) SHARE_PERCENT * entityLevels.size()) {
                 return Optional.of(levels.get(i));
             }

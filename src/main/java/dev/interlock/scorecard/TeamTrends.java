@@ -19,8 +19,7 @@ public class TeamTrends {
      * @param point how many of its entities reached each level ("none" for none)
      * @param level the team's level that day
      */
-    public record Day(ScorecardService.TrendPoint point, String level) {
-    }
+    public record Day(ScorecardService.TrendPoint point, String level) {}
 
     @Inject
     ScoreStore store;
@@ -31,7 +30,10 @@ public class TeamTrends {
      * @param levels the scorecard's levels, lowest first
      */
     public List<Day> of(String scorecardRef, List<String> levels, Collection<String> entityRefs) {
-        return ScoreTrend.replay(store.history(scorecardRef, entityRefs), (day, latest) -> new Day(
-                ScoreTrend.point(day, latest), TeamLevel.of(levels, latest.values()).orElse(TeamLevel.NONE)));
+        return ScoreTrend.replay(
+                store.history(scorecardRef, entityRefs),
+                (day, latest) -> new Day(
+                        ScoreTrend.point(day, latest),
+                        TeamLevel.of(levels, latest.values()).orElse(TeamLevel.NONE)));
     }
 }

@@ -12,7 +12,7 @@ public record Actor(String name, boolean admin, Optional<String> verifiedEmail, 
 
     /** An account known by name and roles only (a stored account acting outside a request). */
     public static Actor account(String name, Set<String> roles) {
-        return new Actor(name, roles.contains(Roles.ADMIN), name.contains("@") ? Optional.of(name) : Optional.empty(),
-                Set.of());
+        return new Actor(
+                name, roles.contains(Roles.ADMIN), name.contains("@") ? Optional.of(name) : Optional.empty(), Set.of());
     }
 }

@@ -28,6 +28,7 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
     private static final String REALM = "Interlock";
     /** Routing-context key: set when sign-in is throttled, to the time to wait. */
     static final String RETRY_AFTER = "interlock.retry-after";
+
     private final BasicAuthenticationMechanism basic = new BasicAuthenticationMechanism(REALM, false);
 
     @jakarta.inject.Inject
@@ -52,7 +53,8 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
             return null;
         }
         try {
-            String plain = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()),
+            String plain = new String(
+                    java.util.Base64.getDecoder().decode(header.substring(6).trim()),
                     java.nio.charset.StandardCharsets.UTF_8);
             int colon = plain.indexOf(':');
             return colon < 0 ? null : plain.substring(0, colon);
@@ -70,18 +72,30 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
     public Uni<Boolean> sendChallenge(RoutingContext context) {
         if (!context.response().ended() && context.get(RETRY_AFTER) instanceof java.time.Duration wait) {
             long seconds = Math.max(1, wait.toSeconds());
-            context.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
+            context.response()
+                    .setStatusCode(429)
+                    .putHeader("Retry-After", Long.toString(seconds))
                     .putHeader("Content-Type", "application/json")
-                    .end(Json.encode(ErrorBody.of(429, "TooManyRequestsError", "too many failed sign-ins for this "
-                            + "account or from this address; try again in " + seconds + " seconds", null,
-                            context.request().method().name(), context.request().uri())));
+                    .end(Json.encode(ErrorBody.of(
+                            429,
+                            "TooManyRequestsError",
+                            "too many failed sign-ins for this " + "account or from this address; try again in "
+                                    + seconds + " seconds",
+                            null,
+                            context.request().method().name(),
+                            context.request().uri())));
         } else if (!context.response().ended()) {
-            context.response().setStatusCode(401)
+            context.response()
+                    .setStatusCode(401)
                     .putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"")
                     .putHeader("Content-Type", "application/json")
-                    .end(Json.encode(ErrorBody.of(401, "AuthenticationError",
+                    .end(Json.encode(ErrorBody.of(
+                            401,
+                            "AuthenticationError",
                             "sign in: send HTTP Basic credentials of an account with the catalog-viewer role (or higher)",
-                            null, context.request().method().name(), context.request().uri())));
+                            null,
+                            context.request().method().name(),
+                            context.request().uri())));
         }
         return Uni.createFrom().item(true);
     }

@@ -20,8 +20,8 @@ public class CatalogReadPolicy implements HttpSecurityPolicy {
     SecurityConfig config;
 
     @Override
-    public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
-            AuthorizationRequestContext requestContext) {
+    public Uni<CheckResult> checkPermission(
+            RoutingContext request, Uni<SecurityIdentity> identity, AuthorizationRequestContext requestContext) {
         if (config.anonymousRead()) {
             return Uni.createFrom().item(CheckResult.PERMIT);
         }

@@ -15,13 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.mindrot.jbcrypt.BCrypt;
-
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
+import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * The accounts of local mode: those from configuration (bcrypt hashes), plus the demo accounts when they are on
@@ -35,12 +33,12 @@ public class LocalAccounts {
     private static final int DEMO_COST = 10;
 
     /** An account: its password hash and granted roles. */
-    record Account(String hash, List<String> roles) {
-    }
+    record Account(String hash, List<String> roles) {}
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     /** Roles of checked name and password pairs (keyed by {@link #rememberKey}), so bcrypt runs once per period. */
     private final Cache<String, Set<String>> checked;
+
     private final byte[] pepper = new byte[32];
     private final String unknownAccountHash;
     private final boolean demo;
@@ -49,8 +47,10 @@ public class LocalAccounts {
     @Inject
     public LocalAccounts(SecurityConfig config) {
         new SecureRandom().nextBytes(pepper);
-        this.checked = Caffeine.newBuilder().expireAfterWrite(config.signIn().rememberChecked())
-                .maximumSize(config.signIn().maxRemembered()).build();
+        this.checked = Caffeine.newBuilder()
+                .expireAfterWrite(config.signIn().rememberChecked())
+                .maximumSize(config.signIn().maxRemembered())
+                .build();
         this.unknownAccountHash = BCrypt.hashpw(HexFormat.of().formatHex(pepper), BCrypt.gensalt(DEMO_COST));
         this.oidc = config.oidc();
         if (oidc) {
@@ -97,7 +97,8 @@ public class LocalAccounts {
         LOG.warn(line);
         LOG.warnf("*  LOCAL ACCOUNTS ARE ACTIVE: %s", String.join(", ", accounts.keySet()));
         if (demo) {
-            LOG.warn("*  DEMO ACCOUNTS ARE ON (admin/admin, alice/alice, bob/bob, ci/ci): anyone can sign in with them.");
+            LOG.warn(
+                    "*  DEMO ACCOUNTS ARE ON (admin/admin, alice/alice, bob/bob, ci/ci): anyone can sign in with them.");
             LOG.warn("*  Turn them off for real use: INTERLOCK_SECURITY_DEMO_ACCOUNTS=false");
         }
         LOG.warn(line);

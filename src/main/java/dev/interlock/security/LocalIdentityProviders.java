@@ -14,19 +14,21 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
-import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Quarkus identity providers for local mode: user name and password (HTTP Basic), and the sign-in session of pages.
  */
 public final class LocalIdentityProviders {
 
-    private LocalIdentityProviders() {
-    }
+    private LocalIdentityProviders() {}
 
     static SecurityIdentity build(String name, Set<String> roles) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRoles(roles).build();
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(name))
+                .addRoles(roles)
+                .build();
     }
 
     /** Checks a user name and password against the local accounts. */
@@ -45,22 +47,25 @@ public final class LocalIdentityProviders {
         }
 
         @Override
-        public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
-                AuthenticationRequestContext context) {
+        public Uni<SecurityIdentity> authenticate(
+                UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
             String name = request.getUsername();
             // ApiBasicAuthentication refused throttled attempts before they got here; this counts the outcome.
             RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
             String address = http == null ? "" : ApiBasicAuthentication.address(http);
             char[] password = request.getPassword().getPassword();
             return context.runBlocking(() -> {
-                Optional<Set<String>> roles = accounts.authenticate(name, password);
-                if (roles.isEmpty()) {
-                    throttle.failed(name, address);
-                    return null;
-                }
-                throttle.succeeded(name);
-                return build(name, roles.get());
-            }).onItem().ifNull().failWith(() -> new AuthenticationFailedException("unknown user or wrong password"));
+                        Optional<Set<String>> roles = accounts.authenticate(name, password);
+                        if (roles.isEmpty()) {
+                            throttle.failed(name, address);
+                            return null;
+                        }
+                        throttle.succeeded(name);
+                        return build(name, roles.get());
+                    })
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> new AuthenticationFailedException("unknown user or wrong password"));
         }
     }
 
@@ -80,11 +85,14 @@ public final class LocalIdentityProviders {
         }
 
         @Override
-        public Uni<SecurityIdentity> authenticate(SessionAuthentication.Request request,
-                AuthenticationRequestContext context) {
+        public Uni<SecurityIdentity> authenticate(
+                SessionAuthentication.Request request, AuthenticationRequestContext context) {
             return context.runBlocking(() -> sessions.account(request.token())
-                    .flatMap(name -> accounts.roles(name).map(roles -> build(name, roles))).orElse(null))
-                    .onItem().ifNull().failWith(() -> new AuthenticationFailedException("no live session"));
+                            .flatMap(name -> accounts.roles(name).map(roles -> build(name, roles)))
+                            .orElse(null))
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> new AuthenticationFailedException("no live session"));
         }
     }
 }

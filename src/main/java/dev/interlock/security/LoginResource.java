@@ -17,12 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.RestForm;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * Local mode's sign-in and sign-out. Signing in checks the password (throttled per account and per address),
@@ -77,20 +76,27 @@ public class LoginResource {
         Optional<Duration> wait = throttle.blocked(name, address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
-            return Response.status(429).header("Retry-After", seconds)
-                    .entity(Templates.login(true, config.demoAccounts(), safeNext(next))).build();
+            return Response.status(429)
+                    .header("Retry-After", seconds)
+                    .entity(Templates.login(true, config.demoAccounts(), safeNext(next)))
+                    .build();
         }
-        Optional<Set<String>> roles = accounts.authenticate(name, password == null ? new char[0]
-                : password.toCharArray());
+        Optional<Set<String>> roles =
+                accounts.authenticate(name, password == null ? new char[0] : password.toCharArray());
         if (roles.isEmpty()) {
             throttle.failed(name, address);
             return Response.seeOther(URI.create("/login?error=true")).build();
         }
         throttle.succeeded(name);
         String token = sessions.create(name);
-        NewCookie cookie = new NewCookie.Builder(SessionAuthentication.COOKIE).value(token).path("/").httpOnly(true)
-                .secure(config.secureCookies()).sameSite(NewCookie.SameSite.STRICT)
-                .maxAge((int) config.sessionLifetime().toSeconds()).build();
+        NewCookie cookie = new NewCookie.Builder(SessionAuthentication.COOKIE)
+                .value(token)
+                .path("/")
+                .httpOnly(true)
+                .secure(config.secureCookies())
+                .sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) config.sessionLifetime().toSeconds())
+                .build();
         return Response.seeOther(URI.create(safeNext(next))).cookie(cookie).build();
     }
 
@@ -100,15 +106,25 @@ public class LoginResource {
     @Blocking
     public Response logout(@CookieParam(SessionAuthentication.COOKIE) String token) {
         sessions.end(token);
-        NewCookie expired = new NewCookie.Builder(SessionAuthentication.COOKIE).path("/").maxAge(0).value("")
-                .httpOnly(true).secure(config.secureCookies()).sameSite(NewCookie.SameSite.STRICT).build();
+        NewCookie expired = new NewCookie.Builder(SessionAuthentication.COOKIE)
+                .path("/")
+                .maxAge(0)
+                .value("")
+                .httpOnly(true)
+                .secure(config.secureCookies())
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
         return Response.seeOther(URI.create("/")).cookie(expired).build();
     }
 
     /** Where to go after signing in: a path of this site only (never another host), else the start page. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-                || next.chars().anyMatch(c -> c < 0x20) || next.length() > 2000) {
+        if (next == null
+                || !next.startsWith("/")
+                || next.startsWith("//")
+                || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20)
+                || next.length() > 2000) {
             return "/";
         }
         return next;

@@ -17,11 +17,9 @@ import dev.interlock.model.Entity;
 public final class MembershipGrants {
 
     /** One membership: {@code member} is (or becomes) part of {@code team}. */
-    public record Grant(EntityRef member, EntityRef team) {
-    }
+    public record Grant(EntityRef member, EntityRef team) {}
 
-    private MembershipGrants() {
-    }
+    private MembershipGrants() {}
 
     /** The memberships an entity declares; empty for kinds other than User and Group, or for no entity. */
     public static Set<Grant> of(EntityRef ref, Entity body) {

@@ -32,18 +32,26 @@ public class Memberships {
         if (email == null || email.isBlank() || email.length() > 200) {
             return Optional.empty();
         }
-        List<String> users = refs("user by e-mail", "SELECT e.entity_ref FROM entities e JOIN search s"
-                + " ON s.entity_id = e.id WHERE s.search_key = 'spec.profile.email' AND s.search_value = ?"
-                + " AND e.kind = 'user' ORDER BY e.entity_ref FETCH FIRST 1 ROWS ONLY", email.toLowerCase(Locale.ROOT));
+        List<String> users = refs(
+                "user by e-mail",
+                "SELECT e.entity_ref FROM entities e JOIN search s"
+                        + " ON s.entity_id = e.id WHERE s.search_key = 'spec.profile.email' AND s.search_value = ?"
+                        + " AND e.kind = 'user' ORDER BY e.entity_ref FETCH FIRST 1 ROWS ONLY",
+                email.toLowerCase(Locale.ROOT));
         return users.stream().findFirst().map(EntityRef::ofCanonical);
     }
 
     /** The Groups a person is a member of, by either side's declaration (canonical references). */
     public Set<String> groupsOf(EntityRef user) {
         String ref = user.toString();
-        return new LinkedHashSet<>(refs("memberships", "SELECT target_ref FROM relations WHERE source_ref = ?"
-                + " AND type = ? UNION SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?", ref,
-                RelationType.MEMBER_OF.id(), ref, RelationType.HAS_MEMBER.id()));
+        return new LinkedHashSet<>(refs(
+                "memberships",
+                "SELECT target_ref FROM relations WHERE source_ref = ?"
+                        + " AND type = ? UNION SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?",
+                ref,
+                RelationType.MEMBER_OF.id(),
+                ref,
+                RelationType.HAS_MEMBER.id()));
     }
 
     /** Whether the catalog holds this entity. */
@@ -54,8 +62,13 @@ public class Memberships {
 
     /** Whether any entity in the catalog names this team as its owner. */
     public boolean namedAsOwner(EntityRef group) {
-        return !refs("owned by", "SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?"
-                + " FETCH FIRST 1 ROWS ONLY", group.toString(), RelationType.OWNED_BY.id()).isEmpty();
+        return !refs(
+                        "owned by",
+                        "SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?"
+                                + " FETCH FIRST 1 ROWS ONLY",
+                        group.toString(),
+                        RelationType.OWNED_BY.id())
+                .isEmpty();
     }
 
     /** The references of the first column of a query's rows. */

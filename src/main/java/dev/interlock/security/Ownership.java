@@ -8,9 +8,8 @@ import java.util.Set;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
@@ -53,9 +52,12 @@ public class Ownership implements ChangePermission {
                 Object email = jwt.getClaim("email");
                 Object verified = jwt.getClaim("email_verified");
                 boolean isVerified = Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified));
-                Optional<String> verifiedEmail = isVerified && email != null
-                        ? Optional.of(String.valueOf(email)) : Optional.empty();
-                actor = new Actor(name, admin, verifiedEmail,
+                Optional<String> verifiedEmail =
+                        isVerified && email != null ? Optional.of(String.valueOf(email)) : Optional.empty();
+                actor = new Actor(
+                        name,
+                        admin,
+                        verifiedEmail,
                         config.groupsClaim().map(c -> groups(jwt.getClaim(c))).orElse(Set.of()));
             } else {
                 actor = Actor.account(name, identity.getRoles());

@@ -20,7 +20,9 @@ public class RoleAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous()) {
             return Uni.createFrom().item(identity);
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
-                .addRoles(Roles.expand(identity.getRoles())).build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder(identity)
+                        .addRoles(Roles.expand(identity.getRoles()))
+                        .build());
     }
 }

@@ -15,8 +15,7 @@ public final class Roles {
     /** May send run events (OpenLineage, CDEvents); nothing else. */
     public static final String RUN_REPORTER = "run-reporter";
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** Whether an identity may read (any catalog role: each includes reading). */
     public static boolean canRead(io.quarkus.security.identity.SecurityIdentity identity) {

@@ -59,8 +59,10 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         String next = context.request().uri();
-        String location = "/login" + (next == null || next.equals("/") || next.startsWith("/login") ? ""
-                : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        String location = "/login"
+                + (next == null || next.equals("/") || next.startsWith("/login")
+                        ? ""
+                        : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
         return Uni.createFrom().item(new ChallengeData(302, "Location", location));
     }
 

@@ -68,8 +68,8 @@ public class SessionStore {
         return Jdbc.run(dataSource, "session lookup", c -> {
             String account;
             Instant lastSeen;
-            try (PreparedStatement ps = c.prepareStatement("SELECT account, last_seen_at, expires_at"
-                    + " FROM sign_in_sessions WHERE token_hash = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT account, last_seen_at, expires_at" + " FROM sign_in_sessions WHERE token_hash = ?")) {
                 ps.setString(1, hash);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -84,8 +84,8 @@ public class SessionStore {
                 }
             }
             if (lastSeen.plus(config.sessionTouchInterval()).isBefore(now)) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE sign_in_sessions SET last_seen_at = ? WHERE token_hash = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE sign_in_sessions SET last_seen_at = ? WHERE token_hash = ?")) {
                     ps.setTimestamp(1, Timestamp.from(now));
                     ps.setString(2, hash);
                     ps.executeUpdate();
@@ -110,8 +110,8 @@ public class SessionStore {
 
     private static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -7,7 +7,6 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
-
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -21,6 +20,7 @@ public class SignInModeConfigSourceFactory implements ConfigSourceFactory {
     static final String AUTH_SERVER_URL = "quarkus.oidc.auth-server-url";
     /** True when an OpenID provider is configured (read by the application). */
     public static final String OIDC = "interlock.security.oidc";
+
     private static final int ORDINAL = 240;
 
     @Override
@@ -28,12 +28,16 @@ public class SignInModeConfigSourceFactory implements ConfigSourceFactory {
         ConfigValue url = context.getValue(AUTH_SERVER_URL);
         boolean oidc = url != null && url.getValue() != null && !url.getValue().isBlank();
         Map<String, String> values = Map.of(
-                "quarkus.oidc.tenant-enabled", String.valueOf(oidc),
-                OIDC, String.valueOf(oidc),
-                "quarkus.http.auth.permission.api.auth-mechanism", oidc ? "bearer" : "basic",
-                "quarkus.http.auth.permission.metrics.auth-mechanism", oidc ? "bearer" : "basic",
-                "quarkus.http.auth.permission.pages.auth-mechanism", oidc ? "code" : SessionAuthentication.SCHEME);
-        return List.of(new MapBackedConfigSource("interlock-sign-in-mode", values, ORDINAL) {
-        });
+                "quarkus.oidc.tenant-enabled",
+                String.valueOf(oidc),
+                OIDC,
+                String.valueOf(oidc),
+                "quarkus.http.auth.permission.api.auth-mechanism",
+                oidc ? "bearer" : "basic",
+                "quarkus.http.auth.permission.metrics.auth-mechanism",
+                oidc ? "bearer" : "basic",
+                "quarkus.http.auth.permission.pages.auth-mechanism",
+                oidc ? "code" : SessionAuthentication.SCHEME);
+        return List.of(new MapBackedConfigSource("interlock-sign-in-mode", values, ORDINAL) {});
     }
 }

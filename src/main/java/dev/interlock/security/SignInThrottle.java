@@ -18,8 +18,7 @@ import jakarta.inject.Inject;
 public class SignInThrottle {
 
     /** Counters kept at most; past this, those whose window ended are dropped (then all, if still too many). */
-    private record Window(Instant start, int failures) {
-    }
+    private record Window(Instant start, int failures) {}
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -29,7 +28,8 @@ public class SignInThrottle {
     /** How long to wait before trying again, or empty when an attempt may be made now. */
     public Optional<Duration> blocked(String account, String address) {
         Instant now = Instant.now();
-        Duration wait = max(wait("account:" + account, config.signIn().maxFailuresPerAccount(), now),
+        Duration wait = max(
+                wait("account:" + account, config.signIn().maxFailuresPerAccount(), now),
                 wait("address:" + address, config.signIn().maxFailuresPerAddress(), now));
         return wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
@@ -38,7 +38,8 @@ public class SignInThrottle {
     public void failed(String account, String address) {
         Instant now = Instant.now();
         if (windows.size() > config.signIn().maxTracked()) {
-            windows.values().removeIf(w -> w.start().plus(config.signIn().window()).isBefore(now));
+            windows.values()
+                    .removeIf(w -> w.start().plus(config.signIn().window()).isBefore(now));
             if (windows.size() > config.signIn().maxTracked()) {
                 windows.clear();
             }
@@ -53,8 +54,12 @@ public class SignInThrottle {
     }
 
     private void count(String key, Instant now) {
-        windows.merge(key, new Window(now, 1), (old, one) -> old.start().plus(config.signIn().window()).isBefore(now)
-                ? one : new Window(old.start(), old.failures() + 1));
+        windows.merge(
+                key,
+                new Window(now, 1),
+                (old, one) -> old.start().plus(config.signIn().window()).isBefore(now)
+                        ? one
+                        : new Window(old.start(), old.failures() + 1));
     }
 
     private Duration wait(String key, int max, Instant now) {

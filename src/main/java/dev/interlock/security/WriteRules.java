@@ -36,7 +36,8 @@ public class WriteRules {
     /** The actor's catalog User followed by the teams they belong to (canonical references). */
     public Set<String> identities(Actor actor) {
         EntityRef byName = new EntityRef("user", EntityRef.DEFAULT_NAMESPACE, actor.name());
-        EntityRef user = memberships.exists(byName) ? byName
+        EntityRef user = memberships.exists(byName)
+                ? byName
                 : actor.verifiedEmail().flatMap(memberships::userByEmail).orElse(byName);
         Set<String> out = new LinkedHashSet<>();
         out.add(user.toString());
@@ -46,7 +47,8 @@ public class WriteRules {
             String name = group.substring(group.lastIndexOf('/') + 1);
             if (!name.isBlank()) {
                 try {
-                    out.add(EntityRef.parse(name, "group", EntityRef.DEFAULT_NAMESPACE).toString());
+                    out.add(EntityRef.parse(name, "group", EntityRef.DEFAULT_NAMESPACE)
+                            .toString());
                 } catch (IllegalArgumentException e) {
                     // A claim that is no entity name matches no team.
                 }
@@ -109,8 +111,9 @@ public class WriteRules {
     }
 
     private static String who(Actor actor, Set<String> me) {
-        return "you are " + actor.name() + (me.size() > 1
-                ? ", member of " + String.join(", ", me.stream().skip(1).toList())
-                : ", and not a member of any team in the catalog");
+        return "you are " + actor.name()
+                + (me.size() > 1
+                        ? ", member of " + String.join(", ", me.stream().skip(1).toList())
+                        : ", and not a member of any team in the catalog");
     }
 }

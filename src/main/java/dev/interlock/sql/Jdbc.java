@@ -33,8 +33,7 @@ public final class Jdbc {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /**
      * Runs work on a connection of the pool.

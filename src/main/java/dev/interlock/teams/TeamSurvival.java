@@ -39,13 +39,17 @@ public class TeamSurvival {
      * @param days the team's level per day with a change, oldest first
      * @param personal pipelines owned personally by a member, each with that member
      */
-    public record View(String label, String level, String rule, int scored, String trend, List<TeamTrends.Day> days,
-            List<Personal> personal) {
-    }
+    public record View(
+            String label,
+            String level,
+            String rule,
+            int scored,
+            String trend,
+            List<TeamTrends.Day> days,
+            List<Personal> personal) {}
 
     /** A pipeline owned by a member rather than by the team. */
-    public record Personal(EntityView pipeline, EntityRef member) {
-    }
+    public record Personal(EntityView pipeline, EntityRef member) {}
 
     @Inject
     ScorecardService scorecards;
@@ -63,11 +67,14 @@ public class TeamSurvival {
     public View of(EntityRef team) {
         Set<String> pipelines = dependence.pipelines(dependence.ownedBy(team.toString()));
         HeadlineLevels headline = scorecards.headline(pipelines);
-        List<String> scored = pipelines.stream().map(headline::get).filter(Objects::nonNull).toList();
+        List<String> scored =
+                pipelines.stream().map(headline::get).filter(Objects::nonNull).toList();
         String level = TeamLevel.of(headline.levels(), scored).orElse(null);
-        List<TeamTrends.Day> days = headline.scorecardRef() == null ? List.of()
+        List<TeamTrends.Day> days = headline.scorecardRef() == null
+                ? List.of()
                 : trends.of(headline.scorecardRef(), headline.levels(), pipelines);
-        String chart = TrendChart.svg(headline.levels(), days.stream().map(TeamTrends.Day::point).toList());
+        String chart = TrendChart.svg(
+                headline.levels(), days.stream().map(TeamTrends.Day::point).toList());
         return new View(headline.label(), level, TeamLevel.RULE, scored.size(), chart, days, personal(team));
     }
 

@@ -34,8 +34,7 @@ final class FileCheck {
      * @param error whether it is an error (else a warning)
      * @param message the server's message
      */
-    record Finding(Path file, int line, int column, boolean error, String message) {
-    }
+    record Finding(Path file, int line, int column, boolean error, String message) {}
 
     /**
      * What one file came to.
@@ -63,19 +62,30 @@ final class FileCheck {
         List<Descriptor> documents;
         try {
             String text = DescriptorText.decode(bytes);
-            boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-            documents = reader.read(text, json ? DescriptorReader.Format.JSON : DescriptorReader.Format.YAML,
-                    "file:" + file);
+            boolean json =
+                    file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+            documents = reader.read(
+                    text, json ? DescriptorReader.Format.JSON : DescriptorReader.Format.YAML, "file:" + file);
         } catch (DescriptorSyntaxException e) {
             Position p = e.position();
-            return new Outcome(List.of(new Finding(file, p == null ? 1 : p.line(), p == null ? 1 : p.column(), true,
-                    e.describe())), 0, true);
+            return new Outcome(
+                    List.of(new Finding(
+                            file, p == null ? 1 : p.line(), p == null ? 1 : p.column(), true, e.describe())),
+                    0,
+                    true);
         } catch (IllegalArgumentException e) {
             return new Outcome(List.of(new Finding(file, 1, 1, true, e.getMessage())), 0, true);
         }
         if (documents.isEmpty()) {
-            return new Outcome(List.of(new Finding(file, 1, 1, true,
-                    "the file holds no entity; a descriptor has one or more YAML documents or JSON objects")), 0, false);
+            return new Outcome(
+                    List.of(new Finding(
+                            file,
+                            1,
+                            1,
+                            true,
+                            "the file holds no entity; a descriptor has one or more YAML documents or JSON objects")),
+                    0,
+                    false);
         }
         BodyValidation.Result result = BodyValidation.check(documents, validator);
         List<Finding> findings = new ArrayList<>();
@@ -86,13 +96,14 @@ final class FileCheck {
             findings.add(finding(file, p));
         }
         findings.sort(java.util.Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
-        boolean descriptor = documents.stream().map(d -> Node.of(d.root()).keys())
+        boolean descriptor = documents.stream()
+                .map(d -> Node.of(d.root()).keys())
                 .anyMatch(keys -> keys.contains("apiVersion") || keys.contains("kind"));
         return new Outcome(findings, documents.size(), descriptor);
     }
 
     private static Finding finding(Path file, Problem p) {
-        return new Finding(file, p.line() == null ? 1 : p.line(), p.column() == null ? 1 : p.column(), p.isError(),
-                p.message());
+        return new Finding(
+                file, p.line() == null ? 1 : p.line(), p.column() == null ? 1 : p.column(), p.isError(), p.message());
     }
 }

@@ -17,13 +17,17 @@ import dev.interlock.validation.ReferencePolicy;
  */
 public final class Policies {
 
-    private Policies() {
-    }
+    private Policies() {}
 
     /** A new instance of every entity policy. */
     public static List<EntityPolicy> all() {
-        return List.of(new EnvelopePolicy(), new FieldFormatPolicy(), new KindPolicy(), new ReferencePolicy(),
-                new PipelinePolicy(), new ScorecardPolicy());
+        return List.of(
+                new EnvelopePolicy(),
+                new FieldFormatPolicy(),
+                new KindPolicy(),
+                new ReferencePolicy(),
+                new PipelinePolicy(),
+                new ScorecardPolicy());
     }
 
     /** The registration validator with every policy. */

@@ -77,8 +77,8 @@ final class Report {
     String line(FileCheck.Finding f) {
         String file = name(f.file());
         if (format == Format.GITHUB) {
-            return "::" + (f.error() ? "error" : "warning") + " file=" + property(file) + ",line=" + f.line()
-                    + ",col=" + f.column() + "::" + data(f.message());
+            return "::" + (f.error() ? "error" : "warning") + " file=" + property(file) + ",line=" + f.line() + ",col="
+                    + f.column() + "::" + data(f.message());
         }
         return file + ":" + f.line() + ":" + f.column() + ": " + (f.error() ? "" : "warning: ") + f.message();
     }

@@ -56,7 +56,8 @@ public final class ValidateCommand {
                 return VALID;
             }
             if (arg.equals("--format") || arg.startsWith("--format=")) {
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                String value = arg.contains("=")
+                        ? arg.substring(arg.indexOf('=') + 1)
                         : i + 1 < args.length ? args[++i] : null;
                 format = value == null ? null : Report.Format.of(value);
                 if (format == null) {
@@ -114,7 +115,8 @@ public final class ValidateCommand {
                         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
                         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
                     })
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -24,7 +24,9 @@ public class EntityValidator {
 
     /** For unit tests: validate with exactly these policies. */
     public EntityValidator(List<EntityPolicy> policies) {
-        this.policies = policies.stream().sorted(Comparator.comparingInt(EntityPolicy::order)).toList();
+        this.policies = policies.stream()
+                .sorted(Comparator.comparingInt(EntityPolicy::order))
+                .toList();
     }
 
     /** All errors and warnings of one document, in the order the policies found them. */
@@ -32,8 +34,10 @@ public class EntityValidator {
         Problems problems = new Problems(descriptor);
         Node entity = Node.of(descriptor.root());
         if (!entity.isObject()) {
-            problems.error(null, "expected an entity object (a mapping with apiVersion, kind, metadata and spec) but "
-                    + "found " + Values.describe(descriptor.root()));
+            problems.error(
+                    null,
+                    "expected an entity object (a mapping with apiVersion, kind, metadata and spec) but " + "found "
+                            + Values.describe(descriptor.root()));
             return problems.list();
         }
         for (EntityPolicy policy : policies) {

@@ -40,8 +40,10 @@ public class EnvelopePolicy implements EntityPolicy {
         }
         for (String key : entity.keys()) {
             if (found.has(key, "additionalProperties")) {
-                problems.error(key, "\"" + key + "\" is not a valid field; an entity has only the root fields "
-                        + "apiVersion, kind, metadata and spec");
+                problems.error(
+                        key,
+                        "\"" + key + "\" is not a valid field; an entity has only the root fields "
+                                + "apiVersion, kind, metadata and spec");
             }
         }
         scalar(found, entity, "apiVersion", "a string such as \"backstage.io/v1alpha1\"", problems);
@@ -77,7 +79,10 @@ public class EnvelopePolicy implements EntityPolicy {
             }
         }
         if (found.has("metadata.generation")) {
-            problems.invalid("metadata.generation", "an integer of at least 1", entity.at("metadata.generation").raw());
+            problems.invalid(
+                    "metadata.generation",
+                    "an integer of at least 1",
+                    entity.at("metadata.generation").raw());
         }
         for (String field : List.of("metadata.labels", "metadata.annotations")) {
             Node value = entity.at(field);

@@ -39,7 +39,10 @@ public class FieldFormatPolicy implements EntityPolicy {
                 problems.invalid(field, Formats.LABEL_KEY.expectation(), label.getKey());
             }
             if (!Formats.LABEL_VALUE.accepts(label.getValue().raw())) {
-                problems.invalid(field, Formats.LABEL_VALUE.expectation(), label.getValue().raw());
+                problems.invalid(
+                        field,
+                        Formats.LABEL_VALUE.expectation(),
+                        label.getValue().raw());
             }
         }
         for (Map.Entry<String, Node> annotation : m.get("annotations").fields().entrySet()) {

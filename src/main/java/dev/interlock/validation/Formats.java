@@ -12,18 +12,21 @@ import dev.interlock.model.Node;
  * the exact expectation text Backstage prints, so that messages read the same as in Backstage.
  */
 public enum Formats {
-
-    OBJECT_NAME("a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total",
+    OBJECT_NAME(
+            "a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total",
             Formats::isValidObjectName),
-    NAMESPACE("a string that is sequences of [a-z0-9] separated by [-], at most 63 characters in total",
+    NAMESPACE(
+            "a string that is sequences of [a-z0-9] separated by [-], at most 63 characters in total",
             Formats::isValidDnsLabel),
     KIND("a string that is a sequence of [a-zA-Z][a-z0-9A-Z], at most 63 characters in total", Formats::isValidKind),
     API_VERSION("a valid prefix and/or suffix", Formats::isValidApiVersion),
     LABEL_KEY("a valid prefix and/or suffix", Formats::isValidLabelKey),
-    LABEL_VALUE("a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total",
+    LABEL_VALUE(
+            "a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total",
             v -> v.isEmpty() || isValidObjectName(v)),
     ANNOTATION_KEY("a valid prefix and/or suffix", Formats::isValidLabelKey),
-    TAG("a string that is sequences of [a-z0-9+#] separated by [-], at most 63 characters in total",
+    TAG(
+            "a string that is sequences of [a-z0-9+#] separated by [-], at most 63 characters in total",
             Formats::isValidTag),
     URL("a string that is a valid url", Formats::isValidUrl),
     NON_EMPTY("a non empty string", v -> !v.isEmpty());
@@ -79,8 +82,12 @@ public enum Formats {
     }
 
     static boolean isValidApiVersion(String v) {
-        return prefixAndOrSuffix(v, Formats::isValidDnsSubdomain,
-                s -> s.length() >= 1 && s.length() <= 63 && API_VERSION_SUFFIX_RE.matcher(s).matches());
+        return prefixAndOrSuffix(
+                v,
+                Formats::isValidDnsSubdomain,
+                s -> s.length() >= 1
+                        && s.length() <= 63
+                        && API_VERSION_SUFFIX_RE.matcher(s).matches());
     }
 
     static boolean isValidLabelKey(String v) {
@@ -95,7 +102,8 @@ public enum Formats {
     public static boolean isValidUrl(String v) {
         try {
             URI uri = new URI(v);
-            return uri.getScheme() != null && SCHEME_RE.matcher(uri.getScheme()).matches()
+            return uri.getScheme() != null
+                    && SCHEME_RE.matcher(uri.getScheme()).matches()
                     && (uri.isOpaque() || uri.getHost() != null || "file".equalsIgnoreCase(uri.getScheme()));
         } catch (URISyntaxException e) {
             return false;

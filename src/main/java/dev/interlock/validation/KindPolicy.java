@@ -43,12 +43,10 @@ public class KindPolicy implements EntityPolicy {
      *
      * @param allowed the values it may take, when its schema lists them ({@code enum}); else empty
      */
-    record Field(String name, Type type, boolean required, List<String> allowed) {
-    }
+    record Field(String name, Type type, boolean required, List<String> allowed) {}
 
     /** One kind as its schema describes it, with the part of the schema that is the kind's own, compiled. */
-    record KindRule(String kind, Set<String> apiVersions, List<Field> fields, Schema schema) {
-    }
+    record KindRule(String kind, Set<String> apiVersions, List<Field> fields, Schema schema) {}
 
     /** The placeholders Backstage's file reader substitutes ({@code $text: ./openapi.yaml}). */
     static final Set<String> PLACEHOLDERS = Set.of("$text", "$json", "$yaml");
@@ -71,8 +69,10 @@ public class KindPolicy implements EntityPolicy {
         KindRule rule = RULES.get(kind.toLowerCase(Locale.ROOT));
         if (rule == null) {
             if (!"Scorecard".equalsIgnoreCase(kind)) {
-                problems.warning("kind", "kind \"" + kind + "\" is not one Interlock interprets; the entity is stored "
-                        + "with its spec as it is, and its references do not become relations");
+                problems.warning(
+                        "kind",
+                        "kind \"" + kind + "\" is not one Interlock interprets; the entity is stored "
+                                + "with its spec as it is, and its references do not become relations");
             }
             return;
         }
@@ -84,8 +84,10 @@ public class KindPolicy implements EntityPolicy {
         document.set("spec", spec.isObject() ? Schemas.tree(spec) : Schemas.object());
         Findings found = Schemas.check(rule.schema(), document);
         if (found.has("apiVersion")) {
-            problems.invalid("apiVersion", "one of " + String.join(", ", rule.apiVersions()) + " for kind "
-                    + rule.kind(), apiVersion);
+            problems.invalid(
+                    "apiVersion",
+                    "one of " + String.join(", ", rule.apiVersions()) + " for kind " + rule.kind(),
+                    apiVersion);
             return;
         }
         for (Field field : rule.fields()) {
@@ -97,8 +99,11 @@ public class KindPolicy implements EntityPolicy {
         String path = "spec." + field.name();
         if (value.isObjectWithOnly(PLACEHOLDERS)) {
             String key = value.keys().iterator().next();
-            problems.warning(path, "\"" + path + "\" is a " + key + " placeholder (" + Values.describe(value.get(key)
-                    .raw()) + ") that Interlock does not resolve; the entity is stored with the placeholder in place");
+            problems.warning(
+                    path,
+                    "\"" + path + "\" is a " + key + " placeholder ("
+                            + Values.describe(value.get(key).raw())
+                            + ") that Interlock does not resolve; the entity is stored with the placeholder in place");
             return;
         }
         if (found.has(path)) {
@@ -112,12 +117,19 @@ public class KindPolicy implements EntityPolicy {
             List<Node> items = value.items();
             for (int i = 0; i < items.size(); i++) {
                 if (found.has(path + "." + i) && !fits(Type.STRING, items.get(i))) {
-                    problems.invalid(path + "." + i, expectation(Type.STRING), items.get(i).raw());
+                    problems.invalid(
+                            path + "." + i,
+                            expectation(Type.STRING),
+                            items.get(i).raw());
                 }
             }
         }
         if (value.isString() && found.has(path, "enum")) {
-            problems.invalid(path, String.join(" or ", field.allowed().stream().map(a -> "\"" + a + "\"").toList()),
+            problems.invalid(
+                    path,
+                    String.join(
+                            " or ",
+                            field.allowed().stream().map(a -> "\"" + a + "\"").toList()),
                     value.raw());
         }
     }
@@ -163,13 +175,18 @@ public class KindPolicy implements EntityPolicy {
                 Type type = type(bundle, property.getValue());
                 if (type != null) {
                     List<String> allowed = strings(property.getValue().get("enum")).stream()
-                            .filter(a -> !a.equals("null")).toList();
+                            .filter(a -> !a.equals("null"))
+                            .toList();
                     fields.add(new Field(property.getKey(), type, required.contains(property.getKey()), allowed));
                 }
             }
-            rules.put(kind.toLowerCase(Locale.ROOT), new KindRule(kind,
-                    new TreeSet<>(strings(own.at("/properties/apiVersion/enum"))), List.copyOf(fields),
-                    Schemas.compile(own)));
+            rules.put(
+                    kind.toLowerCase(Locale.ROOT),
+                    new KindRule(
+                            kind,
+                            new TreeSet<>(strings(own.at("/properties/apiVersion/enum"))),
+                            List.copyOf(fields),
+                            Schemas.compile(own)));
         }
         return Map.copyOf(rules);
     }

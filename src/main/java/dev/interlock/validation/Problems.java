@@ -36,12 +36,17 @@ public final class Problems {
         if (value.isObjectWithOnly(KindPolicy.PLACEHOLDERS)) {
             // A $text/$json/$yaml placeholder that only a location can resolve: kept, wherever it stands.
             String key = value.keys().iterator().next();
-            warning(field, "\"" + field + "\" is a " + key + " placeholder (" + Values.describe(value.get(key).raw())
-                    + ") that Interlock resolves only for entities read from a location; the entity is stored with the"
-                    + " placeholder in place");
+            warning(
+                    field,
+                    "\"" + field + "\" is a " + key + " placeholder ("
+                            + Values.describe(value.get(key).raw())
+                            + ") that Interlock resolves only for entities read from a location; the entity is stored with the"
+                            + " placeholder in place");
             return;
         }
-        error(field, "\"" + field + "\" is not valid; expected " + expectation + " but found " + Values.describe(found));
+        error(
+                field,
+                "\"" + field + "\" is not valid; expected " + expectation + " but found " + Values.describe(found));
     }
 
     /** Records that a required field is missing or empty. */
@@ -56,7 +61,12 @@ public final class Problems {
     private void add(Problem.Severity severity, String field, String message) {
         Position pos = field == null ? descriptor.start() : descriptor.positionOf(field);
         String where = "document " + descriptor.document() + (pos == null ? "" : " (line " + pos.line() + ")");
-        list.add(new Problem(severity, descriptor.document(), pos == null ? null : pos.line(),
-                pos == null ? null : pos.column(), field, where + ": " + message));
+        list.add(new Problem(
+                severity,
+                descriptor.document(),
+                pos == null ? null : pos.line(),
+                pos == null ? null : pos.column(),
+                field,
+                where + ": " + message));
     }
 }

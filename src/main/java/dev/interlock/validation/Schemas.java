@@ -15,7 +15,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.interlock.model.Node;
@@ -37,8 +36,7 @@ final class Schemas {
     private static final SchemaRegistry VALIDATOR = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
     private static final String PLACEHOLDER = "/definitions/common/definitions/placeholder";
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /**
      * Compiles a self-contained schema (one {@link dev.interlock.schema.SchemaRegistry#bundle bundle}) for

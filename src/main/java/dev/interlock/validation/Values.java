@@ -7,8 +7,7 @@ public final class Values {
 
     private static final int MAX_SHOWN = 120;
 
-    private Values() {
-    }
+    private Values() {}
 
     /** The value at a dotted path of maps, or {@code null}. */
     public static Object at(Object root, String path) {
@@ -29,7 +28,9 @@ public final class Values {
             return node.keys().isEmpty() ? "{}" : "an object with keys " + node.keys();
         }
         if (node.isList()) {
-            return node.items().isEmpty() ? "an empty list" : "a list of " + node.items().size();
+            return node.items().isEmpty()
+                    ? "an empty list"
+                    : "a list of " + node.items().size();
         }
         String text = String.valueOf(value);
         if (text.length() > MAX_SHOWN) {

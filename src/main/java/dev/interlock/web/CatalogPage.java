@@ -38,12 +38,10 @@ import dev.interlock.scorecard.ScorecardService;
 public class CatalogPage {
 
     /** One value of a facet, with the link that chooses or un-chooses it. */
-    public record FacetValue(String label, long count, boolean chosen, String url) {
-    }
+    public record FacetValue(String label, long count, boolean chosen, String url) {}
 
     /** A facet with its values. */
-    public record FacetView(String name, String label, List<FacetValue> values) {
-    }
+    public record FacetView(String name, String label, List<FacetValue> values) {}
 
     /** One page of results. */
     public record Results(List<EntityView> items, long total, int page, int pages) {
@@ -58,12 +56,10 @@ public class CatalogPage {
     }
 
     /** A change in an entity's history, for the page. */
-    public record Change(String action, String actor, String when, long generation, List<String> fields) {
-    }
+    public record Change(String action, String actor, String when, long generation, List<String> fields) {}
 
     /** A maintainer of a pipeline and the teams they are in. */
-    public record Maintainer(EntityView.RefView user, List<EntityView.RefView> teams) {
-    }
+    public record Maintainer(EntityView.RefView user, List<EntityView.RefView> teams) {}
 
     @CheckedTemplate
     static class Templates {
@@ -71,23 +67,53 @@ public class CatalogPage {
 
         static native TemplateInstance list$results(CatalogSearch search, List<FacetView> facets, Results results);
 
-        static native TemplateInstance entity(EntityView entity, String tab, String graph, String flow,
-                CatalogEntity stored, List<Change> history, List<Maintainer> maintainers,
+        static native TemplateInstance entity(
+                EntityView entity,
+                String tab,
+                String graph,
+                String flow,
+                CatalogEntity stored,
+                List<Change> history,
+                List<Maintainer> maintainers,
                 List<ScoreView> scores);
 
-        static native TemplateInstance entity$tab(EntityView entity, String tab, String graph, String flow,
-                CatalogEntity stored, List<Change> history, List<Maintainer> maintainers,
+        static native TemplateInstance entity$tab(
+                EntityView entity,
+                String tab,
+                String graph,
+                String flow,
+                CatalogEntity stored,
+                List<Change> history,
+                List<Maintainer> maintainers,
                 List<ScoreView> scores);
 
-        static native TemplateInstance group(EntityView entity, List<EntityView> members, List<EntityView> owned,
-                List<EntityView> pipelines, String graph, dev.interlock.scorecard.HeadlineLevels levels);
+        static native TemplateInstance group(
+                EntityView entity,
+                List<EntityView> members,
+                List<EntityView> owned,
+                List<EntityView> pipelines,
+                String graph,
+                dev.interlock.scorecard.HeadlineLevels levels);
 
-        static native TemplateInstance impact(EntityView entity, ImpactAnalysis.Impact impact,
-                List<ImpactAnalysis.Owner> owners);
+        static native TemplateInstance impact(
+                EntityView entity, ImpactAnalysis.Impact impact, List<ImpactAnalysis.Owner> owners);
     }
 
-    private static final Map<String, String> FACET_LABELS = Map.of("kind", "Kind", "type", "Type", "owner", "Owner",
-            "lifecycle", "Lifecycle", "namespace", "Namespace", "tag", "Tag", "orphan", "Orphan (no location produces it)");
+    private static final Map<String, String> FACET_LABELS = Map.of(
+            "kind",
+            "Kind",
+            "type",
+            "Type",
+            "owner",
+            "Owner",
+            "lifecycle",
+            "Lifecycle",
+            "namespace",
+            "Namespace",
+            "tag",
+            "Tag",
+            "orphan",
+            "Orphan (no location produces it)");
 
     @Inject
     CatalogQueries queries;
@@ -108,60 +134,80 @@ public class CatalogPage {
     WebConfig config;
 
     @GET
-    public TemplateInstance list(@QueryParam("q") String q, @QueryParam("sort") String sort,
-            @QueryParam("dir") String dir, @QueryParam("page") String page, @QueryParam("size") String size,
-            @Context UriInfo uri, @HeaderParam("HX-Target") String htmxTarget) {
-        CatalogSearch search = CatalogSearch.of(q, uri.getQueryParameters(), sort, dir, page, size,
-                config.catalog());
+    public TemplateInstance list(
+            @QueryParam("q") String q,
+            @QueryParam("sort") String sort,
+            @QueryParam("dir") String dir,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size,
+            @Context UriInfo uri,
+            @HeaderParam("HX-Target") String htmxTarget) {
+        CatalogSearch search = CatalogSearch.of(q, uri.getQueryParameters(), sort, dir, page, size, config.catalog());
         CatalogQueries.Page found = queries.page(search.query(), search.offset(), search.size());
         int pages = (int) Math.max(1, (found.totalItems() + search.size() - 1) / search.size());
         Results results = new Results(views.views(found.items()), found.totalItems(), search.page(), pages);
         List<FacetView> facets = facets(search);
-        return "catalog-results".equals(htmxTarget) ? Templates.list$results(search, facets, results)
+        return "catalog-results".equals(htmxTarget)
+                ? Templates.list$results(search, facets, results)
                 : Templates.list(search, facets, results);
     }
 
     @GET
     @Path("{namespace}/{kind}/{name}")
-    public TemplateInstance entity(@PathParam("namespace") String namespace, @PathParam("kind") String kind,
-            @PathParam("name") String name, @QueryParam("tab") String tabParam,
+    public TemplateInstance entity(
+            @PathParam("namespace") String namespace,
+            @PathParam("kind") String kind,
+            @PathParam("name") String name,
+            @QueryParam("tab") String tabParam,
             @HeaderParam("HX-Target") String htmxTarget) {
         EntityRef ref = new EntityRef(kind, namespace, name);
-        EntityView entity = views.byRef(ref)
-                .orElseThrow(() -> new NotFoundException("There is no " + ref + " in the catalog."));
+        EntityView entity =
+                views.byRef(ref).orElseThrow(() -> new NotFoundException("There is no " + ref + " in the catalog."));
         if (ref.kind().equals("group")) {
             return group(entity);
         }
-        String tab = "source".equals(tabParam) || "history".equals(tabParam)
-                || "runs".equals(tabParam) && entity.isPipeline() ? tabParam : "overview";
+        String tab = "source".equals(tabParam)
+                        || "history".equals(tabParam)
+                        || "runs".equals(tabParam) && entity.isPipeline()
+                ? tabParam
+                : "overview";
         CatalogEntity stored = CatalogEntity.find("entityRef", ref.toString()).firstResult();
         List<Change> history = tab.equals("history") ? history(ref) : List.of();
         String graph = tab.equals("overview") ? graphs.neighbourhood(entity) : "";
         String flow = tab.equals("overview") && entity.isPipeline() ? graphs.flow(entity) : "";
         List<Maintainer> teams = entity.isPipeline() ? maintainers(entity) : List.of();
-        List<ScoreView> scores = tab.equals("overview") ? ScoreView.of(scorecards.results(null, ref.toString()),
-                byRef(scorecards.scorecards()), entity) : List.of();
-        return "tab".equals(htmxTarget) ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams, scores)
+        List<ScoreView> scores = tab.equals("overview")
+                ? ScoreView.of(scorecards.results(null, ref.toString()), byRef(scorecards.scorecards()), entity)
+                : List.of();
+        return "tab".equals(htmxTarget)
+                ? Templates.entity$tab(entity, tab, graph, flow, stored, history, teams, scores)
                 : Templates.entity(entity, tab, graph, flow, stored, history, teams, scores);
     }
 
     /** Everything downstream of an entity, transitively, with the owners to notify. */
     @GET
     @Path("{namespace}/{kind}/{name}/impact")
-    public TemplateInstance impact(@PathParam("namespace") String namespace, @PathParam("kind") String kind,
-            @PathParam("name") String name) {
+    public TemplateInstance impact(
+            @PathParam("namespace") String namespace, @PathParam("kind") String kind, @PathParam("name") String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
-        EntityView entity = views.byRef(ref)
-                .orElseThrow(() -> new NotFoundException("There is no " + ref + " in the catalog."));
-        ImpactAnalysis.Impact impact = impactAnalysis.downstream(ref, config.catalog().impactLimit());
+        EntityView entity =
+                views.byRef(ref).orElseThrow(() -> new NotFoundException("There is no " + ref + " in the catalog."));
+        ImpactAnalysis.Impact impact =
+                impactAnalysis.downstream(ref, config.catalog().impactLimit());
         return Templates.impact(entity, impact, impactAnalysis.ownersToNotify(impact));
     }
 
     private TemplateInstance group(EntityView group) {
         List<EntityView> members = related(group, RelationType.HAS_MEMBER);
         List<EntityView> owned = related(group, RelationType.OWNER_OF);
-        List<EntityView> pipelines = owned.stream().filter(EntityView::isPipeline).toList();
-        return Templates.group(group, members, owned, pipelines, graphs.neighbourhood(group),
+        List<EntityView> pipelines =
+                owned.stream().filter(EntityView::isPipeline).toList();
+        return Templates.group(
+                group,
+                members,
+                owned,
+                pipelines,
+                graphs.neighbourhood(group),
                 levels(owned.stream().map(e -> e.ref().toString()).toList()));
     }
 
@@ -177,8 +223,11 @@ public class CatalogPage {
     }
 
     private List<EntityView> related(EntityView entity, RelationType type) {
-        List<EntityRef> refs = entity.related(type).stream().filter(EntityView.RefView::resolved)
-                .map(EntityView.RefView::ref).limit(config.catalog().groupLimit()).toList();
+        List<EntityRef> refs = entity.related(type).stream()
+                .filter(EntityView.RefView::resolved)
+                .map(EntityView.RefView::ref)
+                .limit(config.catalog().groupLimit())
+                .toList();
         return views.byRefs(refs);
     }
 
@@ -197,7 +246,11 @@ public class CatalogPage {
 
     private List<Change> history(EntityRef ref) {
         return EntityHistory.forRef(ref.toString(), config.catalog().historyLimit()).stream()
-                .map(h -> new Change(h.action, h.actor, TemplateExtensions.when(h.at), h.generation,
+                .map(h -> new Change(
+                        h.action,
+                        h.actor,
+                        TemplateExtensions.when(h.at),
+                        h.generation,
                         h.changedFields == null ? List.of() : List.of(h.changedFields.split(","))))
                 .toList();
     }
@@ -205,13 +258,14 @@ public class CatalogPage {
     private List<FacetView> facets(CatalogSearch search) {
         List<FacetView> out = new ArrayList<>();
         CatalogSearch.FACETS.forEach((facet, key) -> {
-            List<CatalogQueries.FacetCount> counts = queries.facets(List.of(key), search.query(facet)).get(key);
+            List<CatalogQueries.FacetCount> counts =
+                    queries.facets(List.of(key), search.query(facet)).get(key);
             List<FacetValue> values = new ArrayList<>();
             for (CatalogQueries.FacetCount c : counts) {
                 boolean chosen = search.isChosen(facet, c.value());
                 if (values.size() < config.catalog().facetValues() || chosen) {
-                    values.add(new FacetValue(facetLabel(facet, c.value()), c.count(), chosen,
-                            search.toggle(facet, c.value())));
+                    values.add(new FacetValue(
+                            facetLabel(facet, c.value()), c.count(), chosen, search.toggle(facet, c.value())));
                 }
             }
             if (!values.isEmpty()) {

@@ -18,14 +18,31 @@ import dev.interlock.catalog.EntityOrder;
  *
  * @param defaultSize the page size a URL without {@code size} gets, so links leave it out
  */
-public record CatalogSearch(String q, Map<String, List<String>> chosen, String sort, boolean ascending, int page,
-        int size, int defaultSize) {
+public record CatalogSearch(
+        String q,
+        Map<String, List<String>> chosen,
+        String sort,
+        boolean ascending,
+        int page,
+        int size,
+        int defaultSize) {
 
     /** Facets: URL parameter → filter key. */
     public static final Map<String, String> FACETS = facets();
     /** Sortable columns: URL value → field. */
-    static final Map<String, String> SORTS = Map.of("name", "metadata.name", "kind", "kind", "type", "spec.type",
-            "owner", "spec.owner", "system", "spec.system", "lifecycle", "spec.lifecycle");
+    static final Map<String, String> SORTS = Map.of(
+            "name",
+            "metadata.name",
+            "kind",
+            "kind",
+            "type",
+            "spec.type",
+            "owner",
+            "spec.owner",
+            "system",
+            "spec.system",
+            "lifecycle",
+            "spec.lifecycle");
 
     private static Map<String, String> facets() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -45,20 +62,34 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
      *
      * @param sizes the default and largest page sizes
      */
-    public static CatalogSearch of(String q, Map<String, List<String>> params, String sort, String dir, String page,
-            String size, WebConfig.Catalog sizes) {
+    public static CatalogSearch of(
+            String q,
+            Map<String, List<String>> params,
+            String sort,
+            String dir,
+            String page,
+            String size,
+            WebConfig.Catalog sizes) {
         Map<String, List<String>> chosen = new LinkedHashMap<>();
         for (String facet : FACETS.keySet()) {
-            List<String> values = params.getOrDefault(facet, List.of()).stream().filter(v -> v != null && !v.isBlank())
-                    .map(String::trim).distinct().toList();
+            List<String> values = params.getOrDefault(facet, List.of()).stream()
+                    .filter(v -> v != null && !v.isBlank())
+                    .map(String::trim)
+                    .distinct()
+                    .toList();
             if (!values.isEmpty()) {
                 chosen.put(facet, values);
             }
         }
         String s = sort != null && SORTS.containsKey(sort) ? sort : "name";
-        return new CatalogSearch(q == null ? "" : q.trim(), chosen, s, !"desc".equalsIgnoreCase(dir),
+        return new CatalogSearch(
+                q == null ? "" : q.trim(),
+                chosen,
+                s,
+                !"desc".equalsIgnoreCase(dir),
                 clamp(page, 1, Integer.MAX_VALUE / sizes.maxPageSize(), 1),
-                clamp(size, 1, sizes.maxPageSize(), sizes.pageSize()), sizes.pageSize());
+                clamp(size, 1, sizes.maxPageSize(), sizes.pageSize()),
+                sizes.pageSize());
     }
 
     private static int clamp(String text, int min, int max, int fallback) {
@@ -86,23 +117,38 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
             }
         });
         EntityFilter filter = conditions.isEmpty() ? EntityFilter.ALL : new EntityFilter(List.of(conditions));
-        return new CatalogQueries.Query(filter, List.of(new EntityOrder(SORTS.get(sort), ascending)),
-                q.isEmpty() ? null : q, q.isEmpty() ? List.of() : SEARCHED);
+        return new CatalogQueries.Query(
+                filter,
+                List.of(new EntityOrder(SORTS.get(sort), ascending)),
+                q.isEmpty() ? null : q,
+                q.isEmpty() ? List.of() : SEARCHED);
     }
 
     /** Fields the search box looks in. */
-    static final List<String> SEARCHED = List.of("metadata.name", "metadata.title", "metadata.description",
-            "metadata.tags", "spec.type", "spec.owner", "spec.system", "spec.pipeline.platform", "spec.profile.displayName",
+    static final List<String> SEARCHED = List.of(
+            "metadata.name",
+            "metadata.title",
+            "metadata.description",
+            "metadata.tags",
+            "spec.type",
+            "spec.owner",
+            "spec.system",
+            "spec.pipeline.platform",
+            "spec.profile.displayName",
             "spec.profile.email");
 
     /** A sortable column of the results table. */
-    public record Column(String key, String label) {
-    }
+    public record Column(String key, String label) {}
 
     /** The sortable columns, in table order. */
     public List<Column> columns() {
-        return List.of(new Column("name", "Name"), new Column("kind", "Kind"), new Column("type", "Type"),
-                new Column("owner", "Owner"), new Column("system", "System"), new Column("lifecycle", "Lifecycle"));
+        return List.of(
+                new Column("name", "Name"),
+                new Column("kind", "Kind"),
+                new Column("type", "Type"),
+                new Column("owner", "Owner"),
+                new Column("system", "System"),
+                new Column("lifecycle", "Lifecycle"));
     }
 
     public boolean isChosen(String facet, String value) {
@@ -148,10 +194,16 @@ public record CatalogSearch(String q, Map<String, List<String>> chosen, String s
         if (!q.isEmpty()) {
             url.append("q=").append(TemplateExtensions.urlParam(q)).append('&');
         }
-        chosen.forEach((facet, values) -> values.forEach(v -> url.append(facet).append('=')
-                .append(TemplateExtensions.urlParam(v)).append('&')));
+        chosen.forEach((facet, values) -> values.forEach(v -> url.append(facet)
+                .append('=')
+                .append(TemplateExtensions.urlParam(v))
+                .append('&')));
         if (!sort.equals("name") || !ascending) {
-            url.append("sort=").append(sort).append("&dir=").append(ascending ? "asc" : "desc").append('&');
+            url.append("sort=")
+                    .append(sort)
+                    .append("&dir=")
+                    .append(ascending ? "asc" : "desc")
+                    .append('&');
         }
         if (page > 1) {
             url.append("page=").append(page).append('&');

@@ -19,6 +19,7 @@ public final class ClientGoneLogFilter implements Filter {
         Throwable thrown = record.getThrown();
         return !(thrown instanceof IllegalStateException
                 && "Response has already been written".equals(thrown.getMessage())
-                && record.getLoggerName() != null && record.getLoggerName().endsWith("QuarkusErrorHandler"));
+                && record.getLoggerName() != null
+                && record.getLoggerName().endsWith("QuarkusErrorHandler"));
     }
 }

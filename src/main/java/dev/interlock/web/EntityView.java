@@ -33,13 +33,25 @@ import dev.interlock.validation.Formats;
  * @param entity the entity itself, for kinds Interlock does not interpret
  * @param pipeline the pipeline block, when the entity is a pipeline
  */
-public record EntityView(EntityRef ref, String kind, String name, String title, String description, String type,
-        String lifecycle, RefView owner, RefView system, List<String> tags, List<Link> links,
-        List<RelationView> relations, List<String> warnings, Entity entity, PipelineView pipeline) {
+public record EntityView(
+        EntityRef ref,
+        String kind,
+        String name,
+        String title,
+        String description,
+        String type,
+        String lifecycle,
+        RefView owner,
+        RefView system,
+        List<String> tags,
+        List<Link> links,
+        List<RelationView> relations,
+        List<String> warnings,
+        Entity entity,
+        PipelineView pipeline) {
 
     /** A link of the entity. */
-    public record Link(String url, String title) {
-    }
+    public record Link(String url, String title) {}
 
     /** A reference shown on a page: where it points and whether that entity exists. */
     public record RefView(EntityRef ref, boolean resolved) {
@@ -50,8 +62,7 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
     }
 
     /** One relation of the entity. */
-    public record RelationView(RelationType type, RefView target) {
-    }
+    public record RelationView(RelationType type, RefView target) {}
 
     /** Whether the entity is a pipeline. */
     public boolean isPipeline() {
@@ -82,7 +93,10 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
 
     /** The targets of one relation type. */
     public List<RefView> related(RelationType type) {
-        return relations.stream().filter(r -> r.type() == type).map(RelationView::target).toList();
+        return relations.stream()
+                .filter(r -> r.type() == type)
+                .map(RelationView::target)
+                .toList();
     }
 
     /**
@@ -105,10 +119,13 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
                 system = view;
             }
         }
-        List<Link> links = entity.metadata().links().stream().filter(l -> Formats.isHttpUrl(l.url()))
-                .map(l -> new Link(l.url(), l.title() == null ? l.url() : l.title())).toList();
+        List<Link> links = entity.metadata().links().stream()
+                .filter(l -> Formats.isHttpUrl(l.url()))
+                .map(l -> new Link(l.url(), l.title() == null ? l.url() : l.title()))
+                .toList();
         List<String> warnings = entity.root().at("status.items").items().stream()
-                .map(i -> i.get("message").text("")).toList();
+                .map(i -> i.get("message").text(""))
+                .toList();
         Node spec = entity.spec();
         String title = entity.metadata().title();
         if (title == null) {
@@ -116,9 +133,21 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
             title = spec.at("profile.displayName").text(entity.metadata().name());
         }
         String description = entity.metadata().description();
-        return new EntityView(entity.ref(), entity.kind(), entity.metadata().name(), title,
-                description == null ? "" : description, entity.type(), spec.get("lifecycle").text(""), owner, system,
-                entity.metadata().tags(), links, relations, warnings, entity,
+        return new EntityView(
+                entity.ref(),
+                entity.kind(),
+                entity.metadata().name(),
+                title,
+                description == null ? "" : description,
+                entity.type(),
+                spec.get("lifecycle").text(""),
+                owner,
+                system,
+                entity.metadata().tags(),
+                links,
+                relations,
+                warnings,
+                entity,
                 entity.pipeline().map(p -> PipelineView.of(p, entity, existing)).orElse(null));
     }
 
@@ -136,8 +165,7 @@ public record EntityView(EntityRef ref, String kind, String name, String title, 
         return out;
     }
 
-    private record Relation(RelationType type, EntityRef target) {
-    }
+    private record Relation(RelationType type, EntityRef target) {}
 
     /** The relations of the API's shape ({@code relations: [{type, targetRef}]}); unknown types are left out. */
     private static List<Relation> relations(Entity entity) {

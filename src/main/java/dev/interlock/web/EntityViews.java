@@ -37,7 +37,10 @@ public class EntityViews {
 
     /** The entities in the catalog among {@code refs}, in their order; those not in it are left out. */
     public List<Entity> entities(Collection<EntityRef> refs) {
-        return queries.byRefs(List.copyOf(refs)).stream().filter(Objects::nonNull).map(Entity::of).toList();
+        return queries.byRefs(List.copyOf(refs)).stream()
+                .filter(Objects::nonNull)
+                .map(Entity::of)
+                .toList();
     }
 
     /** Views of entities in the API's shape (as {@link CatalogQueries} reads them), in the same order. */

@@ -13,16 +13,14 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
-import org.hibernate.StaleStateException;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.HttpServerRequest;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.Position;
@@ -52,8 +50,7 @@ public class ErrorMappers {
     @JsonPropertyOrder({"name", "document", "line", "column", "field", "message"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @TemplateData
-    public record InputProblem(String name, int document, Integer line, Integer column, String field,
-            String message) {
+    public record InputProblem(String name, int document, Integer line, Integer column, String field, String message) {
 
         static InputProblem of(Problem p) {
             return new InputProblem("InputError", p.document(), p.line(), p.column(), p.field(), p.message());
@@ -61,8 +58,13 @@ public class ErrorMappers {
 
         static InputProblem of(DescriptorSyntaxException e) {
             Position pos = e.position();
-            return new InputProblem("InputError", e.document(), pos == null ? null : pos.line(),
-                    pos == null ? null : pos.column(), null, e.describe());
+            return new InputProblem(
+                    "InputError",
+                    e.document(),
+                    pos == null ? null : pos.line(),
+                    pos == null ? null : pos.column(),
+                    null,
+                    e.describe());
         }
     }
 
@@ -89,31 +91,48 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response notAllowed(dev.interlock.registration.NotAllowedException e, HttpHeaders headers, UriInfo uri,
+    public Response notAllowed(
+            dev.interlock.registration.NotAllowedException e,
+            HttpHeaders headers,
+            UriInfo uri,
             HttpServerRequest request) {
         return answer(403, "NotAllowedError", e.getMessage(), null, headers, uri, request);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
-        return answer(403, "NotAllowedError", "you are signed in, but your role does not allow this "
-                + "(writing needs catalog-editor; export, import and operations need catalog-admin)", null, headers, uri, request);
+        return answer(
+                403,
+                "NotAllowedError",
+                "you are signed in, but your role does not allow this "
+                        + "(writing needs catalog-editor; export, import and operations need catalog-admin)",
+                null,
+                headers,
+                uri,
+                request);
     }
 
     /** Replaces Quarkus's own mapper, whose answer is not in the API's shape. */
     @ServerExceptionMapper
-    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, HttpHeaders headers,
-            UriInfo uri, HttpServerRequest request) {
+    public Response mismatched(
+            com.fasterxml.jackson.databind.exc.MismatchedInputException e,
+            HttpHeaders headers,
+            UriInfo uri,
+            HttpServerRequest request) {
         return json(e, headers, uri, request);
     }
 
     @ServerExceptionMapper
-    public Response json(com.fasterxml.jackson.core.JsonProcessingException e, HttpHeaders headers, UriInfo uri,
+    public Response json(
+            com.fasterxml.jackson.core.JsonProcessingException e,
+            HttpHeaders headers,
+            UriInfo uri,
             HttpServerRequest request) {
         var location = e.getLocation();
-        String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        return answer(400, "InputError", "the body is not JSON of the expected shape" + where, null, headers, uri,
-                request);
+        String where =
+                location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return answer(
+                400, "InputError", "the body is not JSON of the expected shape" + where, null, headers, uri, request);
     }
 
     @ServerExceptionMapper
@@ -140,43 +159,76 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof StaleStateException
+            if (t instanceof OptimisticLockException
+                    || t instanceof StaleStateException
                     || t instanceof org.hibernate.exception.ConstraintViolationException c && isUniqueRef(c)) {
-                return answer(409, "ConflictError", "another change to the same entity was made at the same time; "
-                        + "nothing of this request was stored, try again", null, headers, uri, request);
+                return answer(
+                        409,
+                        "ConflictError",
+                        "another change to the same entity was made at the same time; "
+                                + "nothing of this request was stored, try again",
+                        null,
+                        headers,
+                        uri,
+                        request);
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             // The client's doing, not an error of Interlock's: one line in the log, no stack trace.
-            if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Request too large")) {
-                LOG.infof("Refused %s %s: the body is larger than quarkus.http.limits.max-body-size", request.method(),
-                        request.path());
-                return answer(413, "PayloadTooLargeError", "the body is larger than the limit; send smaller bodies",
-                        null, headers, uri, request);
+            if (t instanceof java.io.IOException
+                    && String.valueOf(t.getMessage()).contains("Request too large")) {
+                LOG.infof(
+                        "Refused %s %s: the body is larger than quarkus.http.limits.max-body-size",
+                        request.method(), request.path());
+                return answer(
+                        413,
+                        "PayloadTooLargeError",
+                        "the body is larger than the limit; send smaller bodies",
+                        null,
+                        headers,
+                        uri,
+                        request);
             }
             if (t instanceof io.vertx.core.http.HttpClosedException
-                    || t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Connection reset")) {
-                LOG.infof("%s %s: the client closed the connection before the request was read", request.method(),
-                        request.path());
-                return answer(400, "InputError", "the connection was closed before the request was read", null,
-                        headers, uri, request);
+                    || t instanceof java.io.IOException
+                            && String.valueOf(t.getMessage()).contains("Connection reset")) {
+                LOG.infof(
+                        "%s %s: the client closed the connection before the request was read",
+                        request.method(), request.path());
+                return answer(
+                        400,
+                        "InputError",
+                        "the connection was closed before the request was read",
+                        null,
+                        headers,
+                        uri,
+                        request);
             }
         }
         String ref = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error %s on %s %s", ref, request.method(), request.path());
-        return answer(500, "Error", "an unexpected error occurred (reference " + ref + "); it has been logged", null,
-                headers, uri, request);
+        return answer(
+                500,
+                "Error",
+                "an unexpected error occurred (reference " + ref + "); it has been logged",
+                null,
+                headers,
+                uri,
+                request);
     }
 
     /** Two registrations created the same entity at once: the second loses on the unique reference. */
     private static boolean isUniqueRef(org.hibernate.exception.ConstraintViolationException e) {
-        return e.getConstraintName() != null && e.getConstraintName().toLowerCase().contains("entities_ref_unique");
+        return e.getConstraintName() != null
+                && e.getConstraintName().toLowerCase().contains("entities_ref_unique");
     }
 
     private static boolean thrownByInterlock(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();
-        return trace.length > 0 && java.util.Arrays.stream(trace).limit(3)
-                .anyMatch(f -> f.getClassName().startsWith("dev.interlock."));
+        return trace.length > 0
+                && java.util.Arrays.stream(trace)
+                        .limit(3)
+                        .anyMatch(f -> f.getClassName().startsWith("dev.interlock."));
     }
 
     private static String name(int status) {
@@ -194,15 +246,31 @@ public class ErrorMappers {
         };
     }
 
-    private Response answer(int status, String name, String message, List<InputProblem> errors,
-            HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+    private Response answer(
+            int status,
+            String name,
+            String message,
+            List<InputProblem> errors,
+            HttpHeaders headers,
+            UriInfo uri,
+            HttpServerRequest request) {
         if (wantsHtml(headers, request.path())) {
-            String html = errorPage.data("status", status).data("title", title(status)).data("message", message)
-                    .data("errors", errors == null ? List.of() : errors).render();
-            return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+            String html = errorPage
+                    .data("status", status)
+                    .data("title", title(status))
+                    .data("message", message)
+                    .data("errors", errors == null ? List.of() : errors)
+                    .render();
+            return Response.status(status)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(html)
+                    .build();
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(status, name, message, errors, request.method().name(), request.uri())).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(
+                        status, name, message, errors, request.method().name(), request.uri()))
+                .build();
     }
 
     private static String title(int status) {
@@ -220,7 +288,7 @@ public class ErrorMappers {
         if (path.startsWith("/api/") || path.startsWith("/q/")) {
             return false;
         }
-        return headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)
-                && !m.isWildcardType());
+        return headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
     }
 }

@@ -23,14 +23,19 @@ import dev.interlock.pipeline.PipelineQueries;
 public class HomeResource {
 
     /** A recent change. */
-    public record Recent(EntityRef ref, String action, String actor, String when) {
-    }
+    public record Recent(EntityRef ref, String action, String actor, String when) {}
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(long total, List<CatalogQueries.FacetCount> kinds,
-                List<CatalogQueries.FacetCount> types, long delivery, long data, long atRisk,
-                List<EntityView> risky, List<Recent> recent);
+        static native TemplateInstance home(
+                long total,
+                List<CatalogQueries.FacetCount> kinds,
+                List<CatalogQueries.FacetCount> types,
+                long delivery,
+                long data,
+                long atRisk,
+                List<EntityView> risky,
+                List<Recent> recent);
     }
 
     @Inject
@@ -54,23 +59,40 @@ public class HomeResource {
         var facets = queries.facets(List.of("kind", "spec.type"), EntityFilter.ALL);
         long total = queries.count(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of()));
         // Production pipelines only: a deprecated demo is no production risk.
-        PipelineQueries.Page spof = pipelines.page(new dev.interlock.pipeline.PipelineCriteria(null, true, null, true,
-                "name", false), 0, config.home().riskyScanned());
+        PipelineQueries.Page spof = pipelines.page(
+                new dev.interlock.pipeline.PipelineCriteria(null, true, null, true, "name", false),
+                0,
+                config.home().riskyScanned());
         // Lowest scorecard level first (no level, then bronze, ...), then the most single points of failure.
         var levels = scorecards.headline(spof.refs());
-        List<EntityView> risky = views.byRefs(spof.refs().stream().map(EntityRef::ofCanonical).toList()).stream()
-                .sorted(Comparator.comparingInt((EntityView e) -> levels.rank(e.ref().toString()))
-                        .thenComparingInt(e -> -e.pipeline().singlePointsOfFailure().size())
+        List<EntityView> risky = views
+                .byRefs(spof.refs().stream().map(EntityRef::ofCanonical).toList())
+                .stream()
+                .sorted(Comparator.comparingInt(
+                                (EntityView e) -> levels.rank(e.ref().toString()))
+                        .thenComparingInt(
+                                e -> -e.pipeline().singlePointsOfFailure().size())
                         .thenComparing(EntityView::name))
-                .limit(config.home().riskyShown()).toList();
-        List<Recent> recent = EntityHistory.<EntityHistory> find("order by id desc")
-                .page(0, config.home().recentChanges()).list().stream()
-                .map(h -> new Recent(EntityRef.ofCanonical(h.entityRef), h.action, h.actor,
-                        TemplateExtensions.when(h.at)))
+                .limit(config.home().riskyShown())
                 .toList();
-        return Templates.home(total, facets.get("kind"),
-                facets.get("spec.type").stream().limit(config.home().typesShown()).toList(),
-                pipelines.page("delivery", false, 0, 0).total(), pipelines.page("data", false, 0, 0).total(),
-                spof.total(), risky, recent);
+        List<Recent> recent =
+                EntityHistory.<EntityHistory>find("order by id desc")
+                        .page(0, config.home().recentChanges())
+                        .list()
+                        .stream()
+                        .map(h -> new Recent(
+                                EntityRef.ofCanonical(h.entityRef), h.action, h.actor, TemplateExtensions.when(h.at)))
+                        .toList();
+        return Templates.home(
+                total,
+                facets.get("kind"),
+                facets.get("spec.type").stream()
+                        .limit(config.home().typesShown())
+                        .toList(),
+                pipelines.page("delivery", false, 0, 0).total(),
+                pipelines.page("data", false, 0, 0).total(),
+                spof.total(),
+                risky,
+                recent);
     }
 }

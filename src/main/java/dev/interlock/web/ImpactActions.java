@@ -26,8 +26,7 @@ import dev.interlock.pipeline.SinglePointsOfFailure;
 public class ImpactActions {
 
     /** Marks of one affected entity. */
-    public record Marks(boolean production, List<SinglePointsOfFailure.Reason> spof, boolean loop) {
-    }
+    public record Marks(boolean production, List<SinglePointsOfFailure.Reason> spof, boolean loop) {}
 
     /**
      * An owner to notify and how.
@@ -36,12 +35,11 @@ public class ImpactActions {
      * @param oncall the on-call of the affected pipelines it owns (links only when http(s))
      * @param affected how many affected entities it owns
      */
-    public record Notify(Contacts.Contact contact, List<String> oncall, int affected) {
-    }
+    public record Notify(Contacts.Contact contact, List<String> oncall, int affected) {}
 
     /** The page's additions. */
-    public record View(List<Notify> owners, String notifyList, Map<String, Marks> marks, int loops,
-            long production, long spof) {
+    public record View(
+            List<Notify> owners, String notifyList, Map<String, Marks> marks, int loops, long production, long spof) {
 
         /** The marks of an affected entity (by canonical reference). */
         public Marks marks(EntityRef ref) {
@@ -59,18 +57,23 @@ public class ImpactActions {
     ImpactAnalysis analysis;
 
     public View of(ImpactAnalysis.Impact impact, List<ImpactAnalysis.Owner> owners) {
-        List<EntityRef> refs = impact.items().stream().map(ImpactAnalysis.Impacted::ref).toList();
+        List<EntityRef> refs =
+                impact.items().stream().map(ImpactAnalysis.Impacted::ref).toList();
         Set<EntityRef> loops = analysis.loopingBack(impact.start(), refs);
         Map<String, EntityView> byRef = new HashMap<>();
         views.byRefs(refs).forEach(v -> byRef.put(v.ref().toString(), v));
         Map<String, Marks> marks = new HashMap<>();
         for (EntityRef ref : refs) {
             EntityView v = byRef.get(ref.toString());
-            marks.put(ref.toString(), new Marks(v != null && "production".equals(v.lifecycle()),
-                    v != null && v.isPipeline() ? v.pipeline().singlePointsOfFailure() : List.of(),
-                    loops.contains(ref)));
+            marks.put(
+                    ref.toString(),
+                    new Marks(
+                            v != null && "production".equals(v.lifecycle()),
+                            v != null && v.isPipeline() ? v.pipeline().singlePointsOfFailure() : List.of(),
+                            loops.contains(ref)));
         }
-        List<Contacts.Contact> found = contacts.of(owners.stream().map(ImpactAnalysis.Owner::ref).toList());
+        List<Contacts.Contact> found =
+                contacts.of(owners.stream().map(ImpactAnalysis.Owner::ref).toList());
         List<Notify> notify = new ArrayList<>();
         for (int i = 0; i < owners.size(); i++) {
             Set<String> oncall = new LinkedHashSet<>();
@@ -80,11 +83,21 @@ public class ImpactActions {
                     oncall.add(v.pipeline().oncall());
                 }
             }
-            notify.add(new Notify(found.get(i), List.copyOf(oncall), owners.get(i).of().size()));
+            notify.add(new Notify(
+                    found.get(i), List.copyOf(oncall), owners.get(i).of().size()));
         }
-        String list = String.join(", ", found.stream().map(Contacts.Contact::email).filter(e -> !e.isBlank())
-                .distinct().toList());
-        return new View(notify, list, marks, loops.size(),
+        String list = String.join(
+                ", ",
+                found.stream()
+                        .map(Contacts.Contact::email)
+                        .filter(e -> !e.isBlank())
+                        .distinct()
+                        .toList());
+        return new View(
+                notify,
+                list,
+                marks,
+                loops.size(),
                 marks.values().stream().filter(Marks::production).count(),
                 marks.values().stream().filter(m -> !m.spof().isEmpty()).count());
     }

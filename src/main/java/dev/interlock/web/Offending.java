@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class Offending {
 
-    private Offending() {
-    }
+    private Offending() {}
 
     static List<String> of(String rule, EntityView entity) {
         List<String> out = new ArrayList<>();
@@ -29,20 +28,29 @@ final class Offending {
             return out;
         }
         if (rule.contains("inputsResolved")) {
-            p.inputs().stream().filter(r -> !r.resolved()).forEach(r -> out.add("input " + r.ref() + " is not in the catalog"));
+            p.inputs().stream()
+                    .filter(r -> !r.resolved())
+                    .forEach(r -> out.add("input " + r.ref() + " is not in the catalog"));
         }
         if (rule.contains("outputsResolved")) {
-            p.outputs().stream().filter(r -> !r.resolved()).forEach(r -> out.add("output " + r.ref() + " is not in the catalog"));
+            p.outputs().stream()
+                    .filter(r -> !r.resolved())
+                    .forEach(r -> out.add("output " + r.ref() + " is not in the catalog"));
         }
         if (rule.contains("maintainers")) {
-            p.maintainers().stream().filter(r -> !r.resolved())
+            p.maintainers().stream()
+                    .filter(r -> !r.resolved())
                     .forEach(r -> out.add("maintainer " + r.ref() + " is not in the catalog"));
             if (p.maintainers().size() < 2) {
-                out.add(p.maintainers().isEmpty() ? "no maintainer named"
-                        : "only one maintainer: " + p.maintainers().get(0).ref().name());
+                out.add(
+                        p.maintainers().isEmpty()
+                                ? "no maintainer named"
+                                : "only one maintainer: "
+                                        + p.maintainers().get(0).ref().name());
             }
         }
-        if (rule.contains("runsAsServiceAccount") && p.runsAs().toLowerCase(java.util.Locale.ROOT).startsWith("user:")) {
+        if (rule.contains("runsAsServiceAccount")
+                && p.runsAs().toLowerCase(java.util.Locale.ROOT).startsWith("user:")) {
             out.add("runs as " + p.runsAs());
         }
         return out;

@@ -12,15 +12,30 @@ import dev.interlock.validation.Formats;
  * A pipeline's {@code spec.pipeline} block as pages show it. URLs are kept only when they are http(s); references
  * know whether their target is in the catalog.
  */
-public record PipelineView(String family, String platform, String url, String runsAs, String source,
-        String schedule, List<EntityView.RefView> after, List<String> events, List<EntityView.RefView> inputs,
-        List<EntityView.RefView> outputs, List<EntityView.RefView> maintainers, String runbook, String oncall,
-        String oncallUrl, String freshness, String successRate, String maxDuration, List<PipelineSpec.Check> checks,
+public record PipelineView(
+        String family,
+        String platform,
+        String url,
+        String runsAs,
+        String source,
+        String schedule,
+        List<EntityView.RefView> after,
+        List<String> events,
+        List<EntityView.RefView> inputs,
+        List<EntityView.RefView> outputs,
+        List<EntityView.RefView> maintainers,
+        String runbook,
+        String oncall,
+        String oncallUrl,
+        String freshness,
+        String successRate,
+        String maxDuration,
+        List<PipelineSpec.Check> checks,
         List<SinglePointsOfFailure.Reason> singlePointsOfFailure) {
 
     /** The reference fields of the block a page shows, as {@link Entity#refs(String)} names them. */
-    static final List<String> REF_FIELDS = List.of("pipeline.trigger.after", "pipeline.inputs", "pipeline.outputs",
-            "pipeline.maintainers");
+    static final List<String> REF_FIELDS =
+            List.of("pipeline.trigger.after", "pipeline.inputs", "pipeline.outputs", "pipeline.maintainers");
 
     /** Whether the pipeline would survive the loss of one person, as far as its descriptor tells. */
     public boolean isSurvivable() {
@@ -35,11 +50,25 @@ public record PipelineView(String family, String platform, String url, String ru
      * @param existing canonical references known to be in the catalog
      */
     static PipelineView of(PipelineSpec p, Entity entity, Set<String> existing) {
-        return new PipelineView(p.family(), p.platform(), http(p.url()), p.runsAs(), http(p.source()),
-                p.trigger().schedule(), refs(entity, "pipeline.trigger.after", existing), p.trigger().events(),
-                refs(entity, "pipeline.inputs", existing), refs(entity, "pipeline.outputs", existing),
-                refs(entity, "pipeline.maintainers", existing), http(p.runbook()), p.oncall(), http(p.oncall()),
-                p.slo().freshness(), p.slo().successRate(), p.slo().maxDuration(), p.checks(),
+        return new PipelineView(
+                p.family(),
+                p.platform(),
+                http(p.url()),
+                p.runsAs(),
+                http(p.source()),
+                p.trigger().schedule(),
+                refs(entity, "pipeline.trigger.after", existing),
+                p.trigger().events(),
+                refs(entity, "pipeline.inputs", existing),
+                refs(entity, "pipeline.outputs", existing),
+                refs(entity, "pipeline.maintainers", existing),
+                http(p.runbook()),
+                p.oncall(),
+                http(p.oncall()),
+                p.slo().freshness(),
+                p.slo().successRate(),
+                p.slo().maxDuration(),
+                p.checks(),
                 SinglePointsOfFailure.of(p));
     }
 
@@ -48,6 +77,8 @@ public record PipelineView(String family, String platform, String url, String ru
     }
 
     private static List<EntityView.RefView> refs(Entity entity, String field, Set<String> existing) {
-        return entity.refs(field).stream().map(r -> EntityView.RefView.of(r, existing)).toList();
+        return entity.refs(field).stream()
+                .map(r -> EntityView.RefView.of(r, existing))
+                .toList();
     }
 }

@@ -1,14 +1,14 @@
 package dev.interlock.web;
 
-import dev.interlock.descriptor.EntityRef;
 import io.quarkus.qute.TemplateExtension;
+
+import dev.interlock.descriptor.EntityRef;
 
 /** Display logic for pipelines and levels: the person a pipeline runs as, and level names in words. */
 @TemplateExtension
 public final class PipelineWords {
 
-    private PipelineWords() {
-    }
+    private PipelineWords() {}
 
     /** The person a pipeline runs as ({@code runsAs: user:<name>}), or {@code null} for a service account. */
     public static EntityRef runsAsPerson(EntityView pipeline) {

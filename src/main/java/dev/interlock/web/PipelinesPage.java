@@ -33,8 +33,8 @@ public class PipelinesPage {
      * @param sort the column sorted by ({@link PipelineCriteria#SORTS})
      * @param desc whether the order is reversed
      */
-    public record Filter(String family, boolean spof, int page, String reason, boolean production, String sort,
-            boolean desc) {
+    public record Filter(
+            String family, boolean spof, int page, String reason, boolean production, String sort, boolean desc) {
 
         public Filter(String family, boolean spof, int page) {
             this(family, spof, page, null, false, "name", false);
@@ -44,8 +44,8 @@ public class PipelinesPage {
             return url(newFamily, newSpof, newPage, reason, production, sort, desc);
         }
 
-        private static String url(String family, boolean spof, int page, String reason, boolean production,
-                String sort, boolean desc) {
+        private static String url(
+                String family, boolean spof, int page, String reason, boolean production, String sort, boolean desc) {
             StringBuilder url = new StringBuilder("/pipelines?");
             if (family != null) {
                 url.append("family=").append(family).append('&');
@@ -114,11 +114,19 @@ public class PipelinesPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance pipelines(Filter filter, List<EntityView> pipelines, long total, int pages,
+        static native TemplateInstance pipelines(
+                Filter filter,
+                List<EntityView> pipelines,
+                long total,
+                int pages,
                 dev.interlock.scorecard.HeadlineLevels levels);
 
-        static native TemplateInstance pipelines$table(Filter filter, List<EntityView> pipelines, long total,
-                int pages, dev.interlock.scorecard.HeadlineLevels levels);
+        static native TemplateInstance pipelines$table(
+                Filter filter,
+                List<EntityView> pipelines,
+                long total,
+                int pages,
+                dev.interlock.scorecard.HeadlineLevels levels);
     }
 
     @Inject
@@ -137,23 +145,36 @@ public class PipelinesPage {
     dev.interlock.scorecard.ScorecardService scorecards;
 
     @GET
-    public TemplateInstance pipelines(@QueryParam("family") String family, @QueryParam("spof") String spof,
-            @QueryParam("page") String page, @HeaderParam("HX-Target") String htmxTarget,
-            @QueryParam("reason") String reason, @QueryParam("production") String production,
-            @QueryParam("sort") String sort, @QueryParam("dir") String dir) {
+    public TemplateInstance pipelines(
+            @QueryParam("family") String family,
+            @QueryParam("spof") String spof,
+            @QueryParam("page") String page,
+            @HeaderParam("HX-Target") String htmxTarget,
+            @QueryParam("reason") String reason,
+            @QueryParam("production") String production,
+            @QueryParam("sort") String sort,
+            @QueryParam("dir") String dir) {
         int number = parsePage(page);
-        PipelineCriteria criteria = new PipelineCriteria(family, "true".equals(spof), reason, "true".equals(production),
-                sort, "desc".equals(dir));
-        Filter filter = new Filter(criteria.family(), criteria.spof(), number, criteria.reason(),
-                criteria.production(), criteria.sort(), criteria.descending());
+        PipelineCriteria criteria = new PipelineCriteria(
+                family, "true".equals(spof), reason, "true".equals(production), sort, "desc".equals(dir));
+        Filter filter = new Filter(
+                criteria.family(),
+                criteria.spof(),
+                number,
+                criteria.reason(),
+                criteria.production(),
+                criteria.sort(),
+                criteria.descending());
         int size = config.pipelines().pageSize();
         PipelineQueries.Page found = pipelineQueries.page(filter.criteria(), (number - 1) * size, size);
-        List<EntityView> items = views.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList());
+        List<EntityView> items =
+                views.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList());
         int pages = (int) Math.max(1, (found.total() + size - 1) / size);
         dev.interlock.scorecard.HeadlineLevels levels = scorecards.headline(found.refs());
         // The Health column: the page's pipelines and their upstream read in one query, not one per row.
         health.warm(found.refs());
-        return "pipelines".equals(htmxTarget) ? Templates.pipelines$table(filter, items, found.total(), pages, levels)
+        return "pipelines".equals(htmxTarget)
+                ? Templates.pipelines$table(filter, items, found.total(), pages, levels)
                 : Templates.pipelines(filter, items, found.total(), pages, levels);
     }
 

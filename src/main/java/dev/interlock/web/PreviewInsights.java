@@ -34,12 +34,10 @@ import dev.interlock.scorecard.ScorecardService;
 public class PreviewInsights {
 
     /** The level one scorecard would give. */
-    public record Level(String scorecard, String level, int failed) {
-    }
+    public record Level(String scorecard, String level, int failed) {}
 
     /** The notes of one entity of the preview. */
-    public record Insight(List<String> warnings, List<Level> levels) {
-    }
+    public record Insight(List<String> warnings, List<Level> levels) {}
 
     @Inject
     RegistrationService registration;
@@ -57,7 +55,8 @@ public class PreviewInsights {
     public Map<String, Insight> of(String yaml) {
         List<Descriptor> documents;
         try {
-            documents = registration.reader(config.preview().maxCodePoints())
+            documents = registration
+                    .reader(config.preview().maxCodePoints())
                     .read(yaml, DescriptorReader.Format.YAML, "preview");
         } catch (RuntimeException e) {
             return Map.of();
@@ -101,8 +100,10 @@ public class PreviewInsights {
             try {
                 for (ScoreResult result : scorecards.wouldScore(Entity.of(scoringShape(entity, relations.get(self))))) {
                     Scorecard card = cards.get(result.scorecardRef());
-                    levels.add(new Level(card == null ? result.scorecardRef() : card.title(),
-                            result.level() == null ? "none" : result.level(), result.failed().size()));
+                    levels.add(new Level(
+                            card == null ? result.scorecardRef() : card.title(),
+                            result.level() == null ? "none" : result.level(),
+                            result.failed().size()));
                 }
             } catch (RuntimeException e) {
                 // A rule that cannot read this entity: no levels to show.
@@ -118,11 +119,16 @@ public class PreviewInsights {
      */
     private static Map<String, Object> scoringShape(Entity entity, List<Relation> relations) {
         Map<String, Object> tree = new LinkedHashMap<>(entity.tree());
-        Map<String, Object> metadata = new LinkedHashMap<>(entity.root().get("metadata").asTree());
+        Map<String, Object> metadata =
+                new LinkedHashMap<>(entity.root().get("metadata").asTree());
         metadata.putIfAbsent("namespace", EntityRef.DEFAULT_NAMESPACE);
         tree.put("metadata", metadata);
-        tree.put("relations", relations.stream().map(r -> Map.<String, Object>of("type", r.type().id(),
-                "targetRef", r.target().toString())).toList());
+        tree.put(
+                "relations",
+                relations.stream()
+                        .map(r -> Map.<String, Object>of(
+                                "type", r.type().id(), "targetRef", r.target().toString()))
+                        .toList());
         return tree;
     }
 }

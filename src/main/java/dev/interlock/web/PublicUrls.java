@@ -31,7 +31,12 @@ public class PublicUrls {
         }
         List<Object> links = response.getHeaders().get("Link");
         if (links != null) {
-            response.getHeaders().put("Link", links.stream().map(l -> (Object) link(l.toString(), self)).toList());
+            response.getHeaders()
+                    .put(
+                            "Link",
+                            links.stream()
+                                    .map(l -> (Object) link(l.toString(), self))
+                                    .toList());
         }
     }
 
@@ -55,7 +60,9 @@ public class PublicUrls {
         } catch (IllegalArgumentException e) {
             return uri;
         }
-        if (!parsed.isAbsolute() || parsed.getRawAuthority() == null || !parsed.getRawAuthority().equals(self)) {
+        if (!parsed.isAbsolute()
+                || parsed.getRawAuthority() == null
+                || !parsed.getRawAuthority().equals(self)) {
             return uri;
         }
         String rest = (parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath())

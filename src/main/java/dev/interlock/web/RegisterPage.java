@@ -20,14 +20,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
@@ -48,12 +47,10 @@ import dev.interlock.validation.Problem;
 public class RegisterPage {
 
     /** One line of the submitted YAML, with the errors that point at it; {@code gapBefore}: lines were left out. */
-    public record Line(int number, String text, List<String> errors, boolean gapBefore) {
-    }
+    public record Line(int number, String text, List<String> errors, boolean gapBefore) {}
 
     /** How many entities the last registration created, updated and left as they were. */
-    public record Registered(int created, int updated, int unchanged) {
-    }
+    public record Registered(int created, int updated, int unchanged) {}
 
     /** What a preview or a registration found. */
     public record Result(List<Outcome> outcomes, List<Line> lines, List<String> generalErrors, int errorCount) {
@@ -83,7 +80,9 @@ public class RegisterPage {
     MemorySize maxBodySize;
 
     @GET
-    public TemplateInstance form(@QueryParam("created") int created, @QueryParam("updated") int updated,
+    public TemplateInstance form(
+            @QueryParam("created") int created,
+            @QueryParam("updated") int updated,
             @QueryParam("unchanged") int unchanged) {
         boolean any = created + updated + unchanged > 0;
         return Templates.form("", any ? new Registered(created, updated, unchanged) : null);
@@ -96,7 +95,9 @@ public class RegisterPage {
     public Response preview(@RestForm String yaml, @RestForm("file") FileUpload file) throws IOException {
         String text = text(yaml, file);
         Result result = run(text, true);
-        return Response.status(result.isValid() ? 200 : 400).entity(Templates.preview(text, result, false)).build();
+        return Response.status(result.isValid() ? 200 : 400)
+                .entity(Templates.preview(text, result, false))
+                .build();
     }
 
     /** Registers for real, then sends the browser to a page that says what happened (post/redirect/get). */
@@ -106,13 +107,16 @@ public class RegisterPage {
         String text = yaml == null ? "" : yaml;
         Result result = run(text, false);
         if (!result.isValid()) {
-            return Response.status(400).entity(Templates.preview(text, result, true)).build();
+            return Response.status(400)
+                    .entity(Templates.preview(text, result, true))
+                    .build();
         }
         long created = count(result, "created");
         long updated = count(result, "updated");
         long unchanged = count(result, "unchanged");
-        return Response.seeOther(URI.create("/register?created=" + created + "&updated=" + updated + "&unchanged="
-                + unchanged)).build();
+        return Response.seeOther(
+                        URI.create("/register?created=" + created + "&updated=" + updated + "&unchanged=" + unchanged))
+                .build();
     }
 
     private static long count(Result result, String action) {
@@ -122,9 +126,11 @@ public class RegisterPage {
     private static String text(String yaml, FileUpload file) throws IOException {
         if (file != null && file.uploadedFile() != null && Files.size(file.uploadedFile()) > 0) {
             try {
-                return StandardCharsets.UTF_8.newDecoder()
+                return StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file.uploadedFile()))).toString();
+                        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file.uploadedFile())))
+                        .toString();
             } catch (java.nio.charset.CharacterCodingException e) {
                 throw new jakarta.ws.rs.BadRequestException(
                         "The uploaded file is not UTF-8 text; upload a YAML file encoded as UTF-8.");
@@ -139,7 +145,8 @@ public class RegisterPage {
         List<Outcome> outcomes = List.of();
         try {
             String actor = identity.getPrincipal().getName();
-            List<Descriptor> documents = registration.reader(maxBodySize.asLongValue())
+            List<Descriptor> documents = registration
+                    .reader(maxBodySize.asLongValue())
                     .read(text, DescriptorReader.Format.YAML, "api:" + actor);
             if (documents.isEmpty()) {
                 general.add("There is no entity in this text. Paste one or more YAML documents.");
@@ -153,8 +160,13 @@ public class RegisterPage {
             if (e.position() == null) {
                 general.add(where + e.getMessage());
             } else {
-                problems.add(new Problem(Problem.Severity.ERROR, e.document(), e.position().line(),
-                        e.position().column(), null, where + e.getMessage()));
+                problems.add(new Problem(
+                        Problem.Severity.ERROR,
+                        e.document(),
+                        e.position().line(),
+                        e.position().column(),
+                        null,
+                        where + e.getMessage()));
             }
         } catch (ConflictException | dev.interlock.registration.NotAllowedException e) {
             general.add(e.getMessage());
@@ -170,8 +182,8 @@ public class RegisterPage {
      * shown once, in the form's text area; only the lines that need attention are repeated here.
      */
     private static List<Line> lines(String text, List<Problem> problems, List<String> general) {
-        String[] split = text.endsWith("\n") ? text.substring(0, text.length() - 1).split("\\R", -1)
-                : text.split("\\R", -1);
+        String[] split =
+                text.endsWith("\n") ? text.substring(0, text.length() - 1).split("\\R", -1) : text.split("\\R", -1);
         Map<Integer, List<String>> byLine = new LinkedHashMap<>();
         for (Problem p : problems) {
             if (p.line() == null || p.line() < 1 || p.line() > split.length) {

@@ -1,19 +1,19 @@
 package dev.interlock.web;
 
-import dev.interlock.errors.ErrorBody;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.interlock.errors.ErrorBody;
 
 /**
  * Checks every request gets before any resource sees it, each answered in the API's error shape: a body over
@@ -32,8 +32,12 @@ public class RequestGuards {
             long declared = declaredLength(ctx);
             if (declared > limit) {
                 ctx.response().putHeader("Connection", "close");
-                send(ctx, 413, "PayloadTooLargeError", "the body has " + declared + " bytes; the limit is " + limit
-                        + " bytes (quarkus.http.limits.max-body-size); split it into smaller bodies");
+                send(
+                        ctx,
+                        413,
+                        "PayloadTooLargeError",
+                        "the body has " + declared + " bytes; the limit is " + limit
+                                + " bytes (quarkus.http.limits.max-body-size); split it into smaller bodies");
                 return;
             }
             String problem = urlProblem(ctx.request().uri());
@@ -44,10 +48,15 @@ public class RequestGuards {
             ctx.next();
         });
         router.route("/api/*").order(Integer.MIN_VALUE).failureHandler(ctx -> {
-            if (ctx.failure() instanceof AuthenticationFailedException && !ctx.response().ended()) {
+            if (ctx.failure() instanceof AuthenticationFailedException
+                    && !ctx.response().ended()) {
                 ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Interlock\", charset=\"UTF-8\"");
-                send(ctx, 401, "AuthenticationError", "the credentials are not valid: a wrong user name or password, or a"
-                        + " token that is forged, expired or from another provider");
+                send(
+                        ctx,
+                        401,
+                        "AuthenticationError",
+                        "the credentials are not valid: a wrong user name or password, or a"
+                                + " token that is forged, expired or from another provider");
                 return;
             }
             ctx.next();
@@ -66,7 +75,9 @@ public class RequestGuards {
     /** What is wrong with a request URI, or {@code null}. */
     static String urlProblem(String uri) {
         try {
-            if (URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8).indexOf('\0') >= 0) {
+            if (URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8)
+                            .indexOf('\0')
+                    >= 0) {
                 return "the URL holds a NUL character";
             }
             return null;
@@ -76,8 +87,15 @@ public class RequestGuards {
     }
 
     private static void send(RoutingContext ctx, int status, String name, String message) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(Json.encode(ErrorBody.of(status, name, message, null, ctx.request().method().name(),
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(Json.encode(ErrorBody.of(
+                        status,
+                        name,
+                        message,
+                        null,
+                        ctx.request().method().name(),
                         ctx.request().uri())));
     }
 }

@@ -17,8 +17,8 @@ import dev.interlock.scorecard.Scorecard;
  * @param total how many checks there are
  * @param failed the failed checks with why they matter and how to fix them
  */
-public record ScoreView(EntityRef scorecard, String title, String level, int passed, int total,
-        List<FailedCheck> failed) {
+public record ScoreView(
+        EntityRef scorecard, String title, String level, int passed, int total, List<FailedCheck> failed) {
 
     /**
      * A failed check, from a failure to its fix.
@@ -28,9 +28,14 @@ public record ScoreView(EntityRef scorecard, String title, String level, int pas
      * @param howToLink where to read more, or empty
      * @param offending what in the entity makes it fail, where the catalog can tell
      */
-    public record FailedCheck(String id, String title, String why, String level, String howTo, String howToLink,
-            List<String> offending) {
-    }
+    public record FailedCheck(
+            String id,
+            String title,
+            String why,
+            String level,
+            String howTo,
+            String howToLink,
+            List<String> offending) {}
 
     /** Views of results, with titles from the scorecards (results of removed scorecards are left out). */
     static List<ScoreView> of(List<ScoreResult> results, Map<String, Scorecard> scorecards) {
@@ -39,16 +44,38 @@ public record ScoreView(EntityRef scorecard, String title, String level, int pas
 
     /** Views of one entity's results, each failed check with its level, how-to and offending items. */
     static List<ScoreView> of(List<ScoreResult> results, Map<String, Scorecard> scorecards, EntityView entity) {
-        return results.stream().filter(r -> scorecards.containsKey(r.scorecardRef())).map(r -> {
-            Scorecard s = scorecards.get(r.scorecardRef());
-            List<FailedCheck> failed = r.failed().stream().map(f -> {
-                Scorecard.Check check = s.checks().stream().filter(c -> c.id().equals(f.id())).findFirst().orElse(null);
-                return check == null ? new FailedCheck(f.id(), f.title(), f.why(), "", "", "", List.of())
-                        : new FailedCheck(f.id(), f.title(), f.why(), check.level(), check.howTo(),
-                                dev.interlock.validation.Formats.isHttpUrl(check.howToLink()) ? check.howToLink() : "",
-                                entity == null ? List.of() : Offending.of(check.rule(), entity));
-            }).toList();
-            return new ScoreView(s.ref(), s.title(), r.level(), r.passed().size(), s.checks().size(), failed);
-        }).toList();
+        return results.stream()
+                .filter(r -> scorecards.containsKey(r.scorecardRef()))
+                .map(r -> {
+                    Scorecard s = scorecards.get(r.scorecardRef());
+                    List<FailedCheck> failed = r.failed().stream()
+                            .map(f -> {
+                                Scorecard.Check check = s.checks().stream()
+                                        .filter(c -> c.id().equals(f.id()))
+                                        .findFirst()
+                                        .orElse(null);
+                                return check == null
+                                        ? new FailedCheck(f.id(), f.title(), f.why(), "", "", "", List.of())
+                                        : new FailedCheck(
+                                                f.id(),
+                                                f.title(),
+                                                f.why(),
+                                                check.level(),
+                                                check.howTo(),
+                                                dev.interlock.validation.Formats.isHttpUrl(check.howToLink())
+                                                        ? check.howToLink()
+                                                        : "",
+                                                entity == null ? List.of() : Offending.of(check.rule(), entity));
+                            })
+                            .toList();
+                    return new ScoreView(
+                            s.ref(),
+                            s.title(),
+                            r.level(),
+                            r.passed().size(),
+                            s.checks().size(),
+                            failed);
+                })
+                .toList();
     }
 }

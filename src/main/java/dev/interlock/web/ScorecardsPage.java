@@ -32,8 +32,7 @@ public class ScorecardsPage {
     public record Distribution(List<Share> shares, long total) {
 
         /** One level's share; {@code offset} is the percentage before it (where its bar starts). */
-        public record Share(String level, long count, double percent, double offset) {
-        }
+        public record Share(String level, long count, double percent, double offset) {}
 
         static Distribution of(List<String> levels, Map<String, Long> counts) {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -53,21 +52,21 @@ public class ScorecardsPage {
     }
 
     /** A scorecard in the list. */
-    public record Summary(Scorecard scorecard, Distribution distribution) {
-    }
+    public record Summary(Scorecard scorecard, Distribution distribution) {}
 
     /** A check with its pass rate. */
-    public record CheckRate(Scorecard.Check check, long passed, long total, double percent) {
-    }
+    public record CheckRate(Scorecard.Check check, long passed, long total, double percent) {}
 
     /** An entity's row. */
-    public record Row(EntityRef ref, String level, int failed, EntityRef owner) {
-    }
+    public record Row(EntityRef ref, String level, int failed, EntityRef owner) {}
 
     /**
      * One team's distribution, its level by {@link dev.interlock.scorecard.TeamLevel} and that level per day.
      */
-    public record Team(EntityRef owner, Distribution distribution, String level,
+    public record Team(
+            EntityRef owner,
+            Distribution distribution,
+            String level,
             List<dev.interlock.scorecard.TeamTrends.Day> days) {
 
         /** The last days of the trend, at most five. */
@@ -80,8 +79,14 @@ public class ScorecardsPage {
     static class Templates {
         static native TemplateInstance list(List<Summary> scorecards);
 
-        static native TemplateInstance detail(Scorecard scorecard, Distribution distribution, List<CheckRate> checks,
-                List<Team> teams, List<Row> rows, String trend, String teamRule);
+        static native TemplateInstance detail(
+                Scorecard scorecard,
+                Distribution distribution,
+                List<CheckRate> checks,
+                List<Team> teams,
+                List<Row> rows,
+                String trend,
+                String teamRule);
     }
 
     @Inject
@@ -106,15 +111,23 @@ public class ScorecardsPage {
     @Path("{namespace}/{name}")
     public TemplateInstance detail(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = new EntityRef("scorecard", namespace, name);
-        Scorecard scorecard = scorecards.scorecard(ref)
+        Scorecard scorecard = scorecards
+                .scorecard(ref)
                 .orElseThrow(() -> new NotFoundException("There is no scorecard " + ref + "."));
         List<ScoreResult> results = scorecards.results(ref.toString(), null);
         Map<String, EntityRef> owners = owners(results);
-        List<CheckRate> checks = scorecard.checks().stream().map(c -> {
-            long passed = results.stream().filter(r -> r.passed().contains(c.id())).count();
-            return new CheckRate(c, passed, results.size(),
-                    results.isEmpty() ? 0 : Math.round(1000.0 * passed / results.size()) / 10.0);
-        }).toList();
+        List<CheckRate> checks = scorecard.checks().stream()
+                .map(c -> {
+                    long passed = results.stream()
+                            .filter(r -> r.passed().contains(c.id()))
+                            .count();
+                    return new CheckRate(
+                            c,
+                            passed,
+                            results.size(),
+                            results.isEmpty() ? 0 : Math.round(1000.0 * passed / results.size()) / 10.0);
+                })
+                .toList();
         Map<EntityRef, List<ScoreResult>> byTeam = new TreeMap<>(java.util.Comparator.comparing(EntityRef::toString));
         for (ScoreResult r : results) {
             EntityRef owner = owners.get(r.entityRef());
@@ -122,20 +135,38 @@ public class ScorecardsPage {
                 byTeam.computeIfAbsent(owner, k -> new ArrayList<>()).add(r);
             }
         }
-        List<Team> teams = byTeam.entrySet().stream().map(e -> new Team(e.getKey(),
-                distribution(scorecard, e.getValue()),
-                dev.interlock.scorecard.TeamLevel.of(scorecard.levels(),
-                        e.getValue().stream().map(r -> r.level() == null ? "none" : r.level()).toList()).orElse("none"),
-                teamTrends.of(ref.toString(), scorecard.levels(),
-                        e.getValue().stream().map(ScoreResult::entityRef).toList())))
+        List<Team> teams = byTeam.entrySet().stream()
+                .map(e -> new Team(
+                        e.getKey(),
+                        distribution(scorecard, e.getValue()),
+                        dev.interlock.scorecard.TeamLevel.of(
+                                        scorecard.levels(),
+                                        e.getValue().stream()
+                                                .map(r -> r.level() == null ? "none" : r.level())
+                                                .toList())
+                                .orElse("none"),
+                        teamTrends.of(
+                                ref.toString(),
+                                scorecard.levels(),
+                                e.getValue().stream()
+                                        .map(ScoreResult::entityRef)
+                                        .toList())))
                 .toList();
         List<Row> rows = results.stream()
-                .map(r -> new Row(EntityRef.ofCanonical(r.entityRef()), r.level() == null ? "none" : r.level(),
-                        r.failed().size(), owners.get(r.entityRef())))
+                .map(r -> new Row(
+                        EntityRef.ofCanonical(r.entityRef()),
+                        r.level() == null ? "none" : r.level(),
+                        r.failed().size(),
+                        owners.get(r.entityRef())))
                 .sorted(java.util.Comparator.comparingInt((Row r) -> rank(scorecard, r.level()))
                         .thenComparing(r -> r.ref().toString()))
                 .toList();
-        return Templates.detail(scorecard, distribution(scorecard, results), checks, teams, rows,
+        return Templates.detail(
+                scorecard,
+                distribution(scorecard, results),
+                checks,
+                teams,
+                rows,
                 TrendChart.svg(scorecard.levels(), scorecards.trend(ref.toString())),
                 dev.interlock.scorecard.TeamLevel.RULE);
     }
@@ -152,7 +183,8 @@ public class ScorecardsPage {
 
     private Map<String, EntityRef> owners(List<ScoreResult> results) {
         Map<String, EntityRef> out = new LinkedHashMap<>();
-        List<EntityRef> refs = results.stream().map(r -> EntityRef.ofCanonical(r.entityRef())).toList();
+        List<EntityRef> refs =
+                results.stream().map(r -> EntityRef.ofCanonical(r.entityRef())).toList();
         // Only the owner is wanted, not whether it is in the catalog: no query for that.
         for (Entity e : views.entities(refs)) {
             EntityView view = EntityView.of(e, java.util.Set.of());

@@ -21,22 +21,28 @@ public final class TemplateExtensions {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     private static final Map<RelationType, String> LABELS = Map.ofEntries(
-            Map.entry(RelationType.OWNED_BY, "Owned by"), Map.entry(RelationType.OWNER_OF, "Owner of"),
-            Map.entry(RelationType.PART_OF, "Part of"), Map.entry(RelationType.HAS_PART, "Has part"),
-            Map.entry(RelationType.DEPENDS_ON, "Depends on"), Map.entry(RelationType.DEPENDENCY_OF, "Dependency of"),
+            Map.entry(RelationType.OWNED_BY, "Owned by"),
+            Map.entry(RelationType.OWNER_OF, "Owner of"),
+            Map.entry(RelationType.PART_OF, "Part of"),
+            Map.entry(RelationType.HAS_PART, "Has part"),
+            Map.entry(RelationType.DEPENDS_ON, "Depends on"),
+            Map.entry(RelationType.DEPENDENCY_OF, "Dependency of"),
             Map.entry(RelationType.PROVIDES_API, "Provides API"),
             Map.entry(RelationType.API_PROVIDED_BY, "API provided by"),
             Map.entry(RelationType.CONSUMES_API, "Consumes API"),
             Map.entry(RelationType.API_CONSUMED_BY, "API consumed by"),
-            Map.entry(RelationType.CHILD_OF, "Child of"), Map.entry(RelationType.PARENT_OF, "Parent of"),
-            Map.entry(RelationType.MEMBER_OF, "Member of"), Map.entry(RelationType.HAS_MEMBER, "Has member"),
-            Map.entry(RelationType.READS_FROM, "Reads from"), Map.entry(RelationType.READ_BY, "Read by"),
-            Map.entry(RelationType.WRITES_TO, "Writes to"), Map.entry(RelationType.WRITTEN_BY, "Written by"),
+            Map.entry(RelationType.CHILD_OF, "Child of"),
+            Map.entry(RelationType.PARENT_OF, "Parent of"),
+            Map.entry(RelationType.MEMBER_OF, "Member of"),
+            Map.entry(RelationType.HAS_MEMBER, "Has member"),
+            Map.entry(RelationType.READS_FROM, "Reads from"),
+            Map.entry(RelationType.READ_BY, "Read by"),
+            Map.entry(RelationType.WRITES_TO, "Writes to"),
+            Map.entry(RelationType.WRITTEN_BY, "Written by"),
             Map.entry(RelationType.MAINTAINED_BY, "Maintained by"),
             Map.entry(RelationType.MAINTAINER_OF, "Maintainer of"));
 
-    private TemplateExtensions() {
-    }
+    private TemplateExtensions() {}
 
     /** The entity's page. */
     public static String href(EntityRef ref) {

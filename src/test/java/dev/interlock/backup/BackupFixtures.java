@@ -72,27 +72,47 @@ final class BackupFixtures {
                 - {id: two-maintainers, title: Two maintainers, level: silver, rule: "size(maintainers) >= 2", why: Vacations}
             """;
 
-    private BackupFixtures() {
-    }
+    private BackupFixtures() {}
 
     /** Registers the catalog, changes the service once (history), sends a run of the pipeline. */
     static void register() {
-        Api.as("admin").contentType("application/yaml").body(CATALOG).post("/api/catalog/entities").then()
-                .log().ifValidationFails().statusCode(201);
-        Api.as("admin").contentType("application/yaml").body(service("first")).post("/api/catalog/entities").then()
+        Api.as("admin")
+                .contentType("application/yaml")
+                .body(CATALOG)
+                .post("/api/catalog/entities")
+                .then()
+                .log()
+                .ifValidationFails()
                 .statusCode(201);
-        Api.as("admin").contentType("application/yaml").body(service("second")).post("/api/catalog/entities").then()
+        Api.as("admin")
+                .contentType("application/yaml")
+                .body(service("first"))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201);
+        Api.as("admin")
+                .contentType("application/yaml")
+                .body(service("second"))
+                .post("/api/catalog/entities")
+                .then()
                 .statusCode(201);
         Instant start = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
         for (String type : new String[] {"START", "COMPLETE"}) {
             Instant at = type.equals("START") ? start : start.plusSeconds(90);
-            Api.anonymous().auth().preemptive().basic("ci", "ci").contentType("application/json").body("""
+            Api.anonymous()
+                    .auth()
+                    .preemptive()
+                    .basic("ci", "ci")
+                    .contentType("application/json")
+                    .body("""
                     {"eventType": "%s", "eventTime": "%s", "producer": "https://example.com/test",
                      "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
                      "run": {"runId": "0190e5a8-1111-7000-8000-000000000001", "facets": {}},
                      "job": {"namespace": "bk", "name": "etl", "facets": {}}, "inputs": [], "outputs": []}
-                    """.formatted(type, at)).post("/api/v1/lineage").then().statusCode(anyOf(equalTo(200),
-                    equalTo(201)));
+                    """.formatted(type, at))
+                    .post("/api/v1/lineage")
+                    .then()
+                    .statusCode(anyOf(equalTo(200), equalTo(201)));
         }
     }
 

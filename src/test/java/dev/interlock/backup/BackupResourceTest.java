@@ -22,13 +22,12 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import dev.interlock.scorecard.ScorecardService;
 import dev.interlock.support.Api;
@@ -62,10 +61,14 @@ class BackupResourceTest {
     @BeforeEach
     void catalogWithResults() {
         BackupFixtures.register();
-        await().atMost(Duration.ofSeconds(20)).until(() -> scorecards.idle()
-                && scorecards.results("scorecard:default/bk-basics", null).stream().map(r -> r.entityRef())
-                        .toList().containsAll(List.of("component:default/bk-etl", "component:default/bk-svc"))
-                && !rows("SELECT pipeline_ref FROM runs WHERE pipeline_ref = 'component:default/bk-etl'").isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> scorecards.idle()
+                        && scorecards.results("scorecard:default/bk-basics", null).stream()
+                                .map(r -> r.entityRef())
+                                .toList()
+                                .containsAll(List.of("component:default/bk-etl", "component:default/bk-svc"))
+                        && !rows("SELECT pipeline_ref FROM runs WHERE pipeline_ref = 'component:default/bk-etl'")
+                                .isEmpty());
     }
 
     @Test
@@ -75,22 +78,35 @@ class BackupResourceTest {
         Map<String, String> files = BackupFixtures.unzip(zip[0]);
         String svcUid = field(before.get("entities"), "component:default/bk-svc", 0);
         assertTrue(files.get("component/default/bk-svc.yaml").contains("uid: " + svcUid), files.toString());
-        assertTrue(files.containsKey("scorecard/default/bk-basics.yaml"), files.keySet().toString());
+        assertTrue(
+                files.containsKey("scorecard/default/bk-basics.yaml"),
+                files.keySet().toString());
         assertTrue(files.get(Archive.MANIFEST).contains("format: " + Archive.FORMAT));
         assertTrue(files.get("_interlock/scorecard-results.jsonl").contains("bk-etl"));
         assertEquals(files, BackupFixtures.unzip(export()), "an unchanged catalog exports the same bytes");
 
         wipe();
         Api.as("admin").get("/api/catalog/entities/by-query?limit=0").then().body("totalItems", equalTo(0));
-        Api.as("admin").contentType(BackupResource.ZIP).body(zip[0]).post("/api/catalog/import").then()
-                .statusCode(200).body("entities", equalTo(before.get("entities").size()))
-                .body("replaced", equalTo(0)).body("rows.runs", equalTo(1));
+        Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(zip[0])
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(200)
+                .body("entities", equalTo(before.get("entities").size()))
+                .body("replaced", equalTo(0))
+                .body("rows.runs", equalTo(1));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(before, snapshot()));
-        Api.as("bob").get("/api/catalog/entities/by-name/component/default/bk-svc").then()
+        Api.as("bob")
+                .get("/api/catalog/entities/by-name/component/default/bk-svc")
+                .then()
                 .body("metadata.uid", equalTo(svcUid))
                 .body("relations.targetRef", hasItem("resource:default/bk-table"));
-        Api.as("bob").get("/api/pipelines/default/bk-etl/health").then().statusCode(200)
+        Api.as("bob")
+                .get("/api/pipelines/default/bk-etl/health")
+                .then()
+                .statusCode(200)
                 .body("lastRun.state", equalTo("succeeded"));
         assertEquals(files, BackupFixtures.unzip(export()), "the imported catalog exports the same files");
     }
@@ -101,17 +117,31 @@ class BackupResourceTest {
         Map<String, List<String>> before = stableSnapshot(zip);
         String extra = Api.unique("bk-extra");
         Api.register(Api.component(extra, "group:bk-team", null)).statusCode(201);
-        Api.as("admin").contentType("application/yaml").body(BackupFixtures.service("third"))
-                .post("/api/catalog/entities").then().statusCode(201);
+        Api.as("admin")
+                .contentType("application/yaml")
+                .body(BackupFixtures.service("third"))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201);
 
-        Api.as("admin").contentType(BackupResource.ZIP).body(zip[0]).post("/api/catalog/import").then()
-                .statusCode(200).body("replaced", equalTo(before.get("entities").size()));
+        Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(zip[0])
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(200)
+                .body("replaced", equalTo(before.get("entities").size()));
 
-        Api.as("bob").get("/api/catalog/entities/by-name/component/default/bk-svc").then()
+        Api.as("bob")
+                .get("/api/catalog/entities/by-name/component/default/bk-svc")
+                .then()
                 .body("metadata.description", equalTo("second version"))
                 .body("metadata.uid", equalTo(field(before.get("entities"), "component:default/bk-svc", 0)))
                 .body("metadata.etag", equalTo(field(before.get("entities"), "component:default/bk-svc", 2)));
-        Api.as("bob").get("/api/catalog/entities/by-name/component/default/" + extra).then().statusCode(200);
+        Api.as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + extra)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -122,54 +152,106 @@ class BackupResourceTest {
                 + "spec: {type: service, lifecycle: production, owner: group:bk-team}\n";
         refused(400, "not a zip".getBytes()).body("error.message", containsString("not a zip archive"));
         refused(400, BackupFixtures.zip(Map.of("../evil.yaml", newOne)))
-                .body("errors[0].file", equalTo("../evil.yaml")).body("error.message", containsString(".."));
-        refused(400, BackupFixtures.zip(Map.of("component/default/bk-new.yaml", newOne,
-                "component/default/bad.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n"
-                        + "  name: Not Valid\nspec: {type: service, owner: x, lifecycle: production}\n")))
-                .body("errors[0].file", equalTo("component/default/bad.yaml")).body("errors[0].line", equalTo(4))
-                .body("errors[0].message", startsWith("component/default/bad.yaml:4: document 1 (line 4): "
-                        + "\"metadata.name\" is not valid"));
+                .body("errors[0].file", equalTo("../evil.yaml"))
+                .body("error.message", containsString(".."));
+        refused(
+                        400,
+                        BackupFixtures.zip(
+                                Map.of(
+                                        "component/default/bk-new.yaml",
+                                        newOne,
+                                        "component/default/bad.yaml",
+                                        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n"
+                                                + "  name: Not Valid\nspec: {type: service, owner: x, lifecycle: production}\n")))
+                .body("errors[0].file", equalTo("component/default/bad.yaml"))
+                .body("errors[0].line", equalTo(4))
+                .body(
+                        "errors[0].message",
+                        startsWith("component/default/bad.yaml:4: document 1 (line 4): "
+                                + "\"metadata.name\" is not valid"));
         refused(400, BackupFixtures.zip(Map.of("component/default/elsewhere.yaml", newOne)))
-                .body("errors[0].message", containsString("holds component:default/bk-new, whose file is "
-                        + "component/default/bk-new.yaml"));
-        refused(400, BackupFixtures.zip(Map.of(Archive.MANIFEST, "format: " + Archive.FORMAT + "\n",
-                "_interlock/runs.jsonl", "{\"format\": \"openlineage\"}\n")))
-                .body("errors[0].file", equalTo("_interlock/runs.jsonl")).body("errors[0].line", equalTo(1))
+                .body(
+                        "errors[0].message",
+                        containsString(
+                                "holds component:default/bk-new, whose file is " + "component/default/bk-new.yaml"));
+        refused(
+                        400,
+                        BackupFixtures.zip(Map.of(
+                                Archive.MANIFEST,
+                                "format: " + Archive.FORMAT + "\n",
+                                "_interlock/runs.jsonl",
+                                "{\"format\": \"openlineage\"}\n")))
+                .body("errors[0].file", equalTo("_interlock/runs.jsonl"))
+                .body("errors[0].line", equalTo(1))
                 .body("errors[0].message", containsString("\"run_key\" is missing"));
         refused(400, BackupFixtures.zip(Map.of("_interlock/secrets.txt", "x")))
                 .body("errors[0].message", containsString("is not a file an export writes"));
-        refused(409, BackupFixtures.zip(Map.of("component/default/bk-new.yaml",
-                newOne.replace("{name: bk-new}", "{name: bk-new, uid: " + svcUid + "}"))))
+        refused(
+                        409,
+                        BackupFixtures.zip(Map.of(
+                                "component/default/bk-new.yaml",
+                                newOne.replace("{name: bk-new}", "{name: bk-new, uid: " + svcUid + "}"))))
                 .body("error.name", equalTo("ConflictError"))
                 .body("errors[0].message", containsString("is the uid of component:default/bk-svc"));
         refused(413, BackupFixtures.zip(Map.of("component/default/bk-new.yaml", newOne + "#" + "0".repeat(2 << 20))))
                 .body("error.message", containsString("unpacks to more than"));
-        Api.as("admin").contentType("text/plain").body("x").post("/api/catalog/import").then().statusCode(415);
+        Api.as("admin")
+                .contentType("text/plain")
+                .body("x")
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(415);
 
         assertEquals(before, catalogRows(), "a refused import changes nothing");
-        Api.as("bob").get("/api/catalog/entities/by-name/component/default/bk-new").then().statusCode(404);
+        Api.as("bob")
+                .get("/api/catalog/entities/by-name/component/default/bk-new")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void onlyAdminsExportAndImport() {
         byte[] zip = export();
         for (String user : List.of("alice", "bob")) {
-            Api.as(user).get("/api/catalog/export").then().statusCode(403)
+            Api.as(user)
+                    .get("/api/catalog/export")
+                    .then()
+                    .statusCode(403)
                     .body("error.name", equalTo("NotAllowedError"));
-            Api.as(user).contentType(BackupResource.ZIP).body(zip).post("/api/catalog/import").then().statusCode(403);
+            Api.as(user)
+                    .contentType(BackupResource.ZIP)
+                    .body(zip)
+                    .post("/api/catalog/import")
+                    .then()
+                    .statusCode(403);
         }
         Api.anonymous().get("/api/catalog/export").then().statusCode(401);
-        Api.anonymous().contentType(BackupResource.ZIP).body(zip).post("/api/catalog/import").then().statusCode(401);
+        Api.anonymous()
+                .contentType(BackupResource.ZIP)
+                .body(zip)
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(401);
     }
 
     private static byte[] export() {
-        return Api.as("admin").get("/api/catalog/export").then().statusCode(200)
-                .contentType(BackupResource.ZIP).extract().asByteArray();
+        return Api.as("admin")
+                .get("/api/catalog/export")
+                .then()
+                .statusCode(200)
+                .contentType(BackupResource.ZIP)
+                .extract()
+                .asByteArray();
     }
 
     private static ValidatableResponse refused(int status, byte[] zip) {
-        return Api.as("admin").contentType(BackupResource.ZIP).body(zip).post("/api/catalog/import").then()
-                .statusCode(status).body("error.message", containsString("nothing was imported"))
+        return Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(zip)
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(status)
+                .body("error.message", containsString("nothing was imported"))
                 .body("response.statusCode", equalTo(status));
     }
 
@@ -188,37 +270,56 @@ class BackupResourceTest {
     /** Every row an export should bring back, as text (run and history ids left out: they are the database's). */
     private Map<String, List<String>> snapshot() {
         Map<String, List<String>> s = catalogRows();
-        s.put("results", rows("SELECT entity_ref, scorecard_ref, level, result, evaluated_at FROM scorecard_results "
-                + "ORDER BY 2, 1"));
-        s.put("scoreHistory", rows("SELECT scorecard_ref, entity_ref, level, passed, failed, evaluated_at "
-                + "FROM scorecard_history ORDER BY 1, 2, 6, 3"));
+        s.put(
+                "results",
+                rows("SELECT entity_ref, scorecard_ref, level, result, evaluated_at FROM scorecard_results "
+                        + "ORDER BY 2, 1"));
+        s.put(
+                "scoreHistory",
+                rows("SELECT scorecard_ref, entity_ref, level, passed, failed, evaluated_at "
+                        + "FROM scorecard_history ORDER BY 1, 2, 6, 3"));
         return s;
     }
 
     private Map<String, List<String>> catalogRows() {
         Map<String, List<String>> s = new LinkedHashMap<>();
-        s.put("entities", rows("SELECT entity_ref, id, generation, etag, body, source, warnings, location, created_at,"
-                + " created_by, updated_at, updated_by FROM entities ORDER BY entity_ref"));
+        s.put(
+                "entities",
+                rows("SELECT entity_ref, id, generation, etag, body, source, warnings, location, created_at,"
+                        + " created_by, updated_at, updated_by FROM entities ORDER BY entity_ref"));
         s.put("relations", rows("SELECT source_ref, type, target_ref FROM relations ORDER BY 1, 2, 3"));
-        s.put("search", rows("SELECT entity_id, search_key, search_value, original_value FROM search "
-                + "ORDER BY 1, 2, 3, 4"));
-        s.put("entityHistory", rows("SELECT entity_ref, entity_id, action, actor, at, generation, etag, "
-                + "changed_fields, body FROM entity_history ORDER BY entity_ref, id"));
-        s.put("runs", rows("SELECT format, run_key, run_id, job_key, pipeline_ref, state, started_at, ended_at, "
-                + "sort_time, events FROM runs ORDER BY 1, 2"));
-        s.put("events", rows("SELECT format, dedup_key, event_type, event_time, received_at, body FROM run_events "
-                + "ORDER BY 1, 2"));
+        s.put(
+                "search",
+                rows("SELECT entity_id, search_key, search_value, original_value FROM search "
+                        + "ORDER BY 1, 2, 3, 4"));
+        s.put(
+                "entityHistory",
+                rows("SELECT entity_ref, entity_id, action, actor, at, generation, etag, "
+                        + "changed_fields, body FROM entity_history ORDER BY entity_ref, id"));
+        s.put(
+                "runs",
+                rows("SELECT format, run_key, run_id, job_key, pipeline_ref, state, started_at, ended_at, "
+                        + "sort_time, events FROM runs ORDER BY 1, 2"));
+        s.put(
+                "events",
+                rows("SELECT format, dedup_key, event_type, event_time, received_at, body FROM run_events "
+                        + "ORDER BY 1, 2"));
         return s;
     }
 
     /** Column {@code index} (after the reference) of the row that starts with this reference. */
     private static String field(List<String> rows, String ref, int index) {
-        return rows.stream().filter(r -> r.startsWith(ref + " | ")).findFirst().orElseThrow().split(" \\| ")[index + 1];
+        return rows.stream()
+                .filter(r -> r.startsWith(ref + " | "))
+                .findFirst()
+                .orElseThrow()
+                .split(" \\| ")[index + 1];
     }
 
     private List<String> rows(String sql) {
         List<String> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -238,7 +339,8 @@ class BackupResourceTest {
 
     /** Empties every table an export covers, as a fresh database would be. */
     private void wipe() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             for (String table : TABLES.split(", ")) {
                 st.executeUpdate("DELETE FROM " + table);
             }

@@ -8,18 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chromium.ChromiumDriver;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Every page, signed in, at 1280 px and at a phone's 390 px: no WCAG 2.1 A/AA violation that axe-core finds, and at
@@ -28,14 +26,26 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class AccessibilityTest {
 
-    static final List<String> PAGES = List.of("/", "/catalog", "/catalog?kind=Component&type=pipeline",
-            "/catalog?page=999", "/catalog/default/component/dbt-revenue-models",
+    static final List<String> PAGES = List.of(
+            "/",
+            "/catalog",
+            "/catalog?kind=Component&type=pipeline",
+            "/catalog?page=999",
+            "/catalog/default/component/dbt-revenue-models",
             "/catalog/default/component/dbt-revenue-models?tab=source",
             "/catalog/default/component/dbt-revenue-models?tab=history",
-            "/catalog/default/component/syncari-sfdc-hubspot-sync", "/catalog/default/user/diego",
-            "/catalog/default/group/revops", "/catalog/default/resource/sfdc-opportunity/impact", "/pipelines",
-            "/pipelines?spof=true&production=true", "/people", "/people?team=group:default/revops", "/scorecards",
-            "/scorecards/default/survivability", "/register", "/catalog/default/component/no-such-thing");
+            "/catalog/default/component/syncari-sfdc-hubspot-sync",
+            "/catalog/default/user/diego",
+            "/catalog/default/group/revops",
+            "/catalog/default/resource/sfdc-opportunity/impact",
+            "/pipelines",
+            "/pipelines?spof=true&production=true",
+            "/people",
+            "/people?team=group:default/revops",
+            "/scorecards",
+            "/scorecards/default/survivability",
+            "/register",
+            "/catalog/default/component/no-such-thing");
 
     private static Browser browser;
 
@@ -56,20 +66,32 @@ class AccessibilityTest {
     void noPageHasAWcagViolationOrScrollsSidewaysOnAPhone() throws Exception {
         List<String> problems = new ArrayList<>();
         for (int width : List.of(1280, 390)) {
-            ((ChromiumDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                    Map.of("width", width, "height", width == 390 ? 844 : 900, "deviceScaleFactor", 1,
-                            "mobile", width == 390));
+            ((ChromiumDriver) browser.driver())
+                    .executeCdpCommand(
+                            "Emulation.setDeviceMetricsOverride",
+                            Map.of(
+                                    "width",
+                                    width,
+                                    "height",
+                                    width == 390 ? 844 : 900,
+                                    "deviceScaleFactor",
+                                    1,
+                                    "mobile",
+                                    width == 390));
             for (String path : PAGES) {
                 browser.open(path);
                 browser.waitForVisible(By.cssSelector("main h1"));
-                Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                Results results = new AxeBuilder()
+                        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
                         .analyze(browser.driver());
                 if (results.getPasses().isEmpty() || results.isErrored()) {
                     problems.add(path + " @" + width + ": axe-core did not run: " + results.getErrorMessage());
                 }
                 for (Rule rule : results.getViolations()) {
                     problems.add(path + " @" + width + ": " + rule.getId() + " — " + rule.getHelp() + " — "
-                            + rule.getNodes().stream().limit(4).map(n -> n.getTarget() + " " + n.getFailureSummary())
+                            + rule.getNodes().stream()
+                                    .limit(4)
+                                    .map(n -> n.getTarget() + " " + n.getFailureSummary())
                                     .toList());
                 }
                 if (width == 390) {

@@ -59,11 +59,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
-    public static final Path CHROMIUM = Paths.get(System.getProperty("interlock.browser.chromium", "/usr/bin/chromium"));
-    public static final Path CHROMEDRIVER = Paths
-            .get(System.getProperty("interlock.browser.chromedriver", "/usr/bin/chromedriver"));
-    public static final Duration TIMEOUT = Duration
-            .ofSeconds(Long.getLong("interlock.browser.timeout", 10L));
+    public static final Path CHROMIUM =
+            Paths.get(System.getProperty("interlock.browser.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMEDRIVER =
+            Paths.get(System.getProperty("interlock.browser.chromedriver", "/usr/bin/chromedriver"));
+    public static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("interlock.browser.timeout", 10L));
     private static final Path FAILURES = Paths.get("target", "browser-failures");
 
     /**
@@ -101,8 +101,7 @@ public final class Browser implements AutoCloseable {
 
     /** Starts a browser against {@code baseUrl} (scheme, host and port, without a trailing slash). */
     public static Browser start(String baseUrl) {
-        return start(baseUrl, options -> {
-        });
+        return start(baseUrl, options -> {});
     }
 
     /**
@@ -146,8 +145,10 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             service.stop();
             deleteQuietly(profile);
-            throw new IllegalStateException("Chromium did not start (" + CHROMIUM + " via " + CHROMEDRIVER
-                    + "); check that both are the same version: .ci/install-chromium.sh installs them together", e);
+            throw new IllegalStateException(
+                    "Chromium did not start (" + CHROMIUM + " via " + CHROMEDRIVER
+                            + "); check that both are the same version: .ci/install-chromium.sh installs them together",
+                    e);
         }
     }
 
@@ -162,7 +163,8 @@ public final class Browser implements AutoCloseable {
         if (url.isPresent()) {
             return stripSlash(url.get());
         }
-        int port = config.getOptionalValue("quarkus.http.test-port", Integer.class).orElse(0);
+        int port =
+                config.getOptionalValue("quarkus.http.test-port", Integer.class).orElse(0);
         if (port <= 0) {
             throw new IllegalStateException("No running application: Browser.start() needs a @QuarkusTest "
                     + "(neither test.url nor a bound quarkus.http.test-port is set)");
@@ -174,8 +176,9 @@ public final class Browser implements AutoCloseable {
     static void requireInstalled() {
         for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(p)) {
-                throw new IllegalStateException(p + " is missing: browser tests need Debian's chromium and "
-                        + "chromium-driver. Install them with .ci/install-chromium.sh (as root), then run the tests again.");
+                throw new IllegalStateException(
+                        p + " is missing: browser tests need Debian's chromium and "
+                                + "chromium-driver. Install them with .ci/install-chromium.sh (as root), then run the tests again.");
             }
         }
     }
@@ -204,8 +207,7 @@ public final class Browser implements AutoCloseable {
     /** Loads an application path and waits until the document has loaded. */
     public Browser open(String path) {
         driver.get(url(path));
-        waitFor("document loaded: " + path,
-                d -> "complete".equals(driver.executeScript("return document.readyState")));
+        waitFor("document loaded: " + path, d -> "complete".equals(driver.executeScript("return document.readyState")));
         return this;
     }
 
@@ -230,8 +232,9 @@ public final class Browser implements AutoCloseable {
     /** Signs in through the real form and waits until the browser has left {@code /login}; fails otherwise. */
     public Browser signIn(String user, String password) {
         submitSignIn(user, password);
-        waitFor("leaving /login after signing in as " + user, d -> !currentPath().startsWith("/login")
-                || currentPath().contains("error"));
+        waitFor(
+                "leaving /login after signing in as " + user,
+                d -> !currentPath().startsWith("/login") || currentPath().contains("error"));
         if (currentPath().startsWith("/login")) {
             throw new AssertionError("Signing in as " + user + " failed: the browser is at " + currentPath()
                     + " showing: " + excerpt(bodyText()));
@@ -294,9 +297,11 @@ public final class Browser implements AutoCloseable {
             });
         } catch (TimeoutException e) {
             String shot = saveFailureScreenshot();
-            throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what
-                    + "; the browser is at " + safeUrl() + " (screenshot: " + shot + ") showing: "
-                    + excerpt(bodyText()), e);
+            throw new AssertionError(
+                    "Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what
+                            + "; the browser is at " + safeUrl() + " (screenshot: " + shot + ") showing: "
+                            + excerpt(bodyText()),
+                    e);
         }
     }
 
@@ -307,8 +312,9 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until an element's visible text contains {@code text} and returns that element's whole text. */
     public String waitForText(By locator, String text) {
-        waitFor(locator + " to contain \"" + text + "\"", ExpectedConditions.textToBePresentInElementLocated(locator,
-                text));
+        waitFor(
+                locator + " to contain \"" + text + "\"",
+                ExpectedConditions.textToBePresentInElementLocated(locator, text));
         return driver.findElement(locator).getText();
     }
 
@@ -352,19 +358,21 @@ public final class Browser implements AutoCloseable {
             }
             long width = ((Number) driver.executeScript("return window.innerWidth;")).longValue();
             long height = pageHeight();
-            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+            driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
                     Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
             try {
                 // Without the scrollbar the page may reflow to another height: measure again.
                 long reflowed = pageHeight();
                 if (reflowed != height) {
                     height = reflowed;
-                    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    driver.executeCdpCommand(
+                            "Emulation.setDeviceMetricsOverride",
                             Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
                 }
                 Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);
-                Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+                Map<String, Object> shot = driver.executeCdpCommand(
+                        "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
                 Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             } finally {
                 driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
@@ -377,7 +385,8 @@ public final class Browser implements AutoCloseable {
 
     private long pageHeight() {
         return ((Number) driver.executeScript("return Math.max(document.documentElement.scrollHeight, "
-                + "document.body ? document.body.scrollHeight : 0, window.innerHeight);")).longValue();
+                        + "document.body ? document.body.scrollHeight : 0, window.innerHeight);"))
+                .longValue();
     }
 
     /**
@@ -414,7 +423,8 @@ public final class Browser implements AutoCloseable {
     /** Errors that mean "the page is changing under us", not "the browser is broken". */
     private static boolean isTransient(WebDriverException e) {
         String message = String.valueOf(e.getMessage());
-        return message.contains("does not belong to the document") || message.contains("stale element")
+        return message.contains("does not belong to the document")
+                || message.contains("stale element")
                 || message.contains("Execution context was destroyed")
                 || message.contains("Cannot find context with specified id")
                 || message.contains("No node with given id found");

@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Registering through the form at {@code /register} as an editor (alice): preview, confirm, see it in the catalog;
@@ -58,22 +57,28 @@ class RegisterBrowserTest {
 
         preview(yaml);
         assertEquals("Preview: nothing is stored yet", heading());
-        WebElement row = browser.driver().findElement(By.xpath(
-                "//table[contains(@class,'outcomes')]//tr[td/code='component:default/" + name + "']"));
-        assertEquals("created", row.findElement(By.cssSelector("td:nth-child(2)")).getText());
+        WebElement row = browser.driver()
+                .findElement(
+                        By.xpath("//table[contains(@class,'outcomes')]//tr[td/code='component:default/" + name + "']"));
+        assertEquals(
+                "created", row.findElement(By.cssSelector("td:nth-child(2)")).getText());
         assertEquals(404, apiStatus(name), "a preview stores nothing");
 
-        WebElement register = browser.driver().findElement(By.xpath("//form[@action='/register']//button[@type='submit']"));
+        WebElement register =
+                browser.driver().findElement(By.xpath("//form[@action='/register']//button[@type='submit']"));
         assertEquals("Register 1 entity", register.getText());
         browser.clickAndWaitForNewDocument(register, "the page after registering");
         assertEquals("/register?created=1&updated=0&unchanged=0", browser.currentPath());
-        String notice = browser.waitForVisible(By.cssSelector("main p.notice[role=status]")).getText();
+        String notice = browser.waitForVisible(By.cssSelector("main p.notice[role=status]"))
+                .getText();
         assertTrue(notice.startsWith("Registered: 1 created, 0 updated, 0 unchanged."), notice);
         assertEquals("", browser.driver().findElement(By.id("yaml")).getAttribute("value"), "a fresh, empty form");
 
         browser.open("/catalog/default/component/" + name);
         assertEquals("Registered from the browser", heading());
-        String meta = browser.driver().findElement(By.cssSelector("header.entity-head p.meta")).getText();
+        String meta = browser.driver()
+                .findElement(By.cssSelector("header.entity-head p.meta"))
+                .getText();
         assertTrue(meta.contains("Owner: revops") && meta.contains("experimental"), meta);
         assertEquals(200, apiStatus(name));
     }
@@ -93,27 +98,46 @@ class RegisterBrowserTest {
 
         preview(yaml);
         assertEquals("This cannot be registered yet", heading());
-        String alert = browser.driver().findElement(By.cssSelector("main p.risk[role=alert]")).getText();
+        String alert = browser.driver()
+                .findElement(By.cssSelector("main p.risk[role=alert]"))
+                .getText();
         assertTrue(alert.startsWith("1 problem."), alert);
 
         WebElement line4 = browser.driver().findElement(By.cssSelector("div.yaml #line-4"));
         assertTrue(line4.getAttribute("class").contains("bad"), "line 4 is marked: " + line4.getAttribute("class"));
-        assertEquals("  name: Not a valid name!", line4.findElement(By.cssSelector(".text")).getAttribute("textContent"));
+        assertEquals(
+                "  name: Not a valid name!",
+                line4.findElement(By.cssSelector(".text")).getAttribute("textContent"));
         List<WebElement> messages = browser.driver().findElements(By.cssSelector("div.yaml .msg"));
         assertEquals(1, messages.size(), "one message in the YAML");
         String message = line4.findElement(By.cssSelector(".msg")).getText();
-        assertTrue(message.contains("\"metadata.name\" is not valid") && message.contains("Not a valid name!"), message);
+        assertTrue(
+                message.contains("\"metadata.name\" is not valid") && message.contains("Not a valid name!"), message);
         // The message reads under line 4: below its text, above line 5.
         int lineText = line4.findElement(By.cssSelector(".text")).getRect().getY();
         int messageTop = line4.findElement(By.cssSelector(".msg")).getRect().getY();
-        int line5 = browser.driver().findElement(By.cssSelector("div.yaml #line-5")).getRect().getY();
+        int line5 = browser.driver()
+                .findElement(By.cssSelector("div.yaml #line-5"))
+                .getRect()
+                .getY();
         assertTrue(lineText < messageTop && messageTop < line5, lineText + " < " + messageTop + " < " + line5);
 
-        assertTrue(browser.driver().findElements(By.xpath("//button[starts-with(normalize-space(.),'Register')]")).isEmpty(),
+        assertTrue(
+                browser.driver()
+                        .findElements(By.xpath("//button[starts-with(normalize-space(.),'Register')]"))
+                        .isEmpty(),
                 "no Register button");
-        assertTrue(browser.driver().findElements(By.cssSelector("form[action='/register']")).isEmpty(),
+        assertTrue(
+                browser.driver()
+                        .findElements(By.cssSelector("form[action='/register']"))
+                        .isEmpty(),
                 "no form that registers");
-        assertEquals(yaml.strip(), browser.driver().findElement(By.id("yaml")).getAttribute("value").strip(),
+        assertEquals(
+                yaml.strip(),
+                browser.driver()
+                        .findElement(By.id("yaml"))
+                        .getAttribute("value")
+                        .strip(),
                 "the YAML is kept for editing");
     }
 
@@ -122,14 +146,25 @@ class RegisterBrowserTest {
         try (Browser bob = Browser.start()) {
             bob.signIn("bob", "bob");
             bob.open("/");
-            assertTrue(bob.driver().findElements(By.cssSelector("header.site nav a[href='/register']")).isEmpty(),
+            assertTrue(
+                    bob.driver()
+                            .findElements(By.cssSelector("header.site nav a[href='/register']"))
+                            .isEmpty(),
                     "no Register link for a viewer");
             bob.open("/register");
             assertEquals("/register", bob.currentPath());
-            assertEquals("You are not allowed to do this", bob.waitForVisible(By.cssSelector("main h1")).getText());
-            assertEquals("Error 403", bob.driver().findElement(By.cssSelector("main .status")).getText());
+            assertEquals(
+                    "You are not allowed to do this",
+                    bob.waitForVisible(By.cssSelector("main h1")).getText());
+            assertEquals(
+                    "Error 403",
+                    bob.driver().findElement(By.cssSelector("main .status")).getText());
             assertTrue(bob.driver().findElements(By.id("yaml")).isEmpty(), "no form");
-            assertTrue(bob.driver().findElement(By.cssSelector("header.site")).getText().contains("Signed in as bob"),
+            assertTrue(
+                    bob.driver()
+                            .findElement(By.cssSelector("header.site"))
+                            .getText()
+                            .contains("Signed in as bob"),
                     "in the layout, still signed in");
         }
     }
@@ -166,23 +201,33 @@ class RegisterBrowserTest {
 
         browser.open("/catalog/default/component/" + name);
         assertEquals(title, heading(), "the title is text");
-        assertEquals("<img src=x onerror=window.__xss=2>",
-                browser.driver().findElement(By.cssSelector("header.entity-head .description")).getText());
-        assertTrue(browser.driver().getTitle().startsWith(title), browser.driver().getTitle());
+        assertEquals(
+                "<img src=x onerror=window.__xss=2>",
+                browser.driver()
+                        .findElement(By.cssSelector("header.entity-head .description"))
+                        .getText());
+        assertTrue(
+                browser.driver().getTitle().startsWith(title), browser.driver().getTitle());
         assertNoScriptRan();
         assertNoJavaScriptLinks();
 
         // Everywhere else the title shows up.
-        for (String path : List.of("/catalog?q=" + name, "/catalog/default/component/" + name + "/impact",
-                "/catalog/default/group/revops", "/")) {
+        for (String path : List.of(
+                "/catalog?q=" + name,
+                "/catalog/default/component/" + name + "/impact",
+                "/catalog/default/group/revops",
+                "/")) {
             browser.open(path);
             assertNoScriptRan();
             assertNoJavaScriptLinks();
         }
         browser.open("/catalog?q=" + name);
         // The title is shown under the name, as text.
-        assertEquals(title, browser.driver().findElement(By.cssSelector("#catalog-results table.entities tbody td .sub"))
-                .getText());
+        assertEquals(
+                title,
+                browser.driver()
+                        .findElement(By.cssSelector("#catalog-results table.entities tbody td .sub"))
+                        .getText());
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
@@ -198,8 +243,11 @@ class RegisterBrowserTest {
         area.clear();
         area.sendKeys(yaml);
         assertEquals(yaml, area.getAttribute("value"), "typed as is");
-        browser.clickAndWaitForNewDocument(browser.driver().findElement(By.xpath(
-                "//form[@action='/register/preview']//button[normalize-space(.)='Preview']")), "the preview");
+        browser.clickAndWaitForNewDocument(
+                browser.driver()
+                        .findElement(
+                                By.xpath("//form[@action='/register/preview']//button[normalize-space(.)='Preview']")),
+                "the preview");
         assertEquals("/register/preview", browser.currentPath());
     }
 
@@ -208,9 +256,13 @@ class RegisterBrowserTest {
     }
 
     private static void assertNoScriptRan() {
-        assertNull(((JavascriptExecutor) browser.driver()).executeScript("return window.__xss;"),
+        assertNull(
+                ((JavascriptExecutor) browser.driver()).executeScript("return window.__xss;"),
                 "window.__xss was set on " + browser.currentPath());
-        assertTrue(browser.driver().findElements(By.cssSelector("main script, main img[onerror]")).isEmpty(),
+        assertTrue(
+                browser.driver()
+                        .findElements(By.cssSelector("main script, main img[onerror]"))
+                        .isEmpty(),
                 "no script or img element from the descriptor on " + browser.currentPath());
     }
 
@@ -223,8 +275,13 @@ class RegisterBrowserTest {
     }
 
     private static int apiStatus(String name) {
-        return given().auth().preemptive().basic("alice", "alice")
-                .when().get("/api/catalog/entities/by-name/component/default/" + name)
-                .then().extract().statusCode();
+        return given().auth()
+                .preemptive()
+                .basic("alice", "alice")
+                .when()
+                .get("/api/catalog/entities/by-name/component/default/" + name)
+                .then()
+                .extract()
+                .statusCode();
     }
 }

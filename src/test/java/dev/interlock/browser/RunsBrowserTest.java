@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Pipeline health in headless Chromium, from the example run history: the start page names the failing Salesforce
@@ -41,7 +40,9 @@ class RunsBrowserTest {
         browser.open("/");
         String section = browser.waitForText(By.cssSelector("section[aria-labelledby=now-h]"), "Fivetran Salesforce");
         WebElement row = browser.driver().findElements(By.cssSelector("table.now tbody tr")).stream()
-                .filter(r -> r.getText().contains("Fivetran Salesforce")).findFirst().orElseThrow();
+                .filter(r -> r.getText().contains("Fivetran Salesforce"))
+                .findFirst()
+                .orElseThrow();
         String text = row.getText();
         assertTrue(text.contains("Failing"), text);
         assertTrue(text.contains("INVALID_SESSION_ID"), text);
@@ -57,10 +58,12 @@ class RunsBrowserTest {
         String panel = browser.waitForText(By.cssSelector("section.run-health"), "Culprit chain");
         assertTrue(panel.contains("Stale upstream"), panel);
         List<String> chain = browser.driver().findElements(By.cssSelector(".culprits .chain li")).stream()
-                .map(WebElement::getText).toList();
+                .map(WebElement::getText)
+                .toList();
         assertTrue(chain.size() == 3, chain.toString());
         assertTrue(chain.get(1).startsWith("dbt-revenue-models"), chain.toString());
-        assertTrue(chain.get(2).startsWith("fivetran-salesforce") && chain.get(2).contains("Failing"), chain.toString());
+        assertTrue(
+                chain.get(2).startsWith("fivetran-salesforce") && chain.get(2).contains("Failing"), chain.toString());
         browser.fullPageScreenshot(Path.of("target", "screenshots", "entity-census-health.png"));
         // The Runs tab (htmx) lists the runs.
         WebElement tab = browser.driver().findElement(By.cssSelector("nav.tabs a[href$='?tab=runs']"));

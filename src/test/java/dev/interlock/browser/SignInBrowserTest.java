@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** People sign in through the real form, in headless Chromium (needs .ci/install-chromium.sh). */
 @QuarkusTest
@@ -42,8 +41,9 @@ class SignInBrowserTest {
 
         // JavaScript errors on /login and / (Chromium's log holds both pages until read). Skipped only when this
         // ChromeDriver cannot return the browser log at all.
-        browser.consoleErrors().ifPresent(errors -> assertEquals(List.of(), withoutMissingFavicon(errors),
-                "errors in the browser console"));
+        browser.consoleErrors()
+                .ifPresent(errors ->
+                        assertEquals(List.of(), withoutMissingFavicon(errors), "errors in the browser console"));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.interlock.catalog;
 
-import dev.interlock.sql.Jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +11,12 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.interlock.replicas.SharedDatabase;
+import dev.interlock.sql.Jdbc;
 import dev.interlock.support.Api;
 
 /**
@@ -51,7 +50,8 @@ class CatalogVersionTest {
     @Test
     void aChangeCommittedByAnotherReplicaIsSeenAtOnce() throws SQLException {
         long before = version.current();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE catalog_version SET version = version + 1 WHERE id = 1");
         }
         assertEquals(before + 1, version.current());

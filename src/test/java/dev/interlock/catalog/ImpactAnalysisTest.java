@@ -14,9 +14,8 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 import dev.interlock.catalog.ImpactAnalysis.Impact;
 import dev.interlock.catalog.ImpactAnalysis.Impacted;
@@ -31,9 +30,17 @@ class ImpactAnalysisTest {
     ImpactAnalysis impact;
 
     /** The names of one lineage chain with a service, its API and a consumer at the end. */
-    private record Chain(String sfdc, String fivetran, String raw, String dbt, String fct, String svc, String api,
-            String consumer, String teamA, String teamB) {
-    }
+    private record Chain(
+            String sfdc,
+            String fivetran,
+            String raw,
+            String dbt,
+            String fct,
+            String svc,
+            String api,
+            String consumer,
+            String teamA,
+            String teamB) {}
 
     /**
      * Registers resource sfdc → pipeline fivetran → resource raw → pipeline dbt (run after fivetran) → resource fct;
@@ -42,26 +49,36 @@ class ImpactAnalysisTest {
      */
     private static Chain chain() {
         String s = unique("ia");
-        Chain c = new Chain("sfdc-" + s, "fivetran-" + s, "raw-" + s, "dbt-" + s, "fct-" + s, "svc-" + s, "api-" + s,
-                "cons-" + s, "team-a-" + s, "team-b-" + s);
+        Chain c = new Chain(
+                "sfdc-" + s,
+                "fivetran-" + s,
+                "raw-" + s,
+                "dbt-" + s,
+                "fct-" + s,
+                "svc-" + s,
+                "api-" + s,
+                "cons-" + s,
+                "team-a-" + s,
+                "team-b-" + s);
         String a = "group:" + c.teamA();
         String b = "group:" + c.teamB();
-        register(String.join("---\n",
-                """
+        register(String.join(
+                        "---\n",
+                        """
                         apiVersion: backstage.io/v1alpha1
                         kind: Group
                         metadata: {name: %s}
                         spec: {type: team, children: []}
                         """.formatted(c.teamA()),
-                resource(c.sfdc(), a),
-                pipeline(c.fivetran(), a, """
+                        resource(c.sfdc(), a),
+                        pipeline(c.fivetran(), a, """
                         pipeline:
                           family: data
                           inputs: [resource:%s]
                           outputs: [resource:%s]
                         """.formatted(c.sfdc(), c.raw())),
-                resource(c.raw(), a),
-                pipeline(c.dbt(), b, """
+                        resource(c.raw(), a),
+                        pipeline(c.dbt(), b, """
                         pipeline:
                           family: data
                           inputs: [resource:%s]
@@ -69,16 +86,21 @@ class ImpactAnalysisTest {
                           trigger:
                             after: [component:%s]
                         """.formatted(c.raw(), c.fct(), c.fivetran())),
-                resource(c.fct(), b),
-                component(c.svc(), b, "dependsOn: [component:%s]\nprovidesApis: [%s]\n".formatted(c.dbt(), c.api())),
-                """
+                        resource(c.fct(), b),
+                        component(
+                                c.svc(),
+                                b,
+                                "dependsOn: [component:%s]\nprovidesApis: [%s]\n".formatted(c.dbt(), c.api())),
+                        """
                         apiVersion: backstage.io/v1alpha1
                         kind: API
                         metadata: {name: %s, title: Orders API}
                         spec: {type: openapi, lifecycle: production, owner: %s, definition: "openapi: 3.0.3"}
                         """.formatted(c.api(), a),
-                component(c.consumer(), a, "consumesApis: [api:%s]\n".formatted(c.api()))))
-                .log().ifValidationFails().statusCode(201);
+                        component(c.consumer(), a, "consumesApis: [api:%s]\n".formatted(c.api()))))
+                .log()
+                .ifValidationFails()
+                .statusCode(201);
         return c;
     }
 
@@ -119,9 +141,16 @@ class ImpactAnalysisTest {
         assertEquals(ref("resource", c.sfdc()), result.start());
         // Sorted by depth then reference. dbt is two steps away, not three: it runs after fivetran (dependsOn),
         // which is a shorter path than fivetran → raw → dbt.
-        assertEquals(List.of(ref("component", c.fivetran()), ref("component", c.dbt()), ref("resource", c.raw()),
-                ref("component", c.svc()), ref("resource", c.fct()), ref("api", c.api()),
-                ref("component", c.consumer())), result.items().stream().map(Impacted::ref).toList());
+        assertEquals(
+                List.of(
+                        ref("component", c.fivetran()),
+                        ref("component", c.dbt()),
+                        ref("resource", c.raw()),
+                        ref("component", c.svc()),
+                        ref("resource", c.fct()),
+                        ref("api", c.api()),
+                        ref("component", c.consumer())),
+                result.items().stream().map(Impacted::ref).toList());
 
         Map<String, Impacted> items = byName(result);
         assertReached(items.get(c.fivetran()), 1, ref("resource", c.sfdc()), "readsFrom");
@@ -162,25 +191,32 @@ class ImpactAnalysisTest {
         String loop = "loop-" + s;
         String a = "a-" + s;
         String b = "b-" + s;
-        register(String.join("---\n", resource(table, "group:team-" + s),
-                pipeline(loop, "group:team-" + s, """
+        register(String.join(
+                        "---\n",
+                        resource(table, "group:team-" + s),
+                        pipeline(loop, "group:team-" + s, """
                         pipeline:
                           family: data
                           inputs: [resource:%s]
                           outputs: [resource:%s]
                         """.formatted(table, table)),
-                component(a, "group:team-" + s, "dependsOn: [component:%s, component:%s]\n".formatted(loop, b)),
-                component(b, "group:team-" + s, "dependsOn: [component:%s]\n".formatted(a))))
-                .log().ifValidationFails().statusCode(201);
+                        component(a, "group:team-" + s, "dependsOn: [component:%s, component:%s]\n".formatted(loop, b)),
+                        component(b, "group:team-" + s, "dependsOn: [component:%s]\n".formatted(a))))
+                .log()
+                .ifValidationFails()
+                .statusCode(201);
 
         Impact fromTable = impact.downstream(ref("resource", table), 500);
         assertFalse(fromTable.truncated());
-        assertEquals(List.of(ref("component", loop), ref("component", a), ref("component", b)),
+        assertEquals(
+                List.of(ref("component", loop), ref("component", a), ref("component", b)),
                 fromTable.items().stream().map(Impacted::ref).toList());
         assertEquals(ref("component", a), byName(fromTable).get(b).via());
 
         Impact fromA = impact.downstream(ref("component", a), 500);
-        assertEquals(List.of(ref("component", b)), fromA.items().stream().map(Impacted::ref).toList());
+        assertEquals(
+                List.of(ref("component", b)),
+                fromA.items().stream().map(Impacted::ref).toList());
     }
 
     @Test
@@ -189,9 +225,13 @@ class ImpactAnalysisTest {
         String svc = "svc-" + s;
         String ghost = "ghost-" + s;
         String after = "after-" + s;
-        register(String.join("---\n", component(svc, "group:team-" + s, "dependencyOf: [component:%s]\n"
-                .formatted(ghost)), component(after, "group:team-" + s, "dependsOn: [component:%s]\n"
-                        .formatted(ghost)))).log().ifValidationFails().statusCode(201);
+        register(String.join(
+                        "---\n",
+                        component(svc, "group:team-" + s, "dependencyOf: [component:%s]\n".formatted(ghost)),
+                        component(after, "group:team-" + s, "dependsOn: [component:%s]\n".formatted(ghost))))
+                .log()
+                .ifValidationFails()
+                .statusCode(201);
 
         Impact result = impact.downstream(ref("component", svc), 500);
         Map<String, Impacted> items = byName(result);
@@ -223,10 +263,23 @@ class ImpactAnalysisTest {
     void ownersToNotifyAreAggregatedMostImpactedFirst() {
         Chain c = chain();
         List<Owner> owners = impact.ownersToNotify(impact.downstream(ref("resource", c.sfdc()), 500));
-        assertEquals(List.of(
-                new Owner(ref("group", c.teamA()), true, List.of(ref("component", c.fivetran()),
-                        ref("resource", c.raw()), ref("api", c.api()), ref("component", c.consumer()))),
-                new Owner(ref("group", c.teamB()), false, List.of(ref("component", c.dbt()),
-                        ref("component", c.svc()), ref("resource", c.fct())))), owners);
+        assertEquals(
+                List.of(
+                        new Owner(
+                                ref("group", c.teamA()),
+                                true,
+                                List.of(
+                                        ref("component", c.fivetran()),
+                                        ref("resource", c.raw()),
+                                        ref("api", c.api()),
+                                        ref("component", c.consumer()))),
+                        new Owner(
+                                ref("group", c.teamB()),
+                                false,
+                                List.of(
+                                        ref("component", c.dbt()),
+                                        ref("component", c.svc()),
+                                        ref("resource", c.fct())))),
+                owners);
     }
 }

@@ -16,12 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** Backstage's predicate queries (POST by-query, POST entity-facets, by-refs with a query) over entities of its own. */
 @QuarkusTest
@@ -41,7 +40,8 @@ class PredicateQueryTest {
         registered = true;
         register(entity(a, "service", "production", "java")).statusCode(201);
         register(entity(b, "website", "experimental", "python")).statusCode(201);
-        register(entity(c, "library", "production", "java") + "  system: payments-core\n").statusCode(201);
+        register(entity(c, "library", "production", "java") + "  system: payments-core\n")
+                .statusCode(201);
     }
 
     private String entity(String name, String type, String lifecycle, String language) {
@@ -68,67 +68,129 @@ class PredicateQueryTest {
 
     @Test
     void operatorsMatchAsBackstageDefinesThem() {
-        query(Map.of("query", mine(Map.of("spec.type", Map.of("$in", List.of("SERVICE", "website")))),
-                "orderBy", List.of(Map.of("field", "metadata.name", "order", "asc")))).then().statusCode(200)
-                .body("items.metadata.name", contains(a, b)).body("totalItems", equalTo(2));
-        query(Map.of("query", mine(Map.of("$not", Map.of("spec.lifecycle", "production"))))).then()
+        query(Map.of(
+                        "query",
+                        mine(Map.of("spec.type", Map.of("$in", List.of("SERVICE", "website")))),
+                        "orderBy",
+                        List.of(Map.of("field", "metadata.name", "order", "asc"))))
+                .then()
+                .statusCode(200)
+                .body("items.metadata.name", contains(a, b))
+                .body("totalItems", equalTo(2));
+        query(Map.of("query", mine(Map.of("$not", Map.of("spec.lifecycle", "production")))))
+                .then()
                 .body("items.metadata.name", contains(b));
-        query(Map.of("query", mine(Map.of("$any", List.of(Map.of("spec.system", Map.of("$exists", true)),
-                Map.of("metadata.tags", Map.of("$contains", "python"))))))).then()
+        query(Map.of(
+                        "query",
+                        mine(Map.of(
+                                "$any",
+                                List.of(
+                                        Map.of("spec.system", Map.of("$exists", true)),
+                                        Map.of("metadata.tags", Map.of("$contains", "python")))))))
+                .then()
                 .body("items.metadata.name", containsInAnyOrder(b, c));
-        query(Map.of("query", mine(Map.of("spec.system", Map.of("$exists", false), "kind", "Component")))).then()
+        query(Map.of("query", mine(Map.of("spec.system", Map.of("$exists", false), "kind", "Component"))))
+                .then()
                 .body("items.metadata.name", containsInAnyOrder(a, b));
-        query(Map.of("query", mine(Map.of("metadata.name", Map.of("$hasPrefix", a.substring(0, 8).toUpperCase())))))
-                .then().body("items.metadata.name", contains(a));
-        query(Map.of("query", mine(Map.of("relations", Map.of("$contains", Map.of("type", "ownedBy", "targetRef",
-                "group:default/revops")))))).then().body("totalItems", equalTo(3));
-        query(Map.of("query", Map.of("$all", List.of(), "kind", "x"))).then().statusCode(400)
+        query(Map.of(
+                        "query",
+                        mine(Map.of(
+                                "metadata.name",
+                                Map.of("$hasPrefix", a.substring(0, 8).toUpperCase())))))
+                .then()
+                .body("items.metadata.name", contains(a));
+        query(Map.of(
+                        "query",
+                        mine(Map.of(
+                                "relations",
+                                Map.of("$contains", Map.of("type", "ownedBy", "targetRef", "group:default/revops"))))))
+                .then()
+                .body("totalItems", equalTo(3));
+        query(Map.of("query", Map.of("$all", List.of(), "kind", "x")))
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("only key"));
         query(Map.of("query", Map.of("kind", Map.of("$regex", ".*")))).then().statusCode(400);
     }
 
     @Test
     void pagesWithCursorsFullTextAndFieldsLikeTheGetForm() {
-        Response first = query(Map.of("query", mine(Map.of("kind", "component")), "limit", 2,
-                "orderBy", List.of(Map.of("field", "metadata.name", "order", "desc")), "fields",
+        Response first = query(Map.of(
+                "query",
+                mine(Map.of("kind", "component")),
+                "limit",
+                2,
+                "orderBy",
+                List.of(Map.of("field", "metadata.name", "order", "desc")),
+                "fields",
                 List.of("metadata.name")));
-        first.then().statusCode(200).body("items", hasSize(2)).body("totalItems", equalTo(3))
-                .body("items[0].metadata.name", equalTo(c)).body("items[0].spec", nullValue());
+        first.then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .body("totalItems", equalTo(3))
+                .body("items[0].metadata.name", equalTo(c))
+                .body("items[0].spec", nullValue());
         String cursor = first.jsonPath().getString("pageInfo.nextCursor");
         // Backstage's client routes a cursor to the POST form when it decodes (atob) to JSON with a "query" key.
         assertTrue(new String(java.util.Base64.getDecoder().decode(cursor)).contains("\"query\""));
-        query(Map.of("cursor", cursor, "limit", 2)).then().statusCode(200).body("items.metadata.name", contains(a))
+        query(Map.of("cursor", cursor, "limit", 2))
+                .then()
+                .statusCode(200)
+                .body("items.metadata.name", contains(a))
                 .body("pageInfo.nextCursor", nullValue());
-        query(Map.of("query", mine(Map.of("kind", "component")), "fullTextFilter", Map.of("term",
-                b.substring(0, 10)))).then().body("items.metadata.name", contains(b));
+        query(Map.of("query", mine(Map.of("kind", "component")), "fullTextFilter", Map.of("term", b.substring(0, 10))))
+                .then()
+                .body("items.metadata.name", contains(b));
         // The same question asked with the GET filter answers the same.
-        List<String> viaGet = as("bob").get("/api/catalog/entities/by-query?filter=metadata.tags=" + tag
-                + ",spec.lifecycle=production&orderField=metadata.name,asc").jsonPath().getList("items.metadata.name");
-        List<String> viaPost = query(Map.of("query", mine(Map.of("spec.lifecycle", "production")), "orderBy",
-                List.of(Map.of("field", "metadata.name", "order", "asc")))).jsonPath().getList("items.metadata.name");
+        List<String> viaGet = as("bob")
+                .get("/api/catalog/entities/by-query?filter=metadata.tags=" + tag
+                        + ",spec.lifecycle=production&orderField=metadata.name,asc")
+                .jsonPath()
+                .getList("items.metadata.name");
+        List<String> viaPost = query(Map.of(
+                        "query",
+                        mine(Map.of("spec.lifecycle", "production")),
+                        "orderBy",
+                        List.of(Map.of("field", "metadata.name", "order", "asc"))))
+                .jsonPath()
+                .getList("items.metadata.name");
         assertEquals(viaGet, viaPost);
     }
 
     @Test
     void facetsAndByRefsTakeAQuery() {
-        as("bob").contentType("application/json").body(Map.of("facets", List.of("spec.lifecycle"), "query",
-                Map.of("metadata.tags", tag))).post("/api/catalog/entity-facets").then().statusCode(200)
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of("facets", List.of("spec.lifecycle"), "query", Map.of("metadata.tags", tag)))
+                .post("/api/catalog/entity-facets")
+                .then()
+                .statusCode(200)
                 .body("facets.'spec.lifecycle'.find { it.value == 'production' }.count", equalTo(2))
                 .body("facets.'spec.lifecycle'.find { it.value == 'experimental' }.count", equalTo(1));
-        as("bob").contentType("application/json").body(Map.of("entityRefs", List.of("component:default/" + a,
-                "component:default/" + b, "component:default/nope"), "query", Map.of("spec.type", "website")))
-                .post("/api/catalog/entities/by-refs").then().statusCode(200)
-                .body("items[0]", nullValue()).body("items[1].metadata.name", equalTo(b)).body("items[2]", nullValue());
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of(
+                        "entityRefs",
+                        List.of("component:default/" + a, "component:default/" + b, "component:default/nope"),
+                        "query",
+                        Map.of("spec.type", "website")))
+                .post("/api/catalog/entities/by-refs")
+                .then()
+                .statusCode(200)
+                .body("items[0]", nullValue())
+                .body("items[1].metadata.name", equalTo(b))
+                .body("items[2]", nullValue());
     }
 
     @Test
     void inMemoryEvaluationFollowsBackstage() {
         Predicate p = Predicate.parse(Map.of("metadata.annotations.backstage.io/orphan", "TRUE", "spec.n", 7));
-        assertTrue(p.matches(Map.of("metadata", Map.of("annotations", Map.of("backstage.io/orphan", "true")),
-                "spec", Map.of("n", "7"))));
+        assertTrue(p.matches(Map.of(
+                "metadata", Map.of("annotations", Map.of("backstage.io/orphan", "true")), "spec", Map.of("n", "7"))));
         assertFalse(p.matches(Map.of("metadata", Map.of())));
-        assertTrue(Predicate.parse(Map.of("tags", Map.of("$contains", "Java"))).matches(Map.of("tags",
-                List.of("java"))));
-        assertTrue(Predicate.parse(Map.of("$not", Map.of("x", Map.of("$exists", true)))).matches(Map.of()));
+        assertTrue(
+                Predicate.parse(Map.of("tags", Map.of("$contains", "Java"))).matches(Map.of("tags", List.of("java"))));
+        assertTrue(Predicate.parse(Map.of("$not", Map.of("x", Map.of("$exists", true))))
+                .matches(Map.of()));
     }
 }

@@ -9,12 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class ProjectionTest {
 
-    private static final Map<String, Object> ENTITY = Map.of("kind", "Component", "metadata",
-            Map.of("name", "a", "title", "A", "annotations", Map.of("x/y", "1")), "spec", Map.of("type", "service"));
+    private static final Map<String, Object> ENTITY = Map.of(
+            "kind",
+            "Component",
+            "metadata",
+            Map.of("name", "a", "title", "A", "annotations", Map.of("x/y", "1")),
+            "spec",
+            Map.of("type", "service"));
 
     @Test
     void keepsTheNamedPaths() {
-        assertEquals(Map.of("kind", "Component", "metadata", Map.of("name", "a")),
+        assertEquals(
+                Map.of("kind", "Component", "metadata", Map.of("name", "a")),
                 Projection.apply(ENTITY, List.of("kind", "metadata.name", "metadata.missing", "nothing.here")));
     }
 
@@ -27,6 +33,7 @@ class ProjectionTest {
 
     @Test
     void splitsFieldParameters() {
-        assertEquals(List.of("kind", "metadata.name", "spec"), Projection.fields(List.of("kind, metadata.name", "spec")));
+        assertEquals(
+                List.of("kind", "metadata.name", "spec"), Projection.fields(List.of("kind, metadata.name", "spec")));
     }
 }

@@ -19,12 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** Queries over a small set of entities of this test's own (a unique tag keeps other tests' entities out). */
 @QuarkusTest
@@ -49,9 +48,11 @@ class QueryApiTest {
                     pipeline:
                       family: %s
                       platform: %s
-                    """.formatted(tag, family, i < 4 ? "fivetran" : "argo"))
-                    .replace("  name: " + name, "  name: " + name + "\n  title: Pipeline number " + i
-                            + "\n  tags: [" + tag + "]")
+                    """.formatted(
+                                    tag, family, i < 4 ? "fivetran" : "argo"))
+                    .replace(
+                            "  name: " + name,
+                            "  name: " + name + "\n  title: Pipeline number " + i + "\n  tags: [" + tag + "]")
                     .replace("type: service", "type: " + (i < 5 ? "pipeline" : "service")));
             body.append("---\n");
         }
@@ -64,17 +65,26 @@ class QueryApiTest {
 
     @Test
     void filtersOnNestedSpecFieldsCaseInsensitively() {
-        query(",spec.pipeline.family=DATA&limit=50").then().statusCode(200).body("totalItems", equalTo(4))
+        query(",spec.pipeline.family=DATA&limit=50")
+                .then()
+                .statusCode(200)
+                .body("totalItems", equalTo(4))
                 .body("items.metadata.name", contains(names.get(0), names.get(2), names.get(4), names.get(6)));
-        query(",Kind=Component,spec.type=pipeline,spec.pipeline.platform=argo").then().body("totalItems",
-                equalTo(1));
+        query(",Kind=Component,spec.type=pipeline,spec.pipeline.platform=argo")
+                .then()
+                .body("totalItems", equalTo(1));
     }
 
     @Test
     void repeatedKeysMeanAnyOfAndSeveralFiltersMeanOr() {
-        query(",spec.pipeline.platform=argo,spec.pipeline.platform=fivetran").then().body("totalItems", equalTo(7));
-        as("bob").get("/api/catalog/entities/by-query?filter=metadata.name=" + names.get(0) + "&filter=metadata.name="
-                + names.get(1)).then().body("totalItems", equalTo(2));
+        query(",spec.pipeline.platform=argo,spec.pipeline.platform=fivetran")
+                .then()
+                .body("totalItems", equalTo(7));
+        as("bob")
+                .get("/api/catalog/entities/by-query?filter=metadata.name=" + names.get(0) + "&filter=metadata.name="
+                        + names.get(1))
+                .then()
+                .body("totalItems", equalTo(2));
     }
 
     @Test
@@ -90,17 +100,22 @@ class QueryApiTest {
 
     @Test
     void projectsFields() {
-        query("&fields=metadata.name,spec.pipeline.family&limit=1").then()
+        query("&fields=metadata.name,spec.pipeline.family&limit=1")
+                .then()
                 .body("items[0].metadata.name", equalTo(names.get(0)))
-                .body("items[0].spec.pipeline.family", equalTo("data")).body("items[0]", not(hasKey("kind")))
+                .body("items[0].spec.pipeline.family", equalTo("data"))
+                .body("items[0]", not(hasKey("kind")))
                 .body("items[0].metadata", not(hasKey("uid")));
     }
 
     @Test
     void ordersByAnyField() {
-        query("&orderField=metadata.title,desc&limit=2").then().body("items.metadata.name",
-                contains(names.get(6), names.get(5)));
-        as("bob").get("/api/catalog/entities?filter=metadata.tags=" + tag + "&order=desc:metadata.name&limit=1").then()
+        query("&orderField=metadata.title,desc&limit=2")
+                .then()
+                .body("items.metadata.name", contains(names.get(6), names.get(5)));
+        as("bob")
+                .get("/api/catalog/entities?filter=metadata.tags=" + tag + "&order=desc:metadata.name&limit=1")
+                .then()
                 .body("metadata.name", contains(names.get(6)));
     }
 
@@ -111,12 +126,17 @@ class QueryApiTest {
         String next = first.path("pageInfo.nextCursor");
         Response second = as("bob").get("/api/catalog/entities/by-query?limit=3&cursor=" + next);
         second.then().body("items.metadata.name", contains(names.get(3), names.get(4), names.get(5)));
-        Response third = as("bob").get("/api/catalog/entities/by-query?limit=3&cursor="
-                + second.path("pageInfo.nextCursor"));
+        Response third =
+                as("bob").get("/api/catalog/entities/by-query?limit=3&cursor=" + second.path("pageInfo.nextCursor"));
         third.then().body("items.metadata.name", contains(names.get(6))).body("pageInfo", not(hasKey("nextCursor")));
-        as("bob").get("/api/catalog/entities/by-query?limit=3&cursor=" + second.path("pageInfo.prevCursor")).then()
+        as("bob")
+                .get("/api/catalog/entities/by-query?limit=3&cursor=" + second.path("pageInfo.prevCursor"))
+                .then()
                 .body("items.metadata.name", contains(names.get(0), names.get(1), names.get(2)));
-        as("bob").get("/api/catalog/entities/by-query?cursor=not-a-cursor").then().statusCode(400)
+        as("bob")
+                .get("/api/catalog/entities/by-query?cursor=not-a-cursor")
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("cursor"));
     }
 
@@ -136,24 +156,34 @@ class QueryApiTest {
         }
         assertEquals(3, pages);
         assertEquals(names, seen);
-        as("bob").get("/api/catalog/entities?filter=metadata.tags=" + tag + "&offset=5").then()
+        as("bob")
+                .get("/api/catalog/entities?filter=metadata.tags=" + tag + "&offset=5")
+                .then()
                 .body("metadata.name", contains(names.get(5), names.get(6)));
     }
 
     @Test
     void searchesFullText() {
-        query("&fullTextFilterTerm=NUMBER 3").then().body("totalItems", equalTo(1))
+        query("&fullTextFilterTerm=NUMBER 3")
+                .then()
+                .body("totalItems", equalTo(1))
                 .body("items[0].metadata.name", equalTo(names.get(3)));
-        query("&fullTextFilterTerm=fivetran&fullTextFilterFields=spec.pipeline.platform").then()
+        query("&fullTextFilterTerm=fivetran&fullTextFilterFields=spec.pipeline.platform")
+                .then()
                 .body("totalItems", equalTo(4));
-        query("&fullTextFilterTerm=fivetran&fullTextFilterFields=metadata.title").then().body("totalItems", equalTo(0));
+        query("&fullTextFilterTerm=fivetran&fullTextFilterFields=metadata.title")
+                .then()
+                .body("totalItems", equalTo(0));
         query("&fullTextFilterTerm=100%25_").then().body("totalItems", equalTo(0));
     }
 
     @Test
     void countsFacets() {
-        as("bob").get("/api/catalog/entity-facets?facet=spec.type&facet=spec.pipeline.platform&filter=metadata.tags="
-                + tag).then().statusCode(200)
+        as("bob")
+                .get("/api/catalog/entity-facets?facet=spec.type&facet=spec.pipeline.platform&filter=metadata.tags="
+                        + tag)
+                .then()
+                .statusCode(200)
                 .body("facets.'spec.type'.find { it.value == 'pipeline' }.count", equalTo(5))
                 .body("facets.'spec.type'.find { it.value == 'service' }.count", equalTo(2))
                 .body("facets.'spec.pipeline.platform'.find { it.value == 'argo' }.count", equalTo(3));
@@ -164,30 +194,53 @@ class QueryApiTest {
     void facetCountsFollowEveryChange() {
         String name = unique("fc");
         String uid = register(component(name, "group:revops", null).replace("type: service", "type: " + name))
-                .statusCode(201).extract().path("entities[0].uid");
-        as("bob").get("/api/catalog/entity-facets?facet=spec.type").then()
+                .statusCode(201)
+                .extract()
+                .path("entities[0].uid");
+        as("bob")
+                .get("/api/catalog/entity-facets?facet=spec.type")
+                .then()
                 .body("facets.'spec.type'.find { it.value == '" + name + "' }.count", equalTo(1));
         as("alice").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);
-        as("bob").get("/api/catalog/entity-facets?facet=spec.type").then()
+        as("bob")
+                .get("/api/catalog/entity-facets?facet=spec.type")
+                .then()
                 .body("facets.'spec.type'.find { it.value == '" + name + "' }", nullValue());
     }
 
     @Test
     void looksUpByRefsInRequestOrder() {
-        as("bob").contentType("application/json")
-                .body(Map.of("entityRefs", List.of("component:default/" + names.get(1), "component:default/nope",
-                        "Component:Default/" + names.get(0).toUpperCase()), "fields", List.of("metadata.name")))
-                .post("/api/catalog/entities/by-refs").then().statusCode(200)
-                .body("items[0].metadata.name", equalTo(names.get(1))).body("items[1]", nullValue())
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of(
+                        "entityRefs",
+                        List.of(
+                                "component:default/" + names.get(1),
+                                "component:default/nope",
+                                "Component:Default/" + names.get(0).toUpperCase()),
+                        "fields",
+                        List.of("metadata.name")))
+                .post("/api/catalog/entities/by-refs")
+                .then()
+                .statusCode(200)
+                .body("items[0].metadata.name", equalTo(names.get(1)))
+                .body("items[1]", nullValue())
                 .body("items[2].metadata.name", equalTo(names.get(0)));
-        as("bob").contentType("application/json").body(Map.of("entityRefs", List.of("no-kind")))
-                .post("/api/catalog/entities/by-refs").then().statusCode(400)
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of("entityRefs", List.of("no-kind")))
+                .post("/api/catalog/entities/by-refs")
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("entityRefs.0"));
     }
 
     @Test
     void answersUnknownEntitiesWith404InBackstagesShape() {
-        as("bob").get("/api/catalog/entities/by-name/component/default/does-not-exist").then().statusCode(404)
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/does-not-exist")
+                .then()
+                .statusCode(404)
                 .body("error.name", equalTo("NotFoundError"))
                 .body("error.message", equalTo("no entity component:default/does-not-exist in the catalog"))
                 .body("request.method", equalTo("GET"))
@@ -197,15 +250,24 @@ class QueryApiTest {
 
     @Test
     void refusesMalformedQueryParameters() {
-        as("bob").queryParam("filter", "=x").get("/api/catalog/entities").then().statusCode(400).body("error.message",
-                containsString("without a key"));
-        as("bob").get("/api/catalog/entities/by-query?orderField=metadata.name,sideways").then().statusCode(400);
+        as("bob")
+                .queryParam("filter", "=x")
+                .get("/api/catalog/entities")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("without a key"));
+        as("bob")
+                .get("/api/catalog/entities/by-query?orderField=metadata.name,sideways")
+                .then()
+                .statusCode(400);
         as("bob").get("/api/catalog/entities?limit=-1").then().statusCode(400);
     }
 
     @Test
     void servesRelationsInBackstagesShape() {
-        as("bob").get("/api/catalog/entities/by-name/component/default/{n}", names.get(0)).then()
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/{n}", names.get(0))
+                .then()
                 .body("relations.type", hasItem("ownedBy"))
                 .body("relations.find { it.type == 'ownedBy' }.targetRef", equalTo("group:default/revops"))
                 .body("relations.find { it.type == 'ownedBy' }.target.kind", equalTo("group"))
@@ -217,13 +279,21 @@ class QueryApiTest {
         String a = unique("rel-a");
         String b = unique("rel-b");
         register(component(a, "group:revops", "dependsOn: [component:" + b + "]\nsystem: sys-" + tag) + "---\n"
-                + component(b, "group:revops", "dependencyOf: [component:" + a + "]")).statusCode(201);
+                        + component(b, "group:revops", "dependencyOf: [component:" + a + "]"))
+                .statusCode(201);
         // ownedBy, partOf and dependsOn from a's spec; dependsOn again, read backwards, from b's dependencyOf.
-        as("bob").get("/api/catalog/entities/by-name/component/default/{n}", a).then().statusCode(200)
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/{n}", a)
+                .then()
+                .statusCode(200)
                 .body("relations.type", contains("dependsOn", "ownedBy", "partOf"))
-                .body("relations.targetRef", contains("component:default/" + b, "group:default/revops",
-                        "system:default/sys-" + tag));
-        as("bob").get("/api/catalog/entities/by-query?filter=metadata.name=" + b).then().statusCode(200)
+                .body(
+                        "relations.targetRef",
+                        contains("component:default/" + b, "group:default/revops", "system:default/sys-" + tag));
+        as("bob")
+                .get("/api/catalog/entities/by-query?filter=metadata.name=" + b)
+                .then()
+                .statusCode(200)
                 .body("items[0].relations.type", contains("dependencyOf", "ownedBy"));
     }
 }

@@ -34,6 +34,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -44,14 +49,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.interlock.validation.Values;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithName;
-import io.smallrye.config.WithParentName;
 
 /**
  * The Kubernetes manifests in deploy/kubernetes parse and agree with the application: ports, probe paths, the names of
@@ -76,13 +74,30 @@ class KubernetesManifestsTest {
     static final long NON_HEAP = 192L << 20;
 
     /** Variables read by run-java.sh of the ubi9 OpenJDK images, not by the application. */
-    static final Set<String> IMAGE_ENV = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO",
-            "JAVA_INITIAL_MEM_RATIO", "GC_CONTAINER_OPTIONS", "GC_METASPACE_SIZE", "GC_MAX_METASPACE_SIZE",
+    static final Set<String> IMAGE_ENV = Set.of(
+            "JAVA_OPTS",
+            "JAVA_OPTS_APPEND",
+            "JAVA_MAX_MEM_RATIO",
+            "JAVA_INITIAL_MEM_RATIO",
+            "GC_CONTAINER_OPTIONS",
+            "GC_METASPACE_SIZE",
+            "GC_MAX_METASPACE_SIZE",
             "JAVA_DIAGNOSTICS");
 
     /** Strategic-merge keys of the lists the manifests patch (others are replaced, as kustomize does). */
-    static final Map<String, String> MERGE_KEYS = Map.of("containers", "name", "initContainers", "name", "env", "name",
-            "volumes", "name", "volumeMounts", "mountPath", "imagePullSecrets", "name");
+    static final Map<String, String> MERGE_KEYS = Map.of(
+            "containers",
+            "name",
+            "initContainers",
+            "name",
+            "env",
+            "name",
+            "volumes",
+            "name",
+            "volumeMounts",
+            "mountPath",
+            "imagePullSecrets",
+            "name");
 
     static Properties app;
     static ConfigKeys keys;
@@ -107,7 +122,8 @@ class KubernetesManifestsTest {
             List<Map<String, Object>> docs = load(f);
             assertFalse(docs.isEmpty(), f + " holds no document");
             for (Map<String, Object> d : docs) {
-                assertTrue(d.get("apiVersion") instanceof String && d.get("kind") instanceof String,
+                assertTrue(
+                        d.get("apiVersion") instanceof String && d.get("kind") instanceof String,
                         f + ": every document needs apiVersion and kind");
             }
         }
@@ -116,19 +132,23 @@ class KubernetesManifestsTest {
     @Test
     void everyKustomizationPathExists() throws IOException {
         List<Path> kustomizations = yamlFiles().stream()
-                .filter(f -> f.getFileName().toString().equals("kustomization.yaml")).toList();
-        assertEquals(Set.of(BASE.resolve("kustomization.yaml"), PRODUCTION.resolve("kustomization.yaml")),
+                .filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
+                .toList();
+        assertEquals(
+                Set.of(BASE.resolve("kustomization.yaml"), PRODUCTION.resolve("kustomization.yaml")),
                 Set.copyOf(kustomizations));
         for (Path k : kustomizations) {
             Map<String, Object> doc = single(load(k));
             for (String r : strings(doc.get("resources"))) {
                 Path p = k.getParent().resolve(r).normalize();
-                assertTrue(Files.isRegularFile(p) || Files.isRegularFile(p.resolve("kustomization.yaml")),
+                assertTrue(
+                        Files.isRegularFile(p) || Files.isRegularFile(p.resolve("kustomization.yaml")),
                         k + ": resource " + r + " does not exist");
             }
             for (Map<String, Object> patch : maps(doc.get("patches"))) {
                 assertTrue(patch.get("path") instanceof String, k + ": a patch without a path: " + patch);
-                assertTrue(Files.isRegularFile(k.getParent().resolve((String) patch.get("path"))),
+                assertTrue(
+                        Files.isRegularFile(k.getParent().resolve((String) patch.get("path"))),
                         k + ": patch " + patch.get("path") + " does not exist");
             }
         }
@@ -136,8 +156,11 @@ class KubernetesManifestsTest {
         Set<Path> used = new LinkedHashSet<>(kustomizations);
         for (Path k : kustomizations) {
             Map<String, Object> doc = single(load(k));
-            strings(doc.get("resources")).forEach(r -> used.add(k.getParent().resolve(r).normalize()));
-            maps(doc.get("patches")).forEach(p -> used.add(k.getParent().resolve((String) p.get("path")).normalize()));
+            strings(doc.get("resources"))
+                    .forEach(r -> used.add(k.getParent().resolve(r).normalize()));
+            maps(doc.get("patches"))
+                    .forEach(p -> used.add(
+                            k.getParent().resolve((String) p.get("path")).normalize()));
         }
         for (Path f : yamlFiles()) {
             assertTrue(used.contains(f), f + " is not named by any kustomization");
@@ -162,49 +185,88 @@ class KubernetesManifestsTest {
         assertEquals(PRODUCTION_MEMORY_LIMIT, get(container(deployment), "resources.limits.memory"));
         assertEquals(1, get(only(rendered, "PodDisruptionBudget"), "spec.minAvailable"));
         // The image transformer applied (its name matched the base's image).
-        assertEquals("registry.example.com/interlock/interlock:0.1.0-SNAPSHOT", container(deployment).get("image"));
+        assertEquals(
+                "registry.example.com/interlock/interlock:0.1.0-SNAPSHOT",
+                container(deployment).get("image"));
         assertEquals("interlock", get(deployment, "metadata.namespace"));
         // Single sign-on: the client secret comes from a Secret, the provider from the ConfigMap.
-        assertEquals("https://keycloak.example.com/realms/interlock",
+        assertEquals(
+                "https://keycloak.example.com/realms/interlock",
                 data(only(rendered, "ConfigMap")).get("QUARKUS_OIDC_AUTH_SERVER_URL"));
-        assertEquals("interlock-oidc", get(envVar(deployment, "QUARKUS_OIDC_CREDENTIALS_SECRET").orElseThrow(),
-                "valueFrom.secretKeyRef.name"));
+        assertEquals(
+                "interlock-oidc",
+                get(
+                        envVar(deployment, "QUARKUS_OIDC_CREDENTIALS_SECRET").orElseThrow(),
+                        "valueFrom.secretKeyRef.name"));
     }
 
     /** Each check reports a broken manifest: the test is not satisfied by anything. */
     @TestFactory
     List<DynamicTest> eachCheckCatchesABrokenManifest() throws IOException {
         Map<String, Consumer<List<Map<String, Object>>>> breakages = new LinkedHashMap<>();
-        breakages.put("container port", r -> ports(container(only(r, "Deployment"))).get(0).put("containerPort", 8081));
-        breakages.put("liveness probe", r -> put(container(only(r, "Deployment")), "livenessProbe.httpGet.path", "/health"));
-        breakages.put("readiness probe", r -> put(container(only(r, "Deployment")), "readinessProbe.httpGet.port", 9000));
+        breakages.put(
+                "container port",
+                r -> ports(container(only(r, "Deployment"))).get(0).put("containerPort", 8081));
+        breakages.put(
+                "liveness probe", r -> put(container(only(r, "Deployment")), "livenessProbe.httpGet.path", "/health"));
+        breakages.put(
+                "readiness probe", r -> put(container(only(r, "Deployment")), "readinessProbe.httpGet.port", 9000));
         breakages.put("memory limit", r -> put(container(only(r, "Deployment")), "resources.limits.memory", "1Gi"));
         breakages.put("replicas", r -> put(only(r, "Deployment"), "spec.replicas", 1));
-        breakages.put("not a setting", r -> env(container(only(r, "Deployment"))).add(
-                new LinkedHashMap<>(Map.of("name", "INTERLOCK_NO_SUCH_SETTING", "value", "x"))));
+        breakages.put(
+                "not a setting",
+                r -> env(container(only(r, "Deployment")))
+                        .add(new LinkedHashMap<>(Map.of("name", "INTERLOCK_NO_SUCH_SETTING", "value", "x"))));
         breakages.put("build-time", r -> data(only(r, "ConfigMap")).put("QUARKUS_DATASOURCE_DB_KIND", "postgresql"));
-        breakages.put("secret", r -> envVar(only(r, "Deployment"), "QUARKUS_DATASOURCE_PASSWORD").orElseThrow()
-                .put("value", "hunter2"));
-        breakages.put("Service selector", r -> put(only(r, "Service"), "spec.selector", new LinkedHashMap<>(
-                Map.of("app.kubernetes.io/name", "other"))));
-        breakages.put("targetPort", r -> maps(get(only(r, "Service"), "spec.ports")).get(0).put("targetPort", 8443));
-        breakages.put("Ingress backend", r -> put(maps(get(maps(get(only(r, "Ingress"), "spec.rules")).get(0),
-                "http.paths")).get(0), "backend.service.name", "interlok"));
-        breakages.put("PodDisruptionBudget", r -> put(only(r, "PodDisruptionBudget"), "spec.selector.matchLabels",
-                new LinkedHashMap<>(Map.of("app", "interlock"))));
-        breakages.put("runAsNonRoot", r -> put(only(r, "Deployment"), "spec.template.spec.securityContext.runAsNonRoot",
-                false));
-        breakages.put("terminationGracePeriodSeconds", r -> put(only(r, "Deployment"),
-                "spec.template.spec.terminationGracePeriodSeconds", 15));
-        breakages.put("heap", r -> envVar(only(r, "Deployment"), "JAVA_MAX_MEM_RATIO").orElseThrow().put("value", "80"));
-        breakages.put("public URL", r -> data(only(r, "ConfigMap")).put("INTERLOCK_PUBLIC_URL", "https://elsewhere.example.com"));
+        breakages.put(
+                "secret",
+                r -> envVar(only(r, "Deployment"), "QUARKUS_DATASOURCE_PASSWORD")
+                        .orElseThrow()
+                        .put("value", "hunter2"));
+        breakages.put(
+                "Service selector",
+                r -> put(
+                        only(r, "Service"),
+                        "spec.selector",
+                        new LinkedHashMap<>(Map.of("app.kubernetes.io/name", "other"))));
+        breakages.put(
+                "targetPort",
+                r -> maps(get(only(r, "Service"), "spec.ports")).get(0).put("targetPort", 8443));
+        breakages.put(
+                "Ingress backend",
+                r -> put(
+                        maps(get(maps(get(only(r, "Ingress"), "spec.rules")).get(0), "http.paths"))
+                                .get(0),
+                        "backend.service.name",
+                        "interlok"));
+        breakages.put(
+                "PodDisruptionBudget",
+                r -> put(
+                        only(r, "PodDisruptionBudget"),
+                        "spec.selector.matchLabels",
+                        new LinkedHashMap<>(Map.of("app", "interlock"))));
+        breakages.put(
+                "runAsNonRoot",
+                r -> put(only(r, "Deployment"), "spec.template.spec.securityContext.runAsNonRoot", false));
+        breakages.put(
+                "terminationGracePeriodSeconds",
+                r -> put(only(r, "Deployment"), "spec.template.spec.terminationGracePeriodSeconds", 15));
+        breakages.put(
+                "heap",
+                r -> envVar(only(r, "Deployment"), "JAVA_MAX_MEM_RATIO")
+                        .orElseThrow()
+                        .put("value", "80"));
+        breakages.put(
+                "public URL",
+                r -> data(only(r, "ConfigMap")).put("INTERLOCK_PUBLIC_URL", "https://elsewhere.example.com"));
         List<DynamicTest> tests = new ArrayList<>();
         for (var b : breakages.entrySet()) {
             tests.add(DynamicTest.dynamicTest(b.getKey(), () -> {
                 List<Map<String, Object>> rendered = render(PRODUCTION);
                 b.getValue().accept(rendered);
                 List<String> found = problems(rendered, true);
-                assertTrue(found.stream().anyMatch(p -> p.contains(b.getKey())),
+                assertTrue(
+                        found.stream().anyMatch(p -> p.contains(b.getKey())),
                         "breaking the " + b.getKey() + " was not reported; reported: " + found);
             }));
         }
@@ -228,21 +290,36 @@ class KubernetesManifestsTest {
     @Test
     void dockerfileFollowsQuarkusConventionAndMatchesJibAndTheDeployment() throws IOException {
         String dockerfile = Files.readString(DOCKERFILE);
-        List<String> lines = dockerfile.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        List<String> lines = dockerfile
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .toList();
-        String from = lines.stream().filter(l -> l.startsWith("FROM ")).findFirst().orElseThrow().substring(5).strip();
+        String from = lines.stream()
+                .filter(l -> l.startsWith("FROM "))
+                .findFirst()
+                .orElseThrow()
+                .substring(5)
+                .strip();
         assertTrue(from.startsWith("registry.access.redhat.com/ubi9/openjdk-17-runtime:"), from);
         assertEquals(from, app.getProperty("quarkus.jib.base-jvm-image"), "Jib and the Dockerfile use one base image");
         assertTrue(lines.contains("USER " + RUN_AS_USER), "USER " + RUN_AS_USER);
         assertEquals(String.valueOf(RUN_AS_USER), app.getProperty("quarkus.jib.user"));
         assertTrue(lines.contains("EXPOSE " + appPort()), "EXPOSE " + appPort());
-        for (String layer : List.of("lib/ /deployments/lib/", "*.jar /deployments/", "app/ /deployments/app/",
+        for (String layer : List.of(
+                "lib/ /deployments/lib/",
+                "*.jar /deployments/",
+                "app/ /deployments/app/",
                 "quarkus/ /deployments/quarkus/")) {
             assertTrue(lines.contains("COPY --chown=" + RUN_AS_USER + " target/quarkus-app/" + layer), "COPY " + layer);
         }
         assertTrue(lines.contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\""), "JAVA_APP_JAR");
-        String optsAppend = lines.stream().filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst().orElseThrow();
-        assertFalse(Pattern.compile("-XX:[+-]Use\\w+GC|-Xmx").matcher(optsAppend).find(),
+        String optsAppend = lines.stream()
+                .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND="))
+                .findFirst()
+                .orElseThrow();
+        assertFalse(
+                Pattern.compile("-XX:[+-]Use\\w+GC|-Xmx").matcher(optsAppend).find(),
                 "the GC and heap come from GC_CONTAINER_OPTIONS and JAVA_MAX_MEM_RATIO: " + optsAppend);
         assertTrue(lines.contains("ENTRYPOINT [ \"/opt/jboss/container/java/run/run-java.sh\" ]"), "run-java.sh");
     }
@@ -254,35 +331,56 @@ class KubernetesManifestsTest {
      */
     @Test
     void imagesAndDeploymentRunWithTheOptionsOfJvmOptions() throws IOException {
-        List<String> options = Files.readAllLines(ROOT.resolve("deploy/jvm.options")).stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        String heap = options.stream().filter(o -> o.startsWith("-Xmx")).findFirst().orElseThrow();
-        String gc = options.stream().filter(o -> o.matches("-XX:\\+Use\\w+GC")).findFirst().orElseThrow();
-        List<String> rest = options.stream().filter(o -> !o.startsWith("-Xm") && !o.equals(gc)).toList();
+        List<String> options = Files.readAllLines(ROOT.resolve("deploy/jvm.options")).stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        String heap =
+                options.stream().filter(o -> o.startsWith("-Xmx")).findFirst().orElseThrow();
+        String gc = options.stream()
+                .filter(o -> o.matches("-XX:\\+Use\\w+GC"))
+                .findFirst()
+                .orElseThrow();
+        List<String> rest = options.stream()
+                .filter(o -> !o.startsWith("-Xm") && !o.equals(gc))
+                .toList();
 
-        String optsAppend = Files.readString(DOCKERFILE).lines().map(String::strip)
-                .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst().orElseThrow();
-        List<String> appended = List.of(optsAppend.substring(optsAppend.indexOf('"') + 1, optsAppend.lastIndexOf('"'))
+        String optsAppend = Files.readString(DOCKERFILE)
+                .lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND="))
+                .findFirst()
+                .orElseThrow();
+        List<String> appended = List.of(optsAppend
+                .substring(optsAppend.indexOf('"') + 1, optsAppend.lastIndexOf('"'))
                 .split(" "));
         assertTrue(appended.containsAll(rest), "the Dockerfile's JAVA_OPTS_APPEND lacks some of " + rest);
-        assertEquals(rest, List.of(app.getProperty("quarkus.jib.jvm-additional-arguments", "").split(",")),
+        assertEquals(
+                rest,
+                List.of(app.getProperty("quarkus.jib.jvm-additional-arguments", "")
+                        .split(",")),
                 "quarkus.jib.jvm-additional-arguments");
 
         Map<String, Object> deployment = only(render(PRODUCTION), "Deployment");
-        assertEquals(gc, envVar(deployment, "GC_CONTAINER_OPTIONS").orElseThrow().get("value"));
+        assertEquals(
+                gc, envVar(deployment, "GC_CONTAINER_OPTIONS").orElseThrow().get("value"));
         long limit = bytes(String.valueOf(get(container(deployment), "resources.limits.memory")));
-        long ratioHeap = limit * Integer.parseInt((String) envVar(deployment, "JAVA_MAX_MEM_RATIO").orElseThrow()
-                .get("value")) / 100;
+        long ratioHeap = limit
+                * Integer.parseInt((String)
+                        envVar(deployment, "JAVA_MAX_MEM_RATIO").orElseThrow().get("value"))
+                / 100;
         long xmx = bytes(heap.substring(4));
-        assertTrue(Math.abs(ratioHeap - xmx) <= xmx / 20, "JAVA_MAX_MEM_RATIO gives a heap of " + (ratioHeap >> 20)
-                + "Mi, deploy/jvm.options " + heap);
+        assertTrue(
+                Math.abs(ratioHeap - xmx) <= xmx / 20,
+                "JAVA_MAX_MEM_RATIO gives a heap of " + (ratioHeap >> 20) + "Mi, deploy/jvm.options " + heap);
     }
 
     @Test
     void containerImageIsBuiltOnlyWhenAsked() throws IOException {
         String pom = Files.readString(ROOT.resolve("pom.xml"));
         Matcher jib = Pattern.compile("<dependency>\\s*<groupId>io\\.quarkus</groupId>\\s*"
-                + "<artifactId>quarkus-container-image-jib</artifactId>\\s*</dependency>").matcher(pom);
+                        + "<artifactId>quarkus-container-image-jib</artifactId>\\s*</dependency>")
+                .matcher(pom);
         assertTrue(jib.find(), "quarkus-container-image-jib, versioned by the Quarkus BOM");
         assertFalse(app.containsKey("quarkus.container-image.build"), "a plain package must not build an image");
         assertFalse(app.containsKey("quarkus.container-image.push"));
@@ -311,60 +409,78 @@ class KubernetesManifestsTest {
 
         // Labels and selectors
         Map<String, String> selector = stringMap(get(deployment, "spec.selector.matchLabels"));
-        check.that(!selector.isEmpty() && selects(selector, podLabels), "Deployment selector " + selector
-                + " does not select its pods " + podLabels);
+        check.that(
+                !selector.isEmpty() && selects(selector, podLabels),
+                "Deployment selector " + selector + " does not select its pods " + podLabels);
         Map<String, Object> service = only(rendered, "Service");
         Map<String, String> serviceSelector = stringMap(get(service, "spec.selector"));
-        check.that(!serviceSelector.isEmpty() && selects(serviceSelector, podLabels),
+        check.that(
+                !serviceSelector.isEmpty() && selects(serviceSelector, podLabels),
                 "Service selector " + serviceSelector + " does not select the pods " + podLabels);
         for (Map<String, Object> tsc : maps(pod.get("topologySpreadConstraints"))) {
-            check.that(selects(stringMap(get(tsc, "labelSelector.matchLabels")), podLabels),
+            check.that(
+                    selects(stringMap(get(tsc, "labelSelector.matchLabels")), podLabels),
                     "topologySpreadConstraints selector does not select the pods");
         }
 
         // Ports and probes
         List<Map<String, Object>> ports = ports(c);
-        Integer httpPort = ports.stream().filter(p -> "http".equals(p.get("name")))
-                .map(p -> (Integer) p.get("containerPort")).findFirst().orElse(null);
-        check.that(Objects.equals(httpPort, port), "container port http is " + httpPort
-                + ", the application listens on " + port + " (quarkus.http.port)");
+        Integer httpPort = ports.stream()
+                .filter(p -> "http".equals(p.get("name")))
+                .map(p -> (Integer) p.get("containerPort"))
+                .findFirst()
+                .orElse(null);
+        check.that(
+                Objects.equals(httpPort, port),
+                "container port http is " + httpPort + ", the application listens on " + port + " (quarkus.http.port)");
         Map<String, String> env = effectiveEnv(rendered, c, problems);
         if (env.containsKey("QUARKUS_HTTP_PORT")) {
-            check.that(env.get("QUARKUS_HTTP_PORT").equals(String.valueOf(port)),
+            check.that(
+                    env.get("QUARKUS_HTTP_PORT").equals(String.valueOf(port)),
                     "QUARKUS_HTTP_PORT differs from the container port");
         }
         String live = healthPath("live");
         String ready = healthPath("ready");
-        check.that(live.equals("/q/health/live") && ready.equals("/q/health/ready"),
+        check.that(
+                live.equals("/q/health/live") && ready.equals("/q/health/ready"),
                 "the application's health paths moved: " + live + ", " + ready);
-        check.that(Objects.equals(get(c, "livenessProbe.httpGet.path"), live), "liveness probe path is "
-                + get(c, "livenessProbe.httpGet.path") + ", not " + live);
-        check.that(Objects.equals(get(c, "readinessProbe.httpGet.path"), ready), "readiness probe path is "
-                + get(c, "readinessProbe.httpGet.path") + ", not " + ready);
-        check.that(Set.of(live, healthPath("started")).contains(get(c, "startupProbe.httpGet.path")),
+        check.that(
+                Objects.equals(get(c, "livenessProbe.httpGet.path"), live),
+                "liveness probe path is " + get(c, "livenessProbe.httpGet.path") + ", not " + live);
+        check.that(
+                Objects.equals(get(c, "readinessProbe.httpGet.path"), ready),
+                "readiness probe path is " + get(c, "readinessProbe.httpGet.path") + ", not " + ready);
+        check.that(
+                Set.of(live, healthPath("started")).contains(get(c, "startupProbe.httpGet.path")),
                 "startup probe path");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
             Object p = get(c, probe + ".httpGet.port");
-            check.that(Objects.equals(resolvePort(ports, p), port), probe.replace("P", " p") + " port " + p
-                    + " is not the application's " + port);
+            check.that(
+                    Objects.equals(resolvePort(ports, p), port),
+                    probe.replace("P", " p") + " port " + p + " is not the application's " + port);
         }
         Object started = get(c, "startupProbe.failureThreshold");
         Object period = get(c, "startupProbe.periodSeconds");
-        check.that(started instanceof Integer f && period instanceof Integer s && f * s >= 60,
+        check.that(
+                started instanceof Integer f && period instanceof Integer s && f * s >= 60,
                 "startup probe allows less than 60 s to start");
-        check.that(publicPaths().contains("/q/health/*"),
+        check.that(
+                publicPaths().contains("/q/health/*"),
                 "/q/health/* is not public in application.properties: probes would get 401");
 
         // Service and Ingress
         List<Map<String, Object>> servicePorts = maps(get(service, "spec.ports"));
         for (Map<String, Object> sp : servicePorts) {
-            check.that(Objects.equals(resolvePort(ports, sp.get("targetPort")), port), "Service port "
-                    + sp.get("name") + " targetPort " + sp.get("targetPort") + " is not the application's " + port);
+            check.that(
+                    Objects.equals(resolvePort(ports, sp.get("targetPort")), port),
+                    "Service port " + sp.get("name") + " targetPort " + sp.get("targetPort")
+                            + " is not the application's " + port);
         }
         Map<String, Object> ingress = only(rendered, "Ingress");
         List<Map<String, Object>> rules = maps(get(ingress, "spec.rules"));
         check.that(!rules.isEmpty(), "Ingress has no rules");
-        Set<String> tlsHosts = maps(get(ingress, "spec.tls")).stream().flatMap(t -> strings(t.get("hosts")).stream())
+        Set<String> tlsHosts = maps(get(ingress, "spec.tls")).stream()
+                .flatMap(t -> strings(t.get("hosts")).stream())
                 .collect(Collectors.toSet());
         for (Map<String, Object> rule : rules) {
             check.that(tlsHosts.contains(rule.get("host")), "Ingress host " + rule.get("host") + " has no TLS");
@@ -373,18 +489,24 @@ class KubernetesManifestsTest {
                 check.that(get(service, "metadata.name").equals(name), "Ingress backend names Service " + name);
                 Object byName = get(path, "backend.service.port.name");
                 Object byNumber = get(path, "backend.service.port.number");
-                check.that(servicePorts.stream().anyMatch(sp -> byName != null ? byName.equals(sp.get("name"))
-                        : Objects.equals(byNumber, sp.get("port"))), "Ingress backend port is not a Service port");
+                check.that(
+                        servicePorts.stream()
+                                .anyMatch(sp -> byName != null
+                                        ? byName.equals(sp.get("name"))
+                                        : Objects.equals(byNumber, sp.get("port"))),
+                        "Ingress backend port is not a Service port");
             }
         }
         String host = rules.isEmpty() ? null : (String) rules.get(0).get("host");
-        check.that(("https://" + host).equals(env.get("INTERLOCK_PUBLIC_URL")),
+        check.that(
+                ("https://" + host).equals(env.get("INTERLOCK_PUBLIC_URL")),
                 "INTERLOCK_PUBLIC_URL " + env.get("INTERLOCK_PUBLIC_URL") + " is not the Ingress's https://" + host
                         + " (public URL)");
         check.that("true".equals(env.get("INTERLOCK_SECURITY_SECURE_COOKIES")), "served over https: secure cookies");
-        String proxyBody = stringMap(get(ingress, "metadata.annotations"))
-                .get("nginx.ingress.kubernetes.io/proxy-body-size");
-        check.that(proxyBody != null && bytes(proxyBody) >= bytes(app.getProperty("quarkus.http.limits.max-body-size")),
+        String proxyBody =
+                stringMap(get(ingress, "metadata.annotations")).get("nginx.ingress.kubernetes.io/proxy-body-size");
+        check.that(
+                proxyBody != null && bytes(proxyBody) >= bytes(app.getProperty("quarkus.http.limits.max-body-size")),
                 "the Ingress's proxy-body-size " + proxyBody + " is below quarkus.http.limits.max-body-size");
 
         // Settings: every name is one the application reads at run time; secrets come from Secrets.
@@ -394,18 +516,24 @@ class KubernetesManifestsTest {
             }
             Optional<String> phase = keys.phase(name);
             check.that(phase.isPresent(), name + " is not a setting the application reads");
-            check.that(phase.isEmpty() || phase.get().equals("RUN_TIME"), name + " is fixed at build-time ("
-                    + phase.orElse("") + "): setting it at run time changes nothing");
+            check.that(
+                    phase.isEmpty() || phase.get().equals("RUN_TIME"),
+                    name + " is fixed at build-time (" + phase.orElse("")
+                            + "): setting it at run time changes nothing");
         }
-        for (String name : List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY",
+        for (String name : List.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                "QUARKUS_DATASOURCE_USERNAME",
+                "QUARKUS_DATASOURCE_PASSWORD",
+                "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY",
                 "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY")) {
             check.that(fromSecret(deployment, name), name + " must come from a secretKeyRef");
         }
         for (Map<String, Object> e : env(c)) {
             String name = (String) e.get("name");
             boolean secretName = name.matches(".*(PASSWORD|SECRET|_KEY|TOKEN).*");
-            check.that(!secretName || (e.get("value") == null && fromSecret(deployment, name)),
+            check.that(
+                    !secretName || (e.get("value") == null && fromSecret(deployment, name)),
                     name + " is a secret and must come from a Secret, not a value");
         }
         for (Map<String, Object> cm : all(rendered, "ConfigMap")) {
@@ -419,7 +547,8 @@ class KubernetesManifestsTest {
         Object request = get(c, "resources.requests.memory");
         check.that(request != null && bytes(String.valueOf(request)) <= limit, "memory request above the limit");
         if (production) {
-            check.that(PRODUCTION_MEMORY_LIMIT.equals(get(c, "resources.limits.memory")),
+            check.that(
+                    PRODUCTION_MEMORY_LIMIT.equals(get(c, "resources.limits.memory")),
                     "memory limit is " + get(c, "resources.limits.memory") + ", not " + PRODUCTION_MEMORY_LIMIT);
         }
         String ratio = env.get("JAVA_MAX_MEM_RATIO");
@@ -427,32 +556,45 @@ class KubernetesManifestsTest {
             problems.add("JAVA_MAX_MEM_RATIO must size the heap to the memory limit");
         } else {
             long heap = limit * Integer.parseInt(ratio) / 100;
-            check.that(heap <= limit - NON_HEAP && heap >= (128L << 20), "heap " + (heap >> 20) + "Mi of a "
-                    + (limit >> 20) + "Mi limit leaves too little for the rest of the JVM or is too small");
+            check.that(
+                    heap <= limit - NON_HEAP && heap >= (128L << 20),
+                    "heap " + (heap >> 20) + "Mi of a " + (limit >> 20)
+                            + "Mi limit leaves too little for the rest of the JVM or is too small");
         }
         String gc = env.getOrDefault("GC_CONTAINER_OPTIONS", "");
         check.that(gc.matches("-XX:\\+Use\\w+GC"), "GC_CONTAINER_OPTIONS names one collector: " + gc);
         for (String opts : List.of("JAVA_OPTS", "JAVA_OPTS_APPEND")) {
-            check.that(!Pattern.compile("-XX:[+-]Use\\w+GC|-Xmx|MaxRAMPercentage").matcher(env.getOrDefault(opts, ""))
-                    .find(), opts + " must not set the GC or the heap (two collectors stop the JVM)");
+            check.that(
+                    !Pattern.compile("-XX:[+-]Use\\w+GC|-Xmx|MaxRAMPercentage")
+                            .matcher(env.getOrDefault(opts, ""))
+                            .find(),
+                    opts + " must not set the GC or the heap (two collectors stop the JVM)");
         }
 
         // Security context
         Map<String, Object> podSc = map(pod.get("securityContext"));
         Map<String, Object> sc = map(c.get("securityContext"));
-        check.that(Boolean.TRUE.equals(podSc.get("runAsNonRoot")) && !Boolean.FALSE.equals(sc.get("runAsNonRoot")),
+        check.that(
+                Boolean.TRUE.equals(podSc.get("runAsNonRoot")) && !Boolean.FALSE.equals(sc.get("runAsNonRoot")),
                 "runAsNonRoot must be true");
-        check.that(Objects.equals(sc.getOrDefault("runAsUser", podSc.get("runAsUser")), RUN_AS_USER),
+        check.that(
+                Objects.equals(sc.getOrDefault("runAsUser", podSc.get("runAsUser")), RUN_AS_USER),
                 "runAsUser is not " + RUN_AS_USER + " (the image's user)");
         check.that(Boolean.TRUE.equals(sc.get("readOnlyRootFilesystem")), "readOnlyRootFilesystem");
         check.that(Boolean.FALSE.equals(sc.get("allowPrivilegeEscalation")), "allowPrivilegeEscalation must be false");
         check.that(strings(get(sc, "capabilities.drop")).contains("ALL"), "capabilities must drop ALL");
-        check.that("RuntimeDefault".equals(get(podSc, "seccompProfile.type"))
-                || "RuntimeDefault".equals(get(sc, "seccompProfile.type")), "seccompProfile RuntimeDefault");
+        check.that(
+                "RuntimeDefault".equals(get(podSc, "seccompProfile.type"))
+                        || "RuntimeDefault".equals(get(sc, "seccompProfile.type")),
+                "seccompProfile RuntimeDefault");
         Optional<Map<String, Object>> tmp = maps(c.get("volumeMounts")).stream()
-                .filter(m -> "/tmp".equals(m.get("mountPath"))).findFirst();
-        check.that(tmp.isPresent() && maps(pod.get("volumes")).stream().anyMatch(v -> v.get("name")
-                .equals(tmp.get().get("name")) && v.containsKey("emptyDir")),
+                .filter(m -> "/tmp".equals(m.get("mountPath")))
+                .findFirst();
+        check.that(
+                tmp.isPresent()
+                        && maps(pod.get("volumes")).stream()
+                                .anyMatch(
+                                        v -> v.get("name").equals(tmp.get().get("name")) && v.containsKey("emptyDir")),
                 "/tmp (uploads, Vert.x cache) must be a writable emptyDir under a read-only root");
 
         // Graceful shutdown
@@ -460,12 +602,15 @@ class KubernetesManifestsTest {
         int sleep = preStop.size() == 2 && preStop.get(0).equals("sleep") ? Integer.parseInt(preStop.get(1)) : -1;
         check.that(sleep >= 5, "a preStop sleep lets the endpoint go before SIGTERM");
         String timeout = env.get("QUARKUS_SHUTDOWN_TIMEOUT");
-        check.that(timeout != null && timeout.matches("\\d+s"), "QUARKUS_SHUTDOWN_TIMEOUT (e.g. 20s) turns on"
-                + " graceful shutdown");
+        check.that(
+                timeout != null && timeout.matches("\\d+s"),
+                "QUARKUS_SHUTDOWN_TIMEOUT (e.g. 20s) turns on" + " graceful shutdown");
         int grace = pod.get("terminationGracePeriodSeconds") instanceof Integer g ? g : 30;
         int shutdown = seconds(timeout) + seconds(env.get("QUARKUS_SHUTDOWN_DELAY"));
-        check.that(grace > sleep + shutdown, "terminationGracePeriodSeconds " + grace
-                + " must exceed the preStop sleep plus QUARKUS_SHUTDOWN_DELAY and QUARKUS_SHUTDOWN_TIMEOUT");
+        check.that(
+                grace > sleep + shutdown,
+                "terminationGracePeriodSeconds " + grace
+                        + " must exceed the preStop sleep plus QUARKUS_SHUTDOWN_DELAY and QUARKUS_SHUTDOWN_TIMEOUT");
 
         // The image
         String image = String.valueOf(c.get("image"));
@@ -481,9 +626,11 @@ class KubernetesManifestsTest {
             check.that(pdbs.size() == 1, "production needs a PodDisruptionBudget");
         }
         for (Map<String, Object> pdb : pdbs) {
-            check.that(selects(stringMap(get(pdb, "spec.selector.matchLabels")), podLabels),
+            check.that(
+                    selects(stringMap(get(pdb, "spec.selector.matchLabels")), podLabels),
                     "PodDisruptionBudget selector does not select the pods");
-            check.that(Objects.equals(get(pdb, "spec.minAvailable"), 1) && replicas > 1,
+            check.that(
+                    Objects.equals(get(pdb, "spec.minAvailable"), 1) && replicas > 1,
                     "PodDisruptionBudget minAvailable 1 needs more than one replica (else no node drains)");
         }
         return problems;
@@ -500,14 +647,15 @@ class KubernetesManifestsTest {
     }
 
     /** The environment the container gets: ConfigMaps it takes whole, then its own env (which wins). */
-    static Map<String, String> effectiveEnv(List<Map<String, Object>> rendered, Map<String, Object> c,
-            List<String> problems) {
+    static Map<String, String> effectiveEnv(
+            List<Map<String, Object>> rendered, Map<String, Object> c, List<String> problems) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Map<String, Object> from : maps(c.get("envFrom"))) {
             Object cmName = get(from, "configMapRef.name");
             if (cmName != null) {
                 Optional<Map<String, Object>> cm = all(rendered, "ConfigMap").stream()
-                        .filter(m -> cmName.equals(get(m, "metadata.name"))).findFirst();
+                        .filter(m -> cmName.equals(get(m, "metadata.name")))
+                        .findFirst();
                 if (cm.isPresent()) {
                     data(cm.get()).forEach((k, v) -> env.put(k, String.valueOf(v)));
                 } else if (!Boolean.TRUE.equals(get(from, "configMapRef.optional"))) {
@@ -526,8 +674,11 @@ class KubernetesManifestsTest {
     }
 
     static boolean fromSecret(Map<String, Object> deployment, String name) {
-        return envVar(deployment, name).map(e -> get(e, "valueFrom.secretKeyRef.name") != null
-                && get(e, "valueFrom.secretKeyRef.key") != null && e.get("value") == null).orElse(false);
+        return envVar(deployment, name)
+                .map(e -> get(e, "valueFrom.secretKeyRef.name") != null
+                        && get(e, "valueFrom.secretKeyRef.key") != null
+                        && e.get("value") == null)
+                .orElse(false);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -564,8 +715,10 @@ class KubernetesManifestsTest {
         if (!"permit".equals(policy)) {
             return Set.of();
         }
-        return Stream.of(app.getProperty("quarkus.http.auth.permission.public.paths", "").split(","))
-                .map(String::strip).collect(Collectors.toSet());
+        return Stream.of(app.getProperty("quarkus.http.auth.permission.public.paths", "")
+                        .split(","))
+                .map(String::strip)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -582,14 +735,17 @@ class KubernetesManifestsTest {
             if (p != null) {
                 return Optional.of(p);
             }
-            return patterns.entrySet().stream().filter(e -> e.getKey().matcher(env).matches()).map(Map.Entry::getValue)
+            return patterns.entrySet().stream()
+                    .filter(e -> e.getKey().matcher(env).matches())
+                    .map(Map.Entry::getValue)
                     .findFirst();
         }
 
         static ConfigKeys load(Properties app) throws IOException {
             ConfigKeys keys = new ConfigKeys(new LinkedHashMap<>(), new LinkedHashMap<>());
             ObjectMapper json = new ObjectMapper();
-            Enumeration<URL> models = Thread.currentThread().getContextClassLoader().getResources(MODEL);
+            Enumeration<URL> models =
+                    Thread.currentThread().getContextClassLoader().getResources(MODEL);
             int count = 0;
             while (models.hasMoreElements()) {
                 try (InputStream in = models.nextElement().openStream()) {
@@ -642,13 +798,18 @@ class KubernetesManifestsTest {
         /** The names of a @ConfigMapping interface: kebab-case methods, groups as prefixes, map keys as wildcards. */
         void addMapping(String prefix, Class<?> type) {
             for (Method m : type.getMethods()) {
-                if (m.getParameterCount() > 0 || m.isDefault() || Modifier.isStatic(m.getModifiers())
+                if (m.getParameterCount() > 0
+                        || m.isDefault()
+                        || Modifier.isStatic(m.getModifiers())
                         || m.getDeclaringClass() == Object.class) {
                     continue;
                 }
-                String name = isAnnotated(m, WithParentName.class) ? prefix
-                        : prefix + "." + Optional.ofNullable(m.getAnnotation(WithName.class)).map(WithName::value)
-                                .orElse(kebab(m.getName()));
+                String name = isAnnotated(m, WithParentName.class)
+                        ? prefix
+                        : prefix + "."
+                                + Optional.ofNullable(m.getAnnotation(WithName.class))
+                                        .map(WithName::value)
+                                        .orElse(kebab(m.getName()));
                 Type t = m.getGenericReturnType();
                 if (raw(t) == Optional.class) {
                     t = ((ParameterizedType) t).getActualTypeArguments()[0];
@@ -658,7 +819,9 @@ class KubernetesManifestsTest {
                     t = ((ParameterizedType) t).getActualTypeArguments()[1];
                 }
                 Class<?> r = raw(t);
-                if (r.isInterface() && r.getName().startsWith("dev.interlock.") && !Collection.class.isAssignableFrom(r)) {
+                if (r.isInterface()
+                        && r.getName().startsWith("dev.interlock.")
+                        && !Collection.class.isAssignableFrom(r)) {
                     addMapping(name, r);
                 } else {
                     add(name, "RUN_TIME");
@@ -706,7 +869,10 @@ class KubernetesManifestsTest {
                     String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
                     if (bytes.contains("io/smallrye/config/ConfigMapping")
                             || bytes.contains("org/eclipse/microprofile/config/inject/ConfigProperty")) {
-                        String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+                        String name = classes.relativize(f)
+                                .toString()
+                                .replace('/', '.')
+                                .replaceAll("\\.class$", "");
                         try {
                             found.add(Class.forName(name, false, KubernetesManifestsTest.class.getClassLoader()));
                         } catch (ClassNotFoundException | LinkageError e) {
@@ -723,13 +889,14 @@ class KubernetesManifestsTest {
     // ---------------------------------------------------------------------------------------------------------------
     // A small kustomize: resources (files and directories), strategic-merge patches, images, namespace.
 
-    static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "resources", "patches", "images",
-            "namespace");
+    static final Set<String> KUSTOMIZATION_FIELDS =
+            Set.of("apiVersion", "kind", "resources", "patches", "images", "namespace");
 
     static List<Map<String, Object>> render(Path dir) throws IOException {
         Map<String, Object> k = single(load(dir.resolve("kustomization.yaml")));
-        assertTrue(KUSTOMIZATION_FIELDS.containsAll(k.keySet()), dir + ": this test renders only "
-                + KUSTOMIZATION_FIELDS + ", not " + k.keySet());
+        assertTrue(
+                KUSTOMIZATION_FIELDS.containsAll(k.keySet()),
+                dir + ": this test renders only " + KUSTOMIZATION_FIELDS + ", not " + k.keySet());
         List<Map<String, Object>> out = new ArrayList<>();
         for (String r : strings(k.get("resources"))) {
             Path p = dir.resolve(r).normalize();
@@ -738,8 +905,10 @@ class KubernetesManifestsTest {
         for (Map<String, Object> patch : maps(k.get("patches"))) {
             assertTrue(patch.keySet().equals(Set.of("path")), "only strategic-merge patches by path: " + patch);
             for (Map<String, Object> p : load(dir.resolve((String) patch.get("path")))) {
-                List<Map<String, Object>> targets = out.stream().filter(d -> d.get("kind").equals(p.get("kind"))
-                        && get(d, "metadata.name").equals(get(p, "metadata.name"))).toList();
+                List<Map<String, Object>> targets = out.stream()
+                        .filter(d -> d.get("kind").equals(p.get("kind"))
+                                && get(d, "metadata.name").equals(get(p, "metadata.name")))
+                        .toList();
                 assertEquals(1, targets.size(), patch + " must patch one resource, not " + targets.size());
                 int i = out.indexOf(targets.get(0));
                 out.set(i, map(merge(out.get(i), p, null)));
@@ -752,7 +921,8 @@ class KubernetesManifestsTest {
                     String current = (String) c.get("image");
                     if (imageName(current).equals(image.get("name"))) {
                         String name = String.valueOf(image.getOrDefault("newName", imageName(current)));
-                        String tag = String.valueOf(image.getOrDefault("newTag",
+                        String tag = String.valueOf(image.getOrDefault(
+                                "newTag",
                                 current.substring(imageName(current).length()).replaceFirst("^:", "")));
                         c.put("image", tag.isEmpty() ? name : name + ":" + tag);
                         applied = true;
@@ -829,7 +999,9 @@ class KubernetesManifestsTest {
 
     static List<Path> yamlFiles() throws IOException {
         try (Stream<Path> s = Files.walk(K8S)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -875,7 +1047,8 @@ class KubernetesManifestsTest {
 
     static Map<String, Object> container(Map<String, Object> deployment) {
         return maps(get(deployment, "spec.template.spec.containers")).stream()
-                .filter(c -> CONTAINER.equals(c.get("name"))).findFirst()
+                .filter(c -> CONTAINER.equals(c.get("name")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no container named " + CONTAINER));
     }
 
@@ -888,7 +1061,9 @@ class KubernetesManifestsTest {
     }
 
     static Optional<Map<String, Object>> envVar(Map<String, Object> deployment, String name) {
-        return env(container(deployment)).stream().filter(e -> name.equals(e.get("name"))).findFirst();
+        return env(container(deployment)).stream()
+                .filter(e -> name.equals(e.get("name")))
+                .findFirst();
     }
 
     static Map<String, Object> data(Map<String, Object> configMap) {
@@ -900,8 +1075,11 @@ class KubernetesManifestsTest {
         if (port instanceof Integer i) {
             return ports.stream().anyMatch(p -> i.equals(p.get("containerPort"))) ? i : -1;
         }
-        return ports.stream().filter(p -> Objects.equals(p.get("name"), port)).map(p -> (Integer) p.get("containerPort"))
-                .findFirst().orElse(null);
+        return ports.stream()
+                .filter(p -> Objects.equals(p.get("name"), port))
+                .map(p -> (Integer) p.get("containerPort"))
+                .findFirst()
+                .orElse(null);
     }
 
     static boolean selects(Map<String, String> selector, Map<String, String> labels) {

@@ -81,8 +81,8 @@ class DescriptorReaderTest {
 
     @Test
     void reportsSyntaxErrorsWithDocumentLineAndColumn() {
-        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class,
-                () -> yaml("kind: Component\n---\nmetadata: [unclosed\nspec: {}\n"));
+        DescriptorSyntaxException e = assertThrows(
+                DescriptorSyntaxException.class, () -> yaml("kind: Component\n---\nmetadata: [unclosed\nspec: {}\n"));
         assertEquals(2, e.document());
         assertTrue(e.position().line() >= 3, "line " + e.position());
         assertTrue(e.getMessage().startsWith("YAML syntax error"), e.getMessage());
@@ -90,12 +90,32 @@ class DescriptorReaderTest {
 
     @Test
     void stopsABillionLaughsAliasBombQuickly() {
-        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder bomb =
+                new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char c = 'b'; c <= 'j'; c++) {
             char p = (char) (c - 1);
-            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(", *").append(p).append(", *")
-                    .append(p).append(", *").append(p).append(", *").append(p).append(", *").append(p).append(", *")
-                    .append(p).append(", *").append(p).append(", *").append(p).append("]\n");
+            bomb.append(c)
+                    .append(": &")
+                    .append(c)
+                    .append(" [*")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append("]\n");
         }
         long start = System.nanoTime();
         DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(bomb.toString()));
@@ -108,8 +128,17 @@ class DescriptorReaderTest {
         // 3 aliases per level, 16 levels: 48 aliases (under the limit of 50) but 3^16 values once expanded.
         StringBuilder doc = new StringBuilder("l0: &l0 [x, x, x]\n");
         for (int i = 1; i <= 16; i++) {
-            doc.append("l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l")
-                    .append(i - 1).append(", *l").append(i - 1).append("]\n");
+            doc.append("l")
+                    .append(i)
+                    .append(": &l")
+                    .append(i)
+                    .append(" [*l")
+                    .append(i - 1)
+                    .append(", *l")
+                    .append(i - 1)
+                    .append(", *l")
+                    .append(i - 1)
+                    .append("]\n");
         }
         DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(doc.toString()));
         assertTrue(e.getMessage().contains("values"), e.getMessage());
@@ -121,34 +150,37 @@ class DescriptorReaderTest {
         DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(deep));
         assertTrue(e.getMessage().toLowerCase().contains("nest"), e.getMessage());
         String deepJson = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
-        e = assertThrows(DescriptorSyntaxException.class,
-                () -> reader.read(deepJson, DescriptorReader.Format.JSON, null));
+        e = assertThrows(
+                DescriptorSyntaxException.class, () -> reader.read(deepJson, DescriptorReader.Format.JSON, null));
         assertTrue(e.getMessage().toLowerCase().contains("nest"), e.getMessage());
     }
 
     @Test
     void refusesTooManyDocuments() {
         DescriptorReader small = new DescriptorReader(new ReaderLimits(3, 50, 50, 1000, 1_000_000));
-        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class,
+        DescriptorSyntaxException e = assertThrows(
+                DescriptorSyntaxException.class,
                 () -> small.read("a: 1\n---\na: 2\n---\na: 3\n---\na: 4\n", DescriptorReader.Format.YAML, null));
         assertTrue(e.getMessage().contains("more than 3 documents"), e.getMessage());
     }
 
     @Test
     void refusesJavaTypeTags() {
-        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(
-                "x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n"));
+        DescriptorSyntaxException e = assertThrows(
+                DescriptorSyntaxException.class,
+                () -> yaml(
+                        "x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n"));
         assertTrue(e.getMessage().contains("Global tag is not allowed"), e.getMessage());
     }
 
     @Test
     void readsJsonObjectsAndArraysWithPositions() {
-        List<Descriptor> one = reader.read("{\"kind\": \"Component\",\n \"metadata\": {\"name\": \"a\"}}",
-                DescriptorReader.Format.JSON, null);
+        List<Descriptor> one = reader.read(
+                "{\"kind\": \"Component\",\n \"metadata\": {\"name\": \"a\"}}", DescriptorReader.Format.JSON, null);
         assertEquals(1, one.size());
         assertEquals(2, one.get(0).positionOf("metadata.name").line());
-        List<Descriptor> many = reader.read("[{\"kind\":\"A\"},\n{\"kind\":\"B\", \"n\": 3}]",
-                DescriptorReader.Format.JSON, null);
+        List<Descriptor> many =
+                reader.read("[{\"kind\":\"A\"},\n{\"kind\":\"B\", \"n\": 3}]", DescriptorReader.Format.JSON, null);
         assertEquals(2, many.size());
         assertEquals(2, many.get(1).document());
         assertEquals(3L, ((Map<?, ?>) many.get(1).root()).get("n"));
@@ -157,10 +189,12 @@ class DescriptorReaderTest {
 
     @Test
     void refusesBrokenJsonWithItsPlace() {
-        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class,
+        DescriptorSyntaxException e = assertThrows(
+                DescriptorSyntaxException.class,
                 () -> reader.read("{\"kind\": \"Component\",\n \"metadata\": }", DescriptorReader.Format.JSON, null));
         assertEquals(2, e.position().line());
-        e = assertThrows(DescriptorSyntaxException.class,
+        e = assertThrows(
+                DescriptorSyntaxException.class,
                 () -> reader.read("{\"a\":1, \"a\":2}", DescriptorReader.Format.JSON, null));
         assertTrue(e.getMessage().contains("duplicate key"), e.getMessage());
     }

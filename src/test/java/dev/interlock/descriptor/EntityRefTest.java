@@ -9,21 +9,31 @@ class EntityRefTest {
 
     @Test
     void fillsInDefaultKindAndNamespace() {
-        assertEquals("group:default/team-a", EntityRef.parse("team-a", "group", "default").toString());
-        assertEquals("group:ops/team-a", EntityRef.parse("ops/team-a", "group", "default").toString());
-        assertEquals("user:default/ana", EntityRef.parse("User:ana", "group", "default").toString());
-        assertEquals("component:payments/x", EntityRef.parse("x", "component", "payments").toString());
+        assertEquals(
+                "group:default/team-a",
+                EntityRef.parse("team-a", "group", "default").toString());
+        assertEquals(
+                "group:ops/team-a",
+                EntityRef.parse("ops/team-a", "group", "default").toString());
+        assertEquals(
+                "user:default/ana",
+                EntityRef.parse("User:ana", "group", "default").toString());
+        assertEquals(
+                "component:payments/x",
+                EntityRef.parse("x", "component", "payments").toString());
     }
 
     @Test
     void comparesCaseInsensitively() {
-        assertEquals(EntityRef.parse("Component:Default/My-Service", null, "default"),
+        assertEquals(
+                EntityRef.parse("Component:Default/My-Service", null, "default"),
                 EntityRef.parse("component:default/my-service", null, "default"));
     }
 
     @Test
     void refusesMalformedReferencesWithAReason() {
-        assertEquals("entity reference \":x\" has an empty kind before ':'",
+        assertEquals(
+                "entity reference \":x\" has an empty kind before ':'",
                 assertThrows(IllegalArgumentException.class, () -> EntityRef.parse(":x", "group", "default"))
                         .getMessage());
         assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("a:b/", "group", "default"));

@@ -36,15 +36,18 @@ class BackupCommandIT {
 
     /** What must come back the same, table by table (generated ids left out). */
     private static final Map<String, String> ROWS = Map.of(
-            "entities", "SELECT entity_ref, id, etag, generation, body, source, location, created_at, created_by, "
-                    + "updated_at, updated_by FROM entities ORDER BY entity_ref",
+            "entities",
+                    "SELECT entity_ref, id, etag, generation, body, source, location, created_at, created_by, "
+                            + "updated_at, updated_by FROM entities ORDER BY entity_ref",
             "relations", "SELECT source_ref, type, target_ref FROM relations ORDER BY 1, 2, 3",
             "scorecard_results", "SELECT * FROM scorecard_results ORDER BY scorecard_ref, entity_ref",
             "scorecard_history", "SELECT * FROM scorecard_history ORDER BY 1, 2, 6, 3, 4, 5",
-            "entity_history", "SELECT entity_ref, action, actor, at, generation, etag, changed_fields, body "
-                    + "FROM entity_history ORDER BY entity_ref, id",
-            "runs", "SELECT format, run_key, pipeline_ref, state, started_at, ended_at, actor, manual FROM runs "
-                    + "ORDER BY 1, 2",
+            "entity_history",
+                    "SELECT entity_ref, action, actor, at, generation, etag, changed_fields, body "
+                            + "FROM entity_history ORDER BY entity_ref, id",
+            "runs",
+                    "SELECT format, run_key, pipeline_ref, state, started_at, ended_at, actor, manual FROM runs "
+                            + "ORDER BY 1, 2",
             "run_events", "SELECT format, dedup_key, event_time, body FROM run_events ORDER BY 1, 2",
             "locations", "SELECT id, type, target FROM locations ORDER BY id",
             "location_entities", "SELECT * FROM location_entities ORDER BY entity_ref");
@@ -74,17 +77,23 @@ class BackupCommandIT {
         assertEquals(0, fromSecond.status(), fromSecond.toString());
         Map<String, String> exported = files(work.resolve("out"));
         assertTrue(exported.size() > 60, exported.keySet().toString());
-        assertEquals(exported, files(work.resolve("from-second")),
+        assertEquals(
+                exported,
+                files(work.resolve("from-second")),
                 "the imported database exports the same files as the one exported");
         Packaged.Run over = Packaged.command(work, db(first), "export", "out");
         assertEquals(0, over.status(), over.toString());
         assertEquals(exported, files(work.resolve("out")), "exporting again into an earlier export changes nothing");
 
-        assertEquals(0, Packaged.command(work, db(second), "export", "second.zip").status());
+        assertEquals(
+                0, Packaged.command(work, db(second), "export", "second.zip").status());
         Packaged.Run again = Packaged.command(work, db(second), "import", "second.zip");
         assertEquals(0, again.status(), again.toString());
-        assertTrue(again.err().contains("import: " + before.get("entities").size() + " entities ("
-                + before.get("entities").size() + " replaced"), again.err());
+        assertTrue(
+                again.err()
+                        .contains("import: " + before.get("entities").size() + " entities ("
+                                + before.get("entities").size() + " replaced"),
+                again.err());
         assertEquals(before, rows(second), "importing a catalog into itself changes nothing");
     }
 
@@ -96,8 +105,8 @@ class BackupCommandIT {
         Packaged.Run missing = Packaged.command(work, db(db), "import", "nowhere");
         assertEquals(2, missing.status(), missing.toString());
         assertTrue(missing.err().contains("nowhere does not exist"), missing.err());
-        Files.writeString(Files.createDirectories(work.resolve("busy")).resolve("catalog-info.yaml"),
-                "kind: Component\n");
+        Files.writeString(
+                Files.createDirectories(work.resolve("busy")).resolve("catalog-info.yaml"), "kind: Component\n");
         Packaged.Run busy = Packaged.command(work, db(db), "export", "busy");
         assertEquals(2, busy.status(), busy.toString());
         assertTrue(busy.err().contains("no earlier export"), busy.err());
@@ -111,15 +120,23 @@ class BackupCommandIT {
         assertTrue(Files.exists(work.resolve("repo/" + "_interlock/manifest.yaml")));
 
         Path bad = Files.createDirectories(work.resolve("bad/component/default"));
-        Files.writeString(bad.resolve("good.yaml"), "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
-                + "metadata: {name: good}\nspec: {type: service, lifecycle: production, owner: group:x}\n");
-        Files.writeString(bad.resolve("bad.yaml"), "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
-                + "metadata:\n  name: Not Valid\nspec: {type: service, lifecycle: production, owner: group:x}\n");
+        Files.writeString(
+                bad.resolve("good.yaml"),
+                "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
+                        + "metadata: {name: good}\nspec: {type: service, lifecycle: production, owner: group:x}\n");
+        Files.writeString(
+                bad.resolve("bad.yaml"),
+                "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
+                        + "metadata:\n  name: Not Valid\nspec: {type: service, lifecycle: production, owner: group:x}\n");
         Packaged.Run refused = Packaged.command(work, db(db), "import", "bad");
         assertEquals(1, refused.status(), refused.toString());
         assertEquals(1, refused.out().size(), refused.toString());
-        assertTrue(refused.out().get(0).startsWith("component/default/bad.yaml:4: document 1 (line 4): "
-                + "\"metadata.name\" is not valid"), refused.out().get(0));
+        assertTrue(
+                refused.out()
+                        .get(0)
+                        .startsWith("component/default/bad.yaml:4: document 1 (line 4): "
+                                + "\"metadata.name\" is not valid"),
+                refused.out().get(0));
         assertTrue(refused.err().contains("nothing was imported"), refused.err());
         assertEquals(List.of(), rows(db).get("entities"), "the good file was not imported either");
     }
@@ -130,8 +147,11 @@ class BackupCommandIT {
         Process server = Packaged.start(jdbcUrl, port, logs);
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                String body = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port,
-                        "/api/scorecards/default/survivability/results")).header("Authorization", ADMIN).GET()).body();
+                String body = Packaged.send(HttpRequest.newBuilder(
+                                        Packaged.uri(port, "/api/scorecards/default/survivability/results"))
+                                .header("Authorization", ADMIN)
+                                .GET())
+                        .body();
                 return body.contains("\"level\"") && body.contains("fivetran-salesforce");
             });
         } finally {
@@ -155,7 +175,8 @@ class BackupCommandIT {
                         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                             Object value = rs.getObject(i);
                             // A time is compared as the instant it is (an offset is the writer's time zone).
-                            row.append(value instanceof OffsetDateTime t ? t.toInstant() : value).append(" | ");
+                            row.append(value instanceof OffsetDateTime t ? t.toInstant() : value)
+                                    .append(" | ");
                         }
                         rows.add(row.toString());
                     }

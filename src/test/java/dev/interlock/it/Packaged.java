@@ -25,11 +25,9 @@ final class Packaged {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** What a command printed and how it ended. */
-    record Run(int status, List<String> out, String err) {
-    }
+    record Run(int status, List<String> out, String err) {}
 
-    private Packaged() {
-    }
+    private Packaged() {}
 
     /** The H2 database in file mode at this path (without {@code .mv.db}). */
     static String h2(Path database) {
@@ -49,13 +47,17 @@ final class Packaged {
         ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar());
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        pb.redirectErrorStream(true).redirectOutput(logs.resolve("app-" + System.nanoTime() + ".log").toFile());
+        pb.redirectErrorStream(true)
+                .redirectOutput(
+                        logs.resolve("app-" + System.nanoTime() + ".log").toFile());
         Process process = pb.start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             assertTrue(process.isAlive(), "the application stopped during start; see " + logs);
             try {
-                if (send(HttpRequest.newBuilder(uri(port, "/q/health/ready")).GET()).statusCode() == 200) {
+                if (send(HttpRequest.newBuilder(uri(port, "/q/health/ready")).GET())
+                                .statusCode()
+                        == 200) {
                     return process;
                 }
             } catch (IOException notYetListening) {
@@ -80,7 +82,9 @@ final class Packaged {
         command.addAll(List.of(args));
         Path out = Files.createTempFile("command", ".out");
         Path err = Files.createTempFile("command", ".err");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectOutput(out.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         pb.environment().putAll(env);
         Process process = pb.start();
@@ -93,7 +97,8 @@ final class Packaged {
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+            return HTTP.send(
+                    request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -124,9 +129,11 @@ final class Packaged {
             var entries = zip.entries();
             while (entries.hasMoreElements()) {
                 var entry = entries.nextElement();
-                if (entry.getName().startsWith("io/quarkus/runner/recorded/AgroalProcessor$generateDataSourceSupport")) {
+                if (entry.getName()
+                        .startsWith("io/quarkus/runner/recorded/AgroalProcessor$generateDataSourceSupport")) {
                     try (var in = zip.getInputStream(entry)) {
-                        if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("org.postgresql.Driver")) {
+                        if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
+                                .contains("org.postgresql.Driver")) {
                             return true;
                         }
                     }
@@ -141,7 +148,8 @@ final class Packaged {
     }
 
     private static String jar() {
-        return Path.of(System.getProperty("interlock.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath()
+        return Path.of(System.getProperty("interlock.jar", "target/quarkus-app/quarkus-run.jar"))
+                .toAbsolutePath()
                 .toString();
     }
 }

@@ -34,7 +34,8 @@ class PersistenceIT {
             total = totalItems(port);
             assertTrue(total > 50, "example catalog loaded at first start: " + total);
             HttpResponse<String> created = send(HttpRequest.newBuilder(uri(port, "/api/catalog/entities"))
-                    .header("Authorization", ADMIN).header("Content-Type", "application/yaml")
+                    .header("Authorization", ADMIN)
+                    .header("Content-Type", "application/yaml")
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             apiVersion: backstage.io/v1alpha1
                             kind: Component
@@ -50,8 +51,9 @@ class PersistenceIT {
         try {
             assertEquals(total + 1, totalItems(port), "examples are not loaded again into a non-empty catalog");
             HttpResponse<String> read = send(HttpRequest.newBuilder(
-                    uri(port, "/api/catalog/entities/by-name/component/default/survives-restart"))
-                    .header("Authorization", ADMIN).GET());
+                            uri(port, "/api/catalog/entities/by-name/component/default/survives-restart"))
+                    .header("Authorization", ADMIN)
+                    .GET());
             assertEquals(200, read.statusCode());
             assertEquals(uid, field(read.body(), "uid"));
         } finally {
@@ -69,7 +71,8 @@ class PersistenceIT {
 
     private static int totalItems(int port) throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri(port, "/api/catalog/entities/by-query?limit=0"))
-                .header("Authorization", ADMIN).GET());
+                .header("Authorization", ADMIN)
+                .GET());
         assertEquals(200, r.statusCode(), r.body());
         return Integer.parseInt(field(r.body(), "totalItems"));
     }

@@ -68,8 +68,9 @@ class TwoReplicasIT {
 
     @BeforeAll
     static void twoReplicasOnAFreshDatabase() throws Exception {
-        Assumptions.assumeTrue(Packaged.postgresqlBuild(), "the packaged application is the H2 build; build it with"
-                + " ./mvnw -Ppostgresql to run this test");
+        Assumptions.assumeTrue(
+                Packaged.postgresqlBuild(),
+                "the packaged application is the H2 build; build it with" + " ./mvnw -Ppostgresql to run this test");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql:" + SERVER + "postgres", USER, PASSWORD);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
@@ -80,9 +81,16 @@ class TwoReplicasIT {
         portB = Packaged.freePort();
         // A starts first and loads the example catalog into the empty database; B finds it there.
         a = startA();
-        b = Packaged.start(env(Map.of("INTERLOCK_EXAMPLES_LOAD", "false",
-                // B looks for work nobody is doing only when woken: the scoring A leaves undone is A's to catch up.
-                "INTERLOCK_SCORING_POLL_EVERY", "1h")), portB, logs);
+        b = Packaged.start(
+                env(Map.of(
+                        "INTERLOCK_EXAMPLES_LOAD",
+                        "false",
+                        // B looks for work nobody is doing only when woken: the scoring A leaves undone is A's to catch
+                        // up.
+                        "INTERLOCK_SCORING_POLL_EVERY",
+                        "1h")),
+                portB,
+                logs);
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM scoring_work") == 0);
     }
 
@@ -106,7 +114,9 @@ class TwoReplicasIT {
 
         HttpResponse<String> read = get(portB, "/api/catalog/entities/by-name/component/default/" + name);
         assertEquals(200, read.statusCode(), "B reads at once what A registered: " + read.body());
-        assertEquals(before + 1, componentCount(catalogPage(portB, session)),
+        assertEquals(
+                before + 1,
+                componentCount(catalogPage(portB, session)),
                 "B's catalog page counts it at once (its facet counts follow the version in the database)");
     }
 
@@ -121,11 +131,13 @@ class TwoReplicasIT {
         String run = java.util.UUID.randomUUID().toString();
         java.time.Instant now = java.time.Instant.now();
         HttpResponse<String> sent = Packaged.send(HttpRequest.newBuilder(Packaged.uri(portA, "/api/v1/lineage"))
-                .header("Authorization", basic("ci")).header("Content-Type", "application/json")
+                .header("Authorization", basic("ci"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[" + lineage("START", now.minusSeconds(60), run, name) + ","
                         + lineage("FAIL", now, run, name) + "]")));
         assertEquals(201, sent.statusCode(), sent.body());
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> "failing".equals(status(get(portB, path))));
     }
 
@@ -141,14 +153,14 @@ class TwoReplicasIT {
         HttpResponse<String> changed = register(portA, ALICE, scorecard("false"));
         assertEquals(2, changed.statusCode() / 100, changed.body());
         await().atMost(PATIENCE).until(() -> idle() && results(null) == 3);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> history(null) == 3 && history("bronze") == 3);
     }
 
     @Test
     @Order(4)
-    void aKilledReplicasAcknowledgedRegistrationsAreOnTheOtherAndItsScoringIsCaughtUpAfterARestart()
-            throws Exception {
+    void aKilledReplicasAcknowledgedRegistrationsAreOnTheOtherAndItsScoringIsCaughtUpAfterARestart() throws Exception {
         List<String> acknowledged = new ArrayList<>();
         try (Connection busy = DriverManager.getConnection(URL, USER, PASSWORD)) {
             // Another scorer holds the scorer lock: the scoring of the stream waits in the database.
@@ -174,10 +186,16 @@ class TwoReplicasIT {
             a.waitFor();
             assertTrue(acknowledged.size() >= 20, "A acknowledged the registrations before the kill: " + acknowledged);
             for (String name : acknowledged) {
-                assertEquals(200, get(portB, "/api/catalog/entities/by-name/component/default/" + name).statusCode(),
+                assertEquals(
+                        200,
+                        get(portB, "/api/catalog/entities/by-name/component/default/" + name)
+                                .statusCode(),
                         "acknowledged by A, present on B: " + name);
             }
-            assertEquals(200, get(portB, "/api/catalog/entities?filter=kind=component&limit=5").statusCode(),
+            assertEquals(
+                    200,
+                    get(portB, "/api/catalog/entities?filter=kind=component&limit=5")
+                            .statusCode(),
                     "B keeps serving");
             assertTrue(count("SELECT COUNT(*) FROM scoring_work") > 0, "scoring was left undone");
             busy.rollback();
@@ -185,8 +203,12 @@ class TwoReplicasIT {
         a = startA();
         await().atMost(PATIENCE).until(() -> idle() && acknowledged.stream().allMatch(n -> scored(n) == 1));
         for (String name : acknowledged) {
-            assertEquals(1, count("SELECT COUNT(*) FROM scorecard_history WHERE entity_ref = ?"
-                    + " AND scorecard_ref = 'scorecard:default/service-basics'", "component:default/" + name),
+            assertEquals(
+                    1,
+                    count(
+                            "SELECT COUNT(*) FROM scorecard_history WHERE entity_ref = ?"
+                                    + " AND scorecard_ref = 'scorecard:default/service-basics'",
+                            "component:default/" + name),
                     "one history row for one registration: " + name);
         }
     }
@@ -196,7 +218,8 @@ class TwoReplicasIT {
     void aStoppingReplicaSaysItIsNotReadyBeforeItStops() throws Exception {
         assertEquals(200, get(portB, "/q/health/ready").statusCode());
         b.destroy(); // SIGTERM
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> get(portB, "/q/health/ready").statusCode() == 503);
         assertTrue(b.waitFor(40, java.util.concurrent.TimeUnit.SECONDS), "B stopped after its shutdown delay");
         assertEquals(200, get(portA, "/q/health/ready").statusCode(), "A still serves");
@@ -207,11 +230,18 @@ class TwoReplicasIT {
     }
 
     private static Map<String, String> env(Map<String, String> more) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("QUARKUS_DATASOURCE_JDBC_URL", URL,
-                "QUARKUS_DATASOURCE_USERNAME", USER, "QUARKUS_DATASOURCE_PASSWORD", PASSWORD,
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                URL,
+                "QUARKUS_DATASOURCE_USERNAME",
+                USER,
+                "QUARKUS_DATASOURCE_PASSWORD",
+                PASSWORD,
                 // The keys every replica shares (README "Run in production").
-                "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY", "replicas-test-csrf-signature-key-0123456789",
-                "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "replicas-test-session-encryption-key-0123456789"));
+                "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY",
+                "replicas-test-csrf-signature-key-0123456789",
+                "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY",
+                "replicas-test-session-encryption-key-0123456789"));
         env.putAll(more);
         return env;
     }
@@ -283,8 +313,10 @@ class TwoReplicasIT {
 
     private static long scored(String name) {
         try {
-            return count("SELECT COUNT(*) FROM scorecard_results WHERE entity_ref = ?"
-                    + " AND scorecard_ref = 'scorecard:default/service-basics'", "component:default/" + name);
+            return count(
+                    "SELECT COUNT(*) FROM scorecard_results WHERE entity_ref = ?"
+                            + " AND scorecard_ref = 'scorecard:default/service-basics'",
+                    "component:default/" + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -309,44 +341,55 @@ class TwoReplicasIT {
 
     private static HttpResponse<String> register(int port, String auth, String yaml) throws IOException {
         return Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/api/catalog/entities"))
-                .header("Authorization", auth).header("Content-Type", "application/yaml")
+                .header("Authorization", auth)
+                .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(yaml)));
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException {
-        return Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, path)).header("Authorization", ADMIN).GET());
+        return Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, path))
+                .header("Authorization", ADMIN)
+                .GET());
     }
 
     /** Signs in as bob with the sign-in form of one replica sent to another; returns the session cookie. */
     private static String signIn(int formPort, int port) throws IOException {
-        HttpResponse<String> form = Packaged.send(HttpRequest.newBuilder(Packaged.uri(formPort, "/login")).GET());
+        HttpResponse<String> form = Packaged.send(
+                HttpRequest.newBuilder(Packaged.uri(formPort, "/login")).GET());
         org.jsoup.nodes.Element token = org.jsoup.Jsoup.parse(form.body()).selectFirst("input[name=csrf-token]");
         assertTrue(token != null, "the sign-in form has a CSRF token");
         String csrfCookie = cookie(form, "csrf-token");
         HttpResponse<String> signedIn = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/login"))
-                .header("Cookie", csrfCookie).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("csrf-token=" + java.net.URLEncoder.encode(token.val(),
-                        java.nio.charset.StandardCharsets.UTF_8) + "&username=bob&password=bob")));
+                .header("Cookie", csrfCookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "csrf-token=" + java.net.URLEncoder.encode(token.val(), java.nio.charset.StandardCharsets.UTF_8)
+                                + "&username=bob&password=bob")));
         assertEquals(303, signedIn.statusCode(), signedIn.body());
         return cookie(signedIn, "interlock-session");
     }
 
     private static String cookie(HttpResponse<String> response, String name) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst()
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers()));
     }
 
     private static String catalogPage(int port, String session) throws IOException {
         HttpResponse<String> page = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/catalog"))
-                .header("Cookie", session).header("Accept", "text/html").GET());
+                .header("Cookie", session)
+                .header("Accept", "text/html")
+                .GET());
         assertEquals(200, page.statusCode(), "the session made on A is good on B");
         return page.body();
     }
 
     /** The count the catalog page's Kind facet shows for Component. */
     private static int componentCount(String html) {
-        Matcher value = Pattern.compile("[?&;]kind=component\"", Pattern.CASE_INSENSITIVE).matcher(html);
+        Matcher value = Pattern.compile("[?&;]kind=component\"", Pattern.CASE_INSENSITIVE)
+                .matcher(html);
         assertTrue(value.find(), "the catalog page has a Component facet value");
         int link = value.end();
         Matcher m = Pattern.compile("<span class=\"count\">(\\d+)</span>").matcher(html);

@@ -26,8 +26,7 @@ class ValidateCommandIT {
     private static Path work;
 
     /** What a run printed and how it ended. */
-    record Run(int status, List<String> out, String err) {
-    }
+    record Run(int status, List<String> out, String err) {}
 
     @BeforeAll
     static void copyTheExampleCatalog() throws IOException {
@@ -80,8 +79,8 @@ class ValidateCommandIT {
     void githubFormatPrintsWorkflowCommands() throws Exception {
         Run run = validate("--format", "github", "bad/sql.yaml", "catalog");
         assertEquals(1, run.status(), run.toString());
-        assertEquals(List.of("::error file=bad/sql.yaml,line=9,col=3::document 2 (line 9): " + NAME_MESSAGE),
-                run.out());
+        assertEquals(
+                List.of("::error file=bad/sql.yaml,line=9,col=3::document 2 (line 9): " + NAME_MESSAGE), run.out());
     }
 
     @Test
@@ -89,7 +88,8 @@ class ValidateCommandIT {
         Run run = validate("broken.yml");
         assertEquals(1, run.status(), run.toString());
         assertEquals(1, run.out().size(), run.toString());
-        assertTrue(run.out().get(0).matches("broken\\.yml:3:1: document 1 \\(line 3, column 1\\): YAML syntax error: .*"),
+        assertTrue(
+                run.out().get(0).matches("broken\\.yml:3:1: document 1 \\(line 3, column 1\\): YAML syntax error: .*"),
                 run.out().get(0));
     }
 
@@ -110,7 +110,8 @@ class ValidateCommandIT {
     private static void noDataFolder() throws IOException {
         assertFalse(Files.exists(work.resolve("data")), "validate created ./data");
         try (Stream<Path> all = Files.walk(work)) {
-            assertEquals(List.of(), all.filter(p -> p.toString().endsWith(".db")).toList(), "a database file");
+            assertEquals(
+                    List.of(), all.filter(p -> p.toString().endsWith(".db")).toList(), "a database file");
         }
     }
 

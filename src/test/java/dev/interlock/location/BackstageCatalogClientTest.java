@@ -16,17 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 import dev.interlock.support.FileServer;
 
@@ -58,7 +56,8 @@ class BackstageCatalogClientTest {
 
     @Test
     void everyMethodOfBackstagesCatalogClientWorks() throws Exception {
-        Assumptions.assumeTrue(run(List.of("node", "--version"), 30).exit() == 0,
+        Assumptions.assumeTrue(
+                run(List.of("node", "--version"), 30).exit() == 0,
                 "node is not installed: Backstage's catalog client cannot be run here (CI has node)");
         install();
         String name = unique("client");
@@ -70,17 +69,36 @@ class BackstageCatalogClientTest {
                 spec: {type: service, lifecycle: production, owner: revops}
                 """.formatted(name));
         String spare = unique("spare");
-        String spareUid = as("admin").contentType("application/yaml").body("""
+        String spareUid = as("admin")
+                .contentType("application/yaml")
+                .body("""
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
                 metadata: {name: %s}
                 spec: {type: service, lifecycle: production, owner: revops}
-                """.formatted(spare)).post("/api/catalog/entities").then().statusCode(201).extract()
+                """.formatted(spare))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("entities[0].uid");
 
         String target = server.url("/repo/catalog-info.yaml");
-        Result result = run(List.of("node", "client.js"), 180, "BASE", base.replaceAll("/$", ""), "TARGET", target,
-                "NAME", name, "SPARE_UID", spareUid, "USER", "admin", "PASSWORD", "admin");
+        Result result = run(
+                List.of("node", "client.js"),
+                180,
+                "BASE",
+                base.replaceAll("/$", ""),
+                "TARGET",
+                target,
+                "NAME",
+                name,
+                "SPARE_UID",
+                spareUid,
+                "USER",
+                "admin",
+                "PASSWORD",
+                "admin");
         assertEquals(0, result.exit(), result.output());
         JsonNode out = new ObjectMapper().readTree(result.output());
         String ref = "component:default/" + name;
@@ -102,35 +120,57 @@ class BackstageCatalogClientTest {
         assertTrue(out.at("/getEntities/items/0/metadata/uid").isMissingNode());
         assertEquals(name, out.at("/getEntitiesByRefs/items/0/metadata/name").asText());
         assertEquals(2, out.at("/getEntitiesByRefs/items").size());
-        assertTrue(out.at("/getEntitiesByRefs/items/1").isNull() || out.at("/getEntitiesByRefs/items/1").isMissingNode());
-        assertEquals("revops", out.at("/getEntitiesByRefsQuery/items/1/metadata/name").asText());
+        assertTrue(out.at("/getEntitiesByRefs/items/1").isNull()
+                || out.at("/getEntitiesByRefs/items/1").isMissingNode());
+        assertEquals(
+                "revops",
+                out.at("/getEntitiesByRefsQuery/items/1/metadata/name").asText());
         assertTrue(out.at("/getEntitiesByRefsQuery/items/0").isNull());
         assertEquals(2, out.at("/queryEntitiesFilter/items").size());
         assertTrue(out.at("/queryEntitiesFilter/totalItems").asInt() > 2);
         assertEquals(2, out.at("/queryEntitiesFilterNext/items").size());
-        assertFalse(out.at("/queryEntitiesFilter/items/0/metadata/name").asText()
+        assertFalse(out.at("/queryEntitiesFilter/items/0/metadata/name")
+                .asText()
                 .equals(out.at("/queryEntitiesFilterNext/items/0/metadata/name").asText()));
-        assertEquals(name, out.at("/queryEntitiesFullText/items/0/metadata/name").asText());
+        assertEquals(
+                name, out.at("/queryEntitiesFullText/items/0/metadata/name").asText());
         assertEquals(2, out.at("/queryEntitiesPredicate/items").size());
         assertEquals("Group", out.at("/queryEntitiesPredicateNext/items/0/kind").asText(), out.toPrettyString());
         assertFalse(out.get("queryEntitiesPredicateNext").toString().contains("\"name\":\"revops\""));
-        assertEquals(ref, "component:default/" + out.at("/getEntityByRef/metadata/name").asText());
+        assertEquals(
+                ref,
+                "component:default/" + out.at("/getEntityByRef/metadata/name").asText());
         assertTrue(out.at("/getEntityByRefMissing/undefined").asBoolean());
         assertEquals("Group", out.at("/getEntityFacets/facets/kind/0/value").asText());
         assertEquals(2, out.at("/getEntityFacetsQuery/facets/kind").size());
-        assertTrue(out.at("/validateEntity/valid").asBoolean(), out.get("validateEntity").toString());
+        assertTrue(
+                out.at("/validateEntity/valid").asBoolean(),
+                out.get("validateEntity").toString());
         assertFalse(out.at("/validateEntityInvalid/valid").asBoolean(true));
         assertTrue(out.at("/validateEntityInvalid/errors").size() > 0);
         assertEquals(ref, out.at("/getEntityAncestors/rootEntityRef").asText());
-        assertEquals("Location", out.at("/getEntityAncestors/items/1/entity/kind").asText());
-        assertTrue(out.at("/refreshEntity/undefined").asBoolean(), out.get("refreshEntity").toString());
-        assertEquals(name, out.at("/analyzeLocation/existingEntityFiles/0/entity/metadata/name").asText());
-        assertTrue(out.at("/removeEntityByUid/undefined").asBoolean(), out.get("removeEntityByUid").toString());
+        assertEquals(
+                "Location", out.at("/getEntityAncestors/items/1/entity/kind").asText());
+        assertTrue(
+                out.at("/refreshEntity/undefined").asBoolean(),
+                out.get("refreshEntity").toString());
+        assertEquals(
+                name,
+                out.at("/analyzeLocation/existingEntityFiles/0/entity/metadata/name")
+                        .asText());
+        assertTrue(
+                out.at("/removeEntityByUid/undefined").asBoolean(),
+                out.get("removeEntityByUid").toString());
         as("bob").get("/api/catalog/entities/by-uid/" + spareUid).then().statusCode(404);
-        assertTrue(out.at("/removeLocationById/undefined").asBoolean(), out.get("removeLocationById").toString());
+        assertTrue(
+                out.at("/removeLocationById/undefined").asBoolean(),
+                out.get("removeLocationById").toString());
         assertTrue(out.at("/getLocationByIdAfterRemove/undefined").asBoolean());
         // The location's entity stays, annotated as an orphan.
-        as("bob").get("/api/catalog/entities/by-name/component/default/" + name).then().statusCode(200)
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + name)
+                .then()
+                .statusCode(200)
                 .body("metadata.annotations.'backstage.io/orphan'", org.hamcrest.Matchers.equalTo("true"));
         assertNotNull(out.get("entityUid"));
         assertNull(out.get("addLocation").get("error"));
@@ -150,11 +190,11 @@ class BackstageCatalogClientTest {
         }
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(List<String> command, int seconds, String... env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(FOLDER.toFile().exists() ? FOLDER.toFile() : null)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(FOLDER.toFile().exists() ? FOLDER.toFile() : null)
                 .redirectErrorStream(false);
         Map<String, String> environment = pb.environment();
         for (int i = 0; i < env.length; i += 2) {

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,14 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 
 import dev.interlock.support.FileServer;
 
@@ -69,13 +67,20 @@ class LocationApiTest {
     }
 
     private Response post(String target, boolean dryRun) {
-        return as("alice").contentType("application/json").body(Map.of("type", "url", "target", target))
+        return as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", target))
                 .post("/api/catalog/locations" + (dryRun ? "?dryRun=true" : ""));
     }
 
     private Map<String, Object> entity(String name) {
-        return as("bob").get("/api/catalog/entities/by-name/component/default/" + name).then().statusCode(200)
-                .extract().jsonPath().getMap("");
+        return as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + name)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     @Test
@@ -99,23 +104,33 @@ class LocationApiTest {
 
         Response dry = post(target, true);
         dry.then().statusCode(201).body("exists", equalTo(false)).body("entities", hasSize(4));
-        as("bob").get("/api/catalog/entities/by-name/component/default/" + a).then().statusCode(404);
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + a)
+                .then()
+                .statusCode(404);
 
         Response created = post(target, false);
-        created.then().statusCode(201).body("location.target", equalTo(target)).body("location.type", equalTo("url"))
+        created.then()
+                .statusCode(201)
+                .body("location.target", equalTo(target))
+                .body("location.type", equalTo("url"))
                 .body("entities.metadata.name", hasItem(b));
         String id = created.jsonPath().getString("location.id");
 
         Map<String, Object> entityB = entity(b);
         @SuppressWarnings("unchecked")
-        Map<String, Object> annotations = (Map<String, Object>) ((Map<String, Object>) entityB.get("metadata"))
-                .get("annotations");
+        Map<String, Object> annotations =
+                (Map<String, Object>) ((Map<String, Object>) entityB.get("metadata")).get("annotations");
         assertEquals("url:" + server.url(dir + "/more/b.yaml"), annotations.get("backstage.io/managed-by-location"));
         assertEquals("url:" + target, annotations.get("backstage.io/managed-by-origin-location"));
-        as("bob").get("/api/catalog/entities/by-name/api/default/" + api).then().statusCode(200)
+        as("bob")
+                .get("/api/catalog/entities/by-name/api/default/" + api)
+                .then()
+                .statusCode(200)
                 .body("spec.definition", equalTo("openapi: 3.0.0\ninfo: {title: x}\n"));
-        assertEquals(PrivateLocationsProfile.TOKEN, server.authorization(dir + "/catalog-info.yaml")
-                .substring("Bearer ".length()));
+        assertEquals(
+                PrivateLocationsProfile.TOKEN,
+                server.authorization(dir + "/catalog-info.yaml").substring("Bearer ".length()));
         assertFalse(created.asString().contains(PrivateLocationsProfile.TOKEN));
 
         post(target, false).then().statusCode(409).body("error.name", equalTo("ConflictError"));
@@ -124,58 +139,92 @@ class LocationApiTest {
         as("bob").get("/api/catalog/locations").then().statusCode(200).body("data.id", hasItem(id));
         as("bob").get("/api/catalog/locations/" + id).then().statusCode(200).body("target", equalTo(target));
         as("bob").get("/api/catalog/locations/" + unique("nope")).then().statusCode(404);
-        as("bob").get("/api/catalog/locations/by-entity/component/default/" + b).then().statusCode(200)
+        as("bob")
+                .get("/api/catalog/locations/by-entity/component/default/" + b)
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(id));
-        as("bob").contentType("application/json").body(Map.of("limit", 50, "query", Map.of("target",
-                Map.of("$hasPrefix", server.url(dir))))).post("/api/catalog/locations/by-query").then()
-                .statusCode(200).body("items.id", equalTo(List.of(id))).body("totalItems", equalTo(1));
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of("limit", 50, "query", Map.of("target", Map.of("$hasPrefix", server.url(dir)))))
+                .post("/api/catalog/locations/by-query")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(id)))
+                .body("totalItems", equalTo(1));
 
         Response ancestry = as("bob").get("/api/catalog/entities/by-name/component/default/" + b + "/ancestry");
-        ancestry.then().statusCode(200).body("rootEntityRef", equalTo("component:default/" + b))
-                .body("items", hasSize(3)).body("items[1].entity.kind", equalTo("Location"))
+        ancestry.then()
+                .statusCode(200)
+                .body("rootEntityRef", equalTo("component:default/" + b))
+                .body("items", hasSize(3))
+                .body("items[1].entity.kind", equalTo("Location"))
                 .body("items[2].entity.spec.target", equalTo(target));
     }
 
     @Test
     void refreshAppliesChangesOrphansAndKeepsTheLastGoodEntitiesOnErrors() {
         String a = unique("svc"), b = unique("svc"), dir = "/" + unique("repo");
-        server.put(dir + "/one.yaml", component(a, null) + "---\n" + location(unique("loc"), "./two.yaml",
-                "./three.yaml"));
+        server.put(
+                dir + "/one.yaml",
+                component(a, null) + "---\n" + location(unique("loc"), "./two.yaml", "./three.yaml"));
         server.put(dir + "/two.yaml", component(b, null));
         server.put(dir + "/three.yaml", "# nothing yet\n");
         post(server.url(dir + "/one.yaml"), false).then().statusCode(201);
 
         // A change is applied by POST /refresh, which answers once the location has been read.
         server.put(dir + "/two.yaml", component(b, null).replace("first", "second"));
-        as("alice").contentType("application/json").body(Map.of("entityRef", "component:default/" + a))
-                .post("/api/catalog/refresh").then().statusCode(200).body("state", equalTo("applied"))
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + a))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("applied"))
                 .body("changes.ref", hasItem("component:default/" + b));
         assertEquals("second", ((Map<?, ?>) entity(b).get("metadata")).get("description"));
 
         // Invalid YAML in one of three files: nothing changes, the error is on the entities and the location.
         server.put(dir + "/three.yaml", "apiVersion: [unclosed\n");
         server.put(dir + "/two.yaml", component(b, null).replace("first", "third"));
-        as("alice").contentType("application/json").body(Map.of("entityRef", "component:default/" + b))
-                .post("/api/catalog/refresh").then().statusCode(200).body("state", equalTo("failed"))
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + b))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("failed"))
                 .body("problems[0]", containsString("three.yaml"));
         Map<String, Object> kept = entity(b);
         assertEquals("second", ((Map<?, ?>) kept.get("metadata")).get("description"));
         assertTrue(String.valueOf(kept.get("status")).contains("three.yaml"), String.valueOf(kept.get("status")));
-        as("bob").get("/api/catalog/entities?filter=status.items.level=error,metadata.name=" + a).then()
+        as("bob")
+                .get("/api/catalog/entities?filter=status.items.level=error,metadata.name=" + a)
+                .then()
                 .body("metadata.name", hasItem(a));
 
         // Fixed: applied, the error is gone; b removed from its file: an orphan, listed by the orphan filter.
         server.put(dir + "/three.yaml", "# nothing\n");
         server.put(dir + "/two.yaml", "# b moved away\n");
-        as("alice").contentType("application/json").body(Map.of("entityRef", "component:default/" + a))
-                .post("/api/catalog/refresh").then().statusCode(200).body("orphaned", hasItem("component:default/" + b));
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + a))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("orphaned", hasItem("component:default/" + b));
         assertFalse(String.valueOf(entity(a).get("status")).contains("three.yaml"));
-        as("bob").get("/api/catalog/entities?filter=metadata.annotations.backstage.io/orphan=true").then()
+        as("bob")
+                .get("/api/catalog/entities?filter=metadata.annotations.backstage.io/orphan=true")
+                .then()
                 .body("metadata.name", hasItem(b));
 
         // Deleting an entity its location still produces is refused; an orphan may be deleted.
         String uidA = (String) ((Map<?, ?>) entity(a).get("metadata")).get("uid");
-        as("admin").delete("/api/catalog/entities/by-uid/" + uidA).then().statusCode(409)
+        as("admin")
+                .delete("/api/catalog/entities/by-uid/" + uidA)
+                .then()
+                .statusCode(409)
                 .body("error.message", containsString("Remove it from that file"));
         String uidB = (String) ((Map<?, ?>) entity(b).get("metadata")).get("uid");
         as("admin").delete("/api/catalog/entities/by-uid/" + uidB).then().statusCode(204);
@@ -186,12 +235,20 @@ class LocationApiTest {
         String shared = unique("svc"), dir = "/" + unique("repo");
         server.put(dir + "/first.yaml", component(shared, null));
         server.put(dir + "/second.yaml", component(shared, null).replace("first", "other"));
-        String first = post(server.url(dir + "/first.yaml"), false).then().statusCode(201).extract()
+        String first = post(server.url(dir + "/first.yaml"), false)
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("location.id");
-        post(server.url(dir + "/second.yaml"), true).then().statusCode(201)
+        post(server.url(dir + "/second.yaml"), true)
+                .then()
+                .statusCode(201)
                 .body("conflicts[0].entityRef", equalTo("component:default/" + shared))
                 .body("conflicts[0].locationId", equalTo(first));
-        post(server.url(dir + "/second.yaml"), false).then().statusCode(201).body("entities", hasSize(0))
+        post(server.url(dir + "/second.yaml"), false)
+                .then()
+                .statusCode(201)
+                .body("entities", hasSize(0))
                 .body("conflicts", hasSize(1));
         Map<String, Object> e = entity(shared);
         assertEquals("first", ((Map<?, ?>) e.get("metadata")).get("description"));
@@ -199,49 +256,74 @@ class LocationApiTest {
 
         // Deleting the first location makes the entity an orphan; the second's next read takes it over.
         as("alice").delete("/api/catalog/locations/" + first).then().statusCode(204);
-        as("bob").get("/api/catalog/entities?filter=metadata.annotations.backstage.io/orphan=true").then()
+        as("bob")
+                .get("/api/catalog/entities?filter=metadata.annotations.backstage.io/orphan=true")
+                .then()
                 .body("metadata.name", hasItem(shared));
-        as("alice").contentType("application/json").body(Map.of("entityRef", "component:default/" + shared))
-                .post("/api/catalog/refresh").then().statusCode(200).body("state", equalTo("not-from-a-location"));
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + shared))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("not-from-a-location"));
     }
 
     @Test
     void badLocationsGetClearErrorsAndStoreNothing() {
         String dir = "/" + unique("repo");
-        post(server.url(dir + "/missing.yaml"), false).then().statusCode(400)
+        post(server.url(dir + "/missing.yaml"), false)
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("404"));
         post(server.url("/loop"), false).then().statusCode(400).body("error.message", containsString("redirects"));
         post(server.url("/big"), false).then().statusCode(400).body("error.message", containsString("larger than"));
-        post("http://127.0.0.1:1/nothing-listens.yaml", false).then().statusCode(400)
+        post("http://127.0.0.1:1/nothing-listens.yaml", false)
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("could not be reached"));
         post("ftp://127.0.0.1/x.yaml", false).then().statusCode(400).body("error.message", containsString("http"));
         // Each redirect is checked again: localhost is not an allowed host here.
         post(server.url("/redirect?to=http://localhost:" + server.url("").split(":")[2] + "/x.yaml"), false)
-                .then().statusCode(400).body("error.message", containsString("allowed-hosts"));
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("allowed-hosts"));
 
         String name = unique("svc");
-        server.put(dir + "/other-host.yaml", component(name, """
+        server.put(
+                dir + "/other-host.yaml",
+                component(name, """
                   definition:
                     $text: http://localhost/etc/passwd
                 """).replace("kind: Component", "kind: API").replace("type: service", "type: openapi"));
-        post(server.url(dir + "/other-host.yaml"), false).then().statusCode(400)
+        post(server.url(dir + "/other-host.yaml"), false)
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("another host"));
-        server.put(dir + "/passwd.yaml", component(name, """
+        server.put(
+                dir + "/passwd.yaml",
+                component(name, """
                   definition:
                     $text: ../../etc/passwd
                 """).replace("kind: Component", "kind: API").replace("type: service", "type: openapi"));
-        post(server.url(dir + "/passwd.yaml"), false).then().statusCode(400)
+        post(server.url(dir + "/passwd.yaml"), false)
+                .then()
+                .statusCode(400)
                 .body("errors[0].message", containsString("etc/passwd"));
         server.put(dir + "/invalid.yaml", component(name, null).replace("name: " + name, "name: Not Valid!"));
-        post(server.url(dir + "/invalid.yaml"), false).then().statusCode(400)
+        post(server.url(dir + "/invalid.yaml"), false)
+                .then()
+                .statusCode(400)
                 .body("errors[0].message", containsString("invalid.yaml (line"));
 
         // Targets that point at each other are read once each, with a warning; the entities are registered.
         server.put(dir + "/a.yaml", location(unique("la"), "./b.yaml") + "---\n" + component(name, null));
         server.put(dir + "/b.yaml", location(unique("lb"), "./a.yaml"));
-        post(server.url(dir + "/a.yaml"), false).then().statusCode(201)
-                .body("warnings[0]", containsString("cycle"));
-        as("bob").get("/api/catalog/entities/by-name/component/default/" + name).then().statusCode(200);
+        post(server.url(dir + "/a.yaml"), false).then().statusCode(201).body("warnings[0]", containsString("cycle"));
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + name)
+                .then()
+                .statusCode(200);
         as("bob").get("/q/health/ready").then().statusCode(200);
     }
 
@@ -253,11 +335,13 @@ class LocationApiTest {
         int before = server.notModified(dir + "/c.yaml");
         // Nothing changed: each round asks with If-None-Match and gets 304.
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> server.notModified(dir + "/c.yaml") > before);
-        Response round = as("admin").contentType("application/json").body("{}")
-                .post("/api/catalog/locations/refresh-all");
+        Response round =
+                as("admin").contentType("application/json").body("{}").post("/api/catalog/locations/refresh-all");
         round.then().statusCode(200).body("unchanged", org.hamcrest.Matchers.greaterThan(0));
         server.put(dir + "/c.yaml", component(name, null) + "  system: s2\n");
-        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> "s2".equals(((Map<?, ?>) entity(name).get("spec")).get("system")));
     }
 
@@ -276,23 +360,40 @@ class LocationApiTest {
                 spec:
                   memberOf: [platform]
                 """.formatted(user));
-        as("alice").contentType("application/json").body(Map.of("entityRef", "component:default/" + name))
-                .post("/api/catalog/refresh").then().statusCode(200).body("state", equalTo("failed"))
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + name))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("failed"))
                 .body("problems[0]", containsString("platform"));
-        as("bob").get("/api/catalog/entities/by-name/user/default/" + user).then().statusCode(404);
+        as("bob")
+                .get("/api/catalog/entities/by-name/user/default/" + user)
+                .then()
+                .statusCode(404);
         // Registered by someone who may: applied.
         String dir2 = "/" + unique("repo");
         server.put(dir2 + "/r.yaml", component(unique("svc"), null).replace("owner: revops", "owner: platform"));
-        as("admin").contentType("application/json").body(Map.of("type", "url", "target", server.url(dir2 + "/r.yaml")))
-                .post("/api/catalog/locations").then().statusCode(201);
+        as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir2 + "/r.yaml")))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void optionalTargetsThatAreMissingAreNoError() {
         String name = unique("svc"), dir = "/" + unique("repo");
-        server.put(dir + "/root.yaml", component(name, null) + "---\n" + location(unique("opt"), "./missing.yaml")
-                .replace("spec:\n", "spec:\n  presence: optional\n"));
-        post(server.url(dir + "/root.yaml"), false).then().statusCode(201)
+        server.put(
+                dir + "/root.yaml",
+                component(name, null) + "---\n"
+                        + location(unique("opt"), "./missing.yaml")
+                                .replace("spec:\n", "spec:\n  presence: optional\n"));
+        post(server.url(dir + "/root.yaml"), false)
+                .then()
+                .statusCode(201)
                 .body("warnings[0]", containsString("optional target"));
         server.put(dir + "/req.yaml", location(unique("req"), "./missing.yaml"));
         post(server.url(dir + "/req.yaml"), false).then().statusCode(400).body("error.message", containsString("404"));
@@ -302,10 +403,15 @@ class LocationApiTest {
     void analyzeLocationSaysWhatWouldBeRegistered() {
         String name = unique("svc"), dir = "/" + unique("repo");
         server.put(dir + "/catalog-info.yaml", component(name, null));
-        as("alice").contentType("application/json").body(Map.of("location", Map.of("type", "url", "target",
-                server.url(dir + "/catalog-info.yaml")))).post("/api/catalog/analyze-location").then().statusCode(200)
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("location", Map.of("type", "url", "target", server.url(dir + "/catalog-info.yaml"))))
+                .post("/api/catalog/analyze-location")
+                .then()
+                .statusCode(200)
                 .body("existingEntityFiles[0].entity.metadata.name", equalTo(name))
-                .body("existingEntityFiles[0].isRegistered", equalTo(false)).body("generateEntities", hasSize(0));
+                .body("existingEntityFiles[0].isRegistered", equalTo(false))
+                .body("generateEntities", hasSize(0));
     }
 
     @Test
@@ -314,18 +420,42 @@ class LocationApiTest {
         java.nio.file.Files.createDirectories(root);
         String name = unique("svc");
         java.nio.file.Files.writeString(root.resolve("catalog-info.yaml"), component(name, null));
-        as("alice").contentType("application/json").body(Map.of("type", "file", "target",
-                root.resolve("catalog-info.yaml").toString())).post("/api/catalog/locations").then().statusCode(201);
-        as("bob").get("/api/catalog/entities/by-name/component/default/" + name).then().statusCode(200);
-        as("alice").contentType("application/json").body(Map.of("type", "file", "target", "/etc/passwd"))
-                .post("/api/catalog/locations").then().statusCode(400)
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of(
+                        "type",
+                        "file",
+                        "target",
+                        root.resolve("catalog-info.yaml").toString()))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201);
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + name)
+                .then()
+                .statusCode(200);
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "file", "target", "/etc/passwd"))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("file-roots"));
-        java.nio.file.Files.writeString(root.resolve("escape.yaml"), component(unique("svc"), """
+        java.nio.file.Files.writeString(
+                root.resolve("escape.yaml"),
+                component(unique("svc"), """
                   definition:
                     $text: ../../../../../../etc/passwd
-                """).replace("kind: Component", "kind: API").replace("type: service", "type: openapi"));
-        as("alice").contentType("application/json").body(Map.of("type", "file", "target",
-                root.resolve("escape.yaml").toString())).post("/api/catalog/locations").then().statusCode(400)
+                """)
+                        .replace("kind: Component", "kind: API")
+                        .replace("type: service", "type: openapi"));
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of(
+                        "type", "file", "target", root.resolve("escape.yaml").toString()))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("outside"));
     }
 }

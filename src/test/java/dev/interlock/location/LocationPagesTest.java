@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 
 import dev.interlock.support.FileServer;
 
@@ -56,11 +55,15 @@ class LocationPagesTest {
         Response form = browserAs("alice").get("/register");
         Document page = Jsoup.parse(form.asString());
         assertNotNull(page.selectFirst("form[action=/locations/preview] input[name=target]"));
-        String token = page.selectFirst("form[action=/locations/preview] input[name=csrf-token]").val();
+        String token = page.selectFirst("form[action=/locations/preview] input[name=csrf-token]")
+                .val();
         String cookie = form.getCookie("csrf-token");
 
-        Response preview = browserAs("alice").cookie("csrf-token", cookie).formParam("csrf-token", token)
-                .formParam("target", target).post("/locations/preview");
+        Response preview = browserAs("alice")
+                .cookie("csrf-token", cookie)
+                .formParam("csrf-token", token)
+                .formParam("target", target)
+                .post("/locations/preview");
         assertEquals(200, preview.statusCode(), preview.asString());
         Document p = Jsoup.parse(preview.asString());
         assertTrue(p.text().contains("component:default/" + name), p.text());
@@ -68,9 +71,17 @@ class LocationPagesTest {
         browserAs("bob").get("/catalog/default/component/" + name).then().statusCode(404);
 
         // Without the CSRF token the form is refused.
-        assertEquals(400, browserAs("alice").formParam("target", target).post("/locations/register").statusCode());
-        Response registered = browserAs("alice").cookie("csrf-token", cookie).formParam("csrf-token", token)
-                .formParam("target", target).post("/locations/register");
+        assertEquals(
+                400,
+                browserAs("alice")
+                        .formParam("target", target)
+                        .post("/locations/register")
+                        .statusCode());
+        Response registered = browserAs("alice")
+                .cookie("csrf-token", cookie)
+                .formParam("csrf-token", token)
+                .formParam("target", target)
+                .post("/locations/register");
         assertEquals(303, registered.statusCode(), registered.asString());
         String locationPage = registered.getHeader("Location");
         Document detail = Jsoup.parse(browserAs("bob").get(locationPage).asString());
@@ -83,27 +94,46 @@ class LocationPagesTest {
         Response entity = browserAs("alice").get("/catalog/default/component/" + name);
         Document e = Jsoup.parse(entity.asString());
         assertTrue(e.selectFirst("section.origin").text().contains("catalog-info.yaml"), e.text());
-        String entityToken = e.selectFirst("form[action=/locations/refresh-entity] input[name=csrf-token]").val();
+        String entityToken = e.selectFirst("form[action=/locations/refresh-entity] input[name=csrf-token]")
+                .val();
         server.put(dir + "/catalog-info.yaml", component(name, "after"));
-        Response refreshed = browserAs("alice").cookie("csrf-token", entity.getCookie("csrf-token"))
-                .formParam("csrf-token", entityToken).formParam("ref", "component:default/" + name)
+        Response refreshed = browserAs("alice")
+                .cookie("csrf-token", entity.getCookie("csrf-token"))
+                .formParam("csrf-token", entityToken)
+                .formParam("ref", "component:default/" + name)
                 .post("/locations/refresh-entity");
         assertEquals(303, refreshed.statusCode(), refreshed.asString());
-        assertTrue(browserAs("bob").get("/catalog/default/component/" + name).asString().contains("after"));
+        assertTrue(browserAs("bob")
+                .get("/catalog/default/component/" + name)
+                .asString()
+                .contains("after"));
 
         // An error is shown on the entity page; removing the entity from its file makes it an orphan.
         server.put(dir + "/catalog-info.yaml", "kind: [broken\n");
-        dev.interlock.support.Api.as("alice").contentType("application/json")
-                .body(java.util.Map.of("entityRef", "component:default/" + name)).post("/api/catalog/refresh").then()
+        dev.interlock.support.Api.as("alice")
+                .contentType("application/json")
+                .body(java.util.Map.of("entityRef", "component:default/" + name))
+                .post("/api/catalog/refresh")
+                .then()
                 .statusCode(200);
-        assertTrue(Jsoup.parse(browserAs("bob").get("/catalog/default/component/" + name).asString())
-                .selectFirst("section.origin").text().contains("Processing error"));
-        assertTrue(Jsoup.parse(browserAs("bob").get("/locations").asString()).text().contains("error"));
+        assertTrue(Jsoup.parse(browserAs("bob")
+                        .get("/catalog/default/component/" + name)
+                        .asString())
+                .selectFirst("section.origin")
+                .text()
+                .contains("Processing error"));
+        assertTrue(Jsoup.parse(browserAs("bob").get("/locations").asString())
+                .text()
+                .contains("error"));
         server.put(dir + "/catalog-info.yaml", "# moved\n");
-        dev.interlock.support.Api.as("alice").contentType("application/json")
-                .body(java.util.Map.of("entityRef", "component:default/" + name)).post("/api/catalog/refresh").then()
+        dev.interlock.support.Api.as("alice")
+                .contentType("application/json")
+                .body(java.util.Map.of("entityRef", "component:default/" + name))
+                .post("/api/catalog/refresh")
+                .then()
                 .statusCode(200);
-        Document orphans = Jsoup.parse(browserAs("bob").get("/catalog?orphan=true").asString());
+        Document orphans =
+                Jsoup.parse(browserAs("bob").get("/catalog?orphan=true").asString());
         assertNotNull(orphans.selectFirst("a[href=/catalog/default/component/" + name + "]"), orphans.text());
     }
 }

@@ -7,11 +7,10 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.util.Map;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 import dev.interlock.support.Corpus;
 import dev.interlock.support.FileServer;
@@ -37,24 +36,38 @@ class LocationSafetyTest {
     }
 
     private io.restassured.response.ValidatableResponse post(String target) {
-        return as("alice").contentType("application/json").body(Map.of("type", "url", "target", target))
-                .post("/api/catalog/locations").then();
+        return as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", target))
+                .post("/api/catalog/locations")
+                .then();
     }
 
     @Test
     void loopbackPrivateAndMetadataAddressesAreRefusedByDefault() {
-        server.put("/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: g}\n"
-                + "spec: {type: team, children: []}\n");
-        post(server.url("/catalog-info.yaml")).statusCode(400).body("error.name", equalTo("InputError"))
+        server.put(
+                "/catalog-info.yaml",
+                "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: g}\n"
+                        + "spec: {type: team, children: []}\n");
+        post(server.url("/catalog-info.yaml"))
+                .statusCode(400)
+                .body("error.name", equalTo("InputError"))
                 .body("error.message", containsString("127.0.0.1, a private, loopback or link-local address"));
-        post("http://localhost:" + server.url("/").split(":")[2] + "catalog-info.yaml").statusCode(400)
+        post("http://localhost:" + server.url("/").split(":")[2] + "catalog-info.yaml")
+                .statusCode(400)
                 .body("error.message", containsString("loopback"));
-        post("http://169.254.169.254/latest/meta-data/").statusCode(400)
+        post("http://169.254.169.254/latest/meta-data/")
+                .statusCode(400)
                 .body("error.message", containsString("169.254.169.254"));
         post("http://10.1.2.3/x.yaml").statusCode(400).body("error.message", containsString("private"));
         post("http://[::1]/x.yaml").statusCode(400).body("error.message", containsString("loopback"));
-        as("alice").contentType("application/json").body(Map.of("type", "file", "target", "/etc/passwd"))
-                .post("/api/catalog/locations").then().statusCode(400).body("error.message", containsString("outside"));
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "file", "target", "/etc/passwd"))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("outside"));
         // The server was never asked, and nothing was stored.
         org.junit.jupiter.api.Assertions.assertEquals(0, server.requests("/catalog-info.yaml"));
         as("bob").get("/api/catalog/locations").then().statusCode(200);
@@ -62,28 +75,46 @@ class LocationSafetyTest {
 
     @Test
     void readingNeedsCatalogEditor() {
-        as("bob").contentType("application/json").body(Map.of("type", "url", "target", "https://example.com/x.yaml"))
-                .post("/api/catalog/locations").then().statusCode(403);
-        as("bob").contentType("application/json").body(Map.of("entityRef", "group:default/revops"))
-                .post("/api/catalog/refresh").then().statusCode(403);
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", "https://example.com/x.yaml"))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(403);
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "group:default/revops"))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void apiDescriptorsWithTextPlaceholdersAreKeptWithAWarning() {
         for (String file : new String[] {"wayback-search-api.yaml", "spotify-api.yaml", "petstore-webhook-api.yaml"}) {
             String yaml = Corpus.read(Corpus.root().resolve("backstage-examples/apis/" + file));
-            as("alice").contentType("application/yaml").body(yaml).post("/api/catalog/entities?dryRun=true").then()
-                    .statusCode(200).body("entities[0].warnings[0]", containsString("$text placeholder"));
+            as("alice")
+                    .contentType("application/yaml")
+                    .body(yaml)
+                    .post("/api/catalog/entities?dryRun=true")
+                    .then()
+                    .statusCode(200)
+                    .body("entities[0].warnings[0]", containsString("$text placeholder"));
         }
-        as("alice").contentType("application/yaml").body("""
+        as("alice")
+                .contentType("application/yaml")
+                .body("""
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
                 metadata:
                   name: %s
                   description: {$text: ./README.md}
                 spec: {type: service, lifecycle: production, owner: revops, system: {$yaml: ./system.yaml}}
-                """.formatted(dev.interlock.support.Api.unique("placeholders"))).post("/api/catalog/entities").then()
-                .statusCode(201).body("entities[0].warnings", hasItem(containsString("$yaml placeholder")))
+                """.formatted(dev.interlock.support.Api.unique("placeholders")))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201)
+                .body("entities[0].warnings", hasItem(containsString("$yaml placeholder")))
                 .body("entities[0].warnings", hasItem(containsString("$text placeholder")));
     }
 }

@@ -17,13 +17,22 @@ public class PrivateLocationsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("interlock.locations.allow-private-addresses", "true",
-                "interlock.locations.allowed-hosts", "127.0.0.1",
-                "interlock.locations.refresh-interval", "PT3S",
-                "interlock.locations.refresh-tick", "1s",
-                "interlock.locations.refresh-delay", "1s",
-                "interlock.locations.file-roots", FILE_ROOT,
-                "interlock.locations.max-size", "1M",
-                "interlock.locations.hosts.\"127.0.0.1\".token", TOKEN);
+        return Map.of(
+                "interlock.locations.allow-private-addresses",
+                "true",
+                "interlock.locations.allowed-hosts",
+                "127.0.0.1",
+                "interlock.locations.refresh-interval",
+                "PT3S",
+                "interlock.locations.refresh-tick",
+                "1s",
+                "interlock.locations.refresh-delay",
+                "1s",
+                "interlock.locations.file-roots",
+                FILE_ROOT,
+                "interlock.locations.max-size",
+                "1M",
+                "interlock.locations.hosts.\"127.0.0.1\".token",
+                TOKEN);
     }
 }

@@ -12,14 +12,37 @@ import dev.interlock.descriptor.EntityRef;
 
 class EntityTest {
 
-    private static final Map<String, Object> PIPELINE = Map.of("apiVersion", "backstage.io/v1alpha1", "kind",
-            "Component", "metadata",
-            Map.of("name", "orders-sync", "namespace", "revops", "labels", Map.of("tier", "1", "n", 3), "tags",
+    private static final Map<String, Object> PIPELINE = Map.of(
+            "apiVersion",
+            "backstage.io/v1alpha1",
+            "kind",
+            "Component",
+            "metadata",
+            Map.of(
+                    "name",
+                    "orders-sync",
+                    "namespace",
+                    "revops",
+                    "labels",
+                    Map.of("tier", "1", "n", 3),
+                    "tags",
                     List.of("crm", 7)),
-            "spec", Map.of("type", "pipeline", "owner", "data-team", "pipeline",
-                    Map.of("inputs", List.of("salesforce-accounts", "resource:default/x", "bad:"), "trigger",
-                            Map.of("schedule", "@hourly", "grace", 15), "slo", Map.of("successRate", 0.95),
-                            "checks", List.of(Map.of("name", "not-null", "type", "dbt")))));
+            "spec",
+            Map.of(
+                    "type",
+                    "pipeline",
+                    "owner",
+                    "data-team",
+                    "pipeline",
+                    Map.of(
+                            "inputs",
+                            List.of("salesforce-accounts", "resource:default/x", "bad:"),
+                            "trigger",
+                            Map.of("schedule", "@hourly", "grace", 15),
+                            "slo",
+                            Map.of("successRate", 0.95),
+                            "checks",
+                            List.of(Map.of("name", "not-null", "type", "dbt")))));
 
     @Test
     void readsEnvelopeMetadataAndRef() {
@@ -34,8 +57,11 @@ class EntityTest {
     void parsesReferencesWithTheFieldsDefaultKindAndSkipsMalformedOnes() {
         Entity e = Entity.of(PIPELINE);
         assertEquals(List.of(new EntityRef("group", "revops", "data-team")), e.refs("owner"));
-        assertEquals(List.of(new EntityRef("resource", "revops", "salesforce-accounts"),
-                new EntityRef("resource", "default", "x")), e.refs("pipeline.inputs"));
+        assertEquals(
+                List.of(
+                        new EntityRef("resource", "revops", "salesforce-accounts"),
+                        new EntityRef("resource", "default", "x")),
+                e.refs("pipeline.inputs"));
     }
 
     @Test

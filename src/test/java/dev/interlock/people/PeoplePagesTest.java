@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** The people pages over the example catalog: the ranking, its team filter, and "If … is away" on a person. */
 @QuarkusTest
@@ -28,13 +27,15 @@ class PeoplePagesTest {
     @Test
     void theRankingPutsThePeopleProductionHangsOnFirst() {
         Document doc = page("/people", 200);
-        List<String> names = doc.select("table.people-ranking tbody tr td:first-child > a").eachText();
+        List<String> names =
+                doc.select("table.people-ranking tbody tr td:first-child > a").eachText();
         assertTrue(names.size() >= 4, names.toString());
         // Diego alone maintains, runs and owns the Syncari sync; nothing hangs on Alice alone.
         assertTrue(names.stream().anyMatch(n -> n.toLowerCase().contains("diego")), names.toString());
         assertTrue(names.stream().noneMatch(n -> n.toLowerCase().startsWith("alice")), names.toString());
         List<Integer> production = doc.select("table.people-ranking tbody tr td:nth-child(3)").eachText().stream()
-                .map(Integer::parseInt).toList();
+                .map(Integer::parseInt)
+                .toList();
         for (int i = 1; i < production.size(); i++) {
             assertTrue(production.get(i - 1) >= production.get(i), production.toString());
         }
@@ -43,7 +44,8 @@ class PeoplePagesTest {
     @Test
     void theRankingFiltersByTeam() {
         Document doc = page("/people?team=group:default/mobile", 200);
-        List<String> names = doc.select("table.people-ranking tbody tr td:first-child > a").eachText();
+        List<String> names =
+                doc.select("table.people-ranking tbody tr td:first-child > a").eachText();
         assertEquals(1, names.size(), names.toString());
         assertTrue(names.get(0).toLowerCase().contains("sofia"), names.toString());
         assertNotNull(doc.selectFirst("select#team option[selected][value=group:default/mobile]"));
@@ -57,7 +59,8 @@ class PeoplePagesTest {
         assertNotNull(away);
         assertTrue(away.selectFirst("h2").text().startsWith("If "), away.text());
         assertTrue(away.text().contains("syncari") || away.text().toLowerCase().contains("syncari"), away.text());
-        assertTrue(away.select("h3").eachText().stream().anyMatch(h -> h.startsWith("Pipelines only they maintain")),
+        assertTrue(
+                away.select("h3").eachText().stream().anyMatch(h -> h.startsWith("Pipelines only they maintain")),
                 away.text());
         assertTrue(away.select("h3").eachText().stream().anyMatch(h -> h.startsWith("Pipelines that run as them")));
         assertTrue(away.select("h3").eachText().stream().anyMatch(h -> h.startsWith("Who to tell")));

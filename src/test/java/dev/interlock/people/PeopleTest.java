@@ -10,10 +10,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * What hangs on a person, through the API: sole maintainer, run-as identity, personal ownership, what is
@@ -36,25 +35,32 @@ class PeopleTest {
             return;
         }
         registered = true;
-        register(String.join("---\n", user(PAT), user(QUINN), user(IDLE),
-                group("team-" + S), group("readers-" + S), group("sinks-" + S),
-                pipeline("solo-" + S, "group:team-" + S, "production", """
+        register(String.join(
+                        "---\n",
+                        user(PAT),
+                        user(QUINN),
+                        user(IDLE),
+                        group("team-" + S),
+                        group("readers-" + S),
+                        group("sinks-" + S),
+                        pipeline("solo-" + S, "group:team-" + S, "production", """
                         maintainers: [user:%s]
                         runbook: https://runbooks.example/solo
                         runsAs: service-account
                         outputs: [resource:raw-%s]
                         """.formatted(PAT, S)),
-                resource("raw-" + S, "group:readers-" + S),
-                pipeline("reader-" + S, "group:sinks-" + S, "production", """
+                        resource("raw-" + S, "group:readers-" + S),
+                        pipeline("reader-" + S, "group:sinks-" + S, "production", """
                         maintainers: [user:%s, user:%s]
                         runsAs: service-account
                         inputs: [resource:raw-%s]
-                        """.formatted(QUINN, "someone-" + S, S)),
-                pipeline("shared-" + S, "group:team-" + S, "experimental", """
+                        """.formatted(
+                                        QUINN, "someone-" + S, S)),
+                        pipeline("shared-" + S, "group:team-" + S, "experimental", """
                         maintainers: [user:%s, user:%s]
                         runsAs: user:%s
                         """.formatted(PAT, QUINN, PAT)),
-                """
+                        """
                         apiVersion: backstage.io/v1alpha1
                         kind: Component
                         metadata: {name: mine-%s}
@@ -65,7 +71,10 @@ class PeopleTest {
 
     @Test
     void aSoleMaintainerRunAsIdentityAndOwnerIsNamedWithWhatIsDownstream() {
-        as("bob").get("/api/people/default/" + PAT + "/dependence").then().statusCode(200)
+        as("bob")
+                .get("/api/people/default/" + PAT + "/dependence")
+                .then()
+                .statusCode(200)
                 .body("person", equalTo("user:default/" + PAT))
                 .body("soleMaintainer", contains("component:default/solo-" + S))
                 .body("runsAs", contains("component:default/shared-" + S))
@@ -79,14 +88,20 @@ class PeopleTest {
     @Test
     void theOnePersonWhoRestoresEveryFailureIsNamed() {
         // In the example run history carol restores the storefront's nightly release every time it fails.
-        as("bob").get("/api/people/default/carol/dependence").then().statusCode(200)
+        as("bob")
+                .get("/api/people/default/carol/dependence")
+                .then()
+                .statusCode(200)
                 .body("soleRestorer", contains("component:default/web-storefront-nightly-release"))
                 .body("downstream", org.hamcrest.Matchers.not(empty()));
     }
 
     @Test
     void aSecondMaintainerIsNoSoleMaintainer() {
-        as("bob").get("/api/people/default/" + QUINN + "/dependence").then().statusCode(200)
+        as("bob")
+                .get("/api/people/default/" + QUINN + "/dependence")
+                .then()
+                .statusCode(200)
                 .body("soleMaintainer", empty())
                 .body("runsAs", empty())
                 .body("owns", empty())
@@ -95,9 +110,16 @@ class PeopleTest {
 
     @Test
     void aPersonInNoPipelineHasNothingHangingOnThem() {
-        as("bob").get("/api/people/default/" + IDLE + "/dependence").then().statusCode(200)
-                .body("soleMaintainer", empty()).body("runsAs", empty()).body("soleRestorer", empty())
-                .body("owns", empty()).body("downstream", empty()).body("downstreamOwners", empty());
+        as("bob")
+                .get("/api/people/default/" + IDLE + "/dependence")
+                .then()
+                .statusCode(200)
+                .body("soleMaintainer", empty())
+                .body("runsAs", empty())
+                .body("soleRestorer", empty())
+                .body("owns", empty())
+                .body("downstream", empty())
+                .body("downstreamOwners", empty());
     }
 
     @Test
@@ -108,20 +130,28 @@ class PeopleTest {
 
     @Test
     void theApiNeedsSignIn() {
-        dev.interlock.support.Api.anonymous().get("/api/people/default/" + PAT + "/dependence").then()
+        dev.interlock.support.Api.anonymous()
+                .get("/api/people/default/" + PAT + "/dependence")
+                .then()
                 .statusCode(401);
     }
 
     @Test
     void theRankingPutsProductionPipelinesHeldAloneFirst() {
-        var ranking = io.quarkus.arc.Arc.container().instance(DependenceService.class).get().ranking(null);
-        var pat = ranking.stream().filter(r -> r.person().name().equals(PAT)).findFirst().orElseThrow();
+        var ranking = io.quarkus.arc.Arc.container()
+                .instance(DependenceService.class)
+                .get()
+                .ranking(null);
+        var pat = ranking.stream()
+                .filter(r -> r.person().name().equals(PAT))
+                .findFirst()
+                .orElseThrow();
         org.junit.jupiter.api.Assertions.assertEquals(1, pat.productionAlone());
         org.junit.jupiter.api.Assertions.assertEquals(2, pat.alone());
         org.junit.jupiter.api.Assertions.assertEquals(1, pat.owns());
         org.junit.jupiter.api.Assertions.assertEquals(2, pat.reach());
-        org.hamcrest.MatcherAssert.assertThat(ranking.stream().map(r -> r.person().name()).toList(),
-                not(hasItem(IDLE)));
+        org.hamcrest.MatcherAssert.assertThat(
+                ranking.stream().map(r -> r.person().name()).toList(), not(hasItem(IDLE)));
     }
 
     static String user(String name) {

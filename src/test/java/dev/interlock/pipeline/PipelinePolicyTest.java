@@ -28,8 +28,10 @@ class PipelinePolicyTest {
             """;
 
     private List<Problem> problems(String pipeline) {
-        return new DescriptorReader(ReaderLimits.DEFAULTS).read(HEAD + pipeline.indent(4), DescriptorReader.Format.YAML,
-                null).stream().flatMap(d -> Validators.all().validate(d).stream()).toList();
+        return new DescriptorReader(ReaderLimits.DEFAULTS)
+                .read(HEAD + pipeline.indent(4), DescriptorReader.Format.YAML, null).stream()
+                        .flatMap(d -> Validators.all().validate(d).stream())
+                        .toList();
     }
 
     @Test
@@ -71,9 +73,18 @@ class PipelinePolicyTest {
                 maintainers: user:ana
                 """);
         List<String> fields = problems.stream().map(Problem::field).toList();
-        assertEquals(List.of("spec.pipeline.family", "spec.pipeline.url", "spec.pipeline.runsAs",
-                "spec.pipeline.oncall", "spec.pipeline.maintainers", "spec.pipeline.trigger.schedule",
-                "spec.pipeline.slo.freshness", "spec.pipeline.slo.successRate", "spec.pipeline.checks.0.name"), fields);
+        assertEquals(
+                List.of(
+                        "spec.pipeline.family",
+                        "spec.pipeline.url",
+                        "spec.pipeline.runsAs",
+                        "spec.pipeline.oncall",
+                        "spec.pipeline.maintainers",
+                        "spec.pipeline.trigger.schedule",
+                        "spec.pipeline.slo.freshness",
+                        "spec.pipeline.slo.successRate",
+                        "spec.pipeline.checks.0.name"),
+                fields);
         Problem cron = problems.get(5);
         assertEquals(14, cron.line());
         assertTrue(cron.message().contains("61"), cron.message());

@@ -20,19 +20,29 @@ class SinglePointsOfFailureTest {
 
     @Test
     void aMissingBlockHasNoMaintainerAndNoRunbook() {
-        assertEquals(List.of(Reason.NO_MAINTAINER, Reason.NO_RUNBOOK), SinglePointsOfFailure.of(PipelineSpec.of(Node.MISSING)));
+        assertEquals(
+                List.of(Reason.NO_MAINTAINER, Reason.NO_RUNBOOK),
+                SinglePointsOfFailure.of(PipelineSpec.of(Node.MISSING)));
         assertEquals(List.of(Reason.NO_MAINTAINER, Reason.NO_RUNBOOK), of(Map.of()));
     }
 
     @Test
     void oneMaintainerABlankRunbookAndAPersonalIdentityAreEachAReason() {
-        assertEquals(List.of(Reason.ONE_MAINTAINER, Reason.NO_RUNBOOK, Reason.PERSONAL_IDENTITY),
+        assertEquals(
+                List.of(Reason.ONE_MAINTAINER, Reason.NO_RUNBOOK, Reason.PERSONAL_IDENTITY),
                 of(Map.of("maintainers", List.of("user:ann"), "runbook", " ", "runsAs", "User:ann")));
     }
 
     @Test
     void twoMaintainersARunbookAndAServiceAccountSurvive() {
-        assertEquals(List.of(), of(Map.of("maintainers", List.of("user:ann", "user:bo"), "runbook",
-                "https://wiki/runbook", "runsAs", "service-account")));
+        assertEquals(
+                List.of(),
+                of(Map.of(
+                        "maintainers",
+                        List.of("user:ann", "user:bo"),
+                        "runbook",
+                        "https://wiki/runbook",
+                        "runsAs",
+                        "service-account")));
     }
 }

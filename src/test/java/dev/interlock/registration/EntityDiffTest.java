@@ -27,18 +27,24 @@ class EntityDiffTest {
 
     @Test
     void identityRelationsAndStatusAreNotChanges() {
-        Entity stored = entity(Map.of("name", "a", "uid", "u1", "etag", "e1", "generation", 3),
-                Map.of("type", "service"), Map.of("items", List.of()));
+        Entity stored = entity(
+                Map.of("name", "a", "uid", "u1", "etag", "e1", "generation", 3),
+                Map.of("type", "service"),
+                Map.of("items", List.of()));
         Entity after = entity(Map.of("name", "a"), Map.of("type", "service"), null);
         assertEquals(List.of(), EntityDiff.changedFields(stored, after));
     }
 
     @Test
     void changesAreNamedTwoLevelsDeepAndOnlySpecMovesTheGeneration() {
-        Entity stored = entity(Map.of("name", "a", "uid", "u1", "title", "A"), Map.of("type", "service",
-                "lifecycle", "production"), null);
-        Entity after = entity(Map.of("name", "a", "title", "B"), Map.of("type", "service",
-                "lifecycle", "experimental", "owner", "x"), null);
+        Entity stored = entity(
+                Map.of("name", "a", "uid", "u1", "title", "A"),
+                Map.of("type", "service", "lifecycle", "production"),
+                null);
+        Entity after = entity(
+                Map.of("name", "a", "title", "B"),
+                Map.of("type", "service", "lifecycle", "experimental", "owner", "x"),
+                null);
         List<String> changed = EntityDiff.changedFields(stored, after);
         assertEquals(List.of("metadata.title", "spec.lifecycle", "spec.owner"), changed);
         assertTrue(EntityDiff.changesGeneration(changed));

@@ -9,12 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 
 /** Hostile and broken bodies get a clear 4xx, store nothing, and leave the server serving. */
 @QuarkusTest
@@ -23,7 +22,11 @@ class HostileInputTest {
     private int before;
 
     private static int total() {
-        return as("bob").get("/api/catalog/entities/by-query?limit=0").then().statusCode(200).extract()
+        return as("bob")
+                .get("/api/catalog/entities/by-query?limit=0")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("totalItems");
     }
 
@@ -38,23 +41,35 @@ class HostileInputTest {
     }
 
     private static ValidatableResponse noLeak(ValidatableResponse r) {
-        return r.body(not(containsString("Exception"))).body(not(containsString("at dev.")))
-                .body(not(containsString("org.hibernate"))).body(not(containsString("SQL")));
+        return r.body(not(containsString("Exception")))
+                .body(not(containsString("at dev.")))
+                .body(not(containsString("org.hibernate")))
+                .body(not(containsString("SQL")));
     }
 
     @Test
     void aBodyOverTheLimitGets413() {
         byte[] big = new byte[17 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');
-        noLeak(as("alice").contentType("application/yaml").body(big).post("/api/catalog/entities").then()
-                .statusCode(413).body("error.name", equalTo("PayloadTooLargeError"))
+        noLeak(as("alice")
+                .contentType("application/yaml")
+                .body(big)
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(413)
+                .body("error.name", equalTo("PayloadTooLargeError"))
                 .body("error.message", containsString("limit")));
     }
 
     @Test
     void aWrongContentTypeGets415() {
-        noLeak(as("alice").contentType("text/plain").body("kind: Component").post("/api/catalog/entities").then()
-                .statusCode(415).body("error.name", equalTo("UnsupportedMediaTypeError"))
+        noLeak(as("alice")
+                .contentType("text/plain")
+                .body("kind: Component")
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(415)
+                .body("error.name", equalTo("UnsupportedMediaTypeError"))
                 .body("error.message", containsString("application/yaml")));
     }
 
@@ -62,8 +77,14 @@ class HostileInputTest {
     void binaryGarbageGets400() {
         byte[] garbage = new byte[4096];
         new Random(42).nextBytes(garbage);
-        noLeak(as("alice").contentType("application/yaml").body(garbage).post("/api/catalog/entities").then()
-                .statusCode(400).body("error.name", equalTo("InputError")).body("error.message", containsString("UTF-8")));
+        noLeak(as("alice")
+                .contentType("application/yaml")
+                .body(garbage)
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(400)
+                .body("error.name", equalTo("InputError"))
+                .body("error.message", containsString("UTF-8")));
     }
 
     @Test
@@ -71,7 +92,11 @@ class HostileInputTest {
         StringBuilder bomb = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (char c = 'b'; c <= 'j'; c++) {
             String p = "*" + (char) (c - 1);
-            bomb.append(c).append(": &").append(c).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, p)))
+            bomb.append(c)
+                    .append(": &")
+                    .append(c)
+                    .append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, p)))
                     .append("]\n");
         }
         noLeak(register(bomb.toString()).statusCode(400).body("error.message", containsString("aliases")));
@@ -79,32 +104,51 @@ class HostileInputTest {
 
     @Test
     void deepNestingGets400() {
-        noLeak(register("a: " + "[".repeat(20_000) + "]".repeat(20_000)).statusCode(400)
+        noLeak(register("a: " + "[".repeat(20_000) + "]".repeat(20_000))
+                .statusCode(400)
                 .body("error.message", containsString("nest")));
-        noLeak(as("alice").contentType("application/json").body("[" + "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000) + "]")
-                .post("/api/catalog/entities").then().statusCode(400).body("error.message", containsString("nest")));
+        noLeak(as("alice")
+                .contentType("application/json")
+                .body("[" + "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000) + "]")
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("nest")));
     }
 
     @Test
     void nonMappingDocumentsGet400() {
-        noLeak(register("- a\n- b\n---\njust a string\n").statusCode(400)
+        noLeak(register("- a\n- b\n---\njust a string\n")
+                .statusCode(400)
                 .body("errors[0].message", containsString("document 1 (line 1): expected an entity object"))
                 .body("errors[1].document", equalTo(2)));
     }
 
     @Test
     void tooManyDocumentsGet400() {
-        noLeak(register("a: 1\n---\n".repeat(5_001)).statusCode(400)
+        noLeak(register("a: 1\n---\n".repeat(5_001))
+                .statusCode(400)
                 .body("error.message", containsString("more than 5000 documents")));
     }
 
     @Test
     void brokenYamlAndJsonGet400WithThePlace() {
-        noLeak(register("kind: Component\nmetadata:\n  name: [x\n").statusCode(400)
-                .body("errors[0].line", equalTo(4)).body("error.message", containsString("YAML syntax error")));
-        noLeak(as("alice").contentType("application/json").body("{\"kind\": }").post("/api/catalog/entities").then()
-                .statusCode(400).body("error.message", containsString("JSON syntax error")));
-        noLeak(as("bob").contentType("application/json").body("{oops").post("/api/catalog/entities/by-refs").then()
+        noLeak(register("kind: Component\nmetadata:\n  name: [x\n")
+                .statusCode(400)
+                .body("errors[0].line", equalTo(4))
+                .body("error.message", containsString("YAML syntax error")));
+        noLeak(as("alice")
+                .contentType("application/json")
+                .body("{\"kind\": }")
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("JSON syntax error")));
+        noLeak(as("bob")
+                .contentType("application/json")
+                .body("{oops")
+                .post("/api/catalog/entities/by-refs")
+                .then()
                 .statusCode(400));
     }
 
@@ -116,7 +160,8 @@ class HostileInputTest {
 
     @Test
     void javaTypeTagsAreRefused() {
-        noLeak(register("x: !!java.net.URL [\"http://example.com\"]\n").statusCode(400)
+        noLeak(register("x: !!java.net.URL [\"http://example.com\"]\n")
+                .statusCode(400)
                 .body("error.message", containsString("Global tag is not allowed")));
     }
 }

@@ -13,9 +13,8 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 /**
  * A scheduled job runs once per period across replicas: on PostgreSQL not while another replica holds its lock, and
@@ -55,8 +54,10 @@ class OnceAcrossReplicasTest {
             assertEquals(2, runs.get());
         }
         AtomicInteger inner = new AtomicInteger();
-        assertTrue(once.run(job + "-nested", null, () -> assertFalse(
-                once.run(job + "-nested", null, inner::incrementAndGet), "ran inside its own run")));
+        assertTrue(once.run(
+                job + "-nested",
+                null,
+                () -> assertFalse(once.run(job + "-nested", null, inner::incrementAndGet), "ran inside its own run")));
         assertEquals(0, inner.get());
     }
 

@@ -15,10 +15,9 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Work under a shared lock runs, and on PostgreSQL waits while another replica holds the same lock. */
 @QuarkusTest

@@ -9,9 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 /**
  * The example run history (runs.md §6), sent through the real ingestion path at start: the demo shows failing,
@@ -21,32 +20,48 @@ import io.quarkus.test.junit.QuarkusTest;
 class ExampleRunsTest {
 
     private static io.restassured.response.ValidatableResponse health(String name) {
-        return as("bob").get("/api/pipelines/default/" + name + "/health").then().statusCode(200);
+        return as("bob")
+                .get("/api/pipelines/default/" + name + "/health")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void theSalesforceIngestionFailsForHoursAndItsReadersAreUpstream() {
-        health("fivetran-salesforce").body("status", equalTo("failing")).body("episode.open", equalTo(true))
+        health("fivetran-salesforce")
+                .body("status", equalTo("failing"))
+                .body("episode.open", equalTo(true))
                 .body("episode.runs", greaterThanOrEqualTo(4))
                 .body("reasons[0]", containsString("INVALID_SESSION_ID"));
-        health("dbt-revenue-models").body("status", equalTo("upstream"))
+        health("dbt-revenue-models")
+                .body("status", equalTo("upstream"))
                 .body("culprits.entityRef", hasItem("component:default/fivetran-salesforce"))
                 .body("lastSuccessAt", org.hamcrest.Matchers.notNullValue());
-        health("census-accounts-to-hubspot").body("status", equalTo("upstream"))
-                .body("culprits.entityRef", equalTo(List.of("component:default/dbt-revenue-models",
-                        "component:default/fivetran-salesforce")));
+        health("census-accounts-to-hubspot")
+                .body("status", equalTo("upstream"))
+                .body(
+                        "culprits.entityRef",
+                        equalTo(List.of(
+                                "component:default/dbt-revenue-models", "component:default/fivetran-salesforce")));
     }
 
     @Test
     void thePersonalLoginSyncMissesTicksAndTheFlakyBuildIsDegraded() {
         health("syncari-sfdc-hubspot-sync").body("status", equalTo("late")).body("missedTicks7d", greaterThan(3));
-        health("billing-service-jenkins-build").body("status", equalTo("degraded"))
-                .body("successRate.breached", equalTo(true)).body("lastRun.format", equalTo("cdevents"));
-        health("web-storefront-nightly-release").body("restorers", equalTo(List.of("user:carol")))
-                .body("manualShare30d", greaterThan(0f)).body("lastRun.format", equalTo("github"));
+        health("billing-service-jenkins-build")
+                .body("status", equalTo("degraded"))
+                .body("successRate.breached", equalTo(true))
+                .body("lastRun.format", equalTo("cdevents"));
+        health("web-storefront-nightly-release")
+                .body("restorers", equalTo(List.of("user:carol")))
+                .body("manualShare30d", greaterThan(0f))
+                .body("lastRun.format", equalTo("github"));
         health("checkout-service-ci").body("status", equalTo("healthy"));
         health("airbyte-marketing-ads").body("status", equalTo("healthy"));
-        as("bob").get("/api/pipelines/health?status=failing,late,upstream&limit=500").then().statusCode(200)
+        as("bob")
+                .get("/api/pipelines/health?status=failing,late,upstream&limit=500")
+                .then()
+                .statusCode(200)
                 .body("items.entityRef", hasItem("component:default/fivetran-salesforce"))
                 .body("items.entityRef", hasItem("component:default/syncari-sfdc-hubspot-sync"));
     }
@@ -56,24 +71,40 @@ class ExampleRunsTest {
 
     @Test
     void metricsCountEventsPerFormatAndPipelinesPerStatus() {
-        String body = dev.interlock.support.Api.as("admin").get("/q/metrics").then().statusCode(200).extract().asString();
-        org.junit.jupiter.api.Assertions.assertTrue(body.contains("interlock_pipelines_by_status{status=\"failing\"}"),
+        String body = dev.interlock.support.Api.as("admin")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                body.contains("interlock_pipelines_by_status{status=\"failing\"}"),
                 body.lines().filter(l -> l.contains("interlock")).toList().toString());
         RunEvents.postLineage("{").statusCode(400);
-        body = dev.interlock.support.Api.as("admin").get("/q/metrics").then().extract().asString();
-        org.junit.jupiter.api.Assertions.assertTrue(body.lines().anyMatch(l -> l.startsWith("interlock_run_events_total")
-                && l.contains("format=\"openlineage\"") && l.contains("outcome=\"refused\"")), body);
+        body = dev.interlock.support.Api.as("admin")
+                .get("/q/metrics")
+                .then()
+                .extract()
+                .asString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                body.lines()
+                        .anyMatch(l -> l.startsWith("interlock_run_events_total")
+                                && l.contains("format=\"openlineage\"")
+                                && l.contains("outcome=\"refused\"")),
+                body);
     }
 
     @Test
     void retentionPrunesEventsAndRunsOlderThanItsWindow() {
         String name = dev.interlock.support.Api.unique("ancient");
         java.time.Instant old = java.time.Instant.now().minus(200, java.time.temporal.ChronoUnit.DAYS);
-        RunEvents.postLineage(RunEvents.lineage("COMPLETE", old, java.util.UUID.randomUUID().toString(), "old", name,
-                null)).statusCode(201);
+        RunEvents.postLineage(RunEvents.lineage(
+                        "COMPLETE", old, java.util.UUID.randomUUID().toString(), "old", name, null))
+                .statusCode(201);
         as("bob").get("/api/runs/unbound").then().body("items.name", hasItem(name));
         int[] deleted = jobs.prune(java.time.Instant.now().minus(java.time.Duration.ofDays(90)));
-        org.junit.jupiter.api.Assertions.assertTrue(deleted[0] >= 1 && deleted[1] >= 1, java.util.Arrays.toString(deleted));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                deleted[0] >= 1 && deleted[1] >= 1, java.util.Arrays.toString(deleted));
         as("bob").get("/api/runs/unbound").then().body("items.name", org.hamcrest.Matchers.not(hasItem(name)));
         health("fivetran-salesforce").body("status", equalTo("failing"));
     }

@@ -16,11 +16,11 @@ final class RunEvents {
 
     static final String GITHUB_SECRET = "test-webhook-secret";
 
-    private RunEvents() {
-    }
+    private RunEvents() {}
 
     /** An OpenLineage RunEvent as JSON. */
-    static String lineage(String type, Instant time, String runId, String namespace, String job, String extraRunFacets) {
+    static String lineage(
+            String type, Instant time, String runId, String namespace, String job, String extraRunFacets) {
         return """
                 {"eventType": "%s", "eventTime": "%s", "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.33.0/client/java",
                  "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
@@ -31,24 +31,51 @@ final class RunEvents {
     }
 
     /** A CDEvents pipelinerun event, 0.4.1 ({@code version}, {@code url}) or 0.5.1 ({@code specversion}, {@code uri}). */
-    static String pipelineRun(String spec, String predicate, String id, String source, Instant time, String runId,
-            String pipeline, String outcome) {
+    static String pipelineRun(
+            String spec,
+            String predicate,
+            String id,
+            String source,
+            Instant time,
+            String runId,
+            String pipeline,
+            String outcome) {
         boolean v05 = spec.startsWith("0.5");
         String type = "dev.cdevents.pipelinerun." + predicate + (v05 ? ".0.2.0" : ".0.1.1");
         String content = "\"pipelineName\": \"" + pipeline + "\", \"" + (v05 ? "uri" : "url")
                 + "\": \"https://tekton.example/runs/" + runId + "\""
-                + (outcome == null ? "" : ", \"outcome\": \"" + outcome + "\""
-                + (outcome.equals("success") ? "" : ", \"errors\": \"step build failed\\nexit 1\""));
+                + (outcome == null
+                        ? ""
+                        : ", \"outcome\": \"" + outcome + "\""
+                                + (outcome.equals("success") ? "" : ", \"errors\": \"step build failed\\nexit 1\""));
         return """
                 {"context": {"%s": "%s", "id": "%s", "source": "%s", "type": "%s", "timestamp": "%s"},
                  "subject": {"id": "%s", "source": "%s", %s"content": {%s}}}
-                """.formatted(v05 ? "specversion" : "version", spec, id, source, type, time, runId, source,
-                v05 ? "" : "\"type\": \"pipelineRun\", ", content);
+                """.formatted(
+                        v05 ? "specversion" : "version",
+                        spec,
+                        id,
+                        source,
+                        type,
+                        time,
+                        runId,
+                        source,
+                        v05 ? "" : "\"type\": \"pipelineRun\", ",
+                        content);
     }
 
     /** A GitHub workflow_run delivery. */
-    static String workflowRun(String action, long id, int attempt, String repo, String path, String conclusion,
-            Instant created, Instant updated, String event, String actor) {
+    static String workflowRun(
+            String action,
+            long id,
+            int attempt,
+            String repo,
+            String path,
+            String conclusion,
+            Instant created,
+            Instant updated,
+            String event,
+            String actor) {
         return """
                 {"action": "%s",
                  "workflow_run": {"id": %d, "name": "CI", "path": "%s", "run_attempt": %d, "event": "%s",
@@ -57,9 +84,24 @@ final class RunEvents {
                    "actor": {"login": "%s"}, "triggering_actor": {"login": "%s"},
                    "repository": {"full_name": "%s"}},
                  "repository": {"full_name": "%s"}, "sender": {"login": "%s"}}
-                """.formatted(action, id, path, attempt, event, action.equals("completed") ? "completed" : action,
-                conclusion == null ? "null" : "\"" + conclusion + "\"", created, created, updated, repo, id, actor,
-                actor, repo, repo, actor);
+                """.formatted(
+                        action,
+                        id,
+                        path,
+                        attempt,
+                        event,
+                        action.equals("completed") ? "completed" : action,
+                        conclusion == null ? "null" : "\"" + conclusion + "\"",
+                        created,
+                        created,
+                        updated,
+                        repo,
+                        id,
+                        actor,
+                        actor,
+                        repo,
+                        repo,
+                        actor);
     }
 
     static String sign(String body) {
@@ -73,19 +115,36 @@ final class RunEvents {
     }
 
     static ValidatableResponse postLineage(String json) {
-        return Api.anonymous().auth().preemptive().basic("ci", "ci").contentType("application/json").body(json)
-                .post("/api/v1/lineage").then();
+        return Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType("application/json")
+                .body(json)
+                .post("/api/v1/lineage")
+                .then();
     }
 
     static ValidatableResponse postCDEvent(String json) {
-        return Api.anonymous().auth().preemptive().basic("ci", "ci").contentType("application/json").body(json)
-                .post("/api/cdevents").then();
+        return Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType("application/json")
+                .body(json)
+                .post("/api/cdevents")
+                .then();
     }
 
     static ValidatableResponse postGitHub(String json) {
-        return Api.anonymous().contentType("application/json").header("X-GitHub-Event", "workflow_run")
+        return Api.anonymous()
+                .contentType("application/json")
+                .header("X-GitHub-Event", "workflow_run")
                 .header("X-GitHub-Delivery", java.util.UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", sign(json)).body(json).post("/api/webhooks/github").then();
+                .header("X-Hub-Signature-256", sign(json))
+                .body(json)
+                .post("/api/webhooks/github")
+                .then();
     }
 
     /** A data pipeline claiming OpenLineage jobs, with optional extra pipeline keys. */
@@ -104,7 +163,7 @@ final class RunEvents {
                   pipeline:
                     family: data
                     maintainers: [user:raj]
-                """.formatted(name, annotations.indent(4).stripTrailing()) + (pipelineExtra == null ? ""
-                : pipelineExtra.indent(4));
+                """.formatted(name, annotations.indent(4).stripTrailing())
+                + (pipelineExtra == null ? "" : pipelineExtra.indent(4));
     }
 }

@@ -19,9 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 import dev.interlock.support.Api;
 
@@ -38,7 +37,8 @@ class RunHealthTest {
     private static void run(String namespace, String job, Instant start, Instant end, String type) {
         String id = UUID.randomUUID().toString();
         postLineage("[" + lineage("START", start, id, namespace, job, null) + ","
-                + lineage(type, end, id, namespace, job, null) + "]").statusCode(201);
+                        + lineage(type, end, id, namespace, job, null) + "]")
+                .statusCode(201);
     }
 
     @Test
@@ -49,25 +49,40 @@ class RunHealthTest {
                   schedule: "*/5 * * * *"
                   grace: 2m
                   timezone: Europe/Berlin
-                """)).statusCode(201);
+                """))
+                .statusCode(201);
         // One run 40 minutes ago, then nothing: the ticks since have no run.
         run("sched", name, NOW.minus(40, ChronoUnit.MINUTES), NOW.minus(39, ChronoUnit.MINUTES), "COMPLETE");
-        as("bob").get("/api/pipelines/default/" + name + "/health").then().statusCode(200)
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/health")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("late"))
                 .body("missedTicks7d", greaterThanOrEqualTo(6))
                 .body("reasons[0]", containsString("no run for the tick"));
-        as("bob").get("/api/pipelines/default/" + name + "/runs?state=missed").then().statusCode(200)
-                .body("items.size()", greaterThanOrEqualTo(6)).body("items.format", everyItem(equalTo("schedule")));
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?state=missed")
+                .then()
+                .statusCode(200)
+                .body("items.size()", greaterThanOrEqualTo(6))
+                .body("items.format", everyItem(equalTo("schedule")));
         // A run that comes 3 minutes after a missed tick (its grace is 2 minutes) is kept as late for that tick,
         // and the tick stays missed.
         Instant tick = Instant.ofEpochSecond((NOW.getEpochSecond() - 600) / 300 * 300);
         run("sched", name, tick.plus(3, ChronoUnit.MINUTES), tick.plus(4, ChronoUnit.MINUTES), "COMPLETE");
-        as("bob").get("/api/pipelines/default/" + name + "/runs").then().statusCode(200)
-                .body("items.find { it.startedAt == '" + tick.plus(3, ChronoUnit.MINUTES) + "' }.lateForTick",
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.find { it.startedAt == '" + tick.plus(3, ChronoUnit.MINUTES) + "' }.lateForTick",
                         equalTo(tick.toString()))
                 .body("items.find { it.nominalTime == '" + tick + "' && it.state == 'missed' }", notNullValue())
                 .body("items.findAll { it.lateForTick != null }.size()", equalTo(1));
-        Api.browserAs("bob").get("/runs/default/" + name).then().statusCode(200)
+        Api.browserAs("bob")
+                .get("/runs/default/" + name)
+                .then()
+                .statusCode(200)
                 .body(containsString("late for the tick at " + tick.toString().substring(0, 10) + " "
                         + tick.toString().substring(11, 16) + " UTC"));
         // A schedule's timezone and grace are checked at registration.
@@ -76,7 +91,9 @@ class RunHealthTest {
                   schedule: "0 * * * *"
                   timezone: Mars/Olympus
                   grace: soon
-                """)).statusCode(400).body("errors.field", hasItem("spec.pipeline.trigger.timezone"))
+                """))
+                .statusCode(400)
+                .body("errors.field", hasItem("spec.pipeline.trigger.timezone"))
                 .body("errors.field", hasItem("spec.pipeline.trigger.grace"));
     }
 
@@ -102,13 +119,21 @@ class RunHealthTest {
                     """.formatted(r));
         }
         // crm -> ingest -> raw -> model -> mart -> sync -> crm: reverse ETL closes the cycle.
-        yaml.append(RunEvents.dataPipeline(ingest, "openlineage.io/job: lin/" + ingest,
+        yaml.append(RunEvents.dataPipeline(
+                ingest,
+                "openlineage.io/job: lin/" + ingest,
                 "inputs: [resource:" + crm + "]\noutputs: [resource:" + raw + "]\nslo:\n  freshness: 2h\n"));
-        yaml.append("---\n").append(RunEvents.dataPipeline(model, "openlineage.io/job: lin/" + model,
-                "inputs: [resource:" + raw + "]\noutputs: [resource:" + mart + "]\ntrigger:\n  after: [component:"
-                        + ingest + "]\nslo:\n  freshness: 3h\n"));
-        yaml.append("---\n").append(RunEvents.dataPipeline(sync, "openlineage.io/job: lin/" + sync,
-                "inputs: [resource:" + mart + "]\noutputs: [resource:" + crm + "]\nslo:\n  freshness: 6h\n"));
+        yaml.append("---\n")
+                .append(RunEvents.dataPipeline(
+                        model,
+                        "openlineage.io/job: lin/" + model,
+                        "inputs: [resource:" + raw + "]\noutputs: [resource:" + mart
+                                + "]\ntrigger:\n  after: [component:" + ingest + "]\nslo:\n  freshness: 3h\n"));
+        yaml.append("---\n")
+                .append(RunEvents.dataPipeline(
+                        sync,
+                        "openlineage.io/job: lin/" + sync,
+                        "inputs: [resource:" + mart + "]\noutputs: [resource:" + crm + "]\nslo:\n  freshness: 6h\n"));
         register(yaml.toString()).statusCode(201);
         Instant h5 = NOW.minus(5, ChronoUnit.HOURS);
         run("lin", ingest, h5.minus(1, ChronoUnit.HOURS), h5.minus(50, ChronoUnit.MINUTES), "COMPLETE");
@@ -116,53 +141,103 @@ class RunHealthTest {
         run("lin", ingest, NOW.minus(1, ChronoUnit.HOURS), NOW.minus(58, ChronoUnit.MINUTES), "FAIL");
         run("lin", model, NOW.minus(30, ChronoUnit.MINUTES), NOW.minus(20, ChronoUnit.MINUTES), "COMPLETE");
         run("lin", sync, NOW.minus(15, ChronoUnit.MINUTES), NOW.minus(10, ChronoUnit.MINUTES), "COMPLETE");
-        as("bob").get("/api/pipelines/default/" + ingest + "/health").then().statusCode(200)
-                .body("status", equalTo("failing")).body("episode.open", equalTo(true))
-                .body("episode.runs", equalTo(2)).body("episode.since", equalTo(h5.plusSeconds(120).toString()));
-        as("bob").get("/api/pipelines/default/" + model + "/health").then().statusCode(200)
+        as("bob")
+                .get("/api/pipelines/default/" + ingest + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("failing"))
+                .body("episode.open", equalTo(true))
+                .body("episode.runs", equalTo(2))
+                .body("episode.since", equalTo(h5.plusSeconds(120).toString()));
+        as("bob")
+                .get("/api/pipelines/default/" + model + "/health")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("upstream"))
                 .body("culprits.entityRef", equalTo(List.of("component:default/" + ingest)))
                 .body("culprits[0].status", equalTo("failing"))
                 .body("reasons[0]", containsString(ingest + ", failing since"))
-                .body("effectiveDataTime", equalTo(h5.minus(50, ChronoUnit.MINUTES).toString()));
-        as("bob").get("/api/pipelines/default/" + sync + "/health").then().statusCode(200)
+                .body(
+                        "effectiveDataTime",
+                        equalTo(h5.minus(50, ChronoUnit.MINUTES).toString()));
+        as("bob")
+                .get("/api/pipelines/default/" + sync + "/health")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("upstream"))
-                .body("culprits.entityRef", equalTo(List.of("component:default/" + model, "component:default/" + ingest)));
+                .body(
+                        "culprits.entityRef",
+                        equalTo(List.of("component:default/" + model, "component:default/" + ingest)));
         // The list: filter by status and family, paged with a cursor.
-        as("bob").get("/api/pipelines/health?status=upstream&family=data&limit=500").then().statusCode(200)
+        as("bob")
+                .get("/api/pipelines/health?status=upstream&family=data&limit=500")
+                .then()
+                .statusCode(200)
                 .body("items.entityRef", hasItem("component:default/" + sync));
-        String cursor = as("bob").get("/api/pipelines/health?limit=2").then().statusCode(200)
-                .body("items.size()", equalTo(2)).extract().path("pageInfo.nextCursor");
-        as("bob").get("/api/pipelines/health?limit=2&cursor=" + cursor).then().statusCode(200)
+        String cursor = as("bob")
+                .get("/api/pipelines/health?limit=2")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(2))
+                .extract()
+                .path("pageInfo.nextCursor");
+        as("bob")
+                .get("/api/pipelines/health?limit=2&cursor=" + cursor)
+                .then()
+                .statusCode(200)
                 .body("items.size()", equalTo(2));
         as("bob").get("/api/pipelines/health?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
-        as("bob").get("/api/pipelines/default/no-such-pipeline/health").then().statusCode(404)
+        as("bob")
+                .get("/api/pipelines/default/no-such-pipeline/health")
+                .then()
+                .statusCode(404)
                 .body("error.name", equalTo("NotFoundError"));
     }
 
     @Test
     void successRateAndDurationAgainstTheirSlosAndRunsPaged() {
         String name = unique("flaky");
-        register(RunEvents.dataPipeline(name, "openlineage.io/job: flaky/" + name,
-                "slo:\n  successRate: 0.9\n  maxDuration: 10m\n")).statusCode(201);
+        register(RunEvents.dataPipeline(
+                        name, "openlineage.io/job: flaky/" + name, "slo:\n  successRate: 0.9\n  maxDuration: 10m\n"))
+                .statusCode(201);
         for (int i = 0; i < 10; i++) {
             Instant start = NOW.minus(10 - i, ChronoUnit.HOURS);
             run("flaky", name, start, start.plus(i < 5 ? 5 : 15, ChronoUnit.MINUTES), i % 3 == 1 ? "FAIL" : "COMPLETE");
         }
-        as("bob").get("/api/pipelines/default/" + name + "/health").then().statusCode(200)
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/health")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("degraded"))
-                .body("successRate.value", equalTo(0.7f)).body("successRate.finished", equalTo(10))
-                .body("successRate.breached", equalTo(true)).body("successRate.failedRuns.size()", equalTo(3))
-                .body("duration.p50Seconds", equalTo(300)).body("duration.p95Seconds", equalTo(900))
-                .body("duration.breached", equalTo(true)).body("duration.p95Run", notNullValue())
+                .body("successRate.value", equalTo(0.7f))
+                .body("successRate.finished", equalTo(10))
+                .body("successRate.breached", equalTo(true))
+                .body("successRate.failedRuns.size()", equalTo(3))
+                .body("duration.p50Seconds", equalTo(300))
+                .body("duration.p95Seconds", equalTo(900))
+                .body("duration.breached", equalTo(true))
+                .body("duration.p95Run", notNullValue())
                 .body("mttrSeconds", notNullValue());
-        String cursor = as("bob").get("/api/pipelines/default/" + name + "/runs?limit=4").then().statusCode(200)
-                .body("items.size()", equalTo(4)).extract().path("pageInfo.nextCursor");
-        as("bob").get("/api/pipelines/default/" + name + "/runs?limit=4&cursor=" + cursor).then()
+        String cursor = as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?limit=4")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(4))
+                .extract()
+                .path("pageInfo.nextCursor");
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?limit=4&cursor=" + cursor)
+                .then()
                 .body("items.size()", equalTo(4));
-        as("bob").get("/api/pipelines/default/" + name + "/runs?state=failed").then().body("items.size()", equalTo(3))
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?state=failed")
+                .then()
+                .body("items.size()", equalTo(3))
                 .body("items.state", everyItem(equalTo("failed")));
-        as("bob").get("/api/pipelines/default/" + name + "/runs?state=exploded").then().statusCode(400)
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?state=exploded")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("state"));
     }
 
@@ -171,16 +246,24 @@ class RunHealthTest {
         String name = unique("scored");
         register(RunEvents.dataPipeline(name, "openlineage.io/job: score/" + name, "slo:\n  successRate: 0.9\n"))
                 .statusCode(201);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("bob")
-                .get("/api/catalog/entities/by-name/component/default/" + name + "/scorecards").then().statusCode(200)
-                .body("items.find { it.scorecardRef == 'scorecard:default/survivability' }.failed.id",
-                        hasItem("reports-runs")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as("bob")
+                        .get("/api/catalog/entities/by-name/component/default/" + name + "/scorecards")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "items.find { it.scorecardRef == 'scorecard:default/survivability' }.failed.id",
+                                hasItem("reports-runs")));
         run("score", name, NOW.minus(2, ChronoUnit.MINUTES), NOW.minus(1, ChronoUnit.MINUTES), "COMPLETE");
         long sent = System.nanoTime();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> as("bob")
-                .get("/api/catalog/entities/by-name/component/default/" + name + "/scorecards").then()
-                .body("items.find { it.scorecardRef == 'scorecard:default/survivability' }.passed",
-                        hasItem("reports-runs")));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> as("bob")
+                        .get("/api/catalog/entities/by-name/component/default/" + name + "/scorecards")
+                        .then()
+                        .body(
+                                "items.find { it.scorecardRef == 'scorecard:default/survivability' }.passed",
+                                hasItem("reports-runs")));
         long millis = (System.nanoTime() - sent) / 1_000_000;
         org.junit.jupiter.api.Assertions.assertTrue(millis < 1_500, "rescored after " + millis + " ms");
     }

@@ -24,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
@@ -38,6 +35,8 @@ import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 import dev.interlock.support.Api;
 
@@ -60,34 +59,61 @@ class RunIngestionTest {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         HttpConfig config = new HttpConfig();
         config.setUrl(URI.create("http://localhost:" + (port == 0 ? RestAssured.port : port)));
-        config.setHeaders(Map.of("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8))));
+        config.setHeaders(Map.of(
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8))));
         return new OpenLineageClient(new HttpTransport(config));
     }
 
     @Test
     void theOpenLineageClientsCompleteBeforeStartGivesASucceededRunWithBothTimes() throws Exception {
         String name = unique("ol");
-        register(RunEvents.dataPipeline(name, "openlineage.io/job: interlock-test/" + name, null)).statusCode(201);
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: interlock-test/" + name, null))
+                .statusCode(201);
         OpenLineage ol = new OpenLineage(URI.create("https://github.com/OpenLineage/OpenLineage"));
         UUID runId = UUID.randomUUID();
-        OpenLineage.Job job = ol.newJobBuilder().namespace("interlock-test").name(name).build();
-        OpenLineage.Run run = ol.newRunBuilder().runId(runId).facets(ol.newRunFacetsBuilder()
-                .nominalTime(ol.newNominalTimeRunFacetBuilder().nominalStartTime(T0.atZone(ZoneOffset.UTC)).build())
-                .build()).build();
-        OpenLineage.OutputDataset out = ol.newOutputDatasetBuilder().namespace("snowflake://northwind")
-                .name("ANALYTICS.FCT_REVENUE").outputFacets(ol.newOutputDatasetOutputFacetsBuilder()
-                        .outputStatistics(ol.newOutputStatisticsOutputDatasetFacetBuilder().rowCount(1200L).build())
-                        .build()).build();
+        OpenLineage.Job job =
+                ol.newJobBuilder().namespace("interlock-test").name(name).build();
+        OpenLineage.Run run = ol.newRunBuilder()
+                .runId(runId)
+                .facets(ol.newRunFacetsBuilder()
+                        .nominalTime(ol.newNominalTimeRunFacetBuilder()
+                                .nominalStartTime(T0.atZone(ZoneOffset.UTC))
+                                .build())
+                        .build())
+                .build();
+        OpenLineage.OutputDataset out = ol.newOutputDatasetBuilder()
+                .namespace("snowflake://northwind")
+                .name("ANALYTICS.FCT_REVENUE")
+                .outputFacets(ol.newOutputDatasetOutputFacetsBuilder()
+                        .outputStatistics(ol.newOutputStatisticsOutputDatasetFacetBuilder()
+                                .rowCount(1200L)
+                                .build())
+                        .build())
+                .build();
         try (OpenLineageClient client = client("ci")) {
             // COMPLETE arrives first, then the START it follows (event time decides, not arrival).
-            client.emit(ol.newRunEventBuilder().eventType(OpenLineage.RunEvent.EventType.COMPLETE)
-                    .eventTime(T0.plusSeconds(600).atZone(ZoneOffset.UTC)).run(run).job(job).inputs(List.of())
-                    .outputs(List.of(out)).build());
-            client.emit(ol.newRunEventBuilder().eventType(OpenLineage.RunEvent.EventType.START)
-                    .eventTime(T0.atZone(ZoneOffset.UTC)).run(run).job(job).inputs(List.of()).outputs(List.of()).build());
+            client.emit(ol.newRunEventBuilder()
+                    .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
+                    .eventTime(T0.plusSeconds(600).atZone(ZoneOffset.UTC))
+                    .run(run)
+                    .job(job)
+                    .inputs(List.of())
+                    .outputs(List.of(out))
+                    .build());
+            client.emit(ol.newRunEventBuilder()
+                    .eventType(OpenLineage.RunEvent.EventType.START)
+                    .eventTime(T0.atZone(ZoneOffset.UTC))
+                    .run(run)
+                    .job(job)
+                    .inputs(List.of())
+                    .outputs(List.of())
+                    .build());
         }
-        as("bob").get(health(name)).then().statusCode(200)
+        as("bob")
+                .get(health(name))
+                .then()
+                .statusCode(200)
                 .body("lastRun.runId", equalTo(runId.toString()))
                 .body("lastRun.state", equalTo("succeeded"))
                 .body("lastRun.startedAt", equalTo(T0.toString()))
@@ -96,17 +122,26 @@ class RunIngestionTest {
                 .body("lastRun.nominalTime", equalTo(T0.toString()))
                 .body("lastRun.trigger", equalTo("schedule"))
                 .body("lastRun.format", equalTo("openlineage"));
-        as("bob").get("/api/pipelines/default/" + name + "/runs").then().statusCode(200)
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs")
+                .then()
+                .statusCode(200)
                 .body("items.size()", equalTo(1));
     }
 
     @Test
     void aRetriedEventChangesNothingAndAFloodOfDuplicatesIsCounted() {
         String name = unique("dup");
-        register(RunEvents.dataPipeline(name, "openlineage.io/job: interlock-test/" + name, null)).statusCode(201);
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: interlock-test/" + name, null))
+                .statusCode(201);
         String runId = UUID.randomUUID().toString();
         String start = lineage("START", T0, runId, "interlock-test", name, null);
-        String fail = lineage("FAIL", T0.plusSeconds(60), runId, "interlock-test", name,
+        String fail = lineage(
+                "FAIL",
+                T0.plusSeconds(60),
+                runId,
+                "interlock-test",
+                name,
                 "\"errorMessage\": {\"message\": \"relation RAW.X does not exist\", \"programmingLanguage\": \"SQL\"}");
         postLineage(start).statusCode(201).body("accepted", equalTo(1));
         postLineage(fail).statusCode(201);
@@ -114,19 +149,29 @@ class RunIngestionTest {
             postLineage(fail).statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(1));
         }
         postLineage("[" + start + "," + fail + "," + fail + "]").statusCode(200).body("duplicates", equalTo(3));
-        as("bob").get(health(name)).then().statusCode(200).body("lastRun.state", equalTo("failed"))
-                .body("lastRun.error", equalTo("relation RAW.X does not exist")).body("status", equalTo("failing"));
+        as("bob")
+                .get(health(name))
+                .then()
+                .statusCode(200)
+                .body("lastRun.state", equalTo("failed"))
+                .body("lastRun.error", equalTo("relation RAW.X does not exist"))
+                .body("status", equalTo("failing"));
         as("bob").get("/api/pipelines/default/" + name + "/runs").then().body("items.size()", equalTo(1));
         // A later-arriving START never overwrites the terminal state.
-        postLineage(lineage("START", T0.plusSeconds(5), runId, "interlock-test", name, null)).statusCode(201);
-        as("bob").get(health(name)).then().body("lastRun.state", equalTo("failed"))
+        postLineage(lineage("START", T0.plusSeconds(5), runId, "interlock-test", name, null))
+                .statusCode(201);
+        as("bob")
+                .get(health(name))
+                .then()
+                .body("lastRun.state", equalTo("failed"))
                 .body("lastRun.startedAt", equalTo(T0.toString()));
     }
 
     @Test
     void concurrentClientsSendingBothEventsOfEachRunAtOnceGetEveryRunRight() throws Exception {
         String name = unique("burst");
-        register(RunEvents.dataPipeline(name, "openlineage.io/job: interlock-test/" + name, null)).statusCode(201);
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: interlock-test/" + name, null))
+                .statusCode(201);
         int runs = 40;
         List<String> ids = new java.util.ArrayList<>();
         List<java.util.concurrent.Callable<Integer>> posts = new java.util.ArrayList<>();
@@ -135,7 +180,8 @@ class RunIngestionTest {
             ids.add(runId);
             Instant start = T0.plusSeconds(i * 60L);
             // COMPLETE and START of one run race each other on two connections; each twice (a client's retry).
-            for (String event : List.of(lineage("COMPLETE", start.plusSeconds(30), runId, "interlock-test", name, null),
+            for (String event : List.of(
+                    lineage("COMPLETE", start.plusSeconds(30), runId, "interlock-test", name, null),
                     lineage("START", start, runId, "interlock-test", name, null))) {
                 posts.add(() -> postLineage(event).extract().statusCode());
                 posts.add(() -> postLineage(event).extract().statusCode());
@@ -149,14 +195,20 @@ class RunIngestionTest {
         } finally {
             pool.shutdown();
         }
-        var page = as("bob").get("/api/pipelines/default/" + name + "/runs?limit=100").then().statusCode(200)
-                .body("items.size()", equalTo(runs)).extract().jsonPath();
+        var page = as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?limit=100")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(runs))
+                .extract()
+                .jsonPath();
         for (int i = 0; i < runs; i++) {
             Instant start = T0.plusSeconds(i * 60L);
             String prefix = "items.find { it.runId == '" + ids.get(i) + "' }.";
             org.hamcrest.MatcherAssert.assertThat(page.getString(prefix + "state"), equalTo("succeeded"));
             org.hamcrest.MatcherAssert.assertThat(page.getString(prefix + "startedAt"), equalTo(start.toString()));
-            org.hamcrest.MatcherAssert.assertThat(page.getString(prefix + "endedAt"),
+            org.hamcrest.MatcherAssert.assertThat(
+                    page.getString(prefix + "endedAt"),
                     equalTo(start.plusSeconds(30).toString()));
         }
     }
@@ -175,53 +227,115 @@ class RunIngestionTest {
                 .statusCode(201);
         postLineage(lineage("FAIL", T0.plusSeconds(20), child, "airflow", name + ".load_orders", parentFacet))
                 .statusCode(201);
-        as("bob").get(health(name)).then().body("lastRun.runId", equalTo(parent))
+        as("bob")
+                .get(health(name))
+                .then()
+                .body("lastRun.runId", equalTo(parent))
                 .body("lastRun.state", equalTo("failed"));
         as("bob").get("/api/pipelines/default/" + name + "/runs").then().body("items.size()", equalTo(1));
         // A wildcard claims dbt's model jobs.
         String model = UUID.randomUUID().toString();
-        postLineage(lineage("COMPLETE", T0.plusSeconds(900), model, "dbt", name + ".fct_revenue", null)).statusCode(201);
-        as("bob").get("/api/pipelines/default/" + name + "/runs").then().body("items.size()", equalTo(2))
-                .body("items[0].runId", equalTo(model)).body("items[0].state", equalTo("succeeded"));
+        postLineage(lineage("COMPLETE", T0.plusSeconds(900), model, "dbt", name + ".fct_revenue", null))
+                .statusCode(201);
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs")
+                .then()
+                .body("items.size()", equalTo(2))
+                .body("items[0].runId", equalTo(model))
+                .body("items[0].state", equalTo("succeeded"));
     }
 
     @Test
     void cloudEventsInBinaryAndStructuredModeCarryCDEvents04And05() {
         String name = unique("tekton");
-        register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null).replace("family: data",
-                "family: delivery")).statusCode(201);
+        register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null)
+                        .replace("family: data", "family: delivery"))
+                .statusCode(201);
         String source = "/tekton/ci/" + name;
         // 0.4.1 in binary mode: the CloudEvent's attributes in ce-* headers, the CDEvent as the body.
-        String queued = RunEvents.pipelineRun("0.4.1", "queued", UUID.randomUUID().toString(), source, T0, "pr-1", name,
-                null);
-        CloudEvent binary = CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(URI.create(source))
-                .withType("dev.cdevents.pipelinerun.queued.0.1.1").withTime(T0.atOffset(ZoneOffset.UTC))
-                .withData("application/json", queued.getBytes(StandardCharsets.UTF_8)).build();
-        Api.anonymous().auth().preemptive().basic("ci", "ci").contentType(binary.getDataContentType())
-                .header("ce-specversion", binary.getSpecVersion().toString()).header("ce-id", binary.getId())
-                .header("ce-source", binary.getSource().toString()).header("ce-type", binary.getType())
-                .header("ce-time", binary.getTime().toString()).body(binary.getData().toBytes()).post("/api/cdevents")
-                .then().statusCode(201);
+        String queued =
+                RunEvents.pipelineRun("0.4.1", "queued", UUID.randomUUID().toString(), source, T0, "pr-1", name, null);
+        CloudEvent binary = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create(source))
+                .withType("dev.cdevents.pipelinerun.queued.0.1.1")
+                .withTime(T0.atOffset(ZoneOffset.UTC))
+                .withData("application/json", queued.getBytes(StandardCharsets.UTF_8))
+                .build();
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType(binary.getDataContentType())
+                .header("ce-specversion", binary.getSpecVersion().toString())
+                .header("ce-id", binary.getId())
+                .header("ce-source", binary.getSource().toString())
+                .header("ce-type", binary.getType())
+                .header("ce-time", binary.getTime().toString())
+                .body(binary.getData().toBytes())
+                .post("/api/cdevents")
+                .then()
+                .statusCode(201);
         // 0.5.1 in structured mode, serialised by the CloudEvents SDK's JSON format.
-        String finished = RunEvents.pipelineRun("0.5.1", "finished", UUID.randomUUID().toString(), source,
-                T0.plusSeconds(300), "pr-1", name, "success");
-        CloudEvent structured = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
-                .withSource(URI.create(source)).withType("dev.cdevents.pipelinerun.finished.0.2.0")
-                .withData("application/json", finished.getBytes(StandardCharsets.UTF_8)).build();
+        String finished = RunEvents.pipelineRun(
+                "0.5.1",
+                "finished",
+                UUID.randomUUID().toString(),
+                source,
+                T0.plusSeconds(300),
+                "pr-1",
+                name,
+                "success");
+        CloudEvent structured = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withSource(URI.create(source))
+                .withType("dev.cdevents.pipelinerun.finished.0.2.0")
+                .withData("application/json", finished.getBytes(StandardCharsets.UTF_8))
+                .build();
         EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
-        Api.anonymous().auth().preemptive().basic("ci", "ci").contentType(JsonFormat.CONTENT_TYPE)
-                .body(format.serialize(structured)).post("/api/cdevents").then().statusCode(201);
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType(JsonFormat.CONTENT_TYPE)
+                .body(format.serialize(structured))
+                .post("/api/cdevents")
+                .then()
+                .statusCode(201);
         // 0.5.1 started, plain JSON, arriving last.
-        postCDEvent(RunEvents.pipelineRun("0.5.1", "started", UUID.randomUUID().toString(), source, T0.plusSeconds(30),
-                "pr-1", name, null)).statusCode(201);
-        as("bob").get(health(name)).then().body("lastRun.runId", equalTo("pr-1"))
-                .body("lastRun.state", equalTo("succeeded")).body("lastRun.queuedAt", equalTo(T0.toString()))
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.5.1",
+                        "started",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0.plusSeconds(30),
+                        "pr-1",
+                        name,
+                        null))
+                .statusCode(201);
+        as("bob")
+                .get(health(name))
+                .then()
+                .body("lastRun.runId", equalTo("pr-1"))
+                .body("lastRun.state", equalTo("succeeded"))
+                .body("lastRun.queuedAt", equalTo(T0.toString()))
                 .body("lastRun.startedAt", equalTo(T0.plusSeconds(30).toString()))
                 .body("lastRun.url", equalTo("https://tekton.example/runs/pr-1"));
         // error is an infrastructure failure, counted as failed.
-        postCDEvent(RunEvents.pipelineRun("0.5.1", "finished", UUID.randomUUID().toString(), source,
-                T0.plusSeconds(900), "pr-2", name, "error")).statusCode(201);
-        as("bob").get(health(name)).then().body("lastRun.state", equalTo("failed"))
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.5.1",
+                        "finished",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0.plusSeconds(900),
+                        "pr-2",
+                        name,
+                        "error"))
+                .statusCode(201);
+        as("bob")
+                .get(health(name))
+                .then()
+                .body("lastRun.state", equalTo("failed"))
                 .body("lastRun.error", equalTo("step build failed\nexit 1"));
         // Unknown CDEvent types are kept, not refused; the same context id again is a retry.
         String incident = """
@@ -236,36 +350,85 @@ class RunIngestionTest {
     void gitHubWorkflowRunsAreVerifiedByTheirSignatureAndBoundBySlugAndWorkflow() {
         String name = unique("gha");
         String repo = "northwind-cloud/" + name;
-        register(RunEvents.dataPipeline(name, "github.com/project-slug: " + repo + "\ngithub.com/workflow: "
-                + ".github/workflows/ci.yml", null).replace("family: data", "family: delivery")).statusCode(201);
+        register(RunEvents.dataPipeline(
+                                name,
+                                "github.com/project-slug: " + repo + "\ngithub.com/workflow: "
+                                        + ".github/workflows/ci.yml",
+                                null)
+                        .replace("family: data", "family: delivery"))
+                .statusCode(201);
         long id = 9_000_000L + (long) (Math.random() * 1_000_000);
         String ping = "{\"zen\": \"Keep it logically awesome.\", \"hook_id\": 1}";
-        Api.anonymous().contentType("application/json").header("X-GitHub-Event", "ping")
-                .header("X-Hub-Signature-256", RunEvents.sign(ping)).body(ping).post("/api/webhooks/github").then()
+        Api.anonymous()
+                .contentType("application/json")
+                .header("X-GitHub-Event", "ping")
+                .header("X-Hub-Signature-256", RunEvents.sign(ping))
+                .body(ping)
+                .post("/api/webhooks/github")
+                .then()
                 .statusCode(200);
-        String completed = RunEvents.workflowRun("completed", id, 1, repo, ".github/workflows/ci.yml", "failure", T0,
-                T0.plusSeconds(420), "push", "jonas");
+        String completed = RunEvents.workflowRun(
+                "completed",
+                id,
+                1,
+                repo,
+                ".github/workflows/ci.yml",
+                "failure",
+                T0,
+                T0.plusSeconds(420),
+                "push",
+                "jonas");
         // Unsigned, wrongly signed: 401 naming the header, nothing stored.
-        Api.anonymous().contentType("application/json").header("X-GitHub-Event", "workflow_run").body(completed)
-                .post("/api/webhooks/github").then().statusCode(401).body("errors[0].field",
-                        equalTo("X-Hub-Signature-256"));
-        Api.anonymous().contentType("application/json").header("X-GitHub-Event", "workflow_run")
-                .header("X-Hub-Signature-256", RunEvents.sign(completed + " ")).body(completed)
-                .post("/api/webhooks/github").then().statusCode(401).body("error.name", equalTo("AuthenticationError"));
+        Api.anonymous()
+                .contentType("application/json")
+                .header("X-GitHub-Event", "workflow_run")
+                .body(completed)
+                .post("/api/webhooks/github")
+                .then()
+                .statusCode(401)
+                .body("errors[0].field", equalTo("X-Hub-Signature-256"));
+        Api.anonymous()
+                .contentType("application/json")
+                .header("X-GitHub-Event", "workflow_run")
+                .header("X-Hub-Signature-256", RunEvents.sign(completed + " "))
+                .body(completed)
+                .post("/api/webhooks/github")
+                .then()
+                .statusCode(401)
+                .body("error.name", equalTo("AuthenticationError"));
         as("bob").get(health(name)).then().body("status", equalTo("unknown"));
         postGitHub(completed).statusCode(201);
-        postGitHub(RunEvents.workflowRun("requested", id, 1, repo, ".github/workflows/ci.yml", null, T0, T0, "push",
-                "jonas")).statusCode(201);
+        postGitHub(RunEvents.workflowRun(
+                        "requested", id, 1, repo, ".github/workflows/ci.yml", null, T0, T0, "push", "jonas"))
+                .statusCode(201);
         postGitHub(completed).statusCode(200).body("duplicates", equalTo(1));
-        as("bob").get(health(name)).then().body("lastRun.state", equalTo("failed"))
-                .body("lastRun.actor", equalTo("jonas")).body("lastRun.url", equalTo("https://github.com/" + repo
-                        + "/actions/runs/" + id));
+        as("bob")
+                .get(health(name))
+                .then()
+                .body("lastRun.state", equalTo("failed"))
+                .body("lastRun.actor", equalTo("jonas"))
+                .body("lastRun.url", equalTo("https://github.com/" + repo + "/actions/runs/" + id));
         // A re-run by hand restores it: a run of its own, manual, and its actor restored the episode.
-        postGitHub(RunEvents.workflowRun("completed", id, 2, repo, ".github/workflows/ci.yml", "success",
-                T0.plusSeconds(1800), T0.plusSeconds(2200), "push", "raj")).statusCode(201);
-        as("bob").get(health(name)).then().body("status", equalTo("healthy"))
-                .body("lastRun.attempt", equalTo(2)).body("lastRun.manual", equalTo(true))
-                .body("restorers", equalTo(List.of("user:raj"))).body("mttrSeconds", equalTo(2200 - 420))
+        postGitHub(RunEvents.workflowRun(
+                        "completed",
+                        id,
+                        2,
+                        repo,
+                        ".github/workflows/ci.yml",
+                        "success",
+                        T0.plusSeconds(1800),
+                        T0.plusSeconds(2200),
+                        "push",
+                        "raj"))
+                .statusCode(201);
+        as("bob")
+                .get(health(name))
+                .then()
+                .body("status", equalTo("healthy"))
+                .body("lastRun.attempt", equalTo(2))
+                .body("lastRun.manual", equalTo(true))
+                .body("restorers", equalTo(List.of("user:raj")))
+                .body("mttrSeconds", equalTo(2200 - 420))
                 .body("manualShare30d", equalTo(0.5f));
     }
 
@@ -274,12 +437,18 @@ class RunIngestionTest {
         String name = unique("orphan");
         String runId = UUID.randomUUID().toString();
         postLineage(lineage("COMPLETE", T0, runId, "hightouch", name, null)).statusCode(201);
-        as("bob").get("/api/runs/unbound").then().statusCode(200).body("items.job", hasItem("hightouch/" + name))
-                .body("items.find { it.name == '" + name + "' }.yaml",
+        as("bob")
+                .get("/api/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body("items.job", hasItem("hightouch/" + name))
+                .body(
+                        "items.find { it.name == '" + name + "' }.yaml",
                         org.hamcrest.Matchers.containsString("openlineage.io/job: \"hightouch/" + name + "\""));
-        register(RunEvents.dataPipeline(name, "openlineage.io/job: hightouch/" + name, null)).statusCode(201);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("bob").get(health(name)).then()
-                .body("lastRun.runId", equalTo(runId)));
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: hightouch/" + name, null))
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as("bob").get(health(name)).then().body("lastRun.runId", equalTo(runId)));
         as("bob").get("/api/runs/unbound").then().body("items.job", not(hasItem("hightouch/" + name)));
     }
 
@@ -288,17 +457,29 @@ class RunIngestionTest {
         String name = unique("bad");
         String ok = lineage("START", T0, UUID.randomUUID().toString(), "bad-input", name, null);
         Map<String, String> cases = Map.of(
-                "{\"eventType\": \"START\",", "",
-                ok.replace("\"runId\": ", "\"notRunId\": "), "run.runId",
-                ok.replace("\"job\": {", "\"jobx\": {"), "job",
-                ok.replace("\"eventTime\": ", "\"time\": "), "eventTime",
-                ok.replace("\"START\"", "\"FINISHED\""), "eventType",
-                ok.replace(T0.toString(), Instant.now().plus(2, ChronoUnit.HOURS).toString()), "eventTime",
-                ok.replace(T0.toString(), "yesterday"), "eventTime",
-                "[" + ok + "," + ok.replace("\"runId\": ", "\"x\": ") + "]", "[1].run.runId");
+                "{\"eventType\": \"START\",",
+                "",
+                ok.replace("\"runId\": ", "\"notRunId\": "),
+                "run.runId",
+                ok.replace("\"job\": {", "\"jobx\": {"),
+                "job",
+                ok.replace("\"eventTime\": ", "\"time\": "),
+                "eventTime",
+                ok.replace("\"START\"", "\"FINISHED\""),
+                "eventType",
+                ok.replace(
+                        T0.toString(), Instant.now().plus(2, ChronoUnit.HOURS).toString()),
+                "eventTime",
+                ok.replace(T0.toString(), "yesterday"),
+                "eventTime",
+                "[" + ok + "," + ok.replace("\"runId\": ", "\"x\": ") + "]",
+                "[1].run.runId");
         cases.forEach((body, field) -> {
-            var answer = postLineage(body).statusCode(400).body("error.name", equalTo("InputError"))
-                    .body("response.statusCode", equalTo(400)).body("request.url", equalTo("/api/v1/lineage"));
+            var answer = postLineage(body)
+                    .statusCode(400)
+                    .body("error.name", equalTo("InputError"))
+                    .body("response.statusCode", equalTo(400))
+                    .body("request.url", equalTo("/api/v1/lineage"));
             if (!field.isEmpty()) {
                 answer.body("errors[0].field", equalTo(field));
             } else {
@@ -306,26 +487,71 @@ class RunIngestionTest {
             }
         });
         postCDEvent("{\"context\": {\"version\": \"0.4.1\", \"source\": \"/x\", \"type\": \"dev.cdevents.pipelinerun"
-                + ".started.0.1.1\", \"timestamp\": \"" + T0 + "\"}, \"subject\": {\"id\": \"r\", \"content\": {"
-                + "\"pipelineName\": \"" + name + "\"}}}").statusCode(400).body("errors[0].field", equalTo("context.id"));
-        postGitHub("{\"action\": \"completed\", \"workflow_run\": {\"path\": \"x.yml\"}}").statusCode(400)
+                        + ".started.0.1.1\", \"timestamp\": \"" + T0
+                        + "\"}, \"subject\": {\"id\": \"r\", \"content\": {"
+                        + "\"pipelineName\": \"" + name + "\"}}}")
+                .statusCode(400)
+                .body("errors[0].field", equalTo("context.id"));
+        postGitHub("{\"action\": \"completed\", \"workflow_run\": {\"path\": \"x.yml\"}}")
+                .statusCode(400)
                 .body("errors[0].field", equalTo("workflow_run.id"));
         // Content type, size, who.
-        Api.anonymous().auth().preemptive().basic("ci", "ci").contentType("text/plain").body(ok)
-                .post("/api/v1/lineage").then().statusCode(415).body("error.name", equalTo("UnsupportedMediaTypeError"));
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType("text/plain")
+                .body(ok)
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(415)
+                .body("error.name", equalTo("UnsupportedMediaTypeError"));
         byte[] huge = new byte[6 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
-        Api.anonymous().auth().preemptive().basic("ci", "ci").contentType("application/json").body(huge)
-                .post("/api/v1/lineage").then().statusCode(413);
-        Api.anonymous().contentType("application/json").body(ok).post("/api/v1/lineage").then().statusCode(401);
-        as("bob").contentType("application/json").body(ok).post("/api/v1/lineage").then().statusCode(403)
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType("application/json")
+                .body(huge)
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(413);
+        Api.anonymous()
+                .contentType("application/json")
+                .body(ok)
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(401);
+        as("bob")
+                .contentType("application/json")
+                .body(ok)
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(403)
                 .body("error.name", equalTo("NotAllowedError"));
-        as("bob").contentType("application/json").body(ok).post("/api/cdevents").then().statusCode(403);
+        as("bob")
+                .contentType("application/json")
+                .body(ok)
+                .post("/api/cdevents")
+                .then()
+                .statusCode(403);
         // The run-reporter account reads nothing.
-        Api.anonymous().auth().preemptive().basic("ci", "ci").get("/api/runs/unbound").then().statusCode(403);
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .get("/api/runs/unbound")
+                .then()
+                .statusCode(403);
         // Nothing of the refused bodies was stored; the server keeps serving.
         as("bob").get("/api/runs/unbound").then().statusCode(200).body("items.name", not(hasItem(name)));
-        as("alice").contentType("application/json").body(ok).post("/api/v1/lineage").then().statusCode(201);
+        as("alice")
+                .contentType("application/json")
+                .body(ok)
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(201);
         as("bob").get("/api/runs/unbound").then().body("items.name", hasItem(name));
     }
 }

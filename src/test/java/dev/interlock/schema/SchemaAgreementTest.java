@@ -117,7 +117,9 @@ class SchemaAgreementTest {
                 both("an owner reference without a name", COMPONENT.replace("group:data", "'group:'"), false),
                 both("an unknown apiVersion for a core kind", COMPONENT.replace("v1alpha1", "v1"), false),
                 both("a namespace in capitals", COMPONENT.replace("{name: c}", "{name: c, namespace: Default}"), false),
-                both("a tag of 64 characters", COMPONENT.replace("{name: c}", "{name: c, tags: [" + "a".repeat(64) + "]}"),
+                both(
+                        "a tag of 64 characters",
+                        COMPONENT.replace("{name: c}", "{name: c, tags: [" + "a".repeat(64) + "]}"),
                         false),
                 both("a link without a url", COMPONENT.replace("{name: c}", "{name: c, links: [{title: x}]}"), false),
                 both("a root field that is not the envelope's", COMPONENT + "spec2: {}\n", false),
@@ -139,22 +141,39 @@ class SchemaAgreementTest {
                         metadata: {name: l}
                         spec: {targets: [./a.yaml], presence: sometimes}
                         """, false),
-                both("a scorecard", SCORECARD.replace("why: Because.}", "why: Because., howTo: {text: Do it., "
-                        + "link: https://wiki.example.com}}"), true),
-                both("a scorecard of Backstage's apiVersion", SCORECARD.replace("interlock.dev", "backstage.io"), false),
-                both("a scorecard without checks", SCORECARD.substring(0, SCORECARD.indexOf("  checks:"))
-                        + "  checks: []\n", false),
-                both("a howTo with another key", SCORECARD.replace("why: Because.}", "why: Because., howTo: {text: x, "
-                        + "video: y}}"), false),
-                serverOnly("a cron expression out of range", COMPONENT + "  pipeline: {trigger: {schedule: \"61 * * * *\"}}\n"),
-                serverOnly("a time zone that does not exist", COMPONENT + "  pipeline: {trigger: {timezone: Mars/Phobos}}\n"),
+                both(
+                        "a scorecard",
+                        SCORECARD.replace(
+                                "why: Because.}",
+                                "why: Because., howTo: {text: Do it., " + "link: https://wiki.example.com}}"),
+                        true),
+                both(
+                        "a scorecard of Backstage's apiVersion",
+                        SCORECARD.replace("interlock.dev", "backstage.io"),
+                        false),
+                both(
+                        "a scorecard without checks",
+                        SCORECARD.substring(0, SCORECARD.indexOf("  checks:")) + "  checks: []\n",
+                        false),
+                both(
+                        "a howTo with another key",
+                        SCORECARD.replace("why: Because.}", "why: Because., howTo: {text: x, " + "video: y}}"),
+                        false),
+                serverOnly(
+                        "a cron expression out of range",
+                        COMPONENT + "  pipeline: {trigger: {schedule: \"61 * * * *\"}}\n"),
+                serverOnly(
+                        "a time zone that does not exist",
+                        COMPONENT + "  pipeline: {trigger: {timezone: Mars/Phobos}}\n"),
                 serverOnly("a grace of zero", COMPONENT + "  pipeline: {trigger: {grace: 0m}}\n"),
                 serverOnly("a rule that does not compile", SCORECARD.replace("rule: \"true\"", "rule: \"size(\"")),
                 serverOnly("a rule that is not a boolean", SCORECARD.replace("rule: \"true\"", "rule: \"'abc'\"")),
-                serverOnly("a check at a level the scorecard does not have", SCORECARD.replace("level: bronze",
-                        "level: gold")),
-                serverOnly("two checks with one id", SCORECARD + "    - {id: a, title: B, level: silver, rule: \"true\", "
-                        + "why: Because.}\n"),
+                serverOnly(
+                        "a check at a level the scorecard does not have",
+                        SCORECARD.replace("level: bronze", "level: gold")),
+                serverOnly(
+                        "two checks with one id",
+                        SCORECARD + "    - {id: a, title: B, level: silver, rule: \"true\", " + "why: Because.}\n"),
                 serverOnly("one entity twice in a file", COMPONENT + "---\n" + COMPONENT));
     }
 
@@ -169,8 +188,8 @@ class SchemaAgreementTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theSchemaAndRegistrationAgree(Case c) {
-        BodyValidation.Result server = BodyValidation.check(READER.read(c.yaml(), DescriptorReader.Format.YAML, null),
-                Policies.validator());
+        BodyValidation.Result server =
+                BodyValidation.check(READER.read(c.yaml(), DescriptorReader.Format.YAML, null), Policies.validator());
         assertEquals(c.server(), server.errors().isEmpty(), "registration: " + server.errors());
         List<String> schemaErrors = SCHEMA.errors(c.yaml());
         assertEquals(c.schema(), schemaErrors.isEmpty(), "schema: " + schemaErrors);

@@ -8,7 +8,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -23,8 +22,8 @@ final class SchemaCheck {
     private final Schema schema;
 
     SchemaCheck(String schemaJson) {
-        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
-                .getSchema(schemaJson, InputFormat.JSON);
+        this.schema =
+                SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(schemaJson, InputFormat.JSON);
     }
 
     /** Every document of a YAML text (empty documents left out). */
@@ -56,8 +55,10 @@ final class SchemaCheck {
 
     private static String describe(Error e) {
         // "/metadata/links/0/url" (or "$.metadata.links[0].url") as "metadata.links.0.url"
-        String path = String.valueOf(e.getInstanceLocation()).replaceAll("\\[(\\d+)]", ".$1")
-                .replaceFirst("^[$/]\\.?", "").replace('/', '.');
+        String path = String.valueOf(e.getInstanceLocation())
+                .replaceAll("\\[(\\d+)]", ".$1")
+                .replaceFirst("^[$/]\\.?", "")
+                .replace('/', '.');
         return path + " " + e.getMessage();
     }
 }

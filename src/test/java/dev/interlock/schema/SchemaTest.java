@@ -16,11 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 import dev.interlock.support.Corpus;
 
@@ -53,55 +52,81 @@ class SchemaTest {
     }
 
     static Stream<Path> conformanceCases() {
-        return Stream.concat(Corpus.conformanceCases().stream(), Stream.of(Corpus.root().resolve(
-                "backstage-conformance/files/backstage__backstage__packages_catalog-model_examples_components_invalid-component.yaml")));
+        return Stream.concat(
+                Corpus.conformanceCases().stream(),
+                Stream.of(
+                        Corpus.root()
+                                .resolve(
+                                        "backstage-conformance/files/backstage__backstage__packages_catalog-model_examples_components_invalid-component.yaml")));
     }
 
     private static synchronized SchemaCheck catalogInfo() {
         if (catalogInfo == null) {
-            catalogInfo = new SchemaCheck(given().get("/schemas/catalog-info.json").then().statusCode(200)
-                    .extract().asString());
+            catalogInfo = new SchemaCheck(given().get("/schemas/catalog-info.json")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
         }
         return catalogInfo;
     }
 
     @Test
     void theCatalogInfoSchemaIsPublicSelfContainedAndNamedByAnAbsoluteUrl() {
-        given().get("/schemas/catalog-info.json").then().statusCode(200)
+        given().get("/schemas/catalog-info.json")
+                .then()
+                .statusCode(200)
                 .contentType(startsWith("application/schema+json"))
                 .header("Cache-Control", equalTo("public, max-age=300"))
                 .header("Set-Cookie", org.hamcrest.Matchers.nullValue())
                 .header("Access-Control-Allow-Origin", equalTo("*"))
                 .body("$schema", equalTo("http://json-schema.org/draft-07/schema#"))
                 .body("$id", equalTo(self() + "/schemas/catalog-info.json"))
-                .body("definitions.keySet()", org.hamcrest.Matchers.hasItems("Entity", "EntityMeta", "common",
-                        "Pipeline", "Component.v1alpha1", "Scorecard.v1alpha1"));
+                .body(
+                        "definitions.keySet()",
+                        org.hamcrest.Matchers.hasItems(
+                                "Entity",
+                                "EntityMeta",
+                                "common",
+                                "Pipeline",
+                                "Component.v1alpha1",
+                                "Scorecard.v1alpha1"));
         String body = given().get("/schemas/catalog-info.json").asString();
         assertFalse(body.contains(".schema.json"), "every $ref points inside the document");
     }
 
     @Test
     void eachKindHasItsOwnSchemaAndAnUnknownOneIs404InTheApiErrorShape() {
-        given().get("/schemas/kinds/Component.v1alpha1.json").then().statusCode(200)
+        given().get("/schemas/kinds/Component.v1alpha1.json")
+                .then()
+                .statusCode(200)
                 .contentType(startsWith("application/schema+json"))
                 .body("$id", equalTo(self() + "/schemas/kinds/Component.v1alpha1.json"))
                 .body("title", equalTo("Component"));
-        given().get("/schemas/kinds/Scorecard.v1alpha1.json").then().statusCode(200)
+        given().get("/schemas/kinds/Scorecard.v1alpha1.json")
+                .then()
+                .statusCode(200)
                 .body("allOf[1].properties.apiVersion.enum", equalTo(List.of("interlock.dev/v1alpha1")));
-        given().accept("application/json").get("/schemas/kinds/Wizard.v1alpha1.json").then().statusCode(404)
+        given().accept("application/json")
+                .get("/schemas/kinds/Wizard.v1alpha1.json")
+                .then()
+                .statusCode(404)
                 .contentType(startsWith("application/json"))
                 .body("error.name", equalTo("NotFoundError"))
                 .body("error.message", containsString("no schema for \"Wizard.v1alpha1.json\""))
                 .body("response.statusCode", equalTo(404))
                 .body("request.url", equalTo("/schemas/kinds/Wizard.v1alpha1.json"));
-        given().get("/schemas").then().statusCode(200)
+        given().get("/schemas")
+                .then()
+                .statusCode(200)
                 .body("catalogInfo", equalTo(self() + "/schemas/catalog-info.json"))
                 .body("kinds.find { it.kind == 'API' }.url", equalTo(self() + "/schemas/kinds/API.v1alpha1.json"));
     }
 
     @Test
     void aKindSchemaAloneJudgesItsKind() {
-        SchemaCheck component = new SchemaCheck(given().get("/schemas/kinds/Component.v1alpha1.json").asString());
+        SchemaCheck component = new SchemaCheck(
+                given().get("/schemas/kinds/Component.v1alpha1.json").asString());
         assertEquals(List.of(), component.errors("""
                 apiVersion: backstage.io/v1beta1
                 kind: component
@@ -138,7 +163,8 @@ class SchemaTest {
         String text = Corpus.read(file);
         List<String> errors = catalogInfo().errors(text);
         String field = expectedField(text);
-        assertTrue(errors.stream().anyMatch(e -> e.toLowerCase().contains(field.toLowerCase())),
+        assertTrue(
+                errors.stream().anyMatch(e -> e.toLowerCase().contains(field.toLowerCase())),
                 file.getFileName() + " should fail on " + field + ": " + errors);
     }
 

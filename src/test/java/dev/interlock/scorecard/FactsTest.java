@@ -20,34 +20,60 @@ class FactsTest {
     }
 
     private static Map<String, Object> pipeline(Map<String, Object> block) {
-        return Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Component",
-                "metadata", Map.of("name", "orders-sync", "namespace", "default"),
-                "spec", Map.of("type", "pipeline", "owner", "group:revops", "pipeline", block),
-                "relations", List.of(Map.of("type", "ownedBy", "targetRef", "group:default/revops"),
+        return Map.of(
+                "apiVersion",
+                "backstage.io/v1alpha1",
+                "kind",
+                "Component",
+                "metadata",
+                Map.of("name", "orders-sync", "namespace", "default"),
+                "spec",
+                Map.of("type", "pipeline", "owner", "group:revops", "pipeline", block),
+                "relations",
+                List.of(
+                        Map.of("type", "ownedBy", "targetRef", "group:default/revops"),
                         Map.of("type", "maintainedBy", "targetRef", "user:default/ann")));
     }
 
     @Test
     void aPipelineSeesItsSinglePointsOfFailureByTheOneRule() {
-        Map<String, Object> vars = facts(pipeline(Map.of("maintainers", List.of("ann"), "runsAs", "service-account",
-                "trigger", Map.of("schedule", "0 * * * *"), "retries", 3)));
+        Map<String, Object> vars = facts(pipeline(Map.of(
+                "maintainers",
+                List.of("ann"),
+                "runsAs",
+                "service-account",
+                "trigger",
+                Map.of("schedule", "0 * * * *"),
+                "retries",
+                3)));
         Map<?, ?> facts = (Map<?, ?>) vars.get("facts");
         assertEquals(List.of("ONE_MAINTAINER", "NO_RUNBOOK"), facts.get("singlePointsOfFailure"));
         assertEquals(true, facts.get("scheduleValid"));
         assertEquals(true, facts.get("runsAsServiceAccount"));
         assertEquals(3L, ((Map<?, ?>) vars.get("pipeline")).get("retries"), "ints are CEL's int64");
-        assertTrue(Rules.test("'ONE_MAINTAINER' in facts.singlePointsOfFailure && size(maintainers) == 1"
-                + " && !maintainers[0].resolved && owner.ref == 'group:default/revops' && !owner.resolved", vars));
+        assertTrue(Rules.test(
+                "'ONE_MAINTAINER' in facts.singlePointsOfFailure && size(maintainers) == 1"
+                        + " && !maintainers[0].resolved && owner.ref == 'group:default/revops' && !owner.resolved",
+                vars));
     }
 
     @Test
     void anEntityThatIsNoPipelineHasNoSinglePointsOfFailureAndAnEmptyPipeline() {
-        Map<String, Object> vars = facts(Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Group",
-                "metadata", Map.of("name", "revops", "namespace", "default"), "spec", Map.of("type", "team")));
+        Map<String, Object> vars = facts(Map.of(
+                "apiVersion",
+                "backstage.io/v1alpha1",
+                "kind",
+                "Group",
+                "metadata",
+                Map.of("name", "revops", "namespace", "default"),
+                "spec",
+                Map.of("type", "team")));
         assertEquals(List.of(), ((Map<?, ?>) vars.get("facts")).get("singlePointsOfFailure"));
         assertEquals(Map.of(), vars.get("pipeline"));
         assertEquals(RunFacts.NONE, vars.get("runs"));
-        assertEquals(new EntityRef("group", "default", "revops"), Entity.of(
-                Map.of("kind", "Group", "metadata", Map.of("name", "revops"))).ref());
+        assertEquals(
+                new EntityRef("group", "default", "revops"),
+                Entity.of(Map.of("kind", "Group", "metadata", Map.of("name", "revops")))
+                        .ref());
     }
 }

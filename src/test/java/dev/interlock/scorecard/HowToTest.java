@@ -11,14 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.awaitility.Awaitility;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** From a failed check to its fix: how-to on checks, offending items on the entity page, levels in the preview. */
 @QuarkusTest
@@ -33,15 +32,21 @@ class HowToTest {
     @Test
     void eachFailedCheckSaysItsLevelHowToFixItAndWhatFails() {
         String path = "/catalog/default/component/syncari-sfdc-hubspot-sync";
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !page(path).select("li.failed-check").isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> !page(path).select("li.failed-check").isEmpty());
         Document doc = page(path);
         Element twoMaintainers = doc.select("li.failed-check").stream()
-                .filter(li -> li.selectFirst("strong").text().equals("At least two maintainers")).findFirst().orElseThrow();
+                .filter(li -> li.selectFirst("strong").text().equals("At least two maintainers"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("needed for bronze", twoMaintainers.selectFirst(".level").text());
         assertTrue(twoMaintainers.selectFirst("ul.offending").text().contains("only one maintainer: diego"));
         assertTrue(twoMaintainers.selectFirst("p.how-to").text().startsWith("How to fix: Name a second person"));
         Element serviceAccount = doc.select("li.failed-check").stream()
-                .filter(li -> li.selectFirst("strong").text().equals("Runs as a service account")).findFirst().orElseThrow();
+                .filter(li -> li.selectFirst("strong").text().equals("Runs as a service account"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(serviceAccount.selectFirst("ul.offending").text().contains("runs as user:diego"));
         assertNotNull(serviceAccount.selectFirst("p.how-to a[href^=https://]"));
     }
@@ -62,8 +67,13 @@ class HowToTest {
                     - {id: b, title: B, level: bronze, rule: "true", why: w, howTo: 42}
                     - {id: c, title: C, level: bronze, rule: "true", why: w, howTo: Just text}
                 """.formatted(name);
-        as("admin").contentType("application/yaml").body(scorecard).post("/api/catalog/entities?dryRun=true").then()
-                .statusCode(400).body(containsString("spec.checks.0.howTo.link"))
+        as("admin")
+                .contentType("application/yaml")
+                .body(scorecard)
+                .post("/api/catalog/entities?dryRun=true")
+                .then()
+                .statusCode(400)
+                .body(containsString("spec.checks.0.howTo.link"))
                 .body(containsString("spec.checks.1.howTo"));
     }
 
@@ -71,7 +81,9 @@ class HowToTest {
     void thePreviewWarnsAboutUnknownPeopleAndShowsTheLevelsItWouldReach() {
         var session = browserAs("alice");
         Response form = session.get("/register");
-        String token = Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
+        String token = Jsoup.parse(form.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
         String name = unique("prev");
         String yaml = """
                 apiVersion: backstage.io/v1alpha1
@@ -84,12 +96,17 @@ class HowToTest {
                   pipeline:
                     maintainers: [user:ghost-%s]
                 """.formatted(name, name, name);
-        Response preview = browserAs("alice").cookie("csrf-token", form.getCookie("csrf-token"))
-                .multiPart("csrf-token", token).multiPart("yaml", yaml).post("/register/preview");
+        Response preview = browserAs("alice")
+                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .multiPart("csrf-token", token)
+                .multiPart("yaml", yaml)
+                .post("/register/preview");
         assertEquals(200, preview.statusCode(), preview.asString());
         Document doc = Jsoup.parse(preview.asString());
         List<String> warnings = doc.select(".preview-warning").eachText();
-        assertTrue(warnings.contains("The owner group:default/nobody-" + name + " is not in the catalog."), warnings.toString());
+        assertTrue(
+                warnings.contains("The owner group:default/nobody-" + name + " is not in the catalog."),
+                warnings.toString());
         assertTrue(warnings.contains("The maintainer user:default/ghost-" + name + " is not in the catalog."));
         String levels = doc.selectFirst("td.would-reach").text();
         assertTrue(levels.contains("Survivability: no level"), levels);

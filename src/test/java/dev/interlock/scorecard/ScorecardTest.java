@@ -17,10 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
 
 /** Scorecards: validated rules, levels, results that follow changes to the entity and to what is around it. */
 @QuarkusTest
@@ -50,15 +49,19 @@ class ScorecardTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         JsonPath last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = as("bob").get("/api/catalog/entities/by-name/component/default/{n}/scorecards", name).then()
-                    .statusCode(200).extract().jsonPath();
+            last = as("bob")
+                    .get("/api/catalog/entities/by-name/component/default/{n}/scorecards", name)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             if (!last.getList("items").isEmpty() && condition.test(last)) {
                 return last;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
-        throw new AssertionError("no matching result for " + name + " within 20 s; last: "
-                + (last == null ? null : last.prettify()));
+        throw new AssertionError(
+                "no matching result for " + name + " within 20 s; last: " + (last == null ? null : last.prettify()));
     }
 
     private static List<String> passed(JsonPath p) {
@@ -67,9 +70,13 @@ class ScorecardTest {
 
     @Test
     void theExampleScorecardsAreListed() {
-        as("bob").get("/api/scorecards").then().statusCode(200)
+        as("bob")
+                .get("/api/scorecards")
+                .then()
+                .statusCode(200)
                 .body("items.find { it.ref == 'scorecard:default/survivability' }.checks", equalTo(18))
-                .body("items.find { it.ref == 'scorecard:default/survivability' }.levels",
+                .body(
+                        "items.find { it.ref == 'scorecard:default/survivability' }.levels",
                         equalTo(List.of("bronze", "silver", "gold")));
     }
 
@@ -88,17 +95,25 @@ class ScorecardTest {
                     - {id: broken, title: Broken, level: bronze, rule: "size(maintainers) >=", why: Because.}
                     - {id: text, title: Not a boolean, level: bronze, rule: "'abc'", why: Because.}
                     - {id: wrong-level, title: Level, level: platinum, rule: "true", why: Because.}
-                """.formatted(unique("sc"))).statusCode(400)
-                .body("errors.field", equalTo(List.of("spec.checks.1.rule", "spec.checks.2.rule",
-                        "spec.checks.3.level")))
+                """.formatted(unique("sc")))
+                .statusCode(400)
+                .body(
+                        "errors.field",
+                        equalTo(List.of("spec.checks.1.rule", "spec.checks.2.rule", "spec.checks.3.level")))
                 .body("errors[0].message", containsString("(check broken) is not valid"))
                 .body("errors[1].message", containsString("expected type 'bool' but found 'string'"));
     }
 
     @Test
     void levelsNeedEveryCheckOfTheLevelAndTheLowerOnes() {
-        Scorecard card = new Scorecard(null, "t", "", "true", List.of("bronze", "silver", "gold"),
-                List.of(new Scorecard.Check("a", "A", "bronze", "true", "w"),
+        Scorecard card = new Scorecard(
+                null,
+                "t",
+                "",
+                "true",
+                List.of("bronze", "silver", "gold"),
+                List.of(
+                        new Scorecard.Check("a", "A", "bronze", "true", "w"),
                         new Scorecard.Check("b", "B", "silver", "true", "w"),
                         new Scorecard.Check("c", "C", "gold", "true", "w")));
         assertEquals("gold", card.levelReached(Set.of("a", "b", "c")));
@@ -119,9 +134,13 @@ class ScorecardTest {
 
         register(pipeline(name, "user:mei, user:raj", null)).statusCode(201);
         JsonPath second = awaitResult(name, p -> passed(p).contains("two-maintainers"));
-        assertEquals("bronze",
+        assertEquals(
+                "bronze",
                 second.getString("items.find { it.scorecardRef == 'scorecard:default/survivability' }.level"));
-        as("bob").get("/api/scorecards/default/survivability/results?owner=group:revops").then().statusCode(200)
+        as("bob")
+                .get("/api/scorecards/default/survivability/results?owner=group:revops")
+                .then()
+                .statusCode(200)
                 .body("items.entityRef", org.hamcrest.Matchers.hasItem("component:default/" + name));
     }
 
@@ -157,12 +176,17 @@ class ScorecardTest {
         awaitResult(pipe, p -> passed(p).contains("maintainers-across-teams"));
 
         // b moves to a's team: the pipeline's maintainers now share one team (an admin may change any user).
-        as("admin").contentType("application/yaml").body("""
+        as("admin")
+                .contentType("application/yaml")
+                .body("""
                 apiVersion: backstage.io/v1alpha1
                 kind: User
                 metadata: {name: %s}
                 spec: {memberOf: [group:%s]}
-                """.formatted(b, teamA)).post("/api/catalog/entities").then().statusCode(201);
+                """.formatted(b, teamA))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201);
         awaitResult(pipe, p -> !passed(p).contains("maintainers-across-teams"));
     }
 
@@ -170,7 +194,8 @@ class ScorecardTest {
     void aRemovedScorecardLeavesNoResults() {
         String card = unique("gone-card");
         String name = unique("sc-gone");
-        String uid = register("""
+        String uid =
+                register("""
                 apiVersion: interlock.dev/v1alpha1
                 kind: Scorecard
                 metadata: {name: %s}
@@ -193,10 +218,13 @@ class ScorecardTest {
         String name = unique("sc-page");
         register(pipeline(name, "user:mei", null)).statusCode(201);
         awaitResult(name, p -> passed(p) != null);
-        String html = dev.interlock.support.Api.browserAs("bob").get("/catalog/default/component/" + name).asString();
+        String html = dev.interlock.support.Api.browserAs("bob")
+                .get("/catalog/default/component/" + name)
+                .asString();
         org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(html);
         assertTrue(doc.select("section.scores h3").text().contains("Survivability"));
-        assertTrue(doc.select("section.scores ul.failed").text()
+        assertTrue(doc.select("section.scores ul.failed")
+                .text()
                 .contains("With one maintainer the pipeline cannot be fixed while that person is on vacation."));
     }
 }

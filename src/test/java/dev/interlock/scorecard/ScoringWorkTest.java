@@ -15,10 +15,9 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 import dev.interlock.replicas.LockKeys;
 import dev.interlock.replicas.SharedDatabase;
@@ -62,7 +61,8 @@ class ScoringWorkTest {
         work.add(ScoringWork.Kind.CHANGE, List.of(ref));
         work.add(ScoringWork.Kind.RUNS, List.of(ref));
         await().atMost(Duration.ofSeconds(20)).until(() -> scorecards.idle() && result(ref) == 1);
-        assertEquals(2, history(ref), "the lost result is stored again, once, although the work was queued three times");
+        assertEquals(
+                2, history(ref), "the lost result is stored again, once, although the work was queued three times");
     }
 
     @Tag("postgresql")
@@ -74,7 +74,8 @@ class ScoringWorkTest {
             other.setAutoCommit(false);
             assertTrue(SharedDatabase.tryTransactionLock(other, LockKeys.SCORER));
             scorecards.rescoreLater(List.of(ref));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> work.pending() == 1 && result(ref) == 0);
             other.commit();
         }
@@ -91,17 +92,20 @@ class ScoringWorkTest {
     }
 
     private long result(String ref) throws SQLException {
-        return count("SELECT COUNT(*) FROM scorecard_results WHERE scorecard_ref = '" + BASICS + "' AND entity_ref = ?",
+        return count(
+                "SELECT COUNT(*) FROM scorecard_results WHERE scorecard_ref = '" + BASICS + "' AND entity_ref = ?",
                 ref);
     }
 
     private long history(String ref) throws SQLException {
-        return count("SELECT COUNT(*) FROM scorecard_history WHERE scorecard_ref = '" + BASICS + "' AND entity_ref = ?",
+        return count(
+                "SELECT COUNT(*) FROM scorecard_history WHERE scorecard_ref = '" + BASICS + "' AND entity_ref = ?",
                 ref);
     }
 
     private long count(String sql, String... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setString(i + 1, params[i]);
             }
@@ -113,7 +117,8 @@ class ScoringWorkTest {
     }
 
     private void update(String sql, String param) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);
             ps.executeUpdate();
         }

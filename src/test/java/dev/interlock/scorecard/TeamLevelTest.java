@@ -16,16 +16,28 @@ class TeamLevelTest {
     @Test
     void theHighestLevelEnoughPipelinesReach() {
         // 4 of 5 reach silver or better (80 %), only 2 of 5 reach gold.
-        assertEquals("silver", TeamLevel.of(LEVELS, List.of("gold", "gold", "silver", "silver", "none")).orElseThrow());
-        assertEquals("gold", TeamLevel.of(LEVELS, List.of("gold", "gold", "gold", "gold", "silver")).orElseThrow());
+        assertEquals(
+                "silver",
+                TeamLevel.of(LEVELS, List.of("gold", "gold", "silver", "silver", "none"))
+                        .orElseThrow());
+        assertEquals(
+                "gold",
+                TeamLevel.of(LEVELS, List.of("gold", "gold", "gold", "gold", "silver"))
+                        .orElseThrow());
     }
 
     @Test
     void belowTheShareTheTeamFallsToALowerLevelOrNone() {
         // 3 of 4 (75 %) reach bronze: not enough.
-        assertEquals("none", TeamLevel.of(LEVELS, List.of("gold", "gold", "bronze", "none")).orElseThrow());
-        assertEquals("bronze", TeamLevel.of(LEVELS, List.of("gold", "silver", "bronze", "bronze", "none")).orElseThrow());
-        assertEquals("none", TeamLevel.of(LEVELS, Collections.singletonList(null)).orElseThrow());
+        assertEquals(
+                "none",
+                TeamLevel.of(LEVELS, List.of("gold", "gold", "bronze", "none")).orElseThrow());
+        assertEquals(
+                "bronze",
+                TeamLevel.of(LEVELS, List.of("gold", "silver", "bronze", "bronze", "none"))
+                        .orElseThrow());
+        assertEquals(
+                "none", TeamLevel.of(LEVELS, Collections.singletonList(null)).orElseThrow());
     }
 
     @Test

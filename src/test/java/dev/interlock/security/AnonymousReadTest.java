@@ -6,11 +6,10 @@ import static io.restassured.RestAssured.given;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
 
 /** With interlock.security.anonymous-read=true anyone reads, but writing still needs an editor. */
 @QuarkusTest
@@ -29,7 +28,11 @@ class AnonymousReadTest {
     void anonymousPeopleReadButDoNotWrite() {
         given().get("/api/catalog/entities/by-query?filter=kind=group").then().statusCode(200);
         given().accept("text/html").get("/").then().statusCode(200);
-        dev.interlock.support.Api.anonymous().contentType("application/yaml").body(component(unique("anon"), "group:x", null))
-                .post("/api/catalog/entities").then().statusCode(401);
+        dev.interlock.support.Api.anonymous()
+                .contentType("application/yaml")
+                .body(component(unique("anon"), "group:x", null))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(401);
     }
 }

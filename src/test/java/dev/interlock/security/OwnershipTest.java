@@ -7,9 +7,8 @@ import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 /**
  * Changing or deleting an entity needs membership of its owner team (alice is in revops in the example catalog),
@@ -25,24 +24,34 @@ class OwnershipTest {
         register(component(ours, "group:revops", null)).statusCode(201);
         register(component(theirs, "group:payments", null)).statusCode(201);
 
-        register(component(ours, "group:revops", null).replace("production", "deprecated")).statusCode(201)
+        register(component(ours, "group:revops", null).replace("production", "deprecated"))
+                .statusCode(201)
                 .body("entities[0].action", equalTo("updated"));
-        register(component(theirs, "group:payments", null).replace("production", "deprecated")).statusCode(403)
+        register(component(theirs, "group:payments", null).replace("production", "deprecated"))
+                .statusCode(403)
                 .body("error.name", equalTo("NotAllowedError"))
                 .body("error.message", containsString("only members of group:default/payments"))
                 .body("error.message", containsString("member of group:default/revops"));
-        as("bob").get("/api/catalog/entities/by-name/component/default/{n}", theirs).then()
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/{n}", theirs)
+                .then()
                 .body("spec.lifecycle", equalTo("production"));
 
-        as("admin").contentType("application/yaml")
+        as("admin")
+                .contentType("application/yaml")
                 .body(component(theirs, "group:payments", null).replace("production", "deprecated"))
-                .post("/api/catalog/entities").then().statusCode(201).body("entities[0].action", equalTo("updated"));
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201)
+                .body("entities[0].action", equalTo("updated"));
     }
 
     @Test
     void onlyTheOwnerTeamOrAnAdminDeletes() {
         String theirs = unique("del");
-        String uid = register(component(theirs, "group:payments", null)).statusCode(201).extract()
+        String uid = register(component(theirs, "group:payments", null))
+                .statusCode(201)
+                .extract()
                 .path("entities[0].uid");
         as("alice").delete("/api/catalog/entities/by-uid/{u}", uid).then().statusCode(403);
         as("admin").delete("/api/catalog/entities/by-uid/{u}", uid).then().statusCode(204);
@@ -52,7 +61,8 @@ class OwnershipTest {
     void reregisteringUnchangedNeedsNoOwnership() {
         String theirs = unique("same");
         register(component(theirs, "group:payments", null)).statusCode(201);
-        register(component(theirs, "group:payments", null)).statusCode(201)
+        register(component(theirs, "group:payments", null))
+                .statusCode(201)
                 .body("entities[0].action", equalTo("unchanged"));
     }
 

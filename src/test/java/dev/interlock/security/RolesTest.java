@@ -5,10 +5,9 @@ import static dev.interlock.support.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import org.junit.jupiter.api.Test;
 
 /**
  * The role and permission rules for any identity, as a token would carry it (@TestSecurity stands in for the
@@ -19,7 +18,10 @@ import io.quarkus.test.security.TestSecurity;
 class RolesTest {
 
     private static io.restassured.response.ValidatableResponse post(String yaml) {
-        return given().contentType("application/yaml").body(yaml.getBytes()).post("/api/catalog/entities").then();
+        return given().contentType("application/yaml")
+                .body(yaml.getBytes())
+                .post("/api/catalog/entities")
+                .then();
     }
 
     @Test
@@ -33,10 +35,13 @@ class RolesTest {
     @TestSecurity(user = "nobody-known", roles = "catalog-editor", authMechanism = "basic")
     void anEditorUnknownToTheCatalogCreatesButChangesNothingATeamOwns() {
         post(component(unique("n"), "group:revops", null)).statusCode(201);
-        post(component("dbt-revenue-models", "group:data-engineering", null)).statusCode(403)
-                .body("error.message", equalTo("only members of group:default/data-engineering (or a catalog-admin)"
-                        + " may change component:default/dbt-revenue-models; you are nobody-known, and not a member"
-                        + " of any team in the catalog"));
+        post(component("dbt-revenue-models", "group:data-engineering", null))
+                .statusCode(403)
+                .body(
+                        "error.message",
+                        equalTo("only members of group:default/data-engineering (or a catalog-admin)"
+                                + " may change component:default/dbt-revenue-models; you are nobody-known, and not a member"
+                                + " of any team in the catalog"));
     }
 
     @Test
@@ -44,9 +49,12 @@ class RolesTest {
     void anAdminIsAlsoAnEditorAndAViewerAndChangesAnything() {
         String name = unique("adm");
         post(component(name, "group:payments", null)).statusCode(201);
-        post(component(name, "group:payments", null).replace("production", "retired")).statusCode(201)
+        post(component(name, "group:payments", null).replace("production", "retired"))
+                .statusCode(201)
                 .body("entities[0].action", equalTo("updated"));
-        given().get("/api/catalog/entities/by-name/component/default/" + name).then().statusCode(200)
+        given().get("/api/catalog/entities/by-name/component/default/" + name)
+                .then()
+                .statusCode(200)
                 .body("spec.lifecycle", equalTo("retired"));
     }
 
@@ -56,7 +64,8 @@ class RolesTest {
         // carol is in platform in the example catalog.
         String name = unique("plat");
         post(component(name, "group:platform", null)).statusCode(201);
-        post(component(name, "group:platform", null).replace("production", "retired")).statusCode(201)
+        post(component(name, "group:platform", null).replace("production", "retired"))
+                .statusCode(201)
                 .body("entities[0].action", equalTo("updated"));
     }
 }

@@ -17,17 +17,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.awaitility.Awaitility;
-import dev.interlock.scorecard.Rules;
-import org.jsoup.Jsoup;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+import dev.interlock.scorecard.Rules;
 
 /**
  * The authorization findings of the security review, each tried as an attacker would: self-declared team membership
@@ -61,7 +61,11 @@ class SecurityTest {
 
     private static String newPlatformComponent() {
         String name = unique("plat");
-        as("admin").contentType("application/yaml").body(platformComponent(name)).post("/api/catalog/entities").then()
+        as("admin")
+                .contentType("application/yaml")
+                .body(platformComponent(name))
+                .post("/api/catalog/entities")
+                .then()
                 .statusCode(201);
         return name;
     }
@@ -72,16 +76,24 @@ class SecurityTest {
      */
     static io.restassured.response.ValidatableResponse tryToChangeAPlatformComponent() {
         java.util.Map<String, Object> entity = given().get(
-                "/api/catalog/entities/by-name/component/default/argocd-web-storefront").jsonPath().getMap("");
+                        "/api/catalog/entities/by-name/component/default/argocd-web-storefront")
+                .jsonPath()
+                .getMap("");
         entity.remove("relations");
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> spec = (java.util.Map<String, Object>) entity.get("spec");
         spec.put("lifecycle", "deprecated");
-        return given().contentType("application/json").body(entity).post("/api/catalog/entities?dryRun=true").then();
+        return given().contentType("application/json")
+                .body(entity)
+                .post("/api/catalog/entities?dryRun=true")
+                .then();
     }
 
     private static io.restassured.response.ValidatableResponse post(String yaml) {
-        return given().contentType("application/yaml").body(yaml.getBytes()).post("/api/catalog/entities").then();
+        return given().contentType("application/yaml")
+                .body(yaml.getBytes())
+                .post("/api/catalog/entities")
+                .then();
     }
 
     // Finding 1: membership is self-declared.
@@ -89,10 +101,13 @@ class SecurityTest {
     @Test
     void anEditorCannotAddHerselfToAnotherTeam() {
         String theirs = newPlatformComponent();
-        register(ALICE.formatted("group:revops, group:platform")).statusCode(403)
+        register(ALICE.formatted("group:revops, group:platform"))
+                .statusCode(403)
                 .body("error.message", containsString("would add user:default/alice to group:default/platform"))
                 .body("error.message", containsString("only members of group:default/platform"));
-        as("bob").get("/api/catalog/entities/by-name/user/default/alice").then()
+        as("bob")
+                .get("/api/catalog/entities/by-name/user/default/alice")
+                .then()
                 .body("spec.memberOf", equalTo(List.of("group:revops")));
         register(platformComponent(theirs).replace("production", "deprecated")).statusCode(403);
         // Changing her own User without touching memberships is still hers to do.
@@ -115,12 +130,18 @@ class SecurityTest {
     @Test
     void aGroupCannotListSomeoneIntoATeamOrHangItselfUnderOne() {
         String sneaky = unique("sneaky");
-        register(teamWithAlice(sneaky, "parent: group:platform, ")).statusCode(403)
-                .body("error.message", containsString("would add group:default/" + sneaky + " to group:default/platform"));
+        register(teamWithAlice(sneaky, "parent: group:platform, "))
+                .statusCode(403)
+                .body(
+                        "error.message",
+                        containsString("would add group:default/" + sneaky + " to group:default/platform"));
         // The platform team itself lists its members: only its members may add one.
         register(teamWithAlice("platform", "")).statusCode(403);
         // Nothing was stored by either request.
-        as("bob").get("/api/catalog/entities/by-name/group/default/" + sneaky).then().statusCode(404);
+        as("bob")
+                .get("/api/catalog/entities/by-name/group/default/" + sneaky)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -131,23 +152,34 @@ class SecurityTest {
 
         String ghost = unique("ghost");
         String owned = unique("owned");
-        as("admin").contentType("application/yaml").body(component(owned, "group:" + ghost, null))
-                .post("/api/catalog/entities").then().statusCode(201);
+        as("admin")
+                .contentType("application/yaml")
+                .body(component(owned, "group:" + ghost, null))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201);
         register(teamWithAlice(ghost, "")).statusCode(403);
-        register(component(owned, "group:" + ghost, null).replace("production", "deprecated")).statusCode(403);
+        register(component(owned, "group:" + ghost, null).replace("production", "deprecated"))
+                .statusCode(403);
     }
 
     @Test
     void theRegisterPageAppliesTheSameRule() {
         var session = browserAs("alice");
         Response form = session.get("/register");
-        String token = Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
-        Response confirm = browserAs("alice").cookie("csrf-token", form.getCookie("csrf-token"))
-                .multiPart("csrf-token", token).multiPart("yaml", ALICE.formatted("group:revops, group:platform"))
+        String token = Jsoup.parse(form.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
+        Response confirm = browserAs("alice")
+                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .multiPart("csrf-token", token)
+                .multiPart("yaml", ALICE.formatted("group:revops, group:platform"))
                 .post("/register");
         assertEquals(400, confirm.statusCode());
         assertTrue(confirm.asString().contains("only members of group:default/platform"), confirm.asString());
-        as("bob").get("/api/catalog/entities/by-name/user/default/alice").then()
+        as("bob")
+                .get("/api/catalog/entities/by-name/user/default/alice")
+                .then()
                 .body("spec.memberOf", equalTo(List.of("group:revops")));
     }
 
@@ -155,26 +187,35 @@ class SecurityTest {
 
     @Test
     @TestSecurity(user = "mallory", roles = "catalog-editor", authMechanism = "basic")
-    @OidcSecurity(claims = {
-            @Claim(key = "email", value = "x@evil.example,spec.profile.email=carol@northwind.example"),
-            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN)})
+    @OidcSecurity(
+            claims = {
+                @Claim(key = "email", value = "x@evil.example,spec.profile.email=carol@northwind.example"),
+                @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN)
+            })
     void anEmailIsMatchedAsAValueNeverAsFilterSyntax() {
-        tryToChangeAPlatformComponent().statusCode(403)
+        tryToChangeAPlatformComponent()
+                .statusCode(403)
                 .body("error.message", containsString("you are mallory, and not a member of any team"));
     }
 
     @Test
     @TestSecurity(user = "c.w", roles = "catalog-editor", authMechanism = "basic")
-    @OidcSecurity(claims = {@Claim(key = "email", value = "carol@northwind.example"),
-            @Claim(key = "email_verified", value = "false", type = ClaimType.BOOLEAN)})
+    @OidcSecurity(
+            claims = {
+                @Claim(key = "email", value = "carol@northwind.example"),
+                @Claim(key = "email_verified", value = "false", type = ClaimType.BOOLEAN)
+            })
     void anUnverifiedEmailIsNotUsed() {
         tryToChangeAPlatformComponent().statusCode(403);
     }
 
     @Test
     @TestSecurity(user = "c.w", roles = "catalog-editor", authMechanism = "basic")
-    @OidcSecurity(claims = {@Claim(key = "email", value = "Carol@Northwind.example"),
-            @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN)})
+    @OidcSecurity(
+            claims = {
+                @Claim(key = "email", value = "Carol@Northwind.example"),
+                @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN)
+            })
     void aVerifiedEmailFindsThePerson() {
         tryToChangeAPlatformComponent().statusCode(200).body("entities[0].action", equalTo("updated"));
     }
@@ -182,13 +223,15 @@ class SecurityTest {
     // Finding 3: a scorecard replacing the level everyone sees.
 
     private static String scorecard(String name, String owner, String level, int checks, String rule) {
-        String checkList = IntStream.range(0, checks).mapToObj(i -> """
+        String checkList = IntStream.range(0, checks)
+                .mapToObj(i -> """
                     - id: c%d
                       title: Check %d
                       level: %s
                       rule: '%s'
                       why: Because.
-                """.formatted(i, i, level, rule)).collect(Collectors.joining());
+                """.formatted(i, i, level, rule))
+                .collect(Collectors.joining());
         return """
                 apiVersion: interlock.dev/v1alpha1
                 kind: Scorecard
@@ -202,16 +245,23 @@ class SecurityTest {
     }
 
     private static void awaitScored(String scorecard, String entityRef) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> as("bob").get("/api/scorecards/default/" + scorecard + "/results").jsonPath()
-                        .getList("items.entityRef").contains(entityRef));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> as("bob")
+                        .get("/api/scorecards/default/" + scorecard + "/results")
+                        .jsonPath()
+                        .getList("items.entityRef")
+                        .contains(entityRef));
     }
 
     @Test
     void aScorecardShowsOnlyUnderItsOwnNameAndNeedsItsOwnerTeam() {
-        register(scorecard("aaa-foreign", "group:platform", "platinum", 1, "true")).statusCode(403)
+        register(scorecard("aaa-foreign", "group:platform", "platinum", 1, "true"))
+                .statusCode(403)
                 .body("error.message", containsString("may register or change scorecard:default/aaa-foreign"));
-        register(scorecard("aaa-override", "group:revops", "platinum", 1, "true")).statusCode(201);
+        register(scorecard("aaa-override", "group:revops", "platinum", 1, "true"))
+                .statusCode(201);
         try {
             awaitScored("aaa-override", "component:default/fivetran-salesforce");
             String pipelines = browserAs("bob").get("/pipelines").asString();
@@ -222,9 +272,14 @@ class SecurityTest {
             String home = browserAs("bob").get("/").asString();
             assertFalse(home.contains("platinum"));
             // Under its own name it is there.
-            assertTrue(browserAs("bob").get("/scorecards/default/aaa-override").asString().contains("platinum"));
+            assertTrue(browserAs("bob")
+                    .get("/scorecards/default/aaa-override")
+                    .asString()
+                    .contains("platinum"));
         } finally {
-            String uid = as("bob").get("/api/catalog/entities/by-name/scorecard/default/aaa-override").jsonPath()
+            String uid = as("bob")
+                    .get("/api/catalog/entities/by-name/scorecard/default/aaa-override")
+                    .jsonPath()
                     .getString("metadata.uid");
             as("admin").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);
         }
@@ -234,17 +289,20 @@ class SecurityTest {
 
     @Test
     void aScorecardHasABoundedNumberOfChecks() {
-        register(scorecard(unique("wide"), "group:revops", "gold", Rules.MAX_CHECKS + 1, "true")).statusCode(400)
+        register(scorecard(unique("wide"), "group:revops", "gold", Rules.MAX_CHECKS + 1, "true"))
+                .statusCode(400)
                 .body("errors[0].field", equalTo("spec.checks"))
                 .body("errors[0].message", containsString("at most " + Rules.MAX_CHECKS + " checks"));
     }
 
     @Test
     void anExpensiveScorecardNeitherRunsAwayNorStarvesTheOthers() {
-        String hundred = IntStream.rangeClosed(1, 100).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        String hundred =
+                IntStream.rangeClosed(1, 100).mapToObj(Integer::toString).collect(Collectors.joining(","));
         String rule = "[%s].all(a, [%s].all(b, [%s].all(c, a + b + c > 0)))".formatted(hundred, hundred, hundred);
         String heavy = unique("heavy");
-        register(scorecard(heavy, "group:revops", "gold", Rules.MAX_CHECKS, rule)).statusCode(201);
+        register(scorecard(heavy, "group:revops", "gold", Rules.MAX_CHECKS, rule))
+                .statusCode(201);
         try {
             // A new pipeline is scored on survivability while the heavy scorecard's work is still queued.
             String name = unique("fresh-pipe");
@@ -253,16 +311,20 @@ class SecurityTest {
                       family: data
                       platform: dbt
                       maintainers: [user:alice, user:ana]
-                    """).replace("type: service", "type: pipeline")).statusCode(201);
+                    """).replace("type: service", "type: pipeline"))
+                    .statusCode(201);
             awaitScored("survivability", "component:default/" + name);
             // The heavy rules are cut off by their budget: they count as not passed instead of running for minutes.
             awaitScored(heavy, "component:default/" + name);
-            List<String> failed = as("bob").get("/api/catalog/entities/by-name/component/default/" + name
-                    + "/scorecards").jsonPath().getList("items.find { it.scorecardRef == 'scorecard:default/" + heavy
-                    + "' }.failed.id");
+            List<String> failed = as("bob")
+                    .get("/api/catalog/entities/by-name/component/default/" + name + "/scorecards")
+                    .jsonPath()
+                    .getList("items.find { it.scorecardRef == 'scorecard:default/" + heavy + "' }.failed.id");
             assertEquals(Rules.MAX_CHECKS, failed.size());
         } finally {
-            String uid = as("bob").get("/api/catalog/entities/by-name/scorecard/default/" + heavy).jsonPath()
+            String uid = as("bob")
+                    .get("/api/catalog/entities/by-name/scorecard/default/" + heavy)
+                    .jsonPath()
                     .getString("metadata.uid");
             as("admin").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);
         }
@@ -280,13 +342,21 @@ class SecurityTest {
                 spec: {type: url, targets: ['https://example.com/a.yaml']}
                 """.formatted(name);
         register(location).statusCode(201);
-        register(location.replace("a.yaml", "b.yaml")).statusCode(403)
+        register(location.replace("a.yaml", "b.yaml"))
+                .statusCode(403)
                 .body("error.message", containsString("has no owner (spec.owner), so only a catalog-admin"));
-        String uid = as("bob").get("/api/catalog/entities/by-name/location/default/" + name).jsonPath()
+        String uid = as("bob")
+                .get("/api/catalog/entities/by-name/location/default/" + name)
+                .jsonPath()
                 .getString("metadata.uid");
         as("alice").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(403);
-        as("admin").contentType("application/yaml").body(location.replace("a.yaml", "b.yaml"))
-                .post("/api/catalog/entities").then().statusCode(201).body("entities[0].action", equalTo("updated"));
+        as("admin")
+                .contentType("application/yaml")
+                .body(location.replace("a.yaml", "b.yaml"))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201)
+                .body("entities[0].action", equalTo("updated"));
         as("admin").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);
     }
 }

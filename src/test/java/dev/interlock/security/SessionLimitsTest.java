@@ -9,14 +9,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.time.Duration;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
-import org.jsoup.Jsoup;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import org.awaitility.Awaitility;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
 
 /**
  * Limits of sign-in (findings 6, 9 and 12 of the security review), with small limits so that they show: a session's
@@ -32,21 +31,33 @@ class SessionLimitsTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("interlock.security.session-lifetime", "PT3S",
-                    "interlock.security.sign-in.max-failures-per-account", "3",
-                    "interlock.security.sign-in.max-failures-per-address", "8",
-                    "interlock.security.secure-cookies", "true",
+            return Map.of(
+                    "interlock.security.session-lifetime",
+                    "PT3S",
+                    "interlock.security.sign-in.max-failures-per-account",
+                    "3",
+                    "interlock.security.sign-in.max-failures-per-address",
+                    "8",
+                    "interlock.security.secure-cookies",
+                    "true",
                     "interlock.security.accounts.erin.password",
                     "$2a$10$ICjpStKREGI.Br0qb6ufs.Ng0eGC1sU8XvZd0mM8KEGSK0bMSj.ca",
-                    "interlock.security.accounts.erin.roles", "catalog-viewer");
+                    "interlock.security.accounts.erin.roles",
+                    "catalog-viewer");
         }
     }
 
     private static Response wrongPassword(String user) {
         Response form = given().get("/login");
-        String token = Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
-        return given().redirects().follow(false).cookie("csrf-token", form.getCookie("csrf-token"))
-                .formParam("csrf-token", token).formParam("username", user).formParam("password", "wrong")
+        String token = Jsoup.parse(form.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
+        return given().redirects()
+                .follow(false)
+                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .formParam("csrf-token", token)
+                .formParam("username", user)
+                .formParam("password", "wrong")
                 .post("/login");
     }
 
@@ -54,21 +65,36 @@ class SessionLimitsTest {
     @org.junit.jupiter.api.Order(2)
     void aSessionEndsAtItsLifetimeHoweverActive() {
         String session = signIn("bob", "bob");
-        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().redirects().follow(false).cookie(SESSION, session).accept("text/html").get("/")
-                        .statusCode() == 302);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> given().redirects()
+                                .follow(false)
+                                .cookie(SESSION, session)
+                                .accept("text/html")
+                                .get("/")
+                                .statusCode()
+                        == 302);
     }
 
     @Test
     @org.junit.jupiter.api.Order(1)
     void sessionCookiesAreSecureWhenConfigured() {
         Response form = given().get("/login");
-        String token = Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
-        Response r = given().redirects().follow(false).cookie("csrf-token", form.getCookie("csrf-token"))
-                .formParam("csrf-token", token).formParam("username", "bob").formParam("password", "bob")
+        String token = Jsoup.parse(form.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
+        Response r = given().redirects()
+                .follow(false)
+                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .formParam("csrf-token", token)
+                .formParam("username", "bob")
+                .formParam("password", "bob")
                 .post("/login");
-        String setCookie = r.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith(SESSION + "="))
-                .findFirst().orElseThrow();
+        String setCookie = r.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(SESSION + "="))
+                .findFirst()
+                .orElseThrow();
         org.junit.jupiter.api.Assertions.assertTrue(setCookie.contains("Secure"), setCookie);
         org.junit.jupiter.api.Assertions.assertTrue(setCookie.contains("HttpOnly"), setCookie);
         org.junit.jupiter.api.Assertions.assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
@@ -81,17 +107,31 @@ class SessionLimitsTest {
             wrongPassword("alice").then().statusCode(303);
         }
         wrongPassword("alice").then().statusCode(429).header("Retry-After", notNullValue());
-        given().auth().preemptive().basic("alice", "alice").get("/api/catalog/entities?limit=1").then()
-                .statusCode(429).header("Retry-After", notNullValue())
+        given().auth()
+                .preemptive()
+                .basic("alice", "alice")
+                .get("/api/catalog/entities?limit=1")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", notNullValue())
                 .body("error.message", containsString("too many failed sign-ins"));
     }
 
     @Test
     @org.junit.jupiter.api.Order(3)
     void aConfiguredAccountSignsInWithItsBcryptPassword() {
-        given().auth().preemptive().basic("erin", "erin-secret").get("/api/catalog/entities?limit=1").then()
+        given().auth()
+                .preemptive()
+                .basic("erin", "erin-secret")
+                .get("/api/catalog/entities?limit=1")
+                .then()
                 .statusCode(200);
-        given().auth().preemptive().basic("erin", "erin").get("/api/catalog/entities?limit=1").then().statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic("erin", "erin")
+                .get("/api/catalog/entities?limit=1")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -103,6 +143,11 @@ class SessionLimitsTest {
             org.junit.jupiter.api.Assertions.assertTrue(status == 303 || status == 429, "status " + status);
         }
         wrongPassword("someone-else").then().statusCode(429);
-        given().auth().preemptive().basic("bob", "bob").get("/api/catalog/entities?limit=1").then().statusCode(429);
+        given().auth()
+                .preemptive()
+                .basic("bob", "bob")
+                .get("/api/catalog/entities?limit=1")
+                .then()
+                .statusCode(429);
     }
 }

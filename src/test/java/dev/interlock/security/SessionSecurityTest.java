@@ -16,12 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /**
  * The session, CSRF, header, metrics and URL findings of the security review, tried as an attacker would: a cookie
@@ -32,11 +31,17 @@ import io.restassured.response.Response;
 class SessionSecurityTest {
 
     private static Response signedInHome(String session) {
-        return given().redirects().follow(false).cookie(SESSION, session).accept("text/html").get("/");
+        return given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .accept("text/html")
+                .get("/");
     }
 
     private static String csrfToken(Response page) {
-        return Jsoup.parse(page.asString()).selectFirst("input[name=csrf-token]").val();
+        return Jsoup.parse(page.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
     }
 
     // Finding 6: sign-out ends the session on the server.
@@ -46,11 +51,22 @@ class SessionSecurityTest {
         String session = signIn("alice", "alice");
         Response home = signedInHome(session);
         home.then().statusCode(200);
-        given().redirects().follow(false).cookie(SESSION, session).cookie("csrf-token", home.getCookie("csrf-token"))
-                .formParam("csrf-token", csrfToken(home)).post("/logout").then().statusCode(303);
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .cookie("csrf-token", home.getCookie("csrf-token"))
+                .formParam("csrf-token", csrfToken(home))
+                .post("/logout")
+                .then()
+                .statusCode(303);
         signedInHome(session).then().statusCode(302).header("Location", startsWith("/login"));
-        given().redirects().follow(false).cookie(SESSION, "made-up-" + UUID.randomUUID()).accept("text/html").get("/")
-                .then().statusCode(302);
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, "made-up-" + UUID.randomUUID())
+                .accept("text/html")
+                .get("/")
+                .then()
+                .statusCode(302);
     }
 
     // Finding 7: CSRF on sign-out and sign-in.
@@ -58,17 +74,36 @@ class SessionSecurityTest {
     @Test
     void signOutNeedsTheFormAndItsToken() {
         String session = signIn("alice", "alice");
-        given().redirects().follow(false).cookie(SESSION, session).contentType("text/plain").body("x")
-                .post("/logout").then().statusCode(415);
-        given().redirects().follow(false).cookie(SESSION, session).post("/logout").then().statusCode(400);
-        given().redirects().follow(false).cookie(SESSION, session).formParam("a", "b").post("/logout").then()
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .contentType("text/plain")
+                .body("x")
+                .post("/logout")
+                .then()
+                .statusCode(415);
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .post("/logout")
+                .then()
+                .statusCode(400);
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .formParam("a", "b")
+                .post("/logout")
+                .then()
                 .statusCode(400);
         signedInHome(session).then().statusCode(200);
     }
 
     @Test
     void signInNeedsTheFormsToken() {
-        Response r = given().redirects().follow(false).formParam("username", "alice").formParam("password", "alice")
+        Response r = given().redirects()
+                .follow(false)
+                .formParam("username", "alice")
+                .formParam("password", "alice")
                 .post("/login");
         assertEquals(400, r.statusCode());
         assertNull(r.getCookie(SESSION));
@@ -79,11 +114,17 @@ class SessionSecurityTest {
     @Test
     void aMadeUpCsrfPairIsRefused() {
         String made = "x".repeat(22);
-        Response r = given().redirects().follow(false).cookie("csrf-token", made).formParam("csrf-token", made)
-                .formParam("username", "alice").formParam("password", "alice").post("/login");
+        Response r = given().redirects()
+                .follow(false)
+                .cookie("csrf-token", made)
+                .formParam("csrf-token", made)
+                .formParam("username", "alice")
+                .formParam("password", "alice")
+                .post("/login");
         assertEquals(400, r.statusCode());
         Response form = given().get("/login");
-        assertFalse(form.getCookie("csrf-token").equals(csrfToken(form)), "the cookie holds a signature, not the token");
+        assertFalse(
+                form.getCookie("csrf-token").equals(csrfToken(form)), "the cookie holds a signature, not the token");
     }
 
     // Finding 9: security headers, and no inline script or style for the policy to allow.
@@ -91,7 +132,8 @@ class SessionSecurityTest {
     @Test
     void pagesCarryTheSecurityHeaders() {
         Response page = browserAs("bob").get("/catalog");
-        page.then().statusCode(200)
+        page.then()
+                .statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("Content-Security-Policy", not(containsString("unsafe-inline")))
@@ -101,8 +143,16 @@ class SessionSecurityTest {
                 .header("Cache-Control", equalTo("no-store"));
         as("bob").get("/api/catalog/entities?limit=1").then().header("Cache-Control", equalTo("no-store"));
         given().get("/static/interlock.css").then().statusCode(200).header("Cache-Control", not(equalTo("no-store")));
-        for (String path : new String[] {"/", "/catalog", "/pipelines", "/scorecards", "/scorecards/default/survivability",
-                "/catalog/default/component/dbt-revenue-models", "/catalog/default/group/revops", "/register"}) {
+        for (String path : new String[] {
+            "/",
+            "/catalog",
+            "/pipelines",
+            "/scorecards",
+            "/scorecards/default/survivability",
+            "/catalog/default/component/dbt-revenue-models",
+            "/catalog/default/group/revops",
+            "/register"
+        }) {
             Document doc = Jsoup.parse(browserAs("admin").get(path).asString());
             assertTrue(doc.select("script:not([src])").isEmpty(), "inline script on " + path);
             assertTrue(doc.select("style, [style]").isEmpty(), "inline style on " + path);
@@ -121,7 +171,8 @@ class SessionSecurityTest {
             browserAs("bob").get("/" + random + "-" + i).then().statusCode(404);
             as("bob").get("/api/" + random + "-" + i).then().statusCode(404);
         }
-        String metrics = as("admin").get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                as("admin").get("/q/metrics").then().statusCode(200).extract().asString();
         assertFalse(metrics.contains(random), "a random path became a metric tag");
         given().redirects().follow(false).get("/q/openapi").then().statusCode(302);
         given().redirects().follow(false).get("/q/swagger-ui/").then().statusCode(302);
@@ -138,8 +189,12 @@ class SessionSecurityTest {
         assertTrue(link.startsWith("</api/catalog/entities?"), link);
         String session = signIn("alice", "alice");
         Response register = browserAs("alice").get("/register");
-        Response r = given().redirects().follow(false).cookie(SESSION, session).header("Host", "evil.example")
-                .cookie("csrf-token", register.getCookie("csrf-token")).formParam("csrf-token", csrfToken(register))
+        Response r = given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .header("Host", "evil.example")
+                .cookie("csrf-token", register.getCookie("csrf-token"))
+                .formParam("csrf-token", csrfToken(register))
                 .post("/logout");
         assertEquals(303, r.statusCode());
         assertFalse(r.getHeader("Location").contains("evil.example"), r.getHeader("Location"));

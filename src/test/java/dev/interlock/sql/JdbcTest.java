@@ -21,9 +21,14 @@ class JdbcTest {
                 s.execute("INSERT INTO t SELECT 'k' || X, CASE WHEN MOD(X, 2) = 0 THEN 'even' ELSE 'odd' END"
                         + " FROM SYSTEM_RANGE(1, 1300)");
             }
-            List<String> keys = IntStream.rangeClosed(1, 1300).mapToObj(i -> "k" + i).toList();
+            List<String> keys =
+                    IntStream.rangeClosed(1, 1300).mapToObj(i -> "k" + i).toList();
             List<String> read = new ArrayList<>();
-            Jdbc.queryIn(c, "SELECT k FROM t WHERE kind = ? AND (k IN (IN) OR k IN (IN))", List.of("even"), keys,
+            Jdbc.queryIn(
+                    c,
+                    "SELECT k FROM t WHERE kind = ? AND (k IN (IN) OR k IN (IN))",
+                    List.of("even"),
+                    keys,
                     rs -> read.add(rs.getString(1)));
             assertEquals(650, read.size());
             assertEquals(3, Jdbc.chunks(keys).size());

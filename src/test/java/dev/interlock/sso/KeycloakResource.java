@@ -21,8 +21,13 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         boolean running = isRunning();
         run("deploy/keycloak/start.sh");
         startedHere = !running;
-        return Map.of("quarkus.oidc.auth-server-url", ISSUER, "quarkus.oidc.client-id", "interlock-web",
-                "quarkus.oidc.credentials.secret", "interlock-web-secret");
+        return Map.of(
+                "quarkus.oidc.auth-server-url",
+                ISSUER,
+                "quarkus.oidc.client-id",
+                "interlock-web",
+                "quarkus.oidc.credentials.secret",
+                "interlock-web-secret");
     }
 
     @Override
@@ -35,7 +40,9 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     private static boolean isRunning() {
         try {
             return new ProcessBuilder("curl", "-fsS", "-o", "/dev/null", ISSUER + "/.well-known/openid-configuration")
-                    .start().waitFor() == 0;
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -46,8 +53,10 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
 
     private static void run(String script) {
         try {
-            Process p = new ProcessBuilder("bash", script).directory(Path.of("").toAbsolutePath().toFile())
-                    .inheritIO().start();
+            Process p = new ProcessBuilder("bash", script)
+                    .directory(Path.of("").toAbsolutePath().toFile())
+                    .inheritIO()
+                    .start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(script + " failed (exit " + p.exitValue() + ")");
             }

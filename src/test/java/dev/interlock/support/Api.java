@@ -15,12 +15,12 @@ import io.restassured.specification.RequestSpecification;
 public final class Api {
 
     /** YAML bodies are sent as text (RestAssured does not know the YAML media types). */
-    private static final RestAssuredConfig CONFIG = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-            .encodeContentTypeAs("application/yaml", ContentType.TEXT)
-            .encodeContentTypeAs("text/yaml", ContentType.TEXT));
+    private static final RestAssuredConfig CONFIG = RestAssured.config()
+            .encoderConfig(EncoderConfig.encoderConfig()
+                    .encodeContentTypeAs("application/yaml", ContentType.TEXT)
+                    .encodeContentTypeAs("text/yaml", ContentType.TEXT));
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A request without credentials. */
     public static RequestSpecification anonymous() {
@@ -34,7 +34,10 @@ public final class Api {
 
     /** A browser session: signs in through the form and returns a request carrying its session cookie. */
     public static RequestSpecification browserAs(String user) {
-        return given().config(CONFIG).redirects().follow(false).cookie(SESSION, signIn(user, user))
+        return given().config(CONFIG)
+                .redirects()
+                .follow(false)
+                .cookie(SESSION, signIn(user, user))
                 .accept("text/html");
     }
 
@@ -44,15 +47,29 @@ public final class Api {
     /** Signs in through the sign-in form (with its CSRF token) and returns the session cookie's value. */
     public static String signIn(String user, String password) {
         io.restassured.response.Response form = given().get("/login");
-        String token = org.jsoup.Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
-        return given().redirects().follow(false).cookie("csrf-token", form.getCookie("csrf-token"))
-                .formParam("csrf-token", token).formParam("username", user).formParam("password", password)
-                .post("/login").then().statusCode(303).extract().cookie(SESSION);
+        String token = org.jsoup.Jsoup.parse(form.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
+        return given().redirects()
+                .follow(false)
+                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .formParam("csrf-token", token)
+                .formParam("username", user)
+                .formParam("password", password)
+                .post("/login")
+                .then()
+                .statusCode(303)
+                .extract()
+                .cookie(SESSION);
     }
 
     /** Registers a YAML body as alice (catalog-editor). */
     public static ValidatableResponse register(String yaml) {
-        return as("alice").contentType("application/yaml").body(yaml).post("/api/catalog/entities").then();
+        return as("alice")
+                .contentType("application/yaml")
+                .body(yaml)
+                .post("/api/catalog/entities")
+                .then();
     }
 
     /** A name no other test uses. */

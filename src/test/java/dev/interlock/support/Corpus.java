@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** The shared Backstage corpus ({@code ../shared/corpus} from the project root, or {@code -Dinterlock.corpus}). */
 public final class Corpus {
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     public static Path root() {
         Path root = Path.of(System.getProperty("interlock.corpus", "../shared/corpus"));

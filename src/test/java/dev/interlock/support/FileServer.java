@@ -82,7 +82,8 @@ public final class FileServer implements AutoCloseable {
             }
             if (path.equals("/big")) {
                 exchange.sendResponseHeaders(200, 0);
-                byte[] chunk = "# padding line of a very large file\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+                byte[] chunk =
+                        "# padding line of a very large file\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
                 try (OutputStream out = exchange.getResponseBody()) {
                     for (long sent = 0; sent < 50L * 1024 * 1024; sent += chunk.length) {
                         out.write(chunk);

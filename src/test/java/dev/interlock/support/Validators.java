@@ -12,11 +12,14 @@ import dev.interlock.validation.ReferencePolicy;
 /** The validator with every policy, built without CDI for unit tests. */
 public final class Validators {
 
-    private Validators() {
-    }
+    private Validators() {}
 
     public static EntityValidator all() {
-        return new EntityValidator(List.of(new EnvelopePolicy(), new FieldFormatPolicy(), new KindPolicy(),
-                new ReferencePolicy(), new PipelinePolicy()));
+        return new EntityValidator(List.of(
+                new EnvelopePolicy(),
+                new FieldFormatPolicy(),
+                new KindPolicy(),
+                new ReferencePolicy(),
+                new PipelinePolicy()));
     }
 }

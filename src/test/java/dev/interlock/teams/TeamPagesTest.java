@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.awaitility.Awaitility;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** A team's level with its rule and trend, pipelines owned by a member personally, and the scorecard's team table. */
 @QuarkusTest
@@ -29,8 +28,10 @@ class TeamPagesTest {
 
     @Test
     void aTeamPageStatesItsLevelItsRuleAndItsTrend() {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> page("/catalog/default/group/platform")
-                .selectFirst("section.team-level h2 .level") != null);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        page("/catalog/default/group/platform").selectFirst("section.team-level h2 .level") != null);
         Document doc = page("/catalog/default/group/platform");
         Element section = doc.selectFirst("section.team-level");
         assertTrue(section.selectFirst("h2").text().toLowerCase().contains("survivability level"), section.text());
@@ -43,7 +44,8 @@ class TeamPagesTest {
     void pipelinesOwnedByAMemberPersonallyAreListedUnderTheTeam() {
         Document doc = page("/catalog/default/group/revops");
         Element section = doc.selectFirst("section.team-level");
-        assertTrue(section.select("h3").eachText().stream().anyMatch(h -> h.startsWith("Owned by a member personally")),
+        assertTrue(
+                section.select("h3").eachText().stream().anyMatch(h -> h.startsWith("Owned by a member personally")),
                 section.text());
         List<String> links = section.select("ul.entity-list li > a").eachAttr("href");
         assertTrue(links.contains("/catalog/default/component/syncari-sfdc-hubspot-sync"), links.toString());
@@ -56,6 +58,7 @@ class TeamPagesTest {
         assertNotNull(table);
         assertTrue(table.select("thead th").eachText().containsAll(List.of("Team level", "Team level over time")));
         assertTrue(table.select("tbody td:nth-child(3) .level").size() > 0);
-        assertTrue(doc.text().contains("A team's level is the highest level that at least 80 % of its pipelines reach"));
+        assertTrue(
+                doc.text().contains("A team's level is the highest level that at least 80 % of its pipelines reach"));
     }
 }

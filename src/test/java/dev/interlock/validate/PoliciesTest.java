@@ -9,10 +9,9 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 import dev.interlock.validation.EntityPolicy;
 
@@ -26,9 +25,11 @@ class PoliciesTest {
 
     @Test
     void theOfflineListIsTheServersBeans() {
-        Set<String> server = beans.stream().map(p -> ClientProxy.unwrap(p).getClass().getName())
+        Set<String> server = beans.stream()
+                .map(p -> ClientProxy.unwrap(p).getClass().getName())
                 .collect(Collectors.toSet());
-        Set<String> offline = Policies.all().stream().map(p -> p.getClass().getName()).collect(Collectors.toSet());
+        Set<String> offline =
+                Policies.all().stream().map(p -> p.getClass().getName()).collect(Collectors.toSet());
         assertEquals(server, offline);
     }
 }

@@ -45,7 +45,8 @@ class ConformanceTest {
         assertFalse(errors.isEmpty(), file + " was accepted");
         Pattern expected = expectedPattern(text);
         String all = String.join("\n", errors.stream().map(Problem::message).toList());
-        assertTrue(errors.stream().anyMatch(p -> expected.matcher(p.message()).find()),
+        assertTrue(
+                errors.stream().anyMatch(p -> expected.matcher(p.message()).find()),
                 "no message of " + file.getFileName() + " matches " + expected + ":\n" + all);
         // Every error says where: the document and the line.
         errors.forEach(p -> assertTrue(p.message().matches("document 1 \\(line \\d+\\): .*"), p.message()));
@@ -60,18 +61,27 @@ class ConformanceTest {
 
     @Test
     void theUpstreamInvalidExampleFileIsRefusedForItsNameAndTag() {
-        Path file = Corpus.root().resolve(
-                "backstage-conformance/files/backstage__backstage__packages_catalog-model_examples_components_invalid-component.yaml");
+        Path file = Corpus.root()
+                .resolve(
+                        "backstage-conformance/files/backstage__backstage__packages_catalog-model_examples_components_invalid-component.yaml");
         List<Problem> errors = errors(Corpus.read(file));
-        assertTrue(errors.get(0).message().contains("\"metadata.name\" is not valid; expected a string that is "
-                + "sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "
-                + "\"invalid component\""), errors.get(0).message());
-        assertTrue(errors.stream().anyMatch(p -> p.message().matches("(?i).*tags.*\"go 1.15.3\".*")), errors.toString());
+        assertTrue(
+                errors.get(0)
+                        .message()
+                        .contains("\"metadata.name\" is not valid; expected a string that is "
+                                + "sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "
+                                + "\"invalid component\""),
+                errors.get(0).message());
+        assertTrue(
+                errors.stream().anyMatch(p -> p.message().matches("(?i).*tags.*\"go 1.15.3\".*")), errors.toString());
     }
 
     private List<Problem> errors(String text) {
-        return reader.read(text, DescriptorReader.Format.YAML, null).stream().map(validator::validate)
-                .flatMap(List::stream).filter(Problem::isError).toList();
+        return reader.read(text, DescriptorReader.Format.YAML, null).stream()
+                .map(validator::validate)
+                .flatMap(List::stream)
+                .filter(Problem::isError)
+                .toList();
     }
 
     /** The regex in a case's header; case 16 (unknown apiVersion) names none, so its field is expected. */
@@ -87,8 +97,10 @@ class ConformanceTest {
 
     @Test
     void aDescriptorParsesToOneDocumentPerEntity() {
-        List<Descriptor> docs = reader.read(Corpus.read(Corpus.root().resolve("backstage-examples/all-apis.yaml")),
-                DescriptorReader.Format.YAML, null);
+        List<Descriptor> docs = reader.read(
+                Corpus.read(Corpus.root().resolve("backstage-examples/all-apis.yaml")),
+                DescriptorReader.Format.YAML,
+                null);
         assertFalse(docs.isEmpty());
     }
 }

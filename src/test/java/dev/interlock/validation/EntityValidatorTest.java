@@ -17,8 +17,10 @@ class EntityValidatorTest {
     private final EntityValidator validator = Validators.all();
 
     private List<Problem> problems(String yaml) {
-        return reader.read(yaml, DescriptorReader.Format.YAML, null).stream().map(validator::validate)
-                .flatMap(List::stream).toList();
+        return reader.read(yaml, DescriptorReader.Format.YAML, null).stream()
+                .map(validator::validate)
+                .flatMap(List::stream)
+                .toList();
     }
 
     private List<Problem> errors(String yaml) {
@@ -41,9 +43,11 @@ class EntityValidatorTest {
                 """);
         assertEquals(1, errors.size());
         Problem p = errors.get(0);
-        assertEquals("document 2 (line 9): \"metadata.name\" is not valid; expected a string that is sequences of "
-                + "[a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "
-                + "\"Custom MS SQL Docker\"", p.message());
+        assertEquals(
+                "document 2 (line 9): \"metadata.name\" is not valid; expected a string that is sequences of "
+                        + "[a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "
+                        + "\"Custom MS SQL Docker\"",
+                p.message());
         assertEquals(2, p.document());
         assertEquals(9, p.line());
         assertEquals(3, p.column());
@@ -53,16 +57,26 @@ class EntityValidatorTest {
     @Test
     void checksRequiredFieldsOfEachCoreKind() {
         assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: a}\n"
-                + "spec: {type: openapi, lifecycle: production, owner: x}\n").get(0).message()
+                        + "spec: {type: openapi, lifecycle: production, owner: x}\n")
+                .get(0)
+                .message()
                 .contains("\"spec.definition\" must have a value"));
         assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: a}\nspec: {type: team}\n")
-                .get(0).message().contains("spec.children"));
-        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: a}\nspec: {}\n").get(0)
-                .message().contains("spec.memberOf"));
-        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: a}\nspec: {}\n").get(0)
-                .message().contains("spec.owner"));
+                .get(0)
+                .message()
+                .contains("spec.children"));
+        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: a}\nspec: {}\n")
+                .get(0)
+                .message()
+                .contains("spec.memberOf"));
+        assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: a}\nspec: {}\n")
+                .get(0)
+                .message()
+                .contains("spec.owner"));
         assertTrue(errors("apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata: {name: a}\n"
-                + "spec: {owner: x, type: db, dependsOn: 'component:b'}\n").get(0).message()
+                        + "spec: {owner: x, type: db, dependsOn: 'component:b'}\n")
+                .get(0)
+                .message()
                 .contains("\"spec.dependsOn\" is not valid; expected a list"));
     }
 
@@ -77,8 +91,9 @@ class EntityValidatorTest {
 
     @Test
     void keepsUninterpretedKindsWithAWarning() {
-        List<Problem> problems = problems("apiVersion: backstage.io/v1alpha1\nkind: Environment\nmetadata: {name: prod}\n"
-                + "spec: {lifecycle: production}\n");
+        List<Problem> problems =
+                problems("apiVersion: backstage.io/v1alpha1\nkind: Environment\nmetadata: {name: prod}\n"
+                        + "spec: {lifecycle: production}\n");
         assertEquals(1, problems.size());
         assertEquals(Problem.Severity.WARNING, problems.get(0).severity());
         assertTrue(problems.get(0).message().contains("not one Interlock interprets"));
@@ -97,13 +112,16 @@ class EntityValidatorTest {
     void refusesANonMappingDocument() {
         List<Problem> errors = errors("- just\n- a list\n");
         assertTrue(errors.get(0).message().startsWith("document 1 (line 1): expected an entity object"));
-        assertTrue(errors("plain text that is not yaml mapping\n").get(0).message().contains("expected an entity object"));
+        assertTrue(
+                errors("plain text that is not yaml mapping\n").get(0).message().contains("expected an entity object"));
     }
 
     @Test
     void refusesUnknownApiVersionOfACoreKind() {
         assertTrue(errors("apiVersion: backstage.io/v1beta0\nkind: Component\nmetadata: {name: a}\n"
-                + "spec: {type: s, lifecycle: p, owner: o}\n").get(0).message()
+                        + "spec: {type: s, lifecycle: p, owner: o}\n")
+                .get(0)
+                .message()
                 .contains("\"apiVersion\" is not valid; expected one of backstage.io/v1alpha1, backstage.io/v1beta1"));
     }
 }

@@ -9,9 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
 
 import dev.interlock.schema.SchemaRegistry;
 import dev.interlock.scorecard.ScorecardPolicy;
@@ -30,10 +29,13 @@ class KindSchemasTest {
         for (KindPolicy.KindRule rule : KindPolicy.RULES.values()) {
             kinds.add(rule.kind());
             JsonNode own = kindPart(rule.kind());
-            assertEquals(new TreeSet<>(rule.apiVersions()), strings(own.at("/properties/apiVersion/enum")), rule.kind());
+            assertEquals(
+                    new TreeSet<>(rule.apiVersions()), strings(own.at("/properties/apiVersion/enum")), rule.kind());
             JsonNode spec = own.at("/properties/spec");
-            Set<String> required = new TreeSet<>(rule.fields().stream().filter(KindPolicy.Field::required)
-                    .map(KindPolicy.Field::name).toList());
+            Set<String> required = new TreeSet<>(rule.fields().stream()
+                    .filter(KindPolicy.Field::required)
+                    .map(KindPolicy.Field::name)
+                    .toList());
             // An API's definition is required unless it has remotes: in the schema's else branch.
             Set<String> schemaRequired = strings(spec.get("required"));
             schemaRequired.addAll(strings(spec.at("/else/required")));
@@ -44,9 +46,14 @@ class KindSchemasTest {
             assertEquals(!required.isEmpty(), strings(own.get("required")).contains("spec"), rule.kind() + " spec");
         }
         kinds.add("Scorecard");
-        assertEquals(new TreeSet<>(kinds), new TreeSet<>(SchemaRegistry.KINDS.stream()
-                .map(k -> k.substring(0, k.indexOf('.'))).toList()));
-        assertEquals(Set.of(ScorecardPolicy.API_VERSION), strings(kindPart("Scorecard").at("/properties/apiVersion/enum")));
+        assertEquals(
+                new TreeSet<>(kinds),
+                new TreeSet<>(SchemaRegistry.KINDS.stream()
+                        .map(k -> k.substring(0, k.indexOf('.')))
+                        .toList()));
+        assertEquals(
+                Set.of(ScorecardPolicy.API_VERSION),
+                strings(kindPart("Scorecard").at("/properties/apiVersion/enum")));
     }
 
     @Test
@@ -57,7 +64,9 @@ class KindSchemasTest {
             boolean chosen = false;
             for (JsonNode branch : info.get("allOf")) {
                 String pattern = branch.at("/if/properties/kind/pattern").asText("");
-                if (!pattern.isEmpty() && kind.matches(pattern) && kind.toLowerCase(Locale.ROOT).matches(pattern)
+                if (!pattern.isEmpty()
+                        && kind.matches(pattern)
+                        && kind.toLowerCase(Locale.ROOT).matches(pattern)
                         && kind.toUpperCase(Locale.ROOT).matches(pattern)) {
                     assertEquals("#/definitions/" + k, branch.at("/then/$ref").asText());
                     chosen = true;
@@ -69,8 +78,14 @@ class KindSchemasTest {
 
     /** The kind's own part of its schema: {@code allOf} [envelope, this]. */
     private JsonNode kindPart(String kind) {
-        String name = SchemaRegistry.KINDS.stream().filter(k -> k.startsWith(kind + ".")).findFirst().orElseThrow();
-        return registry.kind(name, "http://localhost:8080").orElseThrow().get("allOf").get(1);
+        String name = SchemaRegistry.KINDS.stream()
+                .filter(k -> k.startsWith(kind + "."))
+                .findFirst()
+                .orElseThrow();
+        return registry.kind(name, "http://localhost:8080")
+                .orElseThrow()
+                .get("allOf")
+                .get(1);
     }
 
     private static Set<String> strings(JsonNode array) {

@@ -12,13 +12,12 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 import dev.interlock.catalog.ImpactAnalysis;
 import dev.interlock.descriptor.EntityRef;
@@ -39,18 +38,37 @@ class ImpactPageTest {
     /** a → p → b → q → a (a loop), and b → r → c beside it. */
     private static String loop(String s) {
         String team = "team-" + s;
-        return String.join("---\n", """
+        return String.join(
+                "---\n",
+                """
                 apiVersion: backstage.io/v1alpha1
                 kind: Group
                 metadata: {name: %s}
                 spec: {type: team, children: [], profile: {email: %s@example.com}}
                 """.formatted(team, team),
-                res("a-" + s, team), res("b-" + s, team), res("c-" + s, team),
-                pipe("p-" + s, team, "production", "a-" + s, "b-" + s,
+                res("a-" + s, team),
+                res("b-" + s, team),
+                res("c-" + s, team),
+                pipe(
+                        "p-" + s,
+                        team,
+                        "production",
+                        "a-" + s,
+                        "b-" + s,
                         "maintainers: [user:x]\n    oncall: https://oncall.example/p\n"),
-                pipe("q-" + s, team, "experimental", "b-" + s, "a-" + s,
+                pipe(
+                        "q-" + s,
+                        team,
+                        "experimental",
+                        "b-" + s,
+                        "a-" + s,
                         "maintainers: [user:x, user:y]\n    runbook: https://runbook.example/q\n"),
-                pipe("r-" + s, team, "experimental", "b-" + s, "c-" + s,
+                pipe(
+                        "r-" + s,
+                        team,
+                        "experimental",
+                        "b-" + s,
+                        "c-" + s,
                         "maintainers: [user:x, user:y]\n    runbook: https://runbook.example/r\n"));
     }
 
@@ -81,8 +99,16 @@ class ImpactPageTest {
         register(loop(s)).statusCode(201);
         EntityRef a = EntityRef.ofCanonical("resource:default/a-" + s);
         ImpactAnalysis.Impact impact = analysis.downstream(a, 100);
-        Set<String> loops = analysis.loopingBack(a, impact.items().stream().map(ImpactAnalysis.Impacted::ref).toList())
-                .stream().map(EntityRef::name).collect(Collectors.toSet());
+        Set<String> loops =
+                analysis
+                        .loopingBack(
+                                a,
+                                impact.items().stream()
+                                        .map(ImpactAnalysis.Impacted::ref)
+                                        .toList())
+                        .stream()
+                        .map(EntityRef::name)
+                        .collect(Collectors.toSet());
         assertEquals(Set.of("p-" + s, "b-" + s, "q-" + s), loops);
 
         Document doc = page("/catalog/default/resource/a-" + s + "/impact");
@@ -97,7 +123,9 @@ class ImpactPageTest {
         Element owner = doc.selectFirst("ul.notify li");
         assertTrue(owner.text().contains("team-" + s + "@example.com"), owner.text());
         assertNotNull(owner.selectFirst("a[href=https://oncall.example/p]"), owner.html());
-        assertEquals("team-" + s + "@example.com", doc.selectFirst("textarea#notify-list").text());
+        assertEquals(
+                "team-" + s + "@example.com",
+                doc.selectFirst("textarea#notify-list").text());
     }
 
     @Test
@@ -109,7 +137,9 @@ class ImpactPageTest {
     }
 
     private static Element row(Document doc, String name) {
-        return doc.select("table tbody tr").stream().filter(tr -> tr.select("td:nth-child(2)").text().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " not in " + doc.text()));
+        return doc.select("table tbody tr").stream()
+                .filter(tr -> tr.select("td:nth-child(2)").text().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + doc.text()));
     }
 }

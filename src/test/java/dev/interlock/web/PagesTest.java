@@ -11,13 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** The pages, read as HTML without a browser: content, escaping, fragments, permissions. */
 @QuarkusTest
@@ -43,7 +42,9 @@ class PagesTest {
 
     @Test
     void searchAnswersAFragmentToHtmx() {
-        Response r = browserAs("bob").header("HX-Request", "true").header("HX-Target", "catalog-results")
+        Response r = browserAs("bob")
+                .header("HX-Request", "true")
+                .header("HX-Target", "catalog-results")
                 .get("/catalog?q=hubspot");
         assertEquals(200, r.statusCode());
         assertFalse(r.asString().contains("<html"), "a fragment, not a page");
@@ -68,7 +69,9 @@ class PagesTest {
     void tabsLoadSourceAndHistory() {
         Document source = page("bob", "/catalog/default/component/dbt-revenue-models?tab=source", 200);
         assertTrue(source.selectFirst("pre.source").text().contains("name: dbt-revenue-models"));
-        Response history = browserAs("bob").header("HX-Request", "true").header("HX-Target", "tab")
+        Response history = browserAs("bob")
+                .header("HX-Request", "true")
+                .header("HX-Target", "tab")
                 .get("/catalog/default/component/dbt-revenue-models?tab=history");
         assertTrue(history.asString().trim().startsWith("<div id=\"tab\">"), history.asString());
         assertTrue(Jsoup.parse(history.asString()).text().contains("created"));
@@ -104,11 +107,13 @@ class PagesTest {
         Document all = page("bob", "/pipelines", 200);
         Document spof = page("bob", "/pipelines?spof=true", 200);
         int total = all.select("table.pipelines tbody tr").size();
-        List<String> reasons = spof.select("table.pipelines tbody td:last-child").eachText();
+        List<String> reasons =
+                spof.select("table.pipelines tbody td:last-child").eachText();
         assertTrue(reasons.size() > 0 && reasons.size() < total, reasons.size() + " of " + total);
         assertTrue(reasons.stream().noneMatch("none"::equals), reasons.toString());
         Document data = page("bob", "/pipelines?family=data", 200);
-        assertTrue(data.select("table.pipelines tbody td:nth-child(2)").eachText().stream().allMatch("Data"::equals));
+        assertTrue(data.select("table.pipelines tbody td:nth-child(2)").eachText().stream()
+                .allMatch("Data"::equals));
     }
 
     @Test
@@ -133,17 +138,26 @@ class PagesTest {
         assertTrue(forbidden.selectFirst("h1").text().contains("not allowed"));
         Document form = page("alice", "/register", 200);
         assertNotNull(form.selectFirst("form[action=/register/preview] input[name=csrf-token]"));
-        browserAs("alice").multiPart("yaml", "kind: Component").post("/register/preview").then().statusCode(400);
+        browserAs("alice")
+                .multiPart("yaml", "kind: Component")
+                .post("/register/preview")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void anUploadThatIsNotTextIsRefusedWithAPage() throws Exception {
         Response form = browserAs("alice").get("/register");
-        String token = Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
+        String token = Jsoup.parse(form.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("binary", ".yaml");
         java.nio.file.Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3, 0x28});
-        Response r = browserAs("alice").cookie("csrf-token", form.getCookie("csrf-token"))
-                .multiPart("csrf-token", token).multiPart("file", file.toFile()).post("/register/preview");
+        Response r = browserAs("alice")
+                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .multiPart("csrf-token", token)
+                .multiPart("file", file.toFile())
+                .post("/register/preview");
         assertEquals(400, r.statusCode());
         assertTrue(Jsoup.parse(r.asString()).text().contains("not UTF-8"), r.asString());
     }
@@ -152,13 +166,18 @@ class PagesTest {
     void previewShowsEachErrorUnderItsLineAndStoresNothing() {
         var session = browserAs("alice");
         Response form = session.get("/register");
-        String token = Jsoup.parse(form.asString()).selectFirst("input[name=csrf-token]").val();
+        String token = Jsoup.parse(form.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
         String name = unique("prev");
         String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: bad name\n"
                 + "spec: {type: service, lifecycle: production, owner: group:x}\n---\n"
                 + dev.interlock.support.Api.component(name, "group:x", null);
-        Response preview = browserAs("alice").cookie("csrf-token", form.getCookie("csrf-token"))
-                .multiPart("csrf-token", token).multiPart("yaml", yaml).post("/register/preview");
+        Response preview = browserAs("alice")
+                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .multiPart("csrf-token", token)
+                .multiPart("yaml", yaml)
+                .post("/register/preview");
         assertEquals(400, preview.statusCode(), preview.asString());
         Document doc = Jsoup.parse(preview.asString());
         Element line4 = doc.getElementById("line-4");

@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** The pipelines table and the start page's risk card: lifecycle, production only, named people, reasons, sorting. */
 @QuarkusTest
@@ -28,8 +27,10 @@ class PipelinesPageTest {
 
     private static Element row(Document doc, String name) {
         return doc.select("table.pipelines tbody tr").stream()
-                .filter(tr -> tr.selectFirst("td .sub") != null && tr.selectFirst("td .sub").text().startsWith(name + " "))
-                .findFirst().orElse(null);
+                .filter(tr -> tr.selectFirst("td .sub") != null
+                        && tr.selectFirst("td .sub").text().startsWith(name + " "))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -68,10 +69,13 @@ class PipelinesPageTest {
 
     @Test
     void eachReasonIsAFilterOfItsOwn() {
-        for (String[] reason : List.of(new String[] {"person", "runs as a person"},
-                new String[] {"runbook", "no runbook"}, new String[] {"maintainer", "maintainer"})) {
+        for (String[] reason : List.of(
+                new String[] {"person", "runs as a person"},
+                new String[] {"runbook", "no runbook"},
+                new String[] {"maintainer", "maintainer"})) {
             Document doc = page("/pipelines?reason=" + reason[0]);
-            List<String> reasons = doc.select("table.pipelines tbody td:last-child").eachText();
+            List<String> reasons =
+                    doc.select("table.pipelines tbody td:last-child").eachText();
             assertFalse(reasons.isEmpty(), reason[0]);
             assertTrue(reasons.stream().allMatch(r -> r.contains(reason[1])), reason[0] + ": " + reasons);
         }
@@ -84,12 +88,14 @@ class PipelinesPageTest {
     void columnsSortBothWays() {
         Document doc = page("/pipelines?sort=maintainers&dir=desc");
         List<Integer> counts = doc.select("table.pipelines tbody td.maintainers").stream()
-                .map(td -> td.select("a, span.unresolved").size()).toList();
+                .map(td -> td.select("a, span.unresolved").size())
+                .toList();
         assertTrue(counts.get(0) >= counts.get(counts.size() - 1), counts.toString());
         assertEquals("descending", doc.selectFirst("th[aria-sort=descending]").attr("aria-sort"));
         assertTrue(doc.selectFirst("th[aria-sort=descending] a").attr("href").contains("sort=maintainers"));
         Document byName = page("/pipelines?sort=name&dir=desc");
-        List<String> names = byName.select("table.pipelines tbody td:first-child > a").eachText();
+        List<String> names =
+                byName.select("table.pipelines tbody td:first-child > a").eachText();
         assertFalse(names.isEmpty());
     }
 

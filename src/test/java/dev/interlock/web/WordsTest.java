@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** Words and search: people found by display name and e-mail, a page past the end, "no level" in words. */
 @QuarkusTest
@@ -26,7 +25,9 @@ class WordsTest {
     @Test
     void searchFindsPeopleByDisplayNameAndEmail() {
         for (String q : List.of("Ramírez", "diego@northwind")) {
-            List<String> names = page("/catalog?q=" + q).select("table.entities tbody td:first-child > a").eachText();
+            List<String> names = page("/catalog?q=" + q)
+                    .select("table.entities tbody td:first-child > a")
+                    .eachText();
             assertTrue(names.contains("diego"), q + ": " + names);
         }
     }
@@ -34,7 +35,9 @@ class WordsTest {
     @Test
     void aPagePastTheEndSaysSo() {
         Document doc = page("/catalog?page=999");
-        assertTrue(doc.selectFirst("p.summary").text().contains("past the last page"), doc.selectFirst("p.summary").text());
+        assertTrue(
+                doc.selectFirst("p.summary").text().contains("past the last page"),
+                doc.selectFirst("p.summary").text());
         assertTrue(doc.selectFirst("p.empty a").attr("href").contains("page="));
     }
 

@@ -20,8 +20,7 @@ import dev.interlock.runs.ingest.JobId;
  */
 public final class Bindings {
 
-    private Bindings() {
-    }
+    private Bindings() {}
 
     /** The pipeline that claims a job, if any. */
     public static Optional<String> claim(PipelineDirectory.Snapshot snapshot, JobId job) {
@@ -36,8 +35,7 @@ public final class Bindings {
                 .map(Match::ref);
     }
 
-    private record Match(String ref, int score) {
-    }
+    private record Match(String ref, int score) {}
 
     /**
      * The pipelines that could claim a job, found without looking at every pipeline: by exact OpenLineage job, by
@@ -55,10 +53,18 @@ public final class Bindings {
         public static Index of(Collection<PipelineInfo> pipelines) {
             Index index = new Index();
             for (PipelineInfo p : pipelines) {
-                p.openLineageJobs().forEach(j -> index.openLineage.computeIfAbsent(j, k -> new ArrayList<>()).add(p));
-                p.cdeventsPipelines().forEach(n -> index.cdevents.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
+                p.openLineageJobs()
+                        .forEach(j -> index.openLineage
+                                .computeIfAbsent(j, k -> new ArrayList<>())
+                                .add(p));
+                p.cdeventsPipelines()
+                        .forEach(n -> index.cdevents
+                                .computeIfAbsent(n, k -> new ArrayList<>())
+                                .add(p));
                 if (p.githubSlug() != null) {
-                    index.github.computeIfAbsent(p.githubSlug().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+                    index.github
+                            .computeIfAbsent(p.githubSlug().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                            .add(p);
                 }
                 if (p.openLineageJobs().stream().anyMatch(j -> j.contains("*"))
                         || p.cdeventsPipelines().stream().anyMatch(n -> n.contains("*"))) {
@@ -71,11 +77,11 @@ public final class Bindings {
         List<PipelineInfo> candidates(JobId job) {
             List<PipelineInfo> out = new ArrayList<>(wildcards);
             switch (job.format()) {
-                case "openlineage" -> out.addAll(openLineage.getOrDefault(job.namespace() + "/" + job.name(), List.of()));
+                case "openlineage" ->
+                    out.addAll(openLineage.getOrDefault(job.namespace() + "/" + job.name(), List.of()));
                 case "cdevents" -> out.addAll(cdevents.getOrDefault(job.name(), List.of()));
                 case "github" -> out.addAll(github.getOrDefault(job.namespace().toLowerCase(Locale.ROOT), List.of()));
-                default -> {
-                }
+                default -> {}
             }
             return out;
         }
@@ -85,11 +91,16 @@ public final class Bindings {
     static int score(PipelineInfo p, JobId job) {
         return switch (job.format()) {
             case "openlineage" -> best(p.openLineageJobs(), job.namespace() + "/" + job.name());
-            case "cdevents" -> p.cdeventsSource() != null && best(List.of(p.cdeventsSource()), job.namespace()) == 0 ? 0
-                    : best(p.cdeventsPipelines(), job.name());
-            case "github" -> p.githubSlug() == null || !p.githubSlug().equalsIgnoreCase(job.namespace()) ? 0
-                    : Math.max(best(p.githubWorkflows(), job.name()),
-                            job.alt() == null ? 0 : best(p.githubWorkflows(), job.alt()));
+            case "cdevents" ->
+                p.cdeventsSource() != null && best(List.of(p.cdeventsSource()), job.namespace()) == 0
+                        ? 0
+                        : best(p.cdeventsPipelines(), job.name());
+            case "github" ->
+                p.githubSlug() == null || !p.githubSlug().equalsIgnoreCase(job.namespace())
+                        ? 0
+                        : Math.max(
+                                best(p.githubWorkflows(), job.name()),
+                                job.alt() == null ? 0 : best(p.githubWorkflows(), job.alt()));
             default -> 0;
         };
     }
@@ -124,19 +135,23 @@ public final class Bindings {
     public static String annotationsFor(JobId job) {
         return switch (job.format()) {
             case "openlineage" -> "openlineage.io/job: " + quote(job.namespace() + "/" + job.name());
-            case "cdevents" -> "cdevents.dev/pipeline: " + quote(job.name()) + "\n    cdevents.dev/source: "
-                    + quote(job.namespace());
-            case "github" -> "github.com/project-slug: " + quote(job.namespace()) + "\n    github.com/workflow: "
-                    + quote(job.name());
+            case "cdevents" ->
+                "cdevents.dev/pipeline: " + quote(job.name()) + "\n    cdevents.dev/source: " + quote(job.namespace());
+            case "github" ->
+                "github.com/project-slug: " + quote(job.namespace()) + "\n    github.com/workflow: "
+                        + quote(job.name());
             default -> "";
         };
     }
 
     /** A catalog name made from a job name: lower case, [a-z0-9-], at most 63 characters. */
     public static String suggestedName(JobId job) {
-        String base = job.format().equals("github") ? job.namespace().replaceAll(".*/", "") + "-"
-                + job.name().replaceAll(".*/", "").replaceAll("\\.ya?ml$", "") : job.name();
-        String name = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String base = job.format().equals("github")
+                ? job.namespace().replaceAll(".*/", "") + "-"
+                        + job.name().replaceAll(".*/", "").replaceAll("\\.ya?ml$", "")
+                : job.name();
+        String name =
+                base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         name = name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
         return name.isEmpty() ? "pipeline" : name;
     }

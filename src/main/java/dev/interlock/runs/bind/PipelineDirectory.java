@@ -39,8 +39,13 @@ import dev.interlock.sql.Jdbc;
 public class PipelineDirectory {
 
     /** One catalog version's pipelines. */
-    public record Snapshot(long version, Map<String, PipelineInfo> pipelines, Map<String, Set<String>> upstream,
-            Map<String, Set<String>> downstream, Map<String, Optional<String>> claims, Bindings.Index index) {
+    public record Snapshot(
+            long version,
+            Map<String, PipelineInfo> pipelines,
+            Map<String, Set<String>> upstream,
+            Map<String, Set<String>> downstream,
+            Map<String, Optional<String>> claims,
+            Bindings.Index index) {
 
         public Optional<PipelineInfo> get(String ref) {
             return Optional.ofNullable(pipelines.get(ref));
@@ -101,21 +106,27 @@ public class PipelineDirectory {
         Jdbc.run(dataSource, "pipelines", c -> {
             Jdbc.query(c, PIPELINES, List.of(), rs -> {
                 OffsetDateTime created = rs.getObject(3, OffsetDateTime.class);
-                PipelineInfo info = info(rs.getString(1), rs.getString(2), created == null ? Instant.EPOCH
-                        : created.toInstant());
+                PipelineInfo info =
+                        info(rs.getString(1), rs.getString(2), created == null ? Instant.EPOCH : created.toInstant());
                 if (info != null) {
                     pipelines.put(info.ref(), info);
                 }
             });
-            Jdbc.queryIn(c, LINEAGE, List.of(), List.copyOf(pipelines.keySet()),
+            Jdbc.queryIn(
+                    c,
+                    LINEAGE,
+                    List.of(),
+                    List.copyOf(pipelines.keySet()),
                     rs -> (rs.getString(2).equals("readsFrom") ? reads : writes)
-                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3)));
+                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getString(3)));
             return null;
         });
         Map<String, Set<String>> writers = new HashMap<>();
         writes.forEach((pipeline, targets) -> {
             if (pipelines.containsKey(pipeline)) {
-                targets.forEach(t -> writers.computeIfAbsent(t, k -> new LinkedHashSet<>()).add(pipeline));
+                targets.forEach(t ->
+                        writers.computeIfAbsent(t, k -> new LinkedHashSet<>()).add(pipeline));
             }
         });
         Map<String, Set<String>> upstream = new HashMap<>();
@@ -124,20 +135,42 @@ public class PipelineDirectory {
         for (PipelineInfo p : pipelines.values()) {
             List<String> in = reads.getOrDefault(p.ref(), List.of());
             List<String> out = writes.getOrDefault(p.ref(), List.of());
-            PipelineInfo full = new PipelineInfo(p.ref(), p.title(), p.family(), p.owner(), p.registeredAt(),
-                    p.openLineageJobs(), p.cdeventsPipelines(), p.cdeventsSource(), p.githubSlug(), p.githubWorkflows(),
-                    p.schedule(), p.timezone(), p.grace(), p.freshnessSlo(), p.successRateSlo(), p.maxDurationSlo(),
-                    p.after(), List.copyOf(in), List.copyOf(out));
+            PipelineInfo full = new PipelineInfo(
+                    p.ref(),
+                    p.title(),
+                    p.family(),
+                    p.owner(),
+                    p.registeredAt(),
+                    p.openLineageJobs(),
+                    p.cdeventsPipelines(),
+                    p.cdeventsSource(),
+                    p.githubSlug(),
+                    p.githubWorkflows(),
+                    p.schedule(),
+                    p.timezone(),
+                    p.grace(),
+                    p.freshnessSlo(),
+                    p.successRateSlo(),
+                    p.maxDurationSlo(),
+                    p.after(),
+                    List.copyOf(in),
+                    List.copyOf(out));
             withLineage.put(p.ref(), full);
             Set<String> up = new LinkedHashSet<>();
             in.forEach(r -> up.addAll(writers.getOrDefault(r, Set.of())));
             p.after().stream().filter(pipelines::containsKey).forEach(up::add);
             up.remove(p.ref());
             upstream.put(p.ref(), up);
-            up.forEach(u -> downstream.computeIfAbsent(u, k -> new LinkedHashSet<>()).add(p.ref()));
+            up.forEach(u ->
+                    downstream.computeIfAbsent(u, k -> new LinkedHashSet<>()).add(p.ref()));
         }
-        return new Snapshot(version, java.util.Collections.unmodifiableMap(withLineage), upstream, downstream,
-                new java.util.concurrent.ConcurrentHashMap<>(), Bindings.Index.of(withLineage.values()));
+        return new Snapshot(
+                version,
+                java.util.Collections.unmodifiableMap(withLineage),
+                upstream,
+                downstream,
+                new java.util.concurrent.ConcurrentHashMap<>(),
+                Bindings.Index.of(withLineage.values()));
     }
 
     private PipelineInfo info(String ref, String body, Instant registeredAt) {
@@ -159,17 +192,32 @@ public class PipelineDirectory {
         }
         // Namespace as the stored reference has it; references that do not parse were refused at registration.
         String namespace = EntityRef.ofCanonical(ref).namespace();
-        List<String> after = p.node().at("trigger.after").isList() ? refs(p.trigger().after(), "component", namespace)
-                : List.of();
+        List<String> after =
+                p.node().at("trigger.after").isList() ? refs(p.trigger().after(), "component", namespace) : List.of();
         String owner = e.spec().get("owner").isString()
-                ? refs(List.of(e.spec().get("owner").text()), "group", namespace).stream().findFirst().orElse(null)
+                ? refs(List.of(e.spec().get("owner").text()), "group", namespace).stream()
+                        .findFirst()
+                        .orElse(null)
                 : null;
-        return new PipelineInfo(ref, text(md.title()), text(p.family()), owner, registeredAt,
-                list(md.annotation("openlineage.io/job")), list(md.annotation("cdevents.dev/pipeline")),
-                text(md.annotation("cdevents.dev/source")), text(md.annotation("github.com/project-slug")),
-                list(md.annotation("github.com/workflow")), text(p.trigger().schedule()), zone,
-                Durations.parse(text(p.trigger().grace())).orElse(null), duration(p.slo().freshness()),
-                successRate(p.node().at("slo.successRate")), duration(p.slo().maxDuration()), after, List.of(),
+        return new PipelineInfo(
+                ref,
+                text(md.title()),
+                text(p.family()),
+                owner,
+                registeredAt,
+                list(md.annotation("openlineage.io/job")),
+                list(md.annotation("cdevents.dev/pipeline")),
+                text(md.annotation("cdevents.dev/source")),
+                text(md.annotation("github.com/project-slug")),
+                list(md.annotation("github.com/workflow")),
+                text(p.trigger().schedule()),
+                zone,
+                Durations.parse(text(p.trigger().grace())).orElse(null),
+                duration(p.slo().freshness()),
+                successRate(p.node().at("slo.successRate")),
+                duration(p.slo().maxDuration()),
+                after,
+                List.of(),
                 List.of());
     }
 
@@ -206,7 +254,10 @@ public class PipelineDirectory {
         if (t == null) {
             return List.of();
         }
-        return java.util.Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return java.util.Arrays.stream(t.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Blank is absent. */

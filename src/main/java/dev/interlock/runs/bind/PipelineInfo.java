@@ -19,14 +19,31 @@ import dev.interlock.descriptor.EntityRef;
  * @param grace how long after a tick a run may start and still count for it
  * @param after canonical references of its {@code trigger.after} pipelines
  */
-public record PipelineInfo(String ref, String title, String family, String owner, Instant registeredAt,
-        List<String> openLineageJobs, List<String> cdeventsPipelines, String cdeventsSource, String githubSlug,
-        List<String> githubWorkflows, String schedule, ZoneId timezone, Duration grace, Duration freshnessSlo,
-        Double successRateSlo, Duration maxDurationSlo, List<String> after, List<String> inputs, List<String> outputs) {
+public record PipelineInfo(
+        String ref,
+        String title,
+        String family,
+        String owner,
+        Instant registeredAt,
+        List<String> openLineageJobs,
+        List<String> cdeventsPipelines,
+        String cdeventsSource,
+        String githubSlug,
+        List<String> githubWorkflows,
+        String schedule,
+        ZoneId timezone,
+        Duration grace,
+        Duration freshnessSlo,
+        Double successRateSlo,
+        Duration maxDurationSlo,
+        List<String> after,
+        List<String> inputs,
+        List<String> outputs) {
 
     /** Whether the pipeline claims events through any annotation. */
     public boolean claimsEvents() {
-        return !openLineageJobs.isEmpty() || !cdeventsPipelines.isEmpty()
+        return !openLineageJobs.isEmpty()
+                || !cdeventsPipelines.isEmpty()
                 || githubSlug != null && !githubWorkflows.isEmpty();
     }
 

@@ -11,16 +11,48 @@ import dev.interlock.runs.Run;
  * run ids (and links) it came from.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Health(String entityRef, String title, String family, String owner, String status, List<String> reasons,
-        RunView lastRun, String lastSuccessAt, RunView lastSuccess, Freshness freshness, SuccessRate successRate,
-        DurationFigure duration, int missedTicks7d, List<String> missedTicks, Episode episode, Long mttrSeconds,
-        List<String> restorers, Double manualShare30d, String effectiveDataTime, List<Culprit> culprits,
-        List<String> downstream, String evaluatedAt) {
+public record Health(
+        String entityRef,
+        String title,
+        String family,
+        String owner,
+        String status,
+        List<String> reasons,
+        RunView lastRun,
+        String lastSuccessAt,
+        RunView lastSuccess,
+        Freshness freshness,
+        SuccessRate successRate,
+        DurationFigure duration,
+        int missedTicks7d,
+        List<String> missedTicks,
+        Episode episode,
+        Long mttrSeconds,
+        List<String> restorers,
+        Double manualShare30d,
+        String effectiveDataTime,
+        List<Culprit> culprits,
+        List<String> downstream,
+        String evaluatedAt) {
 
     /** A run in the API (runs.md §4). */
-    public record RunView(String runId, String state, String queuedAt, String startedAt, String endedAt,
-            Long durationSeconds, String nominalTime, String trigger, String actor, Integer attempt, String url,
-            String error, String format, boolean manual, String job, String lateForTick) {
+    public record RunView(
+            String runId,
+            String state,
+            String queuedAt,
+            String startedAt,
+            String endedAt,
+            Long durationSeconds,
+            String nominalTime,
+            String trigger,
+            String actor,
+            Integer attempt,
+            String url,
+            String error,
+            String format,
+            boolean manual,
+            String job,
+            String lateForTick) {
 
         /** A run's view. */
         public static RunView of(Run r) {
@@ -34,32 +66,40 @@ public record Health(String entityRef, String title, String family, String owner
             if (r == null) {
                 return null;
             }
-            return new RunView(r.runKey(), r.state().word(), iso(r.queuedAt()), iso(r.startedAt()), iso(r.endedAt()),
-                    r.duration() == null ? null : r.duration().toSeconds(), iso(r.nominalTime()), r.trigger(),
-                    r.actor(), r.attempt(), r.url(), r.error(), r.format(), r.manual(), r.job().label(),
+            return new RunView(
+                    r.runKey(),
+                    r.state().word(),
+                    iso(r.queuedAt()),
+                    iso(r.startedAt()),
+                    iso(r.endedAt()),
+                    r.duration() == null ? null : r.duration().toSeconds(),
+                    iso(r.nominalTime()),
+                    r.trigger(),
+                    r.actor(),
+                    r.attempt(),
+                    r.url(),
+                    r.error(),
+                    r.format(),
+                    r.manual(),
+                    r.job().label(),
                     iso(lateForTick));
         }
     }
 
     /** Age of the last success against {@code slo.freshness}. */
-    public record Freshness(Long ageSeconds, Long sloSeconds, boolean breached, String evidence) {
-    }
+    public record Freshness(Long ageSeconds, Long sloSeconds, boolean breached, String evidence) {}
 
     /** Succeeded / finished over 30 days against {@code slo.successRate}; evidence: the failed and missed runs. */
-    public record SuccessRate(Double value, Double slo, int finished, boolean breached, List<String> failedRuns) {
-    }
+    public record SuccessRate(Double value, Double slo, int finished, boolean breached, List<String> failedRuns) {}
 
     /** p50 and p95 durations over 30 days against {@code slo.maxDuration}; evidence: the p95 run. */
-    public record DurationFigure(Long p50Seconds, Long p95Seconds, Long sloSeconds, boolean breached, String p95Run) {
-    }
+    public record DurationFigure(Long p50Seconds, Long p95Seconds, Long sloSeconds, boolean breached, String p95Run) {}
 
     /** The open failure episode. */
-    public record Episode(boolean open, String since, int runs, List<String> runIds) {
-    }
+    public record Episode(boolean open, String since, int runs, List<String> runIds) {}
 
     /** A pipeline on the way to the stale data, the last one being the culprit. */
-    public record Culprit(String entityRef, String status, String since, String title) {
-    }
+    public record Culprit(String entityRef, String status, String since, String title) {}
 
     static String iso(java.time.Instant t) {
         return t == null ? null : t.toString();

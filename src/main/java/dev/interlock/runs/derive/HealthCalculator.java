@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunState;
@@ -25,26 +25,33 @@ public final class HealthCalculator {
     static final Duration DAYS_7 = Duration.ofDays(7);
     static final Duration DAYS_30 = Duration.ofDays(30);
     static final Duration DAYS_90 = Duration.ofDays(90);
-    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HM =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private HealthCalculator() {
-    }
+    private HealthCalculator() {}
 
     /** Missed runs for the ticks without a run, from the earlier of registration and the first run. */
     public static List<Run> missed(PipelineInfo p, List<Run> runs, Instant now) {
         if (p.schedule() == null) {
             return List.of();
         }
-        Instant first = runs.stream().filter(r -> r.state() != RunState.MISSED).map(Run::sortTime)
-                .filter(t -> t != null).min(Comparator.naturalOrder()).orElse(p.registeredAt());
+        Instant first = runs.stream()
+                .filter(r -> r.state() != RunState.MISSED)
+                .map(Run::sortTime)
+                .filter(t -> t != null)
+                .min(Comparator.naturalOrder())
+                .orElse(p.registeredAt());
         Instant from = first.isBefore(p.registeredAt()) ? first : p.registeredAt();
         Instant floor = now.minus(DAYS_30).minus(Duration.ofDays(1));
         if (from.isBefore(floor)) {
             from = floor;
         }
-        List<Instant> starts = runs.stream().filter(r -> r.state() != RunState.MISSED).map(Run::sortTime)
-                .filter(t -> t != null).sorted().toList();
+        List<Instant> starts = runs.stream()
+                .filter(r -> r.state() != RunState.MISSED)
+                .map(Run::sortTime)
+                .filter(t -> t != null)
+                .sorted()
+                .toList();
         Set<Instant> nominal = new LinkedHashSet<>();
         runs.forEach(r -> {
             if (r.nominalTime() != null) {
@@ -63,10 +70,27 @@ public final class HealthCalculator {
 
     /** The missed run of a tick, as stored by the missed-run job. */
     public static Run missedRun(String pipelineRef, Ticks.Tick tick) {
-        return new Run(0, "schedule", pipelineRef + "@" + tick.at(), new JobId("schedule", pipelineRef, "schedule",
-                null), pipelineRef, RunState.MISSED, tick.windowEnd(), null, null, null, tick.at(), "schedule", null,
-                null, false, false, null, "no run started by " + HM.format(tick.windowEnd()) + " for the tick at "
-                + HM.format(tick.at()), null, 0);
+        return new Run(
+                0,
+                "schedule",
+                pipelineRef + "@" + tick.at(),
+                new JobId("schedule", pipelineRef, "schedule", null),
+                pipelineRef,
+                RunState.MISSED,
+                tick.windowEnd(),
+                null,
+                null,
+                null,
+                tick.at(),
+                "schedule",
+                null,
+                null,
+                false,
+                false,
+                null,
+                "no run started by " + HM.format(tick.windowEnd()) + " for the tick at " + HM.format(tick.at()),
+                null,
+                0);
     }
 
     private static boolean startedWithin(List<Instant> sorted, Instant from, Instant to) {
@@ -98,28 +122,42 @@ public final class HealthCalculator {
         Instant d90 = now.minus(DAYS_90);
         List<Run> real = runs.stream().filter(r -> r.state() != RunState.MISSED).toList();
         Run lastRun = real.isEmpty() ? null : real.get(real.size() - 1);
-        List<Run> successes = runs.stream().filter(r -> r.state() == RunState.SUCCEEDED)
-                .sorted(Comparator.comparing(Run::finishedAt)).toList();
+        List<Run> successes = runs.stream()
+                .filter(r -> r.state() == RunState.SUCCEEDED)
+                .sorted(Comparator.comparing(Run::finishedAt))
+                .toList();
         Run lastSuccess = successes.isEmpty() ? null : successes.get(successes.size() - 1);
-        List<Run> finished = runs.stream().filter(Run::finished).sorted(Comparator.comparing(Run::finishedAt)).toList();
+        List<Run> finished = runs.stream()
+                .filter(Run::finished)
+                .sorted(Comparator.comparing(Run::finishedAt))
+                .toList();
         Run lastFinished = finished.isEmpty() ? null : finished.get(finished.size() - 1);
-        Run lastRealFinished = finished.stream().filter(r -> r.state() != RunState.MISSED).reduce((a, b) -> b)
+        Run lastRealFinished = finished.stream()
+                .filter(r -> r.state() != RunState.MISSED)
+                .reduce((a, b) -> b)
                 .orElse(null);
-        boolean lastTickMissed = lastFinished != null && lastFinished.state() == RunState.MISSED
+        boolean lastTickMissed = lastFinished != null
+                && lastFinished.state() == RunState.MISSED
                 && (lastRun == null || !lastRun.sortTime().isAfter(lastFinished.nominalTime()));
         // Freshness.
         Long slo = p.freshnessSlo() == null ? null : p.freshnessSlo().toSeconds();
-        Long age = lastSuccess == null ? null : Duration.between(lastSuccess.finishedAt(), now).toSeconds();
+        Long age = lastSuccess == null
+                ? null
+                : Duration.between(lastSuccess.finishedAt(), now).toSeconds();
         boolean freshBreached = slo != null && (age == null ? !real.isEmpty() : age > slo);
         // Success rate over 30 days.
-        List<Run> fin30 = finished.stream().filter(r -> !r.finishedAt().isBefore(d30)).toList();
+        List<Run> fin30 =
+                finished.stream().filter(r -> !r.finishedAt().isBefore(d30)).toList();
         List<Run> bad30 = fin30.stream().filter(Run::bad).toList();
         Double rate = fin30.isEmpty() ? null : (double) (fin30.size() - bad30.size()) / fin30.size();
         boolean rateBreached = rate != null && p.successRateSlo() != null && rate < p.successRateSlo();
         // Durations over 30 days.
-        List<Run> timed = runs.stream().filter(r -> r.duration() != null && !r.finishedAt().isBefore(d30)
-                && (r.state() == RunState.SUCCEEDED || r.state() == RunState.FAILED))
-                .sorted(Comparator.comparing(Run::duration)).toList();
+        List<Run> timed = runs.stream()
+                .filter(r -> r.duration() != null
+                        && !r.finishedAt().isBefore(d30)
+                        && (r.state() == RunState.SUCCEEDED || r.state() == RunState.FAILED))
+                .sorted(Comparator.comparing(Run::duration))
+                .toList();
         Run p50 = percentile(timed, 0.50);
         Run p95 = percentile(timed, 0.95);
         Long maxSlo = p.maxDurationSlo() == null ? null : p.maxDurationSlo().toSeconds();
@@ -128,38 +166,47 @@ public final class HealthCalculator {
         // Failure episodes.
         Episodes episodes = Episodes.of(finished, d90);
         // Manual share.
-        List<Run> real30 = real.stream().filter(r -> r.sortTime() != null && !r.sortTime().isBefore(d30)).toList();
-        Double manual = real30.isEmpty() ? null : (double) real30.stream().filter(Run::manual).count() / real30.size();
-        List<Run> missed7 = runs.stream().filter(r -> r.state() == RunState.MISSED && !r.nominalTime().isBefore(d7))
+        List<Run> real30 = real.stream()
+                .filter(r -> r.sortTime() != null && !r.sortTime().isBefore(d30))
+                .toList();
+        Double manual = real30.isEmpty()
+                ? null
+                : (double) real30.stream().filter(Run::manual).count() / real30.size();
+        List<Run> missed7 = runs.stream()
+                .filter(r -> r.state() == RunState.MISSED && !r.nominalTime().isBefore(d7))
                 .toList();
         // Status and reasons.
         List<String> reasons = new ArrayList<>();
         String status;
-        boolean failing = lastRealFinished != null && lastRealFinished.state() == RunState.FAILED
+        boolean failing = lastRealFinished != null
+                && lastRealFinished.state() == RunState.FAILED
                 && (lastFinished == lastRealFinished || lastFinished.state() == RunState.MISSED);
         if (real.isEmpty() && missed7.isEmpty() && lastFinished == null) {
             status = "unknown";
             reasons.add("no runs reported yet");
         } else if (failing) {
             status = "failing";
-            reasons.add("last run failed" + (episodes.openSince() == null ? "" : ", failing since "
-                    + HM.format(episodes.openSince())) + (lastRealFinished.error() == null ? ""
-                    : ": " + firstLine(lastRealFinished.error())));
+            reasons.add("last run failed"
+                    + (episodes.openSince() == null ? "" : ", failing since " + HM.format(episodes.openSince()))
+                    + (lastRealFinished.error() == null ? "" : ": " + firstLine(lastRealFinished.error())));
         } else if (lastTickMissed || freshBreached) {
             status = "late";
             if (lastTickMissed) {
-                reasons.add("no run for the tick at " + HM.format(lastFinished.nominalTime()) + " ("
-                        + missed7.size() + " missed in 7 days)");
+                reasons.add("no run for the tick at " + HM.format(lastFinished.nominalTime()) + " (" + missed7.size()
+                        + " missed in 7 days)");
             }
             if (freshBreached) {
-                reasons.add(lastSuccess == null ? "never succeeded" : "last success " + human(age) + " ago, over its "
-                        + human(slo) + " freshness SLO");
+                reasons.add(
+                        lastSuccess == null
+                                ? "never succeeded"
+                                : "last success " + human(age) + " ago, over its " + human(slo) + " freshness SLO");
             }
         } else if (rateBreached || durBreached) {
             status = "degraded";
             if (rateBreached) {
-                reasons.add(String.format("success rate %.0f%% over 30 days, below its %.0f%% SLO", rate * 100,
-                        p.successRateSlo() * 100));
+                reasons.add(String.format(
+                        "success rate %.0f%% over 30 days, below its %.0f%% SLO",
+                        rate * 100, p.successRateSlo() * 100));
             }
             if (durBreached) {
                 reasons.add("p95 duration " + human(p95s) + ", over its " + human(maxSlo) + " SLO");
@@ -167,14 +214,40 @@ public final class HealthCalculator {
         } else {
             status = "healthy";
         }
-        Instant lastRunLateFor = lastRun == null ? null : LateRuns.of(p, runs, now).get(lastRun.runKey());
-        return new OwnHealth(status, reasons, lastRunLateFor, SuccessTimes.of(successes), lastRun, lastSuccess, age,
-                slo, freshBreached, rate, p.successRateSlo(), fin30.size(), evidence(bad30, Run::runKey, evidence), rateBreached,
-                p50 == null ? null : p50.duration().toSeconds(), p95s, maxSlo, durBreached,
-                p95 == null ? null : p95.runKey(), missed7.size(), evidence(missed7, Run::nominalTime, evidence), lastTickMissed,
-                episodes.openSince() != null, episodes.openSince(), episodes.openRuns().size(),
-                evidence(episodes.openRuns(), Run::runKey, evidence), episodes.mttrSeconds(), episodes.restorers(), manual,
-                real30.size(), validUntil(p, runs, lastSuccess, freshBreached, now));
+        Instant lastRunLateFor =
+                lastRun == null ? null : LateRuns.of(p, runs, now).get(lastRun.runKey());
+        return new OwnHealth(
+                status,
+                reasons,
+                lastRunLateFor,
+                SuccessTimes.of(successes),
+                lastRun,
+                lastSuccess,
+                age,
+                slo,
+                freshBreached,
+                rate,
+                p.successRateSlo(),
+                fin30.size(),
+                evidence(bad30, Run::runKey, evidence),
+                rateBreached,
+                p50 == null ? null : p50.duration().toSeconds(),
+                p95s,
+                maxSlo,
+                durBreached,
+                p95 == null ? null : p95.runKey(),
+                missed7.size(),
+                evidence(missed7, Run::nominalTime, evidence),
+                lastTickMissed,
+                episodes.openSince() != null,
+                episodes.openSince(),
+                episodes.openRuns().size(),
+                evidence(episodes.openRuns(), Run::runKey, evidence),
+                episodes.mttrSeconds(),
+                episodes.restorers(),
+                manual,
+                real30.size(),
+                validUntil(p, runs, lastSuccess, freshBreached, now));
     }
 
     /** What the first runs of a figure are shown by (at most {@code most}). */
@@ -188,8 +261,8 @@ public final class HealthCalculator {
     static final Duration LONGEST_VALID = Duration.ofMinutes(10);
 
     /** The first time at which the figures would change with no new run (see {@link OwnHealth#validUntil()}). */
-    private static Instant validUntil(PipelineInfo p, List<Run> runs, Run lastSuccess, boolean freshBreached,
-            Instant now) {
+    private static Instant validUntil(
+            PipelineInfo p, List<Run> runs, Run lastSuccess, boolean freshBreached, Instant now) {
         Instant until = now.plus(LONGEST_VALID);
         if (p.schedule() != null) {
             // The next tick's window closing may make it late; a run arriving forgets the figures anyway.
@@ -197,11 +270,13 @@ public final class HealthCalculator {
             until = earlier(until, windowEnd == null ? now.plus(SCHEDULE_RECHECK) : windowEnd.plusSeconds(1));
         }
         if (p.freshnessSlo() != null && lastSuccess != null && !freshBreached) {
-            until = earlier(until, lastSuccess.finishedAt().plus(p.freshnessSlo()).plusSeconds(1));
+            until = earlier(
+                    until, lastSuccess.finishedAt().plus(p.freshnessSlo()).plusSeconds(1));
         }
         for (Run r : runs) {
-            Instant t = r.state() == RunState.MISSED ? r.nominalTime() : r.finishedAt() != null ? r.finishedAt()
-                    : r.sortTime();
+            Instant t = r.state() == RunState.MISSED
+                    ? r.nominalTime()
+                    : r.finishedAt() != null ? r.finishedAt() : r.sortTime();
             if (t == null) {
                 continue;
             }

@@ -82,8 +82,7 @@ public class HealthService {
         return snapshot.get(ref).map(p -> own(p, snapshot, Instant.now())).orElse(null);
     }
 
-    private record KeptStatus(String status, Instant at, long stamp) {
-    }
+    private record KeptStatus(String status, Instant at, long stamp) {}
 
     private final Map<String, KeptStatus> statuses = new ConcurrentHashMap<>();
 
@@ -105,8 +104,7 @@ public class HealthService {
     }
 
     /** A pipeline and its status. */
-    public record PipelineStatus(PipelineInfo pipeline, String status) {
-    }
+    public record PipelineStatus(PipelineInfo pipeline, String status) {}
 
     /**
      * Every pipeline with its status, in reference order: lists that filter by status, owner or family choose from
@@ -116,7 +114,8 @@ public class HealthService {
         PipelineDirectory.Snapshot snapshot = directory.current();
         Instant now = Instant.now();
         cache.warmAll(snapshot, now);
-        return snapshot.pipelines().values().stream().map(p -> new PipelineStatus(p, statusOf(p, snapshot, now)))
+        return snapshot.pipelines().values().stream()
+                .map(p -> new PipelineStatus(p, statusOf(p, snapshot, now)))
                 .toList();
     }
 
@@ -174,17 +173,21 @@ public class HealthService {
         return cache.own(p, snapshot, now);
     }
 
-
     /** What upstream says about a pipeline: the culprit chain (empty: none) and its effective data time. */
-    private record Upstream(List<String> chain, Lineage.DataTime edt) {
-    }
+    private record Upstream(List<String> chain, Lineage.DataTime edt) {}
 
     private Upstream upstream(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
         List<String> chain = nearestBadUpstream(p.ref(), snapshot, now);
-        Lineage.DataTime edt = Lineage.effectiveDataTime(p.ref(), snapshot, r -> own(snapshot.pipelines().get(r),
-                snapshot, now), config.health().walkLimit());
-        boolean edtBreached = edt != null && edt.time() != null && p.freshnessSlo() != null
-                && edt.time().plus(p.freshnessSlo()).isBefore(now) && !edt.chain().isEmpty();
+        Lineage.DataTime edt = Lineage.effectiveDataTime(
+                p.ref(),
+                snapshot,
+                r -> own(snapshot.pipelines().get(r), snapshot, now),
+                config.health().walkLimit());
+        boolean edtBreached = edt != null
+                && edt.time() != null
+                && p.freshnessSlo() != null
+                && edt.time().plus(p.freshnessSlo()).isBefore(now)
+                && !edt.chain().isEmpty();
         return new Upstream(chain.isEmpty() && edtBreached ? edt.chain() : chain, edt);
     }
 
@@ -205,8 +208,14 @@ public class HealthService {
         if (!chain.isEmpty()) {
             culprits = chain.stream().map(r -> culprit(r, snapshot, now)).toList();
             Health.Culprit last = culprits.get(culprits.size() - 1);
-            String via = culprits.size() > 1 ? " through " + String.join(", ", culprits.subList(0, culprits.size() - 1)
-                    .stream().map(c -> name(c.entityRef())).toList()) : "";
+            String via = culprits.size() > 1
+                    ? " through "
+                            + String.join(
+                                    ", ",
+                                    culprits.subList(0, culprits.size() - 1).stream()
+                                            .map(c -> name(c.entityRef()))
+                                            .toList())
+                    : "";
             String reason = "reads data built from " + name(last.entityRef()) + via + ", " + last.status()
                     + (last.since() == null ? "" : " since " + HealthCalculator.format(Instant.parse(last.since())));
             if (status.equals("healthy")) {
@@ -216,43 +225,77 @@ public class HealthService {
                 reasons.add(reason);
             }
         }
-        return new Health(p.ref(), p.title(), p.family(), p.owner(), status, reasons,
-                Health.RunView.of(own.lastRun(), own.lastRunLateFor()), own.lastSuccess() == null ? null
-                : Health.iso(own.lastSuccess().finishedAt()), Health.RunView.of(own.lastSuccess()),
-                new Health.Freshness(own.lastSuccess() == null ? null
-                        : Duration.between(own.lastSuccess().finishedAt(), now).toSeconds(), own.freshnessSloSeconds(),
+        return new Health(
+                p.ref(),
+                p.title(),
+                p.family(),
+                p.owner(),
+                status,
+                reasons,
+                Health.RunView.of(own.lastRun(), own.lastRunLateFor()),
+                own.lastSuccess() == null ? null : Health.iso(own.lastSuccess().finishedAt()),
+                Health.RunView.of(own.lastSuccess()),
+                new Health.Freshness(
+                        own.lastSuccess() == null
+                                ? null
+                                : Duration.between(own.lastSuccess().finishedAt(), now)
+                                        .toSeconds(),
+                        own.freshnessSloSeconds(),
                         own.freshnessBreached(),
                         own.lastSuccess() == null ? null : own.lastSuccess().runKey()),
-                new Health.SuccessRate(own.successRate(), own.successRateSlo(), own.finished30d(),
-                        own.successRateBreached(), own.failed30d()),
-                new Health.DurationFigure(own.p50Seconds(), own.p95Seconds(), own.maxDurationSloSeconds(),
-                        own.durationBreached(), own.p95Run()),
-                own.missedTicks7d(), own.missedTicks7dShown().stream().map(Health::iso).toList(),
-                new Health.Episode(own.episodeOpen(), Health.iso(own.episodeSince()), own.episodeRuns(),
-                        own.episodeRunIds()),
-                own.mttrSeconds(), own.restorers(), own.manualShare30d(),
-                edt == null ? null : Health.iso(edt.time()), culprits,
-                List.copyOf(snapshot.downstreamOf(p.ref())), now.toString());
+                new Health.SuccessRate(
+                        own.successRate(),
+                        own.successRateSlo(),
+                        own.finished30d(),
+                        own.successRateBreached(),
+                        own.failed30d()),
+                new Health.DurationFigure(
+                        own.p50Seconds(),
+                        own.p95Seconds(),
+                        own.maxDurationSloSeconds(),
+                        own.durationBreached(),
+                        own.p95Run()),
+                own.missedTicks7d(),
+                own.missedTicks7dShown().stream().map(Health::iso).toList(),
+                new Health.Episode(
+                        own.episodeOpen(), Health.iso(own.episodeSince()), own.episodeRuns(), own.episodeRunIds()),
+                own.mttrSeconds(),
+                own.restorers(),
+                own.manualShare30d(),
+                edt == null ? null : Health.iso(edt.time()),
+                culprits,
+                List.copyOf(snapshot.downstreamOf(p.ref())),
+                now.toString());
     }
 
     /** A page of a pipeline's runs as the API and pages show them, late runs marked with the tick they were for. */
     public List<Health.RunView> views(PipelineInfo p, List<Run> page) {
         Instant now = Instant.now();
-        Instant oldest = page.stream().map(Run::sortTime).filter(java.util.Objects::nonNull)
-                .min(java.util.Comparator.naturalOrder()).orElse(now);
-        Instant newest = page.stream().map(Run::sortTime).filter(java.util.Objects::nonNull)
-                .max(java.util.Comparator.naturalOrder()).orElse(now);
+        Instant oldest = page.stream()
+                .map(Run::sortTime)
+                .filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.naturalOrder())
+                .orElse(now);
+        Instant newest = page.stream()
+                .map(Run::sortTime)
+                .filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder())
+                .orElse(now);
         // The ticks before the page's oldest run may be the ones its first runs came late for.
         List<Run> around = store.since(p.ref(), oldest.minus(Duration.ofDays(2))).stream()
-                .filter(r -> r.sortTime() == null || !r.sortTime().isAfter(newest)).toList();
+                .filter(r -> r.sortTime() == null || !r.sortTime().isAfter(newest))
+                .toList();
         Map<String, Instant> late = LateRuns.of(p, around, newest);
-        return page.stream().map(r -> Health.RunView.of(r, late.get(r.runKey()))).toList();
+        return page.stream()
+                .map(r -> Health.RunView.of(r, late.get(r.runKey())))
+                .toList();
     }
 
     private Health.Culprit culprit(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
         PipelineInfo p = snapshot.pipelines().get(ref);
         OwnHealth h = own(p, snapshot, now);
-        Instant since = h.episodeSince() != null ? h.episodeSince()
+        Instant since = h.episodeSince() != null
+                ? h.episodeSince()
                 : h.lastSuccess() != null ? h.lastSuccess().finishedAt() : null;
         String status = h.bad() ? h.status() : "upstream";
         return new Health.Culprit(ref, status, Health.iso(since), p.title());

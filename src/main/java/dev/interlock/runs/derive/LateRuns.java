@@ -19,8 +19,7 @@ import dev.interlock.runs.bind.PipelineInfo;
  */
 public final class LateRuns {
 
-    private LateRuns() {
-    }
+    private LateRuns() {}
 
     /**
      * The tick each late run was for, by run key. A run is late for the tick of its nominal time when it started
@@ -49,8 +48,10 @@ public final class LateRuns {
         ticks.forEach(t -> byAt.put(t.at(), t));
         Map<String, Instant> out = new HashMap<>();
         Set<Instant> taken = new HashSet<>();
-        List<Run> real = runs.stream().filter(r -> r.state() != RunState.MISSED && r.startedAt() != null)
-                .sorted(Comparator.comparing(Run::startedAt)).toList();
+        List<Run> real = runs.stream()
+                .filter(r -> r.state() != RunState.MISSED && r.startedAt() != null)
+                .sorted(Comparator.comparing(Run::startedAt))
+                .toList();
         for (Run r : real) {
             Instant start = r.startedAt();
             Ticks.Tick tick = r.nominalTime() != null ? byAt.get(r.nominalTime()) : floor(ticks, start);

@@ -20,14 +20,12 @@ import dev.interlock.runs.bind.PipelineDirectory;
 final class Lineage {
 
     /** A time, and the pipelines on the way to the one it comes from (empty when it is the pipeline's own). */
-    record DataTime(Instant time, List<String> chain) {
-    }
+    record DataTime(Instant time, List<String> chain) {}
 
-    private Lineage() {
-    }
+    private Lineage() {}
 
-    static DataTime effectiveDataTime(String ref, PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own,
-            int walkLimit) {
+    static DataTime effectiveDataTime(
+            String ref, PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own, int walkLimit) {
         return new Walk(snapshot, own, walkLimit).at(ref, null, new HashSet<>());
     }
 

@@ -25,13 +25,38 @@ import dev.interlock.runs.Run;
  * @param validUntil when the figures may change with no new run: a freshness SLO running out, a run leaving a 7-, 30-
  *        or 90-day window, the next schedule tick's window closing (checked at least every minute)
  */
-public record OwnHealth(String status, List<String> reasons, Instant lastRunLateFor, SuccessTimes successes,
-        Run lastRun, Run lastSuccess, Long ageSeconds, Long freshnessSloSeconds, boolean freshnessBreached,
-        Double successRate, Double successRateSlo, int finished30d, List<String> failed30d,
-        boolean successRateBreached, Long p50Seconds, Long p95Seconds, Long maxDurationSloSeconds,
-        boolean durationBreached, String p95Run, int missedTicks7d, List<Instant> missedTicks7dShown,
-        boolean lastTickMissed, boolean episodeOpen, Instant episodeSince, int episodeRuns, List<String> episodeRunIds,
-        Long mttrSeconds, List<String> restorers, Double manualShare30d, int runs30d, Instant validUntil) {
+public record OwnHealth(
+        String status,
+        List<String> reasons,
+        Instant lastRunLateFor,
+        SuccessTimes successes,
+        Run lastRun,
+        Run lastSuccess,
+        Long ageSeconds,
+        Long freshnessSloSeconds,
+        boolean freshnessBreached,
+        Double successRate,
+        Double successRateSlo,
+        int finished30d,
+        List<String> failed30d,
+        boolean successRateBreached,
+        Long p50Seconds,
+        Long p95Seconds,
+        Long maxDurationSloSeconds,
+        boolean durationBreached,
+        String p95Run,
+        int missedTicks7d,
+        List<Instant> missedTicks7dShown,
+        boolean lastTickMissed,
+        boolean episodeOpen,
+        Instant episodeSince,
+        int episodeRuns,
+        List<String> episodeRunIds,
+        Long mttrSeconds,
+        List<String> restorers,
+        Double manualShare30d,
+        int runs30d,
+        Instant validUntil) {
 
     /**
      * At most this many run ids or ticks are kept as the evidence of one figure, by default

@@ -36,8 +36,7 @@ import dev.interlock.sql.Jdbc;
 public class OwnHealthCache {
 
     /** Own figures, computed from runs read after change number {@code stamp}. */
-    private record Cached(OwnHealth health, Instant at, long version, long stamp) {
-    }
+    private record Cached(OwnHealth health, Instant at, long version, long stamp) {}
 
     @Inject
     RunStore store;
@@ -48,6 +47,7 @@ public class OwnHealthCache {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Change numbers: figures computed from runs read before a pipeline's last change are not used. */
     private final AtomicLong changes = new AtomicLong();
+
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
     /** Forgets the figures of pipelines whose runs changed. */
@@ -93,7 +93,8 @@ public class OwnHealthCache {
 
     /** Computes the figures of every pipeline whose kept figures are gone, one query per chunk; how many. */
     int warmAll(PipelineDirectory.Snapshot snapshot, Instant now) {
-        List<String> missing = snapshot.pipelines().keySet().stream().filter(r -> fresh(r, snapshot, now) == null)
+        List<String> missing = snapshot.pipelines().keySet().stream()
+                .filter(r -> fresh(r, snapshot, now) == null)
                 .toList();
         for (List<String> chunk : Jdbc.chunks(missing)) {
             load(chunk, snapshot, now);
@@ -120,10 +121,17 @@ public class OwnHealthCache {
         long stamp = changes.get();
         Map<String, List<Run>> byPipeline = new HashMap<>();
         store.since(missing, now.minus(HealthCalculator.DAYS_90))
-                .forEach(r -> byPipeline.computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>()).add(r));
+                .forEach(r -> byPipeline
+                        .computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>())
+                        .add(r));
         for (String ref : missing) {
-            cache.put(ref, new Cached(compute(snapshot.pipelines().get(ref), byPipeline.getOrDefault(ref, List.of()),
-                    now), now, snapshot.version(), stamp));
+            cache.put(
+                    ref,
+                    new Cached(
+                            compute(snapshot.pipelines().get(ref), byPipeline.getOrDefault(ref, List.of()), now),
+                            now,
+                            snapshot.version(),
+                            stamp));
         }
     }
 
@@ -133,7 +141,11 @@ public class OwnHealthCache {
 
     private OwnHealth fresh(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
         Cached c = cache.get(ref);
-        return c != null && c.version() == snapshot.version() && c.health().validUntil().isAfter(now)
-                && c.stamp() >= changedAt.getOrDefault(ref, 0L) ? c.health() : null;
+        return c != null
+                        && c.version() == snapshot.version()
+                        && c.health().validUntil().isAfter(now)
+                        && c.stamp() >= changedAt.getOrDefault(ref, 0L)
+                ? c.health()
+                : null;
     }
 }

@@ -11,10 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunChanges;
@@ -48,7 +46,9 @@ public class ScheduledJobs {
     @Inject
     RunsConfig config;
 
-    @Scheduled(every = "${interlock.runs.missed-every:60s}", delayed = "30s",
+    @Scheduled(
+            every = "${interlock.runs.missed-every:60s}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void missedRunJob() {
         once.run("missed-runs", config.missedEvery(), () -> changes.changed(storeMissedRuns(Instant.now())));
@@ -97,9 +97,11 @@ public class ScheduledJobs {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Instant since = now.minus(HealthCalculator.DAYS_7);
-                List<Run> runs = store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(Duration.ofDays(1)));
+                List<Run> runs =
+                        store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(Duration.ofDays(1)));
                 List<Run> missed = HealthCalculator.missed(p, runs, now).stream()
-                        .filter(m -> !m.nominalTime().isBefore(since)).toList();
+                        .filter(m -> !m.nominalTime().isBefore(since))
+                        .toList();
                 store.saveAll(missed);
                 return missed.size();
             });
@@ -114,20 +116,25 @@ public class ScheduledJobs {
     HealthService health;
 
     /** Keeps every pipeline's health computed, so that pages and the API seldom compute one while answering. */
-    @Scheduled(every = "${interlock.runs.health-every}", delayed = "20s",
+    @Scheduled(
+            every = "${interlock.runs.health-every}",
+            delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void healthJob() {
         health.warmAll();
     }
 
-    @Scheduled(every = "${interlock.runs.retention-every:1h}", delayed = "60s",
+    @Scheduled(
+            every = "${interlock.runs.retention-every:1h}",
+            delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retentionJob() {
         once.run("run-retention", config.retentionEvery(), () -> {
             int[] deleted = prune(Instant.now().minus(config.retention()));
             if (deleted[0] + deleted[1] > 0) {
-                LOG.infof("Run retention (%s): deleted %d events and %d runs", config.retention(), deleted[0],
-                        deleted[1]);
+                LOG.infof(
+                        "Run retention (%s): deleted %d events and %d runs",
+                        config.retention(), deleted[0], deleted[1]);
             }
         });
     }

@@ -39,8 +39,7 @@ public final class SuccessTimes {
     }
 
     /** One successful run's times. */
-    public record Success(Instant finishedAt, Instant readAsOf) {
-    }
+    public record Success(Instant finishedAt, Instant readAsOf) {}
 
     /** The last success that ended at or before a time ({@code null}: the last of all), or {@code null}. */
     public Success lastAt(Instant asOf) {

@@ -20,18 +20,16 @@ public final class Ticks {
 
     /** Most ticks looked at for one pipeline (an every-minute schedule over 30 days would be 43,200). */
     static final int MAX_TICKS = 5_000;
+
     private static final Duration MAX_DEFAULT_GRACE = Duration.ofHours(1);
 
     /** One tick and the end of its window. */
-    public record Tick(Instant at, Instant windowEnd) {
-    }
+    public record Tick(Instant at, Instant windowEnd) {}
 
-    private Ticks() {
-    }
+    private Ticks() {}
 
     /** Ticks computed once per schedule, timezone and grace, for a range that grows as time passes. */
-    private record Cached(Instant from, Instant until, List<Tick> ticks) {
-    }
+    private record Cached(Instant from, Instant until, List<Tick> ticks) {}
 
     private static final java.util.Map<String, Cached> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHED_SCHEDULES = 10_000;
@@ -97,8 +95,10 @@ public final class Ticks {
             return null;
         }
         Optional<ZonedDateTime> after = execution.get().nextExecution(next.get());
-        return next.get().toInstant().plus(window(grace, after.map(a -> Duration.between(next.get(), a))
-                .orElse(Duration.ofDays(1))));
+        return next.get()
+                .toInstant()
+                .plus(window(
+                        grace, after.map(a -> Duration.between(next.get(), a)).orElse(Duration.ofDays(1))));
     }
 
     private static Duration window(Duration grace, Duration interval) {
@@ -106,8 +106,8 @@ public final class Ticks {
     }
 
     /** Whether the grace window of some tick closed in {@code (from, until]}. */
-    public static boolean windowClosedBetween(String schedule, ZoneId zone, Duration grace, Instant from,
-            Instant until) {
+    public static boolean windowClosedBetween(
+            String schedule, ZoneId zone, Duration grace, Instant from, Instant until) {
         // Ticks whose window closes after from start at most a day (the longest default window is an hour; a
         // configured grace longer than a day is looked at from further back).
         Duration back = grace != null && grace.compareTo(Duration.ofDays(1)) > 0 ? grace : Duration.ofDays(1);

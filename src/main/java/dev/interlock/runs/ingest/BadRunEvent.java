@@ -29,7 +29,7 @@ public class BadRunEvent extends RuntimeException {
 
     /** The same problem, for the event at an index of an array body. */
     public BadRunEvent at(int index) {
-        return new BadRunEvent(status, "[" + index + "]" + (field == null ? "" : "." + field),
-                "event " + index + ": " + getMessage());
+        return new BadRunEvent(
+                status, "[" + index + "]" + (field == null ? "" : "." + field), "event " + index + ": " + getMessage());
     }
 }

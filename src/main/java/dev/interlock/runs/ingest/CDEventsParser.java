@@ -31,14 +31,16 @@ public final class CDEventsParser {
         String type = Fields.required(e, "context.type");
         Instant time = Fields.requiredTime(e, "context.timestamp");
         if (Fields.optional(e, "context.specversion") == null && Fields.optional(e, "context.version") == null) {
-            throw new BadRunEvent("context.specversion", "\"context.specversion\" (CDEvents 0.5) or \"context.version\""
-                    + " (CDEvents 0.4) is required");
+            throw new BadRunEvent(
+                    "context.specversion",
+                    "\"context.specversion\" (CDEvents 0.5) or \"context.version\"" + " (CDEvents 0.4) is required");
         }
         if (!e.path("subject").isObject()) {
             throw new BadRunEvent("subject", "\"subject\" is required: an object with id and content");
         }
         JsonNode content = e.path("subject").path("content");
-        String[] parts = type.startsWith(PREFIX) ? type.substring(PREFIX.length()).split("\\.") : new String[0];
+        String[] parts =
+                type.startsWith(PREFIX) ? type.substring(PREFIX.length()).split("\\.") : new String[0];
         String subject = parts.length >= 2 ? parts[0].toLowerCase(Locale.ROOT) : "";
         String predicate = parts.length >= 2 ? parts[1].toLowerCase(Locale.ROOT) : "";
         String dedup = source + "|" + id;
@@ -52,8 +54,28 @@ public final class CDEventsParser {
             String pipeline = Fields.required(e, "subject.content.pipelineName");
             JobId job = new JobId("cdevents", source, pipeline, null);
             Outcome o = outcome(predicate, Fields.optional(content, "outcome"), error);
-            return new RunEvent("cdevents", dedup, type, time, job, null, runId, null, o.state, predicate.equals("queued"),
-                    predicate.equals("started"), null, null, trigger, manual, null, null, url, error, o.infra, null,
+            return new RunEvent(
+                    "cdevents",
+                    dedup,
+                    type,
+                    time,
+                    job,
+                    null,
+                    runId,
+                    null,
+                    o.state,
+                    predicate.equals("queued"),
+                    predicate.equals("started"),
+                    null,
+                    null,
+                    trigger,
+                    manual,
+                    null,
+                    null,
+                    url,
+                    error,
+                    o.infra,
+                    null,
                     e.toString());
         }
         if (subject.equals("taskrun")) {
@@ -63,17 +85,57 @@ public final class CDEventsParser {
             Outcome o = outcome(predicate, Fields.optional(content, "outcome"), error);
             // A task run's failure fails its pipeline run; its start shows the pipeline run running.
             RunState state = o.state == RunState.FAILED ? RunState.FAILED : null;
-            return new RunEvent("cdevents", dedup, type, time, job, null, parent == null ? null : parent, parent, state,
-                    false, predicate.equals("started"), null, null, null, false, null, null, null, error, o.infra, null,
+            return new RunEvent(
+                    "cdevents",
+                    dedup,
+                    type,
+                    time,
+                    job,
+                    null,
+                    parent == null ? null : parent,
+                    parent,
+                    state,
+                    false,
+                    predicate.equals("started"),
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null,
+                    error,
+                    o.infra,
+                    null,
                     e.toString());
         }
         JobId job = new JobId("cdevents", source, subject.isEmpty() ? type : subject, null);
-        return new RunEvent("cdevents", dedup, type, time, job, null, null, null, null, false, false, null, null, null,
-                false, null, null, url, error, false, null, e.toString());
+        return new RunEvent(
+                "cdevents",
+                dedup,
+                type,
+                time,
+                job,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                url,
+                error,
+                false,
+                null,
+                e.toString());
     }
 
-    private record Outcome(RunState state, boolean infra) {
-    }
+    private record Outcome(RunState state, boolean infra) {}
 
     /** success → succeeded, failure/error → failed (error is an infrastructure failure), cancel → cancelled. */
     private static Outcome outcome(String predicate, String outcome, String error) {

@@ -30,16 +30,22 @@ public class CDEventsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response post(byte[] body, @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("ce-specversion") String ceSpecVersion, @HeaderParam("ce-id") String ceId) {
+    public Response post(
+            byte[] body,
+            @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("ce-specversion") String ceSpecVersion,
+            @HeaderParam("ce-id") String ceId) {
         requests.requireReporter();
         requests.requireType("cdevents", contentType, Set.of("application/json", STRUCTURED));
         boolean structured = contentType != null && contentType.toLowerCase().startsWith(STRUCTURED);
         if (ceSpecVersion != null && (ceId == null || ceId.isBlank())) {
             throw new BadRunEvent("ce-id", "a CloudEvent in binary mode needs the ce-id header");
         }
-        return requests.ingest("cdevents", body, tree -> List.of(new CDEventsParser().parse(
-                structured ? data(tree) : tree)), "context.timestamp");
+        return requests.ingest(
+                "cdevents",
+                body,
+                tree -> List.of(new CDEventsParser().parse(structured ? data(tree) : tree)),
+                "context.timestamp");
     }
 
     /** The CDEvent inside a structured-mode CloudEvent. */
@@ -55,7 +61,8 @@ public class CDEventsResource {
         JsonNode data = cloudEvent.get("data");
         if (data == null && cloudEvent.path("data_base64").isTextual()) {
             try {
-                data = requests.read(java.util.Base64.getDecoder().decode(cloudEvent.get("data_base64").asText()));
+                data = requests.read(java.util.Base64.getDecoder()
+                        .decode(cloudEvent.get("data_base64").asText()));
             } catch (IllegalArgumentException e) {
                 throw new BadRunEvent("data_base64", "\"data_base64\" is not Base64");
             }

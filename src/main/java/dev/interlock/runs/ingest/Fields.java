@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Reading the fields of an event's JSON tree, with errors that name the field. */
 final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** The node at a dotted path, or a missing node. */
     static JsonNode at(JsonNode root, String path) {
@@ -71,8 +70,10 @@ final class Fields {
             try {
                 return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
-                throw new BadRunEvent(path, "\"" + path + "\" must be an ISO-8601 date-time such as "
-                        + "2025-06-01T08:00:00Z, found \"" + shorten(text) + "\"");
+                throw new BadRunEvent(
+                        path,
+                        "\"" + path + "\" must be an ISO-8601 date-time such as " + "2025-06-01T08:00:00Z, found \""
+                                + shorten(text) + "\"");
             }
         }
     }

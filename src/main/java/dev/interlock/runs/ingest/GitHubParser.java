@@ -38,7 +38,8 @@ public final class GitHubParser {
         if (path == null && name == null) {
             throw new BadRunEvent("workflow_run.path", "\"workflow_run.path\" or \"workflow_run.name\" is required");
         }
-        int attempt = run.path("run_attempt").isNumber() ? run.path("run_attempt").asInt() : 1;
+        int attempt =
+                run.path("run_attempt").isNumber() ? run.path("run_attempt").asInt() : 1;
         Instant updated = Fields.optionalTime(run, "updated_at");
         Instant created = Fields.optionalTime(run, "created_at");
         Instant started = Fields.optionalTime(run, "run_started_at");
@@ -61,10 +62,28 @@ public final class GitHubParser {
         String actor = first(Fields.optional(run, "triggering_actor.login"), Fields.optional(run, "actor.login"));
         String runId = attempt > 1 ? id + "-attempt-" + attempt : id;
         JobId job = new JobId("github", repo, path == null ? name : path, name);
-        return new RunEvent("github", id + "|" + attempt + "|" + action, "workflow_run." + action, time, job, null,
-                runId, null, state, action.equals("requested"), action.equals("in_progress"), started, null,
-                trigger(event, manual), manual, actor, attempt, Fields.clip(Fields.optional(run, "html_url"), 2000),
-                state == RunState.FAILED ? "conclusion: " + Fields.optional(run, "conclusion") : null, false, null,
+        return new RunEvent(
+                "github",
+                id + "|" + attempt + "|" + action,
+                "workflow_run." + action,
+                time,
+                job,
+                null,
+                runId,
+                null,
+                state,
+                action.equals("requested"),
+                action.equals("in_progress"),
+                started,
+                null,
+                trigger(event, manual),
+                manual,
+                actor,
+                attempt,
+                Fields.clip(Fields.optional(run, "html_url"), 2000),
+                state == RunState.FAILED ? "conclusion: " + Fields.optional(run, "conclusion") : null,
+                false,
+                null,
                 e.toString());
     }
 

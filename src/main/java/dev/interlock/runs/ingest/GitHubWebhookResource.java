@@ -41,30 +41,41 @@ public class GitHubWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response post(byte[] body, @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("X-GitHub-Event") String event, @HeaderParam("X-Hub-Signature-256") String signature) {
+    public Response post(
+            byte[] body,
+            @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("X-GitHub-Event") String event,
+            @HeaderParam("X-Hub-Signature-256") String signature) {
         Optional<String> secret = config.github().secret().filter(s -> !s.isBlank());
         if (secret.isEmpty()) {
             throw new BadRunEvent(404, null, "the GitHub webhook is off: set interlock.runs.github.secret");
         }
         if (signature == null || signature.isBlank()) {
-            throw new BadRunEvent(401, "X-Hub-Signature-256", "the X-Hub-Signature-256 header is missing; set the "
-                    + "webhook's secret in GitHub");
+            throw new BadRunEvent(
+                    401,
+                    "X-Hub-Signature-256",
+                    "the X-Hub-Signature-256 header is missing; set the " + "webhook's secret in GitHub");
         }
         if (!valid(secret.get(), body == null ? new byte[0] : body, signature)) {
-            throw new BadRunEvent(401, "X-Hub-Signature-256", "the X-Hub-Signature-256 signature does not match the "
-                    + "body and the configured secret");
+            throw new BadRunEvent(
+                    401,
+                    "X-Hub-Signature-256",
+                    "the X-Hub-Signature-256 signature does not match the " + "body and the configured secret");
         }
         requests.requireType("github", contentType, Set.of("application/json"));
         if ("ping".equals(event)) {
             return Response.ok(Map.of("pong", true)).build();
         }
         if (!"workflow_run".equals(event)) {
-            return Response.accepted(Map.of("ignored", event == null ? "" : event,
-                    "message", "only workflow_run deliveries are used; subscribe to \"Workflow runs\"")).build();
+            return Response.accepted(Map.of(
+                            "ignored",
+                            event == null ? "" : event,
+                            "message",
+                            "only workflow_run deliveries are used; subscribe to \"Workflow runs\""))
+                    .build();
         }
-        return requests.ingest("github", body, tree -> List.of(new GitHubParser().parse(tree)),
-                "workflow_run.updated_at");
+        return requests.ingest(
+                "github", body, tree -> List.of(new GitHubParser().parse(tree)), "workflow_run.updated_at");
     }
 
     /** {@code sha256=<hex>} of the body, compared in constant time. */
@@ -74,7 +85,8 @@ public class GitHubWebhookResource {
         }
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(signature.substring("sha256=".length()).trim().toLowerCase());
+            given = HexFormat.of()
+                    .parseHex(signature.substring("sha256=".length()).trim().toLowerCase());
         } catch (IllegalArgumentException e) {
             return false;
         }

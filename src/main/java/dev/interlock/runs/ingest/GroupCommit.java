@@ -24,8 +24,7 @@ public class GroupCommit {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
-    private record Pending(List<RunEvent> events, CompletableFuture<RunIngestion.Result> done) {
-    }
+    private record Pending(List<RunEvent> events, CompletableFuture<RunIngestion.Result> done) {}
 
     @Inject
     RunIngestion ingestion;
@@ -77,22 +76,25 @@ public class GroupCommit {
             }
             List<Pending> group = new ArrayList<>(List.of(first));
             int events = first.events().size();
-            for (Pending next; (next = queue.peek()) != null && events + next.events().size() <= config.groupEvents();) {
+            for (Pending next;
+                    (next = queue.peek()) != null && events + next.events().size() <= config.groupEvents(); ) {
                 group.add(queue.poll());
                 events += next.events().size();
             }
             write(group);
         }
-        for (Pending left; (left = queue.poll()) != null;) {
-            left.done().completeExceptionally(new BadRunEvent(503, null, "the server is shutting down; send the"
-                    + " events again"));
+        for (Pending left; (left = queue.poll()) != null; ) {
+            left.done()
+                    .completeExceptionally(
+                            new BadRunEvent(503, null, "the server is shutting down; send the" + " events again"));
         }
     }
 
     /** Writes a group; when it fails, each body alone, so that one body's failure is that body's only. */
     private void write(List<Pending> group) {
         try {
-            List<RunIngestion.Result> results = withRetry(group.stream().map(Pending::events).toList());
+            List<RunIngestion.Result> results =
+                    withRetry(group.stream().map(Pending::events).toList());
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).done().complete(results.get(i));
             }
@@ -127,7 +129,9 @@ public class GroupCommit {
     private static boolean isConstraintViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLIntegrityConstraintViolationException
-                    || t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                    || t instanceof java.sql.SQLException s
+                            && s.getSQLState() != null
+                            && s.getSQLState().startsWith("23")) {
                 return true;
             }
         }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.interlock.registration.NotAllowedException;
@@ -57,19 +56,26 @@ public class IngestRequests {
     /** 403 unless the caller has run-reporter (editors and admins include it). */
     public void requireReporter() {
         if (!identity.hasRole(Roles.RUN_REPORTER)) {
-            throw new NotAllowedException("sending run events needs the " + Roles.RUN_REPORTER + " role (catalog-editor "
-                    + "and catalog-admin include it); " + identity.getPrincipal().getName() + " does not have it");
+            throw new NotAllowedException("sending run events needs the " + Roles.RUN_REPORTER
+                    + " role (catalog-editor " + "and catalog-admin include it); "
+                    + identity.getPrincipal().getName() + " does not have it");
         }
     }
 
     /** 415 unless the content type is one of these (or any {@code +json} type when {@code application/json} is). */
     public void requireType(String format, String contentType, Set<String> accepted) {
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
-        if (!accepted.contains(type) && !(accepted.contains("application/json") && type.endsWith("+json")
-                && type.startsWith("application/"))) {
+        String type =
+                contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        if (!accepted.contains(type)
+                && !(accepted.contains("application/json")
+                        && type.endsWith("+json")
+                        && type.startsWith("application/"))) {
             metrics.count(format, "refused", 1);
-            throw new BadRunEvent(415, "Content-Type", "the body's content type \"" + type + "\" is not accepted here;"
-                    + " send " + String.join(" or ", accepted.stream().sorted().toList()));
+            throw new BadRunEvent(
+                    415,
+                    "Content-Type",
+                    "the body's content type \"" + type + "\" is not accepted here;" + " send "
+                            + String.join(" or ", accepted.stream().sorted().toList()));
         }
     }
 
@@ -80,13 +86,18 @@ public class IngestRequests {
                 throw new BadRunEvent(null, "the body is empty; send a " + format + " event as JSON");
             }
             if (body.length > config.maxEventBody()) {
-                throw new BadRunEvent(413, null, "the body is " + body.length + " bytes; at most "
-                        + config.maxEventBody() + " are accepted (interlock.runs.max-event-body)");
+                throw new BadRunEvent(
+                        413,
+                        null,
+                        "the body is " + body.length + " bytes; at most " + config.maxEventBody()
+                                + " are accepted (interlock.runs.max-event-body)");
             }
             JsonNode tree = read(body);
             if (tree.isArray() && tree.size() > config.maxEventsPerRequest()) {
-                throw new BadRunEvent(null, "the body has " + tree.size() + " events; at most "
-                        + config.maxEventsPerRequest() + " are accepted per request");
+                throw new BadRunEvent(
+                        null,
+                        "the body has " + tree.size() + " events; at most " + config.maxEventsPerRequest()
+                                + " are accepted per request");
             }
             List<RunEvent> events = parser.parse(tree);
             ingestion.checkTimes(events, timeField);
@@ -103,18 +114,25 @@ public class IngestRequests {
         metrics.count(format, "accepted", result.accepted());
         metrics.count(format, "duplicate", result.duplicates());
         changes.changed(result.pipelines());
-        return Response.status(result.accepted() > 0 ? 201 : 200).type("application/json")
-                .entity(java.util.Map.of("accepted", result.accepted(), "duplicates", result.duplicates())).build();
+        return Response.status(result.accepted() > 0 ? 201 : 200)
+                .type("application/json")
+                .entity(java.util.Map.of("accepted", result.accepted(), "duplicates", result.duplicates()))
+                .build();
     }
 
     /** JSON, read once; malformed JSON names its line and column. */
     public JsonNode read(byte[] body) {
         try {
-            return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            return mapper.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
         } catch (JsonProcessingException e) {
             var l = e.getLocation();
-            throw new BadRunEvent(null, "the body is not valid JSON" + (l == null ? "" : " (line " + l.getLineNr()
-                    + ", column " + l.getColumnNr() + ")") + ": " + e.getOriginalMessage());
+            throw new BadRunEvent(
+                    null,
+                    "the body is not valid JSON"
+                            + (l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")") + ": "
+                            + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw new BadRunEvent(null, "the body could not be read");
         }

@@ -23,8 +23,18 @@ public final class OpenLineageParser {
 
     /** The eventType enum of the spec. */
     static final Set<String> TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
-    private static final Map<String, RunState> STATES = Map.of("START", RunState.RUNNING, "RUNNING",
-            RunState.RUNNING, "COMPLETE", RunState.SUCCEEDED, "FAIL", RunState.FAILED, "ABORT", RunState.CANCELLED);
+
+    private static final Map<String, RunState> STATES = Map.of(
+            "START",
+            RunState.RUNNING,
+            "RUNNING",
+            RunState.RUNNING,
+            "COMPLETE",
+            RunState.SUCCEEDED,
+            "FAIL",
+            RunState.FAILED,
+            "ABORT",
+            RunState.CANCELLED);
 
     private final ObjectMapper mapper;
 
@@ -54,8 +64,10 @@ public final class OpenLineageParser {
         }
         String type = Fields.optional(e, "eventType");
         if (e.has("eventType") && (type == null || !TYPES.contains(type))) {
-            throw new BadRunEvent("eventType", "\"eventType\" must be one of START, RUNNING, COMPLETE, ABORT, FAIL, "
-                    + "OTHER; found " + (type == null ? e.get("eventType").toString() : "\"" + Fields.shorten(type) + "\""));
+            throw new BadRunEvent(
+                    "eventType",
+                    "\"eventType\" must be one of START, RUNNING, COMPLETE, ABORT, FAIL, " + "OTHER; found "
+                            + (type == null ? e.get("eventType").toString() : "\"" + Fields.shorten(type) + "\""));
         }
         if (type == null) {
             type = "OTHER";
@@ -70,26 +82,51 @@ public final class OpenLineageParser {
         JobId parentJob = null;
         String parentRun = Fields.optional(runFacets, "parent.run.runId");
         if (parentRun != null && Fields.optional(runFacets, "parent.job.name") != null) {
-            parentJob = new JobId("openlineage", String.valueOf(Fields.optional(runFacets, "parent.job.namespace")),
-                    Fields.optional(runFacets, "parent.job.name"), null);
+            parentJob = new JobId(
+                    "openlineage",
+                    String.valueOf(Fields.optional(runFacets, "parent.job.namespace")),
+                    Fields.optional(runFacets, "parent.job.name"),
+                    null);
         }
         Instant nominal = Fields.optionalTime(runFacets, "nominalTime.nominalStartTime");
-        String runType = firstNonNull(Fields.optional(runFacets, "airflow.dagRun.run_type"),
-                Fields.optional(runFacets, "airflowDagRun.dagRun.run_type"), Fields.optional(runFacets, "interlock.trigger"));
+        String runType = firstNonNull(
+                Fields.optional(runFacets, "airflow.dagRun.run_type"),
+                Fields.optional(runFacets, "airflowDagRun.dagRun.run_type"),
+                Fields.optional(runFacets, "interlock.trigger"));
         boolean manual = runType != null && runType.toLowerCase().contains("manual");
-        String trigger = manual ? "manual" : nominal != null || "scheduled".equalsIgnoreCase(runType) ? "schedule" : null;
+        String trigger =
+                manual ? "manual" : nominal != null || "scheduled".equalsIgnoreCase(runType) ? "schedule" : null;
         String url = firstNonNull(url(runFacets), Fields.optional(e, "job.facets.sourceCodeLocation.url"));
         String error = Fields.optional(runFacets, "errorMessage.message");
         String dedup = runId + "|" + type + "|" + time.toString();
-        return new RunEvent("openlineage", dedup, type, time, job, parentJob, runId, parentRun, STATES.get(type),
-                false, "START".equals(type) || "RUNNING".equals(type), null, nominal, trigger, manual,
-                Fields.optional(runFacets, "interlock.actor"), null, Fields.clip(url, 2000), Fields.clip(error, 4000),
-                false, datasets(e), e.toString());
+        return new RunEvent(
+                "openlineage",
+                dedup,
+                type,
+                time,
+                job,
+                parentJob,
+                runId,
+                parentRun,
+                STATES.get(type),
+                false,
+                "START".equals(type) || "RUNNING".equals(type),
+                null,
+                nominal,
+                trigger,
+                manual,
+                Fields.optional(runFacets, "interlock.actor"),
+                null,
+                Fields.clip(url, 2000),
+                Fields.clip(error, 4000),
+                false,
+                datasets(e),
+                e.toString());
     }
 
     /** A link to the run: any run facet's {@code url}/{@code uri} field. */
     private static String url(JsonNode runFacets) {
-        for (Iterator<JsonNode> it = runFacets.elements(); it.hasNext();) {
+        for (Iterator<JsonNode> it = runFacets.elements(); it.hasNext(); ) {
             JsonNode facet = it.next();
             for (String key : List.of("url", "uri", "runUrl")) {
                 if (facet.path(key).isTextual() && facet.path(key).asText().matches("(?i)https?://.*")) {
@@ -110,7 +147,8 @@ public final class OpenLineageParser {
                 ObjectNode item = list.addObject();
                 item.put("namespace", d.path("namespace").asText(""));
                 item.put("name", d.path("name").asText(""));
-                JsonNode rows = side.equals("inputs") ? d.path("inputFacets").path("inputStatistics").path("rowCount")
+                JsonNode rows = side.equals("inputs")
+                        ? d.path("inputFacets").path("inputStatistics").path("rowCount")
                         : d.path("outputFacets").path("outputStatistics").path("rowCount");
                 if (rows.isNumber()) {
                     item.put("rowCount", rows.asLong());

@@ -7,9 +7,8 @@ import java.util.Map;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import io.vertx.core.http.HttpServerRequest;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.interlock.errors.ErrorBody;
 
@@ -29,7 +28,15 @@ public class RunErrorMapper {
         problem.put("name", name);
         problem.put("field", e.field());
         problem.put("message", e.getMessage());
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(e.status(), name,
-                e.getMessage(), List.of(problem), request.method().name(), request.uri())).build();
+        return Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(
+                        e.status(),
+                        name,
+                        e.getMessage(),
+                        List.of(problem),
+                        request.method().name(),
+                        request.uri()))
+                .build();
     }
 }

@@ -30,10 +30,29 @@ import dev.interlock.runs.RunState;
  * @param datasets inputs and outputs as JSON ({@code {"inputs":[…],"outputs":[…]}}), or {@code null}
  * @param body the event as it arrived
  */
-public record RunEvent(String format, String dedupKey, String eventType, Instant eventTime, JobId job,
-        JobId parentJob, String runId, String parentRunId, RunState state, boolean queued, boolean started,
-        Instant startedAt, Instant nominalTime, String trigger, boolean manual, String actor, Integer attempt,
-        String url, String error, boolean infraError, String datasets, String body) {
+public record RunEvent(
+        String format,
+        String dedupKey,
+        String eventType,
+        Instant eventTime,
+        JobId job,
+        JobId parentJob,
+        String runId,
+        String parentRunId,
+        RunState state,
+        boolean queued,
+        boolean started,
+        Instant startedAt,
+        Instant nominalTime,
+        String trigger,
+        boolean manual,
+        String actor,
+        Integer attempt,
+        String url,
+        String error,
+        boolean infraError,
+        String datasets,
+        String body) {
 
     /** Whether the event is about a run (some CDEvents are not). */
     public boolean aboutRun() {

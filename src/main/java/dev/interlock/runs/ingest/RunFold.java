@@ -12,8 +12,7 @@ import dev.interlock.runs.RunState;
  */
 public final class RunFold {
 
-    private RunFold() {
-    }
+    private RunFold() {}
 
     /**
      * The run after the event.
@@ -24,8 +23,27 @@ public final class RunFold {
      */
     public static Run apply(Run run, RunEvent e, String runKey, JobId job, String pipelineRef, boolean rollUp) {
         if (run == null) {
-            run = new Run(0, e.format(), runKey, job, pipelineRef, RunState.QUEUED, null, null, null, null, null, null,
-                    null, null, false, false, null, null, null, 0);
+            run = new Run(
+                    0,
+                    e.format(),
+                    runKey,
+                    job,
+                    pipelineRef,
+                    RunState.QUEUED,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    false,
+                    null,
+                    null,
+                    null,
+                    0);
         }
         Instant t = e.eventTime();
         RunState state = run.state();
@@ -62,17 +80,35 @@ public final class RunFold {
         } else if (e.started()) {
             startedAt = min(startedAt, t);
         }
-        if (queuedAt == null && startedAt == null && endedAt == null && run.nominalTime() == null
+        if (queuedAt == null
+                && startedAt == null
+                && endedAt == null
+                && run.nominalTime() == null
                 && e.nominalTime() == null) {
             // Only an OTHER-like event so far: the run is known (queued) from then on.
             queuedAt = t;
         }
-        return new Run(run.id(), run.format(), run.runKey(), run.job(), run.pipelineRef() != null ? run.pipelineRef()
-                : pipelineRef, state, terminalAt, queuedAt, startedAt, endedAt,
-                first(run.nominalTime(), rollUp ? null : e.nominalTime()), first(run.trigger(), rollUp ? null : e.trigger()),
-                first(run.actor(), e.actor()), first(e.attempt(), run.attempt()), run.manual() || (!rollUp && e.manual()),
-                infra, first(run.url(), rollUp ? null : e.url()), error,
-                e.datasets() != null && !rollUp ? e.datasets() : run.datasets(), run.events() + 1);
+        return new Run(
+                run.id(),
+                run.format(),
+                run.runKey(),
+                run.job(),
+                run.pipelineRef() != null ? run.pipelineRef() : pipelineRef,
+                state,
+                terminalAt,
+                queuedAt,
+                startedAt,
+                endedAt,
+                first(run.nominalTime(), rollUp ? null : e.nominalTime()),
+                first(run.trigger(), rollUp ? null : e.trigger()),
+                first(run.actor(), e.actor()),
+                first(e.attempt(), run.attempt()),
+                run.manual() || (!rollUp && e.manual()),
+                infra,
+                first(run.url(), rollUp ? null : e.url()),
+                error,
+                e.datasets() != null && !rollUp ? e.datasets() : run.datasets(),
+                run.events() + 1);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -16,9 +16,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.interlock.runs.Run;
-import dev.interlock.runs.RunStore;
 import dev.interlock.runs.RunEventStore;
 import dev.interlock.runs.RunEventStore.StoredEvent;
+import dev.interlock.runs.RunStore;
 import dev.interlock.runs.RunsConfig;
 import dev.interlock.runs.bind.Bindings;
 import dev.interlock.runs.bind.PipelineDirectory;
@@ -37,8 +37,7 @@ public class RunIngestion {
      *
      * @param pipelines the pipelines whose runs changed
      */
-    public record Result(int accepted, int duplicates, Set<String> pipelines) {
-    }
+    public record Result(int accepted, int duplicates, Set<String> pipelines) {}
 
     @Inject
     RunStore store;
@@ -58,8 +57,10 @@ public class RunIngestion {
         for (int i = 0; i < events.size(); i++) {
             RunEvent e = events.get(i);
             if (e.eventTime().isAfter(limit)) {
-                BadRunEvent bad = new BadRunEvent(timeField, "\"" + timeField + "\" " + e.eventTime()
-                        + " is more than " + config.maxFuture().toMinutes() + " minutes in the future");
+                BadRunEvent bad = new BadRunEvent(
+                        timeField,
+                        "\"" + timeField + "\" " + e.eventTime() + " is more than "
+                                + config.maxFuture().toMinutes() + " minutes in the future");
                 throw events.size() > 1 ? bad.at(i) : bad;
             }
         }
@@ -96,11 +97,17 @@ public class RunIngestion {
 
         Group(PipelineDirectory.Snapshot snapshot, List<List<RunEvent>> bodies) {
             this.snapshot = snapshot;
-            Map<String, List<RunEvent>> byFormat = bodies.stream().flatMap(List::stream)
-                    .collect(Collectors.groupingBy(RunEvent::format));
+            Map<String, List<RunEvent>> byFormat =
+                    bodies.stream().flatMap(List::stream).collect(Collectors.groupingBy(RunEvent::format));
             for (var entry : byFormat.entrySet()) {
                 String format = entry.getKey();
-                seen.put(format, eventStore.seenAmong(format, entry.getValue().stream().map(RunEvent::dedupKey).toList()));
+                seen.put(
+                        format,
+                        eventStore.seenAmong(
+                                format,
+                                entry.getValue().stream()
+                                        .map(RunEvent::dedupKey)
+                                        .toList()));
                 Set<String> keys = new LinkedHashSet<>();
                 for (RunEvent e : entry.getValue()) {
                     if (e.runId() != null) {
@@ -119,7 +126,8 @@ public class RunIngestion {
             int duplicates = 0;
             Set<String> touched = new LinkedHashSet<>();
             for (RunEvent e : events) {
-                if (!inGroup.add(e.format() + "|" + e.dedupKey()) || seen.get(e.format()).contains(e.dedupKey())) {
+                if (!inGroup.add(e.format() + "|" + e.dedupKey())
+                        || seen.get(e.format()).contains(e.dedupKey())) {
                     duplicates++;
                     continue;
                 }
@@ -144,7 +152,8 @@ public class RunIngestion {
             boolean rollUp = false;
             if (e.parentRunId() != null && (ref == null || e.job().name().startsWith("taskrun:"))) {
                 Run parent = runs.get(e.format() + "|" + e.parentRunId());
-                String parentRef = e.parentJob() != null ? Bindings.claim(snapshot, e.parentJob()).orElse(null)
+                String parentRef = e.parentJob() != null
+                        ? Bindings.claim(snapshot, e.parentJob()).orElse(null)
                         : parent == null ? null : parent.pipelineRef();
                 if (parentRef != null || parent != null) {
                     rollUp = true;

@@ -10,46 +10,96 @@ import dev.interlock.runs.derive.HealthCalculator;
  * A pipeline's health as pages show it: the status in words (and a symbol, and colour by class), why, the chain to
  * the culprit, the last runs as a strip, and each figure against its SLO in words.
  */
-public record HealthView(String ref, String href, String name, String title, String status, String statusWord,
-        String symbol, List<String> reasons, List<Link> culprits, List<RunRow> strip, RunRow lastRun,
-        String lastSuccess, String freshness, String successRate, String duration, int missedTicks7d,
-        String episode, String mttr, String restorers, String manualShare, String effectiveDataTime,
-        boolean attention, List<Link> downstream) {
+public record HealthView(
+        String ref,
+        String href,
+        String name,
+        String title,
+        String status,
+        String statusWord,
+        String symbol,
+        List<String> reasons,
+        List<Link> culprits,
+        List<RunRow> strip,
+        RunRow lastRun,
+        String lastSuccess,
+        String freshness,
+        String successRate,
+        String duration,
+        int missedTicks7d,
+        String episode,
+        String mttr,
+        String restorers,
+        String manualShare,
+        String effectiveDataTime,
+        boolean attention,
+        List<Link> downstream) {
 
     /** A link to a pipeline, with its status. */
-    public record Link(String href, String name, String status, String statusWord, String since) {
-    }
+    public record Link(String href, String name, String status, String statusWord, String since) {}
 
     static HealthView of(Health h, List<Health.RunView> recent) {
         EntityRef ref = EntityRef.ofCanonical(h.entityRef());
         String href = href(ref);
-        List<Link> culprits = h.culprits().stream().map(c -> link(c.entityRef(), c.status(), c.since())).toList();
-        List<Link> downstream = h.downstream().stream().map(d -> link(d, null, null)).toList();
-        String fresh = h.freshness().ageSeconds() == null ? "no success reported"
+        List<Link> culprits = h.culprits().stream()
+                .map(c -> link(c.entityRef(), c.status(), c.since()))
+                .toList();
+        List<Link> downstream =
+                h.downstream().stream().map(d -> link(d, null, null)).toList();
+        String fresh = h.freshness().ageSeconds() == null
+                ? "no success reported"
                 : "last success " + HealthCalculator.human(h.freshness().ageSeconds()) + " ago"
-                + (h.freshness().sloSeconds() == null ? " (no freshness SLO)"
-                : ", SLO " + HealthCalculator.human(h.freshness().sloSeconds())
-                + (h.freshness().breached() ? " — breached" : " — met"));
-        String rate = h.successRate().value() == null ? "no finished runs in 30 days"
-                : String.format("%.0f%% of %d finished runs", h.successRate().value() * 100, h.successRate().finished())
-                + (h.successRate().slo() == null ? " (no SLO)" : String.format(", SLO %.0f%%", h.successRate().slo() * 100)
-                + (h.successRate().breached() ? " — below" : " — met"));
-        String dur = h.duration().p50Seconds() == null ? "no timed runs in 30 days"
+                        + (h.freshness().sloSeconds() == null
+                                ? " (no freshness SLO)"
+                                : ", SLO "
+                                        + HealthCalculator.human(h.freshness().sloSeconds())
+                                        + (h.freshness().breached() ? " — breached" : " — met"));
+        String rate = h.successRate().value() == null
+                ? "no finished runs in 30 days"
+                : String.format(
+                                "%.0f%% of %d finished runs",
+                                h.successRate().value() * 100, h.successRate().finished())
+                        + (h.successRate().slo() == null
+                                ? " (no SLO)"
+                                : String.format(", SLO %.0f%%", h.successRate().slo() * 100)
+                                        + (h.successRate().breached() ? " — below" : " — met"));
+        String dur = h.duration().p50Seconds() == null
+                ? "no timed runs in 30 days"
                 : "p50 " + HealthCalculator.human(h.duration().p50Seconds()) + ", p95 "
-                + HealthCalculator.human(h.duration().p95Seconds()) + (h.duration().sloSeconds() == null ? " (no SLO)"
-                : ", SLO " + HealthCalculator.human(h.duration().sloSeconds()) + (h.duration().breached() ? " — over"
-                : " — met"));
-        String episode = h.episode().open() ? "open since " + RunRow.time(h.episode().since()) + ", " + h.episode().runs()
-                + (h.episode().runs() == 1 ? " run" : " runs") : "none open";
-        return new HealthView(h.entityRef(), href, ref.name(), h.title() == null ? ref.name() : h.title(), h.status(),
-                word(h.status()), symbol(h.status()), h.reasons(), culprits,
-                recent.stream().map(RunRow::of).toList(), h.lastRun() == null ? null : RunRow.of(h.lastRun()),
-                RunRow.time(h.lastSuccessAt()), fresh, rate, dur, h.missedTicks7d(), episode,
+                        + HealthCalculator.human(h.duration().p95Seconds())
+                        + (h.duration().sloSeconds() == null
+                                ? " (no SLO)"
+                                : ", SLO " + HealthCalculator.human(h.duration().sloSeconds())
+                                        + (h.duration().breached() ? " — over" : " — met"));
+        String episode = h.episode().open()
+                ? "open since " + RunRow.time(h.episode().since()) + ", "
+                        + h.episode().runs() + (h.episode().runs() == 1 ? " run" : " runs")
+                : "none open";
+        return new HealthView(
+                h.entityRef(),
+                href,
+                ref.name(),
+                h.title() == null ? ref.name() : h.title(),
+                h.status(),
+                word(h.status()),
+                symbol(h.status()),
+                h.reasons(),
+                culprits,
+                recent.stream().map(RunRow::of).toList(),
+                h.lastRun() == null ? null : RunRow.of(h.lastRun()),
+                RunRow.time(h.lastSuccessAt()),
+                fresh,
+                rate,
+                dur,
+                h.missedTicks7d(),
+                episode,
                 h.mttrSeconds() == null ? "no failure restored in 90 days" : HealthCalculator.human(h.mttrSeconds()),
                 h.restorers().isEmpty() ? "nobody named" : String.join(", ", h.restorers()),
-                h.manualShare30d() == null ? "–" : String.format("%.0f%% of runs in 30 days started by hand",
-                        h.manualShare30d() * 100),
-                RunRow.time(h.effectiveDataTime()), !h.status().equals("healthy") && !h.status().equals("unknown"),
+                h.manualShare30d() == null
+                        ? "–"
+                        : String.format("%.0f%% of runs in 30 days started by hand", h.manualShare30d() * 100),
+                RunRow.time(h.effectiveDataTime()),
+                !h.status().equals("healthy") && !h.status().equals("unknown"),
                 downstream);
     }
 

@@ -1,25 +1,50 @@
 package dev.interlock.runs.web;
 
-import dev.interlock.runs.derive.HealthCalculator;
 import dev.interlock.runs.derive.Health;
+import dev.interlock.runs.derive.HealthCalculator;
 
 /**
  * A run as pages show it: state in words and a symbol (never colour alone), times in UTC, a link only when the
  * platform's URL is http(s).
  */
-public record RunRow(String runId, String state, String symbol, String started, String ended, String duration,
-        String trigger, String actor, String url, String error, String format, String job, String title, String late) {
+public record RunRow(
+        String runId,
+        String state,
+        String symbol,
+        String started,
+        String ended,
+        String duration,
+        String trigger,
+        String actor,
+        String url,
+        String error,
+        String format,
+        String job,
+        String title,
+        String late) {
 
     static RunRow of(Health.RunView r) {
-        String when = r.startedAt() != null ? r.startedAt() : r.queuedAt() != null ? r.queuedAt()
-                : r.nominalTime() != null ? r.nominalTime() : r.endedAt();
+        String when = r.startedAt() != null
+                ? r.startedAt()
+                : r.queuedAt() != null ? r.queuedAt() : r.nominalTime() != null ? r.nominalTime() : r.endedAt();
         String url = r.url() != null && r.url().matches("(?i)https?://.*") ? r.url() : null;
-        String title = r.state() + (r.lateForTick() == null ? "" : " (late)") + " · " + time(when) + (r.durationSeconds() == null ? ""
-                : " · " + HealthCalculator.human(r.durationSeconds())) + (r.error() == null ? "" : " · " + r.error());
-        return new RunRow(r.runId(), r.state(), symbol(r.state()), time(when), time(r.endedAt()),
+        String title = r.state() + (r.lateForTick() == null ? "" : " (late)") + " · " + time(when)
+                + (r.durationSeconds() == null ? "" : " · " + HealthCalculator.human(r.durationSeconds()))
+                + (r.error() == null ? "" : " · " + r.error());
+        return new RunRow(
+                r.runId(),
+                r.state(),
+                symbol(r.state()),
+                time(when),
+                time(r.endedAt()),
                 r.durationSeconds() == null ? "–" : HealthCalculator.human(r.durationSeconds()),
                 r.trigger() == null ? "–" : r.trigger() + (r.manual() ? " (by hand)" : ""),
-                r.actor() == null ? "" : r.actor(), url, r.error(), r.format(), r.job(), title,
+                r.actor() == null ? "" : r.actor(),
+                url,
+                r.error(),
+                r.format(),
+                r.job(),
+                title,
                 r.lateForTick() == null ? null : "late for the tick at " + time(r.lateForTick()));
     }
 

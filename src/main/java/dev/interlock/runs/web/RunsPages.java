@@ -38,15 +38,14 @@ public class RunsPages {
     static final int PAGE = 50;
 
     /** One status filter link. */
-    public record StatusLink(String status, String word, String href, boolean chosen, long count) {
-    }
+    public record StatusLink(String status, String word, String href, boolean chosen, long count) {}
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overview(List<StatusLink> statuses, String family, List<HealthView> pipelines);
 
-        static native TemplateInstance runs(HealthView health, List<RunRow> runs, String state, String next,
-                List<String> states);
+        static native TemplateInstance runs(
+                HealthView health, List<RunRow> runs, String state, String next, List<String> states);
 
         static native TemplateInstance unbound(List<UnboundJobs.Job> jobs);
     }
@@ -71,15 +70,26 @@ public class RunsPages {
         String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
         String chosen = STATUSES.contains(status) ? status : null;
         List<HealthService.PipelineStatus> all = health.statuses().stream()
-                .filter(s -> fam == null || fam.equals(s.pipeline().family())).toList();
-        List<StatusLink> links = STATUSES.stream().map(s -> new StatusLink(s, HealthView.word(s),
-                "/runs?status=" + s + (fam == null ? "" : "&family=" + fam), s.equals(chosen),
-                all.stream().filter(h -> h.status().equals(s)).count())).toList();
-        List<String> refs = all.stream().filter(s -> chosen == null || chosen.equals(s.status()))
-                .sorted(java.util.Comparator.comparingInt((HealthService.PipelineStatus s) -> STATUSES.indexOf(s.status()))
+                .filter(s -> fam == null || fam.equals(s.pipeline().family()))
+                .toList();
+        List<StatusLink> links = STATUSES.stream()
+                .map(s -> new StatusLink(
+                        s,
+                        HealthView.word(s),
+                        "/runs?status=" + s + (fam == null ? "" : "&family=" + fam),
+                        s.equals(chosen),
+                        all.stream().filter(h -> h.status().equals(s)).count()))
+                .toList();
+        List<String> refs = all.stream()
+                .filter(s -> chosen == null || chosen.equals(s.status()))
+                .sorted(java.util.Comparator.comparingInt(
+                                (HealthService.PipelineStatus s) -> STATUSES.indexOf(s.status()))
                         .thenComparing(s -> s.pipeline().ref()))
-                .map(s -> s.pipeline().ref()).toList();
-        List<HealthView> shown = health.of(refs).values().stream().map(h -> HealthView.of(h, List.of())).toList();
+                .map(s -> s.pipeline().ref())
+                .toList();
+        List<HealthView> shown = health.of(refs).values().stream()
+                .map(h -> HealthView.of(h, List.of()))
+                .toList();
         return Templates.overview(links, fam, shown);
     }
 
@@ -91,10 +101,15 @@ public class RunsPages {
 
     @GET
     @Path("{namespace}/{name}")
-    public TemplateInstance runs(@PathParam("namespace") String namespace, @PathParam("name") String name,
-            @QueryParam("state") String state, @QueryParam("cursor") String cursor) {
+    public TemplateInstance runs(
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @QueryParam("state") String state,
+            @QueryParam("cursor") String cursor) {
         String ref = new EntityRef("component", namespace, name).toString();
-        var pipeline = directory.current().get(ref)
+        var pipeline = directory
+                .current()
+                .get(ref)
                 .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
         if (jobs.storeMissedRuns(pipeline, java.time.Instant.now()) > 0) {
             health.invalidate(List.of(ref));
@@ -116,13 +131,17 @@ public class RunsPages {
         if (page.size() > PAGE) {
             Run last = page.get(PAGE - 1);
             next = "/runs/" + namespace + "/" + name + "?" + (wanted == null ? "" : "state=" + wanted.word() + "&")
-                    + "cursor=" + Base64.getUrlEncoder().withoutPadding().encodeToString((last.sortTime() + "|"
-                    + last.id()).getBytes(StandardCharsets.UTF_8));
+                    + "cursor="
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString((last.sortTime() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
         }
         HealthView view = HealthView.of(health.health(ref).orElseThrow(), List.of());
-        List<String> states = java.util.Arrays.stream(RunState.values()).map(RunState::word).toList();
-        List<RunRow> rows = health.views(pipeline, page.stream().limit(PAGE).toList()).stream().map(RunRow::of).toList();
-        return Templates.runs(view, rows,
-                wanted == null ? null : wanted.word(), next, states);
+        List<String> states =
+                java.util.Arrays.stream(RunState.values()).map(RunState::word).toList();
+        List<RunRow> rows = health.views(pipeline, page.stream().limit(PAGE).toList()).stream()
+                .map(RunRow::of)
+                .toList();
+        return Templates.runs(view, rows, wanted == null ? null : wanted.word(), next, states);
     }
 }

@@ -19,8 +19,7 @@ public final class RunsTemplateExtensions {
 
     static final int STRIP = 30;
 
-    private RunsTemplateExtensions() {
-    }
+    private RunsTemplateExtensions() {}
 
     /** The health panel of a pipeline, or {@code null} when it is not one. */
     static HealthView panel(String ref) {
@@ -52,6 +51,8 @@ public final class RunsTemplateExtensions {
     /** A pipeline's most recent runs, newest first. */
     static List<Health.RunView> recent(String ref, int n) {
         RunStore store = Arc.container().instance(RunStore.class).get();
-        return store.page(ref, null, null, Long.MAX_VALUE, n).stream().map(Health.RunView::of).toList();
+        return store.page(ref, null, null, Long.MAX_VALUE, n).stream()
+                .map(Health.RunView::of)
+                .toList();
     }
 }

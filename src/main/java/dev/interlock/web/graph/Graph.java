@@ -21,19 +21,20 @@ import dev.interlock.web.graph.SvgGraph.Node;
 record Graph(Map<String, Node> nodes, List<Link> links, int relations) {
 
     /** One drawn arrow: all input edges between the same two nodes, labels joined. */
-    record Link(String from, String to, String label) {
-    }
+    record Link(String from, String to, String label) {}
 
     static Graph of(List<Node> nodeList, List<Edge> edgeList) {
         Map<String, Node> nodes = new TreeMap<>();
         for (Node node : SvgGraph.nonNull(nodeList)) {
             nodes.putIfAbsent(node.id(), node);
         }
-        Map<List<String>, Set<String>> labels = new TreeMap<>(
-                Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        Map<List<String>, Set<String>> labels =
+                new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
         int relations = 0;
         for (Edge edge : SvgGraph.nonNull(edgeList)) {
-            if (nodes.containsKey(edge.from()) && nodes.containsKey(edge.to()) && !edge.from().equals(edge.to())
+            if (nodes.containsKey(edge.from())
+                    && nodes.containsKey(edge.to())
+                    && !edge.from().equals(edge.to())
                     && labels.computeIfAbsent(List.of(edge.from(), edge.to()), k -> new TreeSet<>())
                             .add(edge.label() == null ? "" : edge.label())) {
                 relations++;
@@ -77,7 +78,12 @@ record Graph(Map<String, Node> nodes, List<Link> links, int relations) {
     String token(String title) {
         StringBuilder key = new StringBuilder(title);
         nodes.keySet().forEach(id -> key.append('\n').append(id));
-        links.forEach(l -> key.append('\n').append(l.from()).append('>').append(l.to()).append(':').append(l.label()));
+        links.forEach(l -> key.append('\n')
+                .append(l.from())
+                .append('>')
+                .append(l.to())
+                .append(':')
+                .append(l.label()));
         return "ig" + Integer.toHexString(key.toString().hashCode());
     }
 

@@ -22,8 +22,7 @@ final class Layout {
     private static final int SWEEPS = 2;
 
     /** A point of the picture. */
-    record Point(double x, double y) {
-    }
+    record Point(double x, double y) {}
 
     private final List<List<String>> columns = new ArrayList<>();
     private final Map<String, Integer> columnOf;
@@ -65,8 +64,12 @@ final class Layout {
     private void sortByBarycenter(List<String> column, Map<String, List<String>> neighbours) {
         Map<String, Double> barycenter = new HashMap<>();
         for (String id : column) {
-            barycenter.put(id, neighbours.getOrDefault(id, List.of()).stream()
-                    .mapToDouble(this::rank).average().orElse(rank(id)));
+            barycenter.put(
+                    id,
+                    neighbours.getOrDefault(id, List.of()).stream()
+                            .mapToDouble(this::rank)
+                            .average()
+                            .orElse(rank(id)));
         }
         column.sort(Comparator.comparingDouble(barycenter::get));
     }

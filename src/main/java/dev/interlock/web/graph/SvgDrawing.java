@@ -33,8 +33,7 @@ final class SvgDrawing {
     private static final String EDGE = "#8a94a3";
     private static final String EDGE_TEXT = "#4b5563";
 
-    private record Palette(String fill, String stroke) {
-    }
+    private record Palette(String fill, String stroke) {}
 
     private static final Palette UNRESOLVED = new Palette("#f4f5f7", "#9aa1ab");
     private static final Palette DEFAULT = new Palette("#f1f3f5", "#64748b");
@@ -75,27 +74,58 @@ final class SvgDrawing {
         int h = 48;
         StringBuilder out = new StringBuilder();
         openSvg(out, ids, w, h, title, describe(0, 0), "img");
-        out.append("<rect x=\"0.5\" y=\"0.5\" width=\"").append(w - 1).append("\" height=\"").append(h - 1)
+        out.append("<rect x=\"0.5\" y=\"0.5\" width=\"")
+                .append(w - 1)
+                .append("\" height=\"")
+                .append(h - 1)
                 .append("\" rx=\"8\" fill=\"#f8f9fa\" stroke=\"#d0d5dd\"/>")
-                .append("<text x=\"").append(w / 2).append("\" y=\"").append(h / 2 + 4)
-                .append("\" text-anchor=\"middle\" fill=\"").append(EDGE_TEXT).append("\">No relations</text>")
+                .append("<text x=\"")
+                .append(w / 2)
+                .append("\" y=\"")
+                .append(h / 2 + 4)
+                .append("\" text-anchor=\"middle\" fill=\"")
+                .append(EDGE_TEXT)
+                .append("\">No relations</text>")
                 .append("</svg>");
         return out.toString();
     }
 
-    private static void openSvg(StringBuilder out, String ids, double w, double h, String title, String desc,
-            String role) {
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(num(w)).append(' ')
-                .append(num(h)).append("\" width=\"").append(num(w)).append("\" height=\"").append(num(Math.min(h, MAX_HEIGHT)))
-                .append("\" role=\"").append(role).append("\" aria-labelledby=\"").append(ids).append("-title ").append(ids)
-                .append("-desc\" font-family=\"").append(FONT).append("\" font-size=\"13\">")
-                .append("<title id=\"").append(ids).append("-title\">").append(esc(title)).append("</title>")
-                .append("<desc id=\"").append(ids).append("-desc\">").append(esc(desc)).append("</desc>");
+    private static void openSvg(
+            StringBuilder out, String ids, double w, double h, String title, String desc, String role) {
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+                .append(num(w))
+                .append(' ')
+                .append(num(h))
+                .append("\" width=\"")
+                .append(num(w))
+                .append("\" height=\"")
+                .append(num(Math.min(h, MAX_HEIGHT)))
+                .append("\" role=\"")
+                .append(role)
+                .append("\" aria-labelledby=\"")
+                .append(ids)
+                .append("-title ")
+                .append(ids)
+                .append("-desc\" font-family=\"")
+                .append(FONT)
+                .append("\" font-size=\"13\">")
+                .append("<title id=\"")
+                .append(ids)
+                .append("-title\">")
+                .append(esc(title))
+                .append("</title>")
+                .append("<desc id=\"")
+                .append(ids)
+                .append("-desc\">")
+                .append(esc(desc))
+                .append("</desc>");
     }
 
     private static String describe(int entities, int relations) {
-        return entities + (entities == 1 ? " entity, " : " entities, ")
-                + relations + (relations == 1 ? " relation" : " relations");
+        return entities
+                + (entities == 1 ? " entity, " : " entities, ")
+                + relations
+                + (relations == 1 ? " relation" : " relations");
     }
 
     String svg() {
@@ -103,17 +133,28 @@ final class SvgDrawing {
         double height = layout.height() + (hidden > 0 ? NOTE_H : 0);
         // A group, not an image: its nodes are links a keyboard must reach (an image's content is presentational).
         openSvg(out, ids, layout.width(), height, title, describe(graph.nodes().size(), graph.relations()), "group");
-        out.append("<defs><marker id=\"").append(ids).append("-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
+        out.append("<defs><marker id=\"")
+                .append(ids)
+                .append("-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
                 .append(" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">")
-                .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"").append(EDGE).append("\"/></marker></defs>");
+                .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"")
+                .append(EDGE)
+                .append("\"/></marker></defs>");
         out.append("<g class=\"edges\">");
         shown.links().forEach(this::edge);
         out.append("</g><g class=\"nodes\">");
-        layout.columns().forEach(column -> column.forEach(id -> node(shown.nodes().get(id))));
+        layout.columns()
+                .forEach(column -> column.forEach(id -> node(shown.nodes().get(id))));
         out.append("</g>");
         if (hidden > 0) {
-            out.append("<text class=\"note\" x=\"").append(PAD).append("\" y=\"").append(num(height - PAD / 2.0))
-                    .append("\" font-size=\"12\" fill=\"").append(EDGE_TEXT).append("\">+").append(hidden)
+            out.append("<text class=\"note\" x=\"")
+                    .append(PAD)
+                    .append("\" y=\"")
+                    .append(num(height - PAD / 2.0))
+                    .append("\" font-size=\"12\" fill=\"")
+                    .append(EDGE_TEXT)
+                    .append("\">+")
+                    .append(hidden)
                     .append(" more not shown</text>");
         }
         return out.append("</svg>").toString();
@@ -130,36 +171,60 @@ final class SvgDrawing {
         Point c1 = new Point(start.x() + bend, start.y());
         Point c2 = new Point(end.x() - bend, end.y());
         String relation = link.label().isEmpty() ? "\u2192" : link.label();
-        out.append("<g class=\"edge").append(forward ? "" : " back").append("\" data-from=\"")
-                .append(esc(link.from())).append("\" data-to=\"").append(esc(link.to())).append("\">")
-                .append("<title>").append(esc(graph.labelOf(link.from()) + " " + relation + " "
-                        + graph.labelOf(link.to())))
-                .append("</title><path d=\"M").append(xy(start)).append(" C").append(xy(c1)).append(' ')
-                .append(xy(c2)).append(' ').append(xy(end)).append("\" fill=\"none\" stroke=\"").append(EDGE)
-                .append("\" stroke-width=\"1.5\"").append(forward ? "" : " stroke-dasharray=\"6 4\"")
-                .append(" marker-end=\"url(#").append(ids).append("-arrow)\"/>");
+        out.append("<g class=\"edge")
+                .append(forward ? "" : " back")
+                .append("\" data-from=\"")
+                .append(esc(link.from()))
+                .append("\" data-to=\"")
+                .append(esc(link.to()))
+                .append("\">")
+                .append("<title>")
+                .append(esc(graph.labelOf(link.from()) + " " + relation + " " + graph.labelOf(link.to())))
+                .append("</title><path d=\"M")
+                .append(xy(start))
+                .append(" C")
+                .append(xy(c1))
+                .append(' ')
+                .append(xy(c2))
+                .append(' ')
+                .append(xy(end))
+                .append("\" fill=\"none\" stroke=\"")
+                .append(EDGE)
+                .append("\" stroke-width=\"1.5\"")
+                .append(forward ? "" : " stroke-dasharray=\"6 4\"")
+                .append(" marker-end=\"url(#")
+                .append(ids)
+                .append("-arrow)\"/>");
         if (!link.label().isEmpty()) {
             // Next to its own edge, never on top of its siblings': where a node fans out, at the far end (the
             // targets are a row apart); where edges fan in, at the near end.
             boolean atEnd = fan(link.from(), true) >= fan(link.to(), false);
             Point at = atEnd ? end : start;
             boolean leftOfPoint = atEnd == forward;
-            edgeLabel(link.label(), new Point(at.x() + (leftOfPoint ? -8 : 8), at.y()),
-                    leftOfPoint ? "end" : "start");
+            edgeLabel(link.label(), new Point(at.x() + (leftOfPoint ? -8 : 8), at.y()), leftOfPoint ? "end" : "start");
         }
         out.append("</g>");
     }
 
     /** How many shown edges leave ({@code out}) or reach a node. */
     private long fan(String id, boolean out) {
-        return shown.links().stream().filter(l -> (out ? l.from() : l.to()).equals(id)).count();
+        return shown.links().stream()
+                .filter(l -> (out ? l.from() : l.to()).equals(id))
+                .count();
     }
 
     private void edgeLabel(String label, Point at, String anchor) {
-        out.append("<text x=\"").append(num(at.x())).append("\" y=\"").append(num(at.y() - 5))
-                .append("\" text-anchor=\"").append(anchor).append("\" font-size=\"11\" fill=\"").append(EDGE_TEXT)
+        out.append("<text x=\"")
+                .append(num(at.x()))
+                .append("\" y=\"")
+                .append(num(at.y() - 5))
+                .append("\" text-anchor=\"")
+                .append(anchor)
+                .append("\" font-size=\"11\" fill=\"")
+                .append(EDGE_TEXT)
                 .append("\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">")
-                .append(esc(truncate(label, MAX_EDGE_LABEL_CHARS))).append("</text>");
+                .append(esc(truncate(label, MAX_EDGE_LABEL_CHARS)))
+                .append("</text>");
     }
 
     private void node(Node node) {
@@ -171,19 +236,43 @@ final class SvgDrawing {
         Palette palette = node.resolved() ? PALETTE.getOrDefault(lower(node.kind()), DEFAULT) : UNRESOLVED;
         String label = graph.labelOf(node.id());
         String second = node.resolved() ? node.kind() : "(not in catalog)";
-        out.append("<g class=\"node").append(node.center() ? " center" : "")
-                .append(node.resolved() ? "" : " unresolved").append("\" data-id=\"").append(esc(node.id()))
-                .append("\" transform=\"translate(").append(num(p.x())).append(',').append(num(p.y())).append(")\">")
-                .append("<title>").append(esc(node.resolved() ? label : label + " (not in catalog)")).append("</title>")
-                .append("<rect width=\"").append(NODE_W).append("\" height=\"").append(NODE_H)
-                .append("\" rx=\"8\" fill=\"").append(palette.fill()).append("\" stroke=\"").append(palette.stroke())
-                .append("\" stroke-width=\"").append(node.center() ? "2.5" : "1.2").append('"')
-                .append(node.resolved() ? "" : " stroke-dasharray=\"5 3\"").append("/>");
+        out.append("<g class=\"node")
+                .append(node.center() ? " center" : "")
+                .append(node.resolved() ? "" : " unresolved")
+                .append("\" data-id=\"")
+                .append(esc(node.id()))
+                .append("\" transform=\"translate(")
+                .append(num(p.x()))
+                .append(',')
+                .append(num(p.y()))
+                .append(")\">")
+                .append("<title>")
+                .append(esc(node.resolved() ? label : label + " (not in catalog)"))
+                .append("</title>")
+                .append("<rect width=\"")
+                .append(NODE_W)
+                .append("\" height=\"")
+                .append(NODE_H)
+                .append("\" rx=\"8\" fill=\"")
+                .append(palette.fill())
+                .append("\" stroke=\"")
+                .append(palette.stroke())
+                .append("\" stroke-width=\"")
+                .append(node.center() ? "2.5" : "1.2")
+                .append('"')
+                .append(node.resolved() ? "" : " stroke-dasharray=\"5 3\"")
+                .append("/>");
         boolean twoLines = second != null && !second.isBlank();
-        text(truncate(label, SvgGraph.MAX_LABEL_CHARS), twoLines ? 19 : 26.5, node.resolved() ? TEXT : EDGE_TEXT,
+        text(
+                truncate(label, SvgGraph.MAX_LABEL_CHARS),
+                twoLines ? 19 : 26.5,
+                node.resolved() ? TEXT : EDGE_TEXT,
                 node.center() ? " font-weight=\"600\"" : "");
         if (twoLines) {
-            text(truncate(second, SvgGraph.MAX_LABEL_CHARS), 34, node.resolved() ? MUTED_TEXT : EDGE_TEXT,
+            text(
+                    truncate(second, SvgGraph.MAX_LABEL_CHARS),
+                    34,
+                    node.resolved() ? MUTED_TEXT : EDGE_TEXT,
                     " font-size=\"11\"");
         }
         out.append("</g>");
@@ -193,9 +282,17 @@ final class SvgDrawing {
     }
 
     private void text(String content, double y, String fill, String extra) {
-        out.append("<text x=\"").append(NODE_W / 2).append("\" y=\"").append(num(y))
-                .append("\" text-anchor=\"middle\" fill=\"").append(fill).append('"').append(extra).append('>')
-                .append(esc(content)).append("</text>");
+        out.append("<text x=\"")
+                .append(NODE_W / 2)
+                .append("\" y=\"")
+                .append(num(y))
+                .append("\" text-anchor=\"middle\" fill=\"")
+                .append(fill)
+                .append('"')
+                .append(extra)
+                .append('>')
+                .append(esc(content))
+                .append("</text>");
     }
 
     private static String lower(String kind) {

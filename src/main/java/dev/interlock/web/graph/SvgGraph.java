@@ -86,8 +86,8 @@ public final class SvgGraph {
     /** A flow diagram ({@link #flow(String, List, Node, List)}) of at most {@code maxNodes} boxes. */
     public static String flow(String title, List<Node> inputs, Node pipeline, List<Node> outputs, int maxNodes) {
         Objects.requireNonNull(pipeline, "pipeline");
-        Node center = new Node(pipeline.id(), pipeline.label(), pipeline.kind(), pipeline.resolved(),
-                pipeline.href(), true);
+        Node center =
+                new Node(pipeline.id(), pipeline.label(), pipeline.kind(), pipeline.resolved(), pipeline.href(), true);
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         nodes.add(center);

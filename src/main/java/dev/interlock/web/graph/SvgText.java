@@ -7,8 +7,7 @@ final class SvgText {
 
     private static final String ELLIPSIS = "\u2026";
 
-    private SvgText() {
-    }
+    private SvgText() {}
 
     /**
      * Returns the href if it is an internal path, else null. Rejects protocol-relative forms
@@ -50,8 +49,12 @@ final class SvgText {
     }
 
     private static boolean isXmlChar(int c) {
-        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+        return c == 0x9
+                || c == 0xA
+                || c == 0xD
+                || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
     }
 
     static String xy(Point p) {

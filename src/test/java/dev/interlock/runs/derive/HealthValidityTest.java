@@ -28,14 +28,50 @@ class HealthValidityTest {
     }
 
     private static PipelineInfo pipeline(String schedule, Duration freshness, Instant registeredAt) {
-        return new PipelineInfo("component:default/p", "p", "data", "group:default/team", registeredAt,
-                List.of("ns/p"), List.of(), null, null, List.of(), schedule, ZoneOffset.UTC, null, freshness, null, null,
-                List.of(), List.of(), List.of());
+        return new PipelineInfo(
+                "component:default/p",
+                "p",
+                "data",
+                "group:default/team",
+                registeredAt,
+                List.of("ns/p"),
+                List.of(),
+                null,
+                null,
+                List.of(),
+                schedule,
+                ZoneOffset.UTC,
+                null,
+                freshness,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     private static Run succeeded(Instant start, Instant end) {
-        return new Run(1, "openlineage", "r1", new JobId("openlineage", "ns", "p", null), "component:default/p",
-                RunState.SUCCEEDED, end, null, start, end, null, null, null, null, false, false, null, null, null, 2);
+        return new Run(
+                1,
+                "openlineage",
+                "r1",
+                new JobId("openlineage", "ns", "p", null),
+                "component:default/p",
+                RunState.SUCCEEDED,
+                end,
+                null,
+                start,
+                end,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                null,
+                null,
+                null,
+                2);
     }
 
     @Test
@@ -66,10 +102,12 @@ class HealthValidityTest {
         assertEquals(Instant.parse("2026-06-01T12:01:16Z"), h.validUntil());
         assertEquals("late", HealthCalculator.compute(p, runs, h.validUntil()).status());
         // At 12:02 that window has closed: the 12:05 tick's closes at 12:06:15.
-        assertEquals(Instant.parse("2026-06-01T12:06:16Z"),
+        assertEquals(
+                Instant.parse("2026-06-01T12:06:16Z"),
                 HealthCalculator.compute(p, runs, NOW.plusSeconds(120)).validUntil());
         // An hourly schedule's window (15 minutes) is looked at again after at most 10 minutes anyway.
-        assertEquals(NOW.plus(HealthCalculator.LONGEST_VALID),
+        assertEquals(
+                NOW.plus(HealthCalculator.LONGEST_VALID),
                 HealthCalculator.compute(pipeline("0 * * * *", null), runs, NOW).validUntil());
     }
 
@@ -86,9 +124,12 @@ class HealthValidityTest {
         // Hourly, default grace 15 minutes: the 11:00 tick's window closes at 11:15, the 12:00 one at 12:15.
         Instant at1116 = Instant.parse("2026-06-01T11:16:00Z");
         assertEquals(false, Ticks.windowClosedBetween("0 * * * *", ZoneOffset.UTC, null, at1116, NOW));
-        assertEquals(true, Ticks.windowClosedBetween("0 * * * *", ZoneOffset.UTC, null, at1116,
-                NOW.plus(15, ChronoUnit.MINUTES)));
-        assertEquals(true, Ticks.windowClosedBetween("0 * * * *", ZoneOffset.UTC, null,
-                Instant.parse("2026-06-01T11:14:00Z"), at1116));
+        assertEquals(
+                true,
+                Ticks.windowClosedBetween("0 * * * *", ZoneOffset.UTC, null, at1116, NOW.plus(15, ChronoUnit.MINUTES)));
+        assertEquals(
+                true,
+                Ticks.windowClosedBetween(
+                        "0 * * * *", ZoneOffset.UTC, null, Instant.parse("2026-06-01T11:14:00Z"), at1116));
     }
 }

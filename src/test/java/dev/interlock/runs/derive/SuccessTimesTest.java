@@ -18,8 +18,27 @@ class SuccessTimesTest {
     private static final Instant T = Instant.parse("2026-06-01T12:00:00Z");
 
     private static Run succeeded(String key, Instant start, Instant end) {
-        return new Run(1, "openlineage", key, new JobId("openlineage", "ns", "p", null), "component:default/p",
-                RunState.SUCCEEDED, end, null, start, end, null, null, null, null, false, false, null, null, null, 2);
+        return new Run(
+                1,
+                "openlineage",
+                key,
+                new JobId("openlineage", "ns", "p", null),
+                "component:default/p",
+                RunState.SUCCEEDED,
+                end,
+                null,
+                start,
+                end,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                null,
+                null,
+                null,
+                2);
     }
 
     private final SuccessTimes times = SuccessTimes.of(List.of(
@@ -35,7 +54,8 @@ class SuccessTimesTest {
         assertEquals(new SuccessTimes.Success(T, T.minusSeconds(100)), times.lastAt(T.plusSeconds(59)));
         // Two ended at once: the later in the list, which read as of its start.
         assertEquals(new SuccessTimes.Success(T.plusSeconds(60), T.plusSeconds(50)), times.lastAt(T.plusSeconds(60)));
-        assertEquals(new SuccessTimes.Success(T.plusSeconds(200), T.plusSeconds(100)), times.lastAt(T.plusSeconds(999)));
+        assertEquals(
+                new SuccessTimes.Success(T.plusSeconds(200), T.plusSeconds(100)), times.lastAt(T.plusSeconds(999)));
     }
 
     @Test
@@ -43,7 +63,9 @@ class SuccessTimesTest {
         assertEquals(new SuccessTimes.Success(T.plusSeconds(200), T.plusSeconds(100)), times.lastAt(null));
         assertNull(SuccessTimes.of(List.of()).lastAt(null));
         // A run with no start read its inputs as of its end.
-        assertEquals(new SuccessTimes.Success(T.plusSeconds(60), T.plusSeconds(60)),
-                SuccessTimes.of(List.of(succeeded("b", null, T.plusSeconds(60)))).lastAt(null));
+        assertEquals(
+                new SuccessTimes.Success(T.plusSeconds(60), T.plusSeconds(60)),
+                SuccessTimes.of(List.of(succeeded("b", null, T.plusSeconds(60))))
+                        .lastAt(null));
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.interlock.web.graph.SvgGraph.Edge;
-import dev.interlock.web.graph.SvgGraph.Node;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,12 +17,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+
+import dev.interlock.web.graph.SvgGraph.Edge;
+import dev.interlock.web.graph.SvgGraph.Node;
 
 class SvgGraphTest {
 
@@ -34,7 +37,8 @@ class SvgGraphTest {
     @Test
     void escapesLabelsTitlesAndEdgeLabels() {
         String hostile = "<script>alert(\"x\")</script>' & co";
-        String svg = SvgGraph.render("<script>t</script>",
+        String svg = SvgGraph.render(
+                "<script>t</script>",
                 List.of(node("a", hostile), node("b\"><script>", "b")),
                 List.of(new Edge("a", "b\"><script>", "\"><script>alert(1)</script>")));
 
@@ -76,19 +80,22 @@ class SvgGraphTest {
     @Test
     void cyclesTerminateAndEveryNodeAppearsOnce() {
         List<Edge> edges = List.of(edge("a", "b"), edge("b", "c"), edge("c", "a"), edge("c", "b"), edge("d", "d"));
-        String svg = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        String svg = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
                 () -> SvgGraph.render("cycle", List.of(node("a"), node("b"), node("c"), node("d")), edges));
 
         Document doc = parse(svg);
         Map<String, Element> byId = nodes(doc);
-        assertEquals(List.of("a", "b", "c", "d"), byId.keySet().stream().sorted().toList());
+        assertEquals(
+                List.of("a", "b", "c", "d"), byId.keySet().stream().sorted().toList());
         assertEquals(4, doc.getElementsByTagNameNS(SVG_NS, "rect").getLength());
         assertTrue(x(byId.get("a")) < x(byId.get("b")) && x(byId.get("b")) < x(byId.get("c")));
     }
 
     @Test
     void layersFollowLongestPathLeftToRight() {
-        Map<String, Element> byId = nodes(parse(SvgGraph.render("chain",
+        Map<String, Element> byId = nodes(parse(SvgGraph.render(
+                "chain",
                 List.of(node("c"), node("a"), node("b")),
                 List.of(edge("b", "c"), edge("a", "b"), edge("a", "c")))));
 
@@ -135,7 +142,8 @@ class SvgGraphTest {
 
     @Test
     void marksUnresolvedNodes() {
-        Document doc = parse(SvgGraph.render("u",
+        Document doc = parse(SvgGraph.render(
+                "u",
                 List.of(node("a"), new Node("ghost", "ghost", "resource", false, null, false)),
                 List.of(edge("a", "ghost"))));
 
@@ -149,7 +157,8 @@ class SvgGraphTest {
 
     @Test
     void flowPutsInputsLeftOfPipelineLeftOfOutputs() {
-        String svg = SvgGraph.flow("flow",
+        String svg = SvgGraph.flow(
+                "flow",
                 List.of(node("in-1"), node("in-2")),
                 new Node("etl", "Nightly ETL", "component", true, "/catalog/component/default/etl", false),
                 List.of(node("out-1")));
@@ -166,7 +175,8 @@ class SvgGraphTest {
     @Test
     void truncatesLongLabelsButKeepsTheFullOneForHover() {
         String label = "a-remarkably-long-component-name-that-keeps-going";
-        Element g = nodes(parse(SvgGraph.render("t", List.of(node("x", label)), List.of()))).get("x");
+        Element g = nodes(parse(SvgGraph.render("t", List.of(node("x", label)), List.of())))
+                .get("x");
 
         assertEquals(label, first(g, "title").getTextContent());
         String shown = first(g, "text").getTextContent();
@@ -176,8 +186,10 @@ class SvgGraphTest {
 
     @Test
     void isAccessibleAndSizedToContent() {
-        String svg = SvgGraph.render("Neighbourhood of a",
-                List.of(node("a"), node("b"), node("c")), List.of(edge("a", "b"), edge("b", "c")));
+        String svg = SvgGraph.render(
+                "Neighbourhood of a",
+                List.of(node("a"), node("b"), node("c")),
+                List.of(edge("a", "b"), edge("b", "c")));
 
         Element root = parse(svg).getDocumentElement();
         assertEquals("group", root.getAttribute("role"), "its links are reachable, not inside an image");
@@ -186,7 +198,8 @@ class SvgGraphTest {
         assertTrue(root.getAttribute("viewBox").startsWith("0 0 "));
         String[] labelledBy = root.getAttribute("aria-labelledby").split(" ");
         assertEquals("Neighbourhood of a", byId(root, "title", labelledBy[0]).getTextContent());
-        assertEquals("3 entities, 2 relations", byId(root, "desc", labelledBy[1]).getTextContent());
+        assertEquals(
+                "3 entities, 2 relations", byId(root, "desc", labelledBy[1]).getTextContent());
     }
 
     @Test
