@@ -12,7 +12,7 @@ import dev.interlock.descriptor.EntityRef;
  * @param namespace the namespace, {@code default} when none is written
  * @param uid the uid the catalog gave it; {@code null} before it is stored
  * @param etag the etag of the stored version; {@code null} before it is stored
- * @param title the display title; {@code null} when none
+ * @param title the display title (a number written there is kept as its text); {@code null} when none
  * @param description the description; {@code null} when none
  * @param labels labels with string values
  * @param annotations annotations with string values
@@ -49,8 +49,8 @@ public record Metadata(
                 m.get("namespace").text(EntityRef.DEFAULT_NAMESPACE),
                 m.get("uid").text(),
                 m.get("etag").text(),
-                m.get("title").text(),
-                m.get("description").text(),
+                m.get("title").scalarText(),
+                m.get("description").scalarText(),
                 m.get("labels").stringFields(),
                 m.get("annotations").stringFields(),
                 m.get("tags").strings(),

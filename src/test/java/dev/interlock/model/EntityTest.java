@@ -54,6 +54,16 @@ class EntityTest {
     }
 
     @Test
+    void aNumberWrittenAsTitleOrDescriptionIsKeptAsText() {
+        // The schema accepts numbers there (Backstage does), and pages show them.
+        Metadata m = Entity.of(
+                        Map.of("kind", "Component", "metadata", Map.of("name", "x", "title", 2024, "description", 1.5)))
+                .metadata();
+        assertEquals("2024", m.title());
+        assertEquals("1.5", m.description());
+    }
+
+    @Test
     void parsesReferencesWithTheFieldsDefaultKindAndSkipsMalformedOnes() {
         Entity e = Entity.of(PIPELINE);
         assertEquals(List.of(new EntityRef("group", "revops", "data-team")), e.refs("owner"));
