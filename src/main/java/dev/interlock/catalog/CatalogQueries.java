@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.sql.Jdbc;
@@ -77,6 +77,36 @@ public class CatalogQueries {
 
     /** One page of matching entities, in order, with relations; {@code limit < 0} means no limit. */
     public List<Map<String, Object>> list(Query query, int offset, int limit) {
+        CatalogSql sql = pageSql(query, offset, limit);
+        return run(c -> new ArrayList<>(entities(c, sql).values()));
+    }
+
+    /**
+     * The same page as {@link #list}, each entity as the JSON text the API serves: the stored body is written out as it
+     * is, not parsed and written again.
+     */
+    public List<RawValue> listJson(Query query, int offset, int limit) {
+        CatalogSql sql = pageSql(query, offset, limit);
+        return run(c -> entitiesJson(c, sql));
+    }
+
+    /** The entity with this reference as the JSON text the API serves ({@link #listJson}). */
+    public Optional<RawValue> byRefJson(EntityRef ref) {
+        CatalogSql sql =
+                new CatalogSql("SELECT e.body, e.entity_ref FROM entities e WHERE e.entity_ref = ?", ref.toString());
+        return run(c -> entitiesJson(c, sql).stream().findFirst());
+    }
+
+    private List<RawValue> entitiesJson(Connection c, CatalogSql sql) throws SQLException {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        sql.query(c, rs -> bodies.put(rs.getString(2), rs.getString(1)));
+        Map<String, List<Map<String, Object>>> relations = RelationReader.of(c, bodies.keySet());
+        List<RawValue> out = new ArrayList<>(bodies.size());
+        bodies.forEach((ref, body) -> out.add(json.served(body, relations.getOrDefault(ref, List.of()))));
+        return out;
+    }
+
+    private static CatalogSql pageSql(Query query, int offset, int limit) {
         CatalogSql sql = new CatalogSql("SELECT e.body, e.entity_ref FROM entities e");
         List<String> orderBy = new ArrayList<>();
         int i = 0;
@@ -94,6 +124,11 @@ public class CatalogQueries {
                 orderBy.add(alias + ".v" + dir + " NULLS LAST");
             }
         }
+        if (orderBy.isEmpty() && query.filter().singleKind().isPresent()) {
+            // The same order (the kind is one value), but now that of entities_kind_idx (kind, entity_ref): the
+            // database reads the page from the index and stops, instead of sorting every entity of the kind.
+            orderBy.add("e.kind ASC");
+        }
         orderBy.add("e.entity_ref ASC");
         sql.append(" WHERE ");
         sql.where(query);
@@ -103,7 +138,7 @@ public class CatalogQueries {
         } else if (offset > 0) {
             sql.append(" OFFSET ?", offset);
         }
-        return run(c -> new ArrayList<>(entities(c, sql).values()));
+        return sql;
     }
 
     /** A page and the total count. */
@@ -182,43 +217,9 @@ public class CatalogQueries {
     }
 
     /** Puts each entity's {@code relations}, both those its spec declares and their inverses. */
-    private void attachRelations(Connection c, Map<String, Map<String, Object>> byRef) throws SQLException {
-        if (byRef.isEmpty()) {
-            return;
-        }
-        // Each entity's relations by (type, target), without duplicates (a relation both ends declare is read twice).
-        // Sorted and made distinct here rather than by UNION and ORDER BY: cheaper for the database (two index
-        // scans and nothing else) and the same order on every database, whatever its collation.
-        Map<String, TreeMap<String, Map<String, Object>>> relations = new HashMap<>();
-        Jdbc.queryIn(
-                c,
-                "SELECT r.source_ref, r.type, r.target_ref FROM relations r WHERE r.source_ref IN (IN)"
-                        + " UNION ALL SELECT r.target_ref, " + CatalogSql.INVERSE_TYPE
-                        + ", r.source_ref FROM relations r"
-                        + " WHERE r.target_ref IN (IN)",
-                List.of(),
-                byRef.keySet(),
-                rs -> {
-                    String type = rs.getString(2);
-                    String targetRef = rs.getString(3);
-                    relations
-                            .computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
-                            .computeIfAbsent(type + '\u0000' + targetRef, k -> relation(type, targetRef));
-                });
-        byRef.forEach((ref, entity) -> {
-            TreeMap<String, Map<String, Object>> of = relations.get(ref);
-            entity.put("relations", of == null ? List.of() : new ArrayList<>(of.values()));
-        });
-    }
-
-    /** One relation as the API answers it. */
-    private static Map<String, Object> relation(String type, String targetRef) {
-        EntityRef target = EntityRef.ofCanonical(targetRef);
-        Map<String, Object> relation = new LinkedHashMap<>();
-        relation.put("type", type);
-        relation.put("targetRef", target.toString());
-        relation.put("target", target.toMap());
-        return relation;
+    private static void attachRelations(Connection c, Map<String, Map<String, Object>> byRef) throws SQLException {
+        Map<String, List<Map<String, Object>>> relations = RelationReader.of(c, byRef.keySet());
+        byRef.forEach((ref, entity) -> entity.put("relations", relations.getOrDefault(ref, List.of())));
     }
 
     private <T> T run(Jdbc.Work<T> work) {

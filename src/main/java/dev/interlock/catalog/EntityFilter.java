@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,5 +67,22 @@ public record EntityFilter(List<List<Condition>> alternatives) {
             }
         }
         return new EntityFilter(alternatives);
+    }
+
+    /** The one kind every alternative requires ({@code kind=component}), if there is such a kind. */
+    public Optional<String> singleKind() {
+        String kind = null;
+        for (List<Condition> and : alternatives) {
+            String pinned = and.stream()
+                    .filter(c -> c.key().equals("kind") && c.values().size() == 1)
+                    .map(c -> c.values().iterator().next())
+                    .findFirst()
+                    .orElse(null);
+            if (pinned == null || (kind != null && !kind.equals(pinned))) {
+                return Optional.empty();
+            }
+            kind = pinned;
+        }
+        return Optional.ofNullable(kind);
     }
 }

@@ -1,14 +1,19 @@
 package dev.interlock.catalog;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.interlock.model.Entity;
 
@@ -40,6 +45,45 @@ public class EntityJson {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("entity cannot be written as JSON", e);
+        }
+    }
+
+    /**
+     * An entity as the API serves it, as JSON text ready to be written into an answer: the stored body with its
+     * relations added as the last field, the same text as writing the body read back with a {@code relations} field.
+     */
+    public RawValue served(String body, List<Map<String, Object>> relations) {
+        StringWriter out = new StringWriter(body.length() + 160 * relations.size() + 16);
+        // A stored body is an object with at least apiVersion and kind, written without spaces: it ends with its brace.
+        out.append(body, 0, body.lastIndexOf('}')).append(",\"relations\":");
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+            // Written value by value: a relation is maps and strings, and the mapper's look-up of a serializer for
+            // each of them cost more than the rest of a page.
+            writePlain(generator, relations);
+        } catch (IOException e) {
+            throw new IllegalStateException("relations cannot be written as JSON", e);
+        }
+        return new RawValue(out.append('}').toString());
+    }
+
+    private void writePlain(JsonGenerator generator, Object value) throws IOException {
+        if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                generator.writeFieldName(String.valueOf(field.getKey()));
+                writePlain(generator, field.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            generator.writeStartArray();
+            for (Object item : list) {
+                writePlain(generator, item);
+            }
+            generator.writeEndArray();
+        } else {
+            mapper.writeValue(generator, value);
         }
     }
 

@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.databind.util.RawValue;
+
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Node;
 
@@ -116,30 +118,34 @@ public class EntityResource {
                 c.term(),
                 c.textFields().isEmpty() ? DEFAULT_TEXT_FIELDS : c.textFields());
         int size = number(limit, "limit", 0, config.maxPageSize(), config.defaultPageSize());
-        CatalogQueries.Page page = queries.page(query, c.offset(), size);
         List<String> projection = Projection.fields(fields);
+        // Without a projection the entities are written as stored, which spares parsing and writing each body.
+        List<?> items = projection.isEmpty()
+                ? queries.listJson(query, c.offset(), size)
+                : queries.list(query, c.offset(), size).stream()
+                        .map(e -> Projection.apply(e, projection))
+                        .toList();
+        long totalItems = queries.count(query);
         Map<String, Object> pageInfo = new LinkedHashMap<>();
-        if (size > 0 && c.offset() + size < page.totalItems()) {
+        if (size > 0 && c.offset() + size < totalItems) {
             pageInfo.put("nextCursor", c.at(c.offset() + size).encode());
         }
         if (size > 0 && c.offset() > 0) {
             pageInfo.put("prevCursor", c.at(c.offset() - size).encode());
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put(
-                "items",
-                page.items().stream().map(e -> Projection.apply(e, projection)).toList());
-        out.put("totalItems", page.totalItems());
+        out.put("items", items);
+        out.put("totalItems", totalItems);
         out.put("pageInfo", pageInfo);
         return out;
     }
 
     @GET
     @Path("/entities/by-name/{kind}/{namespace}/{name}")
-    public Map<String, Object> byName(
+    public RawValue byName(
             @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = new EntityRef(kind, namespace, name);
-        return queries.byRef(ref).orElseThrow(() -> new NotFoundException("no entity " + ref + " in the catalog"));
+        return queries.byRefJson(ref).orElseThrow(() -> new NotFoundException("no entity " + ref + " in the catalog"));
     }
 
     @GET
