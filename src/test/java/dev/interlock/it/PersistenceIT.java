@@ -61,6 +61,44 @@ class PersistenceIT {
         }
     }
 
+    @Test
+    void everyAnsweredRegistrationSurvivesAKill() throws Exception {
+        Path data = Files.createTempDirectory("interlock-it");
+        int port = freePort();
+        Process first = start(data, port);
+        int answered = 0;
+        try {
+            // Registrations one after another, the process killed (kill -9) the moment the last one is answered.
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> created = send(HttpRequest.newBuilder(uri(port, "/api/catalog/entities"))
+                        .header("Authorization", ADMIN)
+                        .header("Content-Type", "application/yaml")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                apiVersion: backstage.io/v1alpha1
+                                kind: Component
+                                metadata: {name: survives-kill-%d}
+                                spec: {type: service, lifecycle: production, owner: group:platform}
+                                """.formatted(i))));
+                assertEquals(201, created.statusCode(), created.body());
+                answered++;
+            }
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+        Process second = start(data, port);
+        try {
+            for (int i = 0; i < answered; i++) {
+                HttpResponse<String> read = send(HttpRequest.newBuilder(
+                                uri(port, "/api/catalog/entities/by-name/component/default/survives-kill-" + i))
+                        .header("Authorization", ADMIN)
+                        .GET());
+                assertEquals(200, read.statusCode(), "registration " + i + " was answered 201 before the kill");
+            }
+        } finally {
+            stop(second);
+        }
+    }
+
     private static Process start(Path data, int port) throws IOException {
         return Packaged.start(Packaged.h2(data.resolve("interlock")), port, data);
     }
