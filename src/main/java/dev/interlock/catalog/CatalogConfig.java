@@ -23,8 +23,8 @@ public interface CatalogConfig {
     int defaultHistorySize();
 
     /**
-     * Most facet answers kept between catalog changes (each is one facet for one filter); all are dropped when the
-     * catalog changes.
+     * Most facet answers kept between catalog changes (each is one facet for one filter), and as many match counts
+     * (each the total of one query); all are dropped when the catalog changes.
      */
     @WithDefault("2000")
     int facetCacheSize();

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -64,8 +65,27 @@ public class CatalogQueries {
     @Inject
     FacetCounts facetCounts;
 
+    @Inject
+    CatalogVersion version;
+
+    @Inject
+    CatalogConfig config;
+
+    /** How many entities a query matches, kept until the catalog changes (every page of a list asks again). */
+    private VersionedCache<Long> counts;
+
+    @PostConstruct
+    void init() {
+        counts = new VersionedCache<>(config.facetCacheSize());
+    }
+
     /** How many entities match. */
     public long count(Query query) {
+        String question = query.filter() + "|" + query.term() + "|" + query.textFields() + "|" + query.predicate();
+        return counts.get(version.current(), question, () -> countNow(query));
+    }
+
+    private long countNow(Query query) {
         CatalogSql sql = new CatalogSql("SELECT COUNT(*) FROM entities e WHERE ");
         sql.where(query);
         return run(c -> {

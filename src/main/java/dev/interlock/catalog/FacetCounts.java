@@ -12,9 +12,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import dev.interlock.catalog.CatalogQueries.FacetCount;
 import dev.interlock.catalog.CatalogQueries.Query;
 import dev.interlock.sql.Jdbc;
@@ -35,31 +32,21 @@ class FacetCounts {
     @Inject
     CatalogConfig config;
 
-    /*
-     * Caffeine rather than a quarkus-cache named cache: the answers belong to one catalog version and are all dropped
-     * when it changes, and the bound comes from CatalogConfig instead of cache properties.
-     */
-    private Cache<String, List<FacetCount>> cache;
-    private volatile long cachedVersion = -1;
+    private VersionedCache<List<FacetCount>> cache;
 
     @PostConstruct
     void init() {
-        cache = Caffeine.newBuilder().maximumSize(config.facetCacheSize()).build();
+        cache = new VersionedCache<>(config.facetCacheSize());
     }
 
     /** Counts per value of each facet field, over the entities the query (filter and full-text term) matches. */
     Map<String, List<FacetCount>> facets(List<String> facets, Query query) {
         Map<String, List<FacetCount>> out = new LinkedHashMap<>();
         long seen = version.current();
-        if (seen != cachedVersion) {
-            // Answers of older versions can never be used again.
-            cache.invalidateAll();
-            cachedVersion = seen;
-        }
         for (String facet : facets) {
-            String cacheKey = seen + "|" + facet + "|" + query.filter() + "|" + query.term() + "|" + query.textFields()
-                    + "|" + query.predicate();
-            out.put(facet, cache.get(cacheKey, k -> count(facet, query)));
+            String question = facet + "|" + query.filter() + "|" + query.term() + "|" + query.textFields() + "|"
+                    + query.predicate();
+            out.put(facet, cache.get(seen, question, () -> count(facet, query)));
         }
         return out;
     }
