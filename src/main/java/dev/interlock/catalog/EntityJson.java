@@ -1,7 +1,5 @@
 package dev.interlock.catalog;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +7,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -53,37 +51,46 @@ public class EntityJson {
      * relations added as the last field, the same text as writing the body read back with a {@code relations} field.
      */
     public RawValue served(String body, List<Map<String, Object>> relations) {
-        StringWriter out = new StringWriter(body.length() + 160 * relations.size() + 16);
+        StringBuilder out = new StringBuilder(body.length() + 160 * relations.size() + 16);
         // A stored body is an object with at least apiVersion and kind, written without spaces: it ends with its brace.
         out.append(body, 0, body.lastIndexOf('}')).append(",\"relations\":");
-        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
-            // Written value by value: a relation is maps and strings, and the mapper's look-up of a serializer for
-            // each of them cost more than the rest of a page.
-            writePlain(generator, relations);
-        } catch (IOException e) {
-            throw new IllegalStateException("relations cannot be written as JSON", e);
-        }
+        // Written value by value into one buffer: a relation is maps and strings, and the mapper's look-up of a
+        // serializer for each value, then a generator per entity, cost more than the rest of a page.
+        writePlain(out, relations);
         return new RawValue(out.append('}').toString());
     }
 
-    private void writePlain(JsonGenerator generator, Object value) throws IOException {
+    private void writePlain(StringBuilder out, Object value) {
         if (value instanceof String text) {
-            generator.writeString(text);
+            out.append('"');
+            JsonStringEncoder.getInstance().quoteAsString(text, out);
+            out.append('"');
         } else if (value instanceof Map<?, ?> map) {
-            generator.writeStartObject();
+            out.append('{');
+            String separator = "";
             for (Map.Entry<?, ?> field : map.entrySet()) {
-                generator.writeFieldName(String.valueOf(field.getKey()));
-                writePlain(generator, field.getValue());
+                out.append(separator);
+                writePlain(out, String.valueOf(field.getKey()));
+                out.append(':');
+                writePlain(out, field.getValue());
+                separator = ",";
             }
-            generator.writeEndObject();
+            out.append('}');
         } else if (value instanceof List<?> list) {
-            generator.writeStartArray();
+            out.append('[');
+            String separator = "";
             for (Object item : list) {
-                writePlain(generator, item);
+                out.append(separator);
+                writePlain(out, item);
+                separator = ",";
             }
-            generator.writeEndArray();
+            out.append(']');
         } else {
-            mapper.writeValue(generator, value);
+            try {
+                out.append(mapper.writeValueAsString(value));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("relations cannot be written as JSON", e);
+            }
         }
     }
 
