@@ -112,8 +112,13 @@ public class CatalogQueries {
 
     /** The entity with this reference as the JSON text the API serves ({@link #listJson}). */
     public Optional<RawValue> byRefJson(EntityRef ref) {
-        CatalogSql sql =
-                new CatalogSql("SELECT e.body, e.entity_ref FROM entities e WHERE e.entity_ref = ?", ref.toString());
+        CatalogSql sql = oneSql("e.entity_ref = ?", ref.toString());
+        return run(c -> entitiesJson(c, sql).stream().findFirst());
+    }
+
+    /** The entity with this uid as the JSON text the API serves ({@link #listJson}). */
+    public Optional<RawValue> byUidJson(String uid) {
+        CatalogSql sql = oneSql("e.id = ?", uid);
         return run(c -> entitiesJson(c, sql).stream().findFirst());
     }
 
@@ -170,10 +175,6 @@ public class CatalogQueries {
         return one("e.entity_ref = ?", ref.toString());
     }
 
-    public Optional<Map<String, Object>> byUid(String uid) {
-        return one("e.id = ?", uid);
-    }
-
     /** The entities with these references, in request order, {@code null} where there is none. */
     public List<Map<String, Object>> byRefs(List<EntityRef> refs) {
         List<String> keys = refs.stream().map(EntityRef::toString).distinct().toList();
@@ -221,8 +222,12 @@ public class CatalogQueries {
     }
 
     private Optional<Map<String, Object>> one(String condition, String value) {
-        CatalogSql sql = new CatalogSql("SELECT e.body, e.entity_ref FROM entities e WHERE " + condition, value);
+        CatalogSql sql = oneSql(condition, value);
         return run(c -> entities(c, sql).values().stream().findFirst());
+    }
+
+    private static CatalogSql oneSql(String condition, String value) {
+        return new CatalogSql("SELECT e.body, e.entity_ref FROM entities e WHERE " + condition, value);
     }
 
     /**

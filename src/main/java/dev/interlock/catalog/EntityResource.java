@@ -150,8 +150,8 @@ public class EntityResource {
 
     @GET
     @Path("/entities/by-uid/{uid}")
-    public Map<String, Object> byUid(@PathParam("uid") String uid) {
-        return queries.byUid(uid).orElseThrow(() -> new NotFoundException("no entity with uid " + uid));
+    public RawValue byUid(@PathParam("uid") String uid) {
+        return queries.byUidJson(uid).orElseThrow(() -> new NotFoundException("no entity with uid " + uid));
     }
 
     /** The body of {@code POST /entities/by-refs}. */

@@ -317,5 +317,13 @@ class QueryApiTest {
                 .extract()
                 .path("$");
         assertEquals(asStored.get(2), one);
+        String uid = (String) ((Map<?, ?>) one.get("metadata")).get("uid");
+        Map<String, Object> byUid = as("bob")
+                .get("/api/catalog/entities/by-uid/" + uid)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$");
+        assertEquals(one, byUid);
     }
 }
