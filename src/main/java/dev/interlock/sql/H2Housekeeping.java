@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
@@ -33,7 +32,7 @@ import org.jboss.logging.Logger;
  *       overwrites anything).
  * </ol>
  *
- * <p>Only H2 in file mode has such a store; on PostgreSQL and in-memory H2 the job does nothing.
+ * <p>Only H2 in file mode has such a store; on PostgreSQL and in-memory H2 the job looks once and rests.
  */
 @ApplicationScoped
 public class H2Housekeeping {
@@ -62,21 +61,18 @@ public class H2Housekeeping {
     @Inject
     H2DurableCommits commits;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
-
     /** The application's writes counted at the last run (runs never overlap). */
     private long writesAtLastRun = -1;
     /** When chunks were last rewritten, in {@link System#nanoTime()}. */
     private long lastRewrite = System.nanoTime();
-    /** Whether the store was found compact: then nothing is done until the application writes again. */
+    /**
+     * Whether the store was found compact, or there is no H2 file store (PostgreSQL, in-memory H2): then nothing is
+     * done until the application writes again (and {@link H2DurableCommits} counts writes to an H2 file only).
+     */
     boolean settled;
 
     @Scheduled(every = "${interlock.h2.housekeeping-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        if (!"h2".equals(dbKind)) {
-            return;
-        }
         long now = System.nanoTime();
         // Only while the application writes nothing: a bulk registration is not slowed down (rewriting while it ran
         // cost it 15 %), and what it left behind is compacted within a minute or two of its end. H2's own background
@@ -91,7 +87,7 @@ public class H2Housekeeping {
             return; // an idle server stays idle: no connection, no work every second
         }
         try (Connection connection = dataSource.getConnection()) {
-            H2Stores.of(connection).ifPresent(store -> tidy(store, now));
+            H2Stores.of(connection).ifPresentOrElse(store -> tidy(store, now), () -> settled = true);
         } catch (SQLException | RuntimeException e) {
             // The next run tries again; nothing is lost by a skipped run, the file is only larger for a while.
             LOG.warnf("H2 housekeeping skipped: %s", e.toString());
