@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
 import dev.interlock.sql.Jdbc;
 
 /**
@@ -177,6 +178,14 @@ public class CatalogQueries {
 
     /** The entities with these references, in request order, {@code null} where there is none. */
     public List<Map<String, Object>> byRefs(List<EntityRef> refs) {
+        return byRefs(refs, Set.of());
+    }
+
+    /**
+     * The entities with these references, in request order, {@code null} where there is none, with only the relations
+     * of these types (all of them when {@code relationTypes} is empty).
+     */
+    public List<Map<String, Object>> byRefs(List<EntityRef> refs, Set<RelationType> relationTypes) {
         List<String> keys = refs.stream().map(EntityRef::toString).distinct().toList();
         Map<String, Map<String, Object>> found = run(c -> {
             Map<String, Map<String, Object>> byRef = new LinkedHashMap<>();
@@ -186,7 +195,7 @@ public class CatalogQueries {
                     List.of(),
                     keys,
                     rs -> byRef.put(rs.getString(2), json.read(rs.getString(1))));
-            attachRelations(c, byRef);
+            attachRelations(c, byRef, relationTypes);
             return byRef;
         });
         List<Map<String, Object>> out = new ArrayList<>();
@@ -243,7 +252,13 @@ public class CatalogQueries {
 
     /** Puts each entity's {@code relations}, both those its spec declares and their inverses. */
     private static void attachRelations(Connection c, Map<String, Map<String, Object>> byRef) throws SQLException {
-        Map<String, List<Map<String, Object>>> relations = RelationReader.of(c, byRef.keySet());
+        attachRelations(c, byRef, Set.of());
+    }
+
+    /** Puts each entity's {@code relations} of these types (all when empty), in both directions. */
+    private static void attachRelations(Connection c, Map<String, Map<String, Object>> byRef, Set<RelationType> types)
+            throws SQLException {
+        Map<String, List<Map<String, Object>>> relations = RelationReader.of(c, byRef.keySet(), types);
         byRef.forEach((ref, entity) -> entity.put("relations", relations.getOrDefault(ref, List.of())));
     }
 

@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
 import dev.interlock.sql.Jdbc;
 
 /**
@@ -23,9 +25,24 @@ final class RelationReader {
 
     /** The relations of each of these canonical references; a reference without relations is absent. */
     static Map<String, List<Map<String, Object>>> of(Connection c, Collection<String> refs) throws SQLException {
+        return of(c, refs, Set.of());
+    }
+
+    /**
+     * The relations of these types (all when {@code types} is empty) of each of these canonical references; a
+     * reference without such relations is absent. Restricted to types, a team's hundreds of {@code ownerOf} are not
+     * read when only its members are wanted.
+     */
+    static Map<String, List<Map<String, Object>>> of(Connection c, Collection<String> refs, Set<RelationType> types)
+            throws SQLException {
         if (refs.isEmpty()) {
             return Map.of();
         }
+        List<Object> declared = types.stream().map(t -> (Object) t.id()).toList();
+        List<Object> inverses =
+                types.stream().map(t -> (Object) t.inverse().id()).toList();
+        // The types come first: Jdbc.queryIn binds the parameters before the list of references.
+        String ofTypes = types.isEmpty() ? "" : "r.type IN (" + Jdbc.marks(types.size()) + ") AND ";
         // Each entity's relations by (type, target), without duplicates (a relation both ends declare is read twice).
         // Sorted and made distinct here rather than by UNION and ORDER BY: cheaper for the database (two index
         // scans and nothing else) and the same order on every database, whatever its collation. Two statements rather
@@ -40,15 +57,15 @@ final class RelationReader {
         };
         Jdbc.queryIn(
                 c,
-                "SELECT r.source_ref, r.type, r.target_ref FROM relations r WHERE r.source_ref IN (IN)",
-                List.of(),
+                "SELECT r.source_ref, r.type, r.target_ref FROM relations r WHERE " + ofTypes + "r.source_ref IN (IN)",
+                declared,
                 refs,
                 add);
         Jdbc.queryIn(
                 c,
-                "SELECT r.target_ref, " + CatalogSql.INVERSE_TYPE + ", r.source_ref FROM relations r"
-                        + " WHERE r.target_ref IN (IN)",
-                List.of(),
+                "SELECT r.target_ref, " + CatalogSql.INVERSE_TYPE + ", r.source_ref FROM relations r" + " WHERE "
+                        + ofTypes + "r.target_ref IN (IN)",
+                inverses,
                 refs,
                 add);
         Map<String, List<Map<String, Object>>> out = new HashMap<>();

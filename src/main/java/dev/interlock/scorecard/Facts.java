@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
 import dev.interlock.model.Entity;
 import dev.interlock.model.Node;
 import dev.interlock.model.PipelineSpec;
@@ -37,9 +38,16 @@ final class Facts {
 
     private Facts() {}
 
+    /**
+     * The relations read of the entities around the scored ones: a team's members ({@code owner.memberCount}) and a
+     * maintainer's teams. Only these: a team's other relations (an {@code ownerOf} per entity it owns) would be read
+     * for every entity it owns.
+     */
+    static final Set<RelationType> AROUND_RELATIONS = Set.of(RelationType.HAS_MEMBER, RelationType.MEMBER_OF);
+
     /** The lookups a batch of entities needs, done once for the batch. */
     interface Lookup {
-        /** Entities by reference (with relations); missing ones are absent. */
+        /** Entities by reference, with at least their {@link #AROUND_RELATIONS}; missing ones are absent. */
         Map<EntityRef, Entity> entities(Set<EntityRef> refs);
 
         /** The {@code runs} variable of an entity. */

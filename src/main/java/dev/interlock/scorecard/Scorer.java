@@ -138,7 +138,7 @@ public class Scorer {
             @Override
             public Map<EntityRef, Entity> entities(Set<EntityRef> refs) {
                 Map<EntityRef, Entity> out = new LinkedHashMap<>();
-                queries.byRefs(List.copyOf(new LinkedHashSet<>(refs))).stream()
+                queries.byRefs(List.copyOf(new LinkedHashSet<>(refs)), Facts.AROUND_RELATIONS).stream()
                         .filter(Objects::nonNull)
                         .map(Entity::of)
                         .forEach(e -> out.put(e.ref(), e));

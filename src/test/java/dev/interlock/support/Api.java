@@ -65,8 +65,12 @@ public final class Api {
 
     /** Registers a YAML body as alice (catalog-editor). */
     public static ValidatableResponse register(String yaml) {
-        return as("alice")
-                .contentType("application/yaml")
+        return registerAs("alice", yaml);
+    }
+
+    /** Registers a YAML body as this user. */
+    public static ValidatableResponse registerAs(String user, String yaml) {
+        return as(user).contentType("application/yaml")
                 .body(yaml)
                 .post("/api/catalog/entities")
                 .then();

@@ -1,11 +1,11 @@
 package dev.interlock.runs.bind;
 
-import java.time.Duration;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,21 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.catalog.CatalogVersion;
-import dev.interlock.descriptor.EntityRef;
-import dev.interlock.model.Entity;
-import dev.interlock.model.Metadata;
-import dev.interlock.model.Node;
-import dev.interlock.model.PipelineSpec;
-import dev.interlock.pipeline.Durations;
+import dev.interlock.replicas.SharedDatabase;
 import dev.interlock.sql.Jdbc;
 
 /**
@@ -62,9 +62,15 @@ public class PipelineDirectory {
         }
     }
 
-    private static final String PIPELINES = "SELECT e.entity_ref, e.body, e.created_at FROM entities e WHERE e.kind ="
-            + " 'component' AND e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = 'spec.type'"
-            + " AND s.search_value = 'pipeline')";
+    /** Every pipeline's reference with what identifies its stored version (uid and etag: a new etag per write). */
+    private static final String VERSIONS =
+            "SELECT e.entity_ref, e.id, e.etag FROM entities e WHERE e.kind = 'component'"
+                    + " AND e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = 'spec.type'"
+                    + " AND s.search_value = 'pipeline')";
+    /** Those of some references that are stored pipelines (the condition of {@link #VERSIONS}). */
+    private static final String BODIES = "SELECT e.entity_ref, e.id, e.etag, e.body, e.created_at FROM entities e"
+            + " WHERE e.kind = 'component' AND EXISTS (SELECT 1 FROM search s WHERE s.entity_id = e.id"
+            + " AND s.search_key = 'spec.type' AND s.search_value = 'pipeline') AND e.entity_ref IN (IN)";
     /**
      * What some pipelines read and write, found through the index on source_ref: all readsFrom/writesTo rows would be
      * a scan of the whole relations table after every change. (A subquery for the pipelines instead of a list of
@@ -73,6 +79,9 @@ public class PipelineDirectory {
     private static final String LINEAGE = "SELECT source_ref, type, target_ref FROM relations"
             + " WHERE type IN ('readsFrom', 'writesTo') AND source_ref IN (IN)";
 
+    /** A pipeline as last read: its stored version and what was read of it, lineage included. */
+    private record Known(String version, PipelineInfo info) {}
+
     @Inject
     DataSource dataSource;
 
@@ -80,48 +89,162 @@ public class PipelineDirectory {
     CatalogVersion catalogVersion;
 
     @Inject
+    SharedDatabase database;
+
+    @Inject
     ObjectMapper mapper;
 
     private volatile Snapshot snapshot;
 
-    /** The pipelines as of the current catalog version. */
+    /** The pipelines of the last snapshot, by reference; read and replaced only under this object's lock. */
+    private Map<String, Known> known = Map.of();
+
+    /**
+     * Entities changed in this process since the last snapshot (committed), and how many changes committed here: on a
+     * database of its own (H2) a snapshot is brought up to date by reading these again, not every pipeline. A
+     * reference is added before the count moves, so a snapshot taken at a count has read every change counted.
+     */
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+    private final AtomicLong changes = new AtomicLong();
+
+    private PipelineBodies bodies;
+
+    @PostConstruct
+    void init() {
+        bodies = new PipelineBodies(mapper);
+    }
+
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
+        changed.addAll(change.refs());
+        changes.incrementAndGet();
+    }
+
+    /**
+     * The pipelines as of now. On a database replicas share, as of the current catalog version (which moves with
+     * other replicas' changes too), compared pipeline by pipeline; on one of its own, as of this process's last change.
+     */
     public Snapshot current() {
-        long version = catalogVersion.current();
+        boolean shared = database.shared();
+        long version = shared ? catalogVersion.current() : changes.get();
         Snapshot s = snapshot;
         if (s != null && s.version() == version) {
             return s;
         }
         synchronized (this) {
             if (snapshot == null || snapshot.version() != version) {
-                snapshot = load(version);
+                version = shared ? version : changes.get();
+                // Taken one by one: a reference changed again meanwhile stays for the next snapshot.
+                Set<String> refs = new java.util.HashSet<>();
+                for (java.util.Iterator<String> i = changed.iterator(); i.hasNext(); ) {
+                    refs.add(i.next());
+                    i.remove();
+                }
+                snapshot = shared || snapshot == null ? load(version) : reread(version, refs);
             }
             return snapshot;
         }
     }
 
+    /**
+     * Reads the pipelines as of this version: their stored versions, and the bodies and lineage of only those that
+     * changed since the last snapshot (a pipeline's readsFrom and writesTo rows are written with its body), so that a
+     * registration of one pipeline does not read all of them again.
+     */
     private Snapshot load(long version) {
-        Map<String, PipelineInfo> pipelines = new LinkedHashMap<>();
-        Map<String, List<String>> reads = new HashMap<>();
-        Map<String, List<String>> writes = new HashMap<>();
+        Map<String, Known> pipelines = new LinkedHashMap<>();
         Jdbc.run(dataSource, "pipelines", c -> {
-            Jdbc.query(c, PIPELINES, List.of(), rs -> {
-                OffsetDateTime created = rs.getObject(3, OffsetDateTime.class);
-                PipelineInfo info =
-                        info(rs.getString(1), rs.getString(2), created == null ? Instant.EPOCH : created.toInstant());
-                if (info != null) {
-                    pipelines.put(info.ref(), info);
+            List<String> stale = new ArrayList<>();
+            Jdbc.query(c, VERSIONS, List.of(), rs -> {
+                String ref = rs.getString(1);
+                Known was = known.get(ref);
+                if (was != null && was.version().equals(rs.getString(2) + '/' + rs.getString(3))) {
+                    pipelines.put(ref, was);
+                } else {
+                    pipelines.put(ref, null);
+                    stale.add(ref);
                 }
             });
-            Jdbc.queryIn(
-                    c,
-                    LINEAGE,
-                    List.of(),
-                    List.copyOf(pipelines.keySet()),
-                    rs -> (rs.getString(2).equals("readsFrom") ? reads : writes)
-                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(rs.getString(3)));
+            read(c, stale, pipelines);
             return null;
         });
+        // Gone between the two reads, or not readable: left out (the next version reads them again).
+        pipelines.values().removeIf(java.util.Objects::isNull);
+        known = pipelines;
+        return snapshot(version, pipelines);
+    }
+
+    /** The last snapshot's pipelines with these references read again (gone if they are no pipeline now). */
+    private Snapshot reread(long version, Set<String> refs) {
+        Map<String, Known> pipelines = new LinkedHashMap<>(known);
+        pipelines.keySet().removeAll(refs);
+        Jdbc.run(dataSource, "changed pipelines", c -> {
+            read(c, refs, pipelines);
+            return null;
+        });
+        known = pipelines;
+        return snapshot(version, pipelines);
+    }
+
+    /** Reads those of these references that are stored pipelines, with their lineage, into {@code pipelines}. */
+    private void read(Connection c, Collection<String> refs, Map<String, Known> pipelines) throws SQLException {
+        Map<String, List<String>> reads = new HashMap<>();
+        Map<String, List<String>> writes = new HashMap<>();
+        Jdbc.queryIn(
+                c,
+                LINEAGE,
+                List.of(),
+                refs,
+                rs -> (rs.getString(2).equals("readsFrom") ? reads : writes)
+                        .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(rs.getString(3)));
+        Jdbc.queryIn(c, BODIES, List.of(), refs, rs -> {
+            String ref = rs.getString(1);
+            OffsetDateTime created = rs.getObject(5, OffsetDateTime.class);
+            PipelineInfo info =
+                    bodies.info(ref, rs.getString(4), created == null ? Instant.EPOCH : created.toInstant());
+            if (info != null) {
+                pipelines.put(
+                        ref,
+                        new Known(
+                                rs.getString(2) + '/' + rs.getString(3),
+                                withLineage(
+                                        info,
+                                        reads.getOrDefault(ref, List.of()),
+                                        writes.getOrDefault(ref, List.of()))));
+            }
+        });
+    }
+
+    private static PipelineInfo withLineage(PipelineInfo p, List<String> in, List<String> out) {
+        return new PipelineInfo(
+                p.ref(),
+                p.title(),
+                p.family(),
+                p.owner(),
+                p.registeredAt(),
+                p.openLineageJobs(),
+                p.cdeventsPipelines(),
+                p.cdeventsSource(),
+                p.githubSlug(),
+                p.githubWorkflows(),
+                p.schedule(),
+                p.timezone(),
+                p.grace(),
+                p.freshnessSlo(),
+                p.successRateSlo(),
+                p.maxDurationSlo(),
+                p.after(),
+                List.copyOf(in),
+                List.copyOf(out));
+    }
+
+    /** The snapshot of these pipelines: the lineage between them, and the index that binds runs to them. */
+    private static Snapshot snapshot(long version, Map<String, Known> known) {
+        Map<String, PipelineInfo> pipelines = new LinkedHashMap<>();
+        known.forEach((ref, k) -> pipelines.put(ref, k.info()));
+        Map<String, List<String>> writes = new HashMap<>();
+        pipelines.values().forEach(p -> writes.put(p.ref(), p.outputs()));
         Map<String, Set<String>> writers = new HashMap<>();
         writes.forEach((pipeline, targets) -> {
             if (pipelines.containsKey(pipeline)) {
@@ -133,31 +256,9 @@ public class PipelineDirectory {
         Map<String, Set<String>> downstream = new HashMap<>();
         Map<String, PipelineInfo> withLineage = new java.util.TreeMap<>();
         for (PipelineInfo p : pipelines.values()) {
-            List<String> in = reads.getOrDefault(p.ref(), List.of());
-            List<String> out = writes.getOrDefault(p.ref(), List.of());
-            PipelineInfo full = new PipelineInfo(
-                    p.ref(),
-                    p.title(),
-                    p.family(),
-                    p.owner(),
-                    p.registeredAt(),
-                    p.openLineageJobs(),
-                    p.cdeventsPipelines(),
-                    p.cdeventsSource(),
-                    p.githubSlug(),
-                    p.githubWorkflows(),
-                    p.schedule(),
-                    p.timezone(),
-                    p.grace(),
-                    p.freshnessSlo(),
-                    p.successRateSlo(),
-                    p.maxDurationSlo(),
-                    p.after(),
-                    List.copyOf(in),
-                    List.copyOf(out));
-            withLineage.put(p.ref(), full);
+            withLineage.put(p.ref(), p);
             Set<String> up = new LinkedHashSet<>();
-            in.forEach(r -> up.addAll(writers.getOrDefault(r, Set.of())));
+            p.inputs().forEach(r -> up.addAll(writers.getOrDefault(r, Set.of())));
             p.after().stream().filter(pipelines::containsKey).forEach(up::add);
             up.remove(p.ref());
             upstream.put(p.ref(), up);
@@ -171,97 +272,5 @@ public class PipelineDirectory {
                 downstream,
                 new java.util.concurrent.ConcurrentHashMap<>(),
                 Bindings.Index.of(withLineage.values()));
-    }
-
-    private PipelineInfo info(String ref, String body, Instant registeredAt) {
-        Entity e;
-        try {
-            e = Entity.of(mapper.readValue(body, Object.class));
-        } catch (java.io.IOException ex) {
-            return null;
-        }
-        Metadata md = e.metadata();
-        PipelineSpec p = PipelineSpec.of(e.spec().get("pipeline"));
-        ZoneId zone = ZoneOffset.UTC;
-        try {
-            if (!p.trigger().timezone().isBlank()) {
-                zone = ZoneId.of(p.trigger().timezone());
-            }
-        } catch (RuntimeException ex) {
-            // Registration refuses a bad timezone; a pipeline registered before that check gets UTC.
-        }
-        // Namespace as the stored reference has it; references that do not parse were refused at registration.
-        String namespace = EntityRef.ofCanonical(ref).namespace();
-        List<String> after =
-                p.node().at("trigger.after").isList() ? refs(p.trigger().after(), "component", namespace) : List.of();
-        String owner = e.spec().get("owner").isString()
-                ? refs(List.of(e.spec().get("owner").text()), "group", namespace).stream()
-                        .findFirst()
-                        .orElse(null)
-                : null;
-        return new PipelineInfo(
-                ref,
-                text(md.title()),
-                text(p.family()),
-                owner,
-                registeredAt,
-                list(md.annotation("openlineage.io/job")),
-                list(md.annotation("cdevents.dev/pipeline")),
-                text(md.annotation("cdevents.dev/source")),
-                text(md.annotation("github.com/project-slug")),
-                list(md.annotation("github.com/workflow")),
-                text(p.trigger().schedule()),
-                zone,
-                Durations.parse(text(p.trigger().grace())).orElse(null),
-                duration(p.slo().freshness()),
-                successRate(p.node().at("slo.successRate")),
-                duration(p.slo().maxDuration()),
-                after,
-                List.of(),
-                List.of());
-    }
-
-    private static List<String> refs(List<String> written, String defaultKind, String namespace) {
-        List<String> out = new ArrayList<>();
-        for (String r : written) {
-            try {
-                out.add(EntityRef.parse(r, defaultKind, namespace).toString());
-            } catch (IllegalArgumentException ex) {
-                // Refused at registration; nothing to follow.
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /** {@code slo.successRate} when written as a number. */
-    private static Double successRate(Node n) {
-        if (n.isMissing() || n.isString() || n.scalarText() == null) {
-            return null;
-        }
-        try {
-            return Double.valueOf(n.scalarText());
-        } catch (NumberFormatException ex) {
-            return null;
-        }
-    }
-
-    private static Duration duration(String text) {
-        return Durations.parse(text(text)).orElse(null);
-    }
-
-    private static List<String> list(String text) {
-        String t = text(text);
-        if (t == null) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(t.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
-    }
-
-    /** Blank is absent. */
-    private static String text(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

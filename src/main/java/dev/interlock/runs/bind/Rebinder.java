@@ -1,6 +1,7 @@
 package dev.interlock.runs.bind;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,12 +66,14 @@ public class Rebinder {
     /** Moves every job's runs to the pipeline that claims it now; returns the pipelines that gained or lost runs. */
     @Transactional
     public Set<String> rebind() {
+        List<Run> jobs = store.jobs();
+        if (jobs.isEmpty()) {
+            // No runs to move: the pipelines are not read (a catalog without runs registers as fast as before).
+            return Set.of();
+        }
         PipelineDirectory.Snapshot snapshot = directory.current();
         Set<String> touched = new HashSet<>();
-        for (Run job : store.jobs()) {
-            if (job.job().format().equals("schedule")) {
-                continue;
-            }
+        for (Run job : jobs) {
             String claim = Bindings.claim(snapshot, job.job()).orElse(null);
             String current = job.pipelineRef();
             if (claim != null ? !claim.equals(current) : current != null) {

@@ -23,20 +23,20 @@ import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.sql.Jdbc;
 
 /**
- * Each pipeline's own figures ({@link OwnHealth}), computed from its runs and kept until its runs change, the catalog
- * changes, or time alone could change them ({@link OwnHealth#validUntil()}). Figures computed from runs read before
+ * Each pipeline's own figures ({@link OwnHealth}), computed from its runs and kept until its runs change, the pipeline
+ * changes in the catalog, or time alone could change them ({@link OwnHealth#validUntil()}). Figures computed from runs read before
  * a pipeline's last change are never used: every change gets a number, and figures carry the number they were
  * computed after.
  *
- * <p>Not a quarkus-cache cache: an entry is valid for a catalog version, until its own time, and only when no change
+ * <p>Not a quarkus-cache cache: an entry is valid while its pipeline is as it was read, until its own time, and only when no change
  * came after the read it was computed from, and many entries are filled from one query; a map of values that carry
  * those three stamps says that more plainly than a cache keyed by reference.
  */
 @ApplicationScoped
 public class OwnHealthCache {
 
-    /** Own figures, computed from runs read after change number {@code stamp}. */
-    private record Cached(OwnHealth health, Instant at, long version, long stamp) {}
+    /** Own figures of the pipeline as {@code info} describes it, computed from runs read after change {@code stamp}. */
+    private record Cached(OwnHealth health, Instant at, dev.interlock.runs.bind.PipelineInfo info, long stamp) {}
 
     @Inject
     RunStore store;
@@ -108,7 +108,7 @@ public class OwnHealthCache {
         if (h == null) {
             long stamp = changes.get();
             h = compute(p, store.since(p.ref(), now.minus(HealthCalculator.DAYS_90)), now);
-            cache.put(p.ref(), new Cached(h, now, snapshot.version(), stamp));
+            cache.put(p.ref(), new Cached(h, now, p, stamp));
         }
         return h;
     }
@@ -125,13 +125,8 @@ public class OwnHealthCache {
                         .computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>())
                         .add(r));
         for (String ref : missing) {
-            cache.put(
-                    ref,
-                    new Cached(
-                            compute(snapshot.pipelines().get(ref), byPipeline.getOrDefault(ref, List.of()), now),
-                            now,
-                            snapshot.version(),
-                            stamp));
+            dev.interlock.runs.bind.PipelineInfo p = snapshot.pipelines().get(ref);
+            cache.put(ref, new Cached(compute(p, byPipeline.getOrDefault(ref, List.of()), now), now, p, stamp));
         }
     }
 
@@ -142,7 +137,8 @@ public class OwnHealthCache {
     private OwnHealth fresh(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
         Cached c = cache.get(ref);
         return c != null
-                        && c.version() == snapshot.version()
+                        // Computed from the pipeline as it is now (a catalog change to another pipeline keeps it).
+                        && c.info().equals(snapshot.pipelines().get(ref))
                         && c.health().validUntil().isAfter(now)
                         && c.stamp() >= changedAt.getOrDefault(ref, 0L)
                 ? c.health()
