@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,8 +118,10 @@ public class PipelineDirectory {
     }
 
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
-        changed.addAll(change.refs());
-        changes.incrementAndGet();
+        if (!database.shared()) {
+            changed.addAll(change.refs());
+            changes.incrementAndGet();
+        }
     }
 
     /**
@@ -135,8 +139,8 @@ public class PipelineDirectory {
             if (snapshot == null || snapshot.version() != version) {
                 version = shared ? version : changes.get();
                 // Taken one by one: a reference changed again meanwhile stays for the next snapshot.
-                Set<String> refs = new java.util.HashSet<>();
-                for (java.util.Iterator<String> i = changed.iterator(); i.hasNext(); ) {
+                Set<String> refs = new HashSet<>();
+                for (Iterator<String> i = changed.iterator(); i.hasNext(); ) {
                     refs.add(i.next());
                     i.remove();
                 }
