@@ -6,10 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -95,7 +97,10 @@ public class CatalogVersion {
         }
     }
 
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed change) {
+    /** Runs before the default-priority observers of the commit, so that what they do after it sees the new version. */
+    void committed(
+            @Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.APPLICATION)
+                    Changed change) {
         version.incrementAndGet();
         if (database.shared()) {
             RequestVersion.forget();

@@ -57,6 +57,12 @@ class RelationsOfTypesTest {
                 metadata: {name: %s}
                 spec: {memberOf: [group:%s]}
                 """.formatted(joined, team));
+        register("""
+                apiVersion: backstage.io/v1alpha1
+                kind: User
+                metadata: {name: %s}
+                spec: {memberOf: []}
+                """.formatted(declared));
         register(Api.component(service, "group:" + team, null));
 
         EntityRef teamRef = EntityRef.ofCanonical("group:default/" + team);
@@ -71,6 +77,15 @@ class RelationsOfTypesTest {
                 relations(found.get(0)));
         assertEquals(List.of("memberOf group:default/" + team), relations(found.get(1)));
         assertNull(found.get(2));
+        // One type: the user the team lists has it as the inverse of the team's hasMember, the other declares it.
+        List<Map<String, Object>> users = queries.byRefs(
+                List.of(EntityRef.ofCanonical("user:default/" + declared), joinedRef), Set.of(RelationType.MEMBER_OF));
+        assertEquals(List.of("memberOf group:default/" + team), relations(users.get(0)));
+        assertEquals(List.of("memberOf group:default/" + team), relations(users.get(1)));
+        assertEquals(
+                List.of(),
+                relations(queries.byRefs(List.of(teamRef), Set.of(RelationType.MEMBER_OF))
+                        .get(0)));
         // Without types, every relation.
         assertEquals(
                 List.of(

@@ -1,6 +1,7 @@
 package dev.interlock.runs.bind;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,10 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -66,11 +69,12 @@ public class PipelineDirectory {
 
     /** Every pipeline's reference with what identifies its stored version (uid and etag: a new etag per write). */
     private static final String VERSIONS =
-            "SELECT e.entity_ref, e.id, e.etag FROM entities e WHERE e.kind = 'component'"
+            "SELECT e.entity_ref, e.id, e.etag, e.created_at, e.updated_at FROM entities e WHERE e.kind = 'component'"
                     + " AND e.id IN (SELECT s.entity_id FROM search s WHERE s.search_key = 'spec.type'"
                     + " AND s.search_value = 'pipeline')";
     /** Those of some references that are stored pipelines (the condition of {@link #VERSIONS}). */
-    private static final String BODIES = "SELECT e.entity_ref, e.id, e.etag, e.body, e.created_at FROM entities e"
+    private static final String BODIES = "SELECT e.entity_ref, e.id, e.etag, e.created_at, e.updated_at, e.body"
+            + " FROM entities e"
             + " WHERE e.kind = 'component' AND EXISTS (SELECT 1 FROM search s WHERE s.entity_id = e.id"
             + " AND s.search_key = 'spec.type' AND s.search_value = 'pipeline') AND e.entity_ref IN (IN)";
     /**
@@ -117,7 +121,13 @@ public class PipelineDirectory {
         bodies = new PipelineBodies(mapper);
     }
 
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
+    /**
+     * Runs before the default-priority observers of the commit, such as the rebinder's, so that what they start after
+     * the commit reads a snapshot that has this change.
+     */
+    void committed(
+            @Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.APPLICATION)
+                    CatalogVersion.Changed change) {
         if (!database.shared()) {
             changed.addAll(change.refs());
             changes.incrementAndGet();
@@ -144,7 +154,13 @@ public class PipelineDirectory {
                     refs.add(i.next());
                     i.remove();
                 }
-                snapshot = shared || snapshot == null ? load(version) : reread(version, refs);
+                try {
+                    snapshot = shared || snapshot == null ? load(version) : reread(version, refs);
+                } catch (RuntimeException e) {
+                    // Not read: the next snapshot reads them (else it would stamp the old values as current).
+                    changed.addAll(refs);
+                    throw e;
+                }
             }
             return snapshot;
         }
@@ -162,7 +178,7 @@ public class PipelineDirectory {
             Jdbc.query(c, VERSIONS, List.of(), rs -> {
                 String ref = rs.getString(1);
                 Known was = known.get(ref);
-                if (was != null && was.version().equals(rs.getString(2) + '/' + rs.getString(3))) {
+                if (was != null && was.version().equals(storedVersion(rs))) {
                     pipelines.put(ref, was);
                 } else {
                     pipelines.put(ref, null);
@@ -204,20 +220,29 @@ public class PipelineDirectory {
                         .add(rs.getString(3)));
         Jdbc.queryIn(c, BODIES, List.of(), refs, rs -> {
             String ref = rs.getString(1);
-            OffsetDateTime created = rs.getObject(5, OffsetDateTime.class);
+            OffsetDateTime created = rs.getObject(4, OffsetDateTime.class);
             PipelineInfo info =
-                    bodies.info(ref, rs.getString(4), created == null ? Instant.EPOCH : created.toInstant());
+                    bodies.info(ref, rs.getString(6), created == null ? Instant.EPOCH : created.toInstant());
             if (info != null) {
                 pipelines.put(
                         ref,
                         new Known(
-                                rs.getString(2) + '/' + rs.getString(3),
+                                storedVersion(rs),
                                 withLineage(
                                         info,
                                         reads.getOrDefault(ref, List.of()),
                                         writes.getOrDefault(ref, List.of()))));
             }
         });
+    }
+
+    /**
+     * What identifies a stored version of an entity (columns 2 to 5 of {@link #VERSIONS} and {@link #BODIES}): its uid
+     * and etag (a new etag per write), and its times, which an import from a hand-edited archive that kept uid and
+     * etag still sets.
+     */
+    private static String storedVersion(ResultSet rs) throws SQLException {
+        return rs.getString(2) + '/' + rs.getString(3) + '/' + rs.getString(4) + '/' + rs.getString(5);
     }
 
     private static PipelineInfo withLineage(PipelineInfo p, List<String> in, List<String> out) {
