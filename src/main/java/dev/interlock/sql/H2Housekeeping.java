@@ -41,9 +41,10 @@ public class H2Housekeeping {
 
     /**
      * Live pages are rewritten while less than this percentage of the chunks is live data. H2 then rewrites chunks
-     * whatever their fill rate (the emptiest first).
+     * whatever their fill rate (the emptiest first). At 70 the file of 100,000 components rested at 1.1 GB; at 80 it
+     * goes under 0.9 GB (bench/README.md).
      */
-    static final int REWRITE_BELOW_FILL_RATE = 70;
+    static final int REWRITE_BELOW_FILL_RATE = 80;
     /** Chunks are moved while less than this percentage of the file is in use (H2's own default). */
     static final int MOVE_BELOW_FILL_RATE = 90;
     /**
