@@ -18,6 +18,9 @@ public final class ScoreBench {
 
     private static final int BATCH = 1_000;
     private static final int RESCORES = 20;
+    /** Issue 12: every one of 10,000 pipelines scored within 8 s of the first registration (was 30 s). */
+    private static final int SCORED_TARGET_SECONDS = 8;
+
     private static final String SCORECARDS = "/api/catalog/entities/by-name/component/default/%s/scorecards";
 
     public static void main(String[] arguments) {
@@ -55,7 +58,7 @@ public final class ScoreBench {
                 Thread.onSpinWait();
             }
         });
-        boolean scoredOk = n != 10_000 || scored <= 30;
+        boolean scoredOk = n != 10_000 || scored <= SCORED_TARGET_SECONDS;
         boolean rescoreOk = rescores.max() <= 1_000;
         System.out.printf(
                 """
@@ -65,7 +68,7 @@ public final class ScoreBench {
                 every pipeline scored:         %.2f s  (results stored: %,d)
                 re-score after a change:       p50 %.0f ms, max %.0f ms (%d changes, visible through the API)
                 targets:
-                  %s  all %s scored <= 30 s (N=10,000)
+                  %s  all %s scored <= %d s from the first registration (N=10,000)
                   %s  a change is visible in its result within 1 s
                 ===========================================================================
                 """,
@@ -81,6 +84,7 @@ public final class ScoreBench {
                 RESCORES,
                 Report.passFail(scoredOk),
                 "pipelines",
+                SCORED_TARGET_SECONDS,
                 Report.passFail(rescoreOk));
         return scoredOk && rescoreOk && results == n;
     }

@@ -68,13 +68,14 @@ load_average() {
 
 # Starts the jar on port $1 with the examples off and an empty H2 database in a new temp folder (which holds its log
 # either way); $2...: more environment, VAR=value, which may replace the database (see pg_env). Sets server_pid and
-# data_dir.
+# data_dir. MALLOC_ARENA_MAX=2 as in the README's start command; BENCH_H2_URL_EXTRA is appended to the H2 URL (an
+# experiment with H2's settings, e.g. ";PAGE_SIZE=8192").
 start_server() {
   local port=$1
   shift
   data_dir=$(mktemp -d -t interlock-bench.XXXXXX)
-  env QUARKUS_HTTP_PORT="$port" INTERLOCK_EXAMPLES_LOAD=false \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$data_dir/interlock;DB_CLOSE_ON_EXIT=FALSE" "$@" \
+  env QUARKUS_HTTP_PORT="$port" INTERLOCK_EXAMPLES_LOAD=false MALLOC_ARENA_MAX=2 \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:$data_dir/interlock;DB_CLOSE_ON_EXIT=FALSE${BENCH_H2_URL_EXTRA:-}" "$@" \
     java $(jvm_opts) -jar "$JAR" >"$data_dir/server.log" 2>&1 &
   server_pid=$!
   server_pids+=("$server_pid")

@@ -375,6 +375,28 @@ class KubernetesManifestsTest {
                 "JAVA_MAX_MEM_RATIO gives a heap of " + (ratioHeap >> 20) + "Mi, deploy/jvm.options " + heap);
     }
 
+    /**
+     * The peak memory of bench/run.sh is measured with two C-library malloc arenas: every way of running Interlock
+     * sets the same.
+     */
+    @Test
+    void everyWayOfRunningSetsTheMallocArenas() throws IOException {
+        String setting = "MALLOC_ARENA_MAX=2";
+        String startCommand = Files.readString(ROOT.resolve("README.md"))
+                .lines()
+                .filter(l -> l.contains("java @deploy/jvm.options -jar"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(startCommand.contains(setting + " java @deploy/jvm.options"), startCommand);
+        assertTrue(
+                Files.readAllLines(ROOT.resolve("deploy/systemd/interlock.service"))
+                        .contains("Environment=" + setting),
+                "deploy/systemd");
+        assertTrue(Files.readAllLines(DOCKERFILE).contains("ENV " + setting), "Dockerfile.jvm");
+        assertEquals("2", app.getProperty("quarkus.jib.environment-variables.\"MALLOC_ARENA_MAX\""), "Jib");
+        assertTrue(Files.readString(ROOT.resolve("bench/lib.sh")).contains(" " + setting + " "), "bench/lib.sh");
+    }
+
     @Test
     void containerImageIsBuiltOnlyWhenAsked() throws IOException {
         String pom = Files.readString(ROOT.resolve("pom.xml"));
