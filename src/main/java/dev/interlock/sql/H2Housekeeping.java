@@ -42,7 +42,8 @@ public class H2Housekeeping {
     /**
      * Live pages are rewritten while less than this percentage of the chunks is live data. H2 then rewrites chunks
      * whatever their fill rate (the emptiest first). At 70 the file of 100,000 components rested at 1.1 GB; at 80 it
-     * goes under 0.9 GB (bench/README.md).
+     * went to 858-892 MB about 2.5 minutes after the load in two runs, and was still 1.1 GB at 3 minutes in a third
+     * (bench/README.md).
      */
     static final int REWRITE_BELOW_FILL_RATE = 80;
     /** Chunks are moved while less than this percentage of the file is in use (H2's own default). */
