@@ -21,6 +21,33 @@ public final class Schedules {
      * @throws IllegalArgumentException saying what is wrong with it
      */
     public static Cron parse(String expression) {
+        // Parsing is slow (cron-utils) and a catalog uses a few schedules on thousands of pipelines: every
+        // registration and every scoring of a pipeline checks its schedule, so outcomes are kept (bounded).
+        String key = expression == null ? "" : expression;
+        Object parsed = PARSED.get(key);
+        if (parsed == null) {
+            try {
+                parsed = parseOnce(key);
+            } catch (IllegalArgumentException e) {
+                parsed = e.getMessage();
+            }
+            if (PARSED.size() > CACHED) {
+                PARSED.clear();
+            }
+            PARSED.put(key, parsed);
+        }
+        if (parsed instanceof Cron cron) {
+            return cron;
+        }
+        throw new IllegalArgumentException((String) parsed);
+    }
+
+    private static final int CACHED = 10_000;
+
+    /** Each expression parsed: its {@link Cron} (immutable), or what is wrong with it. */
+    private static final java.util.Map<String, Object> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Cron parseOnce(String expression) {
         String trimmed = expression == null ? "" : expression.trim();
         if (trimmed.split("\\s+").length != 5) {
             throw new IllegalArgumentException("a cron schedule has 5 fields (minute hour day-of-month month "

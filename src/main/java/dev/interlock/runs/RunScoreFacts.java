@@ -35,8 +35,14 @@ public class RunScoreFacts implements RunFacts {
     }
 
     @Override
-    public Map<String, Object> of(EntityRef entity) {
-        return health.health(entity.toString()).map(RunScoreFacts::facts).orElse(NONE);
+    public Map<EntityRef, Map<String, Object>> of(java.util.Collection<EntityRef> entities) {
+        // One read of the runs of all of them (and what is upstream), then each health from what was read.
+        health.warm(entities.stream().map(EntityRef::toString).toList());
+        Map<EntityRef, Map<String, Object>> out = new java.util.HashMap<>();
+        for (EntityRef entity : entities) {
+            health.health(entity.toString()).map(RunScoreFacts::facts).ifPresent(f -> out.put(entity, f));
+        }
+        return out;
     }
 
     static Map<String, Object> facts(Health h) {

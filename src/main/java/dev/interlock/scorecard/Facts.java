@@ -50,9 +50,9 @@ final class Facts {
         /** Entities by reference, with at least their {@link #AROUND_RELATIONS}; missing ones are absent. */
         Map<EntityRef, Entity> entities(Set<EntityRef> refs);
 
-        /** The {@code runs} variable of an entity. */
-        default Map<String, Object> runs(EntityRef ref) {
-            return RunFacts.NONE;
+        /** The {@code runs} variable of these entities; those left out have no runs ({@link RunFacts#NONE}). */
+        default Map<EntityRef, Map<String, Object>> runs(List<EntityRef> refs) {
+            return Map.of();
         }
     }
 
@@ -69,13 +69,20 @@ final class Facts {
         }
         Map<String, Entity> around = new HashMap<>();
         lookup.entities(wanted).forEach((ref, e) -> around.put(ref.toString(), e));
+        Map<EntityRef, Map<String, Object>> runs =
+                lookup.runs(entities.stream().map(Entity::ref).toList());
         Map<EntityRef, Map<String, Object>> out = new LinkedHashMap<>();
         for (Entity e : entities) {
             Map<String, Object> vars = facts(e, around);
-            vars.put("runs", lookup.runs(e.ref()));
+            vars.put("runs", runs.getOrDefault(e.ref(), RunFacts.NONE));
             out.put(e.ref(), vars);
         }
         return out;
+    }
+
+    /** The variables of an entity without what is around it: only {@code entity} (see {@link Scorecard#choosesByEntityAlone}). */
+    static Map<String, Object> ofEntityAlone(Entity entity) {
+        return Map.of("entity", cel(entity.root()));
     }
 
     private static Map<String, Object> facts(Entity entity, Map<String, Entity> around) {

@@ -1,10 +1,13 @@
 package dev.interlock.scorecard;
 
 import java.util.Map;
+import java.util.Set;
 
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -36,13 +39,17 @@ public final class Rules {
     /** Compiled programs of registered rules; bounded, so that rules sent only to be checked cannot fill memory. */
     private static final int CACHED_PROGRAMS = 2_000;
 
-    private static final Map<String, CelRuntime.Program> PROGRAMS =
+    private static final Map<String, Compiled> PROGRAMS =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, CelRuntime.Program> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
                     return size() > CACHED_PROGRAMS;
                 }
             });
+
+    /** A rule ready to run, and which of the {@link #VARIABLES} it reads. */
+    private record Compiled(CelRuntime.Program program, Set<String> reads) {}
+
     /** Longest rule accepted: a rule is a line or two, not a program. */
     public static final int MAX_LENGTH = 4_096;
     /** Most checks one scorecard may have. */
@@ -85,7 +92,7 @@ public final class Rules {
      */
     public static boolean test(String expression, Map<String, Object> variables) {
         try {
-            return Boolean.TRUE.equals(program(expression).trace(variables, new Budget()));
+            return Boolean.TRUE.equals(compiled(expression).program().trace(variables, new Budget()));
         } catch (CelEvaluationException | RuntimeException e) {
             return false;
         }
@@ -110,19 +117,38 @@ public final class Rules {
         }
     }
 
-    private static CelRuntime.Program program(String expression) {
-        CelRuntime.Program cached = PROGRAMS.get(expression);
+    /**
+     * Which of the {@link #VARIABLES} a valid rule reads: a rule that reads only {@code entity} can be evaluated before
+     * the facts around an entity are looked up.
+     */
+    static Set<String> reads(String expression) {
+        return compiled(expression).reads();
+    }
+
+    private static Compiled compiled(String expression) {
+        Compiled cached = PROGRAMS.get(expression);
         if (cached != null) {
             return cached;
         }
-        CelRuntime.Program program = compile(expression);
-        PROGRAMS.put(expression, program);
-        return program;
+        Compiled compiled = compile(expression);
+        PROGRAMS.put(expression, compiled);
+        return compiled;
     }
 
-    private static CelRuntime.Program compile(String expression) {
+    private static Compiled compile(String expression) {
         try {
-            return RUNTIME.createProgram(COMPILER.compile(expression).getAst());
+            CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
+            Set<String> variables = Set.of(VARIABLES);
+            // Identifiers are the variables and comprehension's own (r in relations.exists(r, ...)); a comprehension
+            // variable named like one of the variables counts as reading it, which only costs a shortcut.
+            Set<String> reads = CelNavigableAst.fromAst(ast)
+                    .getRoot()
+                    .allNodes()
+                    .filter(n -> n.getKind() == CelExpr.ExprKind.Kind.IDENT)
+                    .map(n -> n.expr().ident().name())
+                    .filter(variables::contains)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return new Compiled(RUNTIME.createProgram(ast), reads);
         } catch (CelValidationException e) {
             String message = e.getMessage() == null ? "not a valid expression" : e.getMessage();
             throw new IllegalArgumentException(

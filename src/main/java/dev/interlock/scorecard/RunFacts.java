@@ -12,8 +12,11 @@ import dev.interlock.descriptor.EntityRef;
  */
 public interface RunFacts {
 
-    /** The runs variable of an entity (a map: it is handed to CEL as it is). */
-    Map<String, Object> of(EntityRef entity);
+    /**
+     * The runs variable of each of these entities (a map: it is handed to CEL as it is), read together so that a slice
+     * of scoring costs one read of runs rather than one per entity; entities without runs may be left out.
+     */
+    Map<EntityRef, Map<String, Object>> of(java.util.Collection<EntityRef> entities);
 
     /**
      * What a change to these pipelines' runs may change the runs variable of: the pipelines and what reads from them

@@ -2,6 +2,7 @@ package dev.interlock.scorecard;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
@@ -58,6 +59,18 @@ public record Scorecard(
                 text(spec.get("appliesTo")),
                 spec.get("levels").items().stream().map(Scorecard::text).toList(),
                 checks);
+    }
+
+    /**
+     * Whether {@code appliesTo} reads nothing but the {@code entity} variable (as most do: a kind, a type, a tag), so
+     * that it can choose entities before the facts around them are looked up.
+     */
+    public boolean choosesByEntityAlone() {
+        try {
+            return Set.of("entity").containsAll(Rules.reads(appliesTo));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Whether the scorecard judges an entity with these facts ({@link Facts}). */

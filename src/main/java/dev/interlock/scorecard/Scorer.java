@@ -54,9 +54,17 @@ public class Scorer {
      */
     private final Map<EntityRef, Map<String, Object>> kept = new HashMap<>();
 
-    /** Drops the kept facts: a change may have made them wrong. */
+    /**
+     * Entities around the scored ones (owners, maintainers) read since the last change was planned: the pipelines of
+     * one change share a few teams and people, and reading them again for every slice cost as much as the slice.
+     * Used only by the scoring loop, like {@link #kept}.
+     */
+    private final Map<EntityRef, Entity> around = new HashMap<>();
+
+    /** Drops the kept facts and entities: a change may have made them wrong. */
     void forget() {
         kept.clear();
+        around.clear();
     }
 
     /** Scores these entities on a scorecard. */
@@ -67,11 +75,25 @@ public class Scorer {
                 .toList();
         Set<EntityRef> gone = new HashSet<>(refs);
         present.forEach(e -> gone.remove(e.ref()));
-        Map<EntityRef, Map<String, Object>> facts = facts(present);
+        List<ScoreStore.Key> notApplying = new ArrayList<>();
+        List<Entity> judged = present;
+        if (scorecard.choosesByEntityAlone()) {
+            // The facts around an entity cost lookups (its owner, its maintainers' teams, its runs); a team or a
+            // person that a pipeline scorecard does not judge needs none of them.
+            judged = new ArrayList<>();
+            for (Entity entity : present) {
+                if (scorecard.appliesTo(Facts.ofEntityAlone(entity))) {
+                    judged.add(entity);
+                } else {
+                    notApplying.add(new ScoreStore.Key(
+                            scorecard.ref().toString(), entity.ref().toString()));
+                }
+            }
+        }
+        Map<EntityRef, Map<String, Object>> facts = facts(judged);
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         List<ScoreResult> results = new ArrayList<>();
-        List<ScoreStore.Key> notApplying = new ArrayList<>();
-        for (Entity entity : present) {
+        for (Entity entity : judged) {
             Map<String, Object> vars = facts.get(entity.ref());
             if (!scorecard.appliesTo(vars)) {
                 notApplying.add(new ScoreStore.Key(
@@ -92,7 +114,7 @@ public class Scorer {
             missing = entities;
         }
         if (!missing.isEmpty()) {
-            kept.putAll(Facts.of(missing, lookup()));
+            kept.putAll(Facts.of(missing, keptLookup()));
         }
         Map<EntityRef, Map<String, Object>> out = new HashMap<>();
         entities.forEach(e -> out.put(e.ref(), kept.get(e.ref())));
@@ -133,6 +155,38 @@ public class Scorer {
                 now);
     }
 
+    /** {@link #lookup()} keeping what it read around the scored entities until the next change ({@link #forget}). */
+    private Facts.Lookup keptLookup() {
+        Facts.Lookup read = lookup();
+        return new Facts.Lookup() {
+            @Override
+            public Map<EntityRef, Entity> entities(Set<EntityRef> refs) {
+                Set<EntityRef> missing = new LinkedHashSet<>(refs);
+                missing.removeAll(around.keySet());
+                if (around.size() + missing.size() > config.scoring().factsKept()) {
+                    around.clear();
+                    missing = refs;
+                }
+                if (!missing.isEmpty()) {
+                    around.putAll(read.entities(missing));
+                }
+                Map<EntityRef, Entity> out = new LinkedHashMap<>();
+                refs.forEach(r -> {
+                    Entity e = around.get(r);
+                    if (e != null) {
+                        out.put(r, e);
+                    }
+                });
+                return out;
+            }
+
+            @Override
+            public Map<EntityRef, Map<String, Object>> runs(List<EntityRef> refs) {
+                return read.runs(refs);
+            }
+        };
+    }
+
     private Facts.Lookup lookup() {
         return new Facts.Lookup() {
             @Override
@@ -146,8 +200,8 @@ public class Scorer {
             }
 
             @Override
-            public Map<String, Object> runs(EntityRef ref) {
-                return runFacts.isResolvable() ? runFacts.get().of(ref) : RunFacts.NONE;
+            public Map<EntityRef, Map<String, Object>> runs(List<EntityRef> refs) {
+                return runFacts.isResolvable() ? runFacts.get().of(refs) : Map.of();
             }
         };
     }

@@ -69,6 +69,55 @@ public final class Ticks {
      * next tick's; {@code null} for a schedule that cannot be read or has no next tick.
      */
     public static Instant nextWindowEnd(String schedule, ZoneId zone, Duration grace, Instant now) {
+        Around around = around(schedule, zone, now);
+        if (around == null) {
+            return null;
+        }
+        Optional<ZonedDateTime> last = around.last();
+        Optional<ZonedDateTime> next = around.next();
+        if (last.isPresent() && next.isPresent()) {
+            Instant end = last.get().toInstant().plus(window(grace, Duration.between(last.get(), next.get())));
+            if (end.isAfter(now)) {
+                return end;
+            }
+        }
+        if (next.isEmpty()) {
+            return null;
+        }
+        return next.get()
+                .toInstant()
+                .plus(window(
+                        grace,
+                        around.after().map(a -> Duration.between(next.get(), a)).orElse(Duration.ofDays(1))));
+    }
+
+    /**
+     * The ticks around a time: the last at or before it, the next after it and the one after that; the same for
+     * every time from {@code from} until a second before the next tick.
+     */
+    private record Around(
+            Instant from, Optional<ZonedDateTime> last, Optional<ZonedDateTime> next, Optional<ZonedDateTime> after) {
+
+        boolean covers(Instant now) {
+            return !now.isBefore(from)
+                    && next.isPresent()
+                    && now.isBefore(next.get().toInstant().minusSeconds(1));
+        }
+    }
+
+    private static final java.util.Map<String, Around> AROUND = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The ticks around {@code now}, or {@code null} for a schedule that cannot be read. Every pipeline's figures ask
+     * when its next window closes and cron-utils takes long to answer, while the answer changes only at a tick: it
+     * is kept per schedule and timezone until then.
+     */
+    private static Around around(String schedule, ZoneId zone, Instant now) {
+        String key = schedule + "|" + zone;
+        Around kept = AROUND.get(key);
+        if (kept != null && kept.covers(now)) {
+            return kept;
+        }
         if (EXECUTIONS.size() > CACHED_SCHEDULES) {
             EXECUTIONS.clear();
         }
@@ -83,22 +132,17 @@ public final class Ticks {
             return null;
         }
         ZonedDateTime at = now.atZone(zone);
-        Optional<ZonedDateTime> last = execution.get().lastExecution(at.plusSeconds(1)); // a tick at now counts
         Optional<ZonedDateTime> next = execution.get().nextExecution(at);
-        if (last.isPresent() && next.isPresent()) {
-            Instant end = last.get().toInstant().plus(window(grace, Duration.between(last.get(), next.get())));
-            if (end.isAfter(now)) {
-                return end;
-            }
+        Around around = new Around(
+                now,
+                execution.get().lastExecution(at.plusSeconds(1)), // a tick at now counts
+                next,
+                next.flatMap(n -> execution.get().nextExecution(n)));
+        if (AROUND.size() > CACHED_SCHEDULES) {
+            AROUND.clear();
         }
-        if (next.isEmpty()) {
-            return null;
-        }
-        Optional<ZonedDateTime> after = execution.get().nextExecution(next.get());
-        return next.get()
-                .toInstant()
-                .plus(window(
-                        grace, after.map(a -> Duration.between(next.get(), a)).orElse(Duration.ofDays(1))));
+        AROUND.put(key, around);
+        return around;
     }
 
     private static Duration window(Duration grace, Duration interval) {
