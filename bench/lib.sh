@@ -21,6 +21,14 @@ stop_server() {
   local pid
   for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # BENCH_KEEP_LOGS=DIR keeps each server's log there (DIR/server-<n>.log) before its data folder goes.
+  if [[ -n ${BENCH_KEEP_LOGS:-} ]]; then
+    local dir
+    mkdir -p "$BENCH_KEEP_LOGS"
+    for dir in "${data_dirs[@]}"; do
+      cp "$dir/server.log" "$BENCH_KEEP_LOGS/server-$(date +%s%N).log" 2>/dev/null || true
+    done
+  fi
   if ((${#data_dirs[@]})); then rm -rf "${data_dirs[@]}"; fi
   server_pids=()
   data_dirs=()
