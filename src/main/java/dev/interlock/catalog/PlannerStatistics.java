@@ -138,14 +138,15 @@ public class PlannerStatistics {
             worker.schedule(this::passWhenQuiet, quietIn, TimeUnit.NANOSECONDS);
             return;
         }
-        String pass = urgent ? STATISTICS_PASS : PASS;
+        boolean statisticsOnly = urgent;
+        String pass = statisticsOnly ? STATISTICS_PASS : PASS;
         queued.set(false);
         urgent = false;
         changed.set(0);
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            if (pass.equals(STATISTICS_PASS)) {
+            if (statisticsOnly) {
                 // SET LOCAL ends with the transaction: the pooled connection goes back with the usual target.
                 c.setAutoCommit(false);
                 try {

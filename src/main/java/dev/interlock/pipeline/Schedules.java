@@ -31,10 +31,12 @@ public final class Schedules {
             } catch (IllegalArgumentException e) {
                 parsed = e.getMessage();
             }
-            if (PARSED.size() > CACHED) {
-                PARSED.clear();
+            if (key.length() <= CACHED_LENGTH) {
+                if (PARSED.size() > CACHED) {
+                    PARSED.clear();
+                }
+                PARSED.put(key, parsed);
             }
-            PARSED.put(key, parsed);
         }
         if (parsed instanceof Cron cron) {
             return cron;
@@ -43,6 +45,11 @@ public final class Schedules {
     }
 
     private static final int CACHED = 10_000;
+    /**
+     * Longest expression kept: a schedule is a short line, and keeping what a hostile descriptor sends (up to the
+     * body limit) 10,000 times over would fill the heap.
+     */
+    private static final int CACHED_LENGTH = 256;
 
     /** Each expression parsed: its {@link Cron} (immutable), or what is wrong with it. */
     private static final java.util.Map<String, Object> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -72,7 +79,10 @@ public final class Schedules {
      */
     public static String describe(String expression) {
         // Parsing a cron expression is slow and pages describe the same few schedules on every row.
-        if (DESCRIBED.size() > 10_000) {
+        if (expression == null || expression.length() > CACHED_LENGTH) {
+            return describeOnce(expression);
+        }
+        if (DESCRIBED.size() > CACHED) {
             DESCRIBED.clear();
         }
         return DESCRIBED.computeIfAbsent(expression, Schedules::describeOnce);

@@ -77,7 +77,8 @@ public class Scorer {
         present.forEach(e -> gone.remove(e.ref()));
         List<ScoreStore.Key> notApplying = new ArrayList<>();
         List<Entity> judged = present;
-        if (scorecard.choosesByEntityAlone()) {
+        boolean chosen = scorecard.choosesByEntityAlone();
+        if (chosen) {
             // The facts around an entity cost lookups (its owner, its maintainers' teams, its runs); a team or a
             // person that a pipeline scorecard does not judge needs none of them.
             judged = new ArrayList<>();
@@ -95,7 +96,7 @@ public class Scorer {
         List<ScoreResult> results = new ArrayList<>();
         for (Entity entity : judged) {
             Map<String, Object> vars = facts.get(entity.ref());
-            if (!scorecard.appliesTo(vars)) {
+            if (!chosen && !scorecard.appliesTo(vars)) {
                 notApplying.add(new ScoreStore.Key(
                         scorecard.ref().toString(), entity.ref().toString()));
                 continue;
