@@ -26,7 +26,8 @@ import dev.interlock.sql.Jdbc;
  * <p>
  * On a database replicas share (PostgreSQL) the number is a row of {@code catalog_version}, bumped in the transaction
  * of every change and read once per request (and at each use outside requests), so a replica sees another's change
- * as soon as it committed. On the embedded H2 database (one process) it is kept in memory and moves after the commit.
+ * as soon as it committed. The bump is the transaction's last statement: the row's lock serializes every writer of
+ * every replica, so it is held for the commit alone rather than for the whole change. On the embedded H2 database (one process) it is kept in memory and moves after the commit.
  */
 @ApplicationScoped
 public class CatalogVersion {
@@ -85,8 +86,12 @@ public class CatalogVersion {
         });
     }
 
-    /** Bumps the shared version in the transaction that changes the catalog (it commits or rolls back with it). */
-    void changing(@Observes Changed change) {
+    /**
+     * Bumps the shared version in the transaction that changes the catalog (it commits or rolls back with it), just
+     * before it commits. Nothing that waits on another writer's lock follows the bump (what Hibernate may still flush
+     * then is inserts of new rows), so writers queue on this row without a deadlock.
+     */
+    void changing(@Observes(during = TransactionPhase.BEFORE_COMPLETION) Changed change) {
         if (database.shared()) {
             Jdbc.run(dataSource, "bumping the catalog version", c -> {
                 try (PreparedStatement ps =

@@ -1,33 +1,57 @@
 package dev.interlock.catalog;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Answers computed from the whole catalog, kept until the catalog changes: each belongs to one {@link CatalogVersion}
- * and all are dropped when the version moves. Caffeine rather than a quarkus-cache named cache: the bound comes from
- * {@link CatalogConfig} instead of cache properties.
+ * Answers computed from the whole catalog, kept until the catalog changes: each belongs to the {@link CatalogVersion}
+ * its computation saw before it read the catalog, so it holds every change up to that version and answers any reader
+ * that saw that version or an older one. A reader that saw a newer version computes again; readers asking the same
+ * question meanwhile wait for that computation instead of starting their own (under a stream of changes, a page read
+ * by many at once is counted once per change, not once per reader). Caffeine rather than a quarkus-cache named
+ * cache: the bound comes from {@link CatalogConfig} instead of cache properties.
  *
  * @param <V> the answers
  */
 final class VersionedCache<V> {
 
-    private final Cache<String, V> cache;
-    private volatile long cachedVersion = -1;
+    /** An answer, perhaps still being computed, as of {@code version}. */
+    private record Answer<V>(long version, CompletableFuture<V> value) {}
+
+    private final ConcurrentMap<String, Answer<V>> answers;
 
     VersionedCache(long maximumSize) {
-        cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        answers = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .<String, Answer<V>>build()
+                .asMap();
     }
 
-    /** The answer to {@code question} at catalog version {@code seen}, computed once per version. */
+    /** The answer to {@code question} as of catalog version {@code seen} or a newer one. */
     V get(long seen, String question, Supplier<V> compute) {
-        if (seen != cachedVersion) {
-            // Answers of older versions can never be used again.
-            cache.invalidateAll();
-            cachedVersion = seen;
+        Answer<V> mine = new Answer<>(seen, new CompletableFuture<>());
+        Answer<V> answer =
+                answers.compute(question, (q, known) -> known != null && known.version() >= seen ? known : mine);
+        if (answer != mine) {
+            try {
+                return answer.value().join();
+            } catch (CompletionException failed) {
+                // Another reader's computation failed: this reader tries for itself (and reports its own failure).
+                return compute.get();
+            }
         }
-        return cache.get(seen + "|" + question, k -> compute.get());
+        try {
+            V value = compute.get();
+            mine.value().complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            answers.remove(question, mine);
+            mine.value().completeExceptionally(e);
+            throw e;
+        }
     }
 }

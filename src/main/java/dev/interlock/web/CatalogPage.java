@@ -256,10 +256,16 @@ public class CatalogPage {
     }
 
     private List<FacetView> facets(CatalogSearch search) {
+        // A facet counts over the query without its own choice; facets with the same query are counted together.
+        Map<CatalogQueries.Query, List<String>> byQuery = new java.util.LinkedHashMap<>();
+        CatalogSearch.FACETS.forEach(
+                (facet, key) -> byQuery.computeIfAbsent(search.query(facet), q -> new ArrayList<>())
+                        .add(key));
+        Map<String, List<CatalogQueries.FacetCount>> all = new HashMap<>();
+        byQuery.forEach((query, keys) -> all.putAll(queries.facets(keys, query)));
         List<FacetView> out = new ArrayList<>();
         CatalogSearch.FACETS.forEach((facet, key) -> {
-            List<CatalogQueries.FacetCount> counts =
-                    queries.facets(List.of(key), search.query(facet)).get(key);
+            List<CatalogQueries.FacetCount> counts = all.get(key);
             List<FacetValue> values = new ArrayList<>();
             for (CatalogQueries.FacetCount c : counts) {
                 boolean chosen = search.isChosen(facet, c.value());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -70,5 +71,28 @@ class CatalogVersionTest {
             assertEquals(before, version.current(), "its own bump is nobody's version before the commit");
         });
         assertEquals(before + 1, version.current());
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<CatalogVersion.Changed> changed;
+
+    @Tag("postgresql")
+    @Test
+    void aChangeTakesTheSharedVersionsLockOnlyAsItCommits() {
+        long before = version.current();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            changed.fire(new CatalogVersion.Changed(List.of("component:default/" + Api.unique("locking"))));
+            // Another replica's writer is not kept waiting while this change is still being written.
+            int locked = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .call(() -> Jdbc.run(dataSource, "locking the version row", c -> {
+                        try (Statement s = c.createStatement();
+                                java.sql.ResultSet rs = s.executeQuery(
+                                        "SELECT version FROM catalog_version WHERE id = 1 FOR UPDATE NOWAIT")) {
+                            return rs.next() ? 1 : 0;
+                        }
+                    }));
+            assertEquals(1, locked);
+        });
+        assertEquals(before + 1, version.current(), "the change bumped the version when it committed");
     }
 }

@@ -191,6 +191,31 @@ class QueryApiTest {
     }
 
     @Test
+    void countsFacetsOfEveryFormAskedTogether() {
+        as("bob")
+                .get("/api/catalog/entity-facets?facet=Spec.Type&facet=relations.ownedBy&facet=spec.pipeline.platform"
+                        + "&facet=metadata.namespace&facet=spec.type&filter=metadata.tags=" + tag)
+                .then()
+                .statusCode(200)
+                .body(
+                        "facets.keySet()",
+                        contains(
+                                "Spec.Type",
+                                "relations.ownedBy",
+                                "spec.pipeline.platform",
+                                "metadata.namespace",
+                                "spec.type"))
+                .body("facets.'Spec.Type'.value", contains("pipeline", "service"))
+                .body("facets.'Spec.Type'.count", contains(5, 2))
+                .body("facets.'spec.type'.count", contains(5, 2))
+                .body("facets.'spec.pipeline.platform'.value", contains("fivetran", "argo"))
+                .body("facets.'spec.pipeline.platform'.count", contains(4, 3))
+                .body("facets.'relations.ownedBy'.value", contains("group:default/platform", "group:default/revops"))
+                .body("facets.'relations.ownedBy'.count", contains(4, 3))
+                .body("facets.'metadata.namespace'.count", contains(7));
+    }
+
+    @Test
     void facetCountsFollowEveryChange() {
         String name = unique("fc");
         String uid = register(component(name, "group:revops", null).replace("type: service", "type: " + name))
