@@ -71,6 +71,6 @@ public class CatalogEntity extends PanacheEntityBase {
 
     /** The entities with these canonical references. */
     public static List<CatalogEntity> findByRefs(List<String> refs) {
-        return list("entityRef in ?1", refs);
+        return list("entityRef in ?1 order by entityRef", refs);
     }
 }

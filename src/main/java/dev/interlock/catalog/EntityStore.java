@@ -59,7 +59,8 @@ public class EntityStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, CatalogEntity> findByRefs(Collection<String> refs) {
         Map<String, CatalogEntity> out = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(refs)) {
+        // Loaded in the order of their references: Hibernate writes changed entities in the order it loaded them.
+        for (List<String> chunk : Jdbc.chunks(refs.stream().sorted().distinct().toList())) {
             for (CatalogEntity e : CatalogEntity.findByRefs(chunk)) {
                 out.put(e.entityRef, e);
             }
@@ -75,11 +76,14 @@ public class EntityStore {
         }
         changed.fire(new CatalogVersion.Changed(
                 changes.stream().map(c -> c.entity().entityRef).toList()));
-        for (Change change : changes) {
-            if (change.created()) {
-                change.entity().persist();
-            }
-        }
+        // Rows are locked in one order by every writer (new entities by reference here, updated ones in the order
+        // findByRefs loaded them: by reference too), so two registrations of the same entities wait for each other
+        // instead of in a cycle.
+        changes.stream()
+                .filter(Change::created)
+                .map(Change::entity)
+                .sorted(java.util.Comparator.comparing(e -> e.entityRef))
+                .forEach(e -> e.persist());
         session.flush();
         List<CatalogEntity> updated =
                 changes.stream().filter(c -> !c.created()).map(Change::entity).toList();

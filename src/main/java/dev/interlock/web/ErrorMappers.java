@@ -161,7 +161,8 @@ public class ErrorMappers {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException
                     || t instanceof StaleStateException
-                    || t instanceof org.hibernate.exception.ConstraintViolationException c && isUniqueRef(c)) {
+                    || t instanceof org.hibernate.exception.ConstraintViolationException c && isUniqueRef(c)
+                    || t instanceof java.sql.SQLException q && CONCURRENT_WRITES.contains(q.getSQLState())) {
                 return answer(
                         409,
                         "ConflictError",
@@ -216,6 +217,13 @@ public class ErrorMappers {
                 uri,
                 request);
     }
+
+    /**
+     * SQL states of a write that lost to a concurrent one on the same rows: PostgreSQL's deadlock (two registrations
+     * of the same entities, each holding a row the other waits for; the database aborts one), H2's deadlock and H2's
+     * lock timeout. Nothing of the request was stored, and trying again succeeds.
+     */
+    private static final java.util.Set<String> CONCURRENT_WRITES = java.util.Set.of("40P01", "40001", "HYT00");
 
     /** Two registrations created the same entity at once: the second loses on the unique reference. */
     private static boolean isUniqueRef(org.hibernate.exception.ConstraintViolationException e) {

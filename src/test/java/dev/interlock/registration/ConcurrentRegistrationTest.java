@@ -1,0 +1,86 @@
+package dev.interlock.registration;
+
+import static dev.interlock.support.Api.component;
+import static dev.interlock.support.Api.register;
+import static dev.interlock.support.Api.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import dev.interlock.support.Api;
+
+/**
+ * Registrations of the same entities at the same moment, listed in opposite orders (the case in which two writers
+ * could each hold a row the other waits for): each is stored whole or refused whole with a conflict, never an error,
+ * and the catalog holds the one that was stored. On PostgreSQL the writers of both replicas no longer queue on the
+ * catalog version for the whole change (only for its commit), so nothing but the order of their writes keeps them
+ * from a cycle.
+ */
+@QuarkusTest
+class ConcurrentRegistrationTest {
+
+    @Test
+    void registrationsOfTheSameEntitiesAtOnceAreEachStoredOrAConflict() throws Exception {
+        // Enough entities that the two writes overlap in the database, each locking rows the other needs.
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            names.add(unique("race-" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String lifecycle = "round-" + round;
+                List<String> bodies = names.stream()
+                        .map(n -> component(n, "group:revops", null).replace("production", lifecycle))
+                        .toList();
+                String forward = String.join("---\n", bodies);
+                List<String> reversed = new ArrayList<>(bodies);
+                java.util.Collections.reverse(reversed);
+                String backward = String.join("---\n", reversed);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
+                for (String body : List.of(forward, backward)) {
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return register(body).extract();
+                    }));
+                }
+                go.countDown();
+                int stored = 0;
+                for (Future<ExtractableResponse<Response>> answer : answers) {
+                    ExtractableResponse<Response> r = answer.get();
+                    assertTrue(
+                            Set.of(201, 409).contains(r.statusCode()),
+                            "round " + round + ": " + r.statusCode() + " " + r.asString());
+                    stored += r.statusCode() == 201 ? 1 : 0;
+                }
+                assertTrue(stored >= 1, "round " + round + ": one of two registrations at once is stored");
+                for (String name : names) {
+                    assertEquals(
+                            lifecycle,
+                            Api.as("bob")
+                                    .get("/api/catalog/entities/by-name/component/default/{n}", name)
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .path("spec.lifecycle"),
+                            "round " + round + ": " + name + " holds the stored registration");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
