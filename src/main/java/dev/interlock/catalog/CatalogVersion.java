@@ -27,7 +27,8 @@ import dev.interlock.sql.Jdbc;
  * On a database replicas share (PostgreSQL) the number is a row of {@code catalog_version}, bumped in the transaction
  * of every change and read once per request (and at each use outside requests), so a replica sees another's change
  * as soon as it committed. The bump is the transaction's last statement: the row's lock serializes every writer of
- * every replica, so it is held for the commit alone rather than for the whole change. On the embedded H2 database (one process) it is kept in memory and moves after the commit.
+ * every replica, so it is held for the commit alone rather than for the whole change. On the embedded H2 database
+ * (one process) it is kept in memory and moves after the commit.
  */
 @ApplicationScoped
 public class CatalogVersion {

@@ -220,10 +220,10 @@ public class ErrorMappers {
 
     /**
      * SQL states of a write that lost to a concurrent one on the same rows: PostgreSQL's deadlock (two registrations
-     * of the same entities, each holding a row the other waits for; the database aborts one), H2's deadlock and H2's
-     * lock timeout. Nothing of the request was stored, and trying again succeeds.
+     * of the same entities, each holding a row the other waits for; the database aborts one), H2's deadlock, lock
+     * timeout and concurrent update of a row. Nothing of the request was stored, and trying again succeeds.
      */
-    private static final java.util.Set<String> CONCURRENT_WRITES = java.util.Set.of("40P01", "40001", "HYT00");
+    private static final java.util.Set<String> CONCURRENT_WRITES = java.util.Set.of("40P01", "40001", "HYT00", "90131");
 
     /** Two registrations created the same entity at once: the second loses on the unique reference. */
     private static boolean isUniqueRef(org.hibernate.exception.ConstraintViolationException e) {
