@@ -81,12 +81,7 @@ class ConcurrentRegistrationTest {
                 for (String name : names) {
                     assertEquals(
                             lifecycle,
-                            Api.as("bob")
-                                    .get("/api/catalog/entities/by-name/component/default/{n}", name)
-                                    .then()
-                                    .statusCode(200)
-                                    .extract()
-                                    .path("spec.lifecycle"),
+                            lifecycle(name),
                             "round " + round + ": " + name + " holds the stored registration");
                 }
             }
@@ -137,16 +132,17 @@ class ConcurrentRegistrationTest {
             pool.shutdownNow();
         }
         for (String name : List.of(first, second)) {
-            assertEquals(
-                    "production",
-                    Api.as("bob")
-                            .get("/api/catalog/entities/by-name/component/default/{n}", name)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .path("spec.lifecycle"),
-                    name + " is as it was");
+            assertEquals("production", lifecycle(name), name + " is as it was");
         }
+    }
+
+    private static String lifecycle(String name) {
+        return Api.as("bob")
+                .get("/api/catalog/entities/by-name/component/default/{n}", name)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("spec.lifecycle");
     }
 
     private static void lock(Connection c, String sql, String ref) throws SQLException {
