@@ -70,10 +70,12 @@ class FacetCounts {
                 searchKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(facet);
             }
         }
-        if (!searchKeys.isEmpty()) {
-            Map<String, List<FacetCount>> byKey = searchValues(searchKeys.keySet(), query, everything);
-            searchKeys.forEach((key, named) -> named.forEach(f -> counted.put(f, byKey.getOrDefault(key, List.of()))));
+        Map<String, List<FacetCount>> byKey = new HashMap<>();
+        // A request may name more fields than one statement can bind.
+        for (List<String> keys : Jdbc.chunks(searchKeys.keySet())) {
+            byKey.putAll(searchValues(keys, query, everything));
         }
+        searchKeys.forEach((key, named) -> named.forEach(f -> counted.put(f, byKey.getOrDefault(key, List.of()))));
         Map<String, List<FacetCount>> out = new LinkedHashMap<>();
         facets.forEach(f -> out.put(f, counted.get(f)));
         return java.util.Collections.unmodifiableMap(out);

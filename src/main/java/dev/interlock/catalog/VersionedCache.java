@@ -31,8 +31,17 @@ final class VersionedCache<V> {
                 .asMap();
     }
 
+    /**
+     * Longest question kept: a question is built from the request (facet fields, filter, query), and keeping the
+     * largest a body may hold as many times as the cache holds answers would fill the heap.
+     */
+    static final int KEPT_LENGTH = 4096;
+
     /** The answer to {@code question} as of catalog version {@code seen} or a newer one. */
     V get(long seen, String question, Supplier<V> compute) {
+        if (question.length() > KEPT_LENGTH) {
+            return compute.get();
+        }
         Answer<V> mine = new Answer<>(seen, new CompletableFuture<>());
         Answer<V> answer =
                 answers.compute(question, (q, known) -> known != null && known.version() >= seen ? known : mine);

@@ -216,6 +216,25 @@ class QueryApiTest {
     }
 
     @Test
+    void countsAsManyFacetsAsOneRequestNames() {
+        // More fields than one statement may bind on PostgreSQL (65,535): the fields are counted in batches.
+        List<String> facets = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            facets.add("spec.field" + i);
+        }
+        facets.add("spec.type");
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of("facets", facets))
+                .post("/api/catalog/entity-facets")
+                .then()
+                .statusCode(200)
+                .body("facets.size()", equalTo(70_001))
+                .body("facets.'spec.field69999'", hasSize(0))
+                .body("facets.'spec.type'.value", hasItem("pipeline"));
+    }
+
+    @Test
     void facetCountsFollowEveryChange() {
         String name = unique("fc");
         String uid = register(component(name, "group:revops", null).replace("type: service", "type: " + name))

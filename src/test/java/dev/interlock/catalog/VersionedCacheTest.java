@@ -51,6 +51,13 @@ class VersionedCacheTest {
     }
 
     @Test
+    void aQuestionLongerThanTheLimitIsAnsweredButNotKept() {
+        String huge = "q".repeat(VersionedCache.KEPT_LENGTH + 1);
+        assertEquals("1", cache.get(1, huge, () -> String.valueOf(computed.incrementAndGet())));
+        assertEquals("2", cache.get(1, huge, () -> String.valueOf(computed.incrementAndGet())));
+    }
+
+    @Test
     void aFailedComputationIsNotKept() {
         assertThrows(
                 IllegalStateException.class,
