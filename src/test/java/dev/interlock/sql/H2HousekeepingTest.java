@@ -20,6 +20,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link H2Housekeeping} on a real H2 file database written the way Interlock writes it (every commit stored at once,
@@ -33,10 +35,12 @@ class H2HousekeepingTest {
     @TempDir
     Path dir;
 
-    @Test
-    void rewritesHalfEmptyChunksAndShrinksTheFileWithoutLosingRows() throws SQLException {
+    /** With and without compressed pages (the application's setting, COMPRESS=TRUE in application.properties). */
+    @ParameterizedTest
+    @ValueSource(strings = {"", ";COMPRESS=TRUE"})
+    void rewritesHalfEmptyChunksAndShrinksTheFileWithoutLosingRows(String settings) throws SQLException {
         // RETENTION_TIME=0: chunks may be rewritten as soon as they are replaced (the default keeps them 45 s).
-        String url = "jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=0";
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=0" + settings;
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             fill(connection);
             MVStore store = H2Stores.of(connection).orElseThrow();
@@ -59,7 +63,8 @@ class H2HousekeepingTest {
             assertEquals(ROUNDS * ROWS_PER_ROUND, count(connection));
         }
         // Reopened from the file alone: every row is still there.
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db"), "sa", "")) {
+        try (Connection connection =
+                DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db") + settings, "sa", "")) {
             assertEquals(ROUNDS * ROWS_PER_ROUND, count(connection));
         }
     }
