@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,7 @@ public class EntityStore {
         changes.stream()
                 .filter(Change::created)
                 .map(Change::entity)
-                .sorted(java.util.Comparator.comparing(e -> e.entityRef))
+                .sorted(Comparator.comparing(e -> e.entityRef))
                 .forEach(e -> e.persist());
         session.flush();
         List<CatalogEntity> updated =
@@ -219,7 +221,7 @@ public class EntityStore {
 
     private static String insertSql(String table, int columns, int rows) {
         String row = "(" + Jdbc.marks(columns) + ")";
-        return "INSERT INTO " + table + " VALUES " + String.join(", ", java.util.Collections.nCopies(rows, row));
+        return "INSERT INTO " + table + " VALUES " + String.join(", ", Collections.nCopies(rows, row));
     }
 
     private static void bind(PreparedStatement ps, List<Object[]> rows) throws SQLException {

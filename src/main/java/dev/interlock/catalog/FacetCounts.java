@@ -2,6 +2,7 @@ package dev.interlock.catalog;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ class FacetCounts {
         searchKeys.forEach((key, named) -> named.forEach(f -> counted.put(f, byKey.getOrDefault(key, List.of()))));
         Map<String, List<FacetCount>> out = new LinkedHashMap<>();
         facets.forEach(f -> out.put(f, counted.get(f)));
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     private static CatalogSql column(String key, Query query) {
@@ -110,7 +111,7 @@ class FacetCounts {
         CatalogSql sql = new CatalogSql(
                 "SELECT s.search_key, MIN(COALESCE(s.original_value, s.search_value)), COUNT(DISTINCT s.entity_id)"
                         + " FROM search s WHERE s.search_key IN ("
-                        + String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))
+                        + Jdbc.marks(keys.size())
                         + ") AND s.search_value IS NOT NULL",
                 keys.toArray());
         if (!everything) {

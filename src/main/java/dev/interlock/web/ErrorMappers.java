@@ -1,6 +1,8 @@
 package dev.interlock.web;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -223,7 +225,7 @@ public class ErrorMappers {
      * of the same entities, each holding a row the other waits for; the database aborts one), H2's deadlock, lock
      * timeout and concurrent update of a row. Nothing of the request was stored, and trying again succeeds.
      */
-    private static final java.util.Set<String> CONCURRENT_WRITES = java.util.Set.of("40P01", "40001", "HYT00", "90131");
+    private static final Set<String> CONCURRENT_WRITES = Set.of("40P01", "40001", "HYT00", "90131");
 
     /** Two registrations created the same entity at once: the second loses on the unique reference. */
     private static boolean isUniqueRef(org.hibernate.exception.ConstraintViolationException e) {
@@ -234,9 +236,7 @@ public class ErrorMappers {
     private static boolean thrownByInterlock(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();
         return trace.length > 0
-                && java.util.Arrays.stream(trace)
-                        .limit(3)
-                        .anyMatch(f -> f.getClassName().startsWith("dev.interlock."));
+                && Arrays.stream(trace).limit(3).anyMatch(f -> f.getClassName().startsWith("dev.interlock."));
     }
 
     private static String name(int status) {
