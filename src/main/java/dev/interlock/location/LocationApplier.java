@@ -20,9 +20,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.catalog.CatalogEntity;
+import dev.interlock.catalog.EntityJson;
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.Outcome;
 import dev.interlock.registration.RegistrationService;
@@ -44,6 +46,9 @@ public class LocationApplier {
 
     @Inject
     EntityMarks marks;
+
+    @Inject
+    EntityJson entityJson;
 
     @Inject
     LocationsConfig config;
@@ -150,8 +155,19 @@ public class LocationApplier {
     /** Lets go of a location's entities: they become orphans (or are deleted), their conflicts are dropped. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<EntityRef> release(LocationRecord location, String actor, ChangePermission permission) {
+        List<ProducedEntity> produced = ProducedEntity.ofLocation(location.id);
+        // Releasing marks (or deletes) every entity the location produces: only someone who may change each of
+        // them may, so an editor cannot orphan another team's entities by deleting the location they come from.
+        for (ProducedEntity row : produced) {
+            CatalogEntity stored =
+                    CatalogEntity.find("entityRef", row.ref().toString()).firstResult();
+            if (stored != null) {
+                Entity body = entityJson.readEntity(stored.body);
+                permission.checkWrite(row.ref(), body, body);
+            }
+        }
         List<EntityRef> refs = new ArrayList<>();
-        for (ProducedEntity row : ProducedEntity.ofLocation(location.id)) {
+        for (ProducedEntity row : produced) {
             refs.add(row.ref());
             row.delete();
         }

@@ -28,6 +28,7 @@ import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.errors.ErrorBody;
 import dev.interlock.registration.ChangePermission;
+import dev.interlock.web.QueryFlags;
 
 /**
  * Backstage's Location API ({@code /api/catalog}): register a location (read before answering; dry run with
@@ -76,7 +77,7 @@ public class LocationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"catalog-editor", "catalog-admin"})
     public Response create(LocationInput input, @QueryParam("dryRun") String dryRunParam) {
-        boolean dryRun = "true".equalsIgnoreCase(dryRunParam) || "".equals(dryRunParam);
+        boolean dryRun = QueryFlags.parse(dryRunParam, "dryRun");
         if (input == null || input.target() == null || input.target().isBlank()) {
             throw new BadRequestException("the body must be {\"type\": \"url\", \"target\": \"https://...\"}");
         }

@@ -12,9 +12,12 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,10 +62,13 @@ public class UrlReader {
      */
     public FileRead read(String url, FileRead.Validators known) {
         URI uri = check(url, raw(url));
+        // One deadline for the whole answer, redirects and body included: the client's own timeout ends when the
+        // headers arrive, and a server sending its body a byte at a time would otherwise hold the caller for ever.
+        long deadline = System.nanoTime() + config.readTimeout().toNanos();
         for (int hop = 0; ; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .GET()
-                    .timeout(config.readTimeout())
+                    .timeout(remaining(url, deadline))
                     .header("Accept", "application/yaml, application/json, text/plain, */*")
                     .header("User-Agent", "Interlock-catalog");
             token(uri.getHost()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
@@ -106,7 +112,7 @@ public class UrlReader {
                                                 + "\".token if the file is private)"
                                         : ""));
             }
-            return new FileRead(url, Texts.decode(url, body(url, response)), validators);
+            return new FileRead(url, Texts.decode(url, body(url, response, deadline)), validators);
         }
     }
 
@@ -209,9 +215,22 @@ public class UrlReader {
         }
     }
 
-    private byte[] body(String url, HttpResponse<InputStream> response) {
+    /** The time left until the deadline, or a failure when it has passed. */
+    private Duration remaining(String url, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new ReadFailure(url, url + " did not answer within " + config.readTimeout());
+        }
+        return Duration.ofNanos(left);
+    }
+
+    private byte[] body(String url, HttpResponse<InputStream> response, long deadline) {
         long max = config.maxSize().asLongValue();
         long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        // Closing the stream at the deadline ends a read that is still waiting for bytes.
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
+                () -> close(response),
+                CompletableFuture.delayedExecutor(remaining(url, deadline).toNanos(), TimeUnit.NANOSECONDS));
         try (InputStream in = response.body()) {
             if (declared > max) {
                 throw new ReadFailure(
@@ -228,7 +247,12 @@ public class UrlReader {
             }
             return bytes;
         } catch (IOException e) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new ReadFailure(url, url + " did not send the whole file within " + config.readTimeout());
+            }
             throw new ReadFailure(url, url + " could not be read to the end (" + Texts.reason(e) + ")");
+        } finally {
+            watchdog.cancel(false);
         }
     }
 

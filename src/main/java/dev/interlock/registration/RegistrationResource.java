@@ -31,6 +31,7 @@ import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.Position;
 import dev.interlock.model.Node;
 import dev.interlock.validation.Problem;
+import dev.interlock.web.QueryFlags;
 
 /**
  * The write side of the catalog API: register descriptors (YAML or JSON, many documents, all or nothing),
@@ -61,7 +62,7 @@ public class RegistrationResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("If-Match") String ifMatch,
             @QueryParam("dryRun") String dryRunParam) {
-        boolean dryRun = flag(dryRunParam, "dryRun");
+        boolean dryRun = QueryFlags.parse(dryRunParam, "dryRun");
         String actor = identity.getPrincipal().getName();
         List<Descriptor> documents = read(body, contentType, "api:" + actor);
         if (documents.isEmpty()) {
@@ -131,16 +132,6 @@ public class RegistrationResource {
     }
 
     /** A true/false query parameter; absent is false, anything but true or false is refused. */
-    private static boolean flag(String value, String name) {
-        if (value == null || value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new BadRequestException(name + " must be true or false, not \"" + value + "\"");
-    }
-
     private static String unquote(String etag) {
         if (etag == null || etag.isBlank()) {
             return null;

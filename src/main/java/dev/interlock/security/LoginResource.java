@@ -1,6 +1,8 @@
 package dev.interlock.security;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -117,16 +119,52 @@ public class LoginResource {
         return Response.seeOther(URI.create("/")).cookie(expired).build();
     }
 
-    /** Where to go after signing in: a path of this site only (never another host), else the start page. */
+    /**
+     * Where to go after signing in: a path of this site only (never another host), else the start page. Characters a
+     * URI cannot hold as written (a space, quotes, non-ASCII letters, a {@code %} that starts no escape) are
+     * percent-encoded, so any link a person followed to the sign-in page leads back to it.
+     */
     static String safeNext(String next) {
         if (next == null
                 || !next.startsWith("/")
                 || next.startsWith("//")
                 || next.contains("\\")
-                || next.chars().anyMatch(c -> c < 0x20)
+                || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
                 || next.length() > 2000) {
             return "/";
         }
-        return next;
+        try {
+            URI uri = new URI(quote(next));
+            if (uri.getScheme() != null
+                    || uri.getRawAuthority() != null
+                    || !uri.getRawPath().startsWith("/")) {
+                return "/";
+            }
+            return uri.toASCIIString();
+        } catch (URISyntaxException e) {
+            return "/";
+        }
+    }
+
+    private static final String URI_MARKS = "-._~!$&'()*+,;=:@/?#";
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            boolean escape = c == '%'
+                    && i + 2 < text.length()
+                    && Character.digit(text.charAt(i + 1), 16) >= 0
+                    && Character.digit(text.charAt(i + 2), 16) >= 0;
+            if (escape || c < 0x80 && (Character.isLetterOrDigit(c) || URI_MARKS.indexOf(c) >= 0)) {
+                out.append((char) c);
+            } else {
+                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(String.format("%02X", b & 0xff));
+                }
+            }
+            i += Character.charCount(c);
+        }
+        return out.toString();
     }
 }

@@ -262,7 +262,7 @@ public class ErrorMappers {
             HttpHeaders headers,
             UriInfo uri,
             HttpServerRequest request) {
-        if (wantsHtml(headers, request.path())) {
+        if (wantsHtml(headers.getAcceptableMediaTypes(), request.path())) {
             String html = errorPage
                     .data("status", status)
                     .data("title", title(status))
@@ -292,11 +292,10 @@ public class ErrorMappers {
     }
 
     /** API paths always answer JSON; other paths answer a page when the client accepts HTML. */
-    static boolean wantsHtml(HttpHeaders headers, String path) {
+    static boolean wantsHtml(List<MediaType> accepted, String path) {
         if (path.startsWith("/api/") || path.startsWith("/q/")) {
             return false;
         }
-        return headers.getAcceptableMediaTypes().stream()
-                .anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
+        return accepted.stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
     }
 }

@@ -44,6 +44,10 @@ class AccessibilityTest {
             "/people?team=group:default/revops",
             "/scorecards",
             "/scorecards/default/survivability",
+            "/runs",
+            "/runs?status=failing",
+            "/runs/default/fivetran-salesforce",
+            "/runs/unbound",
             "/register",
             "/catalog/default/component/no-such-thing");
 

@@ -278,6 +278,11 @@ class LocationApiTest {
                 .body("error.message", containsString("404"));
         post(server.url("/loop"), false).then().statusCode(400).body("error.message", containsString("redirects"));
         post(server.url("/big"), false).then().statusCode(400).body("error.message", containsString("larger than"));
+        // The timeout is for the whole answer: a server that sends its headers and then stalls is not waited for.
+        post(server.url("/stall"), false)
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("did not send the whole file within PT5S"));
         post("http://127.0.0.1:1/nothing-listens.yaml", false)
                 .then()
                 .statusCode(400)
@@ -343,6 +348,46 @@ class LocationApiTest {
                 .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> "s2".equals(((Map<?, ?>) entity(name).get("spec")).get("system")));
+    }
+
+    @Test
+    void deletingALocationNeedsTheRightToChangeWhatItProduces() {
+        String name = unique("svc"), dir = "/" + unique("repo");
+        server.put(dir + "/p.yaml", component(name, null).replace("owner: revops", "owner: platform"));
+        String target = server.url(dir + "/p.yaml");
+        // A flag that is neither true nor false is refused: a write never happens by mistake.
+        as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", target))
+                .post("/api/catalog/locations?dryRun=yes")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("dryRun must be true or false"));
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + name)
+                .then()
+                .statusCode(404);
+        String id = as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", target))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("location.id");
+        // alice (revops) may not change platform's entity, so she may not orphan it by deleting its location.
+        as("alice")
+                .delete("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(403)
+                .body("error.message", containsString("platform"));
+        as("bob").get("/api/catalog/locations/" + id).then().statusCode(200);
+        assertFalse(((Map<?, ?>) ((Map<?, ?>) entity(name).get("metadata")).get("annotations"))
+                .containsKey("backstage.io/orphan"));
+        as("admin").delete("/api/catalog/locations/" + id).then().statusCode(204);
+        assertEquals(
+                "true",
+                ((Map<?, ?>) ((Map<?, ?>) entity(name).get("metadata")).get("annotations")).get("backstage.io/orphan"));
     }
 
     @Test

@@ -108,4 +108,47 @@ class ExampleRunsTest {
         as("bob").get("/api/runs/unbound").then().body("items.name", org.hamcrest.Matchers.not(hasItem(name)));
         health("fivetran-salesforce").body("status", equalTo("failing"));
     }
+
+    @Test
+    void theHealthPagesAnswerWithAnyFilterAndLinkRunsInTheirOwnNamespace() {
+        for (String path : List.of("/runs", "/runs?status=", "/runs?family=delivery", "/runs?status=failing")) {
+            dev.interlock.support.Api.browserAs("bob").get(path).then().statusCode(200);
+        }
+        String name = dev.interlock.support.Api.unique("ns-pipe");
+        dev.interlock.support.Api.registerAs(
+                        "admin",
+                        RunEvents.dataPipeline(name, "openlineage.io/job: nsjobs/" + name, null)
+                                .replace("  name: " + name, "  name: " + name + "\n  namespace: team-b"))
+                .statusCode(201);
+        dev.interlock.support.Api.browserAs("bob")
+                .get("/runs")
+                .then()
+                .statusCode(200)
+                .body(containsString("href=\"/runs/team-b/" + name + "\""))
+                .body(containsString("href=\"/runs/default/fivetran-salesforce\""));
+        dev.interlock.support.Api.browserAs("bob")
+                .get("/runs/team-b/" + name)
+                .then()
+                .statusCode(200)
+                .body(containsString("href=\"/runs/team-b/" + name + "?state=failed\""));
+        // A viewer is shown the snippets of unclaimed jobs, not a form he may not send.
+        RunEvents.postLineage(RunEvents.lineage(
+                        "COMPLETE",
+                        java.time.Instant.now(),
+                        java.util.UUID.randomUUID().toString(),
+                        "unclaimed",
+                        dev.interlock.support.Api.unique("unclaimed-job"),
+                        null))
+                .statusCode(201);
+        dev.interlock.support.Api.browserAs("bob")
+                .get("/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("action=\"/register/preview\"")));
+        dev.interlock.support.Api.browserAs("alice")
+                .get("/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body(containsString("action=\"/register/preview\""));
+    }
 }

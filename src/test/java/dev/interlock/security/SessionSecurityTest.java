@@ -95,6 +95,19 @@ class SessionSecurityTest {
                 .post("/logout")
                 .then()
                 .statusCode(400);
+        // A browser is told why and what to do; a form kept open across a restart is refused the same way.
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .accept("text/html")
+                .cookie("csrf-token", "x".repeat(22))
+                .formParam("csrf-token", "x".repeat(22))
+                .post("/logout")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("text/html"))
+                .body(containsString("That form has expired"))
+                .body(containsString("Reload the page and send the form again"));
         signedInHome(session).then().statusCode(200);
     }
 
@@ -198,5 +211,23 @@ class SessionSecurityTest {
                 .post("/logout");
         assertEquals(303, r.statusCode());
         assertFalse(r.getHeader("Location").contains("evil.example"), r.getHeader("Location"));
+    }
+
+    // Pages walk-through: a page whose address holds a space or a non-ASCII letter is where sign-in returns to.
+
+    @Test
+    void signInReturnsToAnAddressWithCharactersAUriCannotHoldAsWritten() {
+        Response form = given().get("/login");
+        Response r = given().redirects()
+                .follow(false)
+                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .formParam("csrf-token", csrfToken(form))
+                .formParam("username", "alice")
+                .formParam("password", "alice")
+                .formParam("next", "/catalog?q=a b%20c%zz|\u00e4")
+                .post("/login");
+        assertEquals(303, r.statusCode(), r.asString());
+        assertEquals("/catalog?q=a%20b%20c%25zz%7C%C3%A4", r.getHeader("Location"));
+        assertTrue(r.getCookie(SESSION) != null, "signed in");
     }
 }

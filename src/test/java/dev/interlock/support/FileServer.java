@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -15,7 +17,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real HTTP file server on 127.0.0.1 (a free port) serving files the test puts and changes, with ETags and 304
  * answers to conditional requests, plus a few hostile endpoints: {@code /loop} (a redirect loop), {@code /big}
- * (50 MB), {@code /redirect?to=...}. It counts requests per path and records Authorization headers.
+ * (50 MB), {@code /redirect?to=...}, {@code /stall} (the headers and the start of a file, then nothing until the server
+ * stops). It counts requests per path and records Authorization headers.
  */
 public final class FileServer implements AutoCloseable {
 
@@ -24,6 +27,7 @@ public final class FileServer implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
     private final Map<String, String> authorization = new ConcurrentHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public FileServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -93,6 +97,18 @@ public final class FileServer implements AutoCloseable {
                 }
                 return;
             }
+            if (path.equals("/stall")) {
+                exchange.sendResponseHeaders(200, 1000);
+                OutputStream out = exchange.getResponseBody();
+                out.write("apiVersion: backstage.io/v1alpha1\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    stopped.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             String text = files.get(path);
             if (text == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -115,6 +131,7 @@ public final class FileServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped.countDown();
         server.stop(0);
     }
 }

@@ -13,6 +13,7 @@ import dev.interlock.runs.derive.HealthCalculator;
 public record HealthView(
         String ref,
         String href,
+        String runsHref,
         String name,
         String title,
         String status,
@@ -78,6 +79,7 @@ public record HealthView(
         return new HealthView(
                 h.entityRef(),
                 href,
+                "/runs/" + ref.namespace() + "/" + ref.name(),
                 ref.name(),
                 h.title() == null ? ref.name() : h.title(),
                 h.status(),

@@ -68,7 +68,7 @@ public class RunsPages {
     @GET
     public TemplateInstance overview(@QueryParam("status") String status, @QueryParam("family") String family) {
         String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
-        String chosen = STATUSES.contains(status) ? status : null;
+        String chosen = status != null && STATUSES.contains(status) ? status : null;
         List<HealthService.PipelineStatus> all = health.statuses().stream()
                 .filter(s -> fam == null || fam.equals(s.pipeline().family()))
                 .toList();

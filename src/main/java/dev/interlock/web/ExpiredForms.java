@@ -1,0 +1,47 @@
+package dev.interlock.web;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * A form refused by the CSRF check gets a page that says why and what to do, not an empty answer. The check (Quarkus's
+ * own filter) answers a bare 400 when the form's token is missing or no longer matches its cookie: most often a page
+ * left open across a restart of a server whose token key is not configured, or a form kept open in another tab after
+ * signing out.
+ */
+public class ExpiredForms {
+
+    static final String MESSAGE = "This form could not be accepted: its security token is missing or has expired (the"
+            + " page was opened before the server restarted, or before you signed in or out). Nothing was changed."
+            + " Reload the page and send the form again.";
+
+    @Inject
+    @Location("error.html")
+    Template errorPage;
+
+    @ServerResponseFilter
+    public void explain(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() != 400
+                || response.hasEntity()
+                || !request.getMethod().equals("POST")
+                || !ErrorMappers.wantsHtml(
+                        request.getAcceptableMediaTypes(), request.getUriInfo().getPath())) {
+            return;
+        }
+        String html = errorPage
+                .data("status", 400)
+                .data("title", "That form has expired")
+                .data("message", MESSAGE)
+                .data("errors", List.of())
+                .render();
+        response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+    }
+}
