@@ -19,7 +19,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Archives to and from zip files and folders. Reading is bounded: a number of files and a number of bytes once
- * unpacked, counted while inflating (never trusting what an entry's header claims), so neither a zip bomb nor a
+ * unpacked, of all files and of each, counted while inflating (never trusting what an entry's header claims), so
+ * neither a zip bomb nor a
  * huge folder fills the memory; unsafe names ({@code ../}, absolute paths) are refused.
  */
 public final class ArchiveIo {
@@ -29,10 +30,17 @@ public final class ArchiveIo {
 
     private final int maxFiles;
     private final long maxBytes;
+    private final long maxFileBytes;
 
-    public ArchiveIo(int maxFiles, long maxBytes) {
+    /**
+     * @param maxFiles most files
+     * @param maxBytes most bytes of all files together, unpacked
+     * @param maxFileBytes most bytes of one file, unpacked (it is held in memory whole, and read as text)
+     */
+    public ArchiveIo(int maxFiles, long maxBytes, long maxFileBytes) {
         this.maxFiles = maxFiles;
         this.maxBytes = maxBytes;
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** Writes the archive as a zip, files in path order. */
@@ -162,7 +170,16 @@ public final class ArchiveIo {
     private byte[] read(InputStream in, long[] total, String name) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
+        long size = 0;
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            size += n;
+            if (size > maxFileBytes) {
+                throw ImportRejected.of(
+                        413,
+                        name,
+                        null,
+                        "this file unpacks to more than " + maxFileBytes + " bytes (interlock.backup.max-file-size)");
+            }
             total[0] += n;
             if (total[0] > maxBytes) {
                 throw ImportRejected.of(

@@ -11,7 +11,14 @@ public interface BackupConfig {
     @WithDefault("200000")
     int maxFiles();
 
-    /** Most bytes of all files together once unpacked (a zip bomb stops here, whatever its headers claim). */
-    @WithDefault("512M")
+    /**
+     * Most bytes of all files together once unpacked (a zip bomb stops here, whatever its headers claim). The archive
+     * is held in memory while it is checked: the default fits the default heap (256 MB); raise both together.
+     */
+    @WithDefault("128M")
     io.quarkus.runtime.configuration.MemorySize maxUnpackedSize();
+
+    /** Most bytes of one file once unpacked (each is read as text whole). */
+    @WithDefault("32M")
+    io.quarkus.runtime.configuration.MemorySize maxFileSize();
 }

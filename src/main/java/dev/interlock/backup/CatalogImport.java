@@ -78,7 +78,10 @@ public class CatalogImport {
 
     /** A reader of archives within the configured limits. */
     public ArchiveIo io() {
-        return new ArchiveIo(config.maxFiles(), config.maxUnpackedSize().asLongValue());
+        return new ArchiveIo(
+                config.maxFiles(),
+                config.maxUnpackedSize().asLongValue(),
+                config.maxFileSize().asLongValue());
     }
 
     /** Imports the archive as {@code actor}. */

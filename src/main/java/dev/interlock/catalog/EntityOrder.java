@@ -1,12 +1,33 @@
 package dev.interlock.catalog;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Sorting by a field: {@code metadata.name,asc} (by-query's {@code orderField}) or {@code asc:metadata.name}
  * ({@code order} of the list endpoint).
  */
 public record EntityOrder(String field, boolean ascending) {
+
+    /** Most sort fields of one query: each is a join in the database, and no one sorts by more. */
+    public static final int MAX_FIELDS = 10;
+
+    /**
+     * Parses every sort field of a query with one of the parsers below.
+     *
+     * @throws IllegalArgumentException for a malformed field or more than {@link #MAX_FIELDS}
+     */
+    public static List<EntityOrder> parseAll(List<String> texts, Function<String, EntityOrder> parser) {
+        if (texts == null) {
+            return List.of();
+        }
+        if (texts.size() > MAX_FIELDS) {
+            throw new IllegalArgumentException(
+                    "a query may be sorted by at most " + MAX_FIELDS + " fields; this one names " + texts.size());
+        }
+        return texts.stream().map(parser).toList();
+    }
 
     /** Parses {@code field[,asc|desc]}. */
     public static EntityOrder parseOrderField(String text) {

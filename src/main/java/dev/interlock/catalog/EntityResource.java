@@ -68,10 +68,7 @@ public class EntityResource {
             @QueryParam("offset") String offset,
             @QueryParam("after") String after,
             @Context UriInfo uri) {
-        List<EntityOrder> orders = new ArrayList<>();
-        for (String o : order) {
-            orders.add(input(() -> EntityOrder.parseOrder(o)));
-        }
+        List<EntityOrder> orders = input(() -> EntityOrder.parseAll(order, EntityOrder::parseOrder));
         CatalogQueries.Query query =
                 new CatalogQueries.Query(input(() -> EntityFilter.parse(filter)), orders, null, List.of());
         int start = after != null
@@ -108,10 +105,7 @@ public class EntityResource {
         QueryCursor c = cursor != null
                 ? input(() -> QueryCursor.decode(cursor))
                 : new QueryCursor(filter, orderField, term, Projection.fields(textFields), 0);
-        List<EntityOrder> orders = new ArrayList<>();
-        for (String o : c.orderFields()) {
-            orders.add(input(() -> EntityOrder.parseOrderField(o)));
-        }
+        List<EntityOrder> orders = input(() -> EntityOrder.parseAll(c.orderFields(), EntityOrder::parseOrderField));
         CatalogQueries.Query query = new CatalogQueries.Query(
                 input(() -> EntityFilter.parse(c.filters())),
                 orders,

@@ -66,7 +66,39 @@ public sealed interface Predicate {
      * @throws IllegalArgumentException saying what is wrong
      */
     static Predicate parse(Object json) {
-        return parseNode(Node.of(json));
+        Predicate parsed = parseNode(Node.of(json));
+        int terms = terms(parsed);
+        if (terms > MAX_TERMS) {
+            throw new IllegalArgumentException("the query has " + terms + " conditions and $in values; at most "
+                    + MAX_TERMS + " are answered (look entities up by reference with POST /entities/by-refs)");
+        }
+        return parsed;
+    }
+
+    /** Most conditions and {@code $in} values in one query: each is SQL the database must plan and run. */
+    int MAX_TERMS = 10_000;
+
+    private static int terms(Predicate p) {
+        if (p instanceof All all) {
+            return all.of().stream().mapToInt(Predicate::terms).sum();
+        }
+        if (p instanceof Any any) {
+            return any.of().stream().mapToInt(Predicate::terms).sum();
+        }
+        if (p instanceof Not not) {
+            return terms(not.predicate());
+        }
+        return ((Fields) p).fields().stream().mapToInt(f -> terms(f.matcher())).sum();
+    }
+
+    private static int terms(Matcher m) {
+        if (m instanceof In in) {
+            return Math.max(1, in.values().size());
+        }
+        if (m instanceof Contains c && c.item() != null) {
+            return 1 + terms(c.item());
+        }
+        return 1;
     }
 
     private static Predicate parseNode(Node json) {

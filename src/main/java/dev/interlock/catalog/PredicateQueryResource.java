@@ -120,10 +120,7 @@ public class PredicateQueryResource {
         if (limit < 0 || limit > config.maxPageSize()) {
             throw new BadRequestException("limit must be a whole number from 0 to " + config.maxPageSize());
         }
-        List<EntityOrder> orders = new ArrayList<>();
-        for (String o : c.orderFields() == null ? List.<String>of() : c.orderFields()) {
-            orders.add(input(() -> EntityOrder.parseOrderField(o)));
-        }
+        List<EntityOrder> orders = input(() -> EntityOrder.parseAll(c.orderFields(), EntityOrder::parseOrderField));
         List<String> textFields = c.textFields() == null || c.textFields().isEmpty()
                 ? EntityResource.DEFAULT_TEXT_FIELDS
                 : c.textFields();
@@ -163,6 +160,9 @@ public class PredicateQueryResource {
     public Map<String, Object> facets(FacetsRequest request) {
         if (request == null || request.facets() == null || request.facets().isEmpty()) {
             throw new BadRequestException("name at least one facet, e.g. {\"facets\": [\"kind\"]}");
+        }
+        if (request.facets().stream().anyMatch(f -> f == null || f.isBlank())) {
+            throw new BadRequestException("facets must be field names, e.g. {\"facets\": [\"kind\"]}; one is empty");
         }
         Predicate predicate = request.query() == null ? null : input(() -> Predicate.parse(request.query()));
         Map<String, Object> facets = new LinkedHashMap<>();

@@ -55,11 +55,30 @@ public final class DescriptorReader {
         return "the document is nested more than " + limits.maxDepth() + " levels deep";
     }
 
-    /** NUL is no character of a descriptor, and some databases cannot store it: refused where it is. */
-    static Object noNul(Object value, String path, int document, Position position) {
-        if (value instanceof String s && s.indexOf('\0') >= 0) {
+    /**
+     * NUL and a lone half of a UTF-16 surrogate pair are no characters of a descriptor: some databases cannot store
+     * the first, and the second cannot be written out as UTF-8 again (reads and exports would fail). Refused where
+     * they are.
+     */
+    static Object storable(Object value, String path, int document, Position position) {
+        if (!(value instanceof String s)) {
+            return value;
+        }
+        if (s.indexOf('\0') >= 0) {
             throw new DescriptorSyntaxException(
                     document, position, "\"" + path + "\" holds a NUL character (\\u0000); remove it");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new DescriptorSyntaxException(
+                        document,
+                        position,
+                        "\"" + path + "\" holds half of a UTF-16 surrogate pair (\\u" + Integer.toHexString(c)
+                                + ") without its other half; that is no character, remove it");
+            }
         }
         return value;
     }

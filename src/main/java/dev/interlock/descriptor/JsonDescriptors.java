@@ -2,7 +2,7 @@ package dev.interlock.descriptor;
 
 import static dev.interlock.descriptor.DescriptorReader.clean;
 import static dev.interlock.descriptor.DescriptorReader.nestedTooDeep;
-import static dev.interlock.descriptor.DescriptorReader.noNul;
+import static dev.interlock.descriptor.DescriptorReader.storable;
 import static dev.interlock.descriptor.DescriptorReader.tooManyDocuments;
 
 import java.io.IOException;
@@ -113,7 +113,7 @@ final class JsonDescriptors {
             case START_OBJECT: {
                 Map<String, Object> out = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = (String) noNul(p.currentName(), path, document, position(p.currentTokenLocation()));
+                    String key = (String) storable(p.currentName(), path, document, position(p.currentTokenLocation()));
                     String childPath = path.isEmpty() ? key : path + "." + key;
                     if (out.containsKey(key)) {
                         throw new DescriptorSyntaxException(
@@ -134,7 +134,7 @@ final class JsonDescriptors {
                 return out;
             }
             case VALUE_STRING:
-                return noNul(p.getText(), path, document, position(p.currentTokenLocation()));
+                return storable(p.getText(), path, document, position(p.currentTokenLocation()));
             case VALUE_NUMBER_INT: {
                 BigInteger big = p.getBigIntegerValue();
                 return big.bitLength() < 64 ? (Object) big.longValue() : big;

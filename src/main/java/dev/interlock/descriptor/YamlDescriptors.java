@@ -2,7 +2,7 @@ package dev.interlock.descriptor;
 
 import static dev.interlock.descriptor.DescriptorReader.clean;
 import static dev.interlock.descriptor.DescriptorReader.nestedTooDeep;
-import static dev.interlock.descriptor.DescriptorReader.noNul;
+import static dev.interlock.descriptor.DescriptorReader.storable;
 import static dev.interlock.descriptor.DescriptorReader.tooManyDocuments;
 
 import java.io.StringReader;
@@ -56,7 +56,9 @@ final class YamlDescriptors {
                 options,
                 new Yaml12Resolver());
         List<Descriptor> out = new ArrayList<>();
-        int[] budget = {limits.maxValues()};
+        // Values and characters left: aliases are expanded, so a small body can stand for a huge tree; the expanded
+        // text may be no larger than the largest body accepted.
+        int[] budget = {limits.maxValues(), limits.maxCodePoints()};
         int document = 0;
         Iterator<Node> nodes = yaml.composeAll(new StringReader(text)).iterator();
         CodePointOffsets offsets = new CodePointOffsets(text);
@@ -117,7 +119,8 @@ final class YamlDescriptors {
                             position(keyNode.getStartMark()),
                             "a mapping key must be a plain string" + (path.isEmpty() ? "" : " (in \"" + path + "\")"));
                 }
-                String key = (String) noNul(keyScalar.getValue(), path, document, position(keyNode.getStartMark()));
+                String key = (String) storable(keyScalar.getValue(), path, document, position(keyNode.getStartMark()));
+                spend(budget, key, document, keyNode);
                 String childPath = path.isEmpty() ? key : path + "." + key;
                 if (out.containsKey(key)) {
                     throw new DescriptorSyntaxException(
@@ -137,7 +140,22 @@ final class YamlDescriptors {
             }
             return out;
         }
-        return noNul(scalar((ScalarNode) node), path, document, position(node.getStartMark()));
+        Object value = storable(scalar((ScalarNode) node), path, document, position(node.getStartMark()));
+        if (value instanceof String text) {
+            spend(budget, text, document, node);
+        }
+        return value;
+    }
+
+    private void spend(int[] budget, String text, int document, Node node) {
+        budget[1] -= text.length();
+        if (budget[1] < 0) {
+            throw new DescriptorSyntaxException(
+                    document,
+                    position(node.getStartMark()),
+                    "the body expands to more than " + limits.maxCodePoints()
+                            + " characters (aliases are expanded); refused");
+        }
     }
 
     private static Object scalar(ScalarNode node) {

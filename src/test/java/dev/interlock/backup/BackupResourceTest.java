@@ -45,7 +45,13 @@ class BackupResourceTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("interlock.examples.load", "false", "interlock.backup.max-unpacked-size", "1M");
+            return Map.of(
+                    "interlock.examples.load",
+                    "false",
+                    "interlock.backup.max-unpacked-size",
+                    "1M",
+                    "interlock.backup.max-file-size",
+                    "256K");
         }
     }
 
@@ -193,8 +199,14 @@ class BackupResourceTest {
                                 newOne.replace("{name: bk-new}", "{name: bk-new, uid: " + svcUid + "}"))))
                 .body("error.name", equalTo("ConflictError"))
                 .body("errors[0].message", containsString("is the uid of component:default/bk-svc"));
-        refused(413, BackupFixtures.zip(Map.of("component/default/bk-new.yaml", newOne + "#" + "0".repeat(2 << 20))))
-                .body("error.message", containsString("unpacks to more than"));
+        refused(413, BackupFixtures.zip(Map.of("component/default/bk-new.yaml", newOne + "#" + "0".repeat(300 << 10))))
+                .body("error.message", containsString("this file unpacks to more than 262144 bytes"));
+        Map<String, String> many = new java.util.TreeMap<>();
+        for (int i = 0; i < 6; i++) {
+            many.put("component/default/bk-pad-" + i + ".yaml", "#" + "0".repeat(200 << 10));
+        }
+        refused(413, BackupFixtures.zip(many))
+                .body("error.message", containsString("the archive unpacks to more than"));
         Api.as("admin")
                 .contentType("text/plain")
                 .body("x")

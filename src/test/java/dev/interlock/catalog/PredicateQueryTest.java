@@ -111,6 +111,31 @@ class PredicateQueryTest {
                 .statusCode(400)
                 .body("error.message", containsString("only key"));
         query(Map.of("query", Map.of("kind", Map.of("$regex", ".*")))).then().statusCode(400);
+        // Queries larger than anyone asks are refused before the database sees them (they exhausted its memory).
+        List<Map<String, String>> orderBy = java.util.stream.IntStream.range(0, 11)
+                .mapToObj(i -> Map.of("field", "f" + i, "order", "asc"))
+                .toList();
+        query(Map.of("orderBy", orderBy))
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("at most 10 fields"));
+        List<String> names = java.util.stream.IntStream.range(0, 10_001)
+                .mapToObj(i -> "n" + i)
+                .toList();
+        query(Map.of("query", Map.of("metadata.name", Map.of("$in", names))))
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("10001 conditions and $in values"));
+        query(Map.of("query", Map.of("metadata.name", Map.of("$in", names.subList(0, 10_000)))))
+                .then()
+                .statusCode(200);
+        as("bob")
+                .contentType("application/json")
+                .body("{\"facets\": [null]}")
+                .post("/api/catalog/entity-facets")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("one is empty"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -142,6 +143,43 @@ class DescriptorReaderTest {
         }
         DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(doc.toString()));
         assertTrue(e.getMessage().contains("values"), e.getMessage());
+    }
+
+    @Test
+    void boundsTheTextAliasesExpandTo() {
+        // Few values, but long ones: an alias to a 100,000-character text, 2,000 times (200 million characters).
+        String scalars =
+                "s: &s " + "a".repeat(100_000) + "\nl: [" + String.join(", ", Collections.nCopies(2_000, "*s")) + "]\n";
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(scalars));
+        assertTrue(e.getMessage().contains("characters (aliases are expanded)"), e.getMessage());
+        // A list of 40 texts of 1,000 characters, aliased 8 times on each of 4 levels: 32 aliases, 160 million.
+        StringBuilder lists =
+                new StringBuilder("x0: &x0 [" + String.join(", ", Collections.nCopies(40, "a".repeat(1000))) + "]\n");
+        for (int i = 1; i <= 4; i++) {
+            lists.append("x%d: &x%d [%s]\n".formatted(i, i, String.join(", ", Collections.nCopies(8, "*x" + (i - 1)))));
+        }
+        e = assertThrows(DescriptorSyntaxException.class, () -> yaml(lists.toString()));
+        assertTrue(e.getMessage().contains("characters (aliases are expanded)"), e.getMessage());
+    }
+
+    @Test
+    void refusesTextNoDatabaseOrEncoderTakes() {
+        DescriptorSyntaxException e =
+                assertThrows(DescriptorSyntaxException.class, () -> yaml("metadata:\n  description: \"a\\0b\"\n"));
+        assertTrue(e.getMessage().contains("\"metadata.description\" holds a NUL character"), e.getMessage());
+        e = assertThrows(DescriptorSyntaxException.class, () -> yaml("metadata:\n  description: \"a\\ud800b\"\n"));
+        assertTrue(
+                e.getMessage().contains("\"metadata.description\" holds half of a UTF-16 surrogate pair (\\ud800)"),
+                e.getMessage());
+        e = assertThrows(
+                DescriptorSyntaxException.class,
+                () -> reader.read("{\"metadata\": {\"title\": \"x\\udc00\"}}", DescriptorReader.Format.JSON, null));
+        assertTrue(e.getMessage().contains("\"metadata.title\" holds half of a UTF-16 surrogate pair"), e.getMessage());
+        // A whole pair is a character like any other.
+        Descriptor ok = reader.read(
+                        "{\"metadata\": {\"title\": \"\\ud83d\\ude80\"}}", DescriptorReader.Format.JSON, null)
+                .get(0);
+        assertEquals("\ud83d\ude80", ((Map<?, ?>) ((Map<?, ?>) ok.root()).get("metadata")).get("title"));
     }
 
     @Test

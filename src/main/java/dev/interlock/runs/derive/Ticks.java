@@ -20,6 +20,8 @@ public final class Ticks {
 
     /** Most ticks looked at for one pipeline (an every-minute schedule over 30 days would be 43,200). */
     static final int MAX_TICKS = 5_000;
+    /** Longest span of ticks looked at: a little more than the default retention of runs (90 days). */
+    static final Duration MAX_SPAN = Duration.ofDays(100);
 
     private static final Duration MAX_DEFAULT_GRACE = Duration.ofHours(1);
 
@@ -41,6 +43,11 @@ public final class Ticks {
      * @param grace the pipeline's {@code trigger.grace}, or {@code null} for the default
      */
     public static List<Tick> between(String schedule, ZoneId zone, Duration grace, Instant from, Instant until) {
+        // A run reported long after the fact (a backfill from years ago) must not make every health computation walk
+        // years of ticks: none older than MAX_SPAN is looked at.
+        if (from.isBefore(until.minus(MAX_SPAN))) {
+            from = until.minus(MAX_SPAN);
+        }
         String key = schedule + "|" + zone + "|" + grace;
         Cached c = CACHE.get(key);
         if (c == null || from.isBefore(c.from()) || until.isAfter(c.until())) {

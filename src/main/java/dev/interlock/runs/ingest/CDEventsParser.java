@@ -50,8 +50,8 @@ public final class CDEventsParser {
         boolean manual = triggerType != null && triggerType.equalsIgnoreCase("manual");
         String trigger = triggerType == null ? null : normaliseTrigger(triggerType);
         if (subject.equals("pipelinerun")) {
-            String runId = Fields.required(e, "subject.id");
-            String pipeline = Fields.required(e, "subject.content.pipelineName");
+            String runId = Fields.required(e, "subject.id", Fields.MAX_RUN_ID);
+            String pipeline = Fields.required(e, "subject.content.pipelineName", Fields.MAX_JOB_PART);
             JobId job = new JobId("cdevents", source, pipeline, null);
             Outcome o = outcome(predicate, Fields.optional(content, "outcome"), error);
             return new RunEvent(

@@ -35,6 +35,25 @@ final class Fields {
         return node.asText();
     }
 
+    /** Longest run id kept (the runs table's column). */
+    static final int MAX_RUN_ID = 300;
+    /** Longest job namespace or name kept (the runs table's columns). */
+    static final int MAX_JOB_PART = 500;
+
+    /** A non-empty string at a path, at most {@code max} characters long. */
+    static String required(JsonNode root, String path, int max) {
+        return bounded(required(root, path), path, max);
+    }
+
+    /** The text, when it is at most {@code max} characters long. */
+    static String bounded(String text, String path, int max) {
+        if (text != null && text.length() > max) {
+            throw new BadRunEvent(
+                    path, "\"" + path + "\" is " + text.length() + " characters long; at most " + max + " are kept");
+        }
+        return text;
+    }
+
     /** A string at a path, or {@code null} when absent (numbers are turned into text). */
     static String optional(JsonNode root, String path) {
         JsonNode node = at(root, path);
@@ -62,13 +81,19 @@ final class Fields {
         return text == null ? null : time(text, path);
     }
 
-    /** An ISO-8601 date-time with an offset (or zone id); one without is taken as UTC. */
+    /** Earliest time an event may carry: no CI or data tool reports runs from before the Unix epoch. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    /** Latest time an event may carry (dates past it do not fit the databases' timestamp types). */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** An ISO-8601 date-time with an offset (or zone id); one without is taken as UTC. From 1970 to 9999. */
     static Instant time(String text, String path) {
+        Instant time;
         try {
-            return ZonedDateTime.parse(text, DateTimeFormatter.ISO_DATE_TIME).toInstant();
+            time = ZonedDateTime.parse(text, DateTimeFormatter.ISO_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                time = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
                 throw new BadRunEvent(
                         path,
@@ -76,6 +101,11 @@ final class Fields {
                                 + shorten(text) + "\"");
             }
         }
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new BadRunEvent(
+                    path, "\"" + path + "\" must be a date-time from 1970 to 9999, found \"" + shorten(text) + "\"");
+        }
+        return time;
     }
 
     /** At most 2,000 characters of a text (URLs, error messages). */

@@ -28,13 +28,14 @@ public final class GitHubParser {
         if (!run.path("id").isNumber() && !run.path("id").isTextual()) {
             throw new BadRunEvent("workflow_run.id", "\"workflow_run.id\" is required");
         }
-        String id = run.path("id").asText();
+        String id = Fields.bounded(run.path("id").asText(), "workflow_run.id", Fields.MAX_RUN_ID - 20);
         String repo = Fields.optional(run, "repository.full_name");
         if (repo == null) {
             repo = Fields.required(e, "repository.full_name");
         }
-        String path = Fields.optional(run, "path");
-        String name = Fields.optional(run, "name");
+        Fields.bounded(repo, "repository.full_name", Fields.MAX_JOB_PART);
+        String path = Fields.bounded(Fields.optional(run, "path"), "workflow_run.path", Fields.MAX_JOB_PART);
+        String name = Fields.bounded(Fields.optional(run, "name"), "workflow_run.name", Fields.MAX_JOB_PART);
         if (path == null && name == null) {
             throw new BadRunEvent("workflow_run.path", "\"workflow_run.path\" or \"workflow_run.name\" is required");
         }

@@ -120,6 +120,24 @@ public class IngestRequests {
                 .build();
     }
 
+    /** The JSON library's reason in its own words, without the parts that name its internals. */
+    static String reason(String message) {
+        if (message == null) {
+            return "it could not be read";
+        }
+        if (message.contains("nesting depth")) {
+            return "it is nested too deeply";
+        }
+        String first = message.lines().findFirst().orElse("");
+        for (String internal : new String[] {" (start marker at", " at [Source", "[Source:", " (from `", " from `"}) {
+            int at = first.indexOf(internal);
+            if (at >= 0) {
+                first = first.substring(0, at);
+            }
+        }
+        return first.replace("`", "").strip();
+    }
+
     /** JSON, read once; malformed JSON names its line and column. */
     public JsonNode read(byte[] body) {
         try {
@@ -132,7 +150,7 @@ public class IngestRequests {
                     null,
                     "the body is not valid JSON"
                             + (l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")") + ": "
-                            + e.getOriginalMessage());
+                            + reason(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw new BadRunEvent(null, "the body could not be read");
         }

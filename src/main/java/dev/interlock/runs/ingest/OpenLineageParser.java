@@ -73,11 +73,15 @@ public final class OpenLineageParser {
             type = "OTHER";
         }
         Instant time = Fields.requiredTime(e, "eventTime");
-        String runId = Fields.required(e, "run.runId");
+        String runId = Fields.required(e, "run.runId", Fields.MAX_RUN_ID);
         if (!e.path("job").isObject()) {
             throw new BadRunEvent("job", "\"job\" is required: an object with namespace and name");
         }
-        JobId job = new JobId("openlineage", Fields.required(e, "job.namespace"), Fields.required(e, "job.name"), null);
+        JobId job = new JobId(
+                "openlineage",
+                Fields.required(e, "job.namespace", Fields.MAX_JOB_PART),
+                Fields.required(e, "job.name", Fields.MAX_JOB_PART),
+                null);
         JsonNode runFacets = e.path("run").path("facets");
         JobId parentJob = null;
         String parentRun = Fields.optional(runFacets, "parent.run.runId");
@@ -88,7 +92,7 @@ public final class OpenLineageParser {
                     Fields.optional(runFacets, "parent.job.name"),
                     null);
         }
-        Instant nominal = Fields.optionalTime(runFacets, "nominalTime.nominalStartTime");
+        Instant nominal = Fields.optionalTime(e, "run.facets.nominalTime.nominalStartTime");
         String runType = firstNonNull(
                 Fields.optional(runFacets, "airflow.dagRun.run_type"),
                 Fields.optional(runFacets, "airflowDagRun.dagRun.run_type"),
