@@ -127,6 +127,22 @@ public class RunsResource {
             @QueryParam("cursor") String cursor) {
         int n = limit(limit);
         String ownerRef = owner == null || owner.isBlank() ? null : parseRef(owner, "group", "owner");
+        if (status != null && !status.isBlank()) {
+            for (String s : status.split(",")) {
+                if (!Health.STATUSES.contains(s)) {
+                    throw new BadRunEvent(
+                            "status",
+                            "\"status\" must be one or more of " + String.join(", ", Health.STATUSES) + ", found \""
+                                    + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + "\"");
+                }
+            }
+        }
+        if (family != null && !family.isBlank() && !family.equals("data") && !family.equals("delivery")) {
+            throw new BadRunEvent("family", "\"family\" must be data or delivery");
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            decode(cursor);
+        }
         List<String> matching = new ArrayList<>();
         for (HealthService.PipelineStatus s : health.statuses()) {
             PipelineInfo p = s.pipeline();

@@ -2,6 +2,7 @@ package dev.interlock.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -87,7 +88,11 @@ public class LoginResource {
                 accounts.authenticate(name, password == null ? new char[0] : password.toCharArray());
         if (roles.isEmpty()) {
             throttle.failed(name, address);
-            return Response.seeOther(URI.create("/login?error=true")).build();
+            // Back to the form, still on the way to the page asked for.
+            String back = safeNext(next);
+            return Response.seeOther(URI.create("/login?error=true"
+                            + (back.equals("/") ? "" : "&next=" + URLEncoder.encode(back, StandardCharsets.UTF_8))))
+                    .build();
         }
         throttle.succeeded(name);
         String token = sessions.create(name);

@@ -81,11 +81,23 @@ public class RegisterPage {
 
     @GET
     public TemplateInstance form(
-            @QueryParam("created") int created,
-            @QueryParam("updated") int updated,
-            @QueryParam("unchanged") int unchanged) {
-        boolean any = created + updated + unchanged > 0;
-        return Templates.form("", any ? new Registered(created, updated, unchanged) : null);
+            @QueryParam("created") String created,
+            @QueryParam("updated") String updated,
+            @QueryParam("unchanged") String unchanged) {
+        // The counts come from the redirect after a registration; anything else in the address shows no summary.
+        int c = number(created);
+        int u = number(updated);
+        int n = number(unchanged);
+        boolean any = c > 0 || u > 0 || n > 0;
+        return Templates.form("", any ? new Registered(Math.max(c, 0), Math.max(u, 0), Math.max(n, 0)) : null);
+    }
+
+    private static int number(String text) {
+        try {
+            return text == null ? 0 : Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Dry run: what would happen, and what is wrong where. Nothing is stored. */

@@ -239,6 +239,18 @@ class RunHealthTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("state"));
+        // The health list checks its filters the same way: a typo is an error, not an empty list.
+        for (String[] bad : new String[][] {{"status=failing,exploded", "status"}, {"family=zzz", "family"}}) {
+            as("bob")
+                    .get("/api/pipelines/health?" + bad[0])
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo(bad[1]));
+        }
+        as("bob")
+                .get("/api/pipelines/health?status=failing,late&family=data")
+                .then()
+                .statusCode(200);
     }
 
     @Test

@@ -507,6 +507,12 @@ class RunIngestionTest {
                 "run.runId",
                 lineage("START", T0, UUID.randomUUID().toString(), "bad-input", "j".repeat(501), null),
                 "job.name");
+        String exploded = RunEvents.pipelineRun(
+                "0.5.1", "finished", UUID.randomUUID().toString(), "/tekton", T0, "r1", name, "exploded");
+        for (String outcome :
+                List.of(exploded, exploded.replace("\"outcome\": \"exploded\"", "\"outcome\": {\"a\": 1}"))) {
+            postCDEvent(outcome).statusCode(400).body("errors[0].field", equalTo("subject.content.outcome"));
+        }
         more.forEach((body, field) -> postLineage(body)
                 .statusCode(400)
                 .body("errors[0].field", equalTo(field))

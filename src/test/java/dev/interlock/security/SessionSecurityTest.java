@@ -229,5 +229,17 @@ class SessionSecurityTest {
         assertEquals(303, r.statusCode(), r.asString());
         assertEquals("/catalog?q=a%20b%20c%25zz%7C%C3%A4", r.getHeader("Location"));
         assertTrue(r.getCookie(SESSION) != null, "signed in");
+        // A mistyped password leads back to the form, still on the way to the page asked for.
+        Response again = given().get("/login");
+        Response wrong = given().redirects()
+                .follow(false)
+                .cookie("csrf-token", again.getCookie("csrf-token"))
+                .formParam("csrf-token", csrfToken(again))
+                .formParam("username", "alice")
+                .formParam("password", "not-her-password")
+                .formParam("next", "/catalog?kind=Component")
+                .post("/login");
+        assertEquals(303, wrong.statusCode());
+        assertEquals("/login?error=true&next=%2Fcatalog%3Fkind%3DComponent", wrong.getHeader("Location"));
     }
 }

@@ -59,6 +59,16 @@ class PipelinesPageTest {
     }
 
     @Test
+    void aPagePastTheLastSaysSoAndLinksToTheLast() {
+        Document past = page("/pipelines?page=9999");
+        assertTrue(past.select("table.pipelines tbody tr").isEmpty());
+        Element empty = past.selectFirst("p.empty");
+        assertNotNull(empty);
+        assertTrue(empty.text().startsWith("There is no page 9999."), empty.text());
+        assertNotNull(empty.selectFirst("a[href=/pipelines]"), empty.outerHtml());
+    }
+
+    @Test
     void maintainersAndTheRunAsPersonAreNamedAndEachRowLinksToItsImpact() {
         Element syncari = rowOnAnyPage("/pipelines", "syncari-sfdc-hubspot-sync");
         assertNotNull(syncari);

@@ -35,6 +35,10 @@ public record Health(
         List<String> downstream,
         String evaluatedAt) {
 
+    /** Every status a pipeline can have, worst first (the order of lists and filters). */
+    public static final List<String> STATUSES =
+            List.of("failing", "late", "degraded", "upstream", "healthy", "unknown");
+
     /** A run in the API (runs.md §4). */
     public record RunView(
             String runId,

@@ -1,7 +1,5 @@
 package dev.interlock.runs.derive;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,8 +12,6 @@ import dev.interlock.runs.RunMetrics;
 @ApplicationScoped
 public class HealthGauges {
 
-    static final List<String> STATUSES = List.of("failing", "late", "degraded", "upstream", "healthy", "unknown");
-
     @Inject
     RunMetrics metrics;
 
@@ -23,7 +19,7 @@ public class HealthGauges {
     HealthService health;
 
     void register(@Observes StartupEvent event) {
-        for (String status : STATUSES) {
+        for (String status : Health.STATUSES) {
             metrics.gauge(status, () -> health.statusCounts().getOrDefault(status, 0L));
         }
     }

@@ -53,7 +53,7 @@ public final class CDEventsParser {
             String runId = Fields.required(e, "subject.id", Fields.MAX_RUN_ID);
             String pipeline = Fields.required(e, "subject.content.pipelineName", Fields.MAX_JOB_PART);
             JobId job = new JobId("cdevents", source, pipeline, null);
-            Outcome o = outcome(predicate, Fields.optional(content, "outcome"), error);
+            Outcome o = outcome(predicate, outcomeText(content), error);
             return new RunEvent(
                     "cdevents",
                     dedup,
@@ -82,7 +82,7 @@ public final class CDEventsParser {
             String parent = Fields.optional(content, "pipelineRun.id");
             String task = first(Fields.optional(content, "taskName"), "task");
             JobId job = new JobId("cdevents", source, "taskrun:" + task, null);
-            Outcome o = outcome(predicate, Fields.optional(content, "outcome"), error);
+            Outcome o = outcome(predicate, outcomeText(content), error);
             // A task run's failure fails its pipeline run; its start shows the pipeline run running.
             RunState state = o.state == RunState.FAILED ? RunState.FAILED : null;
             return new RunEvent(
@@ -138,6 +138,24 @@ public final class CDEventsParser {
     private record Outcome(RunState state, boolean infra) {}
 
     /** success → succeeded, failure/error → failed (error is an infrastructure failure), cancel → cancelled. */
+    private static final java.util.Set<String> OUTCOMES = java.util.Set.of(
+            "success", "succeeded", "failure", "failed", "error", "cancel", "cancelled", "canceled", "skipped", "skip");
+
+    /** The outcome as written, or {@code null} when absent; any other shape or word is refused, never guessed. */
+    private static String outcomeText(JsonNode content) {
+        JsonNode node = content.path("outcome");
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || !OUTCOMES.contains(node.asText().toLowerCase(Locale.ROOT))) {
+            throw new BadRunEvent(
+                    "subject.content.outcome",
+                    "\"subject.content.outcome\" must be success, failure, error or cancel (CDEvents), found "
+                            + Fields.shorten(node.toString()));
+        }
+        return node.asText();
+    }
+
     private static Outcome outcome(String predicate, String outcome, String error) {
         if (predicate.equals("queued")) {
             return new Outcome(RunState.QUEUED, false);

@@ -22,6 +22,7 @@ import dev.interlock.runs.RunState;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.UnboundJobs;
 import dev.interlock.runs.bind.PipelineDirectory;
+import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.runs.derive.ScheduledJobs;
 
@@ -34,7 +35,7 @@ import dev.interlock.runs.derive.ScheduledJobs;
 @Produces(MediaType.TEXT_HTML)
 public class RunsPages {
 
-    static final List<String> STATUSES = List.of("failing", "late", "degraded", "upstream", "healthy", "unknown");
+    static final List<String> STATUSES = Health.STATUSES;
     static final int PAGE = 50;
 
     /** One status filter link. */
