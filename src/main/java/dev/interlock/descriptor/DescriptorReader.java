@@ -68,17 +68,14 @@ public final class DescriptorReader {
             throw new DescriptorSyntaxException(
                     document, position, "\"" + path + "\" holds a NUL character (\\u0000); remove it");
         }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new DescriptorSyntaxException(
-                        document,
-                        position,
-                        "\"" + path + "\" holds half of a UTF-16 surrogate pair (\\u" + Integer.toHexString(c)
-                                + ") without its other half; that is no character, remove it");
-            }
+        int lone = Unicode.loneSurrogate(s);
+        if (lone >= 0) {
+            throw new DescriptorSyntaxException(
+                    document,
+                    position,
+                    "\"" + path + "\" holds half of a UTF-16 surrogate pair (\\u"
+                            + Integer.toHexString(s.charAt(lone)) + ") without its other half; that is no character,"
+                            + " remove it");
         }
         return value;
     }

@@ -42,7 +42,15 @@ final class YamlDescriptors {
         this.limits = limits;
     }
 
+    /**
+     * Longest line read. SnakeYAML copies what it has buffered of a scalar each time it reads further into it, so one
+     * line of n characters costs about n * n / 1024 copied characters: a 5 MB line took half a minute and most of the
+     * heap. Long text is written as a block scalar ({@code |}), whose lines are short, or sent as JSON.
+     */
+    static final int MAX_LINE = 1 << 20;
+
     List<Descriptor> read(String text, String location) {
+        checkLines(text);
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(limits.maxAliases());
@@ -89,6 +97,24 @@ final class YamlDescriptors {
             out.add(new Descriptor(document, root, positions, start, slice(text, node, offsets), location));
         }
         return out;
+    }
+
+    private static void checkLines(String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    throw new DescriptorSyntaxException(
+                            0,
+                            new Position(line, 1),
+                            "line " + line + " is longer than " + MAX_LINE
+                                    + " characters; write long text as a block scalar (|) or send the body as JSON");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
     }
 
     private static boolean isNullScalar(Node node) {

@@ -133,13 +133,38 @@ public class ErrorMappers {
         var location = e.getLocation();
         String where =
                 location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        String field = "";
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (var part : m.getPath()) {
+                if (part.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(part.getFieldName());
+                } else {
+                    path.append('[').append(part.getIndex()).append(']');
+                }
+            }
+            field = " at \"" + path + "\"";
+        }
         return answer(
-                400, "InputError", "the body is not JSON of the expected shape" + where, null, headers, uri, request);
+                400,
+                "InputError",
+                "the body is not JSON of the expected shape" + field + where,
+                null,
+                headers,
+                uri,
+                request);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
+        // A body the JSON reader refused reaches here wrapped; say where it went wrong, as for the other bodies.
+        for (Throwable t = e.getCause(); t != null && status == 400; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                return json(j, headers, uri, request);
+            }
+        }
         String message = e.getMessage();
         // Only messages Interlock wrote reach clients; the framework's may name its internals.
         if (!thrownByInterlock(e) || message == null) {
@@ -148,7 +173,7 @@ public class ErrorMappers {
                 case 405 -> request.method() + " is not allowed on " + request.path();
                 case 406 -> "this resource cannot answer in the requested media type";
                 case 413 -> "the body is too large";
-                case 415 -> "the body's content type is not accepted here; send application/yaml or application/json";
+                case 415 -> "the body's content type is not accepted here; send " + acceptedType(request.path());
                 default -> status >= 500 ? "the server could not answer" : "the request is not valid";
             };
         }
@@ -289,6 +314,20 @@ public class ErrorMappers {
             case 409 -> "Someone else changed this first";
             default -> "Something went wrong";
         };
+    }
+
+    /** What a path takes, for a 415's message. */
+    private static String acceptedType(String path) {
+        if (path.equals("/api/catalog/import")) {
+            return "the zip archive an export gave (application/zip)";
+        }
+        if (!path.startsWith("/api/")) {
+            return "the page's form (application/x-www-form-urlencoded or multipart/form-data)";
+        }
+        if (path.equals("/api/catalog/entities")) {
+            return "application/yaml or application/json";
+        }
+        return "application/json";
     }
 
     /** API paths always answer JSON; other paths answer a page when the client accepts HTML. */

@@ -136,6 +136,21 @@ class PredicateQueryTest {
                 .then()
                 .statusCode(400)
                 .body("error.message", containsString("one is empty"));
+        // Broken JSON says where; JSON of the wrong shape names the field.
+        as("bob")
+                .contentType("application/json")
+                .body("{\"query\": {\"kind\":")
+                .post("/api/catalog/entities/by-query")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("(line 1, column"));
+        as("bob")
+                .contentType("application/json")
+                .body("{\"facets\": \"kind\"}")
+                .post("/api/catalog/entity-facets")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("at \"facets\""));
     }
 
     @Test

@@ -183,6 +183,19 @@ class DescriptorReaderTest {
     }
 
     @Test
+    void refusesLinesLongerThanAMegabyteButNotTheirText() {
+        String longLine = "metadata:\n  description: " + "x".repeat(YamlDescriptors.MAX_LINE) + "\n";
+        DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(longLine));
+        assertTrue(e.getMessage().contains("line 2 is longer than"), e.getMessage());
+        // The same text as a block scalar of short lines is read.
+        String block = "metadata:\n  description: |\n" + ("    " + "x".repeat(1000) + "\n").repeat(1100);
+        assertEquals(
+                1100 * 1001,
+                ((String) ((Map<?, ?>) ((Map<?, ?>) yaml(block).get(0).root()).get("metadata")).get("description"))
+                        .length());
+    }
+
+    @Test
     void refusesDeepNesting() {
         String deep = "a: " + "[".repeat(100_000) + "]".repeat(100_000);
         DescriptorSyntaxException e = assertThrows(DescriptorSyntaxException.class, () -> yaml(deep));

@@ -506,6 +506,8 @@ class RunIngestionTest {
                 lineage("START", T0, "r".repeat(301), "bad-input", name, null),
                 "run.runId",
                 lineage("START", T0, UUID.randomUUID().toString(), "bad-input", "j".repeat(501), null),
+                "job.name",
+                lineage("START", T0, UUID.randomUUID().toString(), "bad-input", "x\\ud800y", null),
                 "job.name");
         String exploded = RunEvents.pipelineRun(
                 "0.5.1", "finished", UUID.randomUUID().toString(), "/tekton", T0, "r1", name, "exploded");

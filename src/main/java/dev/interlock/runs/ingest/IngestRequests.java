@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 
+import dev.interlock.descriptor.Unicode;
 import dev.interlock.registration.NotAllowedException;
 import dev.interlock.runs.RunChanges;
 import dev.interlock.runs.RunMetrics;
@@ -120,6 +121,28 @@ public class IngestRequests {
                 .build();
     }
 
+    /** Every text of the event, names included, must be Unicode ({@link Unicode}): it is stored and served again. */
+    private static void refuseLoneSurrogates(JsonNode node, String path) {
+        if (node.isTextual() && Unicode.loneSurrogate(node.textValue()) >= 0) {
+            throw new BadRunEvent(
+                    path, "\"" + path + "\" holds half of a UTF-16 surrogate pair without its other half");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseLoneSurrogates(node.get(i), path + "[" + i + "]");
+            }
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            if (Unicode.loneSurrogate(field.getKey()) >= 0) {
+                throw new BadRunEvent(path, "a name in \"" + path + "\" holds half of a UTF-16 surrogate pair");
+            }
+            refuseLoneSurrogates(field.getValue(), child);
+        }
+    }
+
     /** The JSON library's reason in its own words, without the parts that name its internals. */
     static String reason(String message) {
         if (message == null) {
@@ -141,9 +164,11 @@ public class IngestRequests {
     /** JSON, read once; malformed JSON names its line and column. */
     public JsonNode read(byte[] body) {
         try {
-            return mapper.reader()
+            JsonNode tree = mapper.reader()
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readTree(body);
+            refuseLoneSurrogates(tree, "");
+            return tree;
         } catch (JsonProcessingException e) {
             var l = e.getLocation();
             throw new BadRunEvent(
