@@ -121,7 +121,7 @@ public class EntityResource {
                         .toList();
         long totalItems = queries.count(query);
         Map<String, Object> pageInfo = new LinkedHashMap<>();
-        if (size > 0 && c.offset() + size < totalItems) {
+        if (size > 0 && (long) c.offset() + size < totalItems) {
             pageInfo.put("nextCursor", c.at(c.offset() + size).encode());
         }
         if (size > 0 && c.offset() > 0) {
