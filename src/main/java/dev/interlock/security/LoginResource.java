@@ -37,6 +37,8 @@ public class LoginResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance login(boolean failed, boolean demo, String next);
+
+        static native TemplateInstance logout();
     }
 
     @Inject
@@ -105,6 +107,17 @@ public class LoginResource {
                 .maxAge((int) config.sessionLifetime().toSeconds())
                 .build();
         return Response.seeOther(URI.create(safeNext(next))).cookie(cookie).build();
+    }
+
+    /**
+     * A page with the sign-out form, for pages that cannot carry it themselves (error pages, whose request may not
+     * have reached the CSRF filter that makes the form's token).
+     */
+    @GET
+    @Path("logout")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance signOutPage() {
+        return Templates.logout();
     }
 
     @POST

@@ -29,6 +29,7 @@ import dev.interlock.descriptor.Position;
 import dev.interlock.errors.ErrorBody;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.RegistrationRejected;
+import dev.interlock.security.Roles;
 import dev.interlock.validation.Problem;
 
 /**
@@ -76,6 +77,9 @@ public class ErrorMappers {
     @Location("error.html")
     Template errorPage;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @ServerExceptionMapper
     public Response rejected(RegistrationRejected e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         List<InputProblem> errors = e.errors().stream().map(InputProblem::of).toList();
@@ -103,11 +107,15 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        boolean reader = identity.isAnonymous() || Roles.canRead(identity);
         return answer(
                 403,
                 "NotAllowedError",
-                "you are signed in, but your role does not allow this "
-                        + "(writing needs catalog-editor; export, import and operations need catalog-admin)",
+                !reader
+                        ? "you are signed in, but your account may not read the catalog (reading needs catalog-viewer;"
+                                + " an account that only reports runs has no pages)"
+                        : "you are signed in, but your role does not allow this "
+                                + "(writing needs catalog-editor; export, import and operations need catalog-admin)",
                 null,
                 headers,
                 uri,

@@ -242,4 +242,43 @@ class SessionSecurityTest {
         assertEquals(303, wrong.statusCode());
         assertEquals("/login?error=true&next=%2Fcatalog%3Fkind%3DComponent", wrong.getHeader("Location"));
     }
+
+    // Pages walk-through: an account that may only report runs signs in, is refused every page, and can sign out.
+
+    @Test
+    void anAccountWithoutReadingIsToldWhyAndCanSignOutFromTheErrorPage() {
+        String session = signIn("ci", "ci");
+        Response home = given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .accept("text/html")
+                .get("/");
+        assertEquals(403, home.statusCode());
+        Document page = Jsoup.parse(home.asString());
+        assertTrue(page.text().contains("may not read the catalog"), page.text());
+        assertTrue(page.selectFirst("a[href=/logout]") != null, "a way to sign out");
+        Response signOut = given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .accept("text/html")
+                .get("/logout");
+        assertEquals(200, signOut.statusCode());
+        Document form = Jsoup.parse(signOut.asString());
+        assertTrue(form.text().contains("signed in as ci"), form.text());
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .cookie("csrf-token", signOut.getCookie("csrf-token"))
+                .formParam("csrf-token", csrfToken(signOut))
+                .post("/logout")
+                .then()
+                .statusCode(303);
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, session)
+                .accept("text/html")
+                .get("/")
+                .then()
+                .statusCode(302);
+    }
 }
