@@ -72,7 +72,13 @@ public class LocationsPage {
     @Path("{id}")
     public TemplateInstance detail(@PathParam("id") String id, @QueryParam("refreshed") String refreshed) {
         return Templates.detail(
-                views.state(id).orElseThrow(() -> new NotFoundException("no location " + id)), refreshed);
+                views.state(id).orElseThrow(() -> new NotFoundException("no location " + id)),
+                // Only the words this page's own redirects put there: the address must not make the page say anything.
+                refreshed != null
+                                && java.util.Set.of("registered", "applied", "unchanged", "failed")
+                                        .contains(refreshed)
+                        ? refreshed
+                        : null);
     }
 
     /** Register by URL, step one: what the location would produce, its conflicts and errors. Nothing is stored. */

@@ -197,7 +197,9 @@ public class ErrorMappers {
             if (t instanceof OptimisticLockException
                     || t instanceof StaleStateException
                     || t instanceof org.hibernate.exception.ConstraintViolationException c && isUniqueRef(c)
-                    || t instanceof java.sql.SQLException q && CONCURRENT_WRITES.contains(q.getSQLState())) {
+                    || t instanceof java.sql.SQLException q
+                            && q.getSQLState() != null
+                            && CONCURRENT_WRITES.contains(q.getSQLState())) {
                 return answer(
                         409,
                         "ConflictError",

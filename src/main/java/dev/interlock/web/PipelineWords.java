@@ -4,7 +4,10 @@ import io.quarkus.qute.TemplateExtension;
 
 import dev.interlock.descriptor.EntityRef;
 
-/** Display logic for pipelines and levels: the person a pipeline runs as, and level names in words. */
+/**
+ * Display logic for pipelines, levels and contacts: the person a pipeline runs as, level names in words, which texts
+ * may become links.
+ */
 @TemplateExtension
 public final class PipelineWords {
 
@@ -26,6 +29,17 @@ public final class PipelineWords {
     /** A scorecard level in words: "no level" rather than "none", so it is never mistaken for "no risk". */
     public static String levelWords(String level) {
         return level == null || "none".equals(level) ? "no level" : level;
+    }
+
+    private static final java.util.regex.Pattern MAIL_ADDRESS =
+            java.util.regex.Pattern.compile("[^@\\s?&#/:;,<>\"]+@[^@\\s?&#/:;,<>\"]+");
+
+    /**
+     * Whether a text is a plain e-mail address, and so may become a {@code mailto:} link: anything that would add
+     * recipients, a subject or a body ({@code x@y?cc=...}) is shown as text instead.
+     */
+    public static boolean isMailAddress(String text) {
+        return text != null && MAIL_ADDRESS.matcher(text).matches();
     }
 
     /** Whether a text is an http(s) URL, and so may become a link. */

@@ -23,6 +23,14 @@ class WordsTest {
     }
 
     @Test
+    void onlyPlainAddressesBecomeMailLinks() {
+        assertTrue(PipelineWords.isMailAddress("diego@northwind.example"));
+        for (String not : List.of("x@x.com?cc=a@b.c", "a b@c.d", "javascript:x@y", "x@y&body=z", "nobody", "@x")) {
+            assertTrue(!PipelineWords.isMailAddress(not), not);
+        }
+    }
+
+    @Test
     void searchFindsPeopleByDisplayNameAndEmail() {
         for (String q : List.of("Ramírez", "diego@northwind")) {
             List<String> names = page("/catalog?q=" + q)
