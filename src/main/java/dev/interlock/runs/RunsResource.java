@@ -96,23 +96,17 @@ public class RunsResource {
         Instant beforeTime = null;
         long beforeId = Long.MAX_VALUE;
         if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                beforeTime = Instant.parse(parts[0]);
-                beforeId = Long.parseLong(parts[1]);
-            } catch (RuntimeException e) {
-                throw new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out");
-            }
+            RunCursor c = RunCursor.read(cursor)
+                    .orElseThrow(() -> new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out"));
+            beforeTime = c.before();
+            beforeId = c.beforeId();
         }
         List<Run> page = store.page(ref, wanted, beforeTime, beforeId, n + 1);
         List<Health.RunView> items =
                 health.views(pipeline, page.stream().limit(n).toList());
         String next = null;
         if (page.size() > n) {
-            Run last = page.get(n - 1);
-            next = Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString((last.sortTime() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+            next = RunCursor.after(page.get(n - 1));
         }
         return new RunsPage(items, new PageInfo(next));
     }
@@ -128,7 +122,7 @@ public class RunsResource {
         int n = limit(limit);
         String ownerRef = owner == null || owner.isBlank() ? null : parseRef(owner, "group", "owner");
         if (status != null && !status.isBlank()) {
-            for (String s : status.split(",")) {
+            for (String s : status.split(",", -1)) {
                 if (!Health.STATUSES.contains(s)) {
                     throw new BadRunEvent(
                             "status",

@@ -50,6 +50,11 @@ public final class Rules {
     /** A rule ready to run, and which of the {@link #VARIABLES} it reads. */
     private record Compiled(CelRuntime.Program program, Set<String> reads) {}
 
+    /** Longest text (or byte string) an evaluation may make: far more than any field of an entity holds. */
+    static final int MAX_VALUE_SIZE = 4_000_000;
+    /** Most items of a list or map an evaluation may make. */
+    static final int MAX_ITEMS = 100_000;
+
     /** Longest rule accepted: a rule is a line or two, not a program. */
     public static final int MAX_LENGTH = 4_096;
     /** Most checks one scorecard may have. */
@@ -105,15 +110,24 @@ public final class Rules {
         @Override
         public void callback(CelExpr expr, Object result) {
             if (++steps > MAX_STEPS) {
-                throw new BudgetExceeded();
+                throw new BudgetExceeded("the rule visited more than " + MAX_STEPS + " expression nodes");
+            }
+            // A few nodes can double a text or a list again and again (s + s): the size of what they make is bounded
+            // as well as their number, so that no rule can fill the memory.
+            if (result instanceof CharSequence text && text.length() > MAX_VALUE_SIZE
+                    || result instanceof com.google.protobuf.ByteString bytes && bytes.size() > MAX_VALUE_SIZE
+                    || result instanceof java.util.Collection<?> items && items.size() > MAX_ITEMS
+                    || result instanceof Map<?, ?> map && map.size() > MAX_ITEMS) {
+                throw new BudgetExceeded("the rule made a value larger than " + MAX_VALUE_SIZE + " characters or "
+                        + MAX_ITEMS + " items");
             }
         }
     }
 
     /** Thrown inside CEL's interpreter to stop an evaluation that spent its budget (no stack trace: it is routine). */
     static final class BudgetExceeded extends RuntimeException {
-        BudgetExceeded() {
-            super("the rule visited more than " + MAX_STEPS + " expression nodes", null, false, false);
+        BudgetExceeded(String why) {
+            super(why, null, false, false);
         }
     }
 

@@ -91,6 +91,11 @@ public class WriteRules {
             throw new NotAllowedException(ref + " has no owner (spec.owner), so only a catalog-admin may change or "
                     + "delete it; you are " + actor.name());
         }
+        if (ref.kind().equals("scorecard") && !allowed.startsWith("group:")) {
+            // A scorecard changes what everyone sees: a team answers for it, not one person.
+            throw new NotAllowedException(ref + " is owned by " + allowed + "; a scorecard must be owned by a team"
+                    + " (spec.owner: group:<team>) whose members register it" + ADMIN_ONLY + "; " + who(actor, me));
+        }
         if (!me.contains(allowed)) {
             throw new NotAllowedException("only " + (allowed.startsWith("user:") ? allowed : "members of " + allowed)
                     + ADMIN_ONLY + " may " + (ref.kind().equals("scorecard") ? "register or change " : "change ")

@@ -80,7 +80,33 @@ final class Report {
             return "::" + (f.error() ? "error" : "warning") + " file=" + property(file) + ",line=" + f.line() + ",col="
                     + f.column() + "::" + data(f.message());
         }
-        return file + ":" + f.line() + ":" + f.column() + ": " + (f.error() ? "" : "warning: ") + f.message();
+        return oneLine(file) + ":" + f.line() + ":" + f.column() + ": " + (f.error() ? "" : "warning: ")
+                + oneLine(f.message());
+    }
+
+    /**
+     * One finding, one line: line breaks and other control characters a value (or a file name) brought in are
+     * written as escapes, so the output cannot forge lines of its own (a CI log reads {@code ::error ...} lines as
+     * commands).
+     */
+    private static String oneLine(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static String name(Path file) {

@@ -25,6 +25,40 @@ class RulesTest {
     }
 
     @Test
+    void aRuleThatDoublesATextOrAListIsStoppedBeforeItFillsTheMemory() {
+        // 26 nested doublings of a 300-character name: a few dozen nodes, but 20 billion characters if let run.
+        StringBuilder rule = new StringBuilder("[entity.metadata.name].exists(a0, ");
+        for (int i = 1; i <= 26; i++) {
+            rule.append("[a")
+                    .append(i - 1)
+                    .append(" + a")
+                    .append(i - 1)
+                    .append("].exists(a")
+                    .append(i)
+                    .append(", ");
+        }
+        rule.append("size(a26) > 0").append(")".repeat(27));
+        Map<String, Object> entity = Map.of("metadata", Map.of("name", "n".repeat(300)));
+        assertFalse(Rules.test(rule.toString(), Map.of("entity", entity)));
+        // The same with lists.
+        StringBuilder lists = new StringBuilder("[[1, 2, 3]].exists(l0, ");
+        for (int i = 1; i <= 40; i++) {
+            lists.append("[l")
+                    .append(i - 1)
+                    .append(" + l")
+                    .append(i - 1)
+                    .append("].exists(l")
+                    .append(i)
+                    .append(", ");
+        }
+        lists.append("size(l40) > 0").append(")".repeat(41));
+        assertFalse(Rules.test(lists.toString(), Map.of()));
+        // Doubling a few times stays within the bounds and is answered.
+        assertTrue(Rules.test(
+                "[entity.metadata.name].exists(a, [a + a].exists(b, size(b) == 600))", Map.of("entity", entity)));
+    }
+
+    @Test
     void onlyAScorecardChoosingByTheEntityChoosesBeforeTheFacts() {
         assertTrue(scorecard("entity.kind == 'Component' && entity.spec.type == 'pipeline'")
                 .choosesByEntityAlone());

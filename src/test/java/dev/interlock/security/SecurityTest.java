@@ -260,6 +260,10 @@ class SecurityTest {
         register(scorecard("aaa-foreign", "group:platform", "platinum", 1, "true"))
                 .statusCode(403)
                 .body("error.message", containsString("may register or change scorecard:default/aaa-foreign"));
+        // Owned by one person, not a team: refused, whoever that person is.
+        register(scorecard("aaa-mine", "user:alice", "platinum", 1, "true"))
+                .statusCode(403)
+                .body("error.message", containsString("a scorecard must be owned by a team"));
         register(scorecard("aaa-override", "group:revops", "platinum", 1, "true"))
                 .statusCode(201);
         try {

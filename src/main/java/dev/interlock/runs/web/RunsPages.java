@@ -1,8 +1,7 @@
 package dev.interlock.runs.web;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,6 +17,7 @@ import io.quarkus.qute.TemplateInstance;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.Run;
+import dev.interlock.runs.RunCursor;
 import dev.interlock.runs.RunState;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.UnboundJobs;
@@ -118,24 +118,18 @@ public class RunsPages {
         RunState wanted = RunState.of(state);
         java.time.Instant before = null;
         long beforeId = Long.MAX_VALUE;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                before = java.time.Instant.parse(parts[0]);
-                beforeId = Long.parseLong(parts[1]);
-            } catch (RuntimeException e) {
-                before = null;
-            }
+        // A cursor this page did not write shows the first page.
+        Optional<RunCursor> at = cursor == null ? Optional.empty() : RunCursor.read(cursor);
+        if (at.isPresent()) {
+            before = at.get().before();
+            beforeId = at.get().beforeId();
         }
         List<Run> page = store.page(ref, wanted, before, beforeId, PAGE + 1);
         String next = null;
         if (page.size() > PAGE) {
             Run last = page.get(PAGE - 1);
             next = "/runs/" + namespace + "/" + name + "?" + (wanted == null ? "" : "state=" + wanted.word() + "&")
-                    + "cursor="
-                    + Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString((last.sortTime() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+                    + "cursor=" + RunCursor.after(last);
         }
         HealthView view = HealthView.of(health.health(ref).orElseThrow(), List.of());
         List<String> states =
