@@ -251,6 +251,20 @@ class RunHealthTest {
                 .get("/api/pipelines/health?status=failing,late&family=data")
                 .then()
                 .statusCode(200);
+        as("bob").get("/api/pipelines/health?status=,").then().statusCode(400);
+        // A cursor no page gave out, for a time no timestamp column holds.
+        String farFuture = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("+1000000000-01-01T00:00:00Z|1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?cursor=" + farFuture)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+        Api.browserAs("bob")
+                .get("/runs/default/" + name + "?cursor=" + farFuture)
+                .then()
+                .statusCode(200);
     }
 
     @Test
