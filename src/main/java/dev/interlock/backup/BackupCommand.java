@@ -52,7 +52,9 @@ public class BackupCommand implements QuarkusApplication {
             "interlock.examples.load", "false",
             "quarkus.banner.enabled", "false",
             "quarkus.log.level", "WARN",
-            "quarkus.log.console.stderr", "true");
+            "quarkus.log.console.stderr", "true",
+            // A failed start is said in one line by the exit handler below, not as Quarkus's stack trace.
+            "quarkus.log.category.\"io.quarkus.runtime.Application\".level", "OFF");
 
     @Inject
     CatalogExport export;
@@ -86,8 +88,31 @@ public class BackupCommand implements QuarkusApplication {
             return USAGE;
         }
         COMMAND_MODE.forEach(System::setProperty);
-        Quarkus.run(BackupCommand.class, args);
+        Quarkus.run(
+                BackupCommand.class,
+                (status, failure) -> {
+                    if (failure != null) {
+                        err.println(args[0] + ": " + failed(failure));
+                    }
+                    System.exit(status);
+                },
+                args);
         return DONE;
+    }
+
+    /** Why the command could not run, in one line: the innermost cause, and what to do when the database is in use. */
+    static String failed(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        message = message.lines().findFirst().orElse(message);
+        if (message.contains("locked")) {
+            return "the catalog's database is in use (" + message + "): stop the server that holds it first, or"
+                    + " export through the running server's API (GET /api/catalog/export)";
+        }
+        return "stopped: " + message;
     }
 
     private static boolean zip(Path path) {

@@ -139,6 +139,14 @@ class BackupCommandIT {
                 refused.out().get(0));
         assertTrue(refused.err().contains("nothing was imported"), refused.err());
         assertEquals(List.of(), rows(db).get("entities"), "the good file was not imported either");
+
+        // A database another process holds: one line that says so and what to do, no stack trace.
+        try (Connection holder = DriverManager.getConnection(db.replace(";DB_CLOSE_ON_EXIT=FALSE", ""), "sa", "")) {
+            Packaged.Run locked = Packaged.command(work, db(db), "export", "locked-out");
+            assertEquals(1, locked.status(), locked.toString());
+            assertTrue(locked.err().contains("export: the catalog's database is in use"), locked.err());
+            assertTrue(!locked.err().contains("\tat "), "no stack trace: " + locked.err());
+        }
     }
 
     /** Starts the server on the database once: it loads the examples and their runs, and scores them. */
