@@ -134,19 +134,21 @@ public class RunsResource {
         if (family != null && !family.isBlank() && !family.equals("data") && !family.equals("delivery")) {
             throw new BadRunEvent("family", "\"family\" must be data or delivery");
         }
-        if (cursor != null && !cursor.isBlank()) {
-            decode(cursor);
-        }
+        String after = cursor == null || cursor.isBlank() ? null : decode(cursor);
         List<String> matching = new ArrayList<>();
+        // Every pipeline the filters match, on every page: the total does not shrink as a client pages on.
+        int total = 0;
         for (HealthService.PipelineStatus s : health.statuses()) {
             PipelineInfo p = s.pipeline();
             if ((status == null
                             || status.isBlank()
                             || List.of(status.split(",")).contains(s.status()))
                     && (ownerRef == null || ownerRef.equals(p.owner()))
-                    && (family == null || family.isBlank() || family.equals(p.family()))
-                    && (cursor == null || cursor.isBlank() || p.ref().compareTo(decode(cursor)) > 0)) {
-                matching.add(p.ref());
+                    && (family == null || family.isBlank() || family.equals(p.family()))) {
+                total++;
+                if (after == null || p.ref().compareTo(after) > 0) {
+                    matching.add(p.ref());
+                }
             }
         }
         List<Health> items = List.copyOf(
@@ -156,7 +158,7 @@ public class RunsResource {
                         .withoutPadding()
                         .encodeToString(items.get(n - 1).entityRef().getBytes(StandardCharsets.UTF_8))
                 : null;
-        return new HealthPage(items, matching.size(), new PageInfo(next));
+        return new HealthPage(items, total, new PageInfo(next));
     }
 
     @GET

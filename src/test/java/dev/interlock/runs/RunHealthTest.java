@@ -252,6 +252,20 @@ class RunHealthTest {
                 .then()
                 .statusCode(200);
         as("bob").get("/api/pipelines/health?status=,").then().statusCode(400);
+        // The total is of every page, whichever page is asked for.
+        var first = as("bob")
+                .get("/api/pipelines/health?limit=1")
+                .then()
+                .statusCode(200)
+                .extract();
+        int total = first.path("totalItems");
+        String second = first.path("pageInfo.nextCursor");
+        org.junit.jupiter.api.Assertions.assertNotNull(second, "more than one pipeline, so a next page");
+        as("bob")
+                .get("/api/pipelines/health?limit=1&cursor=" + second)
+                .then()
+                .statusCode(200)
+                .body("totalItems", equalTo(total));
         // A cursor no page gave out, for a time no timestamp column holds.
         String farFuture = java.util.Base64.getUrlEncoder()
                 .withoutPadding()
