@@ -45,13 +45,18 @@ public class ScorecardPolicy implements EntityPolicy {
         }
         Node spec = entity.get("spec");
         if (spec.get("owner").text("").isEmpty()) {
-            problems.missing("spec.owner", "the team that owns the scorecard, e.g. group:platform");
+            absentOrWrong(
+                    spec.get("owner"), "spec.owner", "the team that owns the scorecard, e.g. group:platform", problems);
         }
         rule(spec.get("appliesTo"), "spec.appliesTo", problems, null);
         Set<String> levels = new HashSet<>();
         List<Node> list = spec.get("levels").items();
         if (list.isEmpty()) {
-            problems.missing("spec.levels", "the levels, lowest first, e.g. [bronze, silver, gold]");
+            absentOrWrong(
+                    spec.get("levels"),
+                    "spec.levels",
+                    "the levels, lowest first, e.g. [bronze, silver, gold]",
+                    problems);
         } else {
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).text("").isEmpty() || !levels.add(list.get(i).text())) {
@@ -64,7 +69,11 @@ public class ScorecardPolicy implements EntityPolicy {
         }
         List<Node> checks = spec.get("checks").items();
         if (checks.isEmpty()) {
-            problems.missing("spec.checks", "a list of checks with id, title, level, rule and why");
+            absentOrWrong(
+                    spec.get("checks"),
+                    "spec.checks",
+                    "a list of checks with id, title, level, rule and why",
+                    problems);
             return;
         }
         if (checks.size() > Rules.MAX_CHECKS) {
@@ -133,9 +142,24 @@ public class ScorecardPolicy implements EntityPolicy {
         }
     }
 
+    /**
+     * A required field that is not what it should be: missing (or empty), or of the wrong kind ({@code rule: 5},
+     * {@code levels: bronze}), each said as it is.
+     */
+    private static void absentOrWrong(Node value, String path, String expectation, Problems problems) {
+        boolean empty = value.isMissing()
+                || value.isString() && value.text().isBlank()
+                || value.isList() && value.items().isEmpty();
+        if (empty) {
+            problems.missing(path, expectation);
+        } else {
+            problems.invalid(path, expectation, value.raw());
+        }
+    }
+
     private static void rule(Node rule, String path, Problems problems, Object checkId) {
         if (rule.text("").isEmpty()) {
-            problems.missing(path, RULE);
+            absentOrWrong(rule, path, RULE, problems);
             return;
         }
         String problem = Rules.problem(rule.text());

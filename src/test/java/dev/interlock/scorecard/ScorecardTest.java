@@ -5,6 +5,8 @@ import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +104,25 @@ class ScorecardTest {
                         equalTo(List.of("spec.checks.1.rule", "spec.checks.2.rule", "spec.checks.3.level")))
                 .body("errors[0].message", containsString("(check broken) is not valid"))
                 .body("errors[1].message", containsString("expected type 'bool' but found 'string'"));
+    }
+
+    @Test
+    void aFieldOfTheWrongKindIsSaidToBeWrongNotMissing() {
+        register("""
+                apiVersion: interlock.dev/v1alpha1
+                kind: Scorecard
+                metadata: {name: %s}
+                spec:
+                  owner: group:platform
+                  appliesTo: "true"
+                  levels: bronze
+                  checks:
+                    - {id: num, title: A number, level: bronze, rule: 5, why: Because.}
+                """.formatted(unique("sc")))
+                .statusCode(400)
+                .body("errors.message", hasItem(containsString("\"spec.levels\" is not valid")))
+                .body("errors.message", hasItem(containsString("\"spec.checks.0.rule\" is not valid")))
+                .body("errors.message", not(hasItem(containsString("must have a value"))));
     }
 
     @Test
