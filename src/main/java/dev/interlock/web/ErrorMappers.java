@@ -298,12 +298,7 @@ public class ErrorMappers {
             UriInfo uri,
             HttpServerRequest request) {
         if (wantsHtml(headers.getAcceptableMediaTypes(), request.path())) {
-            String html = errorPage
-                    .data("status", status)
-                    .data("title", title(status))
-                    .data("message", message)
-                    .data("errors", errors == null ? List.of() : errors)
-                    .render();
+            String html = page(errorPage, status, title(status), message, errors);
             return Response.status(status)
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(html)
@@ -314,6 +309,16 @@ public class ErrorMappers {
                 .entity(ErrorBody.of(
                         status, name, message, errors, request.method().name(), request.uri()))
                 .build();
+    }
+
+    /** The error page, the one layout every error a person sees is shown in. */
+    static String page(Template errorPage, int status, String title, String message, List<?> errors) {
+        return errorPage
+                .data("status", status)
+                .data("title", title)
+                .data("message", message)
+                .data("errors", errors == null ? List.of() : errors)
+                .render();
     }
 
     private static String title(int status) {

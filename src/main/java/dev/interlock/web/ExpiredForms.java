@@ -1,7 +1,5 @@
 package dev.interlock.web;
 
-import java.util.List;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -36,12 +34,7 @@ public class ExpiredForms {
                         request.getAcceptableMediaTypes(), request.getUriInfo().getPath())) {
             return;
         }
-        String html = errorPage
-                .data("status", 400)
-                .data("title", "That form has expired")
-                .data("message", MESSAGE)
-                .data("errors", List.of())
-                .render();
+        String html = ErrorMappers.page(errorPage, 400, "That form has expired", MESSAGE, null);
         response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 }
