@@ -50,6 +50,7 @@ public class BackupCommand implements QuarkusApplication {
             "quarkus.scheduler.enabled", "false",
             "quarkus.oidc.tenant-enabled", "false",
             "interlock.examples.load", "false",
+            "interlock.registration.warmup-documents", "0",
             "quarkus.banner.enabled", "false",
             "quarkus.log.level", "WARN",
             "quarkus.log.console.stderr", "true",

@@ -3,7 +3,7 @@ package dev.interlock.registration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Limits on what one registration request may contain ({@code interlock.registration.*}). */
+/** Limits on what one registration request may contain, and the start-up warm-up ({@code interlock.registration.*}). */
 @ConfigMapping(prefix = "interlock.registration")
 public interface RegistrationConfig {
 
@@ -22,4 +22,12 @@ public interface RegistrationConfig {
     /** Most values (after alias expansion) in one body. */
     @WithDefault("2000000")
     int maxValues();
+
+    /**
+     * About how many documents the start-up warm-up stores and rolls back before the server takes requests (0: a dry
+     * run of one document of each common kind only). About 1,000 take a second at start and compile the store's path,
+     * which the first large registration after a start otherwise pays for (bench/README.md, "Thirteenth session").
+     */
+    @WithDefault("1000")
+    int warmupDocuments();
 }

@@ -92,6 +92,25 @@ public class RegistrationService {
     @Transactional
     public List<Outcome> register(
             List<Descriptor> documents, String actor, ChangePermission permission, String ifMatch, boolean dryRun) {
+        List<Outcome> outcomes = apply(documents, actor, permission, ifMatch, dryRun);
+        if (!dryRun) {
+            outcomes.forEach(o -> metrics.counter("interlock.registration.entities", "action", o.action())
+                    .increment());
+        }
+        return outcomes;
+    }
+
+    /**
+     * Registers every document in the caller's transaction, without counting them in the metrics: for the start-up
+     * warm-up ({@link RegistrationWarmup}), which rolls the transaction back.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<Outcome> store(List<Descriptor> documents, String actor, ChangePermission permission) {
+        return apply(documents, actor, permission, null, false);
+    }
+
+    private List<Outcome> apply(
+            List<Descriptor> documents, String actor, ChangePermission permission, String ifMatch, boolean dryRun) {
         BodyValidation.Result checked = BodyValidation.check(documents, validator);
         if (!checked.errors().isEmpty()) {
             metrics.counter("interlock.registration.rejected").increment();
@@ -154,8 +173,6 @@ public class RegistrationService {
         }
         if (!dryRun) {
             store.save(changes);
-            outcomes.forEach(o -> metrics.counter("interlock.registration.entities", "action", o.action())
-                    .increment());
         }
         return outcomes;
     }
