@@ -77,16 +77,35 @@ public final class Rules {
         return builder.build();
     }
 
-    /** Why an expression is not a valid rule (first line of CEL's message), or {@code null} when it is. */
+    /**
+     * Why an expression is not a valid rule, as a clause ("it does not compile: " and the first line of CEL's
+     * message), or {@code null} when it is.
+     */
     public static String problem(String expression) {
         if (expression.length() > MAX_LENGTH) {
             return "it is longer than " + MAX_LENGTH + " characters";
         }
+        Compiled compiled;
         try {
-            compile(expression);
-            return null;
+            compiled = compile(expression);
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return "it does not compile: " + e.getMessage();
+        }
+        return compiled.reads().isEmpty() ? constantProblem(compiled) : null;
+    }
+
+    /**
+     * Why a rule that reads no variable fails, or {@code null}: its answer is the same for every entity, so a rule that
+     * fails once ({@code 1 / 0 == 1}) would fail everywhere, and is refused when the scorecard is registered.
+     */
+    private static String constantProblem(Compiled compiled) {
+        try {
+            compiled.program().trace(Map.of(), new Budget());
+            return null;
+        } catch (CelEvaluationException | RuntimeException e) {
+            Throwable cause = e instanceof CelEvaluationException && e.getCause() != null ? e.getCause() : e;
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            return "it fails for every entity: " + why.lines().findFirst().orElse(why);
         }
     }
 

@@ -167,7 +167,7 @@ public class ScorecardPolicy implements EntityPolicy {
             problems.error(
                     path,
                     "\"" + path + "\"" + (checkId == null ? "" : " (check " + checkId + ")")
-                            + " is not valid; expected " + RULE + " but it does not compile: " + problem);
+                            + " is not valid; expected " + RULE + " but " + problem);
         }
     }
 }

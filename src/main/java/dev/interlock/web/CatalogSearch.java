@@ -52,7 +52,8 @@ public record CatalogSearch(
         m.put("lifecycle", "spec.lifecycle");
         m.put("namespace", "metadata.namespace");
         m.put("tag", "metadata.tags");
-        // /catalog?orphan=true: entities their location no longer produces (Backstage's annotation).
+        // /catalog?orphan=true: entities their location no longer produces (Backstage's annotation). The annotation is
+        // there only on orphans, so "true" is its one value; any other (orphan=false) chooses nothing, not no entity.
         m.put("orphan", "metadata.annotations.backstage.io/orphan");
         return m;
     }
@@ -75,6 +76,7 @@ public record CatalogSearch(
             List<String> values = params.getOrDefault(facet, List.of()).stream()
                     .filter(v -> v != null && !v.isBlank())
                     .map(String::trim)
+                    .filter(v -> !facet.equals("orphan") || v.equalsIgnoreCase("true"))
                     .distinct()
                     .toList();
             if (!values.isEmpty()) {

@@ -25,6 +25,34 @@ class RulesTest {
     }
 
     @Test
+    void aRuleThatReadsNothingAndFailsIsRefused() {
+        String problem = Rules.problem("1 / 0 == 1");
+        assertTrue(
+                problem != null && problem.startsWith("it fails for every entity: ") && problem.contains("zero"),
+                String.valueOf(problem));
+        assertTrue(Rules.problem("{'a': 1}['b'] == 1").startsWith("it fails for every entity: "));
+        // The list doubling below, written without a variable, is refused as well.
+        StringBuilder lists = new StringBuilder("[[1, 2, 3]].exists(l0, ");
+        for (int i = 1; i <= 40; i++) {
+            lists.append("[l")
+                    .append(i - 1)
+                    .append(" + l")
+                    .append(i - 1)
+                    .append("].exists(l")
+                    .append(i)
+                    .append(", ");
+        }
+        lists.append("size(l40) > 0").append(")".repeat(41));
+        assertTrue(Rules.problem(lists.toString()).contains("larger than"), Rules.problem(lists.toString()));
+        // Constant answers are rules still (a check every entity passes, or none), and so is any rule reading a
+        // variable.
+        assertEquals(null, Rules.problem("true"));
+        assertEquals(null, Rules.problem("1 + 1 == 3"));
+        assertEquals(null, Rules.problem("entity.spec.nothing / 0 == 1"));
+        assertTrue(Rules.problem("size(").startsWith("it does not compile: "), Rules.problem("size("));
+    }
+
+    @Test
     void aRuleThatDoublesATextOrAListIsStoppedBeforeItFillsTheMemory() {
         // 26 nested doublings of a 300-character name: a few dozen nodes, but 20 billion characters if let run.
         StringBuilder rule = new StringBuilder("[entity.metadata.name].exists(a0, ");

@@ -41,6 +41,18 @@ class PagesTest {
     }
 
     @Test
+    void orphanFalseDoesNotHideTheCatalog() {
+        String all = page("bob", "/catalog?kind=Component", 200)
+                .selectFirst("p.summary")
+                .text();
+        String notOrphans = page("bob", "/catalog?kind=Component&orphan=false", 200)
+                .selectFirst("p.summary")
+                .text();
+        assertEquals(all, notOrphans);
+        assertTrue(all.matches("[1-9][0-9,]* entities"), all);
+    }
+
+    @Test
     void searchAnswersAFragmentToHtmx() {
         Response r = browserAs("bob")
                 .header("HX-Request", "true")
