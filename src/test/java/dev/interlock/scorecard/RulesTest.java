@@ -15,6 +15,23 @@ import dev.interlock.descriptor.EntityRef;
 /** Which variables a rule reads, and the scorecards that can choose their entities from the entity alone. */
 class RulesTest {
 
+    /** A list of three numbers doubled 40 times over: a few dozen nodes, but 3 * 2^40 items if let run. */
+    private static final String LIST_DOUBLINGS = listDoublings();
+
+    private static String listDoublings() {
+        StringBuilder lists = new StringBuilder("[[1, 2, 3]].exists(l0, ");
+        for (int i = 1; i <= 40; i++) {
+            lists.append("[l")
+                    .append(i - 1)
+                    .append(" + l")
+                    .append(i - 1)
+                    .append("].exists(l")
+                    .append(i)
+                    .append(", ");
+        }
+        return lists.append("size(l40) > 0").append(")".repeat(41)).toString();
+    }
+
     @Test
     void aRuleReadsTheVariablesItNames() {
         assertEquals(Set.of("entity"), Rules.reads("entity.kind == 'Component' && entity.spec.type == 'pipeline'"));
@@ -32,18 +49,8 @@ class RulesTest {
                 String.valueOf(problem));
         assertTrue(Rules.problem("{'a': 1}['b'] == 1").startsWith("it fails for every entity: "));
         // The list doubling below, written without a variable, is refused as well.
-        StringBuilder lists = new StringBuilder("[[1, 2, 3]].exists(l0, ");
-        for (int i = 1; i <= 40; i++) {
-            lists.append("[l")
-                    .append(i - 1)
-                    .append(" + l")
-                    .append(i - 1)
-                    .append("].exists(l")
-                    .append(i)
-                    .append(", ");
-        }
-        lists.append("size(l40) > 0").append(")".repeat(41));
-        assertTrue(Rules.problem(lists.toString()).contains("larger than"), Rules.problem(lists.toString()));
+        String lists = LIST_DOUBLINGS;
+        assertTrue(Rules.problem(lists).contains("larger than"), Rules.problem(lists));
         // Constant answers are rules still (a check every entity passes, or none), and so is any rule reading a
         // variable.
         assertEquals(null, Rules.problem("true"));
@@ -69,18 +76,8 @@ class RulesTest {
         Map<String, Object> entity = Map.of("metadata", Map.of("name", "n".repeat(300)));
         assertFalse(Rules.test(rule.toString(), Map.of("entity", entity)));
         // The same with lists.
-        StringBuilder lists = new StringBuilder("[[1, 2, 3]].exists(l0, ");
-        for (int i = 1; i <= 40; i++) {
-            lists.append("[l")
-                    .append(i - 1)
-                    .append(" + l")
-                    .append(i - 1)
-                    .append("].exists(l")
-                    .append(i)
-                    .append(", ");
-        }
-        lists.append("size(l40) > 0").append(")".repeat(41));
-        assertFalse(Rules.test(lists.toString(), Map.of()));
+        String lists = LIST_DOUBLINGS;
+        assertFalse(Rules.test(lists, Map.of()));
         // Doubling a few times stays within the bounds and is answered.
         assertTrue(Rules.test(
                 "[entity.metadata.name].exists(a, [a + a].exists(b, size(b) == 600))", Map.of("entity", entity)));
