@@ -16,12 +16,12 @@ main() {
   local clients=${1:-64} seconds=${2:-60} urls=() port i key
   [[ -f "$JAR" ]] || { echo "no $JAR: build it with ./mvnw -q -B -Ppostgresql package -DskipTests" >&2; return 1; }
   create_pg_database
-  # The replicas share the keys of the CSRF cookie's signature and of the session cookies' encryption.
+  # The replicas share the key of the single-sign-on cookies' encryption.
   key=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
   for i in 1 2; do
     port=$(free_port)
     start_server "$port" "${pg_env[@]}" \
-      QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY="$key" QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="$key"
+      QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="$key"
     urls+=("http://127.0.0.1:$port")
     # One at a time: Flyway migrates the fresh database once.
     await_ready "$port"

@@ -8,18 +8,15 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Supplies random keys for the encrypted cookies (OpenID Connect state) and the signature of the CSRF cookie when
- * none is configured. Quarkus would otherwise make one itself
- * and print it in the log; a key must never appear in a log. A configured
+ * Supplies a random key for the encrypted cookies (OpenID Connect state) when none is configured. Quarkus would
+ * otherwise make one itself and print it in the log; a key must never appear in a log. A configured
  * {@code quarkus.http.auth.session.encryption-key} (any source) takes precedence: this source has the lowest
- * ordinal.
+ * ordinal. The CSRF cookie is deliberately not signed ({@link CsrfCookieConfigSourceFactory} says why).
  */
 public class SessionKeyConfigSource implements ConfigSource {
 
     static final String KEY = "quarkus.http.auth.session.encryption-key";
-    static final String CSRF_KEY = "quarkus.rest-csrf.token-signature-key";
     private static final String VALUE = randomKey();
-    private static final String CSRF_VALUE = randomKey();
 
     private static String randomKey() {
         byte[] bytes = new byte[32];
@@ -29,17 +26,17 @@ public class SessionKeyConfigSource implements ConfigSource {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(KEY, VALUE, CSRF_KEY, CSRF_VALUE);
+        return Map.of(KEY, VALUE);
     }
 
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of(KEY, CSRF_KEY);
+        return Set.of(KEY);
     }
 
     @Override
     public String getValue(String propertyName) {
-        return KEY.equals(propertyName) ? VALUE : CSRF_KEY.equals(propertyName) ? CSRF_VALUE : null;
+        return KEY.equals(propertyName) ? VALUE : null;
     }
 
     @Override

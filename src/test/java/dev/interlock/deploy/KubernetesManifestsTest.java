@@ -547,7 +547,6 @@ class KubernetesManifestsTest {
                 "QUARKUS_DATASOURCE_JDBC_URL",
                 "QUARKUS_DATASOURCE_USERNAME",
                 "QUARKUS_DATASOURCE_PASSWORD",
-                "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY",
                 "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY")) {
             check.that(fromSecret(deployment, name), name + " must come from a secretKeyRef");
         }

@@ -237,9 +237,7 @@ class TwoReplicasIT {
                 USER,
                 "QUARKUS_DATASOURCE_PASSWORD",
                 PASSWORD,
-                // The keys every replica shares (README "Run in production").
-                "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY",
-                "replicas-test-csrf-signature-key-0123456789",
+                // The key every replica shares (README "Run in production").
                 "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY",
                 "replicas-test-session-encryption-key-0123456789"));
         env.putAll(more);

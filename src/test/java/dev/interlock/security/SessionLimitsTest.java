@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SessionLimitsTest {
 
+    /** The CSRF cookie's name when cookies are Secure. */
+    private static final String CSRF_COOKIE = "__Host-csrf-token";
+
     /** Short sessions, few attempts, https cookies and one configured account (password "erin-secret"). */
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -54,7 +57,7 @@ class SessionLimitsTest {
                 .val();
         return given().redirects()
                 .follow(false)
-                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .cookie(CSRF_COOKIE, form.getCookie(CSRF_COOKIE))
                 .formParam("csrf-token", token)
                 .formParam("username", user)
                 .formParam("password", "wrong")
@@ -81,12 +84,21 @@ class SessionLimitsTest {
     @org.junit.jupiter.api.Order(1)
     void sessionCookiesAreSecureWhenConfigured() {
         Response form = given().get("/login");
+        // Over https the CSRF cookie is host-only: a browser takes a __Host- cookie only with Secure, Path=/ and no
+        // Domain, so no sibling subdomain can plant one.
+        String csrf = form.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(CSRF_COOKIE + "="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(form.getHeaders().toString()));
+        org.junit.jupiter.api.Assertions.assertTrue(csrf.contains("Secure"), csrf);
+        org.junit.jupiter.api.Assertions.assertTrue(csrf.contains("Path=/;") || csrf.endsWith("Path=/"), csrf);
+        org.junit.jupiter.api.Assertions.assertFalse(csrf.toLowerCase().contains("domain="), csrf);
         String token = Jsoup.parse(form.asString())
                 .selectFirst("input[name=csrf-token]")
                 .val();
         Response r = given().redirects()
                 .follow(false)
-                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .cookie(CSRF_COOKIE, form.getCookie(CSRF_COOKIE))
                 .formParam("csrf-token", token)
                 .formParam("username", "bob")
                 .formParam("password", "bob")

@@ -50,9 +50,11 @@ public final class Api {
         String token = org.jsoup.Jsoup.parse(form.asString())
                 .selectFirst("input[name=csrf-token]")
                 .val();
+        // Over https (interlock.security.secure-cookies) the cookie is __Host-csrf-token.
+        String cookie = form.getCookie("csrf-token") != null ? "csrf-token" : "__Host-csrf-token";
         return given().redirects()
                 .follow(false)
-                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .cookie(cookie, form.getCookie(cookie))
                 .formParam("csrf-token", token)
                 .formParam("username", user)
                 .formParam("password", password)
