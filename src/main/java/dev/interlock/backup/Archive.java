@@ -83,4 +83,20 @@ public final class Archive {
         }
         return null;
     }
+
+    /** The lines of a JSON-lines file: its rows. */
+    static int lines(byte[] rows) {
+        int n = 0;
+        for (byte b : rows) {
+            if (b == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many entity files the archive holds (files outside {@link #META}). */
+    int entityFiles() {
+        return (int) files.keySet().stream().filter(p -> !isMeta(p)).count();
+    }
 }

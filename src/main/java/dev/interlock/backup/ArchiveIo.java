@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
@@ -68,6 +69,14 @@ public final class ArchiveIo {
             throw new IllegalArgumentException(unfit);
         }
         Files.createDirectories(dir);
+        dir = dir.toRealPath();
+        String link = firstLink(dir, archive.files().keySet());
+        if (link != null) {
+            // An export folder is often a Git checkout, and Git keeps links: following one would write outside it.
+            throw new IllegalArgumentException(
+                    link + " is a symbolic link; an export writes only into real folders and " + "files of " + dir
+                            + ": remove the link first");
+        }
         List<String> old =
                 relativeFiles(dir).stream().filter(p -> !Archive.ignored(p)).toList();
         for (String path : old) {
@@ -89,8 +98,29 @@ public final class ArchiveIo {
         for (var file : archive.files().entrySet()) {
             Path target = dir.resolve(file.getKey());
             Files.createDirectories(target.getParent());
-            Files.write(target, file.getValue());
+            Files.write(
+                    target,
+                    file.getValue(),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         }
+    }
+
+    /** The first symbolic link on the way to any of these files of a folder (the files included), or {@code null}. */
+    private static String firstLink(Path dir, java.util.Collection<String> paths) {
+        java.util.Set<Path> checked = new java.util.HashSet<>();
+        for (String path : paths) {
+            Path at = dir;
+            for (String part : path.split("/")) {
+                at = at.resolve(part);
+                if (checked.add(at) && Files.isSymbolicLink(at)) {
+                    return at.toString();
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -117,7 +147,7 @@ public final class ArchiveIo {
         long[] total = {0};
         int seen = 0;
         try (ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            for (ZipEntry entry = next(zip, seen); entry != null; entry = next(zip, seen)) {
                 if (++seen > maxFiles) {
                     throw ImportRejected.of(413, null, null, "the archive holds more than " + maxFiles + " files");
                 }
@@ -149,8 +179,23 @@ public final class ArchiveIo {
         return new Archive(files);
     }
 
+    /** The next entry; a name that is not UTF-8 text is refused (entries are counted from 1). */
+    private static ZipEntry next(ZipInputStream zip, int seen) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw ImportRejected.of(
+                    400,
+                    null,
+                    null,
+                    "the name of entry " + (seen + 1) + " is not UTF-8 text; make the archive with UTF-8 file names");
+        }
+    }
+
     /** Reads a folder written by an export (or a tree of descriptors laid out the same way). */
     public Archive readDirectory(Path dir) throws IOException {
+        // The folder named may be a link (followed); links below it are not.
+        dir = dir.toRealPath();
         SortedMap<String, byte[]> files = new TreeMap<>();
         long[] total = {0};
         for (String path : relativeFiles(dir)) {

@@ -13,12 +13,13 @@ public interface BackupConfig {
 
     /**
      * Most bytes of all files together once unpacked (a zip bomb stops here, whatever its headers claim). The archive
-     * is held in memory while it is checked: the default fits the default heap (256 MB); raise both together.
+     * is held in memory while it is checked, with one file at a time as text: the default fits the default heap
+     * (256 MB) beside the rest of the server (128 MB did not: four files of 32 MB ran it out); raise both together.
      */
-    @WithDefault("128M")
+    @WithDefault("64M")
     io.quarkus.runtime.configuration.MemorySize maxUnpackedSize();
 
     /** Most bytes of one file once unpacked (each is read as text whole). */
-    @WithDefault("32M")
+    @WithDefault("16M")
     io.quarkus.runtime.configuration.MemorySize maxFileSize();
 }

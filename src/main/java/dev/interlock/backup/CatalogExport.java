@@ -49,7 +49,7 @@ public class CatalogExport {
                 for (Tables.Table t : Tables.ALL) {
                     byte[] rows = TableRows.dump(c, t);
                     files.put(t.path(), rows);
-                    tables.put(t.file(), lines(rows));
+                    tables.put(t.file(), Archive.lines(rows));
                 }
                 c.commit();
                 manifest.put("format", Archive.FORMAT);
@@ -90,15 +90,5 @@ public class CatalogExport {
             }
         }
         return kinds;
-    }
-
-    private static int lines(byte[] rows) {
-        int n = 0;
-        for (byte b : rows) {
-            if (b == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 }

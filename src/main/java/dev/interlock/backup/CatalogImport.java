@@ -105,6 +105,14 @@ public class CatalogImport {
                 problems.add(ArchiveProblem.of(path, null, "is not a file an export writes; remove it"));
             }
         });
+        duplicates(entities, problems);
+        if (problems.isEmpty() && entities.isEmpty() && tables.isEmpty()) {
+            problems.add(ArchiveProblem.of(
+                    null,
+                    null,
+                    "there is nothing to import: no descriptor files (<kind>/<namespace>/<name>.yaml) and no "
+                            + "_interlock/ files; send a zip or folder an export wrote"));
+        }
         if (!problems.isEmpty()) {
             throw new ImportRejected(400, problems);
         }
@@ -137,17 +145,38 @@ public class CatalogImport {
             } catch (SQLException ex) {
                 throw new ImportRejected(
                         400,
-                        List.of(
-                                ArchiveProblem.of(
-                                        null,
-                                        null,
-                                        "the rows of _interlock/ do not "
-                                                + "fit the database (a value too long, or one row twice); nothing was imported")));
+                        List.of(ArchiveProblem.of(
+                                null,
+                                null,
+                                "the rows of _interlock/ do not "
+                                        + "fit the database (a value too long, or one row twice)")));
             }
         });
         tables.getOrDefault(Tables.ENTITY_HISTORY, List.of()).forEach(CatalogImport::history);
         invalidateHealth(tables);
         return new Summary(entities.size(), replaced.size(), counts);
+    }
+
+    /** Two files of one entity (name.yaml and name.yml), or two entities with one uid, are refused by name. */
+    private static void duplicates(List<EntityFiles.Read> entities, List<ArchiveProblem> problems) {
+        Map<String, String> byRef = new HashMap<>();
+        Map<String, String> byUid = new HashMap<>();
+        for (EntityFiles.Read r : entities) {
+            String other = byRef.putIfAbsent(r.ref().toString(), r.path());
+            if (other != null) {
+                problems.add(ArchiveProblem.of(
+                        r.path(), null, "holds " + r.ref() + " as " + other + " does; keep one of the two files"));
+            }
+            String uid = r.identity("uid").text();
+            other = uid == null ? null : byUid.putIfAbsent(uid, r.path());
+            if (other != null) {
+                problems.add(ArchiveProblem.of(
+                        r.path(),
+                        null,
+                        "its metadata.uid " + uid + " is also the uid in " + other
+                                + "; each entity has a uid of its own (remove metadata.uid from one of them)"));
+            }
+        }
     }
 
     /** The catalog's entities an import replaces: those with an imported reference, refused when a uid is taken. */

@@ -23,7 +23,20 @@ public class ImportRejected extends RuntimeException {
                         : problems.size() + " problems; the first: "
                                 + problems.get(0).message());
         this.status = status;
-        this.problems = List.copyOf(problems);
+        this.problems = shown(problems);
+    }
+
+    /** Most problems listed in an answer: an archive of 60,000 broken files would otherwise answer megabytes. */
+    static final int MAX_LISTED = 100;
+
+    private static List<ArchiveProblem> shown(List<ArchiveProblem> problems) {
+        if (problems.size() <= MAX_LISTED) {
+            return List.copyOf(problems);
+        }
+        List<ArchiveProblem> shown = new java.util.ArrayList<>(problems.subList(0, MAX_LISTED));
+        shown.add(ArchiveProblem.of(
+                null, null, "and " + (problems.size() - MAX_LISTED) + " more problems, not listed; mend these first"));
+        return List.copyOf(shown);
     }
 
     /** A refusal with one problem. */

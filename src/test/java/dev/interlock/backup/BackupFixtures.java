@@ -128,8 +128,13 @@ final class BackupFixtures {
 
     /** A zip of these files (name to text). */
     static byte[] zip(Map<String, String> files) {
+        return zip(files, StandardCharsets.UTF_8);
+    }
+
+    /** A zip of these files whose names are written in another character set. */
+    static byte[] zip(Map<String, String> files, java.nio.charset.Charset names) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (ZipOutputStream zip = new ZipOutputStream(out, names)) {
             for (var f : files.entrySet()) {
                 zip.putNextEntry(new ZipEntry(f.getKey()));
                 zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));

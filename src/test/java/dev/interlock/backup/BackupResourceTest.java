@@ -222,6 +222,56 @@ class BackupResourceTest {
     }
 
     @Test
+    void archivesCutShortOrHoldingAnEntityTwiceAreRefusedByName() {
+        Map<String, List<String>> before = catalogRows();
+        String newOne = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: bk-new}\n"
+                + "spec: {type: service, lifecycle: production, owner: group:bk-team}\n";
+        refused(
+                        400,
+                        BackupFixtures.zip(Map.of(
+                                "component/default/bk-new.yaml", newOne, "component/default/bk-new.yml", newOne)))
+                .body("errors[0].message", containsString("as component/default/bk-new.yaml does"));
+        String uid = "0d6f3b4e-1111-4222-8333-944455556666";
+        refused(
+                        400,
+                        BackupFixtures.zip(Map.of(
+                                "component/default/bk-a.yaml",
+                                newOne.replace("{name: bk-new}", "{name: bk-a, uid: " + uid + "}"),
+                                "component/default/bk-b.yaml",
+                                newOne.replace("{name: bk-new}", "{name: bk-b, uid: " + uid + "}"))))
+                .body("errors[0].message", containsString("is also the uid in component/default/bk-a.yaml"));
+
+        // An export cut short (a download that stopped between two files still reads as a whole zip).
+        Map<String, String> cut = new LinkedHashMap<>(BackupFixtures.unzip(export()));
+        cut.remove(cut.keySet().stream()
+                .filter(p -> !Archive.isMeta(p))
+                .findFirst()
+                .orElseThrow());
+        cut.put("_interlock/runs.jsonl", "");
+        refused(400, BackupFixtures.zip(cut))
+                .body("errors.message", hasItem(containsString("entity files: it is cut short")))
+                .body("errors.message", hasItem(containsString("rows of runs but the archive holds 0")));
+
+        refused(400, BackupFixtures.zip(Map.of("README.md", "hello")))
+                .body("error.message", containsString("there is nothing to import"));
+        refused(
+                        400,
+                        BackupFixtures.zip(
+                                Map.of("component/default/caf\u00e9.yaml", newOne),
+                                java.nio.charset.StandardCharsets.ISO_8859_1))
+                .body("error.message", containsString("is not UTF-8 text"));
+        Map<String, String> broken = new LinkedHashMap<>();
+        for (int i = 0; i < 150; i++) {
+            broken.put("component/default/bk-broken-" + i + ".yaml", "kind: [\n");
+        }
+        refused(400, BackupFixtures.zip(broken))
+                .body("error.message", startsWith("150 problems"))
+                .body("errors.size()", equalTo(101))
+                .body("errors[100].message", containsString("and 50 more problems"));
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
+    @Test
     void onlyAdminsExportAndImport() {
         byte[] zip = export();
         for (String user : List.of("alice", "bob")) {
