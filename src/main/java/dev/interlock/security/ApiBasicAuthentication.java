@@ -92,12 +92,21 @@ public class ApiBasicAuthentication implements HttpAuthenticationMechanism {
                     .end(Json.encode(ErrorBody.of(
                             401,
                             "AuthenticationError",
-                            "sign in: send HTTP Basic credentials of an account with the catalog-viewer role (or higher)",
+                            "sign in: send HTTP Basic credentials of an account with the "
+                                    + (sendsRuns(context)
+                                            ? "run-reporter role (or catalog-editor)"
+                                            : "catalog-viewer role (or higher)"),
                             null,
                             context.request().method().name(),
                             context.request().uri())));
         }
         return Uni.createFrom().item(true);
+    }
+
+    /** Whether the request goes to an endpoint that takes run events (which needs run-reporter, not reading). */
+    private static boolean sendsRuns(RoutingContext context) {
+        String path = context.normalizedPath();
+        return path.equals("/api/v1/lineage") || path.equals("/api/cdevents");
     }
 
     /** The client's address, for throttling (the direct peer; behind a proxy, Quarkus's forwarded-header support). */

@@ -555,7 +555,8 @@ class RunIngestionTest {
                 .body(ok)
                 .post("/api/v1/lineage")
                 .then()
-                .statusCode(401);
+                .statusCode(401)
+                .body("error.message", containsString("the run-reporter role"));
         as("bob")
                 .contentType("application/json")
                 .body(ok)
