@@ -46,6 +46,8 @@ import dev.interlock.validation.EntityValidator;
 @ApplicationScoped
 public class CatalogImport {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CatalogImport.class);
+
     /**
      * What an import did.
      *
@@ -154,6 +156,8 @@ public class CatalogImport {
         });
         tables.getOrDefault(Tables.ENTITY_HISTORY, List.of()).forEach(CatalogImport::history);
         invalidateHealth(tables);
+        // An import may replace anything and restores history as the archive has it: the log keeps who did it.
+        LOG.infof("Import by %s: %d entities (%d replaced), rows %s", actor, entities.size(), replaced.size(), counts);
         return new Summary(entities.size(), replaced.size(), counts);
     }
 
