@@ -212,7 +212,7 @@ public final class Http {
         Matcher token = CSRF_TOKEN.matcher(page.body());
         String csrfCookie = page.headers().allValues("Set-Cookie").stream()
                 .map(h -> h.split(";", 2)[0].trim())
-                .filter(c -> c.startsWith("csrf-token="))
+                .filter(c -> c.startsWith("interlock-csrf="))
                 .findFirst()
                 .orElse("");
         if (!token.find() || csrfCookie.isEmpty()) {

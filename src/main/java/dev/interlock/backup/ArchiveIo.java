@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -47,7 +48,12 @@ public final class ArchiveIo {
     /** Writes the archive as a zip, files in path order. */
     public static void writeZip(Archive archive, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
-        for (var file : archive.files().entrySet()) {
+        // The manifest first: a download cut short then still has it, and the import sees that files are missing.
+        List<Map.Entry<String, byte[]>> files =
+                new java.util.ArrayList<>(archive.files().entrySet());
+        files.sort(Comparator.comparing(
+                (Map.Entry<String, byte[]> f) -> !f.getKey().equals(Archive.MANIFEST)));
+        for (var file : files) {
             ZipEntry entry = new ZipEntry(file.getKey());
             entry.setTime(ENTRY_TIME);
             zip.putNextEntry(entry);

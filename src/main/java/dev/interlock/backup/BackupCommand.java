@@ -89,6 +89,11 @@ public class BackupCommand implements QuarkusApplication {
             return USAGE;
         }
         COMMAND_MODE.forEach(System::setProperty);
+        // The command's JVM holds nothing but the archive: unless configured, its limits follow its heap, so that a
+        // backup too large for a server's API (and its 256 MB heap) still goes back in from the command line.
+        long heap = Runtime.getRuntime().maxMemory();
+        unlessConfigured("interlock.backup.max-unpacked-size", Math.max(64L << 20, heap / 3));
+        unlessConfigured("interlock.backup.max-file-size", Math.max(16L << 20, heap / 12));
         Quarkus.run(
                 BackupCommand.class,
                 (status, failure) -> {
@@ -99,6 +104,14 @@ public class BackupCommand implements QuarkusApplication {
                 },
                 args);
         return DONE;
+    }
+
+    private static void unlessConfigured(String property, long bytes) {
+        String env =
+                property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        if (System.getProperty(property) == null && System.getenv(env) == null) {
+            System.setProperty(property, Long.toString(bytes));
+        }
     }
 
     /** Why the command could not run, in one line: the innermost cause, and what to do when the database is in use. */

@@ -1,8 +1,8 @@
 package dev.interlock.backup;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,9 +105,12 @@ public class BackupResource {
     @Consumes({ZIP, "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("catalog-admin")
-    public CatalogImport.Summary importArchive(InputStream body) throws IOException {
+    public CatalogImport.Summary importArchive(byte[] body) throws IOException {
+        // The body is read whole (at most quarkus.http.limits.max-body-size) before the slot is taken: a slow upload
+        // does not hold it.
         return oneAtATime(() -> importer.restore(
-                importer.io().readZip(body), identity.getPrincipal().getName()));
+                importer.io().readZip(new ByteArrayInputStream(body)),
+                identity.getPrincipal().getName()));
     }
 
     /** A refused archive: the API's error shape, each problem with its file and line. */

@@ -30,6 +30,7 @@ import dev.interlock.catalog.Uids;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.ReaderLimits;
 import dev.interlock.model.Entity;
+import dev.interlock.model.Node;
 import dev.interlock.registration.ServedBody;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.sql.Jdbc;
@@ -90,7 +91,8 @@ public class CatalogImport {
     @Transactional
     public Summary restore(Archive archive, String actor) {
         List<ArchiveProblem> problems = new ArrayList<>();
-        boolean full = Manifest.check(archive, problems);
+        Node manifest = Manifest.check(archive, problems);
+        boolean full = manifest != null;
         EntityFiles files = new EntityFiles(new DescriptorReader(ReaderLimits.DEFAULTS), validator, json);
         List<EntityFiles.Read> entities = new ArrayList<>();
         Map<Tables.Table, List<Object[]>> tables = new LinkedHashMap<>();
@@ -107,6 +109,13 @@ public class CatalogImport {
                 problems.add(ArchiveProblem.of(path, null, "is not a file an export writes; remove it"));
             }
         });
+        if (full) {
+            Map<String, Integer> rows = new HashMap<>();
+            for (Tables.Table t : Tables.ALL) {
+                rows.put(t.file(), tables.getOrDefault(t, List.of()).size());
+            }
+            Manifest.rowCounts(manifest, rows, problems);
+        }
         duplicates(entities, problems);
         if (problems.isEmpty() && entities.isEmpty() && tables.isEmpty()) {
             problems.add(ArchiveProblem.of(

@@ -1,6 +1,7 @@
 package dev.interlock.backup;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
@@ -17,11 +18,24 @@ final class Manifest {
 
     private Manifest() {}
 
-    /** Whether the archive is a whole export; a manifest of another format is a problem. */
-    static boolean check(Archive archive, List<ArchiveProblem> problems) {
+    /**
+     * The manifest of a whole export, or {@code null} when the archive has none (a plain tree of descriptors) or one of
+     * another format (a problem). Its count of entities is checked against the entity files here; its counts of rows,
+     * once the rows are parsed, by {@link #rowCounts}.
+     */
+    static Node check(Archive archive, List<ArchiveProblem> problems) {
         byte[] bytes = archive.files().get(Archive.MANIFEST);
         if (bytes == null) {
-            return false;
+            if (Tables.ALL.stream().anyMatch(t -> archive.files().containsKey(t.path()))) {
+                // An export's zip starts with its manifest: without it, a download was cut short or it was removed.
+                problems.add(ArchiveProblem.of(
+                        Archive.MANIFEST,
+                        null,
+                        "is missing, but the archive holds tables of " + Archive.META + ": it is cut short or the"
+                                + " manifest was removed; export again, or remove " + Archive.META
+                                + " to import the descriptors alone"));
+            }
+            return null;
         }
         Object format;
         Node manifest = Node.MISSING;
@@ -39,32 +53,32 @@ final class Manifest {
                     null,
                     "is not an export manifest of format " + Archive.FORMAT
                             + (format == null ? "" : " (it says " + format + ")")));
-            return false;
+            return null;
         }
-        counts(archive, manifest, problems);
-        return true;
-    }
-
-    /**
-     * An archive that holds fewer entities or rows than its manifest lists was cut short (a zip read up to where a
-     * download stopped looks whole) or had files taken out: restoring it would leave history and scores of entities
-     * it does not hold.
-     */
-    private static void counts(Archive archive, Node manifest, List<ArchiveProblem> problems) {
         Number entities = manifest.get("entities").number();
         if (entities != null && entities.longValue() != archive.entityFiles()) {
             problems.add(ArchiveProblem.of(
                     Archive.MANIFEST,
                     null,
                     "lists " + entities + " entities but the archive holds " + archive.entityFiles()
-                            + " entity files: it is cut short or files were removed; export again, or remove the"
-                            + " manifest to import the descriptors alone"));
+                            + " entity files: it is cut short or files were removed; export again, or remove "
+                            + Archive.META + " to import the descriptors alone"));
         }
+        return manifest;
+    }
+
+    /**
+     * An archive holding fewer rows of a table than its manifest lists was cut short (a zip read up to where a
+     * download stopped looks whole) or had files taken out: restoring it would leave entities without their history
+     * or scores. Tables this version does not know are not counted.
+     *
+     * @param rows the rows parsed, by table file ({@code runs}, {@code entity-history}, ...)
+     */
+    static void rowCounts(Node manifest, Map<String, Integer> rows, List<ArchiveProblem> problems) {
         manifest.get("tables").fields().forEach((file, listed) -> {
-            byte[] rows = archive.files().get(Archive.META + file + ".jsonl");
             Number expected = listed.number();
-            int held = rows == null ? 0 : Archive.lines(rows);
-            if (expected != null && expected.longValue() != held) {
+            Integer held = rows.get(file);
+            if (expected != null && held != null && expected.longValue() != held) {
                 problems.add(ArchiveProblem.of(
                         Archive.MANIFEST,
                         null,

@@ -12,13 +12,12 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * A form refused by the CSRF check gets a page that says why and what to do, not an empty answer. The check (Quarkus's
  * own filter) answers a bare 400 when the form's token is missing or no longer matches its cookie: most often a page
- * left open across a restart of a server whose token key is not configured, or a form kept open in another tab after
- * signing out.
+ * left open for hours, until its cookie expired and another took its place, or a browser that refuses cookies.
  */
 public class ExpiredForms {
 
     static final String MESSAGE = "This form could not be accepted: its security token is missing or has expired (the"
-            + " page was opened before the server restarted, or before you signed in or out). Nothing was changed."
+            + " page was left open for hours, or this browser does not keep this site's cookies). Nothing was changed."
             + " Reload the page and send the form again.";
 
     @Inject

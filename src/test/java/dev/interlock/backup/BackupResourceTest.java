@@ -252,6 +252,10 @@ class BackupResourceTest {
                 .body("errors.message", hasItem(containsString("entity files: it is cut short")))
                 .body("errors.message", hasItem(containsString("rows of runs but the archive holds 0")));
 
+        cut.remove(Archive.MANIFEST);
+        refused(400, BackupFixtures.zip(cut))
+                .body("errors[0].file", equalTo(Archive.MANIFEST))
+                .body("errors[0].message", containsString("is missing, but the archive holds tables of _interlock/"));
         refused(400, BackupFixtures.zip(Map.of("README.md", "hello")))
                 .body("error.message", containsString("there is nothing to import"));
         refused(

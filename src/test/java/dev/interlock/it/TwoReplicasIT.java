@@ -356,7 +356,7 @@ class TwoReplicasIT {
                 HttpRequest.newBuilder(Packaged.uri(formPort, "/login")).GET());
         org.jsoup.nodes.Element token = org.jsoup.Jsoup.parse(form.body()).selectFirst("input[name=csrf-token]");
         assertTrue(token != null, "the sign-in form has a CSRF token");
-        String csrfCookie = cookie(form, "csrf-token");
+        String csrfCookie = cookie(form, "interlock-csrf");
         HttpResponse<String> signedIn = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/login"))
                 .header("Cookie", csrfCookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -57,10 +57,10 @@ class LocationPagesTest {
         assertNotNull(page.selectFirst("form[action=/locations/preview] input[name=target]"));
         String token = page.selectFirst("form[action=/locations/preview] input[name=csrf-token]")
                 .val();
-        String cookie = form.getCookie("csrf-token");
+        String cookie = form.getCookie("interlock-csrf");
 
         Response preview = browserAs("alice")
-                .cookie("csrf-token", cookie)
+                .cookie("interlock-csrf", cookie)
                 .formParam("csrf-token", token)
                 .formParam("target", target)
                 .post("/locations/preview");
@@ -78,7 +78,7 @@ class LocationPagesTest {
                         .post("/locations/register")
                         .statusCode());
         Response registered = browserAs("alice")
-                .cookie("csrf-token", cookie)
+                .cookie("interlock-csrf", cookie)
                 .formParam("csrf-token", token)
                 .formParam("target", target)
                 .post("/locations/register");
@@ -98,7 +98,7 @@ class LocationPagesTest {
                 .val();
         server.put(dir + "/catalog-info.yaml", component(name, "after"));
         Response refreshed = browserAs("alice")
-                .cookie("csrf-token", entity.getCookie("csrf-token"))
+                .cookie("interlock-csrf", entity.getCookie("interlock-csrf"))
                 .formParam("csrf-token", entityToken)
                 .formParam("ref", "component:default/" + name)
                 .post("/locations/refresh-entity");

@@ -97,7 +97,7 @@ class HowToTest {
                     maintainers: [user:ghost-%s]
                 """.formatted(name, name, name);
         Response preview = browserAs("alice")
-                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
                 .multiPart("csrf-token", token)
                 .multiPart("yaml", yaml)
                 .post("/register/preview");

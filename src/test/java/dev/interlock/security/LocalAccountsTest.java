@@ -92,7 +92,7 @@ class LocalAccountsTest {
         Response home =
                 given().cookie("interlock-session", session).accept("text/html").get("/");
         home.then().statusCode(200).body(containsString("Signed in as <strong>alice</strong>"));
-        String csrf = home.getCookie("csrf-token");
+        String csrf = home.getCookie("interlock-csrf");
         given().redirects()
                 .follow(false)
                 .cookie("interlock-session", session)
@@ -103,7 +103,7 @@ class LocalAccountsTest {
                 .redirects()
                 .follow(false)
                 .cookie("interlock-session", session)
-                .cookie("csrf-token", csrf)
+                .cookie("interlock-csrf", csrf)
                 .formParam(
                         "csrf-token",
                         org.jsoup.Jsoup.parse(home.asString())

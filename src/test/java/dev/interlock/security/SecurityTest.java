@@ -171,7 +171,7 @@ class SecurityTest {
                 .selectFirst("input[name=csrf-token]")
                 .val();
         Response confirm = browserAs("alice")
-                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
                 .multiPart("csrf-token", token)
                 .multiPart("yaml", ALICE.formatted("group:revops, group:platform"))
                 .post("/register");

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SessionLimitsTest {
 
     /** The CSRF cookie's name when cookies are Secure. */
-    private static final String CSRF_COOKIE = "__Host-csrf-token";
+    private static final String CSRF_COOKIE = "__Host-interlock-csrf";
 
     /** Short sessions, few attempts, https cookies and one configured account (password "erin-secret"). */
     public static class Profile implements QuarkusTestProfile {

@@ -55,7 +55,7 @@ class SessionSecurityTest {
         given().redirects()
                 .follow(false)
                 .cookie(SESSION, session)
-                .cookie("csrf-token", home.getCookie("csrf-token"))
+                .cookie("interlock-csrf", home.getCookie("interlock-csrf"))
                 .formParam("csrf-token", csrfToken(home))
                 .post("/logout")
                 .then()
@@ -101,7 +101,7 @@ class SessionSecurityTest {
                 .follow(false)
                 .cookie(SESSION, session)
                 .accept("text/html")
-                .cookie("csrf-token", "x".repeat(22))
+                .cookie("interlock-csrf", "x".repeat(22))
                 .formParam("csrf-token", "y".repeat(22))
                 .post("/logout")
                 .then()
@@ -135,13 +135,13 @@ class SessionSecurityTest {
         String session = signIn("alice", "alice");
         Response first = signedIn(session).get("/catalog");
         String token = csrfToken(first);
-        String cookie = first.getCookie("csrf-token");
+        String cookie = first.getCookie("interlock-csrf");
         for (String other : List.of("/register", "/catalog/default/component/dbt-revenue-models")) {
-            Response page = signedIn(session).cookie("csrf-token", cookie).get(other);
+            Response page = signedIn(session).cookie("interlock-csrf", cookie).get(other);
             assertEquals(token, csrfToken(page), other + " gave its forms another token");
         }
         signedIn(session)
-                .cookie("csrf-token", cookie)
+                .cookie("interlock-csrf", cookie)
                 .header("HX-Request", "true")
                 .get("/catalog?q=dbt")
                 .then()
@@ -149,7 +149,7 @@ class SessionSecurityTest {
         given().redirects()
                 .follow(false)
                 .cookie(SESSION, session)
-                .cookie("csrf-token", cookie)
+                .cookie("interlock-csrf", cookie)
                 .formParam("csrf-token", token)
                 .post("/logout")
                 .then()
@@ -157,9 +157,27 @@ class SessionSecurityTest {
     }
 
     @Test
+    void aSignedCookieOfAnEarlierVersionDoesNotStandInTheWay() {
+        // Earlier versions signed the cookie (32 bytes) under Quarkus's default name; browsers keep it for hours.
+        String earlier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+        Response form = given().cookie("csrf-token", earlier).get("/login");
+        assertEquals(200, form.statusCode());
+        given().redirects()
+                .follow(false)
+                .cookie("csrf-token", earlier)
+                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
+                .formParam("csrf-token", csrfToken(form))
+                .formParam("username", "bob")
+                .formParam("password", "bob")
+                .post("/login")
+                .then()
+                .statusCode(303);
+    }
+
+    @Test
     void aWrongOrMalformedTokenIsRefusedNotAnError() {
         String session = signIn("alice", "alice");
-        String cookie = signedIn(session).get("/register").getCookie("csrf-token");
+        String cookie = signedIn(session).get("/register").getCookie("interlock-csrf");
         for (String[] pair : List.of(
                 new String[] {cookie, "wrong"},
                 new String[] {cookie, "%%%"},
@@ -168,7 +186,7 @@ class SessionSecurityTest {
             given().redirects()
                     .follow(false)
                     .cookie(SESSION, session)
-                    .cookie("csrf-token", pair[0])
+                    .cookie("interlock-csrf", pair[0])
                     .formParam("csrf-token", pair[1])
                     .formParam("text", "kind: Component")
                     .post("/register/preview")
@@ -178,7 +196,7 @@ class SessionSecurityTest {
         // A made-up pair does not pass on the sign-in form either.
         Response r = given().redirects()
                 .follow(false)
-                .cookie("csrf-token", "!!!")
+                .cookie("interlock-csrf", "!!!")
                 .formParam("csrf-token", "!!!")
                 .formParam("username", "alice")
                 .formParam("password", "alice")
@@ -259,7 +277,7 @@ class SessionSecurityTest {
                 .follow(false)
                 .cookie(SESSION, session)
                 .header("Host", "evil.example")
-                .cookie("csrf-token", register.getCookie("csrf-token"))
+                .cookie("interlock-csrf", register.getCookie("interlock-csrf"))
                 .formParam("csrf-token", csrfToken(register))
                 .post("/logout");
         assertEquals(303, r.statusCode());
@@ -273,7 +291,7 @@ class SessionSecurityTest {
         Response form = given().get("/login");
         Response r = given().redirects()
                 .follow(false)
-                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
                 .formParam("csrf-token", csrfToken(form))
                 .formParam("username", "alice")
                 .formParam("password", "alice")
@@ -286,7 +304,7 @@ class SessionSecurityTest {
         Response again = given().get("/login");
         Response wrong = given().redirects()
                 .follow(false)
-                .cookie("csrf-token", again.getCookie("csrf-token"))
+                .cookie("interlock-csrf", again.getCookie("interlock-csrf"))
                 .formParam("csrf-token", csrfToken(again))
                 .formParam("username", "alice")
                 .formParam("password", "not-her-password")
@@ -321,7 +339,7 @@ class SessionSecurityTest {
         given().redirects()
                 .follow(false)
                 .cookie(SESSION, session)
-                .cookie("csrf-token", signOut.getCookie("csrf-token"))
+                .cookie("interlock-csrf", signOut.getCookie("interlock-csrf"))
                 .formParam("csrf-token", csrfToken(signOut))
                 .post("/logout")
                 .then()

@@ -50,8 +50,8 @@ public final class Api {
         String token = org.jsoup.Jsoup.parse(form.asString())
                 .selectFirst("input[name=csrf-token]")
                 .val();
-        // Over https (interlock.security.secure-cookies) the cookie is __Host-csrf-token.
-        String cookie = form.getCookie("csrf-token") != null ? "csrf-token" : "__Host-csrf-token";
+        // Over https (interlock.security.secure-cookies) the cookie is __Host-interlock-csrf.
+        String cookie = form.getCookie("interlock-csrf") != null ? "interlock-csrf" : "__Host-interlock-csrf";
         return given().redirects()
                 .follow(false)
                 .cookie(cookie, form.getCookie(cookie))

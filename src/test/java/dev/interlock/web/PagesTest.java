@@ -166,7 +166,7 @@ class PagesTest {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("binary", ".yaml");
         java.nio.file.Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3, 0x28});
         Response r = browserAs("alice")
-                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
                 .multiPart("csrf-token", token)
                 .multiPart("file", file.toFile())
                 .post("/register/preview");
@@ -186,7 +186,7 @@ class PagesTest {
                 + "spec: {type: service, lifecycle: production, owner: group:x}\n---\n"
                 + dev.interlock.support.Api.component(name, "group:x", null);
         Response preview = browserAs("alice")
-                .cookie("csrf-token", form.getCookie("csrf-token"))
+                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
                 .multiPart("csrf-token", token)
                 .multiPart("yaml", yaml)
                 .post("/register/preview");
