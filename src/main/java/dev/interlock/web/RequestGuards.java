@@ -2,6 +2,7 @@ package dev.interlock.web;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,17 +12,25 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.interlock.errors.ErrorBody;
 
 /**
  * Checks every request gets before any resource sees it, each answered in the API's error shape: a body over
- * {@code quarkus.http.limits.max-body-size} (413, refused before it is read), a URL that does not decode or holds
- * a NUL character (400), and wrong credentials on the API (401).
+ * {@code quarkus.http.limits.max-body-size} (413: refused before it is read when its length is declared, as soon as
+ * the limit is passed when it comes in chunks), a URL that does not decode or holds a NUL character (400), and wrong
+ * credentials on the API (401).
  */
 @ApplicationScoped
 public class RequestGuards {
+
+    /**
+     * Where chunked bodies are read: after Quarkus's authentication (-200) and authorization (-100), so that only
+     * requests allowed in are read ahead, and before the application's routes.
+     */
+    private static final int CHUNKED_BODY_ORDER = -1;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
@@ -43,6 +52,30 @@ public class RequestGuards {
             String problem = urlProblem(ctx.request().uri());
             if (problem != null) {
                 send(ctx, 400, "InputError", problem);
+                return;
+            }
+            ctx.next();
+        });
+        // A chunked body declares no length. Quarkus REST would count it as it reads and, past the limit, end the
+        // answer with an empty 413 before the application could say why; read here instead (the resources take a
+        // body read ahead as it is), so that passing the limit fails the request and is answered below.
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit);
+        router.route().order(CHUNKED_BODY_ORDER).handler(ctx -> {
+            if (declaredLength(ctx) < 0 && isChunkedButNotAForm(ctx)) {
+                chunkedBodies.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413 && !ctx.response().ended()) {
+                ctx.response().putHeader("Connection", "close");
+                send(
+                        ctx,
+                        413,
+                        "PayloadTooLargeError",
+                        "the body is larger than the limit of " + limit
+                                + " bytes (quarkus.http.limits.max-body-size); split it into smaller bodies");
                 return;
             }
             ctx.next();
@@ -70,6 +103,19 @@ public class RequestGuards {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * Whether a body comes in chunks, and not as a form: forms are parsed by Quarkus REST from the request itself
+     * (browsers send them with a length anyway).
+     */
+    private static boolean isChunkedButNotAForm(RoutingContext ctx) {
+        String encoding = ctx.request().getHeader("Transfer-Encoding");
+        if (encoding == null || !encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            return false;
+        }
+        String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+        return !type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/");
     }
 
     /** What is wrong with a request URI, or {@code null}. */
