@@ -152,12 +152,13 @@ public final class ArchiveIo {
         SortedMap<String, byte[]> files = new TreeMap<>();
         long[] total = {0};
         int seen = 0;
+        String name = null;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = next(zip, seen); entry != null; entry = next(zip, seen)) {
                 if (++seen > maxFiles) {
                     throw ImportRejected.of(413, null, null, "the archive holds more than " + maxFiles + " files");
                 }
-                String name = entry.getName();
+                name = entry.getName();
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -173,7 +174,13 @@ public final class ArchiveIo {
         } catch (ZipException e) {
             throw ImportRejected.of(400, null, null, "the body is not a readable zip archive (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw ImportRejected.of(400, null, null, "the archive could not be read (" + e.getMessage() + ")");
+            // A zip cut short ends in the middle of an entry (an EOFException, which has no message).
+            throw ImportRejected.of(
+                    400,
+                    name,
+                    null,
+                    "the archive is cut short or damaged" + (name == null ? "" : " at this file")
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
         if (seen == 0) {
             throw ImportRejected.of(

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
+import dev.interlock.errors.JsonReasons;
+
 /**
  * The JSON half of {@link DescriptorReader}: a body is one entity (an object) or an array of entities, read token by
  * token so that each field's position is recorded and the limits apply while reading, not after.
@@ -71,7 +73,7 @@ final class JsonDescriptors {
                 msg = nestedTooDeep(limits);
             }
             throw new DescriptorSyntaxException(
-                    document, loc == null ? null : position(loc), "JSON syntax error: " + clean(msg));
+                    document, loc == null ? null : position(loc), "JSON syntax error: " + JsonReasons.of(msg));
         } catch (StreamConstraintsException e) {
             String msg = String.valueOf(e.getOriginalMessage());
             throw new DescriptorSyntaxException(

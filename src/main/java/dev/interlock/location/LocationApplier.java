@@ -189,7 +189,7 @@ public class LocationApplier {
                 CatalogEntity e =
                         CatalogEntity.find("entityRef", ref.toString()).firstResult();
                 if (e != null) {
-                    registration.delete(e.id, actor, permission);
+                    registration.delete(e.id, actor, permission, null);
                 }
             }
         } else {

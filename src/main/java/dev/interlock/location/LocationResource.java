@@ -16,9 +16,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -76,8 +77,8 @@ public class LocationResource {
     @Path("/locations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"catalog-editor", "catalog-admin"})
-    public Response create(LocationInput input, @QueryParam("dryRun") String dryRunParam) {
-        boolean dryRun = QueryFlags.parse(dryRunParam, "dryRun");
+    public Response create(LocationInput input, @Context UriInfo uri) {
+        boolean dryRun = QueryFlags.parse(uri, "dryRun");
         if (input == null || input.target() == null || input.target().isBlank()) {
             throw new BadRequestException("the body must be {\"type\": \"url\", \"target\": \"https://...\"}");
         }

@@ -132,7 +132,16 @@ public class TargetReader {
             base = base.resolve(part);
         }
         allowedPath(base.toString());
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ReadFailure(
+                    pattern,
+                    "not a valid glob (" + e.getDescription()
+                            + "): * and ? match within a folder, ** across folders, [abc] one of the characters"
+                            + " and {a,b} one of the words; each [ and { needs its closing ] and }");
+        }
         if (!Files.isDirectory(base)) {
             return List.of();
         }

@@ -16,10 +16,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -61,8 +62,8 @@ public class RegistrationResource {
             byte[] body,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam("If-Match") String ifMatch,
-            @QueryParam("dryRun") String dryRunParam) {
-        boolean dryRun = QueryFlags.parse(dryRunParam, "dryRun");
+            @Context UriInfo uri) {
+        boolean dryRun = QueryFlags.parse(uri, "dryRun");
         String actor = identity.getPrincipal().getName();
         List<Descriptor> documents = read(body, contentType, "api:" + actor);
         if (documents.isEmpty()) {
@@ -112,9 +113,9 @@ public class RegistrationResource {
     @DELETE
     @Path("/entities/by-uid/{uid}")
     @RolesAllowed({"catalog-editor", "catalog-admin"})
-    public Response delete(@PathParam("uid") String uid) {
+    public Response delete(@PathParam("uid") String uid, @HeaderParam("If-Match") String ifMatch) {
         registration
-                .delete(uid, identity.getPrincipal().getName(), permission)
+                .delete(uid, identity.getPrincipal().getName(), permission, unquote(ifMatch))
                 .orElseThrow(() -> new NotFoundException("no entity with uid " + uid));
         return Response.noContent().build();
     }

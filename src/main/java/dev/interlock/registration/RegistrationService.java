@@ -177,13 +177,19 @@ public class RegistrationService {
         return outcomes;
     }
 
-    /** Deletes the entity with this uid; empty when there is none. */
+    /**
+     * Deletes the entity with this uid; empty when there is none.
+     *
+     * @param ifMatch the etag the entity must have ({@code *} or {@code null}: any)
+     * @throws ConflictException when it has another
+     */
     @Transactional
-    public Optional<String> delete(String uid, String actor, ChangePermission permission) {
+    public Optional<String> delete(String uid, String actor, ChangePermission permission, String ifMatch) {
         CatalogEntity entity = CatalogEntity.findById(uid);
         if (entity == null) {
             return Optional.empty();
         }
+        WriteChecks.deletion(ifMatch, entity);
         new WriteChecks(permission)
                 .delete(EntityRef.ofCanonical(entity.entityRef), entityJson.readEntity(entity.body), deletionGuards);
         store.delete(entity, actor);

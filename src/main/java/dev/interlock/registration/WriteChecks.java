@@ -44,6 +44,19 @@ final class WriteChecks {
         }
     }
 
+    /**
+     * Checks that a deletion was asked of the stored version: the request's {@code If-Match} ({@code null}: no
+     * condition; {@code *}: any version).
+     *
+     * @throws ConflictException when it names another version
+     */
+    static void deletion(String ifMatch, CatalogEntity current) {
+        if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(current.etag)) {
+            throw new ConflictException("If-Match: " + current.entityRef + " has changed since etag \"" + ifMatch
+                    + "\" (its etag is now \"" + current.etag + "\"); nothing was deleted");
+        }
+    }
+
     /** Checks that the entity may be created with this body. */
     void create(EntityRef ref, Entity body) {
         permission.checkWrite(ref, null, body);

@@ -227,6 +227,16 @@ public class ErrorMappers {
                         uri,
                         request);
             }
+            if (t instanceof java.io.IOException && thrownByFormParser(t)) {
+                return answer(
+                        400,
+                        "InputError",
+                        "the form could not be read: the multipart/form-data body is malformed or cut short",
+                        null,
+                        headers,
+                        uri,
+                        request);
+            }
             if (t instanceof io.vertx.core.http.HttpClosedException
                     || t instanceof java.io.IOException
                             && String.valueOf(t.getMessage()).contains("Connection reset")) {
@@ -268,6 +278,14 @@ public class ErrorMappers {
                 && e.getConstraintName().toLowerCase().contains("entities_ref_unique");
     }
 
+    /** Whether Quarkus REST's form reader threw it: the body did not parse as the form its content type says. */
+    private static boolean thrownByFormParser(Throwable e) {
+        return Arrays.stream(e.getStackTrace())
+                .limit(3)
+                .anyMatch(f -> f.getClassName().contains(".multipart.")
+                        || f.getClassName().endsWith(".FormBodyHandler"));
+    }
+
     private static boolean thrownByInterlock(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();
         return trace.length > 0
@@ -297,7 +315,7 @@ public class ErrorMappers {
             HttpHeaders headers,
             UriInfo uri,
             HttpServerRequest request) {
-        if (wantsHtml(headers.getAcceptableMediaTypes(), request.path())) {
+        if (wantsHtml(acceptable(headers), request.path())) {
             String html = page(errorPage, status, title(status), message, errors);
             return Response.status(status)
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -332,9 +350,12 @@ public class ErrorMappers {
     }
 
     /** What a path takes, for a 415's message. */
-    private static String acceptedType(String path) {
+    static String acceptedType(String path) {
         if (path.equals("/api/catalog/import")) {
             return "the zip archive an export gave (application/zip)";
+        }
+        if (path.equals("/login")) {
+            return "the sign-in form (application/x-www-form-urlencoded)";
         }
         if (!path.startsWith("/api/")) {
             return "the page's form (application/x-www-form-urlencoded or multipart/form-data)";
@@ -343,6 +364,15 @@ public class ErrorMappers {
             return "application/yaml or application/json";
         }
         return "application/json";
+    }
+
+    /** The media types a request accepts; none when its {@code Accept} header cannot be parsed (answered in JSON). */
+    private static List<MediaType> acceptable(HttpHeaders headers) {
+        try {
+            return headers.getAcceptableMediaTypes();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     /** API paths always answer JSON; other paths answer a page when the client accepts HTML. */

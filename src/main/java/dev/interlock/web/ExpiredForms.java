@@ -9,6 +9,8 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import dev.interlock.errors.ErrorBody;
+
 /**
  * A form refused by the CSRF check gets a page that says why and what to do, not an empty answer. The check (Quarkus's
  * own filter) answers a bare 400 when the form's token is missing or no longer matches its cookie: most often a page
@@ -28,9 +30,22 @@ public class ExpiredForms {
     public void explain(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getStatus() != 400
                 || response.hasEntity()
-                || !request.getMethod().equals("POST")
-                || !ErrorMappers.wantsHtml(
-                        request.getAcceptableMediaTypes(), request.getUriInfo().getPath())) {
+                || !request.getMethod().equals("POST")) {
+            return;
+        }
+        if (!ErrorMappers.wantsHtml(
+                request.getAcceptableMediaTypes(), request.getUriInfo().getPath())) {
+            // A script posting a form without the token: the same reason, in the API's error shape.
+            response.setEntity(
+                    ErrorBody.of(
+                            400,
+                            "InputError",
+                            MESSAGE,
+                            null,
+                            request.getMethod(),
+                            request.getUriInfo().getRequestUri().getRawPath()),
+                    null,
+                    MediaType.APPLICATION_JSON_TYPE);
             return;
         }
         String html = ErrorMappers.page(errorPage, 400, "That form has expired", MESSAGE, null);

@@ -60,9 +60,9 @@ public class PublicUrls {
         } catch (IllegalArgumentException e) {
             return uri;
         }
-        if (!parsed.isAbsolute()
-                || parsed.getRawAuthority() == null
-                || !parsed.getRawAuthority().equals(self)) {
+        // A request with an empty Host header has no authority, and the addresses built from it none either
+        // ("http:/api/..."): those are this site's too.
+        if (!parsed.isAbsolute() || !java.util.Objects.equals(parsed.getRawAuthority(), self)) {
             return uri;
         }
         String rest = (parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath())

@@ -1,11 +1,28 @@
 package dev.interlock.web;
 
+import java.util.List;
+
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.core.UriInfo;
 
 /** Boolean query parameters ({@code ?dryRun=true}) read one way everywhere: anything else is refused, never guessed. */
 public final class QueryFlags {
 
     private QueryFlags() {}
+
+    /**
+     * The flag's value in a request's query: absent is false; {@code ?dryRun} and {@code ?dryRun=} are true (an
+     * injected {@code @QueryParam} cannot tell them from absent).
+     *
+     * @throws BadRequestException naming the parameter for a value other than true or false
+     */
+    public static boolean parse(UriInfo uri, String name) {
+        List<String> values = uri.getQueryParameters().get(name);
+        if (values == null) {
+            return false;
+        }
+        return parse(values.isEmpty() || values.get(0) == null ? "" : values.get(0), name);
+    }
 
     /**
      * The flag's value: absent or {@code false} is false; {@code true} or given without a value is true.

@@ -2,10 +2,12 @@ package dev.interlock.web;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
@@ -14,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.common.headers.HeaderUtil;
 
 import dev.interlock.errors.ErrorBody;
 
@@ -50,8 +53,21 @@ public class RequestGuards {
                 return;
             }
             String problem = urlProblem(ctx.request().uri());
+            if (problem == null) {
+                problem = headerProblem(ctx);
+            }
             if (problem != null) {
                 send(ctx, 400, "InputError", problem);
+                return;
+            }
+            // No API endpoint takes a form; refused here, before Quarkus REST parses (or fails to parse) it as one.
+            String path = ctx.request().path();
+            if (path != null && path.startsWith("/api/") && isForm(ctx.request().getHeader("Content-Type"))) {
+                send(
+                        ctx,
+                        415,
+                        "UnsupportedMediaTypeError",
+                        "the body's content type is not accepted here; send " + ErrorMappers.acceptedType(path));
                 return;
             }
             ctx.next();
@@ -114,8 +130,33 @@ public class RequestGuards {
         if (encoding == null || !encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             return false;
         }
-        String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
-        return !type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/");
+        return !isForm(ctx.request().getHeader("Content-Type"));
+    }
+
+    /** Whether a content type is a form's: URL-encoded or multipart. */
+    private static boolean isForm(String contentType) {
+        String type = String.valueOf(contentType).trim().toLowerCase(Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
+    }
+
+    /**
+     * What is wrong with the {@code Accept} header, or {@code null}. Parsed as the REST layer parses it for content
+     * negotiation, so that what passes here also passes there, where a value it cannot parse fails the request
+     * without saying which header was wrong.
+     */
+    static String headerProblem(RoutingContext ctx) {
+        List<String> values = ctx.request().headers().getAll("Accept");
+        if (values.isEmpty()) {
+            return null;
+        }
+        MultivaluedHashMap<String, String> parsed = new MultivaluedHashMap<>();
+        parsed.put("Accept", values);
+        try {
+            HeaderUtil.getAcceptableMediaTypes(parsed);
+            return null;
+        } catch (RuntimeException e) {
+            return "the Accept header is not valid: expected media types such as application/json, separated by commas";
+        }
     }
 
     /** What is wrong with a request URI, or {@code null}. */

@@ -252,6 +252,12 @@ class BackupResourceTest {
                 .body("errors.message", hasItem(containsString("entity files: it is cut short")))
                 .body("errors.message", hasItem(containsString("rows of runs but the archive holds 0")));
 
+        // A download that stopped in the middle of a file.
+        byte[] whole = BackupFixtures.zip(Map.of("component/default/bk-new.yaml", newOne.repeat(20)));
+        refused(400, java.util.Arrays.copyOf(whole, 60))
+                .body("errors[0].file", equalTo("component/default/bk-new.yaml"))
+                .body("errors[0].message", containsString("the archive is cut short or damaged at this file"));
+
         cut.remove(Archive.MANIFEST);
         refused(400, BackupFixtures.zip(cut))
                 .body("errors[0].file", equalTo(Archive.MANIFEST))

@@ -162,6 +162,25 @@ class QueryApiTest {
                 .body("metadata.name", contains(names.get(5), names.get(6)));
     }
 
+    /** A request with an empty {@code Host} header has no host to build links from: they stay relative. */
+    @Test
+    void anEmptyHostHeaderStillGivesAUsableLink() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String credentials = java.util.Base64.getEncoder()
+                    .encodeToString("bob:bob".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("GET /api/catalog/entities?limit=1 HTTP/1.1\r\nHost: \r\nAuthorization: Basic "
+                                    + credentials + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    head.toLowerCase(java.util.Locale.ROOT).contains("\nlink: </api/catalog/entities?limit=1&after="),
+                    head);
+        }
+    }
+
     @Test
     void searchesFullText() {
         query("&fullTextFilterTerm=NUMBER 3")

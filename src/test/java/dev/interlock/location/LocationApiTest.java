@@ -479,6 +479,16 @@ class LocationApiTest {
                 .get("/api/catalog/entities/by-name/component/default/" + name)
                 .then()
                 .statusCode(200);
+        // A glob that does not compile is the target's fault, not a server error.
+        for (String glob : List.of("[a-", "**/{a,b")) {
+            as("alice")
+                    .contentType("application/json")
+                    .body(Map.of("type", "file", "target", root.resolve(glob).toString()))
+                    .post("/api/catalog/locations?dryRun=true")
+                    .then()
+                    .statusCode(400)
+                    .body("error.message", containsString("not a valid glob"));
+        }
         as("alice")
                 .contentType("application/json")
                 .body(Map.of("type", "file", "target", "/etc/passwd"))

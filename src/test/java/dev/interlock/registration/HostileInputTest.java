@@ -95,6 +95,19 @@ class HostileInputTest {
                 .body("entities[0].action", equalTo("created"));
     }
 
+    /** The JSON reader's refusals in plain words, without its switches and types. */
+    @Test
+    void jsonTheReaderRefusesIsExplainedWithoutItsInternals() {
+        noLeak(as("alice")
+                        .contentType("application/json")
+                        .body("{\"apiVersion\": NaN}")
+                        .post("/api/catalog/entities")
+                        .then()
+                        .statusCode(400)
+                        .body("error.message", containsString("NaN and Infinity are not numbers in JSON")))
+                .body(not(containsString("JsonReadFeature")));
+    }
+
     @Test
     void aWrongContentTypeGets415() {
         noLeak(as("alice")

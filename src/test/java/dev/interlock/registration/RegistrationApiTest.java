@@ -125,6 +125,51 @@ class RegistrationApiTest {
                 .statusCode(404);
     }
 
+    /** {@code ?dryRun} and {@code ?dryRun=} ask for a dry run too: a write must not happen by a reading mistake. */
+    @Test
+    void aDryRunFlagWithoutAValueIsADryRun() {
+        String name = unique("svc");
+        for (String query : List.of("dryRun", "dryRun=")) {
+            as("alice")
+                    .contentType("application/yaml")
+                    .body(component(name, "group:revops", null))
+                    .post("/api/catalog/entities?" + query)
+                    .then()
+                    .statusCode(200)
+                    .body("dryRun", equalTo(true));
+        }
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/{n}", name)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void aDeletionWithAStaleIfMatchIsAConflictAndDeletesNothing() {
+        String name = unique("svc");
+        register(component(name, "group:revops", null)).statusCode(201);
+        JsonPath stored = entity("component", name);
+        String uid = stored.getString("metadata.uid");
+        as("alice")
+                .header("If-Match", "\"stale\"")
+                .delete("/api/catalog/entities/by-uid/{uid}", uid)
+                .then()
+                .statusCode(409)
+                .body("error.name", equalTo("ConflictError"))
+                .body("error.message", containsString(stored.getString("metadata.etag")))
+                .body("error.message", containsString("nothing was deleted"));
+        assertEquals(uid, entity("component", name).getString("metadata.uid"));
+        as("alice")
+                .header("If-Match", "\"" + stored.getString("metadata.etag") + "\"")
+                .delete("/api/catalog/entities/by-uid/{uid}", uid)
+                .then()
+                .statusCode(204);
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/{n}", name)
+                .then()
+                .statusCode(404);
+    }
+
     @Test
     void oneInvalidDocumentRefusesTheWholeBody() {
         String good = unique("good");

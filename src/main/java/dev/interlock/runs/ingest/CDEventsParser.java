@@ -26,8 +26,8 @@ public final class CDEventsParser {
         if (!e.path("context").isObject()) {
             throw new BadRunEvent("context", "\"context\" is required: an object with id, source, type and timestamp");
         }
-        String id = Fields.required(e, "context.id");
-        String source = Fields.required(e, "context.source");
+        String id = Fields.required(e, "context.id", Fields.MAX_EVENT_ID);
+        String source = Fields.required(e, "context.source", Fields.MAX_EVENT_ID);
         String type = Fields.required(e, "context.type");
         Instant time = Fields.requiredTime(e, "context.timestamp");
         if (Fields.optional(e, "context.specversion") == null && Fields.optional(e, "context.version") == null) {

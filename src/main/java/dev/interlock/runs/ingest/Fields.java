@@ -37,6 +37,11 @@ final class Fields {
 
     /** Longest run id kept (the runs table's column). */
     static final int MAX_RUN_ID = 300;
+    /**
+     * Longest event id or source kept where an event is recognised by both (CDEvents' {@code context}): together
+     * they fit the 700 characters of the run events' dedup key.
+     */
+    static final int MAX_EVENT_ID = 300;
     /** Longest job namespace or name kept (the runs table's columns). */
     static final int MAX_JOB_PART = 500;
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.interlock.descriptor.Unicode;
+import dev.interlock.errors.JsonReasons;
 import dev.interlock.registration.NotAllowedException;
 import dev.interlock.runs.RunChanges;
 import dev.interlock.runs.RunMetrics;
@@ -143,24 +144,6 @@ public class IngestRequests {
         }
     }
 
-    /** The JSON library's reason in its own words, without the parts that name its internals. */
-    static String reason(String message) {
-        if (message == null) {
-            return "it could not be read";
-        }
-        if (message.contains("nesting depth")) {
-            return "it is nested too deeply";
-        }
-        String first = message.lines().findFirst().orElse("");
-        for (String internal : new String[] {" (start marker at", " at [Source", "[Source:", " (from `", " from `"}) {
-            int at = first.indexOf(internal);
-            if (at >= 0) {
-                first = first.substring(0, at);
-            }
-        }
-        return first.replace("`", "").strip();
-    }
-
     /** JSON, read once; malformed JSON names its line and column. */
     public JsonNode read(byte[] body) {
         try {
@@ -175,7 +158,7 @@ public class IngestRequests {
                     null,
                     "the body is not valid JSON"
                             + (l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")") + ": "
-                            + reason(e.getOriginalMessage()));
+                            + JsonReasons.of(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw new BadRunEvent(null, "the body could not be read");
         }
