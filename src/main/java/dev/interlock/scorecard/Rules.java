@@ -88,6 +88,8 @@ public final class Rules {
         Compiled compiled;
         try {
             compiled = compile(expression);
+        } catch (UnsafePattern e) {
+            return e.getMessage();
         } catch (IllegalArgumentException e) {
             return "it does not compile: " + e.getMessage();
         }
@@ -143,6 +145,43 @@ public final class Rules {
         }
     }
 
+    /**
+     * Refuses a rule whose {@code matches()} takes a pattern that is not literal text, or one {@link RulePatterns}
+     * refuses: CEL compiles the pattern each time the rule runs, and a pattern can take more time and memory to
+     * compile than any budget of expression nodes can stop.
+     */
+    private static void checkPatterns(CelAbstractSyntaxTree ast) {
+        var calls = CelNavigableAst.fromAst(ast)
+                .getRoot()
+                .allNodes()
+                .filter(n -> n.getKind() == CelExpr.ExprKind.Kind.CALL
+                        && n.expr().call().function().equals("matches"))
+                .map(n -> n.expr().call())
+                .toList();
+        for (CelExpr.CelCall call : calls) {
+            if (call.args().isEmpty()) {
+                continue;
+            }
+            CelExpr pattern = call.args().get(call.args().size() - 1);
+            if (pattern.getKind() != CelExpr.ExprKind.Kind.CONSTANT
+                    || pattern.constant().getKind() != dev.cel.common.ast.CelConstant.Kind.STRING_VALUE) {
+                throw new UnsafePattern("the pattern of matches() must be written in the rule as text ('^team-'),"
+                        + " not taken from an entity");
+            }
+            String problem = RulePatterns.problem(pattern.constant().stringValue());
+            if (problem != null) {
+                throw new UnsafePattern(problem);
+            }
+        }
+    }
+
+    /** A rule refused for a pattern of its {@code matches()}; the message is the whole reason. */
+    private static final class UnsafePattern extends IllegalArgumentException {
+        UnsafePattern(String why) {
+            super(why);
+        }
+    }
+
     /** Thrown inside CEL's interpreter to stop an evaluation that spent its budget (no stack trace: it is routine). */
     static final class BudgetExceeded extends RuntimeException {
         BudgetExceeded(String why) {
@@ -181,6 +220,7 @@ public final class Rules {
                     .map(n -> n.expr().ident().name())
                     .filter(variables::contains)
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            checkPatterns(ast);
             return new Compiled(RUNTIME.createProgram(ast), reads);
         } catch (CelValidationException e) {
             String message = e.getMessage() == null ? "not a valid expression" : e.getMessage();

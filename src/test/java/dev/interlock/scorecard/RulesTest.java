@@ -59,6 +59,31 @@ class RulesTest {
         assertTrue(Rules.problem("size(").startsWith("it does not compile: "), Rules.problem("size("));
     }
 
+    /**
+     * CEL compiles a rule's pattern each time the rule runs, and nested counted repetitions expand as they compile:
+     * {@code (a{1000}){1000}} took half a second per call, one level more ran the server out of memory.
+     */
+    @Test
+    void aRulesPatternsAreLiteralSmallAndValid() {
+        Map<String, Object> entity = Map.of("metadata", Map.of("name", "team-payments", "description", "^team-"));
+        String name = "entity.metadata.name.matches('^team-[a-z0-9-]{1,63}$')";
+        assertEquals(null, Rules.problem(name));
+        assertTrue(Rules.test(name, Map.of("entity", entity)));
+        assertEquals(null, Rules.problem("matches(entity.metadata.name, r'\\Q{1000}\\E|[{}]{2}|x{3,}|(ab|cd)+')"));
+
+        for (String bomb : List.of(
+                "!'a'.matches('(a{1000}){1000}')",
+                "entity.metadata.name.matches('((a{1000}){1000}){10}')",
+                "entity.metadata.name.matches('(?:x{100,}){100}')")) {
+            String problem = Rules.problem(bomb);
+            assertTrue(problem != null && problem.contains("repeats too much"), bomb + ": " + problem);
+        }
+        String invalid = Rules.problem("entity.metadata.name.matches('[')");
+        assertTrue(invalid != null && invalid.contains("not a valid regular expression"), invalid);
+        String fromData = Rules.problem("entity.metadata.name.matches(entity.metadata.description)");
+        assertTrue(fromData != null && fromData.contains("written in the rule as text"), fromData);
+    }
+
     @Test
     void aRuleThatDoublesATextOrAListIsStoppedBeforeItFillsTheMemory() {
         // 26 nested doublings of a 300-character name: a few dozen nodes, but 20 billion characters if let run.
