@@ -453,6 +453,29 @@ class RunIngestionTest {
         as("bob").get("/api/runs/unbound").then().body("items.job", not(hasItem("hightouch/" + name)));
     }
 
+    /** The snippet offered for a job whose name holds line breaks and tabs registers a pipeline claiming that job. */
+    @Test
+    void theSnippetOfAJobWithLineBreaksInItsNameClaimsIt() {
+        String namespace = unique("ns");
+        // JSON escapes: a line break, a tab, NEL and the line separator, which YAML would fold if written raw.
+        String jsonName = "job\\nline2: x\\t\\u0085nel\\u2028sep";
+        String runId = UUID.randomUUID().toString();
+        postLineage(lineage("COMPLETE", T0, runId, namespace, jsonName, null)).statusCode(201);
+        String yaml = as("bob")
+                .get("/api/runs/unbound")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.find { it.namespace == '" + namespace + "' }.yaml");
+        String pipeline = unique("claims");
+        register(yaml.replace("group:CHANGE-ME", "group:revops")
+                        .replace("user:CHANGE-ME", "user:alice")
+                        .replaceFirst("name: .*", "name: " + pipeline))
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as("bob").get(health(pipeline)).then().body("lastRun.runId", equalTo(runId)));
+    }
+
     @Test
     void badEventsGetA4xxNamingTheFieldAndStoreNothing() {
         String name = unique("bad");

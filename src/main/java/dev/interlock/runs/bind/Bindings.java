@@ -156,7 +156,22 @@ public final class Bindings {
         return name.isEmpty() ? "pipeline" : name;
     }
 
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /**
+     * A YAML double-quoted scalar that reads back as exactly {@code s}: line breaks (YAML folds a raw one into a space),
+     * other control characters and Unicode's line separators are escaped, so that the snippet claims the very job.
+     */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '"') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 }
