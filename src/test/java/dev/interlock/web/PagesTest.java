@@ -114,14 +114,22 @@ class PagesTest {
         assertNotNull(doc.selectFirst("a[href=https://example.com/docs]"));
     }
 
+    /** The number of pipelines a list says it holds ("12 pipelines"). */
+    private static int count(Document page) {
+        return Integer.parseInt(page.selectFirst("p.summary").text().replaceAll("\\D.*", ""));
+    }
+
     @Test
     void pipelinesPageFiltersSinglePointsOfFailure() {
         Document all = page("bob", "/pipelines", 200);
         Document spof = page("bob", "/pipelines?spof=true", 200);
-        int total = all.select("table.pipelines tbody tr").size();
+        // The counts of the whole lists: a page shows 50, and other tests add pipelines of their own.
+        int total = count(all);
+        int filtered = count(spof);
+        assertTrue(filtered > 0 && filtered < total, filtered + " of " + total);
         List<String> reasons =
                 spof.select("table.pipelines tbody td:last-child").eachText();
-        assertTrue(reasons.size() > 0 && reasons.size() < total, reasons.size() + " of " + total);
+        assertTrue(reasons.size() > 0, "the first page lists some");
         assertTrue(reasons.stream().noneMatch("none"::equals), reasons.toString());
         Document data = page("bob", "/pipelines?family=data", 200);
         assertTrue(data.select("table.pipelines tbody td:nth-child(2)").eachText().stream()
