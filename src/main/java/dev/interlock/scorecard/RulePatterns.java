@@ -100,7 +100,7 @@ final class RulePatterns {
         return value < 0 || value > 1_000_000_000L ? 1_000_000_000L : value;
     }
 
-    /** Where an escape ends: {@code \Q...\E} and {@code \p{...}} as one element. */
+    /** Where an escape ends: {@code \Q...\E}, {@code \p{...}} and {@code \x{...}} as one element. */
     private static int escapeEnd(String p, int at) {
         if (at + 1 >= p.length()) {
             return p.length();
@@ -110,7 +110,7 @@ final class RulePatterns {
             int end = p.indexOf("\\E", at + 2);
             return end < 0 ? p.length() : end + 2;
         }
-        if ((next == 'p' || next == 'P') && at + 2 < p.length() && p.charAt(at + 2) == '{') {
+        if ((next == 'p' || next == 'P' || next == 'x') && at + 2 < p.length() && p.charAt(at + 2) == '{') {
             int end = p.indexOf('}', at + 3);
             return end < 0 ? p.length() : end + 1;
         }

@@ -117,19 +117,49 @@ public final class Rules {
      * @return the rule's answer; a rule that fails at run time (a missing key, a wrong type) counts as not passed
      */
     public static boolean test(String expression, Map<String, Object> variables) {
+        Compiled compiled;
         try {
-            return Boolean.TRUE.equals(compiled(expression).program().trace(variables, new Budget()));
+            compiled = compiled(expression);
+        } catch (IllegalArgumentException e) {
+            refusedOnce(expression, e.getMessage());
+            return false;
+        }
+        try {
+            return Boolean.TRUE.equals(compiled.program().trace(variables, new Budget()));
         } catch (CelEvaluationException | RuntimeException e) {
             return false;
         }
     }
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Rules.class);
+    /** Stored rules already logged as refused (bounded: a log line each, not one per entity scored). */
+    private static final Set<String> REFUSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A stored rule that is no longer accepted (registered before a check was added, such as the one on patterns)
+     * counts as not passed; said once in the log, so that its owners can register the scorecard again.
+     */
+    private static void refusedOnce(String expression, String why) {
+        if (REFUSED.size() < CACHED_PROGRAMS && REFUSED.add(expression)) {
+            LOG.warnf(
+                    "A stored scorecard rule is no longer accepted and counts as not passed until its scorecard is"
+                            + " registered again with a rule that is: %s (%s)",
+                    expression, why);
+        }
+    }
+
     /** Counts the expression nodes an evaluation visits and stops it when the budget is spent. */
     private static final class Budget implements CelEvaluationListener {
-        private int steps;
+        private long steps;
 
         @Override
         public void callback(CelExpr expr, Object result) {
+            // CEL compiles a pattern each time matches() runs: a call costs steps in proportion to its pattern's size,
+            // so that a comprehension cannot compile a large pattern thousands of times.
+            if (expr.getKind() == CelExpr.ExprKind.Kind.CALL
+                    && expr.call().function().equals("matches")) {
+                steps += patternCost(expr.call());
+            }
             if (++steps > MAX_STEPS) {
                 throw new BudgetExceeded("the rule visited more than " + MAX_STEPS + " expression nodes");
             }
@@ -180,6 +210,18 @@ public final class Rules {
         UnsafePattern(String why) {
             super(why);
         }
+    }
+
+    /** Steps one {@code matches()} call costs beyond its node: a tenth of its pattern's size (patterns are literal). */
+    private static long patternCost(CelExpr.CelCall call) {
+        if (call.args().isEmpty()) {
+            return 0;
+        }
+        CelExpr pattern = call.args().get(call.args().size() - 1);
+        return pattern.getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                        && pattern.constant().getKind() == dev.cel.common.ast.CelConstant.Kind.STRING_VALUE
+                ? RulePatterns.expandedSize(pattern.constant().stringValue()) / 10
+                : 0;
     }
 
     /** Thrown inside CEL's interpreter to stop an evaluation that spent its budget (no stack trace: it is routine). */

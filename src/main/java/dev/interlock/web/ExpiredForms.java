@@ -35,6 +35,12 @@ public class ExpiredForms {
         }
         if (!ErrorMappers.wantsHtml(
                 request.getAcceptableMediaTypes(), request.getUriInfo().getPath())) {
+            // Only forms are checked for their token: another bare 400 is not this one.
+            if (request.getMediaType() == null
+                    || !(request.getMediaType().isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                            || request.getMediaType().getType().equalsIgnoreCase("multipart"))) {
+                return;
+            }
             // A script posting a form without the token: the same reason, in the API's error shape.
             response.setEntity(
                     ErrorBody.of(

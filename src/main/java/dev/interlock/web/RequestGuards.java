@@ -30,8 +30,9 @@ import dev.interlock.errors.ErrorBody;
 public class RequestGuards {
 
     /**
-     * Where chunked bodies are read: after Quarkus's authentication (-200) and authorization (-100), so that only
-     * requests allowed in are read ahead, and before the application's routes.
+     * Where chunked bodies are read: after Quarkus's authentication (-200) and its path permissions (-100), so that
+     * only requests the path lets in are read ahead (the public paths, and requests a resource then refuses by role,
+     * are read as they were before: whole, up to the limit), and before the application's routes.
      */
     private static final int CHUNKED_BODY_ORDER = -1;
 
@@ -62,7 +63,10 @@ public class RequestGuards {
             }
             // No API endpoint takes a form; refused here, before Quarkus REST parses (or fails to parse) it as one.
             String path = ctx.request().path();
-            if (path != null && path.startsWith("/api/") && isForm(ctx.request().getHeader("Content-Type"))) {
+            if (path != null
+                    && path.startsWith("/api/")
+                    && hasBody(ctx)
+                    && isForm(ctx.request().getHeader("Content-Type"))) {
                 send(
                         ctx,
                         415,
@@ -133,6 +137,12 @@ public class RequestGuards {
         return !isForm(ctx.request().getHeader("Content-Type"));
     }
 
+    /** Whether a request has a body: a length over zero, or chunks. */
+    private static boolean hasBody(RoutingContext ctx) {
+        String encoding = ctx.request().getHeader("Transfer-Encoding");
+        return declaredLength(ctx) > 0 || encoding != null && !encoding.isBlank();
+    }
+
     /** Whether a content type is a form's: URL-encoded or multipart. */
     private static boolean isForm(String contentType) {
         String type = String.valueOf(contentType).trim().toLowerCase(Locale.ROOT);
@@ -145,8 +155,13 @@ public class RequestGuards {
      * without saying which header was wrong.
      */
     static String headerProblem(RoutingContext ctx) {
-        List<String> values = ctx.request().headers().getAll("Accept");
-        if (values.isEmpty()) {
+        List<String> values = ctx.request().headers().getAll("Accept").stream()
+                .filter(v -> !v.isBlank())
+                .toList();
+        // Health, metrics and the OpenAPI document do not negotiate through the REST layer: any Accept will do.
+        if (values.isEmpty()
+                || ctx.request().path() == null
+                || ctx.request().path().startsWith("/q/")) {
             return null;
         }
         MultivaluedHashMap<String, String> parsed = new MultivaluedHashMap<>();

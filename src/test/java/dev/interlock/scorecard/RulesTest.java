@@ -78,6 +78,18 @@ class RulesTest {
             String problem = Rules.problem(bomb);
             assertTrue(problem != null && problem.contains("repeats too much"), bomb + ": " + problem);
         }
+        // \x{2028} is one character, not a repetition.
+        assertEquals(null, Rules.problem("entity.metadata.name.matches(r'\\x{2028}|\\x{2029}|\\x{3000}')"));
+        // A pattern within the limit, compiled over and over by nested comprehensions (CEL compiles it at each
+        // call), runs out of the budget: the rule would pass otherwise.
+        String forty = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        String repeated =
+                forty + ".all(i, " + forty + ".all(j, entity.metadata.name.matches('(a{0,1000}){0,5}') || true))";
+        assertEquals(null, Rules.problem(repeated));
+        assertFalse(Rules.test(repeated, Map.of("entity", entity)), "stopped by the budget");
+        assertTrue(Rules.test(repeated.replace("(a{0,1000}){0,5}", "^team-"), Map.of("entity", entity)));
         String invalid = Rules.problem("entity.metadata.name.matches('[')");
         assertTrue(invalid != null && invalid.contains("not a valid regular expression"), invalid);
         String fromData = Rules.problem("entity.metadata.name.matches(entity.metadata.description)");

@@ -38,6 +38,13 @@ class MalformedRequestsTest {
                 .get("/api/catalog/entities?limit=1")
                 .then()
                 .statusCode(400);
+        // An empty Accept is no Accept; health and metrics take any.
+        as("bob")
+                .header("Accept", "")
+                .get("/api/catalog/entities?limit=1")
+                .then()
+                .statusCode(200);
+        anonymous().header("Accept", "garbage///").get("/q/health/live").then().statusCode(200);
     }
 
     @Test

@@ -158,7 +158,8 @@ public final class Bindings {
 
     /**
      * A YAML double-quoted scalar that reads back as exactly {@code s}: line breaks (YAML folds a raw one into a space),
-     * other control characters and Unicode's line separators are escaped, so that the snippet claims the very job.
+     * Unicode's line separators and every character YAML does not allow as it is (control characters, U+FFFE and
+     * U+FFFF) are escaped, so that the snippet loads and claims the very job.
      */
     static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
@@ -166,12 +167,26 @@ public final class Bindings {
             char c = s.charAt(i);
             if (c == '\\' || c == '"') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+            } else if (c < 0x20
+                    || c >= 0x7f && c <= 0x9f
+                    || c == 0x2028
+                    || c == 0x2029
+                    || c == 0xfffe
+                    || c == 0xffff
+                    || Character.isSurrogate(c) && !pairedSurrogate(s, i)) {
                 out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 out.append(c);
             }
         }
         return out.append('"').toString();
+    }
+
+    /** Whether the surrogate at {@code i} is half of a pair (a character beyond U+FFFF, which YAML allows). */
+    private static boolean pairedSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c)
+                ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }
