@@ -458,8 +458,7 @@ class RunIngestionTest {
     void theSnippetOfAJobWithLineBreaksInItsNameClaimsIt() {
         String namespace = unique("ns");
         // JSON escapes: a line break, a tab, NEL and the line separator (YAML folds them when written raw), a C1
-        // control
-        // character and U+FFFE (YAML refuses them).
+        // control character and U+FFFE (YAML refuses them).
         String jsonName = "job\\nline2: x\\t\\u0085nel\\u2028sep\\u0090c1\\ufffe";
         String runId = UUID.randomUUID().toString();
         postLineage(lineage("COMPLETE", T0, runId, namespace, jsonName, null)).statusCode(201);
