@@ -36,9 +36,7 @@ public class ExpiredForms {
         if (!ErrorMappers.wantsHtml(
                 request.getAcceptableMediaTypes(), request.getUriInfo().getPath())) {
             // Only forms are checked for their token: another bare 400 is not this one.
-            if (request.getMediaType() == null
-                    || !(request.getMediaType().isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
-                            || request.getMediaType().getType().equalsIgnoreCase("multipart"))) {
+            if (!RequestGuards.isForm(request.getHeaderString("Content-Type"))) {
                 return;
             }
             // A script posting a form without the token: the same reason, in the API's error shape.

@@ -29,7 +29,7 @@ public final class QueryFlags {
      *
      * @throws BadRequestException naming the parameter for any other value (a write must not happen by mistake)
      */
-    public static boolean parse(String value, String name) {
+    private static boolean parse(String value, String name) {
         if (value == null || value.equalsIgnoreCase("false")) {
             return false;
         }

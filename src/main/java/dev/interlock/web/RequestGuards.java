@@ -144,7 +144,7 @@ public class RequestGuards {
     }
 
     /** Whether a content type is a form's: URL-encoded or multipart. */
-    private static boolean isForm(String contentType) {
+    static boolean isForm(String contentType) {
         String type = String.valueOf(contentType).trim().toLowerCase(Locale.ROOT);
         return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
     }
