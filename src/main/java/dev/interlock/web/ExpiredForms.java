@@ -22,6 +22,14 @@ public class ExpiredForms {
             + " page was left open for hours, or this browser does not keep this site's cookies). Nothing was changed."
             + " Reload the page and send the form again.";
 
+    /**
+     * The same refusal on the API, which takes JSON or YAML: an empty form there is most often {@code curl -d ''}. It is
+     * still refused, since a cross-site page can post an empty form with the victim's session cookie.
+     */
+    static final String API_MESSAGE = "A form body (application/x-www-form-urlencoded) sent to the API must carry the"
+            + " sign-in page's security token, and this one does not. Nothing was changed. Send JSON or YAML with its"
+            + " Content-Type, or no body and no Content-Type (curl: -X POST without -d).";
+
     @Inject
     @Location("error.html")
     Template errorPage;
@@ -44,7 +52,7 @@ public class ExpiredForms {
                     ErrorBody.of(
                             400,
                             "InputError",
-                            MESSAGE,
+                            request.getUriInfo().getPath().startsWith("/api/") ? API_MESSAGE : MESSAGE,
                             null,
                             request.getMethod(),
                             request.getUriInfo().getRequestUri().getRawPath()),

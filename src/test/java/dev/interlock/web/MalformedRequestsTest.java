@@ -94,6 +94,17 @@ class MalformedRequestsTest {
     }
 
     @Test
+    void anEmptyFormPostedToTheApiIsRefusedWithWhatToSendInstead() {
+        as("admin")
+                .contentType("application/x-www-form-urlencoded")
+                .post("/api/catalog/locations/refresh-all")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("sent to the API must carry"))
+                .body("error.message", containsString("without -d"));
+    }
+
+    @Test
     void theSignInFormSaysWhatItTakes() {
         anonymous()
                 .contentType("text/plain")
