@@ -456,10 +456,19 @@ class RunIngestionTest {
     /** The snippet offered for a job whose name holds line breaks and tabs registers a pipeline claiming that job. */
     @Test
     void theSnippetOfAJobWithLineBreaksInItsNameClaimsIt() {
-        String namespace = unique("ns");
         // JSON escapes: a line break, a tab, NEL and the line separator (YAML folds them when written raw), a C1
         // control character and U+FFFE (YAML refuses them).
-        String jsonName = "job\\nline2: x\\t\\u0085nel\\u2028sep\\u0090c1\\ufffe";
+        snippetClaims("job\\nline2: x\\t\\u0085nel\\u2028sep\\u0090c1\\ufffe");
+    }
+
+    @Test
+    void theSnippetOfAJobWithACommaInItsNameClaimsIt() {
+        // The annotation separates several jobs with commas.
+        snippetClaims("insert into t(a, b) ");
+    }
+
+    private void snippetClaims(String jsonName) {
+        String namespace = unique("ns");
         String runId = UUID.randomUUID().toString();
         postLineage(lineage("COMPLETE", T0, runId, namespace, jsonName, null)).statusCode(201);
         String yaml = as("bob")
