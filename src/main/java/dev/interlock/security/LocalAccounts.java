@@ -70,13 +70,21 @@ public class LocalAccounts {
                         + "hash ($2a$, $2b$ or $2y$), not a plain-text password; make one with: htpasswd -nbBC 12 "
                         + name + " '<password>' | cut -d: -f2");
             }
-            accounts.put(name, new Account(a.password(), a.roles()));
+            accounts.put(name, new Account(readableHash(a.password()), a.roles()));
         });
         this.demo = config.demoAccounts();
     }
 
     private void demo(String name, String role) {
         accounts.put(name, new Account(BCrypt.hashpw(name, BCrypt.gensalt(DEMO_COST)), List.of(role)));
+    }
+
+    /**
+     * The hash with the prefix jBCrypt reads. {@code $2b$} and {@code $2y$} (htpasswd's) name fixes in other
+     * implementations to the same algorithm; jBCrypt knows only {@code $2a$} and throws on the others.
+     */
+    static String readableHash(String hash) {
+        return "$2a$" + hash.substring(4);
     }
 
     static boolean isBcrypt(String value) {
