@@ -36,4 +36,29 @@ public class LocationPermissions {
                         .collect(Collectors.toSet());
         return permissions.forAccount(location.registeredBy, roles);
     }
+
+    /**
+     * The permission of writes made through a location on behalf of {@code account}. The {@code kind: Location}
+     * entities a location produces are its own structure (its nested targets) and have no owner, so only a
+     * catalog-admin could change them otherwise: the account that registered the location may change and release
+     * those it already produces, as its refresh and its deletion must. Every other write needs {@code permission}.
+     * Call it inside the transaction of the writes (it reads what the location produces).
+     */
+    public ChangePermission throughLocation(LocationRecord location, String account, ChangePermission permission) {
+        if (location.registeredBy == null || !location.registeredBy.equals(account)) {
+            return permission;
+        }
+        Set<String> own = ProducedEntity.ofLocation(location.id).stream()
+                .map(row -> row.entityRef)
+                .collect(Collectors.toSet());
+        return (ref, before, after) -> {
+            boolean ownStructure = ref.kind().equals("location")
+                    && own.contains(ref.toString())
+                    && before != null
+                    && before.spec().get("owner").text() == null;
+            if (!ownStructure) {
+                permission.checkWrite(ref, before, after);
+            }
+        };
+    }
 }

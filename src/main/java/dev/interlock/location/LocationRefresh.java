@@ -134,7 +134,7 @@ public class LocationRefresh {
                         record,
                         reading,
                         record.registeredBy + " (location refresh)",
-                        permissions.forRefresh(record),
+                        permissions.throughLocation(record, record.registeredBy, permissions.forRefresh(record)),
                         false);
                 return new Refreshed(record, "applied", applied, reading.problems());
             }));

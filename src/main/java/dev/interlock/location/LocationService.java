@@ -58,6 +58,9 @@ public class LocationService implements DeletionGuard {
     LocationApplier applier;
 
     @Inject
+    LocationPermissions locationPermissions;
+
+    @Inject
     TargetReader reader;
 
     @Inject
@@ -110,7 +113,12 @@ public class LocationService implements DeletionGuard {
                     record.persist();
                 }
             }
-            Applied applied = applier.apply(record, reading, account.name(), permission, dryRun);
+            Applied applied = applier.apply(
+                    record,
+                    reading,
+                    account.name(),
+                    locationPermissions.throughLocation(record, account.name(), permission),
+                    dryRun);
             List<Entity> entities = new ArrayList<>();
             if (dryRun) {
                 reading.documents().stream()
@@ -146,7 +154,8 @@ public class LocationService implements DeletionGuard {
             if (record == null) {
                 return Optional.empty();
             }
-            List<EntityRef> released = applier.release(record, actor, permission);
+            List<EntityRef> released =
+                    applier.release(record, actor, locationPermissions.throughLocation(record, actor, permission));
             record.delete();
             return Optional.of(released);
         });

@@ -15,7 +15,8 @@ import dev.interlock.registration.NotAllowedException;
  * <ul>
  * <li>changing or deleting an entity needs its owner: membership of the team in {@code spec.owner}, or being the
  * person it names; a Group is changed by its members, a User by that person; an entity without an owner (a
- * Location, a kind without {@code spec.owner}) by a catalog-admin only;</li>
+ * Location, a kind without {@code spec.owner}) by a catalog-admin only (a location's own nested Locations: see
+ * {@code LocationPermissions.throughLocation});</li>
  * <li>a Scorecard changes what everyone sees, so even creating one needs membership of its owner team;</li>
  * <li>adding someone to a team (a User's {@code memberOf}, a Group's {@code members}, {@code parent} or
  * {@code children}) needs the right to change that team: being one of its members as the catalog stands before the

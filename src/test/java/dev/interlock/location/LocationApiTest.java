@@ -391,6 +391,58 @@ class LocationApiTest {
     }
 
     @Test
+    void whoRegisteredALocationChangesAndReleasesItsNestedLocations() {
+        String a = unique("svc"), b = unique("svc"), nested = unique("loc"), dir = "/" + unique("repo");
+        server.put(dir + "/catalog-info.yaml", component(a, null) + "---\n" + location(nested, "./b.yaml"));
+        server.put(dir + "/b.yaml", component(b, null));
+        server.put(dir + "/c.yaml", component(b, null));
+        String id = post(server.url(dir + "/catalog-info.yaml"), false)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("location.id");
+        // The nested Location has no owner: alice's refresh may still change it, since her location produces it.
+        server.put(dir + "/catalog-info.yaml", component(a, null) + "---\n" + location(nested, "./c.yaml"));
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + a))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("applied"));
+        as("bob")
+                .get("/api/catalog/entities/by-name/location/default/" + nested)
+                .then()
+                .statusCode(200)
+                .body("spec.targets", hasItem("./c.yaml"));
+        // A viewer may delete nothing; alice may delete the location she registered, nested Location and all.
+        as("bob").delete("/api/catalog/locations/" + id).then().statusCode(403);
+        as("alice").delete("/api/catalog/locations/" + id).then().statusCode(204);
+        as("bob")
+                .get("/api/catalog/entities/by-name/location/default/" + nested)
+                .then()
+                .statusCode(200)
+                .body("metadata.annotations.'backstage.io/orphan'", equalTo("true"));
+        // Anyone else's nested Location stays a catalog-admin's: alice's right comes from having registered it.
+        String other = unique("loc"), otherDir = "/" + unique("repo");
+        server.put(otherDir + "/catalog-info.yaml", location(other, "./x.yaml"));
+        server.put(otherDir + "/x.yaml", component(unique("svc"), null));
+        String adminsLocation = as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(otherDir + "/catalog-info.yaml")))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("location.id");
+        as("alice")
+                .delete("/api/catalog/locations/" + adminsLocation)
+                .then()
+                .statusCode(403)
+                .body("error.message", containsString(other));
+    }
+
+    @Test
     void aRefreshWritesWithTheRightsOfWhoRegisteredTheLocation() {
         String name = unique("svc"), user = unique("user"), dir = "/" + unique("repo");
         server.put(dir + "/r.yaml", component(name, null));
