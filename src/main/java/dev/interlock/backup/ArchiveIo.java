@@ -141,8 +141,8 @@ public final class ArchiveIo {
         if (Files.isDirectory(dir)
                 && !Files.exists(dir.resolve(Archive.MANIFEST))
                 && relativeFiles(dir).stream().anyMatch(p -> !Archive.ignored(p))) {
-            return dir + " holds files and no earlier export (" + Archive.MANIFEST + "); export into an empty "
-                    + "folder or an earlier export's";
+            return dir + " holds YAML files and no earlier export (" + Archive.MANIFEST + "); export into a"
+                    + " folder without YAML files or an earlier export's";
         }
         return null;
     }

@@ -38,7 +38,8 @@ public class BackupCommand implements QuarkusApplication {
 
             export writes the whole catalog of the configured database (QUARKUS_DATASOURCE_JDBC_URL, ...) as YAML
             files, one per entity in a folder per kind, and Interlock's own data under _interlock/; DIR must be new,
-            empty or an earlier export. import reads such a folder (or the API's zip) back, all or nothing.
+            hold no YAML files or hold an earlier export (other files, such as a README or .git, are left alone).
+            import reads such a folder (or the API's zip) back, all or nothing.
             Exit status: 0 done, 1 import refused or database error, 2 usage error.""";
 
     /**

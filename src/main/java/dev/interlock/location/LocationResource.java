@@ -121,7 +121,10 @@ public class LocationResource {
         return locations
                 .byEntity(ref)
                 .map(LocationAnswers.Data::of)
-                .orElseThrow(() -> new NotFoundException(ref + " does not come from a location"));
+                .orElseThrow(() -> new NotFoundException(
+                        queries.byRef(ref).isEmpty()
+                                ? "no entity " + ref + " in the catalog"
+                                : ref + " does not come from a location"));
     }
 
     @DELETE

@@ -145,6 +145,23 @@ class LocationApiTest {
                 .statusCode(200)
                 .body("id", equalTo(id));
         as("bob")
+                .get("/api/catalog/locations/by-entity/component/default/" + unique("nope"))
+                .then()
+                .statusCode(404)
+                .body("error.message", containsString("in the catalog"));
+        String direct = unique("svc");
+        as("alice")
+                .contentType("application/yaml")
+                .body(component(direct, null))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201);
+        as("bob")
+                .get("/api/catalog/locations/by-entity/component/default/" + direct)
+                .then()
+                .statusCode(404)
+                .body("error.message", containsString("does not come from a location"));
+        as("bob")
                 .contentType("application/json")
                 .body(Map.of("limit", 50, "query", Map.of("target", Map.of("$hasPrefix", server.url(dir)))))
                 .post("/api/catalog/locations/by-query")
