@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -529,6 +530,10 @@ class RunIngestionTest {
                 answer.body("errors[0].field", nullValue());
             }
         });
+        // The index in the field path counts from 0; the message also says it the way people count.
+        postLineage("[" + ok + "," + ok.replace("\"runId\": ", "\"x\": ") + "]")
+                .statusCode(400)
+                .body("errors[0].message", startsWith("event [1] (the 2nd of the array): "));
         // Times no tool reports (they broke every pipeline's health, or made it walk centuries of ticks) and ids
         // longer than the runs table keeps.
         Map<String, String> more = Map.of(

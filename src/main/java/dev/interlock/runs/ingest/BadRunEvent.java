@@ -30,6 +30,22 @@ public class BadRunEvent extends RuntimeException {
     /** The same problem, for the event at an index of an array body. */
     public BadRunEvent at(int index) {
         return new BadRunEvent(
-                status, "[" + index + "]" + (field == null ? "" : "." + field), "event " + index + ": " + getMessage());
+                status,
+                "[" + index + "]" + (field == null ? "" : "." + field),
+                "event [" + index + "] (the " + ordinal(index + 1) + " of the array): " + getMessage());
+    }
+
+    /** 1st, 2nd, 3rd, 4th, 11th, 12th, 21st: the index people count by, next to the one the field path uses. */
+    static String ordinal(int n) {
+        int lastTwo = n % 100, last = n % 10;
+        String suffix = lastTwo >= 11 && lastTwo <= 13
+                ? "th"
+                : switch (last) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
     }
 }
