@@ -36,7 +36,7 @@ public class LoginResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed, boolean demo, String next);
+        static native TemplateInstance login(boolean failed, long waitSeconds, boolean demo, String next);
 
         static native TemplateInstance logout();
     }
@@ -64,7 +64,7 @@ public class LoginResource {
             // Single sign-on: the start page is protected, so going there signs people in at the provider.
             return Response.seeOther(URI.create("/")).build();
         }
-        return Templates.login(error != null, config.demoAccounts(), safeNext(next));
+        return Templates.login(error != null, 0, config.demoAccounts(), safeNext(next));
     }
 
     @POST
@@ -83,7 +83,7 @@ public class LoginResource {
             long seconds = Math.max(1, wait.get().toSeconds());
             return Response.status(429)
                     .header("Retry-After", seconds)
-                    .entity(Templates.login(true, config.demoAccounts(), safeNext(next)))
+                    .entity(Templates.login(true, seconds, config.demoAccounts(), safeNext(next)))
                     .build();
         }
         Optional<Set<String>> roles =

@@ -118,7 +118,12 @@ class SessionLimitsTest {
         for (int i = 0; i < 3; i++) {
             wrongPassword("alice").then().statusCode(303);
         }
-        wrongPassword("alice").then().statusCode(429).header("Retry-After", notNullValue());
+        wrongPassword("alice")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body(containsString("Too many sign-in attempts"))
+                .body(org.hamcrest.Matchers.not(containsString("did not match")));
         given().auth()
                 .preemptive()
                 .basic("alice", "alice")
