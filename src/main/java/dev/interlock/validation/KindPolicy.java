@@ -103,7 +103,8 @@ public class KindPolicy implements EntityPolicy {
                     path,
                     "\"" + path + "\" is a " + key + " placeholder ("
                             + Values.describe(value.get(key).raw())
-                            + ") that Interlock does not resolve; the entity is stored with the placeholder in place");
+                            + ") that Interlock resolves only when it reads the file from a registered location;"
+                            + " registered or validated on its own, the entity keeps the placeholder in place");
             return;
         }
         if (found.has(path)) {
