@@ -6,8 +6,12 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
-/** The text of a submitted body or file: UTF-8, without NUL characters. */
+/**
+ * The text of a submitted body or file: UTF-8, without NUL characters. The one place bytes become descriptor text, for
+ * the API, the register page, locations, imports and the validator alike.
+ */
 public final class DescriptorText {
 
     private DescriptorText() {}
@@ -15,23 +19,37 @@ public final class DescriptorText {
     /**
      * Decodes a body.
      *
-     * @throws IllegalArgumentException saying what is wrong, when the bytes are not UTF-8 text or hold NUL characters
+     * @throws IllegalArgumentException saying what is wrong and where, when the bytes are not UTF-8 text or hold NUL
+     *     characters
      */
     public static String decode(byte[] body) {
-        if (!isUtf8(body)) {
-            throw new IllegalArgumentException("the body is not UTF-8 text; send YAML or JSON encoded as UTF-8");
+        return decode(body, "the body", "send YAML or JSON encoded as UTF-8");
+    }
+
+    /**
+     * Decodes the bytes of something named for people.
+     *
+     * @param what what the bytes are, as a message starts ("the body", a file's name)
+     * @param advice what to send instead, ending the message of a refusal
+     * @throws IllegalArgumentException saying what is wrong and where, when the bytes are not UTF-8 text or hold NUL
+     *     characters
+     */
+    public static String decode(byte[] bytes, String what, String advice) {
+        int malformed = firstMalformed(bytes);
+        if (malformed >= 0) {
+            throw new IllegalArgumentException(what + " is not UTF-8 text: " + where(bytes, malformed) + "; " + advice);
         }
         // Checked first through a small buffer, then made into a string once: decoding into one buffer of the whole
         // text took three times the body's size in memory at once (16 MB bodies, 32 MB files of an import).
-        String text = new String(body, StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("the body holds NUL characters; send YAML or JSON text");
+            throw new IllegalArgumentException(what + " holds NUL characters, so it is not text; " + advice);
         }
         return text;
     }
 
-    /** Whether the bytes are well-formed UTF-8. */
-    private static boolean isUtf8(byte[] body) {
+    /** The offset of the first byte that is not well-formed UTF-8, or -1 when all are. */
+    private static int firstMalformed(byte[] body) {
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -43,13 +61,27 @@ public final class DescriptorText {
             out.clear();
             result = decoder.decode(in, out, true);
             if (result.isError()) {
-                return false;
+                return in.position();
             }
         } while (result.isOverflow());
         do {
             out.clear();
             result = decoder.flush(out);
         } while (result.isOverflow());
-        return !result.isError();
+        return result.isError() ? Math.max(0, body.length - 1) : -1;
+    }
+
+    /** Where a byte is, as an editor shows it: {@code line 3, column 7 (byte 0xff)}. */
+    private static String where(byte[] bytes, int offset) {
+        int line = 1, lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+        int column = before.codePointCount(0, before.length()) + 1;
+        return String.format(Locale.ROOT, "line %d, column %d (byte 0x%02x)", line, column, bytes[offset] & 0xff);
     }
 }

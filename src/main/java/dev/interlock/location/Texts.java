@@ -1,10 +1,5 @@
 package dev.interlock.location;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 /** Decoding read files and wording errors for people. */
 final class Texts {
 
@@ -12,21 +7,11 @@ final class Texts {
 
     /** The bytes as UTF-8 text; anything else (binary, another encoding, NUL characters) is a read failure. */
     static String decode(String file, byte[] bytes) {
-        String text;
         try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new ReadFailure(file, file + " is not UTF-8 text");
+            return dev.interlock.descriptor.DescriptorText.decode(bytes, file, "it must be a text file in UTF-8");
+        } catch (IllegalArgumentException e) {
+            throw new ReadFailure(file, e.getMessage());
         }
-        if (text.indexOf('\0') >= 0) {
-            throw new ReadFailure(file, file + " holds NUL characters; it is not a text file");
-        }
-        return text;
     }
 
     /** A short reason for an I/O error, without class names. */

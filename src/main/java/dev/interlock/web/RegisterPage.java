@@ -2,7 +2,6 @@ package dev.interlock.web;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +30,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
+import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.Outcome;
 import dev.interlock.registration.RegistrationRejected;
@@ -138,14 +138,12 @@ public class RegisterPage {
     private static String text(String yaml, FileUpload file) throws IOException {
         if (file != null && file.uploadedFile() != null && Files.size(file.uploadedFile()) > 0) {
             try {
-                return StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file.uploadedFile())))
-                        .toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new jakarta.ws.rs.BadRequestException(
-                        "The uploaded file is not UTF-8 text; upload a YAML file encoded as UTF-8.");
+                return DescriptorText.decode(
+                        Files.readAllBytes(file.uploadedFile()),
+                        "The uploaded file",
+                        "upload a YAML file encoded as UTF-8.");
+            } catch (IllegalArgumentException e) {
+                throw new jakarta.ws.rs.BadRequestException(e.getMessage());
             }
         }
         return yaml == null ? "" : yaml;

@@ -132,6 +132,16 @@ class HostileInputTest {
                 .statusCode(400)
                 .body("error.name", equalTo("InputError"))
                 .body("error.message", containsString("UTF-8")));
+        // A Latin-1 file says where its first non-UTF-8 byte is, as an editor counts lines and columns.
+        byte[] latin1 = "kind: Component\nmetadata:\n  name: caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        as("alice")
+                .contentType("application/yaml")
+                .body(latin1)
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("line 3, column 12 (byte 0xe9)"));
     }
 
     @Test
