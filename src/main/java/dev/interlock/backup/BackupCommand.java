@@ -127,6 +127,11 @@ public class BackupCommand implements QuarkusApplication {
             return "the catalog's database is in use (" + message + "): stop the server that holds it first, or"
                     + " export through the running server's API (GET /api/catalog/export)";
         }
+        if (message.contains("Driver does not support the provided URL")) {
+            // The database kind is fixed at build time (README, "PostgreSQL").
+            return "stopped: " + message + ": this build is for the other database; use the H2 build for a"
+                    + " jdbc:h2: URL and the PostgreSQL build (./mvnw -Ppostgresql package) for a jdbc:postgresql: one";
+        }
         return "stopped: " + message;
     }
 

@@ -211,7 +211,7 @@ public class LocationApplier {
                         "error",
                         "ProcessingError",
                         "location " + location.type + ":" + location.target
-                                + " could not be read at " + location.lastReadAt
+                                + " failed at its reading of " + location.lastReadAt
                                 + "; this entity is as of its last good "
                                 + "read. " + location.lastError));
             }

@@ -66,9 +66,10 @@ public class LocalAccounts {
         }
         config.accounts().forEach((name, a) -> {
             if (!isBcrypt(a.password())) {
-                throw new IllegalStateException("interlock.security.accounts." + name + ".password must be a bcrypt "
-                        + "hash ($2a$, $2b$ or $2y$), not a plain-text password; make one with: htpasswd -nbBC 12 "
-                        + name + " '<password>' | cut -d: -f2");
+                throw new io.quarkus.runtime.configuration.ConfigurationException(
+                        "interlock.security.accounts." + name + ".password must be a bcrypt "
+                                + "hash ($2a$, $2b$ or $2y$), not a plain-text password; make one with: htpasswd -nbBC 12 "
+                                + name + " '<password>' | cut -d: -f2");
             }
             accounts.put(name, new Account(readableHash(a.password()), a.roles()));
         });

@@ -49,18 +49,25 @@ final class Schemas {
             ((ObjectNode) copy.at(PLACEHOLDER.substring(0, PLACEHOLDER.lastIndexOf('/'))))
                     .set("placeholder", BooleanNode.FALSE);
         }
-        withoutPatterns(copy);
+        forValidation(copy);
         Schema schema = VALIDATOR.getSchema(copy.toString(), InputFormat.JSON);
         schema.initializeValidators();
         return schema;
     }
 
-    private static void withoutPatterns(JsonNode schema) {
-        if (schema instanceof ObjectNode object && object.path("pattern").isTextual()) {
-            object.remove("pattern");
+    /**
+     * Leaves out the patterns (see above) and Interlock's own reference keyword, which {@code RelationRules} reads from
+     * the served schema and the validator would only warn about at every start.
+     */
+    private static void forValidation(JsonNode schema) {
+        if (schema instanceof ObjectNode object) {
+            if (object.path("pattern").isTextual()) {
+                object.remove("pattern");
+            }
+            object.remove(dev.interlock.descriptor.RelationRules.KEYWORD);
         }
         for (JsonNode child : schema) {
-            withoutPatterns(child);
+            forValidation(child);
         }
     }
 
