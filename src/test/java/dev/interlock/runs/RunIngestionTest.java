@@ -553,6 +553,23 @@ class RunIngestionTest {
                 "job.name",
                 lineage("START", T0, UUID.randomUUID().toString(), "bad-input", "x\\ud800y", null),
                 "job.name");
+        // A start or a tick far from the event: health would walk the schedule up to a run from the future.
+        Instant now = Instant.now();
+        for (Instant created : List.of(Instant.parse("9999-12-31T00:00:00Z"), Instant.parse("1970-01-01T00:00:00Z"))) {
+            postGitHub(RunEvents.workflowRun(
+                            "completed", 7_777_001L, 1, "hx/far", "ci.yml", "failure", created, now, "push", "x"))
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("workflow_run.run_started_at"));
+        }
+        postLineage(lineage(
+                        "START",
+                        T0,
+                        UUID.randomUUID().toString(),
+                        "bad-input",
+                        name,
+                        "\"nominalTime\": {\"nominalStartTime\": \"9999-12-31T00:00:00Z\"}"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("run.facets.nominalTime.nominalStartTime"));
         String exploded = RunEvents.pipelineRun(
                 "0.5.1", "finished", UUID.randomUUID().toString(), "/tekton", T0, "r1", name, "exploded");
         for (String outcome :

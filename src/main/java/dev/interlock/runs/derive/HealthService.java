@@ -276,9 +276,11 @@ public class HealthService {
                 .filter(java.util.Objects::nonNull)
                 .min(java.util.Comparator.naturalOrder())
                 .orElse(now);
+        // Ticks are looked at up to now at most, whatever times the runs carry.
         Instant newest = page.stream()
                 .map(Run::sortTime)
                 .filter(java.util.Objects::nonNull)
+                .filter(t -> t.isBefore(now))
                 .max(java.util.Comparator.naturalOrder())
                 .orElse(now);
         // The ticks before the page's oldest run may be the ones its first runs came late for.

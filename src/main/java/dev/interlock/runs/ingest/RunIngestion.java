@@ -56,14 +56,39 @@ public class RunIngestion {
         Instant limit = Instant.now().plus(config.maxFuture());
         for (int i = 0; i < events.size(); i++) {
             RunEvent e = events.get(i);
-            if (e.eventTime().isAfter(limit)) {
-                BadRunEvent bad = new BadRunEvent(
-                        timeField,
-                        "\"" + timeField + "\" " + e.eventTime() + " is more than "
-                                + config.maxFuture().toMinutes() + " minutes in the future");
+            BadRunEvent bad = future(e.eventTime(), limit, timeField);
+            if (bad == null) {
+                // The times an event carries besides its own (only GitHub gives a start, only OpenLineage a tick):
+                // a run from the future would make health walk the schedule up to it.
+                bad = future(e.startedAt(), limit, "workflow_run.run_started_at");
+            }
+            if (bad == null) {
+                bad = future(e.nominalTime(), limit, "run.facets.nominalTime.nominalStartTime");
+            }
+            if (bad == null
+                    && e.startedAt() != null
+                    && e.startedAt().isBefore(e.eventTime().minus(MAX_RUN_LENGTH))) {
+                bad = new BadRunEvent(
+                        "workflow_run.run_started_at",
+                        "\"workflow_run.run_started_at\" " + e.startedAt() + " is more than " + MAX_RUN_LENGTH.toDays()
+                                + " days before the event; no run lasts that long");
+            }
+            if (bad != null) {
                 throw events.size() > 1 ? bad.at(i) : bad;
             }
         }
+    }
+
+    /** Longest a run may last from its start to an event about it (GitHub keeps a workflow run 35 days at most). */
+    static final java.time.Duration MAX_RUN_LENGTH = java.time.Duration.ofDays(100);
+
+    private BadRunEvent future(Instant time, Instant limit, String field) {
+        return time == null || !time.isAfter(limit)
+                ? null
+                : new BadRunEvent(
+                        field,
+                        "\"" + field + "\" " + time + " is more than "
+                                + config.maxFuture().toMinutes() + " minutes in the future");
     }
 
     /** Stores one body's events. */
