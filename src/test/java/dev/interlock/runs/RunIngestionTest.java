@@ -439,18 +439,26 @@ class RunIngestionTest {
         String name = unique("orphan");
         String runId = UUID.randomUUID().toString();
         postLineage(lineage("COMPLETE", T0, runId, "hightouch", name, null)).statusCode(201);
+        String latest = UUID.randomUUID().toString();
+        postLineage(lineage("START", T0.plusSeconds(3600), latest, "hightouch", name, null))
+                .statusCode(201);
         as("bob")
                 .get("/api/runs/unbound")
                 .then()
                 .statusCode(200)
                 .body("items.job", hasItem("hightouch/" + name))
+                // Seen last when its latest run started.
+                .body(
+                        "items.find { it.name == '" + name + "' }.lastSeen",
+                        equalTo(T0.plusSeconds(3600).toString()))
+                .body("items.find { it.name == '" + name + "' }.runs", equalTo(2))
                 .body(
                         "items.find { it.name == '" + name + "' }.yaml",
                         org.hamcrest.Matchers.containsString("openlineage.io/job: \"hightouch/" + name + "\""));
         register(RunEvents.dataPipeline(name, "openlineage.io/job: hightouch/" + name, null))
                 .statusCode(201);
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> as("bob").get(health(name)).then().body("lastRun.runId", equalTo(runId)));
+                .untilAsserted(() -> as("bob").get(health(name)).then().body("lastRun.runId", equalTo(latest)));
         as("bob").get("/api/runs/unbound").then().body("items.job", not(hasItem("hightouch/" + name)));
     }
 
@@ -552,6 +560,8 @@ class RunIngestionTest {
                 lineage("START", T0, UUID.randomUUID().toString(), "bad-input", "j".repeat(501), null),
                 "job.name",
                 lineage("START", T0, UUID.randomUUID().toString(), "bad-input", "x\\ud800y", null),
+                "job.name",
+                lineage("START", T0, UUID.randomUUID().toString(), "bad-input", "x\\u0000y", null),
                 "job.name");
         // A start or a tick far from the event: health would walk the schedule up to a run from the future.
         Instant now = Instant.now();

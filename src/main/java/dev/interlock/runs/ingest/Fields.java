@@ -115,7 +115,12 @@ final class Fields {
 
     /** At most 2,000 characters of a text (URLs, error messages). */
     static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        // Never half of a surrogate pair at the cut: it could not be written out as UTF-8 again.
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 
     static String shorten(String text) {

@@ -123,14 +123,18 @@ public class IngestRequests {
     }
 
     /** Every text of the event, names included, must be Unicode ({@link Unicode}): it is stored and served again. */
-    private static void refuseLoneSurrogates(JsonNode node, String path) {
+    private static void refuseWhatIsNotText(JsonNode node, String path) {
         if (node.isTextual() && Unicode.loneSurrogate(node.textValue()) >= 0) {
             throw new BadRunEvent(
                     path, "\"" + path + "\" holds half of a UTF-16 surrogate pair without its other half");
         }
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            // As in descriptors: a job named with NUL could never be claimed, since no descriptor may hold one.
+            throw new BadRunEvent(path, "\"" + path + "\" holds a NUL character");
+        }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                refuseLoneSurrogates(node.get(i), path + "[" + i + "]");
+                refuseWhatIsNotText(node.get(i), path + "[" + i + "]");
             }
         }
         var fields = node.fields();
@@ -140,7 +144,7 @@ public class IngestRequests {
             if (Unicode.loneSurrogate(field.getKey()) >= 0) {
                 throw new BadRunEvent(path, "a name in \"" + path + "\" holds half of a UTF-16 surrogate pair");
             }
-            refuseLoneSurrogates(field.getValue(), child);
+            refuseWhatIsNotText(field.getValue(), child);
         }
     }
 
@@ -150,7 +154,7 @@ public class IngestRequests {
             JsonNode tree = mapper.reader()
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readTree(body);
-            refuseLoneSurrogates(tree, "");
+            refuseWhatIsNotText(tree, "");
             return tree;
         } catch (JsonProcessingException e) {
             var l = e.getLocation();

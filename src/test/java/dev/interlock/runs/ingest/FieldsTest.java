@@ -1,0 +1,18 @@
+package dev.interlock.runs.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link Fields#clip}: long texts of run events are cut to their column, never inside a character. */
+class FieldsTest {
+
+    @Test
+    void aCutNeverLeavesHalfASurrogatePair() {
+        String face = "\uD83D\uDE00"; // one character, two UTF-16 units
+        assertEquals("aaa", Fields.clip("aaa" + face, 4));
+        assertEquals("aa" + face, Fields.clip("aa" + face + "b", 4));
+        assertEquals("abcd", Fields.clip("abcdef", 4));
+        assertEquals("ab", Fields.clip("ab", 4));
+    }
+}
