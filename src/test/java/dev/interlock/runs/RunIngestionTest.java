@@ -248,6 +248,43 @@ class RunIngestionTest {
     }
 
     @Test
+    void theSameRunIdFromAnotherSourceIsARunOfItsOwn() {
+        String name = unique("deploy"), other = unique("build"), runId = unique("42");
+        register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null)
+                        .replace("family: data", "family: delivery"))
+                .statusCode(201);
+        for (String predicate : List.of("started", "finished")) {
+            postCDEvent(RunEvents.pipelineRun(
+                            "0.4.1",
+                            predicate,
+                            UUID.randomUUID().toString(),
+                            "tekton/ci",
+                            T0.plusSeconds(predicate.equals("started") ? 0 : 60),
+                            runId,
+                            name,
+                            predicate.equals("finished") ? "success" : null))
+                    .statusCode(201);
+        }
+        // Jenkins numbers its builds too: build 42 of another job, from another source, fails.
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.4.1",
+                        "finished",
+                        UUID.randomUUID().toString(),
+                        "jenkins/other",
+                        T0.plusSeconds(120),
+                        runId,
+                        other,
+                        "failure"))
+                .statusCode(201);
+        as("bob")
+                .get(health(name))
+                .then()
+                .body("lastRun.state", equalTo("succeeded"))
+                .body("status", equalTo("healthy"));
+        as("bob").get("/api/runs/unbound").then().body("items.name", hasItem(other));
+    }
+
+    @Test
     void cloudEventsInBinaryAndStructuredModeCarryCDEvents04And05() {
         String name = unique("tekton");
         register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null)

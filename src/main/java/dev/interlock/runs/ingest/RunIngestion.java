@@ -137,9 +137,12 @@ public class RunIngestion {
                 for (RunEvent e : entry.getValue()) {
                     if (e.runId() != null) {
                         keys.add(e.runId());
+                        keys.add(RunKeys.ofSource(e.runId(), e.job()));
+                        keys.add(RunKeys.ofJob(e.runId(), e.job()));
                     }
                     if (e.parentRunId() != null) {
                         keys.add(e.parentRunId());
+                        keys.add(RunKeys.ofSource(e.parentRunId(), parentSide(e)));
                     }
                 }
                 store.findAll(format, keys).forEach((key, run) -> runs.put(format + "|" + key, run));
@@ -176,13 +179,21 @@ public class RunIngestion {
             String ref = Bindings.claim(snapshot, job).orElse(null);
             boolean rollUp = false;
             if (e.parentRunId() != null && (ref == null || e.job().name().startsWith("taskrun:"))) {
-                Run parent = runs.get(e.format() + "|" + e.parentRunId());
+                JobId parentSide = parentSide(e);
+                String parentKey = RunKeys.ofSource(e.parentRunId(), parentSide);
+                if (!runs.containsKey(e.format() + "|" + parentKey)) {
+                    parentKey = e.parentRunId();
+                }
+                Run parent = runs.get(e.format() + "|" + parentKey);
+                if (parent != null && !parent.job().namespace().equals(parentSide.namespace())) {
+                    parent = null; // the same id in another source is another run
+                }
                 String parentRef = e.parentJob() != null
                         ? Bindings.claim(snapshot, e.parentJob()).orElse(null)
                         : parent == null ? null : parent.pipelineRef();
                 if (parentRef != null || parent != null) {
                     rollUp = true;
-                    runKey = e.parentRunId();
+                    runKey = parent != null ? parent.runKey() : e.parentRunId();
                     job = parent != null ? parent.job() : e.parentJob();
                     ref = parent != null ? parent.pipelineRef() : parentRef;
                 } else if (e.parentJob() == null) {
@@ -191,12 +202,43 @@ public class RunIngestion {
                     return null;
                 }
             }
+            if (!rollUp) {
+                runKey = own(e.format(), runKey, job, ref);
+            }
             String key = e.format() + "|" + runKey;
             Run run = RunFold.apply(runs.get(key), e, runKey, job, ref, rollUp);
             runs.put(key, run);
             changed.add(key);
             stored.add(new StoredEvent(e, runKey));
             return run.pipelineRef();
+        }
+
+        /** The job whose source a parent run id belongs to: the parent's job when named, else the event's own. */
+        private static JobId parentSide(RunEvent e) {
+            return e.parentJob() != null ? e.parentJob() : e.job();
+        }
+
+        /**
+         * The key of the run an event is about. Run ids are unique only within their source (a CDEvents subject id
+         * within its {@code source}; a Jenkins build number is not unique at all), so the same id from another source,
+         * or for a job another pipeline claims, is a run of its own under a qualified key, never folded into the first
+         * one (which would book one pipeline's failure to another).
+         */
+        private String own(String format, String runKey, JobId job, String ref) {
+            for (String qualified : List.of(RunKeys.ofSource(runKey, job), RunKeys.ofJob(runKey, job))) {
+                if (runs.containsKey(format + "|" + qualified)) {
+                    return qualified;
+                }
+            }
+            Run first = runs.get(format + "|" + runKey);
+            if (first == null) {
+                return runKey;
+            }
+            if (!first.job().namespace().equals(job.namespace())) {
+                return RunKeys.ofSource(runKey, job);
+            }
+            boolean otherPipeline = first.pipelineRef() != null && ref != null && !ref.equals(first.pipelineRef());
+            return otherPipeline ? RunKeys.ofJob(runKey, job) : runKey;
         }
     }
 }
