@@ -60,12 +60,20 @@ public final class Schedules {
             throw new IllegalArgumentException("a cron schedule has 5 fields (minute hour day-of-month month "
                     + "day-of-week), this has " + (trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length));
         }
+        Cron cron;
         try {
-            return PARSER.parse(trimmed).validate();
+            cron = PARSER.parse(trimmed).validate();
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? "not a valid cron expression" : e.getMessage();
             throw new IllegalArgumentException(message.replace("Failed to parse cron expression. ", ""), e);
         }
+        // A schedule no date matches (February 30th, April 31st) would leave its pipeline healthy for ever.
+        if (com.cronutils.model.time.ExecutionTime.forCron(cron)
+                .nextExecution(java.time.ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC))
+                .isEmpty()) {
+            throw new IllegalArgumentException("it never fires: no date matches its day of month and month");
+        }
+        return cron;
     }
 
     private static final String[] DAYS = {

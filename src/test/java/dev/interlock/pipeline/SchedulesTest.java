@@ -25,6 +25,16 @@ class SchedulesTest {
     }
 
     @Test
+    void aScheduleThatNeverFiresIsRefused() {
+        for (String never : new String[] {"0 0 31 2 *", "0 0 30 2 *", "0 0 31 4 *"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Schedules.parse(never));
+            assertEquals("it never fires: no date matches its day of month and month", e.getMessage());
+        }
+        // February 29th comes every four years.
+        Schedules.parse("0 0 29 2 *");
+    }
+
+    @Test
     void aLongExpressionIsAnsweredWithoutBeingKept() {
         String hostile = "1 ".repeat(100_000);
         for (int i = 0; i < 2; i++) {
