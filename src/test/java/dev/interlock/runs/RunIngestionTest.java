@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -504,25 +505,32 @@ class RunIngestionTest {
     void theSnippetOfAJobWithLineBreaksInItsNameClaimsIt() {
         // JSON escapes: a line break, a tab, NEL and the line separator (YAML folds them when written raw), a C1
         // control character and U+FFFE (YAML refuses them).
-        snippetClaims("job\\nline2: x\\t\\u0085nel\\u2028sep\\u0090c1\\ufffe");
+        snippetClaims("job\\nline2: x\\t\\u0085nel\\u2028sep\\u0090c1\\ufffe", null);
     }
 
     @Test
-    void theSnippetOfAJobWithACommaInItsNameClaimsIt() {
-        // The annotation separates several jobs with commas.
-        snippetClaims("insert into t(a, b) ");
+    void theSnippetOfAJobWithACommaOrAStarInItsNameClaimsItAlone() {
+        // The annotation separates several jobs with commas and reads * as a wildcard: the snippet escapes both.
+        snippetClaims("insert into t(a, b) ", "insert into t(a");
+        snippetClaims("a*b", "aZZb");
     }
 
-    private void snippetClaims(String jsonName) {
+    /** Registers the snippet /runs/unbound offers for a job; it claims the job's run and not its neighbour's. */
+    private void snippetClaims(String jsonName, String neighbour) {
         String namespace = unique("ns");
         String runId = UUID.randomUUID().toString();
         postLineage(lineage("COMPLETE", T0, runId, namespace, jsonName, null)).statusCode(201);
+        if (neighbour != null) {
+            postLineage(lineage("COMPLETE", T0, UUID.randomUUID().toString(), namespace, neighbour, null))
+                    .statusCode(201);
+        }
         String yaml = as("bob")
                 .get("/api/runs/unbound")
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("items.find { it.namespace == '" + namespace + "' }.yaml");
+                .path("items.find { it.namespace == '" + namespace + "' && it.job != '" + namespace + "/"
+                        + (neighbour == null ? "" : neighbour) + "' }.yaml");
         String pipeline = unique("claims");
         register(yaml.replace("group:CHANGE-ME", "group:revops")
                         .replace("user:CHANGE-ME", "user:alice")
@@ -530,6 +538,12 @@ class RunIngestionTest {
                 .statusCode(201);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> as("bob").get(health(pipeline)).then().body("lastRun.runId", equalTo(runId)));
+        if (neighbour != null) {
+            as("bob")
+                    .get("/api/runs/unbound")
+                    .then()
+                    .body("items.findAll { it.namespace == '" + namespace + "' }.name", hasSize(1));
+        }
     }
 
     @Test

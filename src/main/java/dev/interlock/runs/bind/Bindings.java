@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.interlock.runs.ingest.JobId;
 
@@ -55,19 +54,19 @@ public final class Bindings {
             for (PipelineInfo p : pipelines) {
                 p.openLineageJobs()
                         .forEach(j -> index.openLineage
-                                .computeIfAbsent(j, k -> new ArrayList<>())
+                                .computeIfAbsent(JobPatterns.literal(j), k -> new ArrayList<>())
                                 .add(p));
                 p.cdeventsPipelines()
                         .forEach(n -> index.cdevents
-                                .computeIfAbsent(n, k -> new ArrayList<>())
+                                .computeIfAbsent(JobPatterns.literal(n), k -> new ArrayList<>())
                                 .add(p));
                 if (p.githubSlug() != null) {
                     index.github
                             .computeIfAbsent(p.githubSlug().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                             .add(p);
                 }
-                if (p.openLineageJobs().stream().anyMatch(j -> j.contains("*"))
-                        || p.cdeventsPipelines().stream().anyMatch(n -> n.contains("*"))) {
+                if (p.openLineageJobs().stream().anyMatch(JobPatterns::isWildcard)
+                        || p.cdeventsPipelines().stream().anyMatch(JobPatterns::isWildcard)) {
                     index.wildcards.add(p);
                 }
             }
@@ -111,35 +110,28 @@ public final class Bindings {
             if (pattern.equals(value)) {
                 return 2;
             }
-            if (pattern.contains("*") && glob(pattern).matcher(value).matches()) {
+            if (!JobPatterns.isWildcard(pattern)) {
+                if (JobPatterns.literal(pattern).equals(value)) {
+                    return 2;
+                }
+            } else if (JobPatterns.glob(pattern).matcher(value).matches()) {
                 best = 1;
             }
         }
         return best;
     }
 
-    /** A {@code *} pattern as a regular expression; everything else is literal. */
-    static Pattern glob(String pattern) {
-        String[] parts = pattern.split("\\*", -1);
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                re.append(".*");
-            }
-            re.append(Pattern.quote(parts[i]));
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
-    }
-
     /** The annotations that would claim a job: the YAML snippet shown for an unbound job. */
     public static String annotationsFor(JobId job) {
         return switch (job.format()) {
-            case "openlineage" -> "openlineage.io/job: " + quote(job.namespace() + "/" + job.name());
+            case "openlineage" ->
+                "openlineage.io/job: " + quote(JobPatterns.escape(job.namespace() + "/" + job.name()));
             case "cdevents" ->
-                "cdevents.dev/pipeline: " + quote(job.name()) + "\n    cdevents.dev/source: " + quote(job.namespace());
+                "cdevents.dev/pipeline: " + quote(JobPatterns.escape(job.name())) + "\n    cdevents.dev/source: "
+                        + quote(JobPatterns.escape(job.namespace()));
             case "github" ->
                 "github.com/project-slug: " + quote(job.namespace()) + "\n    github.com/workflow: "
-                        + quote(job.name());
+                        + quote(JobPatterns.escape(job.name()));
             default -> "";
         };
     }

@@ -102,19 +102,9 @@ final class PipelineBodies {
         return Durations.parse(text(text)).orElse(null);
     }
 
-    /**
-     * The patterns of a comma-separated annotation. A value that holds a comma is also kept whole, so that a job whose
-     * name has a comma in it (the annotation {@code /runs/unbound} offers for it) claims that job exactly.
-     */
     private static List<String> list(String text) {
         String t = text(text);
-        if (t == null) {
-            return List.of();
-        }
-        java.util.stream.Stream<String> parts =
-                java.util.Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty());
-        return (t.indexOf(',') < 0 ? parts : java.util.stream.Stream.concat(parts, java.util.stream.Stream.of(t)))
-                .toList();
+        return t == null ? List.of() : JobPatterns.split(t);
     }
 
     /** Blank is absent. */
