@@ -92,7 +92,16 @@ public class LocalAccounts {
         return value != null && value.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     }
 
-    void banner(@Observes StartupEvent event) {
+    void banner(
+            @Observes StartupEvent event,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(
+                            name = "quarkus.http.host-enabled",
+                            defaultValue = "true")
+                    boolean serving) {
+        if (!serving) {
+            // A command (export, import) takes no sign-ins: nothing to warn about.
+            return;
+        }
         if (oidc) {
             LOG.info("Single sign-on through the configured OpenID provider; local accounts are off");
             return;
