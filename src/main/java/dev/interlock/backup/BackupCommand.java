@@ -47,16 +47,27 @@ public class BackupCommand implements QuarkusApplication {
      * only, and on standard error (standard output is for the problems of a refused import).
      */
     private static final Map<String, String> COMMAND_MODE = Map.of(
-            "quarkus.http.host-enabled", "false",
-            "quarkus.scheduler.enabled", "false",
-            "quarkus.oidc.tenant-enabled", "false",
-            "interlock.examples.load", "false",
-            "interlock.registration.warmup-documents", "0",
-            "quarkus.banner.enabled", "false",
-            "quarkus.log.level", "WARN",
-            "quarkus.log.console.stderr", "true",
+            "quarkus.http.host-enabled",
+            "false",
+            "quarkus.scheduler.enabled",
+            "false",
+            "quarkus.oidc.tenant-enabled",
+            "false",
+            "interlock.examples.load",
+            "false",
+            "interlock.registration.warmup-documents",
+            "0",
+            "quarkus.banner.enabled",
+            "false",
+            dev.interlock.security.LocalAccounts.COMMAND,
+            "true",
+            "quarkus.log.level",
+            "WARN",
+            "quarkus.log.console.stderr",
+            "true",
             // A failed start is said in one line by the exit handler below, not as Quarkus's stack trace.
-            "quarkus.log.category.\"io.quarkus.runtime.Application\".level", "OFF");
+            "quarkus.log.category.\"io.quarkus.runtime.Application\".level",
+            "OFF");
 
     @Inject
     CatalogExport export;

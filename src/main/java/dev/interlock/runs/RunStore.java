@@ -160,14 +160,15 @@ public class RunStore {
     }
 
     /**
-     * Every job that has runs, with the pipeline its runs are bound to (null when unbound). Its times are the latest
-     * of its runs' ({@link Run#sortTime()} is when it was last seen), its {@code events} the number of runs.
+     * Every job that has runs, with the pipeline its runs are bound to (null when unbound): one row per job, not a run.
+     * Its {@code startedAt} (and so {@link Run#sortTime()}) is its latest run's time, when it was last seen; its
+     * {@code events} the number of runs.
      */
     public List<Run> jobs() {
         return query("SELECT MIN(id) AS id, format, MIN(run_key) AS run_key, MIN(run_id) AS run_id, job_key,"
                 + " MIN(job_namespace) AS job_namespace, MIN(job_name) AS job_name, MIN(job_alt) AS job_alt, pipeline_ref,"
-                + " MIN(state) AS state, MAX(terminal_at) AS terminal_at, MAX(queued_at) AS queued_at,"
-                + " MAX(started_at) AS started_at, MAX(ended_at) AS ended_at, MAX(nominal_time) AS nominal_time,"
+                + " MIN(state) AS state, MAX(terminal_at) AS terminal_at, NULL AS queued_at,"
+                + " MAX(sort_time) AS started_at, MAX(ended_at) AS ended_at, NULL AS nominal_time,"
                 + " MAX(sort_time) AS sort_time, MIN(run_trigger) AS run_trigger, MIN(actor) AS actor,"
                 + " MIN(attempt) AS attempt, FALSE AS manual, FALSE AS infra_error, MIN(url) AS url, MIN(error) AS error,"
                 + " MIN(datasets) AS datasets, COUNT(*) AS events FROM runs WHERE format <> 'schedule'"

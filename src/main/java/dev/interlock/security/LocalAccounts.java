@@ -42,6 +42,10 @@ public class LocalAccounts {
     private final byte[] pepper = new byte[32];
     private final String unknownAccountHash;
     private final boolean demo;
+
+    /** Set by the command line's export and import (BackupCommand), which start the application without serving. */
+    public static final String COMMAND = "interlock.command";
+
     private final boolean oidc;
 
     @Inject
@@ -92,13 +96,8 @@ public class LocalAccounts {
         return value != null && value.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     }
 
-    void banner(
-            @Observes StartupEvent event,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(
-                            name = "quarkus.http.host-enabled",
-                            defaultValue = "true")
-                    boolean serving) {
-        if (!serving) {
+    void banner(@Observes StartupEvent event) {
+        if (Boolean.getBoolean(COMMAND)) {
             // A command (export, import) takes no sign-ins: nothing to warn about.
             return;
         }

@@ -217,6 +217,24 @@ class RunIngestionTest {
     }
 
     @Test
+    void aChildRollsUpOnlyIntoItsOwnSourcesRun() {
+        String mine = unique("dag"), theirs = unique("dag");
+        register(RunEvents.dataPipeline(mine, "openlineage.io/job: airflow/" + mine, null))
+                .statusCode(201);
+        register(RunEvents.dataPipeline(theirs, "openlineage.io/job: prefect/" + theirs, null))
+                .statusCode(201);
+        // Both schedulers report a run with the same id (a badly made one, or a replayed event).
+        String shared = UUID.randomUUID().toString();
+        postLineage(lineage("START", T0, shared, "airflow", mine, null)).statusCode(201);
+        String theirParent = "\"parent\": {\"run\": {\"runId\": \"" + shared + "\"}, \"job\": {\"namespace\": "
+                + "\"prefect\", \"name\": \"" + theirs + "\"}}";
+        postLineage(lineage("FAIL", T0.plusSeconds(20), UUID.randomUUID().toString(), "prefect", "task", theirParent))
+                .statusCode(201);
+        as("bob").get(health(mine)).then().body("lastRun.state", equalTo("running"));
+        as("bob").get(health(theirs)).then().body("lastRun.state", equalTo("failed"));
+    }
+
+    @Test
     void childJobsRollUpIntoTheirParentsRunAndWildcardsClaimJobs() {
         String name = unique("dag");
         register(RunEvents.dataPipeline(name, "openlineage.io/job: airflow/" + name + ", dbt/" + name + ".*", null))

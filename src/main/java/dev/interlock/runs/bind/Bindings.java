@@ -107,9 +107,6 @@ public final class Bindings {
     private static int best(List<String> patterns, String value) {
         int best = 0;
         for (String pattern : patterns) {
-            if (pattern.equals(value)) {
-                return 2;
-            }
             if (!JobPatterns.isWildcard(pattern)) {
                 if (JobPatterns.literal(pattern).equals(value)) {
                     return 2;

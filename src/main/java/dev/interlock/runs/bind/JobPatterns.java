@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The job patterns of the claiming annotations ({@code openlineage.io/job}, {@code cdevents.dev/pipeline},
  * {@code cdevents.dev/source}, {@code github.com/workflow}): several separated by commas, {@code *} a wildcard. A
- * backslash makes the next {@code ,}, {@code *}, {@code \} or space literal, so that any job name can be claimed
+ * backslash makes the next {@code ,}, {@code *}, {@code \} or white space literal, so that any job name can be claimed
  * exactly (the descriptor {@code /runs/unbound} offers escapes them); any other backslash is itself.
  */
 final class JobPatterns {
@@ -88,20 +88,20 @@ final class JobPatterns {
         return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
-    /** A job's name written as a pattern that claims exactly it (spaces at its ends escaped, or they are trimmed). */
+    /** A job's name written as a pattern that claims exactly it (white space at its ends escaped, or it is trimmed). */
     static String escape(String name) {
         int first = 0;
-        while (first < name.length() && name.charAt(first) == ' ') {
+        while (first < name.length() && Character.isWhitespace(name.charAt(first))) {
             first++;
         }
         int last = name.length();
-        while (last > first && name.charAt(last - 1) == ' ') {
+        while (last > first && Character.isWhitespace(name.charAt(last - 1))) {
             last--;
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == ',' || c == '*' || c == '\\' || c == ' ' && (i < first || i >= last)) {
+            if (c == ',' || c == '*' || c == '\\' || i < first || i >= last) {
                 out.append('\\');
             }
             out.append(c);
@@ -115,6 +115,6 @@ final class JobPatterns {
             return false;
         }
         char next = text.charAt(i + 1);
-        return next == ',' || next == '*' || next == '\\' || next == ' ';
+        return next == ',' || next == '*' || next == '\\' || Character.isWhitespace(next);
     }
 }

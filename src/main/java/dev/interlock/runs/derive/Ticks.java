@@ -67,7 +67,7 @@ public final class Ticks {
      * The ticks whose window ended in {@code (from, until]}: the most recent {@link #MAX_TICKS} of them. Computing
      * ticks is slow (cron-utils, up to 0.1 ms each), so they are kept per schedule and extended as time passes; a
      * computation walks at most {@link #KEPT_TICKS} ticks, and concurrent callers for one schedule wait for one
-     * computation instead of each making their own.
+     * computation instead of each making their own. A request for an older span is computed alone, not kept.
      *
      * @param grace the pipeline's {@code trigger.grace}, or {@code null} for the default
      */
@@ -78,11 +78,21 @@ public final class Ticks {
         if (CACHE.size() > CACHED_SCHEDULES) {
             CACHE.clear();
         }
-        Cached c = CACHE.compute(
-                schedule + "|" + zone + "|" + grace,
-                (key, kept) -> kept != null && kept.answers(start, until)
-                        ? kept
-                        : covering(kept, schedule, zone, grace, start, until));
+        String key = schedule + "|" + zone + "|" + grace;
+        Cached c = CACHE.get(key);
+        if (c == null || !c.answers(start, until)) {
+            if (c != null && until.isBefore(c.until())) {
+                // An older span (a page of older runs): computed for this request alone, the kept ticks, which the
+                // health of every pipeline on this schedule reads, stay as they are.
+                c = covering(null, schedule, zone, grace, start, until);
+            } else {
+                c = CACHE.compute(
+                        key,
+                        (k, kept) -> kept != null && kept.answers(start, until)
+                                ? kept
+                                : covering(kept, schedule, zone, grace, start, until));
+            }
+        }
         List<Tick> out = new ArrayList<>();
         for (Tick t : c.ticks()) {
             if (!t.at().isBefore(start) && !t.windowEnd().isAfter(until)) {
@@ -107,7 +117,8 @@ public final class Ticks {
                 && until.isAfter(kept.until())
                 && (!from.isBefore(kept.from()) || !kept.complete())) {
             java.util.ArrayDeque<Tick> ticks = new java.util.ArrayDeque<>(kept.ticks());
-            if (forward(execution, zone, grace, ticks.getLast().at().atZone(zone), u, ticks)) {
+            if (fewAhead(kept.ticks(), u)
+                    && forward(execution, zone, grace, ticks.getLast().at().atZone(zone), u, ticks)) {
                 boolean complete = kept.complete() && ticks.size() <= KEPT_TICKS;
                 while (ticks.size() > KEPT_TICKS) {
                     ticks.removeFirst();
@@ -120,6 +131,20 @@ public final class Ticks {
         List<Tick> ticks = backward(execution, zone, grace, f, u);
         boolean complete = ticks.size() < KEPT_TICKS;
         return new Cached(complete ? f : ticks.get(0).at(), u, ticks, complete);
+    }
+
+    /**
+     * Whether the ticks up to {@code until} after the kept ones are, at the kept ones' latest interval, fewer than a
+     * computation walks: else walking forward would only find that out the slow way.
+     */
+    private static boolean fewAhead(List<Tick> kept, Instant until) {
+        if (kept.size() < 2) {
+            return true;
+        }
+        Instant last = kept.get(kept.size() - 1).at();
+        long interval = Math.max(
+                1, Duration.between(kept.get(kept.size() - 2).at(), last).toSeconds());
+        return Duration.between(last, until).toSeconds() / interval < KEPT_TICKS;
     }
 
     /**

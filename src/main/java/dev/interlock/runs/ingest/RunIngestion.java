@@ -180,20 +180,14 @@ public class RunIngestion {
             boolean rollUp = false;
             if (e.parentRunId() != null && (ref == null || e.job().name().startsWith("taskrun:"))) {
                 JobId parentSide = parentSide(e);
-                String parentKey = RunKeys.ofSource(e.parentRunId(), parentSide);
-                if (!runs.containsKey(e.format() + "|" + parentKey)) {
-                    parentKey = e.parentRunId();
-                }
+                String parentKey = parentKey(e.format(), e.parentRunId(), parentSide);
                 Run parent = runs.get(e.format() + "|" + parentKey);
-                if (parent != null && !parent.job().namespace().equals(parentSide.namespace())) {
-                    parent = null; // the same id in another source is another run
-                }
                 String parentRef = e.parentJob() != null
                         ? Bindings.claim(snapshot, e.parentJob()).orElse(null)
                         : parent == null ? null : parent.pipelineRef();
                 if (parentRef != null || parent != null) {
                     rollUp = true;
-                    runKey = parent != null ? parent.runKey() : e.parentRunId();
+                    runKey = parentKey;
                     job = parent != null ? parent.job() : e.parentJob();
                     ref = parent != null ? parent.pipelineRef() : parentRef;
                 } else if (e.parentJob() == null) {
@@ -203,7 +197,7 @@ public class RunIngestion {
                 }
             }
             if (!rollUp) {
-                runKey = own(e.format(), runKey, job, ref);
+                runKey = own(e.format(), runKey, job);
             }
             String key = e.format() + "|" + runKey;
             Run run = RunFold.apply(runs.get(key), e, runKey, job, ref, rollUp);
@@ -219,12 +213,26 @@ public class RunIngestion {
         }
 
         /**
-         * The key of the run an event is about. Run ids are unique only within their source (a CDEvents subject id
-         * within its {@code source}; a Jenkins build number is not unique at all), so the same id from another source,
-         * or for a job another pipeline claims, is a run of its own under a qualified key, never folded into the first
-         * one (which would book one pipeline's failure to another).
+         * The key of a parent run: its id, or the id qualified by its source when a run of another source has the id
+         * (see {@link #own}), so that a child never rolls up into another source's run.
          */
-        private String own(String format, String runKey, JobId job, String ref) {
+        private String parentKey(String format, String parentRunId, JobId parentSide) {
+            String qualified = RunKeys.ofSource(parentRunId, parentSide);
+            if (runs.containsKey(format + "|" + qualified)) {
+                return qualified;
+            }
+            Run plain = runs.get(format + "|" + parentRunId);
+            return plain == null || plain.job().namespace().equals(parentSide.namespace()) ? parentRunId : qualified;
+        }
+
+        /**
+         * The key of the run an event is about. Run ids are unique only within their source (a CDEvents subject id
+         * within its {@code source}; a Jenkins build number is not unique at all), so the same id from another source
+         * is a run of its own under a qualified key, never folded into the first one (which would book one pipeline's
+         * failure to another); so is a CDEvents id of another pipeline of the same source. Within one source an
+         * OpenLineage or GitHub run keeps its id whatever its job is called in each event (Spark's job names vary).
+         */
+        private String own(String format, String runKey, JobId job) {
             for (String qualified : List.of(RunKeys.ofSource(runKey, job), RunKeys.ofJob(runKey, job))) {
                 if (runs.containsKey(format + "|" + qualified)) {
                     return qualified;
@@ -237,7 +245,8 @@ public class RunIngestion {
             if (!first.job().namespace().equals(job.namespace())) {
                 return RunKeys.ofSource(runKey, job);
             }
-            boolean otherPipeline = first.pipelineRef() != null && ref != null && !ref.equals(first.pipelineRef());
+            boolean otherPipeline =
+                    format.equals("cdevents") && !first.job().name().equals(job.name());
             return otherPipeline ? RunKeys.ofJob(runKey, job) : runKey;
         }
     }

@@ -20,7 +20,8 @@ class JobPatternsTest {
 
     @Test
     void anEscapedNameIsOnePatternMatchingOnlyItself() {
-        for (String name : List.of("ns/x, y", "ns/a*b", "ns/C:\\path\\*", "ns/trailing\\", " ns/spaced out ")) {
+        for (String name :
+                List.of("ns/x, y", "ns/a*b", "ns/C:\\path\\*", "ns/trailing\\", " ns/spaced out ", "\tns/tabbed\t")) {
             String escaped = JobPatterns.escape(name);
             List<String> patterns = JobPatterns.split(escaped);
             assertEquals(1, patterns.size(), escaped);
