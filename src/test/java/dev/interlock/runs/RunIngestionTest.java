@@ -217,6 +217,30 @@ class RunIngestionTest {
     }
 
     @Test
+    void aRunWhoseJobChangesPipelineMidRunStaysOneRun() {
+        String job = unique("job"), first = unique("p"), second = unique("p");
+        register(RunEvents.dataPipeline(first, "openlineage.io/job: airflow/" + job, null))
+                .statusCode(201);
+        String runId = UUID.randomUUID().toString();
+        postLineage(lineage("START", T0, runId, "airflow", job, null)).statusCode(201);
+        // The job moves to another pipeline while it runs; its COMPLETE ends the same run.
+        dev.interlock.support.Api.registerAs(
+                        "admin", RunEvents.dataPipeline(first, "openlineage.io/job: airflow/x", null))
+                .statusCode(201);
+        register(RunEvents.dataPipeline(second, "openlineage.io/job: airflow/" + job, null))
+                .statusCode(201);
+        postLineage(lineage("COMPLETE", T0.plusSeconds(60), runId, "airflow", job, null))
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as("bob")
+                        .get("/api/pipelines/default/" + second + "/runs")
+                        .then()
+                        .body("items.size()", equalTo(1))
+                        .body("items[0].runId", equalTo(runId))
+                        .body("items[0].state", equalTo("succeeded")));
+    }
+
+    @Test
     void aChildRollsUpOnlyIntoItsOwnSourcesRun() {
         String mine = unique("dag"), theirs = unique("dag");
         register(RunEvents.dataPipeline(mine, "openlineage.io/job: airflow/" + mine, null))
