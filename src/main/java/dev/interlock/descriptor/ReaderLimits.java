@@ -13,5 +13,5 @@ package dev.interlock.descriptor;
 public record ReaderLimits(int maxDocuments, int maxDepth, int maxAliases, int maxValues, int maxCodePoints) {
 
     /** Defaults that accept any real catalog file and refuse the classic attacks. */
-    public static final ReaderLimits DEFAULTS = new ReaderLimits(5_000, 50, 50, 2_000_000, 16 * 1024 * 1024);
+    public static final ReaderLimits DEFAULTS = new ReaderLimits(5_000, 50, 50, 250_000, 8 * 1024 * 1024);
 }

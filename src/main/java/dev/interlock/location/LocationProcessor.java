@@ -84,6 +84,7 @@ public class LocationProcessor {
         final List<Reading.Produced> documents = new ArrayList<>();
         final List<Reading.FileState> files = new ArrayList<>();
         final List<Reading.Problem> problems = new ArrayList<>();
+        long characters;
 
         Walk(String type, String root) {
             this.type = type;
@@ -102,8 +103,19 @@ public class LocationProcessor {
         }
 
         @Override
-        public void read(Reading.FileState file) {
+        public void read(Reading.FileState file, String text) {
             files.add(file);
+            // Every file's text and parsed documents are held until the location is applied: bounded in all, not
+            // only per file (500 files of 4 MB each ran the heap out).
+            characters += text.length();
+            long most = config.maxTotalSize().asLongValue();
+            if (characters > most) {
+                throw new ReadFailure(
+                        file.file(),
+                        "the location's files hold more than " + most / (1024 * 1024)
+                                + " MB of text in all (interlock.locations.max-total-size); " + file.file()
+                                + " was not read: split the location");
+            }
         }
 
         void visit(String file, EntityRef parentRef, int depth, List<String> chain) {
@@ -224,8 +236,12 @@ public class LocationProcessor {
         private String fetch(String file) {
             try {
                 FileRead read = reader.read(type, file, null);
-                files.add(new Reading.FileState(
-                        file, read.validators().etag(), read.validators().lastModified()));
+                read(
+                        new Reading.FileState(
+                                file,
+                                read.validators().etag(),
+                                read.validators().lastModified()),
+                        read.text());
                 return read.text();
             } catch (ReadFailure e) {
                 error(e.file(), null, e.getMessage());

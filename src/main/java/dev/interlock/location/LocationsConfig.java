@@ -74,6 +74,15 @@ public interface LocationsConfig {
     @WithDefault("4M")
     MemorySize maxSize();
 
+    /**
+     * Most text one location may read in all (its files, nested locations and placeholder files); a location that
+     * reads more is an error, nothing applied. Everything read is held in memory until the location is applied, and
+     * its entities are stored in one transaction: the default is that of a registration body
+     * ({@code quarkus.http.limits.max-body-size}).
+     */
+    @WithDefault("8M")
+    MemorySize maxTotalSize();
+
     /** Most redirects followed for one file (each one checked again). */
     @WithDefault("5")
     int maxRedirects();

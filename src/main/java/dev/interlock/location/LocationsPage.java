@@ -92,14 +92,8 @@ public class LocationsPage {
             LocationService.Registered r = locations.register("url", t, account(), permission, true);
             return Response.ok(Templates.preview(t, r, null, r.reading().problems()))
                     .build();
-        } catch (LocationRejected e) {
-            return Response.status(400)
-                    .entity(Templates.preview(t, null, e.getMessage(), e.problems()))
-                    .build();
-        } catch (NotAllowedException | ConflictException e) {
-            return Response.status(400)
-                    .entity(Templates.preview(t, null, e.getMessage(), List.of()))
-                    .build();
+        } catch (LocationRejected | NotAllowedException | ConflictException e) {
+            return refused(t, e);
         }
     }
 
@@ -114,15 +108,17 @@ public class LocationsPage {
             LocationService.Registered r = locations.register("url", t, account(), permission, false);
             return Response.seeOther(URI.create("/locations/" + r.location().id + "?refreshed=registered"))
                     .build();
-        } catch (LocationRejected e) {
-            return Response.status(400)
-                    .entity(Templates.preview(t, null, e.getMessage(), e.problems()))
-                    .build();
-        } catch (NotAllowedException | ConflictException e) {
-            return Response.status(400)
-                    .entity(Templates.preview(t, null, e.getMessage(), List.of()))
-                    .build();
+        } catch (LocationRejected | NotAllowedException | ConflictException e) {
+            return refused(t, e);
         }
+    }
+
+    /** The preview page again, with why the location was refused (and, when it was read, the problems found). */
+    private static Response refused(String target, RuntimeException e) {
+        List<Reading.Problem> problems = e instanceof LocationRejected rejected ? rejected.problems() : List.of();
+        return Response.status(400)
+                .entity(Templates.preview(target, null, e.getMessage(), problems))
+                .build();
     }
 
     /** The refresh button of a location's page. */

@@ -36,8 +36,12 @@ class Placeholders {
         /** Whether another file may be read within {@code interlock.locations.max-files}. */
         boolean mayReadAnother();
 
-        /** Records a file read, for conditional reads later. */
-        void read(Reading.FileState file);
+        /**
+         * Records a file read, for conditional reads later, and counts its text against the location's total.
+         *
+         * @throws ReadFailure when the location's files would hold more than {@code interlock.locations.max-total-size}
+         */
+        void read(Reading.FileState file, String text);
 
         /** Records an error of the document. */
         void error(String file, Integer line, String message);
@@ -111,9 +115,11 @@ class Placeholders {
         String text;
         try {
             FileRead read = reader.read(type, target, null);
-            walk.read(new Reading.FileState(
-                    target, read.validators().etag(), read.validators().lastModified()));
             text = read.text();
+            walk.read(
+                    new Reading.FileState(
+                            target, read.validators().etag(), read.validators().lastModified()),
+                    text);
         } catch (ReadFailure e) {
             walk.error(file, line, "\"" + path + "\": " + key + " " + relative + ": " + e.getMessage());
             return null;

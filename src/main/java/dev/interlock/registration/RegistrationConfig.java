@@ -19,8 +19,11 @@ public interface RegistrationConfig {
     @WithDefault("50")
     int maxAliases();
 
-    /** Most values (after alias expansion) in one body. */
-    @WithDefault("2000000")
+    /**
+     * Most values (after alias expansion) in one body: 5,000 entities of 50 values. Each value parsed takes a few
+     * hundred bytes of heap with its position; two bodies of 500,000 at once ran the default heap (256 MB) out.
+     */
+    @WithDefault("250000")
     int maxValues();
 
     /**

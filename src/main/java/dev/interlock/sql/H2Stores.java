@@ -29,4 +29,16 @@ final class H2Stores {
         MVStore store = session.getDatabase().getStore().getMvStore();
         return store.getFileStore() == null || store.isClosed() ? Optional.empty() : Optional.of(store);
     }
+
+    /**
+     * Whether the connection is to an embedded H2 database whose store has closed itself: H2 does that after a write
+     * failed (out of memory, a full disk), and every statement then fails until the process restarts.
+     */
+    static boolean closedEmbedded(Connection connection) throws SQLException {
+        return connection.isWrapperFor(JdbcConnection.class)
+                && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
+                && (session.getDatabase().isClosing()
+                        || session.getDatabase().getStore() == null
+                        || session.getDatabase().getStore().getMvStore().isClosed());
+    }
 }

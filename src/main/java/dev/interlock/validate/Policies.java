@@ -5,6 +5,7 @@ import java.util.List;
 import dev.interlock.pipeline.PipelinePolicy;
 import dev.interlock.scorecard.ScorecardPolicy;
 import dev.interlock.validation.EntityPolicy;
+import dev.interlock.validation.EntitySizePolicy;
 import dev.interlock.validation.EntityValidator;
 import dev.interlock.validation.EnvelopePolicy;
 import dev.interlock.validation.FieldFormatPolicy;
@@ -22,6 +23,7 @@ public final class Policies {
     /** A new instance of every entity policy. */
     public static List<EntityPolicy> all() {
         return List.of(
+                new EntitySizePolicy(),
                 new EnvelopePolicy(),
                 new FieldFormatPolicy(),
                 new KindPolicy(),

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +82,41 @@ class LocationApiTest {
                 .extract()
                 .jsonPath()
                 .getMap("");
+    }
+
+    /**
+     * Each file may be under the limit of one file and the location still too large: what it reads is held until it is
+     * applied, so the total is bounded too (a location of 150 files of 4 MB ran the server out of memory).
+     */
+    @Test
+    void aLocationReadingMoreThanItsTotalIsRefusedWithNothingStored() {
+        String dir = "/" + unique("repo");
+        String big = "x".repeat(900) + "\n";
+        List<String> parts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String name = unique("part");
+            names.add(name);
+            parts.add("./part" + i + ".yaml");
+            // 0.85 MB each: four of them pass the 3 MB of the test profile, none passes the 1 MB of one file.
+            server.put(
+                    dir + "/part" + i + ".yaml",
+                    component(name, null)
+                            .replace("description: first", "description: |\n" + ("    " + big).repeat(950)));
+        }
+        server.put(dir + "/index.yaml", location(unique("loc"), parts.toArray(String[]::new)));
+
+        post(server.url(dir + "/index.yaml"), false)
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("interlock.locations.max-total-size"))
+                .body("error.message", containsString("part3.yaml was not read"));
+        for (String name : names) {
+            as("bob")
+                    .get("/api/catalog/entities/by-name/component/default/" + name)
+                    .then()
+                    .statusCode(404);
+        }
     }
 
     @Test

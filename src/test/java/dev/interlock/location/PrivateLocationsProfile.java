@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * Locations on 127.0.0.1 (the test's own file server) allowed, a short refresh interval, a file root under target/,
  * only 127.0.0.1 allowed as a host (so a redirect or placeholder to another host name is refused), a token for it,
- * and a read timeout of 5 s (the file server's stalled answer).
+ * files of at most 1 MB and 3 MB in all per location, and a read timeout of 5 s (the file server's stalled answer).
  */
 public class PrivateLocationsProfile implements QuarkusTestProfile {
 
@@ -33,6 +33,8 @@ public class PrivateLocationsProfile implements QuarkusTestProfile {
                 FILE_ROOT,
                 "interlock.locations.max-size",
                 "1M",
+                "interlock.locations.max-total-size",
+                "3M",
                 "interlock.locations.read-timeout",
                 "PT5S",
                 "interlock.locations.hosts.\"127.0.0.1\".token",
