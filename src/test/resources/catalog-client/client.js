@@ -45,6 +45,9 @@ async function step(name, fn) {
   await step('getEntitiesByRefsQuery', () => client.getEntitiesByRefs({
     entityRefs: [ref, 'group:default/revops'], query: { kind: 'group' }, fields: ['metadata.name'],
   }));
+  await step('getEntitiesByRefsFilter', () => client.getEntitiesByRefs({
+    entityRefs: [ref, 'group:default/revops'], filter: { kind: 'group' }, fields: ['metadata.name'],
+  }));
   await step('queryEntitiesFilter', () => client.queryEntities({ filter: { kind: 'group' }, limit: 2,
     orderFields: { field: 'metadata.name', order: 'asc' } }));
   const cursor = out.queryEntitiesFilter && out.queryEntitiesFilter.pageInfo && out.queryEntitiesFilter.pageInfo.nextCursor;

@@ -151,11 +151,15 @@ public class EntityResource {
     /** The body of {@code POST /entities/by-refs}. */
     public record ByRefsRequest(List<String> entityRefs, List<String> fields, Object query) {}
 
-    /** Backstage's {@code POST /entities/by-refs}: the entities in request order, {@code null} for unknown ones. */
+    /**
+     * Backstage's {@code POST /entities/by-refs}: the entities in request order, {@code null} for unknown ones and for
+     * those the {@code filter} parameters (Backstage's client sends them in the query) or the body's predicate
+     * {@code query} do not match.
+     */
     @POST
     @Path("/entities/by-refs")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> byRefs(ByRefsRequest request) {
+    public Map<String, Object> byRefs(@QueryParam("filter") List<String> filter, ByRefsRequest request) {
         if (request == null || request.entityRefs() == null) {
             throw new BadRequestException("the body must be {\"entityRefs\": [\"kind:namespace/name\", ...]}");
         }
@@ -177,8 +181,11 @@ public class EntityResource {
             }));
         }
         List<String> projection = Projection.fields(request.fields());
+        EntityFilter filters = input(() -> EntityFilter.parse(filter));
+        Predicate predicate = request.query() == null ? null : input(() -> Predicate.parse(request.query()));
         List<Map<String, Object>> found = queries.byRefs(refs);
-        java.util.Set<Object> matching = request.query() == null ? null : matching(found, request.query());
+        java.util.Set<Object> matching =
+                filter.isEmpty() && predicate == null ? null : matching(found, filters, predicate);
         List<Map<String, Object>> items = new ArrayList<>();
         for (Map<String, Object> e : found) {
             boolean kept = e != null && (matching == null || matching.contains(uid(e)));
@@ -187,9 +194,11 @@ public class EntityResource {
         return Map.of("items", items);
     }
 
-    /** The uids of these entities that a predicate query matches (asked of the same SQL as by-query). */
-    private java.util.Set<Object> matching(List<Map<String, Object>> found, Object query) {
-        Predicate predicate = input(() -> Predicate.parse(query));
+    /**
+     * The uids of these entities that the filters and the predicate ({@code null}: none) match, asked of the same SQL
+     * as by-query.
+     */
+    private java.util.Set<Object> matching(List<Map<String, Object>> found, EntityFilter filters, Predicate predicate) {
         List<String> uids = found.stream()
                 .filter(java.util.Objects::nonNull)
                 .map(e -> String.valueOf(uid(e)))
@@ -197,11 +206,9 @@ public class EntityResource {
         if (uids.isEmpty()) {
             return java.util.Set.of();
         }
-        Predicate both = new Predicate.All(List.of(
-                predicate, new Predicate.Fields(List.of(new Predicate.Field("metadata.uid", new Predicate.In(uids))))));
-        return queries
-                .list(new CatalogQueries.Query(EntityFilter.ALL, List.of(), null, List.of(), both), 0, -1)
-                .stream()
+        Predicate these = new Predicate.Fields(List.of(new Predicate.Field("metadata.uid", new Predicate.In(uids))));
+        Predicate both = predicate == null ? these : new Predicate.All(List.of(predicate, these));
+        return queries.list(new CatalogQueries.Query(filters, List.of(), null, List.of(), both), 0, -1).stream()
                 .map(EntityResource::uid)
                 .collect(java.util.stream.Collectors.toSet());
     }

@@ -162,17 +162,7 @@ public class TargetReader {
         if (!type.equals("url")) {
             return true; // file targets are confined to the file roots by allowedPath
         }
-        try {
-            URI a = URI.create(UrlReader.raw(root));
-            URI b = URI.create(other);
-            return a.getScheme() != null
-                    && a.getScheme().equalsIgnoreCase(b.getScheme())
-                    && a.getHost() != null
-                    && a.getHost().equalsIgnoreCase(b.getHost())
-                    && a.getPort() == b.getPort();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return UrlReader.sameHost(root, other);
     }
 
     /** The path, when it is under one of the file roots (symbolic links resolved); else a read failure. */

@@ -56,6 +56,25 @@ public class UrlReader {
     }
 
     /**
+     * Whether two URLs are read from the same host (scheme, host and port), each as it is read: a GitHub or GitLab page
+     * as its raw file, so that a placeholder naming {@code https://github.com/o/r/blob/…} beside a file of
+     * {@code https://github.com/…} counts as the same host, as in Backstage's own examples.
+     */
+    static boolean sameHost(String root, String other) {
+        try {
+            URI a = URI.create(raw(root.trim()));
+            URI b = URI.create(raw(other.trim()));
+            return a.getScheme() != null
+                    && a.getScheme().equalsIgnoreCase(b.getScheme())
+                    && a.getHost() != null
+                    && a.getHost().equalsIgnoreCase(b.getHost())
+                    && a.getPort() == b.getPort();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
      * Reads a URL, conditionally when validators are given.
      *
      * @throws ReadFailure saying which URL and why it could not be read

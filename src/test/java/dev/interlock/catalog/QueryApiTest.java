@@ -302,6 +302,16 @@ class QueryApiTest {
                 .body("items[0].metadata.name", equalTo(names.get(1)))
                 .body("items[1]", nullValue())
                 .body("items[2].metadata.name", equalTo(names.get(0)));
+        // Filters in the query, as Backstage's client sends them: what they do not match is null.
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of("entityRefs", List.of("component:default/" + names.get(1), "group:default/revops")))
+                .queryParam("filter", "kind=group")
+                .post("/api/catalog/entities/by-refs")
+                .then()
+                .statusCode(200)
+                .body("items[0]", nullValue())
+                .body("items[1].metadata.name", equalTo("revops"));
         as("bob")
                 .contentType("application/json")
                 .body(Map.of("entityRefs", List.of("no-kind")))

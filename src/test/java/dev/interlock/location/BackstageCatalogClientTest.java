@@ -126,6 +126,12 @@ class BackstageCatalogClientTest {
                 "revops",
                 out.at("/getEntitiesByRefsQuery/items/1/metadata/name").asText());
         assertTrue(out.at("/getEntitiesByRefsQuery/items/0").isNull());
+        // The client sends a filter as query parameters: the entity it does not match is null, as from Backstage.
+        assertEquals(
+                "revops",
+                out.at("/getEntitiesByRefsFilter/items/1/metadata/name").asText(),
+                out.toPrettyString());
+        assertTrue(out.at("/getEntitiesByRefsFilter/items/0").isNull(), out.toPrettyString());
         assertEquals(2, out.at("/queryEntitiesFilter/items").size());
         assertTrue(out.at("/queryEntitiesFilter/totalItems").asInt() > 2);
         assertEquals(2, out.at("/queryEntitiesFilterNext/items").size());
