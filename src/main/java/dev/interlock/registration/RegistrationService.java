@@ -61,6 +61,9 @@ public class RegistrationService {
     @Inject
     Instance<DeletionGuard> deletionGuards;
 
+    @Inject
+    Instance<RegistrationAdvisor> advisors;
+
     /** A reader bounded by the configured limits. */
     public DescriptorReader reader(long maxCodePoints) {
         return new DescriptorReader(new ReaderLimits(
@@ -143,7 +146,7 @@ public class RegistrationService {
                         null,
                         null,
                         actor));
-                outcomes.add(new Outcome(e.entityRef, dryRun ? null : e.id, "created", draft.warnings()));
+                outcomes.add(new Outcome(e.entityRef, dryRun ? null : e.id, "created", advised(draft, body, now)));
                 continue;
             }
             Entity stored = entityJson.readEntity(current.body);
@@ -151,7 +154,8 @@ public class RegistrationService {
             Entity body = entityJson.roundTrip(draft.body(stored));
             List<String> changed = EntityDiff.changedFields(stored, body);
             if (changed.isEmpty()) {
-                outcomes.add(new Outcome(current.entityRef, current.id, "unchanged", draft.warnings()));
+                outcomes.add(new Outcome(
+                        current.entityRef, current.id, "unchanged", advised(draft, body, current.createdAt)));
                 continue;
             }
             checks.update(draft.ref(), stored, body);
@@ -169,12 +173,23 @@ public class RegistrationService {
                         previous,
                         actor));
             }
-            outcomes.add(new Outcome(current.entityRef, current.id, "updated", draft.warnings()));
+            outcomes.add(
+                    new Outcome(current.entityRef, current.id, "updated", advised(draft, body, current.createdAt)));
         }
         if (!dryRun) {
             store.save(changes);
         }
         return outcomes;
+    }
+
+    /** The draft's warnings and the advisors' about the body it stores. */
+    private List<String> advised(Draft draft, Entity body, OffsetDateTime registeredAt) {
+        List<String> out = new ArrayList<>(draft.warnings());
+        for (RegistrationAdvisor advisor : advisors) {
+            out.addAll(advisor.warnings(
+                    draft.ref(), body, registeredAt == null ? java.time.Instant.EPOCH : registeredAt.toInstant()));
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -15,7 +15,8 @@ import dev.interlock.runs.ingest.JobId;
  * Which pipeline claims a job (runs.md §2): {@code openlineage.io/job: <namespace>/<name>} (several, comma
  * separated, {@code *} a wildcard), {@code cdevents.dev/pipeline} (+ optional {@code cdevents.dev/source}),
  * {@code github.com/project-slug} + {@code github.com/workflow} (path or name). When several pipelines claim a job,
- * an exact pattern wins over a wildcard, then the first reference in order.
+ * an exact pattern wins over a wildcard; between equally exact claims, the pipeline registered first keeps the job (a
+ * later registration cannot take another pipeline's runs by its name), then the first reference in order.
  */
 public final class Bindings {
 
@@ -28,13 +29,22 @@ public final class Bindings {
 
     private static Optional<String> search(PipelineDirectory.Snapshot snapshot, JobId job) {
         return snapshot.index().candidates(job).stream()
-                .map(p -> new Match(p.ref(), score(p, job)))
+                .map(p -> new Match(p.ref(), p.registeredAt(), score(p, job)))
                 .filter(m -> m.score > 0)
-                .max(Comparator.comparingInt(Match::score).thenComparing(Match::ref, Comparator.reverseOrder()))
+                .max(Comparator.comparingInt(Match::score).thenComparing(FIRST.reversed()))
                 .map(Match::ref);
     }
 
-    private record Match(String ref, int score) {}
+    /** Between equally exact claims: the pipeline registered first, then the first reference in order. */
+    private static final Comparator<Match> FIRST =
+            Comparator.comparing(Match::registeredAt).thenComparing(Match::ref);
+
+    private record Match(String ref, java.time.Instant registeredAt, int score) {}
+
+    /** Whether {@code a} keeps a job both claim equally exactly: it was registered first (then by reference). */
+    public static boolean keepsOver(PipelineInfo a, PipelineInfo b) {
+        return FIRST.compare(new Match(a.ref(), a.registeredAt(), 0), new Match(b.ref(), b.registeredAt(), 0)) < 0;
+    }
 
     /**
      * The pipelines that could claim a job, found without looking at every pipeline: by exact OpenLineage job, by

@@ -33,6 +33,11 @@ final class PipelineBodies {
         } catch (java.io.IOException ex) {
             return null;
         }
+        return info(ref, e, registeredAt);
+    }
+
+    /** The pipeline of an entity body. */
+    PipelineInfo info(String ref, Entity e, Instant registeredAt) {
         Metadata md = e.metadata();
         PipelineSpec p = PipelineSpec.of(e.spec().get("pipeline"));
         ZoneId zone = ZoneOffset.UTC;

@@ -1,0 +1,22 @@
+package dev.interlock.registration;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
+
+/**
+ * Asked for notes on an entity being registered that only another feature can give (a pipeline claiming a job another
+ * pipeline already claims): warnings in the registration's outcome, never a refusal.
+ */
+public interface RegistrationAdvisor {
+
+    /**
+     * @param ref the entity
+     * @param body the body as it will be stored
+     * @param registeredAt when the entity was first registered (now for a new one)
+     * @return warnings, each saying what is wrong and where
+     */
+    List<String> warnings(EntityRef ref, Entity body, Instant registeredAt);
+}

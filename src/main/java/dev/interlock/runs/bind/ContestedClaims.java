@@ -1,0 +1,108 @@
+package dev.interlock.runs.bind;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
+import dev.interlock.registration.RegistrationAdvisor;
+
+/**
+ * Warns when a pipeline being registered claims, exactly, a job another pipeline claims exactly too: the pipeline
+ * registered first keeps the job's runs ({@link Bindings}), so a later claim takes nothing and its registrant is told
+ * whose runs these are; the earlier one is told that another pipeline claims its job too.
+ */
+@ApplicationScoped
+public class ContestedClaims implements RegistrationAdvisor {
+
+    @Inject
+    PipelineDirectory directory;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private PipelineBodies bodies;
+
+    @PostConstruct
+    void init() {
+        bodies = new PipelineBodies(mapper);
+    }
+
+    @Override
+    public List<String> warnings(EntityRef ref, Entity body, Instant registeredAt) {
+        if (!body.isPipeline()) {
+            return List.of();
+        }
+        PipelineInfo mine = bodies.info(ref.toString(), body, registeredAt);
+        if (mine == null || !mine.claimsEvents()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (PipelineInfo other : directory.current().pipelines().values()) {
+            if (other.ref().equals(mine.ref())) {
+                continue;
+            }
+            for (String claim : shared(mine, other)) {
+                out.add(
+                        Bindings.keepsOver(other, mine)
+                                ? claim + " is already claimed by " + other.ref()
+                                        + ", registered earlier: its runs stay with " + other.ref()
+                                        + " and this pipeline gets none of them"
+                                : claim + " is also claimed by " + other.ref()
+                                        + ", registered later: its runs stay with this pipeline");
+            }
+        }
+        return out;
+    }
+
+    /** The annotations through which both pipelines claim the same jobs exactly (not through a wildcard). */
+    static List<String> shared(PipelineInfo a, PipelineInfo b) {
+        List<String> out = new ArrayList<>();
+        for (String job : exact(a.openLineageJobs())) {
+            if (exact(b.openLineageJobs()).contains(job)) {
+                out.add("openlineage.io/job " + job);
+            }
+        }
+        if (sourcesMeet(a.cdeventsSource(), b.cdeventsSource())) {
+            for (String name : exact(a.cdeventsPipelines())) {
+                if (exact(b.cdeventsPipelines()).contains(name)) {
+                    out.add("cdevents.dev/pipeline " + name);
+                }
+            }
+        }
+        if (a.githubSlug() != null
+                && b.githubSlug() != null
+                && a.githubSlug().toLowerCase(Locale.ROOT).equals(b.githubSlug().toLowerCase(Locale.ROOT))) {
+            for (String workflow : exact(a.githubWorkflows())) {
+                if (exact(b.githubWorkflows()).contains(workflow)) {
+                    out.add("github.com/workflow " + workflow + " of " + a.githubSlug());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether two {@code cdevents.dev/source} annotations can both match one event's source. */
+    private static boolean sourcesMeet(String a, String b) {
+        return a == null
+                || b == null
+                || JobPatterns.isWildcard(a)
+                || JobPatterns.isWildcard(b)
+                || JobPatterns.literal(a).equals(JobPatterns.literal(b));
+    }
+
+    private static List<String> exact(List<String> patterns) {
+        return patterns.stream()
+                .filter(p -> !JobPatterns.isWildcard(p))
+                .map(JobPatterns::literal)
+                .toList();
+    }
+}

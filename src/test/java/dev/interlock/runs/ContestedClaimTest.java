@@ -1,0 +1,99 @@
+package dev.interlock.runs;
+
+import static dev.interlock.runs.RunEvents.postGitHub;
+import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.registerAs;
+import static dev.interlock.support.Api.unique;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two pipelines claiming one job equally exactly: the one registered first keeps its runs, whatever the names, and
+ * the later registration is told whose job it claims.
+ */
+@QuarkusTest
+class ContestedClaimTest {
+
+    private static final Instant T0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    private static String pipeline(String name, String owner, String repo) {
+        return RunEvents.dataPipeline(
+                        name,
+                        "github.com/project-slug: " + repo + "\ngithub.com/workflow: .github/workflows/ci.yml",
+                        null)
+                .replace("family: data", "family: delivery")
+                .replace("group:data-engineering", owner);
+    }
+
+    private static String runs(String name) {
+        return "/api/pipelines/default/" + name + "/runs";
+    }
+
+    @Test
+    void anEquallyExactLaterClaimDoesNotTakeAnotherPipelinesRuns() {
+        String suffix = unique("svc");
+        String repo = "northwind-cloud/checkout-" + suffix;
+        String owned = "zzz-checkout-" + suffix + "-ci";
+        String hijack = "aaa-hijack-" + suffix;
+        registerAs("admin", pipeline(owned, "group:payments", repo))
+                .statusCode(201)
+                .body("entities[0].warnings", empty());
+        long id = 7_000_000L + (long) (Math.random() * 1_000_000);
+        for (int i = 0; i < 3; i++) {
+            postGitHub(RunEvents.workflowRun(
+                            "completed",
+                            id + i,
+                            1,
+                            repo,
+                            ".github/workflows/ci.yml",
+                            "success",
+                            T0.plusSeconds(600L * i),
+                            T0.plusSeconds(600L * i + 120),
+                            "push",
+                            "jonas"))
+                    .statusCode(201);
+        }
+        as("bob").get(runs(owned)).then().body("items.size()", equalTo(3));
+
+        // Alice (revops) claims the same job with the same annotations, under a name that sorts first.
+        registerAs("alice", pipeline(hijack, "group:revops", repo))
+                .statusCode(201)
+                .body(
+                        "entities[0].warnings",
+                        hasItem(containsString("github.com/workflow .github/workflows/ci.yml of " + repo
+                                + " is already claimed by component:default/" + owned)));
+        // Runs arriving after the hijacking registration go to the first pipeline too.
+        postGitHub(RunEvents.workflowRun(
+                        "completed",
+                        id + 3,
+                        1,
+                        repo,
+                        ".github/workflows/ci.yml",
+                        "failure",
+                        T0.plusSeconds(2400),
+                        T0.plusSeconds(2500),
+                        "push",
+                        "jonas"))
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as("bob").get(runs(owned)).then().body("items.size()", equalTo(4)));
+        as("bob").get(runs(hijack)).then().body("items.size()", equalTo(0));
+        as("bob").get("/api/pipelines/default/" + owned + "/health").then().body("lastRun.state", equalTo("failed"));
+        // The first pipeline's own registration, again, names the later claim.
+        registerAs("admin", pipeline(owned, "group:payments", repo))
+                .statusCode(201)
+                .body(
+                        "entities[0].warnings",
+                        hasItem(containsString("is also claimed by component:default/" + hijack)));
+    }
+}
