@@ -98,6 +98,8 @@ public class LoginResource {
         }
         throttle.succeeded(name);
         String token = sessions.create(name);
+        // The stale cookie this request came with is not cleared: the new one replaces it.
+        http.response().removeCookie(SessionAuthentication.COOKIE, false);
         NewCookie cookie = new NewCookie.Builder(SessionAuthentication.COOKIE)
                 .value(token)
                 .path("/")

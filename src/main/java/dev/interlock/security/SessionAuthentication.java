@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -16,6 +17,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -53,7 +55,28 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
         if (config.oidc() || cookie == null || cookie.getValue().isEmpty()) {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
-        return identityProviderManager.authenticate(new Request(cookie.getValue()));
+        // A session the server ended (signed out, idle, past its lifetime) or never knew: the request is anonymous, so
+        // that the sign-in page works and other pages send the browser to it, and the stale cookie is cleared.
+        return identityProviderManager
+                .authenticate(new Request(cookie.getValue()))
+                .onFailure(AuthenticationFailedException.class)
+                .recoverWithUni(() -> {
+                    clear(context);
+                    return Uni.createFrom().nullItem();
+                });
+    }
+
+    /** Tells the browser to drop the session cookie (a sign-in in the same request sets a new one instead). */
+    private void clear(RoutingContext context) {
+        if (!context.response().headWritten()) {
+            context.response()
+                    .addCookie(Cookie.cookie(COOKIE, "")
+                            .setPath("/")
+                            .setMaxAge(0)
+                            .setHttpOnly(true)
+                            .setSecure(config.secureCookies())
+                            .setSameSite(CookieSameSite.STRICT));
+        }
     }
 
     @Override

@@ -70,6 +70,52 @@ class SessionSecurityTest {
                 .statusCode(302);
     }
 
+    @Test
+    void aCookieOfASessionTheServerEndedCountsAsSignedOutAndIsCleared() {
+        String stale = signIn("alice", "alice");
+        Response home = signedInHome(stale);
+        given().redirects()
+                .follow(false)
+                .cookie(SESSION, stale)
+                .cookie("interlock-csrf", home.getCookie("interlock-csrf"))
+                .formParam("csrf-token", csrfToken(home))
+                .post("/logout")
+                .then()
+                .statusCode(303);
+        for (String cookie : List.of(stale, "expiredtoken")) {
+            // The sign-in page opens (no 401), and tells the browser to drop the dead cookie.
+            Response form = given().redirects()
+                    .follow(false)
+                    .cookie(SESSION, cookie)
+                    .accept("text/html")
+                    .get("/login");
+            form.then().statusCode(200).contentType(containsString("text/html"));
+            io.restassured.http.Cookie cleared = form.getDetailedCookie(SESSION);
+            assertEquals("", cleared.getValue());
+            assertEquals(0, cleared.getMaxAge());
+            // Pages send the browser to the sign-in page.
+            signedInHome(cookie).then().statusCode(302).header("Location", startsWith("/login"));
+            // Signing in with the dead cookie still in the browser works, and sets a new session cookie alone.
+            Response signedIn = given().redirects()
+                    .follow(false)
+                    .cookie(SESSION, cookie)
+                    .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
+                    .formParam("csrf-token", csrfToken(form))
+                    .formParam("username", "alice")
+                    .formParam("password", "alice")
+                    .post("/login");
+            signedIn.then().statusCode(303);
+            assertEquals(
+                    1,
+                    signedIn.getHeaders().getValues("Set-Cookie").stream()
+                            .filter(h -> h.startsWith(SESSION + "="))
+                            .count());
+            String fresh = signedIn.getCookie(SESSION);
+            assertFalse(fresh.isEmpty());
+            signedInHome(fresh).then().statusCode(200);
+        }
+    }
+
     // Finding 7: CSRF on sign-out and sign-in.
 
     @Test
