@@ -26,6 +26,7 @@ import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
+import dev.interlock.registration.NotAllowedException;
 import dev.interlock.registration.Outcome;
 import dev.interlock.registration.RegistrationService;
 
@@ -152,9 +153,13 @@ public class LocationApplier {
                 .toList());
     }
 
-    /** Lets go of a location's entities: they become orphans (or are deleted), their conflicts are dropped. */
+    /**
+     * Lets go of a location's entities: they become orphans (or are deleted), their conflicts are dropped.
+     *
+     * @param admin whether {@code actor} is a catalog-admin: anyone else may release only a location they registered
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<EntityRef> release(LocationRecord location, String actor, ChangePermission permission) {
+    public List<EntityRef> release(LocationRecord location, String actor, ChangePermission permission, boolean admin) {
         List<ProducedEntity> produced = ProducedEntity.ofLocation(location.id);
         // Releasing marks (or deletes) every entity the location produces: only someone who may change each of
         // them may, so an editor cannot orphan another team's entities by deleting the location they come from.
@@ -165,6 +170,12 @@ public class LocationApplier {
                 Entity body = entityJson.readEntity(stored.body);
                 permission.checkWrite(row.ref(), body, body);
             }
+        }
+        // Even a location that produces nothing (yet) is its registrant's: nobody else but a catalog-admin removes it.
+        if (!admin && (location.registeredBy == null || !location.registeredBy.equals(actor))) {
+            throw new NotAllowedException("location " + location.type + ":" + location.target + " was registered by "
+                    + (location.registeredBy == null ? "the system" : location.registeredBy)
+                    + "; only that account or a catalog-admin may delete it");
         }
         List<EntityRef> refs = new ArrayList<>();
         for (ProducedEntity row : produced) {

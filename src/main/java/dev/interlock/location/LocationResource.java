@@ -29,6 +29,7 @@ import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.errors.ErrorBody;
 import dev.interlock.registration.ChangePermission;
+import dev.interlock.security.Roles;
 import dev.interlock.web.QueryFlags;
 
 /**
@@ -132,7 +133,7 @@ public class LocationResource {
     @RolesAllowed({"catalog-editor", "catalog-admin"})
     public Response delete(@PathParam("id") String id) {
         locations
-                .delete(id, identity.getPrincipal().getName(), permission)
+                .delete(id, identity.getPrincipal().getName(), permission, identity.hasRole(Roles.ADMIN))
                 .orElseThrow(() -> new NotFoundException("no location with id " + id));
         return Response.noContent().build();
     }

@@ -147,15 +147,19 @@ public class LocationService implements DeletionGuard {
         });
     }
 
-    /** Deletes a location; its entities become orphans (or are deleted). Empty when there is no such location. */
-    public Optional<List<EntityRef>> delete(String id, String actor, ChangePermission permission) {
+    /**
+     * Deletes a location; its entities become orphans (or are deleted). Empty when there is no such location.
+     *
+     * @param admin whether {@code actor} is a catalog-admin (anyone else may delete only a location they registered)
+     */
+    public Optional<List<EntityRef>> delete(String id, String actor, ChangePermission permission, boolean admin) {
         return QuarkusTransaction.requiringNew().call(() -> {
             LocationRecord record = LocationRecord.findById(id);
             if (record == null) {
                 return Optional.empty();
             }
-            List<EntityRef> released =
-                    applier.release(record, actor, locationPermissions.throughLocation(record, actor, permission));
+            List<EntityRef> released = applier.release(
+                    record, actor, locationPermissions.throughLocation(record, actor, permission), admin);
             record.delete();
             return Optional.of(released);
         });

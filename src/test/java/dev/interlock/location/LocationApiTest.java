@@ -496,6 +496,44 @@ class LocationApiTest {
     }
 
     @Test
+    void onlyItsRegistrantOrACatalogAdminDeletesALocation() {
+        String name = unique("svc"), dir = "/" + unique("repo");
+        server.put(dir + "/mine.yaml", component(name, null));
+        server.put(dir + "/admins.yaml", component(name, null));
+        server.put(dir + "/admins-too.yaml", component(unique("svc"), null));
+        post(server.url(dir + "/mine.yaml"), false).then().statusCode(201);
+        // An admin's location that produces nothing (its one entity is alice's location's), and one producing an
+        // entity alice (revops) may change: neither is hers to delete.
+        String empty = as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/admins.yaml")))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201)
+                .body("entities", hasSize(0))
+                .extract()
+                .path("location.id");
+        String producing = as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/admins-too.yaml")))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("location.id");
+        for (String id : List.of(empty, producing)) {
+            as("alice")
+                    .delete("/api/catalog/locations/" + id)
+                    .then()
+                    .statusCode(403)
+                    .body("error.message", containsString("was registered by admin"))
+                    .body("error.message", containsString("only that account or a catalog-admin may delete it"));
+            as("bob").get("/api/catalog/locations/" + id).then().statusCode(200);
+            as("admin").delete("/api/catalog/locations/" + id).then().statusCode(204);
+        }
+    }
+
+    @Test
     void aRefreshWritesWithTheRightsOfWhoRegisteredTheLocation() {
         String name = unique("svc"), user = unique("user"), dir = "/" + unique("repo");
         server.put(dir + "/r.yaml", component(name, null));
