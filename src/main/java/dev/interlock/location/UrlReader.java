@@ -149,7 +149,14 @@ public class UrlReader {
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            throw new ReadFailure(original, "\"" + url + "\" has no host");
+            String authority = uri.getRawAuthority();
+            throw new ReadFailure(
+                    original,
+                    authority == null || authority.isBlank()
+                            ? "\"" + url + "\" has no host"
+                            : "\"" + url + "\" names host " + authority.replaceFirst("^.*@", "")
+                                    + ", which is neither a host name nor an IP address written in full"
+                                    + " (a shortened address such as 127.1 is not read)");
         }
         if (uri.getUserInfo() != null) {
             throw new ReadFailure(
@@ -179,7 +186,8 @@ public class UrlReader {
                     throw new ReadFailure(
                             original,
                             "host " + bare + " resolves to " + address.getHostAddress()
-                                    + ", a private, loopback or link-local address; such addresses are not read unless "
+                                    + ", a private, loopback or link-local address (or another special-purpose one); such"
+                                    + " addresses are not read unless "
                                     + "interlock.locations.allow-private-addresses=true");
                 }
             }
@@ -187,7 +195,11 @@ public class UrlReader {
         return uri;
     }
 
-    /** Private, loopback, link-local, unspecified, multicast, carrier-grade NAT and unique-local addresses. */
+    /**
+     * Private, loopback, link-local, unspecified, multicast, carrier-grade NAT, benchmarking, documentation and
+     * unique-local addresses, and IPv6 addresses that carry such an IPv4 address (IPv4-compatible, NAT64, 6to4,
+     * Teredo).
+     */
     static boolean isInternal(InetAddress a) {
         if (a.isAnyLocalAddress()
                 || a.isLoopbackAddress()
@@ -200,13 +212,62 @@ public class UrlReader {
         if (a instanceof Inet4Address) {
             int b0 = b[0] & 0xff;
             int b1 = b[1] & 0xff;
+            int b2 = b[2] & 0xff;
             return b0 == 0
                     || b0 >= 240
                     || (b0 == 100 && (b1 & 0xc0) == 64)
                     || (b0 == 198 && (b1 & 0xfe) == 18)
-                    || (b0 == 192 && b1 == 0 && (b[2] & 0xff) == 0);
+                    || (b0 == 192 && b1 == 0 && (b2 == 0 || b2 == 2))
+                    || (b0 == 192 && b1 == 88 && b2 == 99)
+                    || (b0 == 198 && b1 == 51 && b2 == 100)
+                    || (b0 == 203 && b1 == 0 && b2 == 113);
         }
-        return a instanceof Inet6Address && ((b[0] & 0xfe) == 0xfc);
+        if (!(a instanceof Inet6Address)) {
+            return false;
+        }
+        int w0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int w1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        if ((b[0] & 0xfe) == 0xfc // unique local fc00::/7
+                || w0 == 0x2001 && w1 == 0x0db8 // documentation 2001:db8::/32
+                || w0 == 0x0100 && w1 == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0 // discard 100::/64
+                || w0 == 0x0064 && w1 == 0xff9b && b[4] == 0 && b[5] == 1) { // local-use NAT64 64:ff9b:1::/48
+            return true;
+        }
+        if (zero(b, 0, 12)) {
+            // IPv4-compatible ::a.b.c.d (:: and ::1 are caught above)
+            return isInternal(ipv4(b[12], b[13], b[14], b[15]));
+        }
+        if (w0 == 0x0064 && w1 == 0xff9b && zero(b, 4, 12)) {
+            // NAT64 64:ff9b::a.b.c.d
+            return isInternal(ipv4(b[12], b[13], b[14], b[15]));
+        }
+        if (w0 == 0x2002) {
+            // 6to4 2002:aabb:ccdd::/48
+            return isInternal(ipv4(b[2], b[3], b[4], b[5]));
+        }
+        if (w0 == 0x2001 && w1 == 0) {
+            // Teredo 2001::/32: its server, and its client (the last 32 bits, inverted)
+            return isInternal(ipv4(b[4], b[5], b[6], b[7]))
+                    || isInternal(ipv4((byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]));
+        }
+        return false;
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte a, byte b, byte c, byte d) {
+        try {
+            return InetAddress.getByAddress(new byte[] {a, b, c, d});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<String> token(String host) {

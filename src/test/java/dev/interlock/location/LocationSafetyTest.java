@@ -74,6 +74,32 @@ class LocationSafetyTest {
     }
 
     @Test
+    void documentationRangesAndIpv6FormsOfPrivateIpv4AddressesAreRefused() {
+        for (String target : java.util.List.of(
+                "http://192.0.2.10/x.yaml",
+                "http://198.51.100.7/x.yaml",
+                "http://203.0.113.5/x.yaml",
+                "http://[::127.0.0.1]/x.yaml",
+                "http://[::10.0.0.1]/x.yaml",
+                "http://[64:ff9b::7f00:1]/x.yaml",
+                "http://[64:ff9b::a9fe:a9fe]/x.yaml",
+                "http://[2002:7f00:1::1]/x.yaml",
+                "http://[2002:a00:1::]/x.yaml",
+                "http://[2001:db8::1]/x.yaml")) {
+            post(target)
+                    .statusCode(400)
+                    .body("error.name", equalTo("InputError"))
+                    .body("error.message", containsString("a private, loopback or link-local address"))
+                    .body("error.message", containsString("allow-private-addresses"));
+        }
+        // A shortened IPv4 address is named as what it is, not as a URL without a host.
+        post("http://127.1/x.yaml")
+                .statusCode(400)
+                .body("error.message", containsString("names host 127.1"))
+                .body("error.message", containsString("not read"));
+    }
+
+    @Test
     void readingNeedsCatalogEditor() {
         as("bob")
                 .contentType("application/json")
