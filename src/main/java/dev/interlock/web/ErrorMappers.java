@@ -357,11 +357,17 @@ public class ErrorMappers {
         if (path.equals("/login")) {
             return "the sign-in form (application/x-www-form-urlencoded)";
         }
-        if (!path.startsWith("/api/")) {
-            return "the page's form (application/x-www-form-urlencoded or multipart/form-data)";
+        if (path.equals("/logout")) {
+            return "the sign-out form (application/x-www-form-urlencoded)";
         }
         if (path.equals("/api/catalog/entities")) {
-            return "application/yaml or application/json";
+            return "application/yaml (or application/x-yaml, text/yaml, text/x-yaml) or application/json";
+        }
+        if (path.equals("/api/cdevents")) {
+            return "application/json or application/cloudevents+json";
+        }
+        if (!path.startsWith("/api/")) {
+            return "the page's form (application/x-www-form-urlencoded or multipart/form-data)";
         }
         return "application/json";
     }

@@ -36,6 +36,9 @@ public class RequestGuards {
      */
     private static final int CHUNKED_BODY_ORDER = -1;
 
+    /** The methods that change things, and must carry a page form's CSRF token. */
+    private static final java.util.Set<String> UNSAFE = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
@@ -62,16 +65,47 @@ public class RequestGuards {
                 return;
             }
             // No API endpoint takes a form; refused here, before Quarkus REST parses (or fails to parse) it as one.
+            // Nor a body without a Content-Type: what a cross-site page can send without asking (a Blob in a no-cors
+            // fetch) with the Basic credentials a browser keeps, and what no API client means to send.
             String path = ctx.request().path();
+            String contentType = ctx.request().getHeader("Content-Type");
+            if (path != null && path.startsWith("/api/") && hasBody(ctx)) {
+                if (contentType == null || contentType.isBlank()) {
+                    send(
+                            ctx,
+                            415,
+                            "UnsupportedMediaTypeError",
+                            "the body has no Content-Type; send it as " + ErrorMappers.acceptedType(path)
+                                    + " (curl: -H 'Content-Type: ...')");
+                    return;
+                }
+                if (isForm(contentType)) {
+                    send(
+                            ctx,
+                            415,
+                            "UnsupportedMediaTypeError",
+                            "the body's content type is not accepted here; send " + ErrorMappers.acceptedType(path));
+                    return;
+                }
+            }
+            // Pages change things only through their forms, which carry the CSRF token; Quarkus's check reads the token
+            // from form bodies alone, so a change without a form body is refused here, before any resource runs.
             if (path != null
-                    && path.startsWith("/api/")
-                    && hasBody(ctx)
-                    && isForm(ctx.request().getHeader("Content-Type"))) {
+                    && !path.startsWith("/api/")
+                    && !path.startsWith("/q/")
+                    && UNSAFE.contains(ctx.request().method().name())
+                    && !isPageForm(contentType)) {
                 send(
                         ctx,
                         415,
                         "UnsupportedMediaTypeError",
-                        "the body's content type is not accepted here; send " + ErrorMappers.acceptedType(path));
+                        "this request to " + path + " has "
+                                + (contentType == null || contentType.isBlank()
+                                        ? "no Content-Type"
+                                        : "Content-Type " + contentType)
+                                + "; send " + ErrorMappers.acceptedType(path)
+                                + " with its security token (csrf-token). Nothing was changed; scripts use the API"
+                                + " under /api instead");
                 return;
             }
             ctx.next();
@@ -147,6 +181,12 @@ public class RequestGuards {
     static boolean isForm(String contentType) {
         String type = String.valueOf(contentType).trim().toLowerCase(Locale.ROOT);
         return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
+    }
+
+    /** Whether a content type is one whose CSRF token Quarkus's check reads: URL-encoded or multipart/form-data. */
+    static boolean isPageForm(String contentType) {
+        String type = String.valueOf(contentType).trim().toLowerCase(Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
     }
 
     /**

@@ -142,6 +142,45 @@ class HostileInputTest {
                 .body("error.message", containsString("application/yaml")));
     }
 
+    /**
+     * A body without a Content-Type (what a cross-site no-cors fetch of a Blob sends, with the Basic credentials a
+     * browser keeps) is refused, not read as YAML; the answer says which types are accepted.
+     */
+    @Test
+    void aBodyWithoutAContentTypeGets415() throws Exception {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.test-port", Integer.class);
+        String yaml =
+                dev.interlock.support.Api.component(dev.interlock.support.Api.unique("no-type"), "group:revops", "");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.Map<String, String> accepted = java.util.Map.of(
+                "/api/catalog/entities?dryRun=true", "application/yaml (or application/x-yaml",
+                "/api/catalog/entities", "application/yaml (or application/x-yaml",
+                "/api/catalog/validate-entity", "application/json");
+        for (String path : accepted.keySet()) {
+            java.net.http.HttpResponse<String> answer = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    "http://localhost:" + (port == 0 ? io.restassured.RestAssured.port : port) + path))
+                            .header(
+                                    "Authorization",
+                                    "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice".getBytes()))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(yaml))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(415, answer.statusCode(), path + ": " + answer.body());
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    answer.body().contains("the body has no Content-Type; send it as " + accepted.get(path)),
+                    answer.body());
+        }
+        // The same body with its type is accepted.
+        as("alice")
+                .contentType("application/yaml")
+                .body(yaml)
+                .post("/api/catalog/entities?dryRun=true")
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void binaryGarbageGets400() {
         byte[] garbage = new byte[4096];

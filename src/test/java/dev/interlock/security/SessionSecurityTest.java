@@ -116,6 +116,52 @@ class SessionSecurityTest {
         }
     }
 
+    @Test
+    void aPagePostThatIsNoFormIsRefusedBeforeAnythingRuns() throws Exception {
+        String session = signIn("alice", "alice");
+        // The browser holds both cookies, as it does once a page was opened.
+        String csrf = signedInHome(session).getCookie("interlock-csrf");
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.test-port", Integer.class);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of(
+                "/logout",
+                "/register",
+                "/register/preview",
+                "/locations/register",
+                "/locations/preview",
+                "/locations/" + UUID.randomUUID() + "/refresh",
+                "/locations/refresh-entity")) {
+            // No Content-Type and no token (curl -H 'Content-Type:' -X POST): no body, and a body.
+            for (java.net.http.HttpRequest.BodyPublisher body : List.of(
+                    java.net.http.HttpRequest.BodyPublishers.noBody(),
+                    java.net.http.HttpRequest.BodyPublishers.ofString("text=kind: Component"))) {
+                java.net.http.HttpResponse<String> answer = client.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                                        + (port == 0 ? io.restassured.RestAssured.port : port) + path))
+                                .header("Cookie", SESSION + "=" + session + "; interlock-csrf=" + csrf)
+                                .POST(body)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(415, answer.statusCode(), path + ": " + answer.body());
+                assertTrue(answer.body().contains("this request to " + path + " has no Content-Type"), answer.body());
+                assertTrue(answer.body().contains("with its security token (csrf-token)"), answer.body());
+            }
+            given().redirects()
+                    .follow(false)
+                    .cookie(SESSION, session)
+                    .cookie("interlock-csrf", csrf)
+                    .contentType("text/plain")
+                    .body("csrf-token=x&text=kind: Component")
+                    .post(path)
+                    .then()
+                    .statusCode(415)
+                    .body("error.message", containsString("Content-Type text/plain"));
+        }
+        // Still signed in: the sign-out without a form did nothing.
+        signedInHome(session).then().statusCode(200);
+    }
+
     // Finding 7: CSRF on sign-out and sign-in.
 
     @Test
