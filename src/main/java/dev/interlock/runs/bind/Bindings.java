@@ -83,6 +83,24 @@ public final class Bindings {
             return index;
         }
 
+        /**
+         * The pipelines that may claim some job exactly as this one does: those naming one of its exact OpenLineage
+         * jobs or CDEvents pipelines, or its GitHub repository ({@link ContestedClaims} then compares their claims).
+         */
+        java.util.Set<PipelineInfo> neighbours(PipelineInfo p) {
+            java.util.Set<PipelineInfo> out = new java.util.LinkedHashSet<>();
+            p.openLineageJobs().stream()
+                    .filter(j -> !JobPatterns.isWildcard(j))
+                    .forEach(j -> out.addAll(openLineage.getOrDefault(JobPatterns.literal(j), List.of())));
+            p.cdeventsPipelines().stream()
+                    .filter(n -> !JobPatterns.isWildcard(n))
+                    .forEach(n -> out.addAll(cdevents.getOrDefault(JobPatterns.literal(n), List.of())));
+            if (p.githubSlug() != null) {
+                out.addAll(github.getOrDefault(p.githubSlug().toLowerCase(Locale.ROOT), List.of()));
+            }
+            return out;
+        }
+
         List<PipelineInfo> candidates(JobId job) {
             List<PipelineInfo> out = new ArrayList<>(wildcards);
             switch (job.format()) {

@@ -46,7 +46,7 @@ public class ContestedClaims implements RegistrationAdvisor {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (PipelineInfo other : directory.current().pipelines().values()) {
+        for (PipelineInfo other : directory.current().index().neighbours(mine)) {
             if (other.ref().equals(mine.ref())) {
                 continue;
             }
