@@ -55,7 +55,10 @@ public class LocationProcessor {
             try {
                 boolean same = true;
                 for (Reading.FileState f : previous) {
-                    same &= reader.read(type, f.file(), f.validators()).unchanged();
+                    same &= TargetReader.isGlob(type, f.file())
+                            ? Reading.FileState.ofGlob(f.file(), reader.glob(type, f.file()))
+                                    .equals(f)
+                            : reader.read(type, f.file(), f.validators()).unchanged();
                     if (!same) {
                         break;
                     }
@@ -129,7 +132,9 @@ public class LocationProcessor {
             }
             if (TargetReader.isGlob(type, file)) {
                 try {
-                    for (String match : reader.glob(type, file)) {
+                    List<String> matches = reader.glob(type, file);
+                    files.add(Reading.FileState.ofGlob(file, matches));
+                    for (String match : matches) {
                         visit(match, parentRef, depth, chain);
                     }
                 } catch (ReadFailure e) {

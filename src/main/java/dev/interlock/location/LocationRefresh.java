@@ -54,8 +54,7 @@ public class LocationRefresh {
             if (snapshot == null) {
                 return Optional.empty();
             }
-            List<Reading.FileState> previous =
-                    conditional && snapshot.lastError == null ? LocationApplier.files(snapshot) : List.of();
+            List<Reading.FileState> previous = conditional ? previousFiles(snapshot) : List.of();
             Reading reading = processor.read(snapshot.type, snapshot.target, previous);
             return Optional.ofNullable(QuarkusTransaction.requiringNew().call(() -> {
                         LocationRecord record = LocationRecord.findById(id);
@@ -85,7 +84,7 @@ public class LocationRefresh {
      */
     Optional<Refreshed> refreshInRound(LocationRecord snapshot) {
         return locks.withLock("location:" + snapshot.id, () -> {
-            List<Reading.FileState> previous = snapshot.lastError == null ? LocationApplier.files(snapshot) : List.of();
+            List<Reading.FileState> previous = previousFiles(snapshot);
             Reading reading = processor.read(snapshot.type, snapshot.target, previous);
             if (reading.unchanged()) {
                 return Optional.empty();
@@ -150,6 +149,20 @@ public class LocationRefresh {
                 return new Refreshed(record, "failed", null, problems);
             }));
         }
+    }
+
+    /**
+     * The files of the last reading, to read again conditionally; none (read everything) after an error, and while
+     * another location keeps an entity this one produces: that location letting go of it changes this one's outcome
+     * without changing any of its files.
+     */
+    private List<Reading.FileState> previousFiles(LocationRecord snapshot) {
+        if (snapshot.lastError != null) {
+            return List.of();
+        }
+        boolean conflicts =
+                QuarkusTransaction.requiringNew().call(() -> ConflictRow.count("locationId", snapshot.id) > 0);
+        return conflicts ? List.of() : LocationApplier.files(snapshot);
     }
 
     private OffsetDateTime next(OffsetDateTime previous) {

@@ -66,6 +66,20 @@ public record Reading(
         FileRead.Validators validators() {
             return new FileRead.Validators(etag, lastModified);
         }
+
+        /**
+         * A glob target as it was listed: the pattern, with a digest of the files it matched in place of an etag, so
+         * that a file added or removed under it is noticed although no file that was read has changed.
+         */
+        static FileState ofGlob(String pattern, List<String> matches) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(String.join("\n", matches).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return new FileState(pattern, "glob:" + java.util.HexFormat.of().formatHex(digest), null);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+        }
     }
 
     /**

@@ -322,6 +322,68 @@ class LocationApiTest {
                 .body("state", equalTo("not-from-a-location"));
     }
 
+    /**
+     * The scheduled rounds read unchanged files conditionally; a location kept from an entity by another still reads in
+     * full, so that when the other lets go of it, it takes it over without any of its own files changing.
+     */
+    @Test
+    void aLocationTakesOverWhatAnotherLetGoOfOnItsNextRound() {
+        String shared = unique("svc"), own = unique("svc"), dir = "/" + unique("repo");
+        server.put(dir + "/first.yaml", component(shared, null) + "---\n" + component(own, null));
+        server.put(dir + "/second.yaml", component(shared, null).replace("first", "second"));
+        post(server.url(dir + "/first.yaml"), false).then().statusCode(201);
+        post(server.url(dir + "/second.yaml"), false).then().statusCode(201).body("conflicts", hasSize(1));
+
+        server.put(dir + "/first.yaml", component(own, null));
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + own))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("applied"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<?, ?> metadata = (Map<?, ?>) entity(shared).get("metadata");
+            Map<?, ?> annotations = (Map<?, ?>) metadata.get("annotations");
+            assertEquals("second", metadata.get("description"));
+            assertEquals(
+                    "url:" + server.url(dir + "/second.yaml"), annotations.get("backstage.io/managed-by-location"));
+            assertFalse(annotations.containsKey("backstage.io/orphan"), annotations.toString());
+        });
+    }
+
+    /** A file added under a glob target is read on the next round, although no file read before has changed. */
+    @Test
+    void aGlobTargetPicksUpANewFileOnTheNextRound() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(PrivateLocationsProfile.FILE_ROOT, unique("files"));
+        java.nio.file.Files.createDirectories(root.resolve("parts"));
+        String one = unique("svc"), two = unique("svc");
+        java.nio.file.Files.writeString(root.resolve("parts/one.yaml"), component(one, null));
+        java.nio.file.Files.writeString(root.resolve("catalog-info.yaml"), location(unique("loc"), "./parts/*.yaml"));
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of(
+                        "type",
+                        "file",
+                        "target",
+                        root.resolve("catalog-info.yaml").toString()))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201);
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + one)
+                .then()
+                .statusCode(200);
+
+        java.nio.file.Files.writeString(root.resolve("parts/two.yaml"), component(two, null));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as("bob")
+                        .get("/api/catalog/entities/by-name/component/default/" + two)
+                        .then()
+                        .statusCode(200));
+    }
+
     @Test
     void badLocationsGetClearErrorsAndStoreNothing() {
         String dir = "/" + unique("repo");
