@@ -73,6 +73,7 @@ async function step(name, fn) {
   await step('refreshEntity', () => client.refreshEntity(ref));
   await step('analyzeLocation', () => client.analyzeLocation({ location: { type: 'url', target: TARGET } }));
   await step('removeEntityByUid', () => client.removeEntityByUid(SPARE_UID));
+  await step('updateLocation', () => client.updateLocation(id, { type: 'url', target: TARGET }));
   await step('removeLocationById', () => client.removeLocationById(id));
   await step('getLocationByIdAfterRemove', () => client.getLocationById(id));
   out.entityUid = entity && entity.metadata && entity.metadata.uid;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -126,6 +127,21 @@ public class LocationResource {
                         queries.byRef(ref).isEmpty()
                                 ? "no entity " + ref + " in the catalog"
                                 : ref + " does not come from a location"));
+    }
+
+    /** Backstage's {@code PUT /locations/{id}}: the location reads another target from now on. */
+    @PUT
+    @Path("/locations/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"catalog-editor", "catalog-admin"})
+    public LocationAnswers.Data update(@PathParam("id") String id, LocationInput input) {
+        if (input == null || input.target() == null || input.target().isBlank()) {
+            throw new BadRequestException("the body must be {\"type\": \"url\", \"target\": \"https://...\"}");
+        }
+        return locations
+                .update(id, input.type(), input.target(), account(), permission, identity.hasRole(Roles.ADMIN))
+                .map(LocationAnswers.Data::of)
+                .orElseThrow(() -> new NotFoundException("no location with id " + id));
     }
 
     @DELETE

@@ -21,6 +21,7 @@ import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.DeletionGuard;
+import dev.interlock.registration.NotAllowedException;
 
 /**
  * Which locations are registered: registering one (read before answering; a dry run stores nothing), deleting one
@@ -136,6 +137,63 @@ public class LocationService implements DeletionGuard {
                         .forEach(entities::add);
             }
             return new Registered(record, entities, applied, existing.isPresent(), reading);
+        });
+    }
+
+    /**
+     * Points a registered location at another target (Backstage's {@code PUT /locations/{id}}): the new target is read
+     * now and applied as a refresh would apply it, so what the old target produced and the new one does not becomes an
+     * orphan. Only the account that registered it or a catalog-admin may; nothing changes when the new target cannot be
+     * read, holds invalid documents or would change entities the account may not change.
+     *
+     * @param admin whether the account is a catalog-admin
+     * @return the location as it now is; empty when there is no such location
+     * @throws LocationRejected when the new target cannot be read or holds invalid documents
+     * @throws ConflictException when another location is registered with that target
+     */
+    public Optional<LocationRecord> update(
+            String id, String type, String target, Account account, ChangePermission permission, boolean admin) {
+        LocationRecord current = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(id));
+        if (current == null) {
+            return Optional.empty();
+        }
+        if (!admin && (current.registeredBy == null || !current.registeredBy.equals(account.name()))) {
+            throw new NotAllowedException("location " + current.type + ":" + current.target + " was registered by "
+                    + (current.registeredBy == null ? "the system" : current.registeredBy)
+                    + "; only that account or a catalog-admin may change it");
+        }
+        String t = type == null || type.isBlank() ? "url" : type.trim().toLowerCase(Locale.ROOT);
+        String normalized;
+        try {
+            normalized = reader.normalize(t, target);
+        } catch (ReadFailure e) {
+            throw new LocationRejected(
+                    e.getMessage(), List.of(new Reading.Problem("error", e.file(), null, e.getMessage())));
+        }
+        find(t, normalized).filter(other -> !other.id.equals(id)).ifPresent(other -> {
+            throw new ConflictException(
+                    "location " + t + ":" + normalized + " is already registered (id " + other.id + ")");
+        });
+        Reading reading = processor.read(t, normalized, List.of());
+        if (reading.failed()) {
+            throw new LocationRejected(
+                    "location " + id + " cannot read " + t + ":" + normalized + ": " + reading.errorText(),
+                    reading.problems());
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            LocationRecord record = LocationRecord.findById(id);
+            if (record == null) {
+                return Optional.empty();
+            }
+            record.type = t;
+            record.target = normalized;
+            applier.apply(
+                    record,
+                    reading,
+                    account.name(),
+                    locationPermissions.throughLocation(record, account.name(), permission),
+                    false);
+            return Optional.of(record);
         });
     }
 

@@ -168,6 +168,12 @@ class BackstageCatalogClientTest {
                 out.at("/removeEntityByUid/undefined").asBoolean(),
                 out.get("removeEntityByUid").toString());
         as("bob").get("/api/catalog/entities/by-uid/" + spareUid).then().statusCode(404);
+        // updateLocation (PUT /locations/{id}) answers the location, read again from its target.
+        assertTrue(out.at("/updateLocation/id").asText().length() > 0, out.toPrettyString());
+        assertEquals(
+                out.at("/addLocation/location/id").asText(),
+                out.at("/updateLocation/id").asText(),
+                out.get("updateLocation").toString());
         assertTrue(
                 out.at("/removeLocationById/undefined").asBoolean(),
                 out.get("removeLocationById").toString());

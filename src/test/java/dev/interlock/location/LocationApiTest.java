@@ -352,6 +352,66 @@ class LocationApiTest {
         });
     }
 
+    /**
+     * Backstage's {@code PUT /locations/{id}}: the location reads its new target at once, what only the old one produced
+     * becomes an orphan; only its registrant or a catalog-admin may, and a target that cannot be read changes nothing.
+     */
+    @Test
+    void aLocationIsPointedAtAnotherTargetByItsRegistrant() {
+        String old = unique("svc"), kept = unique("svc"), added = unique("svc"), dir = "/" + unique("repo");
+        server.put(dir + "/a.yaml", component(old, null) + "---\n" + component(kept, null));
+        server.put(dir + "/b.yaml", component(kept, null) + "---\n" + component(added, null));
+        String id = post(server.url(dir + "/a.yaml"), false)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("location.id");
+
+        as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/missing.yaml")))
+                .put("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("404"));
+        as("bob")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/b.yaml")))
+                .put("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(403);
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/b.yaml")))
+                .put("/api/catalog/locations/00000000-0000-0000-0000-000000000000")
+                .then()
+                .statusCode(404);
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + added)
+                .then()
+                .statusCode(404);
+
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/b.yaml")))
+                .put("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("target", equalTo(server.url(dir + "/b.yaml")));
+        as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + added)
+                .then()
+                .statusCode(200);
+        Map<?, ?> annotations = (Map<?, ?>) ((Map<?, ?>) entity(old).get("metadata")).get("annotations");
+        assertEquals("true", annotations.get("backstage.io/orphan"), annotations.toString());
+        Map<?, ?> keptAnnotations = (Map<?, ?>) ((Map<?, ?>) entity(kept).get("metadata")).get("annotations");
+        assertEquals(
+                "url:" + server.url(dir + "/b.yaml"),
+                keptAnnotations.get("backstage.io/managed-by-location"),
+                keptAnnotations.toString());
+    }
+
     /** A file added under a glob target is read on the next round, although no file read before has changed. */
     @Test
     void aGlobTargetPicksUpANewFileOnTheNextRound() throws Exception {
