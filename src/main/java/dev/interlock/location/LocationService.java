@@ -80,13 +80,7 @@ public class LocationService implements DeletionGuard {
     public Registered register(
             String type, String target, Account account, ChangePermission permission, boolean dryRun) {
         String t = type == null || type.isBlank() ? "url" : type.trim().toLowerCase(Locale.ROOT);
-        String normalized;
-        try {
-            normalized = reader.normalize(t, target);
-        } catch (ReadFailure e) {
-            throw new LocationRejected(
-                    e.getMessage(), List.of(new Reading.Problem("error", e.file(), null, e.getMessage())));
-        }
+        String normalized = normalized(t, target);
         Optional<LocationRecord> existing = find(t, normalized);
         if (existing.isPresent() && !dryRun) {
             throw new ConflictException(
@@ -163,13 +157,7 @@ public class LocationService implements DeletionGuard {
                     + "; only that account or a catalog-admin may change it");
         }
         String t = type == null || type.isBlank() ? "url" : type.trim().toLowerCase(Locale.ROOT);
-        String normalized;
-        try {
-            normalized = reader.normalize(t, target);
-        } catch (ReadFailure e) {
-            throw new LocationRejected(
-                    e.getMessage(), List.of(new Reading.Problem("error", e.file(), null, e.getMessage())));
-        }
+        String normalized = normalized(t, target);
         find(t, normalized).filter(other -> !other.id.equals(id)).ifPresent(other -> {
             throw new ConflictException(
                     "location " + t + ":" + normalized + " is already registered (id " + other.id + ")");
@@ -195,6 +183,16 @@ public class LocationService implements DeletionGuard {
                     false);
             return Optional.of(record);
         });
+    }
+
+    /** The target as it is stored, or the reason it cannot be a target. */
+    private String normalized(String type, String target) {
+        try {
+            return reader.normalize(type, target);
+        } catch (ReadFailure e) {
+            throw new LocationRejected(
+                    e.getMessage(), List.of(new Reading.Problem("error", e.file(), null, e.getMessage())));
+        }
     }
 
     /** The location an entity comes from. */
