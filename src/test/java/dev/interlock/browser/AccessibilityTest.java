@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chromium.ChromiumDriver;
+
+import dev.interlock.support.Api;
 
 /**
  * Every page, signed in, at 1280 px and at a phone's 390 px: no WCAG 2.1 A/AA violation that axe-core finds, and at
@@ -35,6 +39,7 @@ class AccessibilityTest {
             "/catalog/default/component/dbt-revenue-models?tab=source",
             "/catalog/default/component/dbt-revenue-models?tab=history",
             "/catalog/default/component/syncari-sfdc-hubspot-sync",
+            "/catalog/default/component/web-storefront-nightly-release",
             "/catalog/default/user/diego",
             "/catalog/default/group/revops",
             "/catalog/default/resource/sfdc-opportunity/impact",
@@ -49,7 +54,15 @@ class AccessibilityTest {
             "/runs/default/fivetran-salesforce",
             "/runs/unbound",
             "/register",
+            "/locations",
             "/catalog/default/component/no-such-thing");
+
+    /**
+     * Rules beyond WCAG 2.1 A/AA that the pages keep to as well: WCAG 2.2's target size, and axe's best practices for
+     * scroll boxes, landmarks and roles.
+     */
+    static final List<String> MORE_RULES =
+            List.of("target-size", "scrollable-region-focusable", "landmark-unique", "aria-allowed-role");
 
     private static Browser browser;
 
@@ -82,22 +95,12 @@ class AccessibilityTest {
                                     1,
                                     "mobile",
                                     width == 390));
-            for (String path : PAGES) {
+            List<String> pages = new ArrayList<>(PAGES);
+            pages.add(aLocationPage());
+            for (String path : pages) {
                 browser.open(path);
                 browser.waitForVisible(By.cssSelector("main h1"));
-                Results results = new AxeBuilder()
-                        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                        .analyze(browser.driver());
-                if (results.getPasses().isEmpty() || results.isErrored()) {
-                    problems.add(path + " @" + width + ": axe-core did not run: " + results.getErrorMessage());
-                }
-                for (Rule rule : results.getViolations()) {
-                    problems.add(path + " @" + width + ": " + rule.getId() + " — " + rule.getHelp() + " — "
-                            + rule.getNodes().stream()
-                                    .limit(4)
-                                    .map(n -> n.getTarget() + " " + n.getFailureSummary())
-                                    .toList());
-                }
+                problems.addAll(violations(browser, path + " @" + width));
                 if (width == 390) {
                     Object inner = ((JavascriptExecutor) browser.driver()).executeScript("return window.innerWidth;");
                     assertEquals(390, ((Number) inner).intValue(), "the phone's viewport");
@@ -111,6 +114,88 @@ class AccessibilityTest {
         }
         Files.writeString(Path.of("target", "axe-violations.txt"), String.join("\n", problems));
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * Pages that need something first: a job no pipeline claims, with a long name, seen by a viewer (who gets the
+     * descriptor as text, not in a form), and the register preview of YAML with an error on a long line.
+     */
+    @Test
+    void theUnclaimedRunsAndAPreviewWithAnErrorHaveNoViolation() throws Exception {
+        String job = "nightly_" + "very_long_job_name_".repeat(6) + UUID.randomUUID();
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType("application/json")
+                .body("""
+                        {"eventType": "COMPLETE", "eventTime": "%s", "producer": "https://example.com/test",
+                         "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                         "run": {"runId": "%s", "facets": {}},
+                         "job": {"namespace": "unclaimed", "name": "%s", "facets": {}},
+                         "inputs": [], "outputs": []}
+                        """.formatted(Instant.now(), UUID.randomUUID(), job))
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(201);
+        List<String> problems = new ArrayList<>();
+        try (Browser bob = Browser.start()) {
+            bob.signIn("bob", "bob");
+            bob.open("/runs/unbound");
+            bob.waitForVisible(By.cssSelector("main pre.source"));
+            problems.addAll(violations(bob, "/runs/unbound as a viewer"));
+        }
+        browser.open("/register");
+        browser.waitForVisible(By.id("yaml"))
+                .sendKeys("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: Not a valid name!
+                  description: %s
+                spec:
+                  type: service
+                  lifecycle: experimental
+                  owner: group:revops
+                """.formatted("a-long-description-without-any-spaces-".repeat(8)));
+        browser.clickAndWaitForNewDocument(
+                browser.driver()
+                        .findElement(
+                                By.xpath("//form[@action='/register/preview']//button[normalize-space(.)='Preview']")),
+                "the preview");
+        browser.waitForVisible(By.cssSelector("div.yaml .msg"));
+        problems.addAll(violations(browser, "/register/preview with an error"));
+        assertEquals(List.of(), problems);
+    }
+
+    /** What axe-core finds on the current page: WCAG 2.1 A/AA, then {@link #MORE_RULES}. */
+    private static List<String> violations(Browser on, String where) {
+        List<String> problems = new ArrayList<>();
+        int rules = 2;
+        for (AxeBuilder axe : List.of(
+                new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")),
+                new AxeBuilder().withRules(MORE_RULES))) {
+            Results results = axe.analyze(on.driver());
+            if (results.isErrored() || (rules-- == 2 && results.getPasses().isEmpty())) {
+                problems.add(where + ": axe-core did not run: " + results.getErrorMessage());
+            }
+            for (Rule rule : results.getViolations()) {
+                problems.add(where + ": " + rule.getId() + " — " + rule.getHelp() + " — "
+                        + rule.getNodes().stream()
+                                .limit(4)
+                                .map(n -> n.getTarget() + " " + n.getFailureSummary())
+                                .toList());
+            }
+        }
+        return problems;
+    }
+
+    /** The page of the first registered location. */
+    private static String aLocationPage() {
+        browser.open("/locations");
+        return browser.waitForVisible(By.cssSelector("main a[href^='/locations/']"))
+                .getAttribute("href")
+                .replace(browser.baseUrl(), "");
     }
 
     /** The elements that stick out furthest to the right, to find what makes a page too wide. */

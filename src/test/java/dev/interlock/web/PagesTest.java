@@ -148,7 +148,7 @@ class PagesTest {
     void theStartPageShowsCountsRiskAndChanges() {
         Document doc = page("bob", "/", 200);
         assertTrue(doc.select(".cards .card").size() >= 4);
-        assertTrue(doc.select("#risk-h ~ table tbody tr").size() > 0);
+        assertTrue(doc.select("#risk-h ~ .table-wrap > table tbody tr").size() > 0);
         assertTrue(doc.select("ul.recent li").size() > 0);
     }
 

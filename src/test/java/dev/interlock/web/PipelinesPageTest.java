@@ -113,7 +113,8 @@ class PipelinesPageTest {
     void theStartPageCountsProductionRisksOnly() {
         Document doc = page("/");
         assertTrue(doc.selectFirst("a.risk-card").attr("href").contains("production=true"));
-        List<String> risky = doc.select("#risk-h ~ table tbody td:first-child").eachText();
+        List<String> risky =
+                doc.select("#risk-h ~ .table-wrap > table tbody td:first-child").eachText();
         assertFalse(risky.isEmpty());
         assertTrue(risky.stream().noneMatch(t -> t.toLowerCase().contains("zapier")), risky.toString());
     }
