@@ -172,6 +172,21 @@ public class DependenceQueries {
         return Jdbc.run(dataSource, "dependence query", work);
     }
 
+    /** Pipelines with a run that names who started it (candidates for "restored only by" anyone). */
+    public List<String> pipelinesWithActors() {
+        List<String> out = new ArrayList<>();
+        Jdbc.run(dataSource, "runs with an actor", c -> {
+            Jdbc.query(
+                    c,
+                    "SELECT DISTINCT pipeline_ref FROM runs WHERE actor IS NOT NULL AND pipeline_ref IS NOT NULL"
+                            + " ORDER BY pipeline_ref",
+                    List.of(),
+                    rs -> out.add(rs.getString(1)));
+            return null;
+        });
+        return out;
+    }
+
     /** Pipelines with a run that names this account as its actor (candidates for "restored only by"). */
     public List<String> pipelinesWithRunsBy(String account) {
         List<String> out = new ArrayList<>();

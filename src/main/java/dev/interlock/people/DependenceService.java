@@ -31,8 +31,8 @@ public class DependenceService {
      * One person in the ranking.
      *
      * @param person the person
-     * @param productionAlone production pipelines they alone maintain or that run as them
-     * @param alone pipelines (any lifecycle) they alone maintain or that run as them
+     * @param productionAlone production pipelines they alone maintain, that run as them or that only they restored
+     * @param alone pipelines (any lifecycle) they alone maintain, that run as them or that only they restored
      * @param owns entities they own personally
      * @param reach how many entities are downstream of all that
      */
@@ -63,18 +63,39 @@ public class DependenceService {
             return Optional.empty();
         }
         String key = person.toString();
-        List<String> sole = list(queries.soleMaintainers(key).get(key));
-        List<String> runsAs = list(queries.runsAs(person).get(key));
-        List<String> restorer = soleRestorer(person);
-        List<String> owns = list(queries.ownedPersonally(key).get(key));
+        return Optional.of(dependence(
+                key,
+                queries.soleMaintainers(key).get(key),
+                queries.runsAs(person).get(key),
+                soleRestorer(person),
+                queries.ownedPersonally(key).get(key),
+                new HashMap<>()));
+    }
+
+    /**
+     * What hangs on one person, from what they alone maintain, run as, restore and own: the one computation behind
+     * the API, the person's page and the ranking, so that all three count the same downstream.
+     *
+     * @param cache each start's downstream entities with their owners, shared within one ranking
+     */
+    private PersonDependence dependence(
+            String key,
+            Collection<String> soleMaintainer,
+            Collection<String> runsAs,
+            Collection<String> soleRestorer,
+            Collection<String> owns,
+            Map<String, Map<String, List<String>>> cache) {
+        List<String> sole = list(soleMaintainer);
+        List<String> runs = list(runsAs);
+        List<String> restorer = list(soleRestorer);
+        List<String> owned = list(owns);
         Set<String> hanging = new TreeSet<>();
         hanging.addAll(sole);
-        hanging.addAll(runsAs);
+        hanging.addAll(runs);
         hanging.addAll(restorer);
-        hanging.addAll(owns);
-        Downstream down = downstream(hanging, key, new HashMap<>());
-        return Optional.of(
-                new PersonDependence(key, sole, runsAs, restorer, owns, list(down.refs()), list(down.owners())));
+        hanging.addAll(owned);
+        Downstream down = downstream(hanging, key, cache);
+        return new PersonDependence(key, sole, runs, restorer, owned, list(down.refs()), list(down.owners()));
     }
 
     /**
@@ -82,13 +103,43 @@ public class DependenceService {
      * who restored them (runs.md §4, "who restored each episode").
      */
     List<String> soleRestorer(EntityRef person) {
-        Set<String> me = Set.of(person.toString(), "user:" + person.name());
+        String key = person.toString();
         return health.of(queries.pipelinesWithRunsBy(person.name())).entrySet().stream()
-                .filter(e -> !e.getValue().restorers().isEmpty()
-                        && me.containsAll(e.getValue().restorers()))
+                .filter(e -> restoredOnlyBy(e.getValue().restorers())
+                        .filter(key::equals)
+                        .isPresent())
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
+    }
+
+    /** For every person who alone restored some pipelines: those pipelines. */
+    Map<String, Set<String>> soleRestorers() {
+        Map<String, Set<String>> out = new HashMap<>();
+        health.of(queries.pipelinesWithActors())
+                .forEach((pipeline, h) -> restoredOnlyBy(h.restorers())
+                        .ifPresent(p ->
+                                out.computeIfAbsent(p, k -> new TreeSet<>()).add(pipeline)));
+        return out;
+    }
+
+    /**
+     * The one person who restored every failure, when the restorers name one person only ({@code user:carol} and
+     * {@code user:default/carol} are the same person); empty when nobody or several people did.
+     */
+    static Optional<String> restoredOnlyBy(Collection<String> restorers) {
+        Set<String> people = new TreeSet<>();
+        for (String r : restorers) {
+            try {
+                people.add(
+                        EntityRef.parse(r, "user", EntityRef.DEFAULT_NAMESPACE).toString());
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return people.size() == 1 && people.iterator().next().startsWith("user:")
+                ? Optional.of(people.iterator().next())
+                : Optional.empty();
     }
 
     /**
@@ -99,38 +150,45 @@ public class DependenceService {
     public List<Ranked> ranking(EntityRef team) {
         Map<String, Set<String>> sole = queries.soleMaintainers(null);
         Map<String, Set<String>> runsAs = queries.runsAs(null);
+        Map<String, Set<String>> restorer = soleRestorers();
         Map<String, Set<String>> owns = queries.ownedPersonally(null);
         Set<String> people = new TreeSet<>();
         people.addAll(sole.keySet());
         people.addAll(runsAs.keySet());
+        people.addAll(restorer.keySet());
         people.addAll(owns.keySet());
         if (team != null) {
             people.retainAll(queries.members(team.toString()));
         }
-        Set<String> alonePipelines = new TreeSet<>();
-        people.forEach(p -> {
-            alonePipelines.addAll(sole.getOrDefault(p, Set.of()));
-            alonePipelines.addAll(runsAs.getOrDefault(p, Set.of()));
-        });
-        Set<String> production = queries.inProduction(alonePipelines);
         Map<String, Map<String, List<String>>> cache = new HashMap<>();
-        List<Ranked> out = new ArrayList<>();
+        List<PersonDependence> dependences = new ArrayList<>();
+        Set<String> alonePipelines = new TreeSet<>();
         for (String p : people) {
-            Set<String> alone = new TreeSet<>(sole.getOrDefault(p, Set.of()));
-            alone.addAll(runsAs.getOrDefault(p, Set.of()));
-            Set<String> owned = owns.getOrDefault(p, Set.of());
-            Set<String> hanging = new TreeSet<>(alone);
-            hanging.addAll(owned);
-            int prod = (int) alone.stream().filter(production::contains).count();
+            PersonDependence d = dependence(p, sole.get(p), runsAs.get(p), restorer.get(p), owns.get(p), cache);
+            dependences.add(d);
+            alonePipelines.addAll(alone(d));
+        }
+        Set<String> production = queries.inProduction(alonePipelines);
+        List<Ranked> out = new ArrayList<>();
+        for (PersonDependence d : dependences) {
+            Set<String> alone = alone(d);
             out.add(new Ranked(
-                    EntityRef.ofCanonical(p),
-                    prod,
+                    EntityRef.ofCanonical(d.person()),
+                    (int) alone.stream().filter(production::contains).count(),
                     alone.size(),
-                    owned.size(),
-                    downstream(hanging, p, cache).refs().size()));
+                    d.owns().size(),
+                    d.downstream().size()));
         }
         out.sort(MOST_FIRST);
         return out;
+    }
+
+    /** The pipelines that hang on the person alone: they alone maintain it, it runs as them, or only they restore it. */
+    static Set<String> alone(PersonDependence d) {
+        Set<String> alone = new TreeSet<>(d.soleMaintainer());
+        alone.addAll(d.runsAs());
+        alone.addAll(d.soleRestorer());
+        return alone;
     }
 
     /** Everything downstream of some entities, and its owners. */

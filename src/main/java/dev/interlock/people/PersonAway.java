@@ -31,7 +31,8 @@ public class PersonAway {
      * @param owns what they own personally
      * @param downstream what is downstream of all that (in the catalog)
      * @param tell who to tell: the owners of the pipelines that hang on them and of what is downstream
-     * @param production how many of the pipelines that hang on them alone are in production
+     * @param production how many of the pipelines that hang on them alone (they alone maintain, run as them, or only
+     *        they restored) are in production
      */
     public record View(
             PersonDependence dependence,
@@ -66,9 +67,10 @@ public class PersonAway {
     private View view(EntityRef person, PersonDependence d) {
         List<EntityView> sole = views(d.soleMaintainer());
         List<EntityView> runsAs = views(d.runsAs());
+        List<EntityView> restorer = views(d.soleRestorer());
         List<EntityView> owns = views(d.owns());
         Set<EntityRef> tell = new LinkedHashSet<>();
-        for (List<EntityView> hanging : List.of(sole, runsAs, owns)) {
+        for (List<EntityView> hanging : List.of(sole, runsAs, restorer, owns)) {
             hanging.stream()
                     .map(EntityView::owner)
                     .filter(Objects::nonNull)
@@ -77,17 +79,14 @@ public class PersonAway {
                     .forEach(tell::add);
         }
         d.downstreamOwners().stream().map(EntityRef::ofCanonical).forEach(tell::add);
-        Set<String> alone = new LinkedHashSet<>(d.soleMaintainer());
-        alone.addAll(d.runsAs());
-        long production =
-                alone.stream().filter(r -> isProduction(r, sole, runsAs)).count();
-        return new View(
-                d, sole, runsAs, views(d.soleRestorer()), owns, views(d.downstream()), contacts.of(tell), production);
-    }
-
-    private static boolean isProduction(String ref, List<EntityView> sole, List<EntityView> runsAs) {
-        return java.util.stream.Stream.concat(sole.stream(), runsAs.stream())
-                .anyMatch(v -> v.ref().toString().equals(ref) && "production".equals(v.lifecycle()));
+        Set<String> production = new LinkedHashSet<>();
+        for (List<EntityView> alone : List.of(sole, runsAs, restorer)) {
+            alone.stream()
+                    .filter(v -> "production".equals(v.lifecycle()))
+                    .map(v -> v.ref().toString())
+                    .forEach(production::add);
+        }
+        return new View(d, sole, runsAs, restorer, owns, views(d.downstream()), contacts.of(tell), production.size());
     }
 
     private List<EntityView> views(Collection<String> refs) {

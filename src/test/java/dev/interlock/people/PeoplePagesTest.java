@@ -67,6 +67,47 @@ class PeoplePagesTest {
     }
 
     @Test
+    void theSoleRestorerOfAProductionPipelineIsListedAndTheirPageCountsIt() {
+        Document people = page("/people", 200);
+        Element carol = people.select("table.people-ranking tbody tr").stream()
+                .filter(tr -> tr.selectFirst("td:first-child > a[href=/catalog/default/user/carol]") != null)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("carol is not on /people"));
+        assertTrue(Integer.parseInt(carol.select("td").get(2).text()) >= 1, carol.text());
+        Element away = page("/catalog/default/user/carol", 200).selectFirst("section.away");
+        assertNotNull(away);
+        // The summary counts the production pipeline only she has restored that the list under it names.
+        assertTrue(Integer.parseInt(away.selectFirst("p.away-summary strong").text()) >= 1, away.text());
+        assertTrue(
+                away.select("h3").eachText().stream()
+                        .anyMatch(h -> h.startsWith("Pipelines only they have restored after a failure")),
+                away.text());
+    }
+
+    @Test
+    void theRankingAndThePersonPageCountTheSameDownstream() {
+        Document people = page("/people", 200);
+        List<Element> rows = people.select("table.people-ranking tbody tr");
+        assertTrue(rows.size() >= 4);
+        for (Element tr : rows) {
+            String href = tr.selectFirst("td:first-child > a").attr("href");
+            String downstream = tr.select("td").get(5).text();
+            Element away = page(href, 200).selectFirst("section.away");
+            String heading = away.select("h3").eachText().stream()
+                    .filter(h -> h.startsWith("Downstream ("))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals("Downstream (" + downstream + ")", heading, href);
+            String name = href.substring(href.lastIndexOf('/') + 1);
+            Response api = dev.interlock.support.Api.as("bob").get("/api/people/default/" + name + "/dependence");
+            assertEquals(
+                    Integer.parseInt(downstream),
+                    api.jsonPath().getList("downstream").size(),
+                    href);
+        }
+    }
+
+    @Test
     void aPersonOnWhomNothingHangsIsToldSo() {
         Document doc = page("/catalog/default/user/alice", 200);
         assertTrue(doc.selectFirst("section.away p.ok").text().startsWith("Nothing in the catalog hangs on"));

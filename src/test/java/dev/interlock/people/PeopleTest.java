@@ -154,6 +154,42 @@ class PeopleTest {
                 ranking.stream().map(r -> r.person().name()).toList(), not(hasItem(IDLE)));
     }
 
+    @Test
+    void theOnePersonWhoRestoresAProductionPipelineIsRanked() {
+        DependenceService service =
+                io.quarkus.arc.Arc.container().instance(DependenceService.class).get();
+        var ranking = service.ranking(null);
+        // Carol alone restores the storefront's nightly release (production) and nothing else hangs on her alone.
+        var carol = ranking.stream()
+                .filter(r -> r.person().name().equals("carol"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("carol is not ranked: " + ranking));
+        org.junit.jupiter.api.Assertions.assertTrue(carol.productionAlone() >= 1, carol.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(carol.alone() >= 1, carol.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(carol.reach() >= 1, carol.toString());
+    }
+
+    @Test
+    void theRankingCountsWhatTheApiCounts() {
+        DependenceService service =
+                io.quarkus.arc.Arc.container().instance(DependenceService.class).get();
+        var ranking = service.ranking(null);
+        org.junit.jupiter.api.Assertions.assertFalse(ranking.isEmpty());
+        for (var r : ranking) {
+            // People named as maintainers but not in the catalog have no page and no API answer.
+            var found = service.of(r.person());
+            if (found.isEmpty()) {
+                continue;
+            }
+            PersonDependence d = found.get();
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    d.downstream().size(), r.reach(), r.person() + ": downstream in the ranking and in the API");
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    DependenceService.alone(d).size(), r.alone(), r.person() + ": pipelines on them alone");
+            org.junit.jupiter.api.Assertions.assertEquals(d.owns().size(), r.owns(), r.person() + ": owned");
+        }
+    }
+
     static String user(String name) {
         return """
                 apiVersion: backstage.io/v1alpha1
