@@ -157,6 +157,11 @@ public record CatalogSearch(
         return chosen.getOrDefault(facet, List.of()).stream().anyMatch(v -> v.equalsIgnoreCase(value));
     }
 
+    /** Whether the page asks for orphans and nothing else (/catalog?orphan=true). */
+    public boolean isOnlyOrphans() {
+        return q.isEmpty() && chosen.size() == 1 && isChosen("orphan", "true");
+    }
+
     public boolean hasChoices() {
         return !chosen.isEmpty() || !q.isEmpty();
     }

@@ -19,6 +19,7 @@ public record PipelineView(
         String runsAs,
         String source,
         String schedule,
+        String timezone,
         List<EntityView.RefView> after,
         List<String> events,
         List<EntityView.RefView> inputs,
@@ -36,6 +37,19 @@ public record PipelineView(
     /** The reference fields of the block a page shows, as {@link Entity#refs(String)} names them. */
     static final List<String> REF_FIELDS =
             List.of("pipeline.trigger.after", "pipeline.inputs", "pipeline.outputs", "pipeline.maintainers");
+
+    /** The time zone of the schedule's times: the one declared, or UTC, as the schedule is read when none is. */
+    public String scheduleZone() {
+        if (timezone == null || timezone.isBlank()) {
+            return "UTC";
+        }
+        try {
+            // Registration refuses a bad time zone; one registered before that check is read as UTC (PipelineBodies).
+            return java.time.ZoneId.of(timezone).getId();
+        } catch (java.time.DateTimeException e) {
+            return "UTC";
+        }
+    }
 
     /** Whether the pipeline would survive the loss of one person, as far as its descriptor tells. */
     public boolean isSurvivable() {
@@ -57,6 +71,7 @@ public record PipelineView(
                 p.runsAs(),
                 http(p.source()),
                 p.trigger().schedule(),
+                p.trigger().timezone(),
                 refs(entity, "pipeline.trigger.after", existing),
                 p.trigger().events(),
                 refs(entity, "pipeline.inputs", existing),

@@ -49,6 +49,76 @@ class PipelinesPageTest {
         return null;
     }
 
+    private static String pipeline(String name, String trigger) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                spec:
+                  type: pipeline
+                  lifecycle: experimental
+                  owner: group:revops
+                  pipeline:
+                    family: data
+                    runsAs: user:lena
+                    maintainers: [user:lena, user:diego]
+                    trigger:
+                %s
+                """.formatted(name, trigger.indent(6).stripTrailing());
+    }
+
+    @Test
+    void aScheduleSaysItsTimeZoneAndUtcWhenItDeclaresNone() {
+        String west = dev.interlock.support.Api.unique("tz-west");
+        String plain = dev.interlock.support.Api.unique("tz-none");
+        dev.interlock.support.Api.register(pipeline(west, "schedule: \"0 6 * * *\"\ntimezone: America/Los_Angeles"))
+                .statusCode(201);
+        dev.interlock.support.Api.register(pipeline(plain, "schedule: \"0 6 * * *\""))
+                .statusCode(201);
+
+        Element trigger = page("/catalog/default/component/" + west).select("dl.facts dt").stream()
+                .filter(dt -> dt.text().equals("Trigger"))
+                .findFirst()
+                .orElseThrow()
+                .nextElementSibling();
+        assertEquals("every day at 06:00 (America/Los_Angeles) 0 6 * * *", trigger.text());
+        Element none = page("/catalog/default/component/" + plain).select("dl.facts dt").stream()
+                .filter(dt -> dt.text().equals("Trigger"))
+                .findFirst()
+                .orElseThrow()
+                .nextElementSibling();
+        assertEquals("every day at 06:00 (UTC) 0 6 * * *", none.text());
+
+        assertTrue(rowOnAnyPage("/pipelines", west).text().contains("every day at 06:00 (America/Los_Angeles)"));
+        assertTrue(rowOnAnyPage("/pipelines", plain).text().contains("every day at 06:00 (UTC)"));
+    }
+
+    @Test
+    void aPipelineThatRunsAsAPersonLinksToThem() {
+        String name = dev.interlock.support.Api.unique("runs-as");
+        dev.interlock.support.Api.register(pipeline(name, "schedule: \"0 6 * * *\""))
+                .statusCode(201);
+        Element runsAs = page("/catalog/default/component/" + name).select("dl.facts dt").stream()
+                .filter(dt -> dt.text().equals("Runs as"))
+                .findFirst()
+                .orElseThrow()
+                .nextElementSibling();
+        assertNotNull(runsAs.selectFirst("a[href=/catalog/default/user/lena]"), runsAs.outerHtml());
+        assertFalse(runsAs.text().contains("user:lena"), runsAs.text());
+    }
+
+    @Test
+    void theOrphansPageSaysWhenThereAreNone() {
+        Document doc = page("/catalog?orphan=true");
+        if (doc.selectFirst("table.entities") == null) {
+            assertTrue(doc.selectFirst("p.empty").text().startsWith("There are no orphans"), doc.text());
+        }
+        // Another filter as well: nothing matching is said as before.
+        Document narrowed = page("/catalog?orphan=true&kind=Domain&q=" + dev.interlock.support.Api.unique("none"));
+        assertTrue(narrowed.selectFirst("p.empty").text().startsWith("Nothing matches"), narrowed.text());
+    }
+
     @Test
     void productionOnlyLeavesTheDeprecatedDemoOut() {
         assertNotNull(rowOnAnyPage("/pipelines", "zapier-demo-requests-to-sfdc"));
