@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -192,29 +191,16 @@ public class HealthService {
         List<String> blamed = chain.isEmpty() && edtBreached ? edt.chain() : chain;
         if (!blamed.isEmpty()
                 && own(p, snapshot, now).bad()
-                && feeds(p.ref(), blamed.get(blamed.size() - 1), snapshot)) {
+                && Lineage.feeds(
+                        p.ref(),
+                        blamed.get(blamed.size() - 1),
+                        snapshot,
+                        config.health().walkLimit())) {
             // A loop in the lineage (a sync writing back to the source it reads): the pipeline "upstream" is bad
             // because this one is. A failing pipeline is its own culprit, not the one waiting on it.
             blamed = List.of();
         }
         return new Upstream(blamed, edt);
-    }
-
-    /** Whether what {@code from} writes reaches {@code to}, directly or through other pipelines. */
-    private boolean feeds(String from, String to, PipelineDirectory.Snapshot snapshot) {
-        Set<String> seen = new HashSet<>(List.of(from));
-        Deque<String> queue = new ArrayDeque<>(List.of(from));
-        while (!queue.isEmpty() && seen.size() < config.health().walkLimit()) {
-            for (String down : snapshot.downstreamOf(queue.poll())) {
-                if (down.equals(to)) {
-                    return true;
-                }
-                if (seen.add(down)) {
-                    queue.add(down);
-                }
-            }
-        }
-        return false;
     }
 
     /** The status alone, as {@link #build} finds it, without the evidence a table cell does not show. */

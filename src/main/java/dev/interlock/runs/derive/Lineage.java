@@ -29,6 +29,26 @@ final class Lineage {
         return new Walk(snapshot, own, walkLimit).at(ref, null, new HashSet<>());
     }
 
+    /**
+     * Whether what {@code from} writes reaches {@code to}, directly or through other pipelines, within {@code walkLimit}
+     * pipelines.
+     */
+    static boolean feeds(String from, String to, PipelineDirectory.Snapshot snapshot, int walkLimit) {
+        Set<String> seen = new HashSet<>(List.of(from));
+        java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty() && seen.size() < walkLimit) {
+            for (String down : snapshot.downstreamOf(queue.poll())) {
+                if (down.equals(to)) {
+                    return true;
+                }
+                if (seen.add(down)) {
+                    queue.add(down);
+                }
+            }
+        }
+        return false;
+    }
+
     private static final class Walk {
         private final PipelineDirectory.Snapshot snapshot;
         private final Function<String, OwnHealth> own;
