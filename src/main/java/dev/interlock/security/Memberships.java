@@ -60,15 +60,30 @@ public class Memberships {
                 .isEmpty();
     }
 
-    /** Whether any entity in the catalog names this team as its owner. */
+    /**
+     * Whether any entity in the catalog names this team as its owner: through an {@code ownedBy} relation, or in the
+     * {@code spec.owner} of a kind Interlock does not interpret (which makes no relation), written in full or short
+     * within the team's namespace.
+     */
     public boolean namedAsOwner(EntityRef group) {
         return !refs(
-                        "owned by",
-                        "SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?"
-                                + " FETCH FIRST 1 ROWS ONLY",
-                        group.toString(),
-                        RelationType.OWNED_BY.id())
-                .isEmpty();
+                                "owned by",
+                                "SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?"
+                                        + " FETCH FIRST 1 ROWS ONLY",
+                                group.toString(),
+                                RelationType.OWNED_BY.id())
+                        .isEmpty()
+                || !refs(
+                                "named as spec.owner",
+                                "SELECT e.entity_ref FROM search s JOIN entities e ON e.id = s.entity_id"
+                                        + " WHERE s.search_key = 'spec.owner' AND (s.search_value = ?"
+                                        + " OR (s.search_value IN (?, ?) AND LOWER(e.namespace) = ?))"
+                                        + " FETCH FIRST 1 ROWS ONLY",
+                                group.toString().toLowerCase(java.util.Locale.ROOT),
+                                ("group:" + group.name()).toLowerCase(java.util.Locale.ROOT),
+                                group.name().toLowerCase(java.util.Locale.ROOT),
+                                group.namespace().toLowerCase(java.util.Locale.ROOT))
+                        .isEmpty();
     }
 
     /** The references of the first column of a query's rows. */

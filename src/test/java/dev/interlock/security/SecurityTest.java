@@ -161,6 +161,23 @@ class SecurityTest {
         register(teamWithAlice(ghost, "")).statusCode(403);
         register(component(owned, "group:" + ghost, null).replace("production", "deprecated"))
                 .statusCode(403);
+
+        // A kind Interlock does not interpret makes no ownedBy relation; its spec.owner names the team all the same.
+        String unseen = unique("ghost");
+        as("admin")
+                .contentType("application/yaml")
+                .body("""
+                        apiVersion: example.com/v1
+                        kind: Widget
+                        metadata: {name: %s}
+                        spec: {owner: %s}
+                        """.formatted(unique("widget"), unseen))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201);
+        register(teamWithAlice(unseen, ""))
+                .statusCode(403)
+                .body("error.message", containsString("only members of group:default/" + unseen));
     }
 
     @Test
