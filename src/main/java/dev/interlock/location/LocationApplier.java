@@ -26,7 +26,6 @@ import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
-import dev.interlock.registration.NotAllowedException;
 import dev.interlock.registration.Outcome;
 import dev.interlock.registration.RegistrationService;
 
@@ -172,11 +171,7 @@ public class LocationApplier {
             }
         }
         // Even a location that produces nothing (yet) is its registrant's: nobody else but a catalog-admin removes it.
-        if (!admin && (location.registeredBy == null || !location.registeredBy.equals(actor))) {
-            throw new NotAllowedException("location " + location.type + ":" + location.target + " was registered by "
-                    + (location.registeredBy == null ? "the system" : location.registeredBy)
-                    + "; only that account or a catalog-admin may delete it");
-        }
+        LocationPermissions.checkRegistrantOrAdmin(location, actor, admin, "delete");
         List<EntityRef> refs = new ArrayList<>();
         for (ProducedEntity row : produced) {
             refs.add(row.ref());

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.registration.ChangePermission;
+import dev.interlock.registration.NotAllowedException;
 import dev.interlock.security.Permissions;
 
 /**
@@ -35,6 +36,21 @@ public class LocationPermissions {
                         .filter(r -> !r.isEmpty())
                         .collect(Collectors.toSet());
         return permissions.forAccount(location.registeredBy, roles);
+    }
+
+    /**
+     * Refuses {@code account} unless it registered the location or is a catalog-admin: a location is its registrant's,
+     * whatever it produces (even nothing yet), so nobody else changes its target or deletes it.
+     *
+     * @param action what the account is doing, as the refusal says it ("change", "delete")
+     * @throws NotAllowedException naming the account that registered it
+     */
+    public static void checkRegistrantOrAdmin(LocationRecord location, String account, boolean admin, String action) {
+        if (!admin && (location.registeredBy == null || !location.registeredBy.equals(account))) {
+            throw new NotAllowedException("location " + location.type + ":" + location.target + " was registered by "
+                    + (location.registeredBy == null ? "the system" : location.registeredBy)
+                    + "; only that account or a catalog-admin may " + action + " it");
+        }
     }
 
     /**

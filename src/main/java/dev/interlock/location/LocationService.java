@@ -21,7 +21,6 @@ import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.DeletionGuard;
-import dev.interlock.registration.NotAllowedException;
 
 /**
  * Which locations are registered: registering one (read before answering; a dry run stores nothing), deleting one
@@ -151,11 +150,7 @@ public class LocationService implements DeletionGuard {
         if (current == null) {
             return Optional.empty();
         }
-        if (!admin && (current.registeredBy == null || !current.registeredBy.equals(account.name()))) {
-            throw new NotAllowedException("location " + current.type + ":" + current.target + " was registered by "
-                    + (current.registeredBy == null ? "the system" : current.registeredBy)
-                    + "; only that account or a catalog-admin may change it");
-        }
+        LocationPermissions.checkRegistrantOrAdmin(current, account.name(), admin, "change");
         String t = type == null || type.isBlank() ? "url" : type.trim().toLowerCase(Locale.ROOT);
         String normalized = normalized(t, target);
         find(t, normalized).filter(other -> !other.id.equals(id)).ifPresent(other -> {

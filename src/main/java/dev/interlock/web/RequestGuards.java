@@ -1,5 +1,7 @@
 package dev.interlock.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -132,6 +134,14 @@ public class RequestGuards {
                                 + " bytes (quarkus.http.limits.max-body-size); split it into smaller bodies");
                 return;
             }
+            // Vert.x fails a request with no path before any route runs ("GET ?q HTTP/1.1").
+            String path = ctx.request().path();
+            if (ctx.statusCode() == 400
+                    && (path == null || path.isEmpty())
+                    && !ctx.response().ended()) {
+                send(ctx, 400, "InputError", "the URL has no path: it must start with /");
+                return;
+            }
             ctx.next();
         });
         router.route("/api/*").order(Integer.MIN_VALUE).failureHandler(ctx -> {
@@ -214,8 +224,18 @@ public class RequestGuards {
         }
     }
 
-    /** What is wrong with a request URI, or {@code null}. */
+    /**
+     * What is wrong with a request URI, or {@code null}. The URI syntax check is the one Quarkus makes before any route
+     * (which answers an empty 400 and is turned off by {@link dev.interlock.InterlockMain#URI_CHECK_OFF}), made here
+     * to say what is wrong.
+     */
     static String urlProblem(String uri) {
+        try {
+            new URI(uri);
+        } catch (URISyntaxException e) {
+            return "the URL is not valid: " + e.getReason() + (e.getIndex() >= 0 ? " at character " + e.getIndex() : "")
+                    + "; encode % as %25 and spaces as %20";
+        }
         try {
             if (URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8)
                             .indexOf('\0')

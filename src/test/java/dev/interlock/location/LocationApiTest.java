@@ -618,7 +618,7 @@ class LocationApiTest {
     }
 
     @Test
-    void onlyItsRegistrantOrACatalogAdminDeletesALocation() {
+    void onlyItsRegistrantOrACatalogAdminChangesOrDeletesALocation() {
         String name = unique("svc"), dir = "/" + unique("repo");
         server.put(dir + "/mine.yaml", component(name, null));
         server.put(dir + "/admins.yaml", component(name, null));
@@ -644,6 +644,20 @@ class LocationApiTest {
                 .extract()
                 .path("location.id");
         for (String id : List.of(empty, producing)) {
+            String target = as("bob")
+                    .get("/api/catalog/locations/" + id)
+                    .then()
+                    .extract()
+                    .path("target");
+            as("alice")
+                    .contentType("application/json")
+                    .body(Map.of("type", "url", "target", server.url(dir + "/mine.yaml")))
+                    .put("/api/catalog/locations/" + id)
+                    .then()
+                    .statusCode(403)
+                    .body("error.message", containsString("was registered by admin"))
+                    .body("error.message", containsString("only that account or a catalog-admin may change it"));
+            as("bob").get("/api/catalog/locations/" + id).then().body("target", equalTo(target));
             as("alice")
                     .delete("/api/catalog/locations/" + id)
                     .then()

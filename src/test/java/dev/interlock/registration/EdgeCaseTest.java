@@ -7,10 +7,18 @@ import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +94,37 @@ class EdgeCaseTest {
                 .urlEncodingEnabled(false)
                 .get("/api/catalog/entities/by-uid/a%00b")
                 .then());
+    }
+
+    @Test
+    void urlsWithBrokenPercentEscapesAreRefusedSayingSo() throws IOException {
+        // Sent as raw bytes: HTTP clients refuse to send such URLs, browsers and scripts' string concatenation do not.
+        for (String url : List.of(
+                "/api/catalog/entities?filter=kind=%zz",
+                "/api/catalog/entities/by-query?filter=kind%3",
+                "/api/catalog/entities/by-name/component/default/%E0%A4%A",
+                "/api/catalog/entities/by-name/component/default/%zz",
+                "/catalog?q=%zz",
+                "/catalog/component/default/%zz",
+                "/api/catalog/entities?filter=kind=a|b",
+                "?filter=kind=a")) {
+            String answer = rawGet(url);
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), url + ": " + answer);
+            assertTrue(answer.contains("\"the URL "), url + ": " + answer);
+            assertFalse(answer.contains("Exception"), answer);
+        }
+    }
+
+    /** The whole answer to a GET of {@code url} exactly as written, as bob. */
+    private static String rawGet(String url) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + url + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                    + Base64.getEncoder().encodeToString("bob:bob".getBytes(StandardCharsets.UTF_8))
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
