@@ -2,13 +2,16 @@ package dev.interlock.runs;
 
 import static dev.interlock.runs.RunEvents.postGitHub;
 import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.browserAs;
 import static dev.interlock.support.Api.registerAs;
 import static dev.interlock.support.Api.unique;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two pipelines claiming one job equally exactly: the one registered first keeps its runs, whatever the names, and
- * the later registration is told whose job it claims.
+ * Two pipelines claiming one job equally exactly: the one registered first keeps its runs, whatever the names, the
+ * later registration is told whose job it claims, and both pipelines' pages say so while both claim it.
  */
 @QuarkusTest
 class ContestedClaimTest {
@@ -89,11 +92,39 @@ class ContestedClaimTest {
                 .untilAsserted(() -> as("bob").get(runs(owned)).then().body("items.size()", equalTo(4)));
         as("bob").get(runs(hijack)).then().body("items.size()", equalTo(0));
         as("bob").get("/api/pipelines/default/" + owned + "/health").then().body("lastRun.state", equalTo("failed"));
+        // Both pipelines' pages say whose runs these are, for as long as both claim the job.
+        String keeps = "its runs stay with this pipeline";
+        assertThat(page(owned), containsString("is also claimed by component:default/" + hijack));
+        assertThat(page(owned), containsString(keeps));
+        assertThat(
+                page(hijack),
+                containsString("is already claimed by component:default/" + owned + ", registered earlier"));
         // The first pipeline's own registration, again, names the later claim.
         registerAs("admin", pipeline(owned, "group:payments", repo))
                 .statusCode(201)
                 .body(
                         "entities[0].warnings",
                         hasItem(containsString("is also claimed by component:default/" + hijack)));
+        // Once the later claim is gone, the first pipeline's page no longer mentions it.
+        as("admin")
+                .delete("/api/catalog/entities/by-uid/"
+                        + as("bob")
+                                .get("/api/catalog/entities/by-name/component/default/" + hijack)
+                                .then()
+                                .extract()
+                                .path("metadata.uid"))
+                .then()
+                .statusCode(204);
+        assertThat(page(owned), not(containsString(hijack)));
+        assertThat(page(owned), not(containsString(keeps)));
+    }
+
+    private static String page(String name) {
+        return browserAs("bob")
+                .get("/catalog/default/component/" + name)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 }

@@ -41,12 +41,24 @@ public class ContestedClaims implements RegistrationAdvisor {
         if (!body.isPipeline()) {
             return List.of();
         }
-        PipelineInfo mine = bodies.info(ref.toString(), body, registeredAt);
+        return contests(directory.current(), bodies.info(ref.toString(), body, registeredAt));
+    }
+
+    /**
+     * What a stored pipeline's page says of the jobs it shares with others, as {@link #warnings} says it when it is
+     * registered: kept up to date as the others come and go (a warning is given once, to whoever registers).
+     */
+    public List<String> of(String ref) {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        return snapshot.get(ref).map(mine -> contests(snapshot, mine)).orElse(List.of());
+    }
+
+    private static List<String> contests(PipelineDirectory.Snapshot snapshot, PipelineInfo mine) {
         if (mine == null || !mine.claimsEvents()) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (PipelineInfo other : directory.current().index().neighbours(mine)) {
+        for (PipelineInfo other : snapshot.index().neighbours(mine)) {
             if (other.ref().equals(mine.ref())) {
                 continue;
             }

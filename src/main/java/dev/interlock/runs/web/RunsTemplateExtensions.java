@@ -6,12 +6,14 @@ import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
 
 import dev.interlock.runs.RunStore;
+import dev.interlock.runs.bind.ContestedClaims;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 
 /**
  * What the catalog's own pages show of runs, as the {@code runs:} namespace in templates: a pipeline's health panel
- * ({@code runs:panel(ref)}), its status ({@code runs:status(ref)}), what is failing or late now with its blast radius
+ * ({@code runs:panel(ref)}), its status ({@code runs:status(ref)}), the jobs it shares with another pipeline
+ * ({@code runs:contested(ref)}), what is failing or late now with its blast radius
  * ({@code runs:now}). Kept here so the catalog's pages need only include {@code runs/*} templates.
  */
 @TemplateExtension(namespace = "runs")
@@ -25,6 +27,11 @@ public final class RunsTemplateExtensions {
     static HealthView panel(String ref) {
         HealthService health = Arc.container().instance(HealthService.class).get();
         return health.health(ref).map(h -> HealthView.of(h, recent(ref, STRIP))).orElse(null);
+    }
+
+    /** What a pipeline's claims share with other pipelines': whose runs these are ({@link ContestedClaims#of}). */
+    static List<String> contested(String ref) {
+        return Arc.container().instance(ContestedClaims.class).get().of(ref);
     }
 
     /** A pipeline's status word for a table cell ({@code unknown} when not a pipeline). */
