@@ -10,11 +10,14 @@ import jakarta.inject.Inject;
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.NotAllowedException;
+import dev.interlock.security.LocalAccounts;
 import dev.interlock.security.Permissions;
+import dev.interlock.security.SecurityConfig;
 
 /**
- * The rights a location's refresh writes with: those of the account that registered it (its name and roles are
- * stored on the location), under the same rules as a signed-in person. The first read, by the person registering it,
+ * The rights a location's refresh writes with: those of the account that registered it (its name is stored on the
+ * location; its roles are read when it refreshes), under the same rules as a signed-in person. The first read, by
+ * the person registering it,
  * uses the request's permission instead. This is the single place a refresh's permission is built.
  */
 @ApplicationScoped
@@ -23,19 +26,37 @@ public class LocationPermissions {
     @Inject
     Permissions permissions;
 
-    /** The permission of the account that registered the location. */
+    @Inject
+    SecurityConfig security;
+
+    @Inject
+    LocalAccounts accounts;
+
+    /** The permission of the account that registered the location, with the roles it has now ({@link #roles}). */
     public ChangePermission forRefresh(LocationRecord location) {
         if (location.registeredBy == null) {
             // Registered before locations stored their account: only the example loader made those, as the system.
             return ChangePermission.SYSTEM;
         }
-        Set<String> roles = location.registeredRoles == null
+        return permissions.forAccount(location.registeredBy, roles(location));
+    }
+
+    /**
+     * The roles a location's refresh writes with. Without single sign-on every account is a local one: its roles as
+     * configured now (none once it is removed), so taking a role away from someone also takes it from the refreshes
+     * of the locations she registered. With single sign-on the provider cannot be asked again, so they are the roles
+     * her token carried when she registered the location.
+     */
+    private Set<String> roles(LocationRecord location) {
+        if (!security.oidc()) {
+            return accounts.roles(location.registeredBy).orElse(Set.of());
+        }
+        return location.registeredRoles == null
                 ? Set.of()
                 : Arrays.stream(location.registeredRoles.split(","))
                         .map(String::trim)
                         .filter(r -> !r.isEmpty())
                         .collect(Collectors.toSet());
-        return permissions.forAccount(location.registeredBy, roles);
     }
 
     /**

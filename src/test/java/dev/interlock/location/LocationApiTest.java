@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.interlock.catalog.LocationRecord;
 import dev.interlock.support.FileServer;
 
 /** The Location API against a real HTTP server of the test's own, serving files the test changes. */
@@ -705,6 +707,39 @@ class LocationApiTest {
                 .post("/api/catalog/locations")
                 .then()
                 .statusCode(201);
+    }
+
+    @Test
+    void aRefreshWritesWithTheRolesItsRegistrantHasNowNotThoseSheHadThen() {
+        // Locations registered by bob (a viewer now) and by an account since removed, while both were catalog-admins:
+        // what their registration stored says catalog-admin, the configuration no longer does.
+        for (String registrant : List.of("bob", unique("removed"))) {
+            String name = unique("svc"), dir = "/" + unique("repo");
+            server.put(dir + "/r.yaml", component(name, null));
+            String id = post(server.url(dir + "/r.yaml"), false)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("location.id");
+            QuarkusTransaction.requiringNew().run(() -> {
+                LocationRecord record = LocationRecord.findById(id);
+                record.registeredBy = registrant;
+                record.registeredRoles = "catalog-admin";
+            });
+            server.put(dir + "/r.yaml", component(name, null).replace("description: first", "description: second"));
+            as("admin")
+                    .contentType("application/json")
+                    .body(Map.of("entityRef", "component:default/" + name))
+                    .post("/api/catalog/refresh")
+                    .then()
+                    .statusCode(200)
+                    .body("state", equalTo("failed"))
+                    .body("problems[0]", containsString(registrant));
+            as("bob")
+                    .get("/api/catalog/entities/by-name/component/default/" + name)
+                    .then()
+                    .body("metadata.description", equalTo("first"));
+        }
     }
 
     @Test
