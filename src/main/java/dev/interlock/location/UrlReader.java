@@ -25,7 +25,8 @@ import jakarta.inject.Inject;
 /**
  * Reads http(s) URLs safely for locations: only http and https; only the allowed hosts (when configured); never
  * addresses in private, loopback, link-local or other special ranges unless
- * {@code interlock.locations.allow-private-addresses} (checked after DNS resolution, and again on every redirect);
+ * {@code interlock.locations.allow-private-addresses} (checked after DNS resolution, and again on every redirect; plain
+ * http is then sent to the address checked, {@link ResolvedUrl});
  * connect and read timeouts; a size limit; a redirect limit; a per-host bearer token sent to that host only and never
  * logged. GitHub and GitLab "blob" URLs are read through their raw form, as Backstage's integrations do.
  */
@@ -78,16 +79,18 @@ public class UrlReader {
      * @throws ReadFailure saying which URL and why it could not be read
      */
     public FileRead read(String url, FileRead.Validators known) {
-        URI uri = check(url, raw(url));
+        ResolvedUrl target = resolve(url, raw(url));
         // One deadline for the whole answer, redirects and body included: the client's own timeout ends when the
         // headers arrive, and a server sending its body a byte at a time would otherwise hold the caller for ever.
         long deadline = System.nanoTime() + config.readTimeout().toNanos();
         for (int hop = 0; ; hop++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+            URI uri = target.uri();
+            HttpRequest.Builder request = HttpRequest.newBuilder(target.requestUri())
                     .GET()
                     .timeout(remaining(url, deadline))
                     .header("Accept", "application/yaml, application/json, text/plain, */*")
                     .header("User-Agent", "Interlock-catalog");
+            target.hostHeader().ifPresent(host -> request.header("Host", host));
             token(uri.getHost()).ifPresent(t -> request.header("Authorization", "Bearer " + t));
             if (known != null && known.etag() != null) {
                 request.header("If-None-Match", known.etag());
@@ -109,7 +112,7 @@ public class UrlReader {
                             url + " redirects more than " + config.maxRedirects()
                                     + " times (a redirect loop?); not followed further");
                 }
-                uri = check(url, uri.resolve(next.trim()).toString());
+                target = resolve(url, uri.resolve(next.trim()).toString());
                 continue;
             }
             FileRead.Validators validators = new FileRead.Validators(
@@ -135,6 +138,14 @@ public class UrlReader {
 
     /** Refuses what must not be read; answers the URI to read. */
     URI check(String original, String url) {
+        return resolve(original, url).uri();
+    }
+
+    /**
+     * Refuses what must not be read; answers the URI to read with the address it is read from ({@link ResolvedUrl}):
+     * plain http is always resolved here, so that it is sent to the address checked.
+     */
+    private ResolvedUrl resolve(String original, String url) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -172,13 +183,16 @@ public class UrlReader {
                     "host " + bare + " is not in interlock.locations.allowed-hosts (" + String.join(", ", allowed)
                             + ")");
         }
-        if (!config.allowPrivateAddresses()) {
-            InetAddress[] addresses;
+        boolean plain = scheme.equals("http");
+        InetAddress[] addresses = null;
+        if (!config.allowPrivateAddresses() || plain) {
             try {
                 addresses = InetAddress.getAllByName(bare);
             } catch (UnknownHostException e) {
                 throw new ReadFailure(original, "host " + bare + " is not known (DNS lookup failed)");
             }
+        }
+        if (!config.allowPrivateAddresses()) {
             for (InetAddress address : addresses) {
                 if (InternalAddresses.isInternal(address)) {
                     throw new ReadFailure(
@@ -190,7 +204,7 @@ public class UrlReader {
                 }
             }
         }
-        return uri;
+        return new ResolvedUrl(uri, addresses == null || addresses.length == 0 ? null : addresses[0]);
     }
 
     private Optional<String> token(String host) {
