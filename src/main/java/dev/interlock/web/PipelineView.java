@@ -1,5 +1,6 @@
 package dev.interlock.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -49,6 +50,21 @@ public record PipelineView(
         } catch (java.time.DateTimeException e) {
             return "UTC";
         }
+    }
+
+    /** The SLOs in words, separated by semicolons ("fresh within 6h; success rate ≥ 0.95"), or "none". */
+    public String slos() {
+        List<String> parts = new ArrayList<>();
+        if (freshness != null && !freshness.isBlank()) {
+            parts.add("fresh within " + freshness);
+        }
+        if (successRate != null && !successRate.isBlank()) {
+            parts.add("success rate ≥ " + successRate);
+        }
+        if (maxDuration != null && !maxDuration.isBlank()) {
+            parts.add("runs under " + maxDuration);
+        }
+        return parts.isEmpty() ? "none" : String.join("; ", parts);
     }
 
     /** Whether the pipeline would survive the loss of one person, as far as its descriptor tells. */

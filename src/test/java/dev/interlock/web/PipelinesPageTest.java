@@ -77,17 +77,9 @@ class PipelinesPageTest {
         dev.interlock.support.Api.register(pipeline(plain, "schedule: \"0 6 * * *\""))
                 .statusCode(201);
 
-        Element trigger = page("/catalog/default/component/" + west).select("dl.facts dt").stream()
-                .filter(dt -> dt.text().equals("Trigger"))
-                .findFirst()
-                .orElseThrow()
-                .nextElementSibling();
+        Element trigger = fact(west, "Trigger");
         assertEquals("every day at 06:00 (America/Los_Angeles) 0 6 * * *", trigger.text());
-        Element none = page("/catalog/default/component/" + plain).select("dl.facts dt").stream()
-                .filter(dt -> dt.text().equals("Trigger"))
-                .findFirst()
-                .orElseThrow()
-                .nextElementSibling();
+        Element none = fact(plain, "Trigger");
         assertEquals("every day at 06:00 (UTC) 0 6 * * *", none.text());
 
         assertTrue(rowOnAnyPage("/pipelines", west).text().contains("every day at 06:00 (America/Los_Angeles)"));
@@ -95,15 +87,32 @@ class PipelinesPageTest {
     }
 
     @Test
+    void theSlosAreSeparatedWithoutATrailingSemicolon() {
+        String two = dev.interlock.support.Api.unique("slo-two");
+        String none = dev.interlock.support.Api.unique("slo-none");
+        dev.interlock.support.Api.register(
+                        pipeline(two, "schedule: \"0 6 * * *\"") + "    slo: {freshness: 6h, successRate: 0.95}\n")
+                .statusCode(201);
+        dev.interlock.support.Api.register(pipeline(none, "schedule: \"0 6 * * *\""))
+                .statusCode(201);
+        assertEquals("fresh within 6h; success rate ≥ 0.95", fact(two, "SLOs").text());
+        assertEquals("none", fact(none, "SLOs").text());
+    }
+
+    private static Element fact(String name, String term) {
+        return page("/catalog/default/component/" + name).select("dl.facts dt").stream()
+                .filter(dt -> dt.text().equals(term))
+                .findFirst()
+                .orElseThrow()
+                .nextElementSibling();
+    }
+
+    @Test
     void aPipelineThatRunsAsAPersonLinksToThem() {
         String name = dev.interlock.support.Api.unique("runs-as");
         dev.interlock.support.Api.register(pipeline(name, "schedule: \"0 6 * * *\""))
                 .statusCode(201);
-        Element runsAs = page("/catalog/default/component/" + name).select("dl.facts dt").stream()
-                .filter(dt -> dt.text().equals("Runs as"))
-                .findFirst()
-                .orElseThrow()
-                .nextElementSibling();
+        Element runsAs = fact(name, "Runs as");
         assertNotNull(runsAs.selectFirst("a[href=/catalog/default/user/lena]"), runsAs.outerHtml());
         assertFalse(runsAs.text().contains("user:lena"), runsAs.text());
     }
