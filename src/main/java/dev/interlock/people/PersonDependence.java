@@ -2,6 +2,8 @@ package dev.interlock.people;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What hangs on one person: the answer to "what happens when this person is on vacation, or leaves". Every entry
  * is a canonical entity reference, sorted.
@@ -24,7 +26,8 @@ public record PersonDependence(
         List<String> downstream,
         List<String> downstreamOwners) {
 
-    /** Whether nothing hangs on the person. */
+    /** Whether nothing hangs on the person (for pages; not a field of the API's answer). */
+    @JsonIgnore
     public boolean isEmpty() {
         return soleMaintainer.isEmpty() && runsAs.isEmpty() && soleRestorer.isEmpty() && owns.isEmpty();
     }

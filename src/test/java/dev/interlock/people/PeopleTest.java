@@ -82,7 +82,18 @@ class PeopleTest {
                 .body("soleRestorer", empty())
                 // Through lineage: solo writes raw, which reader reads.
                 .body("downstream", containsInAnyOrder("resource:default/raw-" + S, "component:default/reader-" + S))
-                .body("downstreamOwners", containsInAnyOrder("group:default/readers-" + S, "group:default/sinks-" + S));
+                .body("downstreamOwners", containsInAnyOrder("group:default/readers-" + S, "group:default/sinks-" + S))
+                // Only the documented fields: no "empty" from the record's isEmpty().
+                .body(
+                        "keySet()",
+                        containsInAnyOrder(
+                                "person",
+                                "soleMaintainer",
+                                "runsAs",
+                                "soleRestorer",
+                                "owns",
+                                "downstream",
+                                "downstreamOwners"));
     }
 
     @Test
