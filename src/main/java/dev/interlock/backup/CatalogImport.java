@@ -116,7 +116,10 @@ public class CatalogImport {
             }
             Manifest.rowCounts(manifest, rows, problems);
         }
-        duplicates(entities, problems);
+        Map<String, Object[]> extras = new HashMap<>();
+        Tables.Table e = Tables.ENTITIES;
+        tables.getOrDefault(e, List.of()).forEach(row -> extras.put((String) row[e.index("entity_ref")], row));
+        duplicates(entities, extras, problems);
         if (problems.isEmpty() && entities.isEmpty() && tables.isEmpty()) {
             problems.add(ArchiveProblem.of(
                     null,
@@ -127,9 +130,6 @@ public class CatalogImport {
         if (!problems.isEmpty()) {
             throw new ImportRejected(400, problems);
         }
-        Map<String, Object[]> extras = new HashMap<>();
-        Tables.Table e = Tables.ENTITIES;
-        tables.getOrDefault(e, List.of()).forEach(row -> extras.put((String) row[e.index("entity_ref")], row));
         List<CatalogEntity> replaced = replaced(entities, extras);
         List<EntityStore.Change> changes = entities.stream()
                 .map(r -> change(r, extras.get(r.ref().toString()), replaced, actor))
@@ -170,8 +170,12 @@ public class CatalogImport {
         return new Summary(entities.size(), replaced.size(), counts);
     }
 
-    /** Two files of one entity (name.yaml and name.yml), or two entities with one uid, are refused by name. */
-    private static void duplicates(List<EntityFiles.Read> entities, List<ArchiveProblem> problems) {
+    /**
+     * Two files of one entity (name.yaml and name.yml), or two entities with one uid (their files' or their rows' in
+     * {@code _interlock/entities.jsonl}), are refused by name.
+     */
+    private static void duplicates(
+            List<EntityFiles.Read> entities, Map<String, Object[]> extras, List<ArchiveProblem> problems) {
         Map<String, String> byRef = new HashMap<>();
         Map<String, String> byUid = new HashMap<>();
         for (EntityFiles.Read r : entities) {
@@ -180,14 +184,15 @@ public class CatalogImport {
                 problems.add(ArchiveProblem.of(
                         r.path(), null, "holds " + r.ref() + " as " + other + " does; keep one of the two files"));
             }
-            String uid = r.identity("uid").text();
+            String uid = archiveUid(r, extras.get(r.ref().toString()));
             other = uid == null ? null : byUid.putIfAbsent(uid, r.path());
             if (other != null) {
                 problems.add(ArchiveProblem.of(
                         r.path(),
                         null,
-                        "its metadata.uid " + uid + " is also the uid in " + other
-                                + "; each entity has a uid of its own (remove metadata.uid from one of them)"));
+                        "its uid " + uid + " is also the uid in " + other
+                                + "; each entity has a uid of its own (remove metadata.uid from one of them, or give"
+                                + " its row in " + Tables.ENTITIES.path() + " another id)"));
             }
         }
     }
@@ -253,14 +258,17 @@ public class CatalogImport {
 
     /** The uid an imported entity gets: the file's, else the export's record, else the replaced entity's, else new. */
     private static String uid(EntityFiles.Read r, Object[] extra, CatalogEntity previous) {
-        String uid = r.identity("uid").text();
+        String uid = archiveUid(r, extra);
         if (uid != null) {
             return uid;
         }
-        if (extra != null) {
-            return (String) extra[Tables.ENTITIES.index("id")];
-        }
         return previous != null ? previous.id : Uids.next();
+    }
+
+    /** The uid the archive gives an entity: its file's, else its row's in {@code entities.jsonl}; else {@code null}. */
+    private static String archiveUid(EntityFiles.Read r, Object[] extra) {
+        String uid = r.identity("uid").text();
+        return uid != null || extra == null ? uid : (String) extra[Tables.ENTITIES.index("id")];
     }
 
     private static void history(Object[] row) {

@@ -129,6 +129,13 @@ final class TableRows {
                         }
                         + " but " + v;
             }
+            if (row[i] instanceof String text && text.length() > column.maxLength()) {
+                int length = text.codePointCount(0, text.length());
+                if (length > column.maxLength()) {
+                    return "\"" + column.name() + "\" is longer than " + column.maxLength() + " characters (it has "
+                            + length + ")";
+                }
+            }
         }
         return null;
     }

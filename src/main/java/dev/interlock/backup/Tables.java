@@ -22,8 +22,17 @@ final class Tables {
         TIME
     }
 
-    /** A column: its name, type and whether it may be null. */
-    record Column(String name, Type type, boolean required) {}
+    /**
+     * A column.
+     *
+     * @param name its name
+     * @param type how its values are written
+     * @param required whether it is NOT NULL
+     * @param maxLength the most characters a TEXT value may have (the column's {@code VARCHAR(n)}, else
+     *     {@link Integer#MAX_VALUE}): an imported row is checked against it, so that a value too long is refused with
+     *     its file and line instead of failing in the database
+     */
+    record Column(String name, Type type, boolean required, int maxLength) {}
 
     /**
      * A table as an export carries it.
@@ -63,14 +72,14 @@ final class Tables {
             "entities",
             "entities",
             columns(
-                    "entity_ref!",
-                    "id!",
-                    "location",
+                    "entity_ref(300)!",
+                    "id(36)!",
+                    "location(2000)",
                     "source",
                     "created_at:t!",
-                    "created_by!",
+                    "created_by(300)!",
                     "updated_at:t!",
-                    "updated_by!"),
+                    "updated_by(300)!"),
             List.of(),
             null,
             "entity_ref");
@@ -80,13 +89,13 @@ final class Tables {
             "entity-history",
             "entity_history",
             columns(
-                    "entity_id!",
-                    "entity_ref!",
-                    "action!",
-                    "actor!",
+                    "entity_id(36)!",
+                    "entity_ref(300)!",
+                    "action(16)!",
+                    "actor(300)!",
                     "at:t!",
                     "generation:l!",
-                    "etag!",
+                    "etag(64)!",
                     "changed_fields",
                     "body"),
             List.of(List.of("entity_ref")),
@@ -98,14 +107,20 @@ final class Tables {
             new Table(
                     "scorecard-results",
                     "scorecard_results",
-                    columns("entity_ref!", "scorecard_ref!", "level", "result!", "evaluated_at:t!"),
+                    columns("entity_ref(300)!", "scorecard_ref(300)!", "level(63)", "result!", "evaluated_at:t!"),
                     List.of(List.of("scorecard_ref", "entity_ref")),
                     "entity_ref",
                     "scorecard_ref, entity_ref"),
             new Table(
                     "scorecard-history",
                     "scorecard_history",
-                    columns("scorecard_ref!", "entity_ref!", "level", "passed:i!", "failed:i!", "evaluated_at:t!"),
+                    columns(
+                            "scorecard_ref(300)!",
+                            "entity_ref(300)!",
+                            "level(63)",
+                            "passed:i!",
+                            "failed:i!",
+                            "evaluated_at:t!"),
                     List.of(List.of("scorecard_ref", "entity_ref")),
                     "entity_ref",
                     "scorecard_ref, entity_ref, evaluated_at, level, passed, failed"),
@@ -113,12 +128,12 @@ final class Tables {
                     "locations",
                     "locations",
                     columns(
-                            "id!",
-                            "type!",
-                            "target!",
+                            "id(36)!",
+                            "type(63)!",
+                            "target(2000)!",
                             "created_at:t!",
-                            "registered_by",
-                            "registered_roles",
+                            "registered_by(300)",
+                            "registered_roles(300)",
                             "last_read_at:t",
                             "last_changed_at:t",
                             "next_refresh_at:t",
@@ -132,14 +147,14 @@ final class Tables {
             new Table(
                     "location-entities",
                     "location_entities",
-                    columns("entity_ref!", "location_id!", "parent_ref", "source_file!"),
+                    columns("entity_ref(300)!", "location_id(36)!", "parent_ref(300)", "source_file(2000)!"),
                     List.of(List.of("entity_ref")),
                     "entity_ref",
                     "entity_ref"),
             new Table(
                     "location-conflicts",
                     "location_conflicts",
-                    columns("entity_ref!", "location_id!"),
+                    columns("entity_ref(300)!", "location_id(36)!"),
                     List.of(List.of("entity_ref", "location_id")),
                     "entity_ref",
                     "entity_ref, location_id"),
@@ -147,28 +162,28 @@ final class Tables {
                     "runs",
                     "runs",
                     columns(
-                            "format!",
-                            "run_key!",
-                            "run_id!",
-                            "job_key!",
-                            "job_namespace!",
-                            "job_name!",
-                            "job_alt",
-                            "pipeline_ref",
-                            "state!",
+                            "format(16)!",
+                            "run_key(700)!",
+                            "run_id(300)!",
+                            "job_key(1000)!",
+                            "job_namespace(500)!",
+                            "job_name(500)!",
+                            "job_alt(500)",
+                            "pipeline_ref(300)",
+                            "state(16)!",
                             "terminal_at:t",
                             "queued_at:t",
                             "started_at:t",
                             "ended_at:t",
                             "nominal_time:t",
                             "sort_time:t!",
-                            "run_trigger",
-                            "actor",
+                            "run_trigger(16)",
+                            "actor(300)",
                             "attempt:i",
                             "manual:b!",
                             "infra_error:b!",
-                            "url",
-                            "error",
+                            "url(2000)",
+                            "error(4000)",
                             "datasets",
                             "events:i!"),
                     List.of(List.of("run_key", "format")),
@@ -178,13 +193,13 @@ final class Tables {
                     "run-events",
                     "run_events",
                     columns(
-                            "format!",
-                            "dedup_key!",
-                            "event_type!",
+                            "format(16)!",
+                            "dedup_key(700)!",
+                            "event_type(200)!",
                             "event_time:t!",
                             "received_at:t!",
-                            "job_key!",
-                            "run_key",
+                            "job_key(1000)!",
+                            "run_key(700)",
                             "body!"),
                     List.of(List.of("dedup_key", "format")),
                     null,
@@ -196,12 +211,21 @@ final class Tables {
 
     private Tables() {}
 
-    /** Columns from {@code name[:t|i|l|b][!]}: TEXT unless typed, {@code !} for NOT NULL. */
+    /**
+     * Columns from {@code name[:t|i|l|b][(n)][!]}: TEXT unless typed, {@code (n)} for a TEXT column's
+     * {@code VARCHAR(n)}, {@code !} for NOT NULL.
+     */
     private static List<Column> columns(String... specs) {
         return Arrays.stream(specs)
                 .map(spec -> {
                     boolean required = spec.endsWith("!");
                     String s = required ? spec.substring(0, spec.length() - 1) : spec;
+                    int maxLength = Integer.MAX_VALUE;
+                    int paren = s.indexOf('(');
+                    if (paren >= 0) {
+                        maxLength = Integer.parseInt(s.substring(paren + 1, s.length() - 1));
+                        s = s.substring(0, paren);
+                    }
                     int colon = s.indexOf(':');
                     Type type = colon < 0
                             ? Type.TEXT
@@ -211,7 +235,7 @@ final class Tables {
                                 case 'l' -> Type.LONG;
                                 default -> Type.BOOL;
                             };
-                    return new Column(colon < 0 ? s : s.substring(0, colon), type, required);
+                    return new Column(colon < 0 ? s : s.substring(0, colon), type, required, maxLength);
                 })
                 .toList();
     }

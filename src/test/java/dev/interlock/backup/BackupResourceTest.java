@@ -282,6 +282,82 @@ class BackupResourceTest {
     }
 
     @Test
+    void rowsTooLongForTheirColumnsAreRefusedByFileAndLine() {
+        Map<String, List<String>> before = catalogRows();
+        Map<String, String> files = BackupFixtures.unzip(export());
+        refused(400, BackupFixtures.zip(withFirstRow(files, "entities", "created_by", "x".repeat(301))))
+                .body("errors[0].file", equalTo("_interlock/entities.jsonl"))
+                .body("errors[0].line", equalTo(1))
+                .body("errors[0].message", containsString("\"created_by\" is longer than 300 characters"));
+        refused(400, BackupFixtures.zip(withFirstRow(files, "entity-history", "action", "x".repeat(17))))
+                .body("errors[0].file", equalTo("_interlock/entity-history.jsonl"))
+                .body("errors[0].line", equalTo(1))
+                .body("errors[0].message", containsString("\"action\" is longer than 16 characters"));
+        refused(400, BackupFixtures.zip(withFirstRow(files, "runs", "state", "x".repeat(17))))
+                .body("errors[0].file", equalTo("_interlock/runs.jsonl"))
+                .body("errors[0].line", equalTo(1))
+                .body("errors[0].message", containsString("\"state\" is longer than 16 characters"));
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
+    @Test
+    void twoEntitiesGivenOneUidByTheirRowsAreRefusedByName() {
+        Map<String, String> files = new LinkedHashMap<>(BackupFixtures.unzip(export()));
+        String uid = field(catalogRows().get("entities"), "user:default/bk-ann", 0);
+        for (String path : List.of("user/default/bk-ann.yaml", "user/default/bk-ben.yaml")) {
+            files.put(path, files.get(path).replaceAll("\n  uid: [^\n]*", ""));
+        }
+        files.put(
+                "_interlock/entities.jsonl",
+                files.get("_interlock/entities.jsonl")
+                        .replaceAll("(\"entity_ref\":\"user:default/bk-ben\",\"id\":\")[^\"]*", "$1" + uid));
+        wipe();
+        Map<String, List<String>> before = catalogRows();
+        refused(400, BackupFixtures.zip(files))
+                .body("errors[0].file", equalTo("user/default/bk-ben.yaml"))
+                .body("errors[0].message", containsString("is also the uid in user/default/bk-ann.yaml"));
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
+    @Test
+    void theLengthsRowsAreCheckedAgainstAreTheDatabases() {
+        for (Tables.Table t : Tables.ALL) {
+            for (Tables.Column column : t.columns()) {
+                if (column.type() != Tables.Type.TEXT) {
+                    continue;
+                }
+                List<String> found = rows("SELECT character_maximum_length FROM information_schema.columns WHERE "
+                        + "table_schema = CURRENT_SCHEMA AND LOWER(table_name) = '" + t.name()
+                        + "' AND LOWER(column_name) = '" + column.name() + "'");
+                assertEquals(1, found.size(), t.name() + "." + column.name());
+                // A VARCHAR without a length: PostgreSQL gives none, H2 its largest.
+                int length = found.get(0).equals("null") || Long.parseLong(found.get(0)) >= 1_000_000_000L
+                        ? Integer.MAX_VALUE
+                        : Integer.parseInt(found.get(0));
+                assertEquals(length, column.maxLength(), t.name() + "." + column.name());
+            }
+        }
+    }
+
+    /** The files with one value of the first row of {@code _interlock/<table>.jsonl} replaced. */
+    private static Map<String, String> withFirstRow(
+            Map<String, String> files, String table, String column, String value) {
+        Map<String, String> out = new LinkedHashMap<>(files);
+        String path = "_interlock/" + table + ".jsonl";
+        String[] lines = files.get(path).split("\n", 2);
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode row =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(lines[0]);
+            row.put(column, value);
+            out.put(path, json.writeValueAsString(row) + "\n" + (lines.length > 1 ? lines[1] : ""));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    @Test
     void onlyAdminsExportAndImport() {
         byte[] zip = export();
         for (String user : List.of("alice", "bob")) {
