@@ -1,7 +1,10 @@
 package dev.interlock.validate;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +24,8 @@ import dev.interlock.validation.Problem;
 /**
  * Validates one descriptor file as registration would validate it as a body: read with the registration reader's
  * default limits ({@code .json} files as JSON, all others as YAML), then checked by {@link BodyValidation} with every
- * entity policy. References to entities that are not there are not errors, as at registration.
+ * entity policy. References to entities that are not there are not errors, as at registration. A file that cannot be
+ * read, or is too large to be a descriptor, is an error of its own.
  */
 final class FileCheck {
 
@@ -57,8 +61,26 @@ final class FileCheck {
         this.validator = validator;
     }
 
-    Outcome check(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    /**
+     * The most bytes a file may have: a UTF-8 character takes at most four, so a larger file has more characters than
+     * the reader takes, and is refused without being read (a file of gigabytes would not fit the heap).
+     */
+    static final long MAX_BYTES = 4L * ReaderLimits.DEFAULTS.maxCodePoints();
+
+    Outcome check(Path file) {
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                return error(
+                        file,
+                        "the file has " + size + " bytes, more than the " + ReaderLimits.DEFAULTS.maxCodePoints()
+                                + " characters a descriptor file may have; split it into smaller files");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return unreadable(file, e);
+        }
         List<Descriptor> documents;
         try {
             String text = DescriptorText.decode(bytes);
@@ -100,6 +122,20 @@ final class FileCheck {
                 .map(d -> Node.of(d.root()).keys())
                 .anyMatch(keys -> keys.contains("apiVersion") || keys.contains("kind"));
         return new Outcome(findings, documents.size(), descriptor);
+    }
+
+    /** A file or folder that could not be read: an error of its own, saying why. */
+    static Outcome unreadable(Path path, IOException e) {
+        String reason = e instanceof AccessDeniedException
+                ? "permission denied"
+                : e instanceof NoSuchFileException
+                        ? "it does not exist"
+                        : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+        return error(path, "the " + (Files.isDirectory(path) ? "folder" : "file") + " cannot be read (" + reason + ")");
+    }
+
+    private static Outcome error(Path file, String message) {
+        return new Outcome(List.of(new Finding(file, 1, 1, true, message)), 0, true);
     }
 
     private static Finding finding(Path file, Problem p) {

@@ -2,12 +2,14 @@ package dev.interlock.validate;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * {@code quarkus-run.jar validate [--format text|github] PATH...}: validates descriptor files offline, with the
@@ -86,12 +88,14 @@ public final class ValidateCommand {
         try {
             for (Path path : paths) {
                 if (Files.isDirectory(path)) {
-                    for (Path file : descriptorFiles(path)) {
-                        FileCheck.Outcome outcome = check.check(file);
+                    for (Found found : descriptorFiles(path)) {
+                        FileCheck.Outcome outcome = found.failure() != null
+                                ? FileCheck.unreadable(found.path(), found.failure())
+                                : check.check(found.path());
                         if (outcome.descriptor()) {
                             report.file(outcome);
                         } else {
-                            report.skipped(file);
+                            report.skipped(found.path());
                         }
                     }
                 } else {
@@ -106,18 +110,49 @@ public final class ValidateCommand {
         return report.anyErrors() ? INVALID : VALID;
     }
 
-    /** The YAML and JSON files under a folder, in name order; hidden files and folders are left out. */
-    static List<Path> descriptorFiles(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !hidden(dir.relativize(p)))
-                    .filter(p -> {
-                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-                    })
-                    .sorted()
-                    .toList();
-        }
+    /**
+     * A file found in a folder, or a file or folder there that could not be read.
+     *
+     * @param path where it is
+     * @param failure why it could not be read, or {@code null}
+     */
+    record Found(Path path, IOException failure) {}
+
+    /**
+     * The YAML and JSON files under a folder, in name order; hidden files and folders are left out. A file or folder
+     * that cannot be read (no permission) is listed with its failure, and the rest of the folder is still searched.
+     */
+    static List<Found> descriptorFiles(Path dir) throws IOException {
+        List<Found> found = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return hidden(dir.relativize(d)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (!hidden(dir.relativize(file)) && Files.isRegularFile(file) && descriptorName(file)) {
+                    found.add(new Found(file, null));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                if (!hidden(dir.relativize(file)) && (Files.isDirectory(file) || descriptorName(file))) {
+                    found.add(new Found(file, e));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(java.util.Comparator.comparing(Found::path));
+        return found;
+    }
+
+    private static boolean descriptorName(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
     private static boolean hidden(Path relative) {

@@ -1,0 +1,84 @@
+package dev.interlock.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The validator on files it cannot take in: each is an error of its own, with its name and why, and the other files
+ * are still validated.
+ */
+class ValidateCommandTest {
+
+    private static final String VALID = """
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata: {name: ok}
+            spec: {type: service, lifecycle: production, owner: group:sre}
+            """;
+
+    /** What a run printed and how it ended. */
+    record Run(int status, List<String> out, String err) {}
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileTooLargeToBeADescriptorIsAnErrorWithoutReadingIt() throws IOException {
+        Path huge = dir.resolve("huge.yaml");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: no disk taken, and more than a Java array holds
+        }
+        Files.writeString(dir.resolve("ok.yaml"), VALID);
+
+        Run run = validate(dir.toString());
+
+        assertEquals(ValidateCommand.INVALID, run.status(), run.toString());
+        assertEquals(1, run.out().size(), run.toString());
+        assertTrue(
+                run.out().get(0).startsWith(dir.resolve("huge.yaml") + ":1:1: the file has 3221225472 bytes"),
+                run.toString());
+        assertTrue(run.err().contains("2 file(s), 1 document(s): 1 error(s) in 1 file(s)"), run.err());
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsAnErrorAndTheOthersAreStillValidated() throws IOException {
+        Path socket = dir.resolve("socket.yaml");
+        Files.writeString(dir.resolve("ok.yaml"), VALID);
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+
+            Run run = validate(socket.toString(), dir.resolve("ok.yaml").toString());
+
+            assertEquals(ValidateCommand.INVALID, run.status(), run.toString());
+            assertEquals(1, run.out().size(), run.toString());
+            assertTrue(run.out().get(0).startsWith(socket + ":1:1: the file cannot be read ("), run.toString());
+            assertTrue(run.err().contains("2 file(s), 1 document(s): 1 error(s) in 1 file(s)"), run.err());
+        }
+    }
+
+    private static Run validate(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new ValidateCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+        return new Run(
+                status, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
+    }
+}
