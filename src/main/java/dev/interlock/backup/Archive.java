@@ -57,12 +57,55 @@ public final class Archive {
      * descriptors).
      */
     public static boolean ignored(String path) {
+        return hidden(path) || !isMeta(path) && !path.endsWith(".yaml") && !path.endsWith(".yml");
+    }
+
+    /** Whether a path is in or of a hidden file or folder ({@code .git}, macOS's {@code ._} files and __MACOSX). */
+    private static boolean hidden(String path) {
         for (String part : path.split("/")) {
             if (part.startsWith(".") || part.equals("__MACOSX")) {
                 return true;
             }
         }
-        return !isMeta(path) && !path.endsWith(".yaml") && !path.endsWith(".yml");
+        return false;
+    }
+
+    /**
+     * The files of a zip as an import reads them: a zip made of an export's folder itself rather than of what it
+     * holds ({@code zip -r backup.zip backup/}, or the folder compressed in a file manager) has every file under that
+     * folder, the manifest included; that folder is then taken as the archive's top. Files an import leaves out
+     * ({@link #ignored}) are left out.
+     */
+    static SortedMap<String, byte[]> rooted(SortedMap<String, byte[]> files) {
+        String top = enclosingFolder(files);
+        SortedMap<String, byte[]> out = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            String inside = top != null && path.startsWith(top) ? path.substring(top.length()) : path;
+            if (!ignored(inside)) {
+                out.put(inside, bytes);
+            }
+        });
+        return out;
+    }
+
+    /** The folder ({@code backup/}) that holds every file not hidden and, right in it, the manifest; else null. */
+    private static String enclosingFolder(SortedMap<String, byte[]> files) {
+        if (files.containsKey(MANIFEST)) {
+            return null;
+        }
+        String top = null;
+        for (String path : files.keySet()) {
+            if (hidden(path)) {
+                continue;
+            }
+            String first = path.substring(0, path.indexOf('/') + 1);
+            if (top == null) {
+                top = first;
+            } else if (!top.equals(first)) {
+                return null;
+            }
+        }
+        return top != null && !top.isEmpty() && files.containsKey(top + MANIFEST) ? top : null;
     }
 
     /**

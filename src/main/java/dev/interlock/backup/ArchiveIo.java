@@ -147,7 +147,10 @@ public final class ArchiveIo {
         return null;
     }
 
-    /** Reads a zip; hidden entries, folders and files of no interest to an import are left out. */
+    /**
+     * Reads a zip; hidden entries, folders and files of no interest to an import are left out, and a zip of an
+     * export's folder itself is read as the export ({@link Archive#rooted}).
+     */
     public Archive readZip(InputStream in) {
         SortedMap<String, byte[]> files = new TreeMap<>();
         long[] total = {0};
@@ -167,7 +170,7 @@ public final class ArchiveIo {
                     throw ImportRejected.of(400, name, null, "refused: " + unsafe);
                 }
                 byte[] bytes = read(zip, total, name);
-                if (!Archive.ignored(name) && files.put(name, bytes) != null) {
+                if (files.put(name, bytes) != null) {
                     throw ImportRejected.of(400, name, null, "the archive holds this file twice");
                 }
             }
@@ -189,7 +192,7 @@ public final class ArchiveIo {
                     null,
                     "the body is not a zip archive, or an empty one; send the zip " + "GET /api/catalog/export gives");
         }
-        return new Archive(files);
+        return new Archive(Archive.rooted(files));
     }
 
     /** The next entry; a name that is not UTF-8 text is refused (entries are counted from 1). */

@@ -282,6 +282,24 @@ class BackupResourceTest {
     }
 
     @Test
+    void aZipOfTheExportsFolderItselfImportsAsTheExport() {
+        Map<String, List<String>> before = catalogRows();
+        Map<String, String> folder = new LinkedHashMap<>();
+        // As zip -r backup.zip backup/ makes it, with what macOS's Finder adds.
+        BackupFixtures.unzip(export()).forEach((path, text) -> folder.put("backup/" + path, text));
+        folder.put("__MACOSX/backup/._manifest.yaml", "x");
+        Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(BackupFixtures.zip(folder))
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(200)
+                .body("entities", equalTo(before.get("entities").size()))
+                .body("rows.runs", equalTo(1));
+        assertEquals(before, catalogRows(), "the same export imported again changes nothing");
+    }
+
+    @Test
     void rowsTooLongForTheirColumnsAreRefusedByFileAndLine() {
         Map<String, List<String>> before = catalogRows();
         Map<String, String> files = BackupFixtures.unzip(export());
