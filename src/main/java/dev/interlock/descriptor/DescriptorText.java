@@ -14,6 +14,8 @@ import java.util.Locale;
  */
 public final class DescriptorText {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private DescriptorText() {}
 
     /**
@@ -27,7 +29,7 @@ public final class DescriptorText {
     }
 
     /**
-     * Decodes the bytes of something named for people.
+     * Decodes the bytes of something named for people; a byte order mark at the start is left out.
      *
      * @param what what the bytes are, as a message starts ("the body", a file's name)
      * @param advice what to send instead, ending the message of a refusal
@@ -45,7 +47,9 @@ public final class DescriptorText {
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException(what + " holds NUL characters, so it is not text; " + advice);
         }
-        return text;
+        // A byte order mark, as Windows editors write at the start of UTF-8 files, is no part of the text: the YAML
+        // reader skipped it, the JSON reader refused it.
+        return text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
     }
 
     /** The offset of the first byte that is not well-formed UTF-8, or -1 when all are. */

@@ -71,6 +71,20 @@ class ValidateCommandTest {
         }
     }
 
+    @Test
+    void aByteOrderMarkAsWindowsEditorsWriteItIsNoError() throws IOException {
+        String json = "{\"apiVersion\": \"backstage.io/v1alpha1\", \"kind\": \"Component\", \"metadata\": {\"name\": "
+                + "\"ok\"}, \"spec\": {\"type\": \"service\", \"lifecycle\": \"production\", \"owner\": \"sre\"}}";
+        Files.writeString(dir.resolve("catalog-info.json"), "\uFEFF" + json);
+        Files.writeString(dir.resolve("catalog-info.yaml"), "\uFEFF" + VALID);
+
+        Run run = validate(dir.toString());
+
+        assertEquals(ValidateCommand.VALID, run.status(), run.toString());
+        assertEquals(List.of(), run.out());
+        assertTrue(run.err().contains("2 file(s), 2 document(s): 0 error(s)"), run.err());
+    }
+
     private static Run validate(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
