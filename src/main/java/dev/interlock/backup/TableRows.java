@@ -129,6 +129,9 @@ final class TableRows {
                         }
                         + " but " + v;
             }
+            if (column.words() != null && !column.words().contains(row[i])) {
+                return "\"" + column.name() + "\" is not one of " + String.join(", ", column.words()) + " but " + v;
+            }
             if (row[i] instanceof String text && text.length() > column.maxLength()) {
                 int length = text.codePointCount(0, text.length());
                 if (length > column.maxLength()) {

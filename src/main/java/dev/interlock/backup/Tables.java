@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.interlock.runs.RunState;
+
 /**
  * Interlock's own tables that an export carries under {@code _interlock/}, one JSON-lines file each (a row per
  * line, its columns in table order, timestamps as UTC instants): what an entity's descriptor does not say (where it
@@ -31,8 +33,10 @@ final class Tables {
      * @param maxLength the most characters a TEXT value may have (the column's {@code VARCHAR(n)}, else
      *     {@link Integer#MAX_VALUE}): an imported row is checked against it, so that a value too long is refused with
      *     its file and line instead of failing in the database
+     * @param words the only values a TEXT column may have (a state the code reading the rows back understands), or
+     *     {@code null} for any
      */
-    record Column(String name, Type type, boolean required, int maxLength) {}
+    record Column(String name, Type type, boolean required, int maxLength, List<String> words) {}
 
     /**
      * A table as an export carries it.
@@ -161,31 +165,34 @@ final class Tables {
             new Table(
                     "runs",
                     "runs",
-                    columns(
-                            "format(16)!",
-                            "run_key(700)!",
-                            "run_id(300)!",
-                            "job_key(1000)!",
-                            "job_namespace(500)!",
-                            "job_name(500)!",
-                            "job_alt(500)",
-                            "pipeline_ref(300)",
-                            "state(16)!",
-                            "terminal_at:t",
-                            "queued_at:t",
-                            "started_at:t",
-                            "ended_at:t",
-                            "nominal_time:t",
-                            "sort_time:t!",
-                            "run_trigger(16)",
-                            "actor(300)",
-                            "attempt:i",
-                            "manual:b!",
-                            "infra_error:b!",
-                            "url(2000)",
-                            "error(4000)",
-                            "datasets",
-                            "events:i!"),
+                    words(
+                            columns(
+                                    "format(16)!",
+                                    "run_key(700)!",
+                                    "run_id(300)!",
+                                    "job_key(1000)!",
+                                    "job_namespace(500)!",
+                                    "job_name(500)!",
+                                    "job_alt(500)",
+                                    "pipeline_ref(300)",
+                                    "state(16)!",
+                                    "terminal_at:t",
+                                    "queued_at:t",
+                                    "started_at:t",
+                                    "ended_at:t",
+                                    "nominal_time:t",
+                                    "sort_time:t!",
+                                    "run_trigger(16)",
+                                    "actor(300)",
+                                    "attempt:i",
+                                    "manual:b!",
+                                    "infra_error:b!",
+                                    "url(2000)",
+                                    "error(4000)",
+                                    "datasets",
+                                    "events:i!"),
+                            "state",
+                            Arrays.stream(RunState.values()).map(RunState::word).toList()),
                     List.of(List.of("run_key", "format")),
                     null,
                     "format, run_key"),
@@ -211,6 +218,15 @@ final class Tables {
 
     private Tables() {}
 
+    /** The columns, with the values of one limited to these words. */
+    private static List<Column> words(List<Column> columns, String column, List<String> words) {
+        return columns.stream()
+                .map(c -> c.name().equals(column)
+                        ? new Column(c.name(), c.type(), c.required(), c.maxLength(), words)
+                        : c)
+                .toList();
+    }
+
     /**
      * Columns from {@code name[:t|i|l|b][(n)][!]}: TEXT unless typed, {@code (n)} for a TEXT column's
      * {@code VARCHAR(n)}, {@code !} for NOT NULL.
@@ -235,7 +251,7 @@ final class Tables {
                                 case 'l' -> Type.LONG;
                                 default -> Type.BOOL;
                             };
-                    return new Column(colon < 0 ? s : s.substring(0, colon), type, required, maxLength);
+                    return new Column(colon < 0 ? s : s.substring(0, colon), type, required, maxLength, null);
                 })
                 .toList();
     }

@@ -311,11 +311,25 @@ class BackupResourceTest {
                 .body("errors[0].file", equalTo("_interlock/entity-history.jsonl"))
                 .body("errors[0].line", equalTo(1))
                 .body("errors[0].message", containsString("\"action\" is longer than 16 characters"));
-        refused(400, BackupFixtures.zip(withFirstRow(files, "runs", "state", "x".repeat(17))))
+        refused(400, BackupFixtures.zip(withFirstRow(files, "runs", "run_trigger", "x".repeat(17))))
                 .body("errors[0].file", equalTo("_interlock/runs.jsonl"))
                 .body("errors[0].line", equalTo(1))
-                .body("errors[0].message", containsString("\"state\" is longer than 16 characters"));
+                .body("errors[0].message", containsString("\"run_trigger\" is longer than 16 characters"));
         assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
+    @Test
+    void aRunInAStateInterlockDoesNotKnowIsRefusedByFileAndLine() {
+        Map<String, List<String>> before = catalogRows();
+        refused(400, BackupFixtures.zip(withFirstRow(BackupFixtures.unzip(export()), "runs", "state", "bogus")))
+                .body("errors[0].file", equalTo("_interlock/runs.jsonl"))
+                .body("errors[0].line", equalTo(1))
+                .body(
+                        "errors[0].message",
+                        containsString("\"state\" is not one of queued, running, succeeded, failed, cancelled,"
+                                + " skipped, missed but \"bogus\""));
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+        Api.as("bob").get("/api/pipelines/default/bk-etl/runs").then().statusCode(200);
     }
 
     @Test
