@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,6 +13,8 @@ import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
+
+import dev.interlock.errors.FileReasons;
 
 /**
  * {@code quarkus-run.jar export DIR} and {@code quarkus-run.jar import DIR}: the catalog of the configured database
@@ -94,7 +97,8 @@ public class BackupCommand implements QuarkusApplication {
                     ? (Files.exists(path) ? null : path + " does not exist")
                     : zip(path) ? null : ArchiveIo.unfitForExport(path);
         } catch (IOException e) {
-            problem = path + " cannot be read (" + e.getMessage() + ")";
+            problem = path + " cannot be read ("
+                    + (e instanceof FileSystemException f ? FileReasons.of(f) : e.getMessage()) + ")";
         }
         if (problem != null) {
             err.println(args[0] + ": " + problem);
@@ -132,7 +136,9 @@ public class BackupCommand implements QuarkusApplication {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message = root instanceof FileSystemException f
+                ? f.getFile() + ": " + FileReasons.of(f)
+                : root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         message = message.lines().findFirst().orElse(message);
         if (message.contains("locked")) {
             return "the catalog's database is in use (" + message + "): stop the server that holds it first, or"

@@ -1,10 +1,8 @@
 package dev.interlock.validate;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +14,7 @@ import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.Position;
 import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.errors.FileReasons;
 import dev.interlock.model.Node;
 import dev.interlock.registration.BodyValidation;
 import dev.interlock.validation.EntityValidator;
@@ -126,11 +125,7 @@ final class FileCheck {
 
     /** A file or folder that could not be read: an error of its own, saying why. */
     static Outcome unreadable(Path path, IOException e) {
-        String reason = e instanceof AccessDeniedException
-                ? "permission denied"
-                : e instanceof NoSuchFileException
-                        ? "it does not exist"
-                        : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+        String reason = e instanceof FileSystemException f ? FileReasons.of(f) : e.toString();
         return error(path, "the " + (Files.isDirectory(path) ? "folder" : "file") + " cannot be read (" + reason + ")");
     }
 

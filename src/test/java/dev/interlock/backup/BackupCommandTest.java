@@ -23,4 +23,18 @@ class BackupCommandTest {
                 "stopped: disk full",
                 BackupCommand.failed(new RuntimeException("outer", new java.io.IOException("disk full\nat ..."))));
     }
+
+    @Test
+    void aFileThatCannotBeWrittenOrReadIsNamedWithWhy() {
+        assertEquals(
+                "stopped: /proc/nope: it does not exist",
+                BackupCommand.failed(new RuntimeException(new java.nio.file.NoSuchFileException("/proc/nope"))));
+        assertEquals(
+                "stopped: /backup/api: permission denied",
+                BackupCommand.failed(new java.nio.file.AccessDeniedException("/backup/api")));
+        assertEquals(
+                "stopped: /backup/x.yaml: Read-only file system",
+                BackupCommand.failed(
+                        new java.nio.file.FileSystemException("/backup/x.yaml", null, "Read-only file system")));
+    }
 }
