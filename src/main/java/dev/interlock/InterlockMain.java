@@ -24,8 +24,16 @@ public final class InterlockMain {
      */
     public static final String URI_CHECK_OFF = "vertx.disableURIValidation";
 
+    /**
+     * The system property that lets Java's HTTP client send a {@code Host} header, which plain-http locations are read
+     * with ({@code location.ResolvedUrl}). The client reads it once, when it is first loaded: set by {@link #main}
+     * before anything runs and, for the tests, by the Surefire configuration.
+     */
+    public static final String HOST_HEADER = "jdk.httpclient.allowRestrictedHeaders";
+
     public static void main(String... args) {
         System.setProperty(URI_CHECK_OFF, "true");
+        System.setProperty(HOST_HEADER, "host");
         if (args.length > 0 && args[0].equals("validate")) {
             int status = new ValidateCommand(System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length));
             System.out.flush();

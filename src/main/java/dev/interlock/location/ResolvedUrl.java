@@ -22,8 +22,7 @@ record ResolvedUrl(URI uri, InetAddress address) {
 
     private static final Logger LOG = Logger.getLogger(ResolvedUrl.class);
 
-    /** Java's HTTP client refuses a {@code Host} header unless this property names it when the client is loaded. */
-    private static final String RESTRICTED = "jdk.httpclient.allowRestrictedHeaders";
+    private static final String RESTRICTED = dev.interlock.InterlockMain.HOST_HEADER;
 
     private static final boolean PINNING = allowHostHeader();
 
@@ -57,9 +56,9 @@ record ResolvedUrl(URI uri, InetAddress address) {
     }
 
     /**
-     * Lets Java's HTTP client send a {@code Host} header, before it is first used: the property is read once, when
-     * the client's classes load, and nothing else in Interlock uses that client. Should it have been loaded without
-     * the property all the same, plain http is read by name as before and a warning says so.
+     * Whether Java's HTTP client may send a {@code Host} header: {@link dev.interlock.InterlockMain#HOST_HEADER}, which
+     * the client reads once, when it loads. Set here too, in case nothing loaded the client before. Should it have
+     * been loaded without the property all the same, plain http is read by name as before and a warning says so.
      */
     private static boolean allowHostHeader() {
         String current = System.getProperty(RESTRICTED, "");
