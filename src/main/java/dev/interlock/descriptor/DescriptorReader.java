@@ -34,14 +34,20 @@ public final class DescriptorReader {
      */
     public List<Descriptor> read(String text, Format format, String location) {
         if (text.codePointCount(0, text.length()) > limits.maxCodePoints()) {
-            throw new DescriptorSyntaxException(
-                    0,
-                    null,
-                    "the body has more than " + limits.maxCodePoints() + " characters; split it into smaller bodies");
+            throw new DescriptorSyntaxException(0, null, DescriptorReader.tooLong(limits));
         }
         return format == Format.JSON
                 ? new JsonDescriptors(limits).read(text, location)
                 : new YamlDescriptors(limits).read(text, location);
+    }
+
+    /**
+     * Why a text is refused for its length: the same limit holds for a registration's body, a location's file, an
+     * import's entity file and a file given to {@code validate}, so it names both.
+     */
+    static String tooLong(ReaderLimits limits) {
+        return "it has more than " + limits.maxCodePoints()
+                + " characters, the most one body or file may hold; split it into smaller ones";
     }
 
     static DescriptorSyntaxException tooManyDocuments(ReaderLimits limits) {

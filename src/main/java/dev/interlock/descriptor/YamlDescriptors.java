@@ -244,7 +244,7 @@ final class YamlDescriptors {
                     + " aliases to lists or maps (the pattern of a YAML alias bomb); refused";
         }
         if (message.contains("exceeds the limit")) {
-            return "the body has more than " + limits.maxCodePoints() + " characters; split it into smaller bodies";
+            return DescriptorReader.tooLong(limits);
         }
         return "YAML could not be read: " + message;
     }

@@ -216,6 +216,19 @@ class DescriptorReaderTest {
     }
 
     @Test
+    void refusesTextLongerThanABodyOrFileMayBeSayingSoForBoth() {
+        DescriptorReader small = new DescriptorReader(new ReaderLimits(3, 50, 50, 1000, 20));
+        for (DescriptorReader.Format format : DescriptorReader.Format.values()) {
+            DescriptorSyntaxException e = assertThrows(
+                    DescriptorSyntaxException.class,
+                    () -> small.read("{\"a\": \"" + "x".repeat(30) + "\"}", format, null));
+            assertTrue(
+                    e.getMessage().contains("more than 20 characters, the most one body or file may hold"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void refusesJavaTypeTags() {
         DescriptorSyntaxException e = assertThrows(
                 DescriptorSyntaxException.class,
