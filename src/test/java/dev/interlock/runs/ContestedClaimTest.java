@@ -92,13 +92,16 @@ class ContestedClaimTest {
                 .untilAsserted(() -> as("bob").get(runs(owned)).then().body("items.size()", equalTo(4)));
         as("bob").get(runs(hijack)).then().body("items.size()", equalTo(0));
         as("bob").get("/api/pipelines/default/" + owned + "/health").then().body("lastRun.state", equalTo("failed"));
-        // Both pipelines' pages say whose runs these are, for as long as both claim the job.
+        // Both pipelines' pages say whose runs these are, for as long as both claim the job, and link to the other.
         String keeps = "its runs stay with this pipeline";
-        assertThat(page(owned), containsString("is also claimed by component:default/" + hijack));
-        assertThat(page(owned), containsString(keeps));
+        assertThat(
+                page(owned),
+                containsString("is also claimed by <a href=\"/catalog/default/component/" + hijack
+                        + "\">component:default/" + hijack + "</a>, registered later: " + keeps));
         assertThat(
                 page(hijack),
-                containsString("is already claimed by component:default/" + owned + ", registered earlier"));
+                containsString("is already claimed by <a href=\"/catalog/default/component/" + owned
+                        + "\">component:default/" + owned + "</a>, registered earlier"));
         // The first pipeline's own registration, again, names the later claim.
         registerAs("admin", pipeline(owned, "group:payments", repo))
                 .statusCode(201)

@@ -41,35 +41,50 @@ public class ContestedClaims implements RegistrationAdvisor {
         if (!body.isPipeline()) {
             return List.of();
         }
-        return contests(directory.current(), bodies.info(ref.toString(), body, registeredAt));
+        return contests(directory.current(), bodies.info(ref.toString(), body, registeredAt)).stream()
+                .map(Contest::sentence)
+                .toList();
+    }
+
+    /**
+     * A job this pipeline claims exactly and another pipeline claims exactly too.
+     *
+     * @param claim the annotation and job, e.g. {@code github.com/workflow ci.yml of acme/shop}
+     * @param other the other pipeline
+     * @param othersKeep whether the other pipeline, registered earlier, keeps the job's runs (else this one does)
+     */
+    public record Contest(String claim, EntityRef other, boolean othersKeep) {
+
+        /** The contest in one sentence, as a registration's warning gives it. */
+        public String sentence() {
+            return othersKeep
+                    ? claim + " is already claimed by " + other + ", registered earlier: its runs stay with " + other
+                            + " and this pipeline gets none of them"
+                    : claim + " is also claimed by " + other + ", registered later: its runs stay with this pipeline";
+        }
     }
 
     /**
      * What a stored pipeline's page says of the jobs it shares with others, as {@link #warnings} says it when it is
      * registered: kept up to date as the others come and go (a warning is given once, to whoever registers).
+     *
+     * @param snapshot the pipeline directory's snapshot the page already reads (its health uses the same)
      */
-    public List<String> of(String ref) {
-        PipelineDirectory.Snapshot snapshot = directory.current();
+    public List<Contest> of(PipelineDirectory.Snapshot snapshot, String ref) {
         return snapshot.get(ref).map(mine -> contests(snapshot, mine)).orElse(List.of());
     }
 
-    private static List<String> contests(PipelineDirectory.Snapshot snapshot, PipelineInfo mine) {
+    private static List<Contest> contests(PipelineDirectory.Snapshot snapshot, PipelineInfo mine) {
         if (mine == null || !mine.claimsEvents()) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
+        List<Contest> out = new ArrayList<>();
         for (PipelineInfo other : snapshot.index().neighbours(mine)) {
             if (other.ref().equals(mine.ref())) {
                 continue;
             }
             for (String claim : shared(mine, other)) {
-                out.add(
-                        Bindings.keepsOver(other, mine)
-                                ? claim + " is already claimed by " + other.ref()
-                                        + ", registered earlier: its runs stay with " + other.ref()
-                                        + " and this pipeline gets none of them"
-                                : claim + " is also claimed by " + other.ref()
-                                        + ", registered later: its runs stay with this pipeline");
+                out.add(new Contest(claim, EntityRef.ofCanonical(other.ref()), Bindings.keepsOver(other, mine)));
             }
         }
         return out;

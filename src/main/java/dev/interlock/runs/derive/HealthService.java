@@ -58,7 +58,11 @@ public class HealthService {
 
     /** One pipeline's health, or empty when it is not a pipeline of the catalog. */
     public Optional<Health> health(String ref) {
-        PipelineDirectory.Snapshot snapshot = directory.current();
+        return health(ref, directory.current());
+    }
+
+    /** One pipeline's health in a snapshot of the pipelines the caller already holds. */
+    public Optional<Health> health(String ref, PipelineDirectory.Snapshot snapshot) {
         Instant now = Instant.now();
         warm(List.of(ref), snapshot, now);
         return snapshot.get(ref).map(p -> build(p, snapshot, now));

@@ -3,8 +3,10 @@ package dev.interlock.runs.web;
 import java.util.List;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.runs.bind.ContestedClaims;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthCalculator;
+import dev.interlock.web.TemplateExtensions;
 
 /**
  * A pipeline's health as pages show it: the status in words (and a symbol, and colour by class), why, the chain to
@@ -34,12 +36,32 @@ public record HealthView(
         String manualShare,
         String effectiveDataTime,
         boolean attention,
-        List<Link> downstream) {
+        List<Link> downstream,
+        List<SharedClaim> shared) {
 
     /** A link to a pipeline, with its status. */
     public record Link(String href, String name, String status, String statusWord, String since) {}
 
+    /**
+     * A job this pipeline claims that another pipeline claims too, with a link to the other.
+     *
+     * @param theirs whether the other pipeline keeps the job's runs (it was registered earlier)
+     */
+    public record SharedClaim(String claim, String otherHref, String other, boolean theirs) {
+
+        static SharedClaim of(ContestedClaims.Contest c) {
+            return new SharedClaim(
+                    c.claim(), TemplateExtensions.href(c.other()), c.other().toString(), c.othersKeep());
+        }
+    }
+
+    /** The view without the claims it shares, as lists of pipelines show it. */
     static HealthView of(Health h, List<Health.RunView> recent) {
+        return of(h, recent, List.of());
+    }
+
+    /** The view of a pipeline's own page: its last runs and the jobs it shares with other pipelines. */
+    static HealthView of(Health h, List<Health.RunView> recent, List<ContestedClaims.Contest> contests) {
         EntityRef ref = EntityRef.ofCanonical(h.entityRef());
         String href = href(ref);
         List<Link> culprits = h.culprits().stream()
@@ -102,7 +124,8 @@ public record HealthView(
                         : String.format("%.0f%% of runs in 30 days started by hand", h.manualShare30d() * 100),
                 RunRow.time(h.effectiveDataTime()),
                 !h.status().equals("healthy") && !h.status().equals("unknown"),
-                downstream);
+                downstream,
+                contests.stream().map(SharedClaim::of).toList());
     }
 
     static Link link(String ref, String status, String since) {
@@ -111,7 +134,7 @@ public record HealthView(
     }
 
     static String href(EntityRef r) {
-        return "/catalog/" + r.namespace() + "/" + r.kind() + "/" + r.name();
+        return TemplateExtensions.href(r);
     }
 
     /** The status in words. */

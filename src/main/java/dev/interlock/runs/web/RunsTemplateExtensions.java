@@ -7,13 +7,14 @@ import io.quarkus.qute.TemplateExtension;
 
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.bind.ContestedClaims;
+import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 
 /**
  * What the catalog's own pages show of runs, as the {@code runs:} namespace in templates: a pipeline's health panel
- * ({@code runs:panel(ref)}), its status ({@code runs:status(ref)}), the jobs it shares with another pipeline
- * ({@code runs:contested(ref)}), what is failing or late now with its blast radius
+ * ({@code runs:panel(ref)}, with the jobs it shares with another pipeline), its status ({@code runs:status(ref)}), what
+ * is failing or late now with its blast radius
  * ({@code runs:now}). Kept here so the catalog's pages need only include {@code runs/*} templates.
  */
 @TemplateExtension(namespace = "runs")
@@ -23,15 +24,20 @@ public final class RunsTemplateExtensions {
 
     private RunsTemplateExtensions() {}
 
-    /** The health panel of a pipeline, or {@code null} when it is not one. */
+    /**
+     * The health panel of a pipeline, or {@code null} when it is not one: its health, last runs, and the jobs it
+     * shares with other pipelines ({@link ContestedClaims#of}), all read from one snapshot of the pipelines.
+     */
     static HealthView panel(String ref) {
         HealthService health = Arc.container().instance(HealthService.class).get();
-        return health.health(ref).map(h -> HealthView.of(h, recent(ref, STRIP))).orElse(null);
-    }
-
-    /** What a pipeline's claims share with other pipelines': whose runs these are ({@link ContestedClaims#of}). */
-    static List<String> contested(String ref) {
-        return Arc.container().instance(ContestedClaims.class).get().of(ref);
+        PipelineDirectory.Snapshot snapshot =
+                Arc.container().instance(PipelineDirectory.class).get().current();
+        return health.health(ref, snapshot)
+                .map(h -> HealthView.of(
+                        h,
+                        recent(ref, STRIP),
+                        Arc.container().instance(ContestedClaims.class).get().of(snapshot, ref)))
+                .orElse(null);
     }
 
     /** A pipeline's status word for a table cell ({@code unknown} when not a pipeline). */
