@@ -57,20 +57,18 @@ record ResolvedUrl(URI uri, InetAddress address) {
 
     /**
      * Whether Java's HTTP client may send a {@code Host} header: {@link dev.interlock.InterlockMain#HOST_HEADER}, which
-     * the client reads once, when it loads. Set here too, in case nothing loaded the client before. Should it have
-     * been loaded without the property all the same, plain http is read by name as before and a warning says so.
+     * the client reads once, when it loads, and which {@code InterlockMain}, the Quarkus plugin's dev mode and Surefire
+     * set before anything runs. Should it be missing all the same (a launcher that bypasses them), plain http is read
+     * by host name as before and a warning says so; setting it here would be too late once anything loaded the client.
      */
     private static boolean allowHostHeader() {
-        String current = System.getProperty(RESTRICTED, "");
-        if (!current.toLowerCase(java.util.Locale.ROOT).contains("host")) {
-            System.setProperty(RESTRICTED, current.isBlank() ? "host" : current + ",host");
-        }
         try {
             HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "example.com");
             return true;
         } catch (IllegalArgumentException e) {
-            LOG.warn("Java's HTTP client was loaded before Interlock could allow it a Host header: plain-http locations"
-                    + " are read by host name, without protection against DNS rebinding (https is not affected)");
+            LOG.warn("Java's HTTP client does not allow a Host header (start the JVM with -D" + RESTRICTED + "=host):"
+                    + " plain-http locations are read by host name, without protection against DNS rebinding"
+                    + " (https is not affected)");
             return false;
         }
     }
