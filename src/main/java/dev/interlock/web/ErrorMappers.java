@@ -1,12 +1,9 @@
 package dev.interlock.web;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -20,7 +17,6 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.HttpServerRequest;
-import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -175,32 +171,43 @@ public class ErrorMappers {
         }
         String message = e.getMessage();
         // Only messages Interlock wrote reach clients; the framework's may name its internals.
-        if (!thrownByInterlock(e) || message == null) {
+        if (!ErrorCauses.thrownByInterlock(e) || message == null) {
             message = switch (status) {
                 case 404 -> "nothing here: " + request.path();
                 case 405 -> request.method() + " is not allowed on " + request.path();
                 case 406 -> "this resource cannot answer in the requested media type";
                 case 413 -> "the body is too large";
-                case 415 -> "the body's content type is not accepted here; send " + acceptedType(request.path());
+                case 415 ->
+                    "the body's content type is not accepted here; send "
+                            + ErrorNegotiation.acceptedType(request.path());
                 default -> status >= 500 ? "the server could not answer" : "the request is not valid";
             };
         }
         if (status >= 500) {
             return unexpected(e, headers, uri, request);
         }
-        return answer(status, name(status), message, null, headers, uri, request);
+        return answer(status, ErrorNegotiation.name(status), message, null, headers, uri, request);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException
-                    || t instanceof StaleStateException
-                    || t instanceof org.hibernate.exception.ConstraintViolationException c && isUniqueRef(c)
-                    || t instanceof java.sql.SQLException q
-                            && q.getSQLState() != null
-                            && CONCURRENT_WRITES.contains(q.getSQLState())) {
-                return answer(
+        ErrorCauses.Cause cause = ErrorCauses.of(e).orElse(null);
+        if (cause == null) {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            LOG.errorf(e, "Unexpected error %s on %s %s", ref, request.method(), request.path());
+            return answer(
+                    500,
+                    "Error",
+                    "an unexpected error occurred (reference " + ref + "); it has been logged",
+                    null,
+                    headers,
+                    uri,
+                    request);
+        }
+        // The others are the client's doing, not an error of Interlock's: one line in the log, no stack trace.
+        return switch (cause) {
+            case CONCURRENT_WRITE ->
+                answer(
                         409,
                         "ConflictError",
                         "another change to the same entity was made at the same time; "
@@ -209,16 +216,11 @@ public class ErrorMappers {
                         headers,
                         uri,
                         request);
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            // The client's doing, not an error of Interlock's: one line in the log, no stack trace.
-            if (t instanceof java.io.IOException
-                    && String.valueOf(t.getMessage()).contains("Request too large")) {
+            case TOO_LARGE -> {
                 LOG.infof(
                         "Refused %s %s: the body is larger than quarkus.http.limits.max-body-size",
                         request.method(), request.path());
-                return answer(
+                yield answer(
                         413,
                         "PayloadTooLargeError",
                         "the body is larger than the limit; send smaller bodies",
@@ -227,8 +229,8 @@ public class ErrorMappers {
                         uri,
                         request);
             }
-            if (t instanceof java.io.IOException && thrownByFormParser(t)) {
-                return answer(
+            case MALFORMED_FORM ->
+                answer(
                         400,
                         "InputError",
                         "the form could not be read: the multipart/form-data body is malformed or cut short",
@@ -236,14 +238,11 @@ public class ErrorMappers {
                         headers,
                         uri,
                         request);
-            }
-            if (t instanceof io.vertx.core.http.HttpClosedException
-                    || t instanceof java.io.IOException
-                            && String.valueOf(t.getMessage()).contains("Connection reset")) {
+            case CLIENT_CLOSED -> {
                 LOG.infof(
                         "%s %s: the client closed the connection before the request was read",
                         request.method(), request.path());
-                return answer(
+                yield answer(
                         400,
                         "InputError",
                         "the connection was closed before the request was read",
@@ -252,58 +251,6 @@ public class ErrorMappers {
                         uri,
                         request);
             }
-        }
-        String ref = UUID.randomUUID().toString().substring(0, 8);
-        LOG.errorf(e, "Unexpected error %s on %s %s", ref, request.method(), request.path());
-        return answer(
-                500,
-                "Error",
-                "an unexpected error occurred (reference " + ref + "); it has been logged",
-                null,
-                headers,
-                uri,
-                request);
-    }
-
-    /**
-     * SQL states of a write that lost to a concurrent one on the same rows: PostgreSQL's deadlock (two registrations
-     * of the same entities, each holding a row the other waits for; the database aborts one), H2's deadlock, lock
-     * timeout and concurrent update of a row. Nothing of the request was stored, and trying again succeeds.
-     */
-    private static final Set<String> CONCURRENT_WRITES = Set.of("40P01", "40001", "HYT00", "90131");
-
-    /** Two registrations created the same entity at once: the second loses on the unique reference. */
-    private static boolean isUniqueRef(org.hibernate.exception.ConstraintViolationException e) {
-        return e.getConstraintName() != null
-                && e.getConstraintName().toLowerCase().contains("entities_ref_unique");
-    }
-
-    /** Whether Quarkus REST's form reader threw it: the body did not parse as the form its content type says. */
-    private static boolean thrownByFormParser(Throwable e) {
-        return Arrays.stream(e.getStackTrace())
-                .limit(3)
-                .anyMatch(f -> f.getClassName().contains(".multipart.")
-                        || f.getClassName().endsWith(".FormBodyHandler"));
-    }
-
-    private static boolean thrownByInterlock(Throwable e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        return trace.length > 0
-                && Arrays.stream(trace).limit(3).anyMatch(f -> f.getClassName().startsWith("dev.interlock."));
-    }
-
-    private static String name(int status) {
-        return switch (status) {
-            case 400 -> "InputError";
-            case 401 -> "AuthenticationError";
-            case 403 -> "NotAllowedError";
-            case 404 -> "NotFoundError";
-            case 405 -> "MethodNotAllowedError";
-            case 406 -> "NotAcceptableError";
-            case 409 -> "ConflictError";
-            case 413 -> "PayloadTooLargeError";
-            case 415 -> "UnsupportedMediaTypeError";
-            default -> "Error";
         };
     }
 
@@ -315,8 +262,8 @@ public class ErrorMappers {
             HttpHeaders headers,
             UriInfo uri,
             HttpServerRequest request) {
-        if (wantsHtml(acceptable(headers), request.path())) {
-            String html = page(errorPage, status, title(status), message, errors);
+        if (ErrorNegotiation.wantsHtml(ErrorNegotiation.acceptable(headers), request.path())) {
+            String html = ErrorNegotiation.page(errorPage, status, ErrorNegotiation.title(status), message, errors);
             return Response.status(status)
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(html)
@@ -327,65 +274,5 @@ public class ErrorMappers {
                 .entity(ErrorBody.of(
                         status, name, message, errors, request.method().name(), request.uri()))
                 .build();
-    }
-
-    /** The error page, the one layout every error a person sees is shown in. */
-    static String page(Template errorPage, int status, String title, String message, List<?> errors) {
-        return errorPage
-                .data("status", status)
-                .data("title", title)
-                .data("message", message)
-                .data("errors", errors == null ? List.of() : errors)
-                .render();
-    }
-
-    private static String title(int status) {
-        return switch (status) {
-            case 400 -> "That request could not be used";
-            case 403 -> "You are not allowed to do this";
-            case 404 -> "Not found";
-            case 409 -> "Someone else changed this first";
-            default -> "Something went wrong";
-        };
-    }
-
-    /** What a path takes, for a 415's message. */
-    static String acceptedType(String path) {
-        if (path.equals("/api/catalog/import")) {
-            return "the zip archive an export gave (application/zip)";
-        }
-        if (path.equals("/login")) {
-            return "the sign-in form (application/x-www-form-urlencoded)";
-        }
-        if (path.equals("/logout")) {
-            return "the sign-out form (application/x-www-form-urlencoded)";
-        }
-        if (path.equals("/api/catalog/entities")) {
-            return "application/yaml (or application/x-yaml, text/yaml, text/x-yaml) or application/json";
-        }
-        if (path.equals("/api/cdevents")) {
-            return "application/json or application/cloudevents+json";
-        }
-        if (!path.startsWith("/api/")) {
-            return "the page's form (application/x-www-form-urlencoded or multipart/form-data)";
-        }
-        return "application/json";
-    }
-
-    /** The media types a request accepts; none when its {@code Accept} header cannot be parsed (answered in JSON). */
-    private static List<MediaType> acceptable(HttpHeaders headers) {
-        try {
-            return headers.getAcceptableMediaTypes();
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
-    }
-
-    /** API paths always answer JSON; other paths answer a page when the client accepts HTML. */
-    static boolean wantsHtml(List<MediaType> accepted, String path) {
-        if (path.startsWith("/api/") || path.startsWith("/q/")) {
-            return false;
-        }
-        return accepted.stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
     }
 }

@@ -41,7 +41,7 @@ public class ExpiredForms {
                 || !request.getMethod().equals("POST")) {
             return;
         }
-        if (!ErrorMappers.wantsHtml(
+        if (!ErrorNegotiation.wantsHtml(
                 request.getAcceptableMediaTypes(), request.getUriInfo().getPath())) {
             // Only forms are checked for their token: another bare 400 is not this one.
             if (!RequestGuards.isForm(request.getHeaderString("Content-Type"))) {
@@ -60,7 +60,7 @@ public class ExpiredForms {
                     MediaType.APPLICATION_JSON_TYPE);
             return;
         }
-        String html = ErrorMappers.page(errorPage, 400, "That form has expired", MESSAGE, null);
+        String html = ErrorNegotiation.page(errorPage, 400, "That form has expired", MESSAGE, null);
         response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 }

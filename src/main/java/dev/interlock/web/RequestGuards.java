@@ -77,7 +77,7 @@ public class RequestGuards {
                             ctx,
                             415,
                             "UnsupportedMediaTypeError",
-                            "the body has no Content-Type; send it as " + ErrorMappers.acceptedType(path)
+                            "the body has no Content-Type; send it as " + ErrorNegotiation.acceptedType(path)
                                     + " (curl: -H 'Content-Type: ...')");
                     return;
                 }
@@ -86,7 +86,8 @@ public class RequestGuards {
                             ctx,
                             415,
                             "UnsupportedMediaTypeError",
-                            "the body's content type is not accepted here; send " + ErrorMappers.acceptedType(path));
+                            "the body's content type is not accepted here; send "
+                                    + ErrorNegotiation.acceptedType(path));
                     return;
                 }
             }
@@ -105,7 +106,7 @@ public class RequestGuards {
                                 + (contentType == null || contentType.isBlank()
                                         ? "no Content-Type"
                                         : "Content-Type " + contentType)
-                                + "; send " + ErrorMappers.acceptedType(path)
+                                + "; send " + ErrorNegotiation.acceptedType(path)
                                 + " with its security token (csrf-token). Nothing was changed; scripts use the API"
                                 + " under /api instead");
                 return;
