@@ -72,10 +72,11 @@ final class TableRows {
 
     /**
      * A table's file read back: one row of JDBC values per line (blank lines skipped). Every line is checked: a
-     * problem names the file, the line and the column.
+     * problem names the file, the line and the column (or the earlier line it repeats).
      */
     static List<Object[]> parse(Table t, byte[] bytes, List<ArchiveProblem> problems) {
         List<Object[]> rows = new ArrayList<>();
+        RepeatedRows repeats = new RepeatedRows(t);
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
         int found = 0;
         for (int n = 0; n < lines.length; n++) {
@@ -87,6 +88,9 @@ final class TableRows {
                 JsonNode node = JSON.readTree(lines[n]);
                 Object[] row = new Object[t.columns().size()];
                 problem = node != null && node.isObject() ? fill(t, node, row) : "the line is not a JSON object";
+                if (problem == null) {
+                    problem = repeats.problem(row, n + 1);
+                }
                 rows.add(row);
             } catch (JsonProcessingException e) {
                 problem = "the line is not JSON (" + e.getOriginalMessage() + ")";

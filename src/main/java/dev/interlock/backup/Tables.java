@@ -46,12 +46,21 @@ final class Tables {
      * @param columns the columns carried (a generated id is not)
      * @param keys the column sets that identify a row: an imported row replaces the catalog's rows with the same
      *        values in any of them
+     * @param unique the column sets the database keeps unique among the columns carried (its primary key and unique
+     *        constraints): a file that repeats a row's values in one of them is refused with its file and lines,
+     *        instead of failing in the database without either
      * @param owner the column naming the entity a row belongs to: importing an entity replaces all its rows
      *        ({@code null} when rows belong to no entity)
      * @param orderBy the order rows are written in (total, so that an export is the same every time)
      */
     record Table(
-            String file, String name, List<Column> columns, List<List<String>> keys, String owner, String orderBy) {
+            String file,
+            String name,
+            List<Column> columns,
+            List<List<String>> keys,
+            List<List<String>> unique,
+            String owner,
+            String orderBy) {
 
         String path() {
             return Archive.META + file + ".jsonl";
@@ -85,6 +94,7 @@ final class Tables {
                     "updated_at:t!",
                     "updated_by(300)!"),
             List.of(),
+            List.of(List.of("id"), List.of("entity_ref")),
             null,
             "entity_ref");
 
@@ -103,6 +113,7 @@ final class Tables {
                     "changed_fields",
                     "body"),
             List.of(List.of("entity_ref")),
+            List.of(),
             "entity_ref",
             "entity_ref, id");
 
@@ -112,6 +123,7 @@ final class Tables {
                     "scorecard-results",
                     "scorecard_results",
                     columns("entity_ref(300)!", "scorecard_ref(300)!", "level(63)", "result!", "evaluated_at:t!"),
+                    List.of(List.of("scorecard_ref", "entity_ref")),
                     List.of(List.of("scorecard_ref", "entity_ref")),
                     "entity_ref",
                     "scorecard_ref, entity_ref"),
@@ -126,6 +138,7 @@ final class Tables {
                             "failed:i!",
                             "evaluated_at:t!"),
                     List.of(List.of("scorecard_ref", "entity_ref")),
+                    List.of(),
                     "entity_ref",
                     "scorecard_ref, entity_ref, evaluated_at, level, passed, failed"),
             new Table(
@@ -146,6 +159,7 @@ final class Tables {
                             "entity_count:i!",
                             "files"),
                     List.of(List.of("id"), List.of("type", "target")),
+                    List.of(List.of("id"), List.of("type", "target")),
                     null,
                     "id"),
             new Table(
@@ -153,12 +167,14 @@ final class Tables {
                     "location_entities",
                     columns("entity_ref(300)!", "location_id(36)!", "parent_ref(300)", "source_file(2000)!"),
                     List.of(List.of("entity_ref")),
+                    List.of(List.of("entity_ref")),
                     "entity_ref",
                     "entity_ref"),
             new Table(
                     "location-conflicts",
                     "location_conflicts",
                     columns("entity_ref(300)!", "location_id(36)!"),
+                    List.of(List.of("entity_ref", "location_id")),
                     List.of(List.of("entity_ref", "location_id")),
                     "entity_ref",
                     "entity_ref, location_id"),
@@ -194,6 +210,7 @@ final class Tables {
                             "state",
                             Arrays.stream(RunState.values()).map(RunState::word).toList()),
                     List.of(List.of("run_key", "format")),
+                    List.of(List.of("run_key", "format")),
                     null,
                     "format, run_key"),
             new Table(
@@ -208,6 +225,7 @@ final class Tables {
                             "job_key(1000)!",
                             "run_key(700)",
                             "body!"),
+                    List.of(List.of("dedup_key", "format")),
                     List.of(List.of("dedup_key", "format")),
                     null,
                     "format, dedup_key"));

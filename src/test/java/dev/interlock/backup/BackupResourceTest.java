@@ -345,10 +345,94 @@ class BackupResourceTest {
                         .replaceAll("(\"entity_ref\":\"user:default/bk-ben\",\"id\":\")[^\"]*", "$1" + uid));
         wipe();
         Map<String, List<String>> before = catalogRows();
+        List<String> rows = List.of(files.get("_interlock/entities.jsonl").split("\n"));
+        int ann = lineOf(rows, "user:default/bk-ann");
+        int ben = lineOf(rows, "user:default/bk-ben");
         refused(400, BackupFixtures.zip(files))
-                .body("errors[0].file", equalTo("user/default/bk-ben.yaml"))
-                .body("errors[0].message", containsString("is also the uid in user/default/bk-ann.yaml"));
+                .body(
+                        "errors.message",
+                        hasItem("_interlock/entities.jsonl:" + ben + ": repeats the row of line " + ann + " (id \""
+                                + uid + "\")"))
+                .body("errors.message", hasItem(containsString("is also the uid in user/default/bk-ann.yaml")));
         assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
+    @Test
+    void aRowRepeatedInItsFileIsRefusedWithBothLines() {
+        Map<String, List<String>> before = catalogRows();
+        Map<String, String> files = BackupFixtures.unzip(export());
+        Map<String, String> repeated = new LinkedHashMap<>(files);
+        String entities = files.get("_interlock/entities.jsonl");
+        String[] rows = entities.split("\n");
+        repeated.put("_interlock/entities.jsonl", entities + rows[0] + "\n");
+        refused(400, BackupFixtures.zip(repeated))
+                .body(
+                        "errors.message",
+                        hasItem("_interlock/entities.jsonl:" + (rows.length + 1) + ": repeats the row of line 1 (id \""
+                                + value(rows[0], "id") + "\")"))
+                .body("errors.line", hasItem(rows.length + 1));
+
+        // The second event written as the first again: the database would refuse it without saying where.
+        repeated = new LinkedHashMap<>(files);
+        String[] events = files.get("_interlock/run-events.jsonl").split("\n");
+        events[1] = events[0];
+        repeated.put("_interlock/run-events.jsonl", String.join("\n", events) + "\n");
+        refused(400, BackupFixtures.zip(repeated))
+                .body("errors[0].file", equalTo("_interlock/run-events.jsonl"))
+                .body("errors[0].line", equalTo(2))
+                .body(
+                        "errors[0].message",
+                        equalTo("_interlock/run-events.jsonl:2: repeats the row of line 1 (dedup_key \""
+                                + value(events[0], "dedup_key") + "\", format \"" + value(events[0], "format")
+                                + "\")"));
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
+    @Test
+    void theKeysRowsAreCheckedForRepeatsAreTheDatabases() {
+        for (Tables.Table t : Tables.ALL) {
+            Map<String, java.util.Set<String>> constraints = new java.util.TreeMap<>();
+            for (String row : rows("SELECT tc.constraint_name, kcu.column_name"
+                    + " FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu"
+                    + " ON kcu.constraint_schema = tc.constraint_schema AND kcu.constraint_name = tc.constraint_name"
+                    + " WHERE tc.table_schema = CURRENT_SCHEMA AND LOWER(tc.table_name) = '" + t.name()
+                    + "' AND tc.constraint_type IN ('PRIMARY KEY', 'UNIQUE')")) {
+                String[] parts = row.split(" \\| ");
+                constraints
+                        .computeIfAbsent(parts[0], k -> new java.util.TreeSet<>())
+                        .add(parts[1].toLowerCase(java.util.Locale.ROOT));
+            }
+            List<String> carried = t.columns().stream().map(Tables.Column::name).toList();
+            // A generated id (a run's, a history entry's) is the database's own and no export carries it.
+            java.util.Set<java.util.Set<String>> expected = constraints.values().stream()
+                    .filter(carried::containsAll)
+                    .collect(java.util.stream.Collectors.toSet());
+            java.util.Set<java.util.Set<String>> checked =
+                    t.unique().stream().map(java.util.Set::copyOf).collect(java.util.stream.Collectors.toSet());
+            assertEquals(expected, checked, t.name());
+        }
+    }
+
+    /** The 1-based line of the row with this entity reference. */
+    private static int lineOf(List<String> rows, String ref) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).contains("\"entity_ref\":\"" + ref + "\"")) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(ref);
+    }
+
+    /** One value of a JSON line. */
+    private static String value(String row, String column) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(row)
+                    .get(column)
+                    .asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
