@@ -3,9 +3,9 @@ package dev.interlock.backup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.interlock.catalog.EntityJson;
+import dev.interlock.catalog.Uids;
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
@@ -39,9 +39,6 @@ final class EntityFiles {
             return body.root().get("metadata").get(field);
         }
     }
-
-    /** A uid as the catalog stores it. */
-    static final Pattern UID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
 
     private final DescriptorReader reader;
     private final EntityValidator validator;
@@ -117,8 +114,9 @@ final class EntityFiles {
 
     private static String identityProblem(Node metadata) {
         Node uid = metadata.get("uid");
-        if (!uid.isMissing() && !(uid.isString() && UID.matcher(uid.text()).matches())) {
-            return "\"metadata.uid\" is not valid; expected up to 36 letters, digits and dashes but found " + uid;
+        if (!uid.isMissing()
+                && !(uid.isString() && Uids.PATTERN.matcher(uid.text()).matches())) {
+            return "\"metadata.uid\" is not valid; expected " + Uids.EXPECTED + " but found " + uid;
         }
         Node etag = metadata.get("etag");
         if (!etag.isMissing()

@@ -143,6 +143,12 @@ final class TableRows {
                             + length + ")";
                 }
             }
+            if (column.shape() != null
+                    && row[i] instanceof String text
+                    && !column.shape().pattern().matcher(text).matches()) {
+                return "\"" + column.name() + "\" is not valid; expected "
+                        + column.shape().expected() + " but found " + v;
+            }
         }
         return null;
     }

@@ -2,8 +2,10 @@ package dev.interlock.backup;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.interlock.catalog.Uids;
 import dev.interlock.runs.RunState;
 
 /**
@@ -35,8 +37,18 @@ final class Tables {
      *     its file and line instead of failing in the database
      * @param words the only values a TEXT column may have (a state the code reading the rows back understands), or
      *     {@code null} for any
+     * @param shape the form a TEXT column's values must have (a uid), or {@code null} for any
      */
-    record Column(String name, Type type, boolean required, int maxLength, List<String> words) {}
+    record Column(String name, Type type, boolean required, int maxLength, List<String> words, Shape shape) {}
+
+    /**
+     * The form a column's values must have, so that a value of another form is refused with its file and line
+     * instead of being stored and breaking what reads it later.
+     *
+     * @param pattern what a value matches as a whole
+     * @param expected the pattern in words, as a message says what was expected
+     */
+    record Shape(Pattern pattern, String expected) {}
 
     /**
      * A table as an export carries it.
@@ -84,15 +96,18 @@ final class Tables {
     static final Table ENTITIES = new Table(
             "entities",
             "entities",
-            columns(
-                    "entity_ref(300)!",
-                    "id(36)!",
-                    "location(2000)",
-                    "source",
-                    "created_at:t!",
-                    "created_by(300)!",
-                    "updated_at:t!",
-                    "updated_by(300)!"),
+            shape(
+                    columns(
+                            "entity_ref(300)!",
+                            "id(36)!",
+                            "location(2000)",
+                            "source",
+                            "created_at:t!",
+                            "created_by(300)!",
+                            "updated_at:t!",
+                            "updated_by(300)!"),
+                    "id",
+                    new Shape(Uids.PATTERN, Uids.EXPECTED)),
             List.of(),
             List.of(List.of("id"), List.of("entity_ref")),
             null,
@@ -240,7 +255,16 @@ final class Tables {
     private static List<Column> words(List<Column> columns, String column, List<String> words) {
         return columns.stream()
                 .map(c -> c.name().equals(column)
-                        ? new Column(c.name(), c.type(), c.required(), c.maxLength(), words)
+                        ? new Column(c.name(), c.type(), c.required(), c.maxLength(), words, c.shape())
+                        : c)
+                .toList();
+    }
+
+    /** The columns, with the values of one of this shape. */
+    private static List<Column> shape(List<Column> columns, String column, Shape shape) {
+        return columns.stream()
+                .map(c -> c.name().equals(column)
+                        ? new Column(c.name(), c.type(), c.required(), c.maxLength(), c.words(), shape)
                         : c)
                 .toList();
     }
@@ -269,7 +293,7 @@ final class Tables {
                                 case 'l' -> Type.LONG;
                                 default -> Type.BOOL;
                             };
-                    return new Column(colon < 0 ? s : s.substring(0, colon), type, required, maxLength, null);
+                    return new Column(colon < 0 ? s : s.substring(0, colon), type, required, maxLength, null, null);
                 })
                 .toList();
     }

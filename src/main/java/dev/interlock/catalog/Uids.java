@@ -3,6 +3,7 @@ package dev.interlock.catalog;
 import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Entity uids: time-ordered UUIDs (RFC 9562 version 7: 48 bits of milliseconds since the epoch, then a counter that
@@ -12,6 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * random (version 4) UUIDs.
  */
 public final class Uids {
+
+    /**
+     * What the catalog takes as a uid (an import's {@code metadata.uid} or row id): not only the uids this class
+     * makes, since an archive may come from another catalog, but nothing a URL, a log line or the uid column could
+     * not hold as it is.
+     */
+    public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
+
+    /** {@link #PATTERN} in words, as a message says what was expected. */
+    public static final String EXPECTED = "up to 36 letters, digits and dashes, starting with a letter or digit";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The last (milliseconds << 12 | counter) handed out. */

@@ -389,6 +389,22 @@ class BackupResourceTest {
     }
 
     @Test
+    void anEntityRowWhoseIdIsNoUidIsRefusedByFileAndLine() {
+        Map<String, List<String>> before = catalogRows();
+        Map<String, String> files = BackupFixtures.unzip(export());
+        for (String id : List.of("../../etc", "-starts-with-a-dash", "has space")) {
+            refused(400, BackupFixtures.zip(withFirstRow(files, "entities", "id", id)))
+                    .body("errors[0].file", equalTo("_interlock/entities.jsonl"))
+                    .body("errors[0].line", equalTo(1))
+                    .body(
+                            "errors[0].message",
+                            equalTo("_interlock/entities.jsonl:1: \"id\" is not valid; expected up to 36 letters, "
+                                    + "digits and dashes, starting with a letter or digit but found \"" + id + "\""));
+        }
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
+    @Test
     void theKeysRowsAreCheckedForRepeatsAreTheDatabases() {
         for (Tables.Table t : Tables.ALL) {
             Map<String, java.util.Set<String>> constraints = new java.util.TreeMap<>();
