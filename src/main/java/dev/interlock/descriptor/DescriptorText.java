@@ -21,7 +21,7 @@ public final class DescriptorText {
     /**
      * Decodes a body.
      *
-     * @throws IllegalArgumentException saying what is wrong and where, when the bytes are not UTF-8 text or hold NUL
+     * @throws NotTextException saying what is wrong and where, when the bytes are not UTF-8 text or hold NUL
      *     characters
      */
     public static String decode(byte[] body) {
@@ -33,19 +33,29 @@ public final class DescriptorText {
      *
      * @param what what the bytes are, as a message starts ("the body", a file's name)
      * @param advice what to send instead, ending the message of a refusal
-     * @throws IllegalArgumentException saying what is wrong and where, when the bytes are not UTF-8 text or hold NUL
+     * @throws NotTextException saying what is wrong and where, when the bytes are not UTF-8 text or hold NUL
      *     characters
      */
     public static String decode(byte[] bytes, String what, String advice) {
         int malformed = firstMalformed(bytes);
         if (malformed >= 0) {
-            throw new IllegalArgumentException(what + " is not UTF-8 text: " + where(bytes, malformed) + "; " + advice);
+            Position at = position(bytes, malformed);
+            throw new NotTextException(
+                    String.format(
+                            Locale.ROOT,
+                            "%s is not UTF-8 text: line %d, column %d (byte 0x%02x); %s",
+                            what,
+                            at.line(),
+                            at.column(),
+                            bytes[malformed] & 0xff,
+                            advice),
+                    at);
         }
         // Checked first through a small buffer, then made into a string once: decoding into one buffer of the whole
         // text took three times the body's size in memory at once (16 MB bodies, 32 MB files of an import).
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " holds NUL characters, so it is not text; " + advice);
+            throw new NotTextException(what + " holds NUL characters, so it is not text; " + advice, null);
         }
         // A byte order mark, as Windows editors write at the start of UTF-8 files, is no part of the text: the YAML
         // reader skipped it, the JSON reader refused it.
@@ -75,8 +85,8 @@ public final class DescriptorText {
         return result.isError() ? Math.max(0, body.length - 1) : -1;
     }
 
-    /** Where a byte is, as an editor shows it: {@code line 3, column 7 (byte 0xff)}. */
-    private static String where(byte[] bytes, int offset) {
+    /** Where a byte is, as an editor shows it: 1-based line, and the characters before it on its line plus one. */
+    private static Position position(byte[] bytes, int offset) {
         int line = 1, lineStart = 0;
         for (int i = 0; i < offset; i++) {
             if (bytes[i] == '\n') {
@@ -86,6 +96,6 @@ public final class DescriptorText {
         }
         String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
         int column = before.codePointCount(0, before.length()) + 1;
-        return String.format(Locale.ROOT, "line %d, column %d (byte 0x%02x)", line, column, bytes[offset] & 0xff);
+        return new Position(line, column);
     }
 }

@@ -46,25 +46,36 @@ final class JsonDescriptors {
         int[] budget = {limits.maxValues()};
         int document = 1;
         try (JsonParser p = factory.createParser(text)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return out;
-            }
-            if (first == JsonToken.START_ARRAY) {
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    if (document > limits.maxDocuments()) {
-                        throw tooManyDocuments(limits);
-                    }
-                    out.add(jsonDocument(p, text, document++, budget, location));
+            try {
+                JsonToken first = p.nextToken();
+                if (first == null) {
+                    return out;
                 }
-            } else {
-                out.add(jsonDocument(p, text, document, budget, location));
-            }
-            if (p.nextToken() != null) {
+                if (first == JsonToken.START_ARRAY) {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (document > limits.maxDocuments()) {
+                            throw tooManyDocuments(limits);
+                        }
+                        out.add(jsonDocument(p, text, document++, budget, location));
+                    }
+                } else {
+                    out.add(jsonDocument(p, text, document, budget, location));
+                }
+                if (p.nextToken() != null) {
+                    throw new DescriptorSyntaxException(
+                            document,
+                            position(p.currentTokenLocation()),
+                            "JSON syntax error: unexpected content after the end of the body");
+                }
+            } catch (StreamConstraintsException e) {
+                // The exception carries no location, but the parser stopped at the token that went beyond the limit.
+                String msg = String.valueOf(e.getOriginalMessage());
                 throw new DescriptorSyntaxException(
                         document,
                         position(p.currentTokenLocation()),
-                        "JSON syntax error: unexpected content after the end of the body");
+                        msg.contains("nesting depth")
+                                ? nestedTooDeep(limits)
+                                : "JSON refused: a number, name or text in it is longer than allowed");
             }
         } catch (JsonParseException e) {
             JsonLocation loc = e.getLocation();
@@ -74,14 +85,6 @@ final class JsonDescriptors {
             }
             throw new DescriptorSyntaxException(
                     document, loc == null ? null : position(loc), "JSON syntax error: " + JsonReasons.of(msg));
-        } catch (StreamConstraintsException e) {
-            String msg = String.valueOf(e.getOriginalMessage());
-            throw new DescriptorSyntaxException(
-                    document,
-                    null,
-                    msg.contains("nesting depth")
-                            ? nestedTooDeep(limits)
-                            : "JSON refused: a number, name or text in it is longer than allowed");
         } catch (IOException e) {
             throw new DescriptorSyntaxException(document, null, "JSON could not be read: " + clean(e.getMessage()));
         }

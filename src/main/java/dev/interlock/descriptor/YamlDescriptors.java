@@ -49,6 +49,9 @@ final class YamlDescriptors {
      */
     static final int MAX_LINE = 1 << 20;
 
+    /** How SnakeYAML's message of its nesting limit starts. */
+    private static final String NESTING_DEPTH = "Nesting Depth";
+
     List<Descriptor> read(String text, String location) {
         checkLines(text);
         LoaderOptions options = new LoaderOptions();
@@ -80,7 +83,11 @@ final class YamlDescriptors {
             } catch (MarkedYAMLException e) {
                 throw yamlError(document + 1, e);
             } catch (YAMLException e) {
-                throw new DescriptorSyntaxException(document + 1, null, limitMessage(clean(e.getMessage())));
+                String message = clean(e.getMessage());
+                Position at = message.contains(NESTING_DEPTH)
+                        ? YamlNesting.firstTooDeep(text, options, limits.maxDepth())
+                        : null;
+                throw new DescriptorSyntaxException(document + 1, at, limitMessage(message));
             } catch (StackOverflowError e) {
                 throw new DescriptorSyntaxException(document + 1, null, "the document is nested too deeply");
             }
@@ -236,7 +243,7 @@ final class YamlDescriptors {
 
     /** SnakeYAML's limit messages, said in the reader's words. */
     private String limitMessage(String message) {
-        if (message.contains("Nesting Depth")) {
+        if (message.contains(NESTING_DEPTH)) {
             return nestedTooDeep(limits);
         }
         if (message.contains("Number of aliases")) {
@@ -249,7 +256,7 @@ final class YamlDescriptors {
         return "YAML could not be read: " + message;
     }
 
-    private static Position position(Mark mark) {
+    static Position position(Mark mark) {
         return new Position(mark.getLine() + 1, mark.getColumn() + 1);
     }
 

@@ -12,6 +12,7 @@ import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.DescriptorText;
+import dev.interlock.descriptor.NotTextException;
 import dev.interlock.descriptor.Position;
 import dev.interlock.descriptor.ReaderLimits;
 import dev.interlock.errors.FileReasons;
@@ -82,20 +83,17 @@ final class FileCheck {
         }
         List<Descriptor> documents;
         try {
-            String text = DescriptorText.decode(bytes);
+            String text = DescriptorText.decode(bytes, "the file", "save it as UTF-8");
             boolean json =
                     file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
             documents = reader.read(
                     text, json ? DescriptorReader.Format.JSON : DescriptorReader.Format.YAML, "file:" + file);
         } catch (DescriptorSyntaxException e) {
-            Position p = e.position();
-            return new Outcome(
-                    List.of(new Finding(
-                            file, p == null ? 1 : p.line(), p == null ? 1 : p.column(), true, e.describe())),
-                    0,
-                    true);
+            return error(file, e.position(), e.describe());
+        } catch (NotTextException e) {
+            return error(file, e.position(), e.getMessage());
         } catch (IllegalArgumentException e) {
-            return new Outcome(List.of(new Finding(file, 1, 1, true, e.getMessage())), 0, true);
+            return error(file, e.getMessage());
         }
         if (documents.isEmpty()) {
             return new Outcome(
@@ -129,8 +127,20 @@ final class FileCheck {
         return error(path, "the " + (Files.isDirectory(path) ? "folder" : "file") + " cannot be read (" + reason + ")");
     }
 
+    /** An error of the file as a whole, pointed at its start. */
     private static Outcome error(Path file, String message) {
-        return new Outcome(List.of(new Finding(file, 1, 1, true, message)), 0, true);
+        return error(file, null, message);
+    }
+
+    /**
+     * A file the reader could not take in, pointed at where it stopped when it says (an annotation then marks that
+     * line, not the first), else at its start.
+     */
+    private static Outcome error(Path file, Position p, String message) {
+        return new Outcome(
+                List.of(new Finding(file, p == null ? 1 : p.line(), p == null ? 1 : p.column(), true, message)),
+                0,
+                true);
     }
 
     private static Finding finding(Path file, Problem p) {

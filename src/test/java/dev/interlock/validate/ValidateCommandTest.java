@@ -85,6 +85,41 @@ class ValidateCommandTest {
         assertTrue(run.err().contains("2 file(s), 2 document(s): 0 error(s)"), run.err());
     }
 
+    @Test
+    void aFileNotUtf8OrNestedTooDeepIsAnnotatedWhereTheReaderStopped() throws IOException {
+        Path latin1 = dir.resolve("latin1.yaml");
+        // The é of "café" as Latin-1 writes it (0xe9): line 3, after 37 characters.
+        Files.write(
+                latin1,
+                VALID.replace("{name: ok}", "{name: ok, description: caf\u00e9}")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        Path yaml = dir.resolve("deep.yaml");
+        // Below the root and spec, the 50th list is one level more than the reader takes; it starts at column 60.
+        Files.writeString(
+                yaml,
+                "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: deep}\nspec:\n  nested: "
+                        + "[".repeat(60) + "]".repeat(60) + "\n");
+        Path json = dir.resolve("deep.json");
+        // Likewise in JSON: the 50th list, which starts at column 70 of line 3.
+        Files.writeString(
+                json,
+                "{\"apiVersion\": \"backstage.io/v1alpha1\", \"kind\": \"Component\",\n \"metadata\": {\"name\": \"deep\"},"
+                        + "\n \"spec\": {\"nested\": " + "[".repeat(60) + "]".repeat(60) + "}}\n");
+
+        Run run = validate("--format", "github", latin1.toString(), yaml.toString(), json.toString());
+
+        assertEquals(ValidateCommand.INVALID, run.status(), run.toString());
+        assertEquals(
+                List.of(
+                        "::error file=" + latin1 + ",line=3,col=38::the file is not UTF-8 text: line 3, column 38"
+                                + " (byte 0xe9); save it as UTF-8",
+                        "::error file=" + yaml + ",line=5,col=60::document 1 (line 5, column 60): the document is"
+                                + " nested more than 50 levels deep",
+                        "::error file=" + json + ",line=3,col=70::document 1 (line 3, column 70): the document is"
+                                + " nested more than 50 levels deep"),
+                run.out());
+    }
+
     private static Run validate(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
