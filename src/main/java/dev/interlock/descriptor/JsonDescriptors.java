@@ -56,7 +56,9 @@ final class JsonDescriptors {
                         if (document > limits.maxDocuments()) {
                             throw tooManyDocuments(limits);
                         }
-                        out.add(jsonDocument(p, text, document++, budget, location));
+                        // Counted once read: an error inside it names this document, not the next.
+                        out.add(jsonDocument(p, text, document, budget, location));
+                        document++;
                     }
                 } else {
                     out.add(jsonDocument(p, text, document, budget, location));

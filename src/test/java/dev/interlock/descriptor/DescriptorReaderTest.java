@@ -249,6 +249,17 @@ class DescriptorReaderTest {
         assertEquals(2, many.get(1).document());
         assertEquals(3L, ((Map<?, ?>) many.get(1).root()).get("n"));
         assertEquals(2, many.get(1).positionOf("kind").line());
+        DescriptorSyntaxException broken = assertThrows(
+                DescriptorSyntaxException.class,
+                () -> reader.read("[{\"kind\":\"A\"},\n{\"kind\": tru}]", DescriptorReader.Format.JSON, null));
+        assertEquals(2, broken.document(), "the error is in the second document");
+        DescriptorSyntaxException deep = assertThrows(
+                DescriptorSyntaxException.class,
+                () -> reader.read(
+                        "[{\"kind\":\"A\"},\n" + "[".repeat(5000) + "]".repeat(5000) + "]",
+                        DescriptorReader.Format.JSON,
+                        null));
+        assertEquals(2, deep.document(), "the document nested too deep is the second");
     }
 
     @Test
