@@ -1,9 +1,8 @@
 package dev.interlock.catalog;
 
-import java.util.Base64;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.interlock.web.CursorText;
 
 /**
  * The opaque cursor of by-query pagination: the query it belongs to and where the page starts. A cursor carries
@@ -18,14 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public record QueryCursor(
         List<String> filters, List<String> orderFields, String term, List<String> textFields, int offset) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     public String encode() {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MAPPER.writeValueAsBytes(this));
-        } catch (Exception e) {
-            throw new IllegalStateException("cursor cannot be encoded", e);
-        }
+        return CursorText.write(this);
     }
 
     /**
@@ -34,20 +27,16 @@ public record QueryCursor(
      * @throws IllegalArgumentException when the text is not a cursor this server made
      */
     public static QueryCursor decode(String text) {
-        try {
-            QueryCursor c = MAPPER.readValue(Base64.getUrlDecoder().decode(text), QueryCursor.class);
-            if (c.offset() < 0) {
-                throw new IllegalArgumentException("negative offset");
-            }
-            return new QueryCursor(
-                    c.filters() == null ? List.of() : c.filters(),
-                    c.orderFields() == null ? List.of() : c.orderFields(),
-                    c.term(),
-                    c.textFields() == null ? List.of() : c.textFields(),
-                    c.offset());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cursor \"" + text + "\" is not valid; use a cursor from pageInfo");
+        QueryCursor c = CursorText.read(text, QueryCursor.class);
+        if (c.offset() < 0) {
+            throw CursorText.refused(text, "has a negative offset");
         }
+        return new QueryCursor(
+                c.filters() == null ? List.of() : c.filters(),
+                c.orderFields() == null ? List.of() : c.orderFields(),
+                c.term(),
+                c.textFields() == null ? List.of() : c.textFields(),
+                c.offset());
     }
 
     public QueryCursor at(int newOffset) {

@@ -52,6 +52,9 @@ public class LocationResource {
     LocationViews views;
 
     @Inject
+    LocationPaging paging;
+
+    @Inject
     CatalogQueries queries;
 
     @Inject
@@ -104,7 +107,7 @@ public class LocationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public LocationAnswers.Page query(LocationQuery request) {
         LocationQuery q = request == null ? new LocationQuery(null, null, null, null) : request;
-        return views.query(q.limit(), q.cursor(), q.query() != null ? q.query() : q.filter());
+        return paging.page(q.limit(), q.cursor(), q.query() != null ? q.query() : q.filter());
     }
 
     @GET

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -16,29 +15,19 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.BadRequestException;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.LocationRecord;
-import dev.interlock.catalog.Predicate;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.registration.RegistrationService;
 
-/** The read side of locations: Backstage's shapes, paged queries, ancestry, and what the pages show. */
+/** The read side of locations: Backstage's shapes, ancestry, and what the pages show ({@link LocationPaging} pages). */
 @ApplicationScoped
 public class LocationViews {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     CatalogQueries queries;
-
-    @Inject
-    LocationsConfig config;
 
     /**
      * A location's state for the pages.
@@ -48,10 +37,6 @@ public class LocationViews {
      * @param entityRefs the entities it produces
      */
     public record State(LocationRecord location, List<Reading.Problem> problems, List<EntityRef> entityRefs) {}
-
-    /** A {@code by-query} cursor: the query, where the next page starts and its size. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Cursor(Object query, Integer offset, Integer limit) {}
 
     @Transactional
     public List<LocationRecord> all() {
@@ -74,56 +59,6 @@ public class LocationViews {
                                 .map(ProducedEntity::ref)
                                 .sorted(java.util.Comparator.comparing(EntityRef::toString))
                                 .toList()));
-    }
-
-    /** {@code POST /locations/by-query}: a page of locations matching a predicate on {@code {id, type, target}}. */
-    @Transactional
-    public LocationAnswers.Page query(Integer limit, String cursor, Object query) {
-        Object q = query;
-        int offset = 0;
-        if (cursor != null) {
-            Cursor c;
-            try {
-                c = JSON.readValue(Base64.getDecoder().decode(cursor), Cursor.class);
-            } catch (Exception e) {
-                c = null;
-            }
-            if (c == null || c.offset() == null) {
-                throw new BadRequestException("cursor \"" + cursor + "\" is not valid; use a cursor from pageInfo");
-            }
-            q = c.query();
-            offset = c.offset();
-            if (limit == null) {
-                limit = c.limit();
-            }
-        }
-        int size = limit == null ? config.queryDefaultLimit() : limit;
-        if (size < 1 || size > config.queryMaxLimit() || offset < 0) {
-            throw new BadRequestException("limit must be a whole number from 1 to " + config.queryMaxLimit());
-        }
-        Predicate predicate;
-        try {
-            predicate = q == null ? null : Predicate.parse(q);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
-        }
-        List<LocationAnswers.Data> matching = all().stream()
-                .map(LocationAnswers.Data::of)
-                .filter(d -> predicate == null || predicate.matches(d.fields()))
-                .toList();
-        int end = Math.min(matching.size(), offset + size);
-        String next = null;
-        if (end < matching.size()) {
-            try {
-                next = Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(new Cursor(q, end, size)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return new LocationAnswers.Page(
-                offset >= matching.size() ? List.of() : matching.subList(offset, end),
-                matching.size(),
-                new LocationAnswers.PageInfo(next));
     }
 
     /**
