@@ -1,6 +1,6 @@
 // Calls every public method of Backstage's CatalogClient against Interlock and prints one JSON object of results.
 // Arguments come from the environment: BASE (the catalog API base URL), TARGET (a catalog-info.yaml URL to register),
-// NAME (the component it holds), SPARE_UID (an entity registered through the API, to delete), USER/PASSWORD.
+// NAME (the component it holds; another location is registered in the same folder), SPARE_UID (an entity registered through the API, to delete), USER/PASSWORD.
 const { CatalogClient } = require('@backstage/catalog-client');
 
 const { BASE, TARGET, NAME, SPARE_UID, USER, PASSWORD } = process.env;
@@ -33,6 +33,15 @@ async function step(name, fn) {
   const id = out.addLocation && out.addLocation.location && out.addLocation.location.id;
   await step('getLocations', () => client.getLocations());
   await step('queryLocations', () => client.queryLocations({ limit: 1, query: { target: { $hasPrefix: TARGET } } }));
+  // streamLocations pages on with the cursor alone: a page of one location each, both of the folder's.
+  const folder = TARGET.slice(0, TARGET.lastIndexOf('/') + 1);
+  await step('streamLocations', async () => {
+    const pages = [];
+    for await (const page of client.streamLocations({ limit: 1, query: { target: { $hasPrefix: folder } } })) {
+      pages.push(page);
+    }
+    return pages;
+  });
   await step('getLocationById', () => client.getLocationById(id));
   await step('getLocationByIdMissing', () => client.getLocationById('00000000-0000-0000-0000-000000000000'));
   await step('getLocationByEntity', () => client.getLocationByEntity(ref));

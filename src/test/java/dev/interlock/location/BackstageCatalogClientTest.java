@@ -54,6 +54,16 @@ class BackstageCatalogClientTest {
         server.close();
     }
 
+    private static String component(String name) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                spec: {type: service, lifecycle: production, owner: revops}
+                """.formatted(name);
+    }
+
     @Test
     void everyMethodOfBackstagesCatalogClientWorks() throws Exception {
         Assumptions.assumeTrue(
@@ -61,28 +71,27 @@ class BackstageCatalogClientTest {
                 "node is not installed: Backstage's catalog client cannot be run here (CI has node)");
         install();
         String name = unique("client");
-        server.put("/repo/catalog-info.yaml", """
-                apiVersion: backstage.io/v1alpha1
-                kind: Component
-                metadata:
-                  name: %s
-                spec: {type: service, lifecycle: production, owner: revops}
-                """.formatted(name));
+        server.put("/repo/catalog-info.yaml", component(name));
         String spare = unique("spare");
         String spareUid = as("admin")
                 .contentType("application/yaml")
-                .body("""
-                apiVersion: backstage.io/v1alpha1
-                kind: Component
-                metadata: {name: %s}
-                spec: {type: service, lifecycle: production, owner: revops}
-                """.formatted(spare))
+                .body(component(spare))
                 .post("/api/catalog/entities")
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("entities[0].uid");
 
+        // A second location in the folder, so streamLocations has a second page to reach with its cursor.
+        server.put("/repo/other.yaml", component(unique("other")));
+        String otherId = as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url("/repo/other.yaml")))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("location.id");
         String target = server.url("/repo/catalog-info.yaml");
         Result result = run(
                 List.of("node", "client.js"),
@@ -111,6 +120,14 @@ class BackstageCatalogClientTest {
         assertTrue(out.get("getLocations").get("items").findValuesAsText("id").contains(id));
         assertEquals(id, out.at("/queryLocations/items/0/id").asText());
         assertEquals(1, out.at("/queryLocations/totalItems").asInt());
+        // Two pages of one, each location once (by type and target: catalog-info.yaml before other.yaml).
+        assertEquals(
+                2, out.at("/streamLocations").size(), out.get("streamLocations").toString());
+        assertEquals(
+                List.of(id, otherId),
+                List.of(
+                        out.at("/streamLocations/0/0/id").asText(),
+                        out.at("/streamLocations/1/0/id").asText()));
         assertEquals(target, out.at("/getLocationById/target").asText());
         assertTrue(out.at("/getLocationByIdMissing/undefined").asBoolean());
         assertEquals(id, out.at("/getLocationByEntity/id").asText());
