@@ -11,6 +11,7 @@ import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.NotTextException;
 import dev.interlock.model.Entity;
 import dev.interlock.model.Node;
 import dev.interlock.registration.BodyValidation;
@@ -55,8 +56,12 @@ final class EntityFiles {
         String text;
         List<Descriptor> documents;
         try {
-            text = DescriptorText.decode(bytes);
+            text = DescriptorText.decode(bytes, "the file", TableRows.EXPORTED_AS_UTF8);
             documents = reader.read(text, DescriptorReader.Format.YAML, null);
+        } catch (NotTextException e) {
+            problems.add(ArchiveProblem.of(
+                    path, e.position() == null ? null : e.position().line(), e.getMessage()));
+            return null;
         } catch (DescriptorSyntaxException e) {
             problems.add(ArchiveProblem.of(
                     path, e.position() == null ? null : e.position().line(), e.describe()));

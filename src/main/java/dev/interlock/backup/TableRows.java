@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.backup.Tables.Column;
 import dev.interlock.backup.Tables.Table;
+import dev.interlock.descriptor.DescriptorText;
+import dev.interlock.descriptor.NotTextException;
 import dev.interlock.sql.Jdbc;
 
 /** Rows of {@link Tables} to and from JSON lines, read and written with plain JDBC on the caller's connection. */
@@ -70,6 +72,9 @@ final class TableRows {
         return rs.wasNull() ? null : v;
     }
 
+    /** What to do about a file of an export that is no longer UTF-8 text (an editor saved it in another encoding). */
+    static final String EXPORTED_AS_UTF8 = "an export writes UTF-8; save the file as UTF-8 again";
+
     /**
      * A table's file read back: one row of JDBC values per line (blank lines skipped). Every line is checked: a
      * problem names the file, the line and the column (or the earlier line it repeats).
@@ -77,7 +82,16 @@ final class TableRows {
     static List<Object[]> parse(Table t, byte[] bytes, List<ArchiveProblem> problems) {
         List<Object[]> rows = new ArrayList<>();
         RepeatedRows repeats = new RepeatedRows(t);
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        String text;
+        try {
+            // Checked, not decoded blindly: a byte that is not UTF-8 would become U+FFFD in the stored value.
+            text = DescriptorText.decode(bytes, "the file", EXPORTED_AS_UTF8);
+        } catch (NotTextException e) {
+            problems.add(ArchiveProblem.of(
+                    t.path(), e.position() == null ? null : e.position().line(), e.getMessage()));
+            return rows;
+        }
+        String[] lines = text.split("\n", -1);
         int found = 0;
         for (int n = 0; n < lines.length; n++) {
             if (lines[n].isBlank()) {

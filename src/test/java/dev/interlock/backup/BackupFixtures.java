@@ -133,11 +133,18 @@ final class BackupFixtures {
 
     /** A zip of these files whose names are written in another character set. */
     static byte[] zip(Map<String, String> files, java.nio.charset.Charset names) {
+        Map<String, byte[]> bytes = new TreeMap<>();
+        files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return zipBytes(bytes, names);
+    }
+
+    /** A zip of these files (name to bytes, which need not be UTF-8). */
+    static byte[] zipBytes(Map<String, byte[]> files, java.nio.charset.Charset names) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out, names)) {
             for (var f : files.entrySet()) {
                 zip.putNextEntry(new ZipEntry(f.getKey()));
-                zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.write(f.getValue());
                 zip.closeEntry();
             }
         } catch (IOException e) {

@@ -405,6 +405,33 @@ class BackupResourceTest {
     }
 
     @Test
+    void aFileSavedInAnotherEncodingIsRefusedByFileAndLineNotStoredWithReplacementCharacters() {
+        Map<String, List<String>> before = catalogRows();
+        Map<String, String> files = BackupFixtures.unzip(export());
+        String entityFile = files.keySet().stream()
+                .filter(f -> f.startsWith("component/"))
+                .findFirst()
+                .orElseThrow();
+        // Both saved by an editor as Latin-1: "é" is the single byte 0xe9, which is no UTF-8.
+        for (String file : List.of("_interlock/entities.jsonl", entityFile)) {
+            Map<String, byte[]> bytes = new java.util.TreeMap<>();
+            files.forEach((name, text) -> bytes.put(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            String text = files.get(file);
+            int eol = text.indexOf('\n');
+            // "café" at the end of the first line: the 0xe9 byte is that line's character eol + 4.
+            String latin1 = text.substring(0, eol) + "caf\u00e9" + text.substring(eol);
+            bytes.put(file, latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            refused(400, BackupFixtures.zipBytes(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                    .body("errors.file", hasItem(file))
+                    .body(
+                            "errors.message",
+                            hasItem(file + ":1: the file is not UTF-8 text: line 1, column " + (eol + 4)
+                                    + " (byte 0xe9); an export writes UTF-8; save the file as UTF-8 again"));
+        }
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
+    @Test
     void theKeysRowsAreCheckedForRepeatsAreTheDatabases() {
         for (Tables.Table t : Tables.ALL) {
             Map<String, java.util.Set<String>> constraints = new java.util.TreeMap<>();
