@@ -17,7 +17,8 @@ import dev.interlock.registration.NotAllowedException;
  * person it names; a Group is changed by its members, a User by that person; an entity without an owner (a
  * Location, a kind without {@code spec.owner}) by a catalog-admin only (a location's own nested Locations: see
  * {@code LocationPermissions.throughLocation});</li>
- * <li>a Scorecard changes what everyone sees, so even creating one needs membership of its owner team;</li>
+ * <li>a Scorecard changes what everyone sees, so even creating one needs membership of its owner team, and so does
+ * changing one: of the team that owns it and of the team it will be owned by;</li>
  * <li>adding someone to a team (a User's {@code memberOf}, a Group's {@code members}, {@code parent} or
  * {@code children}) needs the right to change that team: being one of its members as the catalog stands before the
  * write. A team the catalog does not hold yet may be started by anyone, unless something already names it as its
@@ -67,8 +68,13 @@ public class WriteRules {
         if (before != null) {
             me = identities(actor);
             checkOwner(actor, me, ref, before);
-        } else if (ref.kind().equals("scorecard")) {
-            me = identities(actor);
+        }
+        if (after != null && ref.kind().equals("scorecard")) {
+            // Registered or changed, a scorecard is its new owner team's: changing the owner of one's own team's
+            // scorecard to another team (or a person) is registering it for them.
+            if (me == null) {
+                me = identities(actor);
+            }
             checkOwner(actor, me, ref, after);
         }
         Set<MembershipGrants.Grant> added = MembershipGrants.of(ref, after);

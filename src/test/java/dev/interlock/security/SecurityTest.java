@@ -298,12 +298,43 @@ class SecurityTest {
                     .asString()
                     .contains("platinum"));
         } finally {
-            String uid = as("bob")
-                    .get("/api/catalog/entities/by-name/scorecard/default/aaa-override")
-                    .jsonPath()
-                    .getString("metadata.uid");
-            as("admin").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);
+            deleteScorecard("aaa-override");
         }
+    }
+
+    @Test
+    void aScorecardIsNotHandedToAnotherTeamOrAPersonByChangingItsOwner() {
+        String name = unique("handover");
+        register(scorecard(name, "group:revops", "gold", 1, "true")).statusCode(201);
+        try {
+            // Registered for her own team first, then re-registered for a team she is not in: the same refusal as
+            // registering it for that team outright.
+            register(scorecard(name, "group:platform", "gold", 1, "true"))
+                    .statusCode(403)
+                    .body("error.message", containsString("only members of group:default/platform"))
+                    .body("error.message", containsString("may register or change scorecard:default/" + name));
+            register(scorecard(name, "user:alice", "gold", 1, "true"))
+                    .statusCode(403)
+                    .body("error.message", containsString("a scorecard must be owned by a team"));
+            as("bob")
+                    .get("/api/catalog/entities/by-name/scorecard/default/" + name)
+                    .then()
+                    .body("spec.owner", equalTo("group:revops"));
+            // Her own team's scorecard she still changes.
+            register(scorecard(name, "group:revops", "gold", 2, "true"))
+                    .statusCode(201)
+                    .body("entities[0].action", equalTo("updated"));
+        } finally {
+            deleteScorecard(name);
+        }
+    }
+
+    private static void deleteScorecard(String name) {
+        String uid = as("bob")
+                .get("/api/catalog/entities/by-name/scorecard/default/" + name)
+                .jsonPath()
+                .getString("metadata.uid");
+        as("admin").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);
     }
 
     // Finding 4: scoring monopolised by one scorecard.
