@@ -82,7 +82,10 @@ public class LocationPermissions {
      * Call it inside the transaction of the writes (it reads what the location produces).
      */
     public ChangePermission throughLocation(LocationRecord location, String account, ChangePermission permission) {
-        if (location.registeredBy == null || !location.registeredBy.equals(account)) {
+        if (location.registeredBy == null
+                || !location.registeredBy.equals(account)
+                || permission instanceof Permissions.NoWrites) {
+            // A registrant who may no longer write changes not even the location's own structure.
             return permission;
         }
         Set<String> own = ProducedEntity.ofLocation(location.id).stream()

@@ -709,36 +709,73 @@ class LocationApiTest {
                 .statusCode(201);
     }
 
+    /**
+     * Registers a file holding {@code first} as alice, then makes the location's stored registrant {@code registrant}
+     * with {@code roles}, puts {@code then} in the file and refreshes it as an admin.
+     */
+    private io.restassured.response.ValidatableResponse refreshedFor(
+            String registrant, String roles, String entityRef, String first, String then) {
+        String dir = "/" + unique("repo");
+        server.put(dir + "/r.yaml", first);
+        String id = post(server.url(dir + "/r.yaml"), false)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("location.id");
+        QuarkusTransaction.requiringNew().run(() -> {
+            LocationRecord record = LocationRecord.findById(id);
+            record.registeredBy = registrant;
+            record.registeredRoles = roles;
+        });
+        server.put(dir + "/r.yaml", then);
+        return as("admin")
+                .contentType("application/json")
+                .body(Map.of("entityRef", entityRef))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void aRefreshWritesWithTheRolesItsRegistrantHasNowNotThoseSheHadThen() {
         // Locations registered by bob (a viewer now) and by an account since removed, while both were catalog-admins:
         // what their registration stored says catalog-admin, the configuration no longer does.
         for (String registrant : List.of("bob", unique("removed"))) {
-            String name = unique("svc"), dir = "/" + unique("repo");
-            server.put(dir + "/r.yaml", component(name, null));
-            String id = post(server.url(dir + "/r.yaml"), false)
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("location.id");
-            QuarkusTransaction.requiringNew().run(() -> {
-                LocationRecord record = LocationRecord.findById(id);
-                record.registeredBy = registrant;
-                record.registeredRoles = "catalog-admin";
-            });
-            server.put(dir + "/r.yaml", component(name, null).replace("description: first", "description: second"));
-            as("admin")
-                    .contentType("application/json")
-                    .body(Map.of("entityRef", "component:default/" + name))
-                    .post("/api/catalog/refresh")
-                    .then()
-                    .statusCode(200)
+            String name = unique("svc");
+            refreshedFor(
+                            registrant,
+                            "catalog-admin",
+                            "component:default/" + name,
+                            component(name, null),
+                            component(name, null).replace("description: first", "description: second"))
                     .body("state", equalTo("failed"))
                     .body("problems[0]", containsString(registrant));
             as("bob")
                     .get("/api/catalog/entities/by-name/component/default/" + name)
                     .then()
                     .body("metadata.description", equalTo("first"));
+        }
+    }
+
+    @Test
+    void aRegistrantWhoMayNoLongerWriteCreatesNothingThroughARefresh() {
+        // Registered by bob (a viewer now) and by an account since removed: a refresh that would only create entities
+        // (no owner to check) must still need catalog-editor, as registering them by hand does.
+        for (String registrant : List.of("bob", unique("removed"))) {
+            String name = unique("svc"), added = unique("svc");
+            refreshedFor(
+                            registrant,
+                            "catalog-editor",
+                            "component:default/" + name,
+                            component(name, null),
+                            component(name, null) + "---\n" + component(added, null))
+                    .body("state", equalTo("failed"))
+                    .body("problems[0]", containsString(registrant))
+                    .body("problems[0]", containsString("catalog-editor"));
+            as("bob")
+                    .get("/api/catalog/entities/by-name/component/default/" + added)
+                    .then()
+                    .statusCode(404);
         }
     }
 
