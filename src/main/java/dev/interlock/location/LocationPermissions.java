@@ -35,7 +35,8 @@ public class LocationPermissions {
     /** The permission of the account that registered the location, with the roles it has now ({@link #roles}). */
     public ChangePermission forRefresh(LocationRecord location) {
         if (location.registeredBy == null) {
-            // Registered before locations stored their account: only the example loader made those, as the system.
+            // The example loader's locations (and those registered before locations stored their account, which only
+            // the example loader made): the system's.
             return ChangePermission.SYSTEM;
         }
         return permissions.forAccount(location.registeredBy, roles(location));

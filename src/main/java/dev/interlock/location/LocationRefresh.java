@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import dev.interlock.catalog.LocationRecord;
+import dev.interlock.registration.ExampleCatalogLoader;
 import dev.interlock.replicas.SharedLocks;
 import dev.interlock.sql.Jdbc;
 
@@ -132,7 +133,8 @@ public class LocationRefresh {
                 Applied applied = applier.apply(
                         record,
                         reading,
-                        record.registeredBy + " (location refresh)",
+                        (record.registeredBy == null ? ExampleCatalogLoader.ACTOR : record.registeredBy)
+                                + " (location refresh)",
                         permissions.throughLocation(record, record.registeredBy, permissions.forRefresh(record)),
                         false);
                 return new Refreshed(record, "applied", applied, reading.problems());

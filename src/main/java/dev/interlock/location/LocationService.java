@@ -37,7 +37,16 @@ public class LocationService implements DeletionGuard {
      * @param name the account name
      * @param roles its roles
      */
-    public record Account(String name, Set<String> roles) {}
+    public record Account(String name, Set<String> roles) {
+
+        /**
+         * The example catalog's loader. The locations it registers are the system's, no account's: stored without a
+         * registrant, they refresh with the system's rights, and only a catalog-admin changes or deletes them (an
+         * account that happened to be named like the loader's history name would otherwise be their registrant).
+         */
+        public static final Account SYSTEM =
+                new Account(dev.interlock.registration.ExampleCatalogLoader.ACTOR, Set.of("catalog-admin"));
+    }
 
     /**
      * A registration's answer.
@@ -99,9 +108,12 @@ public class LocationService implements DeletionGuard {
                 record.type = t;
                 record.target = normalized;
                 record.createdAt = OffsetDateTime.now();
-                record.registeredBy = account.name();
-                record.registeredRoles =
-                        String.join(",", account.roles().stream().sorted().toList());
+                // The very Account.SYSTEM object, not one equal to it: a person's account is never the system.
+                boolean system = account == Account.SYSTEM;
+                record.registeredBy = system ? null : account.name();
+                record.registeredRoles = system
+                        ? null
+                        : String.join(",", account.roles().stream().sorted().toList());
                 record.nextRefreshAt = RefreshTimes.first(record.createdAt, config.refreshInterval());
                 if (!dryRun) {
                     record.persist();

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +61,7 @@ public class ExampleCatalogLoader {
             return 0;
         }
         int count = 0;
-        LocationService.Account system = new LocationService.Account(ACTOR, Set.of("catalog-admin"));
+        LocationService.Account system = LocationService.Account.SYSTEM;
         for (Path file : files(root)) {
             String target = file.toString().replace('\\', '/');
             try {

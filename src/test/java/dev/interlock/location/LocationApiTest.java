@@ -779,6 +779,37 @@ class LocationApiTest {
         }
     }
 
+    /** An account that happens to bear the example loader's history name ("system") is not its locations' registrant. */
+    @Test
+    @io.quarkus.test.security.TestSecurity(user = "system", roles = "catalog-editor", authMechanism = "basic")
+    void theExampleLocationsAreTheSystemsNotAnAccountsNamedSystem() {
+        String id = io.restassured.RestAssured.given()
+                .get("/api/catalog/locations")
+                .jsonPath()
+                .getString("find { it.data.target == 'catalog-examples/apis.yaml' }.data.id");
+        String dir = "/" + unique("repo");
+        server.put(dir + "/r.yaml", component(unique("svc"), null));
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/r.yaml")))
+                .put("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(403)
+                .body("error.message", containsString("was registered by the system"));
+        io.restassured.RestAssured.given()
+                .delete("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(403);
+        // The payments team's API is still the example file's, not an orphan.
+        io.restassured.RestAssured.given()
+                .get("/api/catalog/entities/by-name/api/default/checkout-api")
+                .then()
+                .statusCode(200)
+                .body(
+                        "metadata.annotations",
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("backstage.io/orphan")));
+    }
+
     @Test
     void optionalTargetsThatAreMissingAreNoError() {
         String name = unique("svc"), dir = "/" + unique("repo");
