@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -27,18 +26,24 @@ public class Memberships {
     @Inject
     DataSource dataSource;
 
-    /** The catalog User whose {@code spec.profile.email} is exactly this address (case-insensitive). */
-    public Optional<EntityRef> userByEmail(String email) {
+    /**
+     * The catalog Users whose {@code spec.profile.email} is exactly this address (case-insensitive): every one, as
+     * anyone who may register a User may also give it somebody else's address.
+     */
+    public List<EntityRef> usersByEmail(String email) {
         if (email == null || email.isBlank() || email.length() > 200) {
-            return Optional.empty();
+            return List.of();
         }
-        List<String> users = refs(
-                "user by e-mail",
-                "SELECT e.entity_ref FROM entities e JOIN search s"
-                        + " ON s.entity_id = e.id WHERE s.search_key = 'spec.profile.email' AND s.search_value = ?"
-                        + " AND e.kind = 'user' ORDER BY e.entity_ref FETCH FIRST 1 ROWS ONLY",
-                email.toLowerCase(Locale.ROOT));
-        return users.stream().findFirst().map(EntityRef::ofCanonical);
+        return refs(
+                        "users by e-mail",
+                        "SELECT e.entity_ref FROM entities e JOIN search s"
+                                + " ON s.entity_id = e.id WHERE s.search_key = 'spec.profile.email'"
+                                + " AND s.search_value = ? AND e.kind = 'user' ORDER BY e.entity_ref"
+                                + " FETCH FIRST 20 ROWS ONLY",
+                        email.toLowerCase(Locale.ROOT))
+                .stream()
+                .map(EntityRef::ofCanonical)
+                .toList();
     }
 
     /** The Groups a person is a member of, by either side's declaration (canonical references). */

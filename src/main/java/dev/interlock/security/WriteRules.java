@@ -1,6 +1,8 @@
 package dev.interlock.security;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +37,24 @@ public class WriteRules {
     @Inject
     Memberships memberships;
 
-    /** The actor's catalog User followed by the teams they belong to (canonical references). */
+    /**
+     * The actor's catalog Users followed by the teams they belong to (canonical references): the User of the account's
+     * name and those of a verified e-mail, together (the first of them first), as any editor may register a User named
+     * after someone's account, or give one her address, and neither may take away the teams she has through the other.
+     */
     public Set<String> identities(Actor actor) {
         EntityRef byName = new EntityRef("user", EntityRef.DEFAULT_NAMESPACE, actor.name());
-        EntityRef user = memberships.exists(byName)
-                ? byName
-                : actor.verifiedEmail().flatMap(memberships::userByEmail).orElse(byName);
+        List<EntityRef> users = new ArrayList<>();
+        if (memberships.exists(byName)) {
+            users.add(byName);
+        }
+        actor.verifiedEmail().map(memberships::usersByEmail).ifPresent(users::addAll);
+        if (users.isEmpty()) {
+            users.add(byName);
+        }
         Set<String> out = new LinkedHashSet<>();
-        out.add(user.toString());
-        out.addAll(memberships.groupsOf(user));
+        users.forEach(u -> out.add(u.toString()));
+        users.forEach(u -> out.addAll(memberships.groupsOf(u)));
         for (String group : actor.assertedGroups()) {
             // Keycloak sends group paths ("/northwind/revops"); the catalog Group is the last segment.
             String name = group.substring(group.lastIndexOf('/') + 1);
@@ -123,9 +134,10 @@ public class WriteRules {
     }
 
     private static String who(Actor actor, Set<String> me) {
+        List<String> teams = me.stream().filter(r -> !r.startsWith("user:")).toList();
         return "you are " + actor.name()
-                + (me.size() > 1
-                        ? ", member of " + String.join(", ", me.stream().skip(1).toList())
-                        : ", and not a member of any team in the catalog");
+                + (teams.isEmpty()
+                        ? ", and not a member of any team in the catalog"
+                        : ", member of " + String.join(", ", teams));
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -226,6 +228,17 @@ class SecurityTest {
         tryToChangeAPlatformComponent().statusCode(403);
     }
 
+    @Inject
+    dev.interlock.registration.RegistrationService registration;
+
+    @Inject
+    Permissions permissions;
+
+    /**
+     * carol signs in as c.w and is her catalog User by her verified e-mail. alice (revops) may create a User named
+     * c.w, a person the catalog does not hold by that name, and give another User carol's address; neither makes c.w
+     * someone else than carol, without her team.
+     */
     @Test
     @TestSecurity(user = "c.w", roles = "catalog-editor", authMechanism = "basic")
     @OidcSecurity(
@@ -233,8 +246,32 @@ class SecurityTest {
                 @Claim(key = "email", value = "Carol@Northwind.example"),
                 @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN)
             })
-    void aVerifiedEmailFindsThePerson() {
+    void aVerifiedEmailFindsThePersonEvenBesideAUserOfHerNameOrAddress() {
         tryToChangeAPlatformComponent().statusCode(200).body("entities[0].action", equalTo("updated"));
+        String users = """
+                apiVersion: backstage.io/v1alpha1
+                kind: User
+                metadata: {name: c.w}
+                spec: {memberOf: []}
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: User
+                metadata: {name: %s}
+                spec: {memberOf: [], profile: {email: carol@northwind.example}}
+                """.formatted("a" + unique("lookalike"));
+        // Registered by alice, under her own rights (requests in this test are carol's).
+        var outcomes = registration.register(
+                registration.reader(1 << 20).read(users, dev.interlock.descriptor.DescriptorReader.Format.YAML, null),
+                "alice",
+                permissions.forAccount("alice", java.util.Set.of(Roles.EDITOR)),
+                null,
+                false);
+        try {
+            tryToChangeAPlatformComponent().statusCode(200).body("entities[0].action", equalTo("updated"));
+        } finally {
+            outcomes.forEach(o ->
+                    registration.delete(o.uid(), "admin", dev.interlock.registration.ChangePermission.SYSTEM, null));
+        }
     }
 
     // Finding 3: a scorecard replacing the level everyone sees.
