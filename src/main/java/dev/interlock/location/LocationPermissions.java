@@ -70,8 +70,10 @@ public class LocationPermissions {
     public static void checkRegistrantOrAdmin(LocationRecord location, String account, boolean admin, String action) {
         if (!admin && (location.registeredBy == null || !location.registeredBy.equals(account))) {
             throw new NotAllowedException("location " + location.type + ":" + location.target + " was registered by "
-                    + (location.registeredBy == null ? "the system" : location.registeredBy)
-                    + "; only that account or a catalog-admin may " + action + " it");
+                    + (location.registeredBy == null
+                            ? "the system; only a catalog-admin may "
+                            : location.registeredBy + "; only that account or a catalog-admin may ")
+                    + action + " it");
         }
     }
 

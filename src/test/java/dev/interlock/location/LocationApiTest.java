@@ -795,7 +795,9 @@ class LocationApiTest {
                 .put("/api/catalog/locations/" + id)
                 .then()
                 .statusCode(403)
-                .body("error.message", containsString("was registered by the system"));
+                .body(
+                        "error.message",
+                        containsString("was registered by the system; only a catalog-admin may change it"));
         io.restassured.RestAssured.given()
                 .delete("/api/catalog/locations/" + id)
                 .then()
