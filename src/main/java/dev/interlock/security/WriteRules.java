@@ -22,8 +22,8 @@ import dev.interlock.registration.NotAllowedException;
  * <li>a Scorecard changes what everyone sees, so even creating one needs membership of its owner team, and so does
  * changing one: of the team that owns it and of the team it will be owned by;</li>
  * <li>adding someone to a team (a User's {@code memberOf}, a Group's {@code members}, {@code parent} or
- * {@code children}) needs the right to change that team: being one of its members as the catalog stands before the
- * write. A team the catalog does not hold yet may be started by anyone, unless something already names it as its
+ * {@code children}, or creating a User that teams already list as a member) needs the right to change that team: being
+ * one of its members as the catalog stands before the write. A team the catalog does not hold yet may be started by anyone, unless something already names it as its
  * owner (joining it would take that over).</li>
  * </ul>
  * Membership is read from the catalog as stored, never from the write being checked, so nobody grants themselves a
@@ -90,6 +90,13 @@ public class WriteRules {
         }
         Set<MembershipGrants.Grant> added = MembershipGrants.of(ref, after);
         added.removeAll(MembershipGrants.of(ref, before));
+        if (before == null && after != null && ref.kind().equals("user")) {
+            // Teams may list a person before her User exists (a Group's members). Creating that User takes up those
+            // memberships: with single sign-on its e-mail makes whoever has that address her, with her teams' rights.
+            for (String team : memberships.groupsOf(ref)) {
+                added.add(new MembershipGrants.Grant(ref, EntityRef.ofCanonical(team)));
+            }
+        }
         for (MembershipGrants.Grant grant : added) {
             if (me == null) {
                 me = identities(actor);

@@ -274,6 +274,60 @@ class SecurityTest {
         }
     }
 
+    /**
+     * A team lists a person the catalog holds no User for yet. mallory (single sign-on, her own e-mail verified) may
+     * not create that User with her address on it: it would make her that person, with that team's rights.
+     */
+    @Test
+    @TestSecurity(user = "mallory", roles = "catalog-editor", authMechanism = "basic")
+    @OidcSecurity(
+            claims = {
+                @Claim(key = "email", value = "mallory@evil.example"),
+                @Claim(key = "email_verified", value = "true", type = ClaimType.BOOLEAN)
+            })
+    void aUserATeamAlreadyListsIsNotCreatedBySomeoneOutsideIt() {
+        String team = unique("vault"), person = unique("newcomer"), service = unique("vaulted");
+        var outcomes = registration.register(
+                registration
+                        .reader(1 << 20)
+                        .read(
+                                """
+                                apiVersion: backstage.io/v1alpha1
+                                kind: Group
+                                metadata: {name: %s}
+                                spec: {type: team, children: [], members: [%s]}
+                                ---
+                                %s""".formatted(team, person, component(service, "group:" + team, null)),
+                                dev.interlock.descriptor.DescriptorReader.Format.YAML,
+                                null),
+                "admin",
+                dev.interlock.registration.ChangePermission.SYSTEM,
+                null,
+                false);
+        try {
+            post("""
+                            apiVersion: backstage.io/v1alpha1
+                            kind: User
+                            metadata: {name: %s}
+                            spec: {memberOf: [], profile: {email: mallory@evil.example}}
+                            """.formatted(person))
+                    .statusCode(403)
+                    .body("error.message", containsString("only members of group:default/" + team));
+            post(component(service, "group:" + team, null).replace("production", "deprecated"))
+                    .statusCode(403);
+        } finally {
+            outcomes.forEach(o ->
+                    registration.delete(o.uid(), "admin", dev.interlock.registration.ChangePermission.SYSTEM, null));
+            // Stored only without the rule.
+            String uid = given().get("/api/catalog/entities/by-name/user/default/" + person)
+                    .jsonPath()
+                    .getString("metadata.uid");
+            if (uid != null) {
+                registration.delete(uid, "admin", dev.interlock.registration.ChangePermission.SYSTEM, null);
+            }
+        }
+    }
+
     // Finding 3: a scorecard replacing the level everyone sees.
 
     private static String scorecard(String name, String owner, String level, int checks, String rule) {
