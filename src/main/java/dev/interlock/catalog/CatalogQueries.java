@@ -98,41 +98,50 @@ public class CatalogQueries {
 
     /** One page of matching entities, in order, with relations; {@code limit < 0} means no limit. */
     public List<Map<String, Object>> list(Query query, int offset, int limit) {
-        CatalogSql sql = pageSql(query, offset, limit);
+        CatalogSql sql = pageSql(query, PageStart.at(offset), limit);
         return run(c -> new ArrayList<>(entities(c, sql).values()));
     }
 
     /**
-     * The same page as {@link #list}, each entity as the JSON text the API serves: the stored body is written out as it
+     * A page of matching entities with relations, by reference, read from {@code start} ({@link PageStart}): in
+     * descending order when read backwards. Ask for one more than the page holds to learn whether there is more.
+     */
+    public Map<String, Map<String, Object>> rows(Query query, PageStart start, int limit) {
+        CatalogSql sql = pageSql(query, start, limit);
+        return run(c -> entities(c, sql));
+    }
+
+    /**
+     * The same rows as {@link #rows}, each entity as the JSON text the API serves: the stored body is written out as it
      * is, not parsed and written again.
      */
-    public List<RawValue> listJson(Query query, int offset, int limit) {
-        CatalogSql sql = pageSql(query, offset, limit);
+    public Map<String, RawValue> rowsJson(Query query, PageStart start, int limit) {
+        CatalogSql sql = pageSql(query, start, limit);
         return run(c -> entitiesJson(c, sql));
     }
 
-    /** The entity with this reference as the JSON text the API serves ({@link #listJson}). */
+    /** The entity with this reference as the JSON text the API serves ({@link #rowsJson}). */
     public Optional<RawValue> byRefJson(EntityRef ref) {
         CatalogSql sql = oneSql("e.entity_ref = ?", ref.toString());
-        return run(c -> entitiesJson(c, sql).stream().findFirst());
+        return run(c -> entitiesJson(c, sql).values().stream().findFirst());
     }
 
-    /** The entity with this uid as the JSON text the API serves ({@link #listJson}). */
+    /** The entity with this uid as the JSON text the API serves ({@link #rowsJson}). */
     public Optional<RawValue> byUidJson(String uid) {
         CatalogSql sql = oneSql("e.id = ?", uid);
-        return run(c -> entitiesJson(c, sql).stream().findFirst());
+        return run(c -> entitiesJson(c, sql).values().stream().findFirst());
     }
 
-    private List<RawValue> entitiesJson(Connection c, CatalogSql sql) throws SQLException {
+    private Map<String, RawValue> entitiesJson(Connection c, CatalogSql sql) throws SQLException {
         Map<String, String> bodies = new LinkedHashMap<>();
         sql.query(c, rs -> bodies.put(rs.getString(2), rs.getString(1)));
         Map<String, List<Map<String, Object>>> relations = RelationReader.of(c, bodies.keySet());
-        List<RawValue> out = new ArrayList<>(bodies.size());
-        bodies.forEach((ref, body) -> out.add(json.served(body, relations.getOrDefault(ref, List.of()))));
+        Map<String, RawValue> out = new LinkedHashMap<>();
+        bodies.forEach((ref, body) -> out.put(ref, json.served(body, relations.getOrDefault(ref, List.of()))));
         return out;
     }
 
-    private static CatalogSql pageSql(Query query, int offset, int limit) {
+    private static CatalogSql pageSql(Query query, PageStart start, int limit) {
         CatalogSql sql = new CatalogSql("SELECT e.body, e.entity_ref FROM entities e");
         List<String> orderBy = new ArrayList<>();
         int i = 0;
@@ -150,19 +159,27 @@ public class CatalogQueries {
                 orderBy.add(alias + ".v" + dir + " NULLS LAST");
             }
         }
+        // Only the default order pages by keyset (PageStart); with sort fields the key is ignored, entity_ref is
+        // their tie-break.
+        boolean keyset = orderBy.isEmpty() && start.key() != null;
+        String dir = start.backward() && orderBy.isEmpty() ? " DESC" : " ASC";
         if (orderBy.isEmpty() && query.filter().singleKind().isPresent()) {
             // The same order (the kind is one value), but now that of entities_kind_idx (kind, entity_ref): the
             // database reads the page from the index and stops, instead of sorting every entity of the kind.
-            orderBy.add("e.kind ASC");
+            orderBy.add("e.kind" + dir);
         }
-        orderBy.add("e.entity_ref ASC");
+        orderBy.add("e.entity_ref" + dir);
         sql.append(" WHERE ");
         sql.where(query);
+        if (keyset) {
+            // Within one kind, (kind, entity_ref) > (kind, key) is entity_ref > key: both indexes serve it.
+            sql.append(start.backward() ? " AND e.entity_ref < ?" : " AND e.entity_ref > ?", start.key());
+        }
         sql.append(" ORDER BY " + String.join(", ", orderBy));
         if (limit >= 0) {
-            sql.append(" LIMIT ? OFFSET ?", limit, offset);
-        } else if (offset > 0) {
-            sql.append(" OFFSET ?", offset);
+            sql.append(" LIMIT ? OFFSET ?", limit, start.offset());
+        } else if (start.offset() > 0) {
+            sql.append(" OFFSET ?", start.offset());
         }
         return sql;
     }

@@ -71,17 +71,19 @@ public class EntityResource {
         List<EntityOrder> orders = input(() -> EntityOrder.parseAll(order, EntityOrder::parseOrder));
         CatalogQueries.Query query =
                 new CatalogQueries.Query(input(() -> EntityFilter.parse(filter)), orders, null, List.of());
-        int start = after != null
-                ? input(() -> QueryCursor.decode(after)).offset()
-                : number(offset, "offset", 0, Integer.MAX_VALUE, 0);
+        // The default order pages by keyset (after the last entity's reference); with an order, by offset.
+        PageStart start = after != null
+                ? input(() -> startOf(QueryCursor.decode(after), orders))
+                : PageStart.at(number(offset, "offset", 0, Integer.MAX_VALUE, 0));
         int size = number(limit, "limit", 0, config.maxPageSize(), config.maxPageSize());
-        List<Map<String, Object>> items = queries.list(query, start, size + 1);
+        EntityPage<Map<String, Object>> page =
+                EntityPage.of(queries.rows(query, start, size + 1), start, size, orders.isEmpty());
+        List<Map<String, Object>> items = page.items();
         Response.ResponseBuilder response = Response.ok();
-        if (items.size() > size) {
-            items = items.subList(0, size);
+        if (page.next() != null) {
             URI next = uri.getRequestUriBuilder()
                     .replaceQueryParam("offset")
-                    .replaceQueryParam("after", QueryCursor.encodeOffset(start + size))
+                    .replaceQueryParam("after", QueryCursor.encode(page.next()))
                     .build();
             response.header("Link", "<" + next + ">; rel=\"next\"");
         }
@@ -104,7 +106,7 @@ public class EntityResource {
             @QueryParam("fullTextFilterFields") List<String> textFields) {
         QueryCursor c = cursor != null
                 ? input(() -> QueryCursor.decode(cursor))
-                : new QueryCursor(filter, orderField, term, Projection.fields(textFields), 0);
+                : new QueryCursor(filter, orderField, term, Projection.fields(textFields));
         List<EntityOrder> orders = input(() -> EntityOrder.parseAll(c.orderFields(), EntityOrder::parseOrderField));
         CatalogQueries.Query query = new CatalogQueries.Query(
                 input(() -> EntityFilter.parse(c.filters())),
@@ -114,18 +116,30 @@ public class EntityResource {
         int size = number(limit, "limit", 0, config.maxPageSize(), config.defaultPageSize());
         List<String> projection = Projection.fields(fields);
         // Without a projection the entities are written as stored, which spares parsing and writing each body.
-        List<?> items = projection.isEmpty()
-                ? queries.listJson(query, c.offset(), size)
-                : queries.list(query, c.offset(), size).stream()
-                        .map(e -> Projection.apply(e, projection))
-                        .toList();
+        // The default order pages by keyset (PageStart); with orderFields, by offset as before.
+        boolean keyset = orders.isEmpty();
+        EntityPage<?> page;
+        List<?> items;
+        if (projection.isEmpty()) {
+            EntityPage<RawValue> stored =
+                    EntityPage.of(queries.rowsJson(query, c.start(), size + 1), c.start(), size, keyset);
+            page = stored;
+            items = stored.items();
+        } else {
+            EntityPage<Map<String, Object>> read =
+                    EntityPage.of(queries.rows(query, c.start(), size + 1), c.start(), size, keyset);
+            page = read;
+            items = read.items().stream()
+                    .map(e -> Projection.apply(e, projection))
+                    .toList();
+        }
         long totalItems = queries.count(query);
         Map<String, Object> pageInfo = new LinkedHashMap<>();
-        if (size > 0 && (long) c.offset() + size < totalItems) {
-            pageInfo.put("nextCursor", c.at(c.offset() + size).encode());
+        if (page.next() != null) {
+            pageInfo.put("nextCursor", c.at(page.next()).encode());
         }
-        if (size > 0 && c.offset() > 0) {
-            pageInfo.put("prevCursor", c.at(c.offset() - size).encode());
+        if (page.prev() != null) {
+            pageInfo.put("prevCursor", c.at(page.prev()).encode());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
@@ -266,6 +280,16 @@ public class EntityResource {
                             return m;
                         })
                         .toList());
+    }
+
+    /** Where the page of a list cursor starts, refused when its key does not fit the request's order. */
+    private static PageStart startOf(QueryCursor cursor, List<EntityOrder> orders) {
+        PageStart start = cursor.start();
+        String problem = start.problem(!orders.isEmpty());
+        if (problem != null) {
+            throw new IllegalArgumentException("cursor " + problem + "; start again from the first page");
+        }
+        return start;
     }
 
     /** A whole-number query parameter between {@code min} and {@code max}; {@code fallback} when absent. */

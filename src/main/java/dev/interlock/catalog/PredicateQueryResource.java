@@ -53,11 +53,20 @@ public class PredicateQueryResource {
     public record FacetsRequest(List<String> facets, Object query) {}
 
     /**
-     * What a cursor carries: the whole query, so the next page answers the same question. It always has a
-     * {@code query} key: Backstage's client sends cursors that have one to this endpoint.
+     * What a cursor carries: the whole query, so the next page answers the same question, and where the page starts
+     * ({@link PageStart}: after or before an entity reference in the default order, an offset with sort fields). It
+     * always has a {@code query} key: Backstage's client sends cursors that have one to this endpoint. A cursor
+     * written before keysets (an offset in the default order) is still honoured.
      */
     public record Cursor(
-            Object query, List<String> orderFields, String term, List<String> textFields, int offset, boolean totals) {
+            Object query,
+            List<String> orderFields,
+            String term,
+            List<String> textFields,
+            int offset,
+            boolean totals,
+            String after,
+            String before) {
 
         String encode() {
             try {
@@ -68,19 +77,28 @@ public class PredicateQueryResource {
         }
 
         static Cursor decode(String text) {
+            Cursor c;
             try {
-                Cursor c = JSON.readValue(Base64.getDecoder().decode(text.trim()), Cursor.class);
-                if (c.offset() < 0) {
-                    throw new IllegalArgumentException();
-                }
-                return c;
+                c = JSON.readValue(Base64.getDecoder().decode(text.trim()), Cursor.class);
             } catch (Exception e) {
                 throw new BadRequestException("cursor \"" + text + "\" is not valid; use a cursor from pageInfo");
             }
+            String problem = c.start()
+                    .problem(c.orderFields() != null && !c.orderFields().isEmpty());
+            if (problem != null) {
+                throw new BadRequestException(
+                        "cursor \"" + text + "\" " + problem + "; start again from the first page");
+            }
+            return c;
         }
 
-        Cursor at(int offset) {
-            return new Cursor(query, orderFields, term, textFields, Math.max(0, offset), totals);
+        PageStart start() {
+            return new PageStart(offset, after, before);
+        }
+
+        Cursor at(PageStart start) {
+            return new Cursor(
+                    query, orderFields, term, textFields, start.offset(), totals, start.after(), start.before());
         }
     }
 
@@ -111,7 +129,9 @@ public class PredicateQueryResource {
                             ? List.of()
                             : request.fullTextFilter().fields(),
                     request.offset() == null ? 0 : request.offset(),
-                    !"exclude".equals(request.totalItems()));
+                    !"exclude".equals(request.totalItems()),
+                    null,
+                    null);
             if (c.offset() < 0) {
                 throw new BadRequestException("offset must not be negative");
             }
@@ -130,20 +150,24 @@ public class PredicateQueryResource {
                 c.term(),
                 textFields,
                 c.query() == null ? null : input(() -> Predicate.parse(c.query())));
-        List<Map<String, Object>> items = queries.list(query, c.offset(), limit + 1);
-        boolean more = items.size() > limit;
-        items = more ? items.subList(0, limit) : items;
+        // The default order pages by keyset (PageStart); with sort fields, by offset as before.
+        EntityPage<Map<String, Object>> page =
+                EntityPage.of(queries.rows(query, c.start(), limit + 1), c.start(), limit, orders.isEmpty());
+        List<Map<String, Object>> items = page.items();
         long total = 0;
         if (c.totals()) {
-            // A last page that is not empty tells the total without counting.
-            total = !more && !items.isEmpty() ? c.offset() + items.size() : queries.count(query);
+            // A last page read by offset that is not empty tells the total without counting.
+            boolean byOffset = c.start().key() == null;
+            total = byOffset && page.next() == null && !items.isEmpty() && limit > 0
+                    ? c.offset() + items.size()
+                    : queries.count(query);
         }
         Map<String, Object> pageInfo = new LinkedHashMap<>();
-        if (limit > 0 && more) {
-            pageInfo.put("nextCursor", c.at(c.offset() + limit).encode());
+        if (page.next() != null) {
+            pageInfo.put("nextCursor", c.at(page.next()).encode());
         }
-        if (limit > 0 && c.offset() > 0) {
-            pageInfo.put("prevCursor", c.at(c.offset() - limit).encode());
+        if (page.prev() != null) {
+            pageInfo.put("prevCursor", c.at(page.prev()).encode());
         }
         List<String> projection = Projection.fields(request.fields());
         Map<String, Object> out = new LinkedHashMap<>();
