@@ -89,6 +89,9 @@ public class LocationApplier {
                 .map(ProducedEntity::ref)
                 .filter(r -> !kept.contains(r))
                 .toList();
+        // What the location lets go of is marked (or deleted) as when the location is deleted: only with the right to
+        // change it, so that re-pointing a location or editing its file orphans no other team's entity either.
+        checkMayChange(orphaned, permission);
         if (dryRun) {
             return new Applied(outcomes, conflicts, orphaned);
         }
@@ -162,14 +165,7 @@ public class LocationApplier {
         List<ProducedEntity> produced = ProducedEntity.ofLocation(location.id);
         // Releasing marks (or deletes) every entity the location produces: only someone who may change each of
         // them may, so an editor cannot orphan another team's entities by deleting the location they come from.
-        for (ProducedEntity row : produced) {
-            CatalogEntity stored =
-                    CatalogEntity.find("entityRef", row.ref().toString()).firstResult();
-            if (stored != null) {
-                Entity body = entityJson.readEntity(stored.body);
-                permission.checkWrite(row.ref(), body, body);
-            }
-        }
+        checkMayChange(produced.stream().map(ProducedEntity::ref).toList(), permission);
         // Even a location that produces nothing (yet) is its registrant's: nobody else but a catalog-admin removes it.
         LocationPermissions.checkRegistrantOrAdmin(location, actor, admin, "delete");
         List<EntityRef> refs = new ArrayList<>();
@@ -184,6 +180,18 @@ public class LocationApplier {
         orphan(refs, actor, permission);
         syncStatus(conflicted);
         return refs;
+    }
+
+    /** Refuses (NotAllowedException) unless {@code permission} may change each stored entity of {@code refs}. */
+    private void checkMayChange(List<EntityRef> refs, ChangePermission permission) {
+        for (EntityRef ref : refs) {
+            CatalogEntity stored =
+                    CatalogEntity.find("entityRef", ref.toString()).firstResult();
+            if (stored != null) {
+                Entity body = entityJson.readEntity(stored.body);
+                permission.checkWrite(ref, body, body);
+            }
+        }
     }
 
     private void orphan(List<EntityRef> refs, String actor, ChangePermission permission) {

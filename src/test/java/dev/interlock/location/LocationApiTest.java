@@ -568,6 +568,47 @@ class LocationApiTest {
     }
 
     @Test
+    void rePointingALocationOrEditingItsFileOrphansNoEntityItsRegistrantMayNotChange() {
+        String name = unique("svc"), dir = "/" + unique("repo");
+        // alice (revops) registers a file that gives the platform team a component, as anyone may.
+        server.put(dir + "/p.yaml", component(name, null).replace("owner: revops", "owner: platform"));
+        server.put(dir + "/empty.yaml", "# nothing here\n");
+        String target = server.url(dir + "/p.yaml");
+        String id = post(target, false).then().statusCode(201).extract().path("location.id");
+        // Pointing it at a file without the component would orphan platform's entity: refused, as deleting it is.
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/empty.yaml")))
+                .put("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(403)
+                .body("error.message", containsString("platform"));
+        as("bob").get("/api/catalog/locations/" + id).then().body("target", equalTo(target));
+        // Emptying the file does not orphan it either: the refresh fails and says why.
+        server.put(dir + "/p.yaml", "# moved away\n");
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + name))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("failed"))
+                .body("problems[0]", containsString("platform"));
+        assertFalse(((Map<?, ?>) ((Map<?, ?>) entity(name).get("metadata")).get("annotations"))
+                .containsKey("backstage.io/orphan"));
+        // A catalog-admin may do both.
+        as("admin")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", server.url(dir + "/empty.yaml")))
+                .put("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(200);
+        assertEquals(
+                "true",
+                ((Map<?, ?>) ((Map<?, ?>) entity(name).get("metadata")).get("annotations")).get("backstage.io/orphan"));
+    }
+
+    @Test
     void whoRegisteredALocationChangesAndReleasesItsNestedLocations() {
         String a = unique("svc"), b = unique("svc"), nested = unique("loc"), dir = "/" + unique("repo");
         server.put(dir + "/catalog-info.yaml", component(a, null) + "---\n" + location(nested, "./b.yaml"));
