@@ -166,6 +166,8 @@ final class Tables {
                             "created_at:t!",
                             "registered_by(300)",
                             "registered_roles(300)",
+                            "registered_email(320)",
+                            "registered_groups",
                             "last_read_at:t",
                             "last_changed_at:t",
                             "next_refresh_at:t",

@@ -35,6 +35,20 @@ public class LocationRecord extends PanacheEntityBase {
     @Column(name = "registered_roles")
     public String registeredRoles;
 
+    /**
+     * With single sign-on, the e-mail address the registrant's token verified when she registered (or last changed)
+     * the location, or {@code null}: it finds her catalog User when no User has her account's name.
+     */
+    @Column(name = "registered_email")
+    public String registeredEmail;
+
+    /**
+     * With single sign-on and a groups claim configured, the teams her token asserted then, comma-separated, or
+     * {@code null}.
+     */
+    @Column(name = "registered_groups")
+    public String registeredGroups;
+
     /** When it was last read (successfully or not). */
     @Column(name = "last_read_at")
     public OffsetDateTime lastReadAt;

@@ -1,11 +1,17 @@
 package dev.interlock.location;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.registration.ChangePermission;
@@ -15,13 +21,16 @@ import dev.interlock.security.Permissions;
 import dev.interlock.security.SecurityConfig;
 
 /**
- * The rights a location's refresh writes with: those of the account that registered it (its name is stored on the
- * location; its roles are read when it refreshes), under the same rules as a signed-in person. The first read, by
+ * The rights a location's refresh writes with: those of the account that registered it (stored on the location, see
+ * {@link #recordRegistrant}), under the same rules as a signed-in person. The first read, by
  * the person registering it,
  * uses the request's permission instead. This is the single place a refresh's permission is built.
  */
 @ApplicationScoped
 public class LocationPermissions {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     @Inject
     Permissions permissions;
@@ -32,21 +41,42 @@ public class LocationPermissions {
     @Inject
     LocalAccounts accounts;
 
-    /** The permission of the account that registered the location, with the roles it has now ({@link #roles}). */
+    /**
+     * Keeps on the location who registers (or, herself, changes) it, as her refreshes will act: her account name, her
+     * roles and, with single sign-on, the e-mail address her token verified and the teams it asserted.
+     */
+    public static void recordRegistrant(LocationRecord location, LocationService.Account account) {
+        location.registeredBy = account.name();
+        location.registeredRoles =
+                String.join(",", account.roles().stream().sorted().toList());
+        location.registeredEmail = account.verifiedEmail().orElse(null);
+        location.registeredGroups = account.groups().isEmpty() ? null : writeGroups(account.groups());
+    }
+
+    /** The permission of the account that registered the location, as it acts now ({@link #roles}). */
     public ChangePermission forRefresh(LocationRecord location) {
         if (location.registeredBy == null) {
             // The example loader's locations (and those registered before locations stored their account, which only
             // the example loader made): the system's.
             return ChangePermission.SYSTEM;
         }
-        return permissions.forAccount(location.registeredBy, roles(location));
+        if (!security.oidc()) {
+            return permissions.forAccount(location.registeredBy, roles(location));
+        }
+        // Only what her token verified counts: an account name that looks like an e-mail address is no verified one,
+        // and teams count only while the configuration still takes them from the token.
+        return permissions.forSignedIn(
+                location.registeredBy,
+                roles(location),
+                Optional.ofNullable(location.registeredEmail),
+                security.groupsClaim().isPresent() ? readGroups(location.registeredGroups) : Set.of());
     }
 
     /**
      * The roles a location's refresh writes with. Without single sign-on every account is a local one: its roles as
      * configured now (none once it is removed), so taking a role away from someone also takes it from the refreshes
      * of the locations she registered. With single sign-on the provider cannot be asked again, so they are the roles
-     * her token carried when she registered the location.
+     * her token carried when she registered the location (or last changed it).
      */
     private Set<String> roles(LocationRecord location) {
         if (!security.oidc()) {
@@ -58,6 +88,27 @@ public class LocationPermissions {
                         .map(String::trim)
                         .filter(r -> !r.isEmpty())
                         .collect(Collectors.toSet());
+    }
+
+    /** The teams as a JSON list: a team's name may hold any character, a comma included. */
+    private static String writeGroups(Set<String> groups) {
+        try {
+            return JSON.writeValueAsString(groups.stream().sorted().toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is written as JSON", e);
+        }
+    }
+
+    private static Set<String> readGroups(String json) {
+        if (json == null) {
+            return Set.of();
+        }
+        try {
+            return Set.copyOf(JSON.readValue(json, STRINGS));
+        } catch (JsonProcessingException e) {
+            // Only this class writes the column, and an import checks no column's content: no teams rather than a 500.
+            return Set.of();
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.interlock.location;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -30,6 +29,7 @@ import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.errors.ErrorBody;
 import dev.interlock.registration.ChangePermission;
+import dev.interlock.security.Ownership;
 import dev.interlock.security.Roles;
 import dev.interlock.web.QueryFlags;
 
@@ -65,6 +65,9 @@ public class LocationResource {
 
     @Inject
     ChangePermission permission;
+
+    @Inject
+    Ownership ownership;
 
     /** The body of {@code POST /locations}. */
     public record LocationInput(String type, String target) {}
@@ -227,7 +230,7 @@ public class LocationResource {
     }
 
     private LocationService.Account account() {
-        return new LocationService.Account(identity.getPrincipal().getName(), Set.copyOf(identity.getRoles()));
+        return LocationService.Account.of(ownership.actor(), identity.getRoles());
     }
 
     private static <T> T input(java.util.function.Supplier<T> parse) {

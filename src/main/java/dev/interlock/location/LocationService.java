@@ -21,6 +21,7 @@ import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.DeletionGuard;
+import dev.interlock.security.Actor;
 
 /**
  * Which locations are registered: registering one (read before answering; a dry run stores nothing), deleting one
@@ -36,16 +37,26 @@ public class LocationService implements DeletionGuard {
      *
      * @param name the account name
      * @param roles its roles
+     * @param verifiedEmail with single sign-on, the e-mail address its token verified
+     * @param groups with single sign-on and a groups claim configured, the teams its token asserted
      */
-    public record Account(String name, Set<String> roles) {
+    public record Account(String name, Set<String> roles, Optional<String> verifiedEmail, Set<String> groups) {
 
         /**
          * The example catalog's loader. The locations it registers are the system's, no account's: stored without a
          * registrant, they refresh with the system's rights, and only a catalog-admin changes or deletes them (an
          * account that happened to be named like the loader's history name would otherwise be their registrant).
          */
-        public static final Account SYSTEM =
-                new Account(dev.interlock.registration.ExampleCatalogLoader.ACTOR, Set.of("catalog-admin"));
+        public static final Account SYSTEM = new Account(
+                dev.interlock.registration.ExampleCatalogLoader.ACTOR,
+                Set.of("catalog-admin"),
+                Optional.empty(),
+                Set.of());
+
+        /** The person acting in a request, with the roles of her request. */
+        public static Account of(Actor actor, Set<String> roles) {
+            return new Account(actor.name(), Set.copyOf(roles), actor.verifiedEmail(), actor.assertedGroups());
+        }
     }
 
     /**
@@ -109,11 +120,9 @@ public class LocationService implements DeletionGuard {
                 record.target = normalized;
                 record.createdAt = OffsetDateTime.now();
                 // The very Account.SYSTEM object, not one equal to it: a person's account is never the system.
-                boolean system = account == Account.SYSTEM;
-                record.registeredBy = system ? null : account.name();
-                record.registeredRoles = system
-                        ? null
-                        : String.join(",", account.roles().stream().sorted().toList());
+                if (account != Account.SYSTEM) {
+                    LocationPermissions.recordRegistrant(record, account);
+                }
                 record.nextRefreshAt = RefreshTimes.first(record.createdAt, config.refreshInterval());
                 if (!dryRun) {
                     record.persist();
@@ -182,6 +191,10 @@ public class LocationService implements DeletionGuard {
             }
             record.type = t;
             record.target = normalized;
+            if (account.name().equals(record.registeredBy)) {
+                // Her change renews what her refreshes act with (a catalog-admin's change of it does not).
+                LocationPermissions.recordRegistrant(record, account);
+            }
             applier.apply(
                     record,
                     reading,

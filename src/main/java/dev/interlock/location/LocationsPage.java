@@ -2,7 +2,6 @@ package dev.interlock.location;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -27,6 +26,7 @@ import dev.interlock.descriptor.EntityRef;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.NotAllowedException;
+import dev.interlock.security.Ownership;
 import dev.interlock.web.TemplateExtensions;
 
 /**
@@ -62,6 +62,9 @@ public class LocationsPage {
 
     @Inject
     ChangePermission permission;
+
+    @Inject
+    Ownership ownership;
 
     @GET
     public TemplateInstance list() {
@@ -157,6 +160,6 @@ public class LocationsPage {
     }
 
     private LocationService.Account account() {
-        return new LocationService.Account(identity.getPrincipal().getName(), Set.copyOf(identity.getRoles()));
+        return LocationService.Account.of(ownership.actor(), identity.getRoles());
     }
 }

@@ -10,7 +10,11 @@ import java.util.Set;
  */
 public record Actor(String name, boolean admin, Optional<String> verifiedEmail, Set<String> assertedGroups) {
 
-    /** An account known by name and roles only (a stored account acting outside a request). */
+    /**
+     * A local account (or another principal that is not a token), known by name and roles only. Its name counts as a
+     * verified e-mail address when it is one: local accounts are named by whoever configures the server. A token's
+     * account name does not (the provider may let people choose it); a token's actor is built from its claims.
+     */
     public static Actor account(String name, Set<String> roles) {
         return new Actor(
                 name, roles.contains(Roles.ADMIN), name.contains("@") ? Optional.of(name) : Optional.empty(), Set.of());

@@ -44,7 +44,8 @@ public class Ownership implements ChangePermission {
         return rules.identities(actor());
     }
 
-    private Actor actor() {
+    /** Who is acting in this request, as the identity provider (or the local account) says. */
+    public Actor actor() {
         if (actor == null) {
             String name = identity.getPrincipal().getName();
             boolean admin = identity.hasRole(Roles.ADMIN);

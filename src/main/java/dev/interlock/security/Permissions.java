@@ -1,6 +1,8 @@
 package dev.interlock.security;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,19 +24,39 @@ public class Permissions {
     WriteRules rules;
 
     /**
-     * The permission of a stored account.
+     * The permission of a stored local account.
      *
      * @param name the account name
-     * @param roles its roles as they were when it registered the work (catalog-admin lifts every check); without
-     *     catalog-editor (or catalog-admin) every write is refused, creating an entity included, as it is for a
-     *     signed-in viewer
+     * @param roles its roles (catalog-admin lifts every check); without catalog-editor (or catalog-admin) every write is
+     *     refused, creating an entity included, as it is for a signed-in viewer
      */
     public ChangePermission forAccount(String name, Set<String> roles) {
+        return of(name, roles, expanded -> Actor.account(name, expanded));
+    }
+
+    /**
+     * The permission of a person who signed in with single sign-on, as her token said when she registered the work
+     * (the provider cannot be asked again outside her request).
+     *
+     * @param name her account name
+     * @param roles the roles her token carried (as for {@link #forAccount})
+     * @param verifiedEmail the e-mail address her token verified, if any
+     * @param assertedGroups the teams her token asserted (empty unless a groups claim is configured)
+     */
+    public ChangePermission forSignedIn(
+            String name, Set<String> roles, Optional<String> verifiedEmail, Set<String> assertedGroups) {
+        return of(
+                name,
+                roles,
+                expanded -> new Actor(name, expanded.contains(Roles.ADMIN), verifiedEmail, assertedGroups));
+    }
+
+    private ChangePermission of(String name, Set<String> roles, Function<Set<String>, Actor> actorOf) {
         Set<String> expanded = Roles.expand(roles);
         if (!expanded.contains(Roles.EDITOR)) {
             return new NoWrites(name);
         }
-        Actor actor = Actor.account(name, expanded);
+        Actor actor = actorOf.apply(expanded);
         return (ref, before, after) -> rules.check(actor, ref, before, after);
     }
 
