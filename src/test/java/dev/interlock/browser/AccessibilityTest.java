@@ -81,37 +81,9 @@ class AccessibilityTest {
 
     @Test
     void noPageHasAWcagViolationOrScrollsSidewaysOnAPhone() throws Exception {
-        List<String> problems = new ArrayList<>();
-        for (int width : List.of(1280, 390)) {
-            ((ChromiumDriver) browser.driver())
-                    .executeCdpCommand(
-                            "Emulation.setDeviceMetricsOverride",
-                            Map.of(
-                                    "width",
-                                    width,
-                                    "height",
-                                    width == 390 ? 844 : 900,
-                                    "deviceScaleFactor",
-                                    1,
-                                    "mobile",
-                                    width == 390));
-            List<String> pages = new ArrayList<>(PAGES);
-            pages.add(aLocationPage());
-            for (String path : pages) {
-                browser.open(path);
-                browser.waitForVisible(By.cssSelector("main h1"));
-                problems.addAll(violations(browser, path + " @" + width));
-                if (width == 390) {
-                    Object inner = ((JavascriptExecutor) browser.driver()).executeScript("return window.innerWidth;");
-                    assertEquals(390, ((Number) inner).intValue(), "the phone's viewport");
-                    Object scroll = ((JavascriptExecutor) browser.driver())
-                            .executeScript("return document.documentElement.scrollWidth;");
-                    if (((Number) scroll).intValue() > 390) {
-                        problems.add(path + " @390: the page is " + scroll + " px wide: " + widest());
-                    }
-                }
-            }
-        }
+        List<String> pages = new ArrayList<>(PAGES);
+        pages.add(aLocationPage());
+        List<String> problems = atBothWidths(pages);
         Files.writeString(Path.of("target", "axe-violations.txt"), String.join("\n", problems));
         assertEquals(List.of(), problems);
     }
@@ -166,6 +138,78 @@ class AccessibilityTest {
         browser.waitForVisible(By.cssSelector("div.yaml .msg"));
         problems.addAll(violations(browser, "/register/preview with an error"));
         assertEquals(List.of(), problems);
+    }
+
+    /** Each page at 1280 px and at a phone's 390 px: what axe-core finds, and at 390 px a page too wide. */
+    private static List<String> atBothWidths(List<String> pages) {
+        List<String> problems = new ArrayList<>();
+        for (int width : List.of(1280, 390)) {
+            ((ChromiumDriver) browser.driver())
+                    .executeCdpCommand(
+                            "Emulation.setDeviceMetricsOverride",
+                            Map.of(
+                                    "width",
+                                    width,
+                                    "height",
+                                    width == 390 ? 844 : 900,
+                                    "deviceScaleFactor",
+                                    1,
+                                    "mobile",
+                                    width == 390));
+            for (String path : pages) {
+                browser.open(path);
+                browser.waitForVisible(By.cssSelector("main h1"));
+                problems.addAll(violations(browser, path + " @" + width));
+                if (width == 390) {
+                    Object inner = ((JavascriptExecutor) browser.driver()).executeScript("return window.innerWidth;");
+                    assertEquals(390, ((Number) inner).intValue(), "the phone's viewport");
+                    Object scroll = ((JavascriptExecutor) browser.driver())
+                            .executeScript("return document.documentElement.scrollWidth;");
+                    if (((Number) scroll).intValue() > 390) {
+                        problems.add(path + " @390: the page is " + scroll + " px wide: " + widest());
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Two pipelines claiming one GitHub workflow, with long names: both pages carry the notice linking to the other
+     * pipeline, at both widths.
+     */
+    @Test
+    void theNoticeOfAContestedJobHasNoViolation() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String first = "checkout-release-train-with-a-long-name-" + suffix, later = "a-later-claim-" + suffix;
+        for (String name : List.of(first, later)) {
+            Api.registerAs("admin", """
+                            apiVersion: backstage.io/v1alpha1
+                            kind: Component
+                            metadata:
+                              name: %s
+                              annotations:
+                                github.com/project-slug: northwind-cloud/contested-%s
+                                github.com/workflow: .github/workflows/a-release-workflow-with-a-long-file-name.yml
+                            spec:
+                              type: pipeline
+                              lifecycle: production
+                              owner: group:payments
+                              pipeline: {family: delivery, maintainers: [user:jonas]}
+                            """.formatted(name, suffix)).statusCode(201);
+        }
+        List<String> pages = List.of("/catalog/default/component/" + first, "/catalog/default/component/" + later);
+        for (String page : pages) {
+            browser.open(page);
+            assertEquals(
+                    1,
+                    browser.driver()
+                            .findElements(By.xpath("//main//a[contains(@href, '/catalog/default/component/"
+                                    + (page.endsWith(first) ? later : first) + "')]"))
+                            .size(),
+                    page + " links to the other claim");
+        }
+        assertEquals(List.of(), atBothWidths(pages));
     }
 
     /** What axe-core finds on the current page: WCAG 2.1 A/AA, then {@link #MORE_RULES}. */
