@@ -38,6 +38,22 @@ public final class DescriptorText {
      */
     public static String decode(byte[] bytes, String what, String advice) {
         int malformed = firstMalformed(bytes);
+        int nul = firstNul(bytes, malformed < 0 ? bytes.length : malformed);
+        // Whichever comes first is reported: UTF-16 text has a NUL after its first letter, and a byte that is not
+        // UTF-8 only where it holds a letter beyond ASCII.
+        if (nul >= 0) {
+            Position at = position(bytes, nul);
+            throw new NotTextException(
+                    String.format(
+                            Locale.ROOT,
+                            "%s is not text: line %d, column %d holds a NUL character (\\u0000), as binary files and"
+                                    + " UTF-16 text do; %s",
+                            what,
+                            at.line(),
+                            at.column(),
+                            advice),
+                    at);
+        }
         if (malformed >= 0) {
             Position at = position(bytes, malformed);
             throw new NotTextException(
@@ -54,12 +70,22 @@ public final class DescriptorText {
         // Checked first through a small buffer, then made into a string once: decoding into one buffer of the whole
         // text took three times the body's size in memory at once (16 MB bodies, 32 MB files of an import).
         String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.indexOf('\0') >= 0) {
-            throw new NotTextException(what + " holds NUL characters, so it is not text; " + advice, null);
-        }
         // A byte order mark, as Windows editors write at the start of UTF-8 files, is no part of the text: the YAML
         // reader skipped it, the JSON reader refused it.
         return text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
+    }
+
+    /**
+     * The offset of the first NUL byte before {@code end}, or -1 when there is none. Searched in the bytes, not the
+     * text: in UTF-8 a zero byte is always the character U+0000, never part of another one's bytes.
+     */
+    private static int firstNul(byte[] bytes, int end) {
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The offset of the first byte that is not well-formed UTF-8, or -1 when all are. */
@@ -85,7 +111,10 @@ public final class DescriptorText {
         return result.isError() ? Math.max(0, body.length - 1) : -1;
     }
 
-    /** Where a byte is, as an editor shows it: 1-based line, and the characters before it on its line plus one. */
+    /**
+     * Where a byte is, as an editor shows it: 1-based line, and the characters before it on its line plus one. The
+     * bytes before it must be UTF-8.
+     */
     private static Position position(byte[] bytes, int offset) {
         int line = 1, lineStart = 0;
         for (int i = 0; i < offset; i++) {

@@ -14,7 +14,10 @@ public class NotTextException extends IllegalArgumentException {
         this.position = position;
     }
 
-    /** The first byte that is not UTF-8, as an editor shows its place; {@code null} when there is no one place. */
+    /**
+     * The first byte that is not UTF-8, or the first NUL character, as an editor shows its place; {@code null} when
+     * there is no one place.
+     */
     public Position position() {
         return position;
     }

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -203,6 +205,34 @@ class HostileInputTest {
                 .then()
                 .statusCode(400)
                 .body("error.message", containsString("line 3, column 12 (byte 0xe9)"));
+    }
+
+    /** A NUL (a binary file, UTF-16 sent as is, or one stray) is refused saying where, on every path a body takes. */
+    @Test
+    void aBodyHoldingNulGets400SayingWhere() {
+        byte[] yaml = "kind: Component\nmetadata:\n  name: a\0b\n".getBytes(StandardCharsets.UTF_8);
+        for (String path : List.of("/api/catalog/entities", "/api/catalog/entities?dryRun=true")) {
+            noLeak(as("alice")
+                    .contentType("application/yaml")
+                    .body(yaml)
+                    .post(path)
+                    .then()
+                    .statusCode(400)
+                    .body("error.name", equalTo("InputError"))
+                    .body(
+                            "error.message",
+                            equalTo("the body is not text: line 3, column 10 holds a NUL character (\\u0000), as"
+                                    + " binary files and UTF-16 text do; send YAML or JSON encoded as UTF-8")));
+        }
+        byte[] json = "{\"entity\": {\"kind\": \"Component\",\n \"metadata\": {\"name\": \"a\0b\"}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        noLeak(as("alice")
+                .contentType("application/json")
+                .body(json)
+                .post("/api/catalog/validate-entity")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("line 2, column 25 holds a NUL character")));
     }
 
     @Test

@@ -120,6 +120,29 @@ class ValidateCommandTest {
                 run.out());
     }
 
+    @Test
+    void aFileHoldingNulIsAnnotatedAtItsFirstNul() throws IOException {
+        Path stray = dir.resolve("stray.yaml");
+        // One NUL in a text that is otherwise UTF-8: line 3, after the 35 characters of "metadata: {..., description:
+        // a".
+        Files.writeString(stray, VALID.replace("{name: ok}", "{name: ok, description: a\0b}"));
+        Path utf16 = dir.resolve("utf16.yaml");
+        // Saved as UTF-16 by mistake (little-endian, no byte order mark): a NUL after each ASCII letter, the first at
+        // line 1, column 2. A letter beyond ASCII further on is not UTF-8 either, but the NUL comes first.
+        Files.write(utf16, VALID.replace("{name: ok}", "{name: caf\u00e9}").getBytes(StandardCharsets.UTF_16LE));
+
+        Run run = validate("--format", "github", stray.toString(), utf16.toString());
+
+        assertEquals(ValidateCommand.INVALID, run.status(), run.toString());
+        assertEquals(
+                List.of(
+                        "::error file=" + stray + ",line=3,col=36::the file is not text: line 3, column 36 holds a NUL"
+                                + " character (\\u0000), as binary files and UTF-16 text do; save it as UTF-8",
+                        "::error file=" + utf16 + ",line=1,col=2::the file is not text: line 1, column 2 holds a NUL"
+                                + " character (\\u0000), as binary files and UTF-16 text do; save it as UTF-8"),
+                run.out());
+    }
+
     private static Run validate(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
