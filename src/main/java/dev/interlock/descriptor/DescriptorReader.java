@@ -62,6 +62,17 @@ public final class DescriptorReader {
     }
 
     /**
+     * Why a document is refused that is nested deeper than the reader can follow on its stack, which happens only
+     * when the nesting limit is set higher than the stack holds.
+     *
+     * @param levels how deep it is nested, or {@code null} when that is not known
+     */
+    static String deeperThanFollowed(Integer levels) {
+        return "the document is nested " + (levels == null ? "too deep" : levels + " levels deep")
+                + ", more than the reader can follow; nest it less deeply";
+    }
+
+    /**
      * NUL and a lone half of a UTF-16 surrogate pair are no characters of a descriptor: some databases cannot store
      * the first, and the second cannot be written out as UTF-8 again (reads and exports would fail). Refused where
      * they are.

@@ -79,6 +79,8 @@ final class JsonDescriptors {
                                 ? nestedTooDeep(limits)
                                 : "JSON refused: a number, name or text in it is longer than allowed");
             }
+        } catch (StackOverflowError e) {
+            throw tooDeepToFollow(factory, text, document);
         } catch (JsonParseException e) {
             JsonLocation loc = e.getLocation();
             String msg = e.getOriginalMessage();
@@ -160,6 +162,47 @@ final class JsonDescriptors {
                 throw new DescriptorSyntaxException(
                         document, position(p.currentTokenLocation()), "JSON syntax error: unexpected " + t);
         }
+    }
+
+    /**
+     * A document nested deeper than the thread's stack lets {@link #jsonValue} follow, as when the nesting limit is set
+     * above what the stack holds: refused at its deepest value, found by reading the tokens again (the parser keeps
+     * no stack of calls), a place that does not depend on the size of the stack. Levels are counted as the YAML reader
+     * counts them: the collections a value is in, within its document.
+     */
+    private static DescriptorSyntaxException tooDeepToFollow(JsonFactory factory, String text, int document) {
+        Position at = null;
+        int deepest = -1;
+        try (JsonParser p = factory.createParser(text)) {
+            JsonToken t = p.nextToken();
+            // An array of entities: each of its elements is a document, one collection down.
+            int top = t == JsonToken.START_ARRAY ? 1 : 0;
+            if (top == 1) {
+                t = p.nextToken();
+            }
+            int open = top;
+            int in = 0;
+            for (; t != null; t = p.nextToken()) {
+                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    open--;
+                } else if (t != JsonToken.FIELD_NAME) {
+                    if (open == top && ++in > document) {
+                        break;
+                    }
+                    if (in == document && open - top > deepest) {
+                        deepest = open - top;
+                        at = position(p.currentTokenLocation());
+                    }
+                    if (t.isStructStart()) {
+                        open++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Past the depth the reader overflowed at, so the deepest value found so far is deeper still.
+        }
+        return new DescriptorSyntaxException(
+                document, at, DescriptorReader.deeperThanFollowed(deepest < 0 ? null : deepest));
     }
 
     private static Position position(JsonLocation loc) {

@@ -89,7 +89,7 @@ final class YamlDescriptors {
                         : null;
                 throw new DescriptorSyntaxException(document + 1, at, limitMessage(message));
             } catch (StackOverflowError e) {
-                throw new DescriptorSyntaxException(document + 1, null, "the document is nested too deeply");
+                throw tooDeepToFollow(text, options, document + 1);
             }
             document++;
             if (document > limits.maxDocuments()) {
@@ -99,11 +99,29 @@ final class YamlDescriptors {
                 continue;
             }
             Map<String, Position> positions = new HashMap<>();
-            Object root = convert(node, "", positions, budget, 0, document);
+            Object root;
+            try {
+                root = convert(node, "", positions, budget, 0, document);
+            } catch (StackOverflowError e) {
+                throw tooDeepToFollow(text, options, document);
+            }
             Position start = position(node.getStartMark());
             out.add(new Descriptor(document, root, positions, start, slice(text, node, offsets), location));
         }
         return out;
+    }
+
+    /**
+     * A document nested deeper than the thread's stack lets the composer or {@link #convert} follow, as when the
+     * nesting limit is set above what the stack holds: refused at its deepest node, a place found without recursing
+     * that does not depend on the size of the stack.
+     */
+    private static DescriptorSyntaxException tooDeepToFollow(String text, LoaderOptions options, int document) {
+        YamlNesting.Deepest deepest = YamlNesting.deepest(text, options, document);
+        return new DescriptorSyntaxException(
+                document,
+                deepest == null ? null : deepest.at(),
+                DescriptorReader.deeperThanFollowed(deepest == null ? null : deepest.levels()));
     }
 
     private static void checkLines(String text) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +205,47 @@ class DescriptorReaderTest {
         e = assertThrows(
                 DescriptorSyntaxException.class, () -> reader.read(deepJson, DescriptorReader.Format.JSON, null));
         assertTrue(e.getMessage().toLowerCase().contains("nest"), e.getMessage());
+    }
+
+    /**
+     * With a nesting limit above what the stack holds, the composer runs out of stack first: the document is refused
+     * at its deepest node, which does not depend on the stack's size, for lists, block lists and maps alike.
+     */
+    @Test
+    void refusesNestingDeeperThanTheStackSayingWhereItIsDeepest() {
+        DescriptorReader unbounded = new DescriptorReader(new ReaderLimits(10, 10_000_000, 50, 10_000_000, 8_000_000));
+        // The 100,000th list is 100,001 levels down (below the root and spec), at column 9 + 99,999 of line 3.
+        String lists = "kind: Component\nspec:\n  deep: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
+        // In the second document: x is below the root and 50,000 block lists, at column 100,001 of line 4.
+        String blocks = "kind: A\n---\na:\n" + "- ".repeat(50_000) + "x\n";
+        // The innermost key, the first node below the root and 50,000 flow maps "{a: ", is at column 4 * 50,000 + 1.
+        String maps = "a: " + "{a: ".repeat(50_000) + "1" + "}".repeat(50_000) + "\n";
+        List<String> refused = new ArrayList<>();
+        for (String text : List.of(lists, blocks, maps)) {
+            refused.add(assertThrows(
+                            DescriptorSyntaxException.class,
+                            () -> unbounded.read(text, DescriptorReader.Format.YAML, null))
+                    .describe());
+        }
+        assertEquals(
+                List.of(
+                        "document 1 (line 3, column 100008): the document is nested 100001 levels deep, more than the"
+                                + " reader can follow; nest it less deeply",
+                        "document 2 (line 4, column 100001): the document is nested 50001 levels deep, more than the"
+                                + " reader can follow; nest it less deeply",
+                        "document 1 (line 1, column 200001): the document is nested 50001 levels deep, more than the"
+                                + " reader can follow; nest it less deeply"),
+                refused);
+        // JSON likewise: in the second entity of an array, the 100,000th list is at column 19 + 100,000 of line 2.
+        String json =
+                "[{\"kind\": \"A\"},\n {\"spec\": {\"deep\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}}]";
+        assertEquals(
+                "document 2 (line 2, column 100019): the document is nested 100001 levels deep, more than the reader"
+                        + " can follow; nest it less deeply",
+                assertThrows(
+                                DescriptorSyntaxException.class,
+                                () -> unbounded.read(json, DescriptorReader.Format.JSON, null))
+                        .describe());
     }
 
     @Test
