@@ -1,7 +1,10 @@
 package dev.interlock.catalog;
 
+import static dev.interlock.catalog.Paging.getByQuery;
+import static dev.interlock.catalog.Paging.list;
+import static dev.interlock.catalog.Paging.urlCursor;
+import static dev.interlock.catalog.Paging.walk;
 import static dev.interlock.support.Api.as;
-import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,15 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+
+import dev.interlock.catalog.Paging.Step;
 
 /**
  * Paging in the default order (by entity reference) by keyset cursors, on the three endpoints that page entities:
@@ -31,11 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class EntityPagingTest {
 
-    /** One page as a test reads it: the names in order and the cursor (or link) of the next page. */
-    private record Step(List<String> names, String next, String prev, int totalItems) {}
-
-    /** Registered entities by name, for their uids. */
-    private final Map<String, String> uids = new HashMap<>();
+    private final Paging paging = new Paging();
 
     private String entity(String kind, String name, String tag) {
         return """
@@ -55,81 +53,14 @@ class EntityPagingTest {
         List<String> names = new ArrayList<>();
         for (String suffix : suffixes) {
             String name = tag + "-" + suffix;
-            String uid =
-                    register(entity(kind, name, tag)).statusCode(201).extract().path("entities[0].uid");
-            uids.put(name, uid);
+            paging.register(name, entity(kind, name, tag));
             names.add(name);
         }
         return names;
     }
 
-    private void delete(String name) {
-        as("alice")
-                .delete("/api/catalog/entities/by-uid/" + uids.get(name))
-                .then()
-                .statusCode(204);
-    }
-
-    // --- the three endpoints, each read as a Step: (cursor or null, limit) -> page ---
-
-    /** A by-query answer as a step. */
-    private static Step step(Response r) {
-        r.then().statusCode(200);
-        return new Step(
-                r.jsonPath().getList("items.metadata.name"),
-                r.path("pageInfo.nextCursor"),
-                r.path("pageInfo.prevCursor"),
-                r.path("totalItems"));
-    }
-
-    private static BiFunction<String, Integer, Step> getByQuery(String filter) {
-        return (cursor, limit) -> {
-            Response r = as("bob")
-                    .get("/api/catalog/entities/by-query?limit=" + limit
-                            + (cursor == null ? "&filter=" + filter : "&cursor=" + cursor));
-            return step(r);
-        };
-    }
-
     private static BiFunction<String, Integer, Step> postByQuery(String tag) {
-        return (cursor, limit) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("limit", limit);
-            if (cursor == null) {
-                body.put("query", Map.of("metadata.tags", Map.of("$contains", tag)));
-            } else {
-                body.put("cursor", cursor);
-            }
-            Response r = as("bob").contentType("application/json").body(body).post("/api/catalog/entities/by-query");
-            return step(r);
-        };
-    }
-
-    /** The list endpoint: the "cursor" is the whole next link. */
-    private static BiFunction<String, Integer, Step> list(String filter) {
-        return (link, limit) -> {
-            String url = link != null ? link : "/api/catalog/entities?filter=" + filter + "&limit=" + limit;
-            Response r = as("bob").urlEncodingEnabled(false).get(url);
-            r.then().statusCode(200);
-            String header = r.header("Link");
-            String next = header == null ? null : header.substring(header.indexOf('<') + 1, header.indexOf('>'));
-            return new Step(r.jsonPath().getList("metadata.name"), next, null, -1);
-        };
-    }
-
-    /** Every name of every page, from the first page on. */
-    private static List<String> walk(BiFunction<String, Integer, Step> pager, int limit) {
-        List<String> seen = new ArrayList<>();
-        Step step = pager.apply(null, limit);
-        seen.addAll(step.names());
-        for (int pages = 1; step.next() != null; pages++) {
-            if (pages > 50) {
-                throw new AssertionError("no last page: " + seen);
-            }
-            step = pager.apply(step.next(), limit);
-            seen.addAll(step.names());
-        }
-        return seen;
+        return Paging.postByQuery(tag, List.of());
     }
 
     @Test
@@ -164,7 +95,7 @@ class EntityPagingTest {
         add(tag, kind, "b", "c", "d", "e", "f", "g");
         Step first = pager.apply(null, 2);
         assertEquals(List.of(tag + "-b", tag + "-c"), first.names());
-        delete(tag + "-c");
+        paging.delete(tag + "-c");
         Step second = pager.apply(first.next(), 2);
         assertEquals(List.of(tag + "-d", tag + "-e"), second.names());
         add(tag, kind, "a");
@@ -246,10 +177,6 @@ class EntityPagingTest {
                 .then()
                 .statusCode(200)
                 .body("items.metadata.name", equalTo(names.subList(3, 5)));
-    }
-
-    private static String urlCursor(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
