@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,8 +28,8 @@ import dev.interlock.sql.Jdbc;
 /**
  * Read side of the catalog: filters, ordering, pagination, full-text search and facets over the flattened
  * search table, answered with one page of entities at a time (never the whole catalog). Entities come back in
- * Backstage's shape (the JSON answer body), with their relations. The SQL of a query is {@link CatalogSql}'s; facet
- * counts are {@link FacetCounts}'.
+ * Backstage's shape (the JSON answer body), with their relations. The SQL of a query is {@link CatalogSql}'s, that of a
+ * page {@link PageSql}'s; facet counts are {@link FacetCounts}'.
  */
 @ApplicationScoped
 public class CatalogQueries {
@@ -98,16 +99,16 @@ public class CatalogQueries {
 
     /** One page of matching entities, in order, with relations; {@code limit < 0} means no limit. */
     public List<Map<String, Object>> list(Query query, int offset, int limit) {
-        CatalogSql sql = pageSql(query, PageStart.at(offset), limit);
-        return run(c -> new ArrayList<>(entities(c, sql).values()));
+        CatalogSql sql = PageSql.of(query, PageStart.at(offset), limit);
+        return run(c -> new ArrayList<>(entities(c, sql).byRef().values()));
     }
 
     /**
-     * A page of matching entities with relations, by reference, read from {@code start} ({@link PageStart}): in
-     * descending order when read backwards. Ask for one more than the page holds to learn whether there is more.
+     * A page of matching entities with relations, by reference, read from {@code start} ({@link PageStart}): in the
+     * reverse order when read backwards. Ask for one more than the page holds to learn whether there is more.
      */
-    public Map<String, Map<String, Object>> rows(Query query, PageStart start, int limit) {
-        CatalogSql sql = pageSql(query, start, limit);
+    public EntityPage.Rows<Map<String, Object>> rows(Query query, PageStart start, int limit) {
+        CatalogSql sql = PageSql.of(query, start, limit);
         return run(c -> entities(c, sql));
     }
 
@@ -115,73 +116,30 @@ public class CatalogQueries {
      * The same rows as {@link #rows}, each entity as the JSON text the API serves: the stored body is written out as it
      * is, not parsed and written again.
      */
-    public Map<String, RawValue> rowsJson(Query query, PageStart start, int limit) {
-        CatalogSql sql = pageSql(query, start, limit);
+    public EntityPage.Rows<RawValue> rowsJson(Query query, PageStart start, int limit) {
+        CatalogSql sql = PageSql.of(query, start, limit);
         return run(c -> entitiesJson(c, sql));
     }
 
     /** The entity with this reference as the JSON text the API serves ({@link #rowsJson}). */
     public Optional<RawValue> byRefJson(EntityRef ref) {
         CatalogSql sql = oneSql("e.entity_ref = ?", ref.toString());
-        return run(c -> entitiesJson(c, sql).values().stream().findFirst());
+        return run(c -> entitiesJson(c, sql).byRef().values().stream().findFirst());
     }
 
     /** The entity with this uid as the JSON text the API serves ({@link #rowsJson}). */
     public Optional<RawValue> byUidJson(String uid) {
         CatalogSql sql = oneSql("e.id = ?", uid);
-        return run(c -> entitiesJson(c, sql).values().stream().findFirst());
+        return run(c -> entitiesJson(c, sql).byRef().values().stream().findFirst());
     }
 
-    private Map<String, RawValue> entitiesJson(Connection c, CatalogSql sql) throws SQLException {
-        Map<String, String> bodies = new LinkedHashMap<>();
-        sql.query(c, rs -> bodies.put(rs.getString(2), rs.getString(1)));
-        Map<String, List<Map<String, Object>>> relations = RelationReader.of(c, bodies.keySet());
+    private EntityPage.Rows<RawValue> entitiesJson(Connection c, CatalogSql sql) throws SQLException {
+        EntityPage.Rows<String> bodies = bodies(c, sql);
+        Map<String, List<Map<String, Object>>> relations =
+                RelationReader.of(c, bodies.byRef().keySet());
         Map<String, RawValue> out = new LinkedHashMap<>();
-        bodies.forEach((ref, body) -> out.put(ref, json.served(body, relations.getOrDefault(ref, List.of()))));
-        return out;
-    }
-
-    private static CatalogSql pageSql(Query query, PageStart start, int limit) {
-        CatalogSql sql = new CatalogSql("SELECT e.body, e.entity_ref FROM entities e");
-        List<String> orderBy = new ArrayList<>();
-        int i = 0;
-        for (EntityOrder order : query.order()) {
-            String column = CatalogSql.COLUMNS.get(order.field());
-            String dir = order.ascending() ? " ASC" : " DESC";
-            if (column != null) {
-                orderBy.add(column + dir);
-            } else {
-                String alias = "o" + i++;
-                sql.append(
-                        " LEFT JOIN (SELECT entity_id, MIN(search_value) AS v FROM search WHERE search_key = ?"
-                                + " GROUP BY entity_id) " + alias + " ON " + alias + ".entity_id = e.id",
-                        order.field());
-                orderBy.add(alias + ".v" + dir + " NULLS LAST");
-            }
-        }
-        // Only the default order pages by keyset (PageStart); with sort fields the key is ignored, entity_ref is
-        // their tie-break.
-        boolean keyset = orderBy.isEmpty() && start.key() != null;
-        String dir = start.backward() && orderBy.isEmpty() ? " DESC" : " ASC";
-        if (orderBy.isEmpty() && query.filter().singleKind().isPresent()) {
-            // The same order (the kind is one value), but now that of entities_kind_idx (kind, entity_ref): the
-            // database reads the page from the index and stops, instead of sorting every entity of the kind.
-            orderBy.add("e.kind" + dir);
-        }
-        orderBy.add("e.entity_ref" + dir);
-        sql.append(" WHERE ");
-        sql.where(query);
-        if (keyset) {
-            // Within one kind, (kind, entity_ref) > (kind, key) is entity_ref > key: both indexes serve it.
-            sql.append(start.backward() ? " AND e.entity_ref < ?" : " AND e.entity_ref > ?", start.key());
-        }
-        sql.append(" ORDER BY " + String.join(", ", orderBy));
-        if (limit >= 0) {
-            sql.append(" LIMIT ? OFFSET ?", limit, start.offset());
-        } else if (start.offset() > 0) {
-            sql.append(" OFFSET ?", start.offset());
-        }
-        return sql;
+        bodies.byRef().forEach((ref, body) -> out.put(ref, json.served(body, relations.getOrDefault(ref, List.of()))));
+        return new EntityPage.Rows<>(out, bodies.sortValues());
     }
 
     /** A page and the total count. */
@@ -249,7 +207,7 @@ public class CatalogQueries {
 
     private Optional<Map<String, Object>> one(String condition, String value) {
         CatalogSql sql = oneSql(condition, value);
-        return run(c -> entities(c, sql).values().stream().findFirst());
+        return run(c -> entities(c, sql).byRef().values().stream().findFirst());
     }
 
     private static CatalogSql oneSql(String condition, String value) {
@@ -257,14 +215,31 @@ public class CatalogQueries {
     }
 
     /**
-     * Runs a query of {@code (body, entity_ref)} rows: the entities by reference, in the query's order, with their
-     * relations.
+     * Runs a query of {@code (body, entity_ref, sort values...)} rows: the entities by reference, in the query's order,
+     * with their relations, and their sort values.
      */
-    private Map<String, Map<String, Object>> entities(Connection c, CatalogSql sql) throws SQLException {
+    private EntityPage.Rows<Map<String, Object>> entities(Connection c, CatalogSql sql) throws SQLException {
+        EntityPage.Rows<String> bodies = bodies(c, sql);
         Map<String, Map<String, Object>> byRef = new LinkedHashMap<>();
-        sql.query(c, rs -> byRef.put(rs.getString(2), json.read(rs.getString(1))));
+        bodies.byRef().forEach((ref, body) -> byRef.put(ref, json.read(body)));
         attachRelations(c, byRef);
-        return byRef;
+        return new EntityPage.Rows<>(byRef, bodies.sortValues());
+    }
+
+    /** The stored bodies of a query of {@code (body, entity_ref, sort values...)} rows, by reference, in order. */
+    private static EntityPage.Rows<String> bodies(Connection c, CatalogSql sql) throws SQLException {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        Map<String, List<String>> sortValues = new HashMap<>();
+        sql.query(c, rs -> {
+            String ref = rs.getString(2);
+            bodies.put(ref, rs.getString(1));
+            List<String> values = new ArrayList<>();
+            for (int i = 3; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(rs.getString(i));
+            }
+            sortValues.put(ref, values);
+        });
+        return new EntityPage.Rows<>(bodies, sortValues);
     }
 
     /** Puts each entity's {@code relations}, both those its spec declares and their inverses. */

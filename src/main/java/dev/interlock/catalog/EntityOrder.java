@@ -42,6 +42,11 @@ public record EntityOrder(String field, boolean ascending) {
         return new EntityOrder(field, asc);
     }
 
+    /** This sort field as an {@code orderField} ({@code field,asc|desc}), what {@link #parseOrderField} reads. */
+    public String orderField() {
+        return field + (ascending ? ",asc" : ",desc");
+    }
+
     /** Parses {@code [asc:|desc:]field}. */
     public static EntityOrder parseOrder(String text) {
         int colon = text.indexOf(':');

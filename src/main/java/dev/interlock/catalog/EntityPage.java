@@ -17,31 +17,25 @@ import java.util.Map;
 public record EntityPage<T>(List<T> items, PageStart next, PageStart prev) {
 
     /**
-     * The page of rows read from {@code start} with {@code limit + 1} as the limit.
+     * The rows of a page as read.
      *
-     * @param rows entities by reference, in the order read (descending for a backward start)
-     * @param keyset whether the query pages by keyset (it has no sort fields)
+     * @param byRef entities by reference, in the order read (reversed for a backward start)
+     * @param sortValues each entity's sort values by reference, what a page next to it starts from
      */
-    public static <T> EntityPage<T> of(Map<String, T> rows, PageStart start, int limit, boolean keyset) {
-        List<String> refs = new ArrayList<>(rows.keySet());
+    public record Rows<T>(Map<String, T> byRef, Map<String, List<String>> sortValues) {}
+
+    /** The page of rows read from {@code start} with {@code limit + 1} as the limit. */
+    public static <T> EntityPage<T> of(Rows<T> rows, PageStart start, int limit) {
+        List<String> refs = new ArrayList<>(rows.byRef().keySet());
         boolean more = refs.size() > limit;
         refs = refs.subList(0, Math.min(limit, refs.size()));
         if (start.backward()) {
             refs = new ArrayList<>(refs);
             Collections.reverse(refs);
         }
-        List<T> items = refs.stream().map(rows::get).toList();
-        if (limit == 0) {
-            return new EntityPage<>(items, null, null);
-        }
-        if (!keyset) {
-            return new EntityPage<>(
-                    items,
-                    more ? PageStart.at(start.offset() + limit) : null,
-                    start.offset() > 0 ? PageStart.at(start.offset() - limit) : null);
-        }
-        if (refs.isEmpty()) {
-            // Nothing on this side of the key any more: there is no entity to start a page next to it from.
+        List<T> items = refs.stream().map(rows.byRef()::get).toList();
+        if (limit == 0 || refs.isEmpty()) {
+            // Nothing on this side of the start any more: there is no entity to start a page next to it from.
             return new EntityPage<>(items, null, null);
         }
         String first = refs.get(0);
@@ -50,6 +44,8 @@ public record EntityPage<T>(List<T> items, PageStart next, PageStart prev) {
         boolean hasNext = start.backward() || more;
         boolean hasPrev = start.backward() ? more : start.after() != null || start.offset() > 0;
         return new EntityPage<>(
-                items, hasNext ? PageStart.after(last) : null, hasPrev ? PageStart.before(first) : null);
+                items,
+                hasNext ? PageStart.after(last, rows.sortValues().get(last)) : null,
+                hasPrev ? PageStart.before(first, rows.sortValues().get(first)) : null);
     }
 }

@@ -71,19 +71,18 @@ public class EntityResource {
         List<EntityOrder> orders = input(() -> EntityOrder.parseAll(order, EntityOrder::parseOrder));
         CatalogQueries.Query query =
                 new CatalogQueries.Query(input(() -> EntityFilter.parse(filter)), orders, null, List.of());
-        // The default order pages by keyset (after the last entity's reference); with an order, by offset.
+        // Pages follow by keyset (after the last entity's sort values and reference).
         PageStart start = after != null
                 ? input(() -> startOf(QueryCursor.decode(after), orders))
                 : PageStart.at(number(offset, "offset", 0, Integer.MAX_VALUE, 0));
         int size = number(limit, "limit", 0, config.maxPageSize(), config.maxPageSize());
-        EntityPage<Map<String, Object>> page =
-                EntityPage.of(queries.rows(query, start, size + 1), start, size, orders.isEmpty());
+        EntityPage<Map<String, Object>> page = EntityPage.of(queries.rows(query, start, size + 1), start, size);
         List<Map<String, Object>> items = page.items();
         Response.ResponseBuilder response = Response.ok();
         if (page.next() != null) {
             URI next = uri.getRequestUriBuilder()
                     .replaceQueryParam("offset")
-                    .replaceQueryParam("after", QueryCursor.encode(page.next()))
+                    .replaceQueryParam("after", QueryCursor.encode(page.next(), orders))
                     .build();
             response.header("Link", "<" + next + ">; rel=\"next\"");
         }
@@ -116,18 +115,15 @@ public class EntityResource {
         int size = number(limit, "limit", 0, config.maxPageSize(), config.defaultPageSize());
         List<String> projection = Projection.fields(fields);
         // Without a projection the entities are written as stored, which spares parsing and writing each body.
-        // The default order pages by keyset (PageStart); with orderFields, by offset as before.
-        boolean keyset = orders.isEmpty();
         EntityPage<?> page;
         List<?> items;
         if (projection.isEmpty()) {
-            EntityPage<RawValue> stored =
-                    EntityPage.of(queries.rowsJson(query, c.start(), size + 1), c.start(), size, keyset);
+            EntityPage<RawValue> stored = EntityPage.of(queries.rowsJson(query, c.start(), size + 1), c.start(), size);
             page = stored;
             items = stored.items();
         } else {
             EntityPage<Map<String, Object>> read =
-                    EntityPage.of(queries.rows(query, c.start(), size + 1), c.start(), size, keyset);
+                    EntityPage.of(queries.rows(query, c.start(), size + 1), c.start(), size);
             page = read;
             items = read.items().stream()
                     .map(e -> Projection.apply(e, projection))
@@ -282,12 +278,17 @@ public class EntityResource {
                         .toList());
     }
 
-    /** Where the page of a list cursor starts, refused when its key does not fit the request's order. */
+    /**
+     * Where the page of a list cursor starts, refused when its key is a place in another order than the request's
+     * (the client changed {@code order} but kept {@code after}).
+     */
     private static PageStart startOf(QueryCursor cursor, List<EntityOrder> orders) {
         PageStart start = cursor.start();
-        String problem = start.problem(!orders.isEmpty());
-        if (problem != null) {
-            throw new IllegalArgumentException("cursor " + problem + "; start again from the first page");
+        if (start.key() != null
+                && !EntityOrder.parseAll(cursor.orderFields(), EntityOrder::parseOrderField)
+                        .equals(orders)) {
+            throw new IllegalArgumentException(
+                    "cursor holds a place in another order than this request's; start again from the first page");
         }
         return start;
     }

@@ -1,33 +1,44 @@
 package dev.interlock.catalog;
 
+import java.util.List;
+
 /**
- * Where a page of entities starts. In the default order (by entity reference) a page starts after or before the
- * reference of an entity a previous page ended or began with (a keyset): an entity added or deleted between two page
- * requests then moves no other entity from one page to the next, and a deep page is read from the index like the
- * first. A query with sort fields pages by offset, as a sort value is not a key a page can start from.
+ * Where a page of entities starts. A page starts after or before an entity a previous page ended or began with (a
+ * keyset): its reference and, with sort fields, its sort values, the place it holds in the query's order. An entity
+ * added or deleted between two page requests then moves no other entity from one page to the next, and a deep page
+ * costs no more than the rows in front of it that the query must sort anyway. A page may also start at an offset: the
+ * first page, the {@code offset} of a request and cursors written before keysets.
  *
  * @param offset how many entities in order come before the page; 0 with a keyset
- * @param after the page holds the entities whose reference sorts after this one, or {@code null}
- * @param before the page holds the entities whose reference sorts before this one (the page before), or {@code null}
+ * @param after the page holds the entities that sort after the one with this reference, or {@code null}
+ * @param before the page holds the entities that sort before the one with this reference (the page before), or
+ *     {@code null}
+ * @param sortValues the sort values of the entity named by {@code after} or {@code before}, one per sort field of the
+ *     query ({@code null} where it has none); empty in the default order and at an offset
  */
-public record PageStart(int offset, String after, String before) {
+public record PageStart(int offset, String after, String before, List<String> sortValues) {
 
     /** The first page. */
-    public static final PageStart FIRST = new PageStart(0, null, null);
+    public static final PageStart FIRST = new PageStart(0, null, null, List.of());
+
+    /** Tolerates a missing list (cursors written before sort values were). */
+    public PageStart {
+        sortValues = sortValues == null ? List.of() : sortValues;
+    }
 
     /** A page {@code offset} entities in. */
     public static PageStart at(int offset) {
-        return new PageStart(Math.max(0, offset), null, null);
+        return new PageStart(Math.max(0, offset), null, null, List.of());
     }
 
-    /** The page after the entity with this reference. */
-    public static PageStart after(String ref) {
-        return new PageStart(0, ref, null);
+    /** The page after the entity with this reference and these sort values. */
+    public static PageStart after(String ref, List<String> sortValues) {
+        return new PageStart(0, ref, null, sortValues);
     }
 
-    /** The page before the entity with this reference. */
-    public static PageStart before(String ref) {
-        return new PageStart(0, null, ref);
+    /** The page before the entity with this reference and these sort values. */
+    public static PageStart before(String ref, List<String> sortValues) {
+        return new PageStart(0, null, ref, sortValues);
     }
 
     /** The reference the page starts from, or {@code null} when it starts at an offset. */
@@ -41,20 +52,26 @@ public record PageStart(int offset, String after, String before) {
     }
 
     /**
-     * What is wrong with this start for a query, or {@code null}: a keyset is a place in the default order only, and
-     * is either an after or a before.
+     * What is wrong with this start for a query, or {@code null}: a keyset is either an after or a before, and holds
+     * one sort value per sort field of the query it was written for.
      *
-     * @param ordered whether the query has sort fields
+     * @param sortFields how many sort fields the query has
      */
-    public String problem(boolean ordered) {
+    public String problem(int sortFields) {
         if (offset < 0) {
             return "has a negative offset";
         }
         if (after != null && before != null) {
             return "names both the entity to start after and the one to end before";
         }
-        if (key() != null && (ordered || offset > 0)) {
+        if (key() == null) {
+            return sortValues.isEmpty() ? null : "holds sort values but no entity to start from";
+        }
+        if (offset > 0) {
             return "holds an entity reference for a page that starts at an offset";
+        }
+        if (sortValues.size() != sortFields) {
+            return "holds " + sortValues.size() + " sort values for a query sorted by " + sortFields + " fields";
         }
         return null;
     }

@@ -54,9 +54,9 @@ public class PredicateQueryResource {
 
     /**
      * What a cursor carries: the whole query, so the next page answers the same question, and where the page starts
-     * ({@link PageStart}: after or before an entity reference in the default order, an offset with sort fields). It
-     * always has a {@code query} key: Backstage's client sends cursors that have one to this endpoint. A cursor
-     * written before keysets (an offset in the default order) is still honoured.
+     * ({@link PageStart}: after or before an entity, its reference and sort values). It always has a {@code query}
+     * key: Backstage's client sends cursors that have one to this endpoint. A cursor written before keysets (an
+     * offset) is still honoured.
      */
     public record Cursor(
             Object query,
@@ -66,7 +66,8 @@ public class PredicateQueryResource {
             int offset,
             boolean totals,
             String after,
-            String before) {
+            String before,
+            List<String> sortValues) {
 
         String encode() {
             try {
@@ -84,7 +85,7 @@ public class PredicateQueryResource {
                 throw new BadRequestException("cursor \"" + text + "\" is not valid; use a cursor from pageInfo");
             }
             String problem = c.start()
-                    .problem(c.orderFields() != null && !c.orderFields().isEmpty());
+                    .problem(c.orderFields() == null ? 0 : c.orderFields().size());
             if (problem != null) {
                 throw new BadRequestException(
                         "cursor \"" + text + "\" " + problem + "; start again from the first page");
@@ -93,12 +94,20 @@ public class PredicateQueryResource {
         }
 
         PageStart start() {
-            return new PageStart(offset, after, before);
+            return new PageStart(offset, after, before, sortValues);
         }
 
         Cursor at(PageStart start) {
             return new Cursor(
-                    query, orderFields, term, textFields, start.offset(), totals, start.after(), start.before());
+                    query,
+                    orderFields,
+                    term,
+                    textFields,
+                    start.offset(),
+                    totals,
+                    start.after(),
+                    start.before(),
+                    start.sortValues());
         }
     }
 
@@ -131,7 +140,8 @@ public class PredicateQueryResource {
                     request.offset() == null ? 0 : request.offset(),
                     !"exclude".equals(request.totalItems()),
                     null,
-                    null);
+                    null,
+                    List.of());
             if (c.offset() < 0) {
                 throw new BadRequestException("offset must not be negative");
             }
@@ -150,9 +160,8 @@ public class PredicateQueryResource {
                 c.term(),
                 textFields,
                 c.query() == null ? null : input(() -> Predicate.parse(c.query())));
-        // The default order pages by keyset (PageStart); with sort fields, by offset as before.
         EntityPage<Map<String, Object>> page =
-                EntityPage.of(queries.rows(query, c.start(), limit + 1), c.start(), limit, orders.isEmpty());
+                EntityPage.of(queries.rows(query, c.start(), limit + 1), c.start(), limit);
         List<Map<String, Object>> items = page.items();
         long total = 0;
         if (c.totals()) {

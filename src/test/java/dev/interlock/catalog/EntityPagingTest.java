@@ -155,7 +155,7 @@ class EntityPagingTest {
     }
 
     @Test
-    void orderFieldsStillPageByOffset() {
+    void orderFieldsPageInTheirOrderAndFromAnOffset() {
         String tag = unique("pg").toLowerCase();
         List<String> names = new ArrayList<>(add(tag, "Component", "a", "b", "c", "d", "e"));
         java.util.Collections.reverse(names);
@@ -183,12 +183,7 @@ class EntityPagingTest {
     void aCursorOfTheOffsetFormatIsStillHonoured() {
         String tag = unique("pg").toLowerCase();
         List<String> names = add(tag, "Component", "a", "b", "c", "d");
-        String old = urlCursor("{\"filters\":[\"metadata.tags=" + tag
-                + "\"],\"orderFields\":[],\"term\":null,\"textFields\":[],\"offset\":2}");
-        Step page = getByQuery(null).apply(old, 1);
-        assertEquals(names.subList(2, 3), page.names());
-        assertEquals(names.subList(3, 4), getByQuery(null).apply(page.next(), 1).names());
-        assertEquals(names.subList(1, 2), getByQuery(null).apply(page.prev(), 1).names());
+        Paging.assertOffsetCursorHonoured(tag, "[]", names, 1);
     }
 
     @Test
@@ -198,12 +193,7 @@ class EntityPagingTest {
                 urlCursor("{\"offset\":0,\"after\":\"component:default/x\",\"before\":\"component:default/y\"}"),
                 urlCursor("{\"orderFields\":[\"metadata.name,asc\"],\"offset\":0,\"after\":\"component:default/x\"}"),
                 urlCursor("{\"offset\":-3}"))) {
-            as("bob")
-                    .get("/api/catalog/entities/by-query?cursor=" + cursor)
-                    .then()
-                    .statusCode(400)
-                    .body("error.message", containsString("cursor"))
-                    .body("response.statusCode", equalTo(400));
+            Paging.assertRefusedByGet(cursor);
             as("bob")
                     .get("/api/catalog/entities?after=" + cursor)
                     .then()
@@ -221,14 +211,7 @@ class EntityPagingTest {
                 Base64.getEncoder()
                         .encodeToString("{\"query\":null,\"offset\":0,\"after\":\"a\",\"before\":\"b\"}"
                                 .getBytes(StandardCharsets.UTF_8)))) {
-            as("bob")
-                    .contentType("application/json")
-                    .body(Map.of("cursor", cursor))
-                    .post("/api/catalog/entities/by-query")
-                    .then()
-                    .statusCode(400)
-                    .body("error.message", containsString("cursor"))
-                    .body("response.statusCode", equalTo(400));
+            Paging.assertRefusedByPost(cursor);
         }
     }
 }

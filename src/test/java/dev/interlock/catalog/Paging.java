@@ -1,6 +1,9 @@
 package dev.interlock.catalog;
 
 import static dev.interlock.support.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -99,6 +102,43 @@ final class Paging {
             seen.addAll(step.names());
         }
         return seen;
+    }
+
+    /**
+     * Pages from a GET by-query cursor written before keysets, at offset 2 of the entities tagged {@code tag} sorted by
+     * {@code orderFields} (a JSON list), which are {@code names}: that page, and those next to it by its cursors.
+     */
+    static void assertOffsetCursorHonoured(String tag, String orderFields, List<String> names, int limit) {
+        String old = urlCursor("{\"filters\":[\"metadata.tags=" + tag + "\"],\"orderFields\":" + orderFields
+                + ",\"term\":null,\"textFields\":[],\"offset\":2}");
+        Step page = getByQuery(null).apply(old, limit);
+        assertEquals(names.subList(2, 2 + limit), page.names());
+        assertEquals(
+                names.subList(2 + limit, 2 + 2 * limit),
+                getByQuery(null).apply(page.next(), limit).names());
+        assertEquals(
+                names.subList(2 - limit, 2),
+                getByQuery(null).apply(page.prev(), limit).names());
+    }
+
+    /** GET by-query refuses this cursor with a 400 in Backstage's error shape. */
+    static void assertRefusedByGet(String cursor) {
+        assertRefused(as("bob").get("/api/catalog/entities/by-query?cursor=" + cursor));
+    }
+
+    /** POST by-query refuses this cursor with a 400 in Backstage's error shape. */
+    static void assertRefusedByPost(String cursor) {
+        assertRefused(as("bob")
+                .contentType("application/json")
+                .body(Map.of("cursor", cursor))
+                .post("/api/catalog/entities/by-query"));
+    }
+
+    private static void assertRefused(Response r) {
+        r.then()
+                .statusCode(400)
+                .body("error.message", containsString("cursor"))
+                .body("response.statusCode", equalTo(400));
     }
 
     /** A cursor of the GET forms holding this JSON (as a client might make one up). */
