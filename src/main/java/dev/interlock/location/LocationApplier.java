@@ -28,6 +28,7 @@ import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.Outcome;
 import dev.interlock.registration.RegistrationService;
+import dev.interlock.sql.Jdbc;
 
 /**
  * Applies a reading of a location to the catalog, all or nothing, in the caller's transaction: every entity it
@@ -182,14 +183,16 @@ public class LocationApplier {
         return refs;
     }
 
-    /** Refuses (NotAllowedException) unless {@code permission} may change each stored entity of {@code refs}. */
+    /**
+     * Refuses (NotAllowedException) unless {@code permission} may change each stored entity of {@code refs}: read
+     * {@link Jdbc#IN_CHUNK} at a time, as a location may let go of thousands.
+     */
     private void checkMayChange(List<EntityRef> refs, ChangePermission permission) {
-        for (EntityRef ref : refs) {
-            CatalogEntity stored =
-                    CatalogEntity.find("entityRef", ref.toString()).firstResult();
-            if (stored != null) {
+        List<String> names = refs.stream().map(EntityRef::toString).toList();
+        for (List<String> chunk : Jdbc.chunks(names)) {
+            for (CatalogEntity stored : CatalogEntity.<CatalogEntity>list("entityRef in ?1", chunk)) {
                 Entity body = entityJson.readEntity(stored.body);
-                permission.checkWrite(ref, body, body);
+                permission.checkWrite(EntityRef.ofCanonical(stored.entityRef), body, body);
             }
         }
     }
