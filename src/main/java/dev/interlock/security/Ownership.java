@@ -60,6 +60,10 @@ public class Ownership implements ChangePermission {
                         admin,
                         verifiedEmail,
                         config.groupsClaim().map(c -> groups(jwt.getClaim(c))).orElse(Set.of()));
+            } else if (config.oidc()) {
+                // With single sign-on a principal that is no token (one the provider answered an introspection for) is
+                // known by its name only, which the provider may let people choose: no verified address, no teams.
+                actor = new Actor(name, admin, Optional.empty(), Set.of());
             } else {
                 actor = Actor.account(name, identity.getRoles());
             }
