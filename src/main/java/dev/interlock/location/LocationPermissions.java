@@ -18,6 +18,7 @@ import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.NotAllowedException;
 import dev.interlock.security.LocalAccounts;
 import dev.interlock.security.Permissions;
+import dev.interlock.security.Roles;
 import dev.interlock.security.SecurityConfig;
 
 /**
@@ -47,8 +48,14 @@ public class LocationPermissions {
      */
     public static void recordRegistrant(LocationRecord location, LocationService.Account account) {
         location.registeredBy = account.name();
-        location.registeredRoles =
-                String.join(",", account.roles().stream().sorted().toList());
+        // Only the catalog's roles: a token carries every role the provider grants (Keycloak's own ones too), more than
+        // the column holds, and a role of another name with a comma in it would read back as others.
+        location.registeredRoles = String.join(
+                ",",
+                account.roles().stream()
+                        .filter(Roles.CATALOG::contains)
+                        .sorted()
+                        .toList());
         location.registeredEmail = account.verifiedEmail().orElse(null);
         location.registeredGroups = account.groups().isEmpty() ? null : writeGroups(account.groups());
     }

@@ -15,6 +15,9 @@ public final class Roles {
     /** May send run events (OpenLineage, CDEvents); nothing else. */
     public static final String RUN_REPORTER = "run-reporter";
 
+    /** The roles above: the only ones the catalog gives rights for. */
+    public static final Set<String> CATALOG = Set.of(VIEWER, EDITOR, ADMIN, RUN_REPORTER);
+
     private Roles() {}
 
     /** Whether an identity may read (any catalog role: each includes reading). */

@@ -144,6 +144,33 @@ class SignedInRegistrantTest {
         description(name, "second");
     }
 
+    /**
+     * A token carries every role the provider grants, more than the catalog's: the location keeps the catalog's, so a
+     * person with many other roles registers (and changes) locations, and her refreshes write as an editor.
+     */
+    @Test
+    @TestSecurity(
+            user = "erin",
+            roles = {
+                "catalog-editor",
+                "default-roles-northwind-production-realm",
+                "offline_access",
+                "uma_authorization",
+                "northwind-revenue-operations-dashboard-viewer",
+                "northwind-revenue-operations-dashboard-editor",
+                "northwind-finance-reporting-warehouse-reader",
+                "northwind-finance-reporting-warehouse-writer",
+                "northwind-customer-support-ticketing-agent",
+                "northwind-customer-support-ticketing-supervisor"
+            },
+            authMechanism = "basic")
+    @OidcSecurity(claims = {@Claim(key = "teams", value = "[\"/northwind/revops\"]", type = ClaimType.JSON_ARRAY)})
+    void aPersonWithManyOtherRolesRegistersAndHerRefreshesWriteAsAnEditor() {
+        String name = unique("svc");
+        registeredThenChanged(name).body("state", equalTo("applied"));
+        description(name, "second");
+    }
+
     /** Her account name is Dana's address, but her token verified no address: Dana's teams are not hers. */
     @Test
     @TestSecurity(user = EMAIL, roles = "catalog-editor", authMechanism = "basic")
