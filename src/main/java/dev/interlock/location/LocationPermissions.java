@@ -111,7 +111,11 @@ public class LocationPermissions {
             return Set.of();
         }
         try {
-            return Set.copyOf(JSON.readValue(json, STRINGS));
+            List<String> groups = JSON.readValue(json, STRINGS);
+            // Nor does it check a list's items: a null (or a JSON null for the list) is no team.
+            return groups == null
+                    ? Set.of()
+                    : groups.stream().filter(java.util.Objects::nonNull).collect(Collectors.toUnmodifiableSet());
         } catch (JsonProcessingException e) {
             // Only this class writes the column, and an import checks no column's content: no teams rather than a 500.
             return Set.of();

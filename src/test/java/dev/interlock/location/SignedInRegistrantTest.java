@@ -95,6 +95,21 @@ class SignedInRegistrantTest {
         return refresh(name).body("location.id", equalTo(id));
     }
 
+    /**
+     * Registers a file holding a new revops component as the test's person, changes what the location keeps of her
+     * ({@code kept}: as an older version or an import left it) and the description in the file; answers its id.
+     */
+    private String registeredKeptThenChanged(
+            String name, String dir, java.util.function.Consumer<LocationRecord> kept) {
+        server.put(dir + "/r.yaml", LocationApiTest.component(name, null));
+        String id = registered(dir);
+        QuarkusTransaction.requiringNew().run(() -> kept.accept(LocationRecord.findById(id)));
+        server.put(
+                dir + "/r.yaml",
+                LocationApiTest.component(name, null).replace("description: first", "description: second"));
+        return id;
+    }
+
     /** Registers the location of the file {@code dir}/r.yaml as the test's person; answers its id. */
     private String registered(String dir) {
         return given().contentType("application/json")
@@ -141,6 +156,20 @@ class SignedInRegistrantTest {
     void theTeamsHerTokenAssertedCountOnEveryRefresh() {
         String name = unique("svc");
         registeredThenChanged(name).body("state", equalTo("applied"));
+        description(name, "second");
+    }
+
+    /**
+     * The teams are kept as a JSON list, which an import carries as it is: a null in one (made up by hand) is no team
+     * and does not stop the others from counting.
+     */
+    @Test
+    @TestSecurity(user = "erin", roles = "catalog-editor", authMechanism = "basic")
+    @OidcSecurity(claims = {@Claim(key = "teams", value = "[\"/northwind/revops\"]", type = ClaimType.JSON_ARRAY)})
+    void aNullAmongTheKeptTeamsIsNoTeam() {
+        String name = unique("svc");
+        registeredKeptThenChanged(name, "/" + unique("repo"), r -> r.registeredGroups = "[null,\"/northwind/revops\"]");
+        refresh(name).body("state", equalTo("applied"));
         description(name, "second");
     }
 
@@ -203,13 +232,7 @@ class SignedInRegistrantTest {
         danaIsInRevops();
         String name = unique("svc"), dir = "/" + unique("repo");
         String file = LocationApiTest.component(name, null);
-        server.put(dir + "/r.yaml", file);
-        String id = registered(dir);
-        QuarkusTransaction.requiringNew().run(() -> {
-            LocationRecord record = LocationRecord.findById(id);
-            record.registeredEmail = null;
-        });
-        server.put(dir + "/r.yaml", file.replace("description: first", "description: second"));
+        String id = registeredKeptThenChanged(name, dir, r -> r.registeredEmail = null);
         refresh(name).body("state", equalTo("failed"));
         description(name, "first");
 
