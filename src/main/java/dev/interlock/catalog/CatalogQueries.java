@@ -52,6 +52,13 @@ public class CatalogQueries {
     public record Query(
             EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields, Predicate predicate) {
 
+        /** A null among the text fields (of a cursor or body a client made up) names no field. */
+        public Query {
+            textFields = textFields == null
+                    ? List.of()
+                    : textFields.stream().filter(java.util.Objects::nonNull).toList();
+        }
+
         /** A query without a predicate (the GET forms). */
         public Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields) {
             this(filter, order, term, textFields, null);

@@ -26,6 +26,9 @@ public record EntityOrder(String field, boolean ascending) {
             throw new IllegalArgumentException(
                     "a query may be sorted by at most " + MAX_FIELDS + " fields; this one names " + texts.size());
         }
+        if (texts.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("a sort field is null; name each as a field, e.g. metadata.name");
+        }
         return texts.stream().map(parser).toList();
     }
 

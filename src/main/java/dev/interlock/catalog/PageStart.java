@@ -67,6 +67,10 @@ public record PageStart(int offset, String after, String before, List<String> so
         if (key() == null) {
             return sortValues.isEmpty() ? null : "holds sort values but no entity to start from";
         }
+        // No reference or value the catalog holds has one, and some databases refuse a text with one.
+        if (key().indexOf('\0') >= 0 || sortValues.stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0)) {
+            return "holds a NUL character";
+        }
         if (offset > 0) {
             return "holds an entity reference for a page that starts at an offset";
         }

@@ -224,4 +224,66 @@ class SortedEntityPagingTest {
                 .statusCode(400)
                 .body("error.message", containsString("first page"));
     }
+
+    /**
+     * Cursors a client made up that hold a NUL character (which PostgreSQL refuses in a parameter) or a null sort field
+     * are 400s, not 500s; a null among the text fields names no field, and a sort value that is a number is its text.
+     */
+    @Test
+    void madeUpCursorsWithNulOrNullEntriesAre400s() {
+        String title = "{\"orderFields\":[\"metadata.title,asc\"],\"offset\":0,\"after\":\"component:default/x\",";
+        Paging.assertRefusedByGet(urlCursor(title + "\"sortValues\":[\"a\\u0000\"]}"));
+        Paging.assertRefusedByGet(
+                urlCursor("{\"orderFields\":[],\"offset\":0,\"before\":\"component:default/x\\u0000\"}"));
+        Paging.assertRefusedByPost(Base64.getEncoder()
+                .encodeToString(("{\"query\":null,\"orderFields\":[\"metadata.title,asc\"],\"offset\":0,"
+                                + "\"after\":\"component:default/x\",\"sortValues\":[\"\\u0000\"]}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        as("bob")
+                .get("/api/catalog/entities/by-query?cursor=" + urlCursor("{\"orderFields\":[null],\"offset\":0}"))
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("sort field"));
+        as("bob")
+                .contentType("application/json")
+                .body("{\"orderField\":[null]}")
+                .post("/api/catalog/entities/by-query")
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("sort field"));
+        as("bob")
+                .get("/api/catalog/entities/by-query?cursor="
+                        + urlCursor("{\"filters\":[],\"orderFields\":[],\"term\":\"x\",\"textFields\":[null],"
+                                + "\"offset\":0}"))
+                .then()
+                .statusCode(200);
+        as("bob")
+                .contentType("application/json")
+                .body("{\"fullTextFilter\":{\"term\":\"x\",\"fields\":[null]}}")
+                .post("/api/catalog/entities/by-query")
+                .then()
+                .statusCode(200);
+        as("bob")
+                .get("/api/catalog/entities/by-query?cursor=" + urlCursor(title + "\"sortValues\":[5]}"))
+                .then()
+                .statusCode(200);
+        // Longer than any column: compared, not stored.
+        String longer = "x".repeat(20_000);
+        for (String field : List.of("metadata.name", "metadata.title", "metadata.uid")) {
+            for (String side : List.of("after", "before")) {
+                as("bob")
+                        .contentType("application/json")
+                        .body(Map.of(
+                                "cursor",
+                                Base64.getEncoder()
+                                        .encodeToString(("{\"query\":null,\"orderFields\":[\"" + field + ",desc\"],"
+                                                        + "\"offset\":0,\"" + side + "\":\"" + longer + "\","
+                                                        + "\"sortValues\":[\"" + longer + "\"]}")
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                        .post("/api/catalog/entities/by-query")
+                        .then()
+                        .statusCode(200);
+            }
+        }
+    }
 }
