@@ -88,6 +88,10 @@ public final class DescriptorText {
         return -1;
     }
 
+    private static boolean startsWithByteOrderMark(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+    }
+
     /** The offset of the first byte that is not well-formed UTF-8, or -1 when all are. */
     private static int firstMalformed(byte[] body) {
         CharsetDecoder decoder = StandardCharsets.UTF_8
@@ -116,7 +120,8 @@ public final class DescriptorText {
      * bytes before it must be UTF-8.
      */
     private static Position position(byte[] bytes, int offset) {
-        int line = 1, lineStart = 0;
+        // A byte order mark is no character an editor shows, nor one the readers count (decode leaves it out).
+        int line = 1, lineStart = offset >= 3 && startsWithByteOrderMark(bytes) ? 3 : 0;
         for (int i = 0; i < offset; i++) {
             if (bytes[i] == '\n') {
                 line++;
