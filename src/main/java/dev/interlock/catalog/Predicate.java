@@ -66,6 +66,10 @@ public sealed interface Predicate {
      * @throws IllegalArgumentException saying what is wrong
      */
     static Predicate parse(Object json) {
+        if (holdsNul(json)) {
+            // No entity holds one (descriptors may not), and PostgreSQL refuses a parameter with one.
+            throw new IllegalArgumentException("the query holds a NUL character (\\u0000); no entity holds one");
+        }
         Predicate parsed = parseNode(Node.of(json));
         int terms = terms(parsed);
         if (terms > MAX_TERMS) {
@@ -73,6 +77,17 @@ public sealed interface Predicate {
                     + MAX_TERMS + " are answered (look entities up by reference with POST /entities/by-refs)");
         }
         return parsed;
+    }
+
+    /** Whether a field path or value of a query's JSON tree holds a NUL character. */
+    private static boolean holdsNul(Object json) {
+        if (json instanceof String text) {
+            return text.indexOf('\0') >= 0;
+        }
+        if (json instanceof Map<?, ?> map) {
+            return map.entrySet().stream().anyMatch(e -> holdsNul(e.getKey()) || holdsNul(e.getValue()));
+        }
+        return json instanceof List<?> list && list.stream().anyMatch(Predicate::holdsNul);
     }
 
     /** Most conditions and {@code $in} values in one query: each is SQL the database must plan and run. */

@@ -111,6 +111,13 @@ class PredicateQueryTest {
                 .statusCode(400)
                 .body("error.message", containsString("only key"));
         query(Map.of("query", Map.of("kind", Map.of("$regex", ".*")))).then().statusCode(400);
+        // A NUL character, in a value or a field path, matches nothing and is refused (PostgreSQL refused it: a 500).
+        for (Object nul : List.<Object>of(
+                Map.of("metadata.name", "a\0"),
+                Map.of("metadata.tags", Map.of("$in", List.of("x", "a\0"))),
+                Map.of("$not", Map.of("metadata.name\0", Map.of("$exists", true))))) {
+            query(Map.of("query", nul)).then().statusCode(400).body("error.message", containsString("NUL character"));
+        }
         // Queries larger than anyone asks are refused before the database sees them (they exhausted its memory).
         List<Map<String, String>> orderBy = java.util.stream.IntStream.range(0, 11)
                 .mapToObj(i -> Map.of("field", "f" + i, "order", "asc"))
