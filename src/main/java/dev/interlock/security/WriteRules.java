@@ -60,8 +60,11 @@ public class WriteRules {
             String name = group.substring(group.lastIndexOf('/') + 1);
             if (!name.isBlank()) {
                 try {
-                    out.add(EntityRef.parse(name, "group", EntityRef.DEFAULT_NAMESPACE)
-                            .toString());
+                    EntityRef team = EntityRef.parse(name, "group", EntityRef.DEFAULT_NAMESPACE);
+                    // A Group's name only: "user:diego" would otherwise make the bearer Diego, owner of his entities.
+                    if (team.kind().equals("group")) {
+                        out.add(team.toString());
+                    }
                 } catch (IllegalArgumentException e) {
                     // A claim that is no entity name matches no team.
                 }

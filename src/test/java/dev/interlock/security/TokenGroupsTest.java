@@ -42,4 +42,26 @@ class TokenGroupsTest {
     void otherTeamsDoNot() {
         SecurityTest.tryToChangeAPlatformComponent().statusCode(403);
     }
+
+    /** A claimed team is a Group's name: a value naming another kind of entity (a User) is no membership of anything. */
+    @Test
+    @TestSecurity(user = "dave", roles = "catalog-editor", authMechanism = "basic")
+    @OidcSecurity(claims = {@Claim(key = "teams", value = "[\"user:diego\"]", type = ClaimType.JSON_ARRAY)})
+    void aClaimNamingAUserIsNotThatPerson() {
+        java.util.Map<String, Object> entity = io.restassured.RestAssured.given()
+                .get("/api/catalog/entities/by-name/component/default/syncari-sfdc-hubspot-sync")
+                .jsonPath()
+                .getMap("");
+        entity.remove("relations");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> spec = (java.util.Map<String, Object>) entity.get("spec");
+        org.junit.jupiter.api.Assertions.assertEquals("user:diego", spec.get("owner"));
+        spec.put("lifecycle", "deprecated");
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .body(entity)
+                .post("/api/catalog/entities?dryRun=true")
+                .then()
+                .statusCode(403);
+    }
 }
