@@ -59,6 +59,12 @@ public record EntityOrder(String field, boolean ascending) {
             throw new IllegalArgumentException(
                     "order \"" + text + "\" is not valid; expected asc:<field> or desc:<field>");
         }
+        if (field.contains(",")) {
+            // No field name holds one, and a cursor writes the order as an orderField (field,asc), which must read
+            // back.
+            throw new IllegalArgumentException("order \"" + text
+                    + "\" is not valid: a field name holds no comma; give each field its own order parameter");
+        }
         return new EntityOrder(field, dir.equalsIgnoreCase("asc"));
     }
 }
