@@ -237,11 +237,16 @@ public class CatalogQueries {
     private static EntityPage.Rows<String> bodies(Connection c, CatalogSql sql) throws SQLException {
         Map<String, String> bodies = new LinkedHashMap<>();
         Map<String, List<String>> sortValues = new HashMap<>();
+        // The column count, read once per query: H2 builds a new metadata object on every call.
+        int[] columns = {-1};
         sql.query(c, rs -> {
+            if (columns[0] < 0) {
+                columns[0] = rs.getMetaData().getColumnCount();
+            }
             String ref = rs.getString(2);
             bodies.put(ref, rs.getString(1));
             List<String> values = new ArrayList<>();
-            for (int i = 3; i <= rs.getMetaData().getColumnCount(); i++) {
+            for (int i = 3; i <= columns[0]; i++) {
                 values.add(rs.getString(i));
             }
             sortValues.put(ref, values);

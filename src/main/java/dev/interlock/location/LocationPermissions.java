@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
 
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.registration.ChangePermission;
@@ -29,6 +30,8 @@ import dev.interlock.security.SecurityConfig;
  */
 @ApplicationScoped
 public class LocationPermissions {
+
+    private static final Logger LOG = Logger.getLogger(LocationPermissions.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -76,7 +79,7 @@ public class LocationPermissions {
                 location.registeredBy,
                 roles(location),
                 Optional.ofNullable(location.registeredEmail),
-                security.groupsClaim().isPresent() ? readGroups(location.registeredGroups) : Set.of());
+                security.groupsClaim().isPresent() ? readGroups(location) : Set.of());
     }
 
     /**
@@ -106,7 +109,8 @@ public class LocationPermissions {
         }
     }
 
-    private static Set<String> readGroups(String json) {
+    private static Set<String> readGroups(LocationRecord location) {
+        String json = location.registeredGroups;
         if (json == null) {
             return Set.of();
         }
@@ -117,7 +121,12 @@ public class LocationPermissions {
                     ? Set.of()
                     : groups.stream().filter(java.util.Objects::nonNull).collect(Collectors.toUnmodifiableSet());
         } catch (JsonProcessingException e) {
-            // Only this class writes the column, and an import checks no column's content: no teams rather than a 500.
+            // Only this class writes the column, and an import checks no column's content: no teams rather than a 500,
+            // said in the log, as the refresh then fails for lack of rights with nothing on the location saying why.
+            LOG.warnf(
+                    "location %s: its registrant's stored teams are not a JSON list of names (%s); its refreshes"
+                            + " act without them until its registrant changes the location",
+                    location.id, e.getOriginalMessage());
             return Set.of();
         }
     }

@@ -174,6 +174,43 @@ class SignedInRegistrantTest {
     }
 
     /**
+     * Kept teams that are no JSON list (only an import, which checks no column's content, can leave them so) are no
+     * teams: the refresh fails for lack of rights instead of answering a 500, and the log says which location and why,
+     * as nothing on the location does.
+     */
+    @Test
+    @TestSecurity(user = "erin", roles = "catalog-editor", authMechanism = "basic")
+    @OidcSecurity(claims = {@Claim(key = "teams", value = "[\"/northwind/revops\"]", type = ClaimType.JSON_ARRAY)})
+    void unreadableKeptTeamsAreNoTeamsAndTheLogSaysSo() {
+        String name = unique("svc");
+        String id = registeredKeptThenChanged(name, "/" + unique("repo"), r -> r.registeredGroups = "{revops");
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(LocationPermissions.class.getName());
+        log.addHandler(handler);
+        try {
+            refresh(name).body("state", equalTo("failed"));
+        } finally {
+            log.removeHandler(handler);
+        }
+        description(name, "first");
+        org.junit.jupiter.api.Assertions.assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("location " + id) && w.contains("not a JSON list")),
+                () -> "warnings: " + warnings);
+    }
+
+    /**
      * A token carries every role the provider grants, more than the catalog's: the location keeps the catalog's, so a
      * person with many other roles registers (and changes) locations, and her refreshes write as an editor.
      */
