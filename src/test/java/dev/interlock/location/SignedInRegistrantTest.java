@@ -4,10 +4,16 @@ import static dev.interlock.support.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 import jakarta.inject.Inject;
 
@@ -184,11 +190,11 @@ class SignedInRegistrantTest {
     void unreadableKeptTeamsAreNoTeamsAndTheLogSaysSo() {
         String name = unique("svc");
         String id = registeredKeptThenChanged(name, "/" + unique("repo"), r -> r.registeredGroups = "{revops");
-        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
-                warnings.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            public void publish(LogRecord record) {
+                warnings.add(new SimpleFormatter().formatMessage(record));
             }
 
             @Override
@@ -197,7 +203,7 @@ class SignedInRegistrantTest {
             @Override
             public void close() {}
         };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(LocationPermissions.class.getName());
+        Logger log = Logger.getLogger(LocationPermissions.class.getName());
         log.addHandler(handler);
         try {
             refresh(name).body("state", equalTo("failed"));
@@ -205,7 +211,7 @@ class SignedInRegistrantTest {
             log.removeHandler(handler);
         }
         description(name, "first");
-        org.junit.jupiter.api.Assertions.assertTrue(
+        assertTrue(
                 warnings.stream().anyMatch(w -> w.contains("location " + id) && w.contains("not a JSON list")),
                 () -> "warnings: " + warnings);
     }
