@@ -32,7 +32,7 @@ import dev.interlock.descriptor.ReaderLimits;
 import dev.interlock.model.Entity;
 import dev.interlock.model.Node;
 import dev.interlock.registration.ServedBody;
-import dev.interlock.runs.derive.HealthService;
+import dev.interlock.runs.RunChanges;
 import dev.interlock.sql.Jdbc;
 import dev.interlock.validation.EntityValidator;
 
@@ -71,7 +71,7 @@ public class CatalogImport {
     Session session;
 
     @Inject
-    Instance<HealthService> health;
+    Instance<RunChanges> runChanges;
 
     @Inject
     Event<RunsRestored> runsRestored;
@@ -289,10 +289,13 @@ public class CatalogImport {
     /** Pipelines whose runs an import brought, fired in its transaction. */
     record RunsRestored(Set<String> pipelines) {}
 
-    /** Once the import committed, their health figures are computed again at the next read. */
+    /**
+     * Once the import committed, their health figures are computed again at the next read, on every replica (each
+     * keeps its own).
+     */
     void onRunsRestored(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunsRestored restored) {
-        if (health.isResolvable()) {
-            health.get().invalidate(restored.pipelines());
+        if (runChanges.isResolvable()) {
+            runChanges.get().restored(restored.pipelines());
         }
     }
 

@@ -48,8 +48,7 @@ public class RunChanges {
         if (pipelines.isEmpty()) {
             return;
         }
-        health.get().invalidate(pipelines);
-        notices.send(pipelines);
+        restored(pipelines);
         // The scoring they call for is kept in the database at once; the scorer is woken once per burst.
         try {
             scorecards.get().runsChanged(pipelines);
@@ -60,6 +59,18 @@ public class RunChanges {
         if (scheduled.compareAndSet(false, true)) {
             timer.schedule(this::flush, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Pipelines whose runs an import restored (committed) with their scorecard results: their health is recomputed
+     * at the next read, here and on the other replicas, and nothing is rescored (the results came with the runs).
+     */
+    public void restored(Collection<String> pipelines) {
+        if (pipelines.isEmpty()) {
+            return;
+        }
+        health.get().invalidate(pipelines);
+        notices.send(pipelines);
     }
 
     private void flush() {

@@ -33,13 +33,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two packaged replicas, A and B, on one PostgreSQL database (a fresh {@code interlock_replicas} on the server at
- * 127.0.0.1:5432, user postgres; {@code -Dinterlock.it.pg-server}, {@code -Dinterlock.it.pg-user} and
- * {@code -Dinterlock.it.pg-password} change them). Needs the PostgreSQL build of the application
+ * 127.0.0.1:5432, user postgres; {@code -Dinterlock.it.pg-server}, {@code -Dinterlock.it.pg-database},
+ * {@code -Dinterlock.it.pg-user} and {@code -Dinterlock.it.pg-password} change them). Needs the PostgreSQL build of the application
  * ({@code ./mvnw -Ppostgresql verify}); against the H2 build it is skipped.
  * <ol>
  * <li>a registration on A is read on B at once, and B's catalog page counts it (signed in on A with B's sign-in
  * form: the CSRF key and the sessions are shared);
  * <li>a run received by A changes the pipeline's health on B at once (B had computed and kept it before);
+ * <li>runs an import on A restored change the pipeline's health on B at once (B had computed and kept it before);
  * <li>a scorecard change on A is scored exactly once: one history row per entity and change;
  * <li>A is killed (SIGKILL) in the middle of a stream of registrations, while the scoring is held up: every
  * registration A acknowledged is on B, B keeps serving, and A restarted does the scoring left undone, once;
@@ -52,7 +53,9 @@ class TwoReplicasIT {
     private static final String SERVER = System.getProperty("interlock.it.pg-server", "//127.0.0.1:5432/");
     private static final String USER = System.getProperty("interlock.it.pg-user", "postgres");
     private static final String PASSWORD = System.getProperty("interlock.it.pg-password", "");
-    private static final String DATABASE = "interlock_replicas";
+    /** Dropped and made again at each run: two runs at once on one server need two names. */
+    private static final String DATABASE = System.getProperty("interlock.it.pg-database", "interlock_replicas");
+
     private static final String URL = "jdbc:postgresql:" + SERVER + DATABASE;
     private static final String ADMIN = basic("admin");
     private static final String ALICE = basic("alice");
@@ -143,6 +146,25 @@ class TwoReplicasIT {
 
     @Test
     @Order(3)
+    void runsAnImportOnARestoredChangeThePipelinesHealthOnB() throws Exception {
+        String name = "restored-pipeline-" + System.nanoTime();
+        assertEquals(201, register(portA, ADMIN, pipeline(name)).statusCode());
+        String path = "/api/pipelines/default/" + name + "/health";
+        // B computes the pipeline's health and keeps it.
+        assertEquals("unknown", status(get(portB, path)));
+        HttpResponse<String> imported = Packaged.send(HttpRequest.newBuilder(Packaged.uri(portA, "/api/catalog/import"))
+                .header("Authorization", ADMIN)
+                .header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(withAFailedRun(name))));
+        assertEquals(200, imported.statusCode(), imported.body());
+        assertEquals("failing", status(get(portA, path)), "A restored the failed run");
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> "failing".equals(status(get(portB, path))));
+    }
+
+    @Test
+    @Order(4)
     void aScorecardChangeOnAIsScoredExactlyOnce() throws Exception {
         for (int i = 1; i <= 3; i++) {
             assertEquals(201, register(portB, ADMIN, component("rep-" + i)).statusCode());
@@ -159,7 +181,7 @@ class TwoReplicasIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aKilledReplicasAcknowledgedRegistrationsAreOnTheOtherAndItsScoringIsCaughtUpAfterARestart() throws Exception {
         List<String> acknowledged = new ArrayList<>();
         try (Connection busy = DriverManager.getConnection(URL, USER, PASSWORD)) {
@@ -214,7 +236,7 @@ class TwoReplicasIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aStoppingReplicaSaysItIsNotReadyBeforeItStops() throws Exception {
         assertEquals(200, get(portB, "/q/health/ready").statusCode());
         b.destroy(); // SIGTERM
@@ -275,6 +297,70 @@ class TwoReplicasIT {
                  "run": {"runId": "%s", "facets": {}}, "job": {"namespace": "replicas", "name": "%s", "facets": {}},
                  "inputs": [], "outputs": []}
                 """.formatted(type, time, runId, job);
+    }
+
+    /**
+     * A's export of one pipeline (its descriptor and its row, so that it is restored as it is, registration time
+     * included) with one run of it that the database does not hold: failed a few seconds ago.
+     */
+    private static byte[] withAFailedRun(String name) throws IOException {
+        HttpResponse<byte[]> export;
+        try {
+            export = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(Packaged.uri(portA, "/api/catalog/export"))
+                                    .header("Authorization", ADMIN)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        assertEquals(200, export.statusCode());
+        String ref = "component:default/" + name;
+        java.time.Instant now = java.time.Instant.now();
+        String runId = java.util.UUID.randomUUID().toString();
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(export.body()))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (e.getName().equals("component/default/" + name + ".yaml")) {
+                    files.put(e.getName(), text);
+                } else if (e.getName().equals("_interlock/entities.jsonl")) {
+                    files.put(
+                            e.getName(),
+                            text.lines()
+                                            .filter(l -> l.contains("\"entity_ref\":\"" + ref + "\""))
+                                            .findFirst()
+                                            .orElseThrow()
+                                    + "\n");
+                }
+            }
+        }
+        files.put("_interlock/runs.jsonl", """
+                {"format":"openlineage","run_key":"%1$s","run_id":"%1$s","job_key":"openlineage:replicas|%2$s",\
+                "job_namespace":"replicas","job_name":"%2$s","job_alt":null,"pipeline_ref":"%3$s","state":"failed",\
+                "terminal_at":"%5$s","queued_at":null,"started_at":"%4$s","ended_at":"%5$s","nominal_time":null,\
+                "sort_time":"%4$s","run_trigger":null,"actor":null,"attempt":null,"manual":false,"infra_error":false,\
+                "url":null,"error":null,"datasets":null,"events":0}
+                """.formatted(runId, name, ref, now.minusSeconds(20), now.minusSeconds(5)));
+        files.put("_interlock/manifest.yaml", """
+                format: interlock-export/1
+                entities: 1
+                kinds: {component: 1}
+                tables: {entities: 1, entity-history: 0, scorecard-results: 0, scorecard-history: 0, locations: 0,
+                  location-entities: 0, location-conflicts: 0, runs: 1, run-events: 0}
+                """);
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+                out.write(f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return zip.toByteArray();
     }
 
     private static String status(HttpResponse<String> health) {
