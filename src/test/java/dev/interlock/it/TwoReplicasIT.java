@@ -44,6 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <li>a scorecard change on A is scored exactly once: one history row per entity and change;
  * <li>A is killed (SIGKILL) in the middle of a stream of registrations, while the scoring is held up: every
  * registration A acknowledged is on B, B keeps serving, and A restarted does the scoring left undone, once;
+ * <li>A restarted binds the runs of a job that a pipeline claims and that were left unbound (by a replica stopped
+ * between a change and its rebinding);
  * <li>B stopped with SIGTERM answers readiness 503 first, then stops.
  * </ol>
  */
@@ -131,14 +133,7 @@ class TwoReplicasIT {
         String path = "/api/pipelines/default/" + name + "/health";
         // B computes the pipeline's health and keeps it.
         assertEquals("unknown", status(get(portB, path)));
-        String run = java.util.UUID.randomUUID().toString();
-        java.time.Instant now = java.time.Instant.now();
-        HttpResponse<String> sent = Packaged.send(HttpRequest.newBuilder(Packaged.uri(portA, "/api/v1/lineage"))
-                .header("Authorization", basic("ci"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("[" + lineage("START", now.minusSeconds(60), run, name) + ","
-                        + lineage("FAIL", now, run, name) + "]")));
-        assertEquals(201, sent.statusCode(), sent.body());
+        sendRun(portA, name, "FAIL");
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> "failing".equals(status(get(portB, path))));
@@ -237,6 +232,25 @@ class TwoReplicasIT {
 
     @Test
     @Order(6)
+    void aReplicaStartedBindsTheRunsAStoppedReplicaLeftUnbound() throws Exception {
+        String name = "rebound-pipeline-" + System.nanoTime();
+        String ref = "component:default/" + name;
+        assertEquals(201, register(portB, ADMIN, pipeline(name)).statusCode());
+        sendRun(portB, name, "COMPLETE");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM runs WHERE pipeline_ref = ?", ref) == 1);
+        // As a replica stopped after a change committed and before it rebound the runs leaves them: the pipeline
+        // claims the job, and its run is bound to none.
+        execute("UPDATE runs SET pipeline_ref = NULL WHERE pipeline_ref = ?", ref);
+
+        Packaged.stop(a);
+        a = startA();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT COUNT(*) FROM runs WHERE pipeline_ref = ?", ref) == 1);
+    }
+
+    @Test
+    @Order(7)
     void aStoppingReplicaSaysItIsNotReadyBeforeItStops() throws Exception {
         assertEquals(200, get(portB, "/q/health/ready").statusCode());
         b.destroy(); // SIGTERM
@@ -288,6 +302,18 @@ class TwoReplicasIT {
                   owner: group:data-engineering
                   pipeline: {family: data, maintainers: [user:raj]}
                 """.formatted(name, name);
+    }
+
+    /** Sends a replica one run of the pipeline's job: started a minute ago, ended now ({@code FAIL}, {@code COMPLETE}). */
+    private static void sendRun(int port, String name, String end) throws IOException {
+        String run = java.util.UUID.randomUUID().toString();
+        java.time.Instant now = java.time.Instant.now();
+        HttpResponse<String> sent = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/api/v1/lineage"))
+                .header("Authorization", basic("ci"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + lineage("START", now.minusSeconds(60), run, name) + ","
+                        + lineage(end, now, run, name) + "]")));
+        assertEquals(201, sent.statusCode(), sent.body());
     }
 
     private static String lineage(String type, java.time.Instant time, String runId, String job) {
@@ -408,6 +434,16 @@ class TwoReplicasIT {
 
     private static boolean idle() throws SQLException {
         return count("SELECT COUNT(*) FROM scoring_work") == 0;
+    }
+
+    private static void execute(String sql, String... params) throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
     }
 
     private static long count(String sql, String... params) throws SQLException {

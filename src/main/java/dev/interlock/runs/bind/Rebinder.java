@@ -13,6 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 
 import dev.interlock.catalog.CatalogVersion;
@@ -49,6 +50,22 @@ public class Rebinder {
     private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
+        queue();
+    }
+
+    /**
+     * Rebinds once at start: the rebinding a change calls for is done after its commit, in memory, by the replica that
+     * made it, so a replica stopped or killed in between left it undone, and another replica would do it only after a
+     * change of its own (the runs of a job stayed with the pipeline that no longer claims it, or unbound).
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (!Boolean.getBoolean(dev.interlock.security.LocalAccounts.COMMAND)) {
+            // A command (export, import) ends as soon as it is done: it leaves the rebinding to the server.
+            queue();
+        }
+    }
+
+    private void queue() {
         // A burst of registrations rebinds once or twice, not once per change (each pass reads every job's runs).
         if (!queued.compareAndSet(false, true)) {
             return;
