@@ -46,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * registration A acknowledged is on B, B keeps serving, and A restarted does the scoring left undone, once;
  * <li>A restarted binds the runs of a job that a pipeline claims and that were left unbound (by a replica stopped
  * between a change and its rebinding);
+ * <li>two replicas rebinding at once leave a job's runs with the pipeline that claims it last;
  * <li>B stopped with SIGTERM answers readiness 503 first, then stops.
  * </ol>
  */
@@ -251,6 +252,47 @@ class TwoReplicasIT {
 
     @Test
     @Order(7)
+    void runsGoToTheLastClaimWhenTwoReplicasRebindAtOnce() throws Exception {
+        String name = "contested-pipeline-" + System.nanoTime();
+        String second = name + "-second";
+        String ref = "component:default/" + name;
+        assertEquals(201, register(portA, ADMIN, pipeline(name)).statusCode());
+        sendRun(portA, name, "COMPLETE");
+        sendRun(portA, second, "COMPLETE");
+        await().atMost(PATIENCE)
+                .until(() ->
+                        count("SELECT COUNT(*) FROM runs WHERE job_name = ? AND pipeline_ref = ?", name, ref) == 1);
+        try (Connection holder = DriverManager.getConnection(URL, USER, PASSWORD);
+                PreparedStatement lock =
+                        holder.prepareStatement("SELECT id FROM runs WHERE job_name IN (?, ?) FOR UPDATE")) {
+            // The runs of both jobs are held: a rebinding that moves them waits, with what it read before.
+            holder.setAutoCommit(false);
+            lock.setString(1, name);
+            lock.setString(2, second);
+            lock.executeQuery().close();
+            // A lets the first job go: its rebinding, which would unbind the job's run, waits.
+            assertEquals(
+                    201, register(portA, ADMIN, pipeline(name, name + "-other")).statusCode());
+            await().atMost(PATIENCE).until(() -> waitingForALock() >= 1);
+            // B claims it again, and the second job: its rebinding reads that the first is bound already.
+            assertEquals(
+                    201,
+                    register(portB, ADMIN, pipeline(name, name + "," + second)).statusCode());
+            await().atMost(PATIENCE).until(() -> waitingForALock() >= 2);
+            holder.rollback();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM runs WHERE job_name IN (?, ?) AND pipeline_ref = ?",
+                                name,
+                                second,
+                                ref)
+                        == 2);
+    }
+
+    @Test
+    @Order(8)
     void aStoppingReplicaSaysItIsNotReadyBeforeItStops() throws Exception {
         assertEquals(200, get(portB, "/q/health/ready").statusCode());
         b.destroy(); // SIGTERM
@@ -290,18 +332,29 @@ class TwoReplicasIT {
     }
 
     private static String pipeline(String name) {
+        return pipeline(name, name);
+    }
+
+    /** A pipeline that claims these jobs of the namespace {@code replicas} (comma-separated names). */
+    private static String pipeline(String name, String jobs) {
         return """
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
                 metadata:
                   name: %s
-                  annotations: {openlineage.io/job: replicas/%s}
+                  annotations: {openlineage.io/job: "%s"}
                 spec:
                   type: pipeline
                   lifecycle: production
                   owner: group:data-engineering
                   pipeline: {family: data, maintainers: [user:raj]}
-                """.formatted(name, name);
+                """.formatted(
+                        name,
+                        String.join(
+                                ",",
+                                java.util.Arrays.stream(jobs.split(","))
+                                        .map(j -> "replicas/" + j)
+                                        .toList()));
     }
 
     /** Sends a replica one run of the pipeline's job: started a minute ago, ended now ({@code FAIL}, {@code COMPLETE}). */
@@ -434,6 +487,12 @@ class TwoReplicasIT {
 
     private static boolean idle() throws SQLException {
         return count("SELECT COUNT(*) FROM scoring_work") == 0;
+    }
+
+    /** Sessions of the test's database that wait for a lock (a row's, an advisory one). */
+    private static long waitingForALock() throws SQLException {
+        return count("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock'");
     }
 
     private static void execute(String sql, String... params) throws SQLException {

@@ -17,6 +17,7 @@ import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 
 import dev.interlock.catalog.CatalogVersion;
+import dev.interlock.replicas.SharedLocks;
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunChanges;
 import dev.interlock.runs.RunStore;
@@ -39,6 +40,9 @@ public class Rebinder {
 
     @Inject
     RunChanges changes;
+
+    @Inject
+    SharedLocks locks;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "interlock-rebinder");
@@ -73,7 +77,10 @@ public class Rebinder {
         worker.submit(() -> {
             queued.set(false);
             try {
-                changes.changed(rebind());
+                // One replica rebinds at a time, each reading the pipelines once the other's rebinding committed:
+                // else one that read them before a change another replica made could write its older bindings
+                // over the newer ones after the other's rebinding, and nothing would rebind again.
+                changes.changed(locks.withLock("rebind", this::rebind));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Binding runs after a catalog change failed");
             }
