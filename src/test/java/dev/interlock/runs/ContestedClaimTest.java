@@ -122,6 +122,42 @@ class ContestedClaimTest {
         assertThat(page(owned), not(containsString(keeps)));
     }
 
+    @Test
+    void aThirdClaimIsToldThatThePipelineRegisteredFirstKeepsTheRuns() {
+        String suffix = unique("svc");
+        String repo = "northwind-cloud/billing-" + suffix;
+        String first = "ccc-billing-" + suffix + "-ci";
+        String second = "bbb-billing-" + suffix + "-ci";
+        String third = "aaa-billing-" + suffix + "-ci";
+        registerAs("admin", pipeline(first, "group:payments", repo)).statusCode(201);
+        registerAs("admin", pipeline(second, "group:payments", repo)).statusCode(201);
+        String claim = "github.com/workflow .github/workflows/ci.yml of " + repo;
+        // The second pipeline is no keeper: the third is told the first one keeps the runs, whichever it meets.
+        registerAs("admin", pipeline(third, "group:payments", repo))
+                .statusCode(201)
+                .body(
+                        "entities[0].warnings",
+                        hasItem(claim + " is already claimed by component:default/" + first
+                                + ", registered earlier: its runs stay with component:default/" + first
+                                + " and this pipeline gets none of them"))
+                .body(
+                        "entities[0].warnings",
+                        hasItem(claim + " is also claimed by component:default/" + second
+                                + ": its runs stay with component:default/" + first
+                                + ", registered first, and this pipeline gets none of them"))
+                .body("entities[0].warnings", not(hasItem(containsString("stay with component:default/" + second))));
+        // The second pipeline's page does not say the runs stay with it because the third came later.
+        String secondPage = page(second);
+        assertThat(secondPage, not(containsString("its runs stay with this pipeline")));
+        assertThat(
+                secondPage,
+                containsString(
+                        "is also claimed by <a href=\"/catalog/default/component/" + third + "\">component:default/"
+                                + third + "</a>: its runs stay with <a href=\"/catalog/default/component/" + first
+                                + "\">component:default/" + first + "</a>, registered first"));
+        assertThat(page(first), containsString("registered later: its runs stay with this pipeline"));
+    }
+
     private static String page(String name) {
         return browserAs("bob")
                 .get("/catalog/default/component/" + name)

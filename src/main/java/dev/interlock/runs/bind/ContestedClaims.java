@@ -2,8 +2,10 @@ package dev.interlock.runs.bind;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,16 +53,32 @@ public class ContestedClaims implements RegistrationAdvisor {
      *
      * @param claim the annotation and job, e.g. {@code github.com/workflow ci.yml of acme/shop}
      * @param other the other pipeline
-     * @param othersKeep whether the other pipeline, registered earlier, keeps the job's runs (else this one does)
+     * @param keeper the pipeline, of all that claim the job exactly, that keeps its runs (the one registered first):
+     *     the other, a third one, or null when this one does
      */
-    public record Contest(String claim, EntityRef other, boolean othersKeep) {
+    public record Contest(String claim, EntityRef other, EntityRef keeper) {
+
+        /** Whether the other pipeline, registered earlier than every other claim, keeps the job's runs. */
+        public boolean othersKeep() {
+            return other.equals(keeper);
+        }
+
+        /** A third pipeline that keeps the job's runs, registered before both, or null. */
+        public EntityRef thirdKeeper() {
+            return keeper == null || othersKeep() ? null : keeper;
+        }
 
         /** The contest in one sentence, as a registration's warning gives it. */
         public String sentence() {
-            return othersKeep
-                    ? claim + " is already claimed by " + other + ", registered earlier: its runs stay with " + other
-                            + " and this pipeline gets none of them"
-                    : claim + " is also claimed by " + other + ", registered later: its runs stay with this pipeline";
+            if (othersKeep()) {
+                return claim + " is already claimed by " + other + ", registered earlier: its runs stay with " + other
+                        + " and this pipeline gets none of them";
+            }
+            if (keeper != null) {
+                return claim + " is also claimed by " + other + ": its runs stay with " + keeper
+                        + ", registered first, and this pipeline gets none of them";
+            }
+            return claim + " is also claimed by " + other + ", registered later: its runs stay with this pipeline";
         }
     }
 
@@ -78,15 +96,29 @@ public class ContestedClaims implements RegistrationAdvisor {
         if (mine == null || !mine.claimsEvents()) {
             return List.of();
         }
-        List<Contest> out = new ArrayList<>();
+        // Of all the pipelines claiming a job, the one registered first keeps its runs (not the earlier of two).
+        Map<String, List<PipelineInfo>> claimants = new LinkedHashMap<>();
         for (PipelineInfo other : snapshot.index().neighbours(mine)) {
             if (other.ref().equals(mine.ref())) {
                 continue;
             }
             for (String claim : shared(mine, other)) {
-                out.add(new Contest(claim, EntityRef.ofCanonical(other.ref()), Bindings.keepsOver(other, mine)));
+                claimants.computeIfAbsent(claim, c -> new ArrayList<>()).add(other);
             }
         }
+        List<Contest> out = new ArrayList<>();
+        claimants.forEach((claim, others) -> {
+            PipelineInfo keeper = mine;
+            for (PipelineInfo other : others) {
+                if (Bindings.keepsOver(other, keeper)) {
+                    keeper = other;
+                }
+            }
+            EntityRef keeperRef = keeper == mine ? null : EntityRef.ofCanonical(keeper.ref());
+            for (PipelineInfo other : others) {
+                out.add(new Contest(claim, EntityRef.ofCanonical(other.ref()), keeperRef));
+            }
+        });
         return out;
     }
 

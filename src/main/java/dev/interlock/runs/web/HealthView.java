@@ -46,12 +46,20 @@ public record HealthView(
      * A job this pipeline claims that another pipeline claims too, with a link to the other.
      *
      * @param theirs whether the other pipeline keeps the job's runs (it was registered earlier)
+     * @param keeperHref a third pipeline that keeps them (registered before both), or null
      */
-    public record SharedClaim(String claim, String otherHref, String other, boolean theirs) {
+    public record SharedClaim(
+            String claim, String otherHref, String other, boolean theirs, String keeperHref, String keeper) {
 
         static SharedClaim of(ContestedClaims.Contest c) {
+            EntityRef third = c.thirdKeeper();
             return new SharedClaim(
-                    c.claim(), TemplateExtensions.href(c.other()), c.other().toString(), c.othersKeep());
+                    c.claim(),
+                    TemplateExtensions.href(c.other()),
+                    c.other().toString(),
+                    c.othersKeep(),
+                    third == null ? null : TemplateExtensions.href(third),
+                    third == null ? null : third.toString());
         }
     }
 
