@@ -1,9 +1,13 @@
 package dev.interlock.descriptor;
 
+import java.util.regex.Pattern;
+
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Represent;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -25,12 +29,35 @@ public final class YamlWriter {
         options.setWidth(Integer.MAX_VALUE);
         options.setSplitLines(false);
         options.setLineBreak(DumperOptions.LineBreak.UNIX);
+        // A string with a control character is written with escapes, not as !!binary: read back, that would be its
+        // base64 text, not the string.
+        options.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
         Yaml yaml = new Yaml(
                 new SafeConstructor(new LoaderOptions()),
-                new Representer(options),
+                new StringsAsRead(options),
                 options,
                 new LoaderOptions(),
                 new Yaml12Resolver());
         return yaml.dump(value);
+    }
+
+    /**
+     * Writes a string holding a next-line, line-separator or paragraph-separator character double-quoted, where they
+     * are escaped: SnakeYAML writes YAML 1.1, which takes them for line breaks and may put such a string in a literal
+     * block, and the YAML 1.2 reader reads them there as something else (a next-line came back as a newline).
+     */
+    private static final class StringsAsRead extends Representer {
+
+        private static final Pattern YAML11_BREAKS = Pattern.compile("[\u0085\u2028\u2029]");
+
+        StringsAsRead(DumperOptions options) {
+            super(options);
+            Represent strings = representers.get(String.class);
+            representers.put(
+                    String.class,
+                    data -> YAML11_BREAKS.matcher((String) data).find()
+                            ? representScalar(Tag.STR, (String) data, DumperOptions.ScalarStyle.DOUBLE_QUOTED)
+                            : strings.representData(data));
+        }
     }
 }
