@@ -2,6 +2,7 @@ package dev.interlock.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
 
@@ -30,6 +31,13 @@ public record Metadata(
         Map<String, String> annotations,
         List<String> tags,
         List<Link> links) {
+
+    /** Annotation naming where an entity is managed from (Backstage's); the catalog sets it on every write. */
+    public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
+    /** Annotation naming where an entity was first registered from (Backstage's); the catalog sets it too. */
+    public static final String MANAGED_BY_ORIGIN = "backstage.io/managed-by-origin-location";
+    /** Fields of {@code metadata} the catalog sets; what a body says of them is not stored. */
+    public static final Set<String> CATALOG_SET = Set.of("uid", "etag", "generation");
 
     /** One entry of {@code metadata.links}. */
     public record Link(String url, String title, String icon, String type) {}

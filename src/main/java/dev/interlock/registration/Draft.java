@@ -25,7 +25,7 @@ import dev.interlock.validation.Problem;
 record Draft(Descriptor descriptor, EntityRef ref, Entity entity, List<String> warnings, String etag, String ifMatch) {
 
     /** Fields the catalog sets; what a request says of them is not stored. */
-    static final Set<String> CATALOG_SET = Set.of("uid", "etag", "generation");
+    static final Set<String> CATALOG_SET = dev.interlock.model.Metadata.CATALOG_SET;
 
     static Draft of(BodyValidation.Valid valid) {
         Entity entity = Entity.of(valid.descriptor().root());

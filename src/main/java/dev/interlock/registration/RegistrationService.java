@@ -39,9 +39,9 @@ import dev.interlock.validation.Problem;
 public class RegistrationService {
 
     /** Annotation naming where an entity is managed from (Backstage's). */
-    public static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
+    public static final String MANAGED_BY_LOCATION = dev.interlock.model.Metadata.MANAGED_BY_LOCATION;
     /** Annotation naming where an entity was first registered from (Backstage's). */
-    public static final String MANAGED_BY_ORIGIN = "backstage.io/managed-by-origin-location";
+    public static final String MANAGED_BY_ORIGIN = dev.interlock.model.Metadata.MANAGED_BY_ORIGIN;
 
     @Inject
     EntityValidator validator;
