@@ -26,6 +26,7 @@ import dev.interlock.backup.Tables.Column;
 import dev.interlock.backup.Tables.Table;
 import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.NotTextException;
+import dev.interlock.descriptor.Unicode;
 import dev.interlock.sql.Jdbc;
 
 /** Rows of {@link Tables} to and from JSON lines, read and written with plain JDBC on the caller's connection. */
@@ -146,6 +147,10 @@ final class TableRows {
                             case TIME -> "a UTC time such as 2025-01-31T08:00:00Z";
                         }
                         + " but " + v;
+            }
+            String unstorable = row[i] instanceof String text ? Unicode.unstorable(text) : null;
+            if (unstorable != null) {
+                return "\"" + column.name() + "\" " + unstorable;
             }
             if (column.words() != null && !column.words().contains(row[i])) {
                 return "\"" + column.name() + "\" is not one of " + String.join(", ", column.words()) + " but " + v;

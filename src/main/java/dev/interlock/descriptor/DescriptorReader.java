@@ -81,18 +81,9 @@ public final class DescriptorReader {
         if (!(value instanceof String s)) {
             return value;
         }
-        if (s.indexOf('\0') >= 0) {
-            throw new DescriptorSyntaxException(
-                    document, position, "\"" + path + "\" holds a NUL character (\\u0000); remove it");
-        }
-        int lone = Unicode.loneSurrogate(s);
-        if (lone >= 0) {
-            throw new DescriptorSyntaxException(
-                    document,
-                    position,
-                    "\"" + path + "\" holds half of a UTF-16 surrogate pair (\\u"
-                            + Integer.toHexString(s.charAt(lone)) + ") without its other half; that is no character,"
-                            + " remove it");
+        String unstorable = Unicode.unstorable(s);
+        if (unstorable != null) {
+            throw new DescriptorSyntaxException(document, position, "\"" + path + "\" " + unstorable);
         }
         return value;
     }

@@ -318,6 +318,36 @@ class BackupResourceTest {
         assertEquals(before, catalogRows(), "a refused import changes nothing");
     }
 
+    /**
+     * No value of the catalog holds a NUL character or half a surrogate pair (descriptors and run events refuse
+     * them): a row of an edited file that does is refused by file and line. H2 stored it, and PostgreSQL stopped the
+     * import with its own error, naming neither.
+     */
+    @Test
+    void aRowHoldingANulCharacterOrHalfASurrogatePairIsRefusedByFileAndLine() {
+        Map<String, List<String>> before = catalogRows();
+        Map<String, String> files = BackupFixtures.unzip(export());
+        refused(400, BackupFixtures.zip(withFirstRow(files, "entity-history", "actor", "ad\u0000min")))
+                .body("errors[0].file", equalTo("_interlock/entity-history.jsonl"))
+                .body("errors[0].line", equalTo(1))
+                .body(
+                        "errors[0].message",
+                        equalTo("_interlock/entity-history.jsonl:1: \"actor\" holds a NUL character (\\u0000);"
+                                + " remove it"));
+        // Written as JSON writes it, an escape: the character itself is no UTF-8 and would not reach the file.
+        Map<String, String> surrogate = withFirstRow(files, "entities", "source", "kind: HALF");
+        surrogate.put(
+                "_interlock/entities.jsonl",
+                surrogate.get("_interlock/entities.jsonl").replace("kind: HALF", "kind: \\ud800"));
+        refused(400, BackupFixtures.zip(surrogate))
+                .body("errors[0].file", equalTo("_interlock/entities.jsonl"))
+                .body("errors[0].line", equalTo(1))
+                .body(
+                        "errors[0].message",
+                        containsString("\"source\" holds half of a UTF-16 surrogate pair (\\ud800)"));
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+    }
+
     @Test
     void aRunInAStateInterlockDoesNotKnowIsRefusedByFileAndLine() {
         Map<String, List<String>> before = catalogRows();
