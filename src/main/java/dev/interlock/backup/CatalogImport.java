@@ -242,18 +242,43 @@ public class CatalogImport {
         String etag = r.identity("etag").text();
         e.etag = etag != null ? etag : UUID.randomUUID().toString().replace("-", "");
         Number generation = r.identity("generation").number();
-        e.generation = generation != null ? generation.longValue() : 1;
+        e.generation = generation != null ? generation.longValue() : generation(r, previous);
         e.source = extra != null && extra[t.index("source")] != null ? (String) extra[t.index("source")] : r.text();
         e.location = extra != null ? (String) extra[t.index("location")] : null;
         OffsetDateTime now = OffsetDateTime.now();
-        e.createdAt = extra != null ? (OffsetDateTime) extra[t.index("created_at")] : now;
-        e.createdBy = extra != null ? (String) extra[t.index("created_by")] : actor;
+        // Descriptors alone say nothing of when the entity was created: one the import replaces keeps its own.
+        e.createdAt = extra != null
+                ? (OffsetDateTime) extra[t.index("created_at")]
+                : previous != null ? previous.createdAt : now;
+        e.createdBy =
+                extra != null ? (String) extra[t.index("created_by")] : previous != null ? previous.createdBy : actor;
         e.updatedAt = extra != null ? (OffsetDateTime) extra[t.index("updated_at")] : now;
         e.updatedBy = extra != null ? (String) extra[t.index("updated_by")] : actor;
         e.warnings = r.warnings().isEmpty() ? null : String.join("\n", r.warnings());
         Entity served = ServedBody.of(r.body(), e, r.warnings());
         e.body = json.write(served);
-        return new EntityStore.Change(e, true, served, Relations.of(r.ref(), served), null, null, actor);
+        return new EntityStore.Change(
+                e,
+                previous == null,
+                served,
+                Relations.of(r.ref(), served),
+                null,
+                previous == null ? null : previous.body,
+                actor);
+    }
+
+    /**
+     * The generation of an entity whose file does not give one (descriptors alone, written or edited by hand): as a
+     * registration would count it, 1 when new, else the replaced entity's, moved on when the spec changed. Going back
+     * to 1 would repeat generations its history already has.
+     */
+    private long generation(EntityFiles.Read r, CatalogEntity previous) {
+        if (previous == null) {
+            return 1;
+        }
+        boolean specChanged =
+                !json.readEntity(previous.body).spec().equals(r.body().spec());
+        return previous.generation + (specChanged ? 1 : 0);
     }
 
     /** The uid an imported entity gets: the file's, else the export's record, else the replaced entity's, else new. */

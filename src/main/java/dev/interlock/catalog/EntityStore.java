@@ -94,16 +94,7 @@ public class EntityStore {
             insertSearch(connection, changes);
             insertRelations(connection, changes);
         });
-        OffsetDateTime now = OffsetDateTime.now();
-        for (Change change : changes) {
-            record(
-                    change.entity(),
-                    change.created() ? EntityHistory.Action.CREATED : EntityHistory.Action.UPDATED,
-                    change.actor(),
-                    now,
-                    change.changedFields(),
-                    change.previousBody());
-        }
+        record(changes);
     }
 
     /**
@@ -111,7 +102,9 @@ public class EntityStore {
      * with their search and relation rows and without history rows (the export's history is restored instead).
      * The entities in {@code replaced} (the same references, already in the catalog) are removed first.
      *
-     * @param withScores whether their scorecard results are restored too (else they are scored as after any change)
+     * @param withScores whether they come from a whole export, whose scorecard results and history are restored
+     *     too; else (descriptors alone) they are scored as after any change, and each one's history records the
+     *     import as it would a registration (created or updated, by the change's actor)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void restore(List<CatalogEntity> replaced, List<Change> changes, boolean withScores) {
@@ -126,6 +119,23 @@ public class EntityStore {
             insertSearch(connection, changes);
             insertRelations(connection, changes);
         });
+        if (!withScores) {
+            record(changes);
+        }
+    }
+
+    /** Records each change in its entity's history, created or updated, at one time. */
+    private void record(List<Change> changes) {
+        OffsetDateTime now = OffsetDateTime.now();
+        for (Change change : changes) {
+            record(
+                    change.entity(),
+                    change.created() ? EntityHistory.Action.CREATED : EntityHistory.Action.UPDATED,
+                    change.actor(),
+                    now,
+                    change.changedFields(),
+                    change.previousBody());
+        }
     }
 
     /** Deletes an entity and the rows derived from it; relations other entities hold to it stay (unresolved). */

@@ -348,6 +348,57 @@ class BackupResourceTest {
         assertEquals(before, catalogRows(), "a refused import changes nothing");
     }
 
+    /**
+     * Descriptors alone (no {@code _interlock/}, no identity in the files, as a Git checkout edited by hand) carry
+     * neither history nor generation: the import writes the entities as a registration would, so a generation does
+     * not go back to 1, the entity keeps when and by whom it was created, and its history has the change.
+     */
+    @Test
+    void descriptorsAloneUpdateAnEntityAsARegistrationWould() {
+        String name = Api.unique("bk-gen");
+        String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: " + name + "}\n"
+                + "spec: {type: service, lifecycle: %s, owner: group:bk-team}\n";
+        for (String lifecycle : List.of("one", "two")) {
+            Api.as("admin")
+                    .contentType("application/yaml")
+                    .body(yaml.formatted(lifecycle))
+                    .post("/api/catalog/entities")
+                    .then()
+                    .statusCode(201);
+        }
+        String path = "/api/catalog/entities/by-name/component/default/" + name;
+        String uid = Api.as("admin")
+                .get(path)
+                .then()
+                .body("metadata.generation", equalTo(2))
+                .extract()
+                .path("metadata.uid");
+        List<String> created = rows("SELECT created_at, created_by FROM entities WHERE name = '" + name + "'");
+
+        Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(BackupFixtures.zip(Map.of("component/default/" + name + ".yaml", yaml.formatted("three"))))
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(200)
+                .body("replaced", equalTo(1));
+
+        Api.as("admin")
+                .get(path)
+                .then()
+                .body("metadata.uid", equalTo(uid))
+                .body("metadata.generation", equalTo(3))
+                .body("spec.lifecycle", equalTo("three"));
+        assertEquals(created, rows("SELECT created_at, created_by FROM entities WHERE name = '" + name + "'"));
+        Api.as("admin")
+                .get(path + "/history")
+                .then()
+                .statusCode(200)
+                .body("items[0].action", equalTo("updated"))
+                .body("items[0].actor", equalTo("admin"))
+                .body("items[0].generation", equalTo(3));
+    }
+
     @Test
     void aRunInAStateInterlockDoesNotKnowIsRefusedByFileAndLine() {
         Map<String, List<String>> before = catalogRows();
