@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.representer.Representer;
  * Writes maps, lists and scalars as block-style YAML that {@link DescriptorReader} reads back to the same values:
  * plain scalars are quoted wherever the YAML 1.2 core schema would read them as something other than the string
  * they are ({@code "true"}, {@code "0o17"}, {@code "1e3"}). The output depends only on the value (keys in their
- * map's order, no line folding), so an unchanged value gives the same bytes.
+ * map's order, no line folding but of texts longer than 64K characters), so an unchanged value gives the same bytes.
  */
 public final class YamlWriter {
 
@@ -26,8 +26,9 @@ public final class YamlWriter {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setIndicatorIndent(0);
-        options.setWidth(Integer.MAX_VALUE);
-        options.setSplitLines(false);
+        // Only long texts are written double-quoted (below), and only they are long enough to be split.
+        options.setWidth(StringsAsRead.LONG);
+        options.setSplitLines(true);
         options.setLineBreak(DumperOptions.LineBreak.UNIX);
         // A string with a control character is written with escapes, not as !!binary: read back, that would be its
         // base64 text, not the string.
@@ -50,12 +51,20 @@ public final class YamlWriter {
 
         private static final Pattern YAML11_BREAKS = Pattern.compile("[\u0085\u2028\u2029]");
 
+        /**
+         * Texts longer than this on one line are written double-quoted, split into lines of about this length (a
+         * line break escaped, so the text is the same): quoted on one line, a text grows (each {@code '} doubled,
+         * each control character escaped), and a text of 1 MiB became a line longer than the reader takes.
+         */
+        static final int LONG = 1 << 16;
+
         StringsAsRead(DumperOptions options) {
             super(options);
             Represent strings = representers.get(String.class);
             representers.put(
                     String.class,
                     data -> YAML11_BREAKS.matcher((String) data).find()
+                                    || ((String) data).length() > LONG && ((String) data).indexOf('\n') < 0
                             ? representScalar(Tag.STR, (String) data, DumperOptions.ScalarStyle.DOUBLE_QUOTED)
                             : strings.representData(data));
         }

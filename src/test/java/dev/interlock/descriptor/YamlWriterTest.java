@@ -1,6 +1,7 @@
 package dev.interlock.descriptor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,23 @@ class YamlWriterTest {
     void stringsWithControlCharactersOrUnusualLineBreaksComeBackAsTheSameStrings() {
         assertRoundTrip(List.of(
                 "a\u0007b", "a\u001b[0mb", "a\u0085b", "a\u2028b", "a\u2029b", "\u0085", "x\u0001\ny\u0085z\n"));
+    }
+
+    /**
+     * A long one-line text (an API definition sent as JSON) grows when it is quoted: each {@code '} doubled, each
+     * control character escaped. Written on one line, it passed the reader's longest line and the import refused the
+     * whole archive; its lines stay short.
+     */
+    @Test
+    void longTextsThatGrowWhenQuotedAreWrittenInLinesTheReaderTakes() {
+        List<String> strings = List.of(
+                " it's".repeat(200_000), "\u0001".repeat(300_000), "\"\\".repeat(300_000), "x'y ".repeat(250_000));
+        for (String s : strings) {
+            assertRoundTrip(List.of(s));
+            String yaml = YamlWriter.write(java.util.Map.of("description", s));
+            int longest = yaml.lines().mapToInt(String::length).max().orElse(0);
+            assertTrue(longest <= YamlDescriptors.MAX_LINE / 8, "a line of " + longest + " characters");
+        }
     }
 
     private void assertRoundTrip(List<String> strings) {
