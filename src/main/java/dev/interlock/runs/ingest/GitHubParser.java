@@ -15,12 +15,19 @@ import dev.interlock.runs.RunState;
  */
 public final class GitHubParser {
 
+    /**
+     * Longest {@code action} kept. GitHub's are a word ({@code requested}, {@code in_progress}, {@code completed}); the
+     * action is part of the dedup key (700 characters, with a run id of up to 280 and the attempt), which a longer one
+     * overflowed: the insert failed and the delivery got a 500.
+     */
+    static final int MAX_ACTION = 100;
+
     /** One delivery. */
     public RunEvent parse(JsonNode e) {
         if (!e.isObject()) {
             throw new BadRunEvent(null, "a workflow_run delivery is a JSON object");
         }
-        String action = Fields.required(e, "action");
+        String action = Fields.required(e, "action", MAX_ACTION);
         if (!e.path("workflow_run").isObject()) {
             throw new BadRunEvent("workflow_run", "\"workflow_run\" is required");
         }
