@@ -32,4 +32,17 @@ class GitHubDeliveryTest {
                 .body("errors[0].field", equalTo("action"))
                 .body("errors[0].message", not(containsString("Exception")));
     }
+
+    @Test
+    void anAttemptThatIsNotAPositiveWholeNumberIsRefusedNamingIt() {
+        String repo = "hx/" + unique("attempt");
+        String delivery = RunEvents.workflowRun(
+                "completed", 7_777_102L, 1, repo, "ci.yml", "success", T0, T0.plusSeconds(60), "push", "x");
+        // A text "2" was read as attempt 1 (the re-run folded into the first run), 3000000000 wrapped to a negative.
+        for (String attempt : java.util.List.of("\"2\"", "0", "-1", "1.5", "3000000000", "{}")) {
+            postGitHub(delivery.replace("\"run_attempt\": 1", "\"run_attempt\": " + attempt))
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("workflow_run.run_attempt"));
+        }
+    }
 }

@@ -46,8 +46,7 @@ public final class GitHubParser {
         if (path == null && name == null) {
             throw new BadRunEvent("workflow_run.path", "\"workflow_run.path\" or \"workflow_run.name\" is required");
         }
-        int attempt =
-                run.path("run_attempt").isNumber() ? run.path("run_attempt").asInt() : 1;
+        int attempt = attempt(run.path("run_attempt"));
         Instant updated = Fields.optionalTime(run, "updated_at");
         Instant created = Fields.optionalTime(run, "created_at");
         Instant started = Fields.optionalTime(run, "run_started_at");
@@ -93,6 +92,24 @@ public final class GitHubParser {
                 false,
                 null,
                 e.toString());
+    }
+
+    /**
+     * {@code run_attempt}: 1 when absent, else a whole number from 1. Anything else is refused, never read as 1 (a
+     * re-run's attempt written as text folded into the first run) or wrapped around (a number past {@code int} became
+     * negative).
+     */
+    private static int attempt(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return 1;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1) {
+            throw new BadRunEvent(
+                    "workflow_run.run_attempt",
+                    "\"workflow_run.run_attempt\" must be a whole number from 1, found "
+                            + Fields.shorten(node.toString()));
+        }
+        return node.asInt();
     }
 
     /** success → succeeded, failure/timed_out → failed, cancelled → cancelled, skipped/neutral → skipped. */
