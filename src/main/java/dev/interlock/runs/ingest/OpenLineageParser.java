@@ -84,12 +84,20 @@ public final class OpenLineageParser {
                 null);
         JsonNode runFacets = e.path("run").path("facets");
         JobId parentJob = null;
-        String parentRun = Fields.optional(runFacets, "parent.run.runId");
-        if (parentRun != null && Fields.optional(runFacets, "parent.job.name") != null) {
+        // The parent's ids become the run's when the child rolls up into it: held to the same lengths as the event's
+        // own (a longer run id was cut short in the runs table, or overflowed its key with a 500).
+        String parentRun = Fields.bounded(
+                Fields.optional(runFacets, "parent.run.runId"), "run.facets.parent.run.runId", Fields.MAX_RUN_ID);
+        String parentName = Fields.bounded(
+                Fields.optional(runFacets, "parent.job.name"), "run.facets.parent.job.name", Fields.MAX_JOB_PART);
+        if (parentRun != null && parentName != null) {
             parentJob = new JobId(
                     "openlineage",
-                    String.valueOf(Fields.optional(runFacets, "parent.job.namespace")),
-                    Fields.optional(runFacets, "parent.job.name"),
+                    String.valueOf(Fields.bounded(
+                            Fields.optional(runFacets, "parent.job.namespace"),
+                            "run.facets.parent.job.namespace",
+                            Fields.MAX_JOB_PART)),
+                    parentName,
                     null);
         }
         Instant nominal = Fields.optionalTime(e, "run.facets.nominalTime.nominalStartTime");

@@ -1,0 +1,50 @@
+package dev.interlock.runs;
+
+import static dev.interlock.runs.RunEvents.lineage;
+import static dev.interlock.runs.RunEvents.postLineage;
+import static dev.interlock.support.Api.register;
+import static dev.interlock.support.Api.unique;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A child job's ParentRunFacet names the run (and job) it rolls up into: its ids are held to the lengths the runs
+ * table keeps, as the event's own are, or the roll-up made a 500.
+ */
+@QuarkusTest
+class LineageParentTest {
+
+    private static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    private static String parent(String runId, String namespace, String name) {
+        return "\"parent\": {\"run\": {\"runId\": \"" + runId + "\"}, \"job\": {\"namespace\": \"" + namespace
+                + "\", \"name\": \"" + name + "\"}}";
+    }
+
+    @Test
+    void aParentLongerThanTheRunsTableKeepsIsRefusedNamingIt() {
+        String name = unique("long-parent");
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: airflow/" + name + "*", null))
+                .statusCode(201);
+        Map<String, String> cases = Map.of(
+                parent("p".repeat(301), "airflow", name),
+                "run.facets.parent.run.runId",
+                parent("q".repeat(701), "airflow", name),
+                "run.facets.parent.run.runId",
+                parent(UUID.randomUUID().toString(), "airflow", name + "x".repeat(501)),
+                "run.facets.parent.job.name",
+                parent(UUID.randomUUID().toString(), "n".repeat(501), name),
+                "run.facets.parent.job.namespace");
+        cases.forEach((facet, field) -> postLineage(
+                        lineage("START", T0, UUID.randomUUID().toString(), "spark", name + ".task", facet))
+                .statusCode(400)
+                .body("errors[0].field", equalTo(field)));
+    }
+}
