@@ -47,4 +47,15 @@ class LineageParentTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo(field)));
     }
+
+    /** The facet's schema requires the parent job's namespace: without it the parent was a job named {@code null}. */
+    @Test
+    void aParentWithoutItsJobsNamespaceIsRefusedNamingIt() {
+        String name = unique("no-namespace");
+        String facet = "\"parent\": {\"run\": {\"runId\": \"" + UUID.randomUUID() + "\"}, \"job\": {\"name\": \"" + name
+                + "\"}}";
+        postLineage(lineage("START", T0, UUID.randomUUID().toString(), "spark", name + ".task", facet))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("run.facets.parent.job.namespace"));
+    }
 }

@@ -91,12 +91,10 @@ public final class OpenLineageParser {
         String parentName = Fields.bounded(
                 Fields.optional(runFacets, "parent.job.name"), "run.facets.parent.job.name", Fields.MAX_JOB_PART);
         if (parentRun != null && parentName != null) {
+            // The facet's schema requires the namespace: without it the parent job would be one named "null".
             parentJob = new JobId(
                     "openlineage",
-                    String.valueOf(Fields.bounded(
-                            Fields.optional(runFacets, "parent.job.namespace"),
-                            "run.facets.parent.job.namespace",
-                            Fields.MAX_JOB_PART)),
+                    Fields.required(e, "run.facets.parent.job.namespace", Fields.MAX_JOB_PART),
                     parentName,
                     null);
         }
