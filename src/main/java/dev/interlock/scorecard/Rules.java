@@ -21,7 +21,8 @@ import dev.cel.runtime.CelRuntimeFactory;
  * Scorecard rules in CEL (the Common Expression Language Kubernetes uses for policies): compiled once and cached,
  * checked to return a boolean, evaluated in CEL's sandbox (no I/O, no side effects) with a cost budget: every
  * evaluation may visit at most {@link #MAX_STEPS} expression nodes (a comprehension's body counts once per item), so
- * no rule, however nested, can keep the scorer busy; one that runs out counts as not passed.
+ * no rule, however nested, can keep the scorer busy; a node reading or making a long value costs more in proportion to
+ * its size ({@link #CHARS_PER_STEP}). One that runs out counts as not passed.
  */
 public final class Rules {
 
@@ -52,6 +53,11 @@ public final class Rules {
 
     /** Longest text (or byte string) an evaluation may make: far more than any field of an entity holds. */
     static final int MAX_VALUE_SIZE = 4_000_000;
+    /**
+     * Characters (or bytes, or items) of a value that cost one step more: a text of ordinary length costs nothing
+     * extra, a description of a megabyte half the budget each time it is read.
+     */
+    static final int CHARS_PER_STEP = 100;
     /** Most items of a list or map an evaluation may make. */
     static final int MAX_ITEMS = 100_000;
 
@@ -160,6 +166,10 @@ public final class Rules {
                     && expr.call().function().equals("matches")) {
                 steps += patternCost(expr.call());
             }
+            // A node that reads or makes a long text costs in proportion to its length: matches(), contains() and +
+            // go through all of it, and an entity may hold megabytes (a description), so counting nodes alone let a
+            // loop of a few hundred items scan a text for a minute, or copy it until the heap ran out.
+            steps += sizeCost(result);
             if (++steps > MAX_STEPS) {
                 throw new BudgetExceeded("the rule visited more than " + MAX_STEPS + " expression nodes");
             }
@@ -173,6 +183,18 @@ public final class Rules {
                         + MAX_ITEMS + " items");
             }
         }
+    }
+
+    /** Steps a node's value costs beyond its node: one per {@link #CHARS_PER_STEP} characters, bytes or items. */
+    private static long sizeCost(Object result) {
+        long size = result instanceof CharSequence text
+                ? text.length()
+                : result instanceof com.google.protobuf.ByteString bytes
+                        ? bytes.size()
+                        : result instanceof java.util.Collection<?> items
+                                ? items.size()
+                                : result instanceof Map<?, ?> map ? map.size() : 0;
+        return size / CHARS_PER_STEP;
     }
 
     /**

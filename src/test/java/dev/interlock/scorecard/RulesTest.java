@@ -121,6 +121,26 @@ class RulesTest {
     }
 
     @Test
+    void aRuleThatReadsALongTextAgainAndAgainIsStoppedByTheBudget() {
+        // An entity may hold a text of megabytes (a description): each matches() reads all of it, and each
+        // concatenation copies it, so a loop of a few hundred items took a minute, or filled the heap (256 MB).
+        String items = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        String scans = items + ".all(i, !entity.metadata.description.matches('d+x'))";
+        String copies = "size(" + items + ".map(i, entity.metadata.description + 'x')) == 300";
+        assertEquals(null, Rules.problem(scans));
+        assertEquals(null, Rules.problem(copies));
+        Map<String, Object> huge = Map.of("entity", Map.of("metadata", Map.of("description", "d".repeat(1_000_000))));
+        assertFalse(Rules.test(scans, huge), "stopped by the budget");
+        assertFalse(Rules.test(copies, huge), "stopped by the budget");
+        // The same rules on a description of ordinary length are answered.
+        Map<String, Object> usual = Map.of("entity", Map.of("metadata", Map.of("description", "d".repeat(2_000))));
+        assertTrue(Rules.test(scans, usual));
+        assertTrue(Rules.test(copies, usual));
+    }
+
+    @Test
     void onlyAScorecardChoosingByTheEntityChoosesBeforeTheFacts() {
         assertTrue(scorecard("entity.kind == 'Component' && entity.spec.type == 'pipeline'")
                 .choosesByEntityAlone());
