@@ -22,7 +22,7 @@ import dev.cel.runtime.CelRuntimeFactory;
  * checked to return a boolean, evaluated in CEL's sandbox (no I/O, no side effects) with a cost budget: every
  * evaluation may visit at most {@link #MAX_STEPS} expression nodes (a comprehension's body counts once per item), so
  * no rule, however nested, can keep the scorer busy; a node reading or making a long value costs more in proportion to
- * its size ({@link #CHARS_PER_STEP}). One that runs out counts as not passed.
+ * its size ({@link #CHARS_PER_STEP}, {@link #ITEMS_PER_STEP}). One that runs out counts as not passed.
  */
 public final class Rules {
 
@@ -54,10 +54,16 @@ public final class Rules {
     /** Longest text (or byte string) an evaluation may make: far more than any field of an entity holds. */
     static final int MAX_VALUE_SIZE = 4_000_000;
     /**
-     * Characters (or bytes, or items) of a value that cost one step more: a text of ordinary length costs nothing
+     * Characters (or bytes) of a text that cost one step more: a text of ordinary length costs nothing
      * extra, a description of a megabyte half the budget each time it is read.
      */
     static final int CHARS_PER_STEP = 100;
+    /**
+     * Items of a list or map that cost one step more. Fewer than characters, as CEL does not copy what map() and
+     * filter() gather at each item (it is read again at each, and a rule over 1,000 relations must stay answered),
+     * while a list made by + is a copy.
+     */
+    static final int ITEMS_PER_STEP = 1_000;
     /** Most items of a list or map an evaluation may make. */
     static final int MAX_ITEMS = 100_000;
 
@@ -185,16 +191,21 @@ public final class Rules {
         }
     }
 
-    /** Steps a node's value costs beyond its node: one per {@link #CHARS_PER_STEP} characters, bytes or items. */
+    /**
+     * Steps a node's value costs beyond its node: one per {@link #CHARS_PER_STEP} characters or bytes, one per
+     * {@link #ITEMS_PER_STEP} items of a list or map.
+     */
     private static long sizeCost(Object result) {
-        long size = result instanceof CharSequence text
-                ? text.length()
-                : result instanceof com.google.protobuf.ByteString bytes
-                        ? bytes.size()
-                        : result instanceof java.util.Collection<?> items
-                                ? items.size()
-                                : result instanceof Map<?, ?> map ? map.size() : 0;
-        return size / CHARS_PER_STEP;
+        if (result instanceof CharSequence text) {
+            return text.length() / CHARS_PER_STEP;
+        }
+        if (result instanceof com.google.protobuf.ByteString bytes) {
+            return bytes.size() / CHARS_PER_STEP;
+        }
+        if (result instanceof java.util.Collection<?> items) {
+            return items.size() / ITEMS_PER_STEP;
+        }
+        return result instanceof Map<?, ?> map ? map.size() / ITEMS_PER_STEP : 0;
     }
 
     /**

@@ -138,6 +138,11 @@ class RulesTest {
         Map<String, Object> usual = Map.of("entity", Map.of("metadata", Map.of("description", "d".repeat(2_000))));
         assertTrue(Rules.test(scans, usual));
         assertTrue(Rules.test(copies, usual));
+        // What map() gathers is read at each item without being copied: a rule over 1,500 relations is answered.
+        List<Map<String, Object>> relations = java.util.stream.IntStream.range(0, 1_500)
+                .mapToObj(i -> Map.<String, Object>of("type", "dependsOn", "targetRef", "component:default/c" + i))
+                .toList();
+        assertTrue(Rules.test("size(relations.map(r, r.targetRef)) == 1500", Map.of("relations", relations)));
     }
 
     @Test
