@@ -2,6 +2,7 @@ package dev.interlock.scorecard;
 
 import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.register;
+import static dev.interlock.support.Api.scorecard;
 import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -215,18 +216,13 @@ class ScorecardTest {
     void aRemovedScorecardLeavesNoResults() {
         String card = unique("gone-card");
         String name = unique("sc-gone");
-        String uid =
-                register("""
-                apiVersion: interlock.dev/v1alpha1
-                kind: Scorecard
-                metadata: {name: %s}
-                spec:
-                  owner: group:revops
-                  appliesTo: "entity.metadata.name == '%s'"
-                  levels: [only]
-                  checks:
-                    - {id: always, title: Always, level: only, rule: "true", why: Because.}
-                """.formatted(card, name)).statusCode(201).extract().path("entities[0].uid");
+        String uid = register(scorecard(
+                        card,
+                        "entity.metadata.name == '" + name + "'",
+                        "{id: always, title: Always, level: only, rule: \"true\", why: Because.}"))
+                .statusCode(201)
+                .extract()
+                .path("entities[0].uid");
         register(pipeline(name, "user:mei", null)).statusCode(201);
         awaitResult(name, p -> p.getList("items.scorecardRef").contains("scorecard:default/" + card));
         as("alice").delete("/api/catalog/entities/by-uid/" + uid).then().statusCode(204);

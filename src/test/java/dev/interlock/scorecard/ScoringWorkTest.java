@@ -25,7 +25,8 @@ import dev.interlock.support.Api;
 
 /**
  * Scoring waits in the database until its results are stored: a registration queues it in its own transaction;
- * work left by a replica that stopped is found and done; doing work again writes no second history row; on
+ * work left by a replica that stopped is found and done; doing work again, or reordering a scorecard's checks, writes
+ * no second history row; on
  * PostgreSQL, while another replica holds the scorer lock this one leaves the work to it.
  */
 @QuarkusTest
@@ -63,6 +64,32 @@ class ScoringWorkTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> scorecards.idle() && result(ref) == 1);
         assertEquals(
                 2, history(ref), "the lost result is stored again, once, although the work was queued three times");
+    }
+
+    @Test
+    void checksReorderedInAScorecardWriteNoHistoryRow() throws SQLException {
+        String card = Api.unique("reordered");
+        String name = Api.unique("reordered-entity");
+        String cardRef = "scorecard:default/" + card;
+        String ref = "component:default/" + name;
+        String first = "{id: first, title: First, level: only, rule: \"true\", why: Because.}";
+        String second = "{id: second, title: Second, level: only, rule: \"entity.metadata.name != ''\", why: Too.}";
+        String appliesTo = "entity.metadata.name == '" + name + "'";
+        Api.register(Api.scorecard(card, appliesTo, first, second)).statusCode(201);
+        Api.register(Api.component(name, "group:platform", null)).statusCode(201);
+        String results = "SELECT COUNT(*) FROM scorecard_results WHERE scorecard_ref = ? AND entity_ref = ?";
+        await().atMost(Duration.ofSeconds(20)).until(() -> scorecards.idle() && count(results, cardRef, ref) == 1);
+        // The same checks in another order: the entity passes the same ones and stays at the same level.
+        Api.register(Api.scorecard(card, appliesTo, second, first)).statusCode(201);
+        String reordered = results + " AND result LIKE '%\"passed\":[\"second\",\"first\"]%'";
+        await().atMost(Duration.ofSeconds(20)).until(() -> scorecards.idle() && count(reordered, cardRef, ref) == 1);
+        assertEquals(
+                1,
+                count(
+                        "SELECT COUNT(*) FROM scorecard_history WHERE scorecard_ref = ? AND entity_ref = ?",
+                        cardRef,
+                        ref),
+                "the result did not change, so the history did not either");
     }
 
     @Tag("postgresql")

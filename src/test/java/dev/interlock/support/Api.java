@@ -83,6 +83,29 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * A scorecard of one level, {@code only}, owned by group:revops (alice's team).
+     *
+     * @param checks the checks, each a line of YAML such as {@code {id: a, title: A, level: only, rule: "true", why:
+     *     w}}
+     */
+    public static String scorecard(String name, String appliesTo, String... checks) {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: interlock.dev/v1alpha1
+                kind: Scorecard
+                metadata: {name: %s}
+                spec:
+                  owner: group:revops
+                  appliesTo: "%s"
+                  levels: [only]
+                  checks:
+                """.formatted(name, appliesTo));
+        for (String check : checks) {
+            yaml.append("    - ").append(check).append('\n');
+        }
+        return yaml.toString();
+    }
+
     /** A minimal valid component. */
     public static String component(String name, String owner, String extraSpec) {
         return """
