@@ -26,8 +26,7 @@ import dev.interlock.support.Api;
 /**
  * Scoring waits in the database until its results are stored: a registration queues it in its own transaction;
  * work left by a replica that stopped is found and done; doing work again, or reordering a scorecard's checks, writes
- * no second history row; on
- * PostgreSQL, while another replica holds the scorer lock this one leaves the work to it.
+ * no second history row; on PostgreSQL, while another replica holds the scorer lock this one leaves the work to it.
  */
 @QuarkusTest
 class ScoringWorkTest {
