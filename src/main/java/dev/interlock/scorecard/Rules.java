@@ -117,11 +117,24 @@ public final class Rules {
             compiled.program().trace(Map.of(), new Budget());
             return null;
         } catch (CelEvaluationException | RuntimeException e) {
-            Throwable cause = e instanceof CelEvaluationException && e.getCause() != null ? e.getCause() : e;
-            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            return "it fails for every entity: " + why.lines().findFirst().orElse(why);
+            return "it fails for every entity: " + firstLine(e);
         }
     }
+
+    /**
+     * A rule's answer for one entity.
+     *
+     * @param passed whether the rule answered yes
+     * @param error why it could not answer (an error at run time, a spent budget, a stored rule no longer accepted),
+     *     or {@code null} when it did
+     */
+    public record Answer(boolean passed, String error) {
+        private static final Answer YES = new Answer(true, null);
+        private static final Answer NO = new Answer(false, null);
+    }
+
+    /** Longest reason an {@link Answer} gives: the first line of CEL's message, which may quote an entity's value. */
+    static final int MAX_ERROR_LENGTH = 300;
 
     /**
      * Evaluates a rule.
@@ -129,18 +142,49 @@ public final class Rules {
      * @return the rule's answer; a rule that fails at run time (a missing key, a wrong type) counts as not passed
      */
     public static boolean test(String expression, Map<String, Object> variables) {
+        return answer(expression, variables).passed();
+    }
+
+    /** Evaluates a rule, saying why when it could not answer (which counts as not passed). */
+    public static Answer answer(String expression, Map<String, Object> variables) {
         Compiled compiled;
         try {
             compiled = compiled(expression);
         } catch (IllegalArgumentException e) {
             refusedOnce(expression, e.getMessage());
-            return false;
+            return new Answer(false, bounded("the rule is no longer accepted: " + e.getMessage()));
         }
         try {
-            return Boolean.TRUE.equals(compiled.program().trace(variables, new Budget()));
+            return Boolean.TRUE.equals(compiled.program().trace(variables, new Budget())) ? Answer.YES : Answer.NO;
         } catch (CelEvaluationException | RuntimeException e) {
-            return false;
+            return new Answer(false, bounded(failure(e)));
         }
+    }
+
+    /** Why an evaluation stopped, as a clause: the budget it spent, or the first line of CEL's message. */
+    private static String failure(Exception e) {
+        return (cause(e) instanceof BudgetExceeded
+                        ? "the rule ran out of its budget: "
+                        : "the rule could not be evaluated: ")
+                + firstLine(e);
+    }
+
+    /** What stopped an evaluation: CEL wraps what its functions and the budget throw. */
+    private static Throwable cause(Exception e) {
+        return e instanceof CelEvaluationException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** The first line of what stopped an evaluation (CEL's messages go on with the expression's position). */
+    private static String firstLine(Exception e) {
+        Throwable cause = cause(e);
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String line = why.lines().findFirst().orElse(why).strip();
+        // A clause, so that pages can go on after it: CEL ends some of its messages with a full stop.
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String bounded(String text) {
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
     }
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Rules.class);

@@ -2,6 +2,8 @@ package dev.interlock.scorecard;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One entity's result on one scorecard, in the API's shape.
  *
@@ -20,6 +22,23 @@ public record ScoreResult(
         List<Failed> failed,
         String evaluatedAt) {
 
-    /** A failed check. */
-    public record Failed(String id, String title, String why) {}
+    /**
+     * A failed check.
+     *
+     * @param why why the check matters (the scorecard's words)
+     * @param error why its rule could not be evaluated for this entity (an error at run time, a spent budget), or
+     *     {@code null} when the rule answered no: such a check counts as failed, and its owners need to know that the
+     *     rule, not the entity, is at fault
+     */
+    public record Failed(
+            String id,
+            String title,
+            String why,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+
+        /** A check whose rule answered no. */
+        public Failed(String id, String title, String why) {
+            this(id, title, why, null);
+        }
+    }
 }

@@ -141,10 +141,11 @@ public class Scorer {
         List<String> passed = new ArrayList<>();
         List<ScoreResult.Failed> failed = new ArrayList<>();
         for (Scorecard.Check check : scorecard.checks()) {
-            if (Rules.test(check.rule(), vars)) {
+            Rules.Answer answer = Rules.answer(check.rule(), vars);
+            if (answer.passed()) {
                 passed.add(check.id());
             } else {
-                failed.add(new ScoreResult.Failed(check.id(), check.title(), check.why()));
+                failed.add(new ScoreResult.Failed(check.id(), check.title(), check.why(), answer.error()));
             }
         }
         return new ScoreResult(

@@ -100,8 +100,15 @@ public class PreviewInsights {
             try {
                 for (ScoreResult result : scorecards.wouldScore(Entity.of(scoringShape(entity, relations.get(self))))) {
                     Scorecard card = cards.get(result.scorecardRef());
+                    String title = card == null ? result.scorecardRef() : card.title();
+                    for (ScoreResult.Failed f : result.failed()) {
+                        if (f.error() != null) {
+                            warnings.add("The check \u201c" + f.title() + "\u201d of the scorecard " + title
+                                    + " counts as failed, as its rule cannot read this entity: " + f.error());
+                        }
+                    }
                     levels.add(new Level(
-                            card == null ? result.scorecardRef() : card.title(),
+                            title,
                             result.level() == null ? "none" : result.level(),
                             result.failed().size()));
                 }

@@ -23,6 +23,7 @@ public record ScoreView(
     /**
      * A failed check, from a failure to its fix.
      *
+     * @param error why its rule could not be evaluated for this entity, or empty when it answered no
      * @param level the level the check belongs to
      * @param howTo what to do, or empty
      * @param howToLink where to read more, or empty
@@ -32,6 +33,7 @@ public record ScoreView(
             String id,
             String title,
             String why,
+            String error,
             String level,
             String howTo,
             String howToLink,
@@ -55,11 +57,12 @@ public record ScoreView(
                                         .findFirst()
                                         .orElse(null);
                                 return check == null
-                                        ? new FailedCheck(f.id(), f.title(), f.why(), "", "", "", List.of())
+                                        ? new FailedCheck(f.id(), f.title(), f.why(), error(f), "", "", "", List.of())
                                         : new FailedCheck(
                                                 f.id(),
                                                 f.title(),
                                                 f.why(),
+                                                error(f),
                                                 check.level(),
                                                 check.howTo(),
                                                 dev.interlock.validation.Formats.isHttpUrl(check.howToLink())
@@ -77,5 +80,9 @@ public record ScoreView(
                             failed);
                 })
                 .toList();
+    }
+
+    private static String error(ScoreResult.Failed failed) {
+        return failed.error() == null ? "" : failed.error();
     }
 }

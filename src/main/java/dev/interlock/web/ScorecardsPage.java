@@ -54,8 +54,20 @@ public class ScorecardsPage {
     /** A scorecard in the list. */
     public record Summary(Scorecard scorecard, Distribution distribution) {}
 
-    /** A check with its pass rate. */
-    public record CheckRate(Scorecard.Check check, long passed, long total, double percent) {}
+    /**
+     * A check with its pass rate, and how many entities its rule could not be evaluated for (counted as failed).
+     *
+     * @param unanswered one of those entities, or {@code null} when there are none
+     * @param error why the rule could not be evaluated for it
+     */
+    public record CheckRate(
+            Scorecard.Check check,
+            long passed,
+            long total,
+            double percent,
+            long errors,
+            EntityRef unanswered,
+            String error) {}
 
     /** An entity's row. */
     public record Row(EntityRef ref, String level, int failed, EntityRef owner) {}
@@ -121,11 +133,21 @@ public class ScorecardsPage {
                     long passed = results.stream()
                             .filter(r -> r.passed().contains(c.id()))
                             .count();
+                    List<Map.Entry<String, String>> errors = results.stream()
+                            .flatMap(r -> r.failed().stream()
+                                    .filter(f -> f.id().equals(c.id()) && f.error() != null)
+                                    .map(f -> Map.entry(r.entityRef(), f.error())))
+                            .toList();
                     return new CheckRate(
                             c,
                             passed,
                             results.size(),
-                            results.isEmpty() ? 0 : Math.round(1000.0 * passed / results.size()) / 10.0);
+                            results.isEmpty() ? 0 : Math.round(1000.0 * passed / results.size()) / 10.0,
+                            errors.size(),
+                            errors.isEmpty()
+                                    ? null
+                                    : EntityRef.ofCanonical(errors.get(0).getKey()),
+                            errors.isEmpty() ? "" : errors.get(0).getValue());
                 })
                 .toList();
         Map<EntityRef, List<ScoreResult>> byTeam = new TreeMap<>(java.util.Comparator.comparing(EntityRef::toString));

@@ -2,6 +2,8 @@ package dev.interlock.scorecard;
 
 import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.browserAs;
+import static dev.interlock.support.Api.page;
+import static dev.interlock.support.Api.registerForm;
 import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,12 +24,6 @@ import org.junit.jupiter.api.Test;
 /** From a failed check to its fix: how-to on checks, offending items on the entity page, levels in the preview. */
 @QuarkusTest
 class HowToTest {
-
-    private static Document page(String path) {
-        Response r = browserAs("bob").get(path);
-        assertEquals(200, r.statusCode(), path + ": " + r.asString());
-        return Jsoup.parse(r.asString());
-    }
 
     @Test
     void eachFailedCheckSaysItsLevelHowToFixItAndWhatFails() {
@@ -79,11 +75,6 @@ class HowToTest {
 
     @Test
     void thePreviewWarnsAboutUnknownPeopleAndShowsTheLevelsItWouldReach() {
-        var session = browserAs("alice");
-        Response form = session.get("/register");
-        String token = Jsoup.parse(form.asString())
-                .selectFirst("input[name=csrf-token]")
-                .val();
         String name = unique("prev");
         String yaml = """
                 apiVersion: backstage.io/v1alpha1
@@ -96,11 +87,7 @@ class HowToTest {
                   pipeline:
                     maintainers: [user:ghost-%s]
                 """.formatted(name, name, name);
-        Response preview = browserAs("alice")
-                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
-                .multiPart("csrf-token", token)
-                .multiPart("yaml", yaml)
-                .post("/register/preview");
+        Response preview = registerForm("alice", "/register/preview", yaml);
         assertEquals(200, preview.statusCode(), preview.asString());
         Document doc = Jsoup.parse(preview.asString());
         List<String> warnings = doc.select(".preview-warning").eachText();

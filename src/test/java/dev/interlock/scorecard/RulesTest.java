@@ -132,8 +132,8 @@ class RulesTest {
         assertEquals(null, Rules.problem(scans));
         assertEquals(null, Rules.problem(copies));
         Map<String, Object> huge = Map.of("entity", Map.of("metadata", Map.of("description", "d".repeat(1_000_000))));
-        assertFalse(Rules.test(scans, huge), "stopped by the budget");
-        assertFalse(Rules.test(copies, huge), "stopped by the budget");
+        assertBudgetSpent(Rules.answer(scans, huge));
+        assertBudgetSpent(Rules.answer(copies, huge));
         // The same rules on a description of ordinary length are answered.
         Map<String, Object> usual = Map.of("entity", Map.of("metadata", Map.of("description", "d".repeat(2_000))));
         assertTrue(Rules.test(scans, usual));
@@ -143,6 +143,46 @@ class RulesTest {
                 .mapToObj(i -> Map.<String, Object>of("type", "dependsOn", "targetRef", "component:default/c" + i))
                 .toList();
         assertTrue(Rules.test("size(relations.map(r, r.targetRef)) == 1500", Map.of("relations", relations)));
+    }
+
+    private static void assertBudgetSpent(Rules.Answer answer) {
+        assertFalse(answer.passed());
+        assertTrue(
+                answer.error() != null && answer.error().startsWith("the rule ran out of its budget: the rule visited"),
+                String.valueOf(answer.error()));
+    }
+
+    @Test
+    void aRuleThatCannotAnswerSaysWhyAndCountsAsNotPassed() {
+        Map<String, Object> vars = Map.of(
+                "entity",
+                Map.of("spec", Map.of("type", "pipeline"), "metadata", Map.of("description", "x".repeat(5_000))));
+        // An answer, yes or no, has no error.
+        assertEquals(new Rules.Answer(true, null), Rules.answer("entity.spec.type == 'pipeline'", vars));
+        assertEquals(new Rules.Answer(false, null), Rules.answer("entity.spec.type == 'service'", vars));
+        // A key the entity does not have, without has(): the rule, not the entity, is at fault.
+        Rules.Answer missing = Rules.answer("entity.spec.lifecycle == 'production'", vars);
+        assertFalse(missing.passed());
+        assertTrue(
+                missing.error().startsWith("the rule could not be evaluated: ")
+                        && missing.error().contains("lifecycle"),
+                missing.error());
+        assertFalse(missing.error().contains("\n"), "one line: " + missing.error());
+        // A message quoting a long value of the entity is cut short.
+        Rules.Answer quoted = Rules.answer("int(entity.metadata.description) > 0", vars);
+        assertFalse(quoted.passed());
+        assertTrue(
+                quoted.error().startsWith("the rule could not be evaluated: ")
+                        && quoted.error().length() <= Rules.MAX_ERROR_LENGTH,
+                quoted.error());
+        // A stored rule that is no longer accepted says so.
+        Rules.Answer refused = Rules.answer("entity.metadata.name.matches(entity.spec.type)", vars);
+        assertFalse(refused.passed());
+        assertTrue(refused.error().startsWith("the rule is no longer accepted: "), refused.error());
+        // The list doubling runs out of its budget.
+        Rules.Answer doubled = Rules.answer(LIST_DOUBLINGS, Map.of());
+        assertFalse(doubled.passed());
+        assertTrue(doubled.error().startsWith("the rule ran out of its budget: "), doubled.error());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.browserAs;
 import static dev.interlock.support.Api.component;
 import static dev.interlock.support.Api.register;
+import static dev.interlock.support.Api.registerForm;
 import static dev.interlock.support.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -26,7 +27,6 @@ import io.quarkus.test.security.oidc.ClaimType;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
 import org.awaitility.Awaitility;
-import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 import dev.interlock.scorecard.Rules;
@@ -184,16 +184,7 @@ class SecurityTest {
 
     @Test
     void theRegisterPageAppliesTheSameRule() {
-        var session = browserAs("alice");
-        Response form = session.get("/register");
-        String token = Jsoup.parse(form.asString())
-                .selectFirst("input[name=csrf-token]")
-                .val();
-        Response confirm = browserAs("alice")
-                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
-                .multiPart("csrf-token", token)
-                .multiPart("yaml", ALICE.formatted("group:revops, group:platform"))
-                .post("/register");
+        Response confirm = registerForm("alice", "/register", ALICE.formatted("group:revops, group:platform"));
         assertEquals(400, confirm.statusCode());
         assertTrue(confirm.asString().contains("only members of group:default/platform"), confirm.asString());
         as("bob")

@@ -1,6 +1,7 @@
 package dev.interlock.support;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.UUID;
 
@@ -8,8 +9,11 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /** Small helpers for API tests: signed-in requests and unique entity names. */
 public final class Api {
@@ -118,5 +122,29 @@ public final class Api {
                   lifecycle: production
                   owner: %s
                 """.formatted(name, owner) + (extraSpec == null ? "" : extraSpec.indent(2));
+    }
+
+    /** A page as bob (a viewer) sees it, parsed; fails unless it answers 200. */
+    public static Document page(String path) {
+        Response r = browserAs("bob").get(path);
+        assertEquals(200, r.statusCode(), path + ": " + r.asString());
+        return Jsoup.parse(r.asString());
+    }
+
+    /**
+     * Sends YAML through the register page's form as this user, with the form's CSRF token.
+     *
+     * @param action {@code /register/preview} or {@code /register}
+     */
+    public static Response registerForm(String user, String action, String yaml) {
+        Response form = browserAs(user).get("/register");
+        String token = Jsoup.parse(form.asString())
+                .selectFirst("input[name=csrf-token]")
+                .val();
+        return browserAs(user)
+                .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
+                .multiPart("csrf-token", token)
+                .multiPart("yaml", yaml)
+                .post(action);
     }
 }

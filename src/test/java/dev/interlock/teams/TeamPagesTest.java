@@ -1,7 +1,6 @@
 package dev.interlock.teams;
 
-import static dev.interlock.support.Api.browserAs;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.interlock.support.Api.page;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import org.awaitility.Awaitility;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -19,12 +16,6 @@ import org.junit.jupiter.api.Test;
 /** A team's level with its rule and trend, pipelines owned by a member personally, and the scorecard's team table. */
 @QuarkusTest
 class TeamPagesTest {
-
-    private static Document page(String path) {
-        Response r = browserAs("bob").get(path);
-        assertEquals(200, r.statusCode(), path + ": " + r.asString());
-        return Jsoup.parse(r.asString());
-    }
 
     @Test
     void aTeamPageStatesItsLevelItsRuleAndItsTrend() {

@@ -1,6 +1,6 @@
 package dev.interlock.web;
 
-import static dev.interlock.support.Api.browserAs;
+import static dev.interlock.support.Api.page;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -28,12 +26,6 @@ class ImpactPageTest {
 
     @Inject
     ImpactAnalysis analysis;
-
-    private static Document page(String path) {
-        Response r = browserAs("bob").get(path);
-        assertEquals(200, r.statusCode(), path + ": " + r.asString());
-        return Jsoup.parse(r.asString());
-    }
 
     /** a → p → b → q → a (a loop), and b → r → c beside it. */
     private static String loop(String s) {

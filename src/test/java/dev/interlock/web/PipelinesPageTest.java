@@ -1,6 +1,6 @@
 package dev.interlock.web;
 
-import static dev.interlock.support.Api.browserAs;
+import static dev.interlock.support.Api.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -18,12 +16,6 @@ import org.junit.jupiter.api.Test;
 /** The pipelines table and the start page's risk card: lifecycle, production only, named people, reasons, sorting. */
 @QuarkusTest
 class PipelinesPageTest {
-
-    private static Document page(String path) {
-        Response r = browserAs("bob").get(path);
-        assertEquals(200, r.statusCode(), path + ": " + r.asString());
-        return Jsoup.parse(r.asString());
-    }
 
     private static Element row(Document doc, String name) {
         return doc.select("table.pipelines tbody tr").stream()

@@ -1,26 +1,17 @@
 package dev.interlock.web;
 
-import static dev.interlock.support.Api.browserAs;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.interlock.support.Api.page;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 /** Words and search: people found by display name and e-mail, a page past the end, "no level" in words. */
 @QuarkusTest
 class WordsTest {
-
-    private static Document page(String path) {
-        Response r = browserAs("bob").get(path);
-        assertEquals(200, r.statusCode(), path + ": " + r.asString());
-        return Jsoup.parse(r.asString());
-    }
 
     @Test
     void onlyPlainAddressesBecomeMailLinks() {
