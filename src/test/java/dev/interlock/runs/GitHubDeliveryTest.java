@@ -45,4 +45,18 @@ class GitHubDeliveryTest {
                     .body("errors[0].field", equalTo("workflow_run.run_attempt"));
         }
     }
+
+    @Test
+    void anIdThatIsNotGitHubsNumberIsRefusedNamingIt() {
+        String repo = "hx/" + unique("id");
+        String delivery = RunEvents.workflowRun(
+                "completed", 7_777_103L, 1, repo, "ci.yml", "success", T0, T0.plusSeconds(60), "push", "x");
+        // The id is part of the dedup key: with a | in it, two deliveries could share one.
+        for (String id : java.util.List.of("\"7|1\"", "\"run-7\"", "7.5", "null")) {
+            postGitHub(delivery.replace("\"id\": 7777103", "\"id\": " + id))
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("workflow_run.id"));
+        }
+        postGitHub(delivery.replace("\"id\": 7777103", "\"id\": \"7777103\"")).statusCode(201);
+    }
 }

@@ -22,6 +22,9 @@ public final class GitHubParser {
      */
     static final int MAX_ACTION = 100;
 
+    /** GitHub's run ids: whole numbers (64-bit today; room for more). */
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[0-9]{1,30}");
+
     /** One delivery. */
     public RunEvent parse(JsonNode e) {
         if (!e.isObject()) {
@@ -32,10 +35,7 @@ public final class GitHubParser {
             throw new BadRunEvent("workflow_run", "\"workflow_run\" is required");
         }
         JsonNode run = e.path("workflow_run");
-        if (!run.path("id").isNumber() && !run.path("id").isTextual()) {
-            throw new BadRunEvent("workflow_run.id", "\"workflow_run.id\" is required");
-        }
-        String id = Fields.bounded(run.path("id").asText(), "workflow_run.id", Fields.MAX_RUN_ID - 20);
+        String id = id(run.path("id"));
         String repo = Fields.optional(run, "repository.full_name");
         if (repo == null) {
             repo = Fields.required(e, "repository.full_name");
@@ -71,6 +71,8 @@ public final class GitHubParser {
         JobId job = new JobId("github", repo, path == null ? name : path, name);
         return new RunEvent(
                 "github",
+                // Unambiguous with | in the action: the id is digits and the attempt a number, and the action comes
+                // last.
                 id + "|" + attempt + "|" + action,
                 "workflow_run." + action,
                 time,
@@ -88,10 +90,28 @@ public final class GitHubParser {
                 actor,
                 attempt,
                 Fields.clip(Fields.optional(run, "html_url"), 2000),
-                state == RunState.FAILED ? "conclusion: " + Fields.optional(run, "conclusion") : null,
+                state == RunState.FAILED ? failure(Fields.optional(run, "conclusion")) : null,
                 false,
                 null,
                 e.toString());
+    }
+
+    /**
+     * {@code workflow_run.id}: GitHub's run id, a whole number (as JSON number or text). Any other text is refused: it
+     * would be part of the dedup key, where a {@code |} in it could make two deliveries one.
+     */
+    private static String id(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            throw new BadRunEvent("workflow_run.id", "\"workflow_run.id\" is required");
+        }
+        String id = node.isIntegralNumber() || node.isTextual() ? node.asText() : "";
+        if (!RUN_ID.matcher(id).matches()) {
+            throw new BadRunEvent(
+                    "workflow_run.id",
+                    "\"workflow_run.id\" must be GitHub's run id, a whole number, found "
+                            + Fields.shorten(node.toString()));
+        }
+        return id;
     }
 
     /**
@@ -112,14 +132,30 @@ public final class GitHubParser {
         return node.asInt();
     }
 
-    /** success → succeeded, failure/timed_out → failed, cancelled → cancelled, skipped/neutral → skipped. */
-    private static RunState conclusion(String conclusion) {
+    /**
+     * GitHub's conclusions: success → succeeded; failure, timed_out, startup_failure (the workflow could not start, as
+     * when its file is invalid) → failed; cancelled, stale (GitHub gave up waiting for it to complete) → cancelled;
+     * skipped, neutral, action_required (it waits for someone to approve it, and has not run) → skipped. A conclusion
+     * GitHub adds later counts as failed, and the run's error names it ({@link #failure}).
+     */
+    static RunState conclusion(String conclusion) {
+        return switch (conclusion == null ? "" : conclusion.toLowerCase(Locale.ROOT)) {
+            case "success" -> RunState.SUCCEEDED;
+            case "failure", "timed_out", "startup_failure" -> RunState.FAILED;
+            case "cancelled", "stale" -> RunState.CANCELLED;
+            case "skipped", "neutral", "action_required" -> RunState.SKIPPED;
+            default -> RunState.FAILED;
+        };
+    }
+
+    /** The error of a failed run: its conclusion, and whether Interlock knows it. */
+    private static String failure(String conclusion) {
         String c = conclusion == null ? "" : conclusion.toLowerCase(Locale.ROOT);
         return switch (c) {
-            case "success" -> RunState.SUCCEEDED;
-            case "cancelled" -> RunState.CANCELLED;
-            case "skipped", "neutral" -> RunState.SKIPPED;
-            default -> RunState.FAILED;
+            case "failure", "timed_out", "startup_failure" -> "conclusion: " + conclusion;
+            default ->
+                "conclusion: " + (conclusion == null ? "none" : Fields.shorten(conclusion))
+                        + " (not one Interlock knows; counted as failed)";
         };
     }
 

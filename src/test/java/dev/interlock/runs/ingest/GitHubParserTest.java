@@ -1,0 +1,84 @@
+package dev.interlock.runs.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import dev.interlock.runs.RunState;
+
+/** What a {@code workflow_run} delivery becomes: the state of each of GitHub's conclusions, and the dedup key. */
+class GitHubParserTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ObjectNode delivery(Object id, String action, String conclusion) {
+        ObjectNode e = JSON.createObjectNode().put("action", action);
+        ObjectNode run = e.putObject("workflow_run");
+        run.putPOJO("id", id);
+        run.put("path", ".github/workflows/ci.yml")
+                .put("conclusion", conclusion)
+                .put("updated_at", "2026-11-30T08:00:00Z")
+                .putObject("repository")
+                .put("full_name", "acme/shop");
+        return e;
+    }
+
+    /** Parsed from its text, as a delivery is (the id a JSON number or text). */
+    private static RunEvent parse(ObjectNode delivery) {
+        try {
+            return new GitHubParser().parse(JSON.readTree(JSON.writeValueAsString(delivery)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void eachOfGitHubsConclusionsHasItsState() {
+        List<List<Object>> expected = List.of(
+                List.of("success", RunState.SUCCEEDED),
+                List.of("failure", RunState.FAILED),
+                List.of("timed_out", RunState.FAILED),
+                List.of("startup_failure", RunState.FAILED),
+                List.of("cancelled", RunState.CANCELLED),
+                List.of("stale", RunState.CANCELLED),
+                List.of("skipped", RunState.SKIPPED),
+                List.of("neutral", RunState.SKIPPED),
+                List.of("action_required", RunState.SKIPPED));
+        for (List<Object> c : expected) {
+            RunEvent event = parse(delivery(42L, "completed", (String) c.get(0)));
+            assertEquals(c.get(1), event.state(), (String) c.get(0));
+            assertEquals(
+                    c.get(1) == RunState.FAILED ? "conclusion: " + c.get(0) : null, event.error(), (String) c.get(0));
+        }
+    }
+
+    @Test
+    void aConclusionGitHubAddsLaterCountsAsFailedAndIsNamed() {
+        RunEvent event = parse(delivery(42L, "completed", "on_fire"));
+        assertEquals(RunState.FAILED, event.state());
+        assertEquals("conclusion: on_fire (not one Interlock knows; counted as failed)", event.error());
+        RunEvent none = parse(delivery(42L, "completed", null));
+        assertEquals("conclusion: none (not one Interlock knows; counted as failed)", none.error());
+        assertNull(parse(delivery(42L, "in_progress", null)).error());
+    }
+
+    @Test
+    void theDedupKeyTellsEveryDeliveryApart() {
+        assertEquals(
+                "42|1|completed", parse(delivery(42L, "completed", "success")).dedupKey());
+        assertEquals(
+                "42|1|completed", parse(delivery("42", "completed", "success")).dedupKey());
+        // An id holding | made "5|1" + action "x" and "5" + action "1|x" one key: ids are GitHub's numbers.
+        for (Object id : List.of("5|1", "abc", "", 1.5, -3, JSON.createObjectNode())) {
+            BadRunEvent refused = assertThrows(BadRunEvent.class, () -> parse(delivery(id, "completed", "success")));
+            assertEquals("workflow_run.id", refused.field(), String.valueOf(id));
+        }
+        assertEquals("5|1|1|x", parse(delivery(5L, "1|x", "success")).dedupKey());
+    }
+}
