@@ -22,7 +22,8 @@ import dev.interlock.descriptor.YamlWriter;
 /**
  * Exports the whole catalog as an {@link Archive}: every entity's stored descriptor (with {@code metadata.uid},
  * {@code etag} and {@code generation}, so an import restores them; without the output-only {@code status} and
- * {@code relations}, which follow from it), and Interlock's own data in {@code _interlock/} ({@link Tables}). All is
+ * {@code relations}, which follow from it; its first line a comment with the digests that tell an import whether the
+ * file was edited since, {@link ExportDigests}), and Interlock's own data in {@code _interlock/} ({@link Tables}). All is
  * read in one repeatable-read transaction, so the files agree with each other while the catalog keeps changing.
  */
 @ApplicationScoped
@@ -85,7 +86,7 @@ public class CatalogExport {
                 Map<String, Object> body = json.read(rs.getString(4));
                 body.remove("status");
                 body.remove("relations");
-                files.put(path, YamlWriter.write(body).getBytes(StandardCharsets.UTF_8));
+                files.put(path, (ExportDigests.line(body) + YamlWriter.write(body)).getBytes(StandardCharsets.UTF_8));
                 kinds.merge(rs.getString(1), 1, Integer::sum);
             }
         }

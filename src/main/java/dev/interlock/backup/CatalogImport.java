@@ -164,6 +164,10 @@ public class CatalogImport {
             }
         });
         tables.getOrDefault(Tables.ENTITY_HISTORY, List.of()).forEach(CatalogImport::history);
+        if (full) {
+            // After the export's history, so that each edit is the newest change of its entity.
+            store.recordEdits(changes);
+        }
         invalidateHealth(tables);
         // An import may replace anything and restores history as the archive has it: the log keeps who did it.
         LOG.infof("Import by %s: %d entities (%d replaced), rows %s", actor, entities.size(), replaced.size(), counts);
@@ -239,11 +243,18 @@ public class CatalogImport {
         e.namespace = r.ref().namespace();
         e.name = r.ref().name();
         e.apiVersion = r.body().apiVersion();
-        String etag = r.identity("etag").text();
+        // A file edited since the export is a change the import makes: a new etag (clients holding the old one must
+        // read it again), the generation moved on if its spec changed, and the import's time and actor.
+        List<String> edited = r.edited() == null || r.edited().isEmpty() ? null : r.edited();
+        String etag = edited == null ? r.identity("etag").text() : null;
         e.etag = etag != null ? etag : UUID.randomUUID().toString().replace("-", "");
         Number generation = r.identity("generation").number();
-        e.generation = generation != null ? generation.longValue() : generation(r, previous);
-        e.source = extra != null && extra[t.index("source")] != null ? (String) extra[t.index("source")] : r.text();
+        e.generation = generation != null
+                ? generation.longValue() + (edited != null && edited.contains("spec") ? 1 : 0)
+                : generation(r, previous);
+        e.source = edited == null && extra != null && extra[t.index("source")] != null
+                ? (String) extra[t.index("source")]
+                : ExportDigests.withoutLine(r.text());
         e.location = extra != null ? (String) extra[t.index("location")] : null;
         OffsetDateTime now = OffsetDateTime.now();
         // Descriptors alone say nothing of when the entity was created: one the import replaces keeps its own.
@@ -252,8 +263,8 @@ public class CatalogImport {
                 : previous != null ? previous.createdAt : now;
         e.createdBy =
                 extra != null ? (String) extra[t.index("created_by")] : previous != null ? previous.createdBy : actor;
-        e.updatedAt = extra != null ? (OffsetDateTime) extra[t.index("updated_at")] : now;
-        e.updatedBy = extra != null ? (String) extra[t.index("updated_by")] : actor;
+        e.updatedAt = extra != null && edited == null ? (OffsetDateTime) extra[t.index("updated_at")] : now;
+        e.updatedBy = extra != null && edited == null ? (String) extra[t.index("updated_by")] : actor;
         e.warnings = r.warnings().isEmpty() ? null : String.join("\n", r.warnings());
         Entity served = ServedBody.of(r.body(), e, r.warnings());
         e.body = json.write(served);
@@ -262,7 +273,8 @@ public class CatalogImport {
                 previous == null,
                 served,
                 Relations.of(r.ref(), served),
-                null,
+                // In a whole export, the fields edited mark the change the import records and scores anew.
+                extra != null && edited != null ? String.join(",", edited) : null,
                 previous == null ? null : previous.body,
                 actor);
     }

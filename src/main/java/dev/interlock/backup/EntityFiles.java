@@ -32,8 +32,10 @@ final class EntityFiles {
      * @param body the entity as stored (JSON types, without {@code status} and {@code relations})
      * @param text the file's text
      * @param warnings registration's warnings about it
+     * @param edited the top-level fields edited since the export wrote the file ({@link ExportDigests}), or
+     *     {@code null} when the file does not say what it held then
      */
-    record Read(String path, EntityRef ref, Entity body, String text, List<String> warnings) {
+    record Read(String path, EntityRef ref, Entity body, String text, List<String> warnings, List<String> edited) {
 
         /** {@code metadata.uid}, {@code etag} or {@code generation} as the file has it ({@link Node#MISSING} if not). */
         Node identity(String field) {
@@ -114,7 +116,8 @@ final class EntityFiles {
                 valid.ref(),
                 Entity.of(body),
                 text,
-                valid.problems().stream().map(Problem::message).toList());
+                valid.problems().stream().map(Problem::message).toList(),
+                ExportDigests.edited(text, body));
     }
 
     private static String identityProblem(Node metadata) {

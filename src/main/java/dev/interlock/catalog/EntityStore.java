@@ -103,13 +103,28 @@ public class EntityStore {
      * The entities in {@code replaced} (the same references, already in the catalog) are removed first.
      *
      * @param withScores whether they come from a whole export, whose scorecard results and history are restored
-     *     too; else (descriptors alone) they are scored as after any change, and each one's history records the
+     *     too (but for entities whose files were edited since the export, which say the fields edited: they are scored
+     *     anew, and {@link #recordEdits} records the edit); else (descriptors alone) they are scored as after any change, and each one's history records the
      *     import as it would a registration (created or updated, by the change's actor)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void restore(List<CatalogEntity> replaced, List<Change> changes, boolean withScores) {
-        changed.fire(new CatalogVersion.Changed(
-                changes.stream().map(c -> c.entity().entityRef).toList(), withScores));
+        // Entities edited since the export (they say which fields changed) are scored anew: their results in the
+        // export are those of what they were.
+        List<String> kept = changes.stream()
+                .filter(c -> withScores && c.changedFields() == null)
+                .map(c -> c.entity().entityRef)
+                .toList();
+        List<String> scored = changes.stream()
+                .filter(c -> !withScores || c.changedFields() != null)
+                .map(c -> c.entity().entityRef)
+                .toList();
+        if (!kept.isEmpty()) {
+            changed.fire(new CatalogVersion.Changed(kept, true));
+        }
+        if (!scored.isEmpty()) {
+            changed.fire(new CatalogVersion.Changed(scored, false));
+        }
         session.doWork(connection -> deleteDerived(connection, replaced));
         replaced.forEach(CatalogEntity::delete);
         session.flush();
@@ -121,6 +136,27 @@ public class EntityStore {
         });
         if (!withScores) {
             record(changes);
+        }
+    }
+
+    /**
+     * Records, as updates by the import's actor, the changes of a restore from a whole export whose files were edited
+     * since ({@link Change#changedFields()} set): called once the export's own history is restored, so that the edit
+     * is each entity's newest change.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordEdits(List<Change> restored) {
+        OffsetDateTime now = OffsetDateTime.now();
+        for (Change change : restored) {
+            if (change.changedFields() != null) {
+                record(
+                        change.entity(),
+                        EntityHistory.Action.UPDATED,
+                        change.actor(),
+                        now,
+                        change.changedFields(),
+                        change.previousBody());
+            }
         }
     }
 

@@ -126,6 +126,17 @@ final class BackupFixtures {
                 """.formatted(version);
     }
 
+    /** The catalog exported through the API, as a catalog-admin. */
+    static byte[] export() {
+        return Api.as("admin")
+                .get("/api/catalog/export")
+                .then()
+                .statusCode(200)
+                .contentType(BackupResource.ZIP)
+                .extract()
+                .asByteArray();
+    }
+
     /** A zip of these files (name to text). */
     static byte[] zip(Map<String, String> files) {
         return zip(files, StandardCharsets.UTF_8);

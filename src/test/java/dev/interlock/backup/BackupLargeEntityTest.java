@@ -55,12 +55,7 @@ class BackupLargeEntityTest {
                 .statusCode(200)
                 .extract()
                 .path("metadata.etag");
-        byte[] zip = Api.as("admin")
-                .get("/api/catalog/export")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asByteArray();
+        byte[] zip = BackupFixtures.export();
 
         Api.as("admin")
                 .contentType(BackupResource.ZIP)

@@ -89,7 +89,8 @@ class BackupResourceTest {
                 files.keySet().toString());
         assertTrue(files.get(Archive.MANIFEST).contains("format: " + Archive.FORMAT));
         assertTrue(files.get("_interlock/scorecard-results.jsonl").contains("bk-etl"));
-        assertEquals(files, BackupFixtures.unzip(export()), "an unchanged catalog exports the same bytes");
+        assertEquals(
+                files, BackupFixtures.unzip(BackupFixtures.export()), "an unchanged catalog exports the same bytes");
 
         wipe();
         Api.as("admin").get("/api/catalog/entities/by-query?limit=0").then().body("totalItems", equalTo(0));
@@ -114,7 +115,8 @@ class BackupResourceTest {
                 .then()
                 .statusCode(200)
                 .body("lastRun.state", equalTo("succeeded"));
-        assertEquals(files, BackupFixtures.unzip(export()), "the imported catalog exports the same files");
+        assertEquals(
+                files, BackupFixtures.unzip(BackupFixtures.export()), "the imported catalog exports the same files");
     }
 
     @Test
@@ -242,7 +244,7 @@ class BackupResourceTest {
                 .body("errors[0].message", containsString("is also the uid in component/default/bk-a.yaml"));
 
         // An export cut short (a download that stopped between two files still reads as a whole zip).
-        Map<String, String> cut = new LinkedHashMap<>(BackupFixtures.unzip(export()));
+        Map<String, String> cut = new LinkedHashMap<>(BackupFixtures.unzip(BackupFixtures.export()));
         cut.remove(cut.keySet().stream()
                 .filter(p -> !Archive.isMeta(p))
                 .findFirst()
@@ -286,7 +288,7 @@ class BackupResourceTest {
         Map<String, List<String>> before = catalogRows();
         Map<String, String> folder = new LinkedHashMap<>();
         // As zip -r backup.zip backup/ makes it, with what macOS's Finder adds.
-        BackupFixtures.unzip(export()).forEach((path, text) -> folder.put("backup/" + path, text));
+        BackupFixtures.unzip(BackupFixtures.export()).forEach((path, text) -> folder.put("backup/" + path, text));
         folder.put("__MACOSX/backup/._manifest.yaml", "x");
         Api.as("admin")
                 .contentType(BackupResource.ZIP)
@@ -302,7 +304,7 @@ class BackupResourceTest {
     @Test
     void rowsTooLongForTheirColumnsAreRefusedByFileAndLine() {
         Map<String, List<String>> before = catalogRows();
-        Map<String, String> files = BackupFixtures.unzip(export());
+        Map<String, String> files = BackupFixtures.unzip(BackupFixtures.export());
         refused(400, BackupFixtures.zip(withFirstRow(files, "entities", "created_by", "x".repeat(301))))
                 .body("errors[0].file", equalTo("_interlock/entities.jsonl"))
                 .body("errors[0].line", equalTo(1))
@@ -326,7 +328,7 @@ class BackupResourceTest {
     @Test
     void aRowHoldingANulCharacterOrHalfASurrogatePairIsRefusedByFileAndLine() {
         Map<String, List<String>> before = catalogRows();
-        Map<String, String> files = BackupFixtures.unzip(export());
+        Map<String, String> files = BackupFixtures.unzip(BackupFixtures.export());
         refused(400, BackupFixtures.zip(withFirstRow(files, "entity-history", "actor", "ad\u0000min")))
                 .body("errors[0].file", equalTo("_interlock/entity-history.jsonl"))
                 .body("errors[0].line", equalTo(1))
@@ -402,7 +404,10 @@ class BackupResourceTest {
     @Test
     void aRunInAStateInterlockDoesNotKnowIsRefusedByFileAndLine() {
         Map<String, List<String>> before = catalogRows();
-        refused(400, BackupFixtures.zip(withFirstRow(BackupFixtures.unzip(export()), "runs", "state", "bogus")))
+        refused(
+                        400,
+                        BackupFixtures.zip(
+                                withFirstRow(BackupFixtures.unzip(BackupFixtures.export()), "runs", "state", "bogus")))
                 .body("errors[0].file", equalTo("_interlock/runs.jsonl"))
                 .body("errors[0].line", equalTo(1))
                 .body(
@@ -415,7 +420,7 @@ class BackupResourceTest {
 
     @Test
     void twoEntitiesGivenOneUidByTheirRowsAreRefusedByName() {
-        Map<String, String> files = new LinkedHashMap<>(BackupFixtures.unzip(export()));
+        Map<String, String> files = new LinkedHashMap<>(BackupFixtures.unzip(BackupFixtures.export()));
         String uid = field(catalogRows().get("entities"), "user:default/bk-ann", 0);
         for (String path : List.of("user/default/bk-ann.yaml", "user/default/bk-ben.yaml")) {
             files.put(path, files.get(path).replaceAll("\n  uid: [^\n]*", ""));
@@ -441,7 +446,7 @@ class BackupResourceTest {
     @Test
     void aRowRepeatedInItsFileIsRefusedWithBothLines() {
         Map<String, List<String>> before = catalogRows();
-        Map<String, String> files = BackupFixtures.unzip(export());
+        Map<String, String> files = BackupFixtures.unzip(BackupFixtures.export());
         Map<String, String> repeated = new LinkedHashMap<>(files);
         String entities = files.get("_interlock/entities.jsonl");
         String[] rows = entities.split("\n");
@@ -472,7 +477,7 @@ class BackupResourceTest {
     @Test
     void anEntityRowWhoseIdIsNoUidIsRefusedByFileAndLine() {
         Map<String, List<String>> before = catalogRows();
-        Map<String, String> files = BackupFixtures.unzip(export());
+        Map<String, String> files = BackupFixtures.unzip(BackupFixtures.export());
         for (String id : List.of("../../etc", "-starts-with-a-dash", "has space")) {
             refused(400, BackupFixtures.zip(withFirstRow(files, "entities", "id", id)))
                     .body("errors[0].file", equalTo("_interlock/entities.jsonl"))
@@ -488,7 +493,7 @@ class BackupResourceTest {
     @Test
     void aFileSavedInAnotherEncodingIsRefusedByFileAndLineNotStoredWithReplacementCharacters() {
         Map<String, List<String>> before = catalogRows();
-        Map<String, String> files = BackupFixtures.unzip(export());
+        Map<String, String> files = BackupFixtures.unzip(BackupFixtures.export());
         String entityFile = files.keySet().stream()
                 .filter(f -> f.startsWith("component/"))
                 .findFirst()
@@ -599,7 +604,7 @@ class BackupResourceTest {
 
     @Test
     void onlyAdminsExportAndImport() {
-        byte[] zip = export();
+        byte[] zip = BackupFixtures.export();
         for (String user : List.of("alice", "bob")) {
             Api.as(user)
                     .get("/api/catalog/export")
@@ -622,16 +627,6 @@ class BackupResourceTest {
                 .statusCode(401);
     }
 
-    private static byte[] export() {
-        return Api.as("admin")
-                .get("/api/catalog/export")
-                .then()
-                .statusCode(200)
-                .contentType(BackupResource.ZIP)
-                .extract()
-                .asByteArray();
-    }
-
     private static ValidatableResponse refused(int status, byte[] zip) {
         return Api.as("admin")
                 .contentType(BackupResource.ZIP)
@@ -648,7 +643,7 @@ class BackupResourceTest {
         List<Map<String, List<String>>> out = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             Map<String, List<String>> s = snapshot();
-            zip[0] = export();
+            zip[0] = BackupFixtures.export();
             out.add(s);
             return s.equals(snapshot());
         });
