@@ -17,6 +17,7 @@ import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
+import dev.interlock.model.Metadata;
 import dev.interlock.model.Node;
 import dev.interlock.registration.RegistrationService;
 import dev.interlock.validation.Problem;
@@ -265,7 +266,7 @@ public class LocationProcessor {
             }
             Map<String, Object> annotations =
                     new LinkedHashMap<>(root.at("metadata.annotations").asTree());
-            annotations.put(RegistrationService.MANAGED_BY_ORIGIN, origin);
+            annotations.put(Metadata.MANAGED_BY_ORIGIN, origin);
             Map<String, Object> metadata =
                     new LinkedHashMap<>(root.get("metadata").asTree());
             metadata.put("annotations", annotations);

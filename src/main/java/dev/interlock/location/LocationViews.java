@@ -20,7 +20,7 @@ import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
-import dev.interlock.registration.RegistrationService;
+import dev.interlock.model.Metadata;
 
 /** The read side of locations: Backstage's shapes, ancestry, and what the pages show ({@link LocationPaging} pages). */
 @ApplicationScoped
@@ -127,8 +127,8 @@ public class LocationViews {
 
         static GeneratedLocation of(LocationRecord l) {
             Map<String, String> annotations = new LinkedHashMap<>();
-            annotations.put(RegistrationService.MANAGED_BY_LOCATION, l.type + ":" + l.target);
-            annotations.put(RegistrationService.MANAGED_BY_ORIGIN, l.type + ":" + l.target);
+            annotations.put(Metadata.MANAGED_BY_LOCATION, l.type + ":" + l.target);
+            annotations.put(Metadata.MANAGED_BY_ORIGIN, l.type + ":" + l.target);
             return new GeneratedLocation(
                     "backstage.io/v1alpha1",
                     "Location",

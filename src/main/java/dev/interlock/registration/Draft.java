@@ -3,11 +3,11 @@ package dev.interlock.registration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
+import dev.interlock.model.Metadata;
 import dev.interlock.model.Node;
 import dev.interlock.validation.Problem;
 
@@ -23,9 +23,6 @@ import dev.interlock.validation.Problem;
  * @param ifMatch the etag the request's {@code If-Match} says the stored entity must have, or {@code null}
  */
 record Draft(Descriptor descriptor, EntityRef ref, Entity entity, List<String> warnings, String etag, String ifMatch) {
-
-    /** Fields the catalog sets; what a request says of them is not stored. */
-    static final Set<String> CATALOG_SET = dev.interlock.model.Metadata.CATALOG_SET;
 
     static Draft of(BodyValidation.Valid valid) {
         Entity entity = Entity.of(valid.descriptor().root());
@@ -58,7 +55,7 @@ record Draft(Descriptor descriptor, EntityRef ref, Entity entity, List<String> w
                 "namespace", namespace.isMissing() ? EntityRef.DEFAULT_NAMESPACE : String.valueOf(namespace.raw()));
         metadata.put("name", String.valueOf(in.get("name").raw()));
         in.fields().forEach((k, v) -> {
-            if (!CATALOG_SET.contains(k) && !k.equals("namespace") && !k.equals("name")) {
+            if (!Metadata.CATALOG_SET.contains(k) && !k.equals("namespace") && !k.equals("name")) {
                 metadata.put(k, v.raw());
             }
         });
@@ -66,18 +63,17 @@ record Draft(Descriptor descriptor, EntityRef ref, Entity entity, List<String> w
             Node written = in.get("annotations");
             Map<String, Object> annotations = new LinkedHashMap<>(written.asTree());
             String origin = descriptor.location();
-            String writtenOrigin =
-                    written.get(RegistrationService.MANAGED_BY_ORIGIN).text();
+            String writtenOrigin = written.get(Metadata.MANAGED_BY_ORIGIN).text();
             String previousOrigin =
-                    previous == null ? null : previous.metadata().annotation(RegistrationService.MANAGED_BY_ORIGIN);
+                    previous == null ? null : previous.metadata().annotation(Metadata.MANAGED_BY_ORIGIN);
             if (!origin.startsWith("api:") && writtenOrigin != null) {
                 // A location's documents name the location they were registered through (set by its reader).
                 origin = writtenOrigin;
             } else if (previousOrigin != null) {
                 origin = previousOrigin;
             }
-            annotations.put(RegistrationService.MANAGED_BY_LOCATION, descriptor.location());
-            annotations.put(RegistrationService.MANAGED_BY_ORIGIN, origin);
+            annotations.put(Metadata.MANAGED_BY_LOCATION, descriptor.location());
+            annotations.put(Metadata.MANAGED_BY_ORIGIN, origin);
             metadata.put("annotations", annotations);
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.interlock.model.Entity;
+import dev.interlock.model.Metadata;
 import dev.interlock.model.Node;
 
 /**
@@ -56,7 +57,7 @@ final class EntityDiff {
         Map<String, Object> out = new LinkedHashMap<>(stored.tree());
         Map<String, Object> metadata =
                 new LinkedHashMap<>(stored.root().get("metadata").asTree());
-        metadata.keySet().removeAll(Draft.CATALOG_SET);
+        metadata.keySet().removeAll(Metadata.CATALOG_SET);
         out.put("metadata", metadata);
         out.remove("relations");
         out.remove("status");

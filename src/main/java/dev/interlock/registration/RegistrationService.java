@@ -38,11 +38,6 @@ import dev.interlock.validation.Problem;
 @ApplicationScoped
 public class RegistrationService {
 
-    /** Annotation naming where an entity is managed from (Backstage's). */
-    public static final String MANAGED_BY_LOCATION = dev.interlock.model.Metadata.MANAGED_BY_LOCATION;
-    /** Annotation naming where an entity was first registered from (Backstage's). */
-    public static final String MANAGED_BY_ORIGIN = dev.interlock.model.Metadata.MANAGED_BY_ORIGIN;
-
     @Inject
     EntityValidator validator;
 
