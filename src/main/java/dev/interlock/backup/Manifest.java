@@ -56,13 +56,22 @@ final class Manifest {
             return null;
         }
         Number entities = manifest.get("entities").number();
-        if (entities != null && entities.longValue() != archive.entityFiles()) {
+        if (entities != null && entities.longValue() > archive.entityFiles()) {
             problems.add(ArchiveProblem.of(
                     Archive.MANIFEST,
                     null,
                     "lists " + entities + " entities but the archive holds " + archive.entityFiles()
                             + " entity files: it is cut short or files were removed; export again, or remove "
                             + Archive.META + " to import the descriptors alone"));
+        } else if (entities != null && entities.longValue() < archive.entityFiles()) {
+            // A whole export restores each entity with its history and results: a file added since has neither.
+            problems.add(ArchiveProblem.of(
+                    Archive.MANIFEST,
+                    null,
+                    "lists " + entities + " entities but the archive holds " + archive.entityFiles()
+                            + " entity files: files were added since the export; import the export as it was and"
+                            + " register the new entities after it, or remove " + Archive.META
+                            + " to import the descriptors alone"));
         }
         return manifest;
     }

@@ -254,6 +254,13 @@ class BackupResourceTest {
                 .body("errors.message", hasItem(containsString("entity files: it is cut short")))
                 .body("errors.message", hasItem(containsString("rows of runs but the archive holds 0")));
 
+        // A file added to an export since: it would have no history and no results.
+        Map<String, String> added = new LinkedHashMap<>(BackupFixtures.unzip(BackupFixtures.export()));
+        added.put("component/default/bk-new.yaml", newOne);
+        refused(400, BackupFixtures.zip(added))
+                .body("errors[0].file", equalTo(Archive.MANIFEST))
+                .body("errors[0].message", containsString("entity files: files were added since the export"));
+
         // A download that stopped in the middle of a file.
         byte[] whole = BackupFixtures.zip(Map.of("component/default/bk-new.yaml", newOne.repeat(20)));
         refused(400, java.util.Arrays.copyOf(whole, 60))
