@@ -212,6 +212,37 @@ class AccessibilityTest {
         assertEquals(List.of(), atBothWidths(pages));
     }
 
+    /**
+     * A check whose rule gives no answer, with a long reason: the entity's page shows it under the check, the
+     * scorecard's page counts it and names the entity, at both widths.
+     */
+    @Test
+    void aRuleThatGivesNoAnswerHasNoViolation() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String card = "unanswered-" + suffix, name = "a-service-whose-rule-gives-no-answer-" + suffix;
+        Api.registerAs(
+                        "admin",
+                        Api.scorecard(
+                                card,
+                                "entity.kind == 'Component' && entity.metadata.name == '" + name + "'",
+                                "{id: lifecycle, title: In a known stage of its life, level: only,"
+                                        + " rule: \"entity.spec.system.startsWith('billing-and-invoicing-platform')\","
+                                        + " why: Someone must own it.}"))
+                .statusCode(201);
+        Api.registerAs("admin", Api.component(name, "group:payments", null)).statusCode(201);
+        String entityPage = "/catalog/default/component/" + name;
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> {
+                    browser.open(entityPage);
+                    return !browser.driver()
+                            .findElements(By.cssSelector("p.rule-error"))
+                            .isEmpty();
+                });
+        List<String> pages = List.of(entityPage, "/scorecards/default/" + card);
+        assertEquals(List.of(), atBothWidths(pages));
+    }
+
     /** What axe-core finds on the current page: WCAG 2.1 A/AA, then {@link #MORE_RULES}. */
     private static List<String> violations(Browser on, String where) {
         List<String> problems = new ArrayList<>();
