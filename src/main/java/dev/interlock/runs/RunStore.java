@@ -141,6 +141,22 @@ public class RunStore {
                 pipelineRefs);
     }
 
+    /** How many runs each of these pipelines has had since a time; pipelines with none are left out. */
+    public Map<String, Integer> countsSince(Collection<String> pipelineRefs, Instant since) {
+        Map<String, Integer> out = new HashMap<>();
+        Jdbc.run(dataSource, "runs count", c -> {
+            Jdbc.queryIn(
+                    c,
+                    "SELECT pipeline_ref, COUNT(*) AS n FROM runs WHERE sort_time >= ? AND pipeline_ref IN (IN)"
+                            + " GROUP BY pipeline_ref",
+                    List.of(ts(since)),
+                    pipelineRefs,
+                    rs -> out.put(rs.getString("pipeline_ref"), rs.getInt("n")));
+            return null;
+        });
+        return out;
+    }
+
     /** A page of a pipeline's runs, newest first, before a cursor ({@code sortTime/id}), optionally of one state. */
     public List<Run> page(String pipelineRef, RunState state, Instant beforeTime, long beforeId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM runs WHERE pipeline_ref = ?");

@@ -20,7 +20,6 @@ import dev.interlock.runs.Run;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.RunsConfig;
 import dev.interlock.runs.bind.PipelineDirectory;
-import dev.interlock.sql.Jdbc;
 
 /**
  * Each pipeline's own figures ({@link OwnHealth}), computed from its runs and kept until its runs change, the pipeline
@@ -43,6 +42,13 @@ public class OwnHealthCache {
 
     @Inject
     RunsConfig config;
+
+    /**
+     * Most runs read at once to compute figures: a run read takes about 1 KB of heap while it is held (with the
+     * driver's copy of its row), so 20,000 stay within a tenth of the default 256 MB heap, and a page's pipelines with
+     * a busy history do not have to fit in it at once.
+     */
+    static final int RUNS_PER_READ = 20_000;
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Change numbers: figures computed from runs read before a pipeline's last change are not used. */
@@ -91,14 +97,12 @@ public class OwnHealthCache {
         load(wanted.stream().filter(r -> fresh(r, snapshot, now) == null).toList(), snapshot, now);
     }
 
-    /** Computes the figures of every pipeline whose kept figures are gone, one query per chunk; how many. */
+    /** Computes the figures of every pipeline whose kept figures are gone, a batch of runs at a time; how many. */
     int warmAll(PipelineDirectory.Snapshot snapshot, Instant now) {
         List<String> missing = snapshot.pipelines().keySet().stream()
                 .filter(r -> fresh(r, snapshot, now) == null)
                 .toList();
-        for (List<String> chunk : Jdbc.chunks(missing)) {
-            load(chunk, snapshot, now);
-        }
+        load(missing, snapshot, now);
         return missing.size();
     }
 
@@ -113,21 +117,52 @@ public class OwnHealthCache {
         return h;
     }
 
-    /** Computes and keeps the own figures of these pipelines from one read of their runs. */
+    /**
+     * Computes and keeps the own figures of these pipelines, reading their runs in batches of about
+     * {@link #RUNS_PER_READ} (one query each) after counting them.
+     */
     private void load(List<String> missing, PipelineDirectory.Snapshot snapshot, Instant now) {
         if (missing.isEmpty()) {
             return;
         }
         long stamp = changes.get();
-        Map<String, List<Run>> byPipeline = new HashMap<>();
-        store.since(missing, now.minus(HealthCalculator.DAYS_90))
-                .forEach(r -> byPipeline
-                        .computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>())
-                        .add(r));
-        for (String ref : missing) {
-            dev.interlock.runs.bind.PipelineInfo p = snapshot.pipelines().get(ref);
-            cache.put(ref, new Cached(compute(p, byPipeline.getOrDefault(ref, List.of()), now), now, p, stamp));
+        Instant since = now.minus(HealthCalculator.DAYS_90);
+        Map<String, Integer> counts = missing.size() == 1 ? Map.of() : store.countsSince(missing, since);
+        for (List<String> batch : batches(missing, counts, RUNS_PER_READ)) {
+            Map<String, List<Run>> byPipeline = new HashMap<>();
+            store.since(batch, since)
+                    .forEach(r -> byPipeline
+                            .computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>())
+                            .add(r));
+            for (String ref : batch) {
+                dev.interlock.runs.bind.PipelineInfo p = snapshot.pipelines().get(ref);
+                cache.put(ref, new Cached(compute(p, byPipeline.getOrDefault(ref, List.of()), now), now, p, stamp));
+            }
         }
+    }
+
+    /**
+     * The pipelines in consecutive batches whose runs add up to at most {@code budget} (a pipeline with more runs than
+     * that is a batch of its own), so that one read never holds more runs than the heap has room for.
+     */
+    static List<List<String>> batches(List<String> refs, Map<String, Integer> counts, int budget) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        long runs = 0;
+        for (String ref : refs) {
+            int n = counts.getOrDefault(ref, 0);
+            if (!batch.isEmpty() && runs + n > budget) {
+                out.add(batch);
+                batch = new ArrayList<>();
+                runs = 0;
+            }
+            batch.add(ref);
+            runs += n;
+        }
+        if (!batch.isEmpty()) {
+            out.add(batch);
+        }
+        return out;
     }
 
     private OwnHealth compute(dev.interlock.runs.bind.PipelineInfo p, List<Run> runs, Instant now) {
