@@ -33,6 +33,7 @@ import dev.interlock.model.Entity;
 import dev.interlock.model.Node;
 import dev.interlock.registration.ServedBody;
 import dev.interlock.runs.RunChanges;
+import dev.interlock.runs.bind.BoundClaims;
 import dev.interlock.sql.Jdbc;
 import dev.interlock.validation.EntityValidator;
 
@@ -78,6 +79,9 @@ public class CatalogImport {
 
     @Inject
     BackupConfig config;
+
+    @Inject
+    BoundClaims boundClaims;
 
     /** A reader of archives within the configured limits. */
     public ArchiveIo io() {
@@ -169,6 +173,8 @@ public class CatalogImport {
             store.recordEdits(changes);
         }
         invalidateHealth(tables);
+        // Its runs are bound as the archive had them: the rebinding after it reads every job's runs.
+        boundClaims.forget();
         // An import may replace anything and restores history as the archive has it: the log keeps who did it.
         LOG.infof("Import by %s: %d entities (%d replaced), rows %s", actor, entities.size(), replaced.size(), counts);
         return new Summary(entities.size(), replaced.size(), counts);

@@ -191,6 +191,12 @@ public class RunStore {
                 + " GROUP BY format, job_key, pipeline_ref");
     }
 
+    /** Whether any run is stored. */
+    public boolean any() {
+        return !query("SELECT " + COLUMNS + " FROM runs FETCH FIRST 1 ROWS ONLY")
+                .isEmpty();
+    }
+
     /** Moves a job's runs to a pipeline (or to unbound with {@code null}). */
     public int rebind(String jobKey, String pipelineRef) {
         return Jdbc.run(dataSource, "rebind", c -> {

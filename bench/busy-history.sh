@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Whether the PostgreSQL build computes every pipeline's health within its heap when the pipelines have a long, busy
-# history: P pipelines with R runs in all over the last 80 days, the health job's pass over all of them after a
-# restart (nothing kept), with the JVM options of deploy/jvm.options (-Xmx256m).
-# Usage: bench/health-memory.sh [PIPELINES] [RUNS]     (default 500 pipelines, 1,000,000 runs: 2,000 each)
+# The PostgreSQL build with pipelines that have a long, busy history: P pipelines with R runs in all over the last 80
+# days, the JVM options of deploy/jvm.options (-Xmx256m).
+#  1. After a restart (nothing kept), the health job's pass over every pipeline: does it stay within the heap?
+#  2. A burst of registrations that claim no runs (BURST bodies of 10 components): how long they take, and how many
+#     runs PostgreSQL read by sequential scans meanwhile (rebinding runs after a catalog change reads every job's).
+# Usage: bench/busy-history.sh [PIPELINES] [RUNS] [BURST]   (default 500 pipelines, 1,000,000 runs: 2,000 each; 20)
 # The runs are written with SQL (ingesting a million through the API takes minutes and is measured by bench/runs.sh);
 # they are the runs the pipelines' OpenLineage jobs would have, bound to them as the ingest binds them.
 # Needs the PostgreSQL build (./mvnw -q -B -Ppostgresql package -DskipTests). Exits 0 when the server computed every
 # pipeline's health and stayed up without running out of heap, 2 when not, 1 when the benchmark could not run.
+# INTERLOCK_RUNS_HEALTH_EVERY=off leaves the health job out (to measure the burst on a build that cannot do 1).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,8 +54,40 @@ cpu_seconds() {
   awk '{print ($14 + $15) / 100}' "/proc/$1/stat"
 }
 
+# Waits until the server has used under a tenth of a core for 5 s in a row, and at least $1 s; prints the seconds.
+await_idle() {
+  local least=$1 started=$SECONDS idle=0 last now
+  last=$(cpu_seconds "$server_pid")
+  while ((SECONDS - started < least || idle < 5)); do
+    sleep 1
+    kill -0 "$server_pid" 2>/dev/null || break
+    now=$(cpu_seconds "$server_pid")
+    if awk -v a="$last" -v b="$now" 'BEGIN { exit !(b - a < 0.1) }'; then idle=$((idle + 1)); else idle=0; fi
+    last=$now
+  done
+  echo $((SECONDS - started - idle))
+}
+
+# Runs read by sequential scans of the runs table so far.
+runs_scanned() {
+  psql_bench "SELECT COALESCE(seq_tup_read, 0) FROM pg_stat_user_tables WHERE relname = 'runs'"
+}
+
+# BURST bodies of 10 components each that claim no job, one after the other: prints the milliseconds of each.
+burst() {
+  local port=$1 bodies=$2 b i body
+  for ((b = 0; b < bodies; b++)); do
+    body=$(for ((i = 0; i < 10; i++)); do
+      printf -- '---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: s-%d-%d\n' "$b" "$i"
+      printf 'spec:\n  type: service\n  lifecycle: production\n  owner: group:data\n'
+    done)
+    curl -fsS -o /dev/null -w '%{time_total}\n' -u admin:admin -H 'Content-Type: application/yaml' \
+      --data-binary "$body" "http://127.0.0.1:$port/api/catalog/entities" | awk '{printf "%d ", $1 * 1000}'
+  done
+}
+
 main() {
-  local pipelines=${1:-500} runs=${2:-1000000} port started last now idle=0
+  local pipelines=${1:-500} runs=${2:-1000000} bodies=${3:-20} port started
   [[ -f "$JAR" ]] || { echo "no $JAR: build it with ./mvnw -q -B -Ppostgresql package -DskipTests" >&2; return 1; }
   create_pg_database
   port=$(free_port)
@@ -68,17 +103,9 @@ main() {
   port=$(free_port)
   start_server "$port" "${pg_env[@]}"
   await_ready "$port"
-  started=$SECONDS
-  # Done when the server has used under a tenth of a core for 5 s in a row after the first pass began.
-  last=$(cpu_seconds "$server_pid")
-  while ((SECONDS - started < 30 || idle < 5)); do
-    sleep 1
-    kill -0 "$server_pid" 2>/dev/null || break
-    now=$(cpu_seconds "$server_pid")
-    if awk -v a="$last" -v b="$now" 'BEGIN { exit !(b - a < 0.1) }'; then idle=$((idle + 1)); else idle=0; fi
-    last=$now
-  done
-  local status=0 rss oom health
+  local status=0 rss oom health pass scanned times
+  # The first health pass begins 20 s after the start; the rebinding at start reads every job's runs.
+  pass=$(await_idle 30)
   if kill -0 "$server_pid" 2>/dev/null; then
     rss=$(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$server_pid/status")
   else
@@ -87,11 +114,18 @@ main() {
   fi
   oom=$(grep -c 'OutOfMemoryError' "$data_dir/server.log" || true)
   health=$(curl -fsS -u admin:admin "http://127.0.0.1:$port/api/pipelines/default/p-1/health" || echo 'no answer')
-  echo "### health pass done after $((SECONDS - started - idle)) s; peak RSS $rss; OutOfMemoryError in the log: $oom"
+  echo "### health pass done $pass s after the start; peak RSS $rss; OutOfMemoryError in the log: $oom"
   echo "### p-1's health: ${health:0:300}"
   if ((oom > 0)) || [[ $health != *'"successRate"'* ]]; then
     status=2
     tail -n 30 "$data_dir/server.log" >&2
+  else
+    scanned=$(runs_scanned)
+    times=$(burst "$port" "$bodies")
+    pass=$(await_idle 0)
+    echo "### burst of $bodies bodies of 10 components (ms each): $times"
+    echo "### runs read by sequential scans during the burst and until idle ($pass s):" \
+      "$(($(runs_scanned) - scanned))"
   fi
   echo "### load average after: $(load_average); $( ((status == 0)) && echo PASS || echo FAIL)"
   return "$status"

@@ -1,0 +1,82 @@
+package dev.interlock.runs.bind;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.sql.Jdbc;
+
+/**
+ * The claims the runs were last bound by, kept in the database ({@code run_bindings}) so that every replica knows what
+ * any replica's last rebinding pass saw: a digest of each pipeline's claiming annotations and registration time, the
+ * only things {@link Bindings#claim} decides by. Called inside the caller's transaction.
+ */
+@ApplicationScoped
+public class BoundClaims {
+
+    @Inject
+    DataSource dataSource;
+
+    /** The digest of the claims of these pipelines: equal digests bind every job to the same pipeline. */
+    public static String digest(PipelineDirectory.Snapshot snapshot) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        List<PipelineInfo> claiming = snapshot.pipelines().values().stream()
+                .filter(PipelineInfo::claimsEvents)
+                .sorted(Comparator.comparing(PipelineInfo::ref))
+                .toList();
+        for (PipelineInfo p : claiming) {
+            // Each value ends with a character no annotation holds, so that two pipelines' claims cannot run together.
+            for (Object part : List.of(
+                    p.ref(),
+                    String.valueOf(p.registeredAt()),
+                    p.openLineageJobs(),
+                    p.cdeventsPipelines(),
+                    String.valueOf(p.cdeventsSource()),
+                    String.valueOf(p.githubSlug()),
+                    p.githubWorkflows())) {
+                sha.update((part + "\u0000").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The digest of the claims of the last rebinding pass; {@code ""} when none passed since the start or an import. */
+    public String last() {
+        return Jdbc.run(dataSource, "bound claims", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT claims FROM run_bindings WHERE id = 1");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        });
+    }
+
+    /** Records the digest of the claims the runs are now bound by. */
+    public void record(String digest) {
+        Jdbc.run(dataSource, "bound claims", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE run_bindings SET claims = ? WHERE id = 1")) {
+                ps.setString(1, digest);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Forgets the digest: the next rebinding pass reads every job's runs (after an import wrote runs as it had them). */
+    public void forget() {
+        record("");
+    }
+}
