@@ -2,6 +2,7 @@ package dev.interlock.runs;
 
 import static dev.interlock.runs.RunEvents.lineage;
 import static dev.interlock.runs.RunEvents.postLineage;
+import static dev.interlock.support.Api.component;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.awaitility.Awaitility.await;
@@ -69,16 +70,7 @@ class RebindClaimsTest {
 
         // The run loses its pipeline behind the catalog's back; a change that claims nothing new leaves it so.
         unbind(name);
-        register("""
-                apiVersion: backstage.io/v1alpha1
-                kind: Component
-                metadata:
-                  name: %s
-                spec:
-                  type: service
-                  lifecycle: production
-                  owner: group:data-engineering
-                """.formatted(unique("unrelated"))).statusCode(201);
+        register(component(unique("unrelated"), "group:data-engineering", null)).statusCode(201);
         assertEquals(Set.of(), locks.withLock("rebind", () -> rebinder.rebind(false)));
         assertNull(boundTo(name));
 
