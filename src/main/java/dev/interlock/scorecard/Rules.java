@@ -155,10 +155,35 @@ public final class Rules {
             return new Answer(false, bounded("the rule is no longer accepted: " + e.getMessage()));
         }
         try {
-            return Boolean.TRUE.equals(compiled.program().trace(variables, new Budget())) ? Answer.YES : Answer.NO;
+            Object result = compiled.program().trace(variables, new Budget());
+            if (result instanceof Boolean yes) {
+                return yes ? Answer.YES : Answer.NO;
+            }
+            // A rule reading a value of any type (an annotation, a label) may give something else for some entity.
+            return new Answer(false, "the rule gave " + kindOf(result) + ", not true or false");
         } catch (CelEvaluationException | RuntimeException e) {
             return new Answer(false, bounded(failure(e)));
         }
+    }
+
+    /** What kind of value a rule gave, in words: "a string", "a number", "a list", "a map", "null". */
+    static String kindOf(Object value) {
+        if (value == null || value instanceof com.google.protobuf.NullValue) {
+            return "null";
+        }
+        if (value instanceof CharSequence) {
+            return "a string";
+        }
+        if (value instanceof Number || value instanceof com.google.common.primitives.UnsignedLong) {
+            return "a number";
+        }
+        if (value instanceof java.util.Collection<?>) {
+            return "a list";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a map";
+        }
+        return "a value of type " + value.getClass().getSimpleName();
     }
 
     /** Why an evaluation stopped, as a clause: the budget it spent, or the first line of CEL's message. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.google.protobuf.NullValue;
 import org.junit.jupiter.api.Test;
 
 import dev.interlock.descriptor.EntityRef;
@@ -150,6 +151,40 @@ class RulesTest {
         assertTrue(
                 answer.error() != null && answer.error().startsWith("the rule ran out of its budget: the rule visited"),
                 String.valueOf(answer.error()));
+    }
+
+    @Test
+    void aRuleThatGivesSomethingOtherThanTrueOrFalseSaysWhatItGave() {
+        Map<String, Object> vars = Map.of(
+                "entity",
+                Map.of(
+                        "spec",
+                        Map.of(
+                                "type",
+                                "pipeline",
+                                "replicas",
+                                3L,
+                                "tags",
+                                List.of("a"),
+                                "nothing",
+                                NullValue.NULL_VALUE),
+                        "metadata",
+                        Map.of("name", "x")));
+        assertEquals(
+                new Rules.Answer(false, "the rule gave a string, not true or false"),
+                Rules.answer("entity.spec.type", vars));
+        assertEquals(
+                new Rules.Answer(false, "the rule gave a number, not true or false"),
+                Rules.answer("entity.spec.replicas", vars));
+        assertEquals(
+                new Rules.Answer(false, "the rule gave a list, not true or false"),
+                Rules.answer("entity.spec.tags", vars));
+        assertEquals(
+                new Rules.Answer(false, "the rule gave a map, not true or false"),
+                Rules.answer("entity.metadata", vars));
+        assertEquals(
+                new Rules.Answer(false, "the rule gave null, not true or false"),
+                Rules.answer("entity.spec.nothing", vars));
     }
 
     @Test
