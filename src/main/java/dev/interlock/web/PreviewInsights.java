@@ -97,14 +97,15 @@ public class PreviewInsights {
                 }
             }
             List<Level> levels = new ArrayList<>();
+            int unanswered = 0;
             try {
                 for (ScoreResult result : scorecards.wouldScore(Entity.of(scoringShape(entity, relations.get(self))))) {
                     Scorecard card = cards.get(result.scorecardRef());
                     String title = card == null ? result.scorecardRef() : card.title();
                     for (ScoreResult.Failed f : result.failed()) {
-                        if (f.error() != null) {
+                        if (f.error() != null && ++unanswered <= MOST_UNANSWERED) {
                             warnings.add("The check \u201c" + f.title() + "\u201d of the scorecard " + title
-                                    + " counts as failed, as its rule cannot read this entity: " + f.error());
+                                    + " counts as failed, as its rule gives no answer for this entity: " + f.error());
                         }
                     }
                     levels.add(new Level(
@@ -115,10 +116,17 @@ public class PreviewInsights {
             } catch (RuntimeException e) {
                 // A rule that cannot read this entity: no levels to show.
             }
+            if (unanswered > MOST_UNANSWERED) {
+                // A scorecard whose rules all trip over one missing field would bury the other warnings.
+                warnings.add("And " + (unanswered - MOST_UNANSWERED) + " more checks give no answer for this entity.");
+            }
             out.put(self.toString(), new Insight(warnings, levels));
         });
         return out;
     }
+
+    /** Most checks without an answer named one by one in an entity's warnings; the rest are counted. */
+    static final int MOST_UNANSWERED = 5;
 
     /**
      * The entity as the scorecards read a stored one ({@link ScorecardService#wouldScore}): the document with

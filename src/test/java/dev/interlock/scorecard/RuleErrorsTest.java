@@ -127,10 +127,38 @@ class RuleErrorsTest {
         assertTrue(
                 warnings.stream()
                         .anyMatch(w -> w.startsWith("The check \u201cPart of the billing system\u201d of the scorecard")
-                                && w.endsWith("counts as failed, as its rule cannot read this entity: the rule could"
+                                && w.endsWith("counts as failed, as its rule gives no answer for this entity: the rule"
+                                        + " could"
                                         + " not be evaluated: key 'system' is not present in map")),
                 warnings.toString());
         assertFalse(warnings.stream().anyMatch(w -> w.contains("Tagged")), warnings.toString());
+    }
+
+    @Test
+    void thePreviewNamesAFewChecksWithoutAnAnswerAndCountsTheRest() {
+        String tag = unique("t");
+        List<String> checks = new java.util.ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            checks.add("{id: c" + i + ", title: Check " + i + ", level: only, rule: \"entity.spec.missing" + i
+                    + " == 'x'\", why: Needed.}");
+        }
+        register(scorecard(
+                        unique("many"),
+                        "entity.kind == 'Component' && has(entity.metadata.labels) && has(entity.metadata.labels.probe)"
+                                + " && entity.metadata.labels.probe == '" + tag + "'",
+                        checks.toArray(String[]::new)))
+                .statusCode(201);
+        Response preview = registerForm("alice", "/register/preview", entity(unique("prev"), tag));
+        assertEquals(200, preview.statusCode(), preview.asString());
+        List<String> warnings =
+                Jsoup.parse(preview.asString()).select(".preview-warning").eachText();
+        assertEquals(
+                5,
+                warnings.stream()
+                        .filter(w -> w.startsWith("The check \u201cCheck "))
+                        .count(),
+                warnings.toString());
+        assertTrue(warnings.contains("And 2 more checks give no answer for this entity."), warnings.toString());
     }
 
     private static Element failedCheck(Document page, String title) {
