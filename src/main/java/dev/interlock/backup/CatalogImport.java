@@ -124,6 +124,9 @@ public class CatalogImport {
         Tables.Table e = Tables.ENTITIES;
         tables.getOrDefault(e, List.of()).forEach(row -> extras.put((String) row[e.index("entity_ref")], row));
         duplicates(entities, extras, problems);
+        if (full) {
+            Manifest.listed(entities, extras.keySet(), problems);
+        }
         if (problems.isEmpty() && entities.isEmpty() && tables.isEmpty()) {
             problems.add(ArchiveProblem.of(
                     null,

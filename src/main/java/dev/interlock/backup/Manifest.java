@@ -96,4 +96,24 @@ final class Manifest {
             }
         });
     }
+
+    /**
+     * Each entity file of a whole export must be one of the entities its {@code entities.jsonl} lists: a file renamed
+     * since (or an entity added in place of one taken out, which the counts do not show) would be restored without
+     * its uid, history and results, and the entity it replaced would lose its own.
+     */
+    static void listed(
+            List<EntityFiles.Read> entities, java.util.Set<String> listedRefs, List<ArchiveProblem> problems) {
+        for (EntityFiles.Read read : entities) {
+            if (!listedRefs.contains(read.ref().toString())) {
+                problems.add(ArchiveProblem.of(
+                        read.path(),
+                        null,
+                        "holds " + read.ref() + ", which " + Archive.META + "entities.jsonl does not list: the file"
+                                + " was renamed or added since the export; import the export as it was and register"
+                                + " the entity after it, or remove " + Archive.META
+                                + " to import the descriptors alone"));
+            }
+        }
+    }
 }

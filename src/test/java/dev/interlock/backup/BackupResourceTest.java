@@ -261,6 +261,17 @@ class BackupResourceTest {
                 .body("errors[0].file", equalTo(Archive.MANIFEST))
                 .body("errors[0].message", containsString("entity files: files were added since the export"));
 
+        // A file renamed since (the counts agree): the entity would come back without its uid, history and results.
+        Map<String, String> renamed = new LinkedHashMap<>(BackupFixtures.unzip(BackupFixtures.export()));
+        String svc = renamed.remove("component/default/bk-svc.yaml");
+        renamed.put("component/default/bk-renamed.yaml", svc.replace("name: bk-svc", "name: bk-renamed"));
+        refused(400, BackupFixtures.zip(renamed))
+                .body("errors[0].file", equalTo("component/default/bk-renamed.yaml"))
+                .body(
+                        "errors[0].message",
+                        containsString("holds component:default/bk-renamed, which _interlock/entities.jsonl does not"
+                                + " list: the file was renamed or added since the export"));
+
         // A download that stopped in the middle of a file.
         byte[] whole = BackupFixtures.zip(Map.of("component/default/bk-new.yaml", newOne.repeat(20)));
         refused(400, java.util.Arrays.copyOf(whole, 60))
