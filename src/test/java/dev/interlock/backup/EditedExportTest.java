@@ -126,4 +126,56 @@ class EditedExportTest {
         // The edited entity's results are computed again, from what it is now: owned by a person, no level.
         await().atMost(Duration.ofSeconds(20)).until(() -> scorecards.idle() && level() == null);
     }
+
+    /**
+     * A file as the export wrote it is not an edit, whatever values its entity holds: numbers that YAML could read as
+     * another type, strings that look like numbers, booleans or dates, line breaks, Unicode, empty maps and lists.
+     */
+    @Test
+    void aFileAsExportedIsNotAnEditWhateverItsValues() {
+        String name = "bk-odd-values";
+        Api.registerAs("admin", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                  description: "line one\nline two: with a colon # and a hash"
+                  labels: {version: "1.0", flag: "true", nothing: "null", hex: "0x1F", date: "2026-01-01"}
+                  annotations:
+                    example.com/unicode: "caf\\u00e9 \\u2013 \\u6771\\u4eac \\U0001F680"
+                    example.com/empty: ""
+                    example.com/spaced: "  spaced  "
+                  tags: [a, b-c]
+                  links: [{url: "https://example.com/a?b=c&d=e", title: "Odd: link"}]
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:bk-team
+                  extra:
+                    float: 1.5
+                    whole: 1.0
+                    big: 9223372036854775807
+                    exp: 1.0e20
+                    date: 2026-01-01
+                    bools: [true, false]
+                    nested: {empty: {}, list: [], deep: [[1, 2], {k: v}]}
+                    tilde: ~
+                """.formatted(name)).log().ifValidationFails().statusCode(201);
+        JsonPath before = entity("component", name);
+        int changes = history("component", name).getList("items").size();
+
+        Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(BackupFixtures.export())
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(200);
+
+        JsonPath after = entity("component", name);
+        assertEquals(before.getString("metadata.etag"), after.getString("metadata.etag"), "not taken for an edit");
+        assertEquals(before.getLong("metadata.generation"), after.getLong("metadata.generation"));
+        assertEquals(before.getMap("spec"), after.getMap("spec"));
+        assertEquals(before.getMap("metadata.annotations"), after.getMap("metadata.annotations"));
+        assertEquals(changes, history("component", name).getList("items").size(), "no change recorded");
+    }
 }
