@@ -111,7 +111,8 @@ public final class GitHubParser {
                     "\"workflow_run.id\" must be GitHub's run id, a whole number, found "
                             + Fields.shorten(node.toString()));
         }
-        return id;
+        // One number, one run: "012" as text is the run 12 that GitHub sends as a JSON number.
+        return id.replaceFirst("^0+(?=[0-9])", "");
     }
 
     /**

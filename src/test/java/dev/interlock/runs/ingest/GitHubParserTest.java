@@ -74,6 +74,12 @@ class GitHubParserTest {
                 "42|1|completed", parse(delivery(42L, "completed", "success")).dedupKey());
         assertEquals(
                 "42|1|completed", parse(delivery("42", "completed", "success")).dedupKey());
+        // One number, one run, however it is written: "042" is the run 42, and 0 stays 0.
+        RunEvent padded = parse(delivery("042", "completed", "success"));
+        assertEquals("42|1|completed", padded.dedupKey());
+        assertEquals("42", padded.runId());
+        assertEquals(
+                "0|1|completed", parse(delivery("000", "completed", "success")).dedupKey());
         // An id holding | made "5|1" + action "x" and "5" + action "1|x" one key: ids are GitHub's numbers.
         for (Object id : List.of("5|1", "abc", "", 1.5, -3, JSON.createObjectNode())) {
             BadRunEvent refused = assertThrows(BadRunEvent.class, () -> parse(delivery(id, "completed", "success")));
