@@ -105,7 +105,7 @@ main() {
   await_ready "$port"
   local status=0 rss oom health pass scanned times
   # The first health pass begins 20 s after the start; the rebinding at start reads every job's runs.
-  pass=$(await_idle 30)
+  pass=$(await_idle 40)
   if kill -0 "$server_pid" 2>/dev/null; then
     rss=$(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$server_pid/status")
   else

@@ -132,11 +132,14 @@ public class RunStore {
                 ts(since));
     }
 
-    /** Runs of many pipelines since a time, oldest first within each chunk of pipelines. */
-    public List<Run> since(Collection<String> pipelineRefs, Instant since) {
+    /**
+     * Runs of many pipelines since a time, in no order, at most {@code limit} for each {@link Jdbc#IN_CHUNK} pipelines
+     * (a caller that gets more than it can hold asks again in smaller parts).
+     */
+    public List<Run> since(Collection<String> pipelineRefs, Instant since, int limit) {
         return queryIn(
                 "SELECT " + COLUMNS + " FROM runs WHERE sort_time >= ? AND pipeline_ref IN (IN)"
-                        + " ORDER BY sort_time, id",
+                        + (limit == Integer.MAX_VALUE ? "" : " FETCH FIRST " + limit + " ROWS ONLY"),
                 List.of(ts(since)),
                 pipelineRefs);
     }

@@ -40,6 +40,14 @@ public interface RunsConfig {
     @WithDefault("10s")
     String healthEvery();
 
+    /**
+     * How long after a rebinding pass for changed claims every job's runs are read once more: a run event stored
+     * while the claims changed may have been bound by the claims before the change after that pass had read the jobs.
+     * Longer than storing one request's events takes.
+     */
+    @WithDefault("PT30S")
+    Duration rebindSettle();
+
     /** How often the retention job runs (a quarkus-scheduler interval). */
     @WithDefault("1h")
     String retentionEvery();

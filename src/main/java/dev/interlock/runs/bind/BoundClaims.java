@@ -41,15 +41,16 @@ public class BoundClaims {
                 .toList();
         for (PipelineInfo p : claiming) {
             // Each value ends with a character no annotation holds, so that two pipelines' claims cannot run together.
-            for (Object part : List.of(
+            for (Object part : java.util.Arrays.asList(
                     p.ref(),
-                    String.valueOf(p.registeredAt()),
+                    p.registeredAt(),
                     p.openLineageJobs(),
                     p.cdeventsPipelines(),
-                    String.valueOf(p.cdeventsSource()),
-                    String.valueOf(p.githubSlug()),
+                    p.cdeventsSource(),
+                    p.githubSlug(),
                     p.githubWorkflows())) {
-                sha.update((part + "\u0000").getBytes(StandardCharsets.UTF_8));
+                // "-" for a value not given, so that it differs from any value given ("+" and the value).
+                sha.update((part == null ? "-\u0000" : "+" + part + "\u0000").getBytes(StandardCharsets.UTF_8));
             }
         }
         return HexFormat.of().formatHex(sha.digest());
@@ -65,18 +66,32 @@ public class BoundClaims {
         });
     }
 
-    /** Records the digest of the claims the runs are now bound by. */
-    public void record(String digest) {
+    /**
+     * Records the digest of the claims the runs are now bound by, unless the recorded one is no longer {@code before}
+     * (what the pass read at its start): an import that forgot it meanwhile wins, so that the pass after it reads
+     * every job's runs.
+     */
+    public void record(String before, String digest) {
         Jdbc.run(dataSource, "bound claims", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE run_bindings SET claims = ? WHERE id = 1")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE run_bindings SET claims = ? WHERE id = 1 AND claims = ?")) {
                 ps.setString(1, digest);
+                ps.setString(2, before);
                 return ps.executeUpdate();
             }
         });
     }
 
-    /** Forgets the digest: the next rebinding pass reads every job's runs (after an import wrote runs as it had them). */
+    /**
+     * Forgets the digest: the next rebinding pass reads every job's runs (after an import wrote runs as the archive
+     * had them, or while there are no runs, whose bindings no pass checked).
+     */
     public void forget() {
-        record("");
+        Jdbc.run(dataSource, "bound claims", c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE run_bindings SET claims = '' WHERE id = 1 AND claims <> ''")) {
+                return ps.executeUpdate();
+            }
+        });
     }
 }

@@ -3,8 +3,9 @@ package dev.interlock.runs.bind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,10 @@ public class Rebinder {
     @Inject
     BoundClaims claims;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    @Inject
+    dev.interlock.runs.RunsConfig config;
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "interlock-rebinder");
         t.setDaemon(true);
         return t;
@@ -58,6 +62,9 @@ public class Rebinder {
 
     /** Whether the queued pass reads every job's runs even if the claims are those of the last pass (at start). */
     private final java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Whether the queued pass is the one at start, which no ingest of this replica's can have raced. */
+    private final java.util.concurrent.atomic.AtomicBoolean starting = new java.util.concurrent.atomic.AtomicBoolean();
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
         queue();
@@ -72,6 +79,7 @@ public class Rebinder {
         if (!Boolean.getBoolean(dev.interlock.security.LocalAccounts.COMMAND)) {
             // A command (export, import) ends as soon as it is done: it leaves the rebinding to the server.
             full.set(true);
+            starting.set(true);
             queue();
         }
     }
@@ -84,13 +92,18 @@ public class Rebinder {
         worker.submit(() -> {
             queued.set(false);
             boolean everyJob = full.getAndSet(false);
+            boolean settle = !starting.getAndSet(false);
             try {
                 // One replica rebinds at a time, each reading the pipelines once the other's rebinding committed:
                 // else one that read them before a change another replica made could write its older bindings
                 // over the newer ones after the other's rebinding, and nothing would rebind again.
-                changes.changed(locks.withLock("rebind", () -> rebind(everyJob)));
+                changes.changed(locks.withLock("rebind", () -> rebind(everyJob, settle)));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Binding runs after a catalog change failed");
+                if (everyJob) {
+                    // The next pass does what this one could not.
+                    full.set(true);
+                }
             }
         });
     }
@@ -101,18 +114,28 @@ public class Rebinder {
      * the runs are not read: the ingest binds each run by the claims of its time, so only a change of the claims
      * moves runs (reading every job's runs is a scan of the whole runs table: seconds at a million runs).
      *
-     * <p>What a pass at start still catches: a run ingested by claims that changed while it was being stored, after
-     * the pass for that change had read the jobs.
+     * <p>A run ingested by the claims before a change, while that change's pass was reading the jobs, would escape
+     * it: a pass for changed claims is followed by one that reads every job's runs again once ingests in flight have
+     * committed ({@code interlock.runs.rebind-settle} later).
      */
     @Transactional
     public Set<String> rebind(boolean everyJob) {
+        return rebind(everyJob, true);
+    }
+
+    /** {@link #rebind(boolean)}, followed by a settling pass when the claims changed only if {@code settle}. */
+    @Transactional
+    Set<String> rebind(boolean everyJob, boolean settle) {
         if (!store.any()) {
-            // No runs to move: the pipelines are not read (a catalog without runs registers as fast as before).
+            // No runs to move: the pipelines are not read (a catalog without runs registers as fast as before). The
+            // runs stored from now on are checked by no pass yet: the next pass with runs reads them all.
+            claims.forget();
             return Set.of();
         }
         PipelineDirectory.Snapshot snapshot = directory.current();
         String digest = BoundClaims.digest(snapshot);
-        if (!everyJob && digest.equals(claims.last())) {
+        String last = claims.last();
+        if (!everyJob && digest.equals(last)) {
             LOG.debugf("Rebinding skipped: the pipelines claim what they claimed at the last pass");
             return Set.of();
         }
@@ -132,11 +155,20 @@ public class Rebinder {
                 }
             }
         }
-        claims.record(digest);
+        claims.record(last, digest);
+        if (settle && !digest.equals(last)) {
+            worker.schedule(this::settle, config.rebindSettle().toMillis(), TimeUnit.MILLISECONDS);
+        }
         LOG.debugf(
                 "Rebinding read %d jobs in %d ms; pipelines that gained or lost runs: %d",
                 jobs.size(), (System.nanoTime() - started) / 1_000_000, touched.size());
         return touched;
+    }
+
+    /** Reads every job's runs again after a pass for changed claims (see {@link #rebind}). */
+    private void settle() {
+        full.set(true);
+        queue();
     }
 
     @PreDestroy

@@ -20,6 +20,7 @@ import dev.interlock.runs.Run;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.RunsConfig;
 import dev.interlock.runs.bind.PipelineDirectory;
+import dev.interlock.sql.Jdbc;
 
 /**
  * Each pipeline's own figures ({@link OwnHealth}), computed from its runs and kept until its runs change, the pipeline
@@ -82,8 +83,9 @@ public class OwnHealthCache {
     }
 
     /**
-     * Reads in one query the runs of these pipelines and of everything upstream of them whose figures are not kept,
-     * so that a page of statuses (or one health with its culprit chain) costs one query instead of one per pipeline.
+     * Reads the runs of these pipelines and of everything upstream of them whose figures are not kept, in one query
+     * as a rule ({@link #load}), so that a page of statuses (or one health with its culprit chain) costs one query
+     * instead of one per pipeline.
      */
     void warm(Collection<String> refs, PipelineDirectory.Snapshot snapshot, Instant now) {
         Set<String> wanted = new LinkedHashSet<>();
@@ -97,7 +99,7 @@ public class OwnHealthCache {
         load(wanted.stream().filter(r -> fresh(r, snapshot, now) == null).toList(), snapshot, now);
     }
 
-    /** Computes the figures of every pipeline whose kept figures are gone, a batch of runs at a time; how many. */
+    /** Computes the figures of every pipeline whose kept figures are gone, a chunk at a time; how many. */
     int warmAll(PipelineDirectory.Snapshot snapshot, Instant now) {
         List<String> missing = snapshot.pipelines().keySet().stream()
                 .filter(r -> fresh(r, snapshot, now) == null)
@@ -118,26 +120,35 @@ public class OwnHealthCache {
     }
 
     /**
-     * Computes and keeps the own figures of these pipelines, reading their runs in batches of about
-     * {@link #RUNS_PER_READ} (one query each) after counting them.
+     * Computes and keeps the own figures of these pipelines: one query per {@link Jdbc#IN_CHUNK} pipelines, as long as
+     * their runs number at most {@link #RUNS_PER_READ}; past that, their runs are counted and read in batches that do.
      */
     private void load(List<String> missing, PipelineDirectory.Snapshot snapshot, Instant now) {
-        if (missing.isEmpty()) {
-            return;
-        }
-        long stamp = changes.get();
         Instant since = now.minus(HealthCalculator.DAYS_90);
-        Map<String, Integer> counts = missing.size() == 1 ? Map.of() : store.countsSince(missing, since);
-        for (List<String> batch : batches(missing, counts, RUNS_PER_READ)) {
-            Map<String, List<Run>> byPipeline = new HashMap<>();
-            store.since(batch, since)
-                    .forEach(r -> byPipeline
-                            .computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>())
-                            .add(r));
-            for (String ref : batch) {
-                dev.interlock.runs.bind.PipelineInfo p = snapshot.pipelines().get(ref);
-                cache.put(ref, new Cached(compute(p, byPipeline.getOrDefault(ref, List.of()), now), now, p, stamp));
+        for (List<String> chunk : Jdbc.chunks(missing)) {
+            long stamp = changes.get();
+            List<Run> runs = store.since(chunk, since, RUNS_PER_READ + 1);
+            if (runs.size() <= RUNS_PER_READ) {
+                keep(chunk, runs, snapshot, now, stamp);
+                continue;
             }
+            runs = null; // Let the heap have them back before the batches are read.
+            for (List<String> batch : batches(chunk, store.countsSince(chunk, since), RUNS_PER_READ)) {
+                long batchStamp = changes.get();
+                keep(batch, store.since(batch, since, Integer.MAX_VALUE), snapshot, now, batchStamp);
+            }
+        }
+    }
+
+    /** Computes and keeps the figures of these pipelines from their runs, read after change {@code stamp}. */
+    private void keep(List<String> refs, List<Run> runs, PipelineDirectory.Snapshot snapshot, Instant now, long stamp) {
+        Map<String, List<Run>> byPipeline = new HashMap<>();
+        runs.forEach(r -> byPipeline
+                .computeIfAbsent(r.pipelineRef(), k -> new ArrayList<>())
+                .add(r));
+        for (String ref : refs) {
+            dev.interlock.runs.bind.PipelineInfo p = snapshot.pipelines().get(ref);
+            cache.put(ref, new Cached(compute(p, byPipeline.getOrDefault(ref, List.of()), now), now, p, stamp));
         }
     }
 
