@@ -123,7 +123,10 @@ public class Rebinder {
         return rebind(everyJob, true);
     }
 
-    /** {@link #rebind(boolean)}, followed by a settling pass when the claims changed only if {@code settle}. */
+    /**
+     * {@link #rebind(boolean)}; a pass that finds the claims changed is followed by a settling one if {@code settle}
+     * (not at start, which no ingest of this replica's can have raced).
+     */
     @Transactional
     Set<String> rebind(boolean everyJob, boolean settle) {
         if (!store.any()) {
