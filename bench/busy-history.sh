@@ -4,6 +4,7 @@
 #  1. After a restart (nothing kept), the health job's pass over every pipeline: does it stay within the heap?
 #  2. A burst of registrations that claim no runs (BURST bodies of 10 components): how long they take, and how many
 #     runs PostgreSQL read by sequential scans meanwhile (rebinding runs after a catalog change reads every job's).
+#  3. Another restart: how many runs the rebinding at start reads.
 # Usage: bench/busy-history.sh [PIPELINES] [RUNS] [BURST]   (default 500 pipelines, 1,000,000 runs: 2,000 each; 20)
 # The runs are written with SQL (ingesting a million through the API takes minutes and is measured by bench/runs.sh);
 # they are the runs the pipelines' OpenLineage jobs would have, bound to them as the ingest binds them.
@@ -125,6 +126,15 @@ main() {
     pass=$(await_idle 0)
     echo "### burst of $bodies bodies of 10 components (ms each): $times"
     echo "### runs read by sequential scans during the burst and until idle ($pass s):" \
+      "$(($(runs_scanned) - scanned))"
+    # 3. A restart with the claims as the last pass settled them (the health job off: it reads the runs anyway).
+    stop_server
+    scanned=$(runs_scanned)
+    port=$(free_port)
+    start_server "$port" "${pg_env[@]}" INTERLOCK_RUNS_HEALTH_EVERY=off
+    await_ready "$port"
+    pass=$(await_idle 40)
+    echo "### runs read by sequential scans from a restart until idle ($pass s; health job off):" \
       "$(($(runs_scanned) - scanned))"
   fi
   echo "### load average after: $(load_average); $( ((status == 0)) && echo PASS || echo FAIL)"

@@ -68,20 +68,23 @@ class RebindClaimsTest {
         // Holding the rebinding lock, so that no pass of the server's own runs in between.
         locks.withLock("rebind", () -> {
             // The claims as the last pass recorded them; the run loses its pipeline behind the catalog's back.
-            rebinder.rebind(true);
-            assertEquals(BoundClaims.digest(directory.current()), claims.last());
+            rebinder.rebind(Rebinder.Pass.SETTLE);
+            assertEquals(new BoundClaims.Bound(BoundClaims.digest(directory.current()), true), claims.last());
             unbind(name);
             // The component registered since claims nothing: the runs are not read, the run stays as it is.
-            assertEquals(Set.of(), rebinder.rebind(false));
+            assertEquals(Set.of(), rebinder.rebind(Rebinder.Pass.CHANGE));
             assertNull(boundTo(name));
-            // A full pass (as at start) reads every job and binds it again.
-            assertEquals(Set.of(ref), rebinder.rebind(true));
+            // Nor does a start when the claims are those of the last pass and it settled them.
+            assertEquals(Set.of(), rebinder.rebind(Rebinder.Pass.START));
+            assertNull(boundTo(name));
+            // A settling pass reads every job and binds it again.
+            assertEquals(Set.of(ref), rebinder.rebind(Rebinder.Pass.SETTLE));
             assertEquals(ref, boundTo(name));
             return null;
         });
 
         // So does a change of the claims: another pipeline claims a job of its own.
-        String before = claims.last();
+        String before = claims.last().claims();
         locks.withLock("rebind", () -> {
             unbind(name);
             return null;
@@ -89,7 +92,8 @@ class RebindClaimsTest {
         register(RunEvents.dataPipeline(unique("other"), "openlineage.io/job: rebind/" + unique("job"), null))
                 .statusCode(201);
         await().atMost(Duration.ofSeconds(10)).until(() -> ref.equals(boundTo(name)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !claims.last().equals(before));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !claims.last().claims().equals(before));
     }
 
     /**
@@ -109,11 +113,16 @@ class RebindClaimsTest {
                     .statusCode(201);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> directory.current().get(ref).isPresent());
-            assertEquals(Set.of(ref), rebinder.rebind(false));
+            assertEquals(Set.of(ref), rebinder.rebind(Rebinder.Pass.CHANGE));
             unbind(name);
             // The server's own pass for the registration finds the claims recorded: it does not read the runs.
-            assertEquals(Set.of(), rebinder.rebind(false));
+            assertEquals(Set.of(), rebinder.rebind(Rebinder.Pass.CHANGE));
             assertNull(boundTo(name));
+            // Not settled yet: a start now (this replica killed and started again) reads every job's runs.
+            assertEquals(false, claims.last().settled());
+            assertEquals(Set.of(ref), rebinder.rebind(Rebinder.Pass.START));
+            assertEquals(true, claims.last().settled());
+            unbind(name);
             return null;
         });
         // interlock.runs.rebind-settle (2 s in tests) after the pass that saw the claims change.

@@ -56,12 +56,21 @@ public class BoundClaims {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** The digest of the claims of the last rebinding pass; {@code ""} when none passed since the start or an import. */
-    public String last() {
+    /**
+     * What the last rebinding pass recorded.
+     *
+     * @param claims the digest of the claims it bound by; {@code ""} before the first pass, after an import and while
+     *     there are no runs
+     * @param settled whether every job's runs were read again after the claims last changed (see {@link Rebinder})
+     */
+    public record Bound(String claims, boolean settled) {}
+
+    /** What the last rebinding pass recorded. */
+    public Bound last() {
         return Jdbc.run(dataSource, "bound claims", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT claims FROM run_bindings WHERE id = 1");
+            try (PreparedStatement ps = c.prepareStatement("SELECT claims, settled FROM run_bindings WHERE id = 1");
                     ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "";
+                return rs.next() ? new Bound(rs.getString(1), rs.getBoolean(2)) : new Bound("", false);
             }
         });
     }
@@ -71,12 +80,13 @@ public class BoundClaims {
      * (what the pass read at its start): an import that forgot it meanwhile wins, so that the pass after it reads
      * every job's runs.
      */
-    public void record(String before, String digest) {
+    public void record(String before, String digest, boolean settled) {
         Jdbc.run(dataSource, "bound claims", c -> {
             try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE run_bindings SET claims = ? WHERE id = 1 AND claims = ?")) {
+                    c.prepareStatement("UPDATE run_bindings SET claims = ?, settled = ? WHERE id = 1 AND claims = ?")) {
                 ps.setString(1, digest);
-                ps.setString(2, before);
+                ps.setBoolean(2, settled);
+                ps.setString(3, before);
                 return ps.executeUpdate();
             }
         });
@@ -88,8 +98,8 @@ public class BoundClaims {
      */
     public void forget() {
         Jdbc.run(dataSource, "bound claims", c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE run_bindings SET claims = '' WHERE id = 1 AND claims <> ''")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE run_bindings SET claims = '', settled = FALSE WHERE id = 1 AND (claims <> '' OR settled)")) {
                 return ps.executeUpdate();
             }
         });

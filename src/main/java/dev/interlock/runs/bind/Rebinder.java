@@ -57,17 +57,31 @@ public class Rebinder {
         return t;
     });
 
-    /** Whether a rebinding is queued and not started: changes that come meanwhile are covered by it. */
-    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * What a rebinding pass is for, which decides whether it reads every job's runs; in the order of how often they do.
+     *
+     * <ul>
+     *   <li>{@code CHANGE}: after a catalog change; reads them only if the pipelines' claims changed since the last
+     *       pass (the ingest binds each run by the claims of its time, so only a change of the claims moves runs);
+     *   <li>{@code START}: at start; reads them unless the claims are those of the last pass and that pass settled
+     *       them (this replica may have been stopped between a change's commit and its pass, or before its settling);
+     *   <li>{@code SETTLE}: {@code interlock.runs.rebind-settle} after a pass that found the claims changed; always
+     *       reads them: a run event stored by the claims before the change while that pass was reading the jobs
+     *       escaped it.
+     * </ul>
+     */
+    public enum Pass {
+        CHANGE,
+        START,
+        SETTLE
+    }
 
-    /** Whether the queued pass reads every job's runs even if the claims are those of the last pass (at start). */
-    private final java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /** Whether the queued pass is the one at start, which no ingest of this replica's can have raced. */
-    private final java.util.concurrent.atomic.AtomicBoolean starting = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The pass queued and not started: a change that comes meanwhile is covered by it. */
+    private final java.util.concurrent.atomic.AtomicReference<Pass> next =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogVersion.Changed change) {
-        queue();
+        queue(Pass.CHANGE);
     }
 
     /**
@@ -78,57 +92,39 @@ public class Rebinder {
     void onStart(@Observes StartupEvent event) {
         if (!Boolean.getBoolean(dev.interlock.security.LocalAccounts.COMMAND)) {
             // A command (export, import) ends as soon as it is done: it leaves the rebinding to the server.
-            full.set(true);
-            starting.set(true);
-            queue();
+            queue(Pass.START);
         }
     }
 
-    private void queue() {
-        // A burst of registrations rebinds once or twice, not once per change (each pass reads every job's runs).
-        if (!queued.compareAndSet(false, true)) {
+    private void queue(Pass pass) {
+        // A burst of registrations rebinds once or twice, not once per change; of two passes asked for, the one that
+        // reads runs more often is done.
+        Pass was = next.getAndAccumulate(
+                pass, (queued, asked) -> queued == null || asked.compareTo(queued) > 0 ? asked : queued);
+        if (was != null) {
             return;
         }
         worker.submit(() -> {
-            queued.set(false);
-            boolean everyJob = full.getAndSet(false);
-            boolean settle = !starting.getAndSet(false);
+            Pass now = next.getAndSet(null);
             try {
                 // One replica rebinds at a time, each reading the pipelines once the other's rebinding committed:
                 // else one that read them before a change another replica made could write its older bindings
                 // over the newer ones after the other's rebinding, and nothing would rebind again.
-                changes.changed(locks.withLock("rebind", () -> rebind(everyJob, settle)));
+                changes.changed(locks.withLock("rebind", () -> rebind(now)));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Binding runs after a catalog change failed");
-                if (everyJob) {
-                    // The next pass does what this one could not.
-                    full.set(true);
-                }
+                LOG.errorf(e, "Binding runs after a catalog change failed; trying again in %s", config.rebindSettle());
+                settleLater();
             }
         });
     }
 
     /**
-     * Moves every job's runs to the pipeline that claims it now; returns the pipelines that gained or lost runs. When
-     * the pipelines claim exactly what they claimed at the last pass, and {@code everyJob} is false, nothing moves and
-     * the runs are not read: the ingest binds each run by the claims of its time, so only a change of the claims
-     * moves runs (reading every job's runs is a scan of the whole runs table: seconds at a million runs).
-     *
-     * <p>A run ingested by the claims before a change, while that change's pass was reading the jobs, would escape
-     * it: a pass for changed claims is followed by one that reads every job's runs again once ingests in flight have
-     * committed ({@code interlock.runs.rebind-settle} later).
+     * Moves every job's runs to the pipeline that claims it now, if the pass calls for reading them ({@link Pass});
+     * returns the pipelines that gained or lost runs. Reading every job's runs is a scan of the whole runs table:
+     * seconds at a million runs.
      */
     @Transactional
-    public Set<String> rebind(boolean everyJob) {
-        return rebind(everyJob, true);
-    }
-
-    /**
-     * {@link #rebind(boolean)}; a pass that finds the claims changed is followed by a settling one if {@code settle}
-     * (not at start, which no ingest of this replica's can have raced).
-     */
-    @Transactional
-    Set<String> rebind(boolean everyJob, boolean settle) {
+    public Set<String> rebind(Pass pass) {
         if (!store.any()) {
             // No runs to move: the pipelines are not read (a catalog without runs registers as fast as before). The
             // runs stored from now on are checked by no pass yet: the next pass with runs reads them all.
@@ -137,9 +133,10 @@ public class Rebinder {
         }
         PipelineDirectory.Snapshot snapshot = directory.current();
         String digest = BoundClaims.digest(snapshot);
-        String last = claims.last();
-        if (!everyJob && digest.equals(last)) {
-            LOG.debugf("Rebinding skipped: the pipelines claim what they claimed at the last pass");
+        BoundClaims.Bound last = claims.last();
+        boolean same = digest.equals(last.claims());
+        if (pass == Pass.CHANGE && same || pass == Pass.START && same && last.settled()) {
+            LOG.debugf("Rebinding skipped (%s): the pipelines claim what they claimed at the last pass", pass);
             return Set.of();
         }
         long started = System.nanoTime();
@@ -158,20 +155,19 @@ public class Rebinder {
                 }
             }
         }
-        claims.record(last, digest);
-        if (settle && !digest.equals(last)) {
-            worker.schedule(this::settle, config.rebindSettle().toMillis(), TimeUnit.MILLISECONDS);
+        // Settled when the claims are those the last pass bound by: this pass came after that one's ingests.
+        claims.record(last.claims(), digest, same);
+        if (!same) {
+            settleLater();
         }
         LOG.debugf(
-                "Rebinding read %d jobs in %d ms; pipelines that gained or lost runs: %d",
-                jobs.size(), (System.nanoTime() - started) / 1_000_000, touched.size());
+                "Rebinding (%s) read %d jobs in %d ms; pipelines that gained or lost runs: %d",
+                pass, jobs.size(), (System.nanoTime() - started) / 1_000_000, touched.size());
         return touched;
     }
 
-    /** Reads every job's runs again after a pass for changed claims (see {@link #rebind}). */
-    private void settle() {
-        full.set(true);
-        queue();
+    private void settleLater() {
+        worker.schedule(() -> queue(Pass.SETTLE), config.rebindSettle().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
