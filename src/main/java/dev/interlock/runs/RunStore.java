@@ -196,8 +196,12 @@ public class RunStore {
 
     /** Whether any run is stored. */
     public boolean any() {
-        return !query("SELECT " + COLUMNS + " FROM runs FETCH FIRST 1 ROWS ONLY")
-                .isEmpty();
+        return Jdbc.run(dataSource, "runs query", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM runs FETCH FIRST 1 ROWS ONLY");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
     }
 
     /** Moves a job's runs to a pipeline (or to unbound with {@code null}). */

@@ -33,12 +33,24 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RuleErrorsTest {
 
+    /** The components labelled with this tag, as a scorecard's {@code appliesTo}. */
+    private static String labelled(String tag) {
+        return "entity.kind == 'Component' && has(entity.metadata.labels) && has(entity.metadata.labels.probe)"
+                + " && entity.metadata.labels.probe == '" + tag + "'";
+    }
+
+    /** The register preview's warnings for a document, as alice sees them. */
+    private static List<String> previewWarnings(String yaml) {
+        Response preview = registerForm("alice", "/register/preview", yaml);
+        assertEquals(200, preview.statusCode(), preview.asString());
+        return Jsoup.parse(preview.asString()).select(".preview-warning").eachText();
+    }
+
     /** A scorecard judging the components labelled with this tag: one check reads a key without has(). */
     private static String card(String name, String tag) {
         return scorecard(
                 name,
-                "entity.kind == 'Component' && has(entity.metadata.labels) && has(entity.metadata.labels.probe)"
-                        + " && entity.metadata.labels.probe == '" + tag + "'",
+                labelled(tag),
                 "{id: system, title: Part of the billing system, level: only,"
                         + " rule: \"entity.spec.system == 'billing'\", why: Billing owns it.}",
                 "{id: tagged, title: Tagged, level: only, rule: \"has(entity.metadata.tags)\", why: Findable.}");
@@ -120,10 +132,7 @@ class RuleErrorsTest {
     void thePreviewWarnsOfACheckItsRuleCannotAnswer() {
         String tag = unique("t");
         register(card(unique("errs"), tag)).statusCode(201);
-        Response preview = registerForm("alice", "/register/preview", entity(unique("prev"), tag));
-        assertEquals(200, preview.statusCode(), preview.asString());
-        List<String> warnings =
-                Jsoup.parse(preview.asString()).select(".preview-warning").eachText();
+        List<String> warnings = previewWarnings(entity(unique("prev"), tag));
         assertTrue(
                 warnings.stream()
                         .anyMatch(w -> w.startsWith("The check \u201cPart of the billing system\u201d of the scorecard")
@@ -142,16 +151,9 @@ class RuleErrorsTest {
             checks.add("{id: c" + i + ", title: Check " + i + ", level: only, rule: \"entity.spec.missing" + i
                     + " == 'x'\", why: Needed.}");
         }
-        register(scorecard(
-                        unique("many"),
-                        "entity.kind == 'Component' && has(entity.metadata.labels) && has(entity.metadata.labels.probe)"
-                                + " && entity.metadata.labels.probe == '" + tag + "'",
-                        checks.toArray(String[]::new)))
+        register(scorecard(unique("many"), labelled(tag), checks.toArray(String[]::new)))
                 .statusCode(201);
-        Response preview = registerForm("alice", "/register/preview", entity(unique("prev"), tag));
-        assertEquals(200, preview.statusCode(), preview.asString());
-        List<String> warnings =
-                Jsoup.parse(preview.asString()).select(".preview-warning").eachText();
+        List<String> warnings = previewWarnings(entity(unique("prev"), tag));
         assertEquals(
                 5,
                 warnings.stream()

@@ -170,21 +170,16 @@ class RulesTest {
                                 NullValue.NULL_VALUE),
                         "metadata",
                         Map.of("name", "x")));
-        assertEquals(
-                new Rules.Answer(false, "the rule gave a string, not true or false"),
-                Rules.answer("entity.spec.type", vars));
-        assertEquals(
-                new Rules.Answer(false, "the rule gave a number, not true or false"),
-                Rules.answer("entity.spec.replicas", vars));
-        assertEquals(
-                new Rules.Answer(false, "the rule gave a list, not true or false"),
-                Rules.answer("entity.spec.tags", vars));
-        assertEquals(
-                new Rules.Answer(false, "the rule gave a map, not true or false"),
-                Rules.answer("entity.metadata", vars));
-        assertEquals(
-                new Rules.Answer(false, "the rule gave null, not true or false"),
-                Rules.answer("entity.spec.nothing", vars));
+        Map<String, String> gave = Map.of(
+                "entity.spec.type", "a string",
+                "entity.spec.replicas", "a number",
+                "entity.spec.tags", "a list",
+                "entity.metadata", "a map",
+                "entity.spec.nothing", "null");
+        gave.forEach((rule, kind) -> assertEquals(
+                new Rules.Answer(false, "the rule gave " + kind + ", not true or false"),
+                Rules.answer(rule, vars),
+                rule));
     }
 
     @Test
