@@ -5,6 +5,8 @@
 #  2. A burst of registrations that claim no runs (BURST bodies of 10 components): how long they take, and how many
 #     runs PostgreSQL read by sequential scans meanwhile (rebinding runs after a catalog change reads every job's).
 #  3. Another restart: how many runs the rebinding at start reads.
+#  4. The jobs no pipeline claims (GET /api/runs/unbound, and the page /runs/unbound): how long each answer takes with
+#     20 unclaimed jobs among a million runs (R/100 runs of jobs bench/orphan-<k>, besides the R runs of the pipelines).
 # Usage: bench/busy-history.sh [PIPELINES] [RUNS] [BURST]   (default 500 pipelines, 1,000,000 runs: 2,000 each; 20)
 # The runs are written with SQL (ingesting a million through the API takes minutes and is measured by bench/runs.sh);
 # they are the runs the pipelines' OpenLineage jobs would have, bound to them as the ingest binds them.
@@ -47,7 +49,31 @@ insert_runs() {
       t + interval '5 minutes', t, t + interval '5 minutes', t, 'schedule', false, false,
       CASE WHEN g % 10 = 0 THEN 'step 3 of the load failed' END, 2
     FROM (SELECT g, now() - interval '80 days' * (g::float / $runs) AS t FROM generate_series(1, $runs) g) s"
+  psql_bench "INSERT INTO runs (format, run_key, run_id, job_key, job_namespace, job_name, state, terminal_at,
+      started_at, ended_at, sort_time, manual, infra_error, events)
+    SELECT 'openlineage', 'o-' || g, 'o-' || g, 'openlineage:bench|orphan-' || (g % 20), 'bench',
+      'orphan-' || (g % 20), 'succeeded', t + interval '5 minutes', t, t + interval '5 minutes', t, false, false, 2
+    FROM (SELECT g, now() - interval '80 days' * (g::float / $runs) AS t FROM generate_series(1, $runs / 100) g) s"
   psql_bench "ANALYZE runs"
+}
+
+# Signs admin in on the server at port $1 through the sign-in form, keeping the session in the cookie jar $2.
+sign_in() {
+  local port=$1 jar=$2 token
+  token=$(curl -fsS -c "$jar" "http://127.0.0.1:$port/login" | sed -n 's/.*name="csrf-token" value="\([^"]*\)".*/\1/p')
+  curl -fsS -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf-token=$token" -d username=admin -d password=admin \
+    "http://127.0.0.1:$port/login"
+}
+
+# Milliseconds of each of $2 answers to GET $1, one after the other: as admin, through HTTP Basic, or with the session
+# in the cookie jar $3 (a page); an answer other than 200 stops the benchmark.
+timed_gets() {
+  local url=$1 times=$2 jar=${3:-} i auth=(-u admin:admin)
+  [[ -z "$jar" ]] || auth=(-b "$jar")
+  for ((i = 0; i < times; i++)); do
+    curl -fsS -o /dev/null -w '%{http_code} %{time_total}\n' "${auth[@]}" "$url" |
+      awk '$1 != 200 { print "answered " $1 > "/dev/stderr"; exit 1 } { printf "%d ", $2 * 1000 }'
+  done
 }
 
 # Seconds of CPU the process $1 has used.
@@ -136,6 +162,12 @@ main() {
     pass=$(await_idle 40)
     echo "### runs read by sequential scans from a restart until idle ($pass s; health job off):" \
       "$(($(runs_scanned) - scanned))"
+    # 4. The unclaimed jobs, as the API and the page list them.
+    sign_in "$port" "$data_dir/cookies"
+    scanned=$(runs_scanned)
+    echo "### GET /api/runs/unbound (ms each): $(timed_gets "http://127.0.0.1:$port/api/runs/unbound" 5);" \
+      "/runs/unbound: $(timed_gets "http://127.0.0.1:$port/runs/unbound" 5 "$data_dir/cookies");" \
+      "runs read by sequential scans: $(($(runs_scanned) - scanned))"
   fi
   echo "### load average after: $(load_average); $( ((status == 0)) && echo PASS || echo FAIL)"
   return "$status"

@@ -181,18 +181,29 @@ public class RunStore {
     /**
      * Every job that has runs, with the pipeline its runs are bound to (null when unbound): one row per job, not a run.
      * Its {@code startedAt} (and so {@link Run#sortTime()}) is its latest run's time, when it was last seen; its
-     * {@code events} the number of runs.
+     * {@code events} the number of runs. Reads every run.
      */
     public List<Run> jobs() {
-        return query("SELECT MIN(id) AS id, format, MIN(run_key) AS run_key, MIN(run_id) AS run_id, job_key,"
-                + " MIN(job_namespace) AS job_namespace, MIN(job_name) AS job_name, MIN(job_alt) AS job_alt, pipeline_ref,"
-                + " MIN(state) AS state, MAX(terminal_at) AS terminal_at, NULL AS queued_at,"
-                + " MAX(sort_time) AS started_at, MAX(ended_at) AS ended_at, NULL AS nominal_time,"
-                + " MAX(sort_time) AS sort_time, MIN(run_trigger) AS run_trigger, MIN(actor) AS actor,"
-                + " MIN(attempt) AS attempt, FALSE AS manual, FALSE AS infra_error, MIN(url) AS url, MIN(error) AS error,"
-                + " MIN(datasets) AS datasets, COUNT(*) AS events FROM runs WHERE format <> 'schedule'"
-                + " GROUP BY format, job_key, pipeline_ref");
+        return query(JOBS + " WHERE format <> 'schedule' GROUP BY format, job_key, pipeline_ref");
     }
+
+    /**
+     * The jobs whose runs no pipeline claims, as {@link #jobs()} gives them: reads only their runs (through the
+     * pipeline index, whose leading column holds null for them), not every pipeline's.
+     */
+    public List<Run> unboundJobs() {
+        return query(
+                JOBS + " WHERE pipeline_ref IS NULL AND format <> 'schedule' GROUP BY format, job_key, pipeline_ref");
+    }
+
+    /** A job's row of {@link #jobs()}: its runs' aggregates in the columns of a run. */
+    private static final String JOBS = "SELECT MIN(id) AS id, format, MIN(run_key) AS run_key, MIN(run_id) AS run_id,"
+            + " job_key, MIN(job_namespace) AS job_namespace, MIN(job_name) AS job_name, MIN(job_alt) AS job_alt,"
+            + " pipeline_ref, MIN(state) AS state, MAX(terminal_at) AS terminal_at, NULL AS queued_at,"
+            + " MAX(sort_time) AS started_at, MAX(ended_at) AS ended_at, NULL AS nominal_time,"
+            + " MAX(sort_time) AS sort_time, MIN(run_trigger) AS run_trigger, MIN(actor) AS actor,"
+            + " MIN(attempt) AS attempt, FALSE AS manual, FALSE AS infra_error, MIN(url) AS url, MIN(error) AS error,"
+            + " MIN(datasets) AS datasets, COUNT(*) AS events FROM runs";
 
     /** Whether any run is stored. */
     public boolean any() {

@@ -33,8 +33,7 @@ public class UnboundJobs {
 
     /** Unbound jobs, most recently seen first. */
     public List<Job> list() {
-        return store.jobs().stream()
-                .filter(r -> r.pipelineRef() == null)
+        return store.unboundJobs().stream()
                 .sorted(Comparator.comparing(Run::sortTime).reversed())
                 .map(r -> job(r.job(), r.events(), r.sortTime().toString()))
                 .toList();
