@@ -5,8 +5,11 @@
 #  2. A burst of registrations that claim no runs (BURST bodies of 10 components): how long they take, and how many
 #     runs PostgreSQL read by sequential scans meanwhile (rebinding runs after a catalog change reads every job's).
 #  3. Another restart: how many runs the rebinding at start reads.
-#  4. The jobs no pipeline claims (GET /api/runs/unbound, and the page /runs/unbound): how long each answer takes with
-#     20 unclaimed jobs among a million runs (R/100 runs of jobs bench/orphan-<k>, besides the R runs of the pipelines).
+#  4. Pages and answers that look into the runs: the jobs no pipeline claims (GET /api/runs/unbound, and the page
+#     /runs/unbound) with 20 unclaimed jobs among a million runs (R/100 runs of jobs bench/orphan-<k>, besides the R
+#     runs of the pipelines), what hangs on a person (GET /api/people/default/someone/dependence) and the people
+#     ranked by it (the page /people): how long each answer takes, and how many runs they read by sequential scans,
+#     on a server restarted with the health job on, once its first pass is done.
 # Usage: bench/busy-history.sh [PIPELINES] [RUNS] [BURST]   (default 500 pipelines, 1,000,000 runs: 2,000 each; 20)
 # The runs are written with SQL (ingesting a million through the API takes minutes and is measured by bench/runs.sh);
 # they are the runs the pipelines' OpenLineage jobs would have, bound to them as the ingest binds them.
@@ -26,10 +29,12 @@ psql_bench() {
     -v ON_ERROR_STOP=1 -c "$1"
 }
 
-# The catalog: P data pipelines p-<i>, each claiming the OpenLineage job bench/p-<i>.
+# The catalog: P data pipelines p-<i>, each claiming the OpenLineage job bench/p-<i>, all maintained by the user
+# someone.
 register_pipelines() {
   local port=$1 pipelines=$2 body i
-  body=$(for ((i = 0; i < pipelines; i++)); do
+  body=$(printf -- '---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: someone\nspec:\n  memberOf: []\n'
+    for ((i = 0; i < pipelines; i++)); do
     printf -- '---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: p-%d\n' "$i"
     printf '  annotations:\n    openlineage.io/job: bench/p-%d\nspec:\n  type: pipeline\n  lifecycle: production\n' "$i"
     printf '  owner: group:data\n  pipeline:\n    family: data\n    maintainers: [user:someone]\n'
@@ -38,15 +43,17 @@ register_pipelines() {
     "http://127.0.0.1:$port/api/catalog/entities"
 }
 
-# R runs spread evenly over the pipelines and the last 80 days; one in ten failed.
+# R runs spread evenly over the pipelines and the last 80 days; one in ten failed; the runs of even pipelines name
+# someone as who started them (as GitHub's do), those of odd ones nobody.
 insert_runs() {
   local pipelines=$1 runs=$2
   psql_bench "INSERT INTO runs (format, run_key, run_id, job_key, job_namespace, job_name, pipeline_ref, state,
-      terminal_at, started_at, ended_at, sort_time, run_trigger, manual, infra_error, error, events)
+      terminal_at, started_at, ended_at, sort_time, run_trigger, actor, manual, infra_error, error, events)
     SELECT 'openlineage', 'r-' || g, 'r-' || g, 'openlineage:bench|p-' || (g % $pipelines), 'bench',
       'p-' || (g % $pipelines), 'component:default/p-' || (g % $pipelines),
       CASE WHEN g % 10 = 0 THEN 'failed' ELSE 'succeeded' END,
-      t + interval '5 minutes', t, t + interval '5 minutes', t, 'schedule', false, false,
+      t + interval '5 minutes', t, t + interval '5 minutes', t, 'schedule',
+      CASE WHEN g % $pipelines % 2 = 0 THEN 'someone' END, false, false,
       CASE WHEN g % 10 = 0 THEN 'step 3 of the load failed' END, 2
     FROM (SELECT g, now() - interval '80 days' * (g::float / $runs) AS t FROM generate_series(1, $runs) g) s"
   psql_bench "INSERT INTO runs (format, run_key, run_id, job_key, job_namespace, job_name, state, terminal_at,
@@ -162,11 +169,22 @@ main() {
     pass=$(await_idle 40)
     echo "### runs read by sequential scans from a restart until idle ($pass s; health job off):" \
       "$(($(runs_scanned) - scanned))"
-    # 4. The unclaimed jobs, as the API and the page list them.
+    # 4. The unclaimed jobs, and what hangs on people, on a server running as it does in production: restarted with the
+    # health job on, once its first pass is done.
+    stop_server
+    port=$(free_port)
+    start_server "$port" "${pg_env[@]}"
+    await_ready "$port"
+    pass=$(await_idle 40)
     sign_in "$port" "$data_dir/cookies"
     scanned=$(runs_scanned)
     echo "### GET /api/runs/unbound (ms each): $(timed_gets "http://127.0.0.1:$port/api/runs/unbound" 5);" \
       "/runs/unbound: $(timed_gets "http://127.0.0.1:$port/runs/unbound" 5 "$data_dir/cookies");" \
+      "runs read by sequential scans: $(($(runs_scanned) - scanned))"
+    scanned=$(runs_scanned)
+    echo "### GET /api/people/default/someone/dependence (ms each):" \
+      "$(timed_gets "http://127.0.0.1:$port/api/people/default/someone/dependence" 5);" \
+      "/people: $(timed_gets "http://127.0.0.1:$port/people" 5 "$data_dir/cookies");" \
       "runs read by sequential scans: $(($(runs_scanned) - scanned))"
   fi
   echo "### load average after: $(load_average); $( ((status == 0)) && echo PASS || echo FAIL)"

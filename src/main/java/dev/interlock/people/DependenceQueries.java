@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -170,35 +169,5 @@ public class DependenceQueries {
 
     private <T> T run(Jdbc.Work<T> work) {
         return Jdbc.run(dataSource, "dependence query", work);
-    }
-
-    /** Pipelines with a run that names who started it (candidates for "restored only by" anyone). */
-    public List<String> pipelinesWithActors() {
-        List<String> out = new ArrayList<>();
-        Jdbc.run(dataSource, "runs with an actor", c -> {
-            Jdbc.query(
-                    c,
-                    "SELECT DISTINCT pipeline_ref FROM runs WHERE actor IS NOT NULL AND pipeline_ref IS NOT NULL"
-                            + " ORDER BY pipeline_ref",
-                    List.of(),
-                    rs -> out.add(rs.getString(1)));
-            return null;
-        });
-        return out;
-    }
-
-    /** Pipelines with a run that names this account as its actor (candidates for "restored only by"). */
-    public List<String> pipelinesWithRunsBy(String account) {
-        List<String> out = new ArrayList<>();
-        Jdbc.run(dataSource, "runs by actor", c -> {
-            Jdbc.query(
-                    c,
-                    "SELECT DISTINCT pipeline_ref FROM runs WHERE LOWER(actor) = ? AND pipeline_ref IS NOT NULL"
-                            + " ORDER BY pipeline_ref",
-                    List.of(account.toLowerCase(Locale.ROOT)),
-                    rs -> out.add(rs.getString(1)));
-            return null;
-        });
-        return out;
     }
 }

@@ -103,21 +103,14 @@ public class DependenceService {
      * who restored them (runs.md §4, "who restored each episode").
      */
     List<String> soleRestorer(EntityRef person) {
-        String key = person.toString();
-        return health.of(queries.pipelinesWithRunsBy(person.name())).entrySet().stream()
-                .filter(e -> restoredOnlyBy(e.getValue().restorers())
-                        .filter(key::equals)
-                        .isPresent())
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
+        return List.copyOf(soleRestorers().getOrDefault(person.toString(), Set.of()));
     }
 
-    /** For every person who alone restored some pipelines: those pipelines. */
+    /** For every person who alone restored some pipelines: those pipelines, in reference order. */
     Map<String, Set<String>> soleRestorers() {
         Map<String, Set<String>> out = new HashMap<>();
-        health.of(queries.pipelinesWithActors())
-                .forEach((pipeline, h) -> restoredOnlyBy(h.restorers())
+        health.restorers()
+                .forEach((pipeline, restorers) -> restoredOnlyBy(restorers)
                         .ifPresent(p ->
                                 out.computeIfAbsent(p, k -> new TreeSet<>()).add(pipeline)));
         return out;
