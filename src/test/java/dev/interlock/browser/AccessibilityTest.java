@@ -144,34 +144,45 @@ class AccessibilityTest {
     private static List<String> atBothWidths(List<String> pages) {
         List<String> problems = new ArrayList<>();
         for (int width : List.of(1280, 390)) {
-            ((ChromiumDriver) browser.driver())
-                    .executeCdpCommand(
-                            "Emulation.setDeviceMetricsOverride",
-                            Map.of(
-                                    "width",
-                                    width,
-                                    "height",
-                                    width == 390 ? 844 : 900,
-                                    "deviceScaleFactor",
-                                    1,
-                                    "mobile",
-                                    width == 390));
+            emulateWidth(width);
             for (String path : pages) {
                 browser.open(path);
                 browser.waitForVisible(By.cssSelector("main h1"));
                 problems.addAll(violations(browser, path + " @" + width));
-                if (width == 390) {
-                    Object inner = ((JavascriptExecutor) browser.driver()).executeScript("return window.innerWidth;");
-                    assertEquals(390, ((Number) inner).intValue(), "the phone's viewport");
-                    Object scroll = ((JavascriptExecutor) browser.driver())
-                            .executeScript("return document.documentElement.scrollWidth;");
-                    if (((Number) scroll).intValue() > 390) {
-                        problems.add(path + " @390: the page is " + scroll + " px wide: " + widest());
-                    }
-                }
+                problems.addAll(tooWide(width, path));
             }
         }
         return problems;
+    }
+
+    /** Lays pages out as a screen of this width does: a phone's at 390 px, a laptop's at 1280. */
+    private static void emulateWidth(int width) {
+        ((ChromiumDriver) browser.driver())
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of(
+                                "width",
+                                width,
+                                "height",
+                                width == 390 ? 844 : 900,
+                                "deviceScaleFactor",
+                                1,
+                                "mobile",
+                                width == 390));
+    }
+
+    /** On a phone (390 px), whether the current page is wider than the screen, which makes it scroll sideways. */
+    private static List<String> tooWide(int width, String where) {
+        if (width != 390) {
+            return List.of();
+        }
+        Object inner = ((JavascriptExecutor) browser.driver()).executeScript("return window.innerWidth;");
+        assertEquals(390, ((Number) inner).intValue(), "the phone's viewport");
+        Object scroll =
+                ((JavascriptExecutor) browser.driver()).executeScript("return document.documentElement.scrollWidth;");
+        return ((Number) scroll).intValue() > 390
+                ? List.of(where + " @390: the page is " + scroll + " px wide: " + widest())
+                : List.of();
     }
 
     /**
@@ -241,6 +252,59 @@ class AccessibilityTest {
                 });
         List<String> pages = List.of(entityPage, "/scorecards/default/" + card);
         assertEquals(List.of(), atBothWidths(pages));
+    }
+
+    /**
+     * The register preview of a component that a scorecard's seven checks cannot answer for (their rules read fields it
+     * does not have), with long titles: it names five of them and counts the other two, at both widths.
+     */
+    @Test
+    void aPreviewWithMoreChecksWithoutAnAnswerThanItNamesHasNoViolation() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String name = "a-service-seven-checks-cannot-judge-" + suffix;
+        List<String> checks = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            checks.add("{id: c" + i + ", title: Declares the on-call rotation of its data warehouse loads " + i
+                    + ", level: only, rule: \"entity.spec.onCallRotationForTheWarehouseLoads" + i + " == 'x'\","
+                    + " why: Needed.}");
+        }
+        Api.registerAs(
+                        "admin",
+                        Api.scorecard(
+                                "seven-unanswered-" + suffix,
+                                "entity.kind == 'Component' && entity.metadata.name == '" + name + "'",
+                                checks.toArray(String[]::new)))
+                .statusCode(201);
+        List<String> problems = new ArrayList<>();
+        for (int width : List.of(1280, 390)) {
+            emulateWidth(width);
+            browser.open("/register");
+            browser.waitForVisible(By.id("yaml")).sendKeys(Api.component(name, "group:revops", null));
+            browser.clickAndWaitForNewDocument(
+                    browser.driver()
+                            .findElement(By.xpath(
+                                    "//form[@action='/register/preview']//button[normalize-space(.)='Preview']")),
+                    "the preview");
+            List<String> warnings = browser.driver().findElements(By.cssSelector(".preview-warning")).stream()
+                    .filter(org.openqa.selenium.WebElement::isDisplayed)
+                    .map(org.openqa.selenium.WebElement::getText)
+                    .toList();
+            assertEquals(
+                    5,
+                    warnings.stream()
+                            .filter(w -> w.startsWith("The check \u201cDeclares the on-call rotation"))
+                            .count(),
+                    warnings.toString());
+            assertEquals(
+                    1,
+                    warnings.stream()
+                            .filter(w -> w.equals("And 2 more checks give no answer for this entity."))
+                            .count(),
+                    warnings.toString());
+            problems.addAll(violations(browser, "/register/preview with unanswered checks @" + width));
+            problems.addAll(tooWide(width, "/register/preview with unanswered checks"));
+        }
+        assertEquals(List.of(), problems);
     }
 
     /** What axe-core finds on the current page: WCAG 2.1 A/AA, then {@link #MORE_RULES}. */
