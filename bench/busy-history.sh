@@ -43,18 +43,18 @@ register_pipelines() {
     "http://127.0.0.1:$port/api/catalog/entities"
 }
 
-# R runs spread evenly over the pipelines and the last 80 days; one in ten failed; the runs of even pipelines name
-# someone as who started them (as GitHub's do), those of odd ones nobody.
+# R runs spread evenly over the pipelines and the last 80 days; every tenth run of each pipeline failed (the next one
+# restored it); the runs of even pipelines name someone as who started them (as GitHub's do), those of odd ones nobody.
 insert_runs() {
   local pipelines=$1 runs=$2
   psql_bench "INSERT INTO runs (format, run_key, run_id, job_key, job_namespace, job_name, pipeline_ref, state,
       terminal_at, started_at, ended_at, sort_time, run_trigger, actor, manual, infra_error, error, events)
     SELECT 'openlineage', 'r-' || g, 'r-' || g, 'openlineage:bench|p-' || (g % $pipelines), 'bench',
       'p-' || (g % $pipelines), 'component:default/p-' || (g % $pipelines),
-      CASE WHEN g % 10 = 0 THEN 'failed' ELSE 'succeeded' END,
+      CASE WHEN g / $pipelines % 10 = 0 THEN 'failed' ELSE 'succeeded' END,
       t + interval '5 minutes', t, t + interval '5 minutes', t, 'schedule',
       CASE WHEN g % $pipelines % 2 = 0 THEN 'someone' END, false, false,
-      CASE WHEN g % 10 = 0 THEN 'step 3 of the load failed' END, 2
+      CASE WHEN g / $pipelines % 10 = 0 THEN 'step 3 of the load failed' END, 2
     FROM (SELECT g, now() - interval '80 days' * (g::float / $runs) AS t FROM generate_series(1, $runs) g) s"
   psql_bench "INSERT INTO runs (format, run_key, run_id, job_key, job_namespace, job_name, state, terminal_at,
       started_at, ended_at, sort_time, manual, infra_error, events)
@@ -64,23 +64,33 @@ insert_runs() {
   psql_bench "ANALYZE runs"
 }
 
-# Signs admin in on the server at port $1 through the sign-in form, keeping the session in the cookie jar $2.
+# Signs admin in on the server at port $1 through the sign-in form, keeping the session in the cookie jar $2; fails
+# when the server refuses (it sends the form back, to /login?error=true).
 sign_in() {
-  local port=$1 jar=$2 token
+  local port=$1 jar=$2 token location
   token=$(curl -fsS -c "$jar" "http://127.0.0.1:$port/login" | sed -n 's/.*name="csrf-token" value="\([^"]*\)".*/\1/p')
-  curl -fsS -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf-token=$token" -d username=admin -d password=admin \
-    "http://127.0.0.1:$port/login"
+  location=$(curl -fsS -o /dev/null -w '%{redirect_url}' -b "$jar" -c "$jar" --data-urlencode "csrf-token=$token" \
+    -d username=admin -d password=admin "http://127.0.0.1:$port/login") || return 1
+  if [[ $location == */login* ]] || ! grep -q interlock-session "$jar"; then
+    echo "signing in as admin failed (sent to ${location:-nowhere})" >&2
+    return 1
+  fi
 }
 
 # Milliseconds of each of $2 answers to GET $1, one after the other: as admin, through HTTP Basic, or with the session
-# in the cookie jar $3 (a page); an answer other than 200 stops the benchmark.
+# in the cookie jar $3 (a page). Fails at the first answer other than 200.
 timed_gets() {
-  local url=$1 times=$2 jar=${3:-} i auth=(-u admin:admin)
+  local url=$1 times=$2 jar=${3:-} i answer out="" auth=(-u admin:admin)
   [[ -z "$jar" ]] || auth=(-b "$jar")
   for ((i = 0; i < times; i++)); do
-    curl -fsS -o /dev/null -w '%{http_code} %{time_total}\n' "${auth[@]}" "$url" |
-      awk '$1 != 200 { print "answered " $1 > "/dev/stderr"; exit 1 } { printf "%d ", $2 * 1000 }'
+    answer=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' "${auth[@]}" "$url") || return 1
+    if [[ ${answer%% *} != 200 ]]; then
+      echo "GET $url answered ${answer%% *}" >&2
+      return 1
+    fi
+    out+=$(awk -v s="${answer#* }" 'BEGIN { printf "%d ", s * 1000 }')
   done
+  echo "$out"
 }
 
 # Seconds of CPU the process $1 has used.
@@ -176,16 +186,23 @@ main() {
     start_server "$port" "${pg_env[@]}"
     await_ready "$port"
     pass=$(await_idle 40)
-    sign_in "$port" "$data_dir/cookies"
+    sign_in "$port" "$data_dir/cookies" || return 1
+    local api page restored
     scanned=$(runs_scanned)
-    echo "### GET /api/runs/unbound (ms each): $(timed_gets "http://127.0.0.1:$port/api/runs/unbound" 5);" \
-      "/runs/unbound: $(timed_gets "http://127.0.0.1:$port/runs/unbound" 5 "$data_dir/cookies");" \
+    api=$(timed_gets "http://127.0.0.1:$port/api/runs/unbound" 5) || return 1
+    page=$(timed_gets "http://127.0.0.1:$port/runs/unbound" 5 "$data_dir/cookies") || return 1
+    # PostgreSQL counts a statement's rows once the backend reports them (within a second or so of going idle).
+    await_idle 0 >/dev/null
+    echo "### GET /api/runs/unbound (ms each): $api; /runs/unbound: $page;" \
       "runs read by sequential scans: $(($(runs_scanned) - scanned))"
     scanned=$(runs_scanned)
-    echo "### GET /api/people/default/someone/dependence (ms each):" \
-      "$(timed_gets "http://127.0.0.1:$port/api/people/default/someone/dependence" 5);" \
-      "/people: $(timed_gets "http://127.0.0.1:$port/people" 5 "$data_dir/cookies");" \
-      "runs read by sequential scans: $(($(runs_scanned) - scanned))"
+    api=$(timed_gets "http://127.0.0.1:$port/api/people/default/someone/dependence" 5) || return 1
+    page=$(timed_gets "http://127.0.0.1:$port/people" 5 "$data_dir/cookies") || return 1
+    await_idle 0 >/dev/null
+    restored=$(curl -fsS -u admin:admin "http://127.0.0.1:$port/api/people/default/someone/dependence" |
+      grep -o '"soleRestorer":\[[^]]*\]' | grep -o 'component:' | wc -l)
+    echo "### GET /api/people/default/someone/dependence (ms each): $api; /people: $page;" \
+      "runs read by sequential scans: $(($(runs_scanned) - scanned)); pipelines someone alone restored: $restored"
   fi
   echo "### load average after: $(load_average); $( ((status == 0)) && echo PASS || echo FAIL)"
   return "$status"

@@ -107,6 +107,64 @@ class PeopleTest {
                 .body("downstream", org.hamcrest.Matchers.not(empty()));
     }
 
+    /**
+     * A person of another namespace, named by the runs as a reference ({@code user:ops/dana}): the person's page finds
+     * what they alone restored as the ranking does, from the health figures, not by matching run actors to the name.
+     */
+    @Test
+    void aPersonOfAnotherNamespaceWhoRestoresEveryFailureIsNamed() {
+        String dana = "dana-" + S, pipeline = "restored-" + S, namespace = "people-" + S;
+        register(String.join(
+                        "---\n",
+                        """
+                        apiVersion: backstage.io/v1alpha1
+                        kind: User
+                        metadata: {name: %s, namespace: ops}
+                        spec: {memberOf: []}
+                        """.formatted(dana),
+                        pipeline(pipeline, "group:team-" + S, "production", """
+                        maintainers: [user:%s, user:ops/%s]
+                        """.formatted(QUINN, dana))
+                                .replace(
+                                        "  name: " + pipeline + "\n",
+                                        "  name: " + pipeline + "\n  annotations: {openlineage.io/job: " + namespace
+                                                + "/load}\n")))
+                .statusCode(201);
+        java.time.Instant failed = java.time.Instant.now().minus(java.time.Duration.ofHours(2));
+        postRun("FAIL", failed, "\"interlock\": {\"actor\": \"scheduler\"}", namespace);
+        postRun(
+                "COMPLETE",
+                failed.plus(java.time.Duration.ofHours(1)),
+                "\"interlock\": {\"actor\": \"user:ops/" + dana + "\"}",
+                namespace);
+        as("bob")
+                .get("/api/people/ops/" + dana + "/dependence")
+                .then()
+                .statusCode(200)
+                .body("person", equalTo("user:ops/" + dana))
+                .body("soleRestorer", contains("component:default/" + pipeline));
+        as("bob").get("/api/people/default/" + dana + "/dependence").then().statusCode(404);
+    }
+
+    /** One OpenLineage run of the job {@code <namespace>/load}, ended at {@code time}, with these run facets. */
+    private static void postRun(String type, java.time.Instant time, String facets, String namespace) {
+        dev.interlock.support.Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType("application/json")
+                .body("""
+                        {"eventType": "%s", "eventTime": "%s", "producer": "https://example.com/test",
+                         "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                         "run": {"runId": "%s", "facets": {%s}},
+                         "job": {"namespace": "%s", "name": "load", "facets": {}},
+                         "inputs": [], "outputs": []}
+                        """.formatted(type, time, java.util.UUID.randomUUID(), facets, namespace))
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(201);
+    }
+
     @Test
     void aSecondMaintainerIsNoSoleMaintainer() {
         as("bob")
