@@ -99,19 +99,7 @@ final class BackupFixtures {
         Instant start = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
         for (String type : new String[] {"START", "COMPLETE"}) {
             Instant at = type.equals("START") ? start : start.plusSeconds(90);
-            Api.anonymous()
-                    .auth()
-                    .preemptive()
-                    .basic("ci", "ci")
-                    .contentType("application/json")
-                    .body("""
-                    {"eventType": "%s", "eventTime": "%s", "producer": "https://example.com/test",
-                     "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-                     "run": {"runId": "0190e5a8-1111-7000-8000-000000000001", "facets": {}},
-                     "job": {"namespace": "bk", "name": "etl", "facets": {}}, "inputs": [], "outputs": []}
-                    """.formatted(type, at))
-                    .post("/api/v1/lineage")
-                    .then()
+            Api.postLineage(Api.lineage(type, at, "0190e5a8-1111-7000-8000-000000000001", "bk", "etl", null))
                     .statusCode(anyOf(equalTo(200), equalTo(201)));
         }
     }

@@ -95,20 +95,7 @@ class AccessibilityTest {
     @Test
     void theUnclaimedRunsAndAPreviewWithAnErrorHaveNoViolation() throws Exception {
         String job = "nightly_" + "very_long_job_name_".repeat(6) + UUID.randomUUID();
-        Api.anonymous()
-                .auth()
-                .preemptive()
-                .basic("ci", "ci")
-                .contentType("application/json")
-                .body("""
-                        {"eventType": "COMPLETE", "eventTime": "%s", "producer": "https://example.com/test",
-                         "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-                         "run": {"runId": "%s", "facets": {}},
-                         "job": {"namespace": "unclaimed", "name": "%s", "facets": {}},
-                         "inputs": [], "outputs": []}
-                        """.formatted(Instant.now(), UUID.randomUUID(), job))
-                .post("/api/v1/lineage")
-                .then()
+        Api.postLineage(Api.lineage("COMPLETE", Instant.now(), UUID.randomUUID().toString(), "unclaimed", job, null))
                 .statusCode(201);
         List<String> problems = new ArrayList<>();
         try (Browser bob = Browser.start()) {

@@ -14,6 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.interlock.support.Api;
+
 /**
  * What hangs on a person, through the API: sole maintainer, run-as identity, personal ownership, what is
  * downstream through lineage, and a person in no pipeline.
@@ -148,20 +150,7 @@ class PeopleTest {
 
     /** One OpenLineage run of the job {@code <namespace>/load}, ended at {@code time}, with these run facets. */
     private static void postRun(String type, java.time.Instant time, String facets, String namespace) {
-        dev.interlock.support.Api.anonymous()
-                .auth()
-                .preemptive()
-                .basic("ci", "ci")
-                .contentType("application/json")
-                .body("""
-                        {"eventType": "%s", "eventTime": "%s", "producer": "https://example.com/test",
-                         "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-                         "run": {"runId": "%s", "facets": {%s}},
-                         "job": {"namespace": "%s", "name": "load", "facets": {}},
-                         "inputs": [], "outputs": []}
-                        """.formatted(type, time, java.util.UUID.randomUUID(), facets, namespace))
-                .post("/api/v1/lineage")
-                .then()
+        Api.postLineage(Api.lineage(type, time, java.util.UUID.randomUUID().toString(), namespace, "load", facets))
                 .statusCode(201);
     }
 

@@ -21,13 +21,7 @@ final class RunEvents {
     /** An OpenLineage RunEvent as JSON. */
     static String lineage(
             String type, Instant time, String runId, String namespace, String job, String extraRunFacets) {
-        return """
-                {"eventType": "%s", "eventTime": "%s", "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.33.0/client/java",
-                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-                 "run": {"runId": "%s", "facets": {%s}},
-                 "job": {"namespace": "%s", "name": "%s", "facets": {}},
-                 "inputs": [], "outputs": []}
-                """.formatted(type, time, runId, extraRunFacets == null ? "" : extraRunFacets, namespace, job);
+        return Api.lineage(type, time, runId, namespace, job, extraRunFacets);
     }
 
     /** A CDEvents pipelinerun event, 0.4.1 ({@code version}, {@code url}) or 0.5.1 ({@code specversion}, {@code uri}). */
@@ -115,14 +109,7 @@ final class RunEvents {
     }
 
     static ValidatableResponse postLineage(String json) {
-        return Api.anonymous()
-                .auth()
-                .preemptive()
-                .basic("ci", "ci")
-                .contentType("application/json")
-                .body(json)
-                .post("/api/v1/lineage")
-                .then();
+        return Api.postLineage(json);
     }
 
     static ValidatableResponse postCDEvent(String json) {

@@ -36,6 +36,26 @@ public final class Api {
         return given().config(CONFIG).auth().preemptive().basic(user, user);
     }
 
+    /** An OpenLineage RunEvent as JSON (spec 2-0-2), with these run facets (JSON members, or {@code null}). */
+    public static String lineage(
+            String type, java.time.Instant time, String runId, String namespace, String job, String runFacets) {
+        return """
+                {"eventType": "%s", "eventTime": "%s", "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.33.0/client/java",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "run": {"runId": "%s", "facets": {%s}},
+                 "job": {"namespace": "%s", "name": "%s", "facets": {}},
+                 "inputs": [], "outputs": []}
+                """.formatted(type, time, runId, runFacets == null ? "" : runFacets, namespace, job);
+    }
+
+    /** Posts an OpenLineage event as the {@code ci} account, as a data tool does. */
+    public static ValidatableResponse postLineage(String json) {
+        return as("ci").contentType("application/json")
+                .body(json)
+                .post("/api/v1/lineage")
+                .then();
+    }
+
     /** A browser session: signs in through the form and returns a request carrying its session cookie. */
     public static RequestSpecification browserAs(String user) {
         return given().config(CONFIG)
