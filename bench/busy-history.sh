@@ -51,10 +51,10 @@ insert_runs() {
       terminal_at, started_at, ended_at, sort_time, run_trigger, actor, manual, infra_error, error, events)
     SELECT 'openlineage', 'r-' || g, 'r-' || g, 'openlineage:bench|p-' || (g % $pipelines), 'bench',
       'p-' || (g % $pipelines), 'component:default/p-' || (g % $pipelines),
-      CASE WHEN g / $pipelines % 10 = 0 THEN 'failed' ELSE 'succeeded' END,
+      CASE WHEN g / $pipelines % 10 = 5 THEN 'failed' ELSE 'succeeded' END,
       t + interval '5 minutes', t, t + interval '5 minutes', t, 'schedule',
       CASE WHEN g % $pipelines % 2 = 0 THEN 'someone' END, false, false,
-      CASE WHEN g / $pipelines % 10 = 0 THEN 'step 3 of the load failed' END, 2
+      CASE WHEN g / $pipelines % 10 = 5 THEN 'step 3 of the load failed' END, 2
     FROM (SELECT g, now() - interval '80 days' * (g::float / $runs) AS t FROM generate_series(1, $runs) g) s"
   psql_bench "INSERT INTO runs (format, run_key, run_id, job_key, job_namespace, job_name, state, terminal_at,
       started_at, ended_at, sort_time, manual, infra_error, events)
