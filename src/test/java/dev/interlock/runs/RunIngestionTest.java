@@ -542,29 +542,6 @@ class RunIngestionTest {
         as("bob").get("/api/runs/unbound").then().body("items.job", not(hasItem("hightouch/" + name)));
     }
 
-    /** Unclaimed jobs last seen at the same moment are listed by job, whichever arrived first. */
-    @Test
-    void unclaimedJobsSeenAtTheSameMomentAreListedByJob() {
-        String namespace = unique("batch");
-        Instant seen = T0.plusSeconds(7200);
-        for (String job : List.of("zz-load", "aa-load", "mm-load")) {
-            postLineage(lineage("COMPLETE", seen, UUID.randomUUID().toString(), namespace, job, null))
-                    .statusCode(201);
-        }
-        List<String> jobs = as("bob")
-                .get("/api/runs/unbound")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items.job", String.class)
-                .stream()
-                .filter(j -> j.startsWith(namespace + "/"))
-                .toList();
-        org.junit.jupiter.api.Assertions.assertEquals(
-                List.of(namespace + "/aa-load", namespace + "/mm-load", namespace + "/zz-load"), jobs);
-    }
-
     /** The snippet offered for a job whose name holds line breaks and tabs registers a pipeline claiming that job. */
     @Test
     void theSnippetOfAJobWithLineBreaksInItsNameClaimsIt() {
