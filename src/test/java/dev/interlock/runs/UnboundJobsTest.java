@@ -7,8 +7,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.interlock.runs.ingest.JobId;
-
 /** The order of the unclaimed jobs, whatever order the database groups them in (a stub store gives the rows). */
 class UnboundJobsTest {
 
@@ -28,32 +26,12 @@ class UnboundJobsTest {
             }
         };
         assertEquals(
-                List.of("batch/later", "batch/aa-load", "batch/mm-load", "batch/zz-load"),
+                List.of("ns/later", "ns/aa-load", "ns/mm-load", "ns/zz-load"),
                 unbound.list().stream().map(UnboundJobs.Job::job).toList());
     }
 
     /** A job's row as {@link RunStore#unboundJobs()} gives it: its latest run's time, no pipeline. */
     private static Run job(String name, Instant seen) {
-        return new Run(
-                0,
-                "openlineage",
-                "run-" + name,
-                new JobId("openlineage", "batch", name, null),
-                null,
-                RunState.SUCCEEDED,
-                null,
-                null,
-                seen,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                null,
-                null,
-                null,
-                1);
+        return TestRuns.succeeded("run-" + name, name, null, seen, null);
     }
 }

@@ -11,9 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.interlock.runs.Run;
-import dev.interlock.runs.RunState;
+import dev.interlock.runs.TestRuns;
 import dev.interlock.runs.bind.PipelineInfo;
-import dev.interlock.runs.ingest.JobId;
 
 /**
  * Own figures are kept until time alone could change them: the freshness SLO running out, a run leaving a window,
@@ -48,30 +47,6 @@ class HealthValidityTest {
                 List.of(),
                 List.of(),
                 List.of());
-    }
-
-    private static Run succeeded(Instant start, Instant end) {
-        return new Run(
-                1,
-                "openlineage",
-                "r1",
-                new JobId("openlineage", "ns", "p", null),
-                "component:default/p",
-                RunState.SUCCEEDED,
-                end,
-                null,
-                start,
-                end,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                null,
-                null,
-                null,
-                2);
     }
 
     @Test
@@ -131,5 +106,9 @@ class HealthValidityTest {
                 true,
                 Ticks.windowClosedBetween(
                         "0 * * * *", ZoneOffset.UTC, null, Instant.parse("2026-06-01T11:14:00Z"), at1116));
+    }
+
+    private static Run succeeded(Instant start, Instant end) {
+        return TestRuns.succeeded("r1", "p", "component:default/p", start, end);
     }
 }

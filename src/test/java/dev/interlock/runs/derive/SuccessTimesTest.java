@@ -9,37 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.interlock.runs.Run;
-import dev.interlock.runs.RunState;
-import dev.interlock.runs.ingest.JobId;
+import dev.interlock.runs.TestRuns;
 
 /** The last success at a time, as the effective data time asks for it. */
 class SuccessTimesTest {
 
     private static final Instant T = Instant.parse("2026-06-01T12:00:00Z");
-
-    private static Run succeeded(String key, Instant start, Instant end) {
-        return new Run(
-                1,
-                "openlineage",
-                key,
-                new JobId("openlineage", "ns", "p", null),
-                "component:default/p",
-                RunState.SUCCEEDED,
-                end,
-                null,
-                start,
-                end,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                null,
-                null,
-                null,
-                2);
-    }
 
     private final SuccessTimes times = SuccessTimes.of(List.of(
             succeeded("a", T.minusSeconds(100), T),
@@ -67,5 +42,9 @@ class SuccessTimesTest {
                 new SuccessTimes.Success(T.plusSeconds(60), T.plusSeconds(60)),
                 SuccessTimes.of(List.of(succeeded("b", null, T.plusSeconds(60))))
                         .lastAt(null));
+    }
+
+    private static Run succeeded(String key, Instant start, Instant end) {
+        return TestRuns.succeeded(key, "p", "component:default/p", start, end);
     }
 }
