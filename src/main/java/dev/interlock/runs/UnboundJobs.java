@@ -31,13 +31,12 @@ public class UnboundJobs {
     @Inject
     RunStore store;
 
-    /** Unbound jobs, most recently seen first, then by format and job. */
+    /** Unbound jobs, most recently seen first, then by job (its key starts with its format). */
     public List<Job> list() {
         return store.unboundJobs().stream()
                 // Jobs last seen at the same moment (one tool's batch) keep one order from page to page.
                 .sorted(Comparator.comparing(Run::sortTime)
                         .reversed()
-                        .thenComparing(r -> r.job().format())
                         .thenComparing(r -> r.job().key()))
                 .map(r -> job(r.job(), r.events(), r.sortTime().toString()))
                 .toList();

@@ -12,6 +12,8 @@ import java.util.List;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import dev.interlock.support.Api;
+
 /**
  * The example run history (runs.md §6), sent through the real ingestion path at start: the demo shows failing,
  * late, upstream, degraded and healthy pipelines of both families.
@@ -84,7 +86,7 @@ class ExampleRunsTest {
         org.junit.jupiter.api.Assertions.assertTrue(
                 body.contains("interlock_pipelines_by_status{status=\"failing\"}"),
                 body.lines().filter(l -> l.contains("interlock")).toList().toString());
-        RunEvents.postLineage("{").statusCode(400);
+        Api.postLineage("{").statusCode(400);
         body = dev.interlock.support.Api.as("admin")
                 .get("/q/metrics")
                 .then()
@@ -102,8 +104,7 @@ class ExampleRunsTest {
     void retentionPrunesEventsAndRunsOlderThanItsWindow() {
         String name = dev.interlock.support.Api.unique("ancient");
         java.time.Instant old = java.time.Instant.now().minus(200, java.time.temporal.ChronoUnit.DAYS);
-        RunEvents.postLineage(RunEvents.lineage(
-                        "COMPLETE", old, java.util.UUID.randomUUID().toString(), "old", name, null))
+        Api.postLineage(Api.lineage("COMPLETE", old, java.util.UUID.randomUUID().toString(), "old", name, null))
                 .statusCode(201);
         as("bob").get("/api/runs/unbound").then().body("items.name", hasItem(name));
         int[] deleted = jobs.prune(java.time.Instant.now().minus(java.time.Duration.ofDays(90)));
@@ -136,7 +137,7 @@ class ExampleRunsTest {
                 .statusCode(200)
                 .body(containsString("href=\"/runs/team-b/" + name + "?state=failed\""));
         // A viewer is shown the snippets of unclaimed jobs, not a form he may not send.
-        RunEvents.postLineage(RunEvents.lineage(
+        Api.postLineage(Api.lineage(
                         "COMPLETE",
                         java.time.Instant.now(),
                         java.util.UUID.randomUUID().toString(),

@@ -1,7 +1,7 @@
 package dev.interlock.runs;
 
-import static dev.interlock.runs.RunEvents.lineage;
-import static dev.interlock.runs.RunEvents.postLineage;
+import static dev.interlock.support.Api.lineage;
+import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.equalTo;

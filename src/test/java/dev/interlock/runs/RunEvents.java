@@ -18,12 +18,6 @@ final class RunEvents {
 
     private RunEvents() {}
 
-    /** An OpenLineage RunEvent as JSON. */
-    static String lineage(
-            String type, Instant time, String runId, String namespace, String job, String extraRunFacets) {
-        return Api.lineage(type, time, runId, namespace, job, extraRunFacets);
-    }
-
     /** A CDEvents pipelinerun event, 0.4.1 ({@code version}, {@code url}) or 0.5.1 ({@code specversion}, {@code uri}). */
     static String pipelineRun(
             String spec,
@@ -106,10 +100,6 @@ final class RunEvents {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static ValidatableResponse postLineage(String json) {
-        return Api.postLineage(json);
     }
 
     static ValidatableResponse postCDEvent(String json) {

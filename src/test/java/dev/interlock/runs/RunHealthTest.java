@@ -1,8 +1,8 @@
 package dev.interlock.runs;
 
-import static dev.interlock.runs.RunEvents.lineage;
-import static dev.interlock.runs.RunEvents.postLineage;
 import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.lineage;
+import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.awaitility.Awaitility.await;

@@ -1,10 +1,10 @@
 package dev.interlock.runs;
 
-import static dev.interlock.runs.RunEvents.lineage;
 import static dev.interlock.runs.RunEvents.postCDEvent;
 import static dev.interlock.runs.RunEvents.postGitHub;
-import static dev.interlock.runs.RunEvents.postLineage;
 import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.lineage;
+import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.awaitility.Awaitility.await;
