@@ -23,24 +23,19 @@ class LineageParentTest {
 
     private static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
-    private static String parent(String runId, String namespace, String name) {
-        return "\"parent\": {\"run\": {\"runId\": \"" + runId + "\"}, \"job\": {\"namespace\": \"" + namespace
-                + "\", \"name\": \"" + name + "\"}}";
-    }
-
     @Test
     void aParentLongerThanTheRunsTableKeepsIsRefusedNamingIt() {
         String name = unique("long-parent");
         register(RunEvents.dataPipeline(name, "openlineage.io/job: airflow/" + name + "*", null))
                 .statusCode(201);
         Map<String, String> cases = Map.of(
-                parent("p".repeat(301), "airflow", name),
+                RunEvents.parentFacet("p".repeat(301), "airflow", name),
                 "run.facets.parent.run.runId",
-                parent("q".repeat(701), "airflow", name),
+                RunEvents.parentFacet("q".repeat(701), "airflow", name),
                 "run.facets.parent.run.runId",
-                parent(UUID.randomUUID().toString(), "airflow", name + "x".repeat(501)),
+                RunEvents.parentFacet(UUID.randomUUID().toString(), "airflow", name + "x".repeat(501)),
                 "run.facets.parent.job.name",
-                parent(UUID.randomUUID().toString(), "n".repeat(501), name),
+                RunEvents.parentFacet(UUID.randomUUID().toString(), "n".repeat(501), name),
                 "run.facets.parent.job.namespace");
         cases.forEach((facet, field) -> postLineage(
                         lineage("START", T0, UUID.randomUUID().toString(), "spark", name + ".task", facet))

@@ -52,6 +52,12 @@ final class RunEvents {
                         content);
     }
 
+    /** An OpenLineage ParentRunFacet naming a run and its job, as a run facets member. */
+    static String parentFacet(String runId, String namespace, String job) {
+        return "\"parent\": {\"run\": {\"runId\": \"" + runId + "\"}, \"job\": {\"namespace\": \"" + namespace
+                + "\", \"name\": \"" + job + "\"}}";
+    }
+
     /** A GitHub workflow_run delivery. */
     static String workflowRun(
             String action,

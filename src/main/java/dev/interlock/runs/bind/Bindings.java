@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.interlock.runs.ingest.JobId;
 
@@ -153,12 +155,24 @@ public final class Bindings {
                 "openlineage.io/job: " + quote(JobPatterns.escape(job.namespace() + "/" + job.name()));
             case "cdevents" ->
                 "cdevents.dev/pipeline: " + quote(JobPatterns.escape(job.name())) + "\n    cdevents.dev/source: "
-                        + quote(JobPatterns.escape(job.namespace()));
+                        + quote(sourcePattern(job.namespace()));
             case "github" ->
                 "github.com/project-slug: " + quote(job.namespace()) + "\n    github.com/workflow: "
                         + quote(JobPatterns.escape(job.name()));
             default -> "";
         };
+    }
+
+    /** A Jenkins build's URL: the job's path, then the build number. */
+    private static final Pattern JENKINS_BUILD = Pattern.compile("((?:.*/)?job/.+/)[0-9]+/?");
+
+    /**
+     * The {@code cdevents.dev/source} that claims a job's runs. Jenkins' CDEvents plugin sends each build's URL as
+     * its source ({@code job/payments-build/42/}): the claim takes every build of that job, not the one build seen.
+     */
+    static String sourcePattern(String source) {
+        Matcher build = JENKINS_BUILD.matcher(source);
+        return build.matches() ? JobPatterns.escape(build.group(1)) + "*" : JobPatterns.escape(source);
     }
 
     /** A catalog name made from a job name: lower case, [a-z0-9-], at most 63 characters. */

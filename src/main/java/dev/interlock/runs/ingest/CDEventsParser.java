@@ -63,6 +63,8 @@ public final class CDEventsParser {
                     null,
                     runId,
                     null,
+                    null,
+                    null,
                     o.state,
                     predicate.equals("queued"),
                     predicate.equals("started"),
@@ -94,6 +96,8 @@ public final class CDEventsParser {
                     null,
                     parent == null ? null : parent,
                     parent,
+                    null,
+                    null,
                     state,
                     false,
                     predicate.equals("started"),
@@ -110,29 +114,7 @@ public final class CDEventsParser {
                     e.toString());
         }
         JobId job = new JobId("cdevents", source, subject.isEmpty() ? type : subject, null);
-        return new RunEvent(
-                "cdevents",
-                dedup,
-                type,
-                time,
-                job,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                null,
-                null,
-                null,
-                false,
-                null,
-                null,
-                url,
-                error,
-                false,
-                null,
-                e.toString());
+        return RunEvent.aboutNoRun("cdevents", dedup, type, time, job, url, error, e.toString());
     }
 
     private record Outcome(RunState state, boolean infra) {}

@@ -10,7 +10,7 @@ import dev.interlock.runs.RunState;
 /**
  * GitHub {@code workflow_run} webhook payloads into {@link RunEvent}s. Required: {@code action},
  * {@code workflow_run.id}, {@code workflow_run.repository.full_name} (or {@code repository.full_name}),
- * {@code workflow_run.path} or {@code .name}, and the time of the action ({@code updated_at}/{@code created_at}).
+ * {@code workflow_run.path} or {@code .name} (else the delivery's {@code workflow.path} or {@code .name}), and the time of the action ({@code updated_at}/{@code created_at}).
  * A re-run ({@code run_attempt > 1}) is a run of its own, started by hand.
  */
 public final class GitHubParser {
@@ -41,8 +41,16 @@ public final class GitHubParser {
             repo = Fields.required(e, "repository.full_name");
         }
         Fields.bounded(repo, "repository.full_name", Fields.MAX_JOB_PART);
-        String path = Fields.bounded(Fields.optional(run, "path"), "workflow_run.path", Fields.MAX_JOB_PART);
-        String name = Fields.bounded(Fields.optional(run, "name"), "workflow_run.name", Fields.MAX_JOB_PART);
+        // The delivery's top-level "workflow" names the workflow too (GitHub's own sample payload has no
+        // workflow_run.path and an empty workflow_run.name).
+        String path = Fields.bounded(
+                first(Fields.optional(run, "path"), Fields.optional(e, "workflow.path")),
+                "workflow_run.path",
+                Fields.MAX_JOB_PART);
+        String name = Fields.bounded(
+                first(Fields.optional(run, "name"), Fields.optional(e, "workflow.name")),
+                "workflow_run.name",
+                Fields.MAX_JOB_PART);
         if (path == null && name == null) {
             throw new BadRunEvent("workflow_run.path", "\"workflow_run.path\" or \"workflow_run.name\" is required");
         }
@@ -51,7 +59,8 @@ public final class GitHubParser {
         Instant created = Fields.optionalTime(run, "created_at");
         Instant started = Fields.optionalTime(run, "run_started_at");
         Instant time = switch (action) {
-            case "requested" -> first(created, updated);
+            // created_at stays the first attempt's: a re-run is requested when it is updated.
+            case "requested" -> attempt > 1 ? first(updated, created) : first(created, updated);
             case "in_progress" -> first(started, updated);
             default -> first(updated, created);
         };
@@ -79,6 +88,8 @@ public final class GitHubParser {
                 job,
                 null,
                 runId,
+                null,
+                null,
                 null,
                 state,
                 action.equals("requested"),

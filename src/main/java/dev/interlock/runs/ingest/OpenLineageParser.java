@@ -73,6 +73,11 @@ public final class OpenLineageParser {
             type = "OTHER";
         }
         Instant time = Fields.requiredTime(e, "eventTime");
+        if (!e.has("run")
+                && !e.has("eventType")
+                && (e.path("job").isObject() || e.path("dataset").isObject())) {
+            return staticEvent(e, time);
+        }
         String runId = Fields.required(e, "run.runId", Fields.MAX_RUN_ID);
         if (!e.path("job").isObject()) {
             throw new BadRunEvent("job", "\"job\" is required: an object with namespace and name");
@@ -98,7 +103,15 @@ public final class OpenLineageParser {
                     parentName,
                     null);
         }
+        Lineage root = root(e, runFacets);
         Instant nominal = Fields.optionalTime(e, "run.facets.nominalTime.nominalStartTime");
+        if (fromAirflow(e)) {
+            // Airflow reports the data interval, whose start is the tick before the one the run is for (a run of
+            // "0 * * * *" at 10:00 has 09:00–10:00); its end is the run's own tick (with Airflow 3's cron trigger
+            // timetable both are the tick).
+            Instant end = Fields.optionalTime(e, "run.facets.nominalTime.nominalEndTime");
+            nominal = end != null ? end : nominal;
+        }
         String runType = firstNonNull(
                 Fields.optional(runFacets, "airflow.dagRun.run_type"),
                 Fields.optional(runFacets, "airflowDagRun.dagRun.run_type"),
@@ -118,6 +131,8 @@ public final class OpenLineageParser {
                 parentJob,
                 runId,
                 parentRun,
+                parentRun == null ? null : root.run(),
+                parentRun == null ? null : root.job(),
                 STATES.get(type),
                 false,
                 "START".equals(type) || "RUNNING".equals(type),
@@ -132,6 +147,64 @@ public final class OpenLineageParser {
                 false,
                 datasets(e),
                 e.toString());
+    }
+
+    private record Lineage(String run, JobId job) {}
+
+    /**
+     * The run at the root of the parent's lineage (ParentRunFacet 1-1-0's {@code root}): a Spark job started by an
+     * Airflow task names the task as its parent and the DAG's run as its root. Held to the lengths of the event's own
+     * ids; {@code null}s when the facet has no root.
+     */
+    private static Lineage root(JsonNode e, JsonNode runFacets) {
+        String run = Fields.bounded(
+                Fields.optional(runFacets, "parent.root.run.runId"),
+                "run.facets.parent.root.run.runId",
+                Fields.MAX_RUN_ID);
+        String name = Fields.bounded(
+                Fields.optional(runFacets, "parent.root.job.name"),
+                "run.facets.parent.root.job.name",
+                Fields.MAX_JOB_PART);
+        if (run == null || name == null) {
+            return new Lineage(run, null);
+        }
+        JobId job = new JobId(
+                "openlineage",
+                Fields.required(e, "run.facets.parent.root.job.namespace", Fields.MAX_JOB_PART),
+                name,
+                null);
+        return new Lineage(run, job);
+    }
+
+    /**
+     * Whether Airflow sent the event: its OpenLineage provider (producer {@code https://github.com/apache/airflow/...})
+     * or the older openlineage-airflow integration, or a run facet only Airflow adds.
+     */
+    static boolean fromAirflow(JsonNode e) {
+        String producer = e.path("producer").asText("");
+        JsonNode facets = e.path("run").path("facets");
+        return producer.startsWith("https://github.com/apache/airflow")
+                || producer.contains("/integration/airflow")
+                || facets.has("airflowDagRun")
+                || facets.has("airflow");
+    }
+
+    /**
+     * A JobEvent or DatasetEvent (spec 2-0-2): what a job or dataset is, with no run. Kept as it arrived, as a CDEvent
+     * about no run is, so that an array that mixes them with RunEvents (as some producers send) is not refused.
+     * Recognised again by its content when a producer retries it.
+     */
+    private static RunEvent staticEvent(JsonNode e, Instant time) {
+        boolean job = e.path("job").isObject();
+        String side = job ? "job" : "dataset";
+        JobId id = new JobId(
+                "openlineage",
+                Fields.required(e, side + ".namespace", Fields.MAX_JOB_PART),
+                Fields.required(e, side + ".name", Fields.MAX_JOB_PART),
+                null);
+        String type = job ? "JobEvent" : "DatasetEvent";
+        String body = e.toString();
+        return RunEvent.aboutNoRun("openlineage", type + "|" + Fields.digest(body), type, time, id, null, null, body);
     }
 
     /** A link to the run: any run facet's {@code url}/{@code uri} field. */

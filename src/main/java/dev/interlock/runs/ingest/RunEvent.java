@@ -15,6 +15,9 @@ import dev.interlock.runs.RunState;
  * @param parentJob the job of the parent run (OpenLineage ParentRunFacet), or {@code null}
  * @param runId the run's id in its platform ({@code null} for events that are not about a run)
  * @param parentRunId the parent run's id, or {@code null}
+ * @param rootRunId the id of the run at the root of the parent's lineage (OpenLineage ParentRunFacet's {@code root}),
+ *        or {@code null}
+ * @param rootJob the job of that root run, or {@code null}
  * @param state the state this event reports, or {@code null} when it reports none (OTHER, unknown CDEvent types)
  * @param queued whether the event says the run was queued (its time is the queue time)
  * @param started whether the event says the run started (its time is the start time when no explicit one is given)
@@ -39,6 +42,8 @@ public record RunEvent(
         JobId parentJob,
         String runId,
         String parentRunId,
+        String rootRunId,
+        JobId rootJob,
         RunState state,
         boolean queued,
         boolean started,
@@ -54,7 +59,25 @@ public record RunEvent(
         String datasets,
         String body) {
 
-    /** Whether the event is about a run (some CDEvents are not). */
+    /**
+     * An event about no run (a CDEvent about a service or an incident, an OpenLineage JobEvent or DatasetEvent): kept
+     * as it arrived, folded into nothing.
+     */
+    public static RunEvent aboutNoRun(
+            String format,
+            String dedupKey,
+            String eventType,
+            Instant eventTime,
+            JobId job,
+            String url,
+            String error,
+            String body) {
+        return new RunEvent(
+                format, dedupKey, eventType, eventTime, job, null, null, null, null, null, null, false, false, null,
+                null, null, false, null, null, url, error, false, null, body);
+    }
+
+    /** Whether the event is about a run (some CDEvents and OpenLineage events are not). */
     public boolean aboutRun() {
         return runId != null;
     }

@@ -73,6 +73,10 @@ public final class RunFold {
         if (error == null && e.error() != null) {
             error = e.error();
         }
+        if (state == RunState.SUCCEEDED) {
+            // A failed try that a retry made good (an Airflow task's first attempt) is not the run's error.
+            error = null;
+        }
         Instant queuedAt = e.queued() ? min(run.queuedAt(), t) : run.queuedAt();
         Instant startedAt = run.startedAt();
         if (e.startedAt() != null) {

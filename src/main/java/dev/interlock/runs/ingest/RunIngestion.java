@@ -142,7 +142,11 @@ public class RunIngestion {
                     }
                     if (e.parentRunId() != null) {
                         keys.add(e.parentRunId());
-                        keys.add(RunKeys.ofSource(e.parentRunId(), parentSide(e)));
+                        keys.add(RunKeys.ofSource(e.parentRunId(), side(e.parentJob(), e)));
+                    }
+                    if (e.rootRunId() != null) {
+                        keys.add(e.rootRunId());
+                        keys.add(RunKeys.ofSource(e.rootRunId(), side(e.rootJob(), e)));
                     }
                 }
                 store.findAll(format, keys).forEach((key, run) -> runs.put(format + "|" + key, run));
@@ -178,19 +182,17 @@ public class RunIngestion {
             JobId job = e.job();
             String ref = Bindings.claim(snapshot, job).orElse(null);
             boolean rollUp = false;
-            if (e.parentRunId() != null && (ref == null || e.job().name().startsWith("taskrun:"))) {
-                JobId parentSide = parentSide(e);
-                String parentKey = parentKey(e.format(), e.parentRunId(), parentSide);
-                Run parent = runs.get(e.format() + "|" + parentKey);
-                String parentRef = e.parentJob() != null
-                        ? Bindings.claim(snapshot, e.parentJob()).orElse(null)
-                        : parent == null ? null : parent.pipelineRef();
-                if (parentRef != null || parent != null) {
+            if (e.parentRunId() != null) {
+                Parent parent = parentOf(e);
+                // A child rolls up unless another pipeline claims it: a wildcard that claims a dbt run and its models
+                // (revenue_models, revenue_models.*) must not make each model a run of its own.
+                boolean child = ref == null || e.job().name().startsWith("taskrun:") || ref.equals(parent.ref());
+                if (child && (parent.ref() != null || parent.run() != null)) {
                     rollUp = true;
-                    runKey = parentKey;
-                    job = parent != null ? parent.job() : e.parentJob();
-                    ref = parent != null ? parent.pipelineRef() : parentRef;
-                } else if (e.parentJob() == null) {
+                    runKey = parent.key();
+                    job = parent.run() != null ? parent.run().job() : parent.job();
+                    ref = parent.run() != null ? parent.run().pipelineRef() : parent.ref();
+                } else if (child && e.parentJob() == null) {
                     // A task run whose pipeline run is unknown: kept raw, it makes no run of its own.
                     stored.add(new StoredEvent(e, null));
                     return null;
@@ -207,9 +209,42 @@ public class RunIngestion {
             return run.pipelineRef();
         }
 
-        /** The job whose source a parent run id belongs to: the parent's job when named, else the event's own. */
-        private static JobId parentSide(RunEvent e) {
-            return e.parentJob() != null ? e.parentJob() : e.job();
+        /** The job whose source a parent (or root) run id belongs to: that job when named, else the event's own. */
+        private static JobId side(JobId named, RunEvent e) {
+            return named != null ? named : e.job();
+        }
+
+        /**
+         * A run a child may roll up into: its key, the run when it is known, the pipeline that claims it (or its
+         * run's), and its job as the event names it.
+         */
+        private record Parent(String key, Run run, String ref, JobId job) {}
+
+        private Parent parent(String format, String runId, JobId named, RunEvent e) {
+            String key = parentKey(format, runId, side(named, e));
+            Run run = runs.get(format + "|" + key);
+            String ref = named != null
+                    ? Bindings.claim(snapshot, named).orElse(null)
+                    : run == null ? null : run.pipelineRef();
+            return new Parent(key, run, ref, named);
+        }
+
+        /**
+         * The run a child rolls up into: its parent's, else its lineage's root's. A Spark job started by an Airflow
+         * task names the task's run as its parent, but the task's events were folded into the DAG's run (the root),
+         * so no run has the task's id. A run that exists is preferred to one only a claim knows (which a child's
+         * event would create).
+         */
+        private Parent parentOf(RunEvent e) {
+            Parent direct = parent(e.format(), e.parentRunId(), e.parentJob(), e);
+            if (direct.run() != null || e.rootRunId() == null) {
+                return direct;
+            }
+            Parent root = parent(e.format(), e.rootRunId(), e.rootJob(), e);
+            if (root.run() != null || (direct.ref() == null && root.ref() != null)) {
+                return root;
+            }
+            return direct;
         }
 
         /**

@@ -1,10 +1,5 @@
 package dev.interlock.runs.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * Qualified run keys: a run id seen from a second source (or for a job a second pipeline claims) keeps the id its
  * platform gave it, followed by {@code @} and a short digest of that source (or job), so that the key stays within
@@ -25,11 +20,6 @@ final class RunKeys {
     }
 
     private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Fields.digest(text).substring(0, 12);
     }
 }

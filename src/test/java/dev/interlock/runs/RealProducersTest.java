@@ -1,0 +1,314 @@
+package dev.interlock.runs;
+
+import static dev.interlock.runs.RunEvents.postCDEvent;
+import static dev.interlock.runs.RunEvents.postGitHub;
+import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.lineage;
+import static dev.interlock.support.Api.postLineage;
+import static dev.interlock.support.Api.register;
+import static dev.interlock.support.Api.unique;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events as real producers send them, beyond the shapes of the specs' own examples: dbt models and Spark jobs under
+ * their parent's run, Airflow's data intervals and task retries, OpenLineage's JobEvent and DatasetEvent, GitHub's
+ * sample delivery without {@code workflow_run.path}, a GitHub re-run, and Jenkins' CDEvents plugin, whose source is
+ * each build's URL.
+ */
+@QuarkusTest
+class RealProducersTest {
+
+    private static final Instant T0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    /** What the Airflow OpenLineage provider sends as its producer. */
+    private static final String AIRFLOW = "https://github.com/apache/airflow/tree/providers-openlineage/2.2.0";
+
+    private static String runs(String name) {
+        return "/api/pipelines/default/" + name + "/runs";
+    }
+
+    @Test
+    void aDbtRunAndTheModelsOneWildcardAlsoClaimsAreOneRun() {
+        String name = unique("dbt");
+        register(RunEvents.dataPipeline(
+                        name, "openlineage.io/job: dbt-cloud/" + name + ", dbt-cloud/" + name + ".*", null))
+                .statusCode(201);
+        String run = UUID.randomUUID().toString();
+        String model = UUID.randomUUID().toString();
+        String parent = RunEvents.parentFacet(run, "dbt-cloud", name);
+        postLineage(lineage("START", T0, run, "dbt-cloud", name, null)).statusCode(201);
+        postLineage(lineage("START", T0.plusSeconds(10), model, "dbt-cloud", name + ".orders", parent))
+                .statusCode(201);
+        postLineage(lineage("COMPLETE", T0.plusSeconds(60), model, "dbt-cloud", name + ".orders", parent))
+                .statusCode(201);
+        postLineage(lineage("COMPLETE", T0.plusSeconds(70), run, "dbt-cloud", name, null))
+                .statusCode(201);
+        as("bob")
+                .get(runs(name))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].runId", equalTo(run))
+                .body("items[0].state", equalTo("succeeded"))
+                .body("items[0].durationSeconds", equalTo(70));
+    }
+
+    /** A child that another pipeline claims is that pipeline's run, not its parent's. */
+    @Test
+    void aChildAnotherPipelineClaimsStaysARunOfThatPipeline() {
+        String dag = unique("dag"), spark = unique("spark");
+        register(RunEvents.dataPipeline(dag, "openlineage.io/job: airflow/" + dag + "*", null))
+                .statusCode(201);
+        register(RunEvents.dataPipeline(spark, "openlineage.io/job: spark/" + spark, null))
+                .statusCode(201);
+        String run = UUID.randomUUID().toString();
+        postLineage(lineage("START", T0, run, "airflow", dag, null)).statusCode(201);
+        postLineage(lineage(
+                        "FAIL",
+                        T0.plusSeconds(30),
+                        UUID.randomUUID().toString(),
+                        "spark",
+                        spark,
+                        RunEvents.parentFacet(run, "airflow", dag)))
+                .statusCode(201);
+        as("bob").get(runs(spark)).then().body("items.size()", equalTo(1)).body("items[0].state", equalTo("failed"));
+        as("bob").get(runs(dag)).then().body("items.size()", equalTo(1)).body("items[0].state", equalTo("running"));
+    }
+
+    /**
+     * A Spark job started by an Airflow task names the task's run as its parent and the DAG's run as its root
+     * (ParentRunFacet 1-1-0). The task's events went into the DAG's run, so the Spark job's go there too, through
+     * the root.
+     */
+    @Test
+    void aSparkJobStartedByAnAirflowTaskRollsUpIntoTheDagsRunThroughTheRoot() {
+        String dag = unique("lead-scoring");
+        register(RunEvents.dataPipeline(dag, "openlineage.io/job: airflow/" + dag, null))
+                .statusCode(201);
+        String dagRun = UUID.randomUUID().toString();
+        String taskRun = UUID.randomUUID().toString();
+        String sparkApp = unique("lead-score-app");
+        postLineage(lineage("START", T0, dagRun, "airflow", dag, null)).statusCode(201);
+        postLineage(lineage(
+                        "START",
+                        T0.plusSeconds(5),
+                        taskRun,
+                        "airflow",
+                        dag + ".spark_score",
+                        RunEvents.parentFacet(dagRun, "airflow", dag)))
+                .statusCode(201);
+        String sparkParent = "\"parent\": {\"run\": {\"runId\": \"" + taskRun + "\"}, \"job\": {\"namespace\": "
+                + "\"airflow\", \"name\": \"" + dag + ".spark_score\"}, \"root\": {\"run\": {\"runId\": \"" + dagRun
+                + "\"}, \"job\": {\"namespace\": \"airflow\", \"name\": \"" + dag + "\"}}}, "
+                + "\"errorMessage\": {\"message\": \"java.lang.OutOfMemoryError\", \"programmingLanguage\": \"JAVA\"}";
+        postLineage(lineage(
+                        "FAIL",
+                        T0.plusSeconds(300),
+                        UUID.randomUUID().toString(),
+                        "spark-cluster",
+                        sparkApp,
+                        sparkParent))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].runId", equalTo(dagRun))
+                .body("items[0].state", equalTo("failed"))
+                .body("items[0].error", equalTo("java.lang.OutOfMemoryError"));
+        as("bob").get("/api/runs/unbound").then().body("items.name", not(hasItem(sparkApp)));
+    }
+
+    /**
+     * A task's first try fails and its retry succeeds; the DAG run succeeds. The try's error is not the succeeded
+     * run's.
+     */
+    @Test
+    void aRetriedTaskLeavesNoErrorOnTheRunThatSucceeded() {
+        String dag = unique("retry");
+        register(RunEvents.dataPipeline(dag, "openlineage.io/job: airflow/" + dag, null))
+                .statusCode(201);
+        String dagRun = UUID.randomUUID().toString();
+        String parent = RunEvents.parentFacet(dagRun, "airflow", dag);
+        postLineage(lineage("START", T0, dagRun, "airflow", dag, null)).statusCode(201);
+        postLineage(lineage(
+                        "FAIL",
+                        T0.plusSeconds(20),
+                        UUID.randomUUID().toString(),
+                        "airflow",
+                        dag + ".load",
+                        parent + ", \"errorMessage\": {\"message\": \"psycopg2.OperationalError: timeout\","
+                                + " \"programmingLanguage\": \"python\"}"))
+                .statusCode(201);
+        as("bob").get(runs(dag)).then().body("items[0].error", equalTo("psycopg2.OperationalError: timeout"));
+        postLineage(lineage(
+                        "COMPLETE", T0.plusSeconds(80), UUID.randomUUID().toString(), "airflow", dag + ".load", parent))
+                .statusCode(201);
+        postLineage(lineage("COMPLETE", T0.plusSeconds(90), dagRun, "airflow", dag, null))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items[0].state", equalTo("succeeded"))
+                .body("items[0].error", nullValue());
+    }
+
+    /**
+     * Airflow's provider sends the data interval as the nominal time: a run of {@code 0 * * * *} at 10:00 covers
+     * 09:00–10:00 and is the 10:00 tick's, on time, not late for 09:00.
+     */
+    @Test
+    void anAirflowRunIsTheTickAtTheEndOfItsDataInterval() {
+        String dag = unique("hourly");
+        register(RunEvents.dataPipeline(
+                        dag, "openlineage.io/job: airflow/" + dag, "trigger:\n  schedule: \"0 * * * *\""))
+                .statusCode(201);
+        Instant tick = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+        String run = UUID.randomUUID().toString();
+        String interval = "\"nominalTime\": {\"nominalStartTime\": \"" + tick.minus(1, ChronoUnit.HOURS)
+                + "\", \"nominalEndTime\": \"" + tick + "\"}";
+        postLineage(lineage("START", tick.plusSeconds(5), run, "airflow", dag, interval)
+                        .replace("https://github.com/OpenLineage/OpenLineage/tree/1.33.0/client/java", AIRFLOW))
+                .statusCode(201);
+        postLineage(lineage("COMPLETE", tick.plusSeconds(65), run, "airflow", dag, interval)
+                        .replace("https://github.com/OpenLineage/OpenLineage/tree/1.33.0/client/java", AIRFLOW))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag) + "?state=succeeded")
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].nominalTime", equalTo(tick.toString()))
+                .body("items[0].lateForTick", nullValue());
+        // Another producer's nominal start time is the tick itself, as the spec has it.
+        String other = UUID.randomUUID().toString();
+        Instant next = tick.plus(1, ChronoUnit.HOURS);
+        String own = "\"nominalTime\": {\"nominalStartTime\": \"" + next + "\", \"nominalEndTime\": \""
+                + next.plus(1, ChronoUnit.HOURS) + "\"}";
+        postLineage(lineage("COMPLETE", next.plusSeconds(30), other, "airflow", dag, own))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag) + "?state=succeeded")
+                .then()
+                .body("items.find { it.runId == '" + other + "' }.nominalTime", equalTo(next.toString()))
+                .body("items.find { it.runId == '" + other + "' }.lateForTick", nullValue());
+    }
+
+    /**
+     * JobEvent and DatasetEvent (spec 2-0-2) carry no run: they are kept, a retry of one is recognised, and an array
+     * that mixes them with a RunEvent keeps the RunEvent.
+     */
+    @Test
+    void jobAndDatasetEventsAreKeptWithTheRunEventsTheyArriveWith() {
+        String name = unique("static");
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: etl/" + name, null))
+                .statusCode(201);
+        String run = UUID.randomUUID().toString();
+        String jobEvent = """
+                {"eventTime": "%s", "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.33.0/client/python",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent",
+                 "job": {"namespace": "etl", "name": "%s", "facets": {}},
+                 "inputs": [{"namespace": "postgres://db", "name": "public.orders"}], "outputs": []}
+                """.formatted(T0, name);
+        String datasetEvent = """
+                {"eventTime": "%s", "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.33.0/client/python",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent",
+                 "dataset": {"namespace": "postgres://db", "name": "public.orders", "facets": {}}}
+                """.formatted(T0);
+        String body = "[" + lineage("COMPLETE", T0.plusSeconds(60), run, "etl", name, null) + "," + jobEvent + ","
+                + datasetEvent + "]";
+        postLineage(body).statusCode(201).body("accepted", equalTo(3));
+        postLineage(body).statusCode(200).body("duplicates", equalTo(3));
+        as("bob").get(runs(name)).then().body("items.size()", equalTo(1)).body("items[0].runId", equalTo(run));
+        // A JobEvent still names its job.
+        postLineage(jobEvent.replace("\"namespace\": \"etl\", ", ""))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("job.namespace"));
+    }
+
+    /**
+     * GitHub's sample delivery (octokit/webhooks' workflow_run/completed) has no {@code workflow_run.path} and an
+     * empty name; its top-level {@code workflow} names the workflow. A re-run's {@code created_at} stays the first
+     * attempt's: it is queued when it is updated.
+     */
+    @Test
+    void gitHubDeliveriesNamingTheWorkflowAtTheTopAndReRunsAreReadRight() throws Exception {
+        String name = unique("octo");
+        String repo = "octo-org/" + name;
+        register(RunEvents.dataPipeline(
+                                name,
+                                "github.com/project-slug: " + repo
+                                        + "\ngithub.com/workflow: .github/workflows/test.yml",
+                                null)
+                        .replace("family: data", "family: delivery"))
+                .statusCode(201);
+        long id = 7_000_000L + (long) (Math.random() * 1_000_000);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode sample = (ObjectNode) json.readTree(RunEvents.workflowRun(
+                "completed", id, 1, repo, "unused", "success", T0, T0.plusSeconds(60), "push", "octocat"));
+        ObjectNode run = (ObjectNode) sample.get("workflow_run");
+        run.remove("path");
+        run.put("name", "");
+        sample.putObject("workflow").put("name", "test").put("path", ".github/workflows/test.yml");
+        postGitHub(sample.toString()).statusCode(201);
+        as("bob").get(runs(name)).then().body("items[0].runId", equalTo(String.valueOf(id)));
+        Instant rerun = T0.plusSeconds(7200);
+        postGitHub(RunEvents.workflowRun(
+                        "requested", id, 2, repo, ".github/workflows/test.yml", null, T0, rerun, "push", "octocat"))
+                .statusCode(201);
+        as("bob")
+                .get(runs(name))
+                .then()
+                .body("items.find { it.runId == '" + id + "-attempt-2' }.queuedAt", equalTo(rerun.toString()));
+    }
+
+    /**
+     * Jenkins' CDEvents plugin sends each build's URL as the source: the snippet offered for an unclaimed build
+     * claims every build of that job.
+     */
+    @Test
+    void theSnippetForAJenkinsBuildClaimsEveryBuildOfItsJob() {
+        String job = unique("payments-build");
+        String first = "job/" + job + "/41/";
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.4.1", "finished", UUID.randomUUID().toString(), first, T0, "41", job, "success"))
+                .statusCode(201);
+        String yaml = as("bob")
+                .get("/api/runs/unbound")
+                .then()
+                .body(
+                        "items.find { it.name == '" + job + "' }.annotations",
+                        containsString("cdevents.dev/source: \"job/" + job + "/*\""))
+                .extract()
+                .path("items.find { it.name == '" + job + "' }.yaml");
+        register(yaml.replace("group:CHANGE-ME", "group:data-engineering").replace("user:CHANGE-ME", "user:raj"))
+                .statusCode(201);
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.4.1",
+                        "finished",
+                        UUID.randomUUID().toString(),
+                        "job/" + job + "/42/",
+                        T0.plusSeconds(600),
+                        "42",
+                        job,
+                        "failure"))
+                .statusCode(201);
+        String pipeline = "/api/pipelines/default/" + job.toLowerCase() + "/runs";
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as("bob").get(pipeline).then().body("items.runId", equalTo(List.of("42", "41"))));
+    }
+}
