@@ -97,6 +97,38 @@ class RunHealthTest {
                 .body("errors.field", hasItem("spec.pipeline.trigger.grace"));
     }
 
+    /**
+     * Two ingestions feed a model and both fail: the culprit is the one whose failure the model's data is as old as,
+     * not the one the walk meets first (named to come first).
+     */
+    @Test
+    void ofTwoFailingUpstreamsTheCulpritIsTheOneTheDataIsAsOldAs() {
+        String recent = "a-" + unique("ads"), old = "z-" + unique("crm"), model = unique("marketing");
+        register(RunEvents.dataPipeline(recent, "openlineage.io/job: two/" + recent, null)
+                        + "---\n" + RunEvents.dataPipeline(old, "openlineage.io/job: two/" + old, null)
+                        + "---\n"
+                        + RunEvents.dataPipeline(
+                                model,
+                                "openlineage.io/job: two/" + model,
+                                "trigger:\n  after: [component:" + recent + ", component:" + old + "]\n"))
+                .statusCode(201);
+        run("two", old, NOW.minus(6, ChronoUnit.HOURS), NOW.minus(350, ChronoUnit.MINUTES), "COMPLETE");
+        run("two", old, NOW.minus(5, ChronoUnit.HOURS), NOW.minus(295, ChronoUnit.MINUTES), "FAIL");
+        run("two", recent, NOW.minus(30, ChronoUnit.MINUTES), NOW.minus(29, ChronoUnit.MINUTES), "COMPLETE");
+        run("two", recent, NOW.minus(5, ChronoUnit.MINUTES), NOW.minus(4, ChronoUnit.MINUTES), "FAIL");
+        run("two", model, NOW.minus(20, ChronoUnit.MINUTES), NOW.minus(19, ChronoUnit.MINUTES), "COMPLETE");
+        as("bob")
+                .get("/api/pipelines/default/" + model + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("upstream"))
+                .body("culprits.entityRef", equalTo(List.of("component:default/" + old)))
+                .body("reasons[0]", containsString(old + ", failing since"))
+                .body(
+                        "effectiveDataTime",
+                        equalTo(NOW.minus(350, ChronoUnit.MINUTES).toString()));
+    }
+
     @Test
     void aFailingIngestionMakesItsReadersUpstreamWithTheCulpritChainThroughACycle() {
         String ingest = unique("ingest");

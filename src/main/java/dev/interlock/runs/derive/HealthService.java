@@ -212,6 +212,15 @@ public class HealthService {
                 && edt.time().plus(p.freshnessSlo()).isBefore(now)
                 && !edt.chain().isEmpty();
         List<String> blamed = chain.isEmpty() && edtBreached ? edt.chain() : chain;
+        if (!chain.isEmpty() && edt != null && !edt.chain().isEmpty()) {
+            String stale = edt.chain().get(edt.chain().size() - 1);
+            if (!stale.equals(chain.get(chain.size() - 1))
+                    && own(snapshot.pipelines().get(stale), snapshot, now).bad()) {
+                // Several pipelines upstream are bad: blame the one the data is as old as (failing for longest),
+                // not whichever the walk met first.
+                blamed = edt.chain();
+            }
+        }
         if (!blamed.isEmpty()
                 && own(p, snapshot, now).bad()
                 && Lineage.feeds(
