@@ -90,7 +90,26 @@ public class RegistrationService {
     @Transactional
     public List<Outcome> register(
             List<Descriptor> documents, String actor, ChangePermission permission, String ifMatch, boolean dryRun) {
-        List<Outcome> outcomes = apply(documents, actor, permission, ifMatch, dryRun);
+        return register(documents, actor, permission, ifMatch, Map.of(), dryRun);
+    }
+
+    /**
+     * Registers every document, all or nothing, as {@link #register(List, String, ChangePermission, String, boolean)}
+     * does, and only over the versions a preview showed.
+     *
+     * @param previewed the etag of each entity as a preview showed it ({@link #versions}), {@code ""} for one that
+     *        was not in the catalog; an entity not named here is not checked
+     * @throws ConflictException when a named entity has changed since (stored, registered or deleted by someone else)
+     */
+    @Transactional
+    public List<Outcome> register(
+            List<Descriptor> documents,
+            String actor,
+            ChangePermission permission,
+            String ifMatch,
+            Map<String, String> previewed,
+            boolean dryRun) {
+        List<Outcome> outcomes = apply(documents, actor, permission, ifMatch, previewed, dryRun);
         if (!dryRun) {
             outcomes.forEach(o -> metrics.counter("interlock.registration.entities", "action", o.action())
                     .increment());
@@ -104,11 +123,24 @@ public class RegistrationService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     List<Outcome> store(List<Descriptor> documents, String actor, ChangePermission permission) {
-        return apply(documents, actor, permission, null, false);
+        return apply(documents, actor, permission, null, Map.of(), false);
+    }
+
+    /** The current etag of each of these entities that is in the catalog, by entity reference. */
+    @Transactional
+    public Map<String, String> versions(java.util.Collection<String> refs) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        store.findByRefs(refs).forEach((ref, e) -> out.put(ref, e.etag));
+        return out;
     }
 
     private List<Outcome> apply(
-            List<Descriptor> documents, String actor, ChangePermission permission, String ifMatch, boolean dryRun) {
+            List<Descriptor> documents,
+            String actor,
+            ChangePermission permission,
+            String ifMatch,
+            Map<String, String> previewed,
+            boolean dryRun) {
         BodyValidation.Result checked = BodyValidation.check(documents, validator);
         if (!checked.errors().isEmpty()) {
             metrics.counter("interlock.registration.rejected").increment();
@@ -129,6 +161,7 @@ public class RegistrationService {
         for (Draft draft : drafts) {
             CatalogEntity current = existing.get(draft.ref().toString());
             WriteChecks.concurrency(draft, current);
+            WriteChecks.sincePreview(draft, current, previewed.get(draft.ref().toString()));
             if (current == null) {
                 Entity body = draft.body(null);
                 CatalogEntity e = EntityRows.created(draft.ref(), actor, now);

@@ -45,6 +45,26 @@ final class WriteChecks {
     }
 
     /**
+     * Checks that nobody changed the entity between the preview a person confirms and the confirmation: else the
+     * confirmation would silently overwrite their change (or re-create what they deleted).
+     *
+     * @param seen the etag the preview showed, {@code ""} when the entity was not in the catalog, {@code null} when
+     *        the preview did not show it (nothing to check)
+     * @throws ConflictException when it has changed
+     */
+    static void sincePreview(Draft draft, CatalogEntity current, String seen) {
+        String now = current == null ? "" : current.etag;
+        if (seen == null || seen.equals(now)) {
+            return;
+        }
+        String what = current == null
+                ? "was deleted"
+                : seen.isEmpty() ? "was registered by someone else" : "was changed by someone else";
+        throw new ConflictException(draft.ref() + " " + what + " after your preview, so nothing was stored: preview"
+                + " again to see the catalog as it is now, then confirm");
+    }
+
+    /**
      * Checks that a deletion was asked of the stored version: the request's {@code If-Match} ({@code null}: no
      * condition; {@code *}: any version).
      *

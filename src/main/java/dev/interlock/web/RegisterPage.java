@@ -64,7 +64,7 @@ public class RegisterPage {
     static class Templates {
         static native TemplateInstance form(String yaml, Registered done);
 
-        static native TemplateInstance preview(String yaml, Result result, boolean failedOnConfirm);
+        static native TemplateInstance preview(String yaml, Result result, boolean failedOnConfirm, String previewed);
     }
 
     @Inject
@@ -106,21 +106,48 @@ public class RegisterPage {
     @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
     public Response preview(@RestForm String yaml, @RestForm("file") FileUpload file) throws IOException {
         String text = text(yaml, file);
-        Result result = run(text, true);
+        Result result = run(text, true, Map.of());
         return Response.status(result.isValid() ? 200 : 400)
-                .entity(Templates.preview(text, result, false))
+                .entity(Templates.preview(text, result, false, result.isValid() ? previewed(result) : ""))
                 .build();
+    }
+
+    /**
+     * The version of each entity the preview shows, {@code <ref> <etag>} pairs separated by spaces ({@code -} for one
+     * not in the catalog; neither has spaces): the confirmation is stored only over these versions, so that a change someone made meanwhile is not
+     * overwritten unseen.
+     */
+    private String previewed(Result result) {
+        List<String> refs = result.outcomes().stream().map(Outcome::ref).toList();
+        Map<String, String> versions = registration.versions(refs);
+        StringBuilder out = new StringBuilder();
+        refs.forEach(ref -> out.append(ref)
+                .append(' ')
+                .append(versions.getOrDefault(ref, "-"))
+                .append(' '));
+        return out.toString().strip();
+    }
+
+    /** The versions a confirmed preview showed ({@link #previewed}); a last word without its pair is left out. */
+    private static Map<String, String> previewed(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String[] words =
+                text == null || text.isBlank() ? new String[0] : text.strip().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i += 2) {
+            out.put(words[i], words[i + 1].equals("-") ? "" : words[i + 1]);
+        }
+        return out;
     }
 
     /** Registers for real, then sends the browser to a page that says what happened (post/redirect/get). */
     @POST
     @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
-    public Response register(@RestForm String yaml) {
+    public Response register(@RestForm String yaml, @RestForm String previewed) {
         String text = yaml == null ? "" : yaml;
-        Result result = run(text, false);
+        Result result = run(text, false, previewed(previewed));
         if (!result.isValid()) {
             return Response.status(400)
-                    .entity(Templates.preview(text, result, true))
+                    .entity(Templates.preview(text, result, true, ""))
                     .build();
         }
         long created = count(result, "created");
@@ -149,7 +176,7 @@ public class RegisterPage {
         return yaml == null ? "" : yaml;
     }
 
-    private Result run(String text, boolean dryRun) {
+    private Result run(String text, boolean dryRun, Map<String, String> previewed) {
         List<Problem> problems = new ArrayList<>();
         List<String> general = new ArrayList<>();
         List<Outcome> outcomes = List.of();
@@ -161,7 +188,7 @@ public class RegisterPage {
             if (documents.isEmpty()) {
                 general.add("There is no entity in this text. Paste one or more YAML documents.");
             } else {
-                outcomes = registration.register(documents, actor, permission, null, dryRun);
+                outcomes = registration.register(documents, actor, permission, null, previewed, dryRun);
             }
         } catch (RegistrationRejected e) {
             problems.addAll(e.errors());

@@ -3,6 +3,7 @@ package dev.interlock.web;
 import static dev.interlock.support.Api.browserAs;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -205,5 +207,76 @@ class PagesTest {
         assertTrue(line4.selectFirst(".msg").text().contains("\"metadata.name\" is not valid"));
         assertNull(doc.selectFirst("form[action=/register]"), "no confirm button while there are errors");
         browserAs("bob").get("/catalog/default/component/" + name).then().statusCode(404);
+    }
+    /** Previews a YAML text as alice and returns the confirm form's fields (its CSRF cookie and token included). */
+    private static Map<String, String> previewAsAlice(String yaml) {
+        Response form = browserAs("alice").get("/register");
+        String cookie = form.getCookie("interlock-csrf");
+        Response preview = browserAs("alice")
+                .cookie("interlock-csrf", cookie)
+                .multiPart(
+                        "csrf-token",
+                        Jsoup.parse(form.asString())
+                                .selectFirst("input[name=csrf-token]")
+                                .val())
+                .multiPart("yaml", yaml)
+                .post("/register/preview");
+        assertEquals(200, preview.statusCode(), preview.asString());
+        Element confirm = Jsoup.parse(preview.asString()).selectFirst("form[action=/register]");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("cookie", cookie);
+        confirm.select("input[type=hidden]").forEach(i -> fields.put(i.attr("name"), i.val()));
+        fields.put("yaml", confirm.selectFirst("textarea[name=yaml]").text());
+        return fields;
+    }
+
+    private static Response confirm(Map<String, String> fields) {
+        var request = browserAs("alice").cookie("interlock-csrf", fields.get("cookie"));
+        fields.forEach((k, v) -> {
+            if (!k.equals("cookie")) {
+                request.multiPart(k, v);
+            }
+        });
+        return request.post("/register");
+    }
+
+    /** A change stored between alice's preview and her confirmation is not overwritten unseen. */
+    @Test
+    void confirmingAPreviewDoesNotOverwriteAChangeMadeSince() {
+        String name = unique("since");
+        register(dev.interlock.support.Api.component(name, "group:revops", null))
+                .statusCode(201);
+        Map<String, String> fields = previewAsAlice(
+                dev.interlock.support.Api.component(name, "group:revops", null).replace("production", "experimental"));
+        dev.interlock.support.Api.registerAs(
+                        "admin",
+                        dev.interlock.support.Api.component(name, "group:revops", null)
+                                .replace("production", "deprecated"))
+                .statusCode(201);
+        Response refused = confirm(fields);
+        assertEquals(400, refused.statusCode(), refused.asString());
+        assertTrue(
+                Jsoup.parse(refused.asString())
+                        .text()
+                        .contains("component:default/" + name + " was changed by someone else after your preview"),
+                refused.asString());
+        String stored = "/api/catalog/entities/by-name/component/default/" + name;
+        dev.interlock.support.Api.as("bob").get(stored).then().body("spec.lifecycle", equalTo("deprecated"));
+        // Previewed again, it is stored.
+        assertEquals(303, confirm(previewAsAlice(fields.get("yaml"))).statusCode());
+        dev.interlock.support.Api.as("bob").get(stored).then().body("spec.lifecycle", equalTo("experimental"));
+        // One that someone registered after the preview showed it as new.
+        String fresh = unique("fresh");
+        Map<String, String> create = previewAsAlice(dev.interlock.support.Api.component(fresh, "group:revops", null));
+        dev.interlock.support.Api.registerAs(
+                        "admin", dev.interlock.support.Api.component(fresh, "group:growth-marketing", null))
+                .statusCode(201);
+        Response again = confirm(create);
+        assertEquals(400, again.statusCode());
+        assertTrue(Jsoup.parse(again.asString()).text().contains("was registered by someone else after your preview"));
+        dev.interlock.support.Api.as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + fresh)
+                .then()
+                .body("spec.owner", equalTo("group:growth-marketing"));
     }
 }
