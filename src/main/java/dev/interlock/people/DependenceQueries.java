@@ -1,9 +1,12 @@
 package dev.interlock.people;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,6 +123,35 @@ public class DependenceQueries {
                     rs -> out.add(rs.getString(1)));
             return null;
         });
+        return out;
+    }
+
+    /**
+     * The members of a team and of every team under it (its children, theirs, and so on; a cycle ends the walk): the
+     * people of a department, whose teams are its children.
+     */
+    public Set<String> membersWithin(String team) {
+        Set<String> teams = new LinkedHashSet<>(List.of(team));
+        Deque<String> next = new ArrayDeque<>(teams);
+        while (!next.isEmpty()) {
+            String t = next.poll();
+            run(c -> {
+                Jdbc.query(
+                        c,
+                        "SELECT r.target_ref FROM relations r WHERE r.type = 'parentOf' AND r.source_ref = ?"
+                                + " UNION SELECT r.source_ref FROM relations r WHERE r.type = 'childOf'"
+                                + " AND r.target_ref = ?",
+                        List.of(t, t),
+                        rs -> {
+                            if (teams.add(rs.getString(1))) {
+                                next.add(rs.getString(1));
+                            }
+                        });
+                return null;
+            });
+        }
+        Set<String> out = new TreeSet<>();
+        teams.forEach(t -> out.addAll(members(t)));
         return out;
     }
 

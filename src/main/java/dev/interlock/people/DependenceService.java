@@ -151,7 +151,7 @@ public class DependenceService {
         people.addAll(restorer.keySet());
         people.addAll(owns.keySet());
         if (team != null) {
-            people.retainAll(queries.members(team.toString()));
+            people.retainAll(queries.membersWithin(team.toString()));
         }
         Map<String, Map<String, List<String>>> cache = new HashMap<>();
         List<PersonDependence> dependences = new ArrayList<>();

@@ -52,6 +52,24 @@ class PeoplePagesTest {
         page("/people?team=nosuchteam", 404);
     }
 
+    /** A department's filter takes in its teams' people (Revenue's are in revops and growth-marketing). */
+    @Test
+    void theRankingOfADepartmentListsThePeopleOfItsTeams() {
+        List<String> revops = page("/people?team=group:default/revops", 200)
+                .select("table.people-ranking tbody tr td:first-child > a")
+                .eachText();
+        List<String> department = page("/people?team=group:default/revenue", 200)
+                .select("table.people-ranking tbody tr td:first-child > a")
+                .eachText();
+        List<String> company = page("/people?team=group:default/northwind", 200)
+                .select("table.people-ranking tbody tr td:first-child > a")
+                .eachText();
+        assertTrue(!revops.isEmpty(), revops.toString());
+        assertTrue(department.containsAll(revops), department + " against " + revops);
+        assertTrue(company.containsAll(department), company + " against " + department);
+        assertTrue(company.size() > department.size(), company + " against " + department);
+    }
+
     @Test
     void aPersonPageSaysWhatHangsOnThemAndWhoToTell() {
         Document doc = page("/catalog/default/user/diego", 200);
