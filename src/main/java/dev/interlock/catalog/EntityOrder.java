@@ -6,9 +6,30 @@ import java.util.function.Function;
 
 /**
  * Sorting by a field: {@code metadata.name,asc} (by-query's {@code orderField}) or {@code asc:metadata.name}
- * ({@code order} of the list endpoint).
+ * ({@code order} of the list endpoint); or by the level entities reach on a scorecard ({@link #byLevel}).
+ *
+ * @param field a field of the search table or a column of the entities table; for a level, the scorecard
+ * @param ascending the direction
+ * @param levels for a level, the scorecard's levels, lowest first; otherwise empty
  */
-public record EntityOrder(String field, boolean ascending) {
+public record EntityOrder(String field, boolean ascending, List<String> levels) {
+
+    public EntityOrder(String field, boolean ascending) {
+        this(field, ascending, List.of());
+    }
+
+    /**
+     * By the level entities reach on a scorecard: ascending, those that reach no level first (most at risk), then
+     * each level in order; entities the scorecard does not score come last in either direction.
+     */
+    public static EntityOrder byLevel(String scorecardRef, List<String> levels, boolean ascending) {
+        return new EntityOrder(scorecardRef, ascending, List.copyOf(levels));
+    }
+
+    /** Whether this sorts by a scorecard's level. */
+    public boolean isLevel() {
+        return !levels.isEmpty();
+    }
 
     /** Most sort fields of one query: each is a join in the database, and no one sorts by more. */
     public static final int MAX_FIELDS = 10;

@@ -67,7 +67,26 @@ final class PageSql {
         CatalogSql joins = new CatalogSql("");
         for (EntityOrder order : query.order()) {
             String column = CatalogSql.COLUMNS.get(order.field());
-            if (column != null) {
+            if (order.isLevel()) {
+                // The rank of each scored entity's level as text ('00': no level reached), so that it compares and
+                // sorts as the other sort values do; an entity the scorecard does not score has no row: NULL, last.
+                String alias = "o" + sorts.size();
+                List<Object> params = new ArrayList<>();
+                StringBuilder rank = new StringBuilder("CASE");
+                for (int i = 0; i < order.levels().size(); i++) {
+                    rank.append(" WHEN level = ? THEN ?");
+                    params.add(order.levels().get(i));
+                    params.add(String.format("%02d", i + 1));
+                }
+                rank.append(" ELSE '00' END");
+                params.add(order.field());
+                joins.append(
+                        " LEFT JOIN (SELECT entity_ref, " + rank
+                                + " AS v FROM scorecard_results WHERE scorecard_ref = ?) " + alias + " ON " + alias
+                                + ".entity_ref = e.entity_ref",
+                        params.toArray());
+                sorts.add(new Sort(alias + ".v", order.ascending(), true));
+            } else if (column != null) {
                 sorts.add(new Sort(column, order.ascending(), false));
             } else {
                 String alias = "o" + sorts.size();

@@ -23,6 +23,7 @@ import io.quarkus.qute.TemplateInstance;
 import dev.interlock.catalog.CatalogEntity;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.EntityHistory;
+import dev.interlock.catalog.EntityOrder;
 import dev.interlock.catalog.ImpactAnalysis;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
@@ -44,7 +45,9 @@ public class CatalogPage {
     public record FacetView(String name, String label, List<FacetValue> values) {}
 
     /** One page of results. */
-    public record Results(List<EntityView> items, long total, int page, int pages) {
+    /** A page of results, with each entity's level on the headline scorecard. */
+    public record Results(
+            List<EntityView> items, long total, int page, int pages, dev.interlock.scorecard.HeadlineLevels levels) {
 
         public boolean hasPrevious() {
             return page > 1;
@@ -143,9 +146,25 @@ public class CatalogPage {
             @Context UriInfo uri,
             @HeaderParam("HX-Target") String htmxTarget) {
         CatalogSearch search = CatalogSearch.of(q, uri.getQueryParameters(), sort, dir, page, size, config.catalog());
-        CatalogQueries.Page found = queries.page(search.query(), search.offset(), search.size());
+        dev.interlock.scorecard.HeadlineLevels headline = scorecards.headline(List.of());
+        CatalogQueries.Query query = search.query();
+        if (search.sort().equals("level") && headline.scorecardRef() != null) {
+            query = new CatalogQueries.Query(
+                    query.filter(),
+                    List.of(EntityOrder.byLevel(headline.scorecardRef(), headline.levels(), search.ascending())),
+                    query.term(),
+                    query.textFields(),
+                    query.predicate());
+        }
+        CatalogQueries.Page found = queries.page(query, search.offset(), search.size());
         int pages = (int) Math.max(1, (found.totalItems() + search.size() - 1) / search.size());
-        Results results = new Results(views.views(found.items()), found.totalItems(), search.page(), pages);
+        List<EntityView> items = views.views(found.items());
+        Results results = new Results(
+                items,
+                found.totalItems(),
+                search.page(),
+                pages,
+                scorecards.headline(items.stream().map(e -> e.ref().toString()).toList()));
         List<FacetView> facets = facets(search);
         return "catalog-results".equals(htmxTarget)
                 ? Templates.list$results(search, facets, results)

@@ -42,7 +42,10 @@ public record CatalogSearch(
             "system",
             "spec.system",
             "lifecycle",
-            "spec.lifecycle");
+            "spec.lifecycle",
+            // The headline scorecard's level: the catalog page sorts by it (EntityOrder.byLevel).
+            "level",
+            "scorecard.level");
 
     private static Map<String, String> facets() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -150,7 +153,8 @@ public record CatalogSearch(
                 new Column("type", "Type"),
                 new Column("owner", "Owner"),
                 new Column("system", "System"),
-                new Column("lifecycle", "Lifecycle"));
+                new Column("lifecycle", "Lifecycle"),
+                new Column("level", "Level"));
     }
 
     public boolean isChosen(String facet, String value) {

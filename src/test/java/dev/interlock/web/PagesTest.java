@@ -18,6 +18,7 @@ import io.restassured.response.Response;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 
 /** The pages, read as HTML without a browser: content, escaping, fragments, permissions. */
@@ -278,5 +279,50 @@ class PagesTest {
                 .get("/api/catalog/entities/by-name/component/default/" + fresh)
                 .then()
                 .body("spec.owner", equalTo("group:growth-marketing"));
+    }
+    /**
+     * The catalog table shows each entity's level on the headline scorecard and sorts by it: no level first (most at
+     * risk), then bronze, silver, gold; entities it does not score (a group) last in either direction.
+     */
+    @Test
+    void theCatalogSortsByTheHeadlineLevel() {
+        List<String> order = List.of("no level", "bronze", "silver", "gold");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> assertFalse(page("bob", "/catalog?kind=Component&type=pipeline&size=100", 200)
+                        .select("table.entities tbody td .level")
+                        .isEmpty()));
+        for (String dir : List.of("asc", "desc")) {
+            String view = "/catalog?sort=level&dir=" + dir + "&size=100&kind=Component&kind=Group";
+            Document doc = page("bob", view, 200);
+            assertEquals(
+                    "Survivability level",
+                    doc.select("table.entities th[aria-sort] a")
+                            .text()
+                            .replaceAll("[▲▼]", "")
+                            .trim());
+            List<Integer> ranks = new java.util.ArrayList<>();
+            boolean unscored = false;
+            for (Element row : doc.select("table.entities tbody tr")) {
+                Element level = row.selectFirst("td .level");
+                if (level == null) {
+                    unscored = true;
+                    continue;
+                }
+                assertFalse(unscored, "a scored entity after an unscored one: " + row.text());
+                ranks.add(order.indexOf(level.text()));
+            }
+            assertTrue(ranks.size() > 5 && !ranks.contains(-1), ranks.toString());
+            List<Integer> sorted = new java.util.ArrayList<>(ranks);
+            sorted.sort(dir.equals("asc") ? java.util.Comparator.naturalOrder() : java.util.Comparator.reverseOrder());
+            assertEquals(sorted, ranks);
+            // Other tests' pipelines (no level) may fill the first page; the last one ends with what is not scored.
+            String pages = doc.selectFirst("nav.pager span").text().replaceAll(".* of ", "");
+            Elements last = page("bob", view + "&page=" + pages, 200).select("table.entities tbody tr");
+            assertNull(last.get(last.size() - 1).selectFirst("td .level"), "a group, unscored, comes last");
+            if (dir.equals("desc")) {
+                assertTrue(new java.util.HashSet<>(ranks).size() > 1, ranks.toString());
+            }
+        }
     }
 }
