@@ -100,7 +100,8 @@ public record Reading(
         /** The message with where it is. */
         @com.fasterxml.jackson.annotation.JsonIgnore
         public String describe() {
-            return (file == null ? "" : file + (line == null ? "" : " (line " + line + ")") + ": ") + message;
+            return (file == null || file.isEmpty() ? "" : file + (line == null ? "" : " (line " + line + ")") + ": ")
+                    + message;
         }
     }
 

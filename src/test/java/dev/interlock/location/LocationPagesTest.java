@@ -136,4 +136,35 @@ class LocationPagesTest {
                 Jsoup.parse(browserAs("bob").get("/catalog?orphan=true").asString());
         assertNotNull(orphans.selectFirst("a[href=/catalog/default/component/" + name + "]"), orphans.text());
     }
+    /**
+     * A URL that cannot be read is refused with its reason said once, and a form with the URL kept to try again; an
+     * empty target is named without a stray colon.
+     */
+    @Test
+    void aRefusedUrlIsSaidOnceAndKeptInAFormToTryAgain() {
+        Response form = browserAs("alice").get("/register");
+        String token = Jsoup.parse(form.asString())
+                .selectFirst("form[action=/locations/preview] input[name=csrf-token]")
+                .val();
+        String missing = server.url("/" + unique("nowhere") + "/catalog-info.yaml");
+        for (String target : java.util.List.of(missing, "")) {
+            Response refused = browserAs("alice")
+                    .cookie("interlock-csrf", form.getCookie("interlock-csrf"))
+                    .formParam("csrf-token", token)
+                    .formParam("target", target)
+                    .post("/locations/preview");
+            assertEquals(400, refused.statusCode(), refused.asString());
+            Document p = Jsoup.parse(refused.asString());
+            assertEquals(1, p.select("[role=alert]").size(), p.text());
+            assertEquals(
+                    target,
+                    p.selectFirst("form[action=/locations/preview] input[name=target]")
+                            .val());
+            p.select("ul.problems li")
+                    .eachText()
+                    .forEach(
+                            problem -> assertTrue(!problem.contains(": :") && !problem.matches("error: :.*"), problem));
+            assertEquals(1, p.select("ul.problems li").size(), p.text());
+        }
+    }
 }
