@@ -49,8 +49,10 @@ public class RegisterPage {
     /** One line of the submitted YAML, with the errors that point at it; {@code gapBefore}: lines were left out. */
     public record Line(int number, String text, List<String> errors, boolean gapBefore) {}
 
-    /** How many entities the last registration created, updated and left as they were. */
-    public record Registered(int created, int updated, int unchanged) {}
+    /**
+     * How many entities the last registration created, updated and left as they were; the entity when there was one.
+     */
+    public record Registered(int created, int updated, int unchanged, dev.interlock.descriptor.EntityRef entity) {}
 
     /** What a preview or a registration found. */
     public record Result(List<Outcome> outcomes, List<Line> lines, List<String> generalErrors, int errorCount) {
@@ -83,13 +85,24 @@ public class RegisterPage {
     public TemplateInstance form(
             @QueryParam("created") String created,
             @QueryParam("updated") String updated,
-            @QueryParam("unchanged") String unchanged) {
+            @QueryParam("unchanged") String unchanged,
+            @QueryParam("entity") String entity) {
         // The counts come from the redirect after a registration; anything else in the address shows no summary.
         int c = number(created);
         int u = number(updated);
         int n = number(unchanged);
         boolean any = c > 0 || u > 0 || n > 0;
-        return Templates.form("", any ? new Registered(Math.max(c, 0), Math.max(u, 0), Math.max(n, 0)) : null);
+        return Templates.form(
+                "", any ? new Registered(Math.max(c, 0), Math.max(u, 0), Math.max(n, 0), ref(entity)) : null);
+    }
+
+    /** The entity named in the address after a registration of one, or {@code null} (none, or not a reference). */
+    private static dev.interlock.descriptor.EntityRef ref(String text) {
+        try {
+            return text == null || text.isBlank() ? null : dev.interlock.descriptor.EntityRef.ofCanonical(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static int number(String text) {
@@ -153,8 +166,13 @@ public class RegisterPage {
         long created = count(result, "created");
         long updated = count(result, "updated");
         long unchanged = count(result, "unchanged");
-        return Response.seeOther(
-                        URI.create("/register?created=" + created + "&updated=" + updated + "&unchanged=" + unchanged))
+        String entity = result.outcomes().size() == 1
+                ? "&entity="
+                        + java.net.URLEncoder.encode(
+                                result.outcomes().get(0).ref(), java.nio.charset.StandardCharsets.UTF_8)
+                : "";
+        return Response.seeOther(URI.create(
+                        "/register?created=" + created + "&updated=" + updated + "&unchanged=" + unchanged + entity))
                 .build();
     }
 

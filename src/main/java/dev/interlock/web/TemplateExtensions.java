@@ -112,6 +112,15 @@ public final class TemplateExtensions {
         return time == null ? "" : WHEN.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 
+    /** An ISO-8601 instant as the pages write times ("2026-12-03 06:57 UTC"); text that is not one, as it is. */
+    public static String utc(String instant) {
+        try {
+            return instant == null ? "" : when(java.time.Instant.parse(instant).atOffset(ZoneOffset.UTC));
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
+    }
+
     /** A URL path segment. */
     public static String segment(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");

@@ -68,13 +68,18 @@ class RegisterBrowserTest {
                 browser.driver().findElement(By.xpath("//form[@action='/register']//button[@type='submit']"));
         assertEquals("Register 1 entity", register.getText());
         browser.clickAndWaitForNewDocument(register, "the page after registering");
-        assertEquals("/register?created=1&updated=0&unchanged=0", browser.currentPath());
+        assertEquals(
+                "/register?created=1&updated=0&unchanged=0&entity=component%3Adefault%2F" + name,
+                browser.currentPath());
         String notice = browser.waitForVisible(By.cssSelector("main p.notice[role=status]"))
                 .getText();
         assertTrue(notice.startsWith("Registered: 1 created, 0 updated, 0 unchanged."), notice);
         assertEquals("", browser.driver().findElement(By.id("yaml")).getAttribute("value"), "a fresh, empty form");
 
-        browser.open("/catalog/default/component/" + name);
+        // The notice links to what was registered.
+        WebElement link = browser.driver().findElement(By.cssSelector("main p.notice[role=status] a"));
+        assertEquals("See component:default/" + name, link.getText());
+        browser.clickAndWaitForNewDocument(link, "the registered entity's page");
         assertEquals("Registered from the browser", heading());
         String meta = browser.driver()
                 .findElement(By.cssSelector("header.entity-head p.meta"))

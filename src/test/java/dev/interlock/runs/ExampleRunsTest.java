@@ -154,6 +154,11 @@ class ExampleRunsTest {
                 .get("/runs/unbound")
                 .then()
                 .statusCode(200)
-                .body(containsString("action=\"/register/preview\""));
+                .body(containsString("action=\"/register/preview\""))
+                // Times as every page writes them, not as the API does.
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*last seen \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\..*"))
+                .body(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.matchesPattern("(?s).*last seen \\d{4}-\\d{2}-\\d{2}T.*")));
     }
 }
