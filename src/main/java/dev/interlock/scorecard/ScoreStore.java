@@ -88,6 +88,27 @@ public class ScoreStore {
     }
 
     /**
+     * The level each of these entities reaches on one scorecard ({@code null}: none), by entity reference; entities it
+     * does not score are absent. Reads the level column alone, not the results.
+     */
+    Map<String, String> levelsOf(String scorecardRef, Collection<String> entityRefs) {
+        Map<String, String> out = new HashMap<>();
+        if (entityRefs.isEmpty()) {
+            return out;
+        }
+        Jdbc.run(dataSource, "scorecard levels query", c -> {
+            Jdbc.queryIn(
+                    c,
+                    "SELECT entity_ref, level FROM scorecard_results WHERE scorecard_ref = ? AND entity_ref IN (IN)",
+                    List.of(scorecardRef),
+                    new LinkedHashSet<>(entityRefs),
+                    rs -> out.put(rs.getString(1), rs.getString(2)));
+            return null;
+        });
+        return out;
+    }
+
+    /**
      * Keeps new results, and a history row for each whose level or passed checks changed; deletes the results of
      * entities a scorecard no longer applies to, with a {@link #REMOVED} history row for each that had one.
      */

@@ -91,11 +91,8 @@ public class ScorecardService {
             return new HeadlineLevels("Level", null, List.of(), Map.of());
         }
         Map<String, String> levels = new HashMap<>();
-        resultsOf(entityRefs)
-                .forEach((entity, results) -> results.stream()
-                        .filter(r -> r.scorecardRef().equals(ref.toString()))
-                        .findFirst()
-                        .ifPresent(r -> levels.put(entity, r.level() == null ? "none" : r.level())));
+        store.levelsOf(ref.toString(), entityRefs)
+                .forEach((entity, level) -> levels.put(entity, level == null ? "none" : level));
         return new HeadlineLevels(
                 scorecard.get().title() + " level",
                 ref.toString(),
