@@ -135,6 +135,63 @@ class RealProducersTest {
     }
 
     /**
+     * When another pipeline claims the task, a Spark job it started is that pipeline's, whether its event arrives
+     * before the task's or after: the root stands in only for a parent nobody claims.
+     */
+    @Test
+    void aSparkJobUnderATaskAnotherPipelineClaimsIsThatPipelinesWhateverArrivesFirst() {
+        String dag = unique("etl"), step = unique("spark-step");
+        register(RunEvents.dataPipeline(dag, "openlineage.io/job: airflow/" + dag, null))
+                .statusCode(201);
+        register(RunEvents.dataPipeline(step, "openlineage.io/job: airflow/" + dag + ".spark_step", null))
+                .statusCode(201);
+        String dagRun = UUID.randomUUID().toString();
+        String taskRun = UUID.randomUUID().toString();
+        postLineage(lineage("START", T0, dagRun, "airflow", dag, null)).statusCode(201);
+        String sparkParent = "\"parent\": {\"run\": {\"runId\": \"" + taskRun + "\"}, \"job\": {\"namespace\": "
+                + "\"airflow\", \"name\": \"" + dag + ".spark_step\"}, \"root\": {\"run\": {\"runId\": \"" + dagRun
+                + "\"}, \"job\": {\"namespace\": \"airflow\", \"name\": \"" + dag + "\"}}}";
+        // The Spark job's failure arrives before the task's own start.
+        postLineage(lineage(
+                        "FAIL", T0.plusSeconds(300), UUID.randomUUID().toString(), "spark", unique("app"), sparkParent))
+                .statusCode(201);
+        postLineage(lineage(
+                        "START",
+                        T0.plusSeconds(5),
+                        taskRun,
+                        "airflow",
+                        dag + ".spark_step",
+                        RunEvents.parentFacet(dagRun, "airflow", dag)))
+                .statusCode(201);
+        as("bob")
+                .get(runs(step))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].runId", equalTo(taskRun))
+                .body("items[0].state", equalTo("failed"));
+        as("bob").get(runs(dag)).then().body("items.size()", equalTo(1)).body("items[0].state", equalTo("running"));
+    }
+
+    /**
+     * A run naming itself as its parent is a run of its own, which finishes; a root facet too long to keep is
+     * ignored, not a reason to refuse the event.
+     */
+    @Test
+    void aRunThatIsItsOwnParentFinishesAndABadRootIsIgnored() {
+        String name = unique("self");
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: etl/" + name, null))
+                .statusCode(201);
+        String run = UUID.randomUUID().toString();
+        String self = "\"parent\": {\"run\": {\"runId\": \"" + run + "\"}, \"job\": {\"namespace\": \"etl\", "
+                + "\"name\": \"" + name + "\"}, \"root\": {\"run\": {\"runId\": \"" + "r".repeat(400)
+                + "\"}, \"job\": {\"name\": \"x\"}}}";
+        postLineage(lineage("START", T0, run, "etl", name, self)).statusCode(201);
+        postLineage(lineage("COMPLETE", T0.plusSeconds(30), run, "etl", name, self))
+                .statusCode(201);
+        as("bob").get(runs(name)).then().body("items.size()", equalTo(1)).body("items[0].state", equalTo("succeeded"));
+    }
+
+    /**
      * A task's first try fails and its retry succeeds; the DAG run succeeds. The try's error is not the succeeded
      * run's.
      */

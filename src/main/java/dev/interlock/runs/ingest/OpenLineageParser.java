@@ -103,7 +103,7 @@ public final class OpenLineageParser {
                     parentName,
                     null);
         }
-        Lineage root = root(e, runFacets);
+        Lineage root = parentRun == null ? new Lineage(null, null) : root(runFacets);
         Instant nominal = Fields.optionalTime(e, "run.facets.nominalTime.nominalStartTime");
         if (fromAirflow(e)) {
             // Airflow reports the data interval, whose start is the tick before the one the run is for (a run of
@@ -131,8 +131,8 @@ public final class OpenLineageParser {
                 parentJob,
                 runId,
                 parentRun,
-                parentRun == null ? null : root.run(),
-                parentRun == null ? null : root.job(),
+                root.run(),
+                root.job(),
                 STATES.get(type),
                 false,
                 "START".equals(type) || "RUNNING".equals(type),
@@ -153,27 +153,23 @@ public final class OpenLineageParser {
 
     /**
      * The run at the root of the parent's lineage (ParentRunFacet 1-1-0's {@code root}): a Spark job started by an
-     * Airflow task names the task as its parent and the DAG's run as its root. Held to the lengths of the event's own
-     * ids; {@code null}s when the facet has no root.
+     * Airflow task names the task as its parent and the DAG's run as its root. Only a hint: a root without its run id
+     * and job, or with one longer than the runs table keeps, is left out ({@code null}s), never a reason to refuse
+     * the event.
      */
-    private static Lineage root(JsonNode e, JsonNode runFacets) {
-        String run = Fields.bounded(
-                Fields.optional(runFacets, "parent.root.run.runId"),
-                "run.facets.parent.root.run.runId",
-                Fields.MAX_RUN_ID);
-        String name = Fields.bounded(
-                Fields.optional(runFacets, "parent.root.job.name"),
-                "run.facets.parent.root.job.name",
-                Fields.MAX_JOB_PART);
-        if (run == null || name == null) {
-            return new Lineage(run, null);
+    private static Lineage root(JsonNode runFacets) {
+        String run = Fields.optional(runFacets, "parent.root.run.runId");
+        String namespace = Fields.optional(runFacets, "parent.root.job.namespace");
+        String name = Fields.optional(runFacets, "parent.root.job.name");
+        if (run == null
+                || namespace == null
+                || name == null
+                || run.length() > Fields.MAX_RUN_ID
+                || namespace.length() > Fields.MAX_JOB_PART
+                || name.length() > Fields.MAX_JOB_PART) {
+            return new Lineage(null, null);
         }
-        JobId job = new JobId(
-                "openlineage",
-                Fields.required(e, "run.facets.parent.root.job.namespace", Fields.MAX_JOB_PART),
-                name,
-                null);
-        return new Lineage(run, job);
+        return new Lineage(run, new JobId("openlineage", namespace, name, null));
     }
 
     /**

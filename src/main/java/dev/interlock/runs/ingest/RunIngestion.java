@@ -182,11 +182,16 @@ public class RunIngestion {
             JobId job = e.job();
             String ref = Bindings.claim(snapshot, job).orElse(null);
             boolean rollUp = false;
-            if (e.parentRunId() != null) {
+            // A run naming itself as its parent is not a child (it would roll up into itself and never finish).
+            if (e.parentRunId() != null && !e.parentRunId().equals(e.runId())) {
                 Parent parent = parentOf(e);
                 // A child rolls up unless another pipeline claims it: a wildcard that claims a dbt run and its models
-                // (revenue_models, revenue_models.*) must not make each model a run of its own.
-                boolean child = ref == null || e.job().name().startsWith("taskrun:") || ref.equals(parent.ref());
+                // (revenue_models, revenue_models.*) must not make each model a run of its own. A child its own
+                // pipeline claims rolls up only into a run that exists: a producer that reports the children and never
+                // the parent keeps a finished run per child, not one parent run that never ends.
+                boolean child = ref == null
+                        || e.job().name().startsWith("taskrun:")
+                        || (ref.equals(parent.ref()) && parent.run() != null);
                 if (child && (parent.ref() != null || parent.run() != null)) {
                     rollUp = true;
                     runKey = parent.key();
@@ -223,17 +228,19 @@ public class RunIngestion {
         private Parent parent(String format, String runId, JobId named, RunEvent e) {
             String key = parentKey(format, runId, side(named, e));
             Run run = runs.get(format + "|" + key);
-            String ref = named != null
-                    ? Bindings.claim(snapshot, named).orElse(null)
-                    : run == null ? null : run.pipelineRef();
+            // The run's own pipeline when it has one: a job's name varies from event to event (Spark's do).
+            String ref = run != null && run.pipelineRef() != null
+                    ? run.pipelineRef()
+                    : named != null ? Bindings.claim(snapshot, named).orElse(null) : null;
             return new Parent(key, run, ref, named);
         }
 
         /**
          * The run a child rolls up into: its parent's, else its lineage's root's. A Spark job started by an Airflow
          * task names the task's run as its parent, but the task's events were folded into the DAG's run (the root),
-         * so no run has the task's id. A run that exists is preferred to one only a claim knows (which a child's
-         * event would create).
+         * so no run has the task's id. The root stands in only when the parent's run is unknown and no other pipeline
+         * claims the parent (whose run it would then be, whichever event arrives first); a run that exists is
+         * preferred to one only a claim knows (which a child's event would create).
          */
         private Parent parentOf(RunEvent e) {
             Parent direct = parent(e.format(), e.parentRunId(), e.parentJob(), e);
@@ -241,10 +248,10 @@ public class RunIngestion {
                 return direct;
             }
             Parent root = parent(e.format(), e.rootRunId(), e.rootJob(), e);
-            if (root.run() != null || (direct.ref() == null && root.ref() != null)) {
-                return root;
+            if (direct.ref() != null && !direct.ref().equals(root.ref())) {
+                return direct;
             }
-            return direct;
+            return root.run() != null || (direct.ref() == null && root.ref() != null) ? root : direct;
         }
 
         /**
