@@ -68,6 +68,10 @@ public record EntityOrder(String field, boolean ascending, List<String> levels) 
 
     /** This sort field as an {@code orderField} ({@code field,asc|desc}), what {@link #parseOrderField} reads. */
     public String orderField() {
+        if (isLevel()) {
+            // The catalog page's, which pages by offset: no cursor holds it, and no orderField names it.
+            throw new IllegalStateException("a sort by a scorecard's level has no orderField");
+        }
         return field + (ascending ? ",asc" : ",desc");
     }
 

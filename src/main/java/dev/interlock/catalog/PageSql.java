@@ -68,7 +68,7 @@ final class PageSql {
         for (EntityOrder order : query.order()) {
             String column = CatalogSql.COLUMNS.get(order.field());
             if (order.isLevel()) {
-                // The rank of each scored entity's level as text ('00': no level reached), so that it compares and
+                // The rank of each scored entity's level as text ('0000': no level reached), so that it compares and
                 // sorts as the other sort values do; an entity the scorecard does not score has no row: NULL, last.
                 String alias = "o" + sorts.size();
                 List<Object> params = new ArrayList<>();
@@ -76,9 +76,9 @@ final class PageSql {
                 for (int i = 0; i < order.levels().size(); i++) {
                     rank.append(" WHEN level = ? THEN ?");
                     params.add(order.levels().get(i));
-                    params.add(String.format("%02d", i + 1));
+                    params.add(String.format("%04d", i + 1));
                 }
-                rank.append(" ELSE '00' END");
+                rank.append(" ELSE '0000' END");
                 params.add(order.field());
                 joins.append(
                         " LEFT JOIN (SELECT entity_ref, " + rank

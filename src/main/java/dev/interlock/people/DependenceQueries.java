@@ -132,10 +132,11 @@ public class DependenceQueries {
      */
     public Set<String> membersWithin(String team) {
         Set<String> teams = new LinkedHashSet<>(List.of(team));
-        Deque<String> next = new ArrayDeque<>(teams);
-        while (!next.isEmpty()) {
-            String t = next.poll();
-            run(c -> {
+        Set<String> out = new TreeSet<>();
+        run(c -> {
+            Deque<String> next = new ArrayDeque<>(teams);
+            while (!next.isEmpty()) {
+                String t = next.poll();
                 Jdbc.query(
                         c,
                         "SELECT r.target_ref FROM relations r WHERE r.type = 'parentOf' AND r.source_ref = ?"
@@ -147,11 +148,17 @@ public class DependenceQueries {
                                 next.add(rs.getString(1));
                             }
                         });
-                return null;
-            });
-        }
-        Set<String> out = new TreeSet<>();
-        teams.forEach(t -> out.addAll(members(t)));
+            }
+            Jdbc.queryIn(
+                    c,
+                    "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref IN (IN)"
+                            + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember'"
+                            + " AND r.source_ref IN (IN)",
+                    List.of(),
+                    teams,
+                    rs -> out.add(rs.getString(1)));
+            return null;
+        });
         return out;
     }
 

@@ -97,7 +97,7 @@ public class RegistrationService {
      * Registers every document, all or nothing, as {@link #register(List, String, ChangePermission, String, boolean)}
      * does, and only over the versions a preview showed.
      *
-     * @param previewed the etag of each entity as a preview showed it ({@link #versions}), {@code ""} for one that
+     * @param previewed the etag of each entity as a preview showed it ({@link Preview#versions}), {@code ""} for one that
      *        was not in the catalog; an entity not named here is not checked
      * @throws ConflictException when a named entity has changed since (stored, registered or deleted by someone else)
      */
@@ -109,7 +109,7 @@ public class RegistrationService {
             String ifMatch,
             Map<String, String> previewed,
             boolean dryRun) {
-        List<Outcome> outcomes = apply(documents, actor, permission, ifMatch, previewed, dryRun);
+        List<Outcome> outcomes = apply(documents, actor, permission, ifMatch, previewed, null, dryRun);
         if (!dryRun) {
             outcomes.forEach(o -> metrics.counter("interlock.registration.entities", "action", o.action())
                     .increment());
@@ -123,15 +123,24 @@ public class RegistrationService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     List<Outcome> store(List<Descriptor> documents, String actor, ChangePermission permission) {
-        return apply(documents, actor, permission, null, Map.of(), false);
+        return apply(documents, actor, permission, null, Map.of(), null, false);
     }
 
-    /** The current etag of each of these entities that is in the catalog, by entity reference. */
+    /**
+     * A dry run, with the version of each entity it was made against.
+     *
+     * @param versions each entity's etag as the dry run read it ({@code ""}: not in the catalog), by reference: what
+     *        a confirmation is to be stored over ({@link #register(List, String, ChangePermission, String, Map,
+     *        boolean)}'s {@code previewed})
+     */
+    public record Preview(List<Outcome> outcomes, Map<String, String> versions) {}
+
+    /** Registers nothing: what registering these documents would do, and the versions that answer is about. */
     @Transactional
-    public Map<String, String> versions(java.util.Collection<String> refs) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        store.findByRefs(refs).forEach((ref, e) -> out.put(ref, e.etag));
-        return out;
+    public Preview preview(List<Descriptor> documents, String actor, ChangePermission permission) {
+        Map<String, String> versions = new java.util.LinkedHashMap<>();
+        List<Outcome> outcomes = apply(documents, actor, permission, null, Map.of(), versions, true);
+        return new Preview(outcomes, versions);
     }
 
     private List<Outcome> apply(
@@ -140,6 +149,7 @@ public class RegistrationService {
             ChangePermission permission,
             String ifMatch,
             Map<String, String> previewed,
+            Map<String, String> versions,
             boolean dryRun) {
         BodyValidation.Result checked = BodyValidation.check(documents, validator);
         if (!checked.errors().isEmpty()) {
@@ -162,6 +172,9 @@ public class RegistrationService {
             CatalogEntity current = existing.get(draft.ref().toString());
             WriteChecks.concurrency(draft, current);
             WriteChecks.sincePreview(draft, current, previewed.get(draft.ref().toString()));
+            if (versions != null) {
+                versions.put(draft.ref().toString(), current == null ? "" : current.etag);
+            }
             if (current == null) {
                 Entity body = draft.body(null);
                 CatalogEntity e = EntityRows.created(draft.ref(), actor, now);

@@ -55,7 +55,12 @@ public class RegisterPage {
     public record Registered(int created, int updated, int unchanged, dev.interlock.descriptor.EntityRef entity) {}
 
     /** What a preview or a registration found. */
-    public record Result(List<Outcome> outcomes, List<Line> lines, List<String> generalErrors, int errorCount) {
+    public record Result(
+            List<Outcome> outcomes,
+            Map<String, String> versions,
+            List<Line> lines,
+            List<String> generalErrors,
+            int errorCount) {
 
         public boolean isValid() {
             return errorCount == 0;
@@ -74,6 +79,9 @@ public class RegisterPage {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    EntityViews views;
 
     @Inject
     dev.interlock.registration.ChangePermission permission;
@@ -96,10 +104,15 @@ public class RegisterPage {
                 "", any ? new Registered(Math.max(c, 0), Math.max(u, 0), Math.max(n, 0), ref(entity)) : null);
     }
 
-    /** The entity named in the address after a registration of one, or {@code null} (none, or not a reference). */
-    private static dev.interlock.descriptor.EntityRef ref(String text) {
+    /**
+     * The entity named in the address after a registration of one, or {@code null}: none, not a reference, or not in
+     * the catalog (the address is anyone's to write).
+     */
+    private dev.interlock.descriptor.EntityRef ref(String text) {
         try {
-            return text == null || text.isBlank() ? null : dev.interlock.descriptor.EntityRef.ofCanonical(text);
+            dev.interlock.descriptor.EntityRef ref =
+                    text == null || text.isBlank() ? null : dev.interlock.descriptor.EntityRef.ofCanonical(text);
+            return ref != null && views.byRef(ref).isPresent() ? ref : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -121,35 +134,9 @@ public class RegisterPage {
         String text = text(yaml, file);
         Result result = run(text, true, Map.of());
         return Response.status(result.isValid() ? 200 : 400)
-                .entity(Templates.preview(text, result, false, result.isValid() ? previewed(result) : ""))
+                .entity(Templates.preview(
+                        text, result, false, result.isValid() ? PreviewedVersions.encode(result.versions()) : ""))
                 .build();
-    }
-
-    /**
-     * The version of each entity the preview shows, {@code <ref> <etag>} pairs separated by spaces ({@code -} for one
-     * not in the catalog; neither has spaces): the confirmation is stored only over these versions, so that a change someone made meanwhile is not
-     * overwritten unseen.
-     */
-    private String previewed(Result result) {
-        List<String> refs = result.outcomes().stream().map(Outcome::ref).toList();
-        Map<String, String> versions = registration.versions(refs);
-        StringBuilder out = new StringBuilder();
-        refs.forEach(ref -> out.append(ref)
-                .append(' ')
-                .append(versions.getOrDefault(ref, "-"))
-                .append(' '));
-        return out.toString().strip();
-    }
-
-    /** The versions a confirmed preview showed ({@link #previewed}); a last word without its pair is left out. */
-    private static Map<String, String> previewed(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String[] words =
-                text == null || text.isBlank() ? new String[0] : text.strip().split("\\s+");
-        for (int i = 0; i + 1 < words.length; i += 2) {
-            out.put(words[i], words[i + 1].equals("-") ? "" : words[i + 1]);
-        }
-        return out;
     }
 
     /** Registers for real, then sends the browser to a page that says what happened (post/redirect/get). */
@@ -157,7 +144,7 @@ public class RegisterPage {
     @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.APPLICATION_FORM_URLENCODED})
     public Response register(@RestForm String yaml, @RestForm String previewed) {
         String text = yaml == null ? "" : yaml;
-        Result result = run(text, false, previewed(previewed));
+        Result result = run(text, false, PreviewedVersions.decode(previewed));
         if (!result.isValid()) {
             return Response.status(400)
                     .entity(Templates.preview(text, result, true, ""))
@@ -198,6 +185,7 @@ public class RegisterPage {
         List<Problem> problems = new ArrayList<>();
         List<String> general = new ArrayList<>();
         List<Outcome> outcomes = List.of();
+        Map<String, String> versions = Map.of();
         try {
             String actor = identity.getPrincipal().getName();
             List<Descriptor> documents = registration
@@ -205,8 +193,12 @@ public class RegisterPage {
                     .read(text, DescriptorReader.Format.YAML, "api:" + actor);
             if (documents.isEmpty()) {
                 general.add("There is no entity in this text. Paste one or more YAML documents.");
+            } else if (dryRun) {
+                RegistrationService.Preview preview = registration.preview(documents, actor, permission);
+                outcomes = preview.outcomes();
+                versions = preview.versions();
             } else {
-                outcomes = registration.register(documents, actor, permission, null, previewed, dryRun);
+                outcomes = registration.register(documents, actor, permission, null, previewed, false);
             }
         } catch (RegistrationRejected e) {
             problems.addAll(e.errors());
@@ -226,7 +218,8 @@ public class RegisterPage {
         } catch (ConflictException | dev.interlock.registration.NotAllowedException e) {
             general.add(e.getMessage());
         }
-        return new Result(outcomes, lines(text, problems, general), general, problems.size() + general.size());
+        return new Result(
+                outcomes, versions, lines(text, problems, general), general, problems.size() + general.size());
     }
 
     /** Lines shown around each error, before and after it. */

@@ -144,7 +144,7 @@ class PipelinesPageTest {
         Element syncari = rowOnAnyPage("/pipelines", "syncari-sfdc-hubspot-sync");
         assertNotNull(syncari);
         assertEquals("diego", syncari.selectFirst("td.maintainers").text());
-        assertTrue(syncari.select("td:nth-child(7)").text().contains("diego"));
+        assertTrue(syncari.select("td:nth-child(8)").text().contains("diego"));
         assertNotNull(syncari.selectFirst("a[href=/catalog/default/component/syncari-sfdc-hubspot-sync/impact]"));
     }
 
