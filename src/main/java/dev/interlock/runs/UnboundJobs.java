@@ -1,7 +1,9 @@
 package dev.interlock.runs;
 
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,15 +33,33 @@ public class UnboundJobs {
     @Inject
     RunStore store;
 
-    /** Unbound jobs, most recently seen first, then by job (its key starts with its format). */
+    /**
+     * Unbound jobs, most recently seen first, then by job (its key starts with its format). Jobs that one snippet
+     * claims together are one entry, named as the latest of them, with all their runs: each build of a Jenkins job
+     * is a source of its own (its URL), and one registration takes them all.
+     */
     public List<Job> list() {
-        return store.unboundJobs().stream()
+        Map<String, Job> bySnippet = new LinkedHashMap<>();
+        store.unboundJobs().stream()
                 // Jobs last seen at the same moment (one tool's batch) keep one order from page to page.
                 .sorted(Comparator.comparing(Run::sortTime)
                         .reversed()
                         .thenComparing(r -> r.job().key()))
                 .map(r -> job(r.job(), r.events(), r.sortTime().toString()))
-                .toList();
+                .forEach(j -> bySnippet.merge(
+                        j.format() + "\n" + j.annotations(),
+                        j,
+                        (latest, older) -> new Job(
+                                latest.format(),
+                                latest.job(),
+                                latest.namespace(),
+                                latest.name(),
+                                latest.runs() + older.runs(),
+                                latest.lastSeen(),
+                                latest.annotations(),
+                                latest.suggestedName(),
+                                latest.yaml())));
+        return List.copyOf(bySnippet.values());
     }
 
     static Job job(JobId id, long runs, String lastSeen) {

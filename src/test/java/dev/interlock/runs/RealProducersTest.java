@@ -344,9 +344,23 @@ class RealProducersTest {
         postCDEvent(RunEvents.pipelineRun(
                         "0.4.1", "finished", UUID.randomUUID().toString(), first, T0, "41", job, "success"))
                 .statusCode(201);
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.4.1",
+                        "finished",
+                        UUID.randomUUID().toString(),
+                        "job/" + job + "/40/",
+                        T0.minusSeconds(600),
+                        "40",
+                        job,
+                        "success"))
+                .statusCode(201);
         String yaml = as("bob")
                 .get("/api/runs/unbound")
                 .then()
+                // The two builds are one entry: one snippet claims them both.
+                .body("items.findAll { it.name == '" + job + "' }.size()", equalTo(1))
+                .body("items.find { it.name == '" + job + "' }.runs", equalTo(2))
+                .body("items.find { it.name == '" + job + "' }.namespace", equalTo(first))
                 .body(
                         "items.find { it.name == '" + job + "' }.annotations",
                         containsString("cdevents.dev/source: \"job/" + job + "/*\""))
@@ -366,6 +380,7 @@ class RealProducersTest {
                 .statusCode(201);
         String pipeline = "/api/pipelines/default/" + job.toLowerCase() + "/runs";
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> as("bob").get(pipeline).then().body("items.runId", equalTo(List.of("42", "41"))));
+                .untilAsserted(
+                        () -> as("bob").get(pipeline).then().body("items.runId", equalTo(List.of("42", "41", "40"))));
     }
 }
