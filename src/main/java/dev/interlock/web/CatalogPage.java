@@ -23,10 +23,10 @@ import io.quarkus.qute.TemplateInstance;
 import dev.interlock.catalog.CatalogEntity;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.EntityHistory;
-import dev.interlock.catalog.EntityOrder;
 import dev.interlock.catalog.ImpactAnalysis;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
+import dev.interlock.scorecard.HeadlineLevels;
 import dev.interlock.scorecard.Scorecard;
 import dev.interlock.scorecard.ScorecardService;
 
@@ -44,10 +44,8 @@ public class CatalogPage {
     /** A facet with its values. */
     public record FacetView(String name, String label, List<FacetValue> values) {}
 
-    /** One page of results. */
     /** A page of results, with each entity's level on the headline scorecard. */
-    public record Results(
-            List<EntityView> items, long total, int page, int pages, dev.interlock.scorecard.HeadlineLevels levels) {
+    public record Results(List<EntityView> items, long total, int page, int pages, HeadlineLevels levels) {
 
         public boolean hasPrevious() {
             return page > 1;
@@ -96,7 +94,7 @@ public class CatalogPage {
                 List<EntityView> owned,
                 List<EntityView> pipelines,
                 String graph,
-                dev.interlock.scorecard.HeadlineLevels levels);
+                HeadlineLevels levels);
 
         static native TemplateInstance impact(
                 EntityView entity, ImpactAnalysis.Impact impact, List<ImpactAnalysis.Owner> owners);
@@ -146,17 +144,8 @@ public class CatalogPage {
             @Context UriInfo uri,
             @HeaderParam("HX-Target") String htmxTarget) {
         CatalogSearch search = CatalogSearch.of(q, uri.getQueryParameters(), sort, dir, page, size, config.catalog());
-        dev.interlock.scorecard.HeadlineLevels headline = scorecards.headline(List.of());
-        CatalogQueries.Query query = search.query();
-        if (search.sort().equals("level") && headline.scorecardRef() != null) {
-            query = new CatalogQueries.Query(
-                    query.filter(),
-                    List.of(EntityOrder.byLevel(headline.scorecardRef(), headline.levels(), search.ascending())),
-                    query.term(),
-                    query.textFields(),
-                    query.predicate());
-        }
-        CatalogQueries.Page found = queries.page(query, search.offset(), search.size());
+        CatalogQueries.Page found =
+                queries.page(search.query(scorecards.headline(List.of())), search.offset(), search.size());
         int pages = (int) Math.max(1, (found.totalItems() + search.size() - 1) / search.size());
         List<EntityView> items = views.views(found.items());
         Results results = new Results(
@@ -237,7 +226,7 @@ public class CatalogPage {
     }
 
     /** Each entity's level on the headline scorecard. */
-    private dev.interlock.scorecard.HeadlineLevels levels(List<String> refs) {
+    private HeadlineLevels levels(List<String> refs) {
         return scorecards.headline(refs);
     }
 

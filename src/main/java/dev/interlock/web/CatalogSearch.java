@@ -11,6 +11,7 @@ import java.util.Set;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.EntityFilter;
 import dev.interlock.catalog.EntityOrder;
+import dev.interlock.scorecard.HeadlineLevels;
 
 /**
  * What the catalog page shows, all of it in the URL so that any view can be bookmarked: the search text, the
@@ -42,10 +43,10 @@ public record CatalogSearch(
             "system",
             "spec.system",
             "lifecycle",
-            "spec.lifecycle",
-            // The headline scorecard's level: the catalog page sorts by it (EntityOrder.byLevel).
-            "level",
-            "scorecard.level");
+            "spec.lifecycle");
+
+    /** The sort by the headline scorecard's level, which is no field ({@link EntityOrder#byLevel}). */
+    static final String LEVEL = "level";
 
     private static Map<String, String> facets() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -86,7 +87,7 @@ public record CatalogSearch(
                 chosen.put(facet, values);
             }
         }
-        String s = sort != null && SORTS.containsKey(sort) ? sort : "name";
+        String s = sort != null && (SORTS.containsKey(sort) || sort.equals(LEVEL)) ? sort : "name";
         return new CatalogSearch(
                 q == null ? "" : q.trim(),
                 chosen,
@@ -106,13 +107,30 @@ public record CatalogSearch(
         }
     }
 
-    /** The catalog query of this view. */
-    public CatalogQueries.Query query() {
-        return query(null);
+    /**
+     * The catalog query of this view.
+     *
+     * @param headline the headline scorecard, which the level sort follows (by name when it is not registered)
+     */
+    public CatalogQueries.Query query(HeadlineLevels headline) {
+        EntityOrder order;
+        if (!sort.equals(LEVEL)) {
+            order = new EntityOrder(SORTS.get(sort), ascending);
+        } else if (headline.scorecardRef() != null) {
+            order = EntityOrder.byLevel(headline.scorecardRef(), headline.levels(), ascending);
+        } else {
+            order = new EntityOrder(SORTS.get("name"), ascending);
+        }
+        return query(null, order);
     }
 
     /** The query without one facet's own choice: a facet counts what choosing each of its values would give. */
     CatalogQueries.Query query(String withoutFacet) {
+        // The order does not change a count.
+        return query(withoutFacet, new EntityOrder(SORTS.get("name"), true));
+    }
+
+    private CatalogQueries.Query query(String withoutFacet, EntityOrder order) {
         List<EntityFilter.Condition> conditions = new ArrayList<>();
         chosen.forEach((facet, values) -> {
             if (!facet.equals(withoutFacet)) {
@@ -123,10 +141,7 @@ public record CatalogSearch(
         });
         EntityFilter filter = conditions.isEmpty() ? EntityFilter.ALL : new EntityFilter(List.of(conditions));
         return new CatalogQueries.Query(
-                filter,
-                List.of(new EntityOrder(SORTS.get(sort), ascending)),
-                q.isEmpty() ? null : q,
-                q.isEmpty() ? List.of() : SEARCHED);
+                filter, List.of(order), q.isEmpty() ? null : q, q.isEmpty() ? List.of() : SEARCHED);
     }
 
     /** Fields the search box looks in. */

@@ -2,6 +2,8 @@ package dev.interlock.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ import dev.interlock.descriptor.Descriptor;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.DescriptorText;
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.Outcome;
 import dev.interlock.registration.RegistrationRejected;
@@ -52,7 +55,7 @@ public class RegisterPage {
     /**
      * How many entities the last registration created, updated and left as they were; the entity when there was one.
      */
-    public record Registered(int created, int updated, int unchanged, dev.interlock.descriptor.EntityRef entity) {}
+    public record Registered(int created, int updated, int unchanged, EntityRef entity) {}
 
     /** What a preview or a registration found. */
     public record Result(
@@ -65,13 +68,18 @@ public class RegisterPage {
         public boolean isValid() {
             return errorCount == 0;
         }
+
+        /** The confirm form's field of the versions this preview was made against ({@link PreviewedVersions}). */
+        public String previewed() {
+            return PreviewedVersions.encode(versions);
+        }
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance form(String yaml, Registered done);
 
-        static native TemplateInstance preview(String yaml, Result result, boolean failedOnConfirm, String previewed);
+        static native TemplateInstance preview(String yaml, Result result, boolean failedOnConfirm);
     }
 
     @Inject
@@ -108,10 +116,9 @@ public class RegisterPage {
      * The entity named in the address after a registration of one, or {@code null}: none, not a reference, or not in
      * the catalog (the address is anyone's to write).
      */
-    private dev.interlock.descriptor.EntityRef ref(String text) {
+    private EntityRef ref(String text) {
         try {
-            dev.interlock.descriptor.EntityRef ref =
-                    text == null || text.isBlank() ? null : dev.interlock.descriptor.EntityRef.ofCanonical(text);
+            EntityRef ref = text == null || text.isBlank() ? null : EntityRef.ofCanonical(text);
             return ref != null && views.byRef(ref).isPresent() ? ref : null;
         } catch (IllegalArgumentException e) {
             return null;
@@ -134,8 +141,7 @@ public class RegisterPage {
         String text = text(yaml, file);
         Result result = run(text, true, Map.of());
         return Response.status(result.isValid() ? 200 : 400)
-                .entity(Templates.preview(
-                        text, result, false, result.isValid() ? PreviewedVersions.encode(result.versions()) : ""))
+                .entity(Templates.preview(text, result, false))
                 .build();
     }
 
@@ -147,16 +153,14 @@ public class RegisterPage {
         Result result = run(text, false, PreviewedVersions.decode(previewed));
         if (!result.isValid()) {
             return Response.status(400)
-                    .entity(Templates.preview(text, result, true, ""))
+                    .entity(Templates.preview(text, result, true))
                     .build();
         }
         long created = count(result, "created");
         long updated = count(result, "updated");
         long unchanged = count(result, "unchanged");
         String entity = result.outcomes().size() == 1
-                ? "&entity="
-                        + java.net.URLEncoder.encode(
-                                result.outcomes().get(0).ref(), java.nio.charset.StandardCharsets.UTF_8)
+                ? "&entity=" + URLEncoder.encode(result.outcomes().get(0).ref(), StandardCharsets.UTF_8)
                 : "";
         return Response.seeOther(URI.create(
                         "/register?created=" + created + "&updated=" + updated + "&unchanged=" + unchanged + entity))
