@@ -11,6 +11,8 @@ import dev.interlock.runs.ingest.JobId;
  * @param runKey the run's identity within its format (OpenLineage runId, CDEvents subject id, GitHub run id and
  *        attempt, or the tick of a missed run)
  * @param terminalAt event time of the terminal event that set the state (the latest one wins)
+ * @param reportsItself whether the run has reported events of its own, not only its children's (rolled up into it):
+ *        then only its own terminal event ends it, and a child's failure is its error, not its end
  */
 public record Run(
         long id,
@@ -32,7 +34,8 @@ public record Run(
         String url,
         String error,
         String datasets,
-        int events) {
+        int events,
+        boolean reportsItself) {
 
     /** The time a run is ordered by: when it started, else was queued, else ended, else its tick. */
     public Instant sortTime() {
@@ -82,7 +85,8 @@ public record Run(
                 url,
                 error,
                 datasets,
-                events);
+                events,
+                reportsItself);
     }
 
     @SafeVarargs

@@ -34,7 +34,7 @@ public class RunStore {
     static final String COLUMNS =
             "id, format, run_key, run_id, job_key, job_namespace, job_name, job_alt, pipeline_ref,"
                     + " state, terminal_at, queued_at, started_at, ended_at, nominal_time, sort_time, run_trigger, actor, attempt,"
-                    + " manual, infra_error, url, error, datasets, events";
+                    + " manual, infra_error, url, error, datasets, events, reports_itself";
 
     @Inject
     DataSource dataSource;
@@ -62,10 +62,11 @@ public class RunStore {
         List<Run> updates = runs.stream().filter(r -> r.id() != 0).toList();
         Jdbc.run(dataSource, "run save", c -> {
             if (!inserts.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (format, run_key, run_id, job_key,"
-                        + " job_namespace, job_name, job_alt, pipeline_ref, state, terminal_at, queued_at, started_at,"
-                        + " ended_at, nominal_time, sort_time, run_trigger, actor, attempt, manual, infra_error, url, error,"
-                        + " datasets, events) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO runs (format, run_key, run_id, job_key,"
+                                + " job_namespace, job_name, job_alt, pipeline_ref, state, terminal_at, queued_at, started_at,"
+                                + " ended_at, nominal_time, sort_time, run_trigger, actor, attempt, manual, infra_error, url, error,"
+                                + " datasets, events, reports_itself) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (Run r : inserts) {
                         bind(ps, r);
                         ps.addBatch();
@@ -78,7 +79,7 @@ public class RunStore {
                         + " job_key = ?, job_namespace = ?, job_name = ?, job_alt = ?, pipeline_ref = ?, state = ?,"
                         + " terminal_at = ?, queued_at = ?, started_at = ?, ended_at = ?, nominal_time = ?, sort_time = ?,"
                         + " run_trigger = ?, actor = ?, attempt = ?, manual = ?, infra_error = ?, url = ?, error = ?,"
-                        + " datasets = ?, events = ? WHERE id = ?")) {
+                        + " datasets = ?, events = ?, reports_itself = ? WHERE id = ?")) {
                     for (Run r : updates) {
                         ps.setLong(bind(ps, r), r.id());
                         ps.addBatch();
@@ -121,6 +122,7 @@ public class RunStore {
         ps.setString(i++, clip(r.error(), 4000));
         ps.setString(i++, r.datasets());
         ps.setInt(i++, r.events());
+        ps.setBoolean(i++, r.reportsItself());
         return i;
     }
 
@@ -203,7 +205,7 @@ public class RunStore {
             + " MAX(sort_time) AS started_at, MAX(ended_at) AS ended_at, NULL AS nominal_time,"
             + " MAX(sort_time) AS sort_time, MIN(run_trigger) AS run_trigger, MIN(actor) AS actor,"
             + " MIN(attempt) AS attempt, FALSE AS manual, FALSE AS infra_error, MIN(url) AS url, MIN(error) AS error,"
-            + " MIN(datasets) AS datasets, COUNT(*) AS events FROM runs";
+            + " MIN(datasets) AS datasets, COUNT(*) AS events, TRUE AS reports_itself FROM runs";
 
     /** Whether any run is stored. */
     public boolean any() {
@@ -280,7 +282,9 @@ public class RunStore {
                 rs.getString("url"),
                 rs.getString("error"),
                 rs.getString("datasets"),
-                rs.getInt("events"));
+                rs.getInt("events"),
+                // Stored before V16 (or imported from an export made before it): its state stays what it was.
+                rs.getObject("reports_itself") == null || rs.getBoolean("reports_itself"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

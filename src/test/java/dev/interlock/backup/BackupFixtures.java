@@ -21,6 +21,9 @@ import dev.interlock.support.Api;
 /** A small catalog with relations, a scorecard, a pipeline with runs and a change in its history; zips. */
 final class BackupFixtures {
 
+    /** The OpenLineage run id of the one run {@link #register()} reports. */
+    static final String RUN_ID = "0190e5a8-1111-7000-8000-000000000001";
+
     static final String CATALOG = """
             apiVersion: backstage.io/v1alpha1
             kind: Group
@@ -99,7 +102,7 @@ final class BackupFixtures {
         Instant start = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
         for (String type : new String[] {"START", "COMPLETE"}) {
             Instant at = type.equals("START") ? start : start.plusSeconds(90);
-            Api.postLineage(Api.lineage(type, at, "0190e5a8-1111-7000-8000-000000000001", "bk", "etl", null))
+            Api.postLineage(Api.lineage(type, at, RUN_ID, "bk", "etl", null))
                     .statusCode(anyOf(equalTo(200), equalTo(201)));
         }
     }

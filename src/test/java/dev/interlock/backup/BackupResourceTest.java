@@ -13,15 +13,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -40,6 +45,8 @@ import dev.interlock.support.Api;
 @QuarkusTest
 @TestProfile(BackupResourceTest.Profile.class)
 class BackupResourceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An empty catalog to start with, and a small unpacking limit so that a zip bomb is cheap to make. */
     public static class Profile implements QuarkusTestProfile {
@@ -436,6 +443,47 @@ class BackupResourceTest {
         Api.as("bob").get("/api/pipelines/default/bk-etl/runs").then().statusCode(200);
     }
 
+    /**
+     * An export made before runs knew whether they report themselves (no {@code reports_itself}) imports, and its runs
+     * keep their state: a child's failure arriving after a run that succeeded does not fail it.
+     */
+    @Test
+    void runsFromAnExportMadeBeforeTheyKnewWhetherTheyReportThemselvesKeepTheirState() {
+        Map<String, String> files = BackupFixtures.unzip(BackupFixtures.export());
+        String path = "_interlock/runs.jsonl";
+        StringBuilder older = new StringBuilder();
+        for (String line : files.get(path).split("\n")) {
+            try {
+                ObjectNode row = (ObjectNode) JSON.readTree(line);
+                assertTrue(row.has("reports_itself"), line);
+                row.remove("reports_itself");
+                older.append(JSON.writeValueAsString(row)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        files.put(path, older.toString());
+        wipe();
+        Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(BackupFixtures.zip(files))
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(200)
+                .body("rows.runs", equalTo(1));
+        assertEquals(List.of("null"), rows("SELECT reports_itself FROM runs"));
+        String parent = "\"parent\": {\"run\": {\"runId\": \"" + BackupFixtures.RUN_ID + "\"}, \"job\": "
+                + "{\"namespace\": \"bk\", \"name\": \"etl\"}}";
+        Api.postLineage(Api.lineage("FAIL", Instant.now(), UUID.randomUUID().toString(), "bk", "etl.late", parent))
+                .statusCode(201);
+        Api.as("bob")
+                .get("/api/pipelines/default/bk-etl/runs")
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].runId", equalTo(BackupFixtures.RUN_ID))
+                .body("items[0].state", equalTo("succeeded"));
+    }
+
     @Test
     void twoEntitiesGivenOneUidByTheirRowsAreRefusedByName() {
         Map<String, String> files = new LinkedHashMap<>(BackupFixtures.unzip(BackupFixtures.export()));
@@ -609,12 +657,10 @@ class BackupResourceTest {
         String path = "_interlock/" + table + ".jsonl";
         String[] lines = files.get(path).split("\n", 2);
         try {
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            com.fasterxml.jackson.databind.node.ObjectNode row =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(lines[0]);
+            ObjectNode row = (ObjectNode) JSON.readTree(lines[0]);
             row.put(column, value);
-            out.put(path, json.writeValueAsString(row) + "\n" + (lines.length > 1 ? lines[1] : ""));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            out.put(path, JSON.writeValueAsString(row) + "\n" + (lines.length > 1 ? lines[1] : ""));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         return out;
@@ -700,7 +746,7 @@ class BackupResourceTest {
         s.put(
                 "runs",
                 rows("SELECT format, run_key, run_id, job_key, pipeline_ref, state, started_at, ended_at, "
-                        + "sort_time, events FROM runs ORDER BY 1, 2"));
+                        + "sort_time, events, reports_itself FROM runs ORDER BY 1, 2"));
         s.put(
                 "events",
                 rows("SELECT format, dedup_key, event_type, event_time, received_at, body FROM run_events "

@@ -129,9 +129,17 @@ class RealProducersTest {
                 .then()
                 .body("items.size()", equalTo(1))
                 .body("items[0].runId", equalTo(dagRun))
-                .body("items[0].state", equalTo("failed"))
+                .body("items[0].state", equalTo("running"))
                 .body("items[0].error", equalTo("java.lang.OutOfMemoryError"));
         as("bob").get("/api/runs/unbound").then().body("items.name", not(hasItem(sparkApp)));
+        // The DAG run's own failure ends it; the Spark job's error is still the reason.
+        postLineage(lineage("FAIL", T0.plusSeconds(310), dagRun, "airflow", dag, null))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items[0].state", equalTo("failed"))
+                .body("items[0].error", equalTo("java.lang.OutOfMemoryError"));
     }
 
     /**
@@ -168,8 +176,19 @@ class RealProducersTest {
                 .then()
                 .body("items.size()", equalTo(1))
                 .body("items[0].runId", equalTo(taskRun))
-                .body("items[0].state", equalTo("failed"));
+                .body("items[0].state", equalTo("running"));
         as("bob").get(runs(dag)).then().body("items.size()", equalTo(1)).body("items[0].state", equalTo("running"));
+        // The task reported its own start: its own end decides, whenever the Spark job's failure arrived.
+        postLineage(lineage(
+                        "FAIL",
+                        T0.plusSeconds(310),
+                        taskRun,
+                        "airflow",
+                        dag + ".spark_step",
+                        RunEvents.parentFacet(dagRun, "airflow", dag)))
+                .statusCode(201);
+        as("bob").get(runs(step)).then().body("items[0].state", equalTo("failed"));
+        as("bob").get(runs(dag)).then().body("items[0].state", equalTo("running"));
     }
 
     /**
@@ -192,8 +211,9 @@ class RealProducersTest {
     }
 
     /**
-     * A task's first try fails and its retry succeeds; the DAG run succeeds. The try's error is not the succeeded
-     * run's.
+     * A task's first try fails and its retry succeeds; the DAG run succeeds. Airflow reports the try that will be
+     * retried as failed: the DAG run, which reported its own start, is running with the try's error until the DAG run
+     * ends, not failing; the try's error is not the succeeded run's.
      */
     @Test
     void aRetriedTaskLeavesNoErrorOnTheRunThatSucceeded() {
@@ -212,7 +232,12 @@ class RealProducersTest {
                         parent + ", \"errorMessage\": {\"message\": \"psycopg2.OperationalError: timeout\","
                                 + " \"programmingLanguage\": \"python\"}"))
                 .statusCode(201);
-        as("bob").get(runs(dag)).then().body("items[0].error", equalTo("psycopg2.OperationalError: timeout"));
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].state", equalTo("running"))
+                .body("items[0].error", equalTo("psycopg2.OperationalError: timeout"));
         postLineage(lineage(
                         "COMPLETE", T0.plusSeconds(80), UUID.randomUUID().toString(), "airflow", dag + ".load", parent))
                 .statusCode(201);
@@ -223,6 +248,37 @@ class RealProducersTest {
                 .then()
                 .body("items[0].state", equalTo("succeeded"))
                 .body("items[0].error", nullValue());
+    }
+
+    /**
+     * The same events arriving in another order give the same run: a task's failure that arrives before its DAG run's
+     * start (two producers' queues) leaves the DAG run running once the start arrives, and its own end decides.
+     */
+    @Test
+    void aTasksFailureArrivingBeforeItsDagRunsStartDoesNotEndTheDagRun() {
+        String dag = unique("order");
+        register(RunEvents.dataPipeline(dag, "openlineage.io/job: airflow/" + dag, null))
+                .statusCode(201);
+        String dagRun = UUID.randomUUID().toString();
+        String parent = RunEvents.parentFacet(dagRun, "airflow", dag);
+        postLineage(lineage("FAIL", T0.plusSeconds(20), UUID.randomUUID().toString(), "airflow", dag + ".load", parent))
+                .statusCode(201);
+        // Until the DAG run reports anything itself, a task's failure is its end (a producer that reports only tasks).
+        as("bob").get(runs(dag)).then().body("items.size()", equalTo(1)).body("items[0].state", equalTo("failed"));
+        postLineage(lineage("START", T0, dagRun, "airflow", dag, null)).statusCode(201);
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].state", equalTo("running"))
+                .body("items[0].endedAt", nullValue());
+        postLineage(lineage("COMPLETE", T0.plusSeconds(90), dagRun, "airflow", dag, null))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items[0].state", equalTo("succeeded"))
+                .body("items[0].durationSeconds", equalTo(90));
     }
 
     /**

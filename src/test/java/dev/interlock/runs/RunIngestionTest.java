@@ -272,6 +272,14 @@ class RunIngestionTest {
                 .statusCode(201);
         postLineage(lineage("FAIL", T0.plusSeconds(20), child, "airflow", name + ".load_orders", parentFacet))
                 .statusCode(201);
+        // The DAG run reported its own start: only its own end ends it (the task may be retried).
+        as("bob")
+                .get(health(name))
+                .then()
+                .body("lastRun.runId", equalTo(parent))
+                .body("lastRun.state", equalTo("running"));
+        postLineage(lineage("FAIL", T0.plusSeconds(30), parent, "airflow", name, null))
+                .statusCode(201);
         as("bob")
                 .get(health(name))
                 .then()

@@ -36,6 +36,7 @@ public final class TestRuns {
                 null,
                 null,
                 null,
-                2);
+                2,
+                true);
     }
 }

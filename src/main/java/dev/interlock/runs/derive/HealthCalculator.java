@@ -90,7 +90,8 @@ public final class HealthCalculator {
                 null,
                 "no run started by " + HM.format(tick.windowEnd()) + " for the tick at " + HM.format(tick.at()),
                 null,
-                0);
+                0,
+                true);
     }
 
     private static boolean startedWithin(List<Instant> sorted, Instant from, Instant to) {

@@ -9,6 +9,12 @@ import dev.interlock.runs.RunState;
  * Folds an event into its run by <em>event time</em>, never arrival order: started is the earliest start, ended
  * the latest terminal event and its state wins; a START arriving after a COMPLETE changes only the start time
  * (the bug of Marquez issue #2264 cannot happen here).
+ *
+ * <p>A child's events (a task, a child job) rolled up into their parent's run never end it by succeeding. A child's
+ * failure ends it only while the run has reported nothing of its own (a producer that reports only its tasks): once
+ * it has (an Airflow DAG run, a Tekton pipeline run), its own terminal event decides, and a child's failure is the
+ * run's error until then. Airflow reports a try that will be retried as failed, and its DAG run is not failing while
+ * the retry is pending. Whichever arrives first, the run's own event or the child's failure, the result is the same.
  */
 public final class RunFold {
 
@@ -43,7 +49,8 @@ public final class RunFold {
                     null,
                     null,
                     null,
-                    0);
+                    0,
+                    false);
         }
         Instant t = e.eventTime();
         RunState state = run.state();
@@ -51,9 +58,17 @@ public final class RunFold {
         Instant endedAt = run.endedAt();
         String error = run.error();
         boolean infra = run.infraError();
+        boolean reportsItself = run.reportsItself() || !rollUp;
+        if (!rollUp && !run.reportsItself() && state.terminal()) {
+            // Only children reported so far, so the run ended with one's failure: its own events decide from now.
+            state = RunState.RUNNING;
+            terminalAt = null;
+            endedAt = null;
+            infra = false;
+        }
         RunState reported = e.state();
-        if (rollUp && reported != null && reported != RunState.FAILED) {
-            reported = reported.terminal() ? RunState.RUNNING : reported;
+        if (rollUp && reported != null && reported.terminal() && (reported != RunState.FAILED || reportsItself)) {
+            reported = RunState.RUNNING;
         }
         if (reported != null && reported.terminal()) {
             if (terminalAt == null || !t.isBefore(terminalAt)) {
@@ -112,7 +127,8 @@ public final class RunFold {
                 first(run.url(), rollUp ? null : e.url()),
                 error,
                 e.datasets() != null && !rollUp ? e.datasets() : run.datasets(),
-                run.events() + 1);
+                run.events() + 1,
+                reportsItself);
     }
 
     private static Instant min(Instant a, Instant b) {
