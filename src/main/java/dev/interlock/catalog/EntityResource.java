@@ -99,13 +99,16 @@ public class EntityResource {
             @QueryParam("filter") List<String> filter,
             @QueryParam("fields") List<String> fields,
             @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset,
             @QueryParam("cursor") String cursor,
             @QueryParam("orderField") List<String> orderField,
             @QueryParam("fullTextFilterTerm") String term,
             @QueryParam("fullTextFilterFields") List<String> textFields) {
         QueryCursor c = cursor != null
                 ? input(() -> QueryCursor.decode(cursor))
-                : new QueryCursor(filter, orderField, term, Projection.fields(textFields));
+                // Backstage's client sends an offset with the first request only; later pages follow the cursors.
+                : new QueryCursor(filter, orderField, term, Projection.fields(textFields))
+                        .at(PageStart.at(number(offset, "offset", 0, Integer.MAX_VALUE, 0)));
         List<EntityOrder> orders = input(() -> EntityOrder.parseAll(c.orderFields(), EntityOrder::parseOrderField));
         CatalogQueries.Query query = new CatalogQueries.Query(
                 input(() -> EntityFilter.parse(c.filters())),

@@ -7,8 +7,9 @@ public class LocationRejected extends RuntimeException {
 
     private final List<Reading.Problem> problems;
 
+    /** A refusal; its message names the location as typed, whose credentials (if any) are masked. */
     public LocationRejected(String message, List<Reading.Problem> problems) {
-        super(message);
+        super(Urls.withoutCredentials(message));
         this.problems = List.copyOf(problems);
     }
 

@@ -8,9 +8,10 @@ public class ReadFailure extends RuntimeException {
 
     private final String file;
 
+    /** A failure; a URL's credentials in either text are masked here, the one place every such message passes. */
     public ReadFailure(String file, String message) {
-        super(message);
-        this.file = file;
+        super(Urls.withoutCredentials(message));
+        this.file = Urls.withoutCredentials(file);
     }
 
     /** The file (URL or path) that could not be read. */

@@ -95,7 +95,8 @@ public class TargetReader {
         String r = relative.trim();
         if (type.equals("url")) {
             try {
-                return URI.create(UrlReader.raw(base)).resolve(r).normalize().toString();
+                return Urls.withinRoot(URI.create(UrlReader.raw(base)).resolve(r))
+                        .toString();
             } catch (IllegalArgumentException e) {
                 throw new ReadFailure(r, "\"" + r + "\" is not a valid URL or relative path");
             }

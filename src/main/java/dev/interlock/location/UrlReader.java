@@ -148,7 +148,7 @@ public class UrlReader {
     private ResolvedUrl resolve(String original, String url) {
         URI uri;
         try {
-            uri = URI.create(url);
+            uri = Urls.withinRoot(URI.create(url));
         } catch (IllegalArgumentException e) {
             throw new ReadFailure(original, "\"" + url + "\" is not a valid URL");
         }

@@ -140,6 +140,24 @@ class QueryApiTest {
                 .body("error.message", containsString("cursor"));
     }
 
+    /** Backstage's client sends an offset with its first request ({@code queryEntities({offset})}); cursors follow. */
+    @Test
+    void aFirstPageStartsAtItsOffset() {
+        Response page = query("&orderField=metadata.name,asc&limit=2&offset=3&fields=metadata.name");
+        page.then()
+                .body("items.metadata.name", contains(names.get(3), names.get(4)))
+                .body("totalItems", equalTo(7));
+        as("bob")
+                .get("/api/catalog/entities/by-query?limit=2&cursor=" + page.path("pageInfo.nextCursor"))
+                .then()
+                .body("items.metadata.name", contains(names.get(5), names.get(6)));
+        as("bob")
+                .get("/api/catalog/entities/by-query?limit=2&cursor=" + page.path("pageInfo.prevCursor"))
+                .then()
+                .body("items.metadata.name", contains(names.get(1), names.get(2)));
+        query("&offset=-1").then().statusCode(400).body("error.message", containsString("offset"));
+    }
+
     @Test
     void listPagesFollowTheLinkHeader() {
         List<String> seen = new ArrayList<>();

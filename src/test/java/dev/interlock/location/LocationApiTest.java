@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -522,6 +523,53 @@ class LocationApiTest {
                 .then()
                 .statusCode(200);
         as("bob").get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * A password written into a URL (typed, in a file's targets, or in a server's redirect) is never shown back: every
+     * answer masks it, and so do the location's error and the log that quote the same message.
+     */
+    @Test
+    void credentialsWrittenIntoAUrlAreNeverShownBack() {
+        String host = URI.create(server.url("/")).getAuthority();
+        String typed = post("http://ci-bot:Typed5ecret@" + host + "/x.yaml", false)
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("http://***@" + host + "/x.yaml\" holds credentials"))
+                .extract()
+                .asString();
+        assertFalse(typed.contains("Typed5ecret"), typed);
+        String redirected = post(server.url("/redirect?to=http://artifact:Server5ecret@" + host + "/x.yaml"), true)
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertFalse(redirected.contains("Server5ecret"), redirected);
+        assertTrue(redirected.contains("http://***@" + host), redirected);
+        String dir = "/" + unique("repo");
+        server.put(dir + "/root.yaml", location(unique("ln"), "http://ci-bot:Nested5ecret@" + host + "/y.yaml"));
+        String nested = post(server.url(dir + "/root.yaml"), false)
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertFalse(nested.contains("Nested5ecret"), nested);
+        assertTrue(nested.contains("http://***@" + host + "/y.yaml"), nested);
+    }
+
+    /**
+     * A relative target climbing above the host's root stops there, as in a browser, curl or Backstage: {@code ..}
+     * segments are never sent on the wire, where a naive file server could follow them out of its folder.
+     */
+    @Test
+    void aRelativeTargetStopsAtTheHostsRoot() {
+        String name = unique("svc");
+        String dir = "/" + unique("repo");
+        server.put("/etc/" + name + ".yaml", component(name, null));
+        server.put(dir + "/deep/root.yaml", location(unique("ld"), "../../../../etc/" + name + ".yaml"));
+        post(server.url(dir + "/deep/root.yaml"), false).then().statusCode(201);
+        assertEquals(1, server.requests("/etc/" + name + ".yaml"));
+        entity(name);
     }
 
     @Test
