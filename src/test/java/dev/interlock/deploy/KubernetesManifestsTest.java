@@ -397,6 +397,40 @@ class KubernetesManifestsTest {
         assertTrue(Files.readString(ROOT.resolve("bench/lib.sh")).contains(" " + setting + " "), "bench/lib.sh");
     }
 
+    /**
+     * The systemd unit lets the application write what it writes (Vert.x's file cache and uploads under /tmp, which
+     * {@code ProtectSystem=strict} makes read-only), counts the JVM's exit after SIGTERM (143) as a clean stop, and
+     * waits longer than the graceful shutdown takes.
+     */
+    @Test
+    void theSystemdUnitLetsTheApplicationStartAndStopCleanly() throws IOException {
+        Map<String, List<String>> unit = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve("deploy/systemd/interlock.service"))) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                unit.computeIfAbsent(line.substring(0, eq), k -> new ArrayList<>())
+                        .add(line.substring(eq + 1));
+            }
+        }
+        if (unit.getOrDefault("ProtectSystem", List.of()).contains("strict")) {
+            assertTrue(
+                    unit.getOrDefault("PrivateTmp", List.of()).contains("true")
+                            || unit.getOrDefault("ReadWritePaths", List.of()).stream()
+                                    .anyMatch(p -> List.of(p.split(" ")).contains("/tmp")),
+                    "ProtectSystem=strict makes /tmp read-only: " + unit);
+        }
+        assertTrue(
+                unit.getOrDefault("SuccessExitStatus", List.of()).stream()
+                        .anyMatch(v -> List.of(v.split(" ")).contains("143")),
+                "a stop (SIGTERM) ends the JVM with 143: " + unit);
+        int shutdown = seconds(app.getProperty("%prod.quarkus.shutdown.delay"))
+                + seconds(app.getProperty("quarkus.shutdown.timeout"));
+        assertTrue(shutdown > 0, "the shutdown settings are read");
+        assertTrue(
+                Integer.parseInt(unit.get("TimeoutStopSec").get(0)) > shutdown,
+                "TimeoutStopSec outlasts the graceful shutdown (" + shutdown + " s)");
+    }
+
     @Test
     void containerImageIsBuiltOnlyWhenAsked() throws IOException {
         String pom = Files.readString(ROOT.resolve("pom.xml"));
