@@ -88,6 +88,8 @@ public class LocationProcessor {
         final List<Reading.Produced> documents = new ArrayList<>();
         final List<Reading.FileState> files = new ArrayList<>();
         final List<Reading.Problem> problems = new ArrayList<>();
+        final long deadline = System.nanoTime() + config.locationTimeout().toNanos();
+        boolean late;
         long characters;
 
         Walk(String type, String root) {
@@ -104,6 +106,20 @@ public class LocationProcessor {
         @Override
         public boolean mayReadAnother() {
             return visited.size() + files.size() <= 2 * config.maxFiles();
+        }
+
+        @Override
+        public boolean inTime(String file) {
+            if (!late && System.nanoTime() - deadline > 0) {
+                late = true;
+                error(
+                        file,
+                        null,
+                        "the location took longer than " + config.locationTimeout()
+                                + " to read (interlock.locations.location-timeout); " + file
+                                + " and the files after it were not read: split the location, or speed up its server");
+            }
+            return !late;
         }
 
         @Override
@@ -240,6 +256,9 @@ public class LocationProcessor {
         }
 
         private String fetch(String file) {
+            if (!inTime(file)) {
+                return null;
+            }
             try {
                 FileRead read = reader.read(type, file, null);
                 read(

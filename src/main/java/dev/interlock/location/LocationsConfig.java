@@ -70,6 +70,14 @@ public interface LocationsConfig {
     @WithDefault("PT20S")
     Duration readTimeout();
 
+    /**
+     * Longest one location may take to read, all its files together: no file is asked for after it (each file has
+     * {@link #readTimeout()} besides), so a location of many slow files cannot hold a registration or a refresh slot
+     * for hours; the location is then an error, nothing applied.
+     */
+    @WithDefault("PT2M")
+    Duration locationTimeout();
+
     /** Largest file read; a larger one is an error of its location. */
     @WithDefault("4M")
     MemorySize maxSize();

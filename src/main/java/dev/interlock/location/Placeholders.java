@@ -43,6 +43,12 @@ class Placeholders {
          */
         void read(Reading.FileState file, String text);
 
+        /**
+         * Whether another file may still be read within {@code interlock.locations.location-timeout}; when not, the
+         * location's error is recorded (once).
+         */
+        boolean inTime(String file);
+
         /** Records an error of the document. */
         void error(String file, Integer line, String message);
     }
@@ -110,6 +116,9 @@ class Placeholders {
         }
         if (!walk.mayReadAnother()) {
             walk.error(file, line, "too many placeholder files (interlock.locations.max-files)");
+            return null;
+        }
+        if (!walk.inTime(target)) {
             return null;
         }
         String text;

@@ -558,6 +558,27 @@ class LocationApiTest {
     }
 
     /**
+     * A location of many slow files is cut off as a whole (interlock.locations.location-timeout, 12 s here), not only
+     * file by file (5 s each): no file is asked for after it, and nothing is applied.
+     */
+    @Test
+    void aLocationOfManySlowFilesIsCutOffAsAWhole() {
+        String dir = "/" + unique("repo");
+        int before = server.requests("/stall");
+        List<String> targets = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            targets.add("\"" + server.url("/stall?" + dir.substring(1) + "-" + i) + "\"");
+        }
+        server.put(dir + "/slow.yaml", location(unique("ls"), targets.toArray(String[]::new)));
+        post(server.url(dir + "/slow.yaml"), false)
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("interlock.locations.location-timeout"));
+        int asked = server.requests("/stall") - before;
+        assertTrue(asked >= 2 && asked <= 4, "stalled files asked for: " + asked);
+    }
+
+    /**
      * A relative target climbing above the host's root stops there, as in a browser, curl or Backstage: {@code ..}
      * segments are never sent on the wire, where a naive file server could follow them out of its folder.
      */

@@ -7,7 +7,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * Locations on 127.0.0.1 (the test's own file server) allowed, a short refresh interval, a file root under target/,
  * only 127.0.0.1 allowed as a host (so a redirect or placeholder to another host name is refused), a token for it,
- * files of at most 1 MB and 3 MB in all per location, and a read timeout of 5 s (the file server's stalled answer).
+ * files of at most 1 MB and 3 MB in all per location, a read timeout of 5 s (the file server's stalled answer) and 12 s
+ * for a whole location.
  */
 public class PrivateLocationsProfile implements QuarkusTestProfile {
 
@@ -18,26 +19,17 @@ public class PrivateLocationsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "interlock.locations.allow-private-addresses",
-                "true",
-                "interlock.locations.allowed-hosts",
-                "127.0.0.1",
-                "interlock.locations.refresh-interval",
-                "PT3S",
-                "interlock.locations.refresh-tick",
-                "1s",
-                "interlock.locations.refresh-delay",
-                "1s",
-                "interlock.locations.file-roots",
-                FILE_ROOT,
-                "interlock.locations.max-size",
-                "1M",
-                "interlock.locations.max-total-size",
-                "3M",
-                "interlock.locations.read-timeout",
-                "PT5S",
-                "interlock.locations.hosts.\"127.0.0.1\".token",
-                TOKEN);
+        return Map.ofEntries(
+                Map.entry("interlock.locations.allow-private-addresses", "true"),
+                Map.entry("interlock.locations.allowed-hosts", "127.0.0.1"),
+                Map.entry("interlock.locations.refresh-interval", "PT3S"),
+                Map.entry("interlock.locations.refresh-tick", "1s"),
+                Map.entry("interlock.locations.refresh-delay", "1s"),
+                Map.entry("interlock.locations.file-roots", FILE_ROOT),
+                Map.entry("interlock.locations.max-size", "1M"),
+                Map.entry("interlock.locations.max-total-size", "3M"),
+                Map.entry("interlock.locations.read-timeout", "PT5S"),
+                Map.entry("interlock.locations.location-timeout", "PT12S"),
+                Map.entry("interlock.locations.hosts.\"127.0.0.1\".token", TOKEN));
     }
 }

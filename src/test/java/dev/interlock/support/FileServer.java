@@ -31,7 +31,7 @@ public final class FileServer implements AutoCloseable {
 
     public FileServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
     }
