@@ -92,6 +92,7 @@ public class RegistrationResource {
         if (!root.keys().contains("entity")) {
             throw new BadRequestException("the body must be {\"entity\": {...}, \"location\": \"...\"}");
         }
+        checkLocationRef(root.get("location"));
         Descriptor wrapper = documents.get(0);
         Map<String, Position> positions = wrapper.positions().entrySet().stream()
                 .filter(e -> e.getKey().startsWith("entity."))
@@ -108,6 +109,25 @@ public class RegistrationResource {
                 true,
                 "warnings",
                 problems.stream().map(Problem::message).toList());
+    }
+
+    /**
+     * The {@code location} of a validation is a {@code url:<target>} reference, as Backstage requires (its catalog
+     * records it as the entity's location); anything else is a 400 in Backstage's words.
+     */
+    private static void checkLocationRef(Node location) {
+        if (!location.isString()) {
+            throw new BadRequestException("\"location\" must be a location reference (a string such as"
+                    + " url:https://host/path/catalog-info.yaml)"
+                    + (location.isMissing() ? ", and the body has none" : ""));
+        }
+        String ref = location.text();
+        int colon = ref.indexOf(':');
+        if (colon <= 0 || colon == ref.length() - 1 || !ref.substring(0, colon).equals("url")) {
+            String shown = ref.length() > 200 ? ref.substring(0, 200) + "…" : ref;
+            throw new BadRequestException(
+                    "Invalid location ref " + shown + ", only 'url:<target>' is supported, e.g. url:https://host/path");
+        }
     }
 
     @DELETE

@@ -15,6 +15,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -304,7 +306,7 @@ class RegistrationApiTest {
                         "spec",
                         Map.of("type", "a", "lifecycle", "b")),
                 "location",
-                "x");
+                "url:x");
         as("bob")
                 .contentType("application/json")
                 .body(bad)
@@ -313,6 +315,22 @@ class RegistrationApiTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("spec.owner"))
                 .body("errors[0].message", containsString("\"spec.owner\" must have a value"));
+        // The location is a url:<target> reference, as Backstage requires; anything else is refused in its words.
+        for (Object location : Arrays.asList("garbage", "file:/x", "url:", ":x", 42, null)) {
+            Map<String, Object> body = new HashMap<>(ok);
+            body.put("location", location);
+            as("bob")
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/api/catalog/validate-entity")
+                    .then()
+                    .statusCode(400)
+                    .body(
+                            "error.message",
+                            location instanceof String
+                                    ? containsString("only 'url:<target>' is supported")
+                                    : containsString("\"location\" must be a location reference"));
+        }
     }
 
     @Test
