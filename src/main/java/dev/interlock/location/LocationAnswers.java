@@ -58,9 +58,7 @@ public final class LocationAnswers {
                     documents(r.entities()),
                     dryRun ? r.exists() : null,
                     conflictsOf(r.applied()),
-                    r.reading().problems().stream()
-                            .map(Reading.Problem::describe)
-                            .toList());
+                    r.problems().stream().map(Reading.Problem::describe).toList());
         }
     }
 

@@ -93,8 +93,7 @@ public class LocationsPage {
         String t = target == null ? "" : target.trim();
         try {
             LocationService.Registered r = locations.register("url", t, account(), permission, true);
-            return Response.ok(Templates.preview(t, r, null, r.reading().problems()))
-                    .build();
+            return Response.ok(Templates.preview(t, r, null, r.problems())).build();
         } catch (LocationRejected | NotAllowedException | ConflictException e) {
             return refused(t, e);
         }

@@ -558,6 +558,28 @@ class LocationApiTest {
     }
 
     /**
+     * An editor may register a location that creates another team's entity, but its refreshes act as her and could
+     * not change that entity later: the dry run and the registration say so, for that entity only.
+     */
+    @Test
+    void aLocationWhoseRefreshesCouldNotChangeAnEntityWarnsOfIt() {
+        String dir = "/" + unique("repo");
+        String ours = unique("svc"), theirs = unique("svc");
+        server.put(
+                dir + "/catalog-info.yaml",
+                component(ours, null) + "---\n" + component(theirs, null).replace("owner: revops", "owner: platform"));
+        for (boolean dryRun : new boolean[] {true, false}) {
+            post(server.url(dir + "/catalog-info.yaml"), dryRun)
+                    .then()
+                    .statusCode(201)
+                    .body("warnings", hasSize(1))
+                    .body("warnings[0]", containsString("component:default/" + theirs))
+                    .body("warnings[0]", containsString("(line 19)"))
+                    .body("warnings[0]", containsString("cannot apply later changes"));
+        }
+    }
+
+    /**
      * A location of many slow files is cut off as a whole (interlock.locations.location-timeout, 12 s here), not only
      * file by file (5 s each): no file is asked for after it, and nothing is applied.
      */
