@@ -254,7 +254,16 @@ final class YamlDescriptors {
             msg.append(e.getProblem());
         }
         if (e.getContext() != null) {
-            msg.append(" (").append(e.getContext()).append(')');
+            msg.append(" (").append(e.getContext());
+            Mark context = e.getContextMark();
+            if (context != null && mark != null && context.getLine() != mark.getLine()) {
+                // Where an unclosed quote or bracket opened, usually the mistake, far above where the reader gave up.
+                msg.append(", which starts at line ")
+                        .append(context.getLine() + 1)
+                        .append(", column ")
+                        .append(context.getColumn() + 1);
+            }
+            msg.append(')');
         }
         return new DescriptorSyntaxException(document, mark == null ? null : position(mark), clean(msg.toString()));
     }

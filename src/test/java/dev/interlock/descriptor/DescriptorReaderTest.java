@@ -90,6 +90,18 @@ class DescriptorReaderTest {
         assertTrue(e.getMessage().startsWith("YAML syntax error"), e.getMessage());
     }
 
+    /** An unclosed quote is found at the end of the file; the message says where it opened. */
+    @Test
+    void aSyntaxErrorSaysWhereTheUnclosedPartOpened() {
+        DescriptorSyntaxException e = assertThrows(
+                DescriptorSyntaxException.class,
+                () -> yaml("kind: Component\nmetadata:\n  description: \"unclosed\n  name: a\nspec: {}\n"));
+        assertEquals(6, e.position().line());
+        assertTrue(
+                e.getMessage().contains("while scanning a quoted scalar, which starts at line 3, column 16"),
+                e.getMessage());
+    }
+
     @Test
     void stopsABillionLaughsAliasBombQuickly() {
         StringBuilder bomb =
