@@ -163,12 +163,13 @@ public class LocationApplier {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<EntityRef> release(LocationRecord location, String actor, ChangePermission permission, boolean admin) {
+        // A location is its registrant's, even one that produces nothing (yet): nobody else but a catalog-admin removes
+        // it (asked first, so that someone else is told that, not what she may not change among its entities).
+        LocationPermissions.checkRegistrantOrAdmin(location, actor, admin, "delete");
         List<ProducedEntity> produced = ProducedEntity.ofLocation(location.id);
         // Releasing marks (or deletes) every entity the location produces: only someone who may change each of
         // them may, so an editor cannot orphan another team's entities by deleting the location they come from.
         checkMayChange(produced.stream().map(ProducedEntity::ref).toList(), permission);
-        // Even a location that produces nothing (yet) is its registrant's: nobody else but a catalog-admin removes it.
-        LocationPermissions.checkRegistrantOrAdmin(location, actor, admin, "delete");
         List<EntityRef> refs = new ArrayList<>();
         for (ProducedEntity row : produced) {
             refs.add(row.ref());

@@ -5,7 +5,9 @@ import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -650,7 +652,8 @@ class LocationApiTest {
                 .get("/api/catalog/entities/by-name/component/default/" + name)
                 .then()
                 .statusCode(404);
-        String id = as("admin")
+        // alice may create platform's entity (with a warning that her location's refreshes cannot change it)...
+        String id = as("alice")
                 .contentType("application/json")
                 .body(Map.of("type", "url", "target", target))
                 .post("/api/catalog/locations")
@@ -658,7 +661,7 @@ class LocationApiTest {
                 .statusCode(201)
                 .extract()
                 .path("location.id");
-        // alice (revops) may not change platform's entity, so she may not orphan it by deleting its location.
+        // ...but, revops, she may not change it, so she may not orphan it by deleting her location.
         as("alice")
                 .delete("/api/catalog/locations/" + id)
                 .then()
@@ -763,7 +766,12 @@ class LocationApiTest {
                 .delete("/api/catalog/locations/" + adminsLocation)
                 .then()
                 .statusCode(403)
-                .body("error.message", containsString(other));
+                .body("error.message", containsString("was registered by admin; only that account or a catalog-admin"));
+        as("bob")
+                .get("/api/catalog/entities/by-name/location/default/" + other)
+                .then()
+                .statusCode(200)
+                .body("metadata.annotations", not(hasKey("backstage.io/orphan")));
     }
 
     @Test
