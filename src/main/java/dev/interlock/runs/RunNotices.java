@@ -27,6 +27,7 @@ import org.postgresql.PGNotification;
 
 import dev.interlock.replicas.SharedDatabase;
 import dev.interlock.runs.derive.HealthService;
+import dev.interlock.security.LocalAccounts;
 import dev.interlock.sql.Jdbc;
 
 /**
@@ -60,7 +61,9 @@ public class RunNotices {
     private Thread listener;
 
     void onStart(@Observes StartupEvent event) {
-        if (database.shared()) {
+        // The command line's export and import only send (an import's runs); listening, they would hold a connection
+        // the pool closes under them as they stop, which it warned of after every successful command.
+        if (database.shared() && !Boolean.getBoolean(LocalAccounts.COMMAND)) {
             listener = new Thread(this::listen, "interlock-run-notices");
             listener.setDaemon(true);
             listener.start();
