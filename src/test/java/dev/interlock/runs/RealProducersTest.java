@@ -282,6 +282,66 @@ class RealProducersTest {
     }
 
     /**
+     * Tekton's task runs roll up into their pipeline run: a failed task is the running pipeline run's error (not a run
+     * of its own, nor an unclaimed job), and the pipeline run's own end decides its state.
+     */
+    @Test
+    void tektonTaskRunsRollUpIntoTheirPipelineRun() {
+        String name = unique("tekton");
+        String source = "/tekton/" + name;
+        String run = "pr-" + name;
+        register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null))
+                .statusCode(201);
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.4.1", "started", UUID.randomUUID().toString(), source, T0, run, name, null))
+                .statusCode(201);
+        postCDEvent(RunEvents.taskRun(
+                        "started",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0.plusSeconds(5),
+                        run + "-build",
+                        "build",
+                        run,
+                        null))
+                .statusCode(201);
+        postCDEvent(RunEvents.taskRun(
+                        "finished",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0.plusSeconds(60),
+                        run + "-build",
+                        "build",
+                        run,
+                        "failure"))
+                .statusCode(201);
+        as("bob")
+                .get(runs(name))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].runId", equalTo(run))
+                .body("items[0].state", equalTo("running"))
+                .body("items[0].error", equalTo("step build failed"));
+        as("bob").get("/api/runs/unbound").then().body("items.name", not(hasItem("taskrun:build")));
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.4.1",
+                        "finished",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0.plusSeconds(70),
+                        run,
+                        name,
+                        "failure"))
+                .statusCode(201);
+        as("bob")
+                .get(runs(name))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].state", equalTo("failed"))
+                .body("items[0].durationSeconds", equalTo(70));
+    }
+
+    /**
      * Airflow's provider sends the data interval as the nominal time: a run of {@code 0 * * * *} at 10:00 covers
      * 09:00–10:00 and is the 10:00 tick's, on time, not late for 09:00.
      */

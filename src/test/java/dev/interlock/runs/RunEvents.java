@@ -52,6 +52,29 @@ final class RunEvents {
                         content);
     }
 
+    /** A CDEvents 0.4 task run event of a pipeline run, as Tekton's CDEvents controller sends it. */
+    static String taskRun(
+            String predicate,
+            String id,
+            String source,
+            Instant time,
+            String taskRunId,
+            String task,
+            String pipelineRunId,
+            String outcome) {
+        String content = "\"taskName\": \"" + task + "\", \"pipelineRun\": {\"id\": \"" + pipelineRunId
+                + "\", \"source\": \"" + source + "\"}"
+                + (outcome == null
+                        ? ""
+                        : ", \"outcome\": \"" + outcome + "\""
+                                + (outcome.equals("success") ? "" : ", \"errors\": \"step " + task + " failed\""));
+        return """
+                {"context": {"version": "0.4.1", "id": "%s", "source": "%s", "type": "dev.cdevents.taskrun.%s.0.1.1",
+                 "timestamp": "%s"},
+                 "subject": {"id": "%s", "source": "%s", "type": "taskRun", "content": {%s}}}
+                """.formatted(id, source, predicate, time, taskRunId, source, content);
+    }
+
     /** An OpenLineage ParentRunFacet naming a run and its job, as a run facets member. */
     static String parentFacet(String runId, String namespace, String job) {
         return "\"parent\": {\"run\": {\"runId\": \"" + runId + "\"}, \"job\": {\"namespace\": \"" + namespace

@@ -84,6 +84,11 @@ public final class CDEventsParser {
             String parent = Fields.optional(content, "pipelineRun.id");
             String task = first(Fields.optional(content, "taskName"), "task");
             JobId job = new JobId("cdevents", source, "taskrun:" + task, null);
+            // The task run's own id, never its pipeline run's: a run naming itself as its parent is not a child.
+            String own = Fields.clip(Fields.optional(e, "subject.id"), Fields.MAX_RUN_ID);
+            String runId = parent == null
+                    ? null
+                    : own == null || own.equals(parent) ? Fields.clip(parent + "/" + task, Fields.MAX_RUN_ID) : own;
             Outcome o = outcome(predicate, outcomeText(content), error);
             // A task run's failure fails its pipeline run; its start shows the pipeline run running.
             RunState state = o.state == RunState.FAILED ? RunState.FAILED : null;
@@ -94,7 +99,7 @@ public final class CDEventsParser {
                     time,
                     job,
                     null,
-                    parent == null ? null : parent,
+                    runId,
                     parent,
                     null,
                     null,
