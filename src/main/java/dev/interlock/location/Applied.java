@@ -11,8 +11,10 @@ import dev.interlock.registration.Outcome;
  * @param outcomes each entity the location produces and keeps: created, updated or unchanged
  * @param conflicts entities the location produces that another location keeps
  * @param orphaned entities the location no longer produces
+ * @param warnings one for each entity the location's refreshes could not change later ({@link RefreshRights})
  */
-public record Applied(List<Outcome> outcomes, List<Conflict> conflicts, List<EntityRef> orphaned) {
+public record Applied(
+        List<Outcome> outcomes, List<Conflict> conflicts, List<EntityRef> orphaned, List<Reading.Problem> warnings) {
 
     /**
      * An entity claimed by two locations.

@@ -46,6 +46,9 @@ public class LocationApplier {
     RegistrationService registration;
 
     @Inject
+    RefreshRights refreshRights;
+
+    @Inject
     EntityMarks marks;
 
     @Inject
@@ -94,7 +97,7 @@ public class LocationApplier {
         // change it, so that re-pointing a location or editing its file orphans no other team's entity either.
         checkMayChange(orphaned, permission);
         if (dryRun) {
-            return new Applied(outcomes, conflicts, orphaned);
+            return new Applied(outcomes, conflicts, orphaned, refreshRights.beyond(location, reading, kept, true));
         }
         for (ProducedEntity row : before) {
             if (!kept.contains(row.ref())) {
@@ -128,7 +131,8 @@ public class LocationApplier {
             row.persist();
         }
         OffsetDateTime now = OffsetDateTime.now();
-        Applied applied = new Applied(outcomes, conflicts, orphaned);
+        Applied applied =
+                new Applied(outcomes, conflicts, orphaned, refreshRights.beyond(location, reading, kept, false));
         location.lastReadAt = now;
         if (applied.changedCatalog() || location.lastChangedAt == null) {
             location.lastChangedAt = now;
@@ -136,6 +140,7 @@ public class LocationApplier {
         location.lastError = null;
         List<Reading.Problem> problems = new ArrayList<>(reading.problems());
         conflicts.forEach(c -> problems.add(new Reading.Problem("warning", null, null, c.message())));
+        problems.addAll(applied.warnings());
         location.problems = problems.isEmpty() ? null : write(problems);
         location.files = write(reading.files());
         location.entityCount = kept.size();

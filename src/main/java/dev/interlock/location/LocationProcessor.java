@@ -52,10 +52,16 @@ public class LocationProcessor {
      *        the reading is {@link Reading#unchanged()}
      */
     public Reading read(String type, String target, List<Reading.FileState> previous) {
+        // One deadline for the whole reading, the conditional reads of an unchanged check included.
+        long deadline = System.nanoTime() + config.locationTimeout().toNanos();
         if (!previous.isEmpty()) {
             try {
                 boolean same = true;
                 for (Reading.FileState f : previous) {
+                    if (System.nanoTime() - deadline > 0) {
+                        same = false; // read again below, where the time it took is the location's error
+                        break;
+                    }
                     same &= TargetReader.isGlob(type, f.file())
                             ? Reading.FileState.ofGlob(f.file(), reader.glob(type, f.file()))
                                     .equals(f)
@@ -71,7 +77,7 @@ public class LocationProcessor {
                 // Read everything again below: the failure is reported with the rest.
             }
         }
-        Walk walk = new Walk(type, target);
+        Walk walk = new Walk(type, target, deadline);
         walk.visit(target, null, 0, new ArrayList<>());
         if (walk.problems.stream().noneMatch(Reading.Problem::isError)) {
             walk.validate();
@@ -88,13 +94,14 @@ public class LocationProcessor {
         final List<Reading.Produced> documents = new ArrayList<>();
         final List<Reading.FileState> files = new ArrayList<>();
         final List<Reading.Problem> problems = new ArrayList<>();
-        final long deadline = System.nanoTime() + config.locationTimeout().toNanos();
+        final long deadline;
         boolean late;
         long characters;
 
-        Walk(String type, String root) {
+        Walk(String type, String root, long deadline) {
             this.type = type;
             this.root = root;
+            this.deadline = deadline;
             this.origin = type + ":" + root;
         }
 
@@ -247,6 +254,9 @@ public class LocationProcessor {
 
         /** Whether an optional target can be read (a read failure other than "not found" still counts as there). */
         private boolean exists(String file) {
+            if (!inTime(file)) {
+                return true; // not asked: visiting it reports nothing more once the location is late
+            }
             try {
                 reader.read(type, file, null);
                 return true;

@@ -21,7 +21,6 @@ import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.DeletionGuard;
-import dev.interlock.registration.NotAllowedException;
 import dev.interlock.security.Actor;
 
 /**
@@ -68,7 +67,7 @@ public class LocationService implements DeletionGuard {
      * @param applied what was (or would be) done
      * @param exists whether the location was registered before
      * @param reading the reading, with its warnings
-     * @param problems the reading's warnings, and one for each entity the location's refreshes could not change later
+     * @param problems the reading's warnings and the applying's ({@link Applied#warnings()})
      */
     public record Registered(
             LocationRecord location,
@@ -158,44 +157,9 @@ public class LocationService implements DeletionGuard {
                         .forEach(entities::add);
             }
             List<Reading.Problem> problems = new ArrayList<>(reading.problems());
-            problems.addAll(beyondItsRefreshes(record, reading, applied));
+            problems.addAll(applied.warnings());
             return new Registered(record, entities, applied, existing.isPresent(), reading, problems);
         });
-    }
-
-    /**
-     * A warning for each entity the location produces that its refreshes could not change later: they write with the
-     * registrant's rights, and an editor may create an entity owned by a team she is not in, but a later edit of its
-     * file would then fail every refresh of the location (Groups, Users and Locations are left out: who changes them
-     * follows from the entities themselves, which a dry run has not stored).
-     */
-    private List<Reading.Problem> beyondItsRefreshes(LocationRecord record, Reading reading, Applied applied) {
-        if (record.registeredBy == null) {
-            return List.of();
-        }
-        ChangePermission refresh = locationPermissions.forRefresh(record);
-        List<Reading.Problem> out = new ArrayList<>();
-        for (Reading.Produced p : reading.documents()) {
-            EntityRef ref = p.ref();
-            if (ref == null
-                    || Set.of("group", "user", "location").contains(ref.kind())
-                    || applied.conflicts().stream().anyMatch(c -> c.entityRef().equals(ref))) {
-                continue;
-            }
-            Entity entity = Entity.of(p.descriptor().root());
-            try {
-                refresh.checkWrite(ref, entity, entity);
-            } catch (NotAllowedException e) {
-                out.add(new Reading.Problem(
-                        "warning",
-                        p.file(),
-                        p.descriptor().positionOf("spec.owner").line(),
-                        e.getMessage() + ": the refreshes of this location act as " + record.registeredBy
-                                + " and cannot apply later changes of " + ref + " from its file; let one of its"
-                                + " owners (or a catalog-admin) register the location"));
-            }
-        }
-        return out;
     }
 
     /**

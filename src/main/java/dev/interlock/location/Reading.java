@@ -92,6 +92,12 @@ public record Reading(
      */
     public record Problem(String level, String file, Integer line, String message) {
 
+        /** A problem; a URL's credentials in its file or message are masked, as everything shows or logs both. */
+        public Problem {
+            file = Urls.withoutCredentials(file);
+            message = Urls.withoutCredentials(message);
+        }
+
         @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isError() {
             return level.equals("error");

@@ -1,6 +1,7 @@
 package dev.interlock.location;
 
 import java.net.URI;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -9,8 +10,13 @@ import java.util.regex.Pattern;
  */
 public final class Urls {
 
-    /** A scheme, then a user-info part up to its {@code @}: what a URL such as {@code https://user:secret@host/} holds. */
-    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s\"'<>]*@");
+    /** Where a URL's text starts after its scheme ({@code https://}). */
+    private static final Pattern SCHEME = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://");
+
+    /** A dot segment, written plainly or percent-encoded. */
+    private static final Pattern DOTS = Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|$)");
+
+    private static final Pattern PERCENT_DOT = Pattern.compile("(?i)%2e");
 
     private Urls() {}
 
@@ -19,26 +25,71 @@ public final class Urls {
      * URL someone wrote a password into (or that a server redirected to) is shown to viewers and written to logs.
      */
     public static String withoutCredentials(String text) {
-        return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
+        if (text == null || text.indexOf('@') < 0) {
+            return text;
+        }
+        Matcher m = SCHEME.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        while (m.find()) {
+            int start = m.end();
+            int end = start;
+            while (end < text.length()
+                    && "\"'<>".indexOf(text.charAt(end)) < 0
+                    && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            int at = userInfoEnd(text.substring(start, end));
+            if (at >= 0 && start >= copied) {
+                out.append(text, copied, start).append("***");
+                copied = start + at;
+            }
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Where the user-info of what follows {@code scheme://} ends (at its last {@code @}), or -1 when it has none. A
+     * password may hold {@code @}, {@code #}, {@code ?} or {@code /} when it was not percent-encoded, so the last
+     * {@code @} counts, unless a {@code /} before it ends a host (and port) first: {@code https://h/a@b.yaml} names
+     * no user.
+     */
+    private static int userInfoEnd(String rest) {
+        for (int at = rest.lastIndexOf('@'); at > 0; at = rest.lastIndexOf('@', at - 1)) {
+            String info = rest.substring(0, at);
+            int slash = info.indexOf('/');
+            int colon = info.indexOf(':');
+            if (slash < 0
+                    || (colon >= 0
+                            && colon < slash
+                            && !info.substring(colon + 1, slash).matches("[0-9]*"))) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     /**
      * The URL with {@code ..} segments that would climb above its host's root dropped ({@code /../../etc/passwd} is
-     * {@code /etc/passwd}): {@link URI#normalize()} keeps them and sends them on the wire, where a naive file server
-     * may follow them out of its root.
+     * {@code /etc/passwd}, {@code %2e%2e} counting as {@code ..}, as servers that decode before resolving read it):
+     * {@link URI#normalize()} keeps them and sends them on the wire, where a naive file server may follow them out of
+     * its root. Any other URL is returned as written ({@code //} in an object store's key is not collapsed).
      */
     static URI withinRoot(URI uri) {
-        URI n = uri.normalize();
-        String path = n.getRawPath();
-        if (n.getRawAuthority() == null || path == null || !path.startsWith("/..")) {
-            return n;
+        String raw = uri.getRawPath();
+        if (uri.getRawAuthority() == null || raw == null || !DOTS.matcher(raw).find()) {
+            return uri;
         }
+        String dotted = PERCENT_DOT.matcher(raw).replaceAll(".");
+        String path = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + dotted)
+                .normalize()
+                .getRawPath();
         String kept = path.replaceFirst("^(/\\.\\.)+(?=/|$)", "");
         if (kept.equals(path)) {
-            return n; // a segment such as "/..hidden" is a name, not a step up
+            return uri; // it stays within the root: sent as written
         }
-        return URI.create(n.getScheme() + "://" + n.getRawAuthority() + (kept.isEmpty() ? "/" : kept)
-                + (n.getRawQuery() == null ? "" : "?" + n.getRawQuery())
-                + (n.getRawFragment() == null ? "" : "#" + n.getRawFragment()));
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + (kept.isEmpty() ? "/" : kept)
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
     }
 }

@@ -579,6 +579,28 @@ class LocationApiTest {
                     .body("warnings[0]", containsString("(line 19)"))
                     .body("warnings[0]", containsString("cannot apply later changes"));
         }
+        // A team the file itself starts, with her in it, is hers: no warning, in the dry run (which stores nothing)
+        // as in the registration.
+        String team = unique("team"), teams = "/" + unique("repo");
+        server.put(
+                teams + "/catalog-info.yaml",
+                """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata:
+                  name: %s
+                spec:
+                  type: team
+                  children: []
+                  members: [alice]
+                ---
+                """.formatted(team) + component(unique("svc"), null).replace("owner: revops", "owner: " + team));
+        for (boolean dryRun : new boolean[] {true, false}) {
+            post(server.url(teams + "/catalog-info.yaml"), dryRun)
+                    .then()
+                    .statusCode(201)
+                    .body("warnings", hasSize(0));
+        }
     }
 
     /**
@@ -600,6 +622,32 @@ class LocationApiTest {
                 .body("error.message", containsString("interlock.locations.location-timeout"));
         int asked = server.requests("/stall") - before;
         assertTrue(asked >= 2 && asked <= 4, "stalled files asked for: " + asked);
+    }
+
+    /**
+     * A refresh's check whether the files changed is within the location's time too: files that each answer within
+     * their own timeout (4 s of 5) but all together not within the location's (12 s) fail the refresh, which says so.
+     */
+    @Test
+    void aRefreshOfManySlowUnchangedFilesIsCutOffAsAWhole() {
+        String name = unique("svc"), dir = "/" + unique("repo");
+        List<String> files = List.of("/a.yaml", "/b.yaml", "/c.yaml", "/d.yaml");
+        server.put(dir + "/root.yaml", location(unique("lr"), "./a.yaml", "./b.yaml", "./c.yaml", "./d.yaml"));
+        server.put(dir + "/a.yaml", component(name, null));
+        for (String f : files.subList(1, 4)) {
+            server.put(dir + f, "# nothing yet\n");
+        }
+        post(server.url(dir + "/root.yaml"), false).then().statusCode(201);
+        server.delay(dir + "/root.yaml", Duration.ofSeconds(4));
+        files.forEach(f -> server.delay(dir + f, Duration.ofSeconds(4)));
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + name))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("failed"))
+                .body("problems[0]", containsString("interlock.locations.location-timeout"));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,7 @@ public final class FileServer implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
     private final Map<String, String> authorization = new ConcurrentHashMap<>();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public FileServer() throws IOException {
@@ -52,6 +54,11 @@ public final class FileServer implements AutoCloseable {
         files.remove(path.startsWith("/") ? path : "/" + path);
     }
 
+    /** Answers a path only after a delay (a slow server that still answers within the reader's timeout). */
+    public void delay(String path, Duration delay) {
+        delays.put(path.startsWith("/") ? path : "/" + path, delay.toMillis());
+    }
+
     public int requests(String path) {
         return requests.getOrDefault(path, new AtomicInteger()).get();
     }
@@ -73,6 +80,10 @@ public final class FileServer implements AutoCloseable {
             authorization.put(path, auth);
         }
         try (exchange) {
+            Long delay = delays.get(path);
+            if (delay != null && stoppedWithin(delay)) {
+                return;
+            }
             if (path.equals("/loop")) {
                 exchange.getResponseHeaders().add("Location", "/loop");
                 exchange.sendResponseHeaders(302, -1);
@@ -126,6 +137,16 @@ public final class FileServer implements AutoCloseable {
             exchange.getResponseHeaders().add("Content-Type", "application/yaml");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** Waits a while as a slow server would; whether the server stopped meanwhile. */
+    private boolean stoppedWithin(long millis) {
+        try {
+            return stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
