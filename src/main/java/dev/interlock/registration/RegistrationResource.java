@@ -112,22 +112,39 @@ public class RegistrationResource {
     }
 
     /**
-     * The {@code location} of a validation is a {@code url:<target>} reference, as Backstage requires (its catalog
-     * records it as the entity's location); anything else is a 400 in Backstage's words.
+     * The {@code location} of a validation is a {@code url:<target>} reference, read as Backstage's
+     * {@code parseLocationRef} reads it (type and target trimmed, neither empty; {@code https://…} told to take the
+     * {@code url:} prefix); anything else is a 400 in Backstage's words, with the problem in {@code errors}, where
+     * its client looks for the reason.
      */
     private static void checkLocationRef(Node location) {
         if (!location.isString()) {
-            throw new BadRequestException("\"location\" must be a location reference (a string such as"
+            throw locationRefused("\"location\" must be a location reference (a string such as"
                     + " url:https://host/path/catalog-info.yaml)"
                     + (location.isMissing() ? ", and the body has none" : ""));
         }
         String ref = location.text();
+        String shown = ref.length() > 200 ? ref.substring(0, 200) + "…" : ref;
         int colon = ref.indexOf(':');
-        if (colon <= 0 || colon == ref.length() - 1 || !ref.substring(0, colon).equals("url")) {
-            String shown = ref.length() > 200 ? ref.substring(0, 200) + "…" : ref;
-            throw new BadRequestException(
+        String type = colon < 0 ? "" : ref.substring(0, colon).trim();
+        String target = colon < 0 ? "" : ref.substring(colon + 1).trim();
+        if (type.isEmpty() || target.isEmpty()) {
+            throw locationRefused("Unable to parse location ref '" + shown
+                    + "', expected '<type>:<target>', e.g. 'url:https://host/path'");
+        }
+        if (type.equals("http") || type.equals("https")) {
+            throw locationRefused(
+                    "Invalid location ref '" + shown + "', please prefix it with 'url:', e.g. 'url:" + shown + "'");
+        }
+        if (!type.equals("url")) {
+            throw locationRefused(
                     "Invalid location ref " + shown + ", only 'url:<target>' is supported, e.g. url:https://host/path");
         }
+    }
+
+    private static RegistrationRejected locationRefused(String message) {
+        return new RegistrationRejected(
+                List.of(new Problem(Problem.Severity.ERROR, 1, null, null, "location", message)));
     }
 
     @DELETE
