@@ -2,8 +2,10 @@ package dev.interlock.location;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,8 @@ import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.LocationRecord;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
+import dev.interlock.model.Metadata;
+import dev.interlock.model.Node;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.DeletionGuard;
@@ -145,7 +149,7 @@ public class LocationService implements DeletionGuard {
                 reading.documents().stream()
                         .filter(p -> applied.conflicts().stream()
                                 .noneMatch(c -> c.entityRef().equals(p.ref())))
-                        .forEach(p -> entities.add(Entity.of(p.descriptor().root())));
+                        .forEach(p -> entities.add(asRegistered(p)));
             } else {
                 queries
                         .byRefs(applied.outcomes().stream()
@@ -160,6 +164,26 @@ public class LocationService implements DeletionGuard {
             problems.addAll(applied.warnings());
             return new Registered(record, entities, applied, existing.isPresent(), reading, problems);
         });
+    }
+
+    /**
+     * An entity as a dry run shows it: its document with the location it would be managed by, as registering sets it
+     * (Backstage's dry run shows both annotations; the reading has set the origin already).
+     */
+    private static Entity asRegistered(Reading.Produced p) {
+        Node metadata = Node.of(p.descriptor().root()).get("metadata");
+        if (!metadata.isObject() || p.descriptor().location() == null) {
+            return Entity.of(p.descriptor().root());
+        }
+        Map<String, Object> annotations =
+                new LinkedHashMap<>(metadata.get("annotations").asTree());
+        annotations.put(Metadata.MANAGED_BY_LOCATION, p.descriptor().location());
+        Map<String, Object> meta = new LinkedHashMap<>(metadata.asTree());
+        meta.put("annotations", annotations);
+        Map<String, Object> root =
+                new LinkedHashMap<>(Node.of(p.descriptor().root()).asTree());
+        root.put("metadata", meta);
+        return Entity.of(root);
     }
 
     /**

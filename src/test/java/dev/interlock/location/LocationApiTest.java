@@ -599,7 +599,11 @@ class LocationApiTest {
             post(server.url(teams + "/catalog-info.yaml"), dryRun)
                     .then()
                     .statusCode(201)
-                    .body("warnings", hasSize(0));
+                    .body("warnings", hasSize(0))
+                    // A dry run shows the entities as registering stores them: managed by their file.
+                    .body(
+                            "entities[1].metadata.annotations.'backstage.io/managed-by-location'",
+                            equalTo("url:" + server.url(teams + "/catalog-info.yaml")));
         }
     }
 
