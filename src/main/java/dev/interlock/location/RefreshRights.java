@@ -13,6 +13,7 @@ import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.NotAllowedException;
+import dev.interlock.security.Permissions;
 
 /**
  * Which entities a location produces that its refreshes could not change later. Refreshes write with the rights of
@@ -39,7 +40,8 @@ public class RefreshRights {
         if (location.registeredBy == null) {
             return List.of(); // the system's (the example catalog's): it may change anything
         }
-        ChangePermission refresh = locationPermissions.forRefresh(location);
+        // Nothing is written while the entities are judged: the registrant's teams are read once, not once each.
+        ChangePermission refresh = Permissions.readingTeamsOnce(locationPermissions.forRefresh(location));
         Set<EntityRef> declared = dryRun
                 ? reading.documents().stream()
                         .map(Reading.Produced::ref)

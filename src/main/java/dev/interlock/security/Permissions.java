@@ -3,6 +3,7 @@ package dev.interlock.security;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,8 +57,30 @@ public class Permissions {
         if (!expanded.contains(Roles.EDITOR)) {
             return new NoWrites(name);
         }
-        Actor actor = actorOf.apply(expanded);
-        return (ref, before, after) -> rules.check(actor, ref, before, after);
+        return new AsActor(rules, actorOf.apply(expanded));
+    }
+
+    /**
+     * A permission for many checks against the catalog as it stands, none of them followed by a write (a location's
+     * warnings about what its refreshes could not change): the account's Users and teams are read once, at the first
+     * check that needs them, rather than once per check. Any other permission is returned as it is.
+     */
+    public static ChangePermission readingTeamsOnce(ChangePermission permission) {
+        if (permission instanceof AsActor asActor) {
+            Supplier<Set<String>> identities =
+                    WriteRules.once(() -> asActor.rules().identities(asActor.actor()));
+            return (ref, before, after) -> asActor.rules().check(asActor.actor(), identities, ref, before, after);
+        }
+        return permission;
+    }
+
+    /** The permission of an account that may write: {@link WriteRules} for this actor, each check reading afresh. */
+    record AsActor(WriteRules rules, Actor actor) implements ChangePermission {
+
+        @Override
+        public void checkWrite(EntityRef ref, Entity before, Entity after) {
+            rules.check(actor, ref, before, after);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -75,21 +76,24 @@ public class WriteRules {
 
     /** Checks one write by this actor; see {@link dev.interlock.registration.ChangePermission#checkWrite}. */
     public void check(Actor actor, EntityRef ref, Entity before, Entity after) {
+        check(actor, once(() -> identities(actor)), ref, before, after);
+    }
+
+    /**
+     * Checks one write by this actor, whose {@link #identities} are read (only when the write needs them) from
+     * {@code identities}: many checks against a catalog that does not change between them share one reading.
+     */
+    public void check(Actor actor, Supplier<Set<String>> identities, EntityRef ref, Entity before, Entity after) {
         if (actor.admin()) {
             return;
         }
-        Set<String> me = null;
         if (before != null) {
-            me = identities(actor);
-            checkOwner(actor, me, ref, before);
+            checkOwner(actor, identities.get(), ref, before);
         }
         if (after != null && ref.kind().equals("scorecard")) {
             // Registered or changed, a scorecard is its new owner team's: changing the owner of one's own team's
             // scorecard to another team (or a person) is registering it for them.
-            if (me == null) {
-                me = identities(actor);
-            }
-            checkOwner(actor, me, ref, after);
+            checkOwner(actor, identities.get(), ref, after);
         }
         Set<MembershipGrants.Grant> added = MembershipGrants.of(ref, after);
         added.removeAll(MembershipGrants.of(ref, before));
@@ -101,11 +105,23 @@ public class WriteRules {
             }
         }
         for (MembershipGrants.Grant grant : added) {
-            if (me == null) {
-                me = identities(actor);
-            }
-            checkTeam(actor, me, ref, grant);
+            checkTeam(actor, identities.get(), ref, grant);
         }
+    }
+
+    /** A supplier that asks {@code read} at its first call only. */
+    public static Supplier<Set<String>> once(Supplier<Set<String>> read) {
+        return new Supplier<>() {
+            private Set<String> value;
+
+            @Override
+            public Set<String> get() {
+                if (value == null) {
+                    value = read.get();
+                }
+                return value;
+            }
+        };
     }
 
     private void checkOwner(Actor actor, Set<String> me, EntityRef ref, Entity body) {
