@@ -226,6 +226,67 @@ class RunHealthTest {
                 .body("error.name", equalTo("NotFoundError"));
     }
 
+    /**
+     * A run whose end never comes (a hung job, a lost COMPLETE) would otherwise show as merely running for ever: past
+     * the duration SLO its pipeline is degraded, the reason naming the run and how long it has been going, in the API
+     * and on the pipeline's page. One still within the SLO changes nothing.
+     */
+    @Test
+    void aRunStillGoingPastItsDurationSloDegradesItsPipelineNamingTheRun() {
+        String hung = unique("hung"), busy = unique("busy");
+        register(RunEvents.dataPipeline(hung, "openlineage.io/job: hung/" + hung, "slo:\n  maxDuration: 30m\n")
+                        + "---\n"
+                        + RunEvents.dataPipeline(
+                                busy, "openlineage.io/job: hung/" + busy, "slo:\n  maxDuration: 30m\n"))
+                .statusCode(201);
+        run("hung", hung, NOW.minus(3, ChronoUnit.HOURS), NOW.minus(175, ChronoUnit.MINUTES), "COMPLETE");
+        String stuck = UUID.randomUUID().toString();
+        Instant started = NOW.minus(2, ChronoUnit.HOURS).minus(5, ChronoUnit.MINUTES);
+        postLineage("[" + lineage("START", started, stuck, "hung", hung, null) + "]")
+                .statusCode(201);
+        postLineage("["
+                        + lineage(
+                                "START",
+                                NOW.minus(10, ChronoUnit.MINUTES),
+                                UUID.randomUUID().toString(),
+                                "hung",
+                                busy,
+                                null)
+                        + "]")
+                .statusCode(201);
+        as("bob")
+                .get("/api/pipelines/default/" + hung + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("degraded"))
+                .body("lastRun.runId", equalTo(stuck))
+                .body("lastRun.state", equalTo("running"))
+                .body("duration.p95Seconds", equalTo(300))
+                .body("duration.breached", equalTo(true))
+                .body("duration.overrunningRuns", equalTo(List.of(stuck)))
+                .body("reasons[0]", containsString("run " + stuck + " still running after 2h 5m"))
+                .body("reasons[0]", containsString("over its 30m duration SLO"));
+        as("bob")
+                .get("/api/pipelines/health?status=degraded&limit=500")
+                .then()
+                .statusCode(200)
+                .body("items.entityRef", hasItem("component:default/" + hung));
+        Api.browserAs("bob")
+                .get("/catalog/default/component/" + hung)
+                .then()
+                .statusCode(200)
+                .body(containsString("still running after 2h 5m"))
+                .body(containsString("1 run still running past its 30m SLO"));
+        as("bob")
+                .get("/api/pipelines/default/" + busy + "/health")
+                .then()
+                .statusCode(200)
+                .body("lastRun.state", equalTo("running"))
+                .body("duration.breached", equalTo(false))
+                .body("duration.overrunningRuns", equalTo(List.of()))
+                .body("status", org.hamcrest.Matchers.not(equalTo("degraded")));
+    }
+
     @Test
     void successRateAndDurationAgainstTheirSlosAndRunsPaged() {
         String name = unique("flaky");

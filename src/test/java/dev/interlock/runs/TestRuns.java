@@ -16,13 +16,23 @@ public final class TestRuns {
      * @param end when it ended, or {@code null} (a job's row of {@link RunStore#unboundJobs()} has none)
      */
     public static Run succeeded(String key, String job, String pipelineRef, Instant start, Instant end) {
+        return of(key, job, pipelineRef, RunState.SUCCEEDED, start, end, 2);
+    }
+
+    /** A run of the job {@code ns/<job>} that started and has not ended (as far as its events say). */
+    public static Run running(String key, String job, String pipelineRef, Instant start) {
+        return of(key, job, pipelineRef, RunState.RUNNING, start, null, 1);
+    }
+
+    private static Run of(
+            String key, String job, String pipelineRef, RunState state, Instant start, Instant end, int events) {
         return new Run(
                 1,
                 "openlineage",
                 key,
                 new JobId("openlineage", "ns", job, null),
                 pipelineRef,
-                RunState.SUCCEEDED,
+                state,
                 end,
                 null,
                 start,
@@ -36,7 +46,7 @@ public final class TestRuns {
                 null,
                 null,
                 null,
-                2,
+                events,
                 true);
     }
 }

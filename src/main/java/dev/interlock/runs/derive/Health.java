@@ -96,8 +96,18 @@ public record Health(
     /** Succeeded / finished over 30 days against {@code slo.successRate}; evidence: the failed and missed runs. */
     public record SuccessRate(Double value, Double slo, int finished, boolean breached, List<String> failedRuns) {}
 
-    /** p50 and p95 durations over 30 days against {@code slo.maxDuration}; evidence: the p95 run. */
-    public record DurationFigure(Long p50Seconds, Long p95Seconds, Long sloSeconds, boolean breached, String p95Run) {}
+    /**
+     * p50 and p95 durations over 30 days against {@code slo.maxDuration}; evidence: the p95 run. Breached when the p95
+     * is over the SLO or a run is still running past it ({@code overrunningRuns}, oldest first: a hung job or a lost
+     * end event).
+     */
+    public record DurationFigure(
+            Long p50Seconds,
+            Long p95Seconds,
+            Long sloSeconds,
+            boolean breached,
+            String p95Run,
+            List<String> overrunningRuns) {}
 
     /** The open failure episode. */
     public record Episode(boolean open, String since, int runs, List<String> runIds) {}

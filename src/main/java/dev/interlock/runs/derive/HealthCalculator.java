@@ -163,7 +163,18 @@ public final class HealthCalculator {
         Run p95 = percentile(timed, 0.95);
         Long maxSlo = p.maxDurationSlo() == null ? null : p.maxDurationSlo().toSeconds();
         Long p95s = p95 == null ? null : p95.duration().toSeconds();
-        boolean durBreached = maxSlo != null && p95s != null && p95s > maxSlo;
+        // Runs still going past the SLO: a hung job, or one whose end was never reported (a lost event, a producer
+        // that reports only its tasks' ends); nothing else would show them, as they end no episode and have no
+        // duration.
+        List<Run> overrunning = maxSlo == null
+                ? List.of()
+                : runs.stream()
+                        .filter(r -> r.state() == RunState.RUNNING
+                                && r.startedAt() != null
+                                && Duration.between(r.startedAt(), now).toSeconds() > maxSlo)
+                        .toList();
+        boolean p95Over = maxSlo != null && p95s != null && p95s > maxSlo;
+        boolean durBreached = p95Over || !overrunning.isEmpty();
         // Failure episodes.
         Episodes episodes = Episodes.of(finished, d90);
         // Manual share.
@@ -209,8 +220,15 @@ public final class HealthCalculator {
                         "success rate %.0f%% over 30 days, below its %.0f%% SLO",
                         rate * 100, p.successRateSlo() * 100));
             }
-            if (durBreached) {
+            if (p95Over) {
                 reasons.add("p95 duration " + human(p95s) + ", over its " + human(maxSlo) + " SLO");
+            }
+            if (!overrunning.isEmpty()) {
+                Run longest = overrunning.get(0);
+                reasons.add("run " + longest.runKey() + " still running after "
+                        + human(Duration.between(longest.startedAt(), now).toSeconds()) + " (started "
+                        + HM.format(longest.startedAt()) + "), over its " + human(maxSlo) + " duration SLO"
+                        + (overrunning.size() == 1 ? "" : "; " + (overrunning.size() - 1) + " more"));
             }
         } else {
             status = "healthy";
@@ -237,6 +255,7 @@ public final class HealthCalculator {
                 maxSlo,
                 durBreached,
                 p95 == null ? null : p95.runKey(),
+                evidence(overrunning, Run::runKey, evidence),
                 missed7.size(),
                 evidence(missed7, Run::nominalTime, evidence),
                 lastTickMissed,
@@ -275,6 +294,13 @@ public final class HealthCalculator {
                     until, lastSuccess.finishedAt().plus(p.freshnessSlo()).plusSeconds(1));
         }
         for (Run r : runs) {
+            if (p.maxDurationSlo() != null && r.state() == RunState.RUNNING && r.startedAt() != null) {
+                // A run still going becomes an overrun when it reaches the duration SLO.
+                Instant overruns = r.startedAt().plus(p.maxDurationSlo()).plusSeconds(1);
+                if (overruns.isAfter(now)) {
+                    until = earlier(until, overruns);
+                }
+            }
             Instant t = r.state() == RunState.MISSED
                     ? r.nominalTime()
                     : r.finishedAt() != null ? r.finishedAt() : r.sortTime();

@@ -298,7 +298,8 @@ public class HealthService {
                         own.p95Seconds(),
                         own.maxDurationSloSeconds(),
                         own.durationBreached(),
-                        own.p95Run()),
+                        own.p95Run(),
+                        own.overrunningRuns()),
                 own.missedTicks7d(),
                 own.missedTicks7dShown().stream().map(Health::iso).toList(),
                 new Health.Episode(

@@ -19,11 +19,12 @@ import dev.interlock.runs.Run;
  * @param finished30d succeeded + failed + missed runs of the last 30 days
  * @param failed30d the ids of the first failed and missed ones among them
  * @param p95Run the id of the run whose duration is the p95
+ * @param overrunningRuns the ids of the first runs still running longer than the duration SLO, oldest first
  * @param episodeRuns how many runs the open failure episode has
  * @param episodeRunIds the ids of its first runs
  * @param restorers who restored each closed episode of the last 90 days, when the source named them
  * @param validUntil when the figures may change with no new run: a freshness SLO running out, a run leaving a 7-, 30-
- *        or 90-day window, the next schedule tick's window closing (checked at least every minute)
+ *        or 90-day window, a run still going reaching the duration SLO, the next schedule tick's window closing (checked at least every minute)
  */
 public record OwnHealth(
         String status,
@@ -45,6 +46,7 @@ public record OwnHealth(
         Long maxDurationSloSeconds,
         boolean durationBreached,
         String p95Run,
+        List<String> overrunningRuns,
         int missedTicks7d,
         List<Instant> missedTicks7dShown,
         boolean lastTickMissed,

@@ -102,6 +102,11 @@ public record HealthView(
                                 ? " (no SLO)"
                                 : ", SLO " + HealthCalculator.human(h.duration().sloSeconds())
                                         + (h.duration().breached() ? " — over" : " — met"));
+        if (!h.duration().overrunningRuns().isEmpty()) {
+            int n = h.duration().overrunningRuns().size();
+            dur += "; " + n + (n == 1 ? " run" : " runs") + " still running past its "
+                    + HealthCalculator.human(h.duration().sloSeconds()) + " SLO";
+        }
         String episode = h.episode().open()
                 ? "open since " + RunRow.time(h.episode().since()) + ", "
                         + h.episode().runs() + (h.episode().runs() == 1 ? " run" : " runs")

@@ -27,6 +27,11 @@ class HealthValidityTest {
     }
 
     private static PipelineInfo pipeline(String schedule, Duration freshness, Instant registeredAt) {
+        return pipeline(schedule, freshness, registeredAt, null);
+    }
+
+    private static PipelineInfo pipeline(
+            String schedule, Duration freshness, Instant registeredAt, Duration maxDuration) {
         return new PipelineInfo(
                 "component:default/p",
                 "p",
@@ -43,7 +48,7 @@ class HealthValidityTest {
                 null,
                 freshness,
                 null,
-                null,
+                maxDuration,
                 List.of(),
                 List.of(),
                 List.of());
@@ -106,6 +111,38 @@ class HealthValidityTest {
                 true,
                 Ticks.windowClosedBetween(
                         "0 * * * *", ZoneOffset.UTC, null, Instant.parse("2026-06-01T11:14:00Z"), at1116));
+    }
+
+    /**
+     * A run still going is fine until it has run as long as the duration SLO allows: the figures are kept until that
+     * second, and then say it is overrunning (a hung job, or an end event that never came), naming it.
+     */
+    @Test
+    void keptUntilARunStillGoingReachesTheDurationSloThenDegradedNamingIt() {
+        PipelineInfo p = pipeline(null, null, NOW.minus(60, ChronoUnit.DAYS), Duration.ofMinutes(25));
+        Instant start = NOW.minus(20, ChronoUnit.MINUTES);
+        List<Run> runs = List.of(
+                succeeded(NOW.minus(3, ChronoUnit.HOURS), NOW.minus(170, ChronoUnit.MINUTES)),
+                TestRuns.running("r2", "p", "component:default/p", start));
+        OwnHealth now = HealthCalculator.compute(p, runs, NOW);
+        assertEquals("healthy", now.status());
+        assertEquals(List.of(), now.overrunningRuns());
+        assertEquals(start.plus(Duration.ofMinutes(25)).plusSeconds(1), now.validUntil());
+
+        OwnHealth later = HealthCalculator.compute(p, runs, now.validUntil());
+        assertEquals("degraded", later.status());
+        assertEquals(true, later.durationBreached());
+        assertEquals(600L, later.p95Seconds(), "the run still going has no duration yet");
+        assertEquals(List.of("r2"), later.overrunningRuns());
+        assertEquals(
+                List.of("run r2 still running after 25m (started 2026-06-01 11:40 UTC), over its 25m duration SLO"),
+                later.reasons());
+
+        // Without a duration SLO nothing says how long is too long: the run is only running.
+        PipelineInfo noSlo = pipeline(null, null, NOW.minus(60, ChronoUnit.DAYS), null);
+        OwnHealth days = HealthCalculator.compute(noSlo, runs, NOW.plus(2, ChronoUnit.DAYS));
+        assertEquals("healthy", days.status());
+        assertEquals(List.of(), days.overrunningRuns());
     }
 
     private static Run succeeded(Instant start, Instant end) {
