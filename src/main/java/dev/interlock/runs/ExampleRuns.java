@@ -172,7 +172,11 @@ public class ExampleRuns {
         }
     }
 
-    /** One OpenLineage run: START, and COMPLETE or FAIL when it ended before now. */
+    /**
+     * One OpenLineage run: START, then COMPLETE or FAIL. A run still going at the first start ends now: the history
+     * is sent once, so nothing would report its end later, and it would stay running for good (past its pipeline's
+     * duration SLO, degrading it).
+     */
     private void lineageRun(
             String ns, String job, Instant nominal, Instant start, int minutes, String error, String actor) {
         if (start.isAfter(now)) {
@@ -184,14 +188,17 @@ public class ExampleRuns {
                         ? ""
                         : (nominal == null ? "" : ", ") + "\"interlock\": {\"actor\": \"" + actor + "\"}");
         lineage("START", start, id, ns, job, facets);
-        Instant end = start.plus(minutes, ChronoUnit.MINUTES);
-        if (end.isBefore(now)) {
-            String endFacets = error == null
-                    ? facets
-                    : facets + (facets.isEmpty() ? "" : ", ") + "\"errorMessage\": {\"message\": \"" + error
-                            + "\", \"programmingLanguage\": \"SQL\"}";
-            lineage(error == null ? "COMPLETE" : "FAIL", end, id, ns, job, endFacets);
-        }
+        String endFacets = error == null
+                ? facets
+                : facets + (facets.isEmpty() ? "" : ", ") + "\"errorMessage\": {\"message\": \"" + error
+                        + "\", \"programmingLanguage\": \"SQL\"}";
+        lineage(
+                error == null ? "COMPLETE" : "FAIL",
+                endedBy(start.plus(minutes, ChronoUnit.MINUTES)),
+                id,
+                ns,
+                job,
+                endFacets);
     }
 
     private void lineage(String type, Instant time, String id, String ns, String job, String facets) {
@@ -326,10 +333,14 @@ public class ExampleRuns {
         if (start.isAfter(now)) {
             return;
         }
+        // Ended by now, as lineageRun's.
         cdevent("0.4.1", "started", source, runId, pipeline, start, null);
-        if (end.isBefore(now)) {
-            cdevent("0.5.1", "finished", source, runId, pipeline, end, outcome);
-        }
+        cdevent("0.5.1", "finished", source, runId, pipeline, endedBy(end), outcome);
+    }
+
+    /** When a run of the history ends: as planned, or now if it would still be going. */
+    private Instant endedBy(Instant planned) {
+        return planned.isAfter(now) ? now : planned;
     }
 
     private void cdevent(

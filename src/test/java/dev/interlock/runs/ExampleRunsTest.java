@@ -51,6 +51,23 @@ class ExampleRunsTest {
                                 "component:default/dbt-revenue-models", "component:default/fivetran-salesforce")));
     }
 
+    /**
+     * The history is sent once, at the first start: a run it would leave going would never get its end and would, past
+     * its pipeline's duration SLO, degrade it for a month. Every example run has ended.
+     */
+    @Test
+    void noExampleRunIsLeftRunning() {
+        as("bob")
+                .get("/api/pipelines/health?limit=500")
+                .then()
+                .statusCode(200)
+                .body("items.size()", greaterThan(5))
+                .body(
+                        "items.findAll { it.lastRun != null && it.lastRun.state == 'running' }",
+                        org.hamcrest.Matchers.empty())
+                .body("items.duration.overrunning", org.hamcrest.Matchers.everyItem(equalTo(0)));
+    }
+
     @Test
     void thePersonalLoginSyncMissesTicksAndTheFlakyBuildIsDegraded() {
         health("syncari-sfdc-hubspot-sync").body("status", equalTo("late")).body("missedTicks7d", greaterThan(3));

@@ -16,16 +16,31 @@ public final class TestRuns {
      * @param end when it ended, or {@code null} (a job's row of {@link RunStore#unboundJobs()} has none)
      */
     public static Run succeeded(String key, String job, String pipelineRef, Instant start, Instant end) {
-        return of(key, job, pipelineRef, RunState.SUCCEEDED, start, end, 2);
+        return of(key, job, pipelineRef, RunState.SUCCEEDED, start, end, 2, true);
     }
 
     /** A run of the job {@code ns/<job>} that started and has not ended (as far as its events say). */
     public static Run running(String key, String job, String pipelineRef, Instant start) {
-        return of(key, job, pipelineRef, RunState.RUNNING, start, null, 1);
+        return of(key, job, pipelineRef, RunState.RUNNING, start, null, 1, true);
+    }
+
+    /**
+     * A run folded from its tasks' events alone (a producer that reports only its tasks): it stays running after they
+     * all succeed, as nothing reports its own end.
+     */
+    public static Run runningFromItsTasksOnly(String key, String job, String pipelineRef, Instant start) {
+        return of(key, job, pipelineRef, RunState.RUNNING, start, null, 2, false);
     }
 
     private static Run of(
-            String key, String job, String pipelineRef, RunState state, Instant start, Instant end, int events) {
+            String key,
+            String job,
+            String pipelineRef,
+            RunState state,
+            Instant start,
+            Instant end,
+            int events,
+            boolean reportsItself) {
         return new Run(
                 1,
                 "openlineage",
@@ -47,6 +62,6 @@ public final class TestRuns {
                 null,
                 null,
                 events,
-                true);
+                reportsItself);
     }
 }

@@ -97,9 +97,9 @@ public record Health(
     public record SuccessRate(Double value, Double slo, int finished, boolean breached, List<String> failedRuns) {}
 
     /**
-     * p50 and p95 durations over 30 days against {@code slo.maxDuration}; evidence: the p95 run. Breached when the p95
-     * is over the SLO or a run is still running past it ({@code overrunningRuns}, oldest first: a hung job or a lost
-     * end event).
+     * p50 and p95 durations over 30 days against {@code slo.maxDuration} ({@code breached}: the p95 is over it);
+     * evidence: the p95 run. {@code overrunning} runs are still going longer than the SLO (a hung job, a lost end
+     * event), the first of them, oldest first, in {@code overrunningRuns}.
      */
     public record DurationFigure(
             Long p50Seconds,
@@ -107,6 +107,7 @@ public record Health(
             Long sloSeconds,
             boolean breached,
             String p95Run,
+            int overrunning,
             List<String> overrunningRuns) {}
 
     /** The open failure episode. */

@@ -163,18 +163,12 @@ public final class HealthCalculator {
         Run p95 = percentile(timed, 0.95);
         Long maxSlo = p.maxDurationSlo() == null ? null : p.maxDurationSlo().toSeconds();
         Long p95s = p95 == null ? null : p95.duration().toSeconds();
-        // Runs still going past the SLO: a hung job, or one whose end was never reported (a lost event, a producer
-        // that reports only its tasks' ends); nothing else would show them, as they end no episode and have no
-        // duration.
-        List<Run> overrunning = maxSlo == null
-                ? List.of()
-                : runs.stream()
-                        .filter(r -> r.state() == RunState.RUNNING
-                                && r.startedAt() != null
-                                && Duration.between(r.startedAt(), now).toSeconds() > maxSlo)
-                        .toList();
         boolean p95Over = maxSlo != null && p95s != null && p95s > maxSlo;
-        boolean durBreached = p95Over || !overrunning.isEmpty();
+        // Runs still going past the SLO: a hung job, or one whose end was never reported (a lost event).
+        List<Run> going = going(p, runs, d30);
+        List<Run> overrunning = going.stream()
+                .filter(r -> Duration.between(r.startedAt(), now).toSeconds() > maxSlo)
+                .toList();
         // Failure episodes.
         Episodes episodes = Episodes.of(finished, d90);
         // Manual share.
@@ -213,7 +207,7 @@ public final class HealthCalculator {
                                 ? "never succeeded"
                                 : "last success " + human(age) + " ago, over its " + human(slo) + " freshness SLO");
             }
-        } else if (rateBreached || durBreached) {
+        } else if (rateBreached || p95Over || !overrunning.isEmpty()) {
             status = "degraded";
             if (rateBreached) {
                 reasons.add(String.format(
@@ -253,8 +247,9 @@ public final class HealthCalculator {
                 p50 == null ? null : p50.duration().toSeconds(),
                 p95s,
                 maxSlo,
-                durBreached,
+                p95Over,
                 p95 == null ? null : p95.runKey(),
+                overrunning.size(),
                 evidence(overrunning, Run::runKey, evidence),
                 missed7.size(),
                 evidence(missed7, Run::nominalTime, evidence),
@@ -267,7 +262,7 @@ public final class HealthCalculator {
                 episodes.restorers(),
                 manual,
                 real30.size(),
-                validUntil(p, runs, lastSuccess, freshBreached, now));
+                validUntil(p, runs, going, lastSuccess, freshBreached, now));
     }
 
     /** What the first runs of a figure are shown by (at most {@code most}). */
@@ -280,9 +275,35 @@ public final class HealthCalculator {
     /** Figures are recomputed at least this often whatever happens. */
     static final Duration LONGEST_VALID = Duration.ofMinutes(10);
 
+    /**
+     * The runs of the last 30 days that the duration SLO judges while they are still going, oldest first: started, not
+     * ended, and newer than the last run that did end (whose end says the pipeline has moved on: an older run's end
+     * event was lost). Only a run that reports its own events counts: one folded from its tasks' events alone stays
+     * running after it succeeds, as nothing reports its end ({@code RunFold}). None without a duration SLO.
+     */
+    private static List<Run> going(PipelineInfo p, List<Run> sorted, Instant d30) {
+        if (p.maxDurationSlo() == null) {
+            return List.of();
+        }
+        Instant lastEnded = null;
+        for (Run r : sorted) {
+            if (r.state().terminal() && r.state() != RunState.MISSED && r.sortTime() != null) {
+                lastEnded = r.sortTime();
+            }
+        }
+        Instant after = lastEnded;
+        return sorted.stream()
+                .filter(r -> r.state() == RunState.RUNNING
+                        && r.reportsItself()
+                        && r.startedAt() != null
+                        && !r.startedAt().isBefore(d30)
+                        && (after == null || r.startedAt().isAfter(after)))
+                .toList();
+    }
+
     /** The first time at which the figures would change with no new run (see {@link OwnHealth#validUntil()}). */
     private static Instant validUntil(
-            PipelineInfo p, List<Run> runs, Run lastSuccess, boolean freshBreached, Instant now) {
+            PipelineInfo p, List<Run> runs, List<Run> going, Run lastSuccess, boolean freshBreached, Instant now) {
         Instant until = now.plus(LONGEST_VALID);
         if (p.schedule() != null) {
             // The next tick's window closing may make it late; a run arriving forgets the figures anyway.
@@ -293,14 +314,14 @@ public final class HealthCalculator {
             until = earlier(
                     until, lastSuccess.finishedAt().plus(p.freshnessSlo()).plusSeconds(1));
         }
-        for (Run r : runs) {
-            if (p.maxDurationSlo() != null && r.state() == RunState.RUNNING && r.startedAt() != null) {
-                // A run still going becomes an overrun when it reaches the duration SLO.
-                Instant overruns = r.startedAt().plus(p.maxDurationSlo()).plusSeconds(1);
-                if (overruns.isAfter(now)) {
-                    until = earlier(until, overruns);
-                }
+        for (Run r : going) {
+            // A run still going becomes an overrun when it reaches the duration SLO.
+            Instant overruns = r.startedAt().plus(p.maxDurationSlo()).plusSeconds(1);
+            if (overruns.isAfter(now)) {
+                until = earlier(until, overruns);
             }
+        }
+        for (Run r : runs) {
             Instant t = r.state() == RunState.MISSED
                     ? r.nominalTime()
                     : r.finishedAt() != null ? r.finishedAt() : r.sortTime();

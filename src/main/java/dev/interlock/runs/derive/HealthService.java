@@ -299,6 +299,7 @@ public class HealthService {
                         own.maxDurationSloSeconds(),
                         own.durationBreached(),
                         own.p95Run(),
+                        own.overrunning(),
                         own.overrunningRuns()),
                 own.missedTicks7d(),
                 own.missedTicks7dShown().stream().map(Health::iso).toList(),

@@ -19,7 +19,9 @@ import dev.interlock.runs.Run;
  * @param finished30d succeeded + failed + missed runs of the last 30 days
  * @param failed30d the ids of the first failed and missed ones among them
  * @param p95Run the id of the run whose duration is the p95
- * @param overrunningRuns the ids of the first runs still running longer than the duration SLO, oldest first
+ * @param durationBreached whether the p95 duration is over the SLO
+ * @param overrunning how many runs are still going longer than the duration SLO (see {@code HealthCalculator.going})
+ * @param overrunningRuns the ids of the first of them, oldest first
  * @param episodeRuns how many runs the open failure episode has
  * @param episodeRunIds the ids of its first runs
  * @param restorers who restored each closed episode of the last 90 days, when the source named them
@@ -46,6 +48,7 @@ public record OwnHealth(
         Long maxDurationSloSeconds,
         boolean durationBreached,
         String p95Run,
+        int overrunning,
         List<String> overrunningRuns,
         int missedTicks7d,
         List<Instant> missedTicks7dShown,

@@ -102,8 +102,8 @@ public record HealthView(
                                 ? " (no SLO)"
                                 : ", SLO " + HealthCalculator.human(h.duration().sloSeconds())
                                         + (h.duration().breached() ? " — over" : " — met"));
-        if (!h.duration().overrunningRuns().isEmpty()) {
-            int n = h.duration().overrunningRuns().size();
+        if (h.duration().overrunning() > 0) {
+            int n = h.duration().overrunning();
             dur += "; " + n + (n == 1 ? " run" : " runs") + " still running past its "
                     + HealthCalculator.human(h.duration().sloSeconds()) + " SLO";
         }

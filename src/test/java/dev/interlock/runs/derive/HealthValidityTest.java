@@ -115,7 +115,8 @@ class HealthValidityTest {
 
     /**
      * A run still going is fine until it has run as long as the duration SLO allows: the figures are kept until that
-     * second, and then say it is overrunning (a hung job, or an end event that never came), naming it.
+     * second, and then say it is overrunning (a hung job, or an end event that never came), naming it. The p95 figure
+     * itself stays met: the run has no duration yet.
      */
     @Test
     void keptUntilARunStillGoingReachesTheDurationSloThenDegradedNamingIt() {
@@ -126,13 +127,14 @@ class HealthValidityTest {
                 TestRuns.running("r2", "p", "component:default/p", start));
         OwnHealth now = HealthCalculator.compute(p, runs, NOW);
         assertEquals("healthy", now.status());
-        assertEquals(List.of(), now.overrunningRuns());
+        assertEquals(0, now.overrunning());
         assertEquals(start.plus(Duration.ofMinutes(25)).plusSeconds(1), now.validUntil());
 
         OwnHealth later = HealthCalculator.compute(p, runs, now.validUntil());
         assertEquals("degraded", later.status());
-        assertEquals(true, later.durationBreached());
+        assertEquals(false, later.durationBreached(), "the p95 (10m) is within the SLO");
         assertEquals(600L, later.p95Seconds(), "the run still going has no duration yet");
+        assertEquals(1, later.overrunning());
         assertEquals(List.of("r2"), later.overrunningRuns());
         assertEquals(
                 List.of("run r2 still running after 25m (started 2026-06-01 11:40 UTC), over its 25m duration SLO"),
@@ -142,7 +144,49 @@ class HealthValidityTest {
         PipelineInfo noSlo = pipeline(null, null, NOW.minus(60, ChronoUnit.DAYS), null);
         OwnHealth days = HealthCalculator.compute(noSlo, runs, NOW.plus(2, ChronoUnit.DAYS));
         assertEquals("healthy", days.status());
-        assertEquals(List.of(), days.overrunningRuns());
+        assertEquals(0, days.overrunning());
+    }
+
+    /**
+     * Runs that are not judged while going: one folded from its tasks alone (it stays running after it succeeds),
+     * one older than a run that has ended since (its own end was lost; the pipeline has moved on), one older than 30
+     * days (the window of the duration figure). Several that are, counted beyond the ids kept as evidence, oldest
+     * first, and a worse status still comes first.
+     */
+    @Test
+    void onlyRunsThatReportThemselvesNewerThanTheLastEndedOneAndWithin30DaysOverrun() {
+        PipelineInfo p = pipeline(null, null, NOW.minus(60, ChronoUnit.DAYS), Duration.ofMinutes(25));
+        Run tasksOnly =
+                TestRuns.runningFromItsTasksOnly("t", "p", "component:default/p", NOW.minus(5, ChronoUnit.HOURS));
+        assertEquals(0, HealthCalculator.compute(p, List.of(tasksOnly), NOW).overrunning());
+
+        Run lost = TestRuns.running("lost", "p", "component:default/p", NOW.minus(5, ChronoUnit.HOURS));
+        Run since = succeeded(NOW.minus(2, ChronoUnit.HOURS), NOW.minus(110, ChronoUnit.MINUTES));
+        OwnHealth movedOn = HealthCalculator.compute(p, List.of(lost, since), NOW);
+        assertEquals("healthy", movedOn.status());
+        assertEquals(0, movedOn.overrunning());
+        assertEquals(1, HealthCalculator.compute(p, List.of(lost), NOW).overrunning());
+
+        Run old = TestRuns.running("old", "p", "component:default/p", NOW.minus(31, ChronoUnit.DAYS));
+        assertEquals(0, HealthCalculator.compute(p, List.of(old), NOW).overrunning());
+
+        List<Run> three = List.of(
+                TestRuns.running("c", "p", "component:default/p", NOW.minus(1, ChronoUnit.HOURS)),
+                TestRuns.running("a", "p", "component:default/p", NOW.minus(3, ChronoUnit.HOURS)),
+                TestRuns.running("b", "p", "component:default/p", NOW.minus(2, ChronoUnit.HOURS)));
+        OwnHealth many = HealthCalculator.compute(p, three, NOW, 2);
+        assertEquals(3, many.overrunning());
+        assertEquals(List.of("a", "b"), many.overrunningRuns());
+        assertEquals(
+                List.of("run a still running after 3h (started 2026-06-01 09:00 UTC), over its 25m duration SLO;"
+                        + " 2 more"),
+                many.reasons());
+
+        PipelineInfo fresh =
+                pipeline(null, Duration.ofHours(1), NOW.minus(60, ChronoUnit.DAYS), Duration.ofMinutes(25));
+        OwnHealth late = HealthCalculator.compute(fresh, three, NOW);
+        assertEquals("late", late.status());
+        assertEquals(3, late.overrunning());
     }
 
     private static Run succeeded(Instant start, Instant end) {
