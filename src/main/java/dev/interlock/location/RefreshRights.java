@@ -13,6 +13,7 @@ import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.NotAllowedException;
+import dev.interlock.security.Memberships;
 import dev.interlock.security.Permissions;
 
 /**
@@ -56,7 +57,7 @@ public class RefreshRights {
             }
             Entity entity = Entity.of(p.descriptor().root());
             String owner = entity.spec().get("owner").text();
-            if (owner != null && declared.contains(EntityRef.parse(owner, "group", ref.namespace()))) {
+            if (owner != null && declared.stream().anyMatch(g -> Memberships.ownerIs(owner, ref.namespace(), g))) {
                 continue;
             }
             try {

@@ -46,13 +46,17 @@ public class Memberships {
                 .toList();
     }
 
-    /** The Groups a person is a member of, by either side's declaration (canonical references). */
+    /**
+     * The Groups a person is a member of, by either side's declaration (canonical references). Groups only: a User's
+     * {@code memberOf} may name any entity, and naming {@code user:newhire} there must not make her that person.
+     */
     public Set<String> groupsOf(EntityRef user) {
         String ref = user.toString();
         return new LinkedHashSet<>(refs(
                 "memberships",
-                "SELECT target_ref FROM relations WHERE source_ref = ?"
-                        + " AND type = ? UNION SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?",
+                "SELECT target_ref FROM relations WHERE source_ref = ? AND type = ? AND target_ref LIKE 'group:%'"
+                        + " UNION SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?"
+                        + " AND source_ref LIKE 'group:%'",
                 ref,
                 RelationType.MEMBER_OF.id(),
                 ref,
@@ -67,28 +71,40 @@ public class Memberships {
 
     /**
      * Whether any entity in the catalog names this team as its owner: through an {@code ownedBy} relation, or in the
-     * {@code spec.owner} of a kind Interlock does not interpret (which makes no relation), written in full or short
-     * within the team's namespace.
+     * {@code spec.owner} of a kind Interlock does not interpret (which makes no relation), in any form that
+     * {@link WriteRules} reads as this team (full or short, any case, with surrounding spaces).
      */
     public boolean namedAsOwner(EntityRef group) {
-        return !refs(
-                                "owned by",
-                                "SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?"
-                                        + " FETCH FIRST 1 ROWS ONLY",
-                                group.toString(),
-                                RelationType.OWNED_BY.id())
-                        .isEmpty()
-                || !refs(
-                                "named as spec.owner",
-                                "SELECT e.entity_ref FROM search s JOIN entities e ON e.id = s.entity_id"
-                                        + " WHERE s.search_key = 'spec.owner' AND (s.search_value = ?"
-                                        + " OR (s.search_value IN (?, ?) AND LOWER(e.namespace) = ?))"
-                                        + " FETCH FIRST 1 ROWS ONLY",
-                                group.toString().toLowerCase(java.util.Locale.ROOT),
-                                ("group:" + group.name()).toLowerCase(java.util.Locale.ROOT),
-                                group.name().toLowerCase(java.util.Locale.ROOT),
-                                group.namespace().toLowerCase(java.util.Locale.ROOT))
-                        .isEmpty();
+        if (!refs(
+                        "owned by",
+                        "SELECT source_ref FROM relations WHERE target_ref = ? AND type = ? FETCH FIRST 1 ROWS ONLY",
+                        group.toString(),
+                        RelationType.OWNED_BY.id())
+                .isEmpty()) {
+            return true;
+        }
+        // Stored text is lower-cased, not trimmed or parsed: every value holding the name is read as the rules read it.
+        String like =
+                "%" + group.name().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return Jdbc.run(dataSource, "named as spec.owner", c -> {
+            boolean[] named = {false};
+            Jdbc.query(
+                    c,
+                    "SELECT s.search_value, e.namespace FROM search s JOIN entities e ON e.id = s.entity_id"
+                            + " WHERE s.search_key = 'spec.owner' AND s.search_value LIKE ? ESCAPE '\\'",
+                    List.of(like),
+                    rs -> named[0] |= ownerIs(rs.getString(1), rs.getString(2), group));
+            return named[0];
+        });
+    }
+
+    /** Whether a {@code spec.owner} value, in an entity of {@code namespace}, names {@code group}. */
+    public static boolean ownerIs(String owner, String namespace, EntityRef group) {
+        try {
+            return EntityRef.parse(owner, "group", namespace).equals(group);
+        } catch (IllegalArgumentException e) {
+            return false; // no reference names no team
+        }
     }
 
     /** The references of the first column of a query's rows. */

@@ -128,7 +128,14 @@ public class WriteRules {
         String owner = body.spec().get("owner").text();
         String allowed;
         if (owner != null && !owner.isBlank()) {
-            allowed = EntityRef.parse(owner, "group", ref.namespace()).toString();
+            try {
+                allowed = EntityRef.parse(owner, "group", ref.namespace()).toString();
+            } catch (IllegalArgumentException e) {
+                // Kinds Interlock does not interpret are not validated beyond Backstage's envelope: an owner that is
+                // no reference names nobody, as no owner does.
+                throw new NotAllowedException(ref + " has a spec.owner that is no entity reference (" + e.getMessage()
+                        + "), so only a catalog-admin may change or delete it; you are " + actor.name());
+            }
         } else if (ref.kind().equals("group") || ref.kind().equals("user")) {
             allowed = ref.toString();
         } else {

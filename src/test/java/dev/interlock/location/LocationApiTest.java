@@ -605,6 +605,28 @@ class LocationApiTest {
                             "entities[1].metadata.annotations.'backstage.io/managed-by-location'",
                             equalTo("url:" + server.url(teams + "/catalog-info.yaml")));
         }
+        // An owner that is no reference (a kind Interlock does not interpret is not checked for one) is no 500: only a
+        // catalog-admin could change the entity, which the warning says.
+        String odd = "/" + unique("repo"), template = unique("tpl");
+        server.put(odd + "/catalog-info.yaml", """
+                apiVersion: scaffolder.backstage.io/v1beta3
+                kind: Template
+                metadata:
+                  name: %s
+                spec:
+                  type: service
+                  owner: "a:b:c"
+                """.formatted(template));
+        for (boolean dryRun : new boolean[] {true, false}) {
+            post(server.url(odd + "/catalog-info.yaml"), dryRun)
+                    .then()
+                    .statusCode(201)
+                    .body(
+                            "warnings",
+                            org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.allOf(
+                                    containsString("(line 7): template:default/" + template),
+                                    containsString("spec.owner that is no entity reference"))));
+        }
     }
 
     /**
