@@ -123,7 +123,7 @@ class Placeholders {
         }
         String text;
         try {
-            FileRead read = reader.read(type, target, null);
+            FileRead read = reader.readPlaceholder(type, target, file);
             text = read.text();
             walk.read(
                     new Reading.FileState(

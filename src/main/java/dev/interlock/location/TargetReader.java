@@ -38,8 +38,22 @@ public class TargetReader {
      * @throws ReadFailure when it cannot be read
      */
     public FileRead read(String type, String target, FileRead.Validators known) {
+        return read(type, target, known, null);
+    }
+
+    /**
+     * Reads a placeholder's file: as {@link #read(String, String, FileRead.Validators)}, a URL's redirects followed
+     * only on the host of {@code file}, the file that names it.
+     *
+     * @throws ReadFailure when it cannot be read
+     */
+    public FileRead readPlaceholder(String type, String target, String file) {
+        return read(type, target, null, file);
+    }
+
+    private FileRead read(String type, String target, FileRead.Validators known, String sameHostAs) {
         if (type.equals("url")) {
-            return urls.read(target, known);
+            return urls.read(target, known, sameHostAs);
         }
         Path path = allowedPath(target);
         try {
@@ -98,7 +112,9 @@ public class TargetReader {
                 return Urls.withinRoot(URI.create(UrlReader.raw(base)).resolve(r))
                         .toString();
             } catch (IllegalArgumentException e) {
-                throw new ReadFailure(r, "\"" + r + "\" is not a valid URL or relative path");
+                // Quoted whole, as written: a password with a space in it would pass the masking of URLs in text.
+                String shown = Urls.targetWithoutCredentials(r);
+                throw new ReadFailure(shown, "\"" + shown + "\" is not a valid URL or relative path");
             }
         }
         Path p = Path.of(r);

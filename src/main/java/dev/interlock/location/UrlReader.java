@@ -79,6 +79,17 @@ public class UrlReader {
      * @throws ReadFailure saying which URL and why it could not be read
      */
     public FileRead read(String url, FileRead.Validators known) {
+        return read(url, known, null);
+    }
+
+    /**
+     * Reads a URL as {@link #read(String, FileRead.Validators)} does, following redirects only to the host of
+     * {@code sameHostAs} (a placeholder's file) when it is given: placeholders are read from their file's host only,
+     * which a redirect must not get round.
+     *
+     * @throws ReadFailure saying which URL and why it could not be read
+     */
+    public FileRead read(String url, FileRead.Validators known, String sameHostAs) {
         ResolvedUrl target = resolve(url, raw(url));
         // One deadline for the whole answer, redirects and body included: the client's own timeout ends when the
         // headers arrive, and a server sending its body a byte at a time would otherwise hold the caller for ever.
@@ -112,7 +123,14 @@ public class UrlReader {
                             url + " redirects more than " + config.maxRedirects()
                                     + " times (a redirect loop?); not followed further");
                 }
-                target = resolve(url, uri.resolve(next.trim()).toString());
+                String redirected = uri.resolve(next.trim()).toString();
+                if (sameHostAs != null && !sameHost(sameHostAs, redirected)) {
+                    throw new ReadFailure(
+                            url,
+                            url + " redirects to " + redirected + ", another host than its file; placeholders are"
+                                    + " read from the same host only");
+                }
+                target = resolve(url, redirected);
                 continue;
             }
             FileRead.Validators validators = new FileRead.Validators(

@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  */
 public final class Urls {
 
-    /** Where a URL's text starts after its scheme ({@code https://}). */
-    private static final Pattern SCHEME = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://");
+    /**
+     * Where a URL's text starts after its scheme ({@code https://}), or after the {@code //} of a scheme-relative one
+     * ({@code //user:pass@host/…}, a placeholder may name one) at the start of a word.
+     */
+    private static final Pattern SCHEME = Pattern.compile("(?i)(?:\\b[a-z][a-z0-9+.-]*:|(?<![^\\s\"'(=\\[,]))//");
 
     /** A dot segment, written plainly or percent-encoded. */
     private static final Pattern DOTS = Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|$)");
@@ -46,6 +49,22 @@ public final class Urls {
             }
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * One target as it was written, which may be no valid URL (a space in its password): masked as
+     * {@link #withoutCredentials} does, its user-info running to its last {@code @} whatever it holds.
+     */
+    public static String targetWithoutCredentials(String target) {
+        if (target == null || target.indexOf('@') < 0) {
+            return target;
+        }
+        Matcher m = SCHEME.matcher(target);
+        if (!m.lookingAt()) {
+            return withoutCredentials(target);
+        }
+        int at = userInfoEnd(target.substring(m.end()));
+        return at < 0 ? target : target.substring(0, m.end()) + "***" + target.substring(m.end() + at);
     }
 
     /**

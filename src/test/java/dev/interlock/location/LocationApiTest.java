@@ -500,6 +500,20 @@ class LocationApiTest {
                 .then()
                 .statusCode(400)
                 .body("error.message", containsString("another host"));
+        // Nor through a redirect of its own host: here to this application's OpenAPI document, on another port.
+        server.put(
+                dir + "/redirected-host.yaml",
+                component(name, """
+                  definition:
+                    $text: /redirect?to=http://127.0.0.1:%d/q/openapi
+                """.formatted(io.restassured.RestAssured.port))
+                        .replace("kind: Component", "kind: API")
+                        .replace("type: service", "type: openapi"));
+        post(server.url(dir + "/redirected-host.yaml"), false)
+                .then()
+                .statusCode(400)
+                .body("errors[0].message", containsString("redirects to http://127.0.0.1:"))
+                .body("errors[0].message", containsString("another host than its file"));
         server.put(
                 dir + "/passwd.yaml",
                 component(name, """
@@ -557,6 +571,25 @@ class LocationApiTest {
                 .asString();
         assertFalse(nested.contains("Nested5ecret"), nested);
         assertTrue(nested.contains("http://***@" + host + "/y.yaml"), nested);
+        // A target that is no valid URL (a space in its password), and a placeholder's scheme-relative URL.
+        server.put(dir + "/spaced.yaml", location(unique("ln"), "http://ci-bot:Spaced 5ecret@" + host + "/y.yaml"));
+        String spaced = post(server.url(dir + "/spaced.yaml"), false)
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertFalse(spaced.contains("5ecret"), spaced);
+        assertTrue(spaced.contains("http://***@" + host + "/y.yaml"), spaced);
+        server.put(
+                dir + "/relative.yaml",
+                component(unique("svc"), "  notes: {$text: \"//scott:Relative5ecret@" + host + "/none.txt\"}\n"));
+        String relative = post(server.url(dir + "/relative.yaml"), false)
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertFalse(relative.contains("Relative5ecret"), relative);
+        assertTrue(relative.contains("//***@" + host + "/none.txt"), relative);
     }
 
     /**

@@ -26,6 +26,23 @@ class UrlsTest {
         assertEquals(
                 "mail diego@example.com about https://git.example/a@b.yaml",
                 Urls.withoutCredentials("mail diego@example.com about https://git.example/a@b.yaml"));
+        // A scheme-relative URL (a placeholder may name one) at the start of a word; not a "//" inside a path.
+        assertEquals(
+                "$text //***@127.0.0.1:18301/secret/s.txt: answered HTTP 404",
+                Urls.withoutCredentials("$text //scott:tiger-s3cret@127.0.0.1:18301/secret/s.txt: answered HTTP 404"));
+        assertEquals("\"//***@h/x\"", Urls.withoutCredentials("\"//bot:pw@h/x\""));
+        assertEquals("https://h/a//b@c.yaml", Urls.withoutCredentials("https://h/a//b@c.yaml"));
+    }
+
+    /** A target quoted whole, which may be no valid URL: its user-info runs to its last "@", spaces included. */
+    @Test
+    void masksTheUserInfoOfATargetThatIsNoValidUrl() {
+        assertEquals(
+                "http://***@127.0.0.1:18301/x",
+                Urls.targetWithoutCredentials("http://scott:tiger s3cret@127.0.0.1:18301/x"));
+        assertEquals("//***@h/x", Urls.targetWithoutCredentials("//bot:a b@h/x"));
+        assertEquals("./a b@c.yaml", Urls.targetWithoutCredentials("./a b@c.yaml"));
+        assertEquals("https://h/a b@c.yaml", Urls.targetWithoutCredentials("https://h/a b@c.yaml"));
     }
 
     @Test
