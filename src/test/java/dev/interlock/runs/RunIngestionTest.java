@@ -59,13 +59,66 @@ class RunIngestionTest {
     }
 
     private static OpenLineageClient client(String user) {
+        return client(user, null);
+    }
+
+    private static OpenLineageClient client(String user, HttpConfig.Compression compression) {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         HttpConfig config = new HttpConfig();
+        config.setCompression(compression);
         config.setUrl(URI.create("http://localhost:" + (port == 0 ? RestAssured.port : port)));
         config.setHeaders(Map.of(
                 "Authorization",
                 "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8))));
         return new OpenLineageClient(new HttpTransport(config));
+    }
+
+    /**
+     * OpenLineage's clients compress their events when configured to ({@code compression: gzip}): the body is
+     * decompressed, and its size limit holds for what it decompresses to (a small body of 40 MB of zeros is a 413).
+     */
+    @Test
+    void eventsTheClientCompressesAreReadAndABombIsRefused() throws Exception {
+        String name = unique("gz");
+        register(RunEvents.dataPipeline(name, "openlineage.io/job: interlock-test/" + name, null))
+                .statusCode(201);
+        OpenLineage ol = new OpenLineage(URI.create("https://github.com/OpenLineage/OpenLineage"));
+        OpenLineage.Run run = ol.newRunBuilder().runId(UUID.randomUUID()).build();
+        OpenLineage.Job job =
+                ol.newJobBuilder().namespace("interlock-test").name(name).build();
+        try (OpenLineageClient client = client("ci", HttpConfig.Compression.GZIP)) {
+            for (var type : List.of(OpenLineage.RunEvent.EventType.START, OpenLineage.RunEvent.EventType.COMPLETE)) {
+                client.emit(ol.newRunEventBuilder()
+                        .eventType(type)
+                        .eventTime(T0.plusSeconds(type == OpenLineage.RunEvent.EventType.START ? 0 : 60)
+                                .atZone(ZoneOffset.UTC))
+                        .run(run)
+                        .job(job)
+                        .inputs(List.of())
+                        .outputs(List.of())
+                        .build());
+            }
+        }
+        as("bob")
+                .get(health(name))
+                .then()
+                .statusCode(200)
+                .body("lastRun.state", equalTo("succeeded"))
+                .body("lastRun.durationSeconds", equalTo(60));
+
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 40; i++) {
+                gzip.write(zeros);
+            }
+        }
+        as("ci").contentType("application/json")
+                .header("Content-Encoding", "gzip")
+                .body(zipped.toByteArray())
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(413);
     }
 
     @Test

@@ -142,9 +142,10 @@ public final class HealthCalculator {
                 && (lastRun == null || !lastRun.sortTime().isAfter(lastFinished.nominalTime()));
         // Freshness.
         Long slo = p.freshnessSlo() == null ? null : p.freshnessSlo().toSeconds();
+        // Never below zero: a producer's clock ahead of this server's dates a success in the future.
         Long age = lastSuccess == null
                 ? null
-                : Duration.between(lastSuccess.finishedAt(), now).toSeconds();
+                : Math.max(0, Duration.between(lastSuccess.finishedAt(), now).toSeconds());
         boolean freshBreached = slo != null && (age == null ? !real.isEmpty() : age > slo);
         // Success rate over 30 days.
         List<Run> fin30 =
@@ -224,6 +225,11 @@ public final class HealthCalculator {
                         + HM.format(longest.startedAt()) + "), over its " + human(maxSlo) + " duration SLO"
                         + (overrunning.size() == 1 ? "" : "; " + (overrunning.size() - 1) + " more"));
             }
+        } else if (lastFinished == null) {
+            // Runs reported, none succeeded or failed yet (one still going, or only cancelled ones): nothing says
+            // whether the pipeline works.
+            status = "unknown";
+            reasons.add("no run has succeeded or failed yet");
         } else {
             status = "healthy";
         }

@@ -282,8 +282,10 @@ public class HealthService {
                 new Health.Freshness(
                         own.lastSuccess() == null
                                 ? null
-                                : Duration.between(own.lastSuccess().finishedAt(), now)
-                                        .toSeconds(),
+                                : Math.max(
+                                        0,
+                                        Duration.between(own.lastSuccess().finishedAt(), now)
+                                                .toSeconds()),
                         own.freshnessSloSeconds(),
                         own.freshnessBreached(),
                         own.lastSuccess() == null ? null : own.lastSuccess().runKey()),

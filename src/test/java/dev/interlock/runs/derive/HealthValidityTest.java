@@ -189,6 +189,24 @@ class HealthValidityTest {
         assertEquals(3, late.overrunning());
     }
 
+    /**
+     * A pipeline whose runs have neither succeeded nor failed yet is unknown, not healthy; a success dated ahead of
+     * this server's clock (a producer's clock ahead) is no negative age.
+     */
+    @Test
+    void unknownUntilARunSucceedsOrFailsAndNoAgeBelowZero() {
+        PipelineInfo p = pipeline(null, null);
+        OwnHealth going = HealthCalculator.compute(
+                p, List.of(TestRuns.running("r1", "p", "component:default/p", NOW.minus(3, ChronoUnit.DAYS))), NOW);
+        assertEquals("unknown", going.status());
+        assertEquals(List.of("no run has succeeded or failed yet"), going.reasons());
+
+        OwnHealth ahead =
+                HealthCalculator.compute(p, List.of(succeeded(NOW.plusSeconds(60), NOW.plusSeconds(3300))), NOW);
+        assertEquals("healthy", ahead.status());
+        assertEquals(0L, ahead.ageSeconds());
+    }
+
     private static Run succeeded(Instant start, Instant end) {
         return TestRuns.succeeded("r1", "p", "component:default/p", start, end);
     }
