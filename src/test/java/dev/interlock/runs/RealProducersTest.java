@@ -68,6 +68,70 @@ class RealProducersTest {
                 .body("items[0].durationSeconds", equalTo(70));
     }
 
+    /**
+     * Airflow's integrations before DAG-level events (openlineage-airflow, early providers) report only tasks, each
+     * naming its DAG run as its parent: the DAG run succeeds with its tasks and fails with any of them, whatever order
+     * the events arrive in, and ends at its last task's end (it never reports itself, so it would otherwise never end).
+     */
+    @Test
+    void dagRunsReportedOnlyByTheirTasksSucceedAndFailWithThem() {
+        String dag = unique("legacy-dag");
+        register(RunEvents.dataPipeline(dag, "openlineage.io/job: legacy-airflow/" + dag, null))
+                .statusCode(201);
+        String good = UUID.randomUUID().toString(), extract = UUID.randomUUID().toString();
+        String load = UUID.randomUUID().toString();
+        String parent = RunEvents.parentFacet(good, "legacy-airflow", dag);
+        // The second task's end first, then the first task's events, then the second task's start.
+        postLineage(lineage("COMPLETE", T0.plusSeconds(120), load, "legacy-airflow", dag + ".load", parent))
+                .statusCode(201);
+        postLineage(lineage("START", T0, extract, "legacy-airflow", dag + ".extract", parent))
+                .statusCode(201);
+        postLineage(lineage("COMPLETE", T0.plusSeconds(60), extract, "legacy-airflow", dag + ".extract", parent))
+                .statusCode(201);
+        postLineage(lineage("START", T0.plusSeconds(60), load, "legacy-airflow", dag + ".load", parent))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].runId", equalTo(good))
+                .body("items[0].state", equalTo("succeeded"))
+                .body("items[0].durationSeconds", equalTo(120));
+
+        // A later DAG run: one task fails, another succeeds after it; the failure arrives last.
+        Instant t1 = T0.plusSeconds(3600);
+        String bad = UUID.randomUUID().toString();
+        String badParent = RunEvents.parentFacet(bad, "legacy-airflow", dag);
+        String failing = UUID.randomUUID().toString(),
+                passing = UUID.randomUUID().toString();
+        postLineage(lineage("START", t1, failing, "legacy-airflow", dag + ".load", badParent))
+                .statusCode(201);
+        postLineage(lineage("COMPLETE", t1.plusSeconds(100), passing, "legacy-airflow", dag + ".report", badParent))
+                .statusCode(201);
+        postLineage(lineage(
+                        "FAIL",
+                        t1.plusSeconds(90),
+                        failing,
+                        "legacy-airflow",
+                        dag + ".load",
+                        badParent + ", \"errorMessage\": {\"message\": \"SQL compilation error: Table 'ORDERS' does not"
+                                + " exist\", \"programmingLanguage\": \"SQL\"}"))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items.size()", equalTo(2))
+                .body("items[0].runId", equalTo(bad))
+                .body("items[0].state", equalTo("failed"))
+                .body("items[0].durationSeconds", equalTo(100))
+                .body("items[0].error", containsString("Table 'ORDERS' does not exist"));
+        as("bob")
+                .get("/api/pipelines/default/" + dag + "/health")
+                .then()
+                .body("status", equalTo("failing"))
+                .body("reasons[0]", containsString("Table 'ORDERS' does not exist"));
+    }
+
     /** A child that another pipeline claims is that pipeline's run, not its parent's. */
     @Test
     void aChildAnotherPipelineClaimsStaysARunOfThatPipeline() {

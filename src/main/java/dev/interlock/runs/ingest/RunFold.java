@@ -10,11 +10,14 @@ import dev.interlock.runs.RunState;
  * the latest terminal event and its state wins; a START arriving after a COMPLETE changes only the start time
  * (the bug of Marquez issue #2264 cannot happen here).
  *
- * <p>A child's events (a task, a child job) rolled up into their parent's run never end it by succeeding. A child's
- * failure ends it only while the run has reported nothing of its own (a producer that reports only its tasks): once
- * it has (an Airflow DAG run, a Tekton pipeline run), its own terminal event decides, and a child's failure is the
- * run's error until then. Airflow reports a try that will be retried as failed, and its DAG run is not failing while
- * the retry is pending. Whichever arrives first, the run's own event or the child's failure, the result is the same.
+ * <p>A child's events (a task, a child job) rolled up into their parent's run end it only while the run has reported
+ * nothing of its own (a producer that reports only its tasks, as Airflow's integrations before DAG-level events do):
+ * such a run has failed once any child failed, else succeeded once a child succeeded, and ended at its last child's
+ * end; a child starting after another ended shows it running no more than a START after a COMPLETE does. Once the run
+ * has reported itself (an Airflow DAG run, a Tekton pipeline run), its own terminal event decides, and a child's
+ * failure is the run's error until then. Airflow reports a try that will be retried as failed, and its DAG run is not
+ * failing while the retry is pending. Whichever arrives first, the run's own event or the child's, the result is the
+ * same.
  */
 public final class RunFold {
 
@@ -60,18 +63,36 @@ public final class RunFold {
         boolean infra = run.infraError();
         boolean reportsItself = run.reportsItself() || !rollUp;
         if (!rollUp && !run.reportsItself() && state.terminal()) {
-            // Only children reported so far, so the run ended with one's failure: its own events decide from now.
+            // Only children reported so far, so the run ended with theirs: its own events decide from now.
             state = RunState.RUNNING;
             terminalAt = null;
             endedAt = null;
             infra = false;
         }
         RunState reported = e.state();
-        if (rollUp && reported != null && reported.terminal() && (reported != RunState.FAILED || reportsItself)) {
+        // A run only its children report (the run itself never does) ends with them (see the class comment).
+        boolean childrenOnly = rollUp && !reportsItself;
+        if (rollUp
+                && reported != null
+                && reported.terminal()
+                && !(childrenOnly && (reported == RunState.FAILED || reported == RunState.SUCCEEDED))) {
             reported = RunState.RUNNING;
         }
         if (reported != null && reported.terminal()) {
-            if (terminalAt == null || !t.isBefore(terminalAt)) {
+            boolean later = terminalAt == null || !t.isBefore(terminalAt);
+            if (childrenOnly) {
+                // Failed once any child failed, whenever that was; else succeeded. Ended at its last child's end.
+                boolean failed = reported == RunState.FAILED;
+                if (failed && (state != RunState.FAILED || later)) {
+                    infra = e.infraError();
+                    if (e.error() != null) {
+                        error = e.error();
+                    }
+                }
+                state = failed || state == RunState.FAILED ? RunState.FAILED : RunState.SUCCEEDED;
+                terminalAt = later ? t : terminalAt;
+                endedAt = terminalAt;
+            } else if (later) {
                 state = reported;
                 terminalAt = t;
                 endedAt = t;
