@@ -167,12 +167,17 @@ public class RunsResource {
         return new Unbound(unbound.list());
     }
 
+    /** The pipeline a health page's cursor ends after: a canonical reference, as {@link #all} gives it out. */
     private static String decode(String cursor) {
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String ref = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (EntityRef.ofCanonical(ref).toString().equals(ref)) {
+                return ref;
+            }
         } catch (IllegalArgumentException e) {
-            throw new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out");
+            // not Base64, or no reference: refused below
         }
+        throw new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out");
     }
 
     private int limit(String limit) {

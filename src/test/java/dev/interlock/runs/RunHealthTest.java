@@ -219,6 +219,20 @@ class RunHealthTest {
                 .statusCode(200)
                 .body("items.size()", equalTo(2));
         as("bob").get("/api/pipelines/health?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        // A cursor this API did not give out (valid Base64 of no reference) is refused, not read as the first page.
+        for (String bad : new String[] {"AAAA", "Zm9v", "!!"}) {
+            as("bob")
+                    .get("/api/pipelines/health?cursor=" + bad)
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("cursor"));
+        }
+        Api.as("ci")
+                .contentType("application/json")
+                .post("/api/v1/lineage")
+                .then()
+                .statusCode(400)
+                .body("errors[0].message", equalTo("the body is empty; send an OpenLineage run event as JSON"));
         as("bob")
                 .get("/api/pipelines/default/no-such-pipeline/health")
                 .then()

@@ -85,7 +85,16 @@ public class IngestRequests {
     public Response ingest(String format, byte[] body, Parser parser, String timeField) {
         try {
             if (body == null || body.length == 0) {
-                throw new BadRunEvent(null, "the body is empty; send a " + format + " event as JSON");
+                throw new BadRunEvent(
+                        null,
+                        "the body is empty; send "
+                                + switch (format) {
+                                    case "openlineage" -> "an OpenLineage run event";
+                                    case "cdevents" -> "a CDEvent";
+                                    case "github" -> "a GitHub workflow_run delivery";
+                                    default -> "a " + format + " event";
+                                }
+                                + " as JSON");
             }
             if (body.length > config.maxEventBody()) {
                 throw new BadRunEvent(
