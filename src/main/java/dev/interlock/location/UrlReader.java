@@ -74,6 +74,33 @@ public class UrlReader {
     }
 
     /**
+     * Whether a redirect of a placeholder stays on its file's host: the same host and port (a default port written or
+     * not), or the same host moved from http to https (a server that upgrades every request).
+     */
+    static boolean sameHostOrUpgraded(String file, String redirected) {
+        try {
+            URI a = URI.create(file.trim());
+            URI b = URI.create(redirected.trim());
+            String from = a.getScheme() == null ? "" : a.getScheme().toLowerCase(Locale.ROOT);
+            String to = b.getScheme() == null ? "" : b.getScheme().toLowerCase(Locale.ROOT);
+            boolean upgraded = from.equals("http") && to.equals("https") && port(b) == 443;
+            return a.getHost() != null
+                    && a.getHost().equalsIgnoreCase(b.getHost())
+                    && ((from.equals(to) && port(a) == port(b)) || upgraded);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A URL's port, its scheme's default when it names none. */
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /**
      * Reads a URL, conditionally when validators are given.
      *
      * @throws ReadFailure saying which URL and why it could not be read
@@ -123,12 +150,25 @@ public class UrlReader {
                             url + " redirects more than " + config.maxRedirects()
                                     + " times (a redirect loop?); not followed further");
                 }
-                String redirected = uri.resolve(next.trim()).toString();
-                if (sameHostAs != null && !sameHost(sameHostAs, redirected)) {
+                String redirected;
+                try {
+                    redirected = uri.resolve(next.trim()).toString();
+                } catch (IllegalArgumentException e) {
                     throw new ReadFailure(
                             url,
-                            url + " redirects to " + redirected + ", another host than its file; placeholders are"
-                                    + " read from the same host only");
+                            url + " answered " + status + " with a Location that is no valid URL: \""
+                                    + Urls.targetWithoutCredentials(next.trim()) + "\"");
+                }
+                if (sameHostAs != null && !sameHostOrUpgraded(raw(sameHostAs), redirected)) {
+                    // Only where to, not the whole URL: a redirect's query may hold a signature (a presigned URL).
+                    URI to = URI.create(redirected);
+                    String where = to.getHost() == null
+                            ? "a URL without a host"
+                            : to.getScheme() + "://" + to.getHost() + (to.getPort() >= 0 ? ":" + to.getPort() : "");
+                    throw new ReadFailure(
+                            url,
+                            url + " redirects to " + where + ", another host than its file; placeholders are read from"
+                                    + " the same host only");
                 }
                 target = resolve(url, redirected);
                 continue;
@@ -168,7 +208,10 @@ public class UrlReader {
         try {
             uri = Urls.withinRoot(URI.create(url));
         } catch (IllegalArgumentException e) {
-            throw new ReadFailure(original, "\"" + url + "\" is not a valid URL");
+            // Quoted whole, as written: a password with a space in it would pass the masking of URLs in text.
+            throw new ReadFailure(
+                    Urls.targetWithoutCredentials(original),
+                    "\"" + Urls.targetWithoutCredentials(url) + "\" is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -103,6 +103,13 @@ public class WriteRules {
             for (String team : memberships.groupsOf(ref)) {
                 added.add(new MembershipGrants.Grant(ref, EntityRef.ofCanonical(team)));
             }
+            // So may entities name her as their owner before her User exists: its e-mail would make whoever has that
+            // address her, their owner. Only she (her account's name) or a catalog-admin registers her then.
+            if (!identities.get().contains(ref.toString()) && memberships.namedAsOwner(ref)) {
+                throw new NotAllowedException(ref + " is named as the owner of entities in the catalog, and registering"
+                        + " that person gives her rights over them (her e-mail makes whoever has it her): only her own"
+                        + " account" + ADMIN_ONLY + " may register it; " + who(actor, identities.get()));
+            }
         }
         for (MembershipGrants.Grant grant : added) {
             checkTeam(actor, identities.get(), ref, grant);

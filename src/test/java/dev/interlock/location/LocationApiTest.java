@@ -512,8 +512,31 @@ class LocationApiTest {
         post(server.url(dir + "/redirected-host.yaml"), false)
                 .then()
                 .statusCode(400)
-                .body("errors[0].message", containsString("redirects to http://127.0.0.1:"))
-                .body("errors[0].message", containsString("another host than its file"));
+                // Where to, without the path or query (a presigned URL's signature would be there).
+                .body(
+                        "errors[0].message",
+                        containsString("redirects to http://127.0.0.1:" + io.restassured.RestAssured.port
+                                + ", another host than its file"));
+        // A redirect on the file's own host is followed.
+        server.put(dir + "/spec.txt", "openapi: 3.0.0");
+        server.put(
+                dir + "/redirected-here.yaml",
+                component(unique("svc"), """
+                  definition:
+                    $text: /redirect?to=%s/spec.txt
+                """.formatted(dir))
+                        .replace("kind: Component", "kind: API")
+                        .replace("type: service", "type: openapi"));
+        post(server.url(dir + "/redirected-here.yaml"), true)
+                .then()
+                .statusCode(201)
+                .body("entities[0].spec.definition", equalTo("openapi: 3.0.0"));
+        // A Location header that is no URL is a clear refusal, its password masked.
+        post(server.url("/redirect?to=http://bot:pa%20ss@127.0.0.1/x%7Cy%20z"), false)
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("with a Location that is no valid URL: \"http://***@127.0.0.1/x"))
+                .body(not(containsString("pa ss")));
         server.put(
                 dir + "/passwd.yaml",
                 component(name, """

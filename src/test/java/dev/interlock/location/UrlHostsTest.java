@@ -34,4 +34,16 @@ class UrlHostsTest {
         assertFalse(UrlReader.sameHost("https://h.example/a.yaml", "not a url"));
         assertTrue(UrlReader.sameHost("https://H.example/a.yaml", "https://h.example/dir/b.yaml"));
     }
+
+    /** A placeholder's redirect: on the same host and port (written or not), or moved from http to https there. */
+    @Test
+    void aRedirectStaysOnItsFilesHostThroughADefaultPortOrAnUpgradeToHttps() {
+        assertTrue(UrlReader.sameHostOrUpgraded("https://h.example/a.yaml", "https://h.example:443/b.yaml"));
+        assertTrue(UrlReader.sameHostOrUpgraded("http://h.example/a.yaml", "https://h.example/a.yaml"));
+        assertTrue(UrlReader.sameHostOrUpgraded("http://h.example:8080/a", "http://H.example:8080/b"));
+        assertFalse(UrlReader.sameHostOrUpgraded("https://h.example/a.yaml", "http://h.example/a.yaml"));
+        assertFalse(UrlReader.sameHostOrUpgraded("http://h.example:8080/a", "https://h.example:8443/a"));
+        assertFalse(UrlReader.sameHostOrUpgraded("https://h.example/a", "https://metadata.internal/latest"));
+        assertFalse(UrlReader.sameHostOrUpgraded("https://h.example/a", "mailto:x@h.example"));
+    }
 }

@@ -68,6 +68,34 @@ class NoBorrowedIdentityTest {
         as("alice").delete("/api/catalog/entities/by-uid/{u}", uid).then().statusCode(403);
     }
 
+    /**
+     * Nor by registering, with an address of hers, the User of a person things are already owned by: with single
+     * sign-on that address would make her that person. Only that person's account (or a catalog-admin) registers her then; a
+     * person nothing names may be registered by any editor.
+     */
+    @Test
+    void registeringAPersonThingsAreOwnedByIsHersOrAnAdminsToDo() {
+        String person = unique("owner");
+        String notebook = unique("notebook");
+        registerAs("admin", component(notebook, "user:" + person, null)).statusCode(201);
+        String user = """
+                apiVersion: backstage.io/v1alpha1
+                kind: User
+                metadata: {name: %s}
+                spec: {memberOf: [], profile: {email: mallory@elsewhere.example}}
+                """;
+        register(user.formatted(person))
+                .statusCode(403)
+                .body("error.message", containsString("user:default/" + person + " is named as the owner"));
+        as("bob")
+                .get("/api/catalog/entities/by-name/user/default/{n}", person)
+                .then()
+                .statusCode(404);
+        String nobody = unique("nobody");
+        register(user.formatted(nobody)).statusCode(201);
+        registerAs("admin", user.formatted(person)).statusCode(201);
+    }
+
     /** {@code default/<team>} and {@code " group:<team>"} name the team as {@code group:<team>} does. */
     @Test
     void aTeamNamedAsOwnerInAnyFormIsNotHersToStart() {

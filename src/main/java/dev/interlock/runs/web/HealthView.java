@@ -158,7 +158,8 @@ public record HealthView(
             case "degraded" -> "Degraded";
             case "upstream" -> "Stale upstream";
             case "healthy" -> "Healthy";
-            default -> "No runs reported";
+            // Unknown: no runs reported, or none has succeeded or failed yet (the reasons say which).
+            default -> "No result yet";
         };
     }
 
