@@ -127,6 +127,28 @@ class RunHealthTest {
                 .body(
                         "effectiveDataTime",
                         equalTo(NOW.minus(350, ChronoUnit.MINUTES).toString()));
+        // A reader whose only run is still going has no result of its own yet, and says what it reads from.
+        String report = unique("report");
+        register(RunEvents.dataPipeline(
+                        report, "openlineage.io/job: two/" + report, "trigger:\n  after: [component:" + old + "]\n"))
+                .statusCode(201);
+        postLineage("["
+                        + lineage(
+                                "START",
+                                NOW.minus(2, ChronoUnit.MINUTES),
+                                UUID.randomUUID().toString(),
+                                "two",
+                                report,
+                                null)
+                        + "]")
+                .statusCode(201);
+        as("bob")
+                .get("/api/pipelines/default/" + report + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("unknown"))
+                .body("reasons[0]", equalTo("no run has succeeded or failed yet"))
+                .body("reasons[1]", containsString("reads data built from " + old + ", failing since"));
     }
 
     @Test

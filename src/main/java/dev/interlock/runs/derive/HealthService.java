@@ -265,7 +265,8 @@ public class HealthService {
             if (status.equals("healthy")) {
                 status = "upstream";
                 reasons.add(0, reason);
-            } else if (!status.equals("unknown")) {
+            } else if (!status.equals("unknown") || own.lastRun() != null) {
+                // Unknown with a run still going: nothing of its own to judge yet, but what it reads is known.
                 reasons.add(reason);
             }
         }
