@@ -19,6 +19,33 @@ public final class TestRuns {
         return of(key, job, pipelineRef, RunState.SUCCEEDED, start, end, 2, true);
     }
 
+    /** A succeeded run that names the schedule tick it is for ({@code nominalTime}). */
+    public static Run succeededFor(String key, String pipelineRef, Instant nominal, Instant start, Instant end) {
+        Run r = succeeded(key, "p", pipelineRef, start, end);
+        return new Run(
+                r.id(),
+                r.format(),
+                r.runKey(),
+                r.job(),
+                r.pipelineRef(),
+                r.state(),
+                r.terminalAt(),
+                r.queuedAt(),
+                r.startedAt(),
+                r.endedAt(),
+                nominal,
+                r.trigger(),
+                r.actor(),
+                r.attempt(),
+                r.manual(),
+                r.infraError(),
+                r.url(),
+                r.error(),
+                r.datasets(),
+                r.events(),
+                r.reportsItself());
+    }
+
     /** A run of the job {@code ns/<job>} that started and has not ended (as far as its events say). */
     public static Run running(String key, String job, String pipelineRef, Instant start) {
         return of(key, job, pipelineRef, RunState.RUNNING, start, null, 1, true);

@@ -137,9 +137,18 @@ public final class HealthCalculator {
                 .filter(r -> r.state() != RunState.MISSED)
                 .reduce((a, b) -> b)
                 .orElse(null);
-        boolean lastTickMissed = lastFinished != null
-                && lastFinished.state() == RunState.MISSED
-                && (lastRun == null || !lastRun.sortTime().isAfter(lastFinished.nominalTime()));
+        // The latest missed tick stays the pipeline's last word until a run for it or a later tick: one started after
+        // it, or naming it or a later one as its nominal time. A catch-up run for an older tick that ends after the
+        // tick's window closed does not cover it.
+        Run lastMissed = runs.stream()
+                .filter(r -> r.state() == RunState.MISSED)
+                .max(Comparator.comparing(Run::nominalTime))
+                .orElse(null);
+        boolean lastTickMissed = lastMissed != null
+                && real.stream()
+                        .noneMatch(r -> r.nominalTime() != null
+                                ? !r.nominalTime().isBefore(lastMissed.nominalTime())
+                                : r.sortTime() != null && r.sortTime().isAfter(lastMissed.nominalTime()));
         // Freshness.
         Long slo = p.freshnessSlo() == null ? null : p.freshnessSlo().toSeconds();
         // Never below zero: a producer's clock ahead of this server's dates a success in the future.
@@ -199,7 +208,7 @@ public final class HealthCalculator {
         } else if (lastTickMissed || freshBreached) {
             status = "late";
             if (lastTickMissed) {
-                reasons.add("no run for the tick at " + HM.format(lastFinished.nominalTime()) + " (" + missed7.size()
+                reasons.add("no run for the tick at " + HM.format(lastMissed.nominalTime()) + " (" + missed7.size()
                         + " missed in 7 days)");
             }
             if (freshBreached) {

@@ -207,6 +207,35 @@ class HealthValidityTest {
         assertEquals(0L, ahead.ageSeconds());
     }
 
+    /**
+     * A catch-up run for an older tick that ends after the latest tick's window closed does not cover that tick: the
+     * pipeline stays late until a run for it (or a later one) comes, by its nominal time or by starting after it.
+     */
+    @Test
+    void aCatchUpRunForAnOlderTickLeavesTheLatestMissedTickLate() {
+        // Every 5 minutes, registered 11:48: the 11:50 tick's run came late (11:57, naming 11:50), none for 11:55.
+        PipelineInfo p = pipeline("*/5 * * * *", null, Instant.parse("2026-06-01T11:48:00Z"));
+        Run catchUp = TestRuns.succeededFor(
+                "c",
+                "component:default/p",
+                Instant.parse("2026-06-01T11:50:00Z"),
+                Instant.parse("2026-06-01T11:57:00Z"),
+                Instant.parse("2026-06-01T11:58:00Z"));
+        OwnHealth h = HealthCalculator.compute(p, List.of(catchUp), NOW);
+        assertEquals("late", h.status());
+        assertEquals(List.of("no run for the tick at 2026-06-01 11:55 UTC (1 missed in 7 days)"), h.reasons());
+        // A run naming 11:55 covers it, late as it is.
+        Run forIt = TestRuns.succeededFor(
+                "d",
+                "component:default/p",
+                Instant.parse("2026-06-01T11:55:00Z"),
+                Instant.parse("2026-06-01T11:58:00Z"),
+                Instant.parse("2026-06-01T11:59:00Z"));
+        assertEquals(
+                "healthy",
+                HealthCalculator.compute(p, List.of(catchUp, forIt), NOW).status());
+    }
+
     private static Run succeeded(Instant start, Instant end) {
         return TestRuns.succeeded("r1", "p", "component:default/p", start, end);
     }
