@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -162,13 +163,18 @@ public class RunStore {
         return out;
     }
 
-    /** A page of a pipeline's runs, newest first, before a cursor ({@code sortTime/id}), optionally of one state. */
-    public List<Run> page(String pipelineRef, RunState state, Instant beforeTime, long beforeId, int limit) {
+    /**
+     * A page of a pipeline's runs, newest first, before a cursor ({@code sortTime/id}), of these states (every state
+     * when none is given).
+     */
+    public List<Run> page(String pipelineRef, Set<RunState> states, Instant beforeTime, long beforeId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM runs WHERE pipeline_ref = ?");
         List<Object> args = new ArrayList<>(List.of(pipelineRef));
-        if (state != null) {
-            sql.append(" AND state = ?");
-            args.add(state.word());
+        if (!states.isEmpty()) {
+            sql.append(" AND state IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(states.size(), "?")))
+                    .append(")");
+            states.forEach(st -> args.add(st.word()));
         }
         if (beforeTime != null) {
             sql.append(" AND (sort_time < ? OR (sort_time = ? AND id < ?))");

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -38,8 +40,8 @@ public class RunsResource {
     /** The cursor of the next page; {@code null} on the last. */
     public record PageInfo(String nextCursor) {}
 
-    /** The jobs no pipeline claims. */
-    public record Unbound(List<UnboundJobs.Job> items) {}
+    /** A page of the jobs no pipeline claims, most recently seen first. */
+    public record UnboundPage(List<UnboundJobs.Job> items, int totalItems, PageInfo pageInfo) {}
 
     @Inject
     RunsConfig config;
@@ -76,22 +78,8 @@ public class RunsResource {
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         String ref = ref(namespace, name);
-        var pipeline = directory
-                .current()
-                .get(ref)
-                .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
-        if (jobs.storeMissedRuns(pipeline, Instant.now()) > 0) {
-            health.invalidate(List.of(ref));
-        }
-        RunState wanted = null;
-        if (state != null && !state.isBlank()) {
-            wanted = RunState.of(state);
-            if (wanted == null) {
-                throw new BadRunEvent(
-                        "state",
-                        "\"state\" must be one of queued, running, succeeded, failed, cancelled," + " skipped, missed");
-            }
-        }
+        // The request is checked whole before anything is done: a refused one stores no missed run.
+        Set<RunState> wanted = states(state);
         int n = limit(limit);
         Instant beforeTime = null;
         long beforeId = Long.MAX_VALUE;
@@ -100,6 +88,13 @@ public class RunsResource {
                     .orElseThrow(() -> new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out"));
             beforeTime = c.before();
             beforeId = c.beforeId();
+        }
+        var pipeline = directory
+                .current()
+                .get(ref)
+                .orElseThrow(() -> new NotFoundException("There is no pipeline " + ref + " in the catalog."));
+        if (jobs.storeMissedRuns(pipeline, Instant.now()) > 0) {
+            health.invalidate(List.of(ref));
         }
         List<Run> page = store.page(ref, wanted, beforeTime, beforeId, n + 1);
         List<Health.RunView> items =
@@ -163,8 +158,36 @@ public class RunsResource {
 
     @GET
     @Path("runs/unbound")
-    public Unbound unbound() {
-        return new Unbound(unbound.list());
+    public UnboundPage unbound(
+            @QueryParam("q") String search, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int n = limit(limit);
+        UnboundJobs.Page page = unbound.page(search, cursor == null || cursor.isBlank() ? null : cursor, n)
+                .orElseThrow(() -> new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out"));
+        return new UnboundPage(page.items(), page.totalItems(), new PageInfo(page.nextCursor()));
+    }
+
+    /** The states a runs page is filtered by: a comma-separated list of state words, none for every state. */
+    private static Set<RunState> states(String text) {
+        Set<RunState> states = EnumSet.noneOf(RunState.class);
+        if (text == null || text.isBlank()) {
+            return states;
+        }
+        for (String word : text.split(",", -1)) {
+            RunState s = RunState.of(word.strip());
+            if (s == null) {
+                throw new BadRunEvent(
+                        "state",
+                        "\"state\" must be one or more of "
+                                + String.join(
+                                        ", ",
+                                        java.util.Arrays.stream(RunState.values())
+                                                .map(RunState::word)
+                                                .toList())
+                                + ", found \"" + (word.length() > 60 ? word.substring(0, 60) + "…" : word) + "\"");
+            }
+            states.add(s);
+        }
+        return states;
     }
 
     /** The pipeline a health page's cursor ends after: a canonical reference, as {@link #all} gives it out. */

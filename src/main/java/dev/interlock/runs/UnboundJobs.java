@@ -1,9 +1,17 @@
 package dev.interlock.runs;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,8 +38,79 @@ public class UnboundJobs {
             String suggestedName,
             String yaml) {}
 
+    /**
+     * A page of unbound jobs.
+     *
+     * @param items the jobs on this page, in the order of {@link #list()}
+     * @param totalItems the unbound jobs on every page
+     * @param nextCursor where the next page starts, or {@code null} on the last
+     */
+    public record Page(List<Job> items, int totalItems, String nextCursor) {}
+
+    /** Where a page ends: its last job's last-seen time and key, as the list is ordered by them. */
+    private record Position(Instant lastSeen, String key) implements Comparable<Position> {
+
+        static Position of(Job j) {
+            return new Position(Instant.parse(j.lastSeen()), j.format() + ":" + j.namespace() + "|" + j.name());
+        }
+
+        @Override
+        public int compareTo(Position o) {
+            int byTime = o.lastSeen.compareTo(lastSeen);
+            return byTime != 0 ? byTime : key.compareTo(o.key);
+        }
+
+        String cursor() {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((lastSeen + "\n" + key).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Optional<Position> read(String cursor) {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int nl = text.indexOf('\n');
+                return nl < 0
+                        ? Optional.empty()
+                        : Optional.of(new Position(Instant.parse(text.substring(0, nl)), text.substring(nl + 1)));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
     @Inject
     RunStore store;
+
+    /**
+     * The unbound jobs whose name, namespace or label holds {@code search} (any case; every job when it is
+     * {@code null} or blank), after a cursor of an earlier page ({@code null} for the first), at most {@code limit};
+     * empty when the cursor is not one this class gave out. A cursor names a position, not an index, so jobs seen meanwhile
+     * (which move to the front) neither repeat nor skip a job on the pages that follow.
+     */
+    public Optional<Page> page(String search, String cursor, int limit) {
+        Position after = null;
+        if (cursor != null) {
+            Optional<Position> read = Position.read(cursor);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            after = read.get();
+        }
+        String words = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
+        List<Job> all = list().stream()
+                .filter(j -> words.isEmpty() || matches(j, words))
+                .toList();
+        List<Job> rest = new ArrayList<>();
+        for (Job j : all) {
+            if (after == null || Position.of(j).compareTo(after) > 0) {
+                rest.add(j);
+            }
+        }
+        List<Job> items = List.copyOf(rest.subList(0, Math.min(limit, rest.size())));
+        String next = rest.size() > limit ? Position.of(items.get(limit - 1)).cursor() : null;
+        return Optional.of(new Page(items, all.size(), next));
+    }
 
     /**
      * Unbound jobs, most recently seen first, then by job (its key starts with its format). Jobs that one snippet
@@ -60,6 +139,12 @@ public class UnboundJobs {
                                 latest.suggestedName(),
                                 latest.yaml())));
         return List.copyOf(bySnippet.values());
+    }
+
+    /** Whether a job's name, namespace or label holds the search text (lower case). */
+    private static boolean matches(Job j, String words) {
+        return Stream.of(j.job(), j.namespace() + "/" + j.name())
+                .anyMatch(text -> text.toLowerCase(Locale.ROOT).contains(words));
     }
 
     static Job job(JobId id, long runs, String lastSeen) {

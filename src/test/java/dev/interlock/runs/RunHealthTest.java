@@ -368,11 +368,24 @@ class RunHealthTest {
                 .then()
                 .body("items.size()", equalTo(3))
                 .body("items.state", everyItem(equalTo("failed")));
+        // Several states at once, as the health list takes several statuses.
         as("bob")
-                .get("/api/pipelines/default/" + name + "/runs?state=exploded")
+                .get("/api/pipelines/default/" + name + "/runs?state=failed,succeeded")
                 .then()
-                .statusCode(400)
-                .body("errors[0].field", equalTo("state"));
+                .statusCode(200)
+                .body("items.size()", equalTo(10));
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?state=failed,missed")
+                .then()
+                .body("items.size()", equalTo(3));
+        for (String bad : List.of("exploded", "failed,exploded", "failed,")) {
+            as("bob")
+                    .get("/api/pipelines/default/" + name + "/runs?state=" + bad)
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("state"))
+                    .body("errors[0].message", containsString("one or more of queued, running, succeeded"));
+        }
         // The health list checks its filters the same way: a typo is an error, not an empty list.
         for (String[] bad : new String[][] {{"status=failing,exploded", "status"}, {"family=zzz", "family"}}) {
             as("bob")

@@ -30,6 +30,35 @@ class UnboundJobsTest {
                 unbound.list().stream().map(UnboundJobs.Job::job).toList());
     }
 
+    @Test
+    void aPageEndsAtAPositionSoAJobSeenAgainIsNeitherRepeatedNorSkipped() {
+        List<Run> rows = new java.util.ArrayList<>(List.of(
+                job("a", SEEN.plusSeconds(3)),
+                job("b", SEEN.plusSeconds(2)),
+                job("c", SEEN.plusSeconds(1)),
+                job("d", SEEN)));
+        UnboundJobs unbound = new UnboundJobs();
+        unbound.store = new RunStore() {
+            @Override
+            public List<Run> unboundJobs() {
+                return List.copyOf(rows);
+            }
+        };
+        UnboundJobs.Page first = unbound.page(null, null, 2).orElseThrow();
+        assertEquals(
+                List.of("ns/a", "ns/b"),
+                first.items().stream().map(UnboundJobs.Job::job).toList());
+        assertEquals(4, first.totalItems());
+        // c is seen again before the next page is asked for: it is on the first page now, and the next holds d.
+        rows.set(2, job("c", SEEN.plusSeconds(10)));
+        UnboundJobs.Page second = unbound.page(null, first.nextCursor(), 2).orElseThrow();
+        assertEquals(
+                List.of("ns/d"),
+                second.items().stream().map(UnboundJobs.Job::job).toList());
+        assertEquals(null, second.nextCursor());
+        assertEquals(java.util.Optional.empty(), unbound.page(null, "not-a-cursor", 2));
+    }
+
     /** A job's row as {@link RunStore#unboundJobs()} gives it: its latest run's time, no pipeline. */
     private static Run job(String name, Instant seen) {
         return TestRuns.succeeded("run-" + name, name, null, seen, null);

@@ -2,6 +2,7 @@ package dev.interlock.runs.web;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -48,7 +49,7 @@ public class RunsPages {
         static native TemplateInstance runs(
                 HealthView health, List<RunRow> runs, String state, String next, List<String> states);
 
-        static native TemplateInstance unbound(List<UnboundJobs.Job> jobs);
+        static native TemplateInstance unbound(UnboundJobs.Page page, String q, String next);
     }
 
     @Inject
@@ -96,8 +97,21 @@ public class RunsPages {
 
     @GET
     @Path("unbound")
-    public TemplateInstance unbound() {
-        return Templates.unbound(unbound.list());
+    public TemplateInstance unbound(@QueryParam("q") String q, @QueryParam("cursor") String cursor) {
+        String search = q == null ? "" : q.strip();
+        // A cursor this page did not write shows the first page, as a pipeline's runs do.
+        UnboundJobs.Page page = unbound.page(search, cursor, PAGE)
+                .or(() -> unbound.page(search, null, PAGE))
+                .orElseThrow();
+        String next = page.nextCursor() == null
+                ? null
+                : "/runs/unbound?"
+                        + (search.isEmpty()
+                                ? ""
+                                : "q=" + java.net.URLEncoder.encode(search, java.nio.charset.StandardCharsets.UTF_8)
+                                        + "&")
+                        + "cursor=" + page.nextCursor();
+        return Templates.unbound(page, search, next);
     }
 
     @GET
@@ -124,7 +138,8 @@ public class RunsPages {
             before = at.get().before();
             beforeId = at.get().beforeId();
         }
-        List<Run> page = store.page(ref, wanted, before, beforeId, PAGE + 1);
+        List<Run> page =
+                store.page(ref, wanted == null ? Set.of() : java.util.EnumSet.of(wanted), before, beforeId, PAGE + 1);
         String next = null;
         if (page.size() > PAGE) {
             Run last = page.get(PAGE - 1);

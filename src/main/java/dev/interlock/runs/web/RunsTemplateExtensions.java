@@ -64,7 +64,7 @@ public final class RunsTemplateExtensions {
     /** A pipeline's most recent runs, newest first. */
     static List<Health.RunView> recent(String ref, int n) {
         RunStore store = Arc.container().instance(RunStore.class).get();
-        return store.page(ref, null, null, Long.MAX_VALUE, n).stream()
+        return store.page(ref, java.util.Set.of(), null, Long.MAX_VALUE, n).stream()
                 .map(Health.RunView::of)
                 .toList();
     }

@@ -1,0 +1,93 @@
+package dev.interlock.runs;
+
+import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.lineage;
+import static dev.interlock.support.Api.postLineage;
+import static dev.interlock.support.Api.unique;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import dev.interlock.support.Api;
+
+/**
+ * The jobs no pipeline claims, paged and searched: thousands of unclaimed job names must not make one answer of
+ * megabytes, and a cursor names a position, so a job seen again meanwhile is neither repeated nor skipped.
+ */
+@QuarkusTest
+class UnboundJobsPagingTest {
+
+    private static final Instant T0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    @Test
+    void unclaimedJobsArePagedByCursorAndFoundBySearch() {
+        String namespace = unique("unclaimed");
+        for (int i = 0; i < 3; i++) {
+            postLineage(lineage(
+                            "COMPLETE",
+                            T0.plusSeconds(60L * i),
+                            UUID.randomUUID().toString(),
+                            namespace,
+                            "job" + i,
+                            null))
+                    .statusCode(201);
+        }
+        String cursor = as("bob")
+                .queryParam("q", namespace.toUpperCase(java.util.Locale.ROOT))
+                .queryParam("limit", 2)
+                .get("/api/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body("totalItems", equalTo(3))
+                .body("items.name", equalTo(List.of("job2", "job1")))
+                .extract()
+                .path("pageInfo.nextCursor");
+        // job2 reports again: it moves to the front, and the next page still holds only job0.
+        postLineage(lineage("COMPLETE", T0.plusSeconds(600), UUID.randomUUID().toString(), namespace, "job2", null))
+                .statusCode(201);
+        as("bob")
+                .queryParam("q", namespace)
+                .queryParam("limit", 2)
+                .queryParam("cursor", cursor)
+                .get("/api/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body("items.name", equalTo(List.of("job0")))
+                .body("pageInfo.nextCursor", nullValue());
+        as("bob")
+                .queryParam("q", namespace + "/job1")
+                .get("/api/runs/unbound")
+                .then()
+                .body("totalItems", equalTo(1))
+                .body("items[0].job", equalTo(namespace + "/job1"));
+        for (String[] bad : new String[][] {{"cursor", "bm90IGEgY3Vyc29y"}, {"cursor", "%%%"}, {"limit", "0"}}) {
+            as("bob")
+                    .queryParam(bad[0], bad[1])
+                    .get("/api/runs/unbound")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo(bad[0]));
+        }
+        Api.browserAs("bob")
+                .queryParam("q", namespace)
+                .get("/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body(containsString("3 jobs matching “" + namespace + "”, most recently seen first."))
+                .body(containsString(namespace + "/job0"));
+        Api.browserAs("bob")
+                .queryParam("q", namespace + "-nothing")
+                .get("/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body(containsString("No unclaimed job matches"));
+    }
+}
