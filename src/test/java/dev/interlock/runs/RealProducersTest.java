@@ -195,7 +195,7 @@ class RealProducersTest {
                 .body("items[0].runId", equalTo(dagRun))
                 .body("items[0].state", equalTo("running"))
                 .body("items[0].error", equalTo("java.lang.OutOfMemoryError"));
-        as("bob").get("/api/runs/unbound").then().body("items.name", not(hasItem(sparkApp)));
+        as("bob").queryParam("q", sparkApp).get("/api/runs/unbound").then().body("items.name", not(hasItem(sparkApp)));
         // The DAG run's own failure ends it; the Spark job's error is still the reason.
         postLineage(lineage("FAIL", T0.plusSeconds(310), dagRun, "airflow", dag, null))
                 .statusCode(201);
@@ -204,6 +204,48 @@ class RealProducersTest {
                 .then()
                 .body("items[0].state", equalTo("failed"))
                 .body("items[0].error", equalTo("java.lang.OutOfMemoryError"));
+    }
+
+    /**
+     * Airflow's provider fails a DAG run with the reason {@code task_failure}: the failed task's own message stays the
+     * run's error, whether the DAG run's FAIL arrives after the task's or before it.
+     */
+    @Test
+    void aFailedTasksMessageOutlivesTheDagRunsTaskFailureReason() {
+        String dag = unique("revenue-dag");
+        register(RunEvents.dataPipeline(dag, "openlineage.io/job: airflow/" + dag, null))
+                .statusCode(201);
+        for (boolean dagFirst : new boolean[] {false, true}) {
+            String dagRun = UUID.randomUUID().toString();
+            String taskRun = UUID.randomUUID().toString();
+            Instant start = T0.plusSeconds(dagFirst ? 3600 : 0);
+            postLineage(lineage("START", start, dagRun, "airflow", dag, null)).statusCode(201);
+            String taskFail = lineage(
+                    "FAIL",
+                    start.plusSeconds(60),
+                    taskRun,
+                    "airflow",
+                    dag + ".load_orders",
+                    RunEvents.parentFacet(dagRun, "airflow", dag)
+                            + ", \"errorMessage\": {\"message\": \"KeyError: 'amount'\", \"programmingLanguage\": "
+                            + "\"python\"}");
+            String dagFail = lineage(
+                    "FAIL",
+                    start.plusSeconds(65),
+                    dagRun,
+                    "airflow",
+                    dag,
+                    "\"errorMessage\": {\"message\": \"task_failure\", \"programmingLanguage\": \"python\"}");
+            for (String event : dagFirst ? List.of(dagFail, taskFail) : List.of(taskFail, dagFail)) {
+                postLineage(event).statusCode(201);
+            }
+            as("bob")
+                    .get(runs(dag))
+                    .then()
+                    .body("items[0].runId", equalTo(dagRun))
+                    .body("items[0].state", equalTo("failed"))
+                    .body("items[0].error", equalTo("KeyError: 'amount'"));
+        }
     }
 
     /**
@@ -386,7 +428,11 @@ class RealProducersTest {
                 .body("items[0].runId", equalTo(run))
                 .body("items[0].state", equalTo("running"))
                 .body("items[0].error", equalTo("step build failed"));
-        as("bob").get("/api/runs/unbound").then().body("items.name", not(hasItem("taskrun:build")));
+        as("bob")
+                .queryParam("q", "taskrun:build")
+                .get("/api/runs/unbound")
+                .then()
+                .body("items.name", not(hasItem("taskrun:build")));
         postCDEvent(RunEvents.pipelineRun(
                         "0.4.1",
                         "finished",
@@ -535,6 +581,7 @@ class RealProducersTest {
                         "success"))
                 .statusCode(201);
         String yaml = as("bob")
+                .queryParam("q", job)
                 .get("/api/runs/unbound")
                 .then()
                 // The two builds are one entry: one snippet claims them both.

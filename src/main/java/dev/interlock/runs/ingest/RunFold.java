@@ -7,7 +7,7 @@ import dev.interlock.runs.RunState;
 
 /**
  * Folds an event into its run by <em>event time</em>, never arrival order: started is the earliest start, ended
- * the latest terminal event and its state wins; a START arriving after a COMPLETE changes only the start time
+ * the latest terminal event and its state wins (of two at the same moment, the graver: failed, then cancelled); a START arriving after a COMPLETE changes only the start time
  * (the bug of Marquez issue #2264 cannot happen here).
  *
  * <p>A child's events (a task, a child job) rolled up into their parent's run end it only while the run has reported
@@ -17,7 +17,7 @@ import dev.interlock.runs.RunState;
  * has reported itself (an Airflow DAG run, a Tekton pipeline run), its own terminal event decides, and a child's
  * failure is the run's error until then. Airflow reports a try that will be retried as failed, and its DAG run is not
  * failing while the retry is pending. Whichever arrives first, the run's own event or the child's, the result is the
- * same.
+ * same, and a failed task's message stays the run's error over its own that only says a task failed.
  */
 public final class RunFold {
 
@@ -79,7 +79,9 @@ public final class RunFold {
             reported = RunState.RUNNING;
         }
         if (reported != null && reported.terminal()) {
-            boolean later = terminalAt == null || !t.isBefore(terminalAt);
+            boolean later = terminalAt == null
+                    || t.isAfter(terminalAt)
+                    || (t.equals(terminalAt) && (!state.terminal() || severity(reported) >= severity(state)));
             if (childrenOnly) {
                 // Failed once any child failed, whenever that was; else succeeded. Ended at its last child's end.
                 boolean failed = reported == RunState.FAILED;
@@ -97,7 +99,7 @@ public final class RunFold {
                 terminalAt = t;
                 endedAt = t;
                 infra = e.infraError();
-                if (e.error() != null) {
+                if (e.error() != null && (error == null || !pointsAtItsTasks(e.error()))) {
                     error = e.error();
                 }
             }
@@ -106,7 +108,7 @@ public final class RunFold {
                 state = reported;
             }
         }
-        if (error == null && e.error() != null) {
+        if (e.error() != null && (error == null || (rollUp && pointsAtItsTasks(error)))) {
             error = e.error();
         }
         if (state == RunState.SUCCEEDED) {
@@ -150,6 +152,27 @@ public final class RunFold {
                 e.datasets() != null && !rollUp ? e.datasets() : run.datasets(),
                 run.events() + 1,
                 reportsItself);
+    }
+
+    /**
+     * Whether a run's own error only says that one of its tasks failed (Airflow's DAG-run failure reason
+     * {@code task_failure}): the task's own message says more, so it is kept whichever arrives first.
+     */
+    static boolean pointsAtItsTasks(String error) {
+        return error.strip().equals("task_failure");
+    }
+
+    /**
+     * Which of two terminal events with the same event time decides, whichever arrived first: the graver one (a
+     * producer that sends COMPLETE and FAIL for one moment has not succeeded).
+     */
+    private static int severity(RunState s) {
+        return switch (s) {
+            case FAILED -> 3;
+            case CANCELLED -> 2;
+            case SUCCEEDED -> 1;
+            default -> 0;
+        };
     }
 
     private static Instant min(Instant a, Instant b) {
