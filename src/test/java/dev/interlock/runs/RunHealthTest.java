@@ -328,6 +328,31 @@ class RunHealthTest {
                 .body("status", org.hamcrest.Matchers.not(equalTo("degraded")));
     }
 
+    /** The status is the gravest finding, and the reasons name every one: failing, and stale, and below its rate. */
+    @Test
+    void aFailingPipelineAlsoSaysItsDataIsStaleAndItsSuccessRateLow() {
+        String name = unique("stale");
+        register(RunEvents.dataPipeline(
+                        name, "openlineage.io/job: stale/" + name, "slo:\n  freshness: 2h\n  successRate: 0.9\n"))
+                .statusCode(201);
+        run("stale", name, NOW.minus(6, ChronoUnit.HOURS), NOW.minus(355, ChronoUnit.MINUTES), "COMPLETE");
+        run("stale", name, NOW.minus(60, ChronoUnit.MINUTES), NOW.minus(55, ChronoUnit.MINUTES), "FAIL");
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("failing"))
+                .body("reasons.size()", equalTo(3))
+                .body("reasons[0]", containsString("last run failed"))
+                .body("reasons[1]", equalTo("last success 5h 55m ago, over its 2h freshness SLO"))
+                .body("reasons[2]", equalTo("success rate 50% over 30 days, below its 90% SLO"));
+        Api.browserAs("bob")
+                .get("/catalog/default/component/" + name)
+                .then()
+                .statusCode(200)
+                .body(containsString("last success 5h 55m ago, over its 2h freshness SLO"));
+    }
+
     @Test
     void successRateAndDurationAgainstTheirSlosAndRunsPaged() {
         String name = unique("flaky");

@@ -197,43 +197,48 @@ public final class HealthCalculator {
         boolean failing = lastRealFinished != null
                 && lastRealFinished.state() == RunState.FAILED
                 && (lastFinished == lastRealFinished || lastFinished.state() == RunState.MISSED);
+        // The status is the gravest finding; the reasons name every finding, gravest first: a failing pipeline that
+        // has not delivered for two days says both.
         if (real.isEmpty() && missed7.isEmpty() && lastFinished == null) {
-            status = "unknown";
             reasons.add("no runs reported yet");
-        } else if (failing) {
-            status = "failing";
+        }
+        if (failing) {
             reasons.add("last run failed"
                     + (episodes.openSince() == null ? "" : ", failing since " + HM.format(episodes.openSince()))
                     + (lastRealFinished.error() == null ? "" : ": " + firstLine(lastRealFinished.error())));
+        }
+        if (lastTickMissed) {
+            reasons.add("no run for the tick at " + HM.format(lastMissed.nominalTime()) + " (" + missed7.size()
+                    + " missed in 7 days)");
+        }
+        if (freshBreached) {
+            reasons.add(
+                    lastSuccess == null
+                            ? "never succeeded"
+                            : "last success " + human(age) + " ago, over its " + human(slo) + " freshness SLO");
+        }
+        if (rateBreached) {
+            reasons.add(String.format(
+                    "success rate %.0f%% over 30 days, below its %.0f%% SLO", rate * 100, p.successRateSlo() * 100));
+        }
+        if (p95Over) {
+            reasons.add("p95 duration " + human(p95s) + ", over its " + human(maxSlo) + " SLO");
+        }
+        if (!overrunning.isEmpty()) {
+            Run longest = overrunning.get(0);
+            reasons.add("run " + longest.runKey() + " still running after "
+                    + human(Duration.between(longest.startedAt(), now).toSeconds()) + " (started "
+                    + HM.format(longest.startedAt()) + "), over its " + human(maxSlo) + " duration SLO"
+                    + (overrunning.size() == 1 ? "" : "; " + (overrunning.size() - 1) + " more"));
+        }
+        if (real.isEmpty() && missed7.isEmpty() && lastFinished == null) {
+            status = "unknown";
+        } else if (failing) {
+            status = "failing";
         } else if (lastTickMissed || freshBreached) {
             status = "late";
-            if (lastTickMissed) {
-                reasons.add("no run for the tick at " + HM.format(lastMissed.nominalTime()) + " (" + missed7.size()
-                        + " missed in 7 days)");
-            }
-            if (freshBreached) {
-                reasons.add(
-                        lastSuccess == null
-                                ? "never succeeded"
-                                : "last success " + human(age) + " ago, over its " + human(slo) + " freshness SLO");
-            }
         } else if (rateBreached || p95Over || !overrunning.isEmpty()) {
             status = "degraded";
-            if (rateBreached) {
-                reasons.add(String.format(
-                        "success rate %.0f%% over 30 days, below its %.0f%% SLO",
-                        rate * 100, p.successRateSlo() * 100));
-            }
-            if (p95Over) {
-                reasons.add("p95 duration " + human(p95s) + ", over its " + human(maxSlo) + " SLO");
-            }
-            if (!overrunning.isEmpty()) {
-                Run longest = overrunning.get(0);
-                reasons.add("run " + longest.runKey() + " still running after "
-                        + human(Duration.between(longest.startedAt(), now).toSeconds()) + " (started "
-                        + HM.format(longest.startedAt()) + "), over its " + human(maxSlo) + " duration SLO"
-                        + (overrunning.size() == 1 ? "" : "; " + (overrunning.size() - 1) + " more"));
-            }
         } else if (lastFinished == null) {
             // Runs reported, none succeeded or failed yet (one still going, or only cancelled ones): nothing says
             // whether the pipeline works.
