@@ -13,6 +13,9 @@ import dev.interlock.runs.ingest.JobId;
  * @param terminalAt event time of the terminal event that set the state (the latest one wins)
  * @param reportsItself whether the run has reported events of its own, not only its children's (rolled up into it):
  *        then only its own terminal event ends it, and a child's failure is its error, not its end
+ * @param branch the branch the run built (GitHub), or {@code null} when its format carries none
+ * @param defaultBranch whether {@code branch} is its repository's default branch (not a fork's), or {@code null}
+ *        when unknown
  */
 public record Run(
         long id,
@@ -35,7 +38,9 @@ public record Run(
         String error,
         String datasets,
         int events,
-        boolean reportsItself) {
+        boolean reportsItself,
+        String branch,
+        Boolean defaultBranch) {
 
     /** The time a run is ordered by: when it started, else was queued, else ended, else its tick. */
     public Instant sortTime() {
@@ -86,7 +91,9 @@ public record Run(
                 error,
                 datasets,
                 events,
-                reportsItself);
+                reportsItself,
+                branch,
+                defaultBranch);
     }
 
     @SafeVarargs

@@ -35,7 +35,7 @@ public class RunStore {
     static final String COLUMNS =
             "id, format, run_key, run_id, job_key, job_namespace, job_name, job_alt, pipeline_ref,"
                     + " state, terminal_at, queued_at, started_at, ended_at, nominal_time, sort_time, run_trigger, actor, attempt,"
-                    + " manual, infra_error, url, error, datasets, events, reports_itself";
+                    + " manual, infra_error, url, error, datasets, events, reports_itself, branch, branch_is_default";
 
     @Inject
     DataSource dataSource;
@@ -63,11 +63,11 @@ public class RunStore {
         List<Run> updates = runs.stream().filter(r -> r.id() != 0).toList();
         Jdbc.run(dataSource, "run save", c -> {
             if (!inserts.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO runs (format, run_key, run_id, job_key,"
-                                + " job_namespace, job_name, job_alt, pipeline_ref, state, terminal_at, queued_at, started_at,"
-                                + " ended_at, nominal_time, sort_time, run_trigger, actor, attempt, manual, infra_error, url, error,"
-                                + " datasets, events, reports_itself) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (format, run_key, run_id, job_key,"
+                        + " job_namespace, job_name, job_alt, pipeline_ref, state, terminal_at, queued_at, started_at,"
+                        + " ended_at, nominal_time, sort_time, run_trigger, actor, attempt, manual, infra_error, url, error,"
+                        + " datasets, events, reports_itself, branch, branch_is_default)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (Run r : inserts) {
                         bind(ps, r);
                         ps.addBatch();
@@ -76,11 +76,12 @@ public class RunStore {
                 }
             }
             if (!updates.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET format = ?, run_key = ?, run_id = ?,"
-                        + " job_key = ?, job_namespace = ?, job_name = ?, job_alt = ?, pipeline_ref = ?, state = ?,"
-                        + " terminal_at = ?, queued_at = ?, started_at = ?, ended_at = ?, nominal_time = ?, sort_time = ?,"
-                        + " run_trigger = ?, actor = ?, attempt = ?, manual = ?, infra_error = ?, url = ?, error = ?,"
-                        + " datasets = ?, events = ?, reports_itself = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE runs SET format = ?, run_key = ?, run_id = ?,"
+                                + " job_key = ?, job_namespace = ?, job_name = ?, job_alt = ?, pipeline_ref = ?, state = ?,"
+                                + " terminal_at = ?, queued_at = ?, started_at = ?, ended_at = ?, nominal_time = ?, sort_time = ?,"
+                                + " run_trigger = ?, actor = ?, attempt = ?, manual = ?, infra_error = ?, url = ?, error = ?,"
+                                + " datasets = ?, events = ?, reports_itself = ?, branch = ?, branch_is_default = ? WHERE id = ?")) {
                     for (Run r : updates) {
                         ps.setLong(bind(ps, r), r.id());
                         ps.addBatch();
@@ -124,6 +125,12 @@ public class RunStore {
         ps.setString(i++, r.datasets());
         ps.setInt(i++, r.events());
         ps.setBoolean(i++, r.reportsItself());
+        ps.setString(i++, clip(r.branch(), 255));
+        if (r.defaultBranch() == null) {
+            ps.setNull(i++, Types.BOOLEAN);
+        } else {
+            ps.setBoolean(i++, r.defaultBranch());
+        }
         return i;
     }
 
@@ -211,7 +218,8 @@ public class RunStore {
             + " MAX(sort_time) AS started_at, MAX(ended_at) AS ended_at, NULL AS nominal_time,"
             + " MAX(sort_time) AS sort_time, MIN(run_trigger) AS run_trigger, MIN(actor) AS actor,"
             + " MIN(attempt) AS attempt, FALSE AS manual, FALSE AS infra_error, MIN(url) AS url, MIN(error) AS error,"
-            + " MIN(datasets) AS datasets, COUNT(*) AS events, TRUE AS reports_itself FROM runs";
+            + " MIN(datasets) AS datasets, COUNT(*) AS events, TRUE AS reports_itself, NULL AS branch,"
+            + " NULL AS branch_is_default FROM runs";
 
     /** Whether any run is stored. */
     public boolean any() {
@@ -290,7 +298,9 @@ public class RunStore {
                 rs.getString("datasets"),
                 rs.getInt("events"),
                 // Stored before V16 (or imported from an export made before it): its state stays what it was.
-                rs.getObject("reports_itself") == null || rs.getBoolean("reports_itself"));
+                rs.getObject("reports_itself") == null || rs.getBoolean("reports_itself"),
+                rs.getString("branch"),
+                rs.getObject("branch_is_default") == null ? null : rs.getBoolean("branch_is_default"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -43,7 +43,9 @@ public final class TestRuns {
                 r.error(),
                 r.datasets(),
                 r.events(),
-                r.reportsItself());
+                r.reportsItself(),
+                r.branch(),
+                r.defaultBranch());
     }
 
     /** A run of the job {@code ns/<job>} that started and has not ended (as far as its events say). */
@@ -89,6 +91,8 @@ public final class TestRuns {
                 null,
                 null,
                 events,
-                reportsItself);
+                reportsItself,
+                null,
+                null);
     }
 }

@@ -257,6 +257,7 @@ public class PipelineDirectory {
                 p.cdeventsSource(),
                 p.githubSlug(),
                 p.githubWorkflows(),
+                p.githubBranch(),
                 p.schedule(),
                 p.timezone(),
                 p.grace(),

@@ -16,6 +16,8 @@ import dev.interlock.descriptor.EntityRef;
  * @param cdeventsSource {@code cdevents.dev/source}, or {@code null} for any source
  * @param githubSlug {@code github.com/project-slug}, or {@code null}
  * @param githubWorkflows {@code github.com/workflow} patterns (path or name)
+ * @param githubBranch {@code interlock.dev/github-branch}: the branch whose GitHub runs its health judges, {@code *}
+ *        for every branch, or {@code null} for the repository's default branch
  * @param grace how long after a tick a run may start and still count for it
  * @param after canonical references of its {@code trigger.after} pipelines
  */
@@ -30,6 +32,7 @@ public record PipelineInfo(
         String cdeventsSource,
         String githubSlug,
         List<String> githubWorkflows,
+        String githubBranch,
         String schedule,
         ZoneId timezone,
         Duration grace,
@@ -45,6 +48,18 @@ public record PipelineInfo(
         return !openLineageJobs.isEmpty()
                 || !cdeventsPipelines.isEmpty()
                 || githubSlug != null && !githubWorkflows.isEmpty();
+    }
+
+    /**
+     * Whether the pipeline's health judges this run: a run of a branch (GitHub's) counts when it built the branch the
+     * pipeline names, or by default its repository's default branch. A pull request's failing run is the author's to
+     * fix, not a sign that the pipeline is broken. Runs of formats that carry no branch always count.
+     */
+    public boolean judges(dev.interlock.runs.Run run) {
+        if (run.branch() == null || "*".equals(githubBranch)) {
+            return true;
+        }
+        return githubBranch == null ? !Boolean.FALSE.equals(run.defaultBranch()) : githubBranch.equals(run.branch());
     }
 
     /** The pipeline's name (last part of its reference). */

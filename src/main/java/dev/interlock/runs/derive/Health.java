@@ -56,7 +56,9 @@ public record Health(
             String format,
             boolean manual,
             String job,
-            String lateForTick) {
+            String lateForTick,
+            String branch,
+            boolean countsForHealth) {
 
         /** A run's view. */
         public static RunView of(Run r) {
@@ -67,6 +69,14 @@ public record Health(
          * A run's view, marked late for a tick whose window had closed when it started ({@code null}: not late).
          */
         public static RunView of(Run r, java.time.Instant lateForTick) {
+            return of(r, lateForTick, true);
+        }
+
+        /**
+         * A run's view, marked late as above, and saying whether its pipeline's health counts it (a pull request's
+         * run does not, see {@link dev.interlock.runs.bind.PipelineInfo#judges}).
+         */
+        public static RunView of(Run r, java.time.Instant lateForTick, boolean countsForHealth) {
             if (r == null) {
                 return null;
             }
@@ -86,7 +96,9 @@ public record Health(
                     r.format(),
                     r.manual(),
                     r.job().label(),
-                    iso(lateForTick));
+                    iso(lateForTick),
+                    r.branch(),
+                    countsForHealth);
         }
     }
 

@@ -30,11 +30,15 @@ public final class HealthCalculator {
 
     private HealthCalculator() {}
 
-    /** Missed runs for the ticks without a run, from the earlier of registration and the first run. */
-    public static List<Run> missed(PipelineInfo p, List<Run> runs, Instant now) {
+    /**
+     * Missed runs for the ticks without a run, from the earlier of registration and the first run. Only the runs the
+     * pipeline {@linkplain PipelineInfo#judges judges} make a tick's run: a pull request's build is not the nightly one.
+     */
+    public static List<Run> missed(PipelineInfo p, List<Run> all, Instant now) {
         if (p.schedule() == null) {
             return List.of();
         }
+        List<Run> runs = all.stream().filter(p::judges).toList();
         Instant first = runs.stream()
                 .filter(r -> r.state() != RunState.MISSED)
                 .map(Run::sortTime)
@@ -91,7 +95,9 @@ public final class HealthCalculator {
                 "no run started by " + HM.format(tick.windowEnd()) + " for the tick at " + HM.format(tick.at()),
                 null,
                 0,
-                true);
+                true,
+                null,
+                null);
     }
 
     private static boolean startedWithin(List<Instant> sorted, Instant from, Instant to) {
@@ -108,15 +114,18 @@ public final class HealthCalculator {
         return lo < sorted.size() && !sorted.get(lo).isAfter(to);
     }
 
-    /** The own figures. {@code runs} are the stored runs of the last 90 days (missed ones included), any order. */
+    /**
+     * The own figures. {@code runs} are the stored runs of the last 90 days (missed ones included), any order; those of
+     * branches the pipeline does not judge (a pull request's, see {@link PipelineInfo#judges}) are left out.
+     */
     public static OwnHealth compute(PipelineInfo p, List<Run> stored, Instant now) {
         return compute(p, stored, now, OwnHealth.EVIDENCE);
     }
 
     /** {@link #compute(PipelineInfo, List, Instant)} showing at most {@code evidence} runs of each figure. */
     public static OwnHealth compute(PipelineInfo p, List<Run> stored, Instant now, int evidence) {
-        List<Run> runs = new ArrayList<>(stored);
-        runs.addAll(missed(p, stored, now));
+        List<Run> runs = new ArrayList<>(stored.stream().filter(p::judges).toList());
+        runs.addAll(missed(p, runs, now));
         runs.sort(Comparator.comparing(Run::sortTime, Comparator.nullsFirst(Comparator.naturalOrder())));
         Instant d7 = now.minus(DAYS_7);
         Instant d30 = now.minus(DAYS_30);

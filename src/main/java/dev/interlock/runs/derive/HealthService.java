@@ -338,7 +338,7 @@ public class HealthService {
                 .toList();
         Map<String, Instant> late = LateRuns.of(p, around, newest);
         return page.stream()
-                .map(r -> Health.RunView.of(r, late.get(r.runKey())))
+                .map(r -> Health.RunView.of(r, late.get(r.runKey()), p.judges(r)))
                 .toList();
     }
 

@@ -26,12 +26,14 @@ public final class LateRuns {
      * after that tick's window; without a nominal time, for the latest tick before its start when it started after
      * that tick's window and the tick was missed (only the first such run is late for it).
      *
-     * @param runs a pipeline's runs, missed ones included, any order
+     * @param all a pipeline's runs, missed ones included, any order (those of branches it does not judge are left out)
      */
-    public static Map<String, Instant> of(PipelineInfo p, List<Run> runs, Instant now) {
-        if (p.schedule() == null || runs.isEmpty()) {
+    public static Map<String, Instant> of(PipelineInfo p, List<Run> all, Instant now) {
+        if (p.schedule() == null || all.isEmpty()) {
             return Map.of();
         }
+        // A pull request's run is for no tick.
+        List<Run> runs = all.stream().filter(p::judges).toList();
         Set<Instant> missed = new HashSet<>();
         Instant first = now;
         for (Run r : runs) {

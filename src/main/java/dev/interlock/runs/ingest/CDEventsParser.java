@@ -78,6 +78,8 @@ public final class CDEventsParser {
                     error,
                     o.infra,
                     null,
+                    null,
+                    null,
                     e.toString());
         }
         if (subject.equals("taskrun")) {
@@ -115,6 +117,8 @@ public final class CDEventsParser {
                     null,
                     error,
                     o.infra,
+                    null,
+                    null,
                     null,
                     e.toString());
         }

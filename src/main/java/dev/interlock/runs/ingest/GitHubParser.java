@@ -78,6 +78,14 @@ public final class GitHubParser {
         String actor = first(Fields.optional(run, "triggering_actor.login"), Fields.optional(run, "actor.login"));
         String runId = attempt > 1 ? id + "-attempt-" + attempt : id;
         JobId job = new JobId("github", repo, path == null ? name : path, name);
+        String branch = Fields.clip(Fields.optional(run, "head_branch"), 255);
+        String defaultBranch = first(
+                Fields.optional(e, "repository.default_branch"), Fields.optional(run, "repository.default_branch"));
+        String headRepo = Fields.optional(run, "head_repository.full_name");
+        // A fork's pull request may come from its own "main": that is not this repository's default branch.
+        Boolean onDefault = branch == null || defaultBranch == null
+                ? null
+                : branch.equals(defaultBranch) && (headRepo == null || headRepo.equalsIgnoreCase(repo));
         return new RunEvent(
                 "github",
                 // Unambiguous with | in the action: the id is digits and the attempt a number, and the action comes
@@ -104,6 +112,8 @@ public final class GitHubParser {
                 state == RunState.FAILED ? failure(Fields.optional(run, "conclusion")) : null,
                 false,
                 null,
+                branch,
+                onDefault,
                 e.toString());
     }
 

@@ -146,6 +146,8 @@ public final class OpenLineageParser {
                 Fields.clip(error, 4000),
                 false,
                 datasets(e),
+                null,
+                null,
                 e.toString());
     }
 

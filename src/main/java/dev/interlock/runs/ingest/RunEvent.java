@@ -31,6 +31,8 @@ import dev.interlock.runs.RunState;
  * @param error the error message of a failed run, or {@code null}
  * @param infraError whether the failure is an infrastructure error (CDEvents outcome {@code error})
  * @param datasets inputs and outputs as JSON ({@code {"inputs":[…],"outputs":[…]}}), or {@code null}
+ * @param branch the branch the run built (GitHub's {@code head_branch}), or {@code null}
+ * @param defaultBranch whether that is the repository's own default branch, or {@code null} when unknown
  * @param body the event as it arrived
  */
 public record RunEvent(
@@ -57,6 +59,8 @@ public record RunEvent(
         String error,
         boolean infraError,
         String datasets,
+        String branch,
+        Boolean defaultBranch,
         String body) {
 
     /**
@@ -74,7 +78,7 @@ public record RunEvent(
             String body) {
         return new RunEvent(
                 format, dedupKey, eventType, eventTime, job, null, null, null, null, null, null, false, false, null,
-                null, null, false, null, null, url, error, false, null, body);
+                null, null, false, null, null, url, error, false, null, null, null, body);
     }
 
     /** Whether the event is about a run (some CDEvents and OpenLineage events are not). */

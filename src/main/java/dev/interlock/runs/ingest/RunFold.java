@@ -53,7 +53,9 @@ public final class RunFold {
                     null,
                     null,
                     0,
-                    false);
+                    false,
+                    null,
+                    null);
         }
         Instant t = e.eventTime();
         RunState state = run.state();
@@ -151,7 +153,10 @@ public final class RunFold {
                 error,
                 e.datasets() != null && !rollUp ? e.datasets() : run.datasets(),
                 run.events() + 1,
-                reportsItself);
+                reportsItself,
+                // A child (a job, a task) builds its parent's branch; only the run's own events say which.
+                first(run.branch(), rollUp ? null : e.branch()),
+                first(run.defaultBranch(), rollUp ? null : e.defaultBranch()));
     }
 
     /**

@@ -21,7 +21,8 @@ public record RunRow(
         String format,
         String job,
         String title,
-        String late) {
+        String late,
+        String branch) {
 
     static RunRow of(Health.RunView r) {
         String when = r.startedAt() != null
@@ -30,6 +31,7 @@ public record RunRow(
         String url = r.url() != null && r.url().matches("(?i)https?://.*") ? r.url() : null;
         String title = r.state() + (r.lateForTick() == null ? "" : " (late)") + " · " + time(when)
                 + (r.durationSeconds() == null ? "" : " · " + HealthCalculator.human(r.durationSeconds()))
+                + (r.branch() == null || r.countsForHealth() ? "" : " · branch " + r.branch() + ", not counted")
                 + (r.error() == null ? "" : " · " + r.error());
         return new RunRow(
                 r.runId(),
@@ -45,7 +47,10 @@ public record RunRow(
                 r.format(),
                 r.job(),
                 title,
-                r.lateForTick() == null ? null : "late for the tick at " + time(r.lateForTick()));
+                r.lateForTick() == null ? null : "late for the tick at " + time(r.lateForTick()),
+                r.branch() == null
+                        ? null
+                        : "branch " + r.branch() + (r.countsForHealth() ? "" : " (not counted in health)"));
     }
 
     /** ✓ succeeded, ✗ failed, ⌀ missed, ■ cancelled, ▶ running, … queued, – skipped. */

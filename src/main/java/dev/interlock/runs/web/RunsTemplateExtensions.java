@@ -35,7 +35,7 @@ public final class RunsTemplateExtensions {
         return health.health(ref, snapshot)
                 .map(h -> HealthView.of(
                         h,
-                        recent(ref, STRIP),
+                        recent(snapshot.pipelines().get(ref), STRIP),
                         Arc.container().instance(ContestedClaims.class).get().of(snapshot, ref)))
                 .orElse(null);
     }
@@ -61,11 +61,11 @@ public final class RunsTemplateExtensions {
         return Arc.container().instance(NowQueries.class).get().now();
     }
 
-    /** A pipeline's most recent runs, newest first. */
-    static List<Health.RunView> recent(String ref, int n) {
+    /** A pipeline's most recent runs, newest first, each saying whether its health counts it. */
+    static List<Health.RunView> recent(dev.interlock.runs.bind.PipelineInfo p, int n) {
         RunStore store = Arc.container().instance(RunStore.class).get();
-        return store.page(ref, java.util.Set.of(), null, Long.MAX_VALUE, n).stream()
-                .map(Health.RunView::of)
+        return store.page(p.ref(), java.util.Set.of(), null, Long.MAX_VALUE, n).stream()
+                .map(r -> Health.RunView.of(r, null, p.judges(r)))
                 .toList();
     }
 }

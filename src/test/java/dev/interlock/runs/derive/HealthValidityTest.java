@@ -43,6 +43,7 @@ class HealthValidityTest {
                 null,
                 null,
                 List.of(),
+                null,
                 schedule,
                 ZoneOffset.UTC,
                 null,

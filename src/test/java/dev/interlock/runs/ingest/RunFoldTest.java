@@ -100,6 +100,8 @@ class RunFoldTest {
                 error,
                 false,
                 null,
+                null,
+                null,
                 "{}");
     }
 }
