@@ -16,6 +16,8 @@ import dev.interlock.runs.ingest.JobId;
  * @param branch the branch the run built (GitHub), or {@code null} when its format carries none
  * @param defaultBranch whether {@code branch} is its repository's default branch (not a fork's), or {@code null}
  *        when unknown
+ * @param childEnds the latest end of each child of a run only its children report (see
+ *        {@code dev.interlock.runs.ingest.ChildEnds}), or {@code null}
  */
 public record Run(
         long id,
@@ -40,7 +42,8 @@ public record Run(
         int events,
         boolean reportsItself,
         String branch,
-        Boolean defaultBranch) {
+        Boolean defaultBranch,
+        String childEnds) {
 
     /** The time a run is ordered by: when it started, else was queued, else ended, else its tick. */
     public Instant sortTime() {
@@ -93,7 +96,8 @@ public record Run(
                 events,
                 reportsItself,
                 branch,
-                defaultBranch);
+                defaultBranch,
+                childEnds);
     }
 
     @SafeVarargs

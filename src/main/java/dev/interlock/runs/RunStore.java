@@ -35,7 +35,8 @@ public class RunStore {
     static final String COLUMNS =
             "id, format, run_key, run_id, job_key, job_namespace, job_name, job_alt, pipeline_ref,"
                     + " state, terminal_at, queued_at, started_at, ended_at, nominal_time, sort_time, run_trigger, actor, attempt,"
-                    + " manual, infra_error, url, error, datasets, events, reports_itself, branch, branch_is_default";
+                    + " manual, infra_error, url, error, datasets, events, reports_itself, branch, branch_is_default,"
+                    + " child_ends";
 
     @Inject
     DataSource dataSource;
@@ -66,8 +67,8 @@ public class RunStore {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (format, run_key, run_id, job_key,"
                         + " job_namespace, job_name, job_alt, pipeline_ref, state, terminal_at, queued_at, started_at,"
                         + " ended_at, nominal_time, sort_time, run_trigger, actor, attempt, manual, infra_error, url, error,"
-                        + " datasets, events, reports_itself, branch, branch_is_default)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        + " datasets, events, reports_itself, branch, branch_is_default, child_ends)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (Run r : inserts) {
                         bind(ps, r);
                         ps.addBatch();
@@ -76,12 +77,12 @@ public class RunStore {
                 }
             }
             if (!updates.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE runs SET format = ?, run_key = ?, run_id = ?,"
-                                + " job_key = ?, job_namespace = ?, job_name = ?, job_alt = ?, pipeline_ref = ?, state = ?,"
-                                + " terminal_at = ?, queued_at = ?, started_at = ?, ended_at = ?, nominal_time = ?, sort_time = ?,"
-                                + " run_trigger = ?, actor = ?, attempt = ?, manual = ?, infra_error = ?, url = ?, error = ?,"
-                                + " datasets = ?, events = ?, reports_itself = ?, branch = ?, branch_is_default = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET format = ?, run_key = ?, run_id = ?,"
+                        + " job_key = ?, job_namespace = ?, job_name = ?, job_alt = ?, pipeline_ref = ?, state = ?,"
+                        + " terminal_at = ?, queued_at = ?, started_at = ?, ended_at = ?, nominal_time = ?, sort_time = ?,"
+                        + " run_trigger = ?, actor = ?, attempt = ?, manual = ?, infra_error = ?, url = ?, error = ?,"
+                        + " datasets = ?, events = ?, reports_itself = ?, branch = ?, branch_is_default = ?,"
+                        + " child_ends = ? WHERE id = ?")) {
                     for (Run r : updates) {
                         ps.setLong(bind(ps, r), r.id());
                         ps.addBatch();
@@ -131,6 +132,7 @@ public class RunStore {
         } else {
             ps.setBoolean(i++, r.defaultBranch());
         }
+        ps.setString(i++, r.childEnds());
         return i;
     }
 
@@ -219,7 +221,7 @@ public class RunStore {
             + " MAX(sort_time) AS sort_time, MIN(run_trigger) AS run_trigger, MIN(actor) AS actor,"
             + " MIN(attempt) AS attempt, FALSE AS manual, FALSE AS infra_error, MIN(url) AS url, MIN(error) AS error,"
             + " MIN(datasets) AS datasets, COUNT(*) AS events, TRUE AS reports_itself, NULL AS branch,"
-            + " NULL AS branch_is_default FROM runs";
+            + " NULL AS branch_is_default, NULL AS child_ends FROM runs";
 
     /** Whether any run is stored. */
     public boolean any() {
@@ -300,7 +302,8 @@ public class RunStore {
                 // Stored before V16 (or imported from an export made before it): its state stays what it was.
                 rs.getObject("reports_itself") == null || rs.getBoolean("reports_itself"),
                 rs.getString("branch"),
-                rs.getObject("branch_is_default") == null ? null : rs.getBoolean("branch_is_default"));
+                rs.getObject("branch_is_default") == null ? null : rs.getBoolean("branch_is_default"),
+                rs.getString("child_ends"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -130,6 +130,23 @@ class RealProducersTest {
                 .then()
                 .body("status", equalTo("failing"))
                 .body("reasons[0]", containsString("Table 'ORDERS' does not exist"));
+
+        // The failed task is retried (a try of its own, the same task) and succeeds: the DAG run has succeeded, and
+        // its pipeline is healthy again.
+        String retry = UUID.randomUUID().toString();
+        postLineage(lineage("START", t1.plusSeconds(400), retry, "legacy-airflow", dag + ".load", badParent))
+                .statusCode(201);
+        postLineage(lineage("COMPLETE", t1.plusSeconds(460), retry, "legacy-airflow", dag + ".load", badParent))
+                .statusCode(201);
+        as("bob")
+                .get(runs(dag))
+                .then()
+                .body("items.size()", equalTo(2))
+                .body("items[0].runId", equalTo(bad))
+                .body("items[0].state", equalTo("succeeded"))
+                .body("items[0].error", nullValue())
+                .body("items[0].durationSeconds", equalTo(460));
+        as("bob").get("/api/pipelines/default/" + dag + "/health").then().body("status", equalTo("healthy"));
     }
 
     /** A child that another pipeline claims is that pipeline's run, not its parent's. */

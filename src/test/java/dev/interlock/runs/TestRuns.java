@@ -45,7 +45,8 @@ public final class TestRuns {
                 r.events(),
                 r.reportsItself(),
                 r.branch(),
-                r.defaultBranch());
+                r.defaultBranch(),
+                r.childEnds());
     }
 
     /** A run of the job {@code ns/<job>} that started and has not ended (as far as its events say). */
@@ -92,6 +93,7 @@ public final class TestRuns {
                 null,
                 events,
                 reportsItself,
+                null,
                 null,
                 null);
     }

@@ -97,6 +97,7 @@ public final class HealthCalculator {
                 0,
                 true,
                 null,
+                null,
                 null);
     }
 

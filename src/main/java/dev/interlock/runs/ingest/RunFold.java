@@ -6,18 +6,19 @@ import dev.interlock.runs.Run;
 import dev.interlock.runs.RunState;
 
 /**
- * Folds an event into its run by <em>event time</em>, never arrival order: started is the earliest start, ended
- * the latest terminal event and its state wins (of two at the same moment, the graver: failed, then cancelled); a START arriving after a COMPLETE changes only the start time
- * (the bug of Marquez issue #2264 cannot happen here).
+ * Folds an event into its run by <em>event time</em>, never arrival order: started is the earliest start, ended the
+ * latest terminal event and its state wins (of two at the same moment, the graver: failed, then cancelled); a START
+ * arriving after a COMPLETE changes only the start time (the bug of Marquez issue #2264 cannot happen here).
  *
  * <p>A child's events (a task, a child job) rolled up into their parent's run end it only while the run has reported
  * nothing of its own (a producer that reports only its tasks, as Airflow's integrations before DAG-level events do):
- * such a run has failed once any child failed, else succeeded once a child succeeded, and ended at its last child's
- * end; a child starting after another ended shows it running no more than a START after a COMPLETE does. Once the run
- * has reported itself (an Airflow DAG run, a Tekton pipeline run), its own terminal event decides, and a child's
- * failure is the run's error until then. Airflow reports a try that will be retried as failed, and its DAG run is not
- * failing while the retry is pending. Whichever arrives first, the run's own event or the child's, the result is the
- * same, and a failed task's message stays the run's error over its own that only says a task failed.
+ * such a run has failed while any child's latest end is a failure (a task's retry that succeeds makes good its first
+ * try, {@link ChildEnds}), else succeeded once a child succeeded, and ended at its last child's end; a child starting
+ * after another ended shows it running no more than a START after a COMPLETE does. Once the run has reported itself
+ * (an Airflow DAG run, a Tekton pipeline run), its own terminal event decides, and a child's failure is the run's
+ * error until then. Airflow reports a try that will be retried as failed, and its DAG run is not failing while the
+ * retry is pending. Whichever arrives first, the run's own event or the child's, the result is the same, and a failed
+ * task's message stays the run's error over its own that only says a task failed.
  */
 public final class RunFold {
 
@@ -55,6 +56,7 @@ public final class RunFold {
                     0,
                     false,
                     null,
+                    null,
                     null);
         }
         Instant t = e.eventTime();
@@ -63,6 +65,7 @@ public final class RunFold {
         Instant endedAt = run.endedAt();
         String error = run.error();
         boolean infra = run.infraError();
+        String childEnds = run.childEnds();
         boolean reportsItself = run.reportsItself() || !rollUp;
         if (!rollUp && !run.reportsItself() && state.terminal()) {
             // Only children reported so far, so the run ended with theirs: its own events decide from now.
@@ -85,15 +88,22 @@ public final class RunFold {
                     || t.isAfter(terminalAt)
                     || (t.equals(terminalAt) && (!state.terminal() || severity(reported) >= severity(state)));
             if (childrenOnly) {
-                // Failed once any child failed, whenever that was; else succeeded. Ended at its last child's end.
+                // Failed while any child's latest end is a failure (a retry that succeeds makes good its first try),
+                // else succeeded. Ended at its last child's end.
                 boolean failed = reported == RunState.FAILED;
+                ChildEnds ends = ChildEnds.parse(run.childEnds(), run.childEnds() == null && state == RunState.FAILED)
+                        .with(e.job().key(), failed, t);
+                childEnds = ends.text();
                 if (failed && (state != RunState.FAILED || later)) {
                     infra = e.infraError();
                     if (e.error() != null) {
                         error = e.error();
                     }
                 }
-                state = failed || state == RunState.FAILED ? RunState.FAILED : RunState.SUCCEEDED;
+                state = ends.anyFailed() ? RunState.FAILED : RunState.SUCCEEDED;
+                if (state == RunState.SUCCEEDED) {
+                    infra = false;
+                }
                 terminalAt = later ? t : terminalAt;
                 endedAt = terminalAt;
             } else if (later) {
@@ -156,7 +166,8 @@ public final class RunFold {
                 reportsItself,
                 // A child (a job, a task) builds its parent's branch; only the run's own events say which.
                 first(run.branch(), rollUp ? null : e.branch()),
-                first(run.defaultBranch(), rollUp ? null : e.defaultBranch()));
+                first(run.defaultBranch(), rollUp ? null : e.defaultBranch()),
+                childEnds);
     }
 
     /**

@@ -62,6 +62,97 @@ class RunFoldTest {
         assertEquals("task_failure", fold(List.of(start, dag), null).error());
     }
 
+    @Test
+    void aRunOnlyItsTasksReportSucceedsOnceAFailedTasksRetrySucceedsWhicheverArrivesFirst() {
+        RunEvent firstTry = child("orders.load", RunState.FAILED, T.plusSeconds(60), "timeout");
+        RunEvent report = child("orders.report", RunState.SUCCEEDED, T.plusSeconds(70), null);
+        RunEvent retry = child("orders.load", RunState.SUCCEEDED, T.plusSeconds(200), null);
+        for (List<RunEvent> order : List.of(
+                List.of(firstTry, report, retry), List.of(retry, report, firstTry), List.of(report, retry, firstTry))) {
+            Run run = foldChildren(order);
+            assertEquals(RunState.SUCCEEDED, run.state(), order.toString());
+            assertEquals(null, run.error());
+            assertEquals(T.plusSeconds(200), run.endedAt());
+        }
+        // Another task's failure is not made good by the retried task's success.
+        RunEvent other = child("orders.publish", RunState.FAILED, T.plusSeconds(80), "403 Forbidden");
+        for (List<RunEvent> order : List.of(List.of(firstTry, other, retry), List.of(retry, other, firstTry))) {
+            Run run = foldChildren(order);
+            assertEquals(RunState.FAILED, run.state(), order.toString());
+            assertEquals(T.plusSeconds(200), run.endedAt());
+        }
+    }
+
+    @Test
+    void aFailureStoredBeforeTasksWereToldApartStays() {
+        Run stored = foldChildren(List.of(child("orders.load", RunState.FAILED, T, "timeout")));
+        Run legacy = new Run(
+                stored.id(),
+                stored.format(),
+                stored.runKey(),
+                stored.job(),
+                stored.pipelineRef(),
+                stored.state(),
+                stored.terminalAt(),
+                stored.queuedAt(),
+                stored.startedAt(),
+                stored.endedAt(),
+                stored.nominalTime(),
+                stored.trigger(),
+                stored.actor(),
+                stored.attempt(),
+                stored.manual(),
+                stored.infraError(),
+                stored.url(),
+                stored.error(),
+                stored.datasets(),
+                stored.events(),
+                stored.reportsItself(),
+                null,
+                null,
+                null);
+        RunEvent retry = child("orders.load", RunState.SUCCEEDED, T.plusSeconds(60), null);
+        assertEquals(
+                RunState.FAILED,
+                RunFold.apply(legacy, retry, "run-1", JOB, "component:default/orders", true)
+                        .state());
+        assertEquals(
+                RunState.SUCCEEDED,
+                RunFold.apply(stored, retry, "run-1", JOB, "component:default/orders", true)
+                        .state());
+    }
+
+    @Test
+    void childrenPastTheLimitStillFailTheRunForGood() {
+        ChildEnds ends = ChildEnds.parse(null, false);
+        for (int i = 0; i < ChildEnds.MAX; i++) {
+            ends = ends.with("model_" + i, false, T);
+        }
+        ends = ends.with("model_past", true, T).with("model_past", false, T.plusSeconds(1));
+        assertEquals(true, ends.anyFailed());
+        // Text it did not write is skipped; a child's later end decides, and a failure wins a tie.
+        ChildEnds read = ChildEnds.parse(
+                "garbage\nF x y\n"
+                        + ChildEnds.parse(null, false).with("a", false, T).text(),
+                false);
+        assertEquals(false, read.anyFailed());
+        assertEquals(true, read.with("a", true, T).anyFailed());
+        assertEquals(false, read.with("a", true, T.minusSeconds(1)).anyFailed());
+    }
+
+    /** Folds events of a run's tasks only (the run itself never reports). */
+    private static Run foldChildren(List<RunEvent> events) {
+        Run run = null;
+        for (RunEvent e : events) {
+            run = RunFold.apply(run, e, "run-1", JOB, "component:default/orders", true);
+        }
+        return run;
+    }
+
+    private static RunEvent child(String task, RunState state, Instant at, String error) {
+        return event(new JobId("openlineage", "airflow", task, null), JOB, task + "-try-" + at, state, at, error);
+    }
+
     private static Run fold(List<RunEvent> events) {
         return fold(events, null);
     }
@@ -76,15 +167,20 @@ class RunFoldTest {
     }
 
     private static RunEvent event(RunState state, Instant at, String error) {
+        return event(JOB, null, "run-1", state, at, error);
+    }
+
+    /** An event of a job's run ({@code parent}: the job it rolls up into, or {@code null}) reporting a state. */
+    private static RunEvent event(JobId job, JobId parent, String runId, RunState state, Instant at, String error) {
         return new RunEvent(
                 "openlineage",
-                state + "@" + at + error,
+                runId + state + at + error,
                 state.word(),
                 at,
-                JOB,
-                null,
-                "run-1",
-                null,
+                job,
+                parent,
+                runId,
+                parent == null ? null : "run-1",
                 null,
                 null,
                 state,
