@@ -226,7 +226,7 @@ final class Tables {
                                     "events:i!",
                                     "reports_itself:b",
                                     "branch(255)",
-                                    "branch_is_default:b",
+                                    "branch_kind(16)",
                                     "child_ends"),
                             "state",
                             Arrays.stream(RunState.values()).map(RunState::word).toList()),

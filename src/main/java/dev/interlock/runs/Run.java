@@ -14,8 +14,7 @@ import dev.interlock.runs.ingest.JobId;
  * @param reportsItself whether the run has reported events of its own, not only its children's (rolled up into it):
  *        then only its own terminal event ends it, and a child's failure is its error, not its end
  * @param branch the branch the run built (GitHub), or {@code null} when its format carries none
- * @param defaultBranch whether {@code branch} is its repository's default branch (not a fork's), or {@code null}
- *        when unknown
+ * @param branchKind what {@code branch} is: the main line, another branch, a proposed change; {@code null} when unknown
  * @param childEnds the latest end of each child of a run only its children report (see
  *        {@code dev.interlock.runs.ingest.ChildEnds}), or {@code null}
  */
@@ -42,7 +41,7 @@ public record Run(
         int events,
         boolean reportsItself,
         String branch,
-        Boolean defaultBranch,
+        BranchKind branchKind,
         String childEnds) {
 
     /** The time a run is ordered by: when it started, else was queued, else ended, else its tick. */
@@ -96,7 +95,7 @@ public record Run(
                 events,
                 reportsItself,
                 branch,
-                defaultBranch,
+                branchKind,
                 childEnds);
     }
 

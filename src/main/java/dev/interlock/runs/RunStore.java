@@ -35,7 +35,7 @@ public class RunStore {
     static final String COLUMNS =
             "id, format, run_key, run_id, job_key, job_namespace, job_name, job_alt, pipeline_ref,"
                     + " state, terminal_at, queued_at, started_at, ended_at, nominal_time, sort_time, run_trigger, actor, attempt,"
-                    + " manual, infra_error, url, error, datasets, events, reports_itself, branch, branch_is_default,"
+                    + " manual, infra_error, url, error, datasets, events, reports_itself, branch, branch_kind,"
                     + " child_ends";
 
     @Inject
@@ -67,7 +67,7 @@ public class RunStore {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (format, run_key, run_id, job_key,"
                         + " job_namespace, job_name, job_alt, pipeline_ref, state, terminal_at, queued_at, started_at,"
                         + " ended_at, nominal_time, sort_time, run_trigger, actor, attempt, manual, infra_error, url, error,"
-                        + " datasets, events, reports_itself, branch, branch_is_default, child_ends)"
+                        + " datasets, events, reports_itself, branch, branch_kind, child_ends)"
                         + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (Run r : inserts) {
                         bind(ps, r);
@@ -81,7 +81,7 @@ public class RunStore {
                         + " job_key = ?, job_namespace = ?, job_name = ?, job_alt = ?, pipeline_ref = ?, state = ?,"
                         + " terminal_at = ?, queued_at = ?, started_at = ?, ended_at = ?, nominal_time = ?, sort_time = ?,"
                         + " run_trigger = ?, actor = ?, attempt = ?, manual = ?, infra_error = ?, url = ?, error = ?,"
-                        + " datasets = ?, events = ?, reports_itself = ?, branch = ?, branch_is_default = ?,"
+                        + " datasets = ?, events = ?, reports_itself = ?, branch = ?, branch_kind = ?,"
                         + " child_ends = ? WHERE id = ?")) {
                     for (Run r : updates) {
                         ps.setLong(bind(ps, r), r.id());
@@ -127,11 +127,7 @@ public class RunStore {
         ps.setInt(i++, r.events());
         ps.setBoolean(i++, r.reportsItself());
         ps.setString(i++, clip(r.branch(), 255));
-        if (r.defaultBranch() == null) {
-            ps.setNull(i++, Types.BOOLEAN);
-        } else {
-            ps.setBoolean(i++, r.defaultBranch());
-        }
+        ps.setString(i++, r.branchKind() == null ? null : r.branchKind().word());
         ps.setString(i++, r.childEnds());
         return i;
     }
@@ -221,7 +217,7 @@ public class RunStore {
             + " MAX(sort_time) AS sort_time, MIN(run_trigger) AS run_trigger, MIN(actor) AS actor,"
             + " MIN(attempt) AS attempt, FALSE AS manual, FALSE AS infra_error, MIN(url) AS url, MIN(error) AS error,"
             + " MIN(datasets) AS datasets, COUNT(*) AS events, TRUE AS reports_itself, NULL AS branch,"
-            + " NULL AS branch_is_default, NULL AS child_ends FROM runs";
+            + " NULL AS branch_kind, NULL AS child_ends FROM runs";
 
     /** Whether any run is stored. */
     public boolean any() {
@@ -302,7 +298,7 @@ public class RunStore {
                 // Stored before V16 (or imported from an export made before it): its state stays what it was.
                 rs.getObject("reports_itself") == null || rs.getBoolean("reports_itself"),
                 rs.getString("branch"),
-                rs.getObject("branch_is_default") == null ? null : rs.getBoolean("branch_is_default"),
+                BranchKind.of(rs.getString("branch_kind")),
                 rs.getString("child_ends"));
     }
 

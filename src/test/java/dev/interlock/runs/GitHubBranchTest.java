@@ -35,13 +35,26 @@ class GitHubBranchTest {
     void aPullRequestsFailingRunIsListedButLeavesTheMainLineHealthy() throws Exception {
         String name = unique("ci");
         String repo = "northwind-cloud/" + name;
-        registerCi(name, repo, null);
+        registerCi(name, repo, null, "ci.yml");
         long main = IDS.incrementAndGet(), pr = IDS.incrementAndGet(), fork = IDS.incrementAndGet();
-        postGitHub(run(main, repo, "success", T0, "main", repo)).statusCode(201);
-        postGitHub(run(pr, repo, "failure", T0.plusSeconds(600), "feature/login", repo))
+        long push = IDS.incrementAndGet();
+        postGitHub(run(main, repo, "success", T0, "main", repo, "ci.yml", "push"))
+                .statusCode(201);
+        postGitHub(run(pr, repo, "failure", T0.plusSeconds(600), "feature/login", repo, "ci.yml", "pull_request"))
                 .statusCode(201);
         // A fork's pull request from its own main: same branch name, not this repository's main line.
-        postGitHub(run(fork, repo, "failure", T0.plusSeconds(1200), "main", "someone/" + name))
+        postGitHub(run(
+                        fork,
+                        repo,
+                        "failure",
+                        T0.plusSeconds(1200),
+                        "main",
+                        "someone/" + name,
+                        "ci.yml",
+                        "pull_request"))
+                .statusCode(201);
+        // A push to a branch of one's own is that branch's build, not the main line's.
+        postGitHub(run(push, repo, "failure", T0.plusSeconds(1300), "spike", repo, "ci.yml", "push"))
                 .statusCode(201);
         as("bob")
                 .get("/api/pipelines/default/" + name + "/health")
@@ -54,12 +67,21 @@ class GitHubBranchTest {
                 .get("/api/pipelines/default/" + name + "/runs")
                 .then()
                 .statusCode(200)
-                .body("items.runId", equalTo(List.of(String.valueOf(fork), String.valueOf(pr), String.valueOf(main))))
-                .body("items.branch", equalTo(List.of("main", "feature/login", "main")))
-                .body("items.countsForHealth", equalTo(List.of(false, false, true)));
-        Api.browserAs("bob").get("/runs/default/" + name).then().statusCode(200).body(containsString("feature/login"));
+                .body(
+                        "items.runId",
+                        equalTo(List.of(push, fork, pr, main).stream()
+                                .map(String::valueOf)
+                                .toList()))
+                .body("items.branch", equalTo(List.of("spike", "main", "feature/login", "main")))
+                .body("items.branchKind", equalTo(List.of("other", "proposal", "proposal", "main")))
+                .body("items.countsForHealth", equalTo(List.of(false, false, false, true)));
+        Api.browserAs("bob")
+                .get("/runs/default/" + name)
+                .then()
+                .statusCode(200)
+                .body(containsString("pull request feature/login (not counted in health)"));
         // The main line failing is the pipeline failing.
-        postGitHub(run(IDS.incrementAndGet(), repo, "failure", T0.plusSeconds(1800), "main", repo))
+        postGitHub(run(IDS.incrementAndGet(), repo, "failure", T0.plusSeconds(1800), "main", repo, "ci.yml", "push"))
                 .statusCode(201);
         as("bob").get("/api/pipelines/default/" + name + "/health").then().body("status", equalTo("failing"));
     }
@@ -71,9 +93,20 @@ class GitHubBranchTest {
         registerCi(release, repo, "release/2.x", "release.yml");
         registerCi(every, repo, "*", "ci.yml");
         for (String workflow : List.of("release.yml", "ci.yml")) {
-            postGitHub(run(IDS.incrementAndGet(), repo, "success", T0, "release/2.x", repo, workflow))
+            postGitHub(run(IDS.incrementAndGet(), repo, "success", T0, "release/2.x", repo, workflow, "push"))
                     .statusCode(201);
-            postGitHub(run(IDS.incrementAndGet(), repo, "failure", T0.plusSeconds(600), "main", repo, workflow))
+            postGitHub(run(IDS.incrementAndGet(), repo, "failure", T0.plusSeconds(600), "main", repo, workflow, "push"))
+                    .statusCode(201);
+            // A fork's pull request from a branch of the named branch's name is not that branch's build.
+            postGitHub(run(
+                            IDS.incrementAndGet(),
+                            repo,
+                            "failure",
+                            T0.plusSeconds(900),
+                            "release/2.x",
+                            "mallory/shop",
+                            workflow,
+                            "pull_request"))
                     .statusCode(201);
         }
         as("bob")
@@ -85,11 +118,33 @@ class GitHubBranchTest {
                 .get("/api/pipelines/default/" + every + "/health")
                 .then()
                 .body("status", equalTo("failing"))
-                .body("successRate.finished", equalTo(2));
+                .body("successRate.finished", equalTo(3));
     }
 
-    private static void registerCi(String name, String repo, String branch) {
-        registerCi(name, repo, branch, "ci.yml");
+    /**
+     * A release workflow runs for tags: a release's run is the main line's, while a tag push's is not, and a pipeline
+     * with only such runs says why it has no status and how to choose.
+     */
+    @Test
+    void releaseRunsCountAndTagPushesSayHowToCountThem() throws Exception {
+        String tags = unique("tag-ci"), releases = unique("release-ci");
+        String repo = "northwind-cloud/" + unique("app");
+        registerCi(tags, repo, null, "tag.yml");
+        registerCi(releases, repo, null, "release.yml");
+        postGitHub(run(IDS.incrementAndGet(), repo, "success", T0, "v1.3.0", repo, "tag.yml", "push"))
+                .statusCode(201);
+        postGitHub(run(IDS.incrementAndGet(), repo, "success", T0, "v1.3.0", repo, "release.yml", "release"))
+                .statusCode(201);
+        as("bob")
+                .get("/api/pipelines/default/" + tags + "/health")
+                .then()
+                .body("status", equalTo("unknown"))
+                .body(
+                        "reasons[0]",
+                        equalTo(
+                                "no run of its default branch yet; 1 run of other branches or pull requests not"
+                                        + " counted (interlock.dev/github-branch names the branch to judge, \"*\" every branch)"));
+        as("bob").get("/api/pipelines/default/" + releases + "/health").then().body("status", equalTo("healthy"));
     }
 
     private static void registerCi(String name, String repo, String branch, String workflow) {
@@ -103,14 +158,19 @@ class GitHubBranchTest {
                 .statusCode(201);
     }
 
-    /** A completed workflow_run delivery of a branch, pushed from {@code headRepo}, on a repository whose default is main. */
-    private static String run(long id, String repo, String conclusion, Instant at, String branch, String headRepo)
-            throws Exception {
-        return run(id, repo, conclusion, at, branch, headRepo, "ci.yml");
-    }
-
+    /**
+     * A completed workflow_run delivery of a branch, from {@code headRepo}, started by {@code event}, on a repository
+     * whose default branch is main.
+     */
     private static String run(
-            long id, String repo, String conclusion, Instant at, String branch, String headRepo, String workflow)
+            long id,
+            String repo,
+            String conclusion,
+            Instant at,
+            String branch,
+            String headRepo,
+            String workflow,
+            String event)
             throws Exception {
         ObjectNode delivery = (ObjectNode) JSON.readTree(RunEvents.workflowRun(
                 "completed",
@@ -121,7 +181,7 @@ class GitHubBranchTest {
                 conclusion,
                 at,
                 at.plusSeconds(300),
-                "push",
+                event,
                 "jonas"));
         ObjectNode run = (ObjectNode) delivery.get("workflow_run");
         run.put("head_branch", branch);

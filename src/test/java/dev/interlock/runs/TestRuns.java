@@ -45,7 +45,7 @@ public final class TestRuns {
                 r.events(),
                 r.reportsItself(),
                 r.branch(),
-                r.defaultBranch(),
+                r.branchKind(),
                 r.childEnds());
     }
 

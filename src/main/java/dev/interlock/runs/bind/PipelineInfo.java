@@ -51,15 +51,19 @@ public record PipelineInfo(
     }
 
     /**
-     * Whether the pipeline's health judges this run: a run of a branch (GitHub's) counts when it built the branch the
-     * pipeline names, or by default its repository's default branch. A pull request's failing run is the author's to
-     * fix, not a sign that the pipeline is broken. Runs of formats that carry no branch always count.
+     * Whether the pipeline's health judges this run. A run of a branch (GitHub's) counts when it built the pipeline's
+     * main line by default (its default branch, or no branch: a release, a schedule), or the branch the pipeline names
+     * (not a proposed change from it), or any with {@code *}. A pull request's failing run is the author's to fix, not
+     * a sign that the pipeline is broken. Runs of formats that carry no branch always count.
      */
     public boolean judges(dev.interlock.runs.Run run) {
         if (run.branch() == null || "*".equals(githubBranch)) {
             return true;
         }
-        return githubBranch == null ? !Boolean.FALSE.equals(run.defaultBranch()) : githubBranch.equals(run.branch());
+        if (githubBranch != null) {
+            return githubBranch.equals(run.branch()) && run.branchKind() != dev.interlock.runs.BranchKind.PROPOSAL;
+        }
+        return run.branchKind() == null || run.branchKind() == dev.interlock.runs.BranchKind.MAIN;
     }
 
     /** The pipeline's name (last part of its reference). */

@@ -58,6 +58,7 @@ public record Health(
             String job,
             String lateForTick,
             String branch,
+            String branchKind,
             boolean countsForHealth) {
 
         /** A run's view. */
@@ -98,6 +99,7 @@ public record Health(
                     r.job().label(),
                     iso(lateForTick),
                     r.branch(),
+                    r.branchKind() == null ? null : r.branchKind().word(),
                     countsForHealth);
         }
     }

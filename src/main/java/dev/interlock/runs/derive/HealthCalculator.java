@@ -126,6 +126,9 @@ public final class HealthCalculator {
     /** {@link #compute(PipelineInfo, List, Instant)} showing at most {@code evidence} runs of each figure. */
     public static OwnHealth compute(PipelineInfo p, List<Run> stored, Instant now, int evidence) {
         List<Run> runs = new ArrayList<>(stored.stream().filter(p::judges).toList());
+        long notJudged = stored.stream()
+                .filter(r -> r.state() != RunState.MISSED && !p.judges(r))
+                .count();
         runs.addAll(missed(p, runs, now));
         runs.sort(Comparator.comparing(Run::sortTime, Comparator.nullsFirst(Comparator.naturalOrder())));
         Instant d7 = now.minus(DAYS_7);
@@ -210,7 +213,14 @@ public final class HealthCalculator {
         // The status is the gravest finding; the reasons name every finding, gravest first: a failing pipeline that
         // has not delivered for two days says both.
         if (real.isEmpty() && missed7.isEmpty() && lastFinished == null) {
-            reasons.add("no runs reported yet");
+            reasons.add(
+                    notJudged == 0
+                            ? "no runs reported yet"
+                            : "no run of "
+                                    + (p.githubBranch() == null ? "its default branch" : "branch " + p.githubBranch())
+                                    + " yet; " + notJudged + (notJudged == 1 ? " run" : " runs")
+                                    + " of other branches or pull requests not counted (interlock.dev/github-branch"
+                                    + " names the branch to judge, \"*\" every branch)");
         }
         if (failing) {
             reasons.add("last run failed"

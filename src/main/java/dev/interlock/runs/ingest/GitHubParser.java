@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.interlock.runs.BranchKind;
 import dev.interlock.runs.RunState;
 
 /**
@@ -79,13 +80,16 @@ public final class GitHubParser {
         String runId = attempt > 1 ? id + "-attempt-" + attempt : id;
         JobId job = new JobId("github", repo, path == null ? name : path, name);
         String branch = Fields.clip(Fields.optional(run, "head_branch"), 255);
-        String defaultBranch = first(
-                Fields.optional(e, "repository.default_branch"), Fields.optional(run, "repository.default_branch"));
-        String headRepo = Fields.optional(run, "head_repository.full_name");
-        // A fork's pull request may come from its own "main": that is not this repository's default branch.
-        Boolean onDefault = branch == null || defaultBranch == null
+        BranchKind kind = branch == null
                 ? null
-                : branch.equals(defaultBranch) && (headRepo == null || headRepo.equalsIgnoreCase(repo));
+                : branchKind(
+                        branch,
+                        event,
+                        first(
+                                Fields.optional(e, "repository.default_branch"),
+                                Fields.optional(run, "repository.default_branch")),
+                        Fields.optional(run, "head_repository.full_name"),
+                        repo);
         return new RunEvent(
                 "github",
                 // Unambiguous with | in the action: the id is digits and the attempt a number, and the action comes
@@ -113,7 +117,7 @@ public final class GitHubParser {
                 false,
                 null,
                 branch,
-                onDefault,
+                kind,
                 e.toString());
     }
 
@@ -180,6 +184,30 @@ public final class GitHubParser {
                         + " (not one Interlock knows; counted as failed)";
         };
     }
+
+    /**
+     * What a run's branch is. A pull request's run, the merge queue's, and any run of a fork's branch (a fork's
+     * pull request from its own {@code main} has that name too) are proposals; the default branch is the main line, and
+     * so is a run no push started (a release, a schedule, a run by hand); a push to another branch or a tag is other,
+     * and so is a run another workflow's run started there.
+     * Without the default branch (a trimmed payload), a push is other unless it is named {@code main} or {@code master}.
+     */
+    static BranchKind branchKind(String branch, String event, String defaultBranch, String headRepo, String repo) {
+        if ((event != null && PROPOSALS.contains(event)) || (headRepo != null && !headRepo.equalsIgnoreCase(repo))) {
+            return BranchKind.PROPOSAL;
+        }
+        if (defaultBranch != null ? branch.equals(defaultBranch) : branch.equals("main") || branch.equals("master")) {
+            return BranchKind.MAIN;
+        }
+        // A push (or a run another workflow's run started, which ran for its branch) is that branch's build.
+        return event == null || event.equals("push") || event.equals("workflow_run")
+                ? BranchKind.OTHER
+                : BranchKind.MAIN;
+    }
+
+    /** The events of a change proposed for merging. */
+    private static final java.util.Set<String> PROPOSALS =
+            java.util.Set.of("pull_request", "pull_request_target", "merge_group");
 
     private static String trigger(String event, boolean manual) {
         if (manual) {

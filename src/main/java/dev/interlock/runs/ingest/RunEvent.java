@@ -2,6 +2,7 @@ package dev.interlock.runs.ingest;
 
 import java.time.Instant;
 
+import dev.interlock.runs.BranchKind;
 import dev.interlock.runs.RunState;
 
 /**
@@ -32,7 +33,7 @@ import dev.interlock.runs.RunState;
  * @param infraError whether the failure is an infrastructure error (CDEvents outcome {@code error})
  * @param datasets inputs and outputs as JSON ({@code {"inputs":[…],"outputs":[…]}}), or {@code null}
  * @param branch the branch the run built (GitHub's {@code head_branch}), or {@code null}
- * @param defaultBranch whether that is the repository's own default branch, or {@code null} when unknown
+ * @param branchKind what that branch is (the main line, another branch, a proposed change), or {@code null}
  * @param body the event as it arrived
  */
 public record RunEvent(
@@ -60,7 +61,7 @@ public record RunEvent(
         boolean infraError,
         String datasets,
         String branch,
-        Boolean defaultBranch,
+        BranchKind branchKind,
         String body) {
 
     /**

@@ -166,7 +166,7 @@ public final class RunFold {
                 reportsItself,
                 // A child (a job, a task) builds its parent's branch; only the run's own events say which.
                 first(run.branch(), rollUp ? null : e.branch()),
-                first(run.defaultBranch(), rollUp ? null : e.defaultBranch()),
+                first(run.branchKind(), rollUp ? null : e.branchKind()),
                 childEnds);
     }
 

@@ -31,7 +31,7 @@ public record RunRow(
         String url = r.url() != null && r.url().matches("(?i)https?://.*") ? r.url() : null;
         String title = r.state() + (r.lateForTick() == null ? "" : " (late)") + " · " + time(when)
                 + (r.durationSeconds() == null ? "" : " · " + HealthCalculator.human(r.durationSeconds()))
-                + (r.branch() == null || r.countsForHealth() ? "" : " · branch " + r.branch() + ", not counted")
+                + (r.branch() == null || r.countsForHealth() ? "" : " · " + branch(r) + ", not counted")
                 + (r.error() == null ? "" : " · " + r.error());
         return new RunRow(
                 r.runId(),
@@ -48,9 +48,12 @@ public record RunRow(
                 r.job(),
                 title,
                 r.lateForTick() == null ? null : "late for the tick at " + time(r.lateForTick()),
-                r.branch() == null
-                        ? null
-                        : "branch " + r.branch() + (r.countsForHealth() ? "" : " (not counted in health)"));
+                r.branch() == null ? null : branch(r) + (r.countsForHealth() ? "" : " (not counted in health)"));
+    }
+
+    /** The branch in words: {@code pull request feature/x}, {@code branch main}. */
+    static String branch(Health.RunView r) {
+        return ("proposal".equals(r.branchKind()) ? "pull request " : "branch ") + r.branch();
     }
 
     /** ✓ succeeded, ✗ failed, ⌀ missed, ■ cancelled, ▶ running, … queued, – skipped. */

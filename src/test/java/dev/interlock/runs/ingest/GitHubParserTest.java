@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import dev.interlock.runs.BranchKind;
 import dev.interlock.runs.RunState;
 
 /** What a {@code workflow_run} delivery becomes: the state of each of GitHub's conclusions, and the dedup key. */
@@ -86,5 +87,44 @@ class GitHubParserTest {
             assertEquals("workflow_run.id", refused.field(), String.valueOf(id));
         }
         assertEquals("5|1|1|x", parse(delivery(5L, "1|x", "success")).dedupKey());
+    }
+
+    @Test
+    void whatARunsBranchIs() {
+        record Case(String branch, String event, String defaultBranch, String headRepo, BranchKind kind) {}
+        for (Case c : List.of(
+                new Case("main", "push", "main", "acme/shop", BranchKind.MAIN),
+                new Case("trunk", "push", "trunk", null, BranchKind.MAIN),
+                new Case("feature/x", "push", "main", "acme/shop", BranchKind.OTHER),
+                new Case("v1.3.0", "push", "main", "acme/shop", BranchKind.OTHER),
+                new Case("feature/x", "workflow_run", "main", "acme/shop", BranchKind.OTHER),
+                new Case("feature/x", "pull_request", "main", "acme/shop", BranchKind.PROPOSAL),
+                new Case("gh-readonly-queue/main/pr-1", "merge_group", "main", "acme/shop", BranchKind.PROPOSAL),
+                new Case("main", "pull_request_target", "main", "acme/shop", BranchKind.PROPOSAL),
+                // A fork's own main, whatever started it.
+                new Case("main", "push", "main", "mallory/shop", BranchKind.PROPOSAL),
+                new Case("v1.3.0", "release", "main", "acme/shop", BranchKind.MAIN),
+                new Case("feature/x", "workflow_dispatch", "main", "ACME/Shop", BranchKind.MAIN),
+                new Case("main", "schedule", "main", "acme/shop", BranchKind.MAIN),
+                // A trimmed payload without the default branch: main and master are the main line.
+                new Case("master", "push", null, null, BranchKind.MAIN),
+                new Case("dev", "push", null, null, BranchKind.OTHER),
+                new Case("dev", null, "main", null, BranchKind.OTHER))) {
+            assertEquals(
+                    c.kind(),
+                    GitHubParser.branchKind(c.branch(), c.event(), c.defaultBranch(), c.headRepo(), "acme/shop"),
+                    c.toString());
+        }
+        ObjectNode d = delivery(12, "completed", "failure");
+        ((ObjectNode) d.get("workflow_run"))
+                .put("head_branch", "feature/x")
+                .put("event", "pull_request")
+                .putObject("head_repository")
+                .put("full_name", "acme/shop");
+        d.putObject("repository").put("full_name", "acme/shop").put("default_branch", "main");
+        RunEvent e = parse(d);
+        assertEquals("feature/x", e.branch());
+        assertEquals(BranchKind.PROPOSAL, e.branchKind());
+        assertNull(parse(delivery(13, "completed", "success")).branch());
     }
 }
