@@ -224,6 +224,33 @@ class RealProducersTest {
     }
 
     /**
+     * Producers in Go and .NET send nanoseconds, which the databases keep to the microsecond: two ends at the same
+     * moment are still the same moment once one is stored, and the failure decides whichever arrives first.
+     */
+    @Test
+    void twoEndsAtTheSameNanosecondFailWhicheverArrivesFirst() {
+        String job = unique("go-sync");
+        register(RunEvents.dataPipeline(job, "openlineage.io/job: go/" + job, null))
+                .statusCode(201);
+        Instant end = T0.plusNanos(123_456_789);
+        for (boolean failFirst : new boolean[] {true, false}) {
+            String run = UUID.randomUUID().toString();
+            Instant at = end.plusSeconds(failFirst ? 0 : 600);
+            for (String type : failFirst ? List.of("FAIL", "COMPLETE") : List.of("COMPLETE", "FAIL")) {
+                postLineage(lineage(type, at, run, "go", job, null)).statusCode(201);
+            }
+            as("bob")
+                    .get(runs(job))
+                    .then()
+                    .body("items.find { it.runId == '" + run + "' }.state", equalTo("failed"))
+                    .body(
+                            "items.find { it.runId == '" + run + "' }.endedAt",
+                            equalTo(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                                    .toString()));
+        }
+    }
+
+    /**
      * Airflow's provider fails a DAG run with the reason {@code task_failure}: the failed task's own message stays the
      * run's error, whether the DAG run's FAIL arrives after the task's or before it.
      */

@@ -95,7 +95,10 @@ final class Fields {
     /** Latest time an event may carry (dates past it do not fit the databases' timestamp types). */
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-    /** An ISO-8601 date-time with an offset (or zone id); one without is taken as UTC. From 1970 to 9999. */
+    /**
+     * An ISO-8601 date-time with an offset (or zone id); one without is taken as UTC. From 1970 to 9999, to the
+     * microsecond.
+     */
     static Instant time(String text, String path) {
         Instant time;
         try {
@@ -114,7 +117,9 @@ final class Fields {
             throw new BadRunEvent(
                     path, "\"" + path + "\" must be a date-time from 1970 to 9999, found \"" + shorten(text) + "\"");
         }
-        return time;
+        // To the microsecond, as both databases keep it: a time compared with a stored one is the time it was stored
+        // as (Go's and .NET's producers send nanoseconds, which H2 and PostgreSQL round).
+        return time.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** At most 2,000 characters of a text (URLs, error messages). */
