@@ -77,6 +77,17 @@ public final class RunFold {
         RunState reported = e.state();
         // A run only its children report (the run itself never does) ends with them (see the class comment).
         boolean childrenOnly = rollUp && !reportsItself;
+        if (rollUp && (reported == RunState.FAILED || reported == RunState.SUCCEEDED)) {
+            childEnds = ChildEnds.parse(
+                            run.childEnds(),
+                            childrenOnly && state == RunState.FAILED,
+                            run.reportsItself() ? run.error() : null)
+                    .with(e.job().key(), reported == RunState.FAILED, t, e.error())
+                    .text();
+        } else if (!rollUp && e.error() != null && childEnds != null) {
+            childEnds =
+                    ChildEnds.parse(childEnds, false, null).withOwn(e.error()).text();
+        }
         if (rollUp
                 && reported != null
                 && reported.terminal()
@@ -91,16 +102,10 @@ public final class RunFold {
                 // Failed while any child's latest end is a failure (a retry that succeeds makes good its first try),
                 // else succeeded. Ended at its last child's end.
                 boolean failed = reported == RunState.FAILED;
-                ChildEnds ends = ChildEnds.parse(run.childEnds(), run.childEnds() == null && state == RunState.FAILED)
-                        .with(e.job().key(), failed, t);
-                childEnds = ends.text();
                 if (failed && (state != RunState.FAILED || later)) {
                     infra = e.infraError();
-                    if (e.error() != null) {
-                        error = e.error();
-                    }
                 }
-                state = ends.anyFailed() ? RunState.FAILED : RunState.SUCCEEDED;
+                state = ChildEnds.parse(childEnds, false, null).anyFailed() ? RunState.FAILED : RunState.SUCCEEDED;
                 if (state == RunState.SUCCEEDED) {
                     infra = false;
                 }
@@ -120,7 +125,16 @@ public final class RunFold {
                 state = reported;
             }
         }
-        if (e.error() != null && (error == null || (rollUp && pointsAtItsTasks(error)))) {
+        if (childEnds != null) {
+            // Its children's ends are known: the error is the message of the child that failed last and was not made
+            // good, unless the run's own message says more than that a task failed.
+            ChildEnds ends = ChildEnds.parse(childEnds, false, null);
+            String own = ends.own();
+            String child = ends.failedChild();
+            String known = own != null && !pointsAtItsTasks(own) ? own : child != null ? child : own;
+            // A failure with no message known (one stored before children were told apart) keeps the error it had.
+            error = known != null ? known : ends.anyFailed() ? error : null;
+        } else if (e.error() != null && (error == null || (rollUp && pointsAtItsTasks(error)))) {
             error = e.error();
         }
         if (state == RunState.SUCCEEDED) {

@@ -124,20 +124,55 @@ class RunFoldTest {
 
     @Test
     void childrenPastTheLimitStillFailTheRunForGood() {
-        ChildEnds ends = ChildEnds.parse(null, false);
+        ChildEnds ends = ChildEnds.parse(null, false, null);
         for (int i = 0; i < ChildEnds.MAX; i++) {
-            ends = ends.with("model_" + i, false, T);
+            ends = ends.with("model_" + i, false, T, null);
         }
-        ends = ends.with("model_past", true, T).with("model_past", false, T.plusSeconds(1));
+        ends = ends.with("model_past", true, T, "x").with("model_past", false, T.plusSeconds(1), null);
         assertEquals(true, ends.anyFailed());
         // Text it did not write is skipped; a child's later end decides, and a failure wins a tie.
         ChildEnds read = ChildEnds.parse(
                 "garbage\nF x y\n"
-                        + ChildEnds.parse(null, false).with("a", false, T).text(),
-                false);
+                        + ChildEnds.parse(null, false, null)
+                                .with("a", false, T, null)
+                                .text(),
+                false,
+                null);
         assertEquals(false, read.anyFailed());
-        assertEquals(true, read.with("a", true, T).anyFailed());
-        assertEquals(false, read.with("a", true, T.minusSeconds(1)).anyFailed());
+        assertEquals(true, read.with("a", true, T, null).anyFailed());
+        assertEquals(false, read.with("a", true, T.minusSeconds(1), null).anyFailed());
+    }
+
+    @Test
+    void theErrorIsTheLastFailedTasksThatNoRetryMadeGoodWhicheverArrivesFirst() {
+        RunEvent start = event(RunState.RUNNING, T, null);
+        RunEvent aFails = child("orders.a", RunState.FAILED, T.plusSeconds(10), "A: connection reset");
+        RunEvent aRetried = child("orders.a", RunState.SUCCEEDED, T.plusSeconds(20), null);
+        RunEvent bFails = child("orders.b", RunState.FAILED, T.plusSeconds(30), "B: KeyError 'amount'\nline 2 \\ x");
+        RunEvent dagFails = event(RunState.FAILED, T.plusSeconds(40), "task_failure");
+        List<RunEvent> all = List.of(start, aFails, aRetried, bFails, dagFails);
+        for (List<RunEvent> order : List.of(
+                all,
+                List.of(start, dagFails, bFails, aRetried, aFails),
+                List.of(start, bFails, aFails, dagFails, aRetried))) {
+            Run run = null;
+            for (RunEvent ev : order) {
+                boolean rollUp = ev != start && ev != dagFails;
+                run = RunFold.apply(run, ev, "run-1", JOB, "component:default/orders", rollUp);
+            }
+            assertEquals(RunState.FAILED, run.state(), order.toString());
+            assertEquals("B: KeyError 'amount'\nline 2 \\ x", run.error(), order.toString());
+        }
+        // While the DAG runs, a failed try is its error until the retry makes it good.
+        Run running = RunFold.apply(
+                RunFold.apply(RunFold.apply(null, start, "run-1", JOB, "p", false), aFails, "run-1", JOB, "p", true),
+                aRetried,
+                "run-1",
+                JOB,
+                "p",
+                true);
+        assertEquals(RunState.RUNNING, running.state());
+        assertEquals(null, running.error());
     }
 
     /** Folds events of a run's tasks only (the run itself never reports). */
