@@ -22,6 +22,32 @@ public enum RunState {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The states a comma-separated list of words names (none for a blank text: every state).
+     *
+     * @throws IllegalArgumentException naming the first word that is no state, and the words that are
+     */
+    public static java.util.Set<RunState> list(String text) {
+        java.util.Set<RunState> states = java.util.EnumSet.noneOf(RunState.class);
+        if (text == null || text.isBlank()) {
+            return states;
+        }
+        for (String word : text.split(",", -1)) {
+            RunState s = of(word.strip());
+            if (s == null) {
+                throw new IllegalArgumentException("\"state\" must be one or more of "
+                        + String.join(
+                                ", ",
+                                java.util.Arrays.stream(values())
+                                        .map(RunState::word)
+                                        .toList())
+                        + ", found \"" + (word.length() > 60 ? word.substring(0, 60) + "…" : word) + "\"");
+            }
+            states.add(s);
+        }
+        return states;
+    }
+
     /** The state named by a word of the API, or {@code null}. */
     public static RunState of(String word) {
         for (RunState s : values()) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -168,26 +167,11 @@ public class RunsResource {
 
     /** The states a runs page is filtered by: a comma-separated list of state words, none for every state. */
     private static Set<RunState> states(String text) {
-        Set<RunState> states = EnumSet.noneOf(RunState.class);
-        if (text == null || text.isBlank()) {
-            return states;
+        try {
+            return RunState.list(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRunEvent("state", e.getMessage());
         }
-        for (String word : text.split(",", -1)) {
-            RunState s = RunState.of(word.strip());
-            if (s == null) {
-                throw new BadRunEvent(
-                        "state",
-                        "\"state\" must be one or more of "
-                                + String.join(
-                                        ", ",
-                                        java.util.Arrays.stream(RunState.values())
-                                                .map(RunState::word)
-                                                .toList())
-                                + ", found \"" + (word.length() > 60 ? word.substring(0, 60) + "…" : word) + "\"");
-            }
-            states.add(s);
-        }
-        return states;
     }
 
     /** The pipeline a health page's cursor ends after: a canonical reference, as {@link #all} gives it out. */

@@ -85,8 +85,8 @@ public class UnboundJobs {
     /**
      * The unbound jobs whose name, namespace or label holds {@code search} (any case; every job when it is
      * {@code null} or blank), after a cursor of an earlier page ({@code null} for the first), at most {@code limit};
-     * empty when the cursor is not one this class gave out. A cursor names a position, not an index, so jobs seen meanwhile
-     * (which move to the front) neither repeat nor skip a job on the pages that follow.
+     * empty when the cursor is not one this class gave out. A cursor names a position, not an index, so the pages that
+     * follow never repeat a job; a job that reports again meanwhile moves to the front, onto the first page.
      */
     public Optional<Page> page(String search, String cursor, int limit) {
         Position after = null;

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -403,6 +404,15 @@ class RunHealthTest {
                 .get("/api/pipelines/default/" + name + "/runs?state=failed,missed")
                 .then()
                 .body("items.size()", equalTo(3));
+        // The Runs page takes the same list.
+        String page = Api.browserAs("bob")
+                .get("/runs/default/" + name + "?state=failed,missed")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertEquals(3, page.split("<tr class=\"run-failed\">", -1).length - 1);
+        assertEquals(false, page.contains("<tr class=\"run-succeeded\">"));
         for (String bad : List.of("exploded", "failed,exploded", "failed,")) {
             as("bob")
                     .get("/api/pipelines/default/" + name + "/runs?state=" + bad)

@@ -20,7 +20,7 @@ import dev.interlock.support.Api;
 
 /**
  * The jobs no pipeline claims, paged and searched: thousands of unclaimed job names must not make one answer of
- * megabytes, and a cursor names a position, so a job seen again meanwhile is neither repeated nor skipped.
+ * megabytes, and a cursor names a position, so a job seen again meanwhile is not repeated (it moves to the first page).
  */
 @QuarkusTest
 class UnboundJobsPagingTest {

@@ -31,7 +31,7 @@ class UnboundJobsTest {
     }
 
     @Test
-    void aPageEndsAtAPositionSoAJobSeenAgainIsNeitherRepeatedNorSkipped() {
+    void aPageEndsAtAPositionSoAJobSeenAgainIsNotRepeatedButMovesToTheFirstPage() {
         List<Run> rows = new java.util.ArrayList<>(List.of(
                 job("a", SEEN.plusSeconds(3)),
                 job("b", SEEN.plusSeconds(2)),
@@ -49,7 +49,8 @@ class UnboundJobsTest {
                 List.of("ns/a", "ns/b"),
                 first.items().stream().map(UnboundJobs.Job::job).toList());
         assertEquals(4, first.totalItems());
-        // c is seen again before the next page is asked for: it is on the first page now, and the next holds d.
+        // c reports again before the next page is asked for: it moves to the first page (not on the next), which holds
+        // d.
         rows.set(2, job("c", SEEN.plusSeconds(10)));
         UnboundJobs.Page second = unbound.page(null, first.nextCursor(), 2).orElseThrow();
         assertEquals(

@@ -129,7 +129,16 @@ public class RunsPages {
         if (jobs.storeMissedRuns(pipeline, java.time.Instant.now()) > 0) {
             health.invalidate(List.of(ref));
         }
-        RunState wanted = RunState.of(state);
+        // Words that are no state show every run, as a cursor this page did not write shows the first page.
+        Set<RunState> wanted;
+        try {
+            wanted = RunState.list(state);
+        } catch (IllegalArgumentException e) {
+            wanted = Set.of();
+        }
+        String chosen = wanted.isEmpty()
+                ? null
+                : String.join(",", wanted.stream().map(RunState::word).toList());
         java.time.Instant before = null;
         long beforeId = Long.MAX_VALUE;
         // A cursor this page did not write shows the first page.
@@ -138,13 +147,12 @@ public class RunsPages {
             before = at.get().before();
             beforeId = at.get().beforeId();
         }
-        List<Run> page =
-                store.page(ref, wanted == null ? Set.of() : java.util.EnumSet.of(wanted), before, beforeId, PAGE + 1);
+        List<Run> page = store.page(ref, wanted, before, beforeId, PAGE + 1);
         String next = null;
         if (page.size() > PAGE) {
             Run last = page.get(PAGE - 1);
-            next = "/runs/" + namespace + "/" + name + "?" + (wanted == null ? "" : "state=" + wanted.word() + "&")
-                    + "cursor=" + RunCursor.after(last);
+            next = "/runs/" + namespace + "/" + name + "?" + (chosen == null ? "" : "state=" + chosen + "&") + "cursor="
+                    + RunCursor.after(last);
         }
         HealthView view = HealthView.of(health.health(ref).orElseThrow(), List.of());
         List<String> states =
@@ -152,6 +160,6 @@ public class RunsPages {
         List<RunRow> rows = health.views(pipeline, page.stream().limit(PAGE).toList()).stream()
                 .map(RunRow::of)
                 .toList();
-        return Templates.runs(view, rows, wanted == null ? null : wanted.word(), next, states);
+        return Templates.runs(view, rows, chosen, next, states);
     }
 }
