@@ -6,16 +6,20 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.interlock.catalog.CatalogQueries;
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.bind.Bindings;
 import dev.interlock.runs.ingest.JobId;
 
@@ -82,6 +86,9 @@ public class UnboundJobs {
     @Inject
     RunStore store;
 
+    @Inject
+    CatalogQueries queries;
+
     /**
      * The unbound jobs whose name, namespace or label holds {@code search} (any case; every job when it is
      * {@code null} or blank), after a cursor of an earlier page ({@code null} for the first), at most {@code limit};
@@ -107,7 +114,7 @@ public class UnboundJobs {
                 rest.add(j);
             }
         }
-        List<Job> items = List.copyOf(rest.subList(0, Math.min(limit, rest.size())));
+        List<Job> items = named(rest.subList(0, Math.min(limit, rest.size())));
         String next = rest.size() > limit ? Position.of(items.get(limit - 1)).cursor() : null;
         return Optional.of(new Page(items, all.size(), next));
     }
@@ -141,6 +148,30 @@ public class UnboundJobs {
         return List.copyOf(bySnippet.values());
     }
 
+    /**
+     * The jobs, each with a suggested name that no entity in the catalog has, nor an earlier job of the list: a snippet
+     * registered as offered makes a pipeline, never updates one that has its name (it would take over that pipeline).
+     */
+    private List<Job> named(List<Job> jobs) {
+        Map<Job, List<String>> candidates = new LinkedHashMap<>();
+        jobs.forEach(
+                j -> candidates.put(j, Bindings.suggestedNames(new JobId(j.format(), j.namespace(), j.name(), null))));
+        Set<String> taken = new HashSet<>();
+        queries.existing(candidates.values().stream()
+                        .flatMap(List::stream)
+                        .map(n -> new EntityRef("component", EntityRef.DEFAULT_NAMESPACE, n).toString())
+                        .toList())
+                .forEach(ref -> taken.add(EntityRef.ofCanonical(ref).name()));
+        List<Job> out = new ArrayList<>();
+        candidates.forEach((j, names) -> {
+            String name =
+                    names.stream().filter(n -> !taken.contains(n)).findFirst().orElse(j.suggestedName());
+            taken.add(name);
+            out.add(name.equals(j.suggestedName()) ? j : renamed(j, name));
+        });
+        return List.copyOf(out);
+    }
+
     /** Whether a job's name, namespace or label holds the search text (lower case). */
     private static boolean matches(Job j, String words) {
         return Stream.of(j.job(), j.namespace() + "/" + j.name())
@@ -150,8 +181,36 @@ public class UnboundJobs {
     static Job job(JobId id, long runs, String lastSeen) {
         String name = Bindings.suggestedName(id);
         String annotations = Bindings.annotationsFor(id);
-        String family = id.format().equals("openlineage") ? "data" : "delivery";
-        String yaml = """
+        return new Job(
+                id.format(),
+                id.label(),
+                id.namespace(),
+                id.name(),
+                runs,
+                lastSeen,
+                annotations,
+                name,
+                snippet(name, annotations, id.format()));
+    }
+
+    /** The job with its snippet registering it under another name. */
+    private static Job renamed(Job j, String name) {
+        return new Job(
+                j.format(),
+                j.job(),
+                j.namespace(),
+                j.name(),
+                j.runs(),
+                j.lastSeen(),
+                j.annotations(),
+                name,
+                snippet(name, j.annotations(), j.format()));
+    }
+
+    /** The descriptor that registers a pipeline claiming a job (its annotations), to fill in and register. */
+    private static String snippet(String name, String annotations, String format) {
+        String family = format.equals("openlineage") ? "data" : "delivery";
+        return """
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
                 metadata:
@@ -166,6 +225,5 @@ public class UnboundJobs {
                     family: %s
                     maintainers: [user:CHANGE-ME]
                 """.formatted(name, annotations, family);
-        return new Job(id.format(), id.label(), id.namespace(), id.name(), runs, lastSeen, annotations, name, yaml);
     }
 }

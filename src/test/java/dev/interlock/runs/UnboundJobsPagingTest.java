@@ -90,4 +90,66 @@ class UnboundJobsPagingTest {
                 .statusCode(200)
                 .body(containsString("No unclaimed job matches"));
     }
+
+    /**
+     * Two organisations' repositories of one name run a workflow of one name: once the first one's pipeline is
+     * registered, the second's snippet offers a name of its own, so registering it as offered makes a second pipeline
+     * and takes nothing from the first.
+     */
+    @Test
+    void aSnippetNeverOffersTheNameOfAnEntityInTheCatalog() throws Exception {
+        String repo = unique("web");
+        String first = RunEvents.workflowRun(
+                "completed",
+                8_100_000_001L + (long) (Math.random() * 1e6),
+                1,
+                "acme/" + repo,
+                ".github/workflows/ci.yml",
+                "success",
+                T0,
+                T0.plusSeconds(60),
+                "push",
+                "jonas");
+        RunEvents.postGitHub(first).statusCode(201);
+        String yaml = as("bob")
+                .queryParam("q", "acme/" + repo)
+                .get("/api/runs/unbound")
+                .then()
+                .body("items[0].suggestedName", equalTo(repo + "-ci"))
+                .extract()
+                .path("items[0].yaml");
+        dev.interlock.support.Api.register(
+                        yaml.replace("group:CHANGE-ME", "group:revops").replace("user:CHANGE-ME", "user:alice"))
+                .statusCode(201);
+        String second = RunEvents.workflowRun(
+                "completed",
+                8_200_000_001L + (long) (Math.random() * 1e6),
+                1,
+                "globex/" + repo,
+                ".github/workflows/ci.yml",
+                "failure",
+                T0,
+                T0.plusSeconds(60),
+                "push",
+                "jonas");
+        RunEvents.postGitHub(second).statusCode(201);
+        String other = as("bob")
+                .queryParam("q", "globex/" + repo)
+                .get("/api/runs/unbound")
+                .then()
+                .body("items[0].suggestedName", equalTo("globex-" + repo + "-ci"))
+                .extract()
+                .path("items[0].yaml");
+        dev.interlock.support.Api.register(
+                        other.replace("group:CHANGE-ME", "group:revops").replace("user:CHANGE-ME", "user:alice"))
+                .statusCode(201);
+        as("bob")
+                .get("/api/pipelines/default/" + repo + "-ci/health")
+                .then()
+                .body("lastRun.state", equalTo("succeeded"));
+        as("bob")
+                .get("/api/pipelines/default/globex-" + repo + "-ci/health")
+                .then()
+                .body("lastRun.state", equalTo("failed"));
+    }
 }

@@ -44,6 +44,12 @@ class UnboundJobsTest {
                 return List.copyOf(rows);
             }
         };
+        unbound.queries = new dev.interlock.catalog.CatalogQueries() {
+            @Override
+            public java.util.Set<String> existing(java.util.Collection<String> refs) {
+                return java.util.Set.of();
+            }
+        };
         UnboundJobs.Page first = unbound.page(null, null, 2).orElseThrow();
         assertEquals(
                 List.of("ns/a", "ns/b"),

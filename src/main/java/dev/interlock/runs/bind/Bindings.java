@@ -177,12 +177,38 @@ public final class Bindings {
 
     /** A catalog name made from a job name: lower case, [a-z0-9-], at most 63 characters. */
     public static String suggestedName(JobId job) {
+        return suggestedNames(job).get(0);
+    }
+
+    /**
+     * Entity names for a job's pipeline, the likeliest first: its name (GitHub: repository and workflow), then one that
+     * tells it from a namesake (GitHub: with the organisation, as {@code acme/web} and {@code globex/web} share a
+     * workflow's name), then numbered ones.
+     */
+    public static List<String> suggestedNames(JobId job) {
         String base = job.format().equals("github")
                 ? job.namespace().replaceAll(".*/", "") + "-"
                         + job.name().replaceAll(".*/", "").replaceAll("\\.ya?ml$", "")
                 : job.name();
+        String name = entityName(base);
+        List<String> names = new ArrayList<>(List.of(name));
+        String prefix = job.format().equals("github")
+                ? job.namespace().replaceAll("/.*", "")
+                : job.namespace().replaceAll(".*[/:]", "");
+        String qualified = entityName(prefix + "-" + base);
+        if (!names.contains(qualified)) {
+            names.add(qualified);
+        }
+        for (int i = 2; i <= 9; i++) {
+            names.add(entityName(name.substring(0, Math.min(name.length(), 60)) + "-" + i));
+        }
+        return names;
+    }
+
+    /** A text as an entity name: lower case, runs of other characters as one hyphen, at most 63 characters. */
+    private static String entityName(String text) {
         String name =
-                base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         name = name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
         return name.isEmpty() ? "pipeline" : name;
     }
