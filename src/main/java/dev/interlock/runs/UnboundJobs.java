@@ -90,7 +90,7 @@ public class UnboundJobs {
     CatalogQueries queries;
 
     /**
-     * The unbound jobs whose name, namespace or label holds {@code search} (any case; every job when it is
+     * The unbound jobs whose name, namespace or label hold every word of {@code search} (any case; every job when it is
      * {@code null} or blank), after a cursor of an earlier page ({@code null} for the first), at most {@code limit};
      * empty when the cursor is not one this class gave out. A cursor names a position, not an index, so the pages that
      * follow never repeat a job; a job that reports again meanwhile moves to the front, onto the first page.
@@ -172,10 +172,10 @@ public class UnboundJobs {
         return List.copyOf(out);
     }
 
-    /** Whether a job's name, namespace or label holds the search text (lower case). */
+    /** Whether a job's name, namespace or label holds every word of the search text (lower case). */
     private static boolean matches(Job j, String words) {
-        return Stream.of(j.job(), j.namespace() + "/" + j.name())
-                .anyMatch(text -> text.toLowerCase(Locale.ROOT).contains(words));
+        String text = (j.job() + "\n" + j.namespace() + "/" + j.name()).toLowerCase(Locale.ROOT);
+        return Stream.of(words.split("\\s+")).allMatch(text::contains);
     }
 
     static Job job(JobId id, long runs, String lastSeen) {

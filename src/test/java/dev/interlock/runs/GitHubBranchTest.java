@@ -80,6 +80,13 @@ class GitHubBranchTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("pull request feature/login (not counted in health)"));
+        // The pipeline's page draws an uncounted run apart, and says so in words.
+        Api.browserAs("bob")
+                .get("/catalog/default/component/" + name)
+                .then()
+                .statusCode(200)
+                .body(containsString("run run-failed uncounted"))
+                .body(containsString(", pull request feature/login (not counted in health)</span>"));
         // The main line failing is the pipeline failing.
         postGitHub(run(IDS.incrementAndGet(), repo, "failure", T0.plusSeconds(1800), "main", repo, "ci.yml", "push"))
                 .statusCode(201);
@@ -90,7 +97,7 @@ class GitHubBranchTest {
     void aPipelineMayJudgeAnotherBranchOrEveryBranch() throws Exception {
         String release = unique("release-ci"), every = unique("every-ci");
         String repo = "northwind-cloud/" + unique("shop");
-        registerCi(release, repo, "release/2.x", "release.yml");
+        registerCi(release, repo, "release/*, hotfix", "release.yml");
         registerCi(every, repo, "*", "ci.yml");
         for (String workflow : List.of("release.yml", "ci.yml")) {
             postGitHub(run(IDS.incrementAndGet(), repo, "success", T0, "release/2.x", repo, workflow, "push"))

@@ -404,6 +404,17 @@ class RunHealthTest {
                 .get("/api/pipelines/default/" + name + "/runs?state=failed,missed")
                 .then()
                 .body("items.size()", equalTo(3));
+        // The health overview page takes a list of statuses too.
+        Api.browserAs("bob")
+                .get("/runs?status=failing,degraded")
+                .then()
+                .statusCode(200)
+                .body(containsString("/catalog/default/component/" + name + "\""));
+        Api.browserAs("bob")
+                .get("/runs?status=failing,late")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("/catalog/default/component/" + name + "\"")));
         // The Runs page takes the same list.
         String page = Api.browserAs("bob")
                 .get("/runs/default/" + name + "?state=failed,missed")

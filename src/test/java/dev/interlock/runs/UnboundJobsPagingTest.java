@@ -63,6 +63,11 @@ class UnboundJobsPagingTest {
                 .body("items.name", equalTo(List.of("job0")))
                 .body("pageInfo.nextCursor", nullValue());
         as("bob")
+                .queryParam("q", "job1  " + namespace.toUpperCase(java.util.Locale.ROOT))
+                .get("/api/runs/unbound")
+                .then()
+                .body("totalItems", equalTo(1));
+        as("bob")
                 .queryParam("q", namespace + "/job1")
                 .get("/api/runs/unbound")
                 .then()

@@ -68,9 +68,7 @@ final class PipelineBodies {
                 text(md.annotation("cdevents.dev/source")),
                 text(md.annotation("github.com/project-slug")),
                 list(md.annotation("github.com/workflow")),
-                text(md.annotation("interlock.dev/github-branch")) == null
-                        ? null
-                        : md.annotation("interlock.dev/github-branch").strip(),
+                list(md.annotation("interlock.dev/github-branch")),
                 text(p.trigger().schedule()),
                 zone,
                 Durations.parse(text(p.trigger().grace())).orElse(null),

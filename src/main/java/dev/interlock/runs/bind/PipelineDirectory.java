@@ -257,7 +257,7 @@ public class PipelineDirectory {
                 p.cdeventsSource(),
                 p.githubSlug(),
                 p.githubWorkflows(),
-                p.githubBranch(),
+                p.githubBranches(),
                 p.schedule(),
                 p.timezone(),
                 p.grace(),

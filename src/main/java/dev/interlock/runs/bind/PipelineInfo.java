@@ -16,8 +16,8 @@ import dev.interlock.descriptor.EntityRef;
  * @param cdeventsSource {@code cdevents.dev/source}, or {@code null} for any source
  * @param githubSlug {@code github.com/project-slug}, or {@code null}
  * @param githubWorkflows {@code github.com/workflow} patterns (path or name)
- * @param githubBranch {@code interlock.dev/github-branch}: the branch whose GitHub runs its health judges, {@code *}
- *        for every branch, or {@code null} for the repository's default branch
+ * @param githubBranches {@code interlock.dev/github-branch} patterns (as {@code github.com/workflow}'s): the branches
+ *        whose GitHub runs its health judges, {@code *} alone for every run, none for the repository's main line
  * @param grace how long after a tick a run may start and still count for it
  * @param after canonical references of its {@code trigger.after} pipelines
  */
@@ -32,7 +32,7 @@ public record PipelineInfo(
         String cdeventsSource,
         String githubSlug,
         List<String> githubWorkflows,
-        String githubBranch,
+        List<String> githubBranches,
         String schedule,
         ZoneId timezone,
         Duration grace,
@@ -52,16 +52,21 @@ public record PipelineInfo(
 
     /**
      * Whether the pipeline's health judges this run. A run of a branch (GitHub's) counts when it built the pipeline's
-     * main line by default (its default branch, or no branch: a release, a schedule), or the branch the pipeline names
-     * (not a proposed change from it), or any with {@code *}. A pull request's failing run is the author's to fix, not
-     * a sign that the pipeline is broken. Runs of formats that carry no branch always count.
+     * main line by default (its default branch, or no branch: a release, a schedule), or a branch the pipeline names
+     * (patterns such as {@code release/*}; not a proposed change from it), or any run with {@code *} alone. A pull
+     * request's failing run is the author's to fix, not a sign that the pipeline is broken. Runs of formats that carry
+     * no branch always count.
      */
     public boolean judges(dev.interlock.runs.Run run) {
-        if (run.branch() == null || "*".equals(githubBranch)) {
+        if (run.branch() == null || githubBranches.equals(List.of("*"))) {
             return true;
         }
-        if (githubBranch != null) {
-            return githubBranch.equals(run.branch()) && run.branchKind() != dev.interlock.runs.BranchKind.PROPOSAL;
+        if (!githubBranches.isEmpty()) {
+            return run.branchKind() != dev.interlock.runs.BranchKind.PROPOSAL
+                    && githubBranches.stream()
+                            .anyMatch(b -> JobPatterns.isWildcard(b)
+                                    ? JobPatterns.glob(b).matcher(run.branch()).matches()
+                                    : JobPatterns.literal(b).equals(run.branch()));
         }
         return run.branchKind() == null || run.branchKind() == dev.interlock.runs.BranchKind.MAIN;
     }

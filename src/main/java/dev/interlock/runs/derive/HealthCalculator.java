@@ -217,7 +217,9 @@ public final class HealthCalculator {
                     notJudged == 0
                             ? "no runs reported yet"
                             : "no run of "
-                                    + (p.githubBranch() == null ? "its default branch" : "branch " + p.githubBranch())
+                                    + (p.githubBranches().isEmpty()
+                                            ? "its default branch"
+                                            : "branch " + String.join(", ", p.githubBranches()))
                                     + " yet; " + notJudged + (notJudged == 1 ? " run" : " runs")
                                     + " of other branches or pull requests not counted (interlock.dev/github-branch"
                                     + " names the branch to judge, \"*\" every branch)");

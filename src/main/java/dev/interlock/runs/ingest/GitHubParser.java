@@ -79,7 +79,16 @@ public final class GitHubParser {
         String actor = first(Fields.optional(run, "triggering_actor.login"), Fields.optional(run, "actor.login"));
         String runId = attempt > 1 ? id + "-attempt-" + attempt : id;
         JobId job = new JobId("github", repo, path == null ? name : path, name);
-        String branch = Fields.clip(Fields.optional(run, "head_branch"), 255);
+        JsonNode head = run.path("head_branch");
+        if (!head.isMissingNode() && !head.isNull() && !head.isTextual()) {
+            throw new BadRunEvent(
+                    "workflow_run.head_branch",
+                    "\"workflow_run.head_branch\" must be a branch name (text), found "
+                            + Fields.shorten(head.toString()));
+        }
+        // Git allows no control characters in a branch, and format characters (a right-to-left override) would turn
+        // the words around it on the page: neither is kept.
+        String branch = Fields.clip(Fields.withoutInvisible(Fields.optional(run, "head_branch")), 255);
         BranchKind kind = branch == null
                 ? null
                 : branchKind(

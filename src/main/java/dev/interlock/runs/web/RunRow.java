@@ -22,7 +22,8 @@ public record RunRow(
         String job,
         String title,
         String late,
-        String branch) {
+        String branch,
+        boolean counted) {
 
     static RunRow of(Health.RunView r) {
         String when = r.startedAt() != null
@@ -48,7 +49,8 @@ public record RunRow(
                 r.job(),
                 title,
                 r.lateForTick() == null ? null : "late for the tick at " + time(r.lateForTick()),
-                r.branch() == null ? null : branch(r) + (r.countsForHealth() ? "" : " (not counted in health)"));
+                r.branch() == null ? null : branch(r) + (r.countsForHealth() ? "" : " (not counted in health)"),
+                r.countsForHealth());
     }
 
     /** The branch in words: {@code pull request feature/x}, {@code branch main}. */

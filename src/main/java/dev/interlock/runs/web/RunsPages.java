@@ -70,7 +70,13 @@ public class RunsPages {
     @GET
     public TemplateInstance overview(@QueryParam("status") String status, @QueryParam("family") String family) {
         String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
-        String chosen = status != null && STATUSES.contains(status) ? status : null;
+        // One status or several (failing,late), as the API takes them; words that are no status are left out.
+        Set<String> chosen = status == null
+                ? Set.of()
+                : java.util.Arrays.stream(status.split(","))
+                        .map(String::strip)
+                        .filter(STATUSES::contains)
+                        .collect(java.util.stream.Collectors.toSet());
         List<HealthService.PipelineStatus> all = health.statuses().stream()
                 .filter(s -> fam == null || fam.equals(s.pipeline().family()))
                 .toList();
@@ -79,11 +85,11 @@ public class RunsPages {
                         s,
                         HealthView.word(s),
                         "/runs?status=" + s + (fam == null ? "" : "&family=" + fam),
-                        s.equals(chosen),
+                        chosen.contains(s),
                         all.stream().filter(h -> h.status().equals(s)).count()))
                 .toList();
         List<String> refs = all.stream()
-                .filter(s -> chosen == null || chosen.equals(s.status()))
+                .filter(s -> chosen.isEmpty() || chosen.contains(s.status()))
                 .sorted(java.util.Comparator.comparingInt(
                                 (HealthService.PipelineStatus s) -> STATUSES.indexOf(s.status()))
                         .thenComparing(s -> s.pipeline().ref()))

@@ -43,7 +43,7 @@ class HealthValidityTest {
                 null,
                 null,
                 List.of(),
-                null,
+                List.of(),
                 schedule,
                 ZoneOffset.UTC,
                 null,

@@ -126,5 +126,11 @@ class GitHubParserTest {
         assertEquals("feature/x", e.branch());
         assertEquals(BranchKind.PROPOSAL, e.branchKind());
         assertNull(parse(delivery(13, "completed", "success")).branch());
+        // No control or format character is kept (a right-to-left override would turn the words after it around).
+        ((ObjectNode) d.get("workflow_run")).put("head_branch", "\u202Efix\u0001/x\u200B");
+        assertEquals("fix/x", parse(d).branch());
+        ((ObjectNode) d.get("workflow_run")).putObject("head_branch").put("a", 1);
+        BadRunEvent refused = assertThrows(BadRunEvent.class, () -> parse(d));
+        assertEquals("workflow_run.head_branch", refused.field());
     }
 }
