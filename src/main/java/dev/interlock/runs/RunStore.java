@@ -38,6 +38,12 @@ public class RunStore {
                     + " manual, infra_error, url, error, datasets, events, reports_itself, branch, branch_kind,"
                     + " child_ends";
 
+    /**
+     * The columns of reads that only show or judge runs: without {@code child_ends}, which only the fold needs (a DAG
+     * run's may hold thousands of lines). A run read so is never saved.
+     */
+    static final String READ_COLUMNS = COLUMNS.replace("child_ends", "NULL AS child_ends");
+
     @Inject
     DataSource dataSource;
 
@@ -135,7 +141,8 @@ public class RunStore {
     /** A pipeline's runs since a time, oldest first. */
     public List<Run> since(String pipelineRef, Instant since) {
         return query(
-                "SELECT " + COLUMNS + " FROM runs WHERE pipeline_ref = ? AND sort_time >= ? ORDER BY sort_time, id",
+                "SELECT " + READ_COLUMNS
+                        + " FROM runs WHERE pipeline_ref = ? AND sort_time >= ? ORDER BY sort_time, id",
                 pipelineRef,
                 ts(since));
     }
@@ -146,7 +153,7 @@ public class RunStore {
      */
     public List<Run> since(Collection<String> pipelineRefs, Instant since, int limit) {
         return queryIn(
-                "SELECT " + COLUMNS + " FROM runs WHERE sort_time >= ? AND pipeline_ref IN (IN)"
+                "SELECT " + READ_COLUMNS + " FROM runs WHERE sort_time >= ? AND pipeline_ref IN (IN)"
                         + (limit == Integer.MAX_VALUE ? "" : " FETCH FIRST " + limit + " ROWS ONLY"),
                 List.of(ts(since)),
                 pipelineRefs);
@@ -173,7 +180,7 @@ public class RunStore {
      * when none is given).
      */
     public List<Run> page(String pipelineRef, Set<RunState> states, Instant beforeTime, long beforeId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM runs WHERE pipeline_ref = ?");
+        StringBuilder sql = new StringBuilder("SELECT " + READ_COLUMNS + " FROM runs WHERE pipeline_ref = ?");
         List<Object> args = new ArrayList<>(List.of(pipelineRef));
         if (!states.isEmpty()) {
             sql.append(" AND state IN (")

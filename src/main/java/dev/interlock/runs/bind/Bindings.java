@@ -202,6 +202,13 @@ public final class Bindings {
         for (int i = 2; i <= 9; i++) {
             names.add(entityName(name.substring(0, Math.min(name.length(), 60)) + "-" + i));
         }
+        // Last, one no namesake has: a digest of the job.
+        String digest = java.util
+                .UUID
+                .nameUUIDFromBytes(job.key().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString()
+                .substring(0, 8);
+        names.add(entityName(name.substring(0, Math.min(name.length(), 54)) + "-" + digest));
         return names;
     }
 

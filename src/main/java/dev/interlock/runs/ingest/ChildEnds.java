@@ -2,98 +2,111 @@ package dev.interlock.runs.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The latest end of each child (an Airflow task, a dbt model) rolled up into a run, with a failed child's message, and
- * the run's own latest message. From them a run only its children report has failed while any child's latest end is a
- * failure (a retry that succeeds makes good its first try), and a run's error is the message of the child that failed
- * last and was not made good, unless the run's own says more than that a task failed. Kept with the run as text, a line
- * per child ({@code F|S <epoch millis> <child id> <message>}) and one for the run ({@code E <message>}); a child is
- * known by a digest of its job, so hostile job names neither grow the text nor break its lines.
+ * Where a run's error comes from: the latest end of each child (an Airflow task, a dbt model) rolled up into it, with
+ * a failed child's message, and the run's own latest message. From them a run only its children report has failed
+ * while any child's latest end is a failure (a retry that succeeds makes good its first try), and a run's error is the
+ * message of the child that failed last and was not made good, unless the run's own says more than that a task failed.
+ * Every choice goes by event time, and a tie is broken by the content alone, so the result never depends on the order
+ * events arrive in. Kept with the run as text: a line per child ({@code F|S <epoch micros> <child id> <message>}) and
+ * one for the run ({@code E <epoch micros> <message>}); a child is known by a digest of its job, so hostile job names
+ * neither grow the text nor break its lines.
  */
 final class ChildEnds {
 
     /** How many children are told apart; a failure of any child past them stays the run's for good. */
     static final int MAX = 2000;
 
-    /** How much of a message is kept per child. */
-    static final int MESSAGE = 1000;
+    /** How much of a message is kept, as the runs table keeps a run's error. */
+    static final int MESSAGE = 4000;
 
     /** Stands for the children of a failure that cannot be made good: one stored before children were told apart. */
     private static final String FOR_GOOD = "*";
 
-    private record End(boolean failed, long at, String message) {}
+    /** An end (or the run's own message) at a time; {@code message} may be {@code null}. */
+    private record End(boolean failed, long at, String message, String id) {}
+
+    /** Of two ends, the one that decides: the later; at the same moment a failure, then the greater message and id. */
+    private static final Comparator<End> DECIDES = Comparator.comparingLong(End::at)
+            .thenComparing(End::failed)
+            .thenComparing(End::message, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(End::id);
 
     private final Map<String, End> ends;
-    private final String own;
+    private final End own;
 
-    private ChildEnds(Map<String, End> ends, String own) {
+    private ChildEnds(Map<String, End> ends, End own) {
         this.ends = ends;
         this.own = own;
     }
 
     /**
-     * The ends as stored. When there is no text yet: {@code failedBefore}, the run failed before its children's ends
-     * were kept (which no later end makes good); {@code ownBefore}, the run's own message so far.
+     * The ends as stored. When there is no text yet (a run stored before it was kept, or a new one), {@code before} is
+     * the run's error so far and {@code failedBefore} whether its children had failed it: that failure no later end
+     * makes good, and it keeps its message.
      */
-    static ChildEnds parse(String text, boolean failedBefore, String ownBefore) {
+    static ChildEnds parse(String text, boolean failedBefore, String before) {
         Map<String, End> ends = new LinkedHashMap<>();
         if (text == null) {
             if (failedBefore) {
-                ends.put(FOR_GOOD, new End(true, Long.MAX_VALUE, null));
+                ends.put(FOR_GOOD, new End(true, Long.MIN_VALUE, before, FOR_GOOD));
+                return new ChildEnds(ends, null);
             }
-            return new ChildEnds(ends, ownBefore);
+            return new ChildEnds(ends, before == null ? null : new End(true, Long.MIN_VALUE, before, ""));
         }
-        String own = null;
+        End own = null;
         for (String line : text.split("\n")) {
-            if (line.startsWith("E ")) {
-                own = unescape(line.substring(2));
-                continue;
-            }
-            String[] parts = line.split(" ", 4);
-            if (parts.length >= 3 && (parts[0].equals("F") || parts[0].equals("S"))) {
-                try {
+            try {
+                if (line.startsWith("E ")) {
+                    String[] parts = line.split(" ", 3);
+                    own = new End(true, Long.parseLong(parts[1]), parts.length == 3 ? unescape(parts[2]) : null, "");
+                    continue;
+                }
+                String[] parts = line.split(" ", 4);
+                if (parts.length >= 3 && (parts[0].equals("F") || parts[0].equals("S"))) {
                     ends.put(
                             parts[2],
                             new End(
                                     parts[0].equals("F"),
                                     Long.parseLong(parts[1]),
-                                    parts.length == 4 ? unescape(parts[3]) : null));
-                } catch (NumberFormatException e) {
-                    // A line this class did not write: skipped.
+                                    parts.length == 4 ? unescape(parts[3]) : null,
+                                    parts[2]));
                 }
+            } catch (NumberFormatException e) {
+                // A line this class did not write: skipped.
             }
         }
         return new ChildEnds(ends, own);
     }
 
-    /**
-     * With a child's end: the later of its ends decides (of two at the same moment, the failure), whichever arrives
-     * first.
-     */
+    /** With a child's end, which replaces the child's known end only if it {@linkplain #DECIDES decides}. */
     ChildEnds with(String childJob, boolean failed, Instant at, String message) {
         String id = UUID.nameUUIDFromBytes(childJob.getBytes(StandardCharsets.UTF_8))
                 .toString();
-        long millis = at.toEpochMilli();
         Map<String, End> next = new LinkedHashMap<>(ends);
+        End end = new End(failed, micros(at), failed ? Fields.clip(message, MESSAGE) : null, id);
         End known = next.get(id);
-        String kept = failed ? Fields.clip(message, MESSAGE) : null;
         if (known == null && next.size() >= MAX) {
             if (failed) {
-                next.put(FOR_GOOD, new End(true, Long.MAX_VALUE, kept));
+                End forGood = new End(true, Long.MIN_VALUE, end.message(), FOR_GOOD);
+                next.merge(FOR_GOOD, forGood, (a, b) -> DECIDES.compare(a, b) >= 0 ? a : b);
             }
-        } else if (known == null || millis > known.at() || (millis == known.at() && failed)) {
-            next.put(id, new End(failed, millis, kept));
+        } else if (known == null || DECIDES.compare(end, known) > 0) {
+            next.put(id, end);
         }
         return new ChildEnds(next, own);
     }
 
-    /** With the run's own latest message. */
-    ChildEnds withOwn(String message) {
-        return new ChildEnds(ends, Fields.clip(message, 4000));
+    /** With a message of the run's own, which replaces the known one only if it is later (or wins their tie). */
+    ChildEnds withOwn(String message, Instant at) {
+        End end = new End(true, micros(at), Fields.clip(message, MESSAGE), "");
+        return own == null || DECIDES.compare(end, own) > 0 ? new ChildEnds(ends, end) : this;
     }
 
     /** Whether any child's latest end is a failure. */
@@ -103,25 +116,30 @@ final class ChildEnds {
 
     /** The run's own latest message, or {@code null}. */
     String own() {
-        return own;
+        return own == null ? null : own.message();
     }
 
-    /** The message of the child that failed last and was not made good (of those with a message), or {@code null}. */
+    /**
+     * The message of the child whose failure {@linkplain #DECIDES came last} and was not made good, or {@code null}
+     * (none failed, or it said nothing).
+     */
     String failedChild() {
-        End last = null;
-        for (End end : ends.values()) {
-            if (end.failed() && end.message() != null && (last == null || end.at() >= last.at())) {
-                last = end;
-            }
-        }
-        return last == null ? null : last.message();
+        return ends.values().stream()
+                .filter(End::failed)
+                .max(DECIDES)
+                .map(End::message)
+                .orElse(null);
     }
 
     /** The text kept with the run. */
     String text() {
         StringBuilder out = new StringBuilder();
         if (own != null) {
-            out.append("E ").append(escape(own)).append('\n');
+            out.append("E ").append(own.at());
+            if (own.message() != null) {
+                out.append(' ').append(escape(own.message()));
+            }
+            out.append('\n');
         }
         ends.forEach((id, end) -> {
             out.append(end.failed() ? 'F' : 'S')
@@ -135,6 +153,10 @@ final class ChildEnds {
             out.append('\n');
         });
         return out.toString();
+    }
+
+    private static long micros(Instant at) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 
     /** A message on one line: backslashes and line breaks escaped. */

@@ -122,21 +122,6 @@ final class Fields {
         return time.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
-    /** A text without control and format characters (a right-to-left override, a zero-width space); blank is null. */
-    static String withoutInvisible(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints()
-                .filter(c -> {
-                    int type = Character.getType(c);
-                    return type != Character.CONTROL && type != Character.FORMAT;
-                })
-                .forEach(out::appendCodePoint);
-        return out.toString().isBlank() ? null : out.toString();
-    }
-
     /** At most 2,000 characters of a text (URLs, error messages). */
     static String clip(String text, int max) {
         if (text == null || text.length() <= max) {

@@ -86,9 +86,8 @@ public final class GitHubParser {
                     "\"workflow_run.head_branch\" must be a branch name (text), found "
                             + Fields.shorten(head.toString()));
         }
-        // Git allows no control characters in a branch, and format characters (a right-to-left override) would turn
-        // the words around it on the page: neither is kept.
-        String branch = Fields.clip(Fields.withoutInvisible(Fields.optional(run, "head_branch")), 255);
+        // Kept as sent, and judged so ("ma\u200Bin" is not main); pages leave out its invisible characters.
+        String branch = Fields.clip(Fields.optional(run, "head_branch"), 255);
         BranchKind kind = branch == null
                 ? null
                 : branchKind(

@@ -77,16 +77,21 @@ public final class RunFold {
         RunState reported = e.state();
         // A run only its children report (the run itself never does) ends with them (see the class comment).
         boolean childrenOnly = rollUp && !reportsItself;
-        if (rollUp && (reported == RunState.FAILED || reported == RunState.SUCCEEDED)) {
-            childEnds = ChildEnds.parse(
-                            run.childEnds(),
-                            childrenOnly && state == RunState.FAILED,
-                            run.reportsItself() ? run.error() : null)
-                    .with(e.job().key(), reported == RunState.FAILED, t, e.error())
-                    .text();
-        } else if (!rollUp && e.error() != null && childEnds != null) {
-            childEnds =
-                    ChildEnds.parse(childEnds, false, null).withOwn(e.error()).text();
+        // Where the error comes from, parsed once (see ChildEnds): a child's end, or a message of the run's own.
+        boolean childEnd = rollUp && (reported == RunState.FAILED || reported == RunState.SUCCEEDED);
+        boolean ownMessage = !rollUp && e.error() != null;
+        ChildEnds ends = null;
+        if (childEnd || ownMessage || run.childEnds() != null) {
+            ends = ChildEnds.parse(
+                    run.childEnds(),
+                    run.childEnds() == null && childrenOnly && state == RunState.FAILED,
+                    run.childEnds() == null ? run.error() : null);
+            if (childEnd) {
+                ends = ends.with(e.job().key(), reported == RunState.FAILED, t, e.error());
+            } else if (ownMessage) {
+                ends = ends.withOwn(e.error(), t);
+            }
+            childEnds = ends.text();
         }
         if (rollUp
                 && reported != null
@@ -105,7 +110,7 @@ public final class RunFold {
                 if (failed && (state != RunState.FAILED || later)) {
                     infra = e.infraError();
                 }
-                state = ChildEnds.parse(childEnds, false, null).anyFailed() ? RunState.FAILED : RunState.SUCCEEDED;
+                state = ends.anyFailed() ? RunState.FAILED : RunState.SUCCEEDED;
                 if (state == RunState.SUCCEEDED) {
                     infra = false;
                 }
@@ -116,26 +121,18 @@ public final class RunFold {
                 terminalAt = t;
                 endedAt = t;
                 infra = e.infraError();
-                if (e.error() != null && (error == null || !pointsAtItsTasks(e.error()))) {
-                    error = e.error();
-                }
             }
         } else if (reported != null && !state.terminal()) {
             if (reported == RunState.RUNNING || run.events() == 0) {
                 state = reported;
             }
         }
-        if (childEnds != null) {
-            // Its children's ends are known: the error is the message of the child that failed last and was not made
-            // good, unless the run's own message says more than that a task failed.
-            ChildEnds ends = ChildEnds.parse(childEnds, false, null);
+        if (ends != null) {
+            // The message of the child that failed last and was not made good, unless the run's own says more than
+            // that a task failed. A child's message without an end (a cancelled task's) is not the run's error.
             String own = ends.own();
             String child = ends.failedChild();
-            String known = own != null && !pointsAtItsTasks(own) ? own : child != null ? child : own;
-            // A failure with no message known (one stored before children were told apart) keeps the error it had.
-            error = known != null ? known : ends.anyFailed() ? error : null;
-        } else if (e.error() != null && (error == null || (rollUp && pointsAtItsTasks(error)))) {
-            error = e.error();
+            error = own != null && !pointsAtItsTasks(own) ? own : child != null ? child : own;
         }
         if (state == RunState.SUCCEEDED) {
             // A failed try that a retry made good (an Airflow task's first attempt) is not the run's error.

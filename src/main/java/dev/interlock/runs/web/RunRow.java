@@ -53,9 +53,17 @@ public record RunRow(
                 r.countsForHealth());
     }
 
-    /** The branch in words: {@code pull request feature/x}, {@code branch main}. */
+    /**
+     * The branch in words: {@code pull request feature/x}, {@code branch main}; without control and format characters,
+     * as a right-to-left override would turn the words after it around.
+     */
     static String branch(Health.RunView r) {
-        return ("proposal".equals(r.branchKind()) ? "pull request " : "branch ") + r.branch();
+        StringBuilder name = new StringBuilder();
+        r.branch()
+                .codePoints()
+                .filter(c -> Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT)
+                .forEach(name::appendCodePoint);
+        return ("proposal".equals(r.branchKind()) ? "pull request " : "branch ") + name;
     }
 
     /** ✓ succeeded, ✗ failed, ⌀ missed, ■ cancelled, ▶ running, … queued, – skipped. */

@@ -175,6 +175,51 @@ class RunFoldTest {
         assertEquals(null, running.error());
     }
 
+    /**
+     * Every order of a DAG run's events gives one run: its own start and two ends, tasks that fail with and without a
+     * message, a retry that makes one good, and two failures at the same microsecond.
+     */
+    @Test
+    void everyArrivalOrderGivesTheSameRun() {
+        RunEvent start = event(RunState.RUNNING, T, null);
+        RunEvent ownFail = event(RunState.FAILED, T.plusSeconds(50), "task_failure");
+        RunEvent ownTimeout = event(RunState.FAILED, T.plusSeconds(60), "dagrun timed out");
+        RunEvent a = child("orders.a", RunState.FAILED, T.plusSeconds(10), "A: boom");
+        RunEvent aRetried = child("orders.a", RunState.SUCCEEDED, T.plusSeconds(30), null);
+        RunEvent b = child("orders.b", RunState.FAILED, T.plusSeconds(20), null);
+        RunEvent c = child("orders.c", RunState.FAILED, T.plusNanos(40_000_100_000L), "C: disk full");
+        RunEvent d = child("orders.d", RunState.FAILED, T.plusNanos(40_000_100_000L), "D: quota");
+        for (List<RunEvent> events : List.of(
+                List.of(start, a, aRetried, b, ownFail),
+                List.of(start, c, d, ownFail, aRetried),
+                List.of(start, a, c, ownTimeout, ownFail),
+                List.of(a, aRetried, b, d),
+                List.of(a, b, aRetried))) {
+            java.util.Set<String> outcomes = new java.util.TreeSet<>();
+            permute(new java.util.ArrayList<>(events), 0, order -> {
+                Run run = null;
+                for (RunEvent ev : order) {
+                    boolean rollUp = ev != start && ev != ownFail && ev != ownTimeout;
+                    run = RunFold.apply(run, ev, "run-1", JOB, "component:default/orders", rollUp);
+                }
+                outcomes.add(run.state() + " / " + run.error() + " / " + run.endedAt());
+            });
+            assertEquals(1, outcomes.size(), events + " gave " + outcomes);
+        }
+    }
+
+    private static void permute(List<RunEvent> events, int from, java.util.function.Consumer<List<RunEvent>> each) {
+        if (from == events.size()) {
+            each.accept(events);
+            return;
+        }
+        for (int i = from; i < events.size(); i++) {
+            java.util.Collections.swap(events, from, i);
+            permute(events, from + 1, each);
+            java.util.Collections.swap(events, from, i);
+        }
+    }
+
     /** Folds events of a run's tasks only (the run itself never reports). */
     private static Run foldChildren(List<RunEvent> events) {
         Run run = null;
