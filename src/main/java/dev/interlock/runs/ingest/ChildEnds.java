@@ -38,6 +38,12 @@ final class ChildEnds {
             .thenComparing(End::message, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(End::id);
 
+    /**
+     * The text this thread wrote last and the ends it holds: the next event of the same run (one group of events is
+     * folded on one thread) starts from them instead of reading the text again.
+     */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
     private final Map<String, End> ends;
     private final End own;
 
@@ -59,6 +65,10 @@ final class ChildEnds {
                 return new ChildEnds(ends, null);
             }
             return new ChildEnds(ends, before == null ? null : new End(true, Long.MIN_VALUE, before, ""));
+        }
+        Object[] last = LAST.get();
+        if (last[0] == text) {
+            return (ChildEnds) last[1];
         }
         End own = null;
         for (String line : text.split("\n")) {
@@ -152,7 +162,11 @@ final class ChildEnds {
             }
             out.append('\n');
         });
-        return out.toString();
+        String text = out.toString();
+        Object[] last = LAST.get();
+        last[0] = text;
+        last[1] = this;
+        return text;
     }
 
     private static long micros(Instant at) {
