@@ -73,12 +73,13 @@ public class RunsResource {
     public RunsPage runs(
             @PathParam("namespace") String namespace,
             @PathParam("name") String name,
-            @QueryParam("state") String state,
+            @QueryParam("state") List<String> state,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         String ref = ref(namespace, name);
-        // The request is checked whole before anything is done: a refused one stores no missed run.
-        Set<RunState> wanted = states(state);
+        // The request is checked whole before anything is done: a refused one stores no missed run. States come as a
+        // list (state=failed,missed) or repeated (state=failed&state=missed), or both.
+        Set<RunState> wanted = states(String.join(",", state));
         int n = limit(limit);
         Instant beforeTime = null;
         long beforeId = Long.MAX_VALUE;

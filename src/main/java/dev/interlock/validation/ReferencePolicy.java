@@ -47,8 +47,19 @@ public class ReferencePolicy implements EntityPolicy {
         String problem = problem(ref, field.defaultKind());
         if (problem != null) {
             problems.invalid(path, "an entity reference [<kind>:][<namespace>/]<name> (" + problem + ")", ref);
+        } else if (EntityRef.parse(ref, field.defaultKind(), EntityRef.DEFAULT_NAMESPACE)
+                .name()
+                .equalsIgnoreCase(UNFILLED)) {
+            // The suggested descriptor of a job no pipeline claims (/runs/unbound) names nobody until it is filled in.
+            problems.warning(
+                    path,
+                    "\"" + path + "\" is " + ref + ", the placeholder of a suggested descriptor; fill in who it is"
+                            + " (the team that owns it, the people who maintain it)");
         }
     }
+
+    /** The name a suggested descriptor's placeholders have ({@code group:CHANGE-ME}). */
+    static final String UNFILLED = "CHANGE-ME";
 
     /**
      * What is wrong with a reference, or {@code null}: it must parse, and its kind, namespace and name must have

@@ -404,6 +404,10 @@ class RunHealthTest {
                 .get("/api/pipelines/default/" + name + "/runs?state=failed,missed")
                 .then()
                 .body("items.size()", equalTo(3));
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?state=failed&state=succeeded")
+                .then()
+                .body("items.size()", equalTo(10));
         // The health overview page takes a list of statuses too.
         Api.browserAs("bob")
                 .get("/runs?status=failing,degraded")

@@ -123,6 +123,15 @@ class UnboundJobsPagingTest {
                 .body("items[0].suggestedName", equalTo(repo + "-ci"))
                 .extract()
                 .path("items[0].yaml");
+        // Sent as offered, with its placeholders left in, it says what is still to fill in.
+        as("alice")
+                .contentType("application/yaml")
+                .body(yaml)
+                .post("/api/catalog/entities?dryRun=true")
+                .then()
+                .statusCode(200)
+                .body("entities[0].warnings[0]", containsString("\"spec.owner\" is group:CHANGE-ME, the placeholder"))
+                .body("entities[0].warnings[1]", containsString("spec.pipeline.maintainers.0"));
         dev.interlock.support.Api.register(
                         yaml.replace("group:CHANGE-ME", "group:revops").replace("user:CHANGE-ME", "user:alice"))
                 .statusCode(201);

@@ -28,6 +28,25 @@ class EntityValidatorTest {
     }
 
     @Test
+    void aSuggestedDescriptorsPlaceholdersAreNamedAsWarnings() {
+        List<Problem> problems = problems("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata: {name: web-ci}
+                spec:
+                  type: pipeline
+                  lifecycle: production
+                  owner: group:CHANGE-ME
+                  pipeline: {family: delivery, maintainers: [user:CHANGE-ME, user:alice]}
+                """);
+        assertEquals(
+                List.of("spec.owner", "spec.pipeline.maintainers.0"),
+                problems.stream().map(Problem::field).toList());
+        assertTrue(problems.stream().noneMatch(Problem::isError));
+        assertTrue(problems.get(0).message().contains("the placeholder of a suggested descriptor; fill in who it is"));
+    }
+
+    @Test
     void namesDocumentLineFieldExpectationAndValue() {
         List<Problem> errors = errors("""
                 apiVersion: backstage.io/v1alpha1
