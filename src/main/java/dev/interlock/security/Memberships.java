@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.interlock.catalog.EntityJson;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
 import dev.interlock.sql.Jdbc;
@@ -25,6 +26,9 @@ public class Memberships {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    EntityJson json;
 
     /**
      * The catalog Users whose {@code spec.profile.email} is exactly this address (case-insensitive): every one, as
@@ -94,12 +98,31 @@ public class Memberships {
                             + " WHERE s.search_key = 'spec.owner' AND s.search_value LIKE ? ESCAPE '\\'",
                     List.of(like),
                     rs -> named[0] |= ownerIs(rs.getString(1), rs.getString(2), group));
+            if (!named[0]) {
+                // A value longer than the search table indexes (SearchRows.MAX_VALUE) is stored without its text: an
+                // owner padded with spaces past that length still names the team, so those few are read from the body.
+                Jdbc.query(
+                        c,
+                        "SELECT e.body, e.namespace FROM search s JOIN entities e ON e.id = s.entity_id"
+                                + " WHERE s.search_key = 'spec.owner' AND s.search_value IS NULL",
+                        List.of(),
+                        rs -> named[0] |= ownerIs(
+                                json.readEntity(rs.getString(1))
+                                        .spec()
+                                        .get("owner")
+                                        .text(),
+                                rs.getString(2),
+                                group));
+            }
             return named[0];
         });
     }
 
     /** Whether a {@code spec.owner} value, in an entity of {@code namespace}, names {@code group}. */
     public static boolean ownerIs(String owner, String namespace, EntityRef group) {
+        if (owner == null) {
+            return false;
+        }
         try {
             return EntityRef.parse(owner, "group", namespace).equals(group);
         } catch (IllegalArgumentException e) {

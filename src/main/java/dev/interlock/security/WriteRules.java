@@ -111,8 +111,12 @@ public class WriteRules {
                         + " account" + ADMIN_ONLY + " may register it; " + who(actor, identities.get()));
             }
         }
+        // A team is judged once however many of its grants this write adds (a Group of 1,000 members is one team).
+        Set<EntityRef> judged = new java.util.HashSet<>();
         for (MembershipGrants.Grant grant : added) {
-            checkTeam(actor, identities.get(), ref, grant);
+            if (judged.add(grant.team())) {
+                checkTeam(actor, identities.get(), ref, grant);
+            }
         }
     }
 

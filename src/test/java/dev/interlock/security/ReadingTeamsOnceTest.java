@@ -50,7 +50,8 @@ class ReadingTeamsOnceTest {
 
         @Override
         public boolean namedAsOwner(EntityRef group) {
-            return true;
+            readings.add("named as owner " + group);
+            return !group.name().startsWith("new");
         }
     }
 
@@ -130,5 +131,30 @@ class ReadingTeamsOnceTest {
         assertSame(ChangePermission.SYSTEM, Permissions.readingTeamsOnce(ChangePermission.SYSTEM));
         ChangePermission none = new Permissions.NoWrites("bob");
         assertSame(none, Permissions.readingTeamsOnce(none));
+    }
+
+    /**
+     * A new team with many members is judged once: its existence and whether the catalog names it as an owner are read
+     * once, not for each member.
+     */
+    @Test
+    void aNewTeamsMembersAreJudgedAsOneTeam() {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            members.add("user:p" + i);
+        }
+        Entity team = Entity.of(Map.of(
+                "apiVersion",
+                "backstage.io/v1alpha1",
+                "kind",
+                "Group",
+                "metadata",
+                Map.of("name", "newteam"),
+                "spec",
+                Map.of("type", "team", "children", List.of(), "members", members)));
+        alice().checkWrite(new EntityRef("group", EntityRef.DEFAULT_NAMESPACE, "newteam"), null, team);
+        assertEquals(
+                List.of("exists group:default/newteam", "named as owner group:default/newteam"),
+                memberships.readings.stream().filter(r -> r.contains("newteam")).toList());
     }
 }
