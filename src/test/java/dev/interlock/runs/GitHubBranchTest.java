@@ -62,7 +62,9 @@ class GitHubBranchTest {
                 .statusCode(200)
                 .body("status", equalTo("healthy"))
                 .body("lastRun.runId", equalTo(String.valueOf(main)))
-                .body("successRate.finished", equalTo(1));
+                .body("successRate.finished", equalTo(1))
+                .body("judgedBranches.scope", equalTo("default"))
+                .body("judgedBranches.patterns", equalTo(List.of()));
         as("bob")
                 .get("/api/pipelines/default/" + name + "/runs")
                 .then()
@@ -120,12 +122,15 @@ class GitHubBranchTest {
                 .get("/api/pipelines/default/" + release + "/health")
                 .then()
                 .body("status", equalTo("healthy"))
-                .body("successRate.finished", equalTo(1));
+                .body("successRate.finished", equalTo(1))
+                .body("judgedBranches.scope", equalTo("named"))
+                .body("judgedBranches.patterns", equalTo(List.of("release/*", "hotfix")));
         as("bob")
                 .get("/api/pipelines/default/" + every + "/health")
                 .then()
                 .body("status", equalTo("failing"))
-                .body("successRate.finished", equalTo(3));
+                .body("successRate.finished", equalTo(3))
+                .body("judgedBranches.scope", equalTo("all"));
     }
 
     /**

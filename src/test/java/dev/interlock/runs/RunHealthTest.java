@@ -12,7 +12,9 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,8 @@ class RunHealthTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("late"))
+                // No GitHub workflow: runs carry no branch and all count.
+                .body("judgedBranches", nullValue())
                 .body("missedTicks7d", greaterThanOrEqualTo(6))
                 .body("reasons[0]", containsString("no run for the tick"));
         as("bob")
@@ -428,6 +432,10 @@ class RunHealthTest {
                 .asString();
         assertEquals(3, page.split("<tr class=\"run-failed\">", -1).length - 1);
         assertEquals(false, page.contains("<tr class=\"run-succeeded\">"));
+        // Both chosen states are marked as chosen, and no other filter.
+        assertEquals(2, page.split("aria-current=\"true\" class=\"chosen\"", -1).length - 1, page);
+        assertTrue(page.contains("?state=failed\" aria-current=\"true\" class=\"chosen\">failed</a>"), page);
+        assertTrue(page.contains("?state=missed\" aria-current=\"true\" class=\"chosen\">missed</a>"), page);
         for (String bad : List.of("exploded", "failed,exploded", "failed,")) {
             as("bob")
                     .get("/api/pipelines/default/" + name + "/runs?state=" + bad)

@@ -2,6 +2,8 @@ package dev.interlock.runs.bind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +14,30 @@ import java.util.regex.Pattern;
  */
 final class JobPatterns {
 
+    /** How many compiled patterns {@link #compiled} keeps before it starts again. */
+    static final int KEPT = 4096;
+
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     private JobPatterns() {}
+
+    /**
+     * {@link #glob}, compiled once per pattern: the patterns are the catalog's annotations, asked for every run a
+     * pipeline's health judges and for every job bound, far more often than they change. Kept up to {@link #KEPT}
+     * patterns; past that the cache starts again rather than grow with whatever the catalog once held.
+     */
+    static Pattern compiled(String pattern) {
+        Pattern kept = COMPILED.get(pattern);
+        if (kept != null) {
+            return kept;
+        }
+        if (COMPILED.size() >= KEPT) {
+            COMPILED.clear();
+        }
+        Pattern made = glob(pattern);
+        COMPILED.put(pattern, made);
+        return made;
+    }
 
     /** The patterns of an annotation's value, split at its unescaped commas and trimmed; blanks left out. */
     static List<String> split(String value) {

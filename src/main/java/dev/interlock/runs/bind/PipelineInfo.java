@@ -65,7 +65,9 @@ public record PipelineInfo(
             return run.branchKind() != dev.interlock.runs.BranchKind.PROPOSAL
                     && githubBranches.stream()
                             .anyMatch(b -> JobPatterns.isWildcard(b)
-                                    ? JobPatterns.glob(b).matcher(run.branch()).matches()
+                                    ? JobPatterns.compiled(b)
+                                            .matcher(run.branch())
+                                            .matches()
                                     : JobPatterns.literal(b).equals(run.branch()));
         }
         return run.branchKind() == null || run.branchKind() == dev.interlock.runs.BranchKind.MAIN;

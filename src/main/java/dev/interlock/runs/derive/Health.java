@@ -33,6 +33,7 @@ public record Health(
         String effectiveDataTime,
         List<Culprit> culprits,
         List<String> downstream,
+        JudgedBranches judgedBranches,
         String evaluatedAt) {
 
     /** Every status a pipeline can have, worst first (the order of lists and filters). */
@@ -126,6 +127,28 @@ public record Health(
 
     /** The open failure episode. */
     public record Episode(boolean open, String since, int runs, List<String> runIds) {}
+
+    /**
+     * Whose GitHub runs the health judges ({@code interlock.dev/github-branch}, see
+     * {@link dev.interlock.runs.bind.PipelineInfo#judges}): {@code scope} {@code "default"} (the repository's default
+     * branch, when the annotation is absent), {@code "named"} (the branches of {@code patterns}, not proposals from
+     * them) or {@code "all"} ({@code *} alone). Absent ({@code null}) for a pipeline that claims no GitHub workflow:
+     * other formats carry no branch and all their runs count.
+     */
+    public record JudgedBranches(String scope, List<String> patterns) {
+
+        /** What a pipeline's annotations say. */
+        public static JudgedBranches of(dev.interlock.runs.bind.PipelineInfo p) {
+            if (p.githubSlug() == null || p.githubWorkflows().isEmpty()) {
+                return null;
+            }
+            List<String> patterns = p.githubBranches();
+            if (patterns.equals(List.of("*"))) {
+                return new JudgedBranches("all", patterns);
+            }
+            return new JudgedBranches(patterns.isEmpty() ? "default" : "named", patterns);
+        }
+    }
 
     /** A pipeline on the way to the stale data, the last one being the culprit. */
     public record Culprit(String entityRef, String status, String since, String title) {}

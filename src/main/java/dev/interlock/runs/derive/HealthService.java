@@ -314,6 +314,7 @@ public class HealthService {
                 edt == null ? null : Health.iso(edt.time()),
                 culprits,
                 List.copyOf(snapshot.downstreamOf(p.ref())),
+                Health.JudgedBranches.of(p),
                 now.toString());
     }
 

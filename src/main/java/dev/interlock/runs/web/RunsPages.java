@@ -42,12 +42,15 @@ public class RunsPages {
     /** One status filter link. */
     public record StatusLink(String status, String word, String href, boolean chosen, long count) {}
 
+    /** One state filter link of a pipeline's runs; several are chosen when the address names several states. */
+    public record StateLink(String word, String href, boolean chosen) {}
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overview(List<StatusLink> statuses, String family, List<HealthView> pipelines);
 
         static native TemplateInstance runs(
-                HealthView health, List<RunRow> runs, String state, String next, List<String> states);
+                HealthView health, List<RunRow> runs, boolean all, String next, List<StateLink> states);
 
         static native TemplateInstance unbound(UnboundJobs.Page page, String q, String next);
     }
@@ -161,11 +164,14 @@ public class RunsPages {
                     + RunCursor.after(last);
         }
         HealthView view = HealthView.of(health.health(ref).orElseThrow(), List.of());
-        List<String> states =
-                java.util.Arrays.stream(RunState.values()).map(RunState::word).toList();
+        Set<RunState> shown = wanted;
+        List<StateLink> states = java.util.Arrays.stream(RunState.values())
+                .map(s -> new StateLink(
+                        s.word(), "/runs/" + namespace + "/" + name + "?state=" + s.word(), shown.contains(s)))
+                .toList();
         List<RunRow> rows = health.views(pipeline, page.stream().limit(PAGE).toList()).stream()
                 .map(RunRow::of)
                 .toList();
-        return Templates.runs(view, rows, chosen, next, states);
+        return Templates.runs(view, rows, chosen == null, next, states);
     }
 }

@@ -39,4 +39,22 @@ class JobPatternsTest {
         assertEquals("C:\\temp", JobPatterns.literal("C:\\temp"));
         assertEquals(List.of("C:\\temp"), JobPatterns.split("C:\\temp"));
     }
+
+    @Test
+    void compiledPatternsAnswerAsFreshOnesPastTheCachesSize() {
+        for (int i = 0; i < JobPatterns.KEPT + 10; i++) {
+            String pattern = "ns/job-" + i + "-*";
+            assertTrue(
+                    JobPatterns.compiled(pattern)
+                            .matcher("ns/job-" + i + "-daily")
+                            .matches(),
+                    pattern);
+            assertFalse(
+                    JobPatterns.compiled(pattern)
+                            .matcher("ns/job-" + (i + 1) + "-daily")
+                            .matches(),
+                    pattern);
+        }
+        assertTrue(JobPatterns.compiled("c/d*").matcher("c/dbt.model").matches());
+    }
 }
