@@ -604,6 +604,48 @@ class RealProducersTest {
     }
 
     /**
+     * A workflow run no runner picks up (the self-hosted runners are down) stays queued: past the duration SLO its
+     * pipeline is degraded, and the reason says that nothing has started the run.
+     */
+    @Test
+    void aWorkflowRunNoRunnerPicksUpDegradesItsPipeline() {
+        String name = unique("queued");
+        String repo = "octo-org/" + name;
+        register(RunEvents.dataPipeline(
+                                name,
+                                "github.com/project-slug: " + repo + "\ngithub.com/workflow: .github/workflows/ci.yml",
+                                "slo:\n  maxDuration: 30m\n")
+                        .replace("family: data", "family: delivery"))
+                .statusCode(201);
+        long id = 8_000_000L + (long) (Math.random() * 1_000_000);
+        Instant yesterday = T0.minus(1, ChronoUnit.DAYS);
+        postGitHub(RunEvents.workflowRun(
+                        "completed",
+                        id,
+                        1,
+                        repo,
+                        ".github/workflows/ci.yml",
+                        "success",
+                        yesterday,
+                        yesterday.plusSeconds(300),
+                        "push",
+                        "octocat"))
+                .statusCode(201);
+        postGitHub(RunEvents.workflowRun(
+                        "requested", id + 1, 1, repo, ".github/workflows/ci.yml", null, T0, T0, "push", "octocat"))
+                .statusCode(201);
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("degraded"))
+                .body("lastRun.state", equalTo("queued"))
+                .body("duration.overrunningRuns", equalTo(List.of(String.valueOf(id + 1))))
+                .body("reasons[0]", containsString("run " + (id + 1) + " still queued after 3h"))
+                .body("reasons[0]", containsString("over its 30m duration SLO: nothing has started it"));
+    }
+
+    /**
      * Jenkins' CDEvents plugin sends each build's URL as the source: the snippet offered for an unclaimed build
      * claims every build of that job.
      */

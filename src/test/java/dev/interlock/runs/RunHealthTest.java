@@ -322,7 +322,7 @@ class RunHealthTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("still running after 2h 5m"))
-                .body(containsString("p95 5m, SLO 30m — met; 1 run still running past its 30m SLO"));
+                .body(containsString("p95 5m, SLO 30m — met; 1 run queued or running past its 30m SLO"));
         as("bob")
                 .get("/api/pipelines/default/" + busy + "/health")
                 .then()

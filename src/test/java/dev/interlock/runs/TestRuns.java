@@ -54,6 +54,36 @@ public final class TestRuns {
         return of(key, job, pipelineRef, RunState.RUNNING, start, null, 1, true);
     }
 
+    /** A run queued at {@code queued} that nothing has started yet (as far as its events say). */
+    public static Run queued(String key, String job, String pipelineRef, Instant queued) {
+        Run r = of(key, job, pipelineRef, RunState.QUEUED, null, null, 1, true);
+        return new Run(
+                r.id(),
+                r.format(),
+                r.runKey(),
+                r.job(),
+                r.pipelineRef(),
+                r.state(),
+                r.terminalAt(),
+                queued,
+                r.startedAt(),
+                r.endedAt(),
+                r.nominalTime(),
+                r.trigger(),
+                r.actor(),
+                r.attempt(),
+                r.manual(),
+                r.infraError(),
+                r.url(),
+                r.error(),
+                r.datasets(),
+                r.events(),
+                r.reportsItself(),
+                r.branch(),
+                r.branchKind(),
+                r.childEnds());
+    }
+
     /**
      * A run folded from its tasks' events alone (a producer that reports only its tasks): it stays running after they
      * all succeed, as nothing reports its own end.

@@ -190,7 +190,7 @@ public final class HealthCalculator {
         // Runs still going past the SLO: a hung job, or one whose end was never reported (a lost event).
         List<Run> going = going(p, runs, d30);
         List<Run> overrunning = going.stream()
-                .filter(r -> Duration.between(r.startedAt(), now).toSeconds() > maxSlo)
+                .filter(r -> Duration.between(waitingSince(r), now).toSeconds() > maxSlo)
                 .toList();
         // Failure episodes.
         Episodes episodes = Episodes.of(finished, d90);
@@ -248,9 +248,11 @@ public final class HealthCalculator {
         }
         if (!overrunning.isEmpty()) {
             Run longest = overrunning.get(0);
-            reasons.add("run " + longest.runKey() + " still running after "
-                    + human(Duration.between(longest.startedAt(), now).toSeconds()) + " (started "
-                    + HM.format(longest.startedAt()) + "), over its " + human(maxSlo) + " duration SLO"
+            boolean queued = longest.state() == RunState.QUEUED;
+            reasons.add("run " + longest.runKey() + (queued ? " still queued after " : " still running after ")
+                    + human(Duration.between(waitingSince(longest), now).toSeconds())
+                    + (queued ? " (queued " : " (started ") + HM.format(waitingSince(longest)) + "), over its "
+                    + human(maxSlo) + " duration SLO" + (queued ? ": nothing has started it" : "")
                     + (overrunning.size() == 1 ? "" : "; " + (overrunning.size() - 1) + " more"));
         }
         if (real.isEmpty() && missed7.isEmpty() && lastFinished == null) {
@@ -318,10 +320,11 @@ public final class HealthCalculator {
     static final Duration LONGEST_VALID = Duration.ofMinutes(10);
 
     /**
-     * The runs of the last 30 days that the duration SLO judges while they are still going, oldest first: started, not
-     * ended, and newer than the last run that did end (whose end says the pipeline has moved on: an older run's end
-     * event was lost). Only a run that reports its own events counts: one folded from its tasks' events alone stays
-     * running after it succeeds, as nothing reports its end ({@code RunFold}). None without a duration SLO.
+     * The runs of the last 30 days that the duration SLO judges while they are still going, oldest first: started (or
+     * queued: a run no runner picks up delivers nothing either), not ended, and newer than the last run that did end
+     * (whose end says the pipeline has moved on: an older run's end event was lost). Only a run that reports its own
+     * events counts: one folded from its tasks' events alone stays running after it succeeds, as nothing reports its
+     * end ({@code RunFold}). None without a duration SLO.
      */
     private static List<Run> going(PipelineInfo p, List<Run> sorted, Instant d30) {
         if (p.maxDurationSlo() == null) {
@@ -335,12 +338,17 @@ public final class HealthCalculator {
         }
         Instant after = lastEnded;
         return sorted.stream()
-                .filter(r -> r.state() == RunState.RUNNING
+                .filter(r -> (r.state() == RunState.RUNNING || r.state() == RunState.QUEUED)
                         && r.reportsItself()
-                        && r.startedAt() != null
-                        && !r.startedAt().isBefore(d30)
-                        && (after == null || r.startedAt().isAfter(after)))
+                        && waitingSince(r) != null
+                        && !waitingSince(r).isBefore(d30)
+                        && (after == null || waitingSince(r).isAfter(after)))
                 .toList();
+    }
+
+    /** Since when a run still going has kept its pipeline waiting: its start, or its queueing until it starts. */
+    private static Instant waitingSince(Run r) {
+        return r.state() == RunState.QUEUED ? r.queuedAt() : r.startedAt();
     }
 
     /** The first time at which the figures would change with no new run (see {@link OwnHealth#validUntil()}). */
@@ -358,7 +366,7 @@ public final class HealthCalculator {
         }
         for (Run r : going) {
             // A run still going becomes an overrun when it reaches the duration SLO.
-            Instant overruns = r.startedAt().plus(p.maxDurationSlo()).plusSeconds(1);
+            Instant overruns = waitingSince(r).plus(p.maxDurationSlo()).plusSeconds(1);
             if (overruns.isAfter(now)) {
                 until = earlier(until, overruns);
             }

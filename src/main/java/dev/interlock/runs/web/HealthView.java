@@ -104,7 +104,7 @@ public record HealthView(
                                         + (h.duration().breached() ? " — over" : " — met"));
         if (h.duration().overrunning() > 0) {
             int n = h.duration().overrunning();
-            dur += "; " + n + (n == 1 ? " run" : " runs") + " still running past its "
+            dur += "; " + n + (n == 1 ? " run" : " runs") + " queued or running past its "
                     + HealthCalculator.human(h.duration().sloSeconds()) + " SLO";
         }
         String episode = h.episode().open()

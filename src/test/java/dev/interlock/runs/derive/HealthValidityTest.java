@@ -149,6 +149,30 @@ class HealthValidityTest {
     }
 
     /**
+     * A run queued and never started (no runner picked it up) keeps the pipeline waiting as a hung one does: it is
+     * judged against the duration SLO from its queueing, and the reason says that nothing has started it.
+     */
+    @Test
+    void aRunQueuedPastTheDurationSloDegradesThePipelineNamingIt() {
+        PipelineInfo p = pipeline(null, null, NOW.minus(60, ChronoUnit.DAYS), Duration.ofMinutes(25));
+        Instant queued = NOW.minus(20, ChronoUnit.MINUTES);
+        List<Run> runs = List.of(
+                succeeded(NOW.minus(3, ChronoUnit.HOURS), NOW.minus(170, ChronoUnit.MINUTES)),
+                TestRuns.queued("q", "p", "component:default/p", queued));
+        OwnHealth now = HealthCalculator.compute(p, runs, NOW);
+        assertEquals("healthy", now.status());
+        assertEquals(queued.plus(Duration.ofMinutes(25)).plusSeconds(1), now.validUntil());
+
+        OwnHealth later = HealthCalculator.compute(p, runs, now.validUntil());
+        assertEquals("degraded", later.status());
+        assertEquals(List.of("q"), later.overrunningRuns());
+        assertEquals(
+                List.of("run q still queued after 25m (queued 2026-06-01 11:40 UTC), over its 25m duration SLO:"
+                        + " nothing has started it"),
+                later.reasons());
+    }
+
+    /**
      * Runs that are not judged while going: one folded from its tasks alone (it stays running after it succeeds),
      * one older than a run that has ended since (its own end was lost; the pipeline has moved on), one older than 30
      * days (the window of the duration figure). Several that are, counted beyond the ids kept as evidence, oldest
