@@ -22,6 +22,11 @@ public final class TestRuns {
     /** A succeeded run that names the schedule tick it is for ({@code nominalTime}). */
     public static Run succeededFor(String key, String pipelineRef, Instant nominal, Instant start, Instant end) {
         Run r = succeeded(key, "p", pipelineRef, start, end);
+        return with(r, r.queuedAt(), nominal);
+    }
+
+    /** The run with these queueing and tick times. */
+    private static Run with(Run r, Instant queuedAt, Instant nominal) {
         return new Run(
                 r.id(),
                 r.format(),
@@ -30,7 +35,7 @@ public final class TestRuns {
                 r.pipelineRef(),
                 r.state(),
                 r.terminalAt(),
-                r.queuedAt(),
+                queuedAt,
                 r.startedAt(),
                 r.endedAt(),
                 nominal,
@@ -56,32 +61,7 @@ public final class TestRuns {
 
     /** A run queued at {@code queued} that nothing has started yet (as far as its events say). */
     public static Run queued(String key, String job, String pipelineRef, Instant queued) {
-        Run r = of(key, job, pipelineRef, RunState.QUEUED, null, null, 1, true);
-        return new Run(
-                r.id(),
-                r.format(),
-                r.runKey(),
-                r.job(),
-                r.pipelineRef(),
-                r.state(),
-                r.terminalAt(),
-                queued,
-                r.startedAt(),
-                r.endedAt(),
-                r.nominalTime(),
-                r.trigger(),
-                r.actor(),
-                r.attempt(),
-                r.manual(),
-                r.infraError(),
-                r.url(),
-                r.error(),
-                r.datasets(),
-                r.events(),
-                r.reportsItself(),
-                r.branch(),
-                r.branchKind(),
-                r.childEnds());
+        return with(of(key, job, pipelineRef, RunState.QUEUED, null, null, 1, true), queued, null);
     }
 
     /**
