@@ -3,6 +3,8 @@ package dev.interlock.runs;
 import static dev.interlock.runs.RunEvents.postGitHub;
 import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.browserAs;
+import static dev.interlock.support.Api.lineage;
+import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.registerAs;
 import static dev.interlock.support.Api.unique;
 import static org.awaitility.Awaitility.await;
@@ -156,6 +158,40 @@ class ContestedClaimTest {
                                 + third + "</a>: its runs stay with <a href=\"/catalog/default/component/" + first
                                 + "\">component:default/" + first + "</a>, registered first"));
         assertThat(page(first), containsString("registered later: its runs stay with this pipeline"));
+    }
+
+    /**
+     * An exact claim wins over another pipeline's wildcard and takes the job's stored runs with it: its registration
+     * says so, naming the pipeline whose history it takes.
+     */
+    @Test
+    void anExactClaimIsToldItTakesTheRunsAnotherPipelinesWildcardHad() {
+        String ns = unique("warehouse");
+        String wide = unique("all-models");
+        String narrow = unique("orders-model");
+        registerAs("admin", RunEvents.dataPipeline(wide, "openlineage.io/job: " + ns + "/*", null))
+                .statusCode(201)
+                .body("entities[0].warnings", empty());
+        String runId = java.util.UUID.randomUUID().toString();
+        postLineage("[" + lineage("COMPLETE", T0, runId, ns, "orders", null) + "]")
+                .statusCode(201);
+        as("bob").get(runs(wide)).then().body("items.runId", equalTo(java.util.List.of(runId)));
+
+        registerAs(
+                        "alice",
+                        RunEvents.dataPipeline(narrow, "openlineage.io/job: " + ns + "/orders", null)
+                                .replace("group:data-engineering", "group:revops"))
+                .statusCode(201)
+                .body(
+                        "entities[0].warnings",
+                        hasItem("openlineage.io/job " + ns + "/orders is also matched by a wildcard of"
+                                + " component:default/" + wide + ": a claim without wildcards wins, so the job's runs,"
+                                + " those stored before included, are this pipeline's and no longer"
+                                + " component:default/" + wide + "'s"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        as("bob").get(runs(narrow)).then().body("items.runId", equalTo(java.util.List.of(runId))));
+        as("bob").get(runs(wide)).then().body("items.size()", equalTo(0));
     }
 
     private static String page(String name) {

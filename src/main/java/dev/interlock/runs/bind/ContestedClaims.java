@@ -16,11 +16,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.registration.RegistrationAdvisor;
+import dev.interlock.runs.ingest.JobId;
 
 /**
  * Warns when a pipeline being registered claims, exactly, a job another pipeline claims exactly too: the pipeline
  * registered first keeps the job's runs ({@link Bindings}), so a later claim takes nothing and its registrant is told
- * whose runs these are; the earlier one is told that another pipeline claims its job too.
+ * whose runs these are; the earlier one is told that another pipeline claims its job too. Also when it claims exactly
+ * a job another pipeline's wildcard matches: the exact claim takes that job's runs.
  */
 @ApplicationScoped
 public class ContestedClaims implements RegistrationAdvisor {
@@ -43,9 +45,55 @@ public class ContestedClaims implements RegistrationAdvisor {
         if (!body.isPipeline()) {
             return List.of();
         }
-        return contests(directory.current(), bodies.info(ref.toString(), body, registeredAt)).stream()
-                .map(Contest::sentence)
-                .toList();
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        PipelineInfo mine = bodies.info(ref.toString(), body, registeredAt);
+        List<String> out = new ArrayList<>(
+                contests(snapshot, mine).stream().map(Contest::sentence).toList());
+        out.addAll(takenFromWildcards(snapshot, mine));
+        return out;
+    }
+
+    /**
+     * The jobs this pipeline claims exactly that another pipeline's wildcard matches: a claim without wildcards wins
+     * ({@link Bindings}), so those jobs' runs, the ones stored before included, move here from the other pipeline.
+     * Said so that a registration does not take another team's history unawares.
+     */
+    static List<String> takenFromWildcards(PipelineDirectory.Snapshot snapshot, PipelineInfo mine) {
+        if (mine == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String job : exact(mine.openLineageJobs())) {
+            int slash = job.indexOf('/');
+            if (slash > 0) {
+                JobId id = new JobId("openlineage", job.substring(0, slash), job.substring(slash + 1), null);
+                takes(snapshot, mine, "openlineage.io/job " + job, id, out);
+            }
+        }
+        if (mine.cdeventsSource() != null && !JobPatterns.isWildcard(mine.cdeventsSource())) {
+            String source = JobPatterns.literal(mine.cdeventsSource());
+            for (String name : exact(mine.cdeventsPipelines())) {
+                takes(snapshot, mine, "cdevents.dev/pipeline " + name, new JobId("cdevents", source, name, null), out);
+            }
+        }
+        if (mine.githubSlug() != null) {
+            for (String workflow : exact(mine.githubWorkflows())) {
+                JobId id = new JobId("github", mine.githubSlug(), workflow, null);
+                takes(snapshot, mine, "github.com/workflow " + workflow + " of " + mine.githubSlug(), id, out);
+            }
+        }
+        return out;
+    }
+
+    private static void takes(
+            PipelineDirectory.Snapshot snapshot, PipelineInfo mine, String claim, JobId job, List<String> out) {
+        for (PipelineInfo other : new java.util.LinkedHashSet<>(snapshot.index().candidates(job))) {
+            if (!other.ref().equals(mine.ref()) && Bindings.score(other, job) == 1) {
+                out.add(claim + " is also matched by a wildcard of " + other.ref() + ": a claim without wildcards"
+                        + " wins, so the job's runs, those stored before included, are this pipeline's and no longer "
+                        + other.ref() + "'s");
+            }
+        }
     }
 
     /**
