@@ -44,6 +44,42 @@ class RunHealthTest {
                 .statusCode(201);
     }
 
+    /**
+     * A daily pipeline that ran at every tick is made hourly: the hours before the change were not this schedule's,
+     * so none of them is missed, and the pipeline is not late for them.
+     */
+    @Test
+    void aNewScheduleDoesNotJudgeTheTicksBeforeItsChange() {
+        String name = unique("resched");
+        String job = "openlineage.io/job: sched/" + name;
+        register(RunEvents.dataPipeline(name, job, "trigger:\n  schedule: \"0 3 * * *\"\n"))
+                .statusCode(201);
+        Instant today = NOW.truncatedTo(ChronoUnit.DAYS).plus(3, ChronoUnit.HOURS);
+        for (int day = 0; day <= 3; day++) {
+            Instant tick = today.minus(day, ChronoUnit.DAYS);
+            if (tick.isBefore(NOW)) {
+                run("sched", name, tick.plusSeconds(60), tick.plusSeconds(300), "COMPLETE");
+            }
+        }
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/health")
+                .then()
+                .body("status", equalTo("healthy"))
+                .body("missedTicks7d", equalTo(0));
+        // Changed by a member of its team (data-engineering): an admin.
+        Api.registerAs("admin", RunEvents.dataPipeline(name, job, "trigger:\n  schedule: \"0 * * * *\"\n"))
+                .statusCode(201);
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/health")
+                .then()
+                .body("status", equalTo("healthy"))
+                .body("missedTicks7d", equalTo(0));
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?state=missed")
+                .then()
+                .body("items.size()", equalTo(0));
+    }
+
     @Test
     void aScheduleWhoseTicksPassWithoutRunsIsLateWithoutAnyEvent() {
         String name = unique("cron");

@@ -77,7 +77,8 @@ final class PipelineBodies {
                 duration(p.slo().maxDuration()),
                 after,
                 List.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     private static List<String> refs(List<String> written, String defaultKind, String namespace) {

@@ -85,6 +85,11 @@ public class PipelineDirectory {
     private static final String LINEAGE = "SELECT source_ref, type, target_ref FROM relations"
             + " WHERE type IN ('readsFrom', 'writesTo') AND source_ref IN (IN)";
 
+    /** The changes of some pipelines' {@code spec.pipeline}, newest first, with the body each replaced. */
+    private static final String SCHEDULE_CHANGES = "SELECT entity_ref, at, body FROM entity_history"
+            + " WHERE action = 'updated' AND changed_fields LIKE '%spec.pipeline%' AND entity_ref IN (IN)"
+            + " ORDER BY id DESC";
+
     /** A pipeline as last read: its stored version and what was read of it, lineage included. */
     private record Known(String version, PipelineInfo info) {}
 
@@ -218,6 +223,7 @@ public class PipelineDirectory {
                 rs -> (rs.getString(2).equals("readsFrom") ? reads : writes)
                         .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(rs.getString(3)));
+        List<String> scheduled = new ArrayList<>();
         Jdbc.queryIn(c, BODIES, List.of(), refs, rs -> {
             String ref = rs.getString(1);
             OffsetDateTime created = rs.getObject(4, OffsetDateTime.class);
@@ -232,6 +238,36 @@ public class PipelineDirectory {
                                         info,
                                         reads.getOrDefault(ref, List.of()),
                                         writes.getOrDefault(ref, List.of()))));
+                if (info.schedule() != null) {
+                    scheduled.add(ref);
+                }
+            }
+        });
+        scheduleChanges(c, scheduled, pipelines);
+    }
+
+    /**
+     * When each of these scheduled pipelines' schedule last changed: the newest change of its history after which the
+     * body before it had another cron or timezone. Only changes of {@code spec.pipeline} are read, newest first.
+     */
+    private void scheduleChanges(Connection c, List<String> refs, Map<String, Known> pipelines) throws SQLException {
+        if (refs.isEmpty()) {
+            return;
+        }
+        Set<String> settled = new HashSet<>();
+        Jdbc.queryIn(c, SCHEDULE_CHANGES, List.of(), refs, rs -> {
+            String ref = rs.getString(1);
+            Known now = pipelines.get(ref);
+            if (now == null || settled.contains(ref) || rs.getString(3) == null) {
+                return;
+            }
+            PipelineInfo before = bodies.info(ref, rs.getString(3), now.info().registeredAt());
+            if (before != null
+                    && (!java.util.Objects.equals(before.schedule(), now.info().schedule())
+                            || !before.timezone().equals(now.info().timezone()))) {
+                settled.add(ref);
+                OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+                pipelines.put(ref, new Known(now.version(), now.info().withScheduleSince(at.toInstant())));
             }
         });
     }
@@ -266,7 +302,8 @@ public class PipelineDirectory {
                 p.maxDurationSlo(),
                 p.after(),
                 List.copyOf(in),
-                List.copyOf(out));
+                List.copyOf(out),
+                p.scheduleSince());
     }
 
     /** The snapshot of these pipelines: the lineage between them, and the index that binds runs to them. */

@@ -20,6 +20,8 @@ import dev.interlock.descriptor.EntityRef;
  *        whose GitHub runs its health judges, {@code *} alone for every run, none for the repository's main line
  * @param grace how long after a tick a run may start and still count for it
  * @param after canonical references of its {@code trigger.after} pipelines
+ * @param scheduleSince when its schedule (cron or timezone) last changed after registration, or {@code null}: ticks
+ *        before it are not judged against this schedule
  */
 public record PipelineInfo(
         String ref,
@@ -41,7 +43,8 @@ public record PipelineInfo(
         Duration maxDurationSlo,
         List<String> after,
         List<String> inputs,
-        List<String> outputs) {
+        List<String> outputs,
+        Instant scheduleSince) {
 
     /** Whether the pipeline claims events through any annotation. */
     public boolean claimsEvents() {
@@ -71,6 +74,32 @@ public record PipelineInfo(
                                     : JobPatterns.literal(b).equals(run.branch()));
         }
         return run.branchKind() == null || run.branchKind() == dev.interlock.runs.BranchKind.MAIN;
+    }
+
+    /** The same pipeline, its schedule in force since {@code since}. */
+    public PipelineInfo withScheduleSince(Instant since) {
+        return new PipelineInfo(
+                ref,
+                title,
+                family,
+                owner,
+                registeredAt,
+                openLineageJobs,
+                cdeventsPipelines,
+                cdeventsSource,
+                githubSlug,
+                githubWorkflows,
+                githubBranches,
+                schedule,
+                timezone,
+                grace,
+                freshnessSlo,
+                successRateSlo,
+                maxDurationSlo,
+                after,
+                inputs,
+                outputs,
+                since);
     }
 
     /** The pipeline's name (last part of its reference). */

@@ -31,7 +31,8 @@ public final class HealthCalculator {
     private HealthCalculator() {}
 
     /**
-     * Missed runs for the ticks without a run, from the earlier of registration and the first run. Only the runs the
+     * Missed runs for the ticks without a run, from the earlier of registration and the first run (not before the
+     * schedule last changed, {@link PipelineInfo#scheduleSince}). Only the runs the
      * pipeline {@linkplain PipelineInfo#judges judges} make a tick's run: a pull request's build is not the nightly one.
      */
     public static List<Run> missed(PipelineInfo p, List<Run> all, Instant now) {
@@ -46,6 +47,10 @@ public final class HealthCalculator {
                 .min(Comparator.naturalOrder())
                 .orElse(p.registeredAt());
         Instant from = first.isBefore(p.registeredAt()) ? first : p.registeredAt();
+        // Ticks from before the schedule changed were another schedule's: this one does not judge them.
+        if (p.scheduleSince() != null && from.isBefore(p.scheduleSince())) {
+            from = p.scheduleSince();
+        }
         Instant floor = now.minus(DAYS_30).minus(Duration.ofDays(1));
         if (from.isBefore(floor)) {
             from = floor;

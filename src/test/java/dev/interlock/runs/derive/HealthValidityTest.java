@@ -52,7 +52,8 @@ class HealthValidityTest {
                 maxDuration,
                 List.of(),
                 List.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     @Test
