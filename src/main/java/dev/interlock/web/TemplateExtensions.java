@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 
 import dev.interlock.descriptor.EntityRef;
@@ -43,6 +44,45 @@ public final class TemplateExtensions {
             Map.entry(RelationType.MAINTAINER_OF, "Maintainer of"));
 
     private TemplateExtensions() {}
+
+    /** The longest run of characters without white space that a table cell keeps whole. */
+    static final int LONGEST_UNBROKEN = 24;
+
+    /**
+     * Text for a table cell, escaped, with a line-break opportunity ({@code <wbr>}) after every
+     * {@value #LONGEST_UNBROKEN} characters of a run without white space: a title of 300 characters and no spaces
+     * then wraps in its column instead of widening the whole table past the page, while words of ordinary length,
+     * which cells never break, stay whole.
+     */
+    public static RawString breakable(String text) {
+        if (text == null) {
+            return new RawString("");
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int run = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isWhitespace(c)) {
+                run = 0;
+            } else if (run == LONGEST_UNBROKEN) {
+                out.append("<wbr>");
+                run = 0;
+            }
+            if (!Character.isWhitespace(c)) {
+                run++;
+            }
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.appendCodePoint(c);
+            }
+        }
+        return new RawString(out.toString());
+    }
 
     /** The entity's page. */
     public static String href(EntityRef ref) {

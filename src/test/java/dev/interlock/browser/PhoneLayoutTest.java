@@ -213,4 +213,39 @@ class PhoneLayoutTest {
         }
         assertEquals(List.of(), problems);
     }
+
+    /**
+     * On a laptop too, a title of 300 characters without spaces wraps inside its table cell, narrower than the
+     * window: it does not widen the table by itself and push the columns a leader reads (health, why) out of sight.
+     */
+    @Test
+    void aLongTitleWithoutSpacesWrapsInItsTableCell() {
+        ChromiumDriver chromium = (ChromiumDriver) browser.driver();
+        chromium.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            List<String> wide = new ArrayList<>();
+            for (String path : List.of("/pipelines", "/runs", "/people", "/catalog/default/group/" + TEAM)) {
+                open(path);
+                // Unbroken, the title alone would be about 2,400 px wide.
+                Object cells = script("""
+                        return [...document.querySelectorAll('main td')]
+                          .filter(td => td.textContent.includes('TTTTTTTTTTTTTTTTTTTT'))
+                          .map(td => Math.round(td.getBoundingClientRect().width));
+                        """);
+                assertTrue(!((List<?>) cells).isEmpty(), path + ": the long title is listed");
+                for (Object width : (List<?>) cells) {
+                    if (((Number) width).longValue() >= 1280) {
+                        wide.add(path + ": a cell " + width + " px wide");
+                    }
+                }
+            }
+            assertEquals(List.of(), wide);
+        } finally {
+            chromium.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        }
+    }
 }
