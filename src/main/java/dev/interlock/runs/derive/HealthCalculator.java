@@ -324,6 +324,9 @@ public final class HealthCalculator {
     /** Figures are recomputed at least this often whatever happens. */
     static final Duration LONGEST_VALID = Duration.ofMinutes(10);
 
+    /** How long a reason that gives an age (to the minute) is kept before it is worded again. */
+    static final Duration AGE_SHOWN = Duration.ofMinutes(1);
+
     /**
      * The runs of the last 30 days that the duration SLO judges while they are still going, oldest first: started (or
      * queued: a run no runner picks up delivers nothing either), not ended, and newer than the last run that did end
@@ -374,7 +377,14 @@ public final class HealthCalculator {
             Instant overruns = waitingSince(r).plus(p.maxDurationSlo()).plusSeconds(1);
             if (overruns.isAfter(now)) {
                 until = earlier(until, overruns);
+            } else {
+                // Its reason says how long it has been going, to the minute ("still running after 2h 5m").
+                until = earlier(until, now.plus(AGE_SHOWN));
             }
+        }
+        if (freshBreached && lastSuccess != null) {
+            // So does a late pipeline's ("last success 5h 19m ago"): kept no longer than the minute it holds.
+            until = earlier(until, now.plus(AGE_SHOWN));
         }
         for (Run r : runs) {
             Instant t = r.state() == RunState.MISSED

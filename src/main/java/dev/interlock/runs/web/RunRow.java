@@ -54,6 +54,21 @@ public record RunRow(
     }
 
     /**
+     * When the run happened, saying which time it is: when it ended, for a run that has; else when it started (when it
+     * was queued, for one still queued), or the tick a missed run was for.
+     */
+    public String at() {
+        if (!ended.equals("–") && !state.equals("missed")) {
+            return "ended " + ended;
+        }
+        return switch (state) {
+            case "missed" -> "for the tick at " + started;
+            case "queued" -> "queued " + started;
+            default -> "started " + started;
+        };
+    }
+
+    /**
      * The branch in words: {@code pull request feature/x}, {@code branch main}; without control and format characters,
      * as a right-to-left override would turn the words after it around.
      */

@@ -64,7 +64,15 @@ class HealthValidityTest {
         OwnHealth now = HealthCalculator.compute(p, runs, NOW);
         assertEquals("healthy", now.status());
         assertEquals(end.plus(Duration.ofMinutes(40)).plusSeconds(1), now.validUntil());
-        assertEquals("late", HealthCalculator.compute(p, runs, now.validUntil()).status());
+        OwnHealth late = HealthCalculator.compute(p, runs, now.validUntil());
+        assertEquals("late", late.status());
+        // Its reason gives the age to the minute: worded again a minute later, never a stale age beside a live one.
+        assertEquals(List.of("last success 40m ago, over its 40m freshness SLO"), late.reasons());
+        Instant next = now.validUntil().plus(HealthCalculator.AGE_SHOWN);
+        assertEquals(next, late.validUntil());
+        assertEquals(
+                List.of("last success 41m ago, over its 40m freshness SLO"),
+                HealthCalculator.compute(p, runs, next).reasons());
     }
 
     @Test
@@ -135,6 +143,7 @@ class HealthValidityTest {
         OwnHealth later = HealthCalculator.compute(p, runs, now.validUntil());
         assertEquals("degraded", later.status());
         assertEquals(false, later.durationBreached(), "the p95 (10m) is within the SLO");
+        assertEquals(now.validUntil().plus(HealthCalculator.AGE_SHOWN), later.validUntil());
         assertEquals(600L, later.p95Seconds(), "the run still going has no duration yet");
         assertEquals(1, later.overrunning());
         assertEquals(List.of("r2"), later.overrunningRuns());

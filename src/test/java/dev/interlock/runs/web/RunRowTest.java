@@ -15,6 +15,48 @@ class RunRowTest {
         assertEquals("branch main", RunRow.branch(view("main", "main")));
     }
 
+    /** A finished run is told by its end, one still going by its start, a missed one by its tick. */
+    @Test
+    void aRunsTimeSaysWhichTimeItIs() {
+        String start = "2026-12-03T18:04:10Z", end = "2026-12-03T18:19:55Z";
+        assertEquals(
+                "ended 2026-12-03 18:19 UTC",
+                RunRow.of(timed("failed", null, start, end, null)).at());
+        assertEquals(
+                "started 2026-12-03 18:04 UTC",
+                RunRow.of(timed("running", null, start, null, null)).at());
+        assertEquals(
+                "queued 2026-12-03 18:04 UTC",
+                RunRow.of(timed("queued", start, null, null, null)).at());
+        assertEquals(
+                "for the tick at 2026-12-03 18:00 UTC",
+                RunRow.of(timed("missed", null, null, null, "2026-12-03T18:00:00Z"))
+                        .at());
+    }
+
+    private static Health.RunView timed(String state, String queued, String start, String end, String tick) {
+        return new Health.RunView(
+                "1",
+                state,
+                queued,
+                start,
+                end,
+                null,
+                tick,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "openlineage",
+                false,
+                "job",
+                null,
+                null,
+                null,
+                true);
+    }
+
     private static Health.RunView view(String branch, String kind) {
         return new Health.RunView(
                 "1", "failed", null, null, null, null, null, null, null, null, null, null, "github", false, "job", null,
