@@ -40,7 +40,9 @@ class PagesTest {
         List<String> types = doc.select("table.entities tbody td:nth-child(3)").eachText();
         assertFalse(types.isEmpty());
         assertTrue(types.stream().allMatch("pipeline"::equals), types.toString());
-        assertTrue(doc.selectFirst("p.summary").text().matches("\\d+ entities"));
+        // The summary names the filters chosen, as the search words.
+        String summary = doc.selectFirst("p.summary").text();
+        assertTrue(summary.matches("\\d+ entities, Kind: \\w+, Type: pipeline"), summary);
     }
 
     @Test
@@ -52,7 +54,7 @@ class PagesTest {
                 .selectFirst("p.summary")
                 .text();
         assertEquals(all, notOrphans);
-        assertTrue(all.matches("[1-9][0-9,]* entities"), all);
+        assertTrue(all.matches("[1-9][0-9,]* entities, Kind: \\w+"), all);
     }
 
     @Test
