@@ -40,6 +40,13 @@ class TeamPagesTest {
                 section.text());
         List<String> links = section.select("ul.entity-list li > a").eachAttr("href");
         assertTrue(links.contains("/catalog/default/component/syncari-sfdc-hubspot-sync"), links.toString());
+        // Each says why it would not survive its owner's absence, as the team's own pipelines do.
+        Element syncari = section.select("ul.entity-list li").stream()
+                .filter(li -> li.html().contains("syncari-sfdc-hubspot-sync"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(syncari.selectFirst(".sub.risk-text") != null, syncari.html());
+        assertTrue(syncari.selectFirst(".sub.risk-text").text().contains("runs as a person"), syncari.html());
     }
 
     @Test
