@@ -69,6 +69,77 @@ class RealProducersTest {
     }
 
     /**
+     * The same with the models' events first, before anything of the dbt run itself: they still roll up into it, as
+     * they would were the models claimed by no pattern at all.
+     */
+    @Test
+    void modelsAWildcardClaimsRollUpIntoTheirRunWhateverArrivesFirst() {
+        String name = unique("dbt-early");
+        register(RunEvents.dataPipeline(
+                        name, "openlineage.io/job: dbt-cloud/" + name + ", dbt-cloud/" + name + ".*", null))
+                .statusCode(201);
+        String run = UUID.randomUUID().toString();
+        String parent = RunEvents.parentFacet(run, "dbt-cloud", name);
+        for (String model : List.of("orders", "customers")) {
+            String id = UUID.randomUUID().toString();
+            postLineage("[" + lineage("START", T0.plusSeconds(10), id, "dbt-cloud", name + "." + model, parent) + ","
+                            + lineage("COMPLETE", T0.plusSeconds(60), id, "dbt-cloud", name + "." + model, parent)
+                            + "]")
+                    .statusCode(201);
+        }
+        postLineage("[" + lineage("START", T0, run, "dbt-cloud", name, null) + ","
+                        + lineage("COMPLETE", T0.plusSeconds(70), run, "dbt-cloud", name, null) + "]")
+                .statusCode(201);
+        as("bob")
+                .get(runs(name))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].runId", equalTo(run))
+                .body("items[0].state", equalTo("succeeded"))
+                .body("items[0].durationSeconds", equalTo(70));
+    }
+
+    /**
+     * Airflow's own run ids are the same for every DAG of one logical date: two DAGs, claimed by two pipelines, that
+     * report the same run id are two runs, each its pipeline's, and one's failure is not booked to the other.
+     */
+    @Test
+    void twoDagsReportingTheSameRunIdAreTwoRuns() {
+        String first = unique("orders-dag"), second = unique("billing-dag");
+        register(RunEvents.dataPipeline(first, "openlineage.io/job: airflow/" + first, null))
+                .statusCode(201);
+        register(RunEvents.dataPipeline(second, "openlineage.io/job: airflow/" + second, null))
+                .statusCode(201);
+        String id = "scheduled__" + T0 + "-" + UUID.randomUUID();
+        postLineage("[" + lineage("START", T0.plusSeconds(10), id, "airflow", first, null) + ","
+                        + lineage("COMPLETE", T0.plusSeconds(300), id, "airflow", first, null) + "]")
+                .statusCode(201);
+        postLineage("[" + lineage("START", T0.plusSeconds(20), id, "airflow", second, null) + ","
+                        + lineage(
+                                "FAIL",
+                                T0.plusSeconds(420),
+                                id,
+                                "airflow",
+                                second,
+                                "\"errorMessage\": {\"message\": \"billing broke\", \"programmingLanguage\": \"python\"}")
+                        + "]")
+                .statusCode(201);
+        as("bob")
+                .get(runs(first))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].state", equalTo("succeeded"))
+                .body("items[0].error", nullValue());
+        as("bob")
+                .get(runs(second))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].state", equalTo("failed"))
+                .body("items[0].error", equalTo("billing broke"))
+                .body("items[0].durationSeconds", equalTo(400));
+    }
+
+    /**
      * Airflow's integrations before DAG-level events (openlineage-airflow, early providers) report only tasks, each
      * naming its DAG run as its parent: the DAG run succeeds with its tasks and fails with any of them, whatever order
      * the events arrive in, and ends at its last task's end (it never reports itself, so it would otherwise never end).

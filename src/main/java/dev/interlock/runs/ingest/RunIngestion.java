@@ -143,10 +143,12 @@ public class RunIngestion {
                     if (e.parentRunId() != null) {
                         keys.add(e.parentRunId());
                         keys.add(RunKeys.ofSource(e.parentRunId(), side(e.parentJob(), e)));
+                        keys.add(RunKeys.ofJob(e.parentRunId(), side(e.parentJob(), e)));
                     }
                     if (e.rootRunId() != null) {
                         keys.add(e.rootRunId());
                         keys.add(RunKeys.ofSource(e.rootRunId(), side(e.rootJob(), e)));
+                        keys.add(RunKeys.ofJob(e.rootRunId(), side(e.rootJob(), e)));
                     }
                 }
                 store.findAll(format, keys).forEach((key, run) -> runs.put(format + "|" + key, run));
@@ -186,12 +188,9 @@ public class RunIngestion {
             if (e.parentRunId() != null && !e.parentRunId().equals(e.runId())) {
                 Parent parent = parentOf(e);
                 // A child rolls up unless another pipeline claims it: a wildcard that claims a dbt run and its models
-                // (revenue_models, revenue_models.*) must not make each model a run of its own. A child its own
-                // pipeline claims rolls up only into a run that exists: a producer that reports the children and never
-                // the parent keeps a finished run per child, not one parent run that never ends.
-                boolean child = ref == null
-                        || e.job().name().startsWith("taskrun:")
-                        || (ref.equals(parent.ref()) && parent.run() != null);
+                // (revenue_models, revenue_models.*) must not make each model a run of its own, whether the model's
+                // events come before the run's own or after (a run its children alone report ends with them, RunFold).
+                boolean child = ref == null || e.job().name().startsWith("taskrun:") || ref.equals(parent.ref());
                 if (child && (parent.ref() != null || parent.run() != null)) {
                     rollUp = true;
                     runKey = parent.key();
@@ -204,7 +203,7 @@ public class RunIngestion {
                 }
             }
             if (!rollUp) {
-                runKey = own(e.format(), runKey, job);
+                runKey = own(e.format(), runKey, job, ref);
             }
             String key = e.format() + "|" + runKey;
             Run run = RunFold.apply(runs.get(key), e, runKey, job, ref, rollUp);
@@ -259,6 +258,10 @@ public class RunIngestion {
          * (see {@link #own}), so that a child never rolls up into another source's run.
          */
         private String parentKey(String format, String parentRunId, JobId parentSide) {
+            String byJob = RunKeys.ofJob(parentRunId, parentSide);
+            if (runs.containsKey(format + "|" + byJob)) {
+                return byJob; // the parent is a run of its own under an id another job's run had first (see #own)
+            }
             String qualified = RunKeys.ofSource(parentRunId, parentSide);
             if (runs.containsKey(format + "|" + qualified)) {
                 return qualified;
@@ -271,10 +274,11 @@ public class RunIngestion {
          * The key of the run an event is about. Run ids are unique only within their source (a CDEvents subject id
          * within its {@code source}; a Jenkins build number is not unique at all), so the same id from another source
          * is a run of its own under a qualified key, never folded into the first one (which would book one pipeline's
-         * failure to another); so is a CDEvents id of another pipeline of the same source. Within one source an
-         * OpenLineage or GitHub run keeps its id whatever its job is called in each event (Spark's job names vary).
+         * failure to another); so is a CDEvents id of another pipeline of the same source, and an id of another job
+         * that another pipeline claims. Otherwise, within one source an OpenLineage or GitHub run keeps its id
+         * whatever its job is called in each event (Spark's job names vary).
          */
-        private String own(String format, String runKey, JobId job) {
+        private String own(String format, String runKey, JobId job, String ref) {
             for (String qualified : List.of(RunKeys.ofSource(runKey, job), RunKeys.ofJob(runKey, job))) {
                 if (runs.containsKey(format + "|" + qualified)) {
                     return qualified;
@@ -287,8 +291,12 @@ public class RunIngestion {
             if (!first.job().namespace().equals(job.namespace())) {
                 return RunKeys.ofSource(runKey, job);
             }
-            boolean otherPipeline =
-                    format.equals("cdevents") && !first.job().name().equals(job.name());
+            // Another job under the same id is another run when another pipeline claims it: Airflow's run ids
+            // (scheduled__2026-12-03T06:00:00+00:00) are the same for every DAG of one logical date. One pipeline's
+            // events, or unclaimed ones, keep the id whatever the job is called (Spark's names vary).
+            boolean otherJob = !first.job().name().equals(job.name());
+            boolean otherPipeline = format.equals("cdevents") && otherJob
+                    || otherJob && ref != null && first.pipelineRef() != null && !ref.equals(first.pipelineRef());
             return otherPipeline ? RunKeys.ofJob(runKey, job) : runKey;
         }
     }
