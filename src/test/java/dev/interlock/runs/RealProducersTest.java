@@ -46,9 +46,7 @@ class RealProducersTest {
     @Test
     void aDbtRunAndTheModelsOneWildcardAlsoClaimsAreOneRun() {
         String name = unique("dbt");
-        register(RunEvents.dataPipeline(
-                        name, "openlineage.io/job: dbt-cloud/" + name + ", dbt-cloud/" + name + ".*", null))
-                .statusCode(201);
+        registerDbtJobAndModels(name);
         String run = UUID.randomUUID().toString();
         String model = UUID.randomUUID().toString();
         String parent = RunEvents.parentFacet(run, "dbt-cloud", name);
@@ -59,13 +57,7 @@ class RealProducersTest {
                 .statusCode(201);
         postLineage(lineage("COMPLETE", T0.plusSeconds(70), run, "dbt-cloud", name, null))
                 .statusCode(201);
-        as("bob")
-                .get(runs(name))
-                .then()
-                .body("items.size()", equalTo(1))
-                .body("items[0].runId", equalTo(run))
-                .body("items[0].state", equalTo("succeeded"))
-                .body("items[0].durationSeconds", equalTo(70));
+        oneSucceededRunOf70s(name, run);
     }
 
     /**
@@ -75,9 +67,7 @@ class RealProducersTest {
     @Test
     void modelsAWildcardClaimsRollUpIntoTheirRunWhateverArrivesFirst() {
         String name = unique("dbt-early");
-        register(RunEvents.dataPipeline(
-                        name, "openlineage.io/job: dbt-cloud/" + name + ", dbt-cloud/" + name + ".*", null))
-                .statusCode(201);
+        registerDbtJobAndModels(name);
         String run = UUID.randomUUID().toString();
         String parent = RunEvents.parentFacet(run, "dbt-cloud", name);
         for (String model : List.of("orders", "customers")) {
@@ -90,6 +80,17 @@ class RealProducersTest {
         postLineage("[" + lineage("START", T0, run, "dbt-cloud", name, null) + ","
                         + lineage("COMPLETE", T0.plusSeconds(70), run, "dbt-cloud", name, null) + "]")
                 .statusCode(201);
+        oneSucceededRunOf70s(name, run);
+    }
+
+    /** A dbt job claimed exactly, and its models by a wildcard. */
+    private static void registerDbtJobAndModels(String name) {
+        register(RunEvents.dataPipeline(
+                        name, "openlineage.io/job: dbt-cloud/" + name + ", dbt-cloud/" + name + ".*", null))
+                .statusCode(201);
+    }
+
+    private static void oneSucceededRunOf70s(String name, String run) {
         as("bob")
                 .get(runs(name))
                 .then()
