@@ -6,9 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 
 import dev.interlock.runs.Run;
@@ -61,15 +61,23 @@ public final class HealthCalculator {
                 .filter(t -> t != null)
                 .sorted()
                 .toList();
-        Set<Instant> nominal = new LinkedHashSet<>();
+        // A run that names its tick (nominalTime) is for that tick; when it started is kept to judge it on time. A
+        // missed run already stored for a tick (no start) stands for it: the tick is not missed twice.
+        Map<Instant, Instant> nominal = new HashMap<>();
         runs.forEach(r -> {
             if (r.nominalTime() != null) {
-                nominal.add(r.nominalTime());
+                Instant start = r.startedAt() != null ? r.startedAt() : Instant.MIN;
+                nominal.merge(r.nominalTime(), start, (a, b) -> a.isBefore(b) ? a : b);
             }
         });
         List<Run> out = new ArrayList<>();
         for (Ticks.Tick tick : Ticks.between(p.schedule(), p.timezone(), p.grace(), from, now)) {
-            if (nominal.contains(tick.at()) || startedWithin(starts, tick.at().minusSeconds(60), tick.windowEnd())) {
+            // A tick is kept by a run that started within its window: one that came after the window closed is late
+            // for it (LateRuns) and the tick stays missed, whether the run arrived before the tick was stored as missed
+            // or after. A run whose start is unknown keeps its tick.
+            Instant forTick = nominal.get(tick.at());
+            if ((forTick != null && !forTick.isAfter(tick.windowEnd()))
+                    || startedWithin(starts, tick.at().minusSeconds(60), tick.windowEnd())) {
                 continue;
             }
             out.add(missedRun(p.ref(), tick));

@@ -159,6 +159,35 @@ class HealthValidityTest {
     }
 
     /**
+     * A run for a tick that started after the tick's window closed is late for it, and the tick stays missed: the
+     * same answer whether the run arrived before the tick was stored as missed or after.
+     */
+    @Test
+    void aRunThatNamesItsTickButStartedAfterItsWindowLeavesTheTickMissed() {
+        PipelineInfo p =
+                pipeline("0 * * * *", null, NOW.minus(5, ChronoUnit.HOURS).minusSeconds(1));
+        Instant eight = Instant.parse("2026-06-01T08:00:00Z");
+        List<Run> runs = new java.util.ArrayList<>();
+        for (int hour = 9; hour <= 11; hour++) {
+            Instant tick = eight.plus(hour - 8, ChronoUnit.HOURS);
+            runs.add(TestRuns.succeededFor(
+                    "on-time-" + hour, "component:default/p", tick, tick.plusSeconds(60), tick.plusSeconds(600)));
+        }
+        runs.add(TestRuns.succeededFor(
+                "late",
+                "component:default/p",
+                eight,
+                eight.plus(40, ChronoUnit.MINUTES),
+                eight.plus(50, ChronoUnit.MINUTES)));
+        assertEquals(
+                List.of(Instant.parse("2026-06-01T07:00:00Z"), eight),
+                HealthCalculator.missed(p, runs, NOW).stream()
+                        .map(Run::nominalTime)
+                        .toList());
+        assertEquals(eight, LateRuns.of(p, runs, NOW).get("late"));
+    }
+
+    /**
      * A run queued and never started (no runner picked it up) keeps the pipeline waiting as a hung one does: it is
      * judged against the duration SLO from its queueing, and the reason says that nothing has started it.
      */
@@ -258,8 +287,9 @@ class HealthValidityTest {
                 Instant.parse("2026-06-01T11:58:00Z"));
         OwnHealth h = HealthCalculator.compute(p, List.of(catchUp), NOW);
         assertEquals("late", h.status());
-        assertEquals(List.of("no run for the tick at 2026-06-01 11:55 UTC (1 missed in 7 days)"), h.reasons());
-        // A run naming 11:55 covers it, late as it is.
+        // 11:50 is missed too: its run started after the tick's window (it is late for it).
+        assertEquals(List.of("no run for the tick at 2026-06-01 11:55 UTC (2 missed in 7 days)"), h.reasons());
+        // A run naming 11:55 has delivered it, late as it is: the pipeline is no longer late.
         Run forIt = TestRuns.succeededFor(
                 "d",
                 "component:default/p",
