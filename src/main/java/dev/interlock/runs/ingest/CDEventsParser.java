@@ -45,7 +45,7 @@ public final class CDEventsParser {
         String predicate = parts.length >= 2 ? parts[1].toLowerCase(Locale.ROOT) : "";
         String dedup = source + "|" + id;
         String url = Fields.clip(first(Fields.optional(content, "uri"), Fields.optional(content, "url")), 2000);
-        String error = Fields.clip(Fields.optional(content, "errors"), 4000);
+        String error = Fields.clipMessage(Fields.optional(content, "errors"), 4000);
         String triggerType = Fields.optional(content, "trigger.type");
         boolean manual = triggerType != null && triggerType.equalsIgnoreCase("manual");
         String trigger = triggerType == null ? null : normaliseTrigger(triggerType);

@@ -132,6 +132,17 @@ final class Fields {
         return text.substring(0, end);
     }
 
+    /**
+     * A message cut to at most {@code max} characters, ending in "…" when it was cut, so that nobody takes the cut
+     * text for the whole message.
+     */
+    static String clipMessage(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return clip(text, max - 1) + "…";
+    }
+
     /** The SHA-256 of a text, in hex. */
     static String digest(String text) {
         try {

@@ -143,7 +143,7 @@ public final class OpenLineageParser {
                 Fields.optional(runFacets, "interlock.actor"),
                 null,
                 Fields.clip(url, 2000),
-                Fields.clip(error, 4000),
+                Fields.clipMessage(error, 4000),
                 false,
                 datasets(e),
                 null,

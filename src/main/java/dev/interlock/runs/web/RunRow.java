@@ -33,7 +33,7 @@ public record RunRow(
         String title = r.state() + (r.lateForTick() == null ? "" : " (late)") + " · " + time(when)
                 + (r.durationSeconds() == null ? "" : " · " + HealthCalculator.human(r.durationSeconds()))
                 + (r.branch() == null || r.countsForHealth() ? "" : " · " + branch(r) + ", not counted")
-                + (r.error() == null ? "" : " · " + r.error());
+                + (r.error() == null ? "" : " · " + visible(r.error()));
         return new RunRow(
                 r.runId(),
                 r.state(),
@@ -44,7 +44,7 @@ public record RunRow(
                 r.trigger() == null ? "–" : r.trigger() + (r.manual() ? " (by hand)" : ""),
                 r.actor() == null ? "" : r.actor(),
                 url,
-                r.error(),
+                r.error() == null ? null : visible(r.error()),
                 r.format(),
                 r.job(),
                 title,
@@ -73,12 +73,21 @@ public record RunRow(
      * as a right-to-left override would turn the words after it around.
      */
     static String branch(Health.RunView r) {
-        StringBuilder name = new StringBuilder();
-        r.branch()
-                .codePoints()
-                .filter(c -> Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT)
-                .forEach(name::appendCodePoint);
-        return ("proposal".equals(r.branchKind()) ? "pull request " : "branch ") + name;
+        return ("proposal".equals(r.branchKind()) ? "pull request " : "branch ") + visible(r.branch());
+    }
+
+    /**
+     * Text as pages show it: without control and format characters but line breaks and tabs (a right-to-left override
+     * in a producer's message would turn the words after it around, in a cell or a tooltip).
+     */
+    static String visible(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints()
+                .filter(c -> c == '\n'
+                        || c == '\t'
+                        || Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT)
+                .forEach(out::appendCodePoint);
+        return out.toString();
     }
 
     /** ✓ succeeded, ✗ failed, ⌀ missed, ■ cancelled, ▶ running, … queued, – skipped. */

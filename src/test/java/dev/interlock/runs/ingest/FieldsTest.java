@@ -15,4 +15,13 @@ class FieldsTest {
         assertEquals("abcd", Fields.clip("abcdef", 4));
         assertEquals("ab", Fields.clip("ab", 4));
     }
+
+    /** A message cut to its column says it was cut, and a whole one is left as it is. */
+    @Test
+    void aCutMessageEndsInAnEllipsis() {
+        assertEquals("EEE…", Fields.clipMessage("E".repeat(200_000), 4));
+        assertEquals(4000, Fields.clipMessage("E".repeat(200_000), 4000).length());
+        assertEquals("short", Fields.clipMessage("short", 4000));
+        assertEquals(null, Fields.clipMessage(null, 4000));
+    }
 }

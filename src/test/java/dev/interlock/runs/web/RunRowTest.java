@@ -15,6 +15,34 @@ class RunRowTest {
         assertEquals("branch main", RunRow.branch(view("main", "main")));
     }
 
+    /** A producer's message reads as written: a right-to-left override in it is left out, its lines are kept. */
+    @Test
+    void anErrorIsShownWithoutCharactersThatTurnItAround() {
+        Health.RunView failed = new Health.RunView(
+                "1",
+                "failed",
+                null,
+                "2026-12-03T18:04:10Z",
+                "2026-12-03T18:19:55Z",
+                945L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "load \u202Edesrever\u202C failed\nline 2",
+                "openlineage",
+                false,
+                "job",
+                null,
+                null,
+                null,
+                true);
+        RunRow row = RunRow.of(failed);
+        assertEquals("load desrever failed\nline 2", row.error());
+        assertEquals(false, row.title().contains("\u202E"), row.title());
+    }
+
     /** A finished run is told by its end, one still going by its start, a missed one by its tick. */
     @Test
     void aRunsTimeSaysWhichTimeItIs() {
