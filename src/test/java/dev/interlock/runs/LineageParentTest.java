@@ -1,5 +1,6 @@
 package dev.interlock.runs;
 
+import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.lineage;
 import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.register;
@@ -52,5 +53,38 @@ class LineageParentTest {
         postLineage(lineage("START", T0, UUID.randomUUID().toString(), "spark", name + ".task", facet))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("run.facets.parent.job.namespace"));
+    }
+
+    /**
+     * Values of the wrong type are refused naming where they are, not read as something else: a parent run id that is
+     * a number, inputs that are no list, a dataset without its name. Nothing of the request is stored.
+     */
+    @Test
+    void valuesOfTheWrongTypeAreRefusedNamingThem() {
+        String name = unique("wrong-types");
+        String run = UUID.randomUUID().toString();
+        String good = lineage("START", T0, run, "spark", name, null);
+        Map<String, String> cases = Map.of(
+                lineage(
+                        "START",
+                        T0,
+                        run,
+                        "spark",
+                        name,
+                        "\"parent\": {\"run\": {\"runId\": 5}, \"job\":" + " {\"namespace\": \"a\", \"name\": \"b\"}}"),
+                "run.facets.parent.run.runId",
+                good.replace("\"inputs\": []", "\"inputs\": \"t\""),
+                "inputs",
+                good.replace("\"outputs\": []", "\"outputs\": [{\"namespace\": \"s3://bucket\"}]"),
+                "outputs[0]");
+        cases.forEach((event, field) -> postLineage("[" + good + "," + event + "]")
+                .statusCode(400)
+                .body("errors[0].field", equalTo("[1]." + field)));
+        as("bob")
+                .queryParam("q", name)
+                .get("/api/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
     }
 }

@@ -91,6 +91,13 @@ public final class OpenLineageParser {
         JobId parentJob = null;
         // The parent's ids become the run's when the child rolls up into it: held to the same lengths as the event's
         // own (a longer run id was cut short in the runs table, or overflowed its key with a 500).
+        JsonNode parentRunId = runFacets.path("parent").path("run").path("runId");
+        if (!parentRunId.isMissingNode() && !parentRunId.isNull() && !parentRunId.isTextual()) {
+            throw new BadRunEvent(
+                    "run.facets.parent.run.runId",
+                    "\"run.facets.parent.run.runId\" must be the parent run's id (text), found "
+                            + Fields.shorten(parentRunId.toString()));
+        }
         String parentRun = Fields.bounded(
                 Fields.optional(runFacets, "parent.run.runId"), "run.facets.parent.run.runId", Fields.MAX_RUN_ID);
         String parentName = Fields.bounded(
@@ -224,7 +231,18 @@ public final class OpenLineageParser {
         boolean any = false;
         for (String side : List.of("inputs", "outputs")) {
             ArrayNode list = out.putArray(side);
-            for (JsonNode d : e.path(side)) {
+            JsonNode sent = e.path(side);
+            if (!sent.isMissingNode() && !sent.isNull() && !sent.isArray()) {
+                throw new BadRunEvent(
+                        side, "\"" + side + "\" must be a list of datasets, found " + Fields.shorten(sent.toString()));
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                JsonNode d = sent.get(i);
+                if (!d.path("namespace").isTextual() || !d.path("name").isTextual()) {
+                    String at = side + "[" + i + "]";
+                    throw new BadRunEvent(
+                            at, "\"" + at + "\" must be a dataset: an object with a namespace and a name (text)");
+                }
                 ObjectNode item = list.addObject();
                 item.put("namespace", d.path("namespace").asText(""));
                 item.put("name", d.path("name").asText(""));
