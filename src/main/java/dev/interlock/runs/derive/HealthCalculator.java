@@ -250,7 +250,9 @@ public final class HealthCalculator {
             reasons.add(
                     lastSuccess == null
                             ? "never succeeded"
-                            : "last success " + human(age) + " ago, over its " + human(slo) + " freshness SLO");
+                            // A time, not an age: the reason is kept with the figures, the age beside it is live.
+                            : "no success since " + HM.format(lastSuccess.finishedAt()) + ", over its " + human(slo)
+                                    + " freshness SLO");
         }
         if (rateBreached) {
             reasons.add(String.format(
@@ -262,10 +264,9 @@ public final class HealthCalculator {
         if (!overrunning.isEmpty()) {
             Run longest = overrunning.get(0);
             boolean queued = longest.state() == RunState.QUEUED;
-            reasons.add("run " + longest.runKey() + (queued ? " still queued after " : " still running after ")
-                    + human(Duration.between(waitingSince(longest), now).toSeconds())
-                    + (queued ? " (queued " : " (started ") + HM.format(waitingSince(longest)) + "), over its "
-                    + human(maxSlo) + " duration SLO" + (queued ? ": nothing has started it" : "")
+            reasons.add("run " + longest.runKey() + (queued ? " still queued since " : " still running since ")
+                    + HM.format(waitingSince(longest)) + ", past its " + human(maxSlo) + " duration SLO"
+                    + (queued ? ": nothing has started it" : "")
                     + (overrunning.size() == 1 ? "" : "; " + (overrunning.size() - 1) + " more"));
         }
         if (real.isEmpty() && missed7.isEmpty() && lastFinished == null) {
@@ -332,9 +333,6 @@ public final class HealthCalculator {
     /** Figures are recomputed at least this often whatever happens. */
     static final Duration LONGEST_VALID = Duration.ofMinutes(10);
 
-    /** How long a reason that gives an age (to the minute) is kept before it is worded again. */
-    static final Duration AGE_SHOWN = Duration.ofMinutes(1);
-
     /**
      * The runs of the last 30 days that the duration SLO judges while they are still going, oldest first: started (or
      * queued: a run no runner picks up delivers nothing either), not ended, and newer than the last run that did end
@@ -385,14 +383,7 @@ public final class HealthCalculator {
             Instant overruns = waitingSince(r).plus(p.maxDurationSlo()).plusSeconds(1);
             if (overruns.isAfter(now)) {
                 until = earlier(until, overruns);
-            } else {
-                // Its reason says how long it has been going, to the minute ("still running after 2h 5m").
-                until = earlier(until, now.plus(AGE_SHOWN));
             }
-        }
-        if (freshBreached && lastSuccess != null) {
-            // So does a late pipeline's ("last success 5h 19m ago"): kept no longer than the minute it holds.
-            until = earlier(until, now.plus(AGE_SHOWN));
         }
         for (Run r : runs) {
             Instant t = r.state() == RunState.MISSED
