@@ -18,26 +18,13 @@ class RunRowTest {
     /** A producer's message reads as written: a right-to-left override in it is left out, its lines are kept. */
     @Test
     void anErrorIsShownWithoutCharactersThatTurnItAround() {
-        Health.RunView failed = new Health.RunView(
-                "1",
+        Health.RunView failed = timed(
                 "failed",
                 null,
                 "2026-12-03T18:04:10Z",
                 "2026-12-03T18:19:55Z",
-                945L,
                 null,
-                null,
-                null,
-                null,
-                null,
-                "load \u202Edesrever\u202C failed\nline 2",
-                "openlineage",
-                false,
-                "job",
-                null,
-                null,
-                null,
-                true);
+                "load \u202Edesrever\u202C failed\nline 2");
         RunRow row = RunRow.of(failed);
         assertEquals("load desrever failed\nline 2", row.error());
         assertEquals(false, row.title().contains("\u202E"), row.title());
@@ -63,6 +50,11 @@ class RunRowTest {
     }
 
     private static Health.RunView timed(String state, String queued, String start, String end, String tick) {
+        return timed(state, queued, start, end, tick, null);
+    }
+
+    private static Health.RunView timed(
+            String state, String queued, String start, String end, String tick, String error) {
         return new Health.RunView(
                 "1",
                 state,
@@ -75,7 +67,7 @@ class RunRowTest {
                 null,
                 null,
                 null,
-                null,
+                error,
                 "openlineage",
                 false,
                 "job",
