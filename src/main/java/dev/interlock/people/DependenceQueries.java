@@ -111,15 +111,26 @@ public class DependenceQueries {
                         + " AND e.entity_ref IN (IN)");
     }
 
-    /** The members of a team, from both sides (a User's {@code memberOf} and a Group's {@code members}). */
-    public Set<String> members(String team) {
+    /** What any of these teams or people owns (the sources of their {@code ownedBy} relations). */
+    public Set<String> ownedByAny(Collection<String> owners) {
+        return subset(owners, "SELECT r.source_ref FROM relations r WHERE r.type = 'ownedBy' AND r.target_ref IN (IN)");
+    }
+
+    /**
+     * The members of a team and of every team under it (its children, theirs, and so on): the people of a department,
+     * whose teams are its children.
+     */
+    public Set<String> membersWithin(String team) {
+        Set<String> teams = teamsWithin(team);
         Set<String> out = new TreeSet<>();
         run(c -> {
-            Jdbc.query(
+            Jdbc.queryIn(
                     c,
-                    "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref = ?"
-                            + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember' AND r.source_ref = ?",
-                    List.of(team, team),
+                    "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref IN (IN)"
+                            + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember'"
+                            + " AND r.source_ref IN (IN)",
+                    List.of(),
+                    teams,
                     rs -> out.add(rs.getString(1)));
             return null;
         });
@@ -127,12 +138,11 @@ public class DependenceQueries {
     }
 
     /**
-     * The members of a team and of every team under it (its children, theirs, and so on; a cycle ends the walk): the
-     * people of a department, whose teams are its children.
+     * A team and every team under it, the team first: its children (from either side, {@code parentOf} or
+     * {@code childOf}), theirs, and so on. A cycle ends the walk, as a team met again is not walked again.
      */
-    public Set<String> membersWithin(String team) {
+    public Set<String> teamsWithin(String team) {
         Set<String> teams = new LinkedHashSet<>(List.of(team));
-        Set<String> out = new TreeSet<>();
         run(c -> {
             Deque<String> next = new ArrayDeque<>(teams);
             while (!next.isEmpty()) {
@@ -149,17 +159,9 @@ public class DependenceQueries {
                             }
                         });
             }
-            Jdbc.queryIn(
-                    c,
-                    "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref IN (IN)"
-                            + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember'"
-                            + " AND r.source_ref IN (IN)",
-                    List.of(),
-                    teams,
-                    rs -> out.add(rs.getString(1)));
             return null;
         });
-        return out;
+        return teams;
     }
 
     /** Every person in the catalog, by canonical reference. */

@@ -22,7 +22,9 @@ import dev.interlock.web.TrendChart;
 
 /**
  * The top of a team's page ({@code inject:teamSurvival.of(ref)}): its level on the headline scorecard by
- * {@link TeamLevel}, with the rule stated and its trend, and the pipelines its members own personally.
+ * {@link TeamLevel}, with the rule stated and its trend, and the pipelines its members own personally. A department
+ * (a team with teams under it) is judged on the pipelines of all its teams and the personal pipelines of all their
+ * members, as {@code /people?team=} counts their people: its own name owns few pipelines or none.
  */
 @Named("teamSurvival")
 @ApplicationScoped
@@ -38,6 +40,7 @@ public class TeamSurvival {
      * @param trend the trend chart (SVG), or a sentence
      * @param days the team's level per day with a change, oldest first
      * @param personal pipelines owned personally by a member, each with that member
+     * @param teamsWithin how many teams under it (children, theirs, and so on) its figures take in
      */
     public record View(
             String label,
@@ -46,7 +49,8 @@ public class TeamSurvival {
             int scored,
             String trend,
             List<TeamTrends.Day> days,
-            List<Personal> personal) {}
+            List<Personal> personal,
+            int teamsWithin) {}
 
     /** A pipeline owned by a member rather than by the team. */
     public record Personal(EntityView pipeline, EntityRef member) {}
@@ -65,7 +69,8 @@ public class TeamSurvival {
 
     /** The view of a team (a Group). */
     public View of(EntityRef team) {
-        Set<String> pipelines = dependence.pipelines(dependence.ownedBy(team.toString()));
+        Set<String> teams = dependence.teamsWithin(team.toString());
+        Set<String> pipelines = dependence.pipelines(dependence.ownedByAny(teams));
         HeadlineLevels headline = scorecards.headline(pipelines);
         List<String> scored =
                 pipelines.stream().map(headline::get).filter(Objects::nonNull).toList();
@@ -75,12 +80,13 @@ public class TeamSurvival {
                 : trends.of(headline.scorecardRef(), headline.levels(), pipelines);
         String chart = TrendChart.svg(
                 headline.levels(), days.stream().map(TeamTrends.Day::point).toList());
-        return new View(headline.label(), level, TeamLevel.RULE, scored.size(), chart, days, personal(team));
+        return new View(
+                headline.label(), level, TeamLevel.RULE, scored.size(), chart, days, personal(team), teams.size() - 1);
     }
 
     private List<Personal> personal(EntityRef team) {
         List<Personal> out = new ArrayList<>();
-        for (String member : dependence.members(team.toString())) {
+        for (String member : dependence.membersWithin(team.toString())) {
             Set<String> owned = new TreeSet<>(dependence.pipelines(dependence.ownedBy(member)));
             refViews.ofCanonical(owned).forEach(v -> out.add(new Personal(v, EntityRef.ofCanonical(member))));
         }
