@@ -35,7 +35,8 @@ public class HomeResource {
                 long data,
                 long atRisk,
                 List<EntityView> risky,
-                List<Recent> recent);
+                List<Recent> recent,
+                boolean editor);
     }
 
     @Inject
@@ -52,6 +53,9 @@ public class HomeResource {
 
     @Inject
     WebConfig config;
+
+    @Inject
+    CurrentUser currentUser;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -93,6 +97,7 @@ public class HomeResource {
                 pipelines.page("data", false, 0, 0).total(),
                 spof.total(),
                 risky,
-                recent);
+                recent,
+                currentUser.isEditor());
     }
 }

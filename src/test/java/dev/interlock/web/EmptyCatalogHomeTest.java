@@ -14,9 +14,22 @@ class EmptyCatalogHomeTest {
 
     @Test
     void noPipelinesIsNotNoRisk() {
-        String page = HomeResource.Templates.home(0, List.of(), List.of(), 0, 0, 0, List.of(), List.of())
-                .render();
-        assertTrue(page.contains("No pipelines in the catalog yet"), page);
+        String page = emptyHome(true);
+        assertTrue(page.contains("No pipelines in the catalog yet: <a href=\"/register\">register one</a>"), page);
         assertFalse(page.contains("No pipeline depends on one person"), page);
+    }
+
+    /** A viewer is not sent to a form that would refuse them. */
+    @Test
+    void aViewerIsToldWhoRegistersPipelinesNotSentToRegister() {
+        String page = emptyHome(false);
+        assertTrue(page.contains("No pipelines in the catalog yet: once a catalog editor registers them"), page);
+        assertFalse(page.contains("href=\"/register\""), page);
+        assertFalse(page.contains("href=\"/locations\">Locations</a>, to see"), page);
+    }
+
+    private static String emptyHome(boolean editor) {
+        return HomeResource.Templates.home(0, List.of(), List.of(), 0, 0, 0, List.of(), List.of(), editor)
+                .render();
     }
 }
