@@ -100,12 +100,14 @@ public class Memberships {
                     rs -> named[0] |= ownerIs(rs.getString(1), rs.getString(2), group));
             if (!named[0]) {
                 // A value longer than the search table indexes (SearchRows.MAX_VALUE) is stored without its text: an
-                // owner padded with spaces past that length still names the team, so those few are read from the body.
+                // owner padded with spaces past that length still names the team, so those are read from the body.
+                // Only bodies holding the name are read and parsed, however many such owners there are.
                 Jdbc.query(
                         c,
                         "SELECT e.body, e.namespace FROM search s JOIN entities e ON e.id = s.entity_id"
-                                + " WHERE s.search_key = 'spec.owner' AND s.search_value IS NULL",
-                        List.of(),
+                                + " WHERE s.search_key = 'spec.owner' AND s.search_value IS NULL"
+                                + " AND LOWER(e.body) LIKE ? ESCAPE '\\'",
+                        List.of(like),
                         rs -> named[0] |= ownerIs(
                                 json.readEntity(rs.getString(1))
                                         .spec()

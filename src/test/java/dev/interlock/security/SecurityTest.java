@@ -165,8 +165,9 @@ class SecurityTest {
                 .statusCode(403);
 
         // A kind Interlock does not interpret makes no ownedBy relation; its spec.owner names the team all the same,
-        // also when padded past the longest value the search table indexes.
-        for (String form : List.of("%s", "\"" + " ".repeat(250) + "group:%s  \"")) {
+        // also when padded past the longest value the search table indexes, in any case.
+        for (String form :
+                List.of("%s", "\"" + " ".repeat(250) + "group:%s  \"", "\"" + " ".repeat(250) + "GROUP:%S\"")) {
             String ghostTeam = unique("ghost");
             as("admin")
                     .contentType("application/yaml")
