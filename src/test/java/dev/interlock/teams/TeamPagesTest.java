@@ -1,6 +1,9 @@
 package dev.interlock.teams;
 
+import static dev.interlock.support.Api.component;
 import static dev.interlock.support.Api.page;
+import static dev.interlock.support.Api.registerAs;
+import static dev.interlock.support.Api.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -54,60 +57,96 @@ class TeamPagesTest {
     }
 
     /**
-     * Revenue owns no pipeline by its own name; its teams (revops, growth-marketing) own four and a revops member owns
-     * one personally. Its page answers for all of them, as {@code /people?team=} counts its teams' people.
+     * A department owns nothing by its own name; its two teams (one with a team of its own) own three pipelines and a
+     * member of the innermost team one more personally. Its page answers for all of them, as {@code /people?team=}
+     * counts its teams' people.
      */
     @Test
     void aDepartmentPageRollsUpThePipelinesAndLevelOfItsTeams() {
+        String dept = unique("dept");
+        String north = unique("north");
+        String south = unique("south");
+        String inner = unique("inner");
+        String person = unique("person");
+        String a = "a-" + unique("p");
+        String b = "b-" + unique("p");
+        String c = "c-" + unique("p");
+        String mine = "d-" + unique("p");
+        registerAs(
+                        "admin",
+                        String.join(
+                                "---\n",
+                                List.of(
+                                        group(dept, "department", north + ", " + south),
+                                        group(north, "team", inner),
+                                        group(south, "team", ""),
+                                        group(inner, "team", ""),
+                                        """
+                        apiVersion: backstage.io/v1alpha1
+                        kind: User
+                        metadata: {name: %s}
+                        spec: {memberOf: [%s]}
+                        """.formatted(person, inner),
+                                        pipeline(c, "group:" + south),
+                                        pipeline(a, "group:" + north),
+                                        pipeline(b, "group:" + inner),
+                                        pipeline(mine, "user:" + person),
+                                        component(unique("svc"), "group:" + north, null))))
+                .statusCode(201);
+
+        String path = "/catalog/default/group/" + dept;
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        page("/catalog/default/group/revenue").selectFirst("section.team-level h2 .level") != null);
-        Document doc = page("/catalog/default/group/revenue");
+                .until(() -> page(path).selectFirst("section.team-level h2 .level") != null);
+        Document doc = page(path);
         Element level = doc.selectFirst("section.team-level");
-        assertTrue(level.text().contains("4 of its pipelines are scored"), level.text());
-        assertTrue(level.text().contains("those of the 2 teams within it too"), level.text());
-        assertTrue(
-                level.select("ul.entity-list li > a")
-                        .eachAttr("href")
-                        .contains("/catalog/default/component/syncari-sfdc-hubspot-sync"),
+        assertTrue(level.text().contains("3 of its pipelines are scored"), level.text());
+        assertTrue(level.text().contains("those of the 3 teams within it too"), level.text());
+        assertEquals(
+                List.of("/catalog/default/component/" + mine),
+                level.select("ul.entity-list li > a:first-child").eachAttr("href"),
                 level.html());
 
         Element pipelines = doc.getElementById("spof-h").parent();
-        assertEquals("Pipelines (4)", doc.getElementById("spof-h").text());
-        assertTrue(pipelines.text().contains("With those of the 2 teams within it"), pipelines.text());
+        assertEquals("Pipelines (3)", doc.getElementById("spof-h").text());
+        assertTrue(pipelines.text().contains("With those of the 3 teams within it"), pipelines.text());
         assertEquals(
                 List.of("Pipeline", "Family", "Owner", "Survivability level", "Single points of failure"),
                 pipelines.select("thead th").eachText());
         Map<String, String> ownerByPipeline = new LinkedHashMap<>();
         for (Element row : pipelines.select("tbody tr")) {
             ownerByPipeline.put(
-                    row.selectFirst("td a").attr("href"),
+                    row.selectFirst("td a").text(),
                     row.selectFirst("td:nth-child(3)").text());
         }
-        assertEquals(
-                Map.of(
-                        "/catalog/default/component/airbyte-marketing-ads", "growth-marketing",
-                        "/catalog/default/component/census-accounts-to-hubspot", "revops",
-                        "/catalog/default/component/hightouch-lead-scores-to-salesforce", "revops",
-                        "/catalog/default/component/zapier-demo-requests-to-sfdc", "growth-marketing"),
-                ownerByPipeline);
-        // By name, whichever team owns them.
-        assertEquals(
-                List.of(
-                        "/catalog/default/component/airbyte-marketing-ads",
-                        "/catalog/default/component/census-accounts-to-hubspot",
-                        "/catalog/default/component/hightouch-lead-scores-to-salesforce",
-                        "/catalog/default/component/zapier-demo-requests-to-sfdc"),
-                List.copyOf(ownerByPipeline.keySet()));
+        // By name, whichever team owns them, the inner team's too.
+        assertEquals(List.of(a, b, c), List.copyOf(ownerByPipeline.keySet()));
+        assertEquals(Map.of(a, north, b, inner, c, south), ownerByPipeline);
         // What the department itself owns stays its own.
-        assertTrue(
-                doc.getElementById("owns-h").text().startsWith("Owns ("),
-                doc.getElementById("owns-h").text());
-        assertTrue(
-                doc.getElementById("owns-h").parent().select("tbody a").eachAttr("href").stream()
-                        .noneMatch(h -> h.contains("census-accounts-to-hubspot")),
-                doc.getElementById("owns-h").parent().html());
+        assertEquals("Owns (0)", doc.getElementById("owns-h").text());
+
+        // A team inside it answers for itself and its own team only.
+        Element northPipelines =
+                page("/catalog/default/group/" + north).getElementById("spof-h").parent();
+        assertEquals(
+                List.of(a, b), northPipelines.select("tbody td:first-child a").eachText());
+    }
+
+    private static String group(String name, String type, String children) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata: {name: %s}
+                spec: {type: %s, children: [%s]}
+                """.formatted(name, type, children);
+    }
+
+    private static String pipeline(String name, String owner) {
+        return component(name, owner, """
+                pipeline:
+                  family: data
+                  maintainers: [user:default/alice]
+                """).replace("type: service", "type: pipeline");
     }
 
     /** A team with no teams under it lists its own pipelines, without an owner column that would name it each time. */
