@@ -28,19 +28,24 @@ import dev.interlock.sql.Jdbc;
 @ApplicationScoped
 public class DependenceQueries {
 
+    /** Whether a relation's target, {@code %s} the relation's alias, is in the catalog. */
+    private static final String IN_CATALOG = "EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = %s.target_ref)";
+
     @Inject
     DataSource dataSource;
 
     /**
-     * Pipelines with exactly one maintainer, by that maintainer.
+     * Pipelines with exactly one maintainer in the catalog, by that maintainer: a second name that is not in the
+     * catalog shares nothing ({@code SinglePointsOfFailure}).
      *
      * @param person one person's canonical reference, or {@code null} for everyone
      */
     public Map<String, Set<String>> soleMaintainers(String person) {
         String sql = "SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'maintainedBy'"
                 + (person == null ? "" : " AND r.target_ref = ?")
+                + " AND " + IN_CATALOG.formatted("r")
                 + " AND (SELECT COUNT(*) FROM relations m WHERE m.source_ref = r.source_ref"
-                + " AND m.type = 'maintainedBy') = 1";
+                + " AND m.type = 'maintainedBy' AND " + IN_CATALOG.formatted("m") + ") = 1";
         return pairs(sql, person == null ? List.of() : List.of(person));
     }
 

@@ -20,7 +20,8 @@ import dev.interlock.sql.Jdbc;
 /**
  * Finds pipelines (components of type pipeline) one page at a time, optionally of one family and only those with
  * a single point of failure. Family, lifecycle and order come from SQL over the search rows, so it stays fast in a
- * large catalog; single points of failure from {@link SinglePointsOfFailure}'s rule, the one definition of it.
+ * large catalog; single points of failure from {@link SinglePointsOfFailure}'s rule, the one definition of it, with
+ * the maintainers of each that are in the catalog counted from its {@code maintainedBy} relations.
  */
 @ApplicationScoped
 public class PipelineQueries {
@@ -139,14 +140,26 @@ public class PipelineQueries {
         }
         Map<String, List<SinglePointsOfFailure.Reason>> byRef = new HashMap<>();
         Jdbc.run(dataSource, "pipeline query", c -> {
+            Map<String, Long> known = new HashMap<>();
+            Jdbc.query(
+                    c,
+                    "SELECT r.source_ref, COUNT(DISTINCT r.target_ref) FROM relations r"
+                            + " WHERE r.type = 'maintainedBy'"
+                            + " AND EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = r.target_ref)"
+                            + " GROUP BY r.source_ref",
+                    List.of(),
+                    rs -> known.put(rs.getString(1), rs.getLong(2)));
             Jdbc.query(
                     c,
                     "SELECT e.entity_ref, e.body" + BASE,
                     List.of(),
                     rs -> byRef.put(
                             rs.getString(1),
-                            SinglePointsOfFailure.of(PipelineSpec.of(
-                                    Entity.of(tree(rs.getString(2))).spec().get("pipeline")))));
+                            SinglePointsOfFailure.of(
+                                    PipelineSpec.of(Entity.of(tree(rs.getString(2)))
+                                            .spec()
+                                            .get("pipeline")),
+                                    known.getOrDefault(rs.getString(1), 0L))));
             return null;
         });
         reasons = new Reasons(version, Map.copyOf(byRef));

@@ -10,7 +10,8 @@ import dev.interlock.model.PipelineSpec;
  * Why a pipeline would not survive the loss of one person: one maintainer (or none), no runbook, or a personal
  * run identity that stops working when its owner leaves. The one definition of the rule: it answers the pipelines
  * page's filter ({@link PipelineQueries}), the reasons shown next to each pipeline, and the scorecards' facts
- * ({@code facts.singlePointsOfFailure}).
+ * ({@code facts.singlePointsOfFailure}). A maintainer counts when they are in the catalog: a name that is not (a typo,
+ * someone who left and was removed) is nobody anyone can call, as the people pages count it.
  */
 public final class SinglePointsOfFailure {
 
@@ -34,13 +35,17 @@ public final class SinglePointsOfFailure {
 
     private SinglePointsOfFailure() {}
 
-    /** The reasons of a pipeline's {@code spec.pipeline} block; a missing block has no maintainer and no runbook. */
-    public static List<Reason> of(PipelineSpec pipeline) {
+    /**
+     * The reasons of a pipeline.
+     *
+     * @param pipeline its {@code spec.pipeline} block; a missing block has no maintainer and no runbook
+     * @param knownMaintainers how many different maintainers the block names that are in the catalog
+     */
+    public static List<Reason> of(PipelineSpec pipeline, long knownMaintainers) {
         List<Reason> reasons = new ArrayList<>();
-        int maintainers = pipeline.maintainers().size();
-        if (maintainers == 0) {
+        if (knownMaintainers == 0) {
             reasons.add(Reason.NO_MAINTAINER);
-        } else if (maintainers == 1) {
+        } else if (knownMaintainers == 1) {
             reasons.add(Reason.ONE_MAINTAINER);
         }
         if (pipeline.runbook().isBlank()) {

@@ -111,8 +111,10 @@ final class Facts {
         }
         List<Object> maintainers = new ArrayList<>();
         Set<String> teams = new LinkedHashSet<>();
+        long knownMaintainers = 0;
         for (String m : targets(entity, "maintainedBy")) {
             Entity user = around.get(m);
+            knownMaintainers += user == null ? 0 : 1;
             List<String> userTeams = user == null ? List.of() : targets(user, "memberOf");
             teams.addAll(userTeams);
             Map<String, Object> view = new LinkedHashMap<>();
@@ -144,7 +146,7 @@ final class Facts {
         facts.put(
                 "singlePointsOfFailure",
                 entity.isPipeline()
-                        ? SinglePointsOfFailure.of(PipelineSpec.of(pipeline)).stream()
+                        ? SinglePointsOfFailure.of(PipelineSpec.of(pipeline), knownMaintainers).stream()
                                 .map(Enum::name)
                                 .toList()
                         : List.of());

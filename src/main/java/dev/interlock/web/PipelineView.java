@@ -80,6 +80,7 @@ public record PipelineView(
      * @param existing canonical references known to be in the catalog
      */
     static PipelineView of(PipelineSpec p, Entity entity, Set<String> existing) {
+        List<EntityView.RefView> maintainers = refs(entity, "pipeline.maintainers", existing);
         return new PipelineView(
                 p.family(),
                 p.platform(),
@@ -92,7 +93,7 @@ public record PipelineView(
                 p.trigger().events(),
                 refs(entity, "pipeline.inputs", existing),
                 refs(entity, "pipeline.outputs", existing),
-                refs(entity, "pipeline.maintainers", existing),
+                maintainers,
                 http(p.runbook()),
                 p.oncall(),
                 http(p.oncall()),
@@ -100,7 +101,13 @@ public record PipelineView(
                 p.slo().successRate(),
                 p.slo().maxDuration(),
                 p.checks(),
-                SinglePointsOfFailure.of(p));
+                SinglePointsOfFailure.of(
+                        p,
+                        maintainers.stream()
+                                .filter(EntityView.RefView::resolved)
+                                .map(EntityView.RefView::ref)
+                                .distinct()
+                                .count()));
     }
 
     private static String http(String value) {

@@ -93,7 +93,8 @@ public class PreviewInsights {
                 if (!known && r.type() == RelationType.OWNED_BY) {
                     warnings.add("The owner " + target + " is not in the catalog.");
                 } else if (!known && r.type() == RelationType.MAINTAINED_BY) {
-                    warnings.add("The maintainer " + target + " is not in the catalog.");
+                    warnings.add("The maintainer " + target
+                            + " is not in the catalog: until they are, they do not count as one.");
                 }
             }
             List<Level> levels = new ArrayList<>();

@@ -14,15 +14,17 @@ import dev.interlock.pipeline.SinglePointsOfFailure.Reason;
 /** The single-point-of-failure rule, read from the typed block (a missing block reads as empty). */
 class SinglePointsOfFailureTest {
 
+    /** The reasons of a block whose maintainers are all in the catalog. */
     private static List<Reason> of(Map<String, Object> block) {
-        return SinglePointsOfFailure.of(PipelineSpec.of(Node.of(block)));
+        PipelineSpec pipeline = PipelineSpec.of(Node.of(block));
+        return SinglePointsOfFailure.of(pipeline, pipeline.maintainers().size());
     }
 
     @Test
     void aMissingBlockHasNoMaintainerAndNoRunbook() {
         assertEquals(
                 List.of(Reason.NO_MAINTAINER, Reason.NO_RUNBOOK),
-                SinglePointsOfFailure.of(PipelineSpec.of(Node.MISSING)));
+                SinglePointsOfFailure.of(PipelineSpec.of(Node.MISSING), 0));
         assertEquals(List.of(Reason.NO_MAINTAINER, Reason.NO_RUNBOOK), of(Map.of()));
     }
 
@@ -44,5 +46,14 @@ class SinglePointsOfFailureTest {
                         "https://wiki/runbook",
                         "runsAs",
                         "service-account")));
+    }
+
+    @Test
+    void onlyMaintainersInTheCatalogCount() {
+        PipelineSpec pipeline = PipelineSpec.of(Node.of(
+                Map.of("maintainers", List.of("user:ann", "user:anne-typo"), "runbook", "https://wiki/runbook")));
+        assertEquals(List.of(Reason.ONE_MAINTAINER), SinglePointsOfFailure.of(pipeline, 1));
+        assertEquals(List.of(Reason.NO_MAINTAINER), SinglePointsOfFailure.of(pipeline, 0));
+        assertEquals(List.of(), SinglePointsOfFailure.of(pipeline, 2));
     }
 }

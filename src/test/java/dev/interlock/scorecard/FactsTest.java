@@ -47,14 +47,25 @@ class FactsTest {
                 "retries",
                 3)));
         Map<?, ?> facts = (Map<?, ?>) vars.get("facts");
-        assertEquals(List.of("ONE_MAINTAINER", "NO_RUNBOOK"), facts.get("singlePointsOfFailure"));
+        // Ann is not in the catalog (nothing around is found): a name nobody can call is no maintainer.
+        assertEquals(List.of("NO_MAINTAINER", "NO_RUNBOOK"), facts.get("singlePointsOfFailure"));
         assertEquals(true, facts.get("scheduleValid"));
         assertEquals(true, facts.get("runsAsServiceAccount"));
         assertEquals(3L, ((Map<?, ?>) vars.get("pipeline")).get("retries"), "ints are CEL's int64");
         assertTrue(Rules.test(
-                "'ONE_MAINTAINER' in facts.singlePointsOfFailure && size(maintainers) == 1"
+                "'NO_MAINTAINER' in facts.singlePointsOfFailure && size(maintainers) == 1"
                         + " && !maintainers[0].resolved && owner.ref == 'group:default/revops' && !owner.resolved",
                 vars));
+    }
+
+    @Test
+    void aMaintainerInTheCatalogCounts() {
+        Entity entity = Entity.of(pipeline(Map.of("maintainers", List.of("ann"), "runbook", "https://wiki/runbook")));
+        Entity ann = Entity.of(Map.of("kind", "User", "metadata", Map.of("name", "ann")));
+        Map<String, Object> vars = Facts.of(
+                        List.of(entity), refs -> refs.contains(ann.ref()) ? Map.of(ann.ref(), ann) : Map.of())
+                .get(entity.ref());
+        assertEquals(List.of("ONE_MAINTAINER"), ((Map<?, ?>) vars.get("facts")).get("singlePointsOfFailure"));
     }
 
     @Test

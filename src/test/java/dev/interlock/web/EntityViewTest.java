@@ -103,7 +103,8 @@ class EntityViewTest {
 
     @Test
     void pipelineReferencesTakeTheirFieldsDefaultKinds() {
-        EntityView v = EntityView.of(Entity.of(PIPELINE), Set.of("resource:revops/salesforce-accounts"));
+        EntityView v =
+                EntityView.of(Entity.of(PIPELINE), Set.of("resource:revops/salesforce-accounts", "user:revops/alice"));
         PipelineView p = v.pipeline();
         assertTrue(v.isPipeline());
         assertEquals(
@@ -128,6 +129,13 @@ class EntityViewTest {
                         SinglePointsOfFailure.Reason.NO_RUNBOOK,
                         SinglePointsOfFailure.Reason.PERSONAL_IDENTITY),
                 p.singlePointsOfFailure());
+        // Without alice in the catalog, nobody who can be called maintains it.
+        assertEquals(
+                SinglePointsOfFailure.Reason.NO_MAINTAINER,
+                EntityView.of(Entity.of(PIPELINE), Set.of())
+                        .pipeline()
+                        .singlePointsOfFailure()
+                        .get(0));
     }
 
     @Test

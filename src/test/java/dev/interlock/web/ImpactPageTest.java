@@ -38,6 +38,9 @@ class ImpactPageTest {
                 metadata: {name: %s}
                 spec: {type: team, children: [], profile: {email: %s@example.com}}
                 """.formatted(team, team),
+                // Its maintainers are in the catalog: a name that is not would count as nobody.
+                person("x-" + s),
+                person("y-" + s),
                 res("a-" + s, team),
                 res("b-" + s, team),
                 res("c-" + s, team),
@@ -47,21 +50,26 @@ class ImpactPageTest {
                         "production",
                         "a-" + s,
                         "b-" + s,
-                        "maintainers: [user:x]\n    oncall: https://oncall.example/p\n"),
+                        "maintainers: [user:x-" + s + "]\n    oncall: https://oncall.example/p\n"),
                 pipe(
                         "q-" + s,
                         team,
                         "experimental",
                         "b-" + s,
                         "a-" + s,
-                        "maintainers: [user:x, user:y]\n    runbook: https://runbook.example/q\n"),
+                        "maintainers: [user:x-" + s + ", user:y-" + s + "]\n    runbook: https://runbook.example/q\n"),
                 pipe(
                         "r-" + s,
                         team,
                         "experimental",
                         "b-" + s,
                         "c-" + s,
-                        "maintainers: [user:x, user:y]\n    runbook: https://runbook.example/r\n"));
+                        "maintainers: [user:x-" + s + ", user:y-" + s + "]\n    runbook: https://runbook.example/r\n"));
+    }
+
+    private static String person(String name) {
+        return "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: %s}\nspec: {memberOf: []}\n"
+                .formatted(name);
     }
 
     private static String res(String name, String team) {
