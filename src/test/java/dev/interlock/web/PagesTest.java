@@ -80,6 +80,13 @@ class PagesTest {
         assertEquals(2, doc.select("figure.graph svg").size(), "flow and neighbourhood");
         assertTrue(doc.select(".unresolved").text().contains("raw-stripe-charges"));
         assertNotNull(doc.selectFirst("a[href=/catalog/default/component/dbt-revenue-models/impact]"));
+        // Its reported runs give an effective data time, which says what it means.
+        String health = doc.selectFirst("section.run-health dl.facts").text();
+        assertTrue(
+                health.matches(".*Effective data time \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC \\(how old its data"
+                        + " really is: the oldest of its own last success and those of the pipelines upstream that"
+                        + " feed it\\).*"),
+                health);
     }
 
     @Test
