@@ -30,6 +30,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
 
 import dev.interlock.catalog.CatalogVersion;
 import dev.interlock.replicas.SharedDatabase;
@@ -86,8 +87,10 @@ public class PipelineDirectory {
             + " WHERE type IN ('readsFrom', 'writesTo') AND source_ref IN (IN)";
 
     /** The changes of some pipelines' {@code spec.pipeline}, newest first, with the body each replaced. */
+    private static final Logger LOG = Logger.getLogger(PipelineDirectory.class);
+
     private static final String SCHEDULE_CHANGES = "SELECT entity_ref, at, body FROM entity_history"
-            + " WHERE action = 'updated' AND changed_fields LIKE '%spec.pipeline%' AND entity_ref IN (IN)"
+            + " WHERE action = 'updated' AND changed_fields LIKE '%spec.pipeline%' AND at >= ? AND entity_ref IN (IN)"
             + " ORDER BY id DESC";
 
     /** A pipeline as last read: its stored version and what was read of it, lineage included. */
@@ -116,6 +119,9 @@ public class PipelineDirectory {
      * reference is added before the count moves, so a snapshot taken at a count has read every change counted.
      */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+    /** Whether every pipeline was read once (under this object's lock), to log the first read, which a start pays. */
+    private boolean readOnce;
 
     private final AtomicLong changes = new AtomicLong();
 
@@ -177,6 +183,9 @@ public class PipelineDirectory {
      * registration of one pipeline does not read all of them again.
      */
     private Snapshot load(long version) {
+        long started = System.nanoTime();
+        boolean first = !readOnce;
+        readOnce = true;
         Map<String, Known> pipelines = new LinkedHashMap<>();
         Jdbc.run(dataSource, "pipelines", c -> {
             List<String> stale = new ArrayList<>();
@@ -196,6 +205,16 @@ public class PipelineDirectory {
         // Gone between the two reads, or not readable: left out (the next version reads them again).
         pipelines.values().removeIf(java.util.Objects::isNull);
         known = pipelines;
+        if (first) {
+            // Every pipeline is read once at start: how long that takes is what a restart costs the runs pages.
+            LOG.infof(
+                    "Read %d pipelines (%d scheduled) in %d ms",
+                    pipelines.size(),
+                    pipelines.values().stream()
+                            .filter(k -> k.info().schedule() != null)
+                            .count(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
         return snapshot(version, pipelines);
     }
 
@@ -248,14 +267,17 @@ public class PipelineDirectory {
 
     /**
      * When each of these scheduled pipelines' schedule last changed: the newest change of its history after which the
-     * body before it had another cron or timezone. Only changes of {@code spec.pipeline} are read, newest first.
+     * body before it had another cron or timezone. Only changes of {@code spec.pipeline} within
+     * {@link PipelineInfo#TICKS_JUDGED} are read, newest first: an older change floors no tick judged, and a pipeline
+     * edited daily for years would otherwise have every body of its history parsed.
      */
     private void scheduleChanges(Connection c, List<String> refs, Map<String, Known> pipelines) throws SQLException {
         if (refs.isEmpty()) {
             return;
         }
         Set<String> settled = new HashSet<>();
-        Jdbc.queryIn(c, SCHEDULE_CHANGES, List.of(), refs, rs -> {
+        OffsetDateTime horizon = OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(PipelineInfo.TICKS_JUDGED);
+        Jdbc.queryIn(c, SCHEDULE_CHANGES, List.of(horizon), refs, rs -> {
             String ref = rs.getString(1);
             Known now = pipelines.get(ref);
             if (now == null || settled.contains(ref) || rs.getString(3) == null) {

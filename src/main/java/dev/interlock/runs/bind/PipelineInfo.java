@@ -21,7 +21,8 @@ import dev.interlock.descriptor.EntityRef;
  * @param grace how long after a tick a run may start and still count for it
  * @param after canonical references of its {@code trigger.after} pipelines
  * @param scheduleSince when its schedule (cron or timezone) last changed after registration, or {@code null}: ticks
- *        before it are not judged against this schedule
+ *        before it are not judged against this schedule; only a change within {@link #TICKS_JUDGED} is kept, as an
+ *        older one changes no tick judged
  */
 public record PipelineInfo(
         String ref,
@@ -45,6 +46,9 @@ public record PipelineInfo(
         List<String> inputs,
         List<String> outputs,
         Instant scheduleSince) {
+
+    /** How far back from now a schedule's ticks are judged for missed runs: thirty days, and a day for late ones. */
+    public static final Duration TICKS_JUDGED = Duration.ofDays(31);
 
     /** Whether the pipeline claims events through any annotation. */
     public boolean claimsEvents() {

@@ -51,7 +51,7 @@ public final class HealthCalculator {
         if (p.scheduleSince() != null && from.isBefore(p.scheduleSince())) {
             from = p.scheduleSince();
         }
-        Instant floor = now.minus(DAYS_30).minus(Duration.ofDays(1));
+        Instant floor = now.minus(PipelineInfo.TICKS_JUDGED);
         if (from.isBefore(floor)) {
             from = floor;
         }

@@ -1,6 +1,5 @@
 package dev.interlock.runs.derive;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,8 +96,7 @@ public class ScheduledJobs {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Instant since = now.minus(HealthCalculator.DAYS_7);
-                List<Run> runs =
-                        store.since(p.ref(), now.minus(HealthCalculator.DAYS_30).minus(Duration.ofDays(1)));
+                List<Run> runs = store.since(p.ref(), now.minus(PipelineInfo.TICKS_JUDGED));
                 List<Run> missed = HealthCalculator.missed(p, runs, now).stream()
                         .filter(m -> !m.nominalTime().isBefore(since))
                         .toList();
