@@ -1,7 +1,8 @@
 /*
  * Interlock's only script (the Content-Security-Policy allows no inline script). After htmx swaps part of a page
  * it moves focus to the new content (unless someone is typing in a field) and says what changed in the live region
- * #live, which is outside every swapped part; while a request runs, the swapped part is marked busy.
+ * #live, which is outside every swapped part; while a request runs, the swapped part is marked busy. A table wider
+ * than its box (on a phone) is marked .scrolls while more of it lies to the right, which the stylesheet shows.
  */
 (function () {
   'use strict';
@@ -33,7 +34,20 @@
     swappedId = e.detail.target ? e.detail.target.id : null;
   });
 
+  function markScrolling() {
+    document.querySelectorAll('.table-wrap').forEach(function (w) {
+      w.classList.toggle('scrolls', w.scrollLeft + w.clientWidth < w.scrollWidth - 1);
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', markScrolling);
+  window.addEventListener('resize', markScrolling);
+  document.addEventListener('scroll', function (e) {
+    if (e.target.classList && e.target.classList.contains('table-wrap')) { markScrolling(); }
+  }, true);
+
   document.addEventListener('htmx:afterSettle', function () {
+    markScrolling();
     var el = swappedId ? document.getElementById(swappedId) : null;
     swappedId = null;
     if (!el) { return; }

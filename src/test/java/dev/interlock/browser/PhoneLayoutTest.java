@@ -4,12 +4,14 @@ import static dev.interlock.support.Api.registerAs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,6 +192,29 @@ class PhoneLayoutTest {
         assertTrue(pageHeight < 8000, "/pipelines is " + pageHeight + " px tall");
     }
 
+    /**
+     * On a phone the pipelines table is wider than its box: it says so and shades its right edge until it is scrolled
+     * to its end, where the health and reasons columns are.
+     */
+    @Test
+    void aTableWiderThanThePhoneSaysItScrollsUntilItsEnd() {
+        open("/pipelines");
+        String wrap = "document.querySelector('main table.pipelines').closest('.table-wrap')";
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Boolean.TRUE.equals(script("return " + wrap + ".classList.contains('scrolls');")));
+        assertEquals(
+                "\"Scroll sideways for more columns →\"",
+                script("return getComputedStyle(" + wrap + ", '::before').content;"));
+        assertTrue(String.valueOf(script("return getComputedStyle(" + wrap + ").boxShadow;"))
+                .contains("inset"));
+        script(wrap + ".scrollLeft = " + wrap + ".scrollWidth;");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Boolean.FALSE.equals(script("return " + wrap + ".classList.contains('scrolls');")));
+        assertEquals("none", script("return getComputedStyle(" + wrap + ", '::before').content;"));
+    }
+
     @Test
     void longNamesAndTitlesDoNotWidenAnyPage() {
         List<String> problems = new ArrayList<>();
@@ -242,6 +267,14 @@ class PhoneLayoutTest {
                 }
             }
             assertEquals(List.of(), wide);
+            // A laptop shows a team's tables whole: none says it scrolls (this class's 63-character names, which
+            // break nowhere, widen the tables that list them, which then rightly say so).
+            open("/catalog/default/group/revops");
+            assertEquals(
+                    "",
+                    script("return [...document.querySelectorAll('.table-wrap.scrolls')]"
+                            + ".map(w => w.getAttribute('aria-label') + ': ' + w.scrollWidth + ' > ' + w.clientWidth)"
+                            + ".join(', ');"));
         } finally {
             chromium.executeCdpCommand(
                     "Emulation.setDeviceMetricsOverride",
