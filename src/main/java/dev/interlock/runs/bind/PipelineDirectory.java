@@ -68,6 +68,8 @@ public class PipelineDirectory {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(PipelineDirectory.class);
+
     /** Every pipeline's reference with what identifies its stored version (uid and etag: a new etag per write). */
     private static final String VERSIONS =
             "SELECT e.entity_ref, e.id, e.etag, e.created_at, e.updated_at FROM entities e WHERE e.kind = 'component'"
@@ -87,8 +89,6 @@ public class PipelineDirectory {
             + " WHERE type IN ('readsFrom', 'writesTo') AND source_ref IN (IN)";
 
     /** The changes of some pipelines' {@code spec.pipeline}, newest first, with the body each replaced. */
-    private static final Logger LOG = Logger.getLogger(PipelineDirectory.class);
-
     private static final String SCHEDULE_CHANGES = "SELECT entity_ref, at, body FROM entity_history"
             + " WHERE action = 'updated' AND changed_fields LIKE '%spec.pipeline%' AND at >= ? AND entity_ref IN (IN)"
             + " ORDER BY id DESC";
@@ -120,10 +120,10 @@ public class PipelineDirectory {
      */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
+    private final AtomicLong changes = new AtomicLong();
+
     /** Whether every pipeline was read once (under this object's lock), to log the first read, which a start pays. */
     private boolean readOnce;
-
-    private final AtomicLong changes = new AtomicLong();
 
     private PipelineBodies bodies;
 
