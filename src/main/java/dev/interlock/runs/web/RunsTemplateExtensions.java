@@ -46,6 +46,14 @@ public final class RunsTemplateExtensions {
         return status == null ? "unknown" : status;
     }
 
+    /**
+     * Whether a status means the pipeline's data is not fresh now: it failed, is late, or reads from one that did. What
+     * is downstream of it is affected now.
+     */
+    static boolean broken(String status) {
+        return status.equals("failing") || status.equals("late") || status.equals("upstream");
+    }
+
     /** The status in words. */
     static String word(String status) {
         return HealthView.word(status);
