@@ -5,11 +5,14 @@ import java.util.List;
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
 
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.descriptor.RelationType;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.bind.ContestedClaims;
 import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
+import dev.interlock.web.EntityView;
 
 /**
  * What the catalog's own pages show of runs, as the {@code runs:} namespace in templates: a pipeline's health panel
@@ -52,6 +55,29 @@ public final class RunsTemplateExtensions {
      */
     static boolean broken(String status) {
         return status.equals("failing") || status.equals("late") || status.equals("upstream");
+    }
+
+    /** The pipeline that makes an impact page's start broken now, with its status. */
+    public record BrokenSource(EntityRef ref, String status) {}
+
+    /**
+     * Why what is downstream of an entity is affected now, or {@code null} when it is not: a pipeline that is itself
+     * failing, late or reading stale data, or, for anything else (a dataset), the first such pipeline that writes it.
+     */
+    static BrokenSource brokenSource(EntityView entity) {
+        List<EntityRef> sources = entity.isPipeline()
+                ? List.of(entity.ref())
+                : entity.related(RelationType.WRITTEN_BY).stream()
+                        .filter(EntityView.RefView::resolved)
+                        .map(EntityView.RefView::ref)
+                        .toList();
+        for (EntityRef source : sources) {
+            String status = status(source.toString());
+            if (broken(status)) {
+                return new BrokenSource(source, status);
+            }
+        }
+        return null;
     }
 
     /** The status in words. */
