@@ -267,14 +267,24 @@ class PhoneLayoutTest {
                 }
             }
             assertEquals(List.of(), wide);
-            // A laptop shows a team's tables whole: none says it scrolls (this class's 63-character names, which
-            // break nowhere, widen the tables that list them, which then rightly say so).
+            // A laptop shows a team's tables whole: none says it scrolls.
             open("/catalog/default/group/revops");
             assertEquals(
                     "",
                     script("return [...document.querySelectorAll('.table-wrap.scrolls')]"
                             + ".map(w => w.getAttribute('aria-label') + ': ' + w.scrollWidth + ' > ' + w.clientWidth)"
                             + ".join(', ');"));
+            // A 63-character name without a break wraps in its cell too (unbroken it is about 520 px wide).
+            open("/pipelines");
+            Object nameCells = script("""
+                    return [...document.querySelectorAll('main td')]
+                      .filter(td => td.textContent.includes('%s'))
+                      .map(td => Math.round(td.getBoundingClientRect().width));
+                    """.formatted(PERSON.substring(0, 30)));
+            assertTrue(((List<?>) nameCells).size() >= 2, "its maintainer and run-as cells: " + nameCells);
+            for (Object width : (List<?>) nameCells) {
+                assertTrue(((Number) width).longValue() < 300, "a cell holding the long name is " + width + " px");
+            }
         } finally {
             chromium.executeCdpCommand(
                     "Emulation.setDeviceMetricsOverride",
