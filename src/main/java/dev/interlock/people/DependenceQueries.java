@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
@@ -118,7 +119,26 @@ public class DependenceQueries {
 
     /** What any of these teams or people owns (the sources of their {@code ownedBy} relations). */
     public Set<String> ownedByAny(Collection<String> owners) {
-        return subset(owners, "SELECT r.source_ref FROM relations r WHERE r.type = 'ownedBy' AND r.target_ref IN (IN)");
+        Set<String> out = new HashSet<>();
+        ownedByEach(owners).values().forEach(out::addAll);
+        return out;
+    }
+
+    /** What each of these teams or people owns, by owner, in one query per chunk of owners. */
+    public Map<String, Set<String>> ownedByEach(Collection<String> owners) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        run(c -> {
+            Jdbc.queryIn(
+                    c,
+                    "SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'ownedBy'"
+                            + " AND r.target_ref IN (IN)",
+                    List.of(),
+                    new TreeSet<>(owners),
+                    rs -> out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                            .add(rs.getString(2)));
+            return null;
+        });
+        return out;
     }
 
     /**
@@ -126,7 +146,11 @@ public class DependenceQueries {
      * whose teams are its children.
      */
     public Set<String> membersWithin(String team) {
-        Set<String> teams = teamsWithin(team);
+        return membersOf(teamsWithin(team));
+    }
+
+    /** The members of these teams, from both sides (a User's {@code memberOf} and a Group's {@code members}). */
+    public Set<String> membersOf(Collection<String> teams) {
         Set<String> out = new TreeSet<>();
         run(c -> {
             Jdbc.queryIn(

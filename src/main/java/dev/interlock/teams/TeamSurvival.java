@@ -1,10 +1,11 @@
 package dev.interlock.teams;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,12 +20,14 @@ import dev.interlock.scorecard.TeamLevel;
 import dev.interlock.scorecard.TeamTrends;
 import dev.interlock.web.EntityView;
 import dev.interlock.web.TrendChart;
+import dev.interlock.web.WebConfig;
 
 /**
- * The top of a team's page ({@code inject:teamSurvival.of(ref)}): its level on the headline scorecard by
- * {@link TeamLevel}, with the rule stated and its trend, and the pipelines its members own personally. A department
- * (a team with teams under it) is judged on the pipelines of all its teams and the personal pipelines of all their
- * members, as {@code /people?team=} counts their people: its own name owns few pipelines or none.
+ * The survivability part of a team's page ({@code inject:teamSurvival.of(ref)}): its level on the headline scorecard
+ * by {@link TeamLevel}, with the rule stated and its trend, its pipelines with their levels, and the pipelines its
+ * members own personally. A department (a team with teams under it) answers for the pipelines of all its teams and
+ * the personal pipelines of all their members, as {@code /people?team=} counts their people: its own name owns few
+ * pipelines or none. The team's teams and members are read once per page.
  */
 @Named("teamSurvival")
 @ApplicationScoped
@@ -41,6 +44,8 @@ public class TeamSurvival {
      * @param days the team's level per day with a change, oldest first
      * @param personal pipelines owned personally by a member, each with that member
      * @param teamsWithin how many teams under it (children, theirs, and so on) its figures take in
+     * @param pipelines its pipelines and those of the teams under it, by name, at most the page's group limit
+     * @param levels the headline scorecard's level of each of its pipelines
      */
     public record View(
             String label,
@@ -50,7 +55,9 @@ public class TeamSurvival {
             String trend,
             List<TeamTrends.Day> days,
             List<Personal> personal,
-            int teamsWithin) {}
+            int teamsWithin,
+            List<EntityView> pipelines,
+            HeadlineLevels levels) {}
 
     /** A pipeline owned by a member rather than by the team. */
     public record Personal(EntityView pipeline, EntityRef member) {}
@@ -67,6 +74,9 @@ public class TeamSurvival {
     @Inject
     RefViews refViews;
 
+    @Inject
+    WebConfig config;
+
     /** The view of a team (a Group). */
     public View of(EntityRef team) {
         Set<String> teams = dependence.teamsWithin(team.toString());
@@ -80,16 +90,33 @@ public class TeamSurvival {
                 : trends.of(headline.scorecardRef(), headline.levels(), pipelines);
         String chart = TrendChart.svg(
                 headline.levels(), days.stream().map(TeamTrends.Day::point).toList());
+        List<EntityRef> byName = pipelines.stream()
+                .map(EntityRef::ofCanonical)
+                .sorted(Comparator.comparing(EntityRef::name).thenComparing(EntityRef::toString))
+                .limit(config.catalog().groupLimit())
+                .toList();
         return new View(
-                headline.label(), level, TeamLevel.RULE, scored.size(), chart, days, personal(team), teams.size() - 1);
+                headline.label(),
+                level,
+                TeamLevel.RULE,
+                scored.size(),
+                chart,
+                days,
+                personal(dependence.membersOf(teams)),
+                teams.size() - 1,
+                refViews.of(byName),
+                headline);
     }
 
-    private List<Personal> personal(EntityRef team) {
+    /** The pipelines these members own personally, by member: one query for all of them, not one per member. */
+    private List<Personal> personal(Set<String> members) {
+        Map<String, Set<String>> owned = dependence.ownedByEach(members);
+        Set<String> pipelines = dependence.pipelines(
+                owned.values().stream().flatMap(Set::stream).toList());
         List<Personal> out = new ArrayList<>();
-        for (String member : dependence.membersWithin(team.toString())) {
-            Set<String> owned = new TreeSet<>(dependence.pipelines(dependence.ownedBy(member)));
-            refViews.ofCanonical(owned).forEach(v -> out.add(new Personal(v, EntityRef.ofCanonical(member))));
-        }
+        owned.forEach((member, refs) -> refViews.ofCanonical(
+                        refs.stream().filter(pipelines::contains).toList())
+                .forEach(v -> out.add(new Personal(v, EntityRef.ofCanonical(member)))));
         return out;
     }
 }

@@ -1,11 +1,9 @@
 package dev.interlock.web;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,7 +26,6 @@ import dev.interlock.catalog.EntityHistory;
 import dev.interlock.catalog.ImpactAnalysis;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
-import dev.interlock.people.DependenceQueries;
 import dev.interlock.scorecard.HeadlineLevels;
 import dev.interlock.scorecard.Scorecard;
 import dev.interlock.scorecard.ScorecardService;
@@ -95,8 +92,6 @@ public class CatalogPage {
                 EntityView entity,
                 List<EntityView> members,
                 List<EntityView> owned,
-                List<EntityView> pipelines,
-                int teamsWithin,
                 String graph,
                 HeadlineLevels levels);
 
@@ -137,9 +132,6 @@ public class CatalogPage {
 
     @Inject
     WebConfig config;
-
-    @Inject
-    DependenceQueries dependence;
 
     @GET
     public TemplateInstance list(
@@ -215,28 +207,12 @@ public class CatalogPage {
     private TemplateInstance group(EntityView group) {
         List<EntityView> members = related(group, RelationType.HAS_MEMBER);
         List<EntityView> owned = related(group, RelationType.OWNER_OF);
-        Set<String> teams = dependence.teamsWithin(group.ref().toString());
-        List<EntityView> pipelines = teams.size() == 1
-                ? owned.stream().filter(EntityView::isPipeline).toList()
-                : pipelinesWithin(teams);
-        List<String> scored = new ArrayList<>();
-        owned.forEach(e -> scored.add(e.ref().toString()));
-        pipelines.forEach(e -> scored.add(e.ref().toString()));
         return Templates.group(
-                group, members, owned, pipelines, teams.size() - 1, graphs.neighbourhood(group), levels(scored));
-    }
-
-    /**
-     * The pipelines a department's teams own, its own among them, by name: what a leader of the department answers
-     * for, where the department's own name owns few or none.
-     */
-    private List<EntityView> pipelinesWithin(Set<String> teams) {
-        List<EntityRef> refs = dependence.pipelines(dependence.ownedByAny(teams)).stream()
-                .map(EntityRef::ofCanonical)
-                .sorted(Comparator.comparing(EntityRef::name).thenComparing(EntityRef::toString))
-                .limit(config.catalog().groupLimit())
-                .toList();
-        return views.byRefs(refs);
+                group,
+                members,
+                owned,
+                graphs.neighbourhood(group),
+                levels(owned.stream().map(e -> e.ref().toString()).toList()));
     }
 
     static Map<String, Scorecard> byRef(List<Scorecard> all) {
