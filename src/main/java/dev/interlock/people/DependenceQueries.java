@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -191,6 +192,55 @@ public class DependenceQueries {
             return null;
         });
         return teams;
+    }
+
+    /**
+     * The teams above each of these teams that are in the catalog: its parent (from either side, {@code childOf} or
+     * {@code parentOf}), theirs, and so on, nearest first. The mirror of {@link #teamsWithin}, for tables that give a
+     * department the figures of every team under it. A cycle ends the walk; a team with nothing above it is left out.
+     */
+    public Map<String, Set<String>> teamsAbove(Collection<String> teams) {
+        Map<String, Set<String>> parents = new HashMap<>();
+        run(c -> {
+            Set<String> asked = new HashSet<>();
+            Set<String> next = new TreeSet<>(teams);
+            while (!next.isEmpty()) {
+                asked.addAll(next);
+                Set<String> found = new TreeSet<>();
+                Jdbc.queryIn(
+                        c,
+                        "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = 'childOf'"
+                                + " AND r.source_ref IN (IN) AND " + IN_CATALOG.formatted("r")
+                                + " UNION SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'parentOf'"
+                                + " AND r.target_ref IN (IN)"
+                                + " AND EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = r.source_ref)",
+                        List.of(),
+                        next,
+                        rs -> {
+                            parents.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                                    .add(rs.getString(2));
+                            found.add(rs.getString(2));
+                        });
+                found.removeAll(asked);
+                next = found;
+            }
+            return null;
+        });
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (String team : teams) {
+            Set<String> above = new LinkedHashSet<>();
+            Deque<String> walk = new ArrayDeque<>(parents.getOrDefault(team, Set.of()));
+            while (!walk.isEmpty()) {
+                String parent = walk.poll();
+                if (!parent.equals(team) && above.add(parent)) {
+                    walk.addAll(parents.getOrDefault(parent, Set.of()));
+                }
+            }
+            if (!above.isEmpty()) {
+                out.put(team, above);
+            }
+        }
+        return out;
     }
 
     /** Every person in the catalog, by canonical reference. */

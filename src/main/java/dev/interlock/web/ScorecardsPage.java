@@ -73,13 +73,17 @@ public class ScorecardsPage {
     public record Row(EntityRef ref, String level, int failed, EntityRef owner) {}
 
     /**
-     * One team's distribution, its level by {@link dev.interlock.scorecard.TeamLevel} and that level per day.
+     * One team's distribution, its level by {@link dev.interlock.scorecard.TeamLevel} and that level per day. A
+     * department (a team with teams under it) takes in their entities, as its page does.
+     *
+     * @param teamsWithin how many teams under it own entities that its figures take in
      */
     public record Team(
             EntityRef owner,
             Distribution distribution,
             String level,
-            List<dev.interlock.scorecard.TeamTrends.Day> days) {
+            List<dev.interlock.scorecard.TeamTrends.Day> days,
+            int teamsWithin) {
 
         /** The last days of the trend, at most five. */
         public List<dev.interlock.scorecard.TeamTrends.Day> recentDays() {
@@ -109,6 +113,9 @@ public class ScorecardsPage {
 
     @Inject
     dev.interlock.scorecard.TeamTrends teamTrends;
+
+    @Inject
+    dev.interlock.people.DependenceQueries dependence;
 
     @GET
     public TemplateInstance list() {
@@ -150,16 +157,27 @@ public class ScorecardsPage {
                             errors.isEmpty() ? "" : errors.get(0).getValue());
                 })
                 .toList();
-        Map<EntityRef, List<ScoreResult>> byTeam = new TreeMap<>(java.util.Comparator.comparing(EntityRef::toString));
+        Map<String, List<ScoreResult>> owned = new TreeMap<>();
         for (ScoreResult r : results) {
             EntityRef owner = owners.get(r.entityRef());
             if (owner != null) {
-                byTeam.computeIfAbsent(owner, k -> new ArrayList<>()).add(r);
+                owned.computeIfAbsent(owner.toString(), k -> new ArrayList<>()).add(r);
             }
         }
+        // Each team's own entities count for it and for every team above it.
+        Map<String, List<ScoreResult>> byTeam = new TreeMap<>();
+        Map<String, Integer> within = new java.util.HashMap<>();
+        Map<String, java.util.Set<String>> above = dependence.teamsAbove(owned.keySet());
+        owned.forEach((owner, own) -> {
+            byTeam.computeIfAbsent(owner, k -> new ArrayList<>()).addAll(own);
+            for (String department : above.getOrDefault(owner, java.util.Set.of())) {
+                byTeam.computeIfAbsent(department, k -> new ArrayList<>()).addAll(own);
+                within.merge(department, 1, Integer::sum);
+            }
+        });
         List<Team> teams = byTeam.entrySet().stream()
                 .map(e -> new Team(
-                        e.getKey(),
+                        EntityRef.ofCanonical(e.getKey()),
                         distribution(scorecard, e.getValue()),
                         dev.interlock.scorecard.TeamLevel.of(
                                         scorecard.levels(),
@@ -172,7 +190,8 @@ public class ScorecardsPage {
                                 scorecard.levels(),
                                 e.getValue().stream()
                                         .map(ScoreResult::entityRef)
-                                        .toList())))
+                                        .toList()),
+                        within.getOrDefault(e.getKey(), 0)))
                 .toList();
         List<Row> rows = results.stream()
                 .map(r -> new Row(

@@ -134,6 +134,25 @@ class TeamPagesTest {
                 page("/catalog/default/group/" + north).getElementById("spof-h").parent();
         assertEquals(
                 List.of(a, b), northPipelines.select("tbody td:first-child a").eachText());
+
+        // The scorecard's table per team gives the department the same figures and level, and each team its own
+        // pipelines and those of the teams under it.
+        Map<String, String> rows = new LinkedHashMap<>();
+        Map<String, String> levels = new LinkedHashMap<>();
+        for (Element row : page("/scorecards/default/survivability").select("table.teams tbody tr")) {
+            rows.put(
+                    row.selectFirst("td a").text(),
+                    row.selectFirst("td:nth-child(1)").text() + " | "
+                            + row.selectFirst("td:nth-child(2)").text());
+            levels.put(
+                    row.selectFirst("td a").text(),
+                    row.selectFirst("td:nth-child(3)").text());
+        }
+        assertEquals(dept + " with 3 teams within it | 3", rows.get(dept), rows.toString());
+        assertEquals(north + " with 1 team within it | 2", rows.get(north));
+        assertEquals(south + " | 1", rows.get(south));
+        assertEquals(inner + " | 1", rows.get(inner));
+        assertEquals(level.selectFirst("h2 .level").text(), levels.get(dept), level.text());
     }
 
     private static String group(String name, String type, String children) {
