@@ -34,6 +34,15 @@ import dev.interlock.sql.Jdbc;
 @ApplicationScoped
 public class CatalogQueries {
 
+    /**
+     * SQL that holds when the entity a column names (a relation's {@code r.target_ref}, say) is in the catalog: a
+     * relation may name an entity that is not (an unresolved reference), and what is not in the catalog counts for
+     * nothing (a maintainer nobody can call, a parent team without a page).
+     */
+    public static String inCatalog(String refColumn) {
+        return "EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = " + refColumn + ")";
+    }
+
     /** One page of a query: the entities and how many match in all. */
     public record Page(List<Map<String, Object>> items, long totalItems) {}
 

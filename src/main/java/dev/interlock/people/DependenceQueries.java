@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.sql.Jdbc;
 
@@ -29,9 +30,6 @@ import dev.interlock.sql.Jdbc;
  */
 @ApplicationScoped
 public class DependenceQueries {
-
-    /** Whether a relation's target, {@code %s} the relation's alias, is in the catalog. */
-    private static final String IN_CATALOG = "EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = %s.target_ref)";
 
     @Inject
     DataSource dataSource;
@@ -45,9 +43,9 @@ public class DependenceQueries {
     public Map<String, Set<String>> soleMaintainers(String person) {
         String sql = "SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'maintainedBy'"
                 + (person == null ? "" : " AND r.target_ref = ?")
-                + " AND " + IN_CATALOG.formatted("r")
+                + " AND " + CatalogQueries.inCatalog("r.target_ref")
                 + " AND (SELECT COUNT(*) FROM relations m WHERE m.source_ref = r.source_ref"
-                + " AND m.type = 'maintainedBy' AND " + IN_CATALOG.formatted("m") + ") = 1";
+                + " AND m.type = 'maintainedBy' AND " + CatalogQueries.inCatalog("m.target_ref") + ") = 1";
         return pairs(sql, person == null ? List.of() : List.of(person));
     }
 
@@ -210,10 +208,10 @@ public class DependenceQueries {
                 Jdbc.queryIn(
                         c,
                         "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = 'childOf'"
-                                + " AND r.source_ref IN (IN) AND " + IN_CATALOG.formatted("r")
+                                + " AND r.source_ref IN (IN) AND " + CatalogQueries.inCatalog("r.target_ref")
                                 + " UNION SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'parentOf'"
                                 + " AND r.target_ref IN (IN)"
-                                + " AND EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = r.source_ref)",
+                                + " AND " + CatalogQueries.inCatalog("r.source_ref"),
                         List.of(),
                         next,
                         rs -> {

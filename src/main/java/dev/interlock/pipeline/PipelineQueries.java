@@ -145,7 +145,7 @@ public class PipelineQueries {
                     c,
                     "SELECT r.source_ref, COUNT(DISTINCT r.target_ref) FROM relations r"
                             + " WHERE r.type = 'maintainedBy'"
-                            + " AND EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = r.target_ref)"
+                            + " AND " + dev.interlock.catalog.CatalogQueries.inCatalog("r.target_ref")
                             + " GROUP BY r.source_ref",
                     List.of(),
                     rs -> known.put(rs.getString(1), rs.getLong(2)));

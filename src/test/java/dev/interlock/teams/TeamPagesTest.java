@@ -71,6 +71,8 @@ class TeamPagesTest {
         String north = unique("north");
         String south = unique("south");
         String inner = unique("inner");
+        String orphan = unique("orphan");
+        String ghost = unique("ghost");
         String person = unique("person");
         String a = "a-" + unique("p");
         String b = "b-" + unique("p");
@@ -85,6 +87,8 @@ class TeamPagesTest {
                                         group(north, "team", inner),
                                         group(south, "team", ""),
                                         group(inner, "team", ""),
+                                        group(orphan, "team", "").replace("spec: {", "spec: {parent: " + ghost + ", "),
+                                        pipeline("e-" + unique("p"), "group:" + orphan),
                                         """
                         apiVersion: backstage.io/v1alpha1
                         kind: User
@@ -152,6 +156,9 @@ class TeamPagesTest {
         assertEquals(north + " with 1 team within it | 2", rows.get(north));
         assertEquals(south + " | 1", rows.get(south));
         assertEquals(inner + " | 1", rows.get(inner));
+        // A parent that is not in the catalog has no row: there is no department to answer for.
+        assertEquals(orphan + " | 1", rows.get(orphan));
+        assertFalse(rows.containsKey(ghost), rows.toString());
         assertEquals(level.selectFirst("h2 .level").text(), levels.get(dept), level.text());
     }
 
