@@ -128,10 +128,10 @@ public class UnboundJobs {
         Map<String, Job> bySnippet = new LinkedHashMap<>();
         store.unboundJobs().stream()
                 // Jobs last seen at the same moment (one tool's batch) keep one order from page to page.
-                .sorted(Comparator.comparing(Run::sortTime)
+                .sorted(Comparator.comparing(UnboundJobs::lastSeen)
                         .reversed()
                         .thenComparing(r -> r.job().key()))
-                .map(r -> job(r.job(), r.events(), r.sortTime().toString()))
+                .map(r -> job(r.job(), r.events(), lastSeen(r).toString()))
                 .forEach(j -> bySnippet.merge(
                         j.format() + "\n" + j.annotations(),
                         j,
@@ -170,6 +170,18 @@ public class UnboundJobs {
             out.add(name.equals(j.suggestedName()) ? j : renamed(j, name));
         });
         return List.copyOf(out);
+    }
+
+    /**
+     * When a job (a row of {@link RunStore#unboundJobs()}: its runs' latest times) was last heard from: its latest
+     * run's start, or a later end. A job whose one long run has just ended was seen now, not when that run began.
+     */
+    private static Instant lastSeen(Run job) {
+        return Stream.of(job.endedAt(), job.terminalAt())
+                .filter(java.util.Objects::nonNull)
+                .filter(t -> t.isAfter(job.sortTime()))
+                .max(Comparator.naturalOrder())
+                .orElse(job.sortTime());
     }
 
     /** Whether a job's name, namespace or label holds every word of the search text (lower case). */

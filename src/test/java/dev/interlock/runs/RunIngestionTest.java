@@ -589,7 +589,7 @@ class RunIngestionTest {
                 .then()
                 .statusCode(200)
                 .body("items.job", hasItem("hightouch/" + name))
-                // Seen last when its latest run started.
+                // Seen last when its latest run started (the older one only ended, earlier).
                 .body(
                         "items.find { it.name == '" + name + "' }.lastSeen",
                         equalTo(T0.plusSeconds(3600).toString()))
@@ -597,6 +597,18 @@ class RunIngestionTest {
                 .body(
                         "items.find { it.name == '" + name + "' }.yaml",
                         org.hamcrest.Matchers.containsString("openlineage.io/job: \"hightouch/" + name + "\""));
+        // Its end is heard from later still: seen last then, not when the run began.
+        postLineage(lineage("FAIL", T0.plusSeconds(5400), latest, "hightouch", name, null))
+                .statusCode(201);
+        as("bob")
+                .queryParam("q", name)
+                .get("/api/runs/unbound")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.find { it.name == '" + name + "' }.lastSeen",
+                        equalTo(T0.plusSeconds(5400).toString()))
+                .body("items.find { it.name == '" + name + "' }.runs", equalTo(2));
         register(RunEvents.dataPipeline(name, "openlineage.io/job: hightouch/" + name, null))
                 .statusCode(201);
         await().atMost(Duration.ofSeconds(10))
