@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.ImpactAnalysis;
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.pipeline.SinglePointsOfFailure;
 
 /**
  * Computes what hangs on a person ({@link PersonDependence}) and ranks people by it: the pipelines they alone
@@ -106,33 +107,18 @@ public class DependenceService {
         return List.copyOf(soleRestorers().getOrDefault(person.toString(), Set.of()));
     }
 
-    /** For every person who alone restored some pipelines: those pipelines, in reference order. */
+    /**
+     * For every person who alone restored some pipelines: those pipelines, in reference order. Read afresh, not from
+     * {@link dev.interlock.pipeline.SoleRestorers}' list answer, which may be seconds old: a person's page follows a
+     * run that has just ended.
+     */
     Map<String, Set<String>> soleRestorers() {
         Map<String, Set<String>> out = new HashMap<>();
         health.restorers()
-                .forEach((pipeline, restorers) -> restoredOnlyBy(restorers)
+                .forEach((pipeline, restorers) -> SinglePointsOfFailure.soleRestorer(restorers)
                         .ifPresent(p ->
                                 out.computeIfAbsent(p, k -> new TreeSet<>()).add(pipeline)));
         return out;
-    }
-
-    /**
-     * The one person who restored every failure, when the restorers name one person only ({@code user:carol} and
-     * {@code user:default/carol} are the same person); empty when nobody or several people did.
-     */
-    static Optional<String> restoredOnlyBy(Collection<String> restorers) {
-        Set<String> people = new TreeSet<>();
-        for (String r : restorers) {
-            try {
-                people.add(
-                        EntityRef.parse(r, "user", EntityRef.DEFAULT_NAMESPACE).toString());
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        }
-        return people.size() == 1 && people.iterator().next().startsWith("user:")
-                ? Optional.of(people.iterator().next())
-                : Optional.empty();
     }
 
     /**

@@ -17,8 +17,11 @@ import java.util.Locale;
 public record PipelineCriteria(
         String family, boolean spof, String reason, boolean production, String sort, boolean descending) {
 
-    /** The reasons one can filter by: one maintainer or none, no runbook, runs as a person. */
-    public static final List<String> REASONS = List.of("maintainer", "runbook", "person");
+    /**
+     * The reasons one can filter by: one maintainer or none, no runbook, runs as a person, only one person restored
+     * it.
+     */
+    public static final List<String> REASONS = List.of("maintainer", "runbook", "person", "restorer");
 
     /** The columns one can sort by. */
     public static final List<String> SORTS = List.of("name", "family", "platform", "owner", "lifecycle", "maintainers");
@@ -42,6 +45,7 @@ public record PipelineCriteria(
             case "maintainer" -> SinglePointsOfFailure.Reason.ONE_MAINTAINER;
             case "runbook" -> SinglePointsOfFailure.Reason.NO_RUNBOOK;
             case "person" -> SinglePointsOfFailure.Reason.PERSONAL_IDENTITY;
+            case "restorer" -> SinglePointsOfFailure.Reason.SOLE_RESTORER;
             default -> throw new IllegalArgumentException("unknown reason " + key);
         };
     }
@@ -52,6 +56,7 @@ public record PipelineCriteria(
             case NO_MAINTAINER, ONE_MAINTAINER -> "maintainer";
             case NO_RUNBOOK -> "runbook";
             case PERSONAL_IDENTITY -> "person";
+            case SOLE_RESTORER -> "restorer";
         };
     }
 }

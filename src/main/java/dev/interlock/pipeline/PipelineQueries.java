@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -21,7 +22,8 @@ import dev.interlock.sql.Jdbc;
  * Finds pipelines (components of type pipeline) one page at a time, optionally of one family and only those with
  * a single point of failure. Family, lifecycle and order come from SQL over the search rows, so it stays fast in a
  * large catalog; single points of failure from {@link SinglePointsOfFailure}'s rule, the one definition of it, with
- * the maintainers of each that are in the catalog counted from its {@code maintainedBy} relations.
+ * the maintainers of each that are in the catalog counted from its {@code maintainedBy} relations and whether one
+ * person alone restored it from {@link SoleRestorers}.
  */
 @ApplicationScoped
 public class PipelineQueries {
@@ -50,8 +52,11 @@ public class PipelineQueries {
     /** Orders kept at most (criteria are few: family × filters × sort). */
     private static final int KEPT_ORDERS = 64;
 
-    /** The order of one criteria's pipelines as of a catalog version. */
-    private record Ordered(long version, List<String> refs) {}
+    /**
+     * The order of one criteria's pipelines as of a catalog version and, for criteria that filter by reasons, of the
+     * pipelines one person alone restored.
+     */
+    private record Ordered(long version, Set<String> soleRestored, List<String> refs) {}
 
     private final Map<PipelineCriteria, Ordered> ordered = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -68,6 +73,9 @@ public class PipelineQueries {
 
     @Inject
     dev.interlock.catalog.CatalogVersion catalogVersion;
+
+    @Inject
+    SoleRestorers soleRestorers;
 
     /**
      * A page of pipelines ordered by name.
@@ -86,9 +94,12 @@ public class PipelineQueries {
      */
     public Page page(PipelineCriteria criteria, int offset, int limit) {
         long version = catalogVersion.current();
+        Set<String> soleRestored = criteria.spof() || criteria.reason() != null
+                ? soleRestorers.all().keySet()
+                : Set.of();
         Ordered kept = ordered.get(criteria);
-        if (kept == null || kept.version() != version) {
-            kept = new Ordered(version, all(criteria, version));
+        if (kept == null || kept.version() != version || !kept.soleRestored().equals(soleRestored)) {
+            kept = new Ordered(version, Set.copyOf(soleRestored), all(criteria, version, soleRestored));
             if (ordered.size() >= KEPT_ORDERS) {
                 ordered.clear();
             }
@@ -100,7 +111,7 @@ public class PipelineQueries {
     }
 
     /** Every pipeline that meets the criteria, in order. */
-    private List<String> all(PipelineCriteria criteria, long version) {
+    private List<String> all(PipelineCriteria criteria, long version, Set<String> soleRestored) {
         String family = criteria.family();
         String where = BASE + (family == null ? "" : FAMILY) + (criteria.production() ? PRODUCTION : "");
         String order = SORT.get(criteria.sort()) + (criteria.descending() ? " DESC" : " ASC") + " NULLS LAST";
@@ -119,7 +130,10 @@ public class PipelineQueries {
         Map<String, List<SinglePointsOfFailure.Reason>> reasons = reasons(version);
         return refs.stream()
                 .filter(ref -> {
-                    List<SinglePointsOfFailure.Reason> of = reasons.getOrDefault(ref, List.of());
+                    List<SinglePointsOfFailure.Reason> of = new ArrayList<>(reasons.getOrDefault(ref, List.of()));
+                    if (soleRestored.contains(ref)) {
+                        of.add(SinglePointsOfFailure.Reason.SOLE_RESTORER);
+                    }
                     return (!criteria.spof() || !of.isEmpty())
                             && (criteria.reason() == null
                                     || of.stream()
@@ -130,8 +144,9 @@ public class PipelineQueries {
     }
 
     /**
-     * Each pipeline's single points of failure as of a catalog version, by {@link SinglePointsOfFailure}'s rule over
-     * the stored descriptors (read once per version, and only when a list filters by them).
+     * Each pipeline's single points of failure that its descriptor gives, as of a catalog version, by
+     * {@link SinglePointsOfFailure}'s rule over the stored descriptors (read once per version, and only when a list
+     * filters by them); what its runs tell is added per list, from {@link SoleRestorers}.
      */
     private Map<String, List<SinglePointsOfFailure.Reason>> reasons(long version) {
         Reasons kept = reasons;

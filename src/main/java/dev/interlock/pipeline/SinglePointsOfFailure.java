@@ -1,17 +1,23 @@
 package dev.interlock.pipeline;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.PipelineSpec;
 
 /**
- * Why a pipeline would not survive the loss of one person: one maintainer (or none), no runbook, or a personal
- * run identity that stops working when its owner leaves. The one definition of the rule: it answers the pipelines
- * page's filter ({@link PipelineQueries}), the reasons shown next to each pipeline, and the scorecards' facts
- * ({@code facts.singlePointsOfFailure}). A maintainer counts when they are in the catalog: a name that is not (a typo,
- * someone who left and was removed) is nobody anyone can call, as the people pages count it.
+ * Why a pipeline would not survive the loss of one person: one maintainer (or none), no runbook, a personal run
+ * identity that stops working when its owner leaves, or failures that one person alone has restored. The one
+ * definition of the rule: it answers the pipelines page's filter ({@link PipelineQueries}), the reasons shown next to
+ * each pipeline, and, for the reasons its descriptor gives, the scorecards' facts ({@code facts.singlePointsOfFailure};
+ * a scorecard reads who restored from {@code runs.restorers}). A maintainer counts when they are in the catalog: a name
+ * that is not (a typo, someone who left and was removed) is nobody anyone can call, as the people pages count it.
  */
 public final class SinglePointsOfFailure {
 
@@ -20,7 +26,8 @@ public final class SinglePointsOfFailure {
         NO_MAINTAINER("no maintainer"),
         ONE_MAINTAINER("one maintainer"),
         NO_RUNBOOK("no runbook"),
-        PERSONAL_IDENTITY("runs as a person");
+        PERSONAL_IDENTITY("runs as a person"),
+        SOLE_RESTORER("only one person restored it");
 
         private final String text;
 
@@ -40,6 +47,21 @@ public final class SinglePointsOfFailure {
      *
      * @param pipeline its {@code spec.pipeline} block; a missing block has no maintainer and no runbook
      * @param knownMaintainers how many different maintainers the block names that are in the catalog
+     * @param soleRestorer whether one person alone restored its failures ({@link #soleRestorer(Collection)})
+     */
+    public static List<Reason> of(PipelineSpec pipeline, long knownMaintainers, boolean soleRestorer) {
+        List<Reason> reasons = of(pipeline, knownMaintainers);
+        if (soleRestorer) {
+            reasons.add(Reason.SOLE_RESTORER);
+        }
+        return reasons;
+    }
+
+    /**
+     * The reasons its descriptor gives, without what its runs tell.
+     *
+     * @param pipeline its {@code spec.pipeline} block; a missing block has no maintainer and no runbook
+     * @param knownMaintainers how many different maintainers the block names that are in the catalog
      */
     public static List<Reason> of(PipelineSpec pipeline, long knownMaintainers) {
         List<Reason> reasons = new ArrayList<>();
@@ -55,5 +77,25 @@ public final class SinglePointsOfFailure {
             reasons.add(Reason.PERSONAL_IDENTITY);
         }
         return reasons;
+    }
+
+    /**
+     * The one person who restored every failure, from who restored each failure of the last 90 days as its runs name
+     * them ({@code user:carol} and {@code user:default/carol} are the same person); empty when nobody, several people
+     * or something other than a person (a service account's group, a name that is no reference) did.
+     */
+    public static Optional<String> soleRestorer(Collection<String> restorers) {
+        Set<String> people = new TreeSet<>();
+        for (String r : restorers) {
+            try {
+                people.add(
+                        EntityRef.parse(r, "user", EntityRef.DEFAULT_NAMESPACE).toString());
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return people.size() == 1 && people.iterator().next().startsWith("user:")
+                ? Optional.of(people.iterator().next())
+                : Optional.empty();
     }
 }

@@ -27,8 +27,8 @@ import dev.interlock.pipeline.SinglePointsOfFailure;
  * <li>{@code facts}: computed booleans and counts: {@code inputsResolved}, {@code outputsResolved},
  * {@code maintainerTeams}, {@code scheduleValid}, {@code hasTrigger}, {@code runsAsServiceAccount},
  * {@code ownerIsTeam}, and {@code singlePointsOfFailure} (a pipeline's reasons by {@link SinglePointsOfFailure}, as
- * {@code NO_MAINTAINER}, {@code ONE_MAINTAINER}, {@code NO_RUNBOOK}, {@code PERSONAL_IDENTITY}; empty for other
- * entities)</li>
+ * {@code NO_MAINTAINER}, {@code ONE_MAINTAINER}, {@code NO_RUNBOOK}, {@code PERSONAL_IDENTITY}: those its descriptor
+ * gives, as scores follow catalog changes; who restored is {@code runs.restorers}; empty for other entities)</li>
  * <li>{@code runs}: what its reported runs say ({@link RunFacts})</li>
  * </ul>
  * Numbers are CEL's int64 (Long) and double. The variables are maps because CEL's activation takes maps; they are

@@ -104,8 +104,10 @@ public record EntityView(
      *
      * @param entity the entity with its relations
      * @param existing canonical references known to be in the catalog
+     * @param soleRestored pipelines whose failures one person alone restored ({@link
+     *     dev.interlock.pipeline.SoleRestorers})
      */
-    public static EntityView of(Entity entity, Set<String> existing) {
+    public static EntityView of(Entity entity, Set<String> existing, Set<String> soleRestored) {
         List<RelationView> relations = new ArrayList<>();
         RefView owner = null;
         RefView system = null;
@@ -148,7 +150,13 @@ public record EntityView(
                 relations,
                 warnings,
                 entity,
-                entity.pipeline().map(p -> PipelineView.of(p, entity, existing)).orElse(null));
+                entity.pipeline()
+                        .map(p -> PipelineView.of(
+                                p,
+                                entity,
+                                existing,
+                                soleRestored.contains(entity.ref().toString())))
+                        .orElse(null));
     }
 
     /**

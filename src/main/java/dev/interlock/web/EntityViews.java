@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
+import dev.interlock.pipeline.SoleRestorers;
 
 /**
  * Reads entities for pages and turns them into {@link EntityView}s, resolving every reference in one query. The
@@ -24,6 +25,9 @@ public class EntityViews {
 
     @Inject
     CatalogQueries queries;
+
+    @Inject
+    SoleRestorers restorers;
 
     /** The view of one entity, if it is in the catalog. */
     public Optional<EntityView> byRef(EntityRef ref) {
@@ -48,11 +52,22 @@ public class EntityViews {
         return viewsOf(entities.stream().map(Entity::of).toList());
     }
 
-    /** Views of entities with their relations, in the same order. */
+    /**
+     * Views of entities with their relations, in the same order: one query tells which references are in the
+     * catalog, and the pipelines' health tells which of them one person alone restored.
+     */
     public List<EntityView> viewsOf(List<Entity> entities) {
         List<String> refs = new ArrayList<>();
         entities.forEach(e -> refs.addAll(EntityView.shownRefs(e)));
         Set<String> existing = queries.existing(refs);
-        return entities.stream().map(e -> EntityView.of(e, existing)).toList();
+        Set<String> soleRestored = restorers
+                .of(entities.stream()
+                        .filter(e -> e.pipeline().isPresent())
+                        .map(e -> e.ref().toString())
+                        .toList())
+                .keySet();
+        return entities.stream()
+                .map(e -> EntityView.of(e, existing, soleRestored))
+                .toList();
     }
 }

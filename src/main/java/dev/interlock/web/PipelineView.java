@@ -67,7 +67,7 @@ public record PipelineView(
         return parts.isEmpty() ? "none" : String.join("; ", parts);
     }
 
-    /** Whether the pipeline would survive the loss of one person, as far as its descriptor tells. */
+    /** Whether the pipeline would survive the loss of one person, as far as its descriptor and its runs tell. */
     public boolean isSurvivable() {
         return singlePointsOfFailure.isEmpty();
     }
@@ -78,8 +78,9 @@ public record PipelineView(
      * @param p the block
      * @param entity the pipeline, which parses the block's references with their fields' default kinds
      * @param existing canonical references known to be in the catalog
+     * @param soleRestorer whether one person alone restored its failures, as its runs tell
      */
-    static PipelineView of(PipelineSpec p, Entity entity, Set<String> existing) {
+    static PipelineView of(PipelineSpec p, Entity entity, Set<String> existing, boolean soleRestorer) {
         List<EntityView.RefView> maintainers = refs(entity, "pipeline.maintainers", existing);
         return new PipelineView(
                 p.family(),
@@ -107,7 +108,8 @@ public record PipelineView(
                                 .filter(EntityView.RefView::resolved)
                                 .map(EntityView.RefView::ref)
                                 .distinct()
-                                .count()));
+                                .count(),
+                        soleRestorer));
     }
 
     private static String http(String value) {

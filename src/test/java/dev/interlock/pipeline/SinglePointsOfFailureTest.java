@@ -56,4 +56,28 @@ class SinglePointsOfFailureTest {
         assertEquals(List.of(Reason.NO_MAINTAINER), SinglePointsOfFailure.of(pipeline, 0));
         assertEquals(List.of(), SinglePointsOfFailure.of(pipeline, 2));
     }
+
+    @Test
+    void failuresOnePersonAloneRestoredAreAReasonAfterThoseOfTheDescriptor() {
+        PipelineSpec pipeline = PipelineSpec.of(Node.of(Map.of(
+                "maintainers", List.of("user:ann", "user:bo"), "runbook", "https://wiki/runbook", "runsAs", "svc")));
+        assertEquals(List.of(Reason.SOLE_RESTORER), SinglePointsOfFailure.of(pipeline, 2, true));
+        assertEquals(List.of(), SinglePointsOfFailure.of(pipeline, 2, false));
+        assertEquals(List.of(Reason.ONE_MAINTAINER, Reason.SOLE_RESTORER), SinglePointsOfFailure.of(pipeline, 1, true));
+    }
+
+    @Test
+    void theSoleRestorerIsOnePersonHoweverTheirNameIsWritten() {
+        assertEquals(
+                java.util.Optional.of("user:default/carol"),
+                SinglePointsOfFailure.soleRestorer(List.of("user:carol", "user:default/carol", "carol")));
+        assertEquals(
+                java.util.Optional.of("user:ops/dana"), SinglePointsOfFailure.soleRestorer(List.of("user:ops/dana")));
+        // Nobody named, two people, a group, or a name that is no reference: nobody alone.
+        assertEquals(java.util.Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of()));
+        assertEquals(
+                java.util.Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("user:carol", "user:dana")));
+        assertEquals(java.util.Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("group:on-call")));
+        assertEquals(java.util.Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("user:")));
+    }
 }

@@ -5,6 +5,7 @@ import static dev.interlock.support.Api.component;
 import static dev.interlock.support.Api.page;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
+import static dev.interlock.support.Api.user;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,14 +76,5 @@ class UnknownMaintainerTest {
         return pipelines
                 .page(new PipelineCriteria(null, false, "maintainer", false, "name", false), 0, Integer.MAX_VALUE)
                 .refs();
-    }
-
-    private static String user(String name) {
-        return """
-                apiVersion: backstage.io/v1alpha1
-                kind: User
-                metadata: {name: %s}
-                spec: {memberOf: []}
-                """.formatted(name);
     }
 }

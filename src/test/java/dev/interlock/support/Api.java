@@ -130,6 +130,16 @@ public final class Api {
         return yaml.toString();
     }
 
+    /** A person in no team. */
+    public static String user(String name) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: User
+                metadata: {name: %s}
+                spec: {memberOf: []}
+                """.formatted(name);
+    }
+
     /** A minimal valid component. */
     public static String component(String name, String owner, String extraSpec) {
         return """

@@ -85,7 +85,7 @@ class EntityViewTest {
 
     @Test
     void readsEnvelopeRelationsLinksAndWarnings() {
-        EntityView v = EntityView.of(Entity.of(PIPELINE), Set.of("group:revops/revops"));
+        EntityView v = EntityView.of(Entity.of(PIPELINE), Set.of("group:revops/revops"), Set.of());
         assertEquals(new EntityRef("component", "revops", "orders-sync"), v.ref());
         assertEquals("orders-sync", v.title());
         assertEquals("production", v.lifecycle());
@@ -103,8 +103,8 @@ class EntityViewTest {
 
     @Test
     void pipelineReferencesTakeTheirFieldsDefaultKinds() {
-        EntityView v =
-                EntityView.of(Entity.of(PIPELINE), Set.of("resource:revops/salesforce-accounts", "user:revops/alice"));
+        EntityView v = EntityView.of(
+                Entity.of(PIPELINE), Set.of("resource:revops/salesforce-accounts", "user:revops/alice"), Set.of());
         PipelineView p = v.pipeline();
         assertTrue(v.isPipeline());
         assertEquals(
@@ -132,10 +132,20 @@ class EntityViewTest {
         // Without alice in the catalog, nobody who can be called maintains it.
         assertEquals(
                 SinglePointsOfFailure.Reason.NO_MAINTAINER,
-                EntityView.of(Entity.of(PIPELINE), Set.of())
+                EntityView.of(Entity.of(PIPELINE), Set.of(), Set.of())
                         .pipeline()
                         .singlePointsOfFailure()
                         .get(0));
+        // When one person alone restored its failures, its runs add that reason last.
+        assertEquals(
+                List.of(
+                        SinglePointsOfFailure.Reason.ONE_MAINTAINER,
+                        SinglePointsOfFailure.Reason.NO_RUNBOOK,
+                        SinglePointsOfFailure.Reason.PERSONAL_IDENTITY,
+                        SinglePointsOfFailure.Reason.SOLE_RESTORER),
+                EntityView.of(Entity.of(PIPELINE), Set.of("user:revops/alice"), Set.of("component:revops/orders-sync"))
+                        .pipeline()
+                        .singlePointsOfFailure());
     }
 
     @Test
@@ -153,7 +163,7 @@ class EntityViewTest {
 
     @Test
     void peopleWithoutTitleAreKnownByTheirDisplayName() {
-        EntityView v = EntityView.of(Entity.of(PERSON), Set.of());
+        EntityView v = EntityView.of(Entity.of(PERSON), Set.of(), Set.of());
         assertEquals("Alice A.", v.title());
         assertFalse(v.isPipeline());
         assertNull(v.owner());

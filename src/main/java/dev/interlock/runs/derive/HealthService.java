@@ -132,14 +132,34 @@ public class HealthService {
         PipelineDirectory.Snapshot snapshot = directory.current();
         Instant now = Instant.now();
         cache.warmAll(snapshot, now);
+        return restorers(snapshot.pipelines().values(), snapshot, now);
+    }
+
+    /** {@link #restorers()} of these pipelines only, reading the runs of no other. */
+    public Map<String, List<String>> restorers(Collection<String> refs) {
+        PipelineDirectory.Snapshot snapshot = directory.current();
+        Instant now = Instant.now();
+        List<PipelineInfo> pipelines =
+                refs.stream().map(snapshot::get).flatMap(Optional::stream).toList();
+        warm(pipelines.stream().map(PipelineInfo::ref).toList(), snapshot, now);
+        return restorers(pipelines, snapshot, now);
+    }
+
+    private Map<String, List<String>> restorers(
+            Collection<PipelineInfo> pipelines, PipelineDirectory.Snapshot snapshot, Instant now) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (PipelineInfo p : snapshot.pipelines().values()) {
+        for (PipelineInfo p : pipelines) {
             List<String> restorers = own(p, snapshot, now).restorers();
             if (!restorers.isEmpty()) {
                 out.put(p.ref(), restorers);
             }
         }
         return out;
+    }
+
+    /** A number that changes whenever stored runs change, so that what is derived from them can be kept until then. */
+    public long runsStamp() {
+        return cache.stamp();
     }
 
     private volatile Map<String, Long> counts = Map.of();

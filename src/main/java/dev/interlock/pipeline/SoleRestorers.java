@@ -1,0 +1,18 @@
+package dev.interlock.pipeline;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Which pipelines one person alone has restored after their failures of the last 90 days, as their runs name who
+ * restored them (runs.md §4): the one reason for {@link SinglePointsOfFailure} that runs tell, not descriptors. Run
+ * history belongs to the runs feature, which implements this; the catalog's side asks through it.
+ */
+public interface SoleRestorers {
+
+    /** Every such pipeline (canonical reference), with the person who restored it. */
+    Map<String, String> all();
+
+    /** The same for these pipelines only, reading no other pipeline's runs. */
+    Map<String, String> of(Collection<String> pipelines);
+}
