@@ -141,7 +141,7 @@ public class HealthService {
         Instant now = Instant.now();
         List<PipelineInfo> pipelines =
                 refs.stream().map(snapshot::get).flatMap(Optional::stream).toList();
-        warm(pipelines.stream().map(PipelineInfo::ref).toList(), snapshot, now);
+        cache.warmOwn(pipelines.stream().map(PipelineInfo::ref).toList(), snapshot, now);
         return restorers(pipelines, snapshot, now);
     }
 

@@ -99,6 +99,20 @@ public class OwnHealthCache {
         load(wanted.stream().filter(r -> fresh(r, snapshot, now) == null).toList(), snapshot, now);
     }
 
+    /**
+     * Reads the runs of these pipelines alone whose figures are not kept, without what is upstream of them: for what
+     * a pipeline's own figures tell (who restored it), not its status.
+     */
+    void warmOwn(Collection<String> refs, PipelineDirectory.Snapshot snapshot, Instant now) {
+        load(
+                refs.stream()
+                        .filter(r -> snapshot.pipelines().containsKey(r) && fresh(r, snapshot, now) == null)
+                        .distinct()
+                        .toList(),
+                snapshot,
+                now);
+    }
+
     /** Computes the figures of every pipeline whose kept figures are gone, a chunk at a time; how many. */
     int warmAll(PipelineDirectory.Snapshot snapshot, Instant now) {
         List<String> missing = snapshot.pipelines().keySet().stream()
