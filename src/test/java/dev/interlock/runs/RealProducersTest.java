@@ -143,7 +143,8 @@ class RealProducersTest {
     /**
      * Airflow's integrations before DAG-level events (openlineage-airflow, early providers) report only tasks, each
      * naming its DAG run as its parent: the DAG run succeeds with its tasks and fails with any of them, whatever order
-     * the events arrive in, and ends at its last task's end (it never reports itself, so it would otherwise never end).
+     * the events arrive in, runs while one of them does, and ends at its last task's end (it never reports itself, so
+     * it would otherwise never end).
      */
     @Test
     void dagRunsReportedOnlyByTheirTasksSucceedAndFailWithThem() {
@@ -208,6 +209,8 @@ class RealProducersTest {
         String retry = UUID.randomUUID().toString();
         postLineage(lineage("START", t1.plusSeconds(400), retry, "legacy-airflow", dag + ".load", badParent))
                 .statusCode(201);
+        // While the retry runs, so does the DAG run: it has not failed, nor ended.
+        as("bob").get(runs(dag)).then().body("items[0].runId", equalTo(bad)).body("items[0].state", equalTo("running"));
         postLineage(lineage("COMPLETE", t1.plusSeconds(460), retry, "legacy-airflow", dag + ".load", badParent))
                 .statusCode(201);
         as("bob")

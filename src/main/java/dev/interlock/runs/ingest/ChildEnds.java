@@ -8,14 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.interlock.runs.RunState;
+
 /**
  * Where a run's error comes from: the latest end of each child (an Airflow task, a dbt model) rolled up into it, with
  * a failed child's message, and the run's own latest message. From them a run only its children report has failed
  * while any child's latest end is a failure (a retry that succeeds makes good its first try), and a run's error is the
  * message of the child that failed last and was not made good, unless the run's own says more than that a task failed.
  * Every choice goes by event time, and a tie is broken by the content alone, so the result never depends on the order
- * events arrive in. Kept with the run as text: a line per child ({@code F|S <epoch micros> <child id> <message>}) and
- * one for the run ({@code E <epoch micros> <message>}); a child is known by a digest of its job, so hostile job names
+ * events arrive in. For a run only its children report, the latest start of each child too, and its latest end of
+ * another kind (cancelled, aborted): such a run is running while a child has started since its latest end (a task
+ * running, or a failed try's retry). Kept with the run as text: a line per child end ({@code F|S <epoch micros>
+ * <child id> <message>}), per child start ({@code R <epoch micros> <child id>}) and other end ({@code X …}), and one
+ * for the run ({@code E <epoch micros> <message>}); a child is known by a digest of its job, so hostile job names
  * neither grow the text nor break its lines.
  */
 final class ChildEnds {
@@ -46,10 +51,16 @@ final class ChildEnds {
 
     private final Map<String, End> ends;
     private final End own;
+    /** The latest start of each child (epoch micros), by child id. */
+    private final Map<String, Long> starts;
+    /** The latest end of each child that neither failed nor succeeded (epoch micros), by child id. */
+    private final Map<String, Long> stops;
 
-    private ChildEnds(Map<String, End> ends, End own) {
+    private ChildEnds(Map<String, End> ends, End own, Map<String, Long> starts, Map<String, Long> stops) {
         this.ends = ends;
         this.own = own;
+        this.starts = starts;
+        this.stops = stops;
     }
 
     /**
@@ -62,17 +73,27 @@ final class ChildEnds {
         if (text == null) {
             if (failedBefore) {
                 ends.put(FOR_GOOD, new End(true, Long.MIN_VALUE, before, FOR_GOOD));
-                return new ChildEnds(ends, null);
+                return new ChildEnds(ends, null, Map.of(), Map.of());
             }
-            return new ChildEnds(ends, before == null ? null : new End(true, Long.MIN_VALUE, before, ""));
+            return new ChildEnds(
+                    ends, before == null ? null : new End(true, Long.MIN_VALUE, before, ""), Map.of(), Map.of());
         }
         Object[] last = LAST.get();
         if (last[0] == text) {
             return (ChildEnds) last[1];
         }
         End own = null;
+        Map<String, Long> starts = new LinkedHashMap<>();
+        Map<String, Long> stops = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             try {
+                if (line.startsWith("R ") || line.startsWith("X ")) {
+                    String[] parts = line.split(" ", 3);
+                    if (parts.length == 3) {
+                        (line.charAt(0) == 'R' ? starts : stops).put(parts[2], Long.parseLong(parts[1]));
+                    }
+                    continue;
+                }
                 if (line.startsWith("E ")) {
                     String[] parts = line.split(" ", 3);
                     own = new End(true, Long.parseLong(parts[1]), parts.length == 3 ? unescape(parts[2]) : null, "");
@@ -92,13 +113,12 @@ final class ChildEnds {
                 // A line this class did not write: skipped.
             }
         }
-        return new ChildEnds(ends, own);
+        return new ChildEnds(ends, own, starts, stops);
     }
 
     /** With a child's end, which replaces the child's known end only if it {@linkplain #DECIDES decides}. */
     ChildEnds with(String childJob, boolean failed, Instant at, String message) {
-        String id = UUID.nameUUIDFromBytes(childJob.getBytes(StandardCharsets.UTF_8))
-                .toString();
+        String id = id(childJob);
         Map<String, End> next = new LinkedHashMap<>(ends);
         End end = new End(failed, micros(at), failed ? Fields.clip(message, MESSAGE) : null, id);
         End known = next.get(id);
@@ -110,13 +130,62 @@ final class ChildEnds {
         } else if (known == null || DECIDES.compare(end, known) > 0) {
             next.put(id, end);
         }
-        return new ChildEnds(next, own);
+        return new ChildEnds(next, own, starts, stops);
+    }
+
+    /**
+     * With a child's start, kept if it is the child's latest. Past {@link #MAX} children a new child's start is not
+     * kept: the run is then told apart from its ends alone, as before starts were kept.
+     */
+    ChildEnds withStart(String childJob, Instant at) {
+        Map<String, Long> next = latest(starts, childJob, at);
+        return next == starts ? this : new ChildEnds(ends, own, next, stops);
+    }
+
+    /** With a child's end that is neither a failure nor a success (cancelled, aborted): it runs no more. */
+    ChildEnds withStop(String childJob, Instant at) {
+        Map<String, Long> next = latest(stops, childJob, at);
+        return next == stops ? this : new ChildEnds(ends, own, starts, next);
+    }
+
+    /** The times with this child's at {@code at} if that is its latest, else the same map (none new past MAX). */
+    private static Map<String, Long> latest(Map<String, Long> times, String childJob, Instant at) {
+        String id = id(childJob);
+        long micros = micros(at);
+        Long known = times.get(id);
+        if ((known == null && times.size() >= MAX) || (known != null && known >= micros)) {
+            return times;
+        }
+        Map<String, Long> next = new LinkedHashMap<>(times);
+        next.put(id, micros);
+        return next;
+    }
+
+    /** Whether a child has started since its latest end of any kind, or has started and not ended. */
+    boolean anyRunning() {
+        return starts.entrySet().stream().anyMatch(s -> {
+            End end = ends.get(s.getKey());
+            Long stop = stops.get(s.getKey());
+            return (end == null || s.getValue() > end.at()) && (stop == null || s.getValue() > stop);
+        });
+    }
+
+    /**
+     * The state of a run only its children report: running while a child runs, else failed while any child's latest
+     * end is a failure, else succeeded.
+     */
+    RunState childrenState() {
+        return anyRunning() ? RunState.RUNNING : anyFailed() ? RunState.FAILED : RunState.SUCCEEDED;
+    }
+
+    private static String id(String childJob) {
+        return UUID.nameUUIDFromBytes(childJob.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** With a message of the run's own, which replaces the known one only if it is later (or wins their tie). */
     ChildEnds withOwn(String message, Instant at) {
         End end = new End(true, micros(at), Fields.clip(message, MESSAGE), "");
-        return own == null || DECIDES.compare(end, own) > 0 ? new ChildEnds(ends, end) : this;
+        return own == null || DECIDES.compare(end, own) > 0 ? new ChildEnds(ends, end, starts, stops) : this;
     }
 
     /** Whether any child's latest end is a failure. */
@@ -162,6 +231,10 @@ final class ChildEnds {
             }
             out.append('\n');
         });
+        starts.forEach(
+                (id, at) -> out.append("R ").append(at).append(' ').append(id).append('\n'));
+        stops.forEach(
+                (id, at) -> out.append("X ").append(at).append(' ').append(id).append('\n'));
         String text = out.toString();
         Object[] last = LAST.get();
         last[0] = text;

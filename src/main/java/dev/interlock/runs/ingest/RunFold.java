@@ -12,9 +12,10 @@ import dev.interlock.runs.RunState;
  *
  * <p>A child's events (a task, a child job) rolled up into their parent's run end it only while the run has reported
  * nothing of its own (a producer that reports only its tasks, as Airflow's integrations before DAG-level events do):
- * such a run has failed while any child's latest end is a failure (a task's retry that succeeds makes good its first
- * try, {@link ChildEnds}), else succeeded once a child succeeded, and ended at its last child's end; a child starting
- * after another ended shows it running no more than a START after a COMPLETE does. Once the run has reported itself
+ * such a run is running while a child has started since its own latest end (the next task, a failed try's retry, a
+ * task beside one that ended), else has failed while any child's latest end is a failure (a task's retry that
+ * succeeds makes good its first try, {@link ChildEnds}), else succeeded once a child succeeded, and ended at its last
+ * child's end; every order of arrival gives the same run. Once the run has reported itself
  * (an Airflow DAG run, a Tekton pipeline run), its own terminal event decides, and a child's failure is the run's
  * error until then. Airflow reports a try that will be retried as failed, and its DAG run is not failing while the
  * retry is pending. Whichever arrives first, the run's own event or the child's, the result is the same, and a failed
@@ -67,8 +68,9 @@ public final class RunFold {
         boolean infra = run.infraError();
         String childEnds = run.childEnds();
         boolean reportsItself = run.reportsItself() || !rollUp;
-        if (!rollUp && !run.reportsItself() && state.terminal()) {
-            // Only children reported so far, so the run ended with theirs: its own events decide from now.
+        if (!rollUp && !run.reportsItself() && (state.terminal() || terminalAt != null)) {
+            // Only children reported so far, so the run ended with theirs (or runs again with a child's after an end
+            // of another): its own events decide from now.
             state = RunState.RUNNING;
             terminalAt = null;
             endedAt = null;
@@ -80,16 +82,24 @@ public final class RunFold {
         // Where the error comes from, parsed once (see ChildEnds): a child's end, or a message of the run's own.
         boolean childEnd = rollUp && (reported == RunState.FAILED || reported == RunState.SUCCEEDED);
         boolean ownMessage = !rollUp && e.error() != null;
+        // A run only its children report runs while one of them does: their starts and other ends are kept too.
+        boolean childStart = childrenOnly && e.started();
+        boolean childStop = childrenOnly && e.state() != null && e.state().terminal() && !childEnd;
         ChildEnds ends = null;
-        if (childEnd || ownMessage || run.childEnds() != null) {
+        if (childEnd || childStart || childStop || ownMessage || run.childEnds() != null) {
             ends = ChildEnds.parse(
                     run.childEnds(),
                     run.childEnds() == null && childrenOnly && state == RunState.FAILED,
                     run.childEnds() == null ? run.error() : null);
             if (childEnd) {
                 ends = ends.with(e.job().key(), reported == RunState.FAILED, t, e.error());
+            } else if (childStop) {
+                ends = ends.withStop(e.job().key(), t);
             } else if (ownMessage) {
                 ends = ends.withOwn(e.error(), t);
+            }
+            if (childStart) {
+                ends = ends.withStart(e.job().key(), e.startedAt() != null ? e.startedAt() : t);
             }
             childEnds = ends.text();
         }
@@ -110,18 +120,22 @@ public final class RunFold {
                 if (failed && (state != RunState.FAILED || later)) {
                     infra = e.infraError();
                 }
-                state = ends.anyFailed() ? RunState.FAILED : RunState.SUCCEEDED;
+                state = ends.childrenState();
                 if (state == RunState.SUCCEEDED) {
                     infra = false;
                 }
                 terminalAt = later ? t : terminalAt;
-                endedAt = terminalAt;
+                endedAt = state == RunState.RUNNING ? null : terminalAt;
             } else if (later) {
                 state = reported;
                 terminalAt = t;
                 endedAt = t;
                 infra = e.infraError();
             }
+        } else if (childrenOnly && ends != null && terminalAt != null) {
+            // A child started, or ended neither failed nor succeeded, after another's end: running while any runs.
+            state = ends.childrenState();
+            endedAt = state == RunState.RUNNING ? null : terminalAt;
         } else if (reported != null && !state.terminal()) {
             if (reported == RunState.RUNNING || run.events() == 0) {
                 state = reported;

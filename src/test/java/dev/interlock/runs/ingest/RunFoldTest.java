@@ -208,6 +208,73 @@ class RunFoldTest {
         }
     }
 
+    /**
+     * A run only its tasks report runs while a task does: the next task's start after the first one's success, a
+     * failed try's retry, a task still running beside one that ended. Once every task that started has ended, it
+     * ends as before, at its last task's end.
+     */
+    @Test
+    void aRunOnlyItsTasksReportRunsWhileOneOfThemDoes() {
+        RunEvent extract = child("orders.extract", RunState.RUNNING, T, null);
+        RunEvent extracted = child("orders.extract", RunState.SUCCEEDED, T.plusSeconds(60), null);
+        RunEvent load = child("orders.load", RunState.RUNNING, T.plusSeconds(61), null);
+        RunEvent loadFails = child("orders.load", RunState.FAILED, T.plusSeconds(90), "timeout");
+        RunEvent retry = child("orders.load", RunState.RUNNING, T.plusSeconds(100), null);
+        RunEvent loaded = child("orders.load", RunState.SUCCEEDED, T.plusSeconds(150), null);
+
+        Run run = foldChildren(List.of(extract, extracted));
+        assertEquals(RunState.SUCCEEDED, run.state());
+        assertEquals(T.plusSeconds(60), run.endedAt());
+        run = foldChildren(List.of(extract, extracted, load));
+        assertEquals(RunState.RUNNING, run.state(), "the next task runs");
+        assertEquals(null, run.endedAt());
+        run = foldChildren(List.of(extract, extracted, load, loadFails));
+        assertEquals(RunState.FAILED, run.state());
+        assertEquals(T.plusSeconds(90), run.endedAt());
+        run = foldChildren(List.of(extract, extracted, load, loadFails, retry));
+        assertEquals(RunState.RUNNING, run.state(), "the failed try's retry runs");
+        assertEquals("timeout", run.error());
+        run = foldChildren(List.of(extract, extracted, load, loadFails, retry, loaded));
+        assertEquals(RunState.SUCCEEDED, run.state());
+        assertEquals(T.plusSeconds(150), run.endedAt());
+        assertEquals(T, run.startedAt());
+
+        // Two tasks side by side: one's end leaves the run running until the other's.
+        RunEvent report = child("orders.report", RunState.RUNNING, T.plusSeconds(61), null);
+        RunEvent reported = child("orders.report", RunState.SUCCEEDED, T.plusSeconds(70), null);
+        assertEquals(
+                RunState.RUNNING, foldChildren(List.of(load, report, reported)).state());
+        assertEquals(
+                RunState.SUCCEEDED,
+                foldChildren(List.of(load, report, reported, loadFails, retry, loaded))
+                        .state());
+    }
+
+    /** Every order of a task-only run's events gives the same run, and a cancelled task ends as any end does. */
+    @Test
+    void aRunOnlyItsTasksReportEndsTheSameInEveryArrivalOrder() {
+        RunEvent extract = child("orders.extract", RunState.RUNNING, T, null);
+        RunEvent extracted = child("orders.extract", RunState.SUCCEEDED, T.plusSeconds(60), null);
+        RunEvent load = child("orders.load", RunState.RUNNING, T.plusSeconds(60), null);
+        RunEvent loadFails = child("orders.load", RunState.FAILED, T.plusSeconds(90), "timeout");
+        RunEvent retry = child("orders.load", RunState.RUNNING, T.plusSeconds(100), null);
+        RunEvent loaded = child("orders.load", RunState.SUCCEEDED, T.plusSeconds(150), null);
+        RunEvent notify = child("orders.notify", RunState.RUNNING, T.plusSeconds(10), null);
+        RunEvent cancelled = child("orders.notify", RunState.CANCELLED, T.plusSeconds(20), null);
+        for (List<RunEvent> events : List.of(
+                List.of(extract, extracted, load, loadFails, retry, loaded),
+                List.of(extract, extracted, notify, cancelled, load, loadFails),
+                List.of(notify, cancelled, extract, extracted))) {
+            java.util.Set<String> outcomes = new java.util.TreeSet<>();
+            permute(new java.util.ArrayList<>(events), 0, order -> {
+                Run run = foldChildren(order);
+                outcomes.add(run.state() + " / " + run.error() + " / " + run.startedAt() + " / " + run.endedAt());
+            });
+            assertEquals(1, outcomes.size(), events + " gave " + outcomes);
+            assertEquals(false, outcomes.iterator().next().startsWith("RUNNING"), outcomes.toString());
+        }
+    }
+
     private static void permute(List<RunEvent> events, int from, java.util.function.Consumer<List<RunEvent>> each) {
         if (from == events.size()) {
             each.accept(events);
@@ -265,7 +332,7 @@ class RunFoldTest {
                 null,
                 state,
                 false,
-                false,
+                state == RunState.RUNNING,
                 null,
                 null,
                 null,
