@@ -195,7 +195,9 @@ public class DependenceQueries {
     /**
      * The teams above each of these teams that are in the catalog: its parent (from either side, {@code childOf} or
      * {@code parentOf}), theirs, and so on, nearest first. The mirror of {@link #teamsWithin}, for tables that give a
-     * department the figures of every team under it. A cycle ends the walk; a team with nothing above it is left out.
+     * department the figures of every team under it: the walk goes through a parent that is not in the catalog, as
+     * that one's does, and only leaves it out of the answer. A cycle ends the walk; a team with nothing above it in
+     * the catalog is left out.
      */
     public Map<String, Set<String>> teamsAbove(Collection<String> teams) {
         Map<String, Set<String>> parents = new HashMap<>();
@@ -208,10 +210,9 @@ public class DependenceQueries {
                 Jdbc.queryIn(
                         c,
                         "SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = 'childOf'"
-                                + " AND r.source_ref IN (IN) AND " + CatalogQueries.inCatalog("r.target_ref")
+                                + " AND r.source_ref IN (IN)"
                                 + " UNION SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'parentOf'"
-                                + " AND r.target_ref IN (IN)"
-                                + " AND " + CatalogQueries.inCatalog("r.source_ref"),
+                                + " AND r.target_ref IN (IN)",
                         List.of(),
                         next,
                         rs -> {
@@ -224,6 +225,9 @@ public class DependenceQueries {
             }
             return null;
         });
+        Set<String> inCatalog = subset(
+                parents.values().stream().flatMap(Set::stream).toList(),
+                "SELECT e.entity_ref FROM entities e WHERE e.entity_ref IN (IN)");
         Map<String, Set<String>> out = new TreeMap<>();
         for (String team : teams) {
             Set<String> above = new LinkedHashSet<>();
@@ -234,6 +238,7 @@ public class DependenceQueries {
                     walk.addAll(parents.getOrDefault(parent, Set.of()));
                 }
             }
+            above.retainAll(inCatalog);
             if (!above.isEmpty()) {
                 out.put(team, above);
             }

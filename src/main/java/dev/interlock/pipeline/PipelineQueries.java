@@ -94,7 +94,10 @@ public class PipelineQueries {
      */
     public Page page(PipelineCriteria criteria, int offset, int limit) {
         long version = catalogVersion.current();
-        Set<String> soleRestored = criteria.spof() || criteria.reason() != null
+        // Only the filters that the reason from runs can change ask for it.
+        Set<String> soleRestored = criteria.spof()
+                        || PipelineCriteria.keyOf(SinglePointsOfFailure.Reason.SOLE_RESTORER)
+                                .equals(criteria.reason())
                 ? soleRestorers.all().keySet()
                 : Set.of();
         Ordered kept = ordered.get(criteria);

@@ -10,12 +10,13 @@ import dev.interlock.runs.ingest.JobId;
  *
  * @param runKey the run's identity within its format (OpenLineage runId, CDEvents subject id, GitHub run id and
  *        attempt, or the tick of a missed run)
- * @param terminalAt event time of the terminal event that set the state (the latest one wins)
+ * @param terminalAt event time of the terminal event that set the state (the latest one wins); in a run only its
+ *        children report, their latest end, kept while a child that started after it runs
  * @param reportsItself whether the run has reported events of its own, not only its children's (rolled up into it):
  *        then only its own terminal event ends it, and a child's failure is its error, not its end
  * @param branch the branch the run built (GitHub), or {@code null} when its format carries none
  * @param branchKind what {@code branch} is: the main line, another branch, a proposed change; {@code null} when unknown
- * @param childEnds the latest end of each child of a run only its children report (see
+ * @param childEnds the latest end (and of a run only its children report, the latest start) of each child (see
  *        {@code dev.interlock.runs.ingest.ChildEnds}), or {@code null}
  */
 public record Run(

@@ -12,7 +12,10 @@ public enum RunState {
     SKIPPED,
     MISSED;
 
-    /** Whether the run is over: a terminal state is never replaced by a non-terminal one. */
+    /**
+     * Whether the run is over: a terminal state is never replaced by a non-terminal one, except in a run only its
+     * children report, which runs again when a child starts after the last end ({@code RunFold}).
+     */
     public boolean terminal() {
         return this != QUEUED && this != RUNNING;
     }

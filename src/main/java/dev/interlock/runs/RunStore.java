@@ -200,8 +200,8 @@ public class RunStore {
 
     /**
      * Every job that has runs, with the pipeline its runs are bound to (null when unbound): one row per job, not a run.
-     * Its {@code startedAt} (and so {@link Run#sortTime()}) is its latest run's time, when it was last seen; its
-     * {@code events} the number of runs. Reads every run.
+     * Its {@code startedAt} (and so {@link Run#sortTime()}) is its latest run's start, its {@code endedAt} and
+     * {@code terminalAt} its latest end; its {@code events} the number of runs. Reads every run.
      */
     public List<Run> jobs() {
         return query(JOBS + " WHERE format <> 'schedule' GROUP BY format, job_key, pipeline_ref");

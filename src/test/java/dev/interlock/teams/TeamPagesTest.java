@@ -73,6 +73,7 @@ class TeamPagesTest {
         String inner = unique("inner");
         String orphan = unique("orphan");
         String ghost = unique("ghost");
+        String grand = unique("grand");
         String person = unique("person");
         String a = "a-" + unique("p");
         String b = "b-" + unique("p");
@@ -89,6 +90,7 @@ class TeamPagesTest {
                                         group(inner, "team", ""),
                                         group(orphan, "team", "").replace("spec: {", "spec: {parent: " + ghost + ", "),
                                         pipeline("e-" + unique("p"), "group:" + orphan),
+                                        group(grand, "division", ghost),
                                         """
                         apiVersion: backstage.io/v1alpha1
                         kind: User
@@ -156,9 +158,15 @@ class TeamPagesTest {
         assertEquals(north + " with 1 team within it | 2", rows.get(north));
         assertEquals(south + " | 1", rows.get(south));
         assertEquals(inner + " | 1", rows.get(inner));
-        // A parent that is not in the catalog has no row: there is no department to answer for.
+        // A parent that is not in the catalog has no row: there is no department to answer for. The team above it
+        // takes in the team under it all the same, as its page does.
         assertEquals(orphan + " | 1", rows.get(orphan));
         assertFalse(rows.containsKey(ghost), rows.toString());
+        assertEquals(grand + " with 1 team within it | 1", rows.get(grand), rows.toString());
+        assertTrue(page("/catalog/default/group/" + grand)
+                .getElementById("spof-h")
+                .text()
+                .equals("Pipelines (1)"));
         assertEquals(level.selectFirst("h2 .level").text(), levels.get(dept), level.text());
     }
 

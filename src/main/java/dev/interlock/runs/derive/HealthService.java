@@ -157,11 +157,6 @@ public class HealthService {
         return out;
     }
 
-    /** A number that changes whenever stored runs change, so that what is derived from them can be kept until then. */
-    public long runsStamp() {
-        return cache.stamp();
-    }
-
     private volatile Map<String, Long> counts = Map.of();
     private volatile Instant countedAt = Instant.EPOCH;
 

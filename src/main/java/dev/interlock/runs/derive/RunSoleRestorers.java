@@ -16,15 +16,15 @@ import dev.interlock.runs.RunsConfig;
 
 /**
  * {@link SoleRestorers} from the figures the health cache keeps for every pipeline: who restored each closed failure
- * of the last 90 days, read through {@link SinglePointsOfFailure#soleRestorer}. The whole answer is kept until runs
- * change, and at most {@code interlock.runs.health.status-age} while they keep changing, as a table's statuses are:
- * lists that filter by single points of failure ask for it on every page.
+ * of the last 90 days, read through {@link SinglePointsOfFailure#soleRestorer}. The whole answer is reused for at most
+ * {@code interlock.runs.health.status-age}, as a table's statuses are: lists that filter by single points of failure
+ * ask for it on every page, and runs, catalog edits and time (a failure older than 90 days) all change it.
  */
 @ApplicationScoped
 public class RunSoleRestorers implements SoleRestorers {
 
-    /** The whole answer, as of a runs stamp and a time. */
-    private record Kept(Map<String, String> byPipeline, long stamp, Instant at) {}
+    /** The whole answer, as of a time. */
+    private record Kept(Map<String, String> byPipeline, Instant at) {}
 
     @Inject
     HealthService health;
@@ -38,11 +38,8 @@ public class RunSoleRestorers implements SoleRestorers {
     public Map<String, String> all() {
         Kept k = kept;
         Instant now = Instant.now();
-        long stamp = health.runsStamp();
-        if (k == null
-                || (k.stamp() != stamp
-                        && k.at().plus(config.health().statusAge()).isBefore(now))) {
-            k = new Kept(sole(health.restorers()), stamp, now);
+        if (k == null || !k.at().plus(config.health().statusAge()).isAfter(now)) {
+            k = new Kept(sole(health.restorers()), now);
             kept = k;
         }
         return k.byPipeline();

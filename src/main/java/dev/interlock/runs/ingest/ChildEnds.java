@@ -17,8 +17,8 @@ import dev.interlock.runs.RunState;
  * message of the child that failed last and was not made good, unless the run's own says more than that a task failed.
  * Every choice goes by event time, and a tie is broken by the content alone, so the result never depends on the order
  * events arrive in. For a run only its children report, the latest start of each child too, and its latest end of
- * another kind (cancelled, aborted): such a run is running while a child has started since its latest end (a task
- * running, or a failed try's retry). Kept with the run as text: a line per child end ({@code F|S <epoch micros>
+ * another kind (cancelled, aborted): such a run is running while a child has started since the latest end of any (the
+ * next task, or a failed try's retry). Kept with the run as text: a line per child end ({@code F|S <epoch micros>
  * <child id> <message>}), per child start ({@code R <epoch micros> <child id>}) and other end ({@code X …}), and one
  * for the run ({@code E <epoch micros> <message>}); a child is known by a digest of its job, so hostile job names
  * neither grow the text nor break its lines.
@@ -161,13 +161,25 @@ final class ChildEnds {
         return next;
     }
 
-    /** Whether a child has started since its latest end of any kind, or has started and not ended. */
+    /**
+     * Whether a child has started since the latest end of any child: the next task, or a failed try's retry. A child
+     * whose end is lost (a producer that sends a START and no end) stops counting at the next end of another, so it
+     * cannot keep the run running for good; a task beside one that ended counts no more either. Past {@link #MAX}
+     * children the run goes by its ends alone.
+     */
     boolean anyRunning() {
-        return starts.entrySet().stream().anyMatch(s -> {
-            End end = ends.get(s.getKey());
-            Long stop = stops.get(s.getKey());
-            return (end == null || s.getValue() > end.at()) && (stop == null || s.getValue() > stop);
-        });
+        if (ends.size() >= MAX) {
+            return false;
+        }
+        long lastEnd = Long.MIN_VALUE;
+        for (End end : ends.values()) {
+            lastEnd = Math.max(lastEnd, end.at());
+        }
+        for (long stop : stops.values()) {
+            lastEnd = Math.max(lastEnd, stop);
+        }
+        long last = lastEnd;
+        return starts.values().stream().anyMatch(start -> start > last);
     }
 
     /**

@@ -12,8 +12,8 @@ import dev.interlock.runs.RunState;
  *
  * <p>A child's events (a task, a child job) rolled up into their parent's run end it only while the run has reported
  * nothing of its own (a producer that reports only its tasks, as Airflow's integrations before DAG-level events do):
- * such a run is running while a child has started since its own latest end (the next task, a failed try's retry, a
- * task beside one that ended), else has failed while any child's latest end is a failure (a task's retry that
+ * such a run is running while a child has started since the latest end of any (the next task, a failed try's retry),
+ * else has failed while any child's latest end is a failure (a task's retry that
  * succeeds makes good its first try, {@link ChildEnds}), else succeeded once a child succeeded, and ended at its last
  * child's end; every order of arrival gives the same run. Once the run has reported itself
  * (an Airflow DAG run, a Tekton pipeline run), its own terminal event decides, and a child's failure is the run's
@@ -136,6 +136,9 @@ public final class RunFold {
             // A child started, or ended neither failed nor succeeded, after another's end: running while any runs.
             state = ends.childrenState();
             endedAt = state == RunState.RUNNING ? null : terminalAt;
+            if (state == RunState.SUCCEEDED) {
+                infra = false;
+            }
         } else if (reported != null && !state.terminal()) {
             if (reported == RunState.RUNNING || run.events() == 0) {
                 state = reported;

@@ -130,6 +130,8 @@ class RunFoldTest {
         }
         ends = ends.with("model_past", true, T, "x").with("model_past", false, T.plusSeconds(1), null);
         assertEquals(true, ends.anyFailed());
+        // Past the limit a start keeps nothing running: its end might not be kept.
+        assertEquals(false, ends.withStart("model_late", T.plusSeconds(10)).anyRunning());
         // Text it did not write is skipped; a child's later end decides, and a failure wins a tie.
         ChildEnds read = ChildEnds.parse(
                 "garbage\nF x y\n"
@@ -209,9 +211,9 @@ class RunFoldTest {
     }
 
     /**
-     * A run only its tasks report runs while a task does: the next task's start after the first one's success, a
-     * failed try's retry, a task still running beside one that ended. Once every task that started has ended, it
-     * ends as before, at its last task's end.
+     * A run only its tasks report runs while a task started after the last end does: the next task's start after the
+     * first one's success, a failed try's retry. Once it ends, it ends as before, at its last task's end. A task that
+     * started before another's end counts no more, as its own end may never come (a producer that loses it).
      */
     @Test
     void aRunOnlyItsTasksReportRunsWhileOneOfThemDoes() {
@@ -239,15 +241,20 @@ class RunFoldTest {
         assertEquals(T.plusSeconds(150), run.endedAt());
         assertEquals(T, run.startedAt());
 
-        // Two tasks side by side: one's end leaves the run running until the other's.
+        // Two tasks side by side: the first end ends the run, as before starts were kept, and the other's end moves
+        // its end; a START whose end never comes does not keep it running after a later end.
         RunEvent report = child("orders.report", RunState.RUNNING, T.plusSeconds(61), null);
         RunEvent reported = child("orders.report", RunState.SUCCEEDED, T.plusSeconds(70), null);
         assertEquals(
-                RunState.RUNNING, foldChildren(List.of(load, report, reported)).state());
+                RunState.SUCCEEDED,
+                foldChildren(List.of(load, report, reported)).state());
+        Run both = foldChildren(List.of(load, report, reported, loadFails, retry, loaded));
+        assertEquals(RunState.SUCCEEDED, both.state());
+        assertEquals(T.plusSeconds(150), both.endedAt());
+        RunEvent lost = child("orders.spark", RunState.RUNNING, T.plusSeconds(5), null);
         assertEquals(
                 RunState.SUCCEEDED,
-                foldChildren(List.of(load, report, reported, loadFails, retry, loaded))
-                        .state());
+                foldChildren(List.of(extract, lost, extracted)).state());
     }
 
     /** Every order of a task-only run's events gives the same run, and a cancelled task ends as any end does. */
@@ -268,7 +275,8 @@ class RunFoldTest {
             java.util.Set<String> outcomes = new java.util.TreeSet<>();
             permute(new java.util.ArrayList<>(events), 0, order -> {
                 Run run = foldChildren(order);
-                outcomes.add(run.state() + " / " + run.error() + " / " + run.startedAt() + " / " + run.endedAt());
+                outcomes.add(run.state() + " / " + run.error() + " / " + run.startedAt() + " / " + run.endedAt() + " / "
+                        + run.infraError());
             });
             assertEquals(1, outcomes.size(), events + " gave " + outcomes);
             assertEquals(false, outcomes.iterator().next().startsWith("RUNNING"), outcomes.toString());
