@@ -104,10 +104,10 @@ public record EntityView(
      *
      * @param entity the entity with its relations
      * @param existing canonical references known to be in the catalog
-     * @param soleRestored pipelines whose failures one person alone restored ({@link
+     * @param soleRestorers pipelines whose failures one person alone restored, with that person ({@link
      *     dev.interlock.pipeline.SoleRestorers})
      */
-    public static EntityView of(Entity entity, Set<String> existing, Set<String> soleRestored) {
+    public static EntityView of(Entity entity, Set<String> existing, Map<String, String> soleRestorers) {
         List<RelationView> relations = new ArrayList<>();
         RefView owner = null;
         RefView system = null;
@@ -155,8 +155,12 @@ public record EntityView(
                                 p,
                                 entity,
                                 existing,
-                                soleRestored.contains(entity.ref().toString())))
+                                restorer(soleRestorers.get(entity.ref().toString()))))
                         .orElse(null));
+    }
+
+    private static EntityRef restorer(String person) {
+        return person == null ? null : EntityRef.ofCanonical(person);
     }
 
     /**

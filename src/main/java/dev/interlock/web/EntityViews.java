@@ -60,14 +60,12 @@ public class EntityViews {
         List<String> refs = new ArrayList<>();
         entities.forEach(e -> refs.addAll(EntityView.shownRefs(e)));
         Set<String> existing = queries.existing(refs);
-        Set<String> soleRestored = restorers
-                .of(entities.stream()
-                        .filter(e -> e.pipeline().isPresent())
-                        .map(e -> e.ref().toString())
-                        .toList())
-                .keySet();
+        Map<String, String> soleRestorers = restorers.of(entities.stream()
+                .filter(e -> e.pipeline().isPresent())
+                .map(e -> e.ref().toString())
+                .toList());
         return entities.stream()
-                .map(e -> EntityView.of(e, existing, soleRestored))
+                .map(e -> EntityView.of(e, existing, soleRestorers))
                 .toList();
     }
 }

@@ -11,7 +11,8 @@ import dev.interlock.validation.Formats;
 
 /**
  * A pipeline's {@code spec.pipeline} block as pages show it. URLs are kept only when they are http(s); references
- * know whether their target is in the catalog.
+ * know whether their target is in the catalog. {@code soleRestorer} is the one person who alone restored its failures
+ * of the last 90 days, as its runs tell, or {@code null}.
  */
 public record PipelineView(
         String family,
@@ -33,7 +34,8 @@ public record PipelineView(
         String successRate,
         String maxDuration,
         List<PipelineSpec.Check> checks,
-        List<SinglePointsOfFailure.Reason> singlePointsOfFailure) {
+        List<SinglePointsOfFailure.Reason> singlePointsOfFailure,
+        dev.interlock.descriptor.EntityRef soleRestorer) {
 
     /** The reference fields of the block a page shows, as {@link Entity#refs(String)} names them. */
     static final List<String> REF_FIELDS =
@@ -78,9 +80,10 @@ public record PipelineView(
      * @param p the block
      * @param entity the pipeline, which parses the block's references with their fields' default kinds
      * @param existing canonical references known to be in the catalog
-     * @param soleRestorer whether one person alone restored its failures, as its runs tell
+     * @param soleRestorer the one person who alone restored its failures, as its runs tell, or {@code null}
      */
-    static PipelineView of(PipelineSpec p, Entity entity, Set<String> existing, boolean soleRestorer) {
+    static PipelineView of(
+            PipelineSpec p, Entity entity, Set<String> existing, dev.interlock.descriptor.EntityRef soleRestorer) {
         List<EntityView.RefView> maintainers = refs(entity, "pipeline.maintainers", existing);
         return new PipelineView(
                 p.family(),
@@ -109,7 +112,8 @@ public record PipelineView(
                                 .map(EntityView.RefView::ref)
                                 .distinct()
                                 .count(),
-                        soleRestorer));
+                        soleRestorer != null),
+                soleRestorer);
     }
 
     private static String http(String value) {

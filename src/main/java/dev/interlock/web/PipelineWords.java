@@ -3,6 +3,7 @@ package dev.interlock.web;
 import io.quarkus.qute.TemplateExtension;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.pipeline.SinglePointsOfFailure;
 
 /**
  * Display logic for pipelines, levels and contacts: the person a pipeline runs as, level names in words, which texts
@@ -25,6 +26,47 @@ public final class PipelineWords {
             return null;
         }
     }
+
+    /**
+     * Whom a pipeline hangs on, one entry per single point of failure that names someone: "nobody" ({@code person}
+     * null) or its one maintainer in the catalog, the person it runs as, the person who alone restored its failures.
+     */
+    public static java.util.List<HangsOn> hangsOn(EntityView pipeline) {
+        java.util.List<HangsOn> out = new java.util.ArrayList<>();
+        PipelineView p = pipeline.pipeline();
+        if (p == null) {
+            return out;
+        }
+        for (SinglePointsOfFailure.Reason reason : p.singlePointsOfFailure()) {
+            switch (reason) {
+                case NO_MAINTAINER -> out.add(new HangsOn("", null));
+                case ONE_MAINTAINER ->
+                    p.maintainers().stream()
+                            .filter(EntityView.RefView::resolved)
+                            .findFirst()
+                            .ifPresent(m -> out.add(new HangsOn("", m.ref())));
+                case PERSONAL_IDENTITY -> {
+                    EntityRef person = runsAsPerson(pipeline);
+                    if (person != null) {
+                        out.add(new HangsOn("runs as", person));
+                    }
+                }
+                case SOLE_RESTORER -> out.add(new HangsOn("restored only by", p.soleRestorer()));
+                default -> {
+                    // No runbook names nobody.
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One person a pipeline hangs on.
+     *
+     * @param how how it hangs on them ("runs as", "restored only by"), empty for its one maintainer
+     * @param person the person, or {@code null} for nobody (no maintainer in the catalog)
+     */
+    public record HangsOn(String how, EntityRef person) {}
 
     /** A scorecard level in words: "no level" rather than "none", so it is never mistaken for "no risk". */
     public static String levelWords(String level) {

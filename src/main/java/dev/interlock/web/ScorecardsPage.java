@@ -228,7 +228,7 @@ public class ScorecardsPage {
                 results.stream().map(r -> EntityRef.ofCanonical(r.entityRef())).toList();
         // Only the owner is wanted, not whether it is in the catalog: no query for that.
         for (Entity e : views.entities(refs)) {
-            EntityView view = EntityView.of(e, java.util.Set.of(), java.util.Set.of());
+            EntityView view = EntityView.of(e, java.util.Set.of(), Map.of());
             if (view.owner() != null) {
                 out.put(view.ref().toString(), view.owner().ref());
             }

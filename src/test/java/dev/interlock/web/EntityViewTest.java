@@ -85,7 +85,7 @@ class EntityViewTest {
 
     @Test
     void readsEnvelopeRelationsLinksAndWarnings() {
-        EntityView v = EntityView.of(Entity.of(PIPELINE), Set.of("group:revops/revops"), Set.of());
+        EntityView v = EntityView.of(Entity.of(PIPELINE), Set.of("group:revops/revops"), Map.of());
         assertEquals(new EntityRef("component", "revops", "orders-sync"), v.ref());
         assertEquals("orders-sync", v.title());
         assertEquals("production", v.lifecycle());
@@ -104,7 +104,7 @@ class EntityViewTest {
     @Test
     void pipelineReferencesTakeTheirFieldsDefaultKinds() {
         EntityView v = EntityView.of(
-                Entity.of(PIPELINE), Set.of("resource:revops/salesforce-accounts", "user:revops/alice"), Set.of());
+                Entity.of(PIPELINE), Set.of("resource:revops/salesforce-accounts", "user:revops/alice"), Map.of());
         PipelineView p = v.pipeline();
         assertTrue(v.isPipeline());
         assertEquals(
@@ -132,7 +132,7 @@ class EntityViewTest {
         // Without alice in the catalog, nobody who can be called maintains it.
         assertEquals(
                 SinglePointsOfFailure.Reason.NO_MAINTAINER,
-                EntityView.of(Entity.of(PIPELINE), Set.of(), Set.of())
+                EntityView.of(Entity.of(PIPELINE), Set.of(), Map.of())
                         .pipeline()
                         .singlePointsOfFailure()
                         .get(0));
@@ -143,7 +143,10 @@ class EntityViewTest {
                         SinglePointsOfFailure.Reason.NO_RUNBOOK,
                         SinglePointsOfFailure.Reason.PERSONAL_IDENTITY,
                         SinglePointsOfFailure.Reason.SOLE_RESTORER),
-                EntityView.of(Entity.of(PIPELINE), Set.of("user:revops/alice"), Set.of("component:revops/orders-sync"))
+                EntityView.of(
+                                Entity.of(PIPELINE),
+                                Set.of("user:revops/alice"),
+                                Map.of("component:revops/orders-sync", "user:revops/bo"))
                         .pipeline()
                         .singlePointsOfFailure());
     }
@@ -163,7 +166,7 @@ class EntityViewTest {
 
     @Test
     void peopleWithoutTitleAreKnownByTheirDisplayName() {
-        EntityView v = EntityView.of(Entity.of(PERSON), Set.of(), Set.of());
+        EntityView v = EntityView.of(Entity.of(PERSON), Set.of(), Map.of());
         assertEquals("Alice A.", v.title());
         assertFalse(v.isPipeline());
         assertNull(v.owner());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.jsoup.nodes.Document;
@@ -188,5 +189,15 @@ class PipelinesPageTest {
                 doc.select("#risk-h ~ .table-wrap > table tbody td:first-child").eachText();
         assertFalse(risky.isEmpty());
         assertTrue(risky.stream().noneMatch(t -> t.toLowerCase().contains("zapier")), risky.toString());
+        // Each names whom it hangs on, for every reason that names someone: in the example run history carol alone
+        // restores the storefront's nightly release.
+        Map<String, String> hangsOn = new java.util.LinkedHashMap<>();
+        for (org.jsoup.nodes.Element row : doc.select("#risk-h ~ .table-wrap > table tbody tr")) {
+            hangsOn.put(
+                    row.selectFirst("td").text(),
+                    row.selectFirst("td:nth-child(3)").text());
+        }
+        assertEquals("restored only by carol", hangsOn.get("Web storefront nightly release"), hangsOn.toString());
+        assertEquals("lena; runs as lena", hangsOn.get("Airbyte ad spend -> Snowflake"), hangsOn.toString());
     }
 }
