@@ -149,6 +149,22 @@ class EntityViewTest {
                                 Map.of("component:revops/orders-sync", "user:revops/bo"))
                         .pipeline()
                         .singlePointsOfFailure());
+        // Whom it hangs on, reason by reason: its one maintainer, the person it runs as, who alone restored it.
+        assertEquals(
+                List.of(
+                        new PipelineWords.HangsOn("", EntityRef.ofCanonical("user:revops/alice")),
+                        new PipelineWords.HangsOn("runs as", EntityRef.ofCanonical("user:revops/bob")),
+                        new PipelineWords.HangsOn("restored only by", EntityRef.ofCanonical("user:revops/bo"))),
+                PipelineWords.hangsOn(EntityView.of(
+                        Entity.of(PIPELINE),
+                        Set.of("user:revops/alice"),
+                        Map.of("component:revops/orders-sync", "user:revops/bo"))));
+        // Its maintainer not in the catalog: it hangs on nobody anyone can call.
+        assertEquals(
+                List.of(
+                        new PipelineWords.HangsOn("", null),
+                        new PipelineWords.HangsOn("runs as", EntityRef.ofCanonical("user:revops/bob"))),
+                PipelineWords.hangsOn(EntityView.of(Entity.of(PIPELINE), Set.of(), Map.of())));
     }
 
     @Test
