@@ -116,8 +116,8 @@ public class DependenceService {
         Map<String, Set<String>> out = new HashMap<>();
         health.restorers()
                 .forEach((pipeline, restorers) -> SinglePointsOfFailure.soleRestorer(restorers)
-                        .ifPresent(p ->
-                                out.computeIfAbsent(p, k -> new TreeSet<>()).add(pipeline)));
+                        .ifPresent(p -> out.computeIfAbsent(p.toString(), k -> new TreeSet<>())
+                                .add(pipeline)));
         return out;
     }
 

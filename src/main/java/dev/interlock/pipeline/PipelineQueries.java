@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.model.PipelineSpec;
 import dev.interlock.sql.Jdbc;
@@ -98,8 +100,8 @@ public class PipelineQueries {
         Set<String> soleRestored = criteria.spof()
                         || PipelineCriteria.keyOf(SinglePointsOfFailure.Reason.SOLE_RESTORER)
                                 .equals(criteria.reason())
-                ? soleRestorers.all().keySet()
-                : Set.of();
+                ? soleRestorers.all().keySet().stream().map(EntityRef::toString).collect(Collectors.toUnmodifiableSet())
+                : Set.<String>of();
         Ordered kept = ordered.get(criteria);
         if (kept == null || kept.version() != version || !kept.soleRestored().equals(soleRestored)) {
             kept = new Ordered(version, Set.copyOf(soleRestored), all(criteria, version, soleRestored));

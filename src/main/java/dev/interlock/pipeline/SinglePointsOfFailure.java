@@ -2,11 +2,11 @@ package dev.interlock.pipeline;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.PipelineSpec;
@@ -84,17 +84,16 @@ public final class SinglePointsOfFailure {
      * them ({@code user:carol} and {@code user:default/carol} are the same person); empty when nobody, several people
      * or something other than a person (a service account's group, a name that is no reference) did.
      */
-    public static Optional<String> soleRestorer(Collection<String> restorers) {
-        Set<String> people = new TreeSet<>();
+    public static Optional<EntityRef> soleRestorer(Collection<String> restorers) {
+        Set<EntityRef> people = new HashSet<>();
         for (String r : restorers) {
             try {
-                people.add(
-                        EntityRef.parse(r, "user", EntityRef.DEFAULT_NAMESPACE).toString());
+                people.add(EntityRef.parse(r, "user", EntityRef.DEFAULT_NAMESPACE));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         }
-        return people.size() == 1 && people.iterator().next().startsWith("user:")
+        return people.size() == 1 && people.iterator().next().kind().equals("user")
                 ? Optional.of(people.iterator().next())
                 : Optional.empty();
     }

@@ -3,6 +3,8 @@ package dev.interlock.pipeline;
 import java.util.Collection;
 import java.util.Map;
 
+import dev.interlock.descriptor.EntityRef;
+
 /**
  * Which pipelines one person alone has restored after their failures of the last 90 days, as their runs name who
  * restored them (runs.md §4): the one reason for {@link SinglePointsOfFailure} that runs tell, not descriptors. Run
@@ -10,9 +12,9 @@ import java.util.Map;
  */
 public interface SoleRestorers {
 
-    /** Every such pipeline (canonical reference), with the person who restored it. */
-    Map<String, String> all();
+    /** Every such pipeline, with the person who restored it. */
+    Map<EntityRef, EntityRef> all();
 
     /** The same for these pipelines only, reading no other pipeline's runs. */
-    Map<String, String> of(Collection<String> pipelines);
+    Map<EntityRef, EntityRef> of(Collection<EntityRef> pipelines);
 }

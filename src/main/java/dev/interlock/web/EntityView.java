@@ -107,7 +107,7 @@ public record EntityView(
      * @param soleRestorers pipelines whose failures one person alone restored, with that person ({@link
      *     dev.interlock.pipeline.SoleRestorers})
      */
-    public static EntityView of(Entity entity, Set<String> existing, Map<String, String> soleRestorers) {
+    public static EntityView of(Entity entity, Set<String> existing, Map<EntityRef, EntityRef> soleRestorers) {
         List<RelationView> relations = new ArrayList<>();
         RefView owner = null;
         RefView system = null;
@@ -151,16 +151,8 @@ public record EntityView(
                 warnings,
                 entity,
                 entity.pipeline()
-                        .map(p -> PipelineView.of(
-                                p,
-                                entity,
-                                existing,
-                                restorer(soleRestorers.get(entity.ref().toString()))))
+                        .map(p -> PipelineView.of(p, entity, existing, soleRestorers.get(entity.ref())))
                         .orElse(null));
-    }
-
-    private static EntityRef restorer(String person) {
-        return person == null ? null : EntityRef.ofCanonical(person);
     }
 
     /**

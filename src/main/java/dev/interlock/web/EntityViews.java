@@ -60,9 +60,9 @@ public class EntityViews {
         List<String> refs = new ArrayList<>();
         entities.forEach(e -> refs.addAll(EntityView.shownRefs(e)));
         Set<String> existing = queries.existing(refs);
-        Map<String, String> soleRestorers = restorers.of(entities.stream()
+        Map<EntityRef, EntityRef> soleRestorers = restorers.of(entities.stream()
                 .filter(e -> e.pipeline().isPresent())
-                .map(e -> e.ref().toString())
+                .map(Entity::ref)
                 .toList());
         return entities.stream()
                 .map(e -> EntityView.of(e, existing, soleRestorers))

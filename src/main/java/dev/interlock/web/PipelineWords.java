@@ -1,5 +1,10 @@
 package dev.interlock.web;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 import io.quarkus.qute.TemplateExtension;
 
 import dev.interlock.descriptor.EntityRef;
@@ -17,7 +22,7 @@ public final class PipelineWords {
     /** The person a pipeline runs as ({@code runsAs: user:<name>}), or {@code null} for a service account. */
     public static EntityRef runsAsPerson(EntityView pipeline) {
         String runsAs = pipeline.pipeline() == null ? "" : pipeline.pipeline().runsAs();
-        if (runsAs == null || !runsAs.toLowerCase(java.util.Locale.ROOT).startsWith("user:")) {
+        if (runsAs == null || !runsAs.toLowerCase(Locale.ROOT).startsWith("user:")) {
             return null;
         }
         try {
@@ -31,8 +36,8 @@ public final class PipelineWords {
      * Whom a pipeline hangs on, one entry per single point of failure that names someone: "nobody" ({@code person}
      * null) or its one maintainer in the catalog, the person it runs as, the person who alone restored its failures.
      */
-    public static java.util.List<HangsOn> hangsOn(EntityView pipeline) {
-        java.util.List<HangsOn> out = new java.util.ArrayList<>();
+    public static List<HangsOn> hangsOn(EntityView pipeline) {
+        List<HangsOn> out = new ArrayList<>();
         PipelineView p = pipeline.pipeline();
         if (p == null) {
             return out;
@@ -73,8 +78,7 @@ public final class PipelineWords {
         return level == null || "none".equals(level) ? "no level" : level;
     }
 
-    private static final java.util.regex.Pattern MAIL_ADDRESS =
-            java.util.regex.Pattern.compile("[^@\\s?&#/:;,<>\"]+@[^@\\s?&#/:;,<>\"]+");
+    private static final Pattern MAIL_ADDRESS = Pattern.compile("[^@\\s?&#/:;,<>\"]+@[^@\\s?&#/:;,<>\"]+");
 
     /**
      * Whether a text is a plain e-mail address, and so may become a {@code mailto:} link: anything that would add

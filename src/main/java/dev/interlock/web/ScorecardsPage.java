@@ -1,9 +1,13 @@
 package dev.interlock.web;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import jakarta.inject.Inject;
@@ -38,7 +42,7 @@ public class ScorecardsPage {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             List<Share> shares = new ArrayList<>();
             List<String> order = new ArrayList<>(levels);
-            java.util.Collections.reverse(order);
+            Collections.reverse(order);
             order.add("none");
             double offset = 0;
             for (String level : order) {
@@ -166,11 +170,11 @@ public class ScorecardsPage {
         }
         // Each team's own entities count for it and for every team above it.
         Map<String, List<ScoreResult>> byTeam = new TreeMap<>();
-        Map<String, Integer> within = new java.util.HashMap<>();
-        Map<String, java.util.Set<String>> above = dependence.teamsAbove(owned.keySet());
+        Map<String, Integer> within = new HashMap<>();
+        Map<String, Set<String>> above = dependence.teamsAbove(owned.keySet());
         owned.forEach((owner, own) -> {
             byTeam.computeIfAbsent(owner, k -> new ArrayList<>()).addAll(own);
-            for (String department : above.getOrDefault(owner, java.util.Set.of())) {
+            for (String department : above.getOrDefault(owner, Set.of())) {
                 byTeam.computeIfAbsent(department, k -> new ArrayList<>()).addAll(own);
                 within.merge(department, 1, Integer::sum);
             }
@@ -199,7 +203,7 @@ public class ScorecardsPage {
                         r.level() == null ? "none" : r.level(),
                         r.failed().size(),
                         owners.get(r.entityRef())))
-                .sorted(java.util.Comparator.comparingInt((Row r) -> rank(scorecard, r.level()))
+                .sorted(Comparator.comparingInt((Row r) -> rank(scorecard, r.level()))
                         .thenComparing(r -> r.ref().toString()))
                 .toList();
         return Templates.detail(
@@ -228,7 +232,7 @@ public class ScorecardsPage {
                 results.stream().map(r -> EntityRef.ofCanonical(r.entityRef())).toList();
         // Only the owner is wanted, not whether it is in the catalog: no query for that.
         for (Entity e : views.entities(refs)) {
-            EntityView view = EntityView.of(e, java.util.Set.of(), Map.of());
+            EntityView view = EntityView.of(e, Set.of(), Map.of());
             if (view.owner() != null) {
                 out.put(view.ref().toString(), view.owner().ref());
             }

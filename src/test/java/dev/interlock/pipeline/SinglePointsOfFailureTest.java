@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Node;
 import dev.interlock.model.PipelineSpec;
 import dev.interlock.pipeline.SinglePointsOfFailure.Reason;
@@ -69,15 +71,16 @@ class SinglePointsOfFailureTest {
     @Test
     void theSoleRestorerIsOnePersonHoweverTheirNameIsWritten() {
         assertEquals(
-                java.util.Optional.of("user:default/carol"),
-                SinglePointsOfFailure.soleRestorer(List.of("user:carol", "user:default/carol", "carol")));
+                Optional.of(EntityRef.ofCanonical("user:default/carol")),
+                SinglePointsOfFailure.soleRestorer(
+                        List.of("user:carol", "user:default/carol", "carol", "User:Default/Carol")));
         assertEquals(
-                java.util.Optional.of("user:ops/dana"), SinglePointsOfFailure.soleRestorer(List.of("user:ops/dana")));
+                Optional.of(EntityRef.ofCanonical("user:ops/dana")),
+                SinglePointsOfFailure.soleRestorer(List.of("user:ops/dana")));
         // Nobody named, two people, a group, or a name that is no reference: nobody alone.
-        assertEquals(java.util.Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of()));
-        assertEquals(
-                java.util.Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("user:carol", "user:dana")));
-        assertEquals(java.util.Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("group:on-call")));
-        assertEquals(java.util.Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("user:")));
+        assertEquals(Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of()));
+        assertEquals(Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("user:carol", "user:dana")));
+        assertEquals(Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("group:on-call")));
+        assertEquals(Optional.empty(), SinglePointsOfFailure.soleRestorer(List.of("user:")));
     }
 }

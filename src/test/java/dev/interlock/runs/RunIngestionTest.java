@@ -38,6 +38,7 @@ import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -385,7 +386,7 @@ class RunIngestionTest {
                 .then()
                 .body("lastRun.state", equalTo("succeeded"))
                 .body("status", equalTo("healthy"));
-        as("bob").queryParam("q", other).get("/api/runs/unbound").then().body("items.name", hasItem(other));
+        unbound(other).body("items.name", hasItem(other));
     }
 
     @Test
@@ -583,41 +584,25 @@ class RunIngestionTest {
         String latest = UUID.randomUUID().toString();
         postLineage(lineage("START", T0.plusSeconds(3600), latest, "hightouch", name, null))
                 .statusCode(201);
-        as("bob")
-                .queryParam("q", name)
-                .get("/api/runs/unbound")
-                .then()
-                .statusCode(200)
+        unbound(name)
                 .body("items.job", hasItem("hightouch/" + name))
                 // Seen last when its latest run started (the older one only ended, earlier).
+                .body(item(name, "lastSeen"), equalTo(T0.plusSeconds(3600).toString()))
+                .body(item(name, "runs"), equalTo(2))
                 .body(
-                        "items.find { it.name == '" + name + "' }.lastSeen",
-                        equalTo(T0.plusSeconds(3600).toString()))
-                .body("items.find { it.name == '" + name + "' }.runs", equalTo(2))
-                .body(
-                        "items.find { it.name == '" + name + "' }.yaml",
+                        item(name, "yaml"),
                         org.hamcrest.Matchers.containsString("openlineage.io/job: \"hightouch/" + name + "\""));
         // Its end is heard from later still: seen last then, not when the run began.
         postLineage(lineage("FAIL", T0.plusSeconds(5400), latest, "hightouch", name, null))
                 .statusCode(201);
-        as("bob")
-                .queryParam("q", name)
-                .get("/api/runs/unbound")
-                .then()
-                .statusCode(200)
-                .body(
-                        "items.find { it.name == '" + name + "' }.lastSeen",
-                        equalTo(T0.plusSeconds(5400).toString()))
-                .body("items.find { it.name == '" + name + "' }.runs", equalTo(2));
+        unbound(name)
+                .body(item(name, "lastSeen"), equalTo(T0.plusSeconds(5400).toString()))
+                .body(item(name, "runs"), equalTo(2));
         register(RunEvents.dataPipeline(name, "openlineage.io/job: hightouch/" + name, null))
                 .statusCode(201);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> as("bob").get(health(name)).then().body("lastRun.runId", equalTo(latest)));
-        as("bob")
-                .queryParam("q", name)
-                .get("/api/runs/unbound")
-                .then()
-                .body("items.job", not(hasItem("hightouch/" + name)));
+        unbound(name).body("items.job", not(hasItem("hightouch/" + name)));
     }
 
     /** The snippet offered for a job whose name holds line breaks and tabs registers a pipeline claiming that job. */
@@ -644,11 +629,7 @@ class RunIngestionTest {
             postLineage(lineage("COMPLETE", T0, UUID.randomUUID().toString(), namespace, neighbour, null))
                     .statusCode(201);
         }
-        String yaml = as("bob")
-                .queryParam("q", namespace)
-                .get("/api/runs/unbound")
-                .then()
-                .statusCode(200)
+        String yaml = unbound(namespace)
                 .extract()
                 .path("items.find { it.namespace == '" + namespace + "' && it.job != '" + namespace + "/"
                         + (neighbour == null ? "" : neighbour) + "' }.yaml");
@@ -660,11 +641,7 @@ class RunIngestionTest {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> as("bob").get(health(pipeline)).then().body("lastRun.runId", equalTo(runId)));
         if (neighbour != null) {
-            as("bob")
-                    .queryParam("q", namespace)
-                    .get("/api/runs/unbound")
-                    .then()
-                    .body("items.findAll { it.namespace == '" + namespace + "' }.name", hasSize(1));
+            unbound(namespace).body("items.findAll { it.namespace == '" + namespace + "' }.name", hasSize(1));
         }
     }
 
@@ -841,18 +818,23 @@ class RunIngestionTest {
                 .then()
                 .statusCode(403);
         // Nothing of the refused bodies was stored; the server keeps serving.
-        as("bob")
-                .queryParam("q", name)
-                .get("/api/runs/unbound")
-                .then()
-                .statusCode(200)
-                .body("items.name", not(hasItem(name)));
+        unbound(name).body("items.name", not(hasItem(name)));
         as("alice")
                 .contentType("application/json")
                 .body(ok)
                 .post("/api/v1/lineage")
                 .then()
                 .statusCode(201);
-        as("bob").queryParam("q", name).get("/api/runs/unbound").then().body("items.name", hasItem(name));
+        unbound(name).body("items.name", hasItem(name));
+    }
+
+    /** The unbound jobs {@code bob} finds by a search, answered 200. */
+    private static ValidatableResponse unbound(String q) {
+        return as("bob").queryParam("q", q).get("/api/runs/unbound").then().statusCode(200);
+    }
+
+    /** The path of a field of the unbound job of this name in {@link #unbound}'s answer. */
+    private static String item(String name, String field) {
+        return "items.find { it.name == '" + name + "' }." + field;
     }
 }

@@ -146,7 +146,9 @@ class EntityViewTest {
                 EntityView.of(
                                 Entity.of(PIPELINE),
                                 Set.of("user:revops/alice"),
-                                Map.of("component:revops/orders-sync", "user:revops/bo"))
+                                Map.of(
+                                        EntityRef.ofCanonical("component:revops/orders-sync"),
+                                        EntityRef.ofCanonical("user:revops/bo")))
                         .pipeline()
                         .singlePointsOfFailure());
         // Whom it hangs on, reason by reason: its one maintainer, the person it runs as, who alone restored it.
@@ -158,7 +160,9 @@ class EntityViewTest {
                 PipelineWords.hangsOn(EntityView.of(
                         Entity.of(PIPELINE),
                         Set.of("user:revops/alice"),
-                        Map.of("component:revops/orders-sync", "user:revops/bo"))));
+                        Map.of(
+                                EntityRef.ofCanonical("component:revops/orders-sync"),
+                                EntityRef.ofCanonical("user:revops/bo")))));
         // Its maintainer not in the catalog: it hangs on nobody anyone can call.
         assertEquals(
                 List.of(

@@ -2,14 +2,14 @@ package dev.interlock.runs.derive;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.pipeline.SinglePointsOfFailure;
 import dev.interlock.pipeline.SoleRestorers;
 import dev.interlock.runs.RunsConfig;
@@ -24,7 +24,7 @@ import dev.interlock.runs.RunsConfig;
 public class RunSoleRestorers implements SoleRestorers {
 
     /** The whole answer, as of a time. */
-    private record Kept(Map<String, String> byPipeline, Instant at) {}
+    private record Kept(Map<EntityRef, EntityRef> byPipeline, Instant at) {}
 
     @Inject
     HealthService health;
@@ -35,7 +35,7 @@ public class RunSoleRestorers implements SoleRestorers {
     private volatile Kept kept;
 
     @Override
-    public Map<String, String> all() {
+    public Map<EntityRef, EntityRef> all() {
         Kept k = kept;
         Instant now = Instant.now();
         if (k == null || !k.at().plus(config.health().statusAge()).isAfter(now)) {
@@ -46,14 +46,18 @@ public class RunSoleRestorers implements SoleRestorers {
     }
 
     @Override
-    public Map<String, String> of(Collection<String> pipelines) {
-        return pipelines.isEmpty() ? Map.of() : sole(health.restorers(pipelines));
+    public Map<EntityRef, EntityRef> of(Collection<EntityRef> pipelines) {
+        return pipelines.isEmpty()
+                ? Map.of()
+                : sole(health.restorers(
+                        pipelines.stream().map(EntityRef::toString).toList()));
     }
 
-    private static Map<String, String> sole(Map<String, List<String>> restorers) {
-        Map<String, String> out = new TreeMap<>();
-        restorers.forEach((pipeline, who) ->
-                SinglePointsOfFailure.soleRestorer(who).ifPresent(person -> out.put(pipeline, person)));
-        return Collections.unmodifiableMap(out);
+    /** The health figures key pipelines by canonical reference, as their queries do. */
+    private static Map<EntityRef, EntityRef> sole(Map<String, List<String>> restorers) {
+        Map<EntityRef, EntityRef> out = new HashMap<>();
+        restorers.forEach((pipeline, who) -> SinglePointsOfFailure.soleRestorer(who)
+                .ifPresent(person -> out.put(EntityRef.ofCanonical(pipeline), person)));
+        return Map.copyOf(out);
     }
 }
