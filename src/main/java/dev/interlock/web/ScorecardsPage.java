@@ -3,7 +3,6 @@ package dev.interlock.web;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,13 @@ import io.quarkus.qute.TemplateInstance;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
+import dev.interlock.people.DependenceQueries;
 import dev.interlock.scorecard.ScoreResult;
 import dev.interlock.scorecard.Scorecard;
 import dev.interlock.scorecard.ScorecardService;
+import dev.interlock.scorecard.TeamLevel;
+import dev.interlock.scorecard.TeamRollup;
+import dev.interlock.scorecard.TeamTrends;
 
 /** Scorecards in the browser: the list, and one scorecard with its levels, checks, teams and trend. */
 @Path("/scorecards")
@@ -81,16 +84,25 @@ public class ScorecardsPage {
      * department (a team with teams under it) takes in their entities, as its page does.
      *
      * @param teamsWithin how many teams under it own entities that its figures take in
+     * @param parent the department it is listed under, or {@code null}
+     * @param depth how many departments it is listed under, for its indent
      */
     public record Team(
             EntityRef owner,
             Distribution distribution,
             String level,
-            List<dev.interlock.scorecard.TeamTrends.Day> days,
-            int teamsWithin) {
+            List<TeamTrends.Day> days,
+            int teamsWithin,
+            EntityRef parent,
+            int depth) {
+
+        /** The indent's class: deeper trees stop indenting at four levels, so that a phone keeps room for names. */
+        public int indent() {
+            return Math.min(depth, 4);
+        }
 
         /** The last days of the trend, at most five. */
-        public List<dev.interlock.scorecard.TeamTrends.Day> recentDays() {
+        public List<TeamTrends.Day> recentDays() {
             return days.subList(Math.max(0, days.size() - 5), days.size());
         }
     }
@@ -116,10 +128,10 @@ public class ScorecardsPage {
     EntityViews views;
 
     @Inject
-    dev.interlock.scorecard.TeamTrends teamTrends;
+    TeamTrends teamTrends;
 
     @Inject
-    dev.interlock.people.DependenceQueries dependence;
+    DependenceQueries dependence;
 
     @GET
     public TemplateInstance list() {
@@ -168,34 +180,24 @@ public class ScorecardsPage {
                 owned.computeIfAbsent(owner.toString(), k -> new ArrayList<>()).add(r);
             }
         }
-        // Each team's own entities count for it and for every team above it.
-        Map<String, List<ScoreResult>> byTeam = new TreeMap<>();
-        Map<String, Integer> within = new HashMap<>();
-        Map<String, Set<String>> above = dependence.teamsAbove(owned.keySet());
-        owned.forEach((owner, own) -> {
-            byTeam.computeIfAbsent(owner, k -> new ArrayList<>()).addAll(own);
-            for (String department : above.getOrDefault(owner, Set.of())) {
-                byTeam.computeIfAbsent(department, k -> new ArrayList<>()).addAll(own);
-                within.merge(department, 1, Integer::sum);
-            }
-        });
-        List<Team> teams = byTeam.entrySet().stream()
-                .map(e -> new Team(
-                        EntityRef.ofCanonical(e.getKey()),
-                        distribution(scorecard, e.getValue()),
-                        dev.interlock.scorecard.TeamLevel.of(
+        // Each team's own entities count for it and for every team above it, listed as the tree reads.
+        List<Team> teams = TeamRollup.of(owned, dependence.teamsAbove(owned.keySet())).stream()
+                .map(t -> new Team(
+                        EntityRef.ofCanonical(t.team()),
+                        distribution(scorecard, t.items()),
+                        TeamLevel.of(
                                         scorecard.levels(),
-                                        e.getValue().stream()
+                                        t.items().stream()
                                                 .map(r -> r.level() == null ? "none" : r.level())
                                                 .toList())
                                 .orElse("none"),
                         teamTrends.of(
                                 ref.toString(),
                                 scorecard.levels(),
-                                e.getValue().stream()
-                                        .map(ScoreResult::entityRef)
-                                        .toList()),
-                        within.getOrDefault(e.getKey(), 0)))
+                                t.items().stream().map(ScoreResult::entityRef).toList()),
+                        t.teamsWithin(),
+                        t.parent() == null ? null : EntityRef.ofCanonical(t.parent()),
+                        t.depth()))
                 .toList();
         List<Row> rows = results.stream()
                 .map(r -> new Row(
@@ -213,7 +215,7 @@ public class ScorecardsPage {
                 teams,
                 rows,
                 TrendChart.svg(scorecard.levels(), scorecards.trend(ref.toString())),
-                dev.interlock.scorecard.TeamLevel.RULE);
+                TeamLevel.RULE);
     }
 
     private static int rank(Scorecard scorecard, String level) {

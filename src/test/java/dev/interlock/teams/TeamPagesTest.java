@@ -145,6 +145,7 @@ class TeamPagesTest {
         // pipelines and those of the teams under it.
         Map<String, String> rows = new LinkedHashMap<>();
         Map<String, String> levels = new LinkedHashMap<>();
+        Map<String, String> indents = new LinkedHashMap<>();
         for (Element row : page("/scorecards/default/survivability").select("table.teams tbody tr")) {
             rows.put(
                     row.selectFirst("td a").text(),
@@ -153,16 +154,25 @@ class TeamPagesTest {
             levels.put(
                     row.selectFirst("td a").text(),
                     row.selectFirst("td:nth-child(3)").text());
+            indents.put(row.selectFirst("td a").text(), row.className());
         }
         assertEquals(dept + " with 3 teams within it | 3", rows.get(dept), rows.toString());
-        assertEquals(north + " with 1 team within it | 2", rows.get(north));
-        assertEquals(south + " | 1", rows.get(south));
-        assertEquals(inner + " | 1", rows.get(inner));
+        assertEquals(north + " with 1 team within it in " + dept + " | 2", rows.get(north));
+        assertEquals(south + " in " + dept + " | 1", rows.get(south));
+        assertEquals(inner + " in " + north + " | 1", rows.get(inner));
+        // The table reads as the tree: the department, then each team under it, the deeper ones indented further.
+        List<String> names = List.copyOf(rows.keySet());
+        int at = names.indexOf(dept);
+        assertEquals(List.of(dept, north, inner, south), names.subList(at, at + 4), names.toString());
+        assertEquals(
+                List.of("depth-0", "depth-1", "depth-2", "depth-1"),
+                names.subList(at, at + 4).stream().map(indents::get).toList());
         // A parent that is not in the catalog has no row: there is no department to answer for. The team above it
-        // takes in the team under it all the same, as its page does.
-        assertEquals(orphan + " | 1", rows.get(orphan));
+        // takes in the team under it all the same, as its page does, and lists it under itself.
+        assertEquals(orphan + " in " + grand + " | 1", rows.get(orphan));
         assertFalse(rows.containsKey(ghost), rows.toString());
         assertEquals(grand + " with 1 team within it | 1", rows.get(grand), rows.toString());
+        assertEquals(names.indexOf(grand) + 1, names.indexOf(orphan), names.toString());
         assertTrue(page("/catalog/default/group/" + grand)
                 .getElementById("spof-h")
                 .text()
