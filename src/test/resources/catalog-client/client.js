@@ -68,6 +68,19 @@ async function step(name, fn) {
   }));
   const pcursor = out.queryEntitiesPredicate && out.queryEntitiesPredicate.pageInfo && out.queryEntitiesPredicate.pageInfo.nextCursor;
   await step('queryEntitiesPredicateNext', () => client.queryEntities({ cursor: pcursor, limit: 2 }));
+  // streamEntities pages with the cursor alone, the first page asking no total (totalItems=exclude).
+  const stream = async (request) => {
+    const names = [];
+    let pages = 0;
+    for await (const page of client.streamEntities(request)) {
+      pages += 1;
+      names.push(...page.map((e) => `${e.kind}:${e.metadata.name}`));
+    }
+    return { pages, names };
+  };
+  await step('streamEntitiesFilter', () => stream({ filter: { kind: 'group' }, pageSize: 2 }));
+  await step('streamEntitiesQuery', () => stream({ query: { kind: { $in: ['group', 'user'] } }, pageSize: 3 }));
+  await step('getEntityByName', () => client.getEntityByName({ kind: 'group', name: 'revops' }));
   await step('getEntityByRef', () => client.getEntityByRef(ref));
   await step('getEntityByRefMissing', () => client.getEntityByRef('component:default/does-not-exist'));
   await step('getEntityFacets', () => client.getEntityFacets({ facets: ['kind'], filter: { kind: 'group' } }));

@@ -12,9 +12,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -160,6 +163,20 @@ class BackstageCatalogClientTest {
         assertEquals(2, out.at("/queryEntitiesPredicate/items").size());
         assertEquals("Group", out.at("/queryEntitiesPredicateNext/items/0/kind").asText(), out.toPrettyString());
         assertFalse(out.get("queryEntitiesPredicateNext").toString().contains("\"name\":\"revops\""));
+        // Streams hold every entity the filter or query matches once, over several pages of the size asked.
+        JsonNode groups = out.at("/streamEntitiesFilter/names");
+        assertEquals(out.at("/queryEntitiesFilter/totalItems").asInt(), groups.size(), out.toPrettyString());
+        assertEquals(groups.size(), texts(groups).size(), groups.toString());
+        assertTrue(out.at("/streamEntitiesFilter/pages").asInt() >= groups.size() / 2, out.toPrettyString());
+        JsonNode groupsAndPeople = out.at("/streamEntitiesQuery/names");
+        assertTrue(groupsAndPeople.size() > groups.size(), out.toPrettyString());
+        assertEquals(groupsAndPeople.size(), texts(groupsAndPeople).size(), groupsAndPeople.toString());
+        assertEquals(
+                Set.of("Group", "User"),
+                texts(groupsAndPeople).stream()
+                        .map(n -> n.substring(0, n.indexOf(':')))
+                        .collect(Collectors.toSet()));
+        assertEquals("revops", out.at("/getEntityByName/metadata/name").asText(), out.toPrettyString());
         assertEquals(
                 ref,
                 "component:default/" + out.at("/getEntityByRef/metadata/name").asText());
@@ -206,6 +223,13 @@ class BackstageCatalogClientTest {
     }
 
     /** Installs the client with npm (once per build folder), as CI does. */
+    /** The distinct texts of a JSON array. */
+    private static Set<String> texts(JsonNode array) {
+        Set<String> out = new HashSet<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     private static void install() throws Exception {
         Files.createDirectories(FOLDER);
         for (String file : List.of("package.json", "client.js")) {
