@@ -12,7 +12,7 @@ import dev.interlock.model.Entity;
  * The memberships an entity declares, as (member, team) pairs: a User's {@code memberOf} (the user joins each
  * group), a Group's {@code members} (each user joins it), {@code parent} (the group joins its parent) and
  * {@code children} (each child joins it). Membership grants rights, so adding a pair needs the right to change the
- * team ({@link WriteRules}).
+ * team, and, when the member is another team, the right to change that team too ({@link WriteRules}).
  */
 public final class MembershipGrants {
 

@@ -1,6 +1,7 @@
 package dev.interlock.security;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,9 @@ import dev.interlock.registration.NotAllowedException;
  * <li>adding someone to a team (a User's {@code memberOf}, a Group's {@code members}, {@code parent} or
  * {@code children}, or creating a User that teams already list as a member) needs the right to change that team: being
  * one of its members as the catalog stands before the write. A team the catalog does not hold yet may be started by anyone, unless something already names it as its
- * owner (joining it would take that over).</li>
+ * owner (joining it would take that over);</li>
+ * <li>putting a team under another one (a Group's {@code children}) needs the right to change that team too: a team
+ * above it takes in its pipelines and people.</li>
  * </ul>
  * Membership is read from the catalog as stored, never from the write being checked, so nobody grants themselves a
  * right with the same request that uses it.
@@ -112,10 +115,14 @@ public class WriteRules {
             }
         }
         // A team is judged once however many of its grants this write adds (a Group of 1,000 members is one team).
-        Set<EntityRef> judged = new java.util.HashSet<>();
+        Set<EntityRef> judged = new HashSet<>();
+        Set<EntityRef> moved = new HashSet<>();
         for (MembershipGrants.Grant grant : added) {
             if (judged.add(grant.team())) {
                 checkTeam(actor, identities.get(), ref, grant);
+            }
+            if (grant.member().kind().equals("group") && !grant.member().equals(ref) && moved.add(grant.member())) {
+                checkMovedTeam(actor, identities.get(), ref, grant);
             }
         }
     }
@@ -170,11 +177,31 @@ public class WriteRules {
         if (me.contains(team.toString())) {
             return;
         }
-        if (!memberships.exists(team) && !memberships.namedAsOwner(team)) {
+        if (!isTaken(team)) {
             return;
         }
         throw new NotAllowedException(ref + " would add " + grant.member() + " to " + team + ", and only members of "
                 + team + ADMIN_ONLY + " may add anyone to it (membership grants its rights); " + who(actor, me));
+    }
+
+    /**
+     * A Group's {@code children} put other teams under it, where its figures take in their pipelines and people: that
+     * is the moved team's business, as {@code parent} is when a team names it (the group written is its own writer's,
+     * checked as its owner).
+     */
+    private void checkMovedTeam(Actor actor, Set<String> me, EntityRef ref, MembershipGrants.Grant grant) {
+        EntityRef team = grant.member();
+        if (me.contains(team.toString()) || !isTaken(team)) {
+            return;
+        }
+        throw new NotAllowedException(ref + " would put " + team + " under " + grant.team() + ", and only members of "
+                + team + ADMIN_ONLY + " may change where it sits among the teams (a team above it takes in its"
+                + " pipelines and people); " + who(actor, me));
+    }
+
+    /** Whether a team is someone's already: in the catalog, or named as an owner before it is. */
+    private boolean isTaken(EntityRef team) {
+        return memberships.exists(team) || memberships.namedAsOwner(team);
     }
 
     private static String who(Actor actor, Set<String> me) {

@@ -9,6 +9,8 @@ import static dev.interlock.support.Api.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,6 +146,37 @@ class SecurityTest {
                 .get("/api/catalog/entities/by-name/group/default/" + sneaky)
                 .then()
                 .statusCode(404);
+    }
+
+    /**
+     * A new team of one's own may not take another team in as its child: the team above would count that team's
+     * pipelines and people as its own, on its page, the scorecard's table and the people list.
+     */
+    @Test
+    void aGroupCannotTakeAnotherTeamInAsItsChild() {
+        String crew = unique("crew");
+        register(teamWithAlice(crew, "").replace("children: []", "children: [group:platform]"))
+                .statusCode(403)
+                .body("error.message", containsString("would put group:default/platform under group:default/" + crew))
+                .body("error.message", containsString("only members of group:default/platform"));
+        as("bob")
+                .get("/api/catalog/entities/by-name/group/default/" + crew)
+                .then()
+                .statusCode(404);
+        as("bob")
+                .get("/api/catalog/entities/by-name/group/default/platform")
+                .then()
+                .body("relations.findAll { it.type == 'childOf' }.targetRef", not(hasItem("group:default/" + crew)));
+        // Her own team, and a team nobody has yet, she may put under it.
+        String next = unique("next");
+        register(teamWithAlice(crew, "").replace("children: []", "children: [group:revops, " + next + "]"))
+                .statusCode(201);
+        as("bob")
+                .get("/api/catalog/entities/by-name/group/default/revops")
+                .then()
+                .body("relations.findAll { it.type == 'childOf' }.targetRef", hasItem("group:default/" + crew));
+        // Taking it back out changes her team only.
+        register(teamWithAlice(crew, "")).statusCode(201);
     }
 
     @Test
