@@ -255,8 +255,8 @@ public final class HealthCalculator {
                                     + " freshness SLO");
         }
         if (rateBreached) {
-            reasons.add(String.format(
-                    "success rate %.0f%% over 30 days, below its %.0f%% SLO", rate * 100, p.successRateSlo() * 100));
+            reasons.add("success rate " + Percents.rate(rate, p.successRateSlo()) + " over 30 days, below its "
+                    + Percents.slo(p.successRateSlo()) + " SLO");
         }
         if (p95Over) {
             reasons.add("p95 duration " + human(p95s) + ", over its " + human(maxSlo) + " SLO");

@@ -6,6 +6,7 @@ import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.bind.ContestedClaims;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthCalculator;
+import dev.interlock.runs.derive.Percents;
 import dev.interlock.web.TemplateExtensions;
 
 /**
@@ -87,12 +88,11 @@ public record HealthView(
                                         + (h.freshness().breached() ? " — breached" : " — met"));
         String rate = h.successRate().value() == null
                 ? "no finished runs in 30 days"
-                : String.format(
-                                "%.0f%% of %d finished runs",
-                                h.successRate().value() * 100, h.successRate().finished())
+                : Percents.rate(h.successRate().value(), h.successRate().slo()) + " of "
+                        + h.successRate().finished() + " finished runs"
                         + (h.successRate().slo() == null
                                 ? " (no SLO)"
-                                : String.format(", SLO %.0f%%", h.successRate().slo() * 100)
+                                : ", SLO " + Percents.slo(h.successRate().slo())
                                         + (h.successRate().breached() ? " — below" : " — met"));
         String dur = h.duration().p50Seconds() == null
                 ? "no timed runs in 30 days"
