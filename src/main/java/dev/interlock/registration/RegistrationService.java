@@ -99,7 +99,7 @@ public class RegistrationService {
      *
      * @param previewed the etag of each entity as a preview showed it ({@link Preview#versions}), {@code ""} for one that
      *        was not in the catalog; an entity not named here is not checked
-     * @throws ConflictException when a named entity has changed since (stored, registered or deleted by someone else)
+     * @throws ConflictException when a named entity has changed since (stored, registered or deleted since: by someone else, or by the same person confirming twice)
      */
     @Transactional
     public List<Outcome> register(

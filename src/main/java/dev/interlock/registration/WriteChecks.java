@@ -57,9 +57,9 @@ final class WriteChecks {
         if (seen == null || seen.equals(now)) {
             return;
         }
-        String what = current == null
-                ? "was deleted"
-                : seen.isEmpty() ? "was registered by someone else" : "was changed by someone else";
+        // Named, not "someone else": the one who did may be the same person, confirming the same preview twice.
+        String by = " by " + (current == null || current.updatedBy == null ? "someone" : current.updatedBy);
+        String what = current == null ? "was deleted" : seen.isEmpty() ? "was registered" + by : "was changed" + by;
         throw new ConflictException(draft.ref() + " " + what + " after your preview, so nothing was stored: preview"
                 + " again to see the catalog as it is now, then confirm");
     }

@@ -2,6 +2,7 @@ package dev.interlock.web;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,8 +23,8 @@ import dev.interlock.pipeline.PipelineQueries;
 @Path("/")
 public class HomeResource {
 
-    /** A recent change. */
-    public record Recent(EntityRef ref, String action, String actor, String when) {}
+    /** A recent change; {@code exists} whether the entity is in the catalog now (a link to it would not 404). */
+    public record Recent(EntityRef ref, String action, String actor, String when, boolean exists) {}
 
     @CheckedTemplate
     static class Templates {
@@ -79,14 +80,20 @@ public class HomeResource {
                         .thenComparing(EntityView::name))
                 .limit(config.home().riskyShown())
                 .toList();
-        List<Recent> recent =
-                EntityHistory.<EntityHistory>find("order by id desc")
-                        .page(0, config.home().recentChanges())
-                        .list()
-                        .stream()
-                        .map(h -> new Recent(
-                                EntityRef.ofCanonical(h.entityRef), h.action, h.actor, TemplateExtensions.when(h.at)))
-                        .toList();
+        List<EntityHistory> changes = EntityHistory.<EntityHistory>find("order by id desc")
+                .page(0, config.home().recentChanges())
+                .list();
+        // An entity created and deleted since is named without a link.
+        Set<String> existing =
+                queries.existing(changes.stream().map(h -> h.entityRef).toList());
+        List<Recent> recent = changes.stream()
+                .map(h -> new Recent(
+                        EntityRef.ofCanonical(h.entityRef),
+                        h.action,
+                        h.actor,
+                        TemplateExtensions.when(h.at),
+                        existing.contains(h.entityRef)))
+                .toList();
         return Templates.home(
                 total,
                 facets.get("kind"),

@@ -1,6 +1,7 @@
 package dev.interlock.web;
 
 import static dev.interlock.support.Api.browserAs;
+import static dev.interlock.support.Api.component;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.equalTo;
@@ -164,6 +165,34 @@ class PagesTest {
         assertTrue(doc.select("ul.recent li").size() > 0);
     }
 
+    /** An entity created and then deleted is still in the recent changes, twice, but neither entry links to it. */
+    @Test
+    void theStartPageLinksOnlyRecentChangesOfEntitiesStillInTheCatalog() {
+        String gone = unique("gone");
+        String kept = unique("kept");
+        register(component(gone, "group:revops", null)).statusCode(201);
+        register(component(kept, "group:revops", null)).statusCode(201);
+        String uid = dev.interlock.support.Api.as("bob")
+                .get("/api/catalog/entities/by-name/component/default/" + gone)
+                .then()
+                .extract()
+                .path("metadata.uid");
+        dev.interlock.support.Api.as("alice")
+                .delete("/api/catalog/entities/by-uid/" + uid)
+                .then()
+                .statusCode(204);
+        Document doc = page("bob", "/", 200);
+        List<String> entries = doc.select("ul.recent li").eachText();
+        assertEquals(2, entries.stream().filter(t -> t.startsWith(gone + " ")).count(), entries.toString());
+        assertTrue(
+                doc.select("ul.recent a[href$=/" + gone + "]").isEmpty(),
+                doc.select("ul.recent").html());
+        assertEquals(
+                1,
+                doc.select("ul.recent a[href$=/" + kept + "]").size(),
+                doc.select("ul.recent").html());
+    }
+
     @Test
     void onlyEditorsMayRegisterAndFormsNeedTheirToken() {
         Document forbidden = page("bob", "/register", 403);
@@ -268,7 +297,7 @@ class PagesTest {
         assertTrue(
                 Jsoup.parse(refused.asString())
                         .text()
-                        .contains("component:default/" + name + " was changed by someone else after your preview"),
+                        .contains("component:default/" + name + " was changed by admin after your preview"),
                 refused.asString());
         String stored = "/api/catalog/entities/by-name/component/default/" + name;
         dev.interlock.support.Api.as("bob").get(stored).then().body("spec.lifecycle", equalTo("deprecated"));
@@ -283,7 +312,18 @@ class PagesTest {
                 .statusCode(201);
         Response again = confirm(create);
         assertEquals(400, again.statusCode());
-        assertTrue(Jsoup.parse(again.asString()).text().contains("was registered by someone else after your preview"));
+        assertTrue(Jsoup.parse(again.asString()).text().contains("was registered by admin after your preview"));
+        // The same preview confirmed twice (a double submit): the second names her, not "someone else".
+        String twice = unique("twice");
+        Map<String, String> once = previewAsAlice(dev.interlock.support.Api.component(twice, "group:revops", null));
+        assertEquals(303, confirm(once).statusCode());
+        Response second = confirm(once);
+        assertEquals(400, second.statusCode());
+        assertTrue(
+                Jsoup.parse(second.asString())
+                        .text()
+                        .contains("component:default/" + twice + " was registered by alice after your preview"),
+                second.asString());
         dev.interlock.support.Api.as("bob")
                 .get("/api/catalog/entities/by-name/component/default/" + fresh)
                 .then()
