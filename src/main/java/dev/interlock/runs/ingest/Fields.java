@@ -73,6 +73,20 @@ final class Fields {
         return text.isBlank() ? null : text;
     }
 
+    /**
+     * A string at a path, or {@code null} when absent or blank; an object, array or other value where the producer's
+     * schema has a string is refused, naming the path and what belongs there ({@code what}), rather than read as absent
+     * (a conclusion sent as an object would store a failed run).
+     */
+    static String optionalText(JsonNode root, String path, String what) {
+        JsonNode node = at(root, path);
+        if (!node.isMissingNode() && !node.isNull() && !node.isTextual()) {
+            throw new BadRunEvent(
+                    path, "\"" + path + "\" must be " + what + " (text), found " + shorten(node.toString()));
+        }
+        return optional(root, path);
+    }
+
     /** An object at a path; absent or not an object gives {@code null}. */
     static JsonNode object(JsonNode root, String path) {
         JsonNode node = at(root, path);

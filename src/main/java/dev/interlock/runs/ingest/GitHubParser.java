@@ -71,23 +71,16 @@ public final class GitHubParser {
         RunState state = switch (action) {
             case "requested" -> RunState.QUEUED;
             case "in_progress" -> RunState.RUNNING;
-            case "completed" -> conclusion(Fields.optional(run, "conclusion"));
+            case "completed" -> conclusion(Fields.optionalText(e, "workflow_run.conclusion", "GitHub's conclusion"));
             default -> null;
         };
-        String event = Fields.optional(run, "event");
+        String event = Fields.optionalText(e, "workflow_run.event", "the event that triggered the run");
         boolean manual = "workflow_dispatch".equals(event) || attempt > 1;
         String actor = first(Fields.optional(run, "triggering_actor.login"), Fields.optional(run, "actor.login"));
         String runId = attempt > 1 ? id + "-attempt-" + attempt : id;
         JobId job = new JobId("github", repo, path == null ? name : path, name);
-        JsonNode head = run.path("head_branch");
-        if (!head.isMissingNode() && !head.isNull() && !head.isTextual()) {
-            throw new BadRunEvent(
-                    "workflow_run.head_branch",
-                    "\"workflow_run.head_branch\" must be a branch name (text), found "
-                            + Fields.shorten(head.toString()));
-        }
         // Kept as sent, and judged so ("ma\u200Bin" is not main); pages leave out its invisible characters.
-        String branch = Fields.clip(Fields.optional(run, "head_branch"), 255);
+        String branch = Fields.clip(Fields.optionalText(e, "workflow_run.head_branch", "a branch name"), 255);
         BranchKind kind = branch == null
                 ? null
                 : branchKind(

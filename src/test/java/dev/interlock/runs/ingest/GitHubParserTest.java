@@ -3,6 +3,7 @@ package dev.interlock.runs.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -133,5 +134,26 @@ class GitHubParserTest {
         ((ObjectNode) d.get("workflow_run")).putObject("head_branch").put("a", 1);
         BadRunEvent refused = assertThrows(BadRunEvent.class, () -> parse(d));
         assertEquals("workflow_run.head_branch", refused.field());
+        assertTrue(
+                refused.getMessage().contains("must be a branch name (text), found {\"a\":1}"), refused.getMessage());
+    }
+
+    /** A conclusion or event that is no text is refused, naming it, not read as absent (which stored a failed run). */
+    @Test
+    void aConclusionOrEventThatIsNoTextIsRefused() {
+        ObjectNode d = delivery(14, "completed", "success");
+        ((ObjectNode) d.get("workflow_run")).putObject("conclusion").put("a", 1);
+        BadRunEvent refused = assertThrows(BadRunEvent.class, () -> parse(d));
+        assertEquals("workflow_run.conclusion", refused.field());
+        assertTrue(refused.getMessage().contains("must be GitHub's conclusion (text)"), refused.getMessage());
+        ObjectNode e = delivery(15, "completed", "success");
+        ((ObjectNode) e.get("workflow_run")).putArray("event").add("push");
+        assertEquals(
+                "workflow_run.event",
+                assertThrows(BadRunEvent.class, () -> parse(e)).field());
+        // Absent or null, each is still read as none: a completed run without a conclusion is failed, and says so.
+        ObjectNode f = delivery(16, "completed", "success");
+        ((ObjectNode) f.get("workflow_run")).putNull("conclusion");
+        assertEquals(RunState.FAILED, parse(f).state());
     }
 }
