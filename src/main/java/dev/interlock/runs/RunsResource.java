@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.people.DependenceQueries;
 import dev.interlock.runs.bind.PipelineInfo;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
@@ -47,6 +48,9 @@ public class RunsResource {
 
     @Inject
     HealthService health;
+
+    @Inject
+    DependenceQueries teams;
 
     @Inject
     RunStore store;
@@ -116,6 +120,8 @@ public class RunsResource {
             @QueryParam("cursor") String cursor) {
         int n = limit(limit);
         String ownerRef = owner == null || owner.isBlank() ? null : parseRef(owner, "group", "owner");
+        // A department answers for the teams under it, as its page does.
+        Set<String> owners = ownerRef == null ? Set.of() : teams.teamsWithin(ownerRef);
         if (status != null && !status.isBlank()) {
             for (String s : status.split(",", -1)) {
                 if (!Health.STATUSES.contains(s)) {
@@ -138,7 +144,7 @@ public class RunsResource {
             if ((status == null
                             || status.isBlank()
                             || List.of(status.split(",")).contains(s.status()))
-                    && (ownerRef == null || ownerRef.equals(p.owner()))
+                    && (ownerRef == null || owners.contains(p.owner()))
                     && (family == null || family.isBlank() || family.equals(p.family()))) {
                 total++;
                 if (after == null || p.ref().compareTo(after) > 0) {

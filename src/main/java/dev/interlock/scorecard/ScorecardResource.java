@@ -1,5 +1,6 @@
 package dev.interlock.scorecard;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.catalog.EntityFilter;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
+import dev.interlock.people.DependenceQueries;
 
 /** The scorecards API: every scorecard, one scorecard's results, one entity's results. */
 @Path("/api")
@@ -31,6 +33,9 @@ public class ScorecardResource {
 
     @Inject
     CatalogQueries queries;
+
+    @Inject
+    DependenceQueries teams;
 
     @Inject
     ScorecardConfig config;
@@ -79,15 +84,18 @@ public class ScorecardResource {
         try {
             f = EntityFilter.parse(filter);
             if (owner != null) {
-                String ownerRef = EntityRef.parse(owner, "group", EntityRef.DEFAULT_NAMESPACE)
-                        .toString();
+                // A department answers for the teams under it, as its page and the scorecard's table by team do.
+                EntityFilter.Condition owned = new EntityFilter.Condition(
+                        "relations.ownedby",
+                        Set.copyOf(teams.teamsWithin(EntityRef.parse(owner, "group", EntityRef.DEFAULT_NAMESPACE)
+                                .toString())));
                 f = new EntityFilter(
                         f.alternatives().isEmpty()
-                                ? List.of(List.of(new EntityFilter.Condition("relations.ownedby", Set.of(ownerRef))))
+                                ? List.of(List.of(owned))
                                 : f.alternatives().stream()
                                         .map(a -> {
-                                            List<EntityFilter.Condition> and = new java.util.ArrayList<>(a);
-                                            and.add(new EntityFilter.Condition("relations.ownedby", Set.of(ownerRef)));
+                                            List<EntityFilter.Condition> and = new ArrayList<>(a);
+                                            and.add(owned);
                                             return and;
                                         })
                                         .toList());

@@ -1,9 +1,13 @@
 package dev.interlock.teams;
 
+import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.component;
 import static dev.interlock.support.Api.page;
 import static dev.interlock.support.Api.registerAs;
 import static dev.interlock.support.Api.unique;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -178,6 +182,41 @@ class TeamPagesTest {
                 .text()
                 .equals("Pipelines (1)"));
         assertEquals(level.selectFirst("h2 .level").text(), levels.get(dept), level.text());
+
+        // The API's owner filters answer for a department as its page does: its teams' pipelines, the inner one's too.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as("bob")
+                        .queryParam("owner", "group:" + dept)
+                        .get("/api/pipelines/health")
+                        .then()
+                        .statusCode(200)
+                        .body("totalItems", equalTo(3))
+                        .body(
+                                "items.entityRef",
+                                containsInAnyOrder(
+                                        "component:default/" + a, "component:default/" + b, "component:default/" + c)));
+        as("bob")
+                .queryParam("owner", "group:" + north)
+                .get("/api/pipelines/health")
+                .then()
+                .body("totalItems", equalTo(2));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as("bob")
+                        .queryParam("owner", "group:" + dept)
+                        .get("/api/scorecards/default/survivability/results")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "items.entityRef",
+                                containsInAnyOrder(
+                                        "component:default/" + a, "component:default/" + b, "component:default/" + c)));
+        as("bob")
+                .queryParam("owner", "group:" + inner)
+                .get("/api/scorecards/default/survivability/results")
+                .then()
+                .body("items.entityRef", contains("component:default/" + b));
     }
 
     private static String group(String name, String type, String children) {
