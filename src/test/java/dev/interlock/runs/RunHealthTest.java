@@ -146,6 +146,35 @@ class RunHealthTest {
     }
 
     /**
+     * A model reads from an ingestion whose last success is older than its freshness SLO: the ingestion is late since
+     * the SLO ran out, not since that success.
+     */
+    @Test
+    void aLateCulpritIsLateSinceItsFreshnessSloRanOut() {
+        String ingest = unique("stale"), model = unique("reader");
+        register(RunEvents.dataPipeline(ingest, "openlineage.io/job: late/" + ingest, "slo:\n  freshness: 1h\n")
+                        + "---\n"
+                        + RunEvents.dataPipeline(
+                                model,
+                                "openlineage.io/job: late/" + model,
+                                "trigger:\n  after: [component:" + ingest + "]\n"))
+                .statusCode(201);
+        Instant succeeded = NOW.minus(3, ChronoUnit.HOURS);
+        run("late", ingest, succeeded.minus(5, ChronoUnit.MINUTES), succeeded, "COMPLETE");
+        run("late", model, NOW.minus(20, ChronoUnit.MINUTES), NOW.minus(19, ChronoUnit.MINUTES), "COMPLETE");
+        Instant lateSince = succeeded.plus(1, ChronoUnit.HOURS);
+        as("bob")
+                .get("/api/pipelines/default/" + model + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("upstream"))
+                .body("culprits.entityRef", equalTo(List.of("component:default/" + ingest)))
+                .body("culprits[0].status", equalTo("late"))
+                .body("culprits[0].since", equalTo(lateSince.toString()))
+                .body("reasons[0]", containsString(ingest + ", late since " + hm(lateSince)));
+    }
+
+    /**
      * Two ingestions feed a model and both fail: the culprit is the one whose failure the model's data is as old as,
      * not the one the walk meets first (named to come first).
      */

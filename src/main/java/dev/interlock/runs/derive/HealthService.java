@@ -363,7 +363,12 @@ public class HealthService {
         OwnHealth h = own(p, snapshot, now);
         Instant since = h.episodeSince() != null
                 ? h.episodeSince()
-                : h.lastSuccess() != null ? h.lastSuccess().finishedAt() : null;
+                : h.lastSuccess() == null
+                        ? null
+                        // Late by its freshness SLO: since the SLO ran out, not since the success it counts from.
+                        : h.status().equals("late") && h.freshnessBreached() && h.freshnessSloSeconds() != null
+                                ? h.lastSuccess().finishedAt().plusSeconds(h.freshnessSloSeconds())
+                                : h.lastSuccess().finishedAt();
         String status = h.bad() ? h.status() : "upstream";
         return new Health.Culprit(ref, status, Health.iso(since), p.title());
     }
