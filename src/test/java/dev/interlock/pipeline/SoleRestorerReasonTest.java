@@ -101,6 +101,14 @@ class SoleRestorerReasonTest {
                 .until(() -> !listed("restorer").contains(ref));
         assertFalse(listed(null).contains(ref));
         assertNull(risk(name));
+        // Its page names both by name, each linked to their page, as its maintainers are.
+        Element restoredBy = page("/catalog/default/component/" + name).selectFirst("dt:containsOwn(Restored by) + dd");
+        assertNotNull(restoredBy);
+        assertEquals(
+                List.of("/catalog/default/user/" + kim, "/catalog/default/user/" + lee),
+                restoredBy.select("a").eachAttr("href").stream().distinct().toList(),
+                restoredBy.html());
+        assertTrue(restoredBy.text().contains(kim) && !restoredBy.text().contains("user:"), restoredBy.text());
     }
 
     /** The pipeline page's single-point-of-failure note, or {@code null}. */

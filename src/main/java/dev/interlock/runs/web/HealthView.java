@@ -1,6 +1,8 @@
 package dev.interlock.runs.web;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.bind.ContestedClaims;
@@ -33,12 +35,38 @@ public record HealthView(
         int missedTicks7d,
         String episode,
         String mttr,
-        String restorers,
+        List<Restorer> restorers,
         String manualShare,
         String effectiveDataTime,
         boolean attention,
         List<Link> downstream,
         List<SharedClaim> shared) {
+
+    /**
+     * One who restored a failure, as the run source named them: by name, linked when it is an entity of the catalog
+     * (a person, or a service account's component); {@code href} is {@code null} otherwise.
+     */
+    public record Restorer(String name, String href) {
+
+        static Restorer of(String named, Set<String> existing) {
+            Optional<EntityRef> ref = refOf(named);
+            if (ref.isEmpty()) {
+                return new Restorer(named, null);
+            }
+            EntityRef r = ref.get();
+            String name = r.kind().equals("user") ? r.name() : r.name() + " (" + r.kind() + ")";
+            return new Restorer(name, existing.contains(r.toString()) ? TemplateExtensions.href(r) : null);
+        }
+
+        /** The entity a restorer's name refers to, people by default; empty when it is no reference. */
+        static Optional<EntityRef> refOf(String named) {
+            try {
+                return Optional.of(EntityRef.parse(named, "user", EntityRef.DEFAULT_NAMESPACE));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+    }
 
     /** A link to a pipeline, with its status. */
     public record Link(String href, String name, String status, String statusWord, String since) {}
@@ -66,11 +94,12 @@ public record HealthView(
 
     /** The view without the claims it shares, as lists of pipelines show it. */
     static HealthView of(Health h, List<Health.RunView> recent) {
-        return of(h, recent, List.of());
+        return of(h, recent, List.of(), Set.of());
     }
 
     /** The view of a pipeline's own page: its last runs and the jobs it shares with other pipelines. */
-    static HealthView of(Health h, List<Health.RunView> recent, List<ContestedClaims.Contest> contests) {
+    static HealthView of(
+            Health h, List<Health.RunView> recent, List<ContestedClaims.Contest> contests, Set<String> existing) {
         EntityRef ref = EntityRef.ofCanonical(h.entityRef());
         String href = href(ref);
         List<Link> culprits = h.culprits().stream()
@@ -131,7 +160,7 @@ public record HealthView(
                 h.missedTicks7d(),
                 episode,
                 h.mttrSeconds() == null ? "no failure restored in 90 days" : HealthCalculator.human(h.mttrSeconds()),
-                h.restorers().isEmpty() ? "nobody named" : String.join(", ", h.restorers()),
+                h.restorers().stream().map(r -> Restorer.of(r, existing)).toList(),
                 h.manualShare30d() == null
                         ? "–"
                         : String.format("%.0f%% of runs in 30 days started by hand", h.manualShare30d() * 100),

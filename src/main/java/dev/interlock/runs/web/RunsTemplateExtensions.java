@@ -5,6 +5,7 @@ import java.util.List;
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;
 
+import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
 import dev.interlock.runs.RunStore;
@@ -39,7 +40,15 @@ public final class RunsTemplateExtensions {
                 .map(h -> HealthView.of(
                         h,
                         recent(snapshot.pipelines().get(ref), STRIP),
-                        Arc.container().instance(ContestedClaims.class).get().of(snapshot, ref)))
+                        Arc.container().instance(ContestedClaims.class).get().of(snapshot, ref),
+                        // Who restored it is linked when they are in the catalog: one query for them all.
+                        Arc.container()
+                                .instance(CatalogQueries.class)
+                                .get()
+                                .existing(h.restorers().stream()
+                                        .flatMap(r -> HealthView.Restorer.refOf(r).stream())
+                                        .map(EntityRef::toString)
+                                        .toList())))
                 .orElse(null);
     }
 
