@@ -1,5 +1,6 @@
 package dev.interlock.pipeline;
 
+import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.component;
 import static dev.interlock.support.Api.lineage;
 import static dev.interlock.support.Api.page;
@@ -7,6 +8,7 @@ import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static dev.interlock.support.Api.user;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -109,6 +111,49 @@ class SoleRestorerReasonTest {
                 restoredBy.select("a").eachAttr("href").stream().distinct().toList(),
                 restoredBy.html());
         assertTrue(restoredBy.text().contains(kim) && !restoredBy.text().contains("user:"), restoredBy.text());
+    }
+
+    /**
+     * A restorer the catalog holds no User of (a bot's login, as GitHub names the actor) is no one a leader can call:
+     * the pipeline is not listed as hanging on one person, as no person's page could name whom it hangs on.
+     */
+    @Test
+    void aRestorerTheCatalogDoesNotHoldIsNoSinglePointOfFailure() {
+        String bot = unique("release-bot");
+        String name = unique("botfixed");
+        String namespace = unique("bot");
+        String ref = "component:default/" + name;
+        register(component(name, "group:revops", """
+                        pipeline:
+                          family: data
+                          maintainers: [user:alice, user:bob]
+                          runbook: https://runbooks.example/bot
+                          runsAs: service-account
+                        """)
+                        .replace("type: service", "type: pipeline")
+                        .replace(
+                                "  name: " + name + "\n",
+                                "  name: " + name + "\n  annotations: {openlineage.io/job: " + namespace + "/load}\n"))
+                .statusCode(201);
+        Instant failed = Instant.now().minus(Duration.ofHours(3));
+        run("FAIL", failed, "scheduler", namespace);
+        run("COMPLETE", failed.plus(Duration.ofMinutes(40)), "user:" + bot, namespace);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as("bob")
+                        .get("/api/pipelines/default/" + name + "/health")
+                        .then()
+                        .body("restorers", hasItem("user:" + bot)));
+        // The pipeline's page reads who restored it afresh (the pipelines list may reuse its answer for seconds).
+        assertNull(risk(name));
+        // Once the catalog holds that User, it is a person, and the pipeline hangs on them.
+        register(user(bot)).statusCode(201);
+        assertEquals(
+                "Single point of failure: only one person restored it.",
+                risk(name).text());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> listed("restorer").contains(ref));
     }
 
     /** The pipeline page's single-point-of-failure note, or {@code null}. */

@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.pipeline.SinglePointsOfFailure;
 import dev.interlock.pipeline.SoleRestorers;
@@ -16,7 +18,7 @@ import dev.interlock.runs.RunsConfig;
 
 /**
  * {@link SoleRestorers} from the figures the health cache keeps for every pipeline: who restored each closed failure
- * of the last 90 days, read through {@link SinglePointsOfFailure#soleRestorer}. The whole answer is reused for at most
+ * of the last 90 days, read through {@link SinglePointsOfFailure#soleRestorer}, when the catalog holds that person. The whole answer is reused for at most
  * {@code interlock.runs.health.status-age}, as a table's statuses are: lists that filter by single points of failure
  * ask for it on every page, and runs, catalog edits and time (a failure older than 90 days) all change it.
  */
@@ -31,6 +33,9 @@ public class RunSoleRestorers implements SoleRestorers {
 
     @Inject
     RunsConfig config;
+
+    @Inject
+    CatalogQueries catalog;
 
     private volatile Kept kept;
 
@@ -53,11 +58,26 @@ public class RunSoleRestorers implements SoleRestorers {
                         pipelines.stream().map(EntityRef::toString).toList()));
     }
 
-    /** The health figures key pipelines by canonical reference, as their queries do. */
-    private static Map<EntityRef, EntityRef> sole(Map<String, List<String>> restorers) {
-        Map<EntityRef, EntityRef> out = new HashMap<>();
+    /**
+     * The health figures key pipelines by canonical reference, as their queries do. A restorer counts as a person when
+     * the catalog holds that User, as a maintainer does: a bot's login that GitHub names as the actor ({@code
+     * release-bot}) is no one a leader can call, and the people pages would name nobody.
+     */
+    private Map<EntityRef, EntityRef> sole(Map<String, List<String>> restorers) {
+        Map<EntityRef, EntityRef> candidates = new HashMap<>();
         restorers.forEach((pipeline, who) -> SinglePointsOfFailure.soleRestorer(who)
-                .ifPresent(person -> out.put(EntityRef.ofCanonical(pipeline), person)));
+                .ifPresent(person -> candidates.put(EntityRef.ofCanonical(pipeline), person)));
+        if (candidates.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> people = catalog.existing(
+                candidates.values().stream().map(EntityRef::toString).distinct().toList());
+        Map<EntityRef, EntityRef> out = new HashMap<>();
+        candidates.forEach((pipeline, person) -> {
+            if (people.contains(person.toString())) {
+                out.put(pipeline, person);
+            }
+        });
         return Map.copyOf(out);
     }
 }
