@@ -2,6 +2,8 @@ package dev.interlock.location;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,7 @@ import dev.interlock.model.Node;
 import dev.interlock.registration.ChangePermission;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.DeletionGuard;
+import dev.interlock.registration.SyncedEntities;
 import dev.interlock.security.Actor;
 
 /**
@@ -34,7 +37,7 @@ import dev.interlock.security.Actor;
  * transaction.
  */
 @ApplicationScoped
-public class LocationService implements DeletionGuard {
+public class LocationService implements DeletionGuard, SyncedEntities {
 
     /**
      * Who registers a location: its scheduled refresh writes with this account's rights.
@@ -283,6 +286,27 @@ public class LocationService implements DeletionGuard {
                     + row.sourceFile + "); it would come back "
                     + "at the next refresh. Remove it from that file (or delete the location) instead");
         }
+    }
+
+    /**
+     * Entities a location produces, written through the API or the register page: the write is stored, but the file
+     * stays what the location follows. A scheduled refresh of an unchanged file applies nothing, so the change stays
+     * until the file changes or someone refreshes the entity from it.
+     */
+    @Override
+    public Map<EntityRef, String> warnings(Collection<EntityRef> refs) {
+        Map<EntityRef, String> out = new HashMap<>();
+        for (ProducedEntity row : ProducedEntity.ofRefs(refs)) {
+            LocationRecord location = LocationRecord.findById(row.locationId);
+            out.put(
+                    row.ref(),
+                    row.ref() + " is produced by location "
+                            + (location == null ? row.locationId : location.type + ":" + location.target) + " (file "
+                            + row.sourceFile + "): this change is stored, and stays until that file changes or the"
+                            + " entity is refreshed from it, which puts the file's version back; change the file to"
+                            + " keep it");
+        }
+        return out;
     }
 
     private static Optional<LocationRecord> find(String type, String target) {

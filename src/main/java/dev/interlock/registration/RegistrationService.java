@@ -2,6 +2,7 @@ package dev.interlock.registration;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,9 @@ public class RegistrationService {
 
     @Inject
     Instance<DeletionGuard> deletionGuards;
+
+    @Inject
+    Instance<SyncedEntities> syncedEntities;
 
     @Inject
     Instance<RegistrationAdvisor> advisors;
@@ -165,6 +169,7 @@ public class RegistrationService {
 
         WriteChecks checks = new WriteChecks(permission);
         Map<String, CatalogEntity> existing = store.findByRefs(refs);
+        Map<EntityRef, String> synced = syncedWarnings(drafts);
         List<Outcome> outcomes = new ArrayList<>();
         List<EntityStore.Change> changes = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now();
@@ -187,7 +192,8 @@ public class RegistrationService {
                         null,
                         null,
                         actor));
-                outcomes.add(new Outcome(e.entityRef, dryRun ? null : e.id, "created", advised(draft, body, now)));
+                outcomes.add(
+                        new Outcome(e.entityRef, dryRun ? null : e.id, "created", advised(draft, body, now, synced)));
                 continue;
             }
             Entity stored = entityJson.readEntity(current.body);
@@ -214,8 +220,8 @@ public class RegistrationService {
                         previous,
                         actor));
             }
-            outcomes.add(
-                    new Outcome(current.entityRef, current.id, "updated", advised(draft, body, current.createdAt)));
+            outcomes.add(new Outcome(
+                    current.entityRef, current.id, "updated", advised(draft, body, current.createdAt, synced)));
         }
         if (!dryRun) {
             store.save(changes);
@@ -224,6 +230,32 @@ public class RegistrationService {
     }
 
     /** The draft's warnings and the advisors' about the body it stores. */
+    private List<String> advised(Draft draft, Entity body, OffsetDateTime registeredAt, Map<EntityRef, String> synced) {
+        List<String> out = new ArrayList<>(advised(draft, body, registeredAt));
+        if (synced.containsKey(draft.ref())) {
+            out.add(synced.get(draft.ref()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * What {@link SyncedEntities} say of the entities written through the API or the register page (their documents'
+     * location is {@code api:<actor>}): one question per registration, none for a location's own refresh.
+     */
+    private Map<EntityRef, String> syncedWarnings(List<Draft> drafts) {
+        List<EntityRef> direct = drafts.stream()
+                .filter(d -> d.descriptor().location() != null
+                        && d.descriptor().location().startsWith("api:"))
+                .map(Draft::ref)
+                .toList();
+        if (direct.isEmpty()) {
+            return Map.of();
+        }
+        Map<EntityRef, String> out = new HashMap<>();
+        syncedEntities.forEach(s -> out.putAll(s.warnings(direct)));
+        return out;
+    }
+
     private List<String> advised(Draft draft, Entity body, OffsetDateTime registeredAt) {
         List<String> out = new ArrayList<>(draft.warnings());
         for (RegistrationAdvisor advisor : advisors) {

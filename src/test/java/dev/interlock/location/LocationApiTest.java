@@ -220,6 +220,58 @@ class LocationApiTest {
                 .body("items[2].entity.spec.target", equalTo(target));
     }
 
+    /**
+     * An entity a location produces, changed through the API: stored, with a warning that the file stays what the
+     * location follows; its page says who changed it since the file was read, until a refresh puts the file's version
+     * back.
+     */
+    @Test
+    void aDirectWriteToAnEntityALocationProducesIsStoredWithAWarningUntilItsFileComesBack() {
+        String name = unique("synced"), dir = "/" + unique("repo");
+        server.put(dir + "/catalog-info.yaml", component(name, null));
+        post(server.url(dir + "/catalog-info.yaml"), false).then().statusCode(201);
+        String page = "/catalog/default/component/" + name;
+        assertTrue(
+                dev.interlock.support.Api.page(page).select(".origin .notice").isEmpty());
+
+        as("alice")
+                .contentType("application/yaml")
+                .body(component(name, null).replace("first", "overwritten"))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201)
+                .body("entities[0].warnings", hasSize(1))
+                .body(
+                        "entities[0].warnings[0]",
+                        containsString("component:default/" + name + " is produced by location url:"))
+                .body("entities[0].warnings[0]", containsString("puts the file's version back"));
+        assertEquals("overwritten", ((Map<?, ?>) entity(name).get("metadata")).get("description"));
+        assertTrue(
+                dev.interlock.support.Api.page(page)
+                        .select(".origin .notice")
+                        .text()
+                        .contains("Changed by alice through the API"),
+                dev.interlock.support.Api.page(page).select(".origin").html());
+        // An entity no location produces gets no such warning.
+        as("alice")
+                .contentType("application/yaml")
+                .body(component(unique("direct"), null))
+                .post("/api/catalog/entities")
+                .then()
+                .statusCode(201)
+                .body("entities[0].warnings", hasSize(0));
+
+        as("alice")
+                .contentType("application/json")
+                .body(Map.of("entityRef", "component:default/" + name))
+                .post("/api/catalog/refresh")
+                .then()
+                .statusCode(200);
+        assertEquals("first", ((Map<?, ?>) entity(name).get("metadata")).get("description"));
+        assertTrue(
+                dev.interlock.support.Api.page(page).select(".origin .notice").isEmpty());
+    }
+
     @Test
     void refreshAppliesChangesOrphansAndKeepsTheLastGoodEntitiesOnErrors() {
         String a = unique("svc"), b = unique("svc"), dir = "/" + unique("repo");
