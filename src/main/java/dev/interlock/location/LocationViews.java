@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,8 +36,16 @@ public class LocationViews {
      * @param location the location
      * @param problems its last reading's problems and conflicts
      * @param entityRefs the entities it produces
+     * @param contested entities it keeps that other locations produce too (their side of the conflict)
      */
-    public record State(LocationRecord location, List<Reading.Problem> problems, List<EntityRef> entityRefs) {}
+    public record State(
+            LocationRecord location,
+            List<Reading.Problem> problems,
+            List<EntityRef> entityRefs,
+            List<Contested> contested) {}
+
+    /** An entity a location keeps, and another location that produces it too but does not keep it. */
+    public record Contested(EntityRef entityRef, LocationRecord other) {}
 
     @Transactional
     public List<LocationRecord> all() {
@@ -51,14 +60,31 @@ public class LocationViews {
     /** One location with its problems and entities, for its page. */
     @Transactional
     public Optional<State> state(String id) {
-        return LocationRecord.<LocationRecord>findByIdOptional(id)
-                .map(l -> new State(
-                        l,
-                        LocationApplier.problems(l),
-                        ProducedEntity.ofLocation(id).stream()
-                                .map(ProducedEntity::ref)
-                                .sorted(java.util.Comparator.comparing(EntityRef::toString))
-                                .toList()));
+        return LocationRecord.<LocationRecord>findByIdOptional(id).map(l -> {
+            List<EntityRef> refs = ProducedEntity.ofLocation(id).stream()
+                    .map(ProducedEntity::ref)
+                    .sorted(Comparator.comparing(EntityRef::toString))
+                    .toList();
+            return new State(l, LocationApplier.problems(l), refs, contested(id, refs));
+        });
+    }
+
+    /** The conflicts this location wins: the other side records them on the location that lost (ConflictRow). */
+    private static List<Contested> contested(String id, List<EntityRef> refs) {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        return ConflictRow.<ConflictRow>list(
+                        "entityRef in ?1 and locationId <> ?2",
+                        refs.stream().map(EntityRef::toString).toList(),
+                        id)
+                .stream()
+                .map(c -> new Contested(
+                        EntityRef.ofCanonical(c.entityRef), LocationRecord.<LocationRecord>findById(c.locationId)))
+                .filter(c -> c.other() != null)
+                .sorted(Comparator.comparing((Contested c) -> c.entityRef().toString())
+                        .thenComparing(c -> c.other().target))
+                .toList();
     }
 
     /**

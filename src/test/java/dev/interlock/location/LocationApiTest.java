@@ -355,14 +355,23 @@ class LocationApiTest {
                 .statusCode(201)
                 .body("conflicts[0].entityRef", equalTo("component:default/" + shared))
                 .body("conflicts[0].locationId", equalTo(first));
-        post(server.url(dir + "/second.yaml"), false)
+        String second = post(server.url(dir + "/second.yaml"), false)
                 .then()
                 .statusCode(201)
                 .body("entities", hasSize(0))
-                .body("conflicts", hasSize(1));
+                .body("conflicts", hasSize(1))
+                .extract()
+                .path("location.id");
         Map<String, Object> e = entity(shared);
         assertEquals("first", ((Map<?, ?>) e.get("metadata")).get("description"));
         assertTrue(String.valueOf(e.get("status")).contains("second.yaml"), String.valueOf(e.get("status")));
+        // The location that keeps it shows the conflict too, naming the other location.
+        org.jsoup.nodes.Document keeper = dev.interlock.support.Api.page("/locations/" + first);
+        assertTrue(keeper.text().contains("Also produced elsewhere"), keeper.text());
+        assertEquals(
+                List.of("/catalog/default/component/" + shared, "/locations/" + second),
+                keeper.select("ul.problems li a").eachAttr("href"),
+                keeper.select("main").html());
 
         // Deleting the first location lets go of the entity; the second's next scheduled read (every 3 s here) takes
         // it over. Whether the orphan mark is seen in between depends on when that read comes, so it is not asserted.
