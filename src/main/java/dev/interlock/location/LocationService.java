@@ -290,8 +290,8 @@ public class LocationService implements DeletionGuard, SyncedEntities {
 
     /**
      * Entities a location produces, written through the API or the register page: the write is stored, but the file
-     * stays what the location follows. A scheduled refresh of an unchanged file applies nothing, so the change stays
-     * until the file changes or someone refreshes the entity from it.
+     * stays what the location follows. A scheduled refresh of an unchanged file applies nothing (the host answers 304),
+     * so the change stays until the file changes or someone refreshes the entity from it.
      */
     @Override
     public Map<EntityRef, String> warnings(Collection<EntityRef> refs) {
@@ -302,9 +302,10 @@ public class LocationService implements DeletionGuard, SyncedEntities {
                     row.ref(),
                     row.ref() + " is produced by location "
                             + (location == null ? row.locationId : location.type + ":" + location.target) + " (file "
-                            + row.sourceFile + "): this change is stored, and stays until that file changes or the"
-                            + " entity is refreshed from it, which puts the file's version back; change the file to"
-                            + " keep it");
+                            + row.sourceFile + "): this change is stored, and stays until the location next"
+                            + " applies that file, which puts the file's version back: when the file changes, when"
+                            + " the entity is refreshed from it, and at every scheduled refresh if its host sends no"
+                            + " ETag or Last-Modified; change the file to keep it");
         }
         return out;
     }

@@ -193,13 +193,12 @@ public class DependenceQueries {
     }
 
     /**
-     * The teams above each of these teams that are in the catalog: its parent (from either side, {@code childOf} or
-     * {@code parentOf}), theirs, and so on, nearest first. The mirror of {@link #teamsWithin}, for tables that give a
-     * department the figures of every team under it: the walk goes through a parent that is not in the catalog, as
-     * that one's does, and only leaves it out of the answer. A cycle ends the walk; a team with nothing above it in
-     * the catalog is left out.
+     * The team tree above these teams: their parents (from either side, {@code childOf} or {@code parentOf}), theirs,
+     * and so on, with which of them the catalog holds. The mirror of {@link #teamsWithin}, for tables that give a
+     * department the figures of every team under it ({@link TeamTree#above}) and list each team under one of them
+     * ({@link TeamTree#path}). One query per level of the tree, one more for which are in the catalog.
      */
-    public Map<String, Set<String>> teamsAbove(Collection<String> teams) {
+    public TeamTree teamsAbove(Collection<String> teams) {
         Map<String, Set<String>> parents = new HashMap<>();
         run(c -> {
             Set<String> asked = new HashSet<>();
@@ -228,22 +227,7 @@ public class DependenceQueries {
         Set<String> inCatalog = subset(
                 parents.values().stream().flatMap(Set::stream).toList(),
                 "SELECT e.entity_ref FROM entities e WHERE e.entity_ref IN (IN)");
-        Map<String, Set<String>> out = new TreeMap<>();
-        for (String team : teams) {
-            Set<String> above = new LinkedHashSet<>();
-            Deque<String> walk = new ArrayDeque<>(parents.getOrDefault(team, Set.of()));
-            while (!walk.isEmpty()) {
-                String parent = walk.poll();
-                if (!parent.equals(team) && above.add(parent)) {
-                    walk.addAll(parents.getOrDefault(parent, Set.of()));
-                }
-            }
-            above.retainAll(inCatalog);
-            if (!above.isEmpty()) {
-                out.put(team, above);
-            }
-        }
-        return out;
+        return new TeamTree(Map.copyOf(parents), Set.copyOf(inCatalog));
     }
 
     /** Every person in the catalog, by canonical reference. */

@@ -1,21 +1,22 @@
 package dev.interlock.scorecard;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Entities' results rolled up the team tree, for a table by team: each team counts the entities it owns, and every
  * department above it counts them too. The rows come as the tree reads, each department followed by the teams under
  * it, depth first and by reference among siblings, so that a leader sees which teams make up a department's figures.
  *
- * <p>Teams above come nearest first, as {@code DependenceQueries.teamsAbove} gives them; only teams in the catalog are
- * there, so a team whose parent is missing starts a tree of its own. A team with two parents is listed under the
- * nearest one found first.
+ * <p>A team with two parents counts in both, and is listed once, under the one its path goes through
+ * ({@code DependenceQueries.teamsAbove}: the first parent at each step). Only teams in the catalog are listed, so a
+ * team whose parent is missing is listed under the team above that one, or starts a tree of its own.
  */
 public final class TeamRollup {
 
@@ -36,40 +37,48 @@ public final class TeamRollup {
      * The rows for these owners.
      *
      * @param owned each owning team's own results
-     * @param above each team's teams above it in the catalog, nearest first; teams with none may be left out
+     * @param above a team's teams above it in the catalog, every one whose figures take in its own
+     * @param path the way down to a team from the top of its tree, itself last: where it is listed
      */
-    public static <T> List<Row<T>> of(Map<String, List<T>> owned, Map<String, Set<String>> above) {
+    public static <T> List<Row<T>> of(
+            Map<String, List<T>> owned,
+            Function<String, ? extends Collection<String>> above,
+            Function<String, List<String>> path) {
         Map<String, List<T>> byTeam = new TreeMap<>();
         Map<String, Integer> within = new HashMap<>();
-        // Each team's way down from the top of its tree, itself last.
-        Map<String, List<String>> paths = new HashMap<>();
         owned.forEach((owner, own) -> {
             byTeam.computeIfAbsent(owner, k -> new ArrayList<>()).addAll(own);
-            List<String> chain = new ArrayList<>(above.getOrDefault(owner, Set.of()));
-            for (String department : chain) {
+            for (String department : above.apply(owner)) {
                 byTeam.computeIfAbsent(department, k -> new ArrayList<>()).addAll(own);
                 within.merge(department, 1, Integer::sum);
             }
-            chain.add(0, owner);
-            for (int i = 0; i < chain.size(); i++) {
-                List<String> path = new ArrayList<>(chain.subList(i, chain.size()));
-                Collections.reverse(path);
-                paths.putIfAbsent(chain.get(i), path);
-            }
         });
+        Map<String, List<String>> paths = new HashMap<>();
+        byTeam.keySet().forEach(team -> paths.put(team, listed(team, path.apply(team), byTeam.keySet())));
         List<String> order = new ArrayList<>(byTeam.keySet());
         order.sort((a, b) -> comparePaths(paths.get(a), paths.get(b)));
         List<Row<T>> rows = new ArrayList<>();
         for (String team : order) {
-            List<String> path = paths.get(team);
+            List<String> p = paths.get(team);
             rows.add(new Row<>(
                     team,
                     List.copyOf(byTeam.get(team)),
                     within.getOrDefault(team, 0),
-                    path.size() < 2 ? null : path.get(path.size() - 2),
-                    path.size() - 1));
+                    p.size() < 2 ? null : p.get(p.size() - 2),
+                    p.size() - 1));
         }
         return rows;
+    }
+
+    /** A team's path with only the teams that have rows: a department listed is one that takes in some figures. */
+    private static List<String> listed(String team, List<String> path, Set<String> rows) {
+        List<String> out = new ArrayList<>();
+        for (String t : path) {
+            if (t.equals(team) || rows.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** Depth first: a department before the teams under it, siblings by reference. */

@@ -23,6 +23,7 @@ import io.quarkus.qute.TemplateInstance;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.people.DependenceQueries;
+import dev.interlock.people.TeamTree;
 import dev.interlock.scorecard.ScoreResult;
 import dev.interlock.scorecard.Scorecard;
 import dev.interlock.scorecard.ScorecardService;
@@ -181,7 +182,8 @@ public class ScorecardsPage {
             }
         }
         // Each team's own entities count for it and for every team above it, listed as the tree reads.
-        List<Team> teams = TeamRollup.of(owned, dependence.teamsAbove(owned.keySet())).stream()
+        TeamTree tree = dependence.teamsAbove(owned.keySet());
+        List<Team> teams = TeamRollup.of(owned, tree::above, tree::path).stream()
                 .map(t -> new Team(
                         EntityRef.ofCanonical(t.team()),
                         distribution(scorecard, t.items()),

@@ -222,7 +222,6 @@ class BackstageCatalogClientTest {
         assertNull(out.get("addLocation").get("error"));
     }
 
-    /** Installs the client with npm (once per build folder), as CI does. */
     /** The distinct texts of a JSON array. */
     private static Set<String> texts(JsonNode array) {
         Set<String> out = new HashSet<>();
@@ -230,6 +229,7 @@ class BackstageCatalogClientTest {
         return out;
     }
 
+    /** Installs the client with npm (once per build folder), as CI does. */
     private static void install() throws Exception {
         Files.createDirectories(FOLDER);
         for (String file : List.of("package.json", "client.js")) {

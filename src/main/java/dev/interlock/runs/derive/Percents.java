@@ -12,9 +12,12 @@ public final class Percents {
 
     private Percents() {}
 
-    /** An SLO as written: up to two decimals, no trailing zeros ("95%", "99.5%", "99.95%"). */
+    /**
+     * An SLO as written, no trailing zeros ("95%", "99.5%", "99.999%"): never rounded, so that an SLO just under 100 %
+     * does not read as 100 %.
+     */
     public static String slo(double slo) {
-        return plain(BigDecimal.valueOf(slo).movePointRight(2).setScale(2, RoundingMode.HALF_UP)) + "%";
+        return plain(BigDecimal.valueOf(slo).movePointRight(2)) + "%";
     }
 
     /** A rate, rounded down at the precision of the SLO it is judged against ({@code null}: none). */

@@ -15,6 +15,9 @@ class PercentsTest {
         assertEquals("99.94%", Percents.rate(0.99949, 0.9995));
         assertEquals("99.95%", Percents.slo(0.9995));
         assertEquals("99.5%", Percents.slo(0.995));
+        // An SLO just under 100 % is written as it is, and a rate meeting it at its precision.
+        assertEquals("99.999%", Percents.slo(0.99999));
+        assertEquals("99.999%", Percents.rate(0.999995, 0.99999));
     }
 
     @Test
