@@ -67,6 +67,23 @@ public class Memberships {
                 RelationType.HAS_MEMBER.id()));
     }
 
+    /**
+     * The Groups that already sit under this team by either side's declaration ({@code childOf} it, or its {@code
+     * parentOf}): before the team exists, teams that name it as their parent.
+     */
+    public Set<String> teamsUnder(EntityRef group) {
+        String ref = group.toString();
+        return new LinkedHashSet<>(refs(
+                "teams under",
+                "SELECT source_ref FROM relations WHERE target_ref = ? AND type = ? AND source_ref LIKE 'group:%'"
+                        + " UNION SELECT target_ref FROM relations WHERE source_ref = ? AND type = ?"
+                        + " AND target_ref LIKE 'group:%'",
+                ref,
+                RelationType.CHILD_OF.id(),
+                ref,
+                RelationType.PARENT_OF.id()));
+    }
+
     /** Whether the catalog holds this entity. */
     public boolean exists(EntityRef ref) {
         return !refs("entity exists", "SELECT entity_ref FROM entities WHERE entity_ref = ?", ref.toString())

@@ -27,8 +27,8 @@ import dev.interlock.registration.NotAllowedException;
  * {@code children}, or creating a User that teams already list as a member) needs the right to change that team: being
  * one of its members as the catalog stands before the write. A team the catalog does not hold yet may be started by anyone, unless something already names it as its
  * owner (joining it would take that over);</li>
- * <li>putting a team under another one (a Group's {@code children}) needs the right to change that team too: a team
- * above it takes in its pipelines and people.</li>
+ * <li>putting a team under another one (a Group's {@code children}, or creating a Group that teams already name as
+ * their parent) needs the right to change that team too: a team above it takes in its pipelines and people.</li>
  * </ul>
  * Membership is read from the catalog as stored, never from the write being checked, so nobody grants themselves a
  * right with the same request that uses it.
@@ -112,6 +112,13 @@ public class WriteRules {
                 throw new NotAllowedException(ref + " is named as the owner of entities in the catalog, and registering"
                         + " that person gives her rights over them (her e-mail makes whoever has it her): only her own"
                         + " account" + ADMIN_ONLY + " may register it; " + who(actor, identities.get()));
+            }
+        }
+        if (before == null && after != null && ref.kind().equals("group")) {
+            // Teams may name a team as their parent before it exists. Creating it takes them under it, where its
+            // figures count their pipelines and people: as if it listed them among its children.
+            for (String team : memberships.teamsUnder(ref)) {
+                added.add(new MembershipGrants.Grant(EntityRef.ofCanonical(team), ref));
             }
         }
         // A team is judged once however many of its grants this write adds (a Group of 1,000 members is one team).

@@ -53,6 +53,12 @@ class ReadingTeamsOnceTest {
             readings.add("named as owner " + group);
             return !group.name().startsWith("new");
         }
+
+        @Override
+        public Set<String> teamsUnder(EntityRef group) {
+            readings.add("teams under " + group);
+            return Set.of();
+        }
     }
 
     private final CountingMemberships memberships = new CountingMemberships();
@@ -134,8 +140,8 @@ class ReadingTeamsOnceTest {
     }
 
     /**
-     * A new team with many members is judged once: its existence and whether the catalog names it as an owner are read
-     * once, not for each member.
+     * A new team with many members is judged once: the teams already under it, its existence and whether the catalog
+     * names it as an owner are read once, not for each member.
      */
     @Test
     void aNewTeamsMembersAreJudgedAsOneTeam() {
@@ -154,7 +160,10 @@ class ReadingTeamsOnceTest {
                 Map.of("type", "team", "children", List.of(), "members", members)));
         alice().checkWrite(new EntityRef("group", EntityRef.DEFAULT_NAMESPACE, "newteam"), null, team);
         assertEquals(
-                List.of("exists group:default/newteam", "named as owner group:default/newteam"),
+                List.of(
+                        "teams under group:default/newteam",
+                        "exists group:default/newteam",
+                        "named as owner group:default/newteam"),
                 memberships.readings.stream().filter(r -> r.contains("newteam")).toList());
     }
 }

@@ -4,6 +4,7 @@ import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.browserAs;
 import static dev.interlock.support.Api.component;
 import static dev.interlock.support.Api.register;
+import static dev.interlock.support.Api.registerAs;
 import static dev.interlock.support.Api.registerForm;
 import static dev.interlock.support.Api.unique;
 import static io.restassured.RestAssured.given;
@@ -177,6 +178,36 @@ class SecurityTest {
                 .body("relations.findAll { it.type == 'childOf' }.targetRef", hasItem("group:default/" + crew));
         // Taking it back out changes her team only.
         register(teamWithAlice(crew, "")).statusCode(201);
+    }
+
+    /**
+     * A team may name a parent the catalog does not hold yet. Whoever creates that parent takes the team under it, so
+     * creating it needs the right to change the team, as listing it among its children does.
+     */
+    @Test
+    void creatingTheMissingParentAnotherTeamNamesTakesThatTeamsRights() {
+        String ghost = unique("ghost");
+        String theirs = unique("theirs");
+        registerAs("admin", """
+                        apiVersion: backstage.io/v1alpha1
+                        kind: Group
+                        metadata: {name: %s}
+                        spec: {type: team, parent: %s, children: [], members: [bob]}
+                        """.formatted(theirs, ghost)).statusCode(201);
+        register(teamWithAlice(ghost, ""))
+                .statusCode(403)
+                .body(
+                        "error.message",
+                        containsString("would put group:default/" + theirs + " under group:default/" + ghost));
+        as("bob")
+                .get("/api/catalog/entities/by-name/group/default/" + ghost)
+                .then()
+                .statusCode(404);
+        // A team of hers that names it, she may start it for.
+        String mine = unique("mine");
+        String dept = unique("dept");
+        registerAs("admin", teamWithAlice(mine, "parent: " + dept + ", ")).statusCode(201);
+        register(teamWithAlice(dept, "")).statusCode(201);
     }
 
     @Test
