@@ -55,33 +55,29 @@ public class Memberships {
      * {@code memberOf} may name any entity, and naming {@code user:newhire} there must not make her that person.
      */
     public Set<String> groupsOf(EntityRef user) {
-        String ref = user.toString();
+        return groupsLinked("memberships", user, RelationType.MEMBER_OF);
+    }
+
+    /**
+     * The Groups that already sit under this team by either side's declaration (its {@code parentOf}, or {@code
+     * childOf} it): before the team exists, teams that name it as their parent.
+     */
+    public Set<String> teamsUnder(EntityRef group) {
+        return groupsLinked("teams under", group, RelationType.PARENT_OF);
+    }
+
+    /** The Groups this entity has a relation of this type to, as it or they declared it (the inverse type). */
+    private Set<String> groupsLinked(String what, EntityRef entity, RelationType type) {
+        String ref = entity.toString();
         return new LinkedHashSet<>(refs(
-                "memberships",
+                what,
                 "SELECT target_ref FROM relations WHERE source_ref = ? AND type = ? AND target_ref LIKE 'group:%'"
                         + " UNION SELECT source_ref FROM relations WHERE target_ref = ? AND type = ?"
                         + " AND source_ref LIKE 'group:%'",
                 ref,
-                RelationType.MEMBER_OF.id(),
+                type.id(),
                 ref,
-                RelationType.HAS_MEMBER.id()));
-    }
-
-    /**
-     * The Groups that already sit under this team by either side's declaration ({@code childOf} it, or its {@code
-     * parentOf}): before the team exists, teams that name it as their parent.
-     */
-    public Set<String> teamsUnder(EntityRef group) {
-        String ref = group.toString();
-        return new LinkedHashSet<>(refs(
-                "teams under",
-                "SELECT source_ref FROM relations WHERE target_ref = ? AND type = ? AND source_ref LIKE 'group:%'"
-                        + " UNION SELECT target_ref FROM relations WHERE source_ref = ? AND type = ?"
-                        + " AND target_ref LIKE 'group:%'",
-                ref,
-                RelationType.CHILD_OF.id(),
-                ref,
-                RelationType.PARENT_OF.id()));
+                type.inverse().id()));
     }
 
     /** Whether the catalog holds this entity. */
