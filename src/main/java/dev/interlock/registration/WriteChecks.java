@@ -58,10 +58,17 @@ final class WriteChecks {
             return;
         }
         // Named, not "someone else": the one who did may be the same person, confirming the same preview twice.
-        String by = " by " + (current == null || current.updatedBy == null ? "someone" : current.updatedBy);
-        String what = current == null ? "was deleted" : seen.isEmpty() ? "was registered" + by : "was changed" + by;
+        String what = current == null
+                ? "was deleted"
+                : seen.isEmpty()
+                        ? "was registered by " + who(current.createdBy)
+                        : "was changed by " + who(current.updatedBy);
         throw new ConflictException(draft.ref() + " " + what + " after your preview, so nothing was stored: preview"
                 + " again to see the catalog as it is now, then confirm");
+    }
+
+    private static String who(String actor) {
+        return actor == null ? "someone" : actor;
     }
 
     /**

@@ -313,6 +313,24 @@ class PagesTest {
         Response again = confirm(create);
         assertEquals(400, again.statusCode());
         assertTrue(Jsoup.parse(again.asString()).text().contains("was registered by admin after your preview"));
+        // Registered by one person and changed since by another: it names who registered it.
+        String handed = unique("handed");
+        Map<String, String> handedPreview =
+                previewAsAlice(dev.interlock.support.Api.component(handed, "group:revops", null));
+        dev.interlock.support.Api.registerAs("admin", dev.interlock.support.Api.component(handed, "group:revops", null))
+                .statusCode(201);
+        dev.interlock.support.Api.registerAs(
+                        "alice",
+                        dev.interlock.support.Api.component(handed, "group:revops", null)
+                                .replace("production", "deprecated"))
+                .statusCode(201);
+        Response handedRefused = confirm(handedPreview);
+        assertEquals(400, handedRefused.statusCode());
+        assertTrue(
+                Jsoup.parse(handedRefused.asString())
+                        .text()
+                        .contains("component:default/" + handed + " was registered by admin after your preview"),
+                handedRefused.asString());
         // The same preview confirmed twice (a double submit): the second names her, not "someone else".
         String twice = unique("twice");
         Map<String, String> once = previewAsAlice(dev.interlock.support.Api.component(twice, "group:revops", null));
