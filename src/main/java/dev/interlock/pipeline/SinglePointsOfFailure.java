@@ -87,14 +87,26 @@ public final class SinglePointsOfFailure {
     public static Optional<EntityRef> soleRestorer(Collection<String> restorers) {
         Set<EntityRef> people = new HashSet<>();
         for (String r : restorers) {
-            try {
-                people.add(EntityRef.parse(r, "user", EntityRef.DEFAULT_NAMESPACE));
-            } catch (IllegalArgumentException e) {
+            Optional<EntityRef> ref = restorerRef(r);
+            if (ref.isEmpty()) {
                 return Optional.empty();
             }
+            people.add(ref.get());
         }
         return people.size() == 1 && people.iterator().next().kind().equals("user")
                 ? Optional.of(people.iterator().next())
                 : Optional.empty();
+    }
+
+    /**
+     * The entity a restorer's name, as a run source gives it, refers to: a person unless the name says another kind,
+     * in the default namespace unless it names one; empty when the name is no reference.
+     */
+    public static Optional<EntityRef> restorerRef(String named) {
+        try {
+            return Optional.of(EntityRef.parse(named, "user", EntityRef.DEFAULT_NAMESPACE));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

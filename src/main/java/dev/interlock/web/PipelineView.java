@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
 import dev.interlock.model.PipelineSpec;
 import dev.interlock.pipeline.SinglePointsOfFailure;
@@ -35,7 +36,7 @@ public record PipelineView(
         String maxDuration,
         List<PipelineSpec.Check> checks,
         List<SinglePointsOfFailure.Reason> singlePointsOfFailure,
-        dev.interlock.descriptor.EntityRef soleRestorer) {
+        EntityRef soleRestorer) {
 
     /** The reference fields of the block a page shows, as {@link Entity#refs(String)} names them. */
     static final List<String> REF_FIELDS =
@@ -82,8 +83,7 @@ public record PipelineView(
      * @param existing canonical references known to be in the catalog
      * @param soleRestorer the one person who alone restored its failures, as its runs tell, or {@code null}
      */
-    static PipelineView of(
-            PipelineSpec p, Entity entity, Set<String> existing, dev.interlock.descriptor.EntityRef soleRestorer) {
+    static PipelineView of(PipelineSpec p, Entity entity, Set<String> existing, EntityRef soleRestorer) {
         List<EntityView.RefView> maintainers = refs(entity, "pipeline.maintainers", existing);
         return new PipelineView(
                 p.family(),

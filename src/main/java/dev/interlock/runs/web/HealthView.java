@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.pipeline.SinglePointsOfFailure;
 import dev.interlock.runs.bind.ContestedClaims;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthCalculator;
@@ -49,22 +50,13 @@ public record HealthView(
     public record Restorer(String name, String href) {
 
         static Restorer of(String named, Set<String> existing) {
-            Optional<EntityRef> ref = refOf(named);
+            Optional<EntityRef> ref = SinglePointsOfFailure.restorerRef(named);
             if (ref.isEmpty()) {
                 return new Restorer(named, null);
             }
             EntityRef r = ref.get();
             String name = r.kind().equals("user") ? r.name() : r.name() + " (" + r.kind() + ")";
             return new Restorer(name, existing.contains(r.toString()) ? TemplateExtensions.href(r) : null);
-        }
-
-        /** The entity a restorer's name refers to, people by default; empty when it is no reference. */
-        static Optional<EntityRef> refOf(String named) {
-            try {
-                return Optional.of(EntityRef.parse(named, "user", EntityRef.DEFAULT_NAMESPACE));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.quarkus.qute.TemplateExtension;
 import dev.interlock.catalog.CatalogQueries;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.descriptor.RelationType;
+import dev.interlock.pipeline.SinglePointsOfFailure;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.bind.ContestedClaims;
 import dev.interlock.runs.bind.PipelineDirectory;
@@ -46,7 +47,7 @@ public final class RunsTemplateExtensions {
                                 .instance(CatalogQueries.class)
                                 .get()
                                 .existing(h.restorers().stream()
-                                        .flatMap(r -> HealthView.Restorer.refOf(r).stream())
+                                        .flatMap(r -> SinglePointsOfFailure.restorerRef(r).stream())
                                         .map(EntityRef::toString)
                                         .toList())))
                 .orElse(null);
