@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -47,9 +48,30 @@ public class LocationViews {
     /** An entity a location keeps, and another location that produces it too but does not keep it. */
     public record Contested(EntityRef entityRef, LocationRecord other) {}
 
+    /**
+     * A location as the list of locations shows it.
+     *
+     * @param location the location
+     * @param lost how many entities it produces that another location, registered first, keeps (its conflicts)
+     */
+    public record Listed(LocationRecord location, long lost) {}
+
     @Transactional
     public List<LocationRecord> all() {
         return LocationRecord.list("order by type, target");
+    }
+
+    /** Every location with the number of conflicts it lost, for the list page. */
+    @Transactional
+    public List<Listed> listed() {
+        Map<String, Long> lost = new HashMap<>();
+        ConflictRow.getEntityManager()
+                .createQuery("select c.locationId, count(c) from ConflictRow c group by c.locationId", Object[].class)
+                .getResultList()
+                .forEach(row -> lost.put((String) row[0], ((Number) row[1]).longValue()));
+        return all().stream()
+                .map(l -> new Listed(l, lost.getOrDefault(l.id, 0L)))
+                .toList();
     }
 
     @Transactional

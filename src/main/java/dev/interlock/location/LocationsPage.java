@@ -40,7 +40,7 @@ public class LocationsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<LocationRecord> locations);
+        static native TemplateInstance list(List<LocationViews.Listed> locations);
 
         static native TemplateInstance detail(LocationViews.State state, String refreshed);
 
@@ -68,7 +68,7 @@ public class LocationsPage {
 
     @GET
     public TemplateInstance list() {
-        return Templates.list(views.all());
+        return Templates.list(views.listed());
     }
 
     @GET

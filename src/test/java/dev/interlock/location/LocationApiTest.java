@@ -372,6 +372,16 @@ class LocationApiTest {
                 List.of("/catalog/default/component/" + shared, "/locations/" + second),
                 keeper.select("ul.problems li a").eachAttr("href"),
                 keeper.select("main").html());
+        // The list of locations marks the one that lost, not the one that keeps it.
+        org.jsoup.nodes.Document list = dev.interlock.support.Api.page("/locations");
+        assertEquals(
+                "conflict: 1 entity another location keeps",
+                list.selectFirst("tr:has(a[href=\"/locations/" + second + "\"]) td:last-child")
+                        .text());
+        assertEquals(
+                "ok",
+                list.selectFirst("tr:has(a[href=\"/locations/" + first + "\"]) td:last-child")
+                        .text());
 
         // Deleting the first location lets go of the entity; the second's next scheduled read (every 3 s here) takes
         // it over. Whether the orphan mark is seen in between depends on when that read comes, so it is not asserted.
