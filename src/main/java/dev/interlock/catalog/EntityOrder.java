@@ -75,10 +75,13 @@ public record EntityOrder(String field, boolean ascending, List<String> levels) 
         return field + (ascending ? ",asc" : ",desc");
     }
 
-    /** Parses {@code [asc:|desc:]field}. */
+    /**
+     * Parses {@code asc:field} or {@code desc:field}. The direction is required, as Backstage requires it: a field
+     * alone would be read the same by one catalog and refused by the other.
+     */
     public static EntityOrder parseOrder(String text) {
         int colon = text.indexOf(':');
-        String dir = colon < 0 ? "asc" : text.substring(0, colon).trim();
+        String dir = colon < 0 ? "" : text.substring(0, colon).trim();
         String field = (colon < 0 ? text : text.substring(colon + 1)).trim().toLowerCase(Locale.ROOT);
         if (field.isEmpty() || !dir.matches("(?i)asc|desc")) {
             throw new IllegalArgumentException(

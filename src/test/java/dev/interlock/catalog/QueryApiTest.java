@@ -365,6 +365,14 @@ class QueryApiTest {
                 .then()
                 .statusCode(400);
         as("bob").get("/api/catalog/entities?limit=-1").then().statusCode(400);
+        // Backstage requires the direction of an order: a field alone is refused, not read as ascending.
+        as("bob")
+                .get("/api/catalog/entities?order=metadata.name")
+                .then()
+                .statusCode(400)
+                .body(
+                        "error.message",
+                        equalTo("order \"metadata.name\" is not valid; expected asc:<field> or desc:<field>"));
     }
 
     @Test
