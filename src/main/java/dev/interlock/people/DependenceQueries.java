@@ -1,9 +1,7 @@
 package dev.interlock.people;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -167,25 +165,26 @@ public class DependenceQueries {
 
     /**
      * A team and every team under it, the team first: its children (from either side, {@code parentOf} or
-     * {@code childOf}), theirs, and so on. A cycle ends the walk, as a team met again is not walked again.
+     * {@code childOf}), theirs, and so on. A cycle ends the walk, as a team met again is not walked again. One query
+     * per level of the tree.
      */
     public Set<String> teamsWithin(String team) {
         Set<String> teams = new LinkedHashSet<>(List.of(team));
         run(c -> {
-            Deque<String> next = new ArrayDeque<>(teams);
+            Set<String> next = new TreeSet<>(teams);
             while (!next.isEmpty()) {
-                String t = next.poll();
-                Jdbc.query(
+                Set<String> found = new TreeSet<>();
+                Jdbc.queryIn(
                         c,
-                        "SELECT r.target_ref FROM relations r WHERE r.type = 'parentOf' AND r.source_ref = ?"
+                        "SELECT r.target_ref FROM relations r WHERE r.type = 'parentOf' AND r.source_ref IN (IN)"
                                 + " UNION SELECT r.source_ref FROM relations r WHERE r.type = 'childOf'"
-                                + " AND r.target_ref = ?",
-                        List.of(t, t),
-                        rs -> {
-                            if (teams.add(rs.getString(1))) {
-                                next.add(rs.getString(1));
-                            }
-                        });
+                                + " AND r.target_ref IN (IN)",
+                        List.of(),
+                        next,
+                        rs -> found.add(rs.getString(1)));
+                found.removeAll(teams);
+                teams.addAll(found);
+                next = found;
             }
             return null;
         });

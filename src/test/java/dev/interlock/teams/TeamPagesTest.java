@@ -236,6 +236,43 @@ class TeamPagesTest {
                 """).replace("type: service", "type: pipeline");
     }
 
+    /** Two teams that each name the other as a child: every walk down the tree ends, and each takes in the other. */
+    @Test
+    void teamsUnderEachOtherTakeEachOtherInOnce() {
+        String x = unique("loop-x");
+        String y = unique("loop-y");
+        String px = "a-" + unique("p");
+        String py = "b-" + unique("p");
+        registerAs(
+                        "admin",
+                        String.join(
+                                "---\n",
+                                List.of(
+                                        group(x, "team", y),
+                                        group(y, "team", x),
+                                        pipeline(px, "group:" + x),
+                                        pipeline(py, "group:" + y))))
+                .statusCode(201);
+        for (String team : List.of(x, y)) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> as("bob")
+                            .queryParam("owner", "group:" + team)
+                            .get("/api/pipelines/health")
+                            .then()
+                            .statusCode(200)
+                            .body("totalItems", equalTo(2))
+                            .body(
+                                    "items.entityRef",
+                                    containsInAnyOrder("component:default/" + px, "component:default/" + py)));
+            assertEquals(
+                    "Pipelines (2)",
+                    page("/catalog/default/group/" + team)
+                            .getElementById("spof-h")
+                            .text());
+        }
+    }
+
     /** A team with no teams under it lists its own pipelines, without an owner column that would name it each time. */
     @Test
     void aTeamWithoutTeamsWithinListsItsOwnPipelinesOnly() {
