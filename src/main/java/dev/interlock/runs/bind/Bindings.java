@@ -141,7 +141,7 @@ public final class Bindings {
                 if (JobPatterns.literal(pattern).equals(value)) {
                     return 2;
                 }
-            } else if (JobPatterns.compiled(pattern).matcher(value).matches()) {
+            } else if (JobPatterns.compiled(pattern).matches(value)) {
                 best = 1;
             }
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The job patterns of the claiming annotations ({@code openlineage.io/job}, {@code cdevents.dev/pipeline},
@@ -17,7 +16,7 @@ final class JobPatterns {
     /** How many compiled patterns {@link #compiled} keeps before it starts again. */
     static final int KEPT = 4096;
 
-    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+    private static final Map<String, Glob> COMPILED = new ConcurrentHashMap<>();
 
     private JobPatterns() {}
 
@@ -26,15 +25,15 @@ final class JobPatterns {
      * pipeline's health judges and for every job bound, far more often than they change. Kept up to {@link #KEPT}
      * patterns; past that the cache starts again rather than grow with whatever the catalog once held.
      */
-    static Pattern compiled(String pattern) {
-        Pattern kept = COMPILED.get(pattern);
+    static Glob compiled(String pattern) {
+        Glob kept = COMPILED.get(pattern);
         if (kept != null) {
             return kept;
         }
         if (COMPILED.size() >= KEPT) {
             COMPILED.clear();
         }
-        Pattern made = glob(pattern);
+        Glob made = glob(pattern);
         COMPILED.put(pattern, made);
         return made;
     }
@@ -95,22 +94,53 @@ final class JobPatterns {
         return out.toString();
     }
 
-    /** A pattern as a regular expression: each unescaped {@code *} any text, everything else literal. */
-    static Pattern glob(String pattern) {
-        StringBuilder re = new StringBuilder();
+    /** A pattern as a {@link Glob}: the literal texts between its unescaped {@code *}s. */
+    static Glob glob(String pattern) {
+        List<String> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
             if (escapes(pattern, i)) {
                 literal.append(pattern.charAt(++i));
             } else if (pattern.charAt(i) == '*') {
-                re.append(Pattern.quote(literal.toString())).append(".*");
+                parts.add(literal.toString());
                 literal.setLength(0);
             } else {
                 literal.append(pattern.charAt(i));
             }
         }
-        re.append(Pattern.quote(literal.toString()));
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
+        parts.add(literal.toString());
+        return new Glob(List.copyOf(parts));
+    }
+
+    /**
+     * A pattern ready to match: the literal texts around and between its wildcards, one more than it has wildcards.
+     * It matches without a regular expression, finding each text after the last from the left, so the time a match
+     * takes grows with the name's length times the pattern's, never exponentially (a regular expression such as
+     * {@code .*a.*a.*a.*b} backtracks for minutes over a long name that does not match, holding up every run event).
+     */
+    record Glob(List<String> parts) {
+
+        /** Whether the whole text matches. */
+        boolean matches(String text) {
+            String first = parts.get(0);
+            if (parts.size() == 1) {
+                return text.equals(first);
+            }
+            String last = parts.get(parts.size() - 1);
+            if (text.length() < first.length() + last.length() || !text.startsWith(first) || !text.endsWith(last)) {
+                return false;
+            }
+            int from = first.length();
+            int end = text.length() - last.length();
+            for (int i = 1; i < parts.size() - 1; i++) {
+                int at = text.indexOf(parts.get(i), from);
+                if (at < 0 || at + parts.get(i).length() > end) {
+                    return false;
+                }
+                from = at + parts.get(i).length();
+            }
+            return true;
+        }
     }
 
     /** A job's name written as a pattern that claims exactly it (white space at its ends escaped, or it is trimmed). */

@@ -72,9 +72,7 @@ public record PipelineInfo(
             return run.branchKind() != dev.interlock.runs.BranchKind.PROPOSAL
                     && githubBranches.stream()
                             .anyMatch(b -> JobPatterns.isWildcard(b)
-                                    ? JobPatterns.compiled(b)
-                                            .matcher(run.branch())
-                                            .matches()
+                                    ? JobPatterns.compiled(b).matches(run.branch())
                                     : JobPatterns.literal(b).equals(run.branch()));
         }
         return run.branchKind() == null || run.branchKind() == dev.interlock.runs.BranchKind.MAIN;
