@@ -228,6 +228,12 @@ public class UrlReader {
                                     + ", which is neither a host name nor an IP address written in full"
                                     + " (a shortened address such as 127.1 is not read)");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new ReadFailure(
+                    original,
+                    "\"" + Urls.targetWithoutCredentials(url) + "\" names port " + uri.getPort()
+                            + "; a port is a number from 1 to 65535");
+        }
         if (uri.getUserInfo() != null) {
             throw new ReadFailure(
                     original,

@@ -554,6 +554,20 @@ class LocationApiTest {
                 .statusCode(400)
                 .body("error.message", containsString("could not be reached"));
         post("ftp://127.0.0.1/x.yaml", false).then().statusCode(400).body("error.message", containsString("http"));
+        // A port outside 1 to 65535 is named, written or redirected to (the JDK's client refuses it with an unchecked
+        // error, which was a 500).
+        for (String port : List.of("0", "65536", "99999")) {
+            post("http://127.0.0.1:" + port + "/x.yaml", false)
+                    .then()
+                    .statusCode(400)
+                    .body(
+                            "error.message",
+                            containsString("names port " + port + "; a port is a number from 1 to 65535"));
+        }
+        post(server.url("/redirect?to=http://127.0.0.1:99999/x.yaml"), false)
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("names port 99999"));
         // Each redirect is checked again: localhost is not an allowed host here.
         post(server.url("/redirect?to=http://localhost:" + server.url("").split(":")[2] + "/x.yaml"), false)
                 .then()
