@@ -84,6 +84,10 @@ public class PredicateQueryResource {
             } catch (Exception e) {
                 throw new BadRequestException("cursor \"" + text + "\" is not valid; use a cursor from pageInfo");
             }
+            if (c == null) {
+                // The JSON text "null" reads as no cursor at all.
+                throw new BadRequestException("cursor \"" + text + "\" is not valid; use a cursor from pageInfo");
+            }
             String problem = c.start()
                     .problem(c.orderFields() == null ? 0 : c.orderFields().size());
             if (problem != null) {

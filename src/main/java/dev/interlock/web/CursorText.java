@@ -46,11 +46,17 @@ public final class CursorText {
         } catch (IllegalArgumentException e) {
             throw refused(text, "is not base64url text");
         }
+        T cursor;
         try {
-            return JSON.readValue(json, type);
+            cursor = JSON.readValue(json, type);
         } catch (Exception e) {
             throw refused(text, "does not hold a cursor this server wrote");
         }
+        if (cursor == null) {
+            // The JSON text "null" reads as no value at all.
+            throw refused(text, "does not hold a cursor this server wrote");
+        }
+        return cursor;
     }
 
     /** The refusal of a cursor, quoting it (shortened: it may be anything a client sent). */

@@ -211,6 +211,9 @@ class SortedEntityPagingTest {
                                 + "\"after\":\"component:default/x\",\"sortValues\":[]}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Paging.assertRefusedByPost(post);
+        // JSON's null, which reads as no cursor at all.
+        Paging.assertRefusedByGet(urlCursor("null"));
+        Paging.assertRefusedByPost(urlCursor("null"));
         // The list's next link sent again with another order: its cursor holds a place in the order it was made for.
         String tag = unique("ps").toLowerCase();
         addSix(tag);

@@ -152,6 +152,7 @@ class LocationPagingTest {
         refused.put("not a cursor!", "is not base64url text");
         refused.put(base64url("{\"query\":null,\"offset\":2,\"limit\":2}"), "does not hold a cursor this server wrote");
         refused.put(base64url("[1, 2"), "does not hold a cursor this server wrote");
+        refused.put(base64url("null"), "does not hold a cursor this server wrote");
         refused.put(base64url("{\"query\":null,\"limit\":2}"), "has no location to continue after");
         refused.put(base64url("{\"query\":null,\"type\":\"url\",\"target\":\"x\",\"limit\":0}"), "has no page size");
         refused.put(base64url("{\"query\":{\"$nope\":1},\"type\":\"url\",\"target\":\"x\",\"limit\":2}"), "$nope");
