@@ -68,6 +68,23 @@ public class CatalogQueries {
                     : textFields.stream().filter(java.util.Objects::nonNull).toList();
         }
 
+        /**
+         * What a query matches, without its order: the question a count or facet answer is kept for.
+         *
+         * @param facets the facet fields counted, or none for a count of the entities
+         */
+        public record Matching(
+                List<String> facets, EntityFilter filter, String term, List<String> textFields, Predicate predicate) {
+
+            static Matching of(Query q) {
+                return of(List.of(), q);
+            }
+
+            static Matching of(List<String> facets, Query q) {
+                return new Matching(List.copyOf(facets), q.filter(), q.term(), q.textFields(), q.predicate());
+            }
+        }
+
         /** A query without a predicate (the GET forms). */
         public Query(EntityFilter filter, List<EntityOrder> order, String term, List<String> textFields) {
             this(filter, order, term, textFields, null);
@@ -99,8 +116,7 @@ public class CatalogQueries {
 
     /** How many entities match. */
     public long count(Query query) {
-        String question = query.filter() + "|" + query.term() + "|" + query.textFields() + "|" + query.predicate();
-        return counts.get(version.current(), question, () -> countNow(query));
+        return counts.get(version.current(), Query.Matching.of(query), () -> countNow(query));
     }
 
     private long countNow(Query query) {

@@ -49,9 +49,7 @@ class FacetCounts {
      */
     Map<String, List<FacetCount>> facets(List<String> facets, Query query) {
         long seen = version.current();
-        String question = String.join("\n", facets) + "|" + query.filter() + "|" + query.term() + "|"
-                + query.textFields() + "|" + query.predicate();
-        return cache.get(seen, question, () -> count(facets, query));
+        return cache.get(seen, Query.Matching.of(facets, query), () -> count(facets, query));
     }
 
     private Map<String, List<FacetCount>> count(List<String> facets, Query query) {

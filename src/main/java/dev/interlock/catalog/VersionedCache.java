@@ -22,24 +22,29 @@ final class VersionedCache<V> {
     /** An answer, perhaps still being computed, as of {@code version}. */
     private record Answer<V>(long version, CompletableFuture<V> value) {}
 
-    private final ConcurrentMap<String, Answer<V>> answers;
+    private final ConcurrentMap<Object, Answer<V>> answers;
 
     VersionedCache(long maximumSize) {
         answers = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                .<String, Answer<V>>build()
+                .<Object, Answer<V>>build()
                 .asMap();
     }
 
     /**
-     * Longest question kept: a question is built from the request (facet fields, filter, query), and keeping the
-     * largest a body may hold as many times as the cache holds answers would fill the heap.
+     * Longest question kept, in the characters of its {@code toString}: a question is built from the request (facet
+     * fields, filter, query), and keeping the largest a body may hold as many times as the cache holds answers would
+     * fill the heap.
      */
     static final int KEPT_LENGTH = 4096;
 
-    /** The answer to {@code question} as of catalog version {@code seen} or a newer one. */
-    V get(long seen, String question, Supplier<V> compute) {
-        if (question.length() > KEPT_LENGTH) {
+    /**
+     * The answer to {@code question} as of catalog version {@code seen} or a newer one. The question is a value
+     * (records, lists, sets, strings), compared by {@code equals}: never its printed text, in which a filter for an
+     * empty value and one for any value, or two facets and one named with a line break, print alike.
+     */
+    V get(long seen, Object question, Supplier<V> compute) {
+        if (question.toString().length() > KEPT_LENGTH) {
             return compute.get();
         }
         Answer<V> mine = new Answer<>(seen, new CompletableFuture<>());
