@@ -228,6 +228,81 @@ class RunHealthTest {
                 .body("reasons[1]", containsString("reads data built from " + old + ", failing since"));
     }
 
+    /**
+     * A loop with nothing failing or late (ingest → raw → model → mart → sync → crm → ingest): the model's data is as
+     * old as the ingestion it reads, not as the sync that reads the model's own output; and a reader of a daily load
+     * older than its freshness SLO names that load as it is, healthy, with the time its data is from.
+     */
+    @Test
+    void aLoopInTheLineageIsNotWalkedRoundAndAHealthyCulpritIsNamedAsHealthy() {
+        String ingest = unique("ingest");
+        String model = unique("model");
+        String sync = unique("sync");
+        String daily = unique("daily");
+        String report = unique("report");
+        String raw = unique("raw");
+        String mart = unique("mart");
+        String crm = unique("crm");
+        String ads = unique("ads");
+        StringBuilder yaml = new StringBuilder();
+        for (String r : List.of(raw, mart, crm, ads)) {
+            yaml.append("""
+                    apiVersion: backstage.io/v1alpha1
+                    kind: Resource
+                    metadata:
+                      name: %s
+                    spec:
+                      type: table
+                      owner: group:data-engineering
+                    ---
+                    """.formatted(r));
+        }
+        String[][] pipelines = {
+            {ingest, crm, raw, "slo:\n  freshness: 2h\n"},
+            {model, raw, mart, "slo:\n  freshness: 4h\n"},
+            {sync, mart, crm, ""},
+            {daily, null, ads, ""},
+            {report, ads, null, "slo:\n  freshness: 4h\n"}
+        };
+        for (String[] p : pipelines) {
+            yaml.append(RunEvents.dataPipeline(
+                            p[0],
+                            "openlineage.io/job: loop/" + p[0],
+                            (p[1] == null ? "" : "inputs: [resource:" + p[1] + "]\n")
+                                    + (p[2] == null ? "" : "outputs: [resource:" + p[2] + "]\n")
+                                    + p[3]))
+                    .append("---\n");
+        }
+        register(yaml.toString()).statusCode(201);
+        Instant longAgo = NOW.minus(10, ChronoUnit.HOURS);
+        run("loop", sync, longAgo, longAgo.plusSeconds(60), "COMPLETE");
+        run("loop", daily, longAgo, longAgo.plusSeconds(60), "COMPLETE");
+        run("loop", ingest, NOW.minus(30, ChronoUnit.MINUTES), NOW.minus(25, ChronoUnit.MINUTES), "COMPLETE");
+        run("loop", model, NOW.minus(15, ChronoUnit.MINUTES), NOW.minus(10, ChronoUnit.MINUTES), "COMPLETE");
+        run("loop", report, NOW.minus(15, ChronoUnit.MINUTES), NOW.minus(10, ChronoUnit.MINUTES), "COMPLETE");
+        as("bob")
+                .get("/api/pipelines/default/" + model + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("healthy"))
+                .body("culprits", org.hamcrest.Matchers.empty())
+                .body(
+                        "effectiveDataTime",
+                        equalTo(NOW.minus(25, ChronoUnit.MINUTES).toString()));
+        as("bob")
+                .get("/api/pipelines/default/" + report + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("upstream"))
+                .body("culprits.entityRef", equalTo(List.of("component:default/" + daily)))
+                .body("culprits[0].status", equalTo("healthy"))
+                .body("culprits[0].since", nullValue())
+                .body(
+                        "reasons[0]",
+                        equalTo("reads data built from " + daily + ", as of " + hm(longAgo.plusSeconds(60))
+                                + ", older than its 4h freshness SLO"));
+    }
+
     @Test
     void aFailingIngestionMakesItsReadersUpstreamWithTheCulpritChainThroughACycle() {
         String ingest = unique("ingest");

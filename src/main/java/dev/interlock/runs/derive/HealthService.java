@@ -275,8 +275,16 @@ public class HealthService {
                                             .map(c -> name(c.entityRef()))
                                             .toList())
                     : "";
-            String reason = "reads data built from " + name(last.entityRef()) + via + ", " + last.status()
-                    + (last.since() == null ? "" : " since " + HealthCalculator.format(Instant.parse(last.since())));
+            String reason = "reads data built from " + name(last.entityRef()) + via + ", "
+                    + (own(snapshot.pipelines().get(last.entityRef()), snapshot, now)
+                                    .bad()
+                            ? last.status()
+                                    + (last.since() == null
+                                            ? ""
+                                            : " since " + HealthCalculator.format(Instant.parse(last.since())))
+                            // Nothing upstream is failing or late: the data is older than this pipeline's SLO asks.
+                            : "as of " + HealthCalculator.format(edt.time()) + ", older than its "
+                                    + HealthCalculator.human(p.freshnessSlo().toSeconds()) + " freshness SLO");
             if (status.equals("healthy")) {
                 status = "upstream";
                 reasons.add(0, reason);
@@ -361,6 +369,11 @@ public class HealthService {
     private Health.Culprit culprit(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
         PipelineInfo p = snapshot.pipelines().get(ref);
         OwnHealth h = own(p, snapshot, now);
+        if (!h.bad()) {
+            // Not failing or late itself: named with the status its own page shows (healthy, or upstream of another),
+            // not as stale since its own last success.
+            return new Health.Culprit(ref, statusOf(p, snapshot, now), null, p.title());
+        }
         Instant since = h.episodeSince() != null
                 ? h.episodeSince()
                 : h.lastSuccess() == null
@@ -369,8 +382,7 @@ public class HealthService {
                         : h.status().equals("late") && h.freshnessBreached() && h.freshnessSloSeconds() != null
                                 ? h.lastSuccess().finishedAt().plusSeconds(h.freshnessSloSeconds())
                                 : h.lastSuccess().finishedAt();
-        String status = h.bad() ? h.status() : "upstream";
-        return new Health.Culprit(ref, status, Health.iso(since), p.title());
+        return new Health.Culprit(ref, h.status(), Health.iso(since), p.title());
     }
 
     /** The path to the nearest failing or late pipeline upstream (breadth first, cycle-safe), or empty. */

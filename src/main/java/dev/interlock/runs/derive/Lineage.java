@@ -1,7 +1,9 @@
 package dev.interlock.runs.derive;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,11 @@ import dev.interlock.runs.bind.PipelineDirectory;
  * time of the pipelines it reads from (writers of its inputs and its {@code trigger.after}) as of the start of that
  * success; with the chain of pipelines that leads to the oldest. Cycle-safe (a pipeline on the current path is not
  * entered again) and bounded by {@code interlock.runs.health.walk-limit} steps.
+ *
+ * <p>A loop in the lineage (a reverse-ETL sync writing back to the source an ingestion reads) is not walked round:
+ * past the pipelines it reads from directly, the walk leaves out every pipeline that reads what the pipeline itself
+ * wrote. What comes back round a loop is the pipeline's own earlier output, each step further back in time, so
+ * walking it would make a pipeline stale by the age of its own data and name its own readers as the culprit.
  */
 final class Lineage {
 
@@ -26,7 +33,24 @@ final class Lineage {
 
     static DataTime effectiveDataTime(
             String ref, PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own, int walkLimit) {
-        return new Walk(snapshot, own, walkLimit).at(ref, null, new HashSet<>());
+        Set<String> direct = new HashSet<>(snapshot.upstreamOf(ref));
+        Set<String> fedBack = downstream(ref, snapshot, walkLimit);
+        fedBack.removeAll(direct);
+        return new Walk(snapshot, own, walkLimit, fedBack).at(ref, null, new HashSet<>());
+    }
+
+    /** Every pipeline what {@code from} writes reaches, directly or through others, within {@code walkLimit}. */
+    static Set<String> downstream(String from, PipelineDirectory.Snapshot snapshot, int walkLimit) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty() && seen.size() < walkLimit) {
+            for (String down : snapshot.downstreamOf(queue.poll())) {
+                if (!down.equals(from) && seen.add(down)) {
+                    queue.add(down);
+                }
+            }
+        }
+        return seen;
     }
 
     /**
@@ -34,19 +58,7 @@ final class Lineage {
      * pipelines.
      */
     static boolean feeds(String from, String to, PipelineDirectory.Snapshot snapshot, int walkLimit) {
-        Set<String> seen = new HashSet<>(List.of(from));
-        java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(from));
-        while (!queue.isEmpty() && seen.size() < walkLimit) {
-            for (String down : snapshot.downstreamOf(queue.poll())) {
-                if (down.equals(to)) {
-                    return true;
-                }
-                if (seen.add(down)) {
-                    queue.add(down);
-                }
-            }
-        }
-        return false;
+        return downstream(from, snapshot, walkLimit).contains(to);
     }
 
     private static final class Walk {
@@ -54,12 +66,14 @@ final class Lineage {
         private final Function<String, OwnHealth> own;
         private final Map<String, DataTime> memo = new HashMap<>();
         private final int walkLimit;
+        private final Set<String> fedBack;
         private int steps;
 
-        Walk(PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own, int walkLimit) {
+        Walk(PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own, int walkLimit, Set<String> fedBack) {
             this.snapshot = snapshot;
             this.own = own;
             this.walkLimit = walkLimit;
+            this.fedBack = fedBack;
         }
 
         DataTime at(String ref, Instant asOf, Set<String> path) {
@@ -77,7 +91,7 @@ final class Lineage {
             Instant upstreamAsOf = success.readAsOf();
             path.add(ref);
             for (String up : snapshot.upstreamOf(ref)) {
-                if (path.contains(up) || ++steps > walkLimit) {
+                if (path.contains(up) || fedBack.contains(up) || ++steps > walkLimit) {
                     continue;
                 }
                 DataTime u = at(up, upstreamAsOf, path);
