@@ -18,7 +18,7 @@ import dev.interlock.scorecard.RunFacts;
  * The {@code runs} variable of scorecard rules, from a pipeline's health: {@code reported}, {@code status},
  * {@code lastSuccessAgeHours}, {@code successRate30d}, {@code failing}, {@code late}, {@code missedTicks7d},
  * {@code durationP95Minutes}, {@code openEpisodeHours}, {@code mttrHours}, {@code upstreamStale}, {@code restorers},
- * {@code manualShare30d}. Unknown numbers are -1.
+ * {@code unnamedRestores} (restores by runs that name nobody), {@code manualShare30d}. Unknown numbers are -1.
  */
 @ApplicationScoped
 public class RunScoreFacts implements RunFacts {
@@ -74,6 +74,7 @@ public class RunScoreFacts implements RunFacts {
         m.put("mttrHours", h.mttrSeconds() == null ? -1.0 : h.mttrSeconds() / 3600.0);
         m.put("upstreamStale", !h.culprits().isEmpty());
         m.put("restorers", new ArrayList<Object>(h.restorers()));
+        m.put("unnamedRestores", (long) h.unnamedRestores());
         m.put("manualShare30d", h.manualShare30d() == null ? 0.0 : h.manualShare30d());
         return m;
     }

@@ -44,6 +44,7 @@ public interface RunFacts {
         m.put("episodes90d", 0L);
         m.put("upstreamStale", false);
         m.put("restorers", List.of());
+        m.put("unnamedRestores", 0L);
         m.put("manualShare30d", 0.0);
         return Map.copyOf(m);
     }

@@ -156,6 +156,60 @@ class SoleRestorerReasonTest {
                 .until(() -> listed("restorer").contains(ref));
     }
 
+    /**
+     * OpenLineage and CDEvents name nobody: a failure restored by a run that names no one may have been anyone's, so
+     * one named restorer beside it is not "the only one".
+     */
+    @Test
+    void aFailureRestoredByARunThatNamesNobodyLeavesNoSoleRestorer() {
+        String kim = unique("kim");
+        String name = unique("unnamed");
+        String namespace = unique("unnamed");
+        String ref = "component:default/" + name;
+        register(String.join(
+                        "---\n",
+                        user(kim),
+                        component(name, "group:revops", """
+                        pipeline:
+                          family: data
+                          maintainers: [user:alice, user:bob]
+                          runbook: https://runbooks.example/unnamed
+                          runsAs: service-account
+                        """)
+                                .replace("type: service", "type: pipeline")
+                                .replace(
+                                        "  name: " + name + "\n",
+                                        "  name: " + name + "\n  annotations: {openlineage.io/job: " + namespace
+                                                + "/load}\n")))
+                .statusCode(201);
+        Instant failed = Instant.now().minus(Duration.ofHours(3));
+        run("FAIL", failed, "scheduler", namespace);
+        run("COMPLETE", failed.plus(Duration.ofMinutes(40)), "user:" + kim, namespace);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> listed("restorer").contains(ref));
+
+        run("FAIL", failed.plus(Duration.ofMinutes(90)), "scheduler", namespace);
+        run("COMPLETE", failed.plus(Duration.ofMinutes(120)), null, namespace);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> !listed("restorer").contains(ref));
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/health")
+                .then()
+                .body("restorers", org.hamcrest.Matchers.contains("user:" + kim))
+                .body("unnamedRestores", org.hamcrest.Matchers.equalTo(1));
+        assertNull(risk(name));
+        assertEquals(
+                kim + "; 1 restore by a run that names nobody",
+                page("/catalog/default/component/" + name)
+                        .selectFirst("dt:containsOwn(Restored by) + dd")
+                        .text());
+        assertFalse(
+                page("/catalog/default/user/" + kim).html().contains("/catalog/default/component/" + name),
+                "the person's page does not say it hangs on them");
+    }
+
     /** The pipeline page's single-point-of-failure note, or {@code null}. */
     private static Element risk(String name) {
         return page("/catalog/default/component/" + name).selectFirst("#pipeline-h ~ .risk");
@@ -168,7 +222,10 @@ class SoleRestorerReasonTest {
                 .refs();
     }
 
-    /** One OpenLineage run of the job {@code <namespace>/load}, reported once at {@code time} by {@code actor}. */
+    /**
+     * One OpenLineage run of the job {@code <namespace>/load}, reported once at {@code time} by {@code actor} (by nobody
+     * named with {@code null}).
+     */
     private static void run(String type, Instant time, String actor, String namespace) {
         postLineage(lineage(
                         type,
@@ -176,7 +233,7 @@ class SoleRestorerReasonTest {
                         UUID.randomUUID().toString(),
                         namespace,
                         "load",
-                        "\"interlock\": {\"actor\": \"" + actor + "\"}"))
+                        actor == null ? null : "\"interlock\": {\"actor\": \"" + actor + "\"}"))
                 .statusCode(201);
     }
 }

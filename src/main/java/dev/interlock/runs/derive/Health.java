@@ -29,6 +29,7 @@ public record Health(
         Episode episode,
         Long mttrSeconds,
         List<String> restorers,
+        int unnamedRestores,
         Double manualShare30d,
         String effectiveDataTime,
         List<Culprit> culprits,

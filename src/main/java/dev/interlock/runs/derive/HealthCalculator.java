@@ -318,6 +318,7 @@ public final class HealthCalculator {
                 evidence(episodes.openRuns(), Run::runKey, evidence),
                 episodes.mttrSeconds(),
                 episodes.restorers(),
+                episodes.unnamedRestores(),
                 manual,
                 real30.size(),
                 validUntil(p, runs, going, lastSuccess, freshBreached, now));

@@ -124,7 +124,8 @@ public class HealthService {
     }
 
     /**
-     * Who restored each pipeline's closed failure episodes of the last 90 days, for every pipeline with someone named,
+     * Who restored each pipeline's closed failure episodes of the last 90 days, for every pipeline whose every restore
+     * names someone (a restore that names nobody may have been anyone's: such a pipeline has no one restorer to name),
      * in reference order: from the figures kept for every pipeline (the health job keeps them current), not from the
      * runs, which a person's page would otherwise read whole to find whose runs name them.
      */
@@ -149,9 +150,9 @@ public class HealthService {
             Collection<PipelineInfo> pipelines, PipelineDirectory.Snapshot snapshot, Instant now) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (PipelineInfo p : pipelines) {
-            List<String> restorers = own(p, snapshot, now).restorers();
-            if (!restorers.isEmpty()) {
-                out.put(p.ref(), restorers);
+            OwnHealth own = own(p, snapshot, now);
+            if (!own.restorers().isEmpty() && own.unnamedRestores() == 0) {
+                out.put(p.ref(), own.restorers());
             }
         }
         return out;
@@ -333,6 +334,7 @@ public class HealthService {
                         own.episodeOpen(), Health.iso(own.episodeSince()), own.episodeRuns(), own.episodeRunIds()),
                 own.mttrSeconds(),
                 own.restorers(),
+                own.unnamedRestores(),
                 own.manualShare30d(),
                 edt == null ? null : Health.iso(edt.time()),
                 culprits,

@@ -25,6 +25,7 @@ import dev.interlock.runs.Run;
  * @param episodeRuns how many runs the open failure episode has
  * @param episodeRunIds the ids of its first runs
  * @param restorers who restored each closed episode of the last 90 days, when the source named them
+ * @param unnamedRestores how many of those episodes were restored by a run that names nobody
  * @param validUntil when the figures may change with no new run: a freshness SLO running out, a run leaving a 7-, 30-
  *        or 90-day window, a run still going reaching the duration SLO, the next schedule tick's window closing (checked at least every minute)
  */
@@ -59,6 +60,7 @@ public record OwnHealth(
         List<String> episodeRunIds,
         Long mttrSeconds,
         List<String> restorers,
+        int unnamedRestores,
         Double manualShare30d,
         int runs30d,
         Instant validUntil) {

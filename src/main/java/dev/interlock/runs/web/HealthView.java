@@ -37,6 +37,7 @@ public record HealthView(
         String episode,
         String mttr,
         List<Restorer> restorers,
+        int unnamedRestores,
         String manualShare,
         String effectiveDataTime,
         boolean attention,
@@ -153,6 +154,7 @@ public record HealthView(
                 episode,
                 h.mttrSeconds() == null ? "no failure restored in 90 days" : HealthCalculator.human(h.mttrSeconds()),
                 h.restorers().stream().map(r -> Restorer.of(r, existing)).toList(),
+                h.unnamedRestores(),
                 h.manualShare30d() == null
                         ? "–"
                         : String.format("%.0f%% of runs in 30 days started by hand", h.manualShare30d() * 100),
