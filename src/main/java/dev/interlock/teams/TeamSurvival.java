@@ -44,6 +44,8 @@ public class TeamSurvival {
      * @param days the team's level per day with a change, oldest first
      * @param personal pipelines owned personally by a member, each with that member
      * @param teamsWithin how many teams under it (children, theirs, and so on) its figures take in
+     * @param peopleWithin the members of the teams under it who are not its own members, by name, at most the page's
+     *        group limit (a department often has no members of its own: its people are its teams')
      * @param pipelines its pipelines and those of the teams under it, by name, at most the page's group limit
      * @param levels the headline scorecard's level of each of its pipelines
      */
@@ -56,6 +58,7 @@ public class TeamSurvival {
             List<TeamTrends.Day> days,
             List<Personal> personal,
             int teamsWithin,
+            List<EntityView> peopleWithin,
             List<EntityView> pipelines,
             HeadlineLevels levels) {}
 
@@ -95,6 +98,14 @@ public class TeamSurvival {
                 .sorted(Comparator.comparing(EntityRef::name).thenComparing(EntityRef::toString))
                 .limit(config.catalog().groupLimit())
                 .toList();
+        Set<String> members = dependence.membersOf(teams);
+        Set<String> ownMembers = dependence.membersOf(Set.of(team.toString()));
+        List<EntityRef> peopleWithin = members.stream()
+                .filter(m -> !ownMembers.contains(m))
+                .map(EntityRef::ofCanonical)
+                .sorted(Comparator.comparing(EntityRef::name).thenComparing(EntityRef::toString))
+                .limit(config.catalog().groupLimit())
+                .toList();
         return new View(
                 headline.label(),
                 level,
@@ -102,8 +113,9 @@ public class TeamSurvival {
                 scored.size(),
                 chart,
                 days,
-                personal(dependence.membersOf(teams)),
+                personal(members),
                 teams.size() - 1,
+                refViews.of(peopleWithin),
                 refViews.of(byName),
                 headline);
     }

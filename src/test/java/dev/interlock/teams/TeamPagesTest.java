@@ -121,6 +121,19 @@ class TeamPagesTest {
                 level.select("ul.entity-list li > a:first-child").eachAttr("href"),
                 level.html());
 
+        // Its people are its teams': the page names them, under its own members (none here).
+        Element members = doc.getElementById("members-h").parent();
+        assertTrue(members.text().contains("No members of its own."), members.text());
+        assertEquals(
+                "In the teams within it (1)",
+                doc.getElementById("people-within-h").text());
+        assertEquals(
+                List.of("/catalog/default/user/" + person),
+                members.select("ul[aria-labelledby=people-within-h] a").eachAttr("href"));
+        assertEquals(
+                "/people?team=group%3Adefault%2F" + dept,
+                members.selectFirst("a:containsOwn(What hangs on each of them)").attr("href"));
+
         Element pipelines = doc.getElementById("spof-h").parent();
         assertEquals("Pipelines (3)", doc.getElementById("spof-h").text());
         assertTrue(pipelines.text().contains("With those of the 3 teams within it"), pipelines.text());
