@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunStore;
 import dev.interlock.runs.RunsConfig;
@@ -267,25 +266,7 @@ public class HealthService {
         Lineage.DataTime edt = upstream.edt();
         if (!chain.isEmpty()) {
             culprits = chain.stream().map(r -> culprit(r, snapshot, now)).toList();
-            Health.Culprit last = culprits.get(culprits.size() - 1);
-            String via = culprits.size() > 1
-                    ? " through "
-                            + String.join(
-                                    ", ",
-                                    culprits.subList(0, culprits.size() - 1).stream()
-                                            .map(c -> name(c.entityRef()))
-                                            .toList())
-                    : "";
-            String reason = "reads data built from " + name(last.entityRef()) + via + ", "
-                    + (own(snapshot.pipelines().get(last.entityRef()), snapshot, now)
-                                    .bad()
-                            ? last.status()
-                                    + (last.since() == null
-                                            ? ""
-                                            : " since " + HealthCalculator.format(Instant.parse(last.since())))
-                            // Nothing upstream is failing or late: the data is older than this pipeline's SLO asks.
-                            : "as of " + HealthCalculator.format(edt.time()) + ", older than its "
-                                    + HealthCalculator.human(p.freshnessSlo().toSeconds()) + " freshness SLO");
+            String reason = UpstreamReason.of(culprits, edt == null ? null : edt.time(), p.freshnessSlo());
             if (status.equals("healthy")) {
                 status = "upstream";
                 reasons.add(0, reason);
@@ -410,9 +391,5 @@ public class HealthService {
             }
         }
         return List.of();
-    }
-
-    private static String name(String ref) {
-        return EntityRef.ofCanonical(ref).name();
     }
 }
