@@ -8,6 +8,7 @@ import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -488,6 +489,22 @@ class RunIngestionTest {
                 """.formatted(source, T0);
         postCDEvent(incident).statusCode(201);
         postCDEvent(incident).statusCode(200).body("duplicates", equalTo(1));
+        // So is a pipeline run's predicate CDEvents may add later, but it makes no run (one would be queued for ever).
+        postCDEvent(RunEvents.pipelineRun(
+                        "0.5.1",
+                        "exploded",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0.plusSeconds(1000),
+                        "pr-3",
+                        name,
+                        null))
+                .statusCode(201);
+        as("bob")
+                .get("/api/pipelines/default/" + name + "/runs?limit=50")
+                .then()
+                .statusCode(200)
+                .body("items.runId", containsInAnyOrder("pr-1", "pr-2"));
     }
 
     @Test
@@ -721,6 +738,21 @@ class RunIngestionTest {
                     .statusCode(400)
                     .body("errors[0].field", equalTo("workflow_run.run_started_at"));
         }
+        // A completed run whose end (updated_at) is before its start.
+        postGitHub(RunEvents.workflowRun(
+                        "completed",
+                        7_777_002L,
+                        1,
+                        "hx/far",
+                        "ci.yml",
+                        "success",
+                        now,
+                        now.minusSeconds(600),
+                        "push",
+                        "x"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("workflow_run.updated_at"))
+                .body("errors[0].message", containsString("a run cannot end before it starts"));
         postLineage(lineage(
                         "START",
                         T0,

@@ -49,6 +49,15 @@ public final class CDEventsParser {
         String triggerType = Fields.optional(content, "trigger.type");
         boolean manual = triggerType != null && triggerType.equalsIgnoreCase("manual");
         String trigger = triggerType == null ? null : normaliseTrigger(triggerType);
+        if ((subject.equals("pipelinerun") || subject.equals("taskrun"))
+                && !predicate.equals("queued")
+                && !predicate.equals("started")
+                && !predicate.equals("finished")) {
+            // A predicate CDEvents may add later: kept as it came, but it tells nothing of the run's state (a run made
+            // of it alone would be queued for ever).
+            JobId job = new JobId("cdevents", source, subject, null);
+            return RunEvent.aboutNoRun("cdevents", dedup, type, time, job, url, error, e.toString());
+        }
         if (subject.equals("pipelinerun")) {
             String runId = Fields.required(e, "subject.id", Fields.MAX_RUN_ID);
             String pipeline = Fields.required(e, "subject.content.pipelineName", Fields.MAX_JOB_PART);

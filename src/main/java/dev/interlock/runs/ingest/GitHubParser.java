@@ -26,6 +26,10 @@ public final class GitHubParser {
     /** GitHub's run ids: whole numbers (64-bit today; room for more). */
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[0-9]{1,30}");
 
+    /** The actions of {@code workflow_run} deliveries (GitHub's webhook documentation). */
+    private static final java.util.Set<String> KNOWN_ACTIONS =
+            java.util.Set.of("requested", "in_progress", "completed");
+
     /** One delivery. */
     public RunEvent parse(JsonNode e) {
         if (!e.isObject()) {
@@ -68,6 +72,20 @@ public final class GitHubParser {
         if (time == null) {
             throw new BadRunEvent("workflow_run.updated_at", "\"workflow_run.updated_at\" is required");
         }
+        JobId job = new JobId("github", repo, path == null ? name : path, name);
+        if (!KNOWN_ACTIONS.contains(action)) {
+            // A delivery GitHub may add later: kept as it came, but it tells nothing of the run's state (a run made of
+            // it alone would be queued for ever).
+            return RunEvent.aboutNoRun(
+                    "github",
+                    id + "|" + attempt + "|" + action,
+                    "workflow_run." + action,
+                    time,
+                    job,
+                    Fields.clip(Fields.optional(run, "html_url"), 2000),
+                    null,
+                    e.toString());
+        }
         RunState state = switch (action) {
             case "requested" -> RunState.QUEUED;
             case "in_progress" -> RunState.RUNNING;
@@ -78,7 +96,6 @@ public final class GitHubParser {
         boolean manual = "workflow_dispatch".equals(event) || attempt > 1;
         String actor = first(Fields.optional(run, "triggering_actor.login"), Fields.optional(run, "actor.login"));
         String runId = attempt > 1 ? id + "-attempt-" + attempt : id;
-        JobId job = new JobId("github", repo, path == null ? name : path, name);
         // Kept as sent, and judged so ("ma\u200Bin" is not main); pages leave out its invisible characters.
         String branch = Fields.clip(Fields.optionalText(e, "workflow_run.head_branch", "a branch name"), 255);
         BranchKind kind = branch == null

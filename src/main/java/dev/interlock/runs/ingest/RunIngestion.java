@@ -73,6 +73,16 @@ public class RunIngestion {
                         "\"workflow_run.run_started_at\" " + e.startedAt() + " is more than " + MAX_RUN_LENGTH.toDays()
                                 + " days before the event; no run lasts that long");
             }
+            if (bad == null
+                    && e.startedAt() != null
+                    && e.state() != null
+                    && e.state().terminal()
+                    && e.eventTime().isBefore(e.startedAt())) {
+                bad = new BadRunEvent(
+                        timeField,
+                        "\"" + timeField + "\" " + e.eventTime() + " is before \"workflow_run.run_started_at\" "
+                                + e.startedAt() + ": a run cannot end before it starts");
+            }
             if (bad != null) {
                 throw events.size() > 1 ? bad.at(i) : bad;
             }

@@ -1,6 +1,7 @@
 package dev.interlock.runs.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,5 +156,14 @@ class GitHubParserTest {
         ObjectNode f = delivery(16, "completed", "success");
         ((ObjectNode) f.get("workflow_run")).putNull("conclusion");
         assertEquals(RunState.FAILED, parse(f).state());
+    }
+
+    @Test
+    void anActionGitHubMayAddLaterIsKeptAboutNoRun() {
+        RunEvent event = parse(delivery(42L, "destroyed", null));
+        assertFalse(event.aboutRun());
+        assertEquals("workflow_run.destroyed", event.eventType());
+        assertEquals("42|1|destroyed", event.dedupKey());
+        assertTrue(parse(delivery(42L, "requested", null)).aboutRun());
     }
 }
