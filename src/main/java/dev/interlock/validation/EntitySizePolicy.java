@@ -37,14 +37,13 @@ public class EntitySizePolicy implements EntityPolicy {
 
     @Override
     public void check(Descriptor descriptor, Node entity, Problems problems) {
-        Size size = new Size();
-        size.add("", entity);
-        long total = size.total + asStored(entity.get("metadata"));
+        long total = weigh(entity) + asStored(entity.get("metadata"));
         if (total > MAX_CHARACTERS) {
+            Heaviest bulk = heaviest("", entity);
             problems.error(
-                    size.largestField.isEmpty() ? null : size.largestField,
+                    bulk.path().isEmpty() ? null : bulk.path(),
                     "the entity holds " + String.format("%,d", total) + " characters of text, "
-                            + String.format("%,d", size.largest) + " of them in \"" + size.largestField
+                            + String.format("%,d", bulk.weight()) + " of them in \"" + bulk.path()
                             + "\"; an entity may hold at most " + String.format("%,d", MAX_CHARACTERS)
                             + " (1 MiB): link to large documents (metadata.links, a $text placeholder's URL in"
                             + " a location) instead of writing them into the entity");
@@ -86,37 +85,66 @@ public class EntitySizePolicy implements EntityPolicy {
         if (value.isMissing()) {
             return 0;
         }
-        Size size = new Size();
-        size.add(field, value);
-        return field.length() + size.total;
+        return field.length() + weigh(value);
     }
 
-    /** Characters counted so far and the field that holds the most. */
-    private static final class Size {
-        long total;
-        long largest = -1;
-        String largestField = "";
+    /** The characters of text a value holds: its strings and other scalars, and the keys of its objects. */
+    private static long weigh(Node value) {
+        if (value.isObject()) {
+            long total = 0;
+            for (Map.Entry<String, Node> field : value.fields().entrySet()) {
+                total += field.getKey().length() + weigh(field.getValue());
+            }
+            return total;
+        }
+        if (value.isList()) {
+            long total = 0;
+            for (Node item : value.items()) {
+                total += weigh(item);
+            }
+            return total;
+        }
+        String text = value.scalarText();
+        return text == null ? 0 : text.length();
+    }
 
-        void add(String path, Node value) {
-            if (value.isObject()) {
-                for (Map.Entry<String, Node> field : value.fields().entrySet()) {
-                    total += field.getKey().length();
-                    add(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue());
-                }
-            } else if (value.isList()) {
-                int i = 0;
-                for (Node item : value.items()) {
-                    add(path + "." + i++, item);
-                }
-            } else {
-                String text = value.scalarText();
-                long length = text == null ? 0 : text.length();
-                total += length;
-                if (length > largest) {
-                    largest = length;
-                    largestField = path;
+    /** A field and the characters it holds. */
+    private record Heaviest(String path, long weight) {}
+
+    /**
+     * The field that holds the bulk of a value: from the value, into its heaviest field or item for as long as that
+     * holds at least half of what its parent does. One long text names itself ({@code spec.definition}); 200,000 short
+     * annotations name the map that holds them ({@code metadata.annotations}), not the longest of its strings.
+     */
+    private static Heaviest heaviest(String path, Node value) {
+        long weight = weigh(value);
+        String heaviestPath = null;
+        Node heaviestValue = null;
+        long most = -1;
+        if (value.isObject()) {
+            for (Map.Entry<String, Node> field : value.fields().entrySet()) {
+                long w = field.getKey().length() + weigh(field.getValue());
+                if (w > most) {
+                    most = w;
+                    heaviestPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                    heaviestValue = field.getValue();
                 }
             }
+        } else if (value.isList()) {
+            int i = 0;
+            for (Node item : value.items()) {
+                long w = weigh(item);
+                if (w > most) {
+                    most = w;
+                    heaviestPath = path + "." + i;
+                    heaviestValue = item;
+                }
+                i++;
+            }
         }
+        if (heaviestValue == null || most * 2 < weight) {
+            return new Heaviest(path, weight);
+        }
+        return heaviest(heaviestPath, heaviestValue);
     }
 }

@@ -27,6 +27,44 @@ class EntityValidatorTest {
         return problems(yaml).stream().filter(Problem::isError).toList();
     }
 
+    /** An entity over the size limit names what holds its bulk: one long text, or the map of many short ones. */
+    @Test
+    void anEntityOverTheSizeLimitNamesTheFieldThatHoldsTheBulk() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) {
+            many.append("    example.com/a")
+                    .append(i)
+                    .append(": value-")
+                    .append(i)
+                    .append('\n');
+        }
+        String annotated = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: big\n"
+                + "  annotations:\n" + many + "spec: {type: service, lifecycle: production, owner: team}\n";
+        List<Problem> errors = sizeErrors(annotated);
+        assertEquals(
+                List.of("metadata.annotations"),
+                errors.stream().map(Problem::field).toList());
+        assertTrue(
+                errors.get(0).message().contains(" of them in \"metadata.annotations\""),
+                errors.get(0).message());
+
+        String definition = "apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: big\n"
+                + "spec:\n  type: openapi\n  lifecycle: production\n  owner: team\n  definition: |\n"
+                + ("    " + "x".repeat(999) + "\n").repeat(1_100);
+        assertEquals(
+                List.of("spec.definition"),
+                sizeErrors(definition).stream().map(Problem::field).toList());
+    }
+
+    private List<Problem> sizeErrors(String yaml) {
+        EntityValidator size = new EntityValidator(List.of(new EntitySizePolicy()));
+        return reader.read(yaml, DescriptorReader.Format.YAML, null).stream()
+                .map(size::validate)
+                .flatMap(List::stream)
+                .filter(Problem::isError)
+                .toList();
+    }
+
     @Test
     void aSuggestedDescriptorsPlaceholdersAreNamedAsWarnings() {
         List<Problem> problems = problems("""
