@@ -123,18 +123,7 @@ class SoleRestorerReasonTest {
         String name = unique("botfixed");
         String namespace = unique("bot");
         String ref = "component:default/" + name;
-        register(component(name, "group:revops", """
-                        pipeline:
-                          family: data
-                          maintainers: [user:alice, user:bob]
-                          runbook: https://runbooks.example/bot
-                          runsAs: service-account
-                        """)
-                        .replace("type: service", "type: pipeline")
-                        .replace(
-                                "  name: " + name + "\n",
-                                "  name: " + name + "\n  annotations: {openlineage.io/job: " + namespace + "/load}\n"))
-                .statusCode(201);
+        register(wellKept(name, namespace)).statusCode(201);
         Instant failed = Instant.now().minus(Duration.ofHours(3));
         run("FAIL", failed, "scheduler", namespace);
         run("COMPLETE", failed.plus(Duration.ofMinutes(40)), "user:" + bot, namespace);
@@ -166,22 +155,7 @@ class SoleRestorerReasonTest {
         String name = unique("unnamed");
         String namespace = unique("unnamed");
         String ref = "component:default/" + name;
-        register(String.join(
-                        "---\n",
-                        user(kim),
-                        component(name, "group:revops", """
-                        pipeline:
-                          family: data
-                          maintainers: [user:alice, user:bob]
-                          runbook: https://runbooks.example/unnamed
-                          runsAs: service-account
-                        """)
-                                .replace("type: service", "type: pipeline")
-                                .replace(
-                                        "  name: " + name + "\n",
-                                        "  name: " + name + "\n  annotations: {openlineage.io/job: " + namespace
-                                                + "/load}\n")))
-                .statusCode(201);
+        register(user(kim) + "---\n" + wellKept(name, namespace)).statusCode(201);
         Instant failed = Instant.now().minus(Duration.ofHours(3));
         run("FAIL", failed, "scheduler", namespace);
         run("COMPLETE", failed.plus(Duration.ofMinutes(40)), "user:" + kim, namespace);
@@ -208,6 +182,24 @@ class SoleRestorerReasonTest {
         assertFalse(
                 page("/catalog/default/user/" + kim).html().contains("/catalog/default/component/" + name),
                 "the person's page does not say it hangs on them");
+    }
+
+    /**
+     * A pipeline whose descriptor gives no reason (two maintainers, a runbook, a service account) claiming the job
+     * {@code <namespace>/load}.
+     */
+    private static String wellKept(String name, String namespace) {
+        return component(name, "group:revops", """
+                        pipeline:
+                          family: data
+                          maintainers: [user:alice, user:bob]
+                          runbook: https://runbooks.example/kept
+                          runsAs: service-account
+                        """)
+                .replace("type: service", "type: pipeline")
+                .replace(
+                        "  name: " + name + "\n",
+                        "  name: " + name + "\n  annotations: {openlineage.io/job: " + namespace + "/load}\n");
     }
 
     /** The pipeline page's single-point-of-failure note, or {@code null}. */

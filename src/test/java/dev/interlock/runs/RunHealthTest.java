@@ -48,6 +48,24 @@ class RunHealthTest {
      * A daily pipeline that ran at every tick is made hourly: the hours before the change were not this schedule's,
      * so none of them is missed, and the pipeline is not late for them.
      */
+    /** Resources of type table, each followed by a document separator. */
+    private static String tables(String... names) {
+        StringBuilder yaml = new StringBuilder();
+        for (String name : names) {
+            yaml.append("""
+                    apiVersion: backstage.io/v1alpha1
+                    kind: Resource
+                    metadata:
+                      name: %s
+                    spec:
+                      type: table
+                      owner: group:data-engineering
+                    ---
+                    """.formatted(name));
+        }
+        return yaml.toString();
+    }
+
     /** A time as reasons give it: {@code 2026-12-03 18:04 UTC}. */
     private static String hm(Instant t) {
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -244,19 +262,7 @@ class RunHealthTest {
         String mart = unique("mart");
         String crm = unique("crm");
         String ads = unique("ads");
-        StringBuilder yaml = new StringBuilder();
-        for (String r : List.of(raw, mart, crm, ads)) {
-            yaml.append("""
-                    apiVersion: backstage.io/v1alpha1
-                    kind: Resource
-                    metadata:
-                      name: %s
-                    spec:
-                      type: table
-                      owner: group:data-engineering
-                    ---
-                    """.formatted(r));
-        }
+        StringBuilder yaml = new StringBuilder(tables(raw, mart, crm, ads));
         String[][] pipelines = {
             {ingest, crm, raw, "slo:\n  freshness: 2h\n"},
             {model, raw, mart, "slo:\n  freshness: 4h\n"},
@@ -311,19 +317,7 @@ class RunHealthTest {
         String raw = unique("raw");
         String mart = unique("mart");
         String crm = unique("crm");
-        StringBuilder yaml = new StringBuilder();
-        for (String r : List.of(raw, mart, crm)) {
-            yaml.append("""
-                    apiVersion: backstage.io/v1alpha1
-                    kind: Resource
-                    metadata:
-                      name: %s
-                    spec:
-                      type: table
-                      owner: group:data-engineering
-                    ---
-                    """.formatted(r));
-        }
+        StringBuilder yaml = new StringBuilder(tables(raw, mart, crm));
         // crm -> ingest -> raw -> model -> mart -> sync -> crm: reverse ETL closes the cycle.
         yaml.append(RunEvents.dataPipeline(
                 ingest,
