@@ -46,6 +46,7 @@ public class TeamSurvival {
      * @param teamsWithin how many teams under it (children, theirs, and so on) its figures take in
      * @param peopleWithin the members of the teams under it who are not its own members, by name, at most the page's
      *        group limit (a department often has no members of its own: its people are its teams')
+     * @param peopleWithinCount how many they are in all
      * @param pipelines its pipelines and those of the teams under it, by name, at most the page's group limit
      * @param levels the headline scorecard's level of each of its pipelines
      */
@@ -59,6 +60,7 @@ public class TeamSurvival {
             List<Personal> personal,
             int teamsWithin,
             List<EntityView> peopleWithin,
+            int peopleWithinCount,
             List<EntityView> pipelines,
             HeadlineLevels levels) {}
 
@@ -100,8 +102,9 @@ public class TeamSurvival {
                 .toList();
         Set<String> members = dependence.membersOf(teams);
         Set<String> ownMembers = dependence.membersOf(Set.of(team.toString()));
-        List<EntityRef> peopleWithin = members.stream()
-                .filter(m -> !ownMembers.contains(m))
+        List<String> others =
+                members.stream().filter(m -> !ownMembers.contains(m)).toList();
+        List<EntityRef> peopleWithin = others.stream()
                 .map(EntityRef::ofCanonical)
                 .sorted(Comparator.comparing(EntityRef::name).thenComparing(EntityRef::toString))
                 .limit(config.catalog().groupLimit())
@@ -116,6 +119,7 @@ public class TeamSurvival {
                 personal(members),
                 teams.size() - 1,
                 refViews.of(peopleWithin),
+                others.size(),
                 refViews.of(byName),
                 headline);
     }

@@ -211,6 +211,20 @@ public class HealthService {
         return cache.own(p, snapshot, now);
     }
 
+    /** The loops of the last snapshot asked about, kept until the catalog changes the snapshot. */
+    private volatile LoopsOf loops;
+
+    private record LoopsOf(PipelineDirectory.Snapshot snapshot, LineageLoops loops) {}
+
+    private LineageLoops loops(PipelineDirectory.Snapshot snapshot) {
+        LoopsOf kept = loops;
+        if (kept == null || kept.snapshot() != snapshot) {
+            kept = new LoopsOf(snapshot, LineageLoops.of(snapshot));
+            loops = kept;
+        }
+        return kept.loops();
+    }
+
     /** What upstream says about a pipeline: the culprit chain (empty: none) and its effective data time. */
     private record Upstream(List<String> chain, Lineage.DataTime edt) {}
 
@@ -219,6 +233,7 @@ public class HealthService {
         Lineage.DataTime edt = Lineage.effectiveDataTime(
                 p.ref(),
                 snapshot,
+                loops(snapshot),
                 r -> own(snapshot.pipelines().get(r), snapshot, now),
                 config.health().walkLimit());
         boolean edtBreached = edt != null
@@ -265,7 +280,10 @@ public class HealthService {
         List<String> chain = upstream.chain();
         Lineage.DataTime edt = upstream.edt();
         if (!chain.isEmpty()) {
-            culprits = chain.stream().map(r -> culprit(r, snapshot, now)).toList();
+            boolean endsBad = own(snapshot.pipelines().get(chain.get(chain.size() - 1)), snapshot, now)
+                    .bad();
+            culprits =
+                    chain.stream().map(r -> culprit(r, snapshot, now, endsBad)).toList();
             String reason = UpstreamReason.of(culprits, edt == null ? null : edt.time(), p.freshnessSlo());
             if (status.equals("healthy")) {
                 status = "upstream";
@@ -349,13 +367,21 @@ public class HealthService {
                 .toList();
     }
 
-    private Health.Culprit culprit(String ref, PipelineDirectory.Snapshot snapshot, Instant now) {
+    /**
+     * One pipeline of a culprit chain, with the status its own page shows. Not failing or late itself, it is not shown
+     * as stale since its own last success: on the way to a failing or late pipeline it is upstream of that one (unless
+     * its own figures say worse); on a chain of data older than the SLO, with nothing failing or late, its status is
+     * found as its page finds it (a walk of its own, so only for those rare chains).
+     *
+     * @param endsBad whether the chain ends at a failing or late pipeline
+     */
+    private Health.Culprit culprit(String ref, PipelineDirectory.Snapshot snapshot, Instant now, boolean endsBad) {
         PipelineInfo p = snapshot.pipelines().get(ref);
         OwnHealth h = own(p, snapshot, now);
         if (!h.bad()) {
-            // Not failing or late itself: named with the status its own page shows (healthy, or upstream of another),
-            // not as stale since its own last success.
-            return new Health.Culprit(ref, statusOf(p, snapshot, now), null, p.title());
+            String status =
+                    !endsBad ? statusOf(p, snapshot, now) : h.status().equals("healthy") ? "upstream" : h.status();
+            return new Health.Culprit(ref, status, null, p.title());
         }
         Instant since = h.episodeSince() != null
                 ? h.episodeSince()

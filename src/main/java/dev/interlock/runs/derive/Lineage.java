@@ -19,10 +19,13 @@ import dev.interlock.runs.bind.PipelineDirectory;
  * success; with the chain of pipelines that leads to the oldest. Cycle-safe (a pipeline on the current path is not
  * entered again) and bounded by {@code interlock.runs.health.walk-limit} steps.
  *
- * <p>A loop in the lineage (a reverse-ETL sync writing back to the source an ingestion reads) is not walked round:
- * past the pipelines it reads from directly, the walk leaves out every pipeline that reads what the pipeline itself
- * wrote. What comes back round a loop is the pipeline's own earlier output, each step further back in time, so
- * walking it would make a pipeline stale by the age of its own data and name its own readers as the culprit.
+ * <p>A loop in the lineage (a reverse-ETL sync writing back to the source an ingestion reads, {@link LineageLoops}) is
+ * not walked round: what comes back round a loop is the pipeline's own earlier output, each step further back in time,
+ * so walking it would make a pipeline stale by the age of its own data and name its own readers as the culprit.
+ * Within a loop the walk takes one step: a pipeline of the same loop that it reads from counts with its own last
+ * success and with the inputs it takes from outside the loop, not with what it reads from the loop in turn. The rule
+ * belongs to the graph, not to the pipeline asked about: a reader outside the loop sees a member's data time as the
+ * member's own page gives it.
  */
 final class Lineage {
 
@@ -32,25 +35,12 @@ final class Lineage {
     private Lineage() {}
 
     static DataTime effectiveDataTime(
-            String ref, PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own, int walkLimit) {
-        Set<String> direct = new HashSet<>(snapshot.upstreamOf(ref));
-        Set<String> fedBack = downstream(ref, snapshot, walkLimit);
-        fedBack.removeAll(direct);
-        return new Walk(snapshot, own, walkLimit, fedBack).at(ref, null, new HashSet<>());
-    }
-
-    /** Every pipeline what {@code from} writes reaches, directly or through others, within {@code walkLimit}. */
-    static Set<String> downstream(String from, PipelineDirectory.Snapshot snapshot, int walkLimit) {
-        Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(List.of(from));
-        while (!queue.isEmpty() && seen.size() < walkLimit) {
-            for (String down : snapshot.downstreamOf(queue.poll())) {
-                if (!down.equals(from) && seen.add(down)) {
-                    queue.add(down);
-                }
-            }
-        }
-        return seen;
+            String ref,
+            PipelineDirectory.Snapshot snapshot,
+            LineageLoops loops,
+            Function<String, OwnHealth> own,
+            int walkLimit) {
+        return new Walk(snapshot, loops, own, walkLimit).at(ref, null, false, new HashSet<>());
     }
 
     /**
@@ -58,26 +48,42 @@ final class Lineage {
      * pipelines.
      */
     static boolean feeds(String from, String to, PipelineDirectory.Snapshot snapshot, int walkLimit) {
-        return downstream(from, snapshot, walkLimit).contains(to);
+        Set<String> seen = new HashSet<>(List.of(from));
+        Deque<String> queue = new ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty() && seen.size() < walkLimit) {
+            for (String down : snapshot.downstreamOf(queue.poll())) {
+                if (down.equals(to)) {
+                    return true;
+                }
+                if (seen.add(down)) {
+                    queue.add(down);
+                }
+            }
+        }
+        return false;
     }
 
     private static final class Walk {
         private final PipelineDirectory.Snapshot snapshot;
         private final Function<String, OwnHealth> own;
         private final Map<String, DataTime> memo = new HashMap<>();
+        private final LineageLoops loops;
         private final int walkLimit;
-        private final Set<String> fedBack;
         private int steps;
 
-        Walk(PipelineDirectory.Snapshot snapshot, Function<String, OwnHealth> own, int walkLimit, Set<String> fedBack) {
+        Walk(PipelineDirectory.Snapshot snapshot, LineageLoops loops, Function<String, OwnHealth> own, int walkLimit) {
             this.snapshot = snapshot;
+            this.loops = loops;
             this.own = own;
             this.walkLimit = walkLimit;
-            this.fedBack = fedBack;
         }
 
-        DataTime at(String ref, Instant asOf, Set<String> path) {
-            String key = ref + "@" + asOf;
+        /**
+         * @param loopStep whether {@code ref} is read from a pipeline of its own loop: then only what it reads from
+         *     outside that loop counts with it
+         */
+        DataTime at(String ref, Instant asOf, boolean loopStep, Set<String> path) {
+            String key = ref + "@" + asOf + (loopStep ? "#loop" : "");
             DataTime known = memo.get(key);
             if (known != null) {
                 return known;
@@ -91,10 +97,11 @@ final class Lineage {
             Instant upstreamAsOf = success.readAsOf();
             path.add(ref);
             for (String up : snapshot.upstreamOf(ref)) {
-                if (path.contains(up) || fedBack.contains(up) || ++steps > walkLimit) {
+                boolean inLoop = loops.sameLoop(ref, up);
+                if (path.contains(up) || (loopStep && inLoop) || ++steps > walkLimit) {
                     continue;
                 }
-                DataTime u = at(up, upstreamAsOf, path);
+                DataTime u = at(up, upstreamAsOf, inLoop, path);
                 if (u.time() != null && u.time().isBefore(time)) {
                     time = u.time();
                     List<String> c = new ArrayList<>();

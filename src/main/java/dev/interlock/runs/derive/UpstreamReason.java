@@ -19,20 +19,25 @@ final class UpstreamReason {
     /**
      * @param culprits the chain, nearest first, each with its own status (failing and late ones with their since)
      * @param dataTime the pipeline's effective data time
-     * @param freshnessSlo its freshness SLO (set whenever the culprit is neither failing nor late)
+     * @param freshnessSlo its freshness SLO, or {@code null}
      */
     static String of(List<Health.Culprit> culprits, Instant dataTime, Duration freshnessSlo) {
         Health.Culprit last = culprits.get(culprits.size() - 1);
         List<String> through = culprits.subList(0, culprits.size() - 1).stream()
                 .map(c -> bad(c) ? name(c) + " (" + statusSince(c) + ")" : name(c))
                 .toList();
-        return "reads data built from " + name(last)
-                + (through.isEmpty() ? "" : " through " + String.join(", ", through)) + ", "
-                + (bad(last)
-                        ? statusSince(last)
-                        // Nothing upstream is failing or late: the data is older than this pipeline's SLO asks.
-                        : "as of " + HealthCalculator.format(dataTime) + ", older than its "
-                                + HealthCalculator.human(freshnessSlo.toSeconds()) + " freshness SLO");
+        String built = "reads data built from " + name(last)
+                + (through.isEmpty() ? "" : " through " + String.join(", ", through));
+        if (bad(last)) {
+            return built + ", " + statusSince(last);
+        }
+        if (dataTime == null || freshnessSlo == null) {
+            // The culprit recovered between the walk that found it and this reading: nothing more to say of it.
+            return built;
+        }
+        // Nothing upstream is failing or late: the data is older than this pipeline's SLO asks.
+        return built + ", as of " + HealthCalculator.format(dataTime) + ", older than its "
+                + HealthCalculator.human(freshnessSlo.toSeconds()) + " freshness SLO";
     }
 
     private static boolean bad(Health.Culprit c) {

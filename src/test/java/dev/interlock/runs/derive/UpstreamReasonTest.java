@@ -47,4 +47,13 @@ class UpstreamReasonTest {
                         T,
                         Duration.ofHours(4)));
     }
+
+    /** A culprit that recovered between the walk and the reading, on a pipeline without a freshness SLO. */
+    @Test
+    void withoutAnSloOrADataTimeTheReasonNamesTheChainAlone() {
+        assertEquals(
+                "reads data built from ads through marketing",
+                UpstreamReason.of(
+                        List.of(culprit("marketing", "healthy", null), culprit("ads", "healthy", null)), null, null));
+    }
 }
