@@ -316,6 +316,75 @@ class RunHealthTest {
                                 + ", older than its 4h freshness SLO"));
     }
 
+    /**
+     * Two failing pipelines in a row: a reader names the first failure as the culprit, and the one on the way as
+     * failing too; when the nearer one has failed for longer, the chain stops there.
+     */
+    @Test
+    void theCulpritIsTheFirstFailureUpstreamWithEveryBrokenPipelineOnTheWay() {
+        for (boolean fartherFailedFirst : new boolean[] {true, false}) {
+            String source = unique("src");
+            String middle = unique("mid");
+            String reader = unique("rdr");
+            String a = unique("a");
+            String b = unique("b");
+            StringBuilder yaml = new StringBuilder(tables(a, b));
+            yaml.append(RunEvents.dataPipeline(
+                            source, "openlineage.io/job: first/" + source, "outputs: [resource:" + a + "]\n"))
+                    .append("---\n")
+                    .append(RunEvents.dataPipeline(
+                            middle,
+                            "openlineage.io/job: first/" + middle,
+                            "inputs: [resource:" + a + "]\noutputs: [resource:" + b + "]\n"))
+                    .append("---\n")
+                    .append(RunEvents.dataPipeline(
+                            reader, "openlineage.io/job: first/" + reader, "inputs: [resource:" + b + "]\n"));
+            register(yaml.toString()).statusCode(201);
+            Instant early = NOW.minus(3, ChronoUnit.HOURS);
+            Instant late = NOW.minus(1, ChronoUnit.HOURS);
+            Instant sourceFailed = fartherFailedFirst ? early : late;
+            Instant middleFailed = fartherFailedFirst ? late : early;
+            run(
+                    "first",
+                    source,
+                    NOW.minus(6, ChronoUnit.HOURS),
+                    NOW.minus(6, ChronoUnit.HOURS).plusSeconds(60),
+                    "COMPLETE");
+            run(
+                    "first",
+                    middle,
+                    NOW.minus(6, ChronoUnit.HOURS),
+                    NOW.minus(6, ChronoUnit.HOURS).plusSeconds(120),
+                    "COMPLETE");
+            run("first", source, sourceFailed.minusSeconds(60), sourceFailed, "FAIL");
+            run("first", middle, middleFailed.minusSeconds(60), middleFailed, "FAIL");
+            run("first", reader, NOW.minus(10, ChronoUnit.MINUTES), NOW.minus(5, ChronoUnit.MINUTES), "COMPLETE");
+            if (fartherFailedFirst) {
+                as("bob")
+                        .get("/api/pipelines/default/" + reader + "/health")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("upstream"))
+                        .body(
+                                "culprits.entityRef",
+                                equalTo(List.of("component:default/" + middle, "component:default/" + source)))
+                        .body(
+                                "reasons[0]",
+                                equalTo("reads data built from " + source + " through " + middle + " (failing since "
+                                        + hm(middleFailed) + "), failing since " + hm(sourceFailed)));
+            } else {
+                as("bob")
+                        .get("/api/pipelines/default/" + reader + "/health")
+                        .then()
+                        .statusCode(200)
+                        .body("culprits.entityRef", equalTo(List.of("component:default/" + middle)))
+                        .body(
+                                "reasons[0]",
+                                equalTo("reads data built from " + middle + ", failing since " + hm(middleFailed)));
+            }
+        }
+    }
+
     @Test
     void aFailingIngestionMakesItsReadersUpstreamWithTheCulpritChainThroughACycle() {
         String ingest = unique("ingest");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -251,6 +252,7 @@ public class HealthService {
                 blamed = edt.chain();
             }
         }
+        blamed = towardsTheFirstFailure(p.ref(), blamed, snapshot, now);
         if (!blamed.isEmpty()
                 && own(p, snapshot, now).bad()
                 && Lineage.feeds(
@@ -383,7 +385,47 @@ public class HealthService {
                     !endsBad ? statusOf(p, snapshot, now) : h.status().equals("healthy") ? "upstream" : h.status();
             return new Health.Culprit(ref, status, null, p.title());
         }
-        Instant since = h.episodeSince() != null
+        return new Health.Culprit(ref, h.status(), Health.iso(badSince(h)), p.title());
+    }
+
+    /**
+     * A chain that ends at a failing or late pipeline, followed further up for as long as the pipeline at its end reads
+     * from one failing or late since earlier: the first failure is the root cause, and every broken pipeline on the
+     * way stays in the chain ({@link UpstreamReason} names each). Ends on a pipeline met before, and after at most
+     * the walk limit of steps.
+     */
+    private List<String> towardsTheFirstFailure(
+            String start, List<String> chain, PipelineDirectory.Snapshot snapshot, Instant now) {
+        if (chain.isEmpty()) {
+            return chain;
+        }
+        List<String> out = new ArrayList<>(chain);
+        Set<String> seen = new HashSet<>(out);
+        seen.add(start);
+        for (int step = 0; step < config.health().walkLimit(); step++) {
+            OwnHealth end = own(snapshot.pipelines().get(out.get(out.size() - 1)), snapshot, now);
+            if (!end.bad()) {
+                break;
+            }
+            List<String> further = nearestBadUpstream(out.get(out.size() - 1), snapshot, now);
+            if (further.isEmpty() || further.stream().anyMatch(seen::contains)) {
+                break;
+            }
+            Instant endSince = badSince(end);
+            Instant furtherSince =
+                    badSince(own(snapshot.pipelines().get(further.get(further.size() - 1)), snapshot, now));
+            if (endSince == null || furtherSince == null || !furtherSince.isBefore(endSince)) {
+                break;
+            }
+            out.addAll(further);
+            seen.addAll(further);
+        }
+        return out;
+    }
+
+    /** Since when a failing or late pipeline has been so, or {@code null} when unknown. */
+    private static Instant badSince(OwnHealth h) {
+        return h.episodeSince() != null
                 ? h.episodeSince()
                 : h.lastSuccess() == null
                         ? null
@@ -391,7 +433,6 @@ public class HealthService {
                         : h.status().equals("late") && h.freshnessBreached() && h.freshnessSloSeconds() != null
                                 ? h.lastSuccess().finishedAt().plusSeconds(h.freshnessSloSeconds())
                                 : h.lastSuccess().finishedAt();
-        return new Health.Culprit(ref, h.status(), Health.iso(since), p.title());
     }
 
     /** The path to the nearest failing or late pipeline upstream (breadth first, cycle-safe), or empty. */
