@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -230,7 +229,11 @@ public class HealthService {
     private record Upstream(List<String> chain, Lineage.DataTime edt) {}
 
     private Upstream upstream(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
-        List<String> chain = nearestBadUpstream(p.ref(), snapshot, now);
+        CulpritChains chains = new CulpritChains(
+                snapshot,
+                r -> own(snapshot.pipelines().get(r), snapshot, now),
+                config.health().walkLimit());
+        List<String> chain = chains.nearestBad(p.ref());
         Lineage.DataTime edt = Lineage.effectiveDataTime(
                 p.ref(),
                 snapshot,
@@ -252,7 +255,7 @@ public class HealthService {
                 blamed = edt.chain();
             }
         }
-        blamed = towardsTheFirstFailure(p.ref(), blamed, snapshot, now);
+        blamed = chains.towardsTheFirstFailure(p.ref(), blamed);
         if (!blamed.isEmpty()
                 && own(p, snapshot, now).bad()
                 && Lineage.feeds(
@@ -385,78 +388,6 @@ public class HealthService {
                     !endsBad ? statusOf(p, snapshot, now) : h.status().equals("healthy") ? "upstream" : h.status();
             return new Health.Culprit(ref, status, null, p.title());
         }
-        return new Health.Culprit(ref, h.status(), Health.iso(badSince(h)), p.title());
-    }
-
-    /**
-     * A chain that ends at a failing or late pipeline, followed further up for as long as the pipeline at its end reads
-     * from one failing or late since earlier: the first failure is the root cause, and every broken pipeline on the
-     * way stays in the chain ({@link UpstreamReason} names each). Ends on a pipeline met before, and after at most
-     * the walk limit of steps.
-     */
-    private List<String> towardsTheFirstFailure(
-            String start, List<String> chain, PipelineDirectory.Snapshot snapshot, Instant now) {
-        if (chain.isEmpty()) {
-            return chain;
-        }
-        List<String> out = new ArrayList<>(chain);
-        Set<String> seen = new HashSet<>(out);
-        seen.add(start);
-        for (int step = 0; step < config.health().walkLimit(); step++) {
-            OwnHealth end = own(snapshot.pipelines().get(out.get(out.size() - 1)), snapshot, now);
-            if (!end.bad()) {
-                break;
-            }
-            List<String> further = nearestBadUpstream(out.get(out.size() - 1), snapshot, now);
-            if (further.isEmpty() || further.stream().anyMatch(seen::contains)) {
-                break;
-            }
-            Instant endSince = badSince(end);
-            Instant furtherSince =
-                    badSince(own(snapshot.pipelines().get(further.get(further.size() - 1)), snapshot, now));
-            if (endSince == null || furtherSince == null || !furtherSince.isBefore(endSince)) {
-                break;
-            }
-            out.addAll(further);
-            seen.addAll(further);
-        }
-        return out;
-    }
-
-    /** Since when a failing or late pipeline has been so, or {@code null} when unknown. */
-    private static Instant badSince(OwnHealth h) {
-        return h.episodeSince() != null
-                ? h.episodeSince()
-                : h.lastSuccess() == null
-                        ? null
-                        // Late by its freshness SLO: since the SLO ran out, not since the success it counts from.
-                        : h.status().equals("late") && h.freshnessBreached() && h.freshnessSloSeconds() != null
-                                ? h.lastSuccess().finishedAt().plusSeconds(h.freshnessSloSeconds())
-                                : h.lastSuccess().finishedAt();
-    }
-
-    /** The path to the nearest failing or late pipeline upstream (breadth first, cycle-safe), or empty. */
-    List<String> nearestBadUpstream(String start, PipelineDirectory.Snapshot snapshot, Instant now) {
-        Map<String, String> parent = new HashMap<>();
-        parent.put(start, null);
-        Deque<String> queue = new ArrayDeque<>(List.of(start));
-        while (!queue.isEmpty() && parent.size() < config.health().walkLimit()) {
-            String current = queue.poll();
-            for (String up : snapshot.upstreamOf(current)) {
-                if (parent.containsKey(up)) {
-                    continue;
-                }
-                parent.put(up, current);
-                if (own(snapshot.pipelines().get(up), snapshot, now).bad()) {
-                    List<String> path = new ArrayList<>();
-                    for (String r = up; r != null && !r.equals(start); r = parent.get(r)) {
-                        path.add(0, r);
-                    }
-                    return path;
-                }
-                queue.add(up);
-            }
-        }
-        return List.of();
+        return new Health.Culprit(ref, h.status(), Health.iso(CulpritChains.badSince(h)), p.title());
     }
 }
