@@ -44,7 +44,15 @@ public final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed", e);
+            IllegalStateException failure = new IllegalStateException(what + " failed", e);
+            // A batch's failure (JDBC's BatchUpdateException) carries the statement's own exception, with the
+            // database's cause, as its next exception rather than as its cause: kept here, the log shows it.
+            int kept = 0;
+            for (SQLException next = e.getNextException(); next != null && kept < 5; next = next.getNextException()) {
+                failure.addSuppressed(next);
+                kept++;
+            }
+            throw failure;
         }
     }
 

@@ -38,4 +38,33 @@ class JdbcTest {
             assertEquals(List.of(650L), left);
         }
     }
+
+    /**
+     * A failed batch's own exception (JDBC gives it as the next exception, with the database's cause) is kept with the
+     * failure, so that the log says why the statement failed, not only that the batch did.
+     */
+    @Test
+    void aFailedBatchKeepsTheStatementsOwnException() {
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:jdbcbatch;DB_CLOSE_DELAY=-1");
+        IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
+                () -> Jdbc.run(dataSource, "batch", c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(
+                                "CREATE TABLE b (state VARCHAR(10) CONSTRAINT b_state_known CHECK (state IN ('ok')))");
+                    }
+                    try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO b VALUES (?)")) {
+                        ps.setString(1, "bad");
+                        ps.addBatch();
+                        ps.executeBatch();
+                    }
+                    return null;
+                }));
+        assertEquals("batch failed", failure.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(
+                failure.getSuppressed().length > 0
+                        && failure.getSuppressed()[0].getMessage().contains("B_STATE_KNOWN"),
+                java.util.Arrays.toString(failure.getSuppressed()));
+    }
 }
