@@ -7,6 +7,7 @@ import static dev.interlock.support.Api.register;
 import static dev.interlock.support.Api.unique;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -297,7 +298,7 @@ class RunHealthTest {
                     .then()
                     .statusCode(200)
                     .body("status", equalTo("healthy"))
-                    .body("culprits", org.hamcrest.Matchers.empty())
+                    .body("culprits", empty())
                     .body(
                             "effectiveDataTime",
                             equalTo(NOW.minus(25, ChronoUnit.MINUTES).toString()));
@@ -482,6 +483,17 @@ class RunHealthTest {
                 .then()
                 .statusCode(404)
                 .body("error.name", equalTo("NotFoundError"));
+        // The model fails too: round the loop each failing pipeline reads, through the others, from the other one.
+        // A failing pipeline is its own culprit; the one it feeds is not named as the cause of its failure.
+        run("lin", model, NOW.minus(8, ChronoUnit.MINUTES), NOW.minus(5, ChronoUnit.MINUTES), "FAIL");
+        for (String failing : List.of(ingest, model)) {
+            as("bob")
+                    .get("/api/pipelines/default/" + failing + "/health")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("failing"))
+                    .body("culprits", empty());
+        }
     }
 
     /**

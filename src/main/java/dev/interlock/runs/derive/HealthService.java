@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -229,17 +230,13 @@ public class HealthService {
     private record Upstream(List<String> chain, Lineage.DataTime edt) {}
 
     private Upstream upstream(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
-        CulpritChains chains = new CulpritChains(
-                snapshot,
-                r -> own(snapshot.pipelines().get(r), snapshot, now),
-                config.health().walkLimit());
+        Function<String, OwnHealth> ownOf = r -> own(snapshot.pipelines().get(r), snapshot, now);
+        LineageLoops loops = loops(snapshot);
+        CulpritChains chains =
+                new CulpritChains(snapshot, ownOf, config.health().walkLimit());
         List<String> chain = chains.nearestBad(p.ref());
         Lineage.DataTime edt = Lineage.effectiveDataTime(
-                p.ref(),
-                snapshot,
-                loops(snapshot),
-                r -> own(snapshot.pipelines().get(r), snapshot, now),
-                config.health().walkLimit());
+                p.ref(), snapshot, loops, ownOf, config.health().walkLimit());
         boolean edtBreached = edt != null
                 && edt.time() != null
                 && p.freshnessSlo() != null
@@ -248,8 +245,7 @@ public class HealthService {
         List<String> blamed = chain.isEmpty() && edtBreached ? edt.chain() : chain;
         if (!chain.isEmpty() && edt != null && !edt.chain().isEmpty()) {
             String stale = edt.chain().get(edt.chain().size() - 1);
-            if (!stale.equals(chain.get(chain.size() - 1))
-                    && own(snapshot.pipelines().get(stale), snapshot, now).bad()) {
+            if (!stale.equals(chain.get(chain.size() - 1)) && ownOf.apply(stale).bad()) {
                 // Several pipelines upstream are bad: blame the one the data is as old as (failing for longest),
                 // not whichever the walk met first.
                 blamed = edt.chain();
@@ -258,13 +254,10 @@ public class HealthService {
         blamed = chains.towardsTheFirstFailure(p.ref(), blamed);
         if (!blamed.isEmpty()
                 && own(p, snapshot, now).bad()
-                && Lineage.feeds(
-                        p.ref(),
-                        blamed.get(blamed.size() - 1),
-                        snapshot,
-                        config.health().walkLimit())) {
-            // A loop in the lineage (a sync writing back to the source it reads): the pipeline "upstream" is bad
-            // because this one is. A failing pipeline is its own culprit, not the one waiting on it.
+                && loops.sameLoop(p.ref(), blamed.get(blamed.size() - 1))) {
+            // A loop in the lineage (a sync writing back to the source it reads): the culprit is upstream, so this
+            // pipeline feeds it exactly when both are in one loop, and it may be bad because this one is. A failing
+            // pipeline is its own culprit, not the one waiting on it.
             blamed = List.of();
         }
         return new Upstream(blamed, edt);

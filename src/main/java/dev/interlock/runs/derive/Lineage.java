@@ -1,9 +1,7 @@
 package dev.interlock.runs.derive;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,26 +39,6 @@ final class Lineage {
             Function<String, OwnHealth> own,
             int walkLimit) {
         return new Walk(snapshot, loops, own, walkLimit).at(ref, null, false, new HashSet<>());
-    }
-
-    /**
-     * Whether what {@code from} writes reaches {@code to}, directly or through other pipelines, within {@code walkLimit}
-     * pipelines.
-     */
-    static boolean feeds(String from, String to, PipelineDirectory.Snapshot snapshot, int walkLimit) {
-        Set<String> seen = new HashSet<>(List.of(from));
-        Deque<String> queue = new ArrayDeque<>(List.of(from));
-        while (!queue.isEmpty() && seen.size() < walkLimit) {
-            for (String down : snapshot.downstreamOf(queue.poll())) {
-                if (down.equals(to)) {
-                    return true;
-                }
-                if (seen.add(down)) {
-                    queue.add(down);
-                }
-            }
-        }
-        return false;
     }
 
     private static final class Walk {
