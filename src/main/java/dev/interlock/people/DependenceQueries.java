@@ -149,18 +149,32 @@ public class DependenceQueries {
     /** The members of these teams, from both sides (a User's {@code memberOf} and a Group's {@code members}). */
     public Set<String> membersOf(Collection<String> teams) {
         Set<String> out = new TreeSet<>();
+        membersByTeam(teams).values().forEach(out::addAll);
+        return out;
+    }
+
+    /** The members of each of these teams, by team, from both sides, in one query per chunk of teams. */
+    public Map<String, Set<String>> membersByTeam(Collection<String> teams) {
+        Map<String, Set<String>> out = new TreeMap<>();
         run(c -> {
             Jdbc.queryIn(
                     c,
-                    "SELECT r.source_ref FROM relations r WHERE r.type = 'memberOf' AND r.target_ref IN (IN)"
-                            + " UNION SELECT r.target_ref FROM relations r WHERE r.type = 'hasMember'"
+                    "SELECT r.target_ref, r.source_ref FROM relations r WHERE r.type = 'memberOf'"
+                            + " AND r.target_ref IN (IN)"
+                            + " UNION SELECT r.source_ref, r.target_ref FROM relations r WHERE r.type = 'hasMember'"
                             + " AND r.source_ref IN (IN)",
                     List.of(),
-                    teams,
-                    rs -> out.add(rs.getString(1)));
+                    new TreeSet<>(teams),
+                    rs -> out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                            .add(rs.getString(2)));
             return null;
         });
         return out;
+    }
+
+    /** Which of these references name entities the catalog holds. */
+    public Set<String> inCatalog(Collection<String> refs) {
+        return subset(refs, "SELECT e.entity_ref FROM entities e WHERE e.entity_ref IN (IN)");
     }
 
     /**
@@ -223,9 +237,8 @@ public class DependenceQueries {
             }
             return null;
         });
-        Set<String> inCatalog = subset(
-                parents.values().stream().flatMap(Set::stream).toList(),
-                "SELECT e.entity_ref FROM entities e WHERE e.entity_ref IN (IN)");
+        Set<String> inCatalog =
+                inCatalog(parents.values().stream().flatMap(Set::stream).toList());
         return new TeamTree(Map.copyOf(parents), Set.copyOf(inCatalog));
     }
 

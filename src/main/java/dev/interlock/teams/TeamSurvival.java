@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import dev.interlock.web.WebConfig;
  * by {@link TeamLevel}, with the rule stated and its trend, its pipelines with their levels, and the pipelines its
  * members own personally. A department (a team with teams under it) answers for the pipelines of all its teams and
  * the personal pipelines of all their members, as {@code /people?team=} counts their people: its own name owns few
- * pipelines or none. The team's teams and members are read once per page.
+ * pipelines or none. The team's teams and members are read once per page, its members by team in one query.
  */
 @Named("teamSurvival")
 @ApplicationScoped
@@ -44,8 +45,9 @@ public class TeamSurvival {
      * @param days the team's level per day with a change, oldest first
      * @param personal pipelines owned personally by a member, each with that member
      * @param teamsWithin how many teams under it (children, theirs, and so on) its figures take in
-     * @param peopleWithin the members of the teams under it who are not its own members, by name, at most the page's
-     *        group limit (a department often has no members of its own: its people are its teams')
+     * @param peopleWithin the members of the teams under it who are not its own members and whom the catalog holds, by
+     *        name, at most the page's group limit (a department often has no members of its own: its people are its
+     *        teams')
      * @param peopleWithinCount how many they are in all
      * @param pipelines its pipelines and those of the teams under it, by name, at most the page's group limit
      * @param levels the headline scorecard's level of each of its pipelines
@@ -100,10 +102,13 @@ public class TeamSurvival {
                 .sorted(Comparator.comparing(EntityRef::name).thenComparing(EntityRef::toString))
                 .limit(config.catalog().groupLimit())
                 .toList();
-        Set<String> members = dependence.membersOf(teams);
-        Set<String> ownMembers = dependence.membersOf(Set.of(team.toString()));
-        List<String> others =
-                members.stream().filter(m -> !ownMembers.contains(m)).toList();
+        Map<String, Set<String>> byTeam = dependence.membersByTeam(teams);
+        Set<String> members = new TreeSet<>();
+        byTeam.values().forEach(members::addAll);
+        Set<String> others = new TreeSet<>(members);
+        others.removeAll(byTeam.getOrDefault(team.toString(), Set.of()));
+        // Counted as listed: a member a team names but the catalog does not hold has no page to list.
+        others.retainAll(dependence.inCatalog(others));
         List<EntityRef> peopleWithin = others.stream()
                 .map(EntityRef::ofCanonical)
                 .sorted(Comparator.comparing(EntityRef::name).thenComparing(EntityRef::toString))

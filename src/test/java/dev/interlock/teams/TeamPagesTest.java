@@ -90,7 +90,9 @@ class TeamPagesTest {
                                 List.of(
                                         group(dept, "department", north + ", " + south),
                                         group(north, "team", inner),
-                                        group(south, "team", ""),
+                                        // A member the catalog does not hold is neither listed nor counted.
+                                        group(south, "team", "")
+                                                .replace("spec: {", "spec: {members: [" + unique("absent") + "], "),
                                         group(inner, "team", ""),
                                         group(orphan, "team", "").replace("spec: {", "spec: {parent: " + ghost + ", "),
                                         pipeline("e-" + unique("p"), "group:" + orphan),
