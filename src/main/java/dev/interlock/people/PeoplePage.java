@@ -36,8 +36,16 @@ public class PeoplePage {
         }
     }
 
-    /** A team to filter by. */
-    public record TeamOption(String value, String label, boolean chosen) {}
+    /** A team to filter by: its reference, its name, whether it is the one chosen. */
+    public record TeamOption(String value, String label, boolean chosen) {
+
+        /** The options of a team select: these teams (canonical references), the chosen one (or empty) marked. */
+        public static List<TeamOption> of(List<String> teams, String chosen) {
+            return teams.stream()
+                    .map(t -> new TeamOption(t, EntityRef.ofCanonical(t).name(), t.equals(chosen)))
+                    .toList();
+        }
+    }
 
     @CheckedTemplate
     static class Templates {
@@ -80,9 +88,6 @@ public class PeoplePage {
                 .map(r -> new Row(byRef.get(r.person()), r))
                 .toList();
         String chosen = team == null ? "" : team.ref().toString();
-        List<TeamOption> teams = dependenceQueries.teams().stream()
-                .map(t -> new TeamOption(t, EntityRef.ofCanonical(t).name(), t.equals(chosen)))
-                .toList();
-        return Templates.people(rows, teams, team);
+        return Templates.people(rows, TeamOption.of(dependenceQueries.teams(), chosen), team);
     }
 }

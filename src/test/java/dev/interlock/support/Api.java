@@ -140,6 +140,16 @@ public final class Api {
                 """.formatted(name);
     }
 
+    /** A Group of this type ({@code team}, {@code department}…) with these children (comma-separated, or empty). */
+    public static String group(String name, String type, String children) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Group
+                metadata: {name: %s}
+                spec: {type: %s, children: [%s]}
+                """.formatted(name, type, children);
+    }
+
     /** A minimal valid component. */
     public static String component(String name, String owner, String extraSpec) {
         return """

@@ -2,6 +2,7 @@ package dev.interlock.teams;
 
 import static dev.interlock.support.Api.as;
 import static dev.interlock.support.Api.component;
+import static dev.interlock.support.Api.group;
 import static dev.interlock.support.Api.page;
 import static dev.interlock.support.Api.registerAs;
 import static dev.interlock.support.Api.unique;
@@ -232,15 +233,6 @@ class TeamPagesTest {
                 .get("/api/scorecards/default/survivability/results")
                 .then()
                 .body("items.entityRef", contains("component:default/" + b));
-    }
-
-    private static String group(String name, String type, String children) {
-        return """
-                apiVersion: backstage.io/v1alpha1
-                kind: Group
-                metadata: {name: %s}
-                spec: {type: %s, children: [%s]}
-                """.formatted(name, type, children);
     }
 
     private static String pipeline(String name, String owner) {

@@ -127,6 +127,13 @@ class PipelinesPageTest {
         assertEquals(null, rowOnAnyPage("/pipelines?production=true", "zapier-demo-requests-to-sfdc"));
         assertTrue(production.select("table.pipelines tbody td:nth-child(5)").eachText().stream()
                 .allMatch("production"::equals));
+        // What is failing or late now, from here, is of production pipelines too.
+        assertEquals(
+                "/runs?status=failing&production=true",
+                production.selectFirst("nav.filters a:containsOwn(Failing now)").attr("href"));
+        assertEquals(
+                "/runs?status=late&production=true",
+                production.selectFirst("nav.filters a:containsOwn(Late now)").attr("href"));
     }
 
     @Test

@@ -17,6 +17,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.people.DependenceQueries;
+import dev.interlock.people.PeoplePage.TeamOption;
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunCursor;
 import dev.interlock.runs.RunState;
@@ -28,7 +30,8 @@ import dev.interlock.runs.derive.HealthService;
 import dev.interlock.runs.derive.ScheduledJobs;
 
 /**
- * Pages of runs: pipelines by health with a status and family filter ({@code /runs}), one pipeline's runs paged
+ * Pages of runs: pipelines by health, filtered by status, family, team and lifecycle ({@code /runs}, {@link
+ * HealthFilter}), one pipeline's runs paged
  * ({@code /runs/{namespace}/{name}}), and the jobs no pipeline claims ({@code /runs/unbound}) with a YAML snippet that
  * opens in /register.
  */
@@ -47,7 +50,8 @@ public class RunsPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance overview(List<StatusLink> statuses, String family, List<HealthView> pipelines);
+        static native TemplateInstance overview(
+                List<StatusLink> statuses, HealthFilter filter, List<TeamOption> teams, List<HealthView> pipelines);
 
         static native TemplateInstance runs(
                 HealthView health, List<RunRow> runs, boolean all, String next, List<StateLink> states);
@@ -70,29 +74,43 @@ public class RunsPages {
     @Inject
     ScheduledJobs jobs;
 
+    @Inject
+    DependenceQueries dependence;
+
     @GET
-    public TemplateInstance overview(@QueryParam("status") String status, @QueryParam("family") String family) {
-        String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
-        // One status or several (failing,late), as the API takes them; words that are no status are left out.
-        Set<String> chosen = status == null
-                ? Set.of()
-                : java.util.Arrays.stream(status.split(","))
-                        .map(String::strip)
-                        .filter(STATUSES::contains)
-                        .collect(java.util.stream.Collectors.toSet());
-        List<HealthService.PipelineStatus> all = health.statuses().stream()
-                .filter(s -> fam == null || fam.equals(s.pipeline().family()))
+    public TemplateInstance overview(
+            @QueryParam("status") String status,
+            @QueryParam("family") String family,
+            @QueryParam("team") String team,
+            @QueryParam("production") String production) {
+        HealthFilter filter = HealthFilter.of(status, family, team(team), production);
+        // A department answers for the teams under it, as its page and the API's owner filter do.
+        Set<String> owners = filter.team() == null
+                ? null
+                : dependence.teamsWithin(filter.team().toString());
+        List<HealthService.PipelineStatus> matching = health.statuses().stream()
+                .filter(s -> filter.family() == null
+                        || filter.family().equals(s.pipeline().family()))
+                .filter(s -> owners == null || owners.contains(s.pipeline().owner()))
                 .toList();
+        if (filter.production()) {
+            Set<String> inProduction = dependence.inProduction(
+                    matching.stream().map(s -> s.pipeline().ref()).toList());
+            matching = matching.stream()
+                    .filter(s -> inProduction.contains(s.pipeline().ref()))
+                    .toList();
+        }
+        List<HealthService.PipelineStatus> all = matching;
         List<StatusLink> links = STATUSES.stream()
                 .map(s -> new StatusLink(
                         s,
                         HealthView.word(s),
-                        "/runs?status=" + s + (fam == null ? "" : "&family=" + fam),
-                        chosen.contains(s),
+                        filter.onlyStatus(s),
+                        filter.chosen(s),
                         all.stream().filter(h -> h.status().equals(s)).count()))
                 .toList();
         List<String> refs = all.stream()
-                .filter(s -> chosen.isEmpty() || chosen.contains(s.status()))
+                .filter(s -> filter.statuses().isEmpty() || filter.chosen(s.status()))
                 .sorted(java.util.Comparator.comparingInt(
                                 (HealthService.PipelineStatus s) -> STATUSES.indexOf(s.status()))
                         .thenComparing(s -> s.pipeline().ref()))
@@ -101,7 +119,25 @@ public class RunsPages {
         List<HealthView> shown = health.of(refs).values().stream()
                 .map(h -> HealthView.of(h, List.of()))
                 .toList();
-        return Templates.overview(links, fam, shown);
+        return Templates.overview(links, filter, TeamOption.of(dependence.teams(), filter.teamValue()), shown);
+    }
+
+    /** The team of the address, or 404 when it names no team the catalog holds (not every team's pipelines). */
+    private EntityRef team(String team) {
+        if (team == null || team.isBlank()) {
+            return null;
+        }
+        EntityRef ref;
+        try {
+            ref = EntityRef.parse(team, "group", EntityRef.DEFAULT_NAMESPACE);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("There is no team " + team + " in the catalog.");
+        }
+        if (!ref.kind().equals("group")
+                || dependence.inCatalog(List.of(ref.toString())).isEmpty()) {
+            throw new NotFoundException("There is no team " + ref + " in the catalog.");
+        }
+        return ref;
     }
 
     @GET

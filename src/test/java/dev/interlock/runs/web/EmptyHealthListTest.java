@@ -16,7 +16,8 @@ class EmptyHealthListTest {
     void filtersThatMatchNothingSaySo() {
         String page = RunsPages.Templates.overview(
                         List.of(new RunsPages.StatusLink("failing", "failing", "/runs?status=failing", true, 0)),
-                        "delivery",
+                        HealthFilter.of("failing", "delivery", null, null),
+                        List.of(),
                         List.of())
                 .render();
         assertTrue(page.contains("No pipeline has this health now."), page);

@@ -1,0 +1,124 @@
+package dev.interlock.runs;
+
+import static dev.interlock.support.Api.group;
+import static dev.interlock.support.Api.lineage;
+import static dev.interlock.support.Api.page;
+import static dev.interlock.support.Api.postLineage;
+import static dev.interlock.support.Api.registerAs;
+import static dev.interlock.support.Api.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import dev.interlock.support.Api;
+
+/**
+ * The health overview ({@code /runs}) narrows to one team's pipelines (a department's taking in its teams') and to
+ * production ones, and every filter link keeps the other filters: "failing now" for a leader's own production
+ * pipelines, as the API's owner filter answers it.
+ */
+@QuarkusTest
+class HealthOverviewFiltersTest {
+
+    @Test
+    void failingNowNarrowsToATeamsProductionPipelinesAndEachLinkKeepsTheOtherFilters() {
+        String dept = unique("dept");
+        String team = unique("team");
+        String other = unique("other");
+        String prod = unique("prod");
+        String trial = unique("trial");
+        String elsewhere = unique("elsewhere");
+        registerAs(
+                        "admin",
+                        String.join(
+                                "---\n",
+                                List.of(
+                                        group(dept, "department", team),
+                                        group(team, "team", ""),
+                                        group(other, "team", ""),
+                                        pipeline(prod, team, "production"),
+                                        pipeline(trial, team, "experimental"),
+                                        pipeline(elsewhere, other, "production"))))
+                .statusCode(201);
+        Instant now = Instant.now();
+        for (String name : List.of(prod, trial, elsewhere)) {
+            String id = UUID.randomUUID().toString();
+            postLineage("[" + lineage("START", now.minus(10, ChronoUnit.MINUTES), id, "filters", name, null) + ","
+                            + lineage("FAIL", now.minus(5, ChronoUnit.MINUTES), id, "filters", name, null) + "]")
+                    .statusCode(201);
+        }
+        String deptParam = URLEncoder.encode("group:default/" + dept, StandardCharsets.UTF_8);
+
+        // The department's failing pipelines are its team's, of any lifecycle, and no other team's.
+        Document byTeam = page("/runs?status=failing&team=group:default/" + dept);
+        assertEquals(List.of(href(prod), href(trial)), pipelines(byTeam));
+        assertEquals("Pipeline health: " + dept, byTeam.selectFirst("h1").text());
+        assertEquals(
+                "group:default/" + dept,
+                byTeam.selectFirst("#team option[selected]").val());
+        // Its failing count is the team's, and the link to production only keeps the status and the team.
+        assertEquals(
+                "Failing (2)",
+                byTeam.selectFirst("nav.filters a[href^=/runs?status=failing&]").text());
+        String productionOnly =
+                byTeam.selectFirst("nav.filters a:containsOwn(Production only)").attr("href");
+        assertEquals("/runs?status=failing&team=" + deptParam + "&production=true", productionOnly);
+
+        Document narrowed = follow(productionOnly);
+        assertEquals(List.of(href(prod)), pipelines(narrowed));
+        assertEquals(
+                "/runs?status=failing&family=data&team=" + deptParam + "&production=true",
+                narrowed.selectFirst("nav.filters a:containsOwn(Data (GTM))").attr("href"));
+        assertEquals(
+                "/runs?team=" + deptParam + "&production=true",
+                narrowed.selectFirst("nav.filters a:containsOwn(All)").attr("href"));
+        // The team form keeps the status and production only as it changes the team.
+        assertEquals("failing", narrowed.selectFirst("form input[name=status]").val());
+        assertEquals("true", narrowed.selectFirst("form input[name=production]").val());
+
+        // Every team again: the other team's production pipeline is back, the experimental one still out.
+        List<String> everyTeam = pipelines(page("/runs?status=failing&production=true"));
+        assertTrue(everyTeam.containsAll(List.of(href(prod), href(elsewhere))), everyTeam.toString());
+        assertTrue(!everyTeam.contains(href(trial)), everyTeam.toString());
+
+        // The team page links its pipelines' health; a team the catalog does not hold is a 404, not everyone's.
+        assertEquals(
+                "/runs?team=" + URLEncoder.encode("group:default/" + team, StandardCharsets.UTF_8),
+                page("/catalog/default/group/" + team)
+                        .selectFirst("a:containsOwn(How they are running now)")
+                        .attr("href"));
+        Api.browserAs("bob").get("/runs?team=" + unique("absent")).then().statusCode(404);
+        Api.browserAs("bob").get("/runs?team=user:default/raj").then().statusCode(404);
+        Api.browserAs("bob").get("/runs?team=%3A%3A").then().statusCode(404);
+    }
+
+    /** A link of a page, followed (the client encodes the query again). */
+    private static Document follow(String href) {
+        return page(URLDecoder.decode(href, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> pipelines(Document doc) {
+        return doc.select("table.pipelines tbody tr td:first-child > a").eachAttr("href");
+    }
+
+    private static String href(String name) {
+        return "/catalog/default/component/" + name;
+    }
+
+    private static String pipeline(String name, String owner, String lifecycle) {
+        return RunEvents.dataPipeline(name, "openlineage.io/job: filters/" + name, null)
+                .replace("owner: group:data-engineering", "owner: group:" + owner)
+                .replace("lifecycle: production", "lifecycle: " + lifecycle);
+    }
+}
