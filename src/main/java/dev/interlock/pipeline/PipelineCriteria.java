@@ -23,8 +23,15 @@ public record PipelineCriteria(
      */
     public static final List<String> REASONS = List.of("maintainer", "runbook", "person", "restorer");
 
-    /** The columns one can sort by. */
-    public static final List<String> SORTS = List.of("name", "family", "platform", "owner", "lifecycle", "maintainers");
+    /**
+     * The columns one can sort by: the descriptor's, which the query sorts, and {@link #RUN_SORTS}, which come from
+     * runs and scores.
+     */
+    public static final List<String> SORTS =
+            List.of("name", "family", "platform", "owner", "lifecycle", "maintainers", "health", "level");
+
+    /** The columns whose order comes from runs (health) and scores (level), not from the stored descriptors. */
+    public static final List<String> RUN_SORTS = List.of("health", "level");
 
     public PipelineCriteria {
         family = "data".equals(family) || "delivery".equals(family) ? family : null;
@@ -32,6 +39,16 @@ public record PipelineCriteria(
                 ? reason.toLowerCase(Locale.ROOT)
                 : null;
         sort = sort != null && SORTS.contains(sort) ? sort : "name";
+    }
+
+    /** Whether the order is the query's own, not one from runs or scores ({@link #RUN_SORTS}). */
+    public boolean sortedByQuery() {
+        return !RUN_SORTS.contains(sort);
+    }
+
+    /** The same pipelines by name, for an order made outside the query. */
+    public PipelineCriteria byName() {
+        return new PipelineCriteria(family, spof, reason, production, "name", false);
     }
 
     /** All pipelines, or those of one family, by name. */

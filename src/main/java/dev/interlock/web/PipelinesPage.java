@@ -1,6 +1,10 @@
 package dev.interlock.web;
 
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +20,8 @@ import io.quarkus.qute.TemplateInstance;
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.pipeline.PipelineCriteria;
 import dev.interlock.pipeline.PipelineQueries;
+import dev.interlock.runs.derive.Health;
+import dev.interlock.scorecard.HeadlineLevels;
 
 /**
  * CI/CD and GTM data pipelines side by side ({@code /pipelines}), with a filter for the ones that would not
@@ -166,7 +172,9 @@ public class PipelinesPage {
                 criteria.sort(),
                 criteria.descending());
         int size = config.pipelines().pageSize();
-        PipelineQueries.Page found = pipelineQueries.page(filter.criteria(), (number - 1) * size, size);
+        PipelineQueries.Page found = criteria.sortedByQuery()
+                ? pipelineQueries.page(criteria, (number - 1) * size, size)
+                : byRank(criteria, (number - 1) * size, size);
         List<EntityView> items =
                 views.byRefs(found.refs().stream().map(EntityRef::ofCanonical).toList());
         int pages = (int) Math.max(1, (found.total() + size - 1) / size);
@@ -176,6 +184,41 @@ public class PipelinesPage {
         return "pipelines".equals(htmxTarget)
                 ? Templates.pipelines$table(filter, items, found.total(), pages, levels)
                 : Templates.pipelines(filter, items, found.total(), pages, levels);
+    }
+
+    /**
+     * A page of the pipelines in the order of their health (worst first, as {@link Health#STATUSES}) or of their
+     * headline level (no level first, as {@link HeadlineLevels#rank}), by name within each; reversed on the second
+     * click, except that pipelines with no health known yet or not scored stay last either way, as the catalog's level
+     * sort keeps unscored entities. Both come from runs and scores, so the whole list is ranked here rather than by the
+     * query.
+     */
+    private PipelineQueries.Page byRank(PipelineCriteria criteria, int offset, int limit) {
+        List<String> all =
+                pipelineQueries.page(criteria.byName(), 0, Integer.MAX_VALUE).refs();
+        ToIntFunction<String> rank;
+        int last;
+        if (criteria.sort().equals("health")) {
+            Map<String, String> status = new HashMap<>();
+            health.statuses().forEach(s -> status.put(s.pipeline().ref(), s.status()));
+            last = Health.STATUSES.indexOf("unknown");
+            rank = ref -> {
+                int i = Health.STATUSES.indexOf(status.get(ref));
+                return i < 0 ? last : i;
+            };
+        } else {
+            HeadlineLevels levels = scorecards.headline(all);
+            last = levels.levels().size();
+            rank = levels::rank;
+        }
+        Comparator<String> byRank = Comparator.comparingInt(rank);
+        Comparator<String> order = Comparator.<String>comparingInt(ref -> rank.applyAsInt(ref) >= last ? 1 : 0)
+                .thenComparing(criteria.descending() ? byRank.reversed() : byRank);
+        // A stable sort: names stay in order within a rank either way round.
+        List<String> sorted = all.stream().sorted(order).toList();
+        int from = Math.min(offset, sorted.size());
+        return new PipelineQueries.Page(
+                List.copyOf(sorted.subList(from, Math.min(sorted.size(), from + limit))), sorted.size());
     }
 
     private static int parsePage(String page) {

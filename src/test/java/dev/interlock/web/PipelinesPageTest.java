@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToIntFunction;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+
+import dev.interlock.runs.derive.Health;
+import dev.interlock.scorecard.HeadlineLevels;
+import dev.interlock.scorecard.ScorecardService;
 
 /** The pipelines table and the start page's risk card: lifecycle, production only, named people, reasons, sorting. */
 @QuarkusTest
@@ -118,6 +126,65 @@ class PipelinesPageTest {
         // Another filter as well: nothing matching is said as before.
         Document narrowed = page("/catalog?orphan=true&kind=Domain&q=" + dev.interlock.support.Api.unique("none"));
         assertTrue(narrowed.selectFirst("p.empty").text().startsWith("Nothing matches"), narrowed.text());
+    }
+
+    @Inject
+    ScorecardService scorecards;
+
+    /**
+     * The health and level columns sort: worst first (failing, then late…; no level, then each level up), the other
+     * way round on the second click, with what has no health yet or no score last either way; across pages too.
+     */
+    @Test
+    void theHealthAndLevelColumnsSortWorstFirstAndBack() {
+        int unknown = Health.STATUSES.indexOf("unknown");
+        ToIntFunction<Element> health = tr ->
+                Health.STATUSES.indexOf(tr.selectFirst("a.health").className().replace("health health-", ""));
+        Document worst = page("/pipelines?sort=health");
+        assertEquals(
+                "ascending", worst.selectFirst("th:has(a[href*=sort=health])").attr("aria-sort"));
+        List<Integer> ranks = ranks(worst, health);
+        assertEquals(Health.STATUSES.indexOf("failing"), ranks.get(0), ranks.toString());
+        assertInOrder(ranks, Comparator.naturalOrder(), unknown);
+        List<Integer> next = ranks(page("/pipelines?sort=health&page=2"), health);
+        if (!next.isEmpty()) {
+            assertTrue(ranks.get(ranks.size() - 1) <= next.get(0), ranks + " then " + next);
+        }
+        Document best = page("/pipelines?sort=health&dir=desc");
+        assertEquals(
+                "descending", best.selectFirst("th:has(a[href*=sort=health])").attr("aria-sort"));
+        assertEquals(Health.STATUSES.indexOf("healthy"), ranks(best, health).get(0));
+        assertInOrder(ranks(best, health), Comparator.reverseOrder(), unknown);
+
+        for (String dir : List.of("", "&dir=desc")) {
+            Document byLevel = page("/pipelines?sort=level" + dir);
+            List<String> refs = byLevel.select("table.pipelines tbody tr td:first-child > a").eachAttr("href").stream()
+                    .map(href -> "component:default/" + href.substring(href.lastIndexOf('/') + 1))
+                    .toList();
+            HeadlineLevels levels = scorecards.headline(refs);
+            List<Integer> levelRanks = refs.stream().map(levels::rank).toList();
+            assertInOrder(
+                    levelRanks,
+                    dir.isEmpty() ? Comparator.naturalOrder() : Comparator.reverseOrder(),
+                    levels.levels().size());
+            assertTrue(levelRanks.get(0) < levels.levels().size(), levelRanks.toString());
+        }
+    }
+
+    private static List<Integer> ranks(Document doc, ToIntFunction<Element> rank) {
+        return doc.select("table.pipelines tbody tr").stream()
+                .map(tr -> rank.applyAsInt(tr))
+                .toList();
+    }
+
+    /** In this order, those ranked {@code last} or after at the end. */
+    private static void assertInOrder(List<Integer> ranks, Comparator<Integer> order, int last) {
+        for (int i = 1; i < ranks.size(); i++) {
+            int a = ranks.get(i - 1);
+            int b = ranks.get(i);
+            boolean fine = a >= last ? b >= last : b >= last || order.compare(a, b) <= 0;
+            assertTrue(fine, "out of order at " + i + ": " + ranks);
+        }
     }
 
     @Test
