@@ -44,6 +44,15 @@ class SuccessTimesTest {
                         .lastAt(null));
     }
 
+    @Test
+    void aStartAfterTheEndIsNotWhenItReadItsData() {
+        // The START and the COMPLETE of one run from clocks that disagree: its data is not newer than its end.
+        assertEquals(
+                new SuccessTimes.Success(T, T),
+                SuccessTimes.of(List.of(succeeded("skew", T.plusSeconds(30), T)))
+                        .lastAt(null));
+    }
+
     private static Run succeeded(String key, Instant start, Instant end) {
         return TestRuns.succeeded(key, "p", "component:default/p", start, end);
     }
