@@ -19,7 +19,7 @@ import harness.Report;
  * as {@code admin:admin}. Then signs in through the form as {@code bob} and measures the latency of sequential GETs of
  * a few HTML pages from one client (HTTP/1.1 keep-alive) after a warm-up of each page: the catalog list, a search, a
  * faceted and paged list, a pipeline's entity page, and the pipelines page with and without the
- * single-point-of-failure filter. Every answer must be 200 and HTML; anything else stops the benchmark with the
+ * single-point-of-failure filter and sorted by health and by level (ranked over every pipeline, not by the query). Every answer must be 200 and HTML; anything else stops the benchmark with the
  * status and the start of the body.
  *
  * <p>Prints p50/p90/p99/max per page and PASS/FAIL for the target p99 <= 50 ms on the catalog list, the entity
@@ -66,7 +66,9 @@ public final class PageBench {
                 new Page("catalog facets+paging", "/catalog?kind=Component&type=pipeline&page=3", false, "component-"),
                 new Page("entity page (pipeline)", "/catalog/default/component/" + pipeline, true, pipeline),
                 new Page("pipelines", "/pipelines", true, "component-"),
-                new Page("pipelines spof", "/pipelines?spof=true", false, "component-"));
+                new Page("pipelines spof", "/pipelines?spof=true", false, "component-"),
+                new Page("pipelines by health", "/pipelines?sort=health", false, "component-"),
+                new Page("pipelines by level", "/pipelines?sort=level", false, "component-"));
         List<Measured> results = new ArrayList<>();
         for (Page page : list) {
             System.out.printf(
