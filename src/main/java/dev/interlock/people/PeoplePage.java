@@ -1,6 +1,8 @@
 package dev.interlock.people;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -39,10 +41,21 @@ public class PeoplePage {
     /** A team to filter by: its reference, its name, whether it is the one chosen. */
     public record TeamOption(String value, String label, boolean chosen) {
 
-        /** The options of a team select: these teams (canonical references), the chosen one (or empty) marked. */
-        public static List<TeamOption> of(List<String> teams, String chosen) {
+        /**
+         * The options of a team select, by the name its page gives it (its title or display name; with its namespace
+         * when not the default, as two teams may share a name), the chosen one (canonical reference, or empty)
+         * marked.
+         */
+        public static List<TeamOption> of(List<EntityView> teams, String chosen) {
             return teams.stream()
-                    .map(t -> new TeamOption(t, EntityRef.ofCanonical(t).name(), t.equals(chosen)))
+                    .map(t -> new TeamOption(
+                            t.ref().toString(),
+                            t.ref().namespace().equals(EntityRef.DEFAULT_NAMESPACE)
+                                    ? t.title()
+                                    : t.title() + " (" + t.ref().namespace() + ")",
+                            t.ref().toString().equals(chosen)))
+                    .sorted(Comparator.comparing((TeamOption o) -> o.label().toLowerCase(Locale.ROOT))
+                            .thenComparing(TeamOption::value))
                     .toList();
         }
     }
@@ -88,6 +101,6 @@ public class PeoplePage {
                 .map(r -> new Row(byRef.get(r.person()), r))
                 .toList();
         String chosen = team == null ? "" : team.ref().toString();
-        return Templates.people(rows, TeamOption.of(dependenceQueries.teams(), chosen), team);
+        return Templates.people(rows, TeamOption.of(refViews.ofCanonical(dependenceQueries.teams()), chosen), team);
     }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
@@ -52,7 +53,7 @@ public final class TemplateExtensions {
      * Text for a table cell, escaped, with a line-break opportunity ({@code <wbr>}) after every
      * {@value #LONGEST_UNBROKEN} characters of a run without white space: a title of 300 characters and no spaces
      * then wraps in its column instead of widening the whole table past the page, while words of ordinary length,
-     * which cells never break, stay whole.
+     * which cells never break, stay whole, and so do dates.
      */
     public static RawString breakable(String text) {
         if (text == null) {
@@ -81,8 +82,14 @@ public final class TemplateExtensions {
                 default -> out.appendCodePoint(c);
             }
         }
-        return new RawString(out.toString());
+        return new RawString(DATE.matcher(out).replaceAll("<span class=\"nowrap\">$1</span>"));
     }
+
+    /**
+     * A date as reasons write it ({@code 2026-12-04}): a browser would break it at a hyphen, leaving "2026-12-" on one
+     * line and "04" on the next, so a cell keeps it whole.
+     */
+    private static final Pattern DATE = Pattern.compile("(?<![\\d-])(\\d{4}-\\d{2}-\\d{2})(?![\\d-])");
 
     /** The entity's page. */
     public static String href(EntityRef ref) {

@@ -6,6 +6,7 @@ import static dev.interlock.support.Api.page;
 import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.registerAs;
 import static dev.interlock.support.Api.unique;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,10 @@ class HealthOverviewFiltersTest {
                         String.join(
                                 "---\n",
                                 List.of(
-                                        group(dept, "department", team),
+                                        group(dept, "department", team)
+                                                .replace("metadata: {", "metadata: {title: Go-to-market data, "),
+                                        // A team of the same name in another namespace is told apart in the select.
+                                        group(dept, "team", "").replace("metadata: {", "metadata: {namespace: sales, "),
                                         group(team, "team", ""),
                                         group(other, "team", ""),
                                         pipeline(prod, team, "production"),
@@ -63,10 +67,23 @@ class HealthOverviewFiltersTest {
         // The department's failing pipelines are its team's, of any lifecycle, and no other team's.
         Document byTeam = page("/runs?status=failing&team=group:default/" + dept);
         assertEquals(List.of(href(prod), href(trial)), pipelines(byTeam));
-        assertEquals("Pipeline health: " + dept, byTeam.selectFirst("h1").text());
+        // Teams are named as their pages name them, and the list says whose each pipeline is.
+        assertEquals(
+                "Pipeline health: Go-to-market data", byTeam.selectFirst("h1").text());
         assertEquals(
                 "group:default/" + dept,
                 byTeam.selectFirst("#team option[selected]").val());
+        assertEquals(
+                "Go-to-market data",
+                byTeam.selectFirst("#team option[selected]").text());
+        assertEquals(
+                dept + " (sales)",
+                byTeam.selectFirst("#team option[value=group:sales/" + dept + "]")
+                        .text());
+        assertTrue(byTeam.selectFirst("p.hint").text().contains("and the 1 team within it"), byTeam.text());
+        assertEquals(
+                List.of("/catalog/default/group/" + team, "/catalog/default/group/" + team),
+                byTeam.select("table.pipelines tbody td:nth-child(4) a").eachAttr("href"));
         // Its failing count is the team's, and the link to production only keeps the status and the team.
         assertEquals(
                 "Failing (2)",
@@ -82,7 +99,7 @@ class HealthOverviewFiltersTest {
                 narrowed.selectFirst("nav.filters a:containsOwn(Data (GTM))").attr("href"));
         assertEquals(
                 "/runs?team=" + deptParam + "&production=true",
-                narrowed.selectFirst("nav.filters a:containsOwn(All)").attr("href"));
+                narrowed.selectFirst("nav.filters a:containsOwn(Every status)").attr("href"));
         // The team form keeps the status and production only as it changes the team.
         assertEquals("failing", narrowed.selectFirst("form input[name=status]").val());
         assertEquals("true", narrowed.selectFirst("form input[name=production]").val());
@@ -99,7 +116,11 @@ class HealthOverviewFiltersTest {
                         .selectFirst("a:containsOwn(How they are running now)")
                         .attr("href"));
         Api.browserAs("bob").get("/runs?team=" + unique("absent")).then().statusCode(404);
-        Api.browserAs("bob").get("/runs?team=user:default/raj").then().statusCode(404);
+        Api.browserAs("bob")
+                .get("/runs?team=user:default/raj")
+                .then()
+                .statusCode(404)
+                .body(containsString("user:default/raj is not a team"));
         Api.browserAs("bob").get("/runs?team=%3A%3A").then().statusCode(404);
     }
 

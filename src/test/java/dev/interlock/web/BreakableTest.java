@@ -25,5 +25,10 @@ class BreakableTest {
                 "😀".repeat(24) + "<wbr>" + "😀",
                 TemplateExtensions.breakable(emoji).toString());
         assertEquals("", TemplateExtensions.breakable(null).toString());
+        // A date is kept whole: a browser would otherwise break it at a hyphen.
+        assertEquals(
+                "failing since <span class=\"nowrap\">2026-12-04</span> 16:33 UTC; build-2026-12-04x",
+                TemplateExtensions.breakable("failing since 2026-12-04 16:33 UTC; build-2026-12-04x")
+                        .toString());
     }
 }

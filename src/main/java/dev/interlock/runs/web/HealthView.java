@@ -111,7 +111,8 @@ public record HealthView(
         String rate = h.successRate().value() == null
                 ? "no finished runs in 30 days"
                 : Percents.rate(h.successRate().value(), h.successRate().slo()) + " of "
-                        + h.successRate().finished() + " finished runs"
+                        + h.successRate().finished()
+                        + (h.successRate().finished() == 1 ? " finished run" : " finished runs")
                         + (h.successRate().slo() == null
                                 ? " (no SLO)"
                                 : ", SLO " + Percents.slo(h.successRate().slo())

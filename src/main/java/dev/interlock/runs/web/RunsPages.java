@@ -17,8 +17,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 import dev.interlock.descriptor.EntityRef;
-import dev.interlock.people.DependenceQueries;
-import dev.interlock.people.PeoplePage.TeamOption;
 import dev.interlock.runs.Run;
 import dev.interlock.runs.RunCursor;
 import dev.interlock.runs.RunState;
@@ -42,16 +40,12 @@ public class RunsPages {
     static final List<String> STATUSES = Health.STATUSES;
     static final int PAGE = 50;
 
-    /** One status filter link. */
-    public record StatusLink(String status, String word, String href, boolean chosen, long count) {}
-
     /** One state filter link of a pipeline's runs; several are chosen when the address names several states. */
     public record StateLink(String word, String href, boolean chosen) {}
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance overview(
-                List<StatusLink> statuses, HealthFilter filter, List<TeamOption> teams, List<HealthView> pipelines);
+        static native TemplateInstance overview(HealthOverview.View view);
 
         static native TemplateInstance runs(
                 HealthView health, List<RunRow> runs, boolean all, String next, List<StateLink> states);
@@ -75,7 +69,7 @@ public class RunsPages {
     ScheduledJobs jobs;
 
     @Inject
-    DependenceQueries dependence;
+    HealthOverview overview;
 
     @GET
     public TemplateInstance overview(
@@ -83,61 +77,7 @@ public class RunsPages {
             @QueryParam("family") String family,
             @QueryParam("team") String team,
             @QueryParam("production") String production) {
-        HealthFilter filter = HealthFilter.of(status, family, team(team), production);
-        // A department answers for the teams under it, as its page and the API's owner filter do.
-        Set<String> owners = filter.team() == null
-                ? null
-                : dependence.teamsWithin(filter.team().toString());
-        List<HealthService.PipelineStatus> matching = health.statuses().stream()
-                .filter(s -> filter.family() == null
-                        || filter.family().equals(s.pipeline().family()))
-                .filter(s -> owners == null || owners.contains(s.pipeline().owner()))
-                .toList();
-        if (filter.production()) {
-            Set<String> inProduction = dependence.inProduction(
-                    matching.stream().map(s -> s.pipeline().ref()).toList());
-            matching = matching.stream()
-                    .filter(s -> inProduction.contains(s.pipeline().ref()))
-                    .toList();
-        }
-        List<HealthService.PipelineStatus> all = matching;
-        List<StatusLink> links = STATUSES.stream()
-                .map(s -> new StatusLink(
-                        s,
-                        HealthView.word(s),
-                        filter.onlyStatus(s),
-                        filter.chosen(s),
-                        all.stream().filter(h -> h.status().equals(s)).count()))
-                .toList();
-        List<String> refs = all.stream()
-                .filter(s -> filter.statuses().isEmpty() || filter.chosen(s.status()))
-                .sorted(java.util.Comparator.comparingInt(
-                                (HealthService.PipelineStatus s) -> STATUSES.indexOf(s.status()))
-                        .thenComparing(s -> s.pipeline().ref()))
-                .map(s -> s.pipeline().ref())
-                .toList();
-        List<HealthView> shown = health.of(refs).values().stream()
-                .map(h -> HealthView.of(h, List.of()))
-                .toList();
-        return Templates.overview(links, filter, TeamOption.of(dependence.teams(), filter.teamValue()), shown);
-    }
-
-    /** The team of the address, or 404 when it names no team the catalog holds (not every team's pipelines). */
-    private EntityRef team(String team) {
-        if (team == null || team.isBlank()) {
-            return null;
-        }
-        EntityRef ref;
-        try {
-            ref = EntityRef.parse(team, "group", EntityRef.DEFAULT_NAMESPACE);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("There is no team " + team + " in the catalog.");
-        }
-        if (!ref.kind().equals("group")
-                || dependence.inCatalog(List.of(ref.toString())).isEmpty()) {
-            throw new NotFoundException("There is no team " + ref + " in the catalog.");
-        }
-        return ref;
+        return Templates.overview(overview.of(status, family, team, production));
     }
 
     @GET

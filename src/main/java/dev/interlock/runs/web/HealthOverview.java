@@ -1,0 +1,133 @@
+package dev.interlock.runs.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.people.DependenceQueries;
+import dev.interlock.people.PeoplePage.TeamOption;
+import dev.interlock.people.RefViews;
+import dev.interlock.runs.derive.Health;
+import dev.interlock.runs.derive.HealthService;
+import dev.interlock.web.EntityView;
+import dev.interlock.web.EntityViews;
+
+/**
+ * What the health overview ({@code /runs}) shows for its filters ({@link HealthFilter}): every pipeline the family,
+ * team and lifecycle filters leave, counted by status for the status links, and those of the chosen statuses worst
+ * first, each with its owner. A team takes in the teams under it, as its page and the API's {@code owner=} do.
+ */
+@ApplicationScoped
+public class HealthOverview {
+
+    /** One status filter link, with how many of the filtered pipelines have that status. */
+    public record StatusLink(String status, String word, String href, boolean chosen, long count) {}
+
+    /** A pipeline of the list and its owner (a link when the catalog holds it). */
+    public record Row(HealthView health, EntityView.RefView owner) {}
+
+    /**
+     * The page's model.
+     *
+     * @param team the chosen team's view, or {@code null} for every team
+     * @param teamsWithin how many teams under the chosen one its list takes in (0: none, or no team chosen)
+     * @param teams the team select's options, by title
+     * @param matching how many pipelines the family, team and lifecycle filters leave, of any status
+     */
+    public record View(
+            HealthFilter filter,
+            EntityView team,
+            int teamsWithin,
+            List<StatusLink> statuses,
+            List<TeamOption> teams,
+            int matching,
+            List<Row> rows) {}
+
+    @Inject
+    HealthService health;
+
+    @Inject
+    DependenceQueries dependence;
+
+    @Inject
+    EntityViews views;
+
+    @Inject
+    RefViews refViews;
+
+    /** The list for these filters; a team the catalog does not hold as a Group is a 404, not every team's list. */
+    public View of(String status, String family, String team, String production) {
+        EntityView teamView = team(team);
+        HealthFilter filter = HealthFilter.of(status, family, teamView == null ? null : teamView.ref(), production);
+        Set<String> owners =
+                teamView == null ? null : dependence.teamsWithin(teamView.ref().toString());
+        List<HealthService.PipelineStatus> matching = health.statuses().stream()
+                .filter(s -> filter.family() == null
+                        || filter.family().equals(s.pipeline().family()))
+                .filter(s -> owners == null || owners.contains(s.pipeline().owner()))
+                .toList();
+        if (filter.production()) {
+            Set<String> inProduction = dependence.inProduction(
+                    matching.stream().map(s -> s.pipeline().ref()).toList());
+            matching = matching.stream()
+                    .filter(s -> inProduction.contains(s.pipeline().ref()))
+                    .toList();
+        }
+        List<HealthService.PipelineStatus> all = matching;
+        List<StatusLink> links = Health.STATUSES.stream()
+                .map(s -> new StatusLink(
+                        s,
+                        HealthView.word(s),
+                        filter.onlyStatus(s),
+                        filter.chosen(s),
+                        all.stream().filter(h -> h.status().equals(s)).count()))
+                .toList();
+        List<HealthService.PipelineStatus> shown = all.stream()
+                .filter(s -> filter.statuses().isEmpty() || filter.chosen(s.status()))
+                .sorted(Comparator.comparingInt((HealthService.PipelineStatus s) -> Health.STATUSES.indexOf(s.status()))
+                        .thenComparing(s -> s.pipeline().ref()))
+                .toList();
+        Set<String> ownersHeld = dependence.inCatalog(shown.stream()
+                .map(s -> s.pipeline().owner())
+                .filter(o -> o != null)
+                .toList());
+        List<Row> rows = health.of(shown.stream().map(s -> s.pipeline().ref()).toList()).values().stream()
+                .map(h -> new Row(
+                        HealthView.of(h, List.of()),
+                        h.owner() == null
+                                ? null
+                                : new EntityView.RefView(
+                                        EntityRef.ofCanonical(h.owner()), ownersHeld.contains(h.owner()))))
+                .toList();
+        return new View(
+                filter,
+                teamView,
+                owners == null ? 0 : owners.size() - 1,
+                links,
+                TeamOption.of(refViews.ofCanonical(dependence.teams()), filter.teamValue()),
+                all.size(),
+                rows);
+    }
+
+    private EntityView team(String team) {
+        if (team == null || team.isBlank()) {
+            return null;
+        }
+        EntityRef ref;
+        try {
+            ref = EntityRef.parse(team, "group", EntityRef.DEFAULT_NAMESPACE);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("There is no team " + team + " in the catalog.");
+        }
+        if (!ref.kind().equals("group")) {
+            throw new NotFoundException(ref + " is not a team: choose a Group.");
+        }
+        return views.byRef(ref)
+                .orElseThrow(() -> new NotFoundException("There is no team " + ref + " in the catalog."));
+    }
+}
