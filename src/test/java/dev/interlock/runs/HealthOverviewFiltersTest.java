@@ -104,6 +104,13 @@ class HealthOverviewFiltersTest {
         assertEquals("failing", narrowed.selectFirst("form input[name=status]").val());
         assertEquals("true", narrowed.selectFirst("form input[name=production]").val());
 
+        // A page past the last says so and links the last, the filters kept.
+        Document past = follow(productionOnly + "&page=5");
+        assertEquals(
+                "There is no page 5. Go to the last page (1).",
+                past.selectFirst("p.empty").text());
+        assertEquals(productionOnly, past.selectFirst("p.empty a").attr("href"));
+
         // Every team again: the other team's production pipeline is back, the experimental one still out.
         List<String> everyTeam = pipelines(page("/runs?status=failing&production=true"));
         assertTrue(everyTeam.containsAll(List.of(href(prod), href(elsewhere))), everyTeam.toString());
@@ -122,6 +129,30 @@ class HealthOverviewFiltersTest {
                 .statusCode(404)
                 .body(containsString("user:default/raj is not a team"));
         Api.browserAs("bob").get("/runs?team=%3A%3A").then().statusCode(404);
+    }
+
+    /** A list longer than a page is paged, each page's links keeping the filters. */
+    @Test
+    void aLongListIsPagedWithTheFiltersKept() {
+        String team = unique("crowd");
+        List<String> yaml = new java.util.ArrayList<>(List.of(group(team, "team", "")));
+        for (int i = 0; i < 51; i++) {
+            yaml.add(pipeline(team + "-p" + (100 + i), team, "production"));
+        }
+        registerAs("admin", String.join("---\n", yaml)).statusCode(201);
+        Document first = page("/runs?team=" + team + "&production=true");
+        assertEquals(50, pipelines(first).size());
+        assertEquals(
+                "Page 1 of 2 (51 pipelines)",
+                first.selectFirst("nav.pager span").text());
+        String next = first.selectFirst("nav.pager a[rel=next]").attr("href");
+        assertEquals(
+                "/runs?team=" + URLEncoder.encode("group:default/" + team, StandardCharsets.UTF_8)
+                        + "&production=true&page=2",
+                next);
+        Document second = follow(next);
+        assertEquals(List.of(href(team + "-p150")), pipelines(second));
+        assertTrue(second.selectFirst("nav.pager a[rel=prev]") != null, second.html());
     }
 
     /** A link of a page, followed (the client encodes the query again). */

@@ -19,21 +19,34 @@ import dev.interlock.runs.derive.Health;
  * @param family {@code data}, {@code delivery}, or {@code null} for both
  * @param team the team whose pipelines are shown, or {@code null} for every team
  * @param production only pipelines whose lifecycle is {@code production}
+ * @param page the page of the list, from 1 (a number that is none is the first)
  */
-public record HealthFilter(Set<String> statuses, String family, EntityRef team, boolean production) {
+public record HealthFilter(Set<String> statuses, String family, EntityRef team, boolean production, int page) {
 
     /**
      * The filters of an address, read leniently as page filters are: words that are no status and a family that is
      * none are left out. The team is parsed by the caller, which answers 404 for a team the catalog lacks.
      */
-    static HealthFilter of(String status, String family, EntityRef team, String production) {
+    static HealthFilter of(String status, String family, EntityRef team, String production, String page) {
         Set<String> asked = status == null
                 ? Set.of()
                 : Arrays.stream(status.split(",")).map(String::strip).collect(Collectors.toSet());
         Set<String> statuses =
                 Health.STATUSES.stream().filter(asked::contains).collect(Collectors.toCollection(LinkedHashSet::new));
         String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
-        return new HealthFilter(statuses, fam, team, "true".equals(production));
+        int number;
+        try {
+            number = Integer.parseInt(page == null ? "1" : page.strip());
+        } catch (NumberFormatException e) {
+            number = 1;
+        }
+        return new HealthFilter(statuses, fam, team, "true".equals(production), number < 1 ? 1 : number);
+    }
+
+    /** This page of the same list. */
+    public String atPage(int number) {
+        String url = url(statuses, family, production);
+        return number <= 1 ? url : url + (url.contains("?") ? "&" : "?") + "page=" + number;
     }
 
     /** Whether this status is among those chosen. */
@@ -41,7 +54,7 @@ public record HealthFilter(Set<String> statuses, String family, EntityRef team, 
         return statuses.contains(status);
     }
 
-    /** Every status, the other filters kept. */
+    /** Every status, the other filters kept (each of these links starts again at the first page). */
     public String allStatuses() {
         return url(Set.of(), family, production);
     }

@@ -16,11 +16,12 @@ import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.web.EntityView;
 import dev.interlock.web.EntityViews;
+import dev.interlock.web.WebConfig;
 
 /**
  * What the health overview ({@code /runs}) shows for its filters ({@link HealthFilter}): every pipeline the family,
  * team and lifecycle filters leave, counted by status for the status links, and those of the chosen statuses worst
- * first, each with its owner. A team takes in the teams under it, as its page and the API's {@code owner=} do.
+ * first, a page at a time, each with its owner. A team takes in the teams under it, as its page and the API's {@code owner=} do.
  */
 @ApplicationScoped
 public class HealthOverview {
@@ -38,6 +39,9 @@ public class HealthOverview {
      * @param teamsWithin how many teams under the chosen one its list takes in (0: none, or no team chosen)
      * @param teams the team select's options, by title
      * @param matching how many pipelines the family, team and lifecycle filters leave, of any status
+     * @param listed how many of them have a chosen status, on every page
+     * @param pages how many pages they fill
+     * @param rows the pipelines of the filter's page
      */
     public record View(
             HealthFilter filter,
@@ -46,6 +50,8 @@ public class HealthOverview {
             List<StatusLink> statuses,
             List<TeamOption> teams,
             int matching,
+            int listed,
+            int pages,
             List<Row> rows) {}
 
     @Inject
@@ -60,10 +66,14 @@ public class HealthOverview {
     @Inject
     RefViews refViews;
 
+    @Inject
+    WebConfig config;
+
     /** The list for these filters; a team the catalog does not hold as a Group is a 404, not every team's list. */
-    public View of(String status, String family, String team, String production) {
+    public View of(String status, String family, String team, String production, String page) {
         EntityView teamView = team(team);
-        HealthFilter filter = HealthFilter.of(status, family, teamView == null ? null : teamView.ref(), production);
+        HealthFilter filter =
+                HealthFilter.of(status, family, teamView == null ? null : teamView.ref(), production, page);
         Set<String> owners =
                 teamView == null ? null : dependence.teamsWithin(teamView.ref().toString());
         List<HealthService.PipelineStatus> matching = health.statuses().stream()
@@ -87,11 +97,17 @@ public class HealthOverview {
                         filter.chosen(s),
                         all.stream().filter(h -> h.status().equals(s)).count()))
                 .toList();
-        List<HealthService.PipelineStatus> shown = all.stream()
+        List<HealthService.PipelineStatus> chosen = all.stream()
                 .filter(s -> filter.statuses().isEmpty() || filter.chosen(s.status()))
                 .sorted(Comparator.comparingInt((HealthService.PipelineStatus s) -> Health.STATUSES.indexOf(s.status()))
                         .thenComparing(s -> s.pipeline().ref()))
                 .toList();
+        // Only the page's pipelines are built in full (reasons, culprits, last run): a list of every pipeline of a
+        // large catalog would be both slow and unreadable.
+        int size = config.pipelines().pageSize();
+        int pages = Math.max(1, (chosen.size() + size - 1) / size);
+        int from = (int) Math.min((long) (filter.page() - 1) * size, chosen.size());
+        List<HealthService.PipelineStatus> shown = chosen.subList(from, Math.min(chosen.size(), from + size));
         Set<String> ownersHeld = dependence.inCatalog(shown.stream()
                 .map(s -> s.pipeline().owner())
                 .filter(o -> o != null)
@@ -111,6 +127,8 @@ public class HealthOverview {
                 links,
                 TeamOption.of(refViews.ofCanonical(dependence.teams()), filter.teamValue()),
                 all.size(),
+                chosen.size(),
+                pages,
                 rows);
     }
 

@@ -76,8 +76,9 @@ public class RunsPages {
             @QueryParam("status") String status,
             @QueryParam("family") String family,
             @QueryParam("team") String team,
-            @QueryParam("production") String production) {
-        return Templates.overview(overview.of(status, family, team, production));
+            @QueryParam("production") String production,
+            @QueryParam("page") String page) {
+        return Templates.overview(overview.of(status, family, team, production, page));
     }
 
     @GET

@@ -19,7 +19,7 @@ class EmptyHealthListTest {
 
     @Test
     void aStatusNoneOfTheFilteredPipelinesHasSaysSoAndLinksTheirOtherStatuses() {
-        HealthFilter filter = HealthFilter.of("failing", "delivery", null, "true");
+        HealthFilter filter = HealthFilter.of("failing", "delivery", null, "true", null);
         Document page = render(filter, 3);
         assertTrue(page.text().contains("None of these 3 pipelines have this health now. Every status →"), page.text());
         assertTrue(page.select("table").isEmpty(), page.html());
@@ -30,7 +30,7 @@ class EmptyHealthListTest {
 
     @Test
     void filtersThatLeaveNoPipelineSaySo() {
-        Document page = render(HealthFilter.of(null, "data", null, null), 0);
+        Document page = render(HealthFilter.of(null, "data", null, null, null), 0);
         assertTrue(page.text().contains("No pipeline matches with these filters."), page.text());
         assertFalse(page.text().contains("Every status →"), page.text());
     }
@@ -44,6 +44,8 @@ class EmptyHealthListTest {
                                 "failing", "Failing", filter.onlyStatus("failing"), true, 0)),
                         List.of(),
                         matching,
+                        0,
+                        1,
                         List.of()))
                 .render());
     }
