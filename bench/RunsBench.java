@@ -147,7 +147,18 @@ public final class RunsBench {
                 throw new Bench.Failure("/pipelines does not show \"Health\"");
             }
         });
-        return pass & latency("GET /pipelines?page=k", page, targets ? 50 : 0);
+        pass &= latency("GET /pipelines?page=k", page, targets ? 50 : 0);
+        // Lists ranked by health over every pipeline (not by a query): measured, with no target of their own.
+        latency(
+                "GET /pipelines?sort=health&page=k",
+                Latencies.measure(
+                        20, requests, i -> pages.getOk("/pipelines?sort=health&page=" + (1 + RANDOM.nextInt(count)))),
+                0);
+        latency(
+                "GET /runs?page=k",
+                Latencies.measure(20, requests, i -> pages.getOk("/runs?page=" + (1 + RANDOM.nextInt(count)))),
+                0);
+        return pass;
     }
 
     /** Sends {@code count} single-event POSTs from 8 threads, each with its own keep-alive connection. */

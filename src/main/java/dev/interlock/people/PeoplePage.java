@@ -7,7 +7,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -46,14 +45,17 @@ public class PeoplePage {
          * when not the default, as two teams may share a name), the chosen one (canonical reference, or empty)
          * marked.
          */
+        /** A team's name in a select or a heading: its title, with its namespace when not the default. */
+        public static String labelOf(EntityView team) {
+            return team.ref().namespace().equals(EntityRef.DEFAULT_NAMESPACE)
+                    ? team.title()
+                    : team.title() + " (" + team.ref().namespace() + ")";
+        }
+
         public static List<TeamOption> of(List<EntityView> teams, String chosen) {
             return teams.stream()
                     .map(t -> new TeamOption(
-                            t.ref().toString(),
-                            t.ref().namespace().equals(EntityRef.DEFAULT_NAMESPACE)
-                                    ? t.title()
-                                    : t.title() + " (" + t.ref().namespace() + ")",
-                            t.ref().toString().equals(chosen)))
+                            t.ref().toString(), labelOf(t), t.ref().toString().equals(chosen)))
                     .sorted(Comparator.comparing((TeamOption o) -> o.label().toLowerCase(Locale.ROOT))
                             .thenComparing(TeamOption::value))
                     .toList();
@@ -79,18 +81,7 @@ public class PeoplePage {
 
     @GET
     public TemplateInstance people(@QueryParam("team") String teamParam) {
-        EntityView team = null;
-        if (teamParam != null && !teamParam.isBlank()) {
-            EntityRef ref;
-            try {
-                ref = EntityRef.parse(teamParam, "group", EntityRef.DEFAULT_NAMESPACE);
-            } catch (IllegalArgumentException e) {
-                throw new NotFoundException("There is no team " + teamParam + " in the catalog.");
-            }
-            team = views.byRef(ref)
-                    .filter(v -> v.ref().kind().equals("group"))
-                    .orElseThrow(() -> new NotFoundException("There is no team " + ref + " in the catalog."));
-        }
+        EntityView team = TeamParam.resolve(teamParam, views);
         List<DependenceService.Ranked> ranked = dependence.ranking(team == null ? null : team.ref());
         List<EntityView> people = refViews.of(
                 ranked.stream().map(DependenceService.Ranked::person).toList());

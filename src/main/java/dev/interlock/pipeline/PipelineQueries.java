@@ -119,7 +119,10 @@ public class PipelineQueries {
     private List<String> all(PipelineCriteria criteria, long version, Set<String> soleRestored) {
         String family = criteria.family();
         String where = BASE + (family == null ? "" : FAMILY) + (criteria.production() ? PRODUCTION : "");
-        String order = SORT.get(criteria.sort()) + (criteria.descending() ? " DESC" : " ASC") + " NULLS LAST";
+        // A sort from runs or scores is made by the caller over this list (PipelineCriteria.RUN_SORTS): by name here.
+        String order = SORT.getOrDefault(criteria.sort(), SORT.get("name"))
+                + (criteria.descending() ? " DESC" : " ASC")
+                + " NULLS LAST";
         List<String> refs = new ArrayList<>();
         Jdbc.run(dataSource, "pipeline query", c -> {
             Jdbc.query(

@@ -216,7 +216,7 @@ public class PipelinesPage {
                 .thenComparing(criteria.descending() ? byRank.reversed() : byRank);
         // A stable sort: names stay in order within a rank either way round.
         List<String> sorted = all.stream().sorted(order).toList();
-        int from = Math.min(offset, sorted.size());
+        int from = Math.min(Math.max(0, offset), sorted.size());
         return new PipelineQueries.Page(
                 List.copyOf(sorted.subList(from, Math.min(sorted.size(), from + limit))), sorted.size());
     }

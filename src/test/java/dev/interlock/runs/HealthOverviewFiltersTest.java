@@ -81,6 +81,13 @@ class HealthOverviewFiltersTest {
                 byTeam.selectFirst("#team option[value=group:sales/" + dept + "]")
                         .text());
         assertTrue(byTeam.selectFirst("p.hint").text().contains("and the 1 team within it"), byTeam.text());
+        Document namesake = page("/runs?team=group:sales/" + dept);
+        assertEquals(
+                "Pipeline health: " + dept + " (sales)",
+                namesake.selectFirst("h1").text());
+        assertEquals(
+                dept + " (sales) has no pipeline. Every team's →",
+                namesake.selectFirst("p.summary").text());
         assertEquals(
                 List.of("/catalog/default/group/" + team, "/catalog/default/group/" + team),
                 byTeam.select("table.pipelines tbody td:nth-child(4) a").eachAttr("href"));

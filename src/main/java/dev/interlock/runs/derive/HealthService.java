@@ -112,15 +112,21 @@ public class HealthService {
 
     /**
      * Every pipeline with its status, in reference order: lists that filter by status, owner or family choose from
-     * these, then {@link #of} builds the whole health of the few they show.
+     * these, then {@link #of} builds the whole health of the few they show. Each status is kept as {@link #status}
+     * keeps one.
      */
     public List<PipelineStatus> statuses() {
+        long stamp = cache.stamp();
         PipelineDirectory.Snapshot snapshot = directory.current();
         Instant now = Instant.now();
         cache.warmAll(snapshot, now);
-        return snapshot.pipelines().values().stream()
+        List<PipelineStatus> all = snapshot.pipelines().values().stream()
                 .map(p -> new PipelineStatus(p, statusOf(p, snapshot, now)))
                 .toList();
+        // Kept for the table cells ({@link #status}) of the list these were asked for: a cell then shows the status
+        // the list was ordered or filtered by, not one computed a moment later.
+        all.forEach(s -> statuses.put(s.pipeline().ref(), new KeptStatus(s.status(), now, stamp)));
+        return all;
     }
 
     /**

@@ -6,12 +6,12 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.NotFoundException;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.people.DependenceQueries;
 import dev.interlock.people.PeoplePage.TeamOption;
 import dev.interlock.people.RefViews;
+import dev.interlock.people.TeamParam;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.web.EntityView;
@@ -36,6 +36,7 @@ public class HealthOverview {
      * The page's model.
      *
      * @param team the chosen team's view, or {@code null} for every team
+     * @param teamLabel its name as the select gives it, or {@code null}
      * @param teamsWithin how many teams under the chosen one its list takes in (0: none, or no team chosen)
      * @param teams the team select's options, by title
      * @param matching how many pipelines the family, team and lifecycle filters leave, of any status
@@ -46,6 +47,7 @@ public class HealthOverview {
     public record View(
             HealthFilter filter,
             EntityView team,
+            String teamLabel,
             int teamsWithin,
             List<StatusLink> statuses,
             List<TeamOption> teams,
@@ -71,7 +73,7 @@ public class HealthOverview {
 
     /** The list for these filters; a team the catalog does not hold as a Group is a 404, not every team's list. */
     public View of(String status, String family, String team, String production, String page) {
-        EntityView teamView = team(team);
+        EntityView teamView = TeamParam.resolve(team, views);
         HealthFilter filter =
                 HealthFilter.of(status, family, teamView == null ? null : teamView.ref(), production, page);
         Set<String> owners =
@@ -123,6 +125,7 @@ public class HealthOverview {
         return new View(
                 filter,
                 teamView,
+                teamView == null ? null : TeamOption.labelOf(teamView),
                 owners == null ? 0 : owners.size() - 1,
                 links,
                 TeamOption.of(refViews.ofCanonical(dependence.teams()), filter.teamValue()),
@@ -130,22 +133,5 @@ public class HealthOverview {
                 chosen.size(),
                 pages,
                 rows);
-    }
-
-    private EntityView team(String team) {
-        if (team == null || team.isBlank()) {
-            return null;
-        }
-        EntityRef ref;
-        try {
-            ref = EntityRef.parse(team, "group", EntityRef.DEFAULT_NAMESPACE);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("There is no team " + team + " in the catalog.");
-        }
-        if (!ref.kind().equals("group")) {
-            throw new NotFoundException(ref + " is not a team: choose a Group.");
-        }
-        return views.byRef(ref)
-                .orElseThrow(() -> new NotFoundException("There is no team " + ref + " in the catalog."));
     }
 }

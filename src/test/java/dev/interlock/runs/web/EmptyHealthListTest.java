@@ -39,6 +39,7 @@ class EmptyHealthListTest {
         return Jsoup.parse(RunsPages.Templates.overview(new HealthOverview.View(
                         filter,
                         null,
+                        null,
                         0,
                         List.of(new HealthOverview.StatusLink(
                                 "failing", "Failing", filter.onlyStatus("failing"), true, 0)),
