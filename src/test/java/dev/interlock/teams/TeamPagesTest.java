@@ -141,14 +141,23 @@ class TeamPagesTest {
         assertEquals("Pipelines (3)", doc.getElementById("spof-h").text());
         assertTrue(pipelines.text().contains("With those of the 3 teams within it"), pipelines.text());
         assertEquals(
-                List.of("Pipeline", "Family", "Owner", "Survivability level", "Single points of failure"),
+                List.of("Pipeline", "Health", "Family", "Owner", "Survivability level", "Single points of failure"),
                 pipelines.select("thead th").eachText());
         Map<String, String> ownerByPipeline = new LinkedHashMap<>();
         for (Element row : pipelines.select("tbody tr")) {
             ownerByPipeline.put(
                     row.selectFirst("td a").text(),
-                    row.selectFirst("td:nth-child(3)").text());
+                    row.selectFirst("td:nth-child(4)").text());
         }
+        // Each pipeline's health now, linking its runs (none reported here yet).
+        assertEquals(
+                List.of("/runs/default/" + a, "/runs/default/" + b, "/runs/default/" + c),
+                pipelines.select("tbody td:nth-child(2) a.health").eachAttr("href"));
+        assertEquals(
+                List.of("health health-unknown"),
+                pipelines.select("tbody td:nth-child(2) a.health").eachAttr("class").stream()
+                        .distinct()
+                        .toList());
         // By name, whichever team owns them, the inner team's too.
         assertEquals(List.of(a, b, c), List.copyOf(ownerByPipeline.keySet()));
         assertEquals(Map.of(a, north, b, inner, c, south), ownerByPipeline);
