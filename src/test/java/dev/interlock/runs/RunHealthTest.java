@@ -315,6 +315,25 @@ class RunHealthTest {
                         "reasons[0]",
                         equalTo("reads data built from " + daily + ", as of " + hm(longAgo.plusSeconds(60))
                                 + ", older than its 4h freshness SLO"));
+        // The daily job runs again: the report's data stays old until its own next run, which is what to wait for.
+        run("loop", daily, NOW.minus(8, ChronoUnit.MINUTES), NOW.minus(7, ChronoUnit.MINUTES), "COMPLETE");
+        as("bob")
+                .get("/api/pipelines/default/" + report + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("upstream"))
+                .body(
+                        "reasons[0]",
+                        equalTo("reads data built from " + daily + ", as of " + hm(longAgo.plusSeconds(60))
+                                + ", older than its 4h freshness SLO; " + daily + " has written newer data since "
+                                + hm(NOW.minus(7, ChronoUnit.MINUTES)) + ", which its next run will read"));
+        run("loop", report, NOW.minus(5, ChronoUnit.MINUTES), NOW.minus(4, ChronoUnit.MINUTES), "COMPLETE");
+        as("bob")
+                .get("/api/pipelines/default/" + report + "/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("healthy"))
+                .body("culprits", empty());
     }
 
     /**

@@ -275,6 +275,22 @@ public class HealthService {
         return own.equals("healthy") && !upstream(p, snapshot, now).chain().isEmpty() ? "upstream" : own;
     }
 
+    /**
+     * When the pipeline it reads from directly has succeeded since this pipeline's last success read its inputs, that
+     * success's end: the data is stale only until this pipeline runs again, the action a reader of the reason needs.
+     */
+    private Instant newerSinceRead(OwnHealth own, String nearest, PipelineDirectory.Snapshot snapshot, Instant now) {
+        Run success = own.lastSuccess();
+        Run upstream = own(snapshot.pipelines().get(nearest), snapshot, now).lastSuccess();
+        if (success == null || upstream == null) {
+            return null;
+        }
+        Instant read = success.startedAt() != null && success.startedAt().isBefore(success.finishedAt())
+                ? success.startedAt()
+                : success.finishedAt();
+        return upstream.finishedAt().isAfter(read) ? upstream.finishedAt() : null;
+    }
+
     private Health build(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {
         OwnHealth own = own(p, snapshot, now);
         List<String> reasons = new ArrayList<>(own.reasons());
@@ -288,7 +304,11 @@ public class HealthService {
                     .bad();
             culprits =
                     chain.stream().map(r -> culprit(r, snapshot, now, endsBad)).toList();
-            String reason = UpstreamReason.of(culprits, edt == null ? null : edt.time(), p.freshnessSlo());
+            String reason = UpstreamReason.of(
+                    culprits,
+                    edt == null ? null : edt.time(),
+                    p.freshnessSlo(),
+                    endsBad ? null : newerSinceRead(own, chain.get(0), snapshot, now));
             if (status.equals("healthy")) {
                 status = "upstream";
                 reasons.add(0, reason);

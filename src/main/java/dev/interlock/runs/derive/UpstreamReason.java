@@ -20,8 +20,10 @@ final class UpstreamReason {
      * @param culprits the chain, nearest first, each with its own status (failing and late ones with their since)
      * @param dataTime the pipeline's effective data time
      * @param freshnessSlo its freshness SLO, or {@code null}
+     * @param newerSince when the nearest pipeline of the chain has succeeded since the pipeline last read its inputs,
+     *        that success's end, or {@code null}
      */
-    static String of(List<Health.Culprit> culprits, Instant dataTime, Duration freshnessSlo) {
+    static String of(List<Health.Culprit> culprits, Instant dataTime, Duration freshnessSlo, Instant newerSince) {
         Health.Culprit last = culprits.get(culprits.size() - 1);
         List<String> through = culprits.subList(0, culprits.size() - 1).stream()
                 .map(c -> bad(c) ? name(c) + " (" + statusSince(c) + ")" : name(c))
@@ -35,9 +37,14 @@ final class UpstreamReason {
             // The culprit recovered between the walk that found it and this reading: nothing more to say of it.
             return built;
         }
-        // Nothing upstream is failing or late: the data is older than this pipeline's SLO asks.
+        // Nothing upstream is failing or late: the data is older than this pipeline's SLO asks. When what it reads has
+        // been written again since it last ran, it is its own next run that catches up, not anything upstream.
         return built + ", as of " + HealthCalculator.format(dataTime) + ", older than its "
-                + HealthCalculator.human(freshnessSlo.toSeconds()) + " freshness SLO";
+                + HealthCalculator.human(freshnessSlo.toSeconds()) + " freshness SLO"
+                + (newerSince == null
+                        ? ""
+                        : "; " + name(culprits.get(0)) + " has written newer data since "
+                                + HealthCalculator.format(newerSince) + ", which its next run will read");
     }
 
     private static boolean bad(Health.Culprit c) {

@@ -27,6 +27,7 @@ class UpstreamReasonTest {
                                 culprit("checkout-ci", "failing", T),
                                 culprit("base-images", "failing", T.plusSeconds(300))),
                         T.minus(Duration.ofDays(7)),
+                        null,
                         null));
     }
 
@@ -34,7 +35,8 @@ class UpstreamReasonTest {
     void pipelinesOnTheWayThatAreNotBadAreNamedAlone() {
         assertEquals(
                 "reads data built from ingest through model, late since 2026-12-04 13:28 UTC",
-                UpstreamReason.of(List.of(culprit("model", "upstream", null), culprit("ingest", "late", T)), T, null));
+                UpstreamReason.of(
+                        List.of(culprit("model", "upstream", null), culprit("ingest", "late", T)), T, null, null));
     }
 
     @Test
@@ -45,7 +47,22 @@ class UpstreamReasonTest {
                 UpstreamReason.of(
                         List.of(culprit("marketing", "healthy", null), culprit("ads", "healthy", null)),
                         T,
-                        Duration.ofHours(4)));
+                        Duration.ofHours(4),
+                        null));
+    }
+
+    /** What it reads was written again after it last ran: its own next run catches up, and the reason says so. */
+    @Test
+    void newerDataUpstreamSinceItLastReadIsSaidToWaitForItsNextRun() {
+        assertEquals(
+                "reads data built from ads through marketing, as of 2026-12-04 13:28 UTC, older than its 4h freshness"
+                        + " SLO; marketing has written newer data since 2026-12-04 13:33 UTC, which its next run will"
+                        + " read",
+                UpstreamReason.of(
+                        List.of(culprit("marketing", "healthy", null), culprit("ads", "healthy", null)),
+                        T,
+                        Duration.ofHours(4),
+                        T.plusSeconds(300)));
     }
 
     /** A culprit that recovered between the walk and the reading, on a pipeline without a freshness SLO. */
@@ -54,6 +71,9 @@ class UpstreamReasonTest {
         assertEquals(
                 "reads data built from ads through marketing",
                 UpstreamReason.of(
-                        List.of(culprit("marketing", "healthy", null), culprit("ads", "healthy", null)), null, null));
+                        List.of(culprit("marketing", "healthy", null), culprit("ads", "healthy", null)),
+                        null,
+                        null,
+                        null));
     }
 }
