@@ -50,6 +50,14 @@ public record Run(
         return first(startedAt, queuedAt, endedAt, nominalTime);
     }
 
+    /**
+     * As of when it read its inputs: its start, or its end when it has no start or one stamped after its end (the
+     * START and the end of one run sent by clocks that disagree: the end is the last moment it can have read them).
+     */
+    public Instant readInputsAt() {
+        return startedAt != null && startedAt.isBefore(finishedAt()) ? startedAt : finishedAt();
+    }
+
     /** How long it ran, when it both started and ended. */
     public Duration duration() {
         return startedAt != null && endedAt != null && !endedAt.isBefore(startedAt)

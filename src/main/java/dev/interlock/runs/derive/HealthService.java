@@ -285,10 +285,7 @@ public class HealthService {
         if (success == null || upstream == null) {
             return null;
         }
-        Instant read = success.startedAt() != null && success.startedAt().isBefore(success.finishedAt())
-                ? success.startedAt()
-                : success.finishedAt();
-        return upstream.finishedAt().isAfter(read) ? upstream.finishedAt() : null;
+        return upstream.finishedAt().isAfter(success.readInputsAt()) ? upstream.finishedAt() : null;
     }
 
     private Health build(PipelineInfo p, PipelineDirectory.Snapshot snapshot, Instant now) {

@@ -32,10 +32,8 @@ public final class SuccessTimes {
         for (int i = 0; i < finished.length; i++) {
             Run r = successes.get(i);
             finished[i] = r.finishedAt();
-            // The data it wrote is as old as what it read when it started. A start after the end (the START and the
-            // COMPLETE of one run sent by clocks that disagree) cannot be when it read what it wrote: the end is.
-            readAsOf[i] =
-                    r.startedAt() != null && r.startedAt().isBefore(r.finishedAt()) ? r.startedAt() : r.finishedAt();
+            // The data it wrote is as old as what it read.
+            readAsOf[i] = r.readInputsAt();
         }
         return new SuccessTimes(finished, readAsOf);
     }
