@@ -34,7 +34,7 @@ public record PipelineCriteria(
     public static final List<String> RUN_SORTS = List.of("health", "level");
 
     public PipelineCriteria {
-        family = "data".equals(family) || "delivery".equals(family) ? family : null;
+        family = family != null && PipelinePolicy.FAMILIES.contains(family) ? family : null;
         reason = reason != null && REASONS.contains(reason.toLowerCase(Locale.ROOT))
                 ? reason.toLowerCase(Locale.ROOT)
                 : null;

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.people.DependenceQueries;
+import dev.interlock.pipeline.PipelinePolicy;
 import dev.interlock.runs.bind.PipelineInfo;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
@@ -132,7 +133,7 @@ public class RunsResource {
                 }
             }
         }
-        if (family != null && !family.isBlank() && !family.equals("data") && !family.equals("delivery")) {
+        if (family != null && !family.isBlank() && !PipelinePolicy.FAMILIES.contains(family)) {
             throw new BadRunEvent("family", "\"family\" must be data or delivery");
         }
         String after = cursor == null || cursor.isBlank() ? null : decode(cursor);

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.pipeline.PipelinePolicy;
 import dev.interlock.runs.derive.Health;
 
 /**
@@ -33,7 +34,7 @@ public record HealthFilter(Set<String> statuses, String family, EntityRef team, 
                 : Arrays.stream(status.split(",")).map(String::strip).collect(Collectors.toSet());
         Set<String> statuses =
                 Health.STATUSES.stream().filter(asked::contains).collect(Collectors.toCollection(LinkedHashSet::new));
-        String fam = "data".equals(family) || "delivery".equals(family) ? family : null;
+        String fam = family != null && PipelinePolicy.FAMILIES.contains(family) ? family : null;
         int number;
         try {
             number = Integer.parseInt(page == null ? "1" : page.strip());
