@@ -140,18 +140,27 @@ class ExampleRunsTest {
         for (String path : List.of("/runs", "/runs?status=", "/runs?family=delivery", "/runs?status=failing")) {
             dev.interlock.support.Api.browserAs("bob").get(path).then().statusCode(200);
         }
+        // Two pipelines of one team, one in another namespace (the list is paged: narrowed to the team, both show).
         String name = dev.interlock.support.Api.unique("ns-pipe");
+        String home = dev.interlock.support.Api.unique("home-pipe");
+        String team = dev.interlock.support.Api.unique("ns-team");
         dev.interlock.support.Api.registerAs(
                         "admin",
-                        RunEvents.dataPipeline(name, "openlineage.io/job: nsjobs/" + name, null)
-                                .replace("  name: " + name, "  name: " + name + "\n  namespace: team-b"))
+                        dev.interlock.support.Api.group(team, "team", "")
+                                + "---\n"
+                                + RunEvents.dataPipeline(name, "openlineage.io/job: nsjobs/" + name, null)
+                                        .replace("  name: " + name, "  name: " + name + "\n  namespace: team-b")
+                                        .replace("group:data-engineering", "group:default/" + team)
+                                + "---\n"
+                                + RunEvents.dataPipeline(home, "openlineage.io/job: nsjobs/" + home, null)
+                                        .replace("group:data-engineering", "group:default/" + team))
                 .statusCode(201);
         dev.interlock.support.Api.browserAs("bob")
-                .get("/runs")
+                .get("/runs?team=" + team)
                 .then()
                 .statusCode(200)
                 .body(containsString("href=\"/runs/team-b/" + name + "\""))
-                .body(containsString("href=\"/runs/default/fivetran-salesforce\""));
+                .body(containsString("href=\"/runs/default/" + home + "\""));
         dev.interlock.support.Api.browserAs("bob")
                 .get("/runs/team-b/" + name)
                 .then()
