@@ -2,8 +2,8 @@ package dev.interlock.runs;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -17,9 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.interlock.descriptor.EntityRef;
-import dev.interlock.people.DependenceQueries;
 import dev.interlock.pipeline.PipelinePolicy;
-import dev.interlock.runs.bind.PipelineInfo;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.runs.ingest.BadRunEvent;
@@ -51,7 +49,7 @@ public class RunsResource {
     HealthService health;
 
     @Inject
-    DependenceQueries teams;
+    HealthSelection selection;
 
     @Inject
     RunStore store;
@@ -117,50 +115,49 @@ public class RunsResource {
             @QueryParam("status") String status,
             @QueryParam("owner") String owner,
             @QueryParam("family") String family,
+            @QueryParam("production") String production,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int n = limit(limit);
-        String ownerRef = owner == null || owner.isBlank() ? null : parseRef(owner, "group", "owner");
-        // A department answers for the teams under it, as its page does.
-        Set<String> owners = ownerRef == null ? Set.of() : teams.teamsWithin(ownerRef);
+        EntityRef team =
+                owner == null || owner.isBlank() ? null : EntityRef.ofCanonical(parseRef(owner, "group", "owner"));
+        Set<String> statuses = new LinkedHashSet<>();
         if (status != null && !status.isBlank()) {
             for (String s : status.split(",", -1)) {
                 if (!Health.STATUSES.contains(s)) {
                     throw new BadRunEvent(
                             "status",
-                            "\"status\" must be one or more of " + String.join(", ", Health.STATUSES) + ", found \""
-                                    + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + "\"");
+                            "\"status\" must be one or more of " + String.join(", ", Health.STATUSES) + ", found "
+                                    + quoted(s));
                 }
+                statuses.add(s);
             }
         }
         if (family != null && !family.isBlank() && !PipelinePolicy.FAMILIES.contains(family)) {
             throw new BadRunEvent("family", "\"family\" must be data or delivery");
         }
-        String after = cursor == null || cursor.isBlank() ? null : decode(cursor);
-        List<String> matching = new ArrayList<>();
-        // Every pipeline the filters match, on every page: the total does not shrink as a client pages on.
-        int total = 0;
-        for (HealthService.PipelineStatus s : health.statuses()) {
-            PipelineInfo p = s.pipeline();
-            if ((status == null
-                            || status.isBlank()
-                            || List.of(status.split(",")).contains(s.status()))
-                    && (ownerRef == null || owners.contains(p.owner()))
-                    && (family == null || family.isBlank() || family.equals(p.family()))) {
-                total++;
-                if (after == null || p.ref().compareTo(after) > 0) {
-                    matching.add(p.ref());
-                }
-            }
+        if (production != null
+                && !production.isBlank()
+                && !List.of("true", "false").contains(production)) {
+            throw new BadRunEvent("production", "\"production\" must be true or false, found " + quoted(production));
         }
-        List<Health> items = List.copyOf(
-                health.of(matching.subList(0, Math.min(n, matching.size()))).values());
-        String next = matching.size() > n
+        String after = cursor == null || cursor.isBlank() ? null : decode(cursor);
+        // Every pipeline the filters match, on every page: the total does not shrink as a client pages on.
+        List<HealthService.PipelineStatus> matching = selection
+                .of(family == null || family.isBlank() ? null : family, team, "true".equals(production))
+                .withStatus(statuses);
+        List<String> rest = matching.stream()
+                .map(s -> s.pipeline().ref())
+                .filter(ref -> after == null || ref.compareTo(after) > 0)
+                .toList();
+        List<Health> items =
+                List.copyOf(health.of(rest.subList(0, Math.min(n, rest.size()))).values());
+        String next = rest.size() > n
                 ? Base64.getUrlEncoder()
                         .withoutPadding()
-                        .encodeToString(items.get(n - 1).entityRef().getBytes(StandardCharsets.UTF_8))
+                        .encodeToString(rest.get(n - 1).getBytes(StandardCharsets.UTF_8))
                 : null;
-        return new HealthPage(items, total, new PageInfo(next));
+        return new HealthPage(items, matching.size(), new PageInfo(next));
     }
 
     @GET
@@ -193,6 +190,11 @@ public class RunsResource {
             // not Base64, or no reference: refused below
         }
         throw new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out");
+    }
+
+    /** A value a client sent, quoted and cut short for an error message. */
+    private static String quoted(String value) {
+        return "\"" + (value.length() > 60 ? value.substring(0, 60) + "…" : value) + "\"";
     }
 
     private int limit(String limit) {

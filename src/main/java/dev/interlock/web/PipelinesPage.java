@@ -201,11 +201,8 @@ public class PipelinesPage {
         if (criteria.sort().equals("health")) {
             Map<String, String> status = new HashMap<>();
             health.statuses().forEach(s -> status.put(s.pipeline().ref(), s.status()));
-            last = Health.STATUSES.indexOf("unknown");
-            rank = ref -> {
-                int i = Health.STATUSES.indexOf(status.get(ref));
-                return i < 0 ? last : i;
-            };
+            last = Health.rank("unknown");
+            rank = ref -> Health.rank(status.get(ref));
         } else {
             HeadlineLevels levels = scorecards.headline(all);
             last = levels.levels().size();

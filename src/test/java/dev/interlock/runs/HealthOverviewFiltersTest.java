@@ -7,6 +7,7 @@ import static dev.interlock.support.Api.postLineage;
 import static dev.interlock.support.Api.registerAs;
 import static dev.interlock.support.Api.unique;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,24 @@ class HealthOverviewFiltersTest {
 
         Document narrowed = follow(productionOnly);
         assertEquals(List.of(href(prod)), pipelines(narrowed));
+        // The API answers the same filters with the same pipelines: one selection for both.
+        Api.as("bob")
+                .get("/api/pipelines/health?status=failing&owner=group:default/" + dept + "&production=true")
+                .then()
+                .statusCode(200)
+                .body("items.entityRef", equalTo(List.of("component:default/" + prod)))
+                .body("totalItems", equalTo(1));
+        Api.as("bob")
+                .get("/api/pipelines/health?owner=group:default/" + dept + "&production=false")
+                .then()
+                .statusCode(200)
+                .body("totalItems", equalTo(2));
+        Api.as("bob")
+                .get("/api/pipelines/health?production=yes")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("production"))
+                .body("errors[0].message", equalTo("\"production\" must be true or false, found \"yes\""));
         assertEquals(
                 "/runs?status=failing&family=data&team=" + deptParam + "&production=true",
                 narrowed.selectFirst("nav.filters a:containsOwn(Data (GTM))").attr("href"));

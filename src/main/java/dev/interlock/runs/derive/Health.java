@@ -41,6 +41,16 @@ public record Health(
     public static final List<String> STATUSES =
             List.of("failing", "late", "degraded", "upstream", "healthy", "unknown");
 
+    /**
+     * A status's place in {@link #STATUSES}, worst first: the one rule lists sort by. What is no status (a pipeline
+     * whose health is not known yet) ranks with unknown.
+     */
+    public static int rank(String status) {
+        // An immutable list's indexOf throws on null.
+        int i = status == null ? -1 : STATUSES.indexOf(status);
+        return i < 0 ? STATUSES.indexOf("unknown") : i;
+    }
+
     /** A run in the API (runs.md §4). */
     public record RunView(
             String runId,

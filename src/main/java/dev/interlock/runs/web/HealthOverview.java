@@ -12,6 +12,7 @@ import dev.interlock.people.DependenceQueries;
 import dev.interlock.people.PeoplePage.TeamOption;
 import dev.interlock.people.RefViews;
 import dev.interlock.people.TeamParam;
+import dev.interlock.runs.HealthSelection;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
 import dev.interlock.web.EntityView;
@@ -60,6 +61,9 @@ public class HealthOverview {
     HealthService health;
 
     @Inject
+    HealthSelection selection;
+
+    @Inject
     DependenceQueries dependence;
 
     @Inject
@@ -76,33 +80,12 @@ public class HealthOverview {
         EntityView teamView = TeamParam.resolve(team, views);
         HealthFilter filter =
                 HealthFilter.of(status, family, teamView == null ? null : teamView.ref(), production, page);
-        Set<String> owners =
-                teamView == null ? null : dependence.teamsWithin(teamView.ref().toString());
-        List<HealthService.PipelineStatus> matching = health.statuses().stream()
-                .filter(s -> filter.family() == null
-                        || filter.family().equals(s.pipeline().family()))
-                .filter(s -> owners == null || owners.contains(s.pipeline().owner()))
-                .toList();
-        if (filter.production()) {
-            Set<String> inProduction = dependence.inProduction(
-                    matching.stream().map(s -> s.pipeline().ref()).toList());
-            matching = matching.stream()
-                    .filter(s -> inProduction.contains(s.pipeline().ref()))
-                    .toList();
-        }
-        List<HealthService.PipelineStatus> all = matching;
+        HealthSelection.Selected all = selection.of(filter.family(), filter.team(), filter.production());
         List<StatusLink> links = Health.STATUSES.stream()
-                .map(s -> new StatusLink(
-                        s,
-                        HealthView.word(s),
-                        filter.onlyStatus(s),
-                        filter.chosen(s),
-                        all.stream().filter(h -> h.status().equals(s)).count()))
+                .map(s -> new StatusLink(s, HealthView.word(s), filter.onlyStatus(s), filter.chosen(s), all.count(s)))
                 .toList();
-        List<HealthService.PipelineStatus> chosen = all.stream()
-                .filter(s -> filter.statuses().isEmpty() || filter.chosen(s.status()))
-                .sorted(Comparator.comparingInt((HealthService.PipelineStatus s) -> Health.STATUSES.indexOf(s.status()))
-                        .thenComparing(s -> s.pipeline().ref()))
+        List<HealthService.PipelineStatus> chosen = all.withStatus(filter.statuses()).stream()
+                .sorted(Comparator.comparingInt((HealthService.PipelineStatus s) -> Health.rank(s.status())))
                 .toList();
         // Only the page's pipelines are built in full (reasons, culprits, last run): a list of every pipeline of a
         // large catalog would be both slow and unreadable.
@@ -126,10 +109,10 @@ public class HealthOverview {
                 filter,
                 teamView,
                 teamView == null ? null : TeamOption.labelOf(teamView),
-                owners == null ? 0 : owners.size() - 1,
+                all.teams() == null ? 0 : all.teams().size() - 1,
                 links,
                 TeamOption.of(refViews.ofCanonical(dependence.teams()), filter.teamValue()),
-                all.size(),
+                all.pipelines().size(),
                 chosen.size(),
                 pages,
                 rows);
