@@ -56,7 +56,7 @@ public class DependenceService {
     ImpactAnalysis impact;
 
     @Inject
-    dev.interlock.runs.derive.HealthService health;
+    dev.interlock.runs.derive.Restorers restorers;
 
     /** What hangs on a person; empty when the catalog has no such User. */
     public Optional<PersonDependence> of(EntityRef person) {
@@ -114,7 +114,8 @@ public class DependenceService {
      */
     Map<String, Set<String>> soleRestorers() {
         Map<String, Set<String>> out = new HashMap<>();
-        health.restorers()
+        restorers
+                .all()
                 .forEach((pipeline, restorers) -> SinglePointsOfFailure.soleRestorer(restorers)
                         .ifPresent(p -> out.computeIfAbsent(p.toString(), k -> new TreeSet<>())
                                 .add(pipeline)));

@@ -43,6 +43,9 @@ public class RunsResource {
     public record UnboundPage(List<UnboundJobs.Job> items, int totalItems, PageInfo pageInfo) {}
 
     @Inject
+    dev.interlock.runs.derive.RunViews runViews;
+
+    @Inject
     RunsConfig config;
 
     @Inject
@@ -101,7 +104,7 @@ public class RunsResource {
         }
         List<Run> page = store.page(ref, wanted, beforeTime, beforeId, n + 1);
         List<Health.RunView> items =
-                health.views(pipeline, page.stream().limit(n).toList());
+                runViews.of(pipeline, page.stream().limit(n).toList());
         String next = null;
         if (page.size() > n) {
             next = RunCursor.after(page.get(n - 1));

@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.interlock.runs.Run;
-import dev.interlock.runs.RunStore;
 import dev.interlock.runs.RunsConfig;
 import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.runs.bind.PipelineInfo;
@@ -32,9 +31,6 @@ import dev.interlock.runs.bind.PipelineInfo;
  */
 @ApplicationScoped
 public class HealthService {
-
-    @Inject
-    RunStore store;
 
     @Inject
     PipelineDirectory directory;
@@ -127,41 +123,6 @@ public class HealthService {
         // the list was ordered or filtered by, not one computed a moment later.
         all.forEach(s -> statuses.put(s.pipeline().ref(), new KeptStatus(s.status(), now, stamp)));
         return all;
-    }
-
-    /**
-     * Who restored each pipeline's closed failure episodes of the last 90 days, for every pipeline whose every restore
-     * names someone (a restore that names nobody may have been anyone's: such a pipeline has no one restorer to name),
-     * in reference order: from the figures kept for every pipeline (the health job keeps them current), not from the
-     * runs, which a person's page would otherwise read whole to find whose runs name them.
-     */
-    public Map<String, List<String>> restorers() {
-        PipelineDirectory.Snapshot snapshot = directory.current();
-        Instant now = Instant.now();
-        cache.warmAll(snapshot, now);
-        return restorers(snapshot.pipelines().values(), snapshot, now);
-    }
-
-    /** {@link #restorers()} of these pipelines only, reading the runs of no other. */
-    public Map<String, List<String>> restorers(Collection<String> refs) {
-        PipelineDirectory.Snapshot snapshot = directory.current();
-        Instant now = Instant.now();
-        List<PipelineInfo> pipelines =
-                refs.stream().map(snapshot::get).flatMap(Optional::stream).toList();
-        cache.warmOwn(pipelines.stream().map(PipelineInfo::ref).toList(), snapshot, now);
-        return restorers(pipelines, snapshot, now);
-    }
-
-    private Map<String, List<String>> restorers(
-            Collection<PipelineInfo> pipelines, PipelineDirectory.Snapshot snapshot, Instant now) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (PipelineInfo p : pipelines) {
-            OwnHealth own = own(p, snapshot, now);
-            if (!own.restorers().isEmpty() && own.unnamedRestores() == 0) {
-                out.put(p.ref(), own.restorers());
-            }
-        }
-        return out;
     }
 
     private volatile Map<String, Long> counts = Map.of();
@@ -361,31 +322,6 @@ public class HealthService {
                 List.copyOf(snapshot.downstreamOf(p.ref())),
                 Health.JudgedBranches.of(p),
                 now.toString());
-    }
-
-    /** A page of a pipeline's runs as the API and pages show them, late runs marked with the tick they were for. */
-    public List<Health.RunView> views(PipelineInfo p, List<Run> page) {
-        Instant now = Instant.now();
-        Instant oldest = page.stream()
-                .map(Run::sortTime)
-                .filter(java.util.Objects::nonNull)
-                .min(java.util.Comparator.naturalOrder())
-                .orElse(now);
-        // Ticks are looked at up to now at most, whatever times the runs carry.
-        Instant newest = page.stream()
-                .map(Run::sortTime)
-                .filter(java.util.Objects::nonNull)
-                .filter(t -> t.isBefore(now))
-                .max(java.util.Comparator.naturalOrder())
-                .orElse(now);
-        // The ticks before the page's oldest run may be the ones its first runs came late for.
-        List<Run> around = store.since(p.ref(), oldest.minus(Duration.ofDays(2))).stream()
-                .filter(r -> r.sortTime() == null || !r.sortTime().isAfter(newest))
-                .toList();
-        Map<String, Instant> late = LateRuns.of(p, around, newest);
-        return page.stream()
-                .map(r -> Health.RunView.of(r, late.get(r.runKey()), p.judges(r)))
-                .toList();
     }
 
     /**

@@ -29,7 +29,7 @@ public class RunSoleRestorers implements SoleRestorers {
     private record Kept(Map<EntityRef, EntityRef> byPipeline, Instant at) {}
 
     @Inject
-    HealthService health;
+    Restorers restorers;
 
     @Inject
     RunsConfig config;
@@ -44,7 +44,7 @@ public class RunSoleRestorers implements SoleRestorers {
         Kept k = kept;
         Instant now = Instant.now();
         if (k == null || !k.at().plus(config.health().statusAge()).isAfter(now)) {
-            k = new Kept(sole(health.restorers()), now);
+            k = new Kept(sole(restorers.all()), now);
             kept = k;
         }
         return k.byPipeline();
@@ -54,8 +54,7 @@ public class RunSoleRestorers implements SoleRestorers {
     public Map<EntityRef, EntityRef> of(Collection<EntityRef> pipelines) {
         return pipelines.isEmpty()
                 ? Map.of()
-                : sole(health.restorers(
-                        pipelines.stream().map(EntityRef::toString).toList()));
+                : sole(restorers.of(pipelines.stream().map(EntityRef::toString).toList()));
     }
 
     /**

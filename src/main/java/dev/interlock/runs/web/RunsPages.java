@@ -54,6 +54,9 @@ public class RunsPages {
     }
 
     @Inject
+    dev.interlock.runs.derive.RunViews runViews;
+
+    @Inject
     HealthService health;
 
     @Inject
@@ -146,7 +149,7 @@ public class RunsPages {
                 .map(s -> new StateLink(
                         s.word(), "/runs/" + namespace + "/" + name + "?state=" + s.word(), shown.contains(s)))
                 .toList();
-        List<RunRow> rows = health.views(pipeline, page.stream().limit(PAGE).toList()).stream()
+        List<RunRow> rows = runViews.of(pipeline, page.stream().limit(PAGE).toList()).stream()
                 .map(RunRow::of)
                 .toList();
         return Templates.runs(view, rows, chosen == null, next, states);
