@@ -115,13 +115,16 @@ public class RunsResource {
     @GET
     @Path("pipelines/health")
     public HealthPage all(
-            @QueryParam("status") String status,
+            @QueryParam("status") List<String> statusList,
             @QueryParam("owner") String owner,
             @QueryParam("family") String family,
             @QueryParam("production") String production,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int n = limit(limit);
+        // Statuses come as a list (status=failing,late) or repeated (status=failing&status=late), as a runs page's
+        // states.
+        String status = String.join(",", statusList);
         EntityRef team =
                 owner == null || owner.isBlank() ? null : EntityRef.ofCanonical(parseRef(owner, "group", "owner"));
         Set<String> statuses = new LinkedHashSet<>();

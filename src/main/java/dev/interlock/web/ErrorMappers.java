@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import dev.interlock.descriptor.DescriptorSyntaxException;
 import dev.interlock.descriptor.Position;
 import dev.interlock.errors.ErrorBody;
+import dev.interlock.errors.RepeatedParameter;
 import dev.interlock.registration.ConflictException;
 import dev.interlock.registration.RegistrationRejected;
 import dev.interlock.security.Roles;
@@ -85,6 +86,18 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response syntax(DescriptorSyntaxException e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
         return answer(400, "InputError", e.describe(), List.of(InputProblem.of(e)), headers, uri, request);
+    }
+
+    @ServerExceptionMapper
+    public Response repeated(RepeatedParameter e, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        return answer(
+                400,
+                "InputError",
+                e.getMessage(),
+                List.of(new InputProblem("InputError", 0, null, null, e.parameter(), e.getMessage())),
+                headers,
+                uri,
+                request);
     }
 
     @ServerExceptionMapper

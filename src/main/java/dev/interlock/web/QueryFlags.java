@@ -5,6 +5,8 @@ import java.util.List;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.UriInfo;
 
+import dev.interlock.errors.RepeatedParameter;
+
 /** Boolean query parameters ({@code ?dryRun=true}) read one way everywhere: anything else is refused, never guessed. */
 public final class QueryFlags {
 
@@ -15,11 +17,16 @@ public final class QueryFlags {
      * injected {@code @QueryParam} cannot tell them from absent).
      *
      * @throws BadRequestException naming the parameter for a value other than true or false
+     * @throws RepeatedParameter when it is given more than once
      */
     public static boolean parse(UriInfo uri, String name) {
         List<String> values = uri.getQueryParameters().get(name);
         if (values == null) {
             return false;
+        }
+        if (values.size() > 1) {
+            // ?dryRun=false&dryRun=true must not write because the first value says so.
+            throw new RepeatedParameter(name, values.size());
         }
         return parse(values.isEmpty() || values.get(0) == null ? "" : values.get(0), name);
     }

@@ -12,7 +12,7 @@ import io.restassured.response.ValidatableResponse;
 import dev.interlock.support.Api;
 
 /** Run events for tests, shaped like the real ones (OpenLineage spec, cdevents/spec conformance, octokit payloads). */
-final class RunEvents {
+public final class RunEvents {
 
     static final String GITHUB_SECRET = "test-webhook-secret";
 
@@ -154,7 +154,7 @@ final class RunEvents {
     }
 
     /** A data pipeline claiming OpenLineage jobs, with optional extra pipeline keys. */
-    static String dataPipeline(String name, String annotations, String pipelineExtra) {
+    public static String dataPipeline(String name, String annotations, String pipelineExtra) {
         return """
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
