@@ -60,9 +60,9 @@ public final class GitHubParser {
             throw new BadRunEvent("workflow_run.path", "\"workflow_run.path\" or \"workflow_run.name\" is required");
         }
         int attempt = attempt(run.path("run_attempt"));
-        Instant updated = Fields.optionalTime(run, "updated_at");
-        Instant created = Fields.optionalTime(run, "created_at");
-        Instant started = Fields.optionalTime(run, "run_started_at");
+        Instant updated = Fields.optionalTime(e, "workflow_run.updated_at");
+        Instant created = Fields.optionalTime(e, "workflow_run.created_at");
+        Instant started = Fields.optionalTime(e, "workflow_run.run_started_at");
         Instant time = switch (action) {
             // created_at stays the first attempt's: a re-run is requested when it is updated.
             case "requested" -> attempt > 1 ? first(updated, created) : first(created, updated);

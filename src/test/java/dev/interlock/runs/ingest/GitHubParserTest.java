@@ -139,6 +139,18 @@ class GitHubParserTest {
                 refused.getMessage().contains("must be a branch name (text), found {\"a\":1}"), refused.getMessage());
     }
 
+    /** A time that does not parse is refused with its full path in the delivery, as every other field of it is. */
+    @Test
+    void aBadTimeIsRefusedNamingItsPathInTheDelivery() {
+        for (String field : new String[] {"updated_at", "created_at", "run_started_at"}) {
+            ObjectNode d = delivery(17, "in_progress", null);
+            ((ObjectNode) d.get("workflow_run")).put(field, "garbage");
+            BadRunEvent refused = assertThrows(BadRunEvent.class, () -> parse(d));
+            assertEquals("workflow_run." + field, refused.field());
+            assertTrue(refused.getMessage().startsWith("\"workflow_run." + field + "\" must be"), refused.getMessage());
+        }
+    }
+
     /** A conclusion or event that is no text is refused, naming it, not read as absent (which stored a failed run). */
     @Test
     void aConclusionOrEventThatIsNoTextIsRefused() {
