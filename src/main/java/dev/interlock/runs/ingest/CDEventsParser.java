@@ -18,6 +18,15 @@ public final class CDEventsParser {
 
     private static final String PREFIX = "dev.cdevents.";
 
+    /** A semantic version (CDEvents versions both the spec and each event type so). */
+    private static final String VERSION = "\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}(-[0-9A-Za-z.-]{1,60})?";
+
+    private static final java.util.regex.Pattern SEMVER = java.util.regex.Pattern.compile(VERSION);
+
+    /** A CDEvents type: subject, predicate and the event's version. */
+    private static final java.util.regex.Pattern TYPE =
+            java.util.regex.Pattern.compile("dev\\.cdevents\\.[A-Za-z]{1,60}\\.[A-Za-z]{1,60}\\." + VERSION);
+
     /** One CDEvent (the CloudEvent's data in binary or structured mode, or a plain CDEvent). */
     public RunEvent parse(JsonNode e) {
         if (!e.isObject()) {
@@ -30,10 +39,25 @@ public final class CDEventsParser {
         String source = Fields.required(e, "context.source", Fields.MAX_EVENT_ID);
         String type = Fields.required(e, "context.type");
         Instant time = Fields.requiredTime(e, "context.timestamp");
-        if (Fields.optional(e, "context.specversion") == null && Fields.optional(e, "context.version") == null) {
+        String versionField =
+                Fields.optional(e, "context.specversion") != null ? "context.specversion" : "context.version";
+        String version = Fields.optional(e, versionField);
+        if (version == null) {
             throw new BadRunEvent(
                     "context.specversion",
                     "\"context.specversion\" (CDEvents 0.5) or \"context.version\"" + " (CDEvents 0.4) is required");
+        }
+        if (!SEMVER.matcher(version).matches()) {
+            throw new BadRunEvent(
+                    versionField,
+                    "\"" + versionField + "\" must be the CDEvents version the event follows, such as 0.4.1, found \""
+                            + Fields.clip(version, 60) + "\"");
+        }
+        if (type.startsWith(PREFIX) && !TYPE.matcher(type).matches()) {
+            throw new BadRunEvent(
+                    "context.type",
+                    "\"context.type\" must be dev.cdevents.<subject>.<predicate>.<version>, such as"
+                            + " dev.cdevents.pipelinerun.finished.0.1.1, found \"" + Fields.clip(type, 120) + "\"");
         }
         if (!e.path("subject").isObject()) {
             throw new BadRunEvent("subject", "\"subject\" is required: an object with id and content");

@@ -34,18 +34,52 @@ public class CDEventsResource {
             byte[] body,
             @HeaderParam("Content-Type") String contentType,
             @HeaderParam("ce-specversion") String ceSpecVersion,
-            @HeaderParam("ce-id") String ceId) {
+            @HeaderParam("ce-id") String ceId,
+            @HeaderParam("ce-type") String ceType) {
         requests.requireReporter();
         requests.requireType("cdevents", contentType, Set.of("application/json", STRUCTURED));
         boolean structured = contentType != null && contentType.toLowerCase().startsWith(STRUCTURED);
         if (ceSpecVersion != null && (ceId == null || ceId.isBlank())) {
             throw new BadRunEvent("ce-id", "a CloudEvent in binary mode needs the ce-id header");
         }
+        if (ceSpecVersion != null) {
+            specVersion("ce-specversion", ceSpecVersion);
+        }
         return requests.ingest(
                 "cdevents",
                 body,
-                tree -> List.of(new CDEventsParser().parse(structured ? data(tree) : tree)),
+                tree -> {
+                    JsonNode event = structured ? data(tree) : tree;
+                    String envelopeType = structured ? tree.path("type").asText() : ceType;
+                    sameType(structured ? "type" : "ce-type", envelopeType, event);
+                    return List.of(new CDEventsParser().parse(event));
+                },
                 "context.timestamp");
+    }
+
+    /** CloudEvents 1.0 (or 0.3, which its SDKs still send): another version's attributes may mean other things. */
+    private static void specVersion(String field, String version) {
+        if (!List.of("1.0", "0.3").contains(version)) {
+            throw new BadRunEvent(
+                    field,
+                    "\"" + field + "\" must be a CloudEvents version, 1.0 (or 0.3), found \"" + Fields.clip(version, 60)
+                            + "\"");
+        }
+    }
+
+    /**
+     * The CloudEvent's type is the CDEvent's {@code context.type} (the CDEvents binding): a request whose envelope
+     * says one event and whose body another is refused rather than read as either.
+     */
+    private static void sameType(String field, String envelopeType, JsonNode event) {
+        String bodyType = Fields.optional(event, "context.type");
+        if (envelopeType != null && bodyType != null && !envelopeType.equals(bodyType)) {
+            throw new BadRunEvent(
+                    field,
+                    "\"" + field + "\" is \"" + Fields.clip(envelopeType, 120)
+                            + "\" but the CDEvent's \"context.type\" is \"" + Fields.clip(bodyType, 120)
+                            + "\"; they must be the same");
+        }
     }
 
     /** The CDEvent inside a structured-mode CloudEvent. */
@@ -58,6 +92,7 @@ public class CDEventsResource {
                 throw new BadRunEvent(attribute, "the CloudEvent attribute \"" + attribute + "\" is required");
             }
         }
+        specVersion("specversion", cloudEvent.get("specversion").asText());
         JsonNode data = cloudEvent.get("data");
         if (data == null && cloudEvent.path("data_base64").isTextual()) {
             try {
