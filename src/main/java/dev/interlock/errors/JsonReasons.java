@@ -36,6 +36,23 @@ public final class JsonReasons {
         if (message.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
             return "NaN and Infinity are not numbers in JSON";
         }
+        if (message.contains("ALLOW_COMMENTS")) {
+            return "comments are not allowed in JSON";
+        }
+        if (message.startsWith("Duplicate field ")) {
+            // Duplicate field 'eventType': the later value would silently replace the earlier.
+            return "the name "
+                    + message.substring("Duplicate field ".length())
+                            .lines()
+                            .findFirst()
+                            .orElse("")
+                            .strip()
+                            .replace('\'', '"')
+                    + " appears twice in one object";
+        }
+        if (message.contains("value length (") && message.contains("exceeds the maximum allowed")) {
+            return "a number, name or text in it is longer than allowed";
+        }
         String first = message.lines().findFirst().orElse("");
         for (String internal : INTERNALS) {
             int at = first.indexOf(internal);
