@@ -41,16 +41,18 @@ public final class JsonReasons {
         }
         if (message.startsWith("Duplicate field ")) {
             // Duplicate field 'eventType': the later value would silently replace the earlier.
-            return "the name "
-                    + message.substring("Duplicate field ".length())
-                            .lines()
-                            .findFirst()
-                            .orElse("")
-                            .strip()
-                            .replace('\'', '"')
-                    + " appears twice in one object";
+            String name = message.substring("Duplicate field ".length())
+                    .lines()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
+            if (name.length() >= 2 && name.startsWith("'") && name.endsWith("'")) {
+                name = name.substring(1, name.length() - 1);
+            }
+            return "the name \"" + (name.length() > 60 ? name.substring(0, 60) + "…" : name)
+                    + "\" appears twice in one object";
         }
-        if (message.contains("value length (") && message.contains("exceeds the maximum allowed")) {
+        if (message.contains("length (") && message.contains("exceeds the maximum allowed")) {
             return "a number, name or text in it is longer than allowed";
         }
         String first = message.lines().findFirst().orElse("");

@@ -21,6 +21,11 @@ class JsonReasonsTest {
         assertEquals(
                 "a number, name or text in it is longer than allowed", reason("{\"n\": " + "9".repeat(2000) + "}"));
         assertEquals("NaN and Infinity are not numbers in JSON", reason("{\"n\": NaN}"));
+        assertEquals(
+                "a number, name or text in it is longer than allowed", reason("{\"" + "n".repeat(60_000) + "\": 1}"));
+        assertEquals(
+                "the name \"" + "d".repeat(60) + "…\" appears twice in one object",
+                reason("{\"" + "d".repeat(70) + "\": 1, \"" + "d".repeat(70) + "\": 2}"));
     }
 
     private static String reason(String body) {

@@ -762,19 +762,17 @@ class RunIngestionTest {
                         "\"nominalTime\": {\"nominalStartTime\": \"9999-12-31T00:00:00Z\"}"))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("run.facets.nominalTime.nominalStartTime"));
-        // A name given twice: the later value would win silently (a COMPLETE read as a START), so it is refused.
-        String twice = UUID.randomUUID().toString();
-        postLineage(lineage("COMPLETE", T0, twice, "bad-input", name, null)
-                        .replace(
-                                "{\"eventType\": \"COMPLETE\",",
-                                "{\"eventType\": \"COMPLETE\", \"eventType\": \"START\","))
-                .statusCode(400)
-                .body("errors[0].message", containsString("the name \"eventType\" appears twice in one object"));
-        as("bob")
-                .get("/api/runs/unbound?q=" + name)
-                .then()
-                .statusCode(200)
-                .body("items.find { it.name == '" + name + "' }", org.hamcrest.Matchers.nullValue());
+        // A facet written twice, as OpenLineage Spark 1.53.0 writes processing_engine on a START (OpenLineage#4943):
+        // the
+        // event is a real producer's and is taken, not refused for JSON the spec only advises against.
+        String twice = lineage(
+                "START",
+                T0,
+                UUID.randomUUID().toString(),
+                "bad-input",
+                unique("spark"),
+                "\"processing_engine\": {\"name\": \"spark\"}, \"processing_engine\": {\"name\": \"spark\"}");
+        postLineage(twice).statusCode(201);
         String exploded = RunEvents.pipelineRun(
                 "0.5.1", "finished", UUID.randomUUID().toString(), "/tekton", T0, "r1", name, "exploded");
         for (String outcome :

@@ -162,8 +162,6 @@ public class IngestRequests {
         try {
             JsonNode tree = mapper.reader()
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    // A name given twice in one object would otherwise have its last value win, silently.
-                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .readTree(body);
             refuseWhatIsNotText(tree, "");
             return tree;
