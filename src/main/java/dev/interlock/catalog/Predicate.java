@@ -183,10 +183,27 @@ public sealed interface Predicate {
                 default:
                     break;
             }
+            String takes = operand(op);
+            if (takes != null) {
+                // A known operator with the wrong operand: say what the operator takes, not that the value is an
+                // object.
+                throw new IllegalArgumentException(
+                        "the value for field \"" + path + "\": " + op + " takes " + takes + ", not " + describe(arg));
+            }
         }
         throw new IllegalArgumentException("the value for field \"" + path + "\" must be a string, number or boolean,"
                 + " or {$exists: true|false}, {$in: [...]}, {$hasPrefix: \"...\"} or {$contains: ...}; not "
                 + describe(value));
+    }
+
+    /** What an operator takes, for the message when it is given something else; {@code null} for no operator. */
+    private static String operand(String op) {
+        return switch (op) {
+            case "$exists" -> "true or false";
+            case "$in" -> "a list of strings, numbers or booleans";
+            case "$hasPrefix" -> "a string";
+            default -> null;
+        };
     }
 
     /** A string, number or boolean. */

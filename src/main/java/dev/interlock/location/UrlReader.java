@@ -288,9 +288,10 @@ public class UrlReader {
         try {
             return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new ReadFailure(url, url + " could not be reached: no connection within " + config.connectTimeout());
+            throw new ReadFailure(
+                    url, url + " could not be reached: no connection within " + inWords(config.connectTimeout()));
         } catch (HttpTimeoutException e) {
-            throw new ReadFailure(url, url + " did not answer within " + config.readTimeout());
+            throw new ReadFailure(url, url + " did not answer within " + inWords(config.readTimeout()));
         } catch (IOException e) {
             throw new ReadFailure(url, url + " could not be reached (" + Texts.reason(e) + ")");
         } catch (InterruptedException e) {
@@ -303,7 +304,7 @@ public class UrlReader {
     private Duration remaining(String url, long deadline) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new ReadFailure(url, url + " did not answer within " + config.readTimeout());
+            throw new ReadFailure(url, url + " did not answer within " + inWords(config.readTimeout()));
         }
         return Duration.ofNanos(left);
     }
@@ -332,7 +333,8 @@ public class UrlReader {
             return bytes;
         } catch (IOException e) {
             if (System.nanoTime() - deadline >= 0) {
-                throw new ReadFailure(url, url + " did not send the whole file within " + config.readTimeout());
+                throw new ReadFailure(
+                        url, url + " did not send the whole file within " + inWords(config.readTimeout()));
             }
             throw new ReadFailure(url, url + " could not be read to the end (" + Texts.reason(e) + ")");
         } finally {
@@ -361,5 +363,10 @@ public class UrlReader {
             }
         }
         return client;
+    }
+
+    /** A timeout as a message gives it ({@code 20 s}, not {@code PT20S}). */
+    private static String inWords(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

@@ -38,4 +38,22 @@ class StrictQueryBodyTest {
                 .statusCode(200)
                 .body("items.size()", equalTo(3));
     }
+
+    /** An operator given the wrong operand is named with what it takes, not described as "an object". */
+    @Test
+    void anOperatorWithTheWrongOperandSaysWhatItTakes() {
+        for (String[] bad : new String[][] {
+            {"{\"$exists\": \"yes\"}", "$exists takes true or false, not \"yes\""},
+            {"{\"$in\": 3}", "$in takes a list of strings, numbers or booleans, not \"3\""},
+            {"{\"$hasPrefix\": [\"a\"]}", "$hasPrefix takes a string, not a list"}
+        }) {
+            as("bob")
+                    .contentType("application/json")
+                    .body("{\"query\": {\"kind\": " + bad[0] + "}}")
+                    .post("/api/catalog/entities/by-query")
+                    .then()
+                    .statusCode(400)
+                    .body("error.message", equalTo("the value for field \"kind\": " + bad[1]));
+        }
+    }
 }

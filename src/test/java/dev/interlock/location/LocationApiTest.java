@@ -548,7 +548,7 @@ class LocationApiTest {
         post(server.url("/stall"), false)
                 .then()
                 .statusCode(400)
-                .body("error.message", containsString("did not send the whole file within PT5S"));
+                .body("error.message", containsString("did not send the whole file within 5 s"));
         post("http://127.0.0.1:1/nothing-listens.yaml", false)
                 .then()
                 .statusCode(400)
