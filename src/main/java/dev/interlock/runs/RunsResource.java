@@ -144,13 +144,14 @@ public class RunsResource {
         }
         if (production != null
                 && !production.isBlank()
-                && !List.of("true", "false").contains(production)) {
+                && !production.equalsIgnoreCase("true")
+                && !production.equalsIgnoreCase("false")) {
             throw new BadRunEvent("production", "\"production\" must be true or false, found " + quoted(production));
         }
         String after = cursor == null || cursor.isBlank() ? null : decode(cursor);
         // Every pipeline the filters match, on every page: the total does not shrink as a client pages on.
         List<HealthService.PipelineStatus> matching = selection
-                .of(family == null || family.isBlank() ? null : family, team, "true".equals(production))
+                .of(family == null || family.isBlank() ? null : family, team, "true".equalsIgnoreCase(production))
                 .withStatus(statuses);
         List<String> rest = matching.stream()
                 .map(s -> s.pipeline().ref())

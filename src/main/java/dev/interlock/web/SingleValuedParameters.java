@@ -56,7 +56,8 @@ public class SingleValuedParameters {
                 method,
                 m -> java.util.Arrays.stream(m.getParameters())
                         .filter(p -> p.isAnnotationPresent(QueryParam.class))
-                        .filter(p -> !Collection.class.isAssignableFrom(p.getType()))
+                        .filter(p -> !Collection.class.isAssignableFrom(p.getType())
+                                && !p.getType().isArray())
                         .map(p -> p.getAnnotation(QueryParam.class).value())
                         .collect(Collectors.toUnmodifiableSet()));
     }

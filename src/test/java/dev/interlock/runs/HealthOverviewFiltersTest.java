@@ -104,7 +104,7 @@ class HealthOverviewFiltersTest {
         assertEquals(List.of(href(prod)), pipelines(narrowed));
         // The API answers the same filters with the same pipelines: one selection for both.
         Api.as("bob")
-                .get("/api/pipelines/health?status=failing&owner=group:default/" + dept + "&production=true")
+                .get("/api/pipelines/health?status=failing&owner=group:default/" + dept + "&production=TRUE")
                 .then()
                 .statusCode(200)
                 .body("items.entityRef", equalTo(List.of("component:default/" + prod)))

@@ -58,11 +58,18 @@ class RepeatedParametersTest {
 
     @Test
     void listParametersMayRepeat() {
-        // One failing and one healthy pipeline, so that a repeated status read as its first value would miss one.
+        // One failing and one healthy pipeline of a team of their own, so that the lists are exactly these.
+        String team = unique("repeat-team");
+        Api.registerAs("admin", group(team, "team", "")).statusCode(201);
         Instant now = Instant.now();
+        List<String> refs = new java.util.ArrayList<>();
         for (String outcome : List.of("FAIL", "COMPLETE")) {
             String name = unique("repeat");
-            Api.registerAs("admin", RunEvents.dataPipeline(name, "openlineage.io/job: repeat/" + name, null))
+            refs.add("component:default/" + name);
+            Api.registerAs(
+                            "admin",
+                            RunEvents.dataPipeline(name, "openlineage.io/job: repeat/" + name, null)
+                                    .replace("owner: group:data-engineering", "owner: group:" + team))
                     .statusCode(201);
             String id = UUID.randomUUID().toString();
             Api.postLineage("[" + Api.lineage("START", now.minus(10, ChronoUnit.MINUTES), id, "repeat", name, null)
@@ -70,10 +77,12 @@ class RepeatedParametersTest {
                             + "]")
                     .statusCode(201);
         }
-        int failing = total("/api/pipelines/health?status=failing&limit=1");
-        int healthy = total("/api/pipelines/health?status=healthy&limit=1");
-        assertEquals(failing + healthy, total("/api/pipelines/health?status=failing&status=healthy&limit=1"));
-        assertEquals(failing + healthy, total("/api/pipelines/health?status=failing,healthy&limit=1"));
+        String owner = "&owner=group:default/" + team;
+        assertEquals(List.of(refs.get(0)), refs("/api/pipelines/health?status=failing" + owner));
+        assertEquals(List.of(refs.get(1)), refs("/api/pipelines/health?status=healthy" + owner));
+        List<String> both = refs.stream().sorted().toList();
+        assertEquals(both, refs("/api/pipelines/health?status=failing&status=healthy" + owner));
+        assertEquals(both, refs("/api/pipelines/health?status=failing,healthy" + owner));
         as("bob")
                 .get("/api/catalog/entities?filter=kind=group&filter=kind=user&limit=1")
                 .then()
@@ -81,7 +90,7 @@ class RepeatedParametersTest {
         Api.browserAs("bob").get("/runs?status=failing&status=late").then().statusCode(200);
     }
 
-    private static int total(String path) {
-        return as("bob").get(path).then().statusCode(200).extract().path("totalItems");
+    private static List<String> refs(String path) {
+        return as("bob").get(path).then().statusCode(200).extract().path("items.entityRef");
     }
 }
