@@ -227,9 +227,23 @@ public class PredicateQueryResource {
                         "orderBy must be a list of {\"field\": \"...\", \"order\": \"asc\"|\"desc\"}");
             }
             Node order = o.get("order");
-            out.add(field + "," + (order.isMissing() ? "asc" : order));
+            String word = order.isMissing() ? "asc" : order.text();
+            if (word == null || !(word.equalsIgnoreCase("asc") || word.equalsIgnoreCase("desc"))) {
+                // Checked here, in the client's terms: the orderField it becomes would be named otherwise.
+                throw new BadRequestException("orderBy's order for \"" + clip(field)
+                        + "\" must be \"asc\" or \"desc\", not "
+                        + (word == null
+                                ? "a " + (order.isList() ? "list" : order.isObject() ? "object" : "number or boolean")
+                                : "\"" + clip(word) + "\""));
+            }
+            out.add(field + "," + word.toLowerCase(java.util.Locale.ROOT));
         }
         return out;
+    }
+
+    /** A client's value, cut short for a message. */
+    private static String clip(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 
     private static <T> T input(java.util.function.Supplier<T> parse) {

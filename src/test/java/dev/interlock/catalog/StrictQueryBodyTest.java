@@ -56,4 +56,25 @@ class StrictQueryBodyTest {
                     .body("error.message", equalTo("the value for field \"kind\": " + bad[1]));
         }
     }
+
+    /** An orderBy's order that is no order is named as the client wrote it, not as the orderField it becomes. */
+    @Test
+    void anOrderThatIsNoneIsNamedInTheClientsTerms() {
+        as("bob")
+                .contentType("application/json")
+                .body("{\"orderBy\": [{\"field\": \"metadata.name\", \"order\": \"sideways\"}]}")
+                .post("/api/catalog/entities/by-query")
+                .then()
+                .statusCode(400)
+                .body(
+                        "error.message",
+                        equalTo("orderBy's order for \"metadata.name\" must be \"asc\" or \"desc\", not \"sideways\""));
+        as("bob")
+                .contentType("application/json")
+                .body("{\"orderBy\": {\"field\": \"metadata.name\", \"order\": \"DESC\"}, \"limit\": 2}")
+                .post("/api/catalog/entities/by-query")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(2));
+    }
 }
