@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.interlock.errors.Echo;
 import dev.interlock.model.Node;
 
 /**
@@ -230,20 +231,15 @@ public class PredicateQueryResource {
             String word = order.isMissing() ? "asc" : order.text();
             if (word == null || !(word.equalsIgnoreCase("asc") || word.equalsIgnoreCase("desc"))) {
                 // Checked here, in the client's terms: the orderField it becomes would be named otherwise.
-                throw new BadRequestException("orderBy's order for \"" + clip(field)
-                        + "\" must be \"asc\" or \"desc\", not "
+                throw new BadRequestException("orderBy's order for " + Echo.quoted(field)
+                        + " must be \"asc\" or \"desc\", not "
                         + (word == null
                                 ? "a " + (order.isList() ? "list" : order.isObject() ? "object" : "number or boolean")
-                                : "\"" + clip(word) + "\""));
+                                : Echo.quoted(word)));
             }
             out.add(field + "," + word.toLowerCase(java.util.Locale.ROOT));
         }
         return out;
-    }
-
-    /** A client's value, cut short for a message. */
-    private static String clip(String text) {
-        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 
     private static <T> T input(java.util.function.Supplier<T> parse) {

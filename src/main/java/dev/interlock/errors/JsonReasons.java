@@ -49,8 +49,7 @@ public final class JsonReasons {
             if (name.length() >= 2 && name.startsWith("'") && name.endsWith("'")) {
                 name = name.substring(1, name.length() - 1);
             }
-            return "the name \"" + (name.length() > 60 ? name.substring(0, 60) + "…" : name)
-                    + "\" appears twice in one object";
+            return "the name " + Echo.quoted(name) + " appears twice in one object";
         }
         if (message.contains("length (") && message.contains("exceeds the maximum allowed")) {
             return "a number, name or text in it is longer than allowed";

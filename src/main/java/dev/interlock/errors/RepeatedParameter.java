@@ -12,7 +12,7 @@ public class RepeatedParameter extends RuntimeException {
 
     /** The parameter and how many values it came with. */
     public RepeatedParameter(String parameter, int count) {
-        super("\"" + parameter + "\" takes one value and was given " + count + "; give it once");
+        super(Echo.quoted(parameter) + " takes one value and was given " + count + "; give it once");
         this.parameter = parameter;
     }
 

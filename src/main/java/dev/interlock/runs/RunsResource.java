@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.interlock.descriptor.EntityRef;
+import dev.interlock.errors.Echo;
 import dev.interlock.pipeline.PipelinePolicy;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthService;
@@ -134,7 +135,7 @@ public class RunsResource {
                     throw new BadRunEvent(
                             "status",
                             "\"status\" must be one or more of " + String.join(", ", Health.STATUSES) + ", found "
-                                    + quoted(s));
+                                    + Echo.quoted(s));
                 }
                 statuses.add(s);
             }
@@ -146,7 +147,8 @@ public class RunsResource {
                 && !production.isBlank()
                 && !production.equalsIgnoreCase("true")
                 && !production.equalsIgnoreCase("false")) {
-            throw new BadRunEvent("production", "\"production\" must be true or false, found " + quoted(production));
+            throw new BadRunEvent(
+                    "production", "\"production\" must be true or false, found " + Echo.quoted(production));
         }
         String after = cursor == null || cursor.isBlank() ? null : decode(cursor);
         // Every pipeline the filters match, on every page: the total does not shrink as a client pages on.
@@ -197,11 +199,6 @@ public class RunsResource {
             // not Base64, or no reference: refused below
         }
         throw new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out");
-    }
-
-    /** A value a client sent, quoted and cut short for an error message. */
-    private static String quoted(String value) {
-        return "\"" + (value.length() > 60 ? value.substring(0, 60) + "…" : value) + "\"";
     }
 
     private int limit(String limit) {

@@ -17,10 +17,11 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import dev.interlock.errors.RepeatedParameter;
 
 /**
- * Refuses an API request that gives a single-valued query parameter more than once ({@code ?limit=1&limit=zzz},
- * {@code ?status=failing&status=late}): the resource would see only the first value and silently drop the others, so
- * the answer would not be what was asked. Parameters a resource takes as a list ({@code filter}, {@code state}) may
- * repeat, as Backstage's API allows. Pages are left lenient, as their other filters are.
+ * Refuses an API request that gives a single-valued query parameter more than once ({@code ?limit=1&limit=zzz}):
+ * the resource would see only the first value and silently drop the others, so the answer would not be what was
+ * asked. Parameters a resource takes as a list ({@code filter}, {@code state}, {@code status}) may repeat, as
+ * Backstage's API allows; {@code dryRun}, read from the address rather than declared, is checked by
+ * {@link QueryFlags}. Pages are left lenient, as their other filters are.
  */
 public class SingleValuedParameters {
 

@@ -50,8 +50,8 @@ public final class CDEventsParser {
         if (!SEMVER.matcher(version).matches()) {
             throw new BadRunEvent(
                     versionField,
-                    "\"" + versionField + "\" must be the CDEvents version the event follows, such as 0.4.1, found \""
-                            + Fields.clip(version, 60) + "\"");
+                    "\"" + versionField + "\" must be the CDEvents version the event follows, such as 0.4.1, found "
+                            + dev.interlock.errors.Echo.quoted(version));
         }
         if (type.startsWith(PREFIX) && !TYPE.matcher(type).matches()) {
             throw new BadRunEvent(

@@ -62,8 +62,8 @@ public class CDEventsResource {
         if (!List.of("1.0", "0.3").contains(version)) {
             throw new BadRunEvent(
                     field,
-                    "\"" + field + "\" must be a CloudEvents version, 1.0 (or 0.3), found \"" + Fields.clip(version, 60)
-                            + "\"");
+                    "\"" + field + "\" must be a CloudEvents version, 1.0 (or 0.3), found "
+                            + dev.interlock.errors.Echo.quoted(version));
         }
     }
 

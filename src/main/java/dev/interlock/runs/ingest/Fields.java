@@ -168,6 +168,6 @@ final class Fields {
     }
 
     static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+        return dev.interlock.errors.Echo.shortened(text);
     }
 }
