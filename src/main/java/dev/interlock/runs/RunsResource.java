@@ -123,14 +123,16 @@ public class RunsResource {
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         int n = limit(limit);
-        // Statuses come as a list (status=failing,late) or repeated (status=failing&status=late), as a runs page's
-        // states.
-        String status = String.join(",", statusList);
         EntityRef team =
                 owner == null || owner.isBlank() ? null : EntityRef.ofCanonical(parseRef(owner, "group", "owner"));
+        // Statuses come as a list (status=failing,late) or repeated (status=failing&status=late), as a runs page's
+        // states; an empty one (status=) asks for none in particular.
         Set<String> statuses = new LinkedHashSet<>();
-        if (status != null && !status.isBlank()) {
-            for (String s : status.split(",", -1)) {
+        for (String given : statusList) {
+            if (given.isBlank()) {
+                continue;
+            }
+            for (String s : given.split(",", -1)) {
                 if (!Health.STATUSES.contains(s)) {
                     throw new BadRunEvent(
                             "status",

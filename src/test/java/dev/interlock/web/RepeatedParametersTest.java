@@ -83,6 +83,9 @@ class RepeatedParametersTest {
         List<String> both = refs.stream().sorted().toList();
         assertEquals(both, refs("/api/pipelines/health?status=failing&status=healthy" + owner));
         assertEquals(both, refs("/api/pipelines/health?status=failing,healthy" + owner));
+        // An empty status asks for none in particular, alone or beside one that does.
+        assertEquals(both, refs("/api/pipelines/health?status=" + owner));
+        assertEquals(List.of(refs.get(0)), refs("/api/pipelines/health?status=&status=failing" + owner));
         as("bob")
                 .get("/api/catalog/entities?filter=kind=group&filter=kind=user&limit=1")
                 .then()
