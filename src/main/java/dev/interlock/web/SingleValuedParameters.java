@@ -26,14 +26,20 @@ import dev.interlock.errors.RepeatedParameter;
 public class SingleValuedParameters {
 
     /** The single-valued query parameters of each resource method, found once. */
-    private static final Map<Method, Set<String>> SINGLE = new ConcurrentHashMap<>();
+    private static final Map<MethodKey, Set<String>> SINGLE = new ConcurrentHashMap<>();
+
+    /** A resource method as the request names it, so that a known one is found without reflection. */
+    record MethodKey(Class<?> resource, String name, List<Class<?>> parameters) {}
 
     @ServerRequestFilter
     public void check(UriInfo uri, SimpleResourceInfo resource) {
         if (resource == null || !uri.getPath().startsWith("/api/")) {
             return;
         }
-        Set<String> single = single(resource);
+        Set<String> single = SINGLE.computeIfAbsent(
+                new MethodKey(
+                        resource.getResourceClass(), resource.getMethodName(), List.of(resource.parameterTypes())),
+                SingleValuedParameters::single);
         for (Map.Entry<String, List<String>> e : uri.getQueryParameters().entrySet()) {
             if (e.getValue().size() > 1 && single.contains(e.getKey())) {
                 throw new RepeatedParameter(e.getKey(), e.getValue().size());
@@ -41,25 +47,42 @@ public class SingleValuedParameters {
         }
     }
 
-    private static Set<String> single(SimpleResourceInfo resource) {
-        Method method = null;
-        for (Class<?> c = resource.getResourceClass(); c != null && method == null; c = c.getSuperclass()) {
-            try {
-                method = c.getDeclaredMethod(resource.getMethodName(), resource.parameterTypes());
-            } catch (NoSuchMethodException e) {
-                // declared higher up
-            }
-        }
+    /** The query parameters the method takes singly. */
+    static Set<String> single(MethodKey key) {
+        Method method = declared(key.resource(), key);
         if (method == null) {
             return Set.of();
         }
-        return SINGLE.computeIfAbsent(
-                method,
-                m -> java.util.Arrays.stream(m.getParameters())
-                        .filter(p -> p.isAnnotationPresent(QueryParam.class))
-                        .filter(p -> !Collection.class.isAssignableFrom(p.getType())
-                                && !p.getType().isArray())
-                        .map(p -> p.getAnnotation(QueryParam.class).value())
-                        .collect(Collectors.toUnmodifiableSet()));
+        return java.util.Arrays.stream(method.getParameters())
+                .filter(p -> p.isAnnotationPresent(QueryParam.class))
+                .filter(p -> !Collection.class.isAssignableFrom(p.getType())
+                        && !p.getType().isArray())
+                .map(p -> p.getAnnotation(QueryParam.class).value())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The declaration whose parameters carry {@code @QueryParam}: on the class, a superclass or an interface (JAX-RS
+     * lets an implementation inherit them), or {@code null} when none does.
+     */
+    private static Method declared(Class<?> type, MethodKey key) {
+        if (type == null) {
+            return null;
+        }
+        try {
+            Method m = type.getDeclaredMethod(key.name(), key.parameters().toArray(Class<?>[]::new));
+            if (java.util.Arrays.stream(m.getParameters()).anyMatch(p -> p.isAnnotationPresent(QueryParam.class))) {
+                return m;
+            }
+        } catch (NoSuchMethodException e) {
+            // declared higher up
+        }
+        Method found = declared(type.getSuperclass(), key);
+        for (Class<?> i : type.getInterfaces()) {
+            if (found == null) {
+                found = declared(i, key);
+            }
+        }
+        return found;
     }
 }
