@@ -1,5 +1,7 @@
 package dev.interlock.scorecard;
 
+import dev.interlock.errors.Echo;
+
 /**
  * The regular expressions a rule may give CEL's {@code matches()}. CEL compiles a pattern every time it runs, and
  * counted repetitions nested in each other are expanded when they are compiled: {@code (a{1000}){1000}} takes half a
@@ -18,14 +20,15 @@ final class RulePatterns {
     static String problem(String pattern) {
         long size = expandedSize(pattern);
         if (size > MAX_SIZE) {
-            return "its pattern '" + shorten(pattern) + "' repeats too much (it expands to more than " + MAX_SIZE
+            return "its pattern '" + Echo.shortened(pattern) + "' repeats too much (it expands to more than " + MAX_SIZE
                     + " parts; counted repetitions such as {1000} multiply when nested)";
         }
         try {
             com.google.re2j.Pattern.compile(pattern);
             return null;
         } catch (com.google.re2j.PatternSyntaxException e) {
-            return "its pattern '" + shorten(pattern) + "' is not a valid regular expression: " + e.getDescription();
+            return "its pattern '" + Echo.shortened(pattern) + "' is not a valid regular expression: "
+                    + e.getDescription();
         }
     }
 
@@ -136,9 +139,5 @@ final class RulePatterns {
             i++;
         }
         return Math.min(p.length(), i + 1);
-    }
-
-    private static String shorten(String pattern) {
-        return pattern.length() <= 60 ? pattern : pattern.substring(0, 57) + "...";
     }
 }

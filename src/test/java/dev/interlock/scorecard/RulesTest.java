@@ -91,6 +91,12 @@ class RulesTest {
         assertEquals(null, Rules.problem(repeated));
         assertFalse(Rules.test(repeated, Map.of("entity", entity)), "stopped by the budget");
         assertTrue(Rules.test(repeated.replace("(a{0,1000}){0,5}", "^team-"), Map.of("entity", entity)));
+        // A long pattern is repeated cut, as any value the message quotes.
+        String longPattern = "x".repeat(70) + "(";
+        assertEquals(
+                "its pattern '" + "x".repeat(60) + "…' is not a valid regular expression: missing closing )",
+                Rules.problem("entity.metadata.name.matches('" + longPattern + "')")
+                        .replaceFirst("^.*?its pattern", "its pattern"));
         String invalid = Rules.problem("entity.metadata.name.matches('[')");
         assertTrue(invalid != null && invalid.contains("not a valid regular expression"), invalid);
         String fromData = Rules.problem("entity.metadata.name.matches(entity.metadata.description)");
