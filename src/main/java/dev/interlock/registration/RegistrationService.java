@@ -170,7 +170,7 @@ public class RegistrationService {
         WriteChecks checks = new WriteChecks(permission);
         Map<String, CatalogEntity> existing = store.findByRefs(refs);
         Map<EntityRef, String> synced = syncedWarnings(drafts);
-        List<Outcome> outcomes = new ArrayList<>();
+        List<Planned> planned = new ArrayList<>();
         List<EntityStore.Change> changes = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now();
         for (Draft draft : drafts) {
@@ -192,8 +192,7 @@ public class RegistrationService {
                         null,
                         null,
                         actor));
-                outcomes.add(
-                        new Outcome(e.entityRef, dryRun ? null : e.id, "created", advised(draft, body, now, synced)));
+                planned.add(new Planned(draft, body, e.entityRef, dryRun ? null : e.id, "created", now));
                 continue;
             }
             Entity stored = entityJson.readEntity(current.body);
@@ -201,8 +200,7 @@ public class RegistrationService {
             Entity body = entityJson.roundTrip(draft.body(stored));
             List<String> changed = EntityDiff.changedFields(stored, body);
             if (changed.isEmpty()) {
-                outcomes.add(new Outcome(
-                        current.entityRef, current.id, "unchanged", advised(draft, body, current.createdAt)));
+                planned.add(new Planned(draft, body, current.entityRef, current.id, "unchanged", current.createdAt));
                 continue;
             }
             checks.update(draft.ref(), stored, body);
@@ -220,8 +218,19 @@ public class RegistrationService {
                         previous,
                         actor));
             }
-            outcomes.add(new Outcome(
-                    current.entityRef, current.id, "updated", advised(draft, body, current.createdAt, synced)));
+            planned.add(new Planned(draft, body, current.entityRef, current.id, "updated", current.createdAt));
+        }
+        // Advised once every body is known, so that an advisor sees the entities registered together.
+        Map<EntityRef, Entity> registeredWith = new java.util.LinkedHashMap<>();
+        planned.forEach(p -> registeredWith.put(p.draft().ref(), p.body()));
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Planned p : planned) {
+            List<String> warnings = new ArrayList<>(advised(p.draft(), p.body(), p.registeredAt(), registeredWith));
+            // An unchanged entity is not written: whether a location also writes it is not asked.
+            if (!p.action().equals("unchanged") && synced.containsKey(p.draft().ref())) {
+                warnings.add(synced.get(p.draft().ref()));
+            }
+            outcomes.add(new Outcome(p.ref(), p.id(), p.action(), List.copyOf(warnings)));
         }
         if (!dryRun) {
             store.save(changes);
@@ -229,14 +238,9 @@ public class RegistrationService {
         return outcomes;
     }
 
-    /** The draft's warnings and the advisors' about the body it stores. */
-    private List<String> advised(Draft draft, Entity body, OffsetDateTime registeredAt, Map<EntityRef, String> synced) {
-        List<String> out = new ArrayList<>(advised(draft, body, registeredAt));
-        if (synced.containsKey(draft.ref())) {
-            out.add(synced.get(draft.ref()));
-        }
-        return List.copyOf(out);
-    }
+    /** What registering one document does, before the advisors are asked about it. */
+    private record Planned(
+            Draft draft, Entity body, String ref, String id, String action, OffsetDateTime registeredAt) {}
 
     /**
      * What {@link SyncedEntities} say of the entities written through the API or the register page (their documents'
@@ -256,13 +260,18 @@ public class RegistrationService {
         return out;
     }
 
-    private List<String> advised(Draft draft, Entity body, OffsetDateTime registeredAt) {
+    /** The draft's warnings and the advisors' about the body it stores. */
+    private List<String> advised(
+            Draft draft, Entity body, OffsetDateTime registeredAt, Map<EntityRef, Entity> registeredWith) {
         List<String> out = new ArrayList<>(draft.warnings());
         for (RegistrationAdvisor advisor : advisors) {
             out.addAll(advisor.warnings(
-                    draft.ref(), body, registeredAt == null ? java.time.Instant.EPOCH : registeredAt.toInstant()));
+                    draft.ref(),
+                    body,
+                    registeredAt == null ? java.time.Instant.EPOCH : registeredAt.toInstant(),
+                    registeredWith));
         }
-        return List.copyOf(out);
+        return out;
     }
 
     /**

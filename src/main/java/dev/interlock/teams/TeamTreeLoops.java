@@ -3,30 +3,36 @@ package dev.interlock.teams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
-import dev.interlock.people.DependenceQueries;
 import dev.interlock.registration.RegistrationAdvisor;
 
 /**
  * Warns when a Group's {@code spec.parent} or {@code spec.children} would make a loop in the team tree: a group its
- * own parent or child, or a parent that is already under it. Backstage stores such a tree, and so does Interlock (a
- * department's pages count each team once), but a loop is always a mistake in the descriptors: a team rolls up into
- * itself, and "the teams within it" no longer means anything to a reader.
+ * own parent or child, a parent that is already under it, or a child already above it. Backstage stores such a tree,
+ * and so does Interlock (a department's pages count each team once), but a loop is always a mistake in the
+ * descriptors: a team rolls up into itself, and "the teams within it" no longer means anything to a reader. The tree
+ * is read as it will be once the registration is stored ({@link StatedTree}): Groups registered together are seen
+ * together, and a Group's own earlier relations, which its new body replaces, are not held against it.
  */
 @ApplicationScoped
 public class TeamTreeLoops implements RegistrationAdvisor {
 
     @Inject
-    DependenceQueries dependence;
+    DataSource dataSource;
 
     @Override
-    public List<String> warnings(EntityRef ref, Entity body, Instant registeredAt) {
+    public List<String> warnings(
+            EntityRef ref, Entity body, Instant registeredAt, Map<EntityRef, Entity> registeredWith) {
         if (!body.isKind("group")) {
             return List.of();
         }
@@ -39,17 +45,58 @@ public class TeamTreeLoops implements RegistrationAdvisor {
         if (children.contains(ref)) {
             out.add("spec.children names this group itself: a team cannot be under itself");
         }
-        List<EntityRef> others = parents.stream().filter(p -> !p.equals(ref)).toList();
-        if (!others.isEmpty()) {
-            // The teams already under this one, as stored: a parent among them closes a loop.
-            Set<String> within = dependence.teamsWithin(ref.toString());
-            for (EntityRef parent : others) {
-                if (within.contains(parent.toString())) {
-                    out.add("spec.parent: " + parent + " is already under " + ref + ", so the team tree would have a"
-                            + " loop; make one of them the other's parent, not both");
+        List<EntityRef> otherParents =
+                parents.stream().filter(p -> !p.equals(ref)).toList();
+        List<EntityRef> otherChildren =
+                children.stream().filter(c -> !c.equals(ref)).toList();
+        if (otherParents.isEmpty() && otherChildren.isEmpty()) {
+            return out;
+        }
+        StatedTree tree = tree(ref, body, registeredWith);
+        List<String> team = List.of(ref.toString());
+        boolean closedAbove = false;
+        if (!otherParents.isEmpty()) {
+            Set<String> below = tree.below(team);
+            for (EntityRef parent : otherParents) {
+                if (below.contains(parent.toString())) {
+                    out.add(loop("spec.parent", parent + " is already under " + ref));
+                    closedAbove = true;
+                }
+            }
+        }
+        // A loop closed through a parent would be met again from its children: it is said once.
+        if (!otherChildren.isEmpty() && !closedAbove) {
+            Set<String> above = tree.above(team);
+            for (EntityRef child : otherChildren) {
+                if (above.contains(child.toString())) {
+                    out.add(loop("spec.children", child + " is already above " + ref));
                 }
             }
         }
         return out;
+    }
+
+    private static String loop(String field, String where) {
+        return field + ": " + where + ", so the team tree would have a loop; make one of them the other's parent,"
+                + " not both";
+    }
+
+    /** The tree with the edges every Group of the registration states now, in place of those it stated before. */
+    private StatedTree tree(EntityRef ref, Entity body, Map<EntityRef, Entity> registeredWith) {
+        Set<String> restated = new TreeSet<>(List.of(ref.toString()));
+        List<StatedTree.Edge> stated = new ArrayList<>();
+        edges(ref, body, stated);
+        registeredWith.forEach((other, entity) -> {
+            if (!other.equals(ref) && entity.isKind("group")) {
+                restated.add(other.toString());
+                edges(other, entity, stated);
+            }
+        });
+        return new StatedTree(dataSource, restated, stated);
+    }
+
+    private static void edges(EntityRef group, Entity body, List<StatedTree.Edge> into) {
+        body.refs("parent").forEach(p -> into.add(new StatedTree.Edge(p.toString(), group.toString())));
+        body.refs("children").forEach(c -> into.add(new StatedTree.Edge(group.toString(), c.toString())));
     }
 }

@@ -36,13 +36,71 @@ class TeamTreeLoopsTest {
         registerAs("admin", group(top, "parent: " + under + ", children: []"))
                 .statusCode(201)
                 .body("entities[0].action", equalTo("updated"))
-                .body(
-                        "entities[0].warnings",
-                        equalTo(List.of("spec.parent: group:default/" + under + " is already under group:default/"
-                                + top + ", so the team tree would have a loop; make one of them the other's parent,"
-                                + " not both")));
+                .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", under, "under", top))));
         // Stored as Backstage stores it, and its pages still answer.
         Api.browserAs("bob").get("/catalog/default/group/" + top).then().statusCode(200);
+    }
+
+    @Test
+    void aLoopMadeThroughChildrenIsWarnedOf() {
+        // top > mid > under, as top's and mid's descriptors say; under then names top as its child.
+        String top = unique("top");
+        String mid = unique("mid");
+        String under = unique("under");
+        registerAs("admin", group(top, "children: []")).statusCode(201);
+        registerAs("admin", group(mid, "parent: " + top + ", children: [" + under + "]"))
+                .statusCode(201);
+        registerAs("admin", group(under, "children: []")).statusCode(201).body("entities[0].warnings", empty());
+        registerAs("admin", group(under, "children: [" + top + "]"))
+                .statusCode(201)
+                .body("entities[0].action", equalTo("updated"))
+                .body("entities[0].warnings", equalTo(List.of(loop("spec.children", top, "above", under))));
+    }
+
+    @Test
+    void aGroupsOwnEarlierTreeIsNotHeldAgainstIt() {
+        // A department that listed a team as its child now names it as its parent instead: no loop once stored.
+        String was = unique("was-top");
+        String team = unique("was-under");
+        registerAs("admin", group(team, "children: []")).statusCode(201);
+        registerAs("admin", group(was, "children: [" + team + "]")).statusCode(201);
+        registerAs("admin", group(was, "parent: " + team + ", children: []"))
+                .statusCode(201)
+                .body("entities[0].action", equalTo("updated"))
+                .body("entities[0].warnings", empty());
+        registerAs("admin", group(team, "parent: " + was + ", children: []"))
+                .statusCode(201)
+                .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", was, "under", team))));
+    }
+
+    @Test
+    void aLoopWithinOneBodyIsWarnedOf() {
+        // Each of the two closes the loop with the other: both are told, in the preview as in the registration.
+        String a = unique("one-a");
+        String b = unique("one-b");
+        String body =
+                group(a, "parent: " + b + ", children: []") + "---\n" + group(b, "parent: " + a + ", children: []");
+        for (String query : List.of("?dryRun=true", "")) {
+            Api.as("admin")
+                    .contentType("application/yaml")
+                    .body(body)
+                    .post("/api/catalog/entities" + query)
+                    .then()
+                    .statusCode(query.isEmpty() ? 201 : 200)
+                    .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", b, "under", a))))
+                    .body("entities[1].warnings", equalTo(List.of(loop("spec.parent", a, "under", b))));
+        }
+        // Once stored, registering one of them again finds the loop in the catalog.
+        registerAs("admin", group(a, "parent: " + b + ", children: []"))
+                .statusCode(201)
+                .body("entities[0].action", equalTo("unchanged"))
+                .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", b, "under", a))));
+    }
+
+    /** The warning of a loop: {@code field}: {@code other} is already {@code where} {@code team}. */
+    private static String loop(String field, String other, String where, String team) {
+        return field + ": group:default/" + other + " is already " + where + " group:default/" + team
+                + ", so the team tree would have a loop; make one of them the other's parent, not both";
     }
 
     private static String group(String name, String spec) {

@@ -41,7 +41,8 @@ public class ContestedClaims implements RegistrationAdvisor {
     }
 
     @Override
-    public List<String> warnings(EntityRef ref, Entity body, Instant registeredAt) {
+    public List<String> warnings(
+            EntityRef ref, Entity body, Instant registeredAt, Map<EntityRef, Entity> registeredWith) {
         if (!body.isPipeline()) {
             return List.of();
         }
