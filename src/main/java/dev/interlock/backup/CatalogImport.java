@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hibernate.Session;
 
 import dev.interlock.catalog.CatalogEntity;
@@ -83,6 +84,9 @@ public class CatalogImport {
     @Inject
     BoundClaims boundClaims;
 
+    @Inject
+    ObjectMapper mapper;
+
     /** A reader of archives within the configured limits. */
     public ArchiveIo io() {
         return new ArchiveIo(
@@ -108,7 +112,7 @@ public class CatalogImport {
                     entities.add(read);
                 }
             } else if (byPath.containsKey(path)) {
-                tables.put(byPath.get(path), TableRows.parse(byPath.get(path), bytes, problems));
+                tables.put(byPath.get(path), TableRows.parse(byPath.get(path), bytes, mapper, problems));
             } else if (!path.equals(Archive.MANIFEST)) {
                 problems.add(ArchiveProblem.of(path, null, "is not a file an export writes; remove it"));
             }

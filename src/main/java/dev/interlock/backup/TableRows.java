@@ -78,9 +78,10 @@ final class TableRows {
 
     /**
      * A table's file read back: one row of JDBC values per line (blank lines skipped). Every line is checked: a
-     * problem names the file, the line and the column (or the earlier line it repeats).
+     * problem names the file, the line and the column (or the earlier line it repeats). A value holding JSON is read
+     * with {@code json}, the server's reader, as it will be read once stored.
      */
-    static List<Object[]> parse(Table t, byte[] bytes, List<ArchiveProblem> problems) {
+    static List<Object[]> parse(Table t, byte[] bytes, ObjectMapper json, List<ArchiveProblem> problems) {
         List<Object[]> rows = new ArrayList<>();
         RepeatedRows repeats = new RepeatedRows(t);
         String text;
@@ -102,7 +103,7 @@ final class TableRows {
             try {
                 JsonNode node = JSON.readTree(lines[n]);
                 Object[] row = new Object[t.columns().size()];
-                problem = node != null && node.isObject() ? fill(t, node, row) : "the line is not a JSON object";
+                problem = node != null && node.isObject() ? fill(t, node, row, json) : "the line is not a JSON object";
                 if (problem == null) {
                     problem = repeats.problem(row, n + 1);
                 }
@@ -121,7 +122,7 @@ final class TableRows {
     }
 
     /** Sets a row's values from a line; the first problem, or {@code null}. */
-    private static String fill(Table t, JsonNode node, Object[] row) {
+    private static String fill(Table t, JsonNode node, Object[] row, ObjectMapper json) {
         for (int i = 0; i < row.length; i++) {
             Column column = t.columns().get(i);
             JsonNode v = node.get(column.name());
@@ -164,7 +165,7 @@ final class TableRows {
             }
             if (column.shape() != null
                     && row[i] instanceof String text
-                    && !column.shape().pattern().matcher(text).matches()) {
+                    && !column.shape().fits().test(text, json)) {
                 return "\"" + column.name() + "\" is not valid; expected "
                         + column.shape().expected() + " but found " + v;
             }

@@ -2,11 +2,16 @@ package dev.interlock.backup;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.interlock.catalog.Uids;
+import dev.interlock.descriptor.EntityRef;
 import dev.interlock.runs.RunState;
+import dev.interlock.scorecard.ScoreResult;
 
 /**
  * Interlock's own tables that an export carries under {@code _interlock/}, one JSON-lines file each (a row per
@@ -37,7 +42,8 @@ final class Tables {
      *     its file and line instead of failing in the database
      * @param words the only values a TEXT column may have (a state the code reading the rows back understands), or
      *     {@code null} for any
-     * @param shape the form a TEXT column's values must have (a uid), or {@code null} for any
+     * @param shape the form a TEXT column's values must have (a uid, a reference, a scorecard result), or
+     *     {@code null} for any
      */
     record Column(String name, Type type, boolean required, int maxLength, List<String> words, Shape shape) {}
 
@@ -45,10 +51,32 @@ final class Tables {
      * The form a column's values must have, so that a value of another form is refused with its file and line
      * instead of being stored and breaking what reads it later.
      *
-     * @param pattern what a value matches as a whole
-     * @param expected the pattern in words, as a message says what was expected
+     * @param fits whether a value has the form, given the server's JSON reader (a value holding JSON is read as its
+     *     reader will read it)
+     * @param expected the form in words, as a message says what was expected
      */
-    record Shape(Pattern pattern, String expected) {}
+    record Shape(BiPredicate<String, ObjectMapper> fits, String expected) {}
+
+    /** An entity's uid. */
+    static final Shape UID = new Shape((v, json) -> Uids.PATTERN.matcher(v).matches(), Uids.EXPECTED);
+
+    /** An entity reference as the catalog stores one. */
+    static final Shape REF = new Shape(
+            (v, json) -> EntityRef.isCanonical(v),
+            "an entity reference in canonical form, kind:namespace/name in lower case");
+
+    /** A scorecard result as the scorer writes one. */
+    static final Shape SCORE_RESULT = new Shape(
+            (v, json) -> {
+                try {
+                    ScoreResult r = json.readValue(v, ScoreResult.class);
+                    return r != null && r.isComplete();
+                } catch (JsonProcessingException e) {
+                    return false;
+                }
+            },
+            "a JSON object as an export writes it: entityRef and scorecardRef in canonical form, passed and failed"
+                    + " lists, evaluatedAt a time");
 
     /**
      * A table as an export carries it.
@@ -97,17 +125,20 @@ final class Tables {
             "entities",
             "entities",
             shape(
-                    columns(
-                            "entity_ref(300)!",
-                            "id(36)!",
-                            "location(2000)",
-                            "source",
-                            "created_at:t!",
-                            "created_by(300)!",
-                            "updated_at:t!",
-                            "updated_by(300)!"),
-                    "id",
-                    new Shape(Uids.PATTERN, Uids.EXPECTED)),
+                    shape(
+                            columns(
+                                    "entity_ref(300)!",
+                                    "id(36)!",
+                                    "location(2000)",
+                                    "source",
+                                    "created_at:t!",
+                                    "created_by(300)!",
+                                    "updated_at:t!",
+                                    "updated_by(300)!"),
+                            UID,
+                            "id"),
+                    REF,
+                    "entity_ref"),
             List.of(),
             List.of(List.of("id"), List.of("entity_ref")),
             null,
@@ -117,16 +148,19 @@ final class Tables {
     static final Table ENTITY_HISTORY = new Table(
             "entity-history",
             "entity_history",
-            columns(
-                    "entity_id(36)!",
-                    "entity_ref(300)!",
-                    "action(16)!",
-                    "actor(300)!",
-                    "at:t!",
-                    "generation:l!",
-                    "etag(64)!",
-                    "changed_fields",
-                    "body"),
+            shape(
+                    columns(
+                            "entity_id(36)!",
+                            "entity_ref(300)!",
+                            "action(16)!",
+                            "actor(300)!",
+                            "at:t!",
+                            "generation:l!",
+                            "etag(64)!",
+                            "changed_fields",
+                            "body"),
+                    REF,
+                    "entity_ref"),
             List.of(List.of("entity_ref")),
             List.of(),
             "entity_ref",
@@ -137,7 +171,19 @@ final class Tables {
             new Table(
                     "scorecard-results",
                     "scorecard_results",
-                    columns("entity_ref(300)!", "scorecard_ref(300)!", "level(63)", "result!", "evaluated_at:t!"),
+                    shape(
+                            shape(
+                                    columns(
+                                            "entity_ref(300)!",
+                                            "scorecard_ref(300)!",
+                                            "level(63)",
+                                            "result!",
+                                            "evaluated_at:t!"),
+                                    REF,
+                                    "entity_ref",
+                                    "scorecard_ref"),
+                            SCORE_RESULT,
+                            "result"),
                     List.of(List.of("scorecard_ref", "entity_ref")),
                     List.of(List.of("scorecard_ref", "entity_ref")),
                     "entity_ref",
@@ -145,13 +191,17 @@ final class Tables {
             new Table(
                     "scorecard-history",
                     "scorecard_history",
-                    columns(
-                            "scorecard_ref(300)!",
-                            "entity_ref(300)!",
-                            "level(63)",
-                            "passed:i!",
-                            "failed:i!",
-                            "evaluated_at:t!"),
+                    shape(
+                            columns(
+                                    "scorecard_ref(300)!",
+                                    "entity_ref(300)!",
+                                    "level(63)",
+                                    "passed:i!",
+                                    "failed:i!",
+                                    "evaluated_at:t!"),
+                            REF,
+                            "scorecard_ref",
+                            "entity_ref"),
                     List.of(List.of("scorecard_ref", "entity_ref")),
                     List.of(),
                     "entity_ref",
@@ -182,7 +232,11 @@ final class Tables {
             new Table(
                     "location-entities",
                     "location_entities",
-                    columns("entity_ref(300)!", "location_id(36)!", "parent_ref(300)", "source_file(2000)!"),
+                    shape(
+                            columns("entity_ref(300)!", "location_id(36)!", "parent_ref(300)", "source_file(2000)!"),
+                            REF,
+                            "entity_ref",
+                            "parent_ref"),
                     List.of(List.of("entity_ref")),
                     List.of(List.of("entity_ref")),
                     "entity_ref",
@@ -190,7 +244,7 @@ final class Tables {
             new Table(
                     "location-conflicts",
                     "location_conflicts",
-                    columns("entity_ref(300)!", "location_id(36)!"),
+                    shape(columns("entity_ref(300)!", "location_id(36)!"), REF, "entity_ref"),
                     List.of(List.of("entity_ref", "location_id")),
                     List.of(List.of("entity_ref", "location_id")),
                     "entity_ref",
@@ -198,38 +252,43 @@ final class Tables {
             new Table(
                     "runs",
                     "runs",
-                    words(
-                            columns(
-                                    "format(16)!",
-                                    "run_key(700)!",
-                                    "run_id(300)!",
-                                    "job_key(1000)!",
-                                    "job_namespace(500)!",
-                                    "job_name(500)!",
-                                    "job_alt(500)",
-                                    "pipeline_ref(300)",
-                                    "state(16)!",
-                                    "terminal_at:t",
-                                    "queued_at:t",
-                                    "started_at:t",
-                                    "ended_at:t",
-                                    "nominal_time:t",
-                                    "sort_time:t!",
-                                    "run_trigger(16)",
-                                    "actor(300)",
-                                    "attempt:i",
-                                    "manual:b!",
-                                    "infra_error:b!",
-                                    "url(2000)",
-                                    "error(4000)",
-                                    "datasets",
-                                    "events:i!",
-                                    "reports_itself:b",
-                                    "branch(255)",
-                                    "branch_kind(16)",
-                                    "child_ends"),
-                            "state",
-                            Arrays.stream(RunState.values()).map(RunState::word).toList()),
+                    shape(
+                            words(
+                                    columns(
+                                            "format(16)!",
+                                            "run_key(700)!",
+                                            "run_id(300)!",
+                                            "job_key(1000)!",
+                                            "job_namespace(500)!",
+                                            "job_name(500)!",
+                                            "job_alt(500)",
+                                            "pipeline_ref(300)",
+                                            "state(16)!",
+                                            "terminal_at:t",
+                                            "queued_at:t",
+                                            "started_at:t",
+                                            "ended_at:t",
+                                            "nominal_time:t",
+                                            "sort_time:t!",
+                                            "run_trigger(16)",
+                                            "actor(300)",
+                                            "attempt:i",
+                                            "manual:b!",
+                                            "infra_error:b!",
+                                            "url(2000)",
+                                            "error(4000)",
+                                            "datasets",
+                                            "events:i!",
+                                            "reports_itself:b",
+                                            "branch(255)",
+                                            "branch_kind(16)",
+                                            "child_ends"),
+                                    "state",
+                                    Arrays.stream(RunState.values())
+                                            .map(RunState::word)
+                                            .toList()),
+                            REF,
+                            "pipeline_ref"),
                     List.of(List.of("run_key", "format")),
                     List.of(List.of("run_key", "format")),
                     null,
@@ -266,10 +325,11 @@ final class Tables {
                 .toList();
     }
 
-    /** The columns, with the values of one of this shape. */
-    private static List<Column> shape(List<Column> columns, String column, Shape shape) {
+    /** The columns, with the values of these of this shape. */
+    private static List<Column> shape(List<Column> columns, Shape shape, String... names) {
+        List<String> shaped = List.of(names);
         return columns.stream()
-                .map(c -> c.name().equals(column)
+                .map(c -> shaped.contains(c.name())
                         ? new Column(c.name(), c.type(), c.required(), c.maxLength(), c.words(), shape)
                         : c)
                 .toList();

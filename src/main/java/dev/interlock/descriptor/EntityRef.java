@@ -67,6 +67,15 @@ public record EntityRef(String kind, String namespace, String name) {
         return new EntityRef(kind, namespace, rest);
     }
 
+    /** Whether the text is a reference in its canonical form, as the catalog stores references. */
+    public static boolean isCanonical(String text) {
+        try {
+            return text != null && ofCanonical(text).toString().equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Parses a canonical {@code kind:namespace/name} string as stored by the catalog. */
     public static EntityRef ofCanonical(String canonical) {
         return parse(canonical, null, DEFAULT_NAMESPACE);

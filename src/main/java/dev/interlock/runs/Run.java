@@ -70,6 +70,14 @@ public record Run(
         return state == RunState.SUCCEEDED || state == RunState.FAILED || state == RunState.MISSED;
     }
 
+    /**
+     * Whether it is a missed tick of the pipeline's schedule, which the missed-run job stores with the tick as its
+     * nominal time (a missed run without one, read from a hand-edited archive, names no tick).
+     */
+    public boolean missedTick() {
+        return state == RunState.MISSED && nominalTime != null;
+    }
+
     /** Whether it counts as a failure (failed or missed). */
     public boolean bad() {
         return state == RunState.FAILED || state == RunState.MISSED;

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.interlock.descriptor.EntityRef;
+
 /**
  * One entity's result on one scorecard, in the API's shape.
  *
@@ -21,6 +23,29 @@ public record ScoreResult(
         List<String> passed,
         List<Failed> failed,
         String evaluatedAt) {
+
+    /**
+     * Whether every part its readers walk is there: both references canonical, the lists and their items present,
+     * each failed check named, the time an offset date-time. The scorer writes only such results; one read from an
+     * archive is checked before it is stored.
+     */
+    public boolean isComplete() {
+        return EntityRef.isCanonical(entityRef)
+                && EntityRef.isCanonical(scorecardRef)
+                && passed != null
+                && !passed.contains(null)
+                && failed != null
+                && failed.stream().allMatch(f -> f != null && f.id() != null)
+                && isTime(evaluatedAt);
+    }
+
+    private static boolean isTime(String text) {
+        try {
+            return text != null && java.time.OffsetDateTime.parse(text) != null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
 
     /**
      * A failed check.

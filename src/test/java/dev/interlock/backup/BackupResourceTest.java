@@ -444,6 +444,49 @@ class BackupResourceTest {
     }
 
     /**
+     * Values other code reads back (references, a scorecard result's JSON, read as the server reads it) are refused
+     * by file and line unless they have the form that code reads: stored, they answered 500 on every page showing them.
+     */
+    @Test
+    void valuesReadBackAreRefusedByFileAndLineUnlessTheyHaveTheirForm() {
+        Map<String, List<String>> before = catalogRows();
+        Map<String, String> files = BackupFixtures.unzip(BackupFixtures.export());
+        String result = "{\"entityRef\":\"component:default/bk-etl\",\"scorecardRef\":\"scorecard:default/bk-basics\","
+                + "\"passed\":%s,\"failed\":%s,\"evaluatedAt\":\"2025-01-31T08:00:00Z\"}";
+        List<List<String>> cases = List.of(
+                List.of("scorecard-results", "result", "42"),
+                List.of("scorecard-results", "result", "not json"),
+                List.of("scorecard-results", "result", "{}"),
+                // Read as the server reads JSON: a number is not taken for a check's id.
+                List.of("scorecard-results", "result", result.formatted("[1]", "[]")),
+                List.of("scorecard-results", "result", result.formatted("[]", "[null]")),
+                List.of(
+                        "scorecard-results",
+                        "result",
+                        result.replace("bk-etl", "BK-ETL").formatted("[]", "[]")),
+                List.of("scorecard-results", "entity_ref", "bk-etl"),
+                List.of("scorecard-history", "scorecard_ref", "scorecard:default/"),
+                List.of("entity-history", "entity_ref", "Component:default/bk-etl"),
+                List.of("runs", "pipeline_ref", "zzz"));
+        for (List<String> c : cases) {
+            refused(400, BackupFixtures.zip(withFirstRow(files, c.get(0), c.get(1), c.get(2))))
+                    .body(
+                            "errors.message",
+                            hasItem(startsWith("_interlock/" + c.get(0) + ".jsonl:1: \"" + c.get(1)
+                                    + "\" is not valid; expected ")));
+        }
+        assertEquals(before, catalogRows(), "a refused import changes nothing");
+        // The export's own values have their form.
+        Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(BackupFixtures.zip(
+                        withFirstRow(files, "scorecard-results", "result", result.formatted("[\"a\"]", "[]"))))
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(200);
+    }
+
+    /**
      * An export made before runs knew whether they report themselves (no {@code reports_itself}) imports, and its runs
      * keep their state: a child's failure arriving after a run that succeeded does not fail it.
      */

@@ -167,7 +167,7 @@ public final class HealthCalculator {
         // it, or naming it or a later one as its nominal time. A catch-up run for an older tick that ends after the
         // tick's window closed does not cover it.
         Run lastMissed = runs.stream()
-                .filter(r -> r.state() == RunState.MISSED)
+                .filter(Run::missedTick)
                 .max(Comparator.comparing(Run::nominalTime))
                 .orElse(null);
         boolean lastTickMissed = lastMissed != null
@@ -215,7 +215,7 @@ public final class HealthCalculator {
                 ? null
                 : (double) real30.stream().filter(Run::manual).count() / real30.size();
         List<Run> missed7 = runs.stream()
-                .filter(r -> r.state() == RunState.MISSED && !r.nominalTime().isBefore(d7))
+                .filter(r -> r.missedTick() && !r.nominalTime().isBefore(d7))
                 .toList();
         // Status and reasons.
         List<String> reasons = new ArrayList<>();

@@ -37,7 +37,7 @@ public final class LateRuns {
         Set<Instant> missed = new HashSet<>();
         Instant first = now;
         for (Run r : runs) {
-            if (r.state() == RunState.MISSED && r.nominalTime() != null) {
+            if (r.missedTick()) {
                 missed.add(r.nominalTime());
             }
             Instant t = r.nominalTime() != null ? r.nominalTime() : r.sortTime();

@@ -296,6 +296,52 @@ class HealthValidityTest {
                 HealthCalculator.compute(p, List.of(catchUp, forIt), NOW).status());
     }
 
+    /**
+     * A missed run names its tick by its nominal time, as the missed-run job stores it; one without (a hand-edited
+     * archive's row) names no tick, and health is computed as if it were not there instead of failing the page.
+     */
+    @Test
+    void aMissedRunWithoutItsTickIsNoMissedTick() {
+        PipelineInfo p = pipeline(null, Duration.ofDays(2));
+        Instant end = NOW.minusSeconds(60);
+        Run tick = HealthCalculator.missedRun("component:default/p", new Ticks.Tick(NOW.minusSeconds(30), NOW));
+        Run noTick = new Run(
+                tick.id(),
+                tick.format(),
+                tick.runKey(),
+                tick.job(),
+                tick.pipelineRef(),
+                tick.state(),
+                tick.terminalAt(),
+                null,
+                null,
+                null,
+                null,
+                tick.trigger(),
+                null,
+                null,
+                false,
+                false,
+                null,
+                null,
+                null,
+                0,
+                true,
+                null,
+                null,
+                null);
+        assertEquals(true, tick.missedTick());
+        assertEquals(false, noTick.missedTick());
+        List<Run> runs = List.of(succeeded(end.minusSeconds(60), end));
+        OwnHealth without = HealthCalculator.compute(p, runs, NOW);
+        OwnHealth withIt = HealthCalculator.compute(p, List.of(runs.get(0), noTick), NOW);
+        assertEquals("healthy", without.status());
+        assertEquals("healthy", withIt.status());
+        assertEquals(
+                "late",
+                HealthCalculator.compute(p, List.of(runs.get(0), tick), NOW).status());
+    }
+
     private static Run succeeded(Instant start, Instant end) {
         return TestRuns.succeeded("r1", "p", "component:default/p", start, end);
     }
