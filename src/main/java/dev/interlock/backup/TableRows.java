@@ -145,7 +145,7 @@ final class TableRows {
                             case TEXT -> "a string";
                             case INT, LONG -> "a whole number";
                             case BOOL -> "true or false";
-                            case TIME -> "a UTC time such as 2025-01-31T08:00:00Z";
+                            case TIME -> "a UTC time between the years 1 and 9999 such as 2025-01-31T08:00:00Z";
                         }
                         + " but " + v;
             }
@@ -173,9 +173,15 @@ final class TableRows {
         return null;
     }
 
+    /** The earliest and latest times a row may hold: what every database stores and every reader can shift. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static OffsetDateTime time(String text) {
         try {
-            return OffsetDateTime.ofInstant(Instant.parse(text), ZoneOffset.UTC);
+            Instant t = Instant.parse(text);
+            return t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
         }

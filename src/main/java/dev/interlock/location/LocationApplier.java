@@ -278,7 +278,11 @@ public class LocationApplier {
             return List.of();
         }
         try {
-            return JSON.readValue(text, type);
+            // JSON's null, or a null in the list (a hand-edited archive), is nothing to show.
+            List<T> read = JSON.readValue(text, type);
+            return read == null
+                    ? List.of()
+                    : read.stream().filter(java.util.Objects::nonNull).toList();
         } catch (JsonProcessingException e) {
             return List.of();
         }

@@ -100,7 +100,7 @@ public record Reading(
 
         @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isError() {
-            return level.equals("error");
+            return "error".equals(level);
         }
 
         /** The message with where it is. */

@@ -15,10 +15,16 @@ final class RefreshTimes {
         return from.plus(Duration.ofMillis(ThreadLocalRandom.current().nextLong(millis)));
     }
 
-    /** The read after one planned at {@code previous}: one interval on, or one interval from now when far behind. */
+    /**
+     * The read after one planned at {@code previous}: one interval on, or one interval from now when far behind or
+     * planned further ahead than an interval (a hand-edited archive's year 9999), so that a location is read again.
+     */
     static OffsetDateTime next(OffsetDateTime previous, Duration interval) {
         OffsetDateTime now = OffsetDateTime.now();
-        OffsetDateTime base = previous == null || previous.isBefore(now.minus(interval)) ? now : previous;
+        OffsetDateTime base =
+                previous == null || previous.isBefore(now.minus(interval)) || previous.isAfter(now.plus(interval))
+                        ? now
+                        : previous;
         OffsetDateTime next = base.plus(interval);
         return next.isBefore(now) ? now.plus(interval) : next;
     }
