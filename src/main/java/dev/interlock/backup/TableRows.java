@@ -27,6 +27,7 @@ import dev.interlock.backup.Tables.Table;
 import dev.interlock.descriptor.DescriptorText;
 import dev.interlock.descriptor.NotTextException;
 import dev.interlock.descriptor.Unicode;
+import dev.interlock.errors.Echo;
 import dev.interlock.sql.Jdbc;
 
 /** Rows of {@link Tables} to and from JSON lines, read and written with plain JDBC on the caller's connection. */
@@ -167,7 +168,7 @@ final class TableRows {
                     && row[i] instanceof String text
                     && !column.shape().fits().test(text, json)) {
                 return "\"" + column.name() + "\" is not valid; expected "
-                        + column.shape().expected() + " but found " + v;
+                        + column.shape().expected() + " but found " + Echo.quoted(text);
             }
         }
         return null;

@@ -221,11 +221,12 @@ public class RegistrationService {
             planned.add(new Planned(draft, body, current.entityRef, current.id, "updated", current.createdAt));
         }
         // Advised once every body is known, so that an advisor sees the entities registered together.
-        Map<EntityRef, Entity> registeredWith = new java.util.LinkedHashMap<>();
-        planned.forEach(p -> registeredWith.put(p.draft().ref(), p.body()));
+        Map<EntityRef, Entity> bodies = new java.util.LinkedHashMap<>();
+        planned.forEach(p -> bodies.put(p.draft().ref(), p.body()));
+        RegisteredTogether together = new RegisteredTogether(bodies);
         List<Outcome> outcomes = new ArrayList<>();
         for (Planned p : planned) {
-            List<String> warnings = new ArrayList<>(advised(p.draft(), p.body(), p.registeredAt(), registeredWith));
+            List<String> warnings = new ArrayList<>(advised(p.draft(), p.body(), p.registeredAt(), together));
             // An unchanged entity is not written: whether a location also writes it is not asked.
             if (!p.action().equals("unchanged") && synced.containsKey(p.draft().ref())) {
                 warnings.add(synced.get(p.draft().ref()));
@@ -261,15 +262,14 @@ public class RegistrationService {
     }
 
     /** The draft's warnings and the advisors' about the body it stores. */
-    private List<String> advised(
-            Draft draft, Entity body, OffsetDateTime registeredAt, Map<EntityRef, Entity> registeredWith) {
+    private List<String> advised(Draft draft, Entity body, OffsetDateTime registeredAt, RegisteredTogether together) {
         List<String> out = new ArrayList<>(draft.warnings());
         for (RegistrationAdvisor advisor : advisors) {
             out.addAll(advisor.warnings(
                     draft.ref(),
                     body,
                     registeredAt == null ? java.time.Instant.EPOCH : registeredAt.toInstant(),
-                    registeredWith));
+                    together));
         }
         return out;
     }

@@ -85,8 +85,10 @@ public class RunsResource {
             @QueryParam("cursor") String cursor) {
         String ref = ref(namespace, name);
         // The request is checked whole before anything is done: a refused one stores no missed run. States come as a
-        // list (state=failed,missed) or repeated (state=failed&state=missed), or both.
-        Set<RunState> wanted = states(String.join(",", state));
+        // list (state=failed,missed) or repeated (state=failed&state=missed), or both; an empty one (state=) asks for
+        // none in particular, as an empty status= does.
+        Set<RunState> wanted =
+                states(String.join(",", state.stream().filter(s -> !s.isBlank()).toList()));
         int n = limit(limit);
         Instant beforeTime = null;
         long beforeId = Long.MAX_VALUE;
@@ -194,11 +196,11 @@ public class RunsResource {
     private static String decode(String cursor) {
         try {
             String ref = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (EntityRef.ofCanonical(ref).toString().equals(ref)) {
+            if (EntityRef.isCanonical(ref)) {
                 return ref;
             }
         } catch (IllegalArgumentException e) {
-            // not Base64, or no reference: refused below
+            // not Base64: refused below
         }
         throw new BadRunEvent("cursor", "\"cursor\" is not a cursor this API gave out");
     }

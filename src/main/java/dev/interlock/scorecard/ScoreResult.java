@@ -29,6 +29,7 @@ public record ScoreResult(
      * each failed check named, the time an offset date-time. The scorer writes only such results; one read from an
      * archive is checked before it is stored.
      */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isComplete() {
         return EntityRef.isCanonical(entityRef)
                 && EntityRef.isCanonical(scorecardRef)

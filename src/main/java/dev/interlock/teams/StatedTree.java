@@ -1,17 +1,18 @@
 package dev.interlock.teams;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.interlock.descriptor.EntityRef;
+import dev.interlock.model.Entity;
 import dev.interlock.sql.Jdbc;
 
 /**
@@ -24,44 +25,73 @@ final class StatedTree {
     /** One parent–child edge of the tree, by canonical references. */
     record Edge(String parent, String child) {}
 
-    private final DataSource dataSource;
-    private final Set<String> restated;
-    private final List<Edge> stated;
-
     /**
-     * @param restated the Groups the registration holds, whose stored relations it replaces
-     * @param stated the edges their new bodies state
+     * What a registration's Groups state, found once per registration.
+     *
+     * @param groups the Groups it holds, whose stored relations it replaces
+     * @param byTeam the edges their bodies state, under each team an edge touches
      */
-    StatedTree(DataSource dataSource, Set<String> restated, List<Edge> stated) {
+    record Stated(Set<String> groups, Map<String, List<Edge>> byTeam) {
+
+        static Stated of(Map<EntityRef, Entity> entities) {
+            Set<String> groups = new java.util.HashSet<>();
+            Map<String, List<Edge>> byTeam = new HashMap<>();
+            entities.forEach((ref, body) -> {
+                if (body.isKind("group")) {
+                    String group = ref.toString();
+                    groups.add(group);
+                    body.refs("parent").forEach(p -> add(byTeam, new Edge(p.toString(), group)));
+                    body.refs("children").forEach(c -> add(byTeam, new Edge(group, c.toString())));
+                }
+            });
+            return new Stated(groups, byTeam);
+        }
+
+        private static void add(Map<String, List<Edge>> byTeam, Edge e) {
+            byTeam.computeIfAbsent(e.parent(), k -> new ArrayList<>()).add(e);
+            if (!e.child().equals(e.parent())) {
+                byTeam.computeIfAbsent(e.child(), k -> new ArrayList<>()).add(e);
+            }
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Stated stated;
+
+    StatedTree(DataSource dataSource, Stated stated) {
         this.dataSource = dataSource;
-        this.restated = restated;
         this.stated = stated;
     }
 
-    /** Every team under these (not themselves, unless a loop leads back), following children. */
-    Set<String> below(Collection<String> teams) {
-        return walk(teams, Edge::parent, Edge::child);
+    /** Every team under this one (not itself, unless a loop leads back), following children. */
+    Set<String> below(String team) {
+        return below(team, null);
     }
 
-    /** Every team above these (not themselves, unless a loop leads back), following parents. */
-    Set<String> above(Collection<String> teams) {
-        return walk(teams, Edge::child, Edge::parent);
+    /** Every team under this one, not going on below {@code stopAt} (reached, its teams not walked), or null. */
+    Set<String> below(String team, String stopAt) {
+        return walk(team, Edge::parent, Edge::child, stopAt);
     }
 
-    private Set<String> walk(Collection<String> from, Function<Edge, String> near, Function<Edge, String> far) {
+    /** Every team above this one (not itself, unless a loop leads back), following parents. */
+    Set<String> above(String team) {
+        return walk(team, Edge::child, Edge::parent, null);
+    }
+
+    private Set<String> walk(String from, Function<Edge, String> near, Function<Edge, String> far, String stopAt) {
         Set<String> reached = new LinkedHashSet<>();
-        Deque<String> next = new ArrayDeque<>(from);
         Set<String> asked = new TreeSet<>();
-        while (!next.isEmpty()) {
-            Set<String> step = new TreeSet<>(next);
-            next.clear();
-            step.removeAll(asked);
+        Set<String> step = new TreeSet<>(Set.of(from));
+        while (!step.isEmpty()) {
             asked.addAll(step);
+            Set<String> next = new TreeSet<>();
             for (Edge e : edgesAt(step)) {
-                if (step.contains(near.apply(e)) && reached.add(far.apply(e))) {
-                    next.add(far.apply(e));
+                String to = far.apply(e);
+                if (step.contains(near.apply(e)) && reached.add(to) && !asked.contains(to) && !to.equals(stopAt)) {
+                    next.add(to);
                 }
             }
+            step = next;
         }
         return reached;
     }
@@ -69,9 +99,6 @@ final class StatedTree {
     /** The edges touching these teams: the stored ones nobody restates, and the registration's. */
     private List<Edge> edgesAt(Set<String> teams) {
         List<Edge> out = new ArrayList<>();
-        if (teams.isEmpty()) {
-            return out;
-        }
         Jdbc.run(dataSource, "team tree query", c -> {
             Jdbc.queryIn(
                     c,
@@ -84,7 +111,7 @@ final class StatedTree {
                     rs -> {
                         String source = rs.getString(1);
                         String target = rs.getString(3);
-                        if (!restated.contains(source)) {
+                        if (!stated.groups().contains(source)) {
                             out.add(
                                     "parentOf".equals(rs.getString(2))
                                             ? new Edge(source, target)
@@ -93,10 +120,8 @@ final class StatedTree {
                     });
             return null;
         });
-        for (Edge e : stated) {
-            if (teams.contains(e.parent()) || teams.contains(e.child())) {
-                out.add(e);
-            }
+        for (String team : teams) {
+            out.addAll(stated.byTeam().getOrDefault(team, List.of()));
         }
         return out;
     }

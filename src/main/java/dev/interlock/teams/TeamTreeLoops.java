@@ -3,7 +3,6 @@ package dev.interlock.teams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,6 +13,7 @@ import jakarta.inject.Inject;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
+import dev.interlock.registration.RegisteredTogether;
 import dev.interlock.registration.RegistrationAdvisor;
 
 /**
@@ -31,8 +31,7 @@ public class TeamTreeLoops implements RegistrationAdvisor {
     DataSource dataSource;
 
     @Override
-    public List<String> warnings(
-            EntityRef ref, Entity body, Instant registeredAt, Map<EntityRef, Entity> registeredWith) {
+    public List<String> warnings(EntityRef ref, Entity body, Instant registeredAt, RegisteredTogether together) {
         if (!body.isKind("group")) {
             return List.of();
         }
@@ -52,23 +51,26 @@ public class TeamTreeLoops implements RegistrationAdvisor {
         if (otherParents.isEmpty() && otherChildren.isEmpty()) {
             return out;
         }
-        StatedTree tree = tree(ref, body, registeredWith);
-        List<String> team = List.of(ref.toString());
-        boolean closedAbove = false;
+        StatedTree tree = new StatedTree(dataSource, together.derived(StatedTree.Stated.class, StatedTree.Stated::of));
+        String team = ref.toString();
+        Set<String> looping = new TreeSet<>();
         if (!otherParents.isEmpty()) {
             Set<String> below = tree.below(team);
             for (EntityRef parent : otherParents) {
                 if (below.contains(parent.toString())) {
                     out.add(loop("spec.parent", parent + " is already under " + ref));
-                    closedAbove = true;
+                    looping.add(parent.toString());
                 }
             }
         }
-        // A loop closed through a parent would be met again from its children: it is said once.
-        if (!otherChildren.isEmpty() && !closedAbove) {
+        if (!otherChildren.isEmpty()) {
             Set<String> above = tree.above(team);
             for (EntityRef child : otherChildren) {
-                if (above.contains(child.toString())) {
+                // A loop through a parent already told of (the child reaches that parent before this group) is said
+                // once; another loop through the child is said too.
+                if (above.contains(child.toString())
+                        && (looping.isEmpty()
+                                || java.util.Collections.disjoint(tree.below(child.toString(), team), looping))) {
                     out.add(loop("spec.children", child + " is already above " + ref));
                 }
             }
@@ -79,24 +81,5 @@ public class TeamTreeLoops implements RegistrationAdvisor {
     private static String loop(String field, String where) {
         return field + ": " + where + ", so the team tree would have a loop; make one of them the other's parent,"
                 + " not both";
-    }
-
-    /** The tree with the edges every Group of the registration states now, in place of those it stated before. */
-    private StatedTree tree(EntityRef ref, Entity body, Map<EntityRef, Entity> registeredWith) {
-        Set<String> restated = new TreeSet<>(List.of(ref.toString()));
-        List<StatedTree.Edge> stated = new ArrayList<>();
-        edges(ref, body, stated);
-        registeredWith.forEach((other, entity) -> {
-            if (!other.equals(ref) && entity.isKind("group")) {
-                restated.add(other.toString());
-                edges(other, entity, stated);
-            }
-        });
-        return new StatedTree(dataSource, restated, stated);
-    }
-
-    private static void edges(EntityRef group, Entity body, List<StatedTree.Edge> into) {
-        body.refs("parent").forEach(p -> into.add(new StatedTree.Edge(p.toString(), group.toString())));
-        body.refs("children").forEach(c -> into.add(new StatedTree.Edge(group.toString(), c.toString())));
     }
 }

@@ -97,6 +97,33 @@ class TeamTreeLoopsTest {
                 .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", b, "under", a))));
     }
 
+    @Test
+    void twoLoopsThroughOneGroupAreEachWarnedOfAndOneLoopOnce() {
+        // x > p > x through x's parent, and x > c > x through x's child: two loops, each told.
+        String x = unique("two-x");
+        String p = unique("two-p");
+        String c = unique("two-c");
+        registerAs(
+                        "admin",
+                        group(x, "parent: " + p + ", children: [" + c + "]") + "---\n"
+                                + group(p, "parent: " + x + ", children: []") + "---\n"
+                                + group(c, "children: [" + x + "]"))
+                .statusCode(201)
+                .body(
+                        "entities[0].warnings",
+                        equalTo(List.of(loop("spec.parent", p, "under", x), loop("spec.children", c, "above", x))));
+        // One loop, x > c > p > x, closed by x's parent and its child alike: told once, through the parent.
+        String y = unique("one-y");
+        String q = unique("one-q");
+        String d = unique("one-d");
+        registerAs(
+                        "admin",
+                        group(y, "parent: " + q + ", children: [" + d + "]") + "---\n"
+                                + group(d, "children: [" + q + "]"))
+                .statusCode(201)
+                .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", q, "under", y))));
+    }
+
     /** The warning of a loop: {@code field}: {@code other} is already {@code where} {@code team}. */
     private static String loop(String field, String other, String where, String team) {
         return field + ": group:default/" + other + " is already " + where + " group:default/" + team

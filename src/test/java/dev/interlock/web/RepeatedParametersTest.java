@@ -86,11 +86,21 @@ class RepeatedParametersTest {
         // An empty status asks for none in particular, alone or beside one that does.
         assertEquals(both, refs("/api/pipelines/health?status=" + owner));
         assertEquals(List.of(refs.get(0)), refs("/api/pipelines/health?status=&status=failing" + owner));
+        // A pipeline's runs take state= the same way.
+        String runs =
+                "/api/pipelines/default/" + refs.get(0).substring(refs.get(0).indexOf('/') + 1) + "/runs";
+        assertEquals(1, runCount(runs + "?state=&state=failed"));
+        assertEquals(0, runCount(runs + "?state=&state=succeeded"));
+        assertEquals(1, runCount(runs + "?state="));
         as("bob")
                 .get("/api/catalog/entities?filter=kind=group&filter=kind=user&limit=1")
                 .then()
                 .statusCode(200);
         Api.browserAs("bob").get("/runs?status=failing&status=late").then().statusCode(200);
+    }
+
+    private static int runCount(String path) {
+        return as("bob").get(path).then().statusCode(200).extract().path("items.size()");
     }
 
     private static List<String> refs(String path) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,14 @@ class SingleValuedParametersTest {
         public String find(@QueryParam("cursor") String cursor, @QueryParam("order") String[] order) {
             return cursor;
         }
+
+        public String find(@PathParam("name") String name) {
+            return name;
+        }
+
+        public String find(@PathParam("name") String name, @QueryParam("limit") Integer limit) {
+            return name + limit;
+        }
     }
 
     @Test
@@ -45,8 +54,9 @@ class SingleValuedParametersTest {
     }
 
     @Test
-    void aMethodWithoutQueryParametersHasNone() {
+    void pathParametersAreNotQueryParameters() {
         assertEquals(Set.of(), single(Own.class, String.class));
+        assertEquals(Set.of("limit"), single(Own.class, String.class, Integer.class));
     }
 
     private static Set<String> single(Class<?> resource, Class<?>... parameters) {

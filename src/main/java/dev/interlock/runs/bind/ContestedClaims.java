@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.model.Entity;
+import dev.interlock.registration.RegisteredTogether;
 import dev.interlock.registration.RegistrationAdvisor;
 import dev.interlock.runs.ingest.JobId;
 
@@ -41,8 +42,7 @@ public class ContestedClaims implements RegistrationAdvisor {
     }
 
     @Override
-    public List<String> warnings(
-            EntityRef ref, Entity body, Instant registeredAt, Map<EntityRef, Entity> registeredWith) {
+    public List<String> warnings(EntityRef ref, Entity body, Instant registeredAt, RegisteredTogether together) {
         if (!body.isPipeline()) {
             return List.of();
         }
