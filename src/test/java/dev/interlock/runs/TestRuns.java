@@ -25,6 +25,11 @@ public final class TestRuns {
         return with(r, r.queuedAt(), nominal);
     }
 
+    /** The run without the tick it names ({@code nominalTime} null), as a hand-edited archive may hold it. */
+    public static Run withoutTick(Run r) {
+        return with(r, r.queuedAt(), null);
+    }
+
     /** The run with these queueing and tick times. */
     private static Run with(Run r, Instant queuedAt, Instant nominal) {
         return new Run(

@@ -305,31 +305,7 @@ class HealthValidityTest {
         PipelineInfo p = pipeline(null, Duration.ofDays(2));
         Instant end = NOW.minusSeconds(60);
         Run tick = HealthCalculator.missedRun("component:default/p", new Ticks.Tick(NOW.minusSeconds(30), NOW));
-        Run noTick = new Run(
-                tick.id(),
-                tick.format(),
-                tick.runKey(),
-                tick.job(),
-                tick.pipelineRef(),
-                tick.state(),
-                tick.terminalAt(),
-                null,
-                null,
-                null,
-                null,
-                tick.trigger(),
-                null,
-                null,
-                false,
-                false,
-                null,
-                null,
-                null,
-                0,
-                true,
-                null,
-                null,
-                null);
+        Run noTick = TestRuns.withoutTick(tick);
         assertEquals(true, tick.missedTick());
         assertEquals(false, noTick.missedTick());
         List<Run> runs = List.of(succeeded(end.minusSeconds(60), end));
