@@ -51,14 +51,18 @@ public class TeamTreeLoops implements RegistrationAdvisor {
         if (otherParents.isEmpty() && otherChildren.isEmpty()) {
             return out;
         }
-        StatedTree tree = new StatedTree(dataSource, together.derived(StatedTree.Stated.class, StatedTree.Stated::of));
+        StatedTree.Stated stated = together.derived(StatedTree.Stated.class, StatedTree.Stated::of);
+        StatedTree tree = new StatedTree(dataSource, stated);
         String team = ref.toString();
+        // With other Groups registered together, the loop may be one this registration makes between them: it "would
+        // be" there once stored. A Group registered alone closes a loop through teams the catalog already holds.
+        String is = stated.groups().size() > 1 ? " would be " : " is already ";
         Set<String> looping = new TreeSet<>();
         if (!otherParents.isEmpty()) {
             Set<String> below = tree.below(team);
             for (EntityRef parent : otherParents) {
                 if (below.contains(parent.toString())) {
-                    out.add(loop("spec.parent", parent + " is already under " + ref));
+                    out.add(loop("spec.parent", parent + is + "under " + ref));
                     looping.add(parent.toString());
                 }
             }
@@ -71,7 +75,7 @@ public class TeamTreeLoops implements RegistrationAdvisor {
                 if (above.contains(child.toString())
                         && (looping.isEmpty()
                                 || java.util.Collections.disjoint(tree.below(child.toString(), team), looping))) {
-                    out.add(loop("spec.children", child + " is already above " + ref));
+                    out.add(loop("spec.children", child + is + "above " + ref));
                 }
             }
         }

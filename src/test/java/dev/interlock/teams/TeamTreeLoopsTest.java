@@ -75,7 +75,8 @@ class TeamTreeLoopsTest {
 
     @Test
     void aLoopWithinOneBodyIsWarnedOf() {
-        // Each of the two closes the loop with the other: both are told, in the preview as in the registration.
+        // Each of the two closes the loop with the other: both are told, in the preview as in the registration, that
+        // the loop would be there once they are stored.
         String a = unique("one-a");
         String b = unique("one-b");
         String body =
@@ -87,10 +88,10 @@ class TeamTreeLoopsTest {
                     .post("/api/catalog/entities" + query)
                     .then()
                     .statusCode(query.isEmpty() ? 201 : 200)
-                    .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", b, "under", a))))
-                    .body("entities[1].warnings", equalTo(List.of(loop("spec.parent", a, "under", b))));
+                    .body("entities[0].warnings", equalTo(List.of(together("spec.parent", b, "under", a))))
+                    .body("entities[1].warnings", equalTo(List.of(together("spec.parent", a, "under", b))));
         }
-        // Once stored, registering one of them again finds the loop in the catalog.
+        // Once stored, registering one of them again finds the loop already in the catalog.
         registerAs("admin", group(a, "parent: " + b + ", children: []"))
                 .statusCode(201)
                 .body("entities[0].action", equalTo("unchanged"))
@@ -111,7 +112,8 @@ class TeamTreeLoopsTest {
                 .statusCode(201)
                 .body(
                         "entities[0].warnings",
-                        equalTo(List.of(loop("spec.parent", p, "under", x), loop("spec.children", c, "above", x))));
+                        equalTo(List.of(
+                                together("spec.parent", p, "under", x), together("spec.children", c, "above", x))));
         // One loop, x > c > p > x, closed by x's parent and its child alike: told once, through the parent.
         String y = unique("one-y");
         String q = unique("one-q");
@@ -121,12 +123,21 @@ class TeamTreeLoopsTest {
                         group(y, "parent: " + q + ", children: [" + d + "]") + "---\n"
                                 + group(d, "children: [" + q + "]"))
                 .statusCode(201)
-                .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", q, "under", y))));
+                .body("entities[0].warnings", equalTo(List.of(together("spec.parent", q, "under", y))));
     }
 
-    /** The warning of a loop: {@code field}: {@code other} is already {@code where} {@code team}. */
+    /** The warning of a loop made through teams the catalog holds: {@code other} is already {@code where} it. */
     private static String loop(String field, String other, String where, String team) {
-        return field + ": group:default/" + other + " is already " + where + " group:default/" + team
+        return warning(field, other, "is already " + where, team);
+    }
+
+    /** The warning of a loop among Groups registered together: {@code other} would be {@code where} {@code team}. */
+    private static String together(String field, String other, String where, String team) {
+        return warning(field, other, "would be " + where, team);
+    }
+
+    private static String warning(String field, String other, String relation, String team) {
+        return field + ": group:default/" + other + " " + relation + " group:default/" + team
                 + ", so the team tree would have a loop; make one of them the other's parent, not both";
     }
 
