@@ -1,5 +1,6 @@
 package dev.interlock.registration;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,16 +16,26 @@ import dev.interlock.model.Entity;
 public final class RegisteredTogether {
 
     private final Map<EntityRef, Entity> entities;
+    private final Map<EntityRef, Instant> registeredAt;
     private final Map<Class<?>, Object> derived = new HashMap<>();
 
-    /** @param entities every entity of the registration by reference, in the body's order */
-    public RegisteredTogether(Map<EntityRef, Entity> entities) {
+    /**
+     * @param entities every entity of the registration by reference, in the body's order
+     * @param registeredAt when each was first registered (now for a new one)
+     */
+    public RegisteredTogether(Map<EntityRef, Entity> entities, Map<EntityRef, Instant> registeredAt) {
         this.entities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entities));
+        this.registeredAt = Map.copyOf(registeredAt);
     }
 
     /** Every entity of the registration by reference. */
     public Map<EntityRef, Entity> entities() {
         return entities;
+    }
+
+    /** When this entity of the registration was first registered (now for a new one). */
+    public Instant registeredAt(EntityRef ref) {
+        return registeredAt.get(ref);
     }
 
     /** What {@code derive} makes of the entities, made on the first call for {@code type} and kept. */

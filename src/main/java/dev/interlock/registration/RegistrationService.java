@@ -1,5 +1,6 @@
 package dev.interlock.registration;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -222,8 +223,12 @@ public class RegistrationService {
         }
         // Advised once every body is known, so that an advisor sees the entities registered together.
         Map<EntityRef, Entity> bodies = new java.util.LinkedHashMap<>();
-        planned.forEach(p -> bodies.put(p.draft().ref(), p.body()));
-        RegisteredTogether together = new RegisteredTogether(bodies);
+        Map<EntityRef, Instant> registeredAt = new HashMap<>();
+        planned.forEach(p -> {
+            bodies.put(p.draft().ref(), p.body());
+            registeredAt.put(p.draft().ref(), p.registeredAt());
+        });
+        RegisteredTogether together = new RegisteredTogether(bodies, registeredAt);
         List<Outcome> outcomes = new ArrayList<>();
         for (Planned p : planned) {
             List<String> warnings = new ArrayList<>(advised(p.draft(), p.body(), p.registeredAt(), together));
@@ -240,8 +245,13 @@ public class RegistrationService {
     }
 
     /** What registering one document does, before the advisors are asked about it. */
-    private record Planned(
-            Draft draft, Entity body, String ref, String id, String action, OffsetDateTime registeredAt) {}
+    private record Planned(Draft draft, Entity body, String ref, String id, String action, Instant registeredAt) {
+
+        /** @param registeredAt when the entity was first registered, or null if that was not recorded */
+        Planned(Draft draft, Entity body, String ref, String id, String action, OffsetDateTime registeredAt) {
+            this(draft, body, ref, id, action, registeredAt == null ? Instant.EPOCH : registeredAt.toInstant());
+        }
+    }
 
     /**
      * What {@link SyncedEntities} say of the entities written through the API or the register page (their documents'
@@ -262,14 +272,10 @@ public class RegistrationService {
     }
 
     /** The draft's warnings and the advisors' about the body it stores. */
-    private List<String> advised(Draft draft, Entity body, OffsetDateTime registeredAt, RegisteredTogether together) {
+    private List<String> advised(Draft draft, Entity body, Instant registeredAt, RegisteredTogether together) {
         List<String> out = new ArrayList<>(draft.warnings());
         for (RegistrationAdvisor advisor : advisors) {
-            out.addAll(advisor.warnings(
-                    draft.ref(),
-                    body,
-                    registeredAt == null ? java.time.Instant.EPOCH : registeredAt.toInstant(),
-                    together));
+            out.addAll(advisor.warnings(draft.ref(), body, registeredAt, together));
         }
         return out;
     }

@@ -161,6 +161,70 @@ class ContestedClaimTest {
     }
 
     /**
+     * Two pipelines registered in one body claiming one job are each told of the other, and which keeps the runs: the
+     * first by name, as neither was registered earlier. A pipeline that stops claiming a job in the same body as
+     * another starts to claim it is no contest.
+     */
+    @Test
+    void pipelinesRegisteredTogetherAreToldOfEachOther() {
+        String suffix = unique("svc");
+        String repo = "northwind-cloud/orders-" + suffix;
+        String first = "aaa-orders-" + suffix + "-ci";
+        String second = "bbb-orders-" + suffix + "-ci";
+        String claim = "github.com/workflow .github/workflows/ci.yml of " + repo;
+        registerAs(
+                        "admin",
+                        pipeline(second, "group:payments", repo) + "---\n" + pipeline(first, "group:payments", repo))
+                .statusCode(201)
+                .body(
+                        "entities[0].warnings",
+                        equalTo(java.util.List.of(claim + " is also claimed by component:default/" + first
+                                + ", registered at the same moment: its runs go to component:default/" + first
+                                + ", first by name, and this pipeline gets none of them")))
+                .body(
+                        "entities[1].warnings",
+                        equalTo(java.util.List.of(claim + " is also claimed by component:default/" + second
+                                + ", registered at the same moment: its runs go to this pipeline, first by name, and"
+                                + " component:default/" + second + " gets none of them")));
+        postGitHub(RunEvents.workflowRun(
+                        "completed",
+                        9_100_000_001L + (long) (Math.random() * 1e6),
+                        1,
+                        repo,
+                        ".github/workflows/ci.yml",
+                        "success",
+                        T0,
+                        T0.plusSeconds(60),
+                        "push",
+                        "jonas"))
+                .statusCode(201);
+        as("bob").get(runs(first)).then().body("items.size()", equalTo(1));
+        as("bob").get(runs(second)).then().body("items.size()", equalTo(0));
+        assertThat(
+                page(second),
+                containsString("registered at the same moment: its runs go to that pipeline, first by name, and this"
+                        + " one gets none of them"));
+        assertThat(page(first), containsString("registered at the same moment: its runs go to this pipeline, first"));
+
+        // The second hands the job to a third in one body (it now claims its deploy workflow): the third is told only
+        // of the first, which claims the job still; the second is told of nothing.
+        String third = "ccc-orders-" + suffix + "-ci";
+        registerAs(
+                        "admin",
+                        pipeline(second, "group:payments", repo)
+                                        .replace(".github/workflows/ci.yml", ".github/workflows/deploy.yml")
+                                + "---\n" + pipeline(third, "group:payments", repo))
+                .statusCode(201)
+                .body("entities[0].action", equalTo("updated"))
+                .body("entities[0].warnings", empty())
+                .body(
+                        "entities[1].warnings",
+                        equalTo(java.util.List.of(claim + " is already claimed by component:default/" + first
+                                + ", registered earlier: its runs stay with component:default/" + first
+                                + " and this pipeline gets none of them")));
+    }
+
+    /**
      * An exact claim wins over another pipeline's wildcard and takes the job's stored runs with it: its registration
      * says so, naming the pipeline whose history it takes.
      */

@@ -46,12 +46,48 @@ public class ContestedClaims implements RegistrationAdvisor {
         if (!body.isPipeline()) {
             return List.of();
         }
-        PipelineDirectory.Snapshot snapshot = directory.current();
+        PipelineDirectory.Snapshot snapshot = asRegistered(together);
         PipelineInfo mine = bodies.info(ref.toString(), body, registeredAt);
         List<String> out = new ArrayList<>(
                 contests(snapshot, mine).stream().map(Contest::sentence).toList());
         out.addAll(takenFromWildcards(snapshot, mine));
         return out;
+    }
+
+    /** The catalog's pipelines as a registration leaves them, derived once per registration. */
+    private record AsRegistered(PipelineDirectory.Snapshot snapshot) {}
+
+    /**
+     * The pipelines as they will be once the registration is stored: the stored ones, with those the registration
+     * holds replaced by their new bodies (so that two pipelines registered in one body are told of each other, and a
+     * pipeline that stops claiming a job in the same body is not held against another). A registration of one entity
+     * reads the directory's snapshot as it is: its own stored version is never compared with it.
+     */
+    private PipelineDirectory.Snapshot asRegistered(RegisteredTogether together) {
+        return together.derived(AsRegistered.class, entities -> {
+                    PipelineDirectory.Snapshot stored = directory.current();
+                    if (entities.size() < 2) {
+                        return new AsRegistered(stored);
+                    }
+                    Map<String, PipelineInfo> all = new LinkedHashMap<>(stored.pipelines());
+                    entities.forEach((ref, body) -> {
+                        all.remove(ref.toString());
+                        PipelineInfo info = body.isPipeline()
+                                ? bodies.info(ref.toString(), body, together.registeredAt(ref))
+                                : null;
+                        if (info != null) {
+                            all.put(ref.toString(), info);
+                        }
+                    });
+                    return new AsRegistered(new PipelineDirectory.Snapshot(
+                            stored.version(),
+                            all,
+                            Map.of(),
+                            Map.of(),
+                            new java.util.concurrent.ConcurrentHashMap<>(),
+                            Bindings.Index.of(all.values())));
+                })
+                .snapshot();
     }
 
     /**
@@ -104,8 +140,10 @@ public class ContestedClaims implements RegistrationAdvisor {
      * @param other the other pipeline
      * @param keeper the pipeline, of all that claim the job exactly, that keeps its runs (the one registered first):
      *     the other, a third one, or null when this one does
+     * @param sameMoment whether the keeper, this pipeline or the other, was registered at the same moment as the one
+     *     that does not keep the runs (in one body): the first by reference keeps them
      */
-    public record Contest(String claim, EntityRef other, EntityRef keeper) {
+    public record Contest(String claim, EntityRef other, EntityRef keeper, boolean sameMoment) {
 
         /** Whether the other pipeline, registered earlier than every other claim, keeps the job's runs. */
         public boolean othersKeep() {
@@ -119,6 +157,14 @@ public class ContestedClaims implements RegistrationAdvisor {
 
         /** The contest in one sentence, as a registration's warning gives it. */
         public String sentence() {
+            if (sameMoment && othersKeep()) {
+                return claim + " is also claimed by " + other + ", registered at the same moment: its runs go to "
+                        + other + ", first by name, and this pipeline gets none of them";
+            }
+            if (sameMoment && keeper == null) {
+                return claim + " is also claimed by " + other + ", registered at the same moment: its runs go to"
+                        + " this pipeline, first by name, and " + other + " gets none of them";
+            }
             if (othersKeep()) {
                 return claim + " is already claimed by " + other + ", registered earlier: its runs stay with " + other
                         + " and this pipeline gets none of them";
@@ -165,7 +211,9 @@ public class ContestedClaims implements RegistrationAdvisor {
             }
             EntityRef keeperRef = keeper == mine ? null : EntityRef.ofCanonical(keeper.ref());
             for (PipelineInfo other : others) {
-                out.add(new Contest(claim, EntityRef.ofCanonical(other.ref()), keeperRef));
+                boolean sameMoment = (keeper == mine || keeper == other)
+                        && other.registeredAt().equals(mine.registeredAt());
+                out.add(new Contest(claim, EntityRef.ofCanonical(other.ref()), keeperRef, sameMoment));
             }
         });
         return out;

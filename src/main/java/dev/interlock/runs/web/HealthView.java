@@ -68,10 +68,17 @@ public record HealthView(
      * A job this pipeline claims that another pipeline claims too, with a link to the other.
      *
      * @param theirs whether the other pipeline keeps the job's runs (it was registered earlier)
+     * @param sameMoment whether the two were registered at the same moment, so the first by name keeps the runs
      * @param keeperHref a third pipeline that keeps them (registered before both), or null
      */
     public record SharedClaim(
-            String claim, String otherHref, String other, boolean theirs, String keeperHref, String keeper) {
+            String claim,
+            String otherHref,
+            String other,
+            boolean theirs,
+            boolean sameMoment,
+            String keeperHref,
+            String keeper) {
 
         static SharedClaim of(ContestedClaims.Contest c) {
             EntityRef third = c.thirdKeeper();
@@ -80,6 +87,7 @@ public record HealthView(
                     TemplateExtensions.href(c.other()),
                     c.other().toString(),
                     c.othersKeep(),
+                    c.sameMoment(),
                     third == null ? null : TemplateExtensions.href(third),
                     third == null ? null : third.toString());
         }
