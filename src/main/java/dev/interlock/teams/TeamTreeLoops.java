@@ -3,6 +3,7 @@ package dev.interlock.teams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -51,17 +52,21 @@ public class TeamTreeLoops implements RegistrationAdvisor {
         if (otherParents.isEmpty() && otherChildren.isEmpty()) {
             return out;
         }
-        StatedTree.Stated stated = together.derived(StatedTree.Stated.class, StatedTree.Stated::of);
-        StatedTree tree = new StatedTree(dataSource, stated);
+        StatedTree tree = new StatedTree(dataSource, together.derived(StatedTree.Stated.class, StatedTree.Stated::of));
+        // The tree as if this Group were registered alone: a loop found there goes through teams as the catalog holds
+        // them ("is already"); one found only with the other Groups of the registration is one they would make.
+        StatedTree alone = together.entities().size() == 1
+                ? tree
+                : new StatedTree(dataSource, StatedTree.Stated.of(Map.of(ref, body)));
         String team = ref.toString();
-        // With other Groups registered together, the loop may be one this registration makes between them: it "would
-        // be" there once stored. A Group registered alone closes a loop through teams the catalog already holds.
-        String is = stated.groups().size() > 1 ? " would be " : " is already ";
         Set<String> looping = new TreeSet<>();
         if (!otherParents.isEmpty()) {
             Set<String> below = tree.below(team);
+            Set<String> belowAlone = null;
             for (EntityRef parent : otherParents) {
                 if (below.contains(parent.toString())) {
+                    belowAlone = belowAlone != null ? belowAlone : alone.below(team);
+                    String is = belowAlone.contains(parent.toString()) ? " is already " : " would be ";
                     out.add(loop("spec.parent", parent + is + "under " + ref));
                     looping.add(parent.toString());
                 }
@@ -69,12 +74,15 @@ public class TeamTreeLoops implements RegistrationAdvisor {
         }
         if (!otherChildren.isEmpty()) {
             Set<String> above = tree.above(team);
+            Set<String> aboveAlone = null;
             for (EntityRef child : otherChildren) {
                 // A loop through a parent already told of (the child reaches that parent before this group) is said
                 // once; another loop through the child is said too.
                 if (above.contains(child.toString())
                         && (looping.isEmpty()
                                 || java.util.Collections.disjoint(tree.below(child.toString(), team), looping))) {
+                    aboveAlone = aboveAlone != null ? aboveAlone : alone.above(team);
+                    String is = aboveAlone.contains(child.toString()) ? " is already " : " would be ";
                     out.add(loop("spec.children", child + is + "above " + ref));
                 }
             }

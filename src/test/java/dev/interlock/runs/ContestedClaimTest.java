@@ -162,7 +162,7 @@ class ContestedClaimTest {
 
     /**
      * Two pipelines registered in one body claiming one job are each told of the other, and which keeps the runs: the
-     * first by name, as neither was registered earlier. A pipeline that stops claiming a job in the same body as
+     * first by reference, as neither was registered earlier. A pipeline that stops claiming a job in the same body as
      * another starts to claim it is no contest.
      */
     @Test
@@ -180,11 +180,11 @@ class ContestedClaimTest {
                         "entities[0].warnings",
                         equalTo(java.util.List.of(claim + " is also claimed by component:default/" + first
                                 + ", registered at the same moment: its runs go to component:default/" + first
-                                + ", first by name, and this pipeline gets none of them")))
+                                + ", first by reference, and this pipeline gets none of them")))
                 .body(
                         "entities[1].warnings",
                         equalTo(java.util.List.of(claim + " is also claimed by component:default/" + second
-                                + ", registered at the same moment: its runs go to this pipeline, first by name, and"
+                                + ", registered at the same moment: its runs go to this pipeline, first by reference, and"
                                 + " component:default/" + second + " gets none of them")));
         postGitHub(RunEvents.workflowRun(
                         "completed",
@@ -202,8 +202,9 @@ class ContestedClaimTest {
         as("bob").get(runs(second)).then().body("items.size()", equalTo(0));
         assertThat(
                 page(second),
-                containsString("registered at the same moment: its runs go to that pipeline, first by name, and this"
-                        + " one gets none of them"));
+                containsString(
+                        "registered at the same moment: its runs go to that pipeline, first by reference, and this"
+                                + " one gets none of them"));
         assertThat(page(first), containsString("registered at the same moment: its runs go to this pipeline, first"));
 
         // The second hands the job to a third in one body (it now claims its deploy workflow): the third is told only
@@ -222,6 +223,47 @@ class ContestedClaimTest {
                         equalTo(java.util.List.of(claim + " is already claimed by component:default/" + first
                                 + ", registered earlier: its runs stay with component:default/" + first
                                 + " and this pipeline gets none of them")));
+    }
+
+    /**
+     * Three pipelines in one body claiming one job: the first by reference keeps its runs, and each of the other two is
+     * told so of the third too. With a wildcard in the same body, only the exact claim that keeps the job is told it
+     * takes the wildcard's runs, and not of runs stored before, which a new wildcard never had.
+     */
+    @Test
+    void threeClaimsAndAWildcardInOneBody() {
+        String ns = unique("crm");
+        String claim = "openlineage.io/job " + ns + "/accounts";
+        String a = "aaa-" + ns;
+        String b = "bbb-" + ns;
+        String c = "ccc-" + ns;
+        String wide = "www-" + ns;
+        String exact = "openlineage.io/job: " + ns + "/accounts";
+        registerAs(
+                        "admin",
+                        RunEvents.dataPipeline(c, exact, null) + "---\n" + RunEvents.dataPipeline(a, exact, null)
+                                + "---\n" + RunEvents.dataPipeline(b, exact, null) + "---\n"
+                                + RunEvents.dataPipeline(wide, "openlineage.io/job: " + ns + "/*", null))
+                .statusCode(201)
+                .body(
+                        "entities[0].warnings",
+                        equalTo(java.util.List.of(
+                                claim + " is also claimed by component:default/" + a + ", registered at the same"
+                                        + " moment: its runs go to component:default/" + a + ", first by reference,"
+                                        + " and this pipeline gets none of them",
+                                claim + " is also claimed by component:default/" + b + ": its runs go to"
+                                        + " component:default/" + a + ", registered at the same moment as this"
+                                        + " pipeline and first by reference, and this pipeline gets none of them")))
+                .body(
+                        "entities[1].warnings",
+                        hasItem(claim + " is also matched by a wildcard of component:default/" + wide
+                                + ": a claim without wildcards wins, so the job's runs are this pipeline's"))
+                .body("entities[2].warnings", not(hasItem(containsString("wildcard"))))
+                .body("entities[3].warnings", empty());
+        assertThat(
+                page(b),
+                containsString("its runs go to <a href=\"/catalog/default/component/" + a + "\">component:default/" + a
+                        + "</a>, registered at the same moment as this one and first by reference"));
     }
 
     /**

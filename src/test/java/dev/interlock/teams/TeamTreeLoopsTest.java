@@ -91,11 +91,18 @@ class TeamTreeLoopsTest {
                     .body("entities[0].warnings", equalTo(List.of(together("spec.parent", b, "under", a))))
                     .body("entities[1].warnings", equalTo(List.of(together("spec.parent", a, "under", b))));
         }
-        // Once stored, registering one of them again finds the loop already in the catalog.
+        // Once stored, registering one of them again finds the loop already in the catalog, alone or beside a Group
+        // that has nothing to do with it.
         registerAs("admin", group(a, "parent: " + b + ", children: []"))
                 .statusCode(201)
                 .body("entities[0].action", equalTo("unchanged"))
                 .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", b, "under", a))));
+        registerAs(
+                        "admin",
+                        group(a, "parent: " + b + ", children: []") + "---\n" + group(unique("apart"), "children: []"))
+                .statusCode(201)
+                .body("entities[0].warnings", equalTo(List.of(loop("spec.parent", b, "under", a))))
+                .body("entities[1].warnings", empty());
     }
 
     @Test

@@ -60,13 +60,18 @@ public class ContestedClaims implements RegistrationAdvisor {
     /**
      * The pipelines as they will be once the registration is stored: the stored ones, with those the registration
      * holds replaced by their new bodies (so that two pipelines registered in one body are told of each other, and a
-     * pipeline that stops claiming a job in the same body is not held against another). A registration of one entity
-     * reads the directory's snapshot as it is: its own stored version is never compared with it.
+     * pipeline that stops claiming a job in the same body is not held against another). A registration holding one
+     * pipeline, stored or new, reads the directory's snapshot as it is: its own stored version is never compared with
+     * it, so the stored pipelines are copied only for a body of several.
      */
     private PipelineDirectory.Snapshot asRegistered(RegisteredTogether together) {
         return together.derived(AsRegistered.class, entities -> {
                     PipelineDirectory.Snapshot stored = directory.current();
-                    if (entities.size() < 2) {
+                    long pipelines = entities.entrySet().stream()
+                            .filter(e -> e.getValue().isPipeline()
+                                    || stored.pipelines().containsKey(e.getKey().toString()))
+                            .count();
+                    if (pipelines < 2) {
                         return new AsRegistered(stored);
                     }
                     Map<String, PipelineInfo> all = new LinkedHashMap<>(stored.pipelines());
@@ -79,8 +84,9 @@ public class ContestedClaims implements RegistrationAdvisor {
                             all.put(ref.toString(), info);
                         }
                     });
+                    // No catalog version: this is nobody's snapshot but the registration's.
                     return new AsRegistered(new PipelineDirectory.Snapshot(
-                            stored.version(),
+                            -1,
                             all,
                             Map.of(),
                             Map.of(),
@@ -122,13 +128,27 @@ public class ContestedClaims implements RegistrationAdvisor {
         return out;
     }
 
+    /**
+     * Says of each wildcard matching this exact claim that the job's runs are this pipeline's, unless another exact
+     * claim keeps them (the contest says so): a wildcard registered at the same moment, in the same body, had no runs
+     * to lose.
+     */
     private static void takes(
             PipelineDirectory.Snapshot snapshot, PipelineInfo mine, String claim, JobId job, List<String> out) {
-        for (PipelineInfo other : new java.util.LinkedHashSet<>(snapshot.index().candidates(job))) {
+        java.util.Set<PipelineInfo> candidates =
+                new java.util.LinkedHashSet<>(snapshot.index().candidates(job));
+        for (PipelineInfo other : candidates) {
+            if (!other.ref().equals(mine.ref()) && Bindings.score(other, job) == 2 && Bindings.keepsOver(other, mine)) {
+                return;
+            }
+        }
+        for (PipelineInfo other : candidates) {
             if (!other.ref().equals(mine.ref()) && Bindings.score(other, job) == 1) {
-                out.add(claim + " is also matched by a wildcard of " + other.ref() + ": a claim without wildcards"
-                        + " wins, so the job's runs, those stored before included, are this pipeline's and no longer "
-                        + other.ref() + "'s");
+                out.add(claim + " is also matched by a wildcard of " + other.ref() + ": a claim without wildcards wins,"
+                        + (other.registeredAt().equals(mine.registeredAt())
+                                ? " so the job's runs are this pipeline's"
+                                : " so the job's runs, those stored before included, are this pipeline's and no"
+                                        + " longer " + other.ref() + "'s"));
             }
         }
     }
@@ -140,8 +160,9 @@ public class ContestedClaims implements RegistrationAdvisor {
      * @param other the other pipeline
      * @param keeper the pipeline, of all that claim the job exactly, that keeps its runs (the one registered first):
      *     the other, a third one, or null when this one does
-     * @param sameMoment whether the keeper, this pipeline or the other, was registered at the same moment as the one
-     *     that does not keep the runs (in one body): the first by reference keeps them
+     * @param sameMoment whether the keeper was registered at the same moment (in one body) as the pipeline the
+     *     sentence compares it with: this pipeline, or the other when this one keeps the runs; the first by reference
+     *     then keeps them
      */
     public record Contest(String claim, EntityRef other, EntityRef keeper, boolean sameMoment) {
 
@@ -159,11 +180,15 @@ public class ContestedClaims implements RegistrationAdvisor {
         public String sentence() {
             if (sameMoment && othersKeep()) {
                 return claim + " is also claimed by " + other + ", registered at the same moment: its runs go to "
-                        + other + ", first by name, and this pipeline gets none of them";
+                        + other + ", first by reference, and this pipeline gets none of them";
             }
             if (sameMoment && keeper == null) {
                 return claim + " is also claimed by " + other + ", registered at the same moment: its runs go to"
-                        + " this pipeline, first by name, and " + other + " gets none of them";
+                        + " this pipeline, first by reference, and " + other + " gets none of them";
+            }
+            if (sameMoment) {
+                return claim + " is also claimed by " + other + ": its runs go to " + keeper + ", registered at the"
+                        + " same moment as this pipeline and first by reference, and this pipeline gets none of them";
             }
             if (othersKeep()) {
                 return claim + " is already claimed by " + other + ", registered earlier: its runs stay with " + other
@@ -211,8 +236,9 @@ public class ContestedClaims implements RegistrationAdvisor {
             }
             EntityRef keeperRef = keeper == mine ? null : EntityRef.ofCanonical(keeper.ref());
             for (PipelineInfo other : others) {
-                boolean sameMoment = (keeper == mine || keeper == other)
-                        && other.registeredAt().equals(mine.registeredAt());
+                // Compared with this pipeline, or, when this one keeps the runs, with the other.
+                boolean sameMoment =
+                        (keeper == mine ? other : keeper).registeredAt().equals(mine.registeredAt());
                 out.add(new Contest(claim, EntityRef.ofCanonical(other.ref()), keeperRef, sameMoment));
             }
         });

@@ -69,7 +69,8 @@ public record HealthView(
      *
      * @param theirs whether the other pipeline keeps the job's runs (it was registered earlier)
      * @param sameMoment whether the two were registered at the same moment, so the first by name keeps the runs
-     * @param keeperHref a third pipeline that keeps them (registered before both), or null
+     * @param keeperHref a third pipeline that keeps them (registered before both, or at the same moment as this one and
+     *     first by reference), or null
      */
     public record SharedClaim(
             String claim,
