@@ -68,7 +68,8 @@ public record HealthView(
      * A job this pipeline claims that another pipeline claims too, with a link to the other.
      *
      * @param theirs whether the other pipeline keeps the job's runs (it was registered earlier)
-     * @param sameMoment whether the two were registered at the same moment, so the first by name keeps the runs
+     * @param sameMoment whether the pipeline that keeps the runs was registered at the same moment as this one (or, when
+     *     this one keeps them, as the other), so it keeps them by being first by reference
      * @param keeperHref a third pipeline that keeps them (registered before both, or at the same moment as this one and
      *     first by reference), or null
      */
