@@ -267,6 +267,55 @@ class ContestedClaimTest {
     }
 
     /**
+     * Seven pipelines of one body claiming one job (descriptors made from one template): each is told of the pipeline
+     * that keeps the runs and one other, and the rest are counted in one warning, not one each (a thousand such
+     * pipelines would have made a million warnings); their pages say it the same way.
+     */
+    @Test
+    void manyClaimsOfOneJobAreCountedNotListed() {
+        String ns = unique("mono");
+        String claim = "openlineage.io/job " + ns + "/build";
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            body.append(i == 0 ? "" : "---\n")
+                    .append(RunEvents.dataPipeline("p" + i + "-" + ns, "openlineage.io/job: " + ns + "/build", null));
+        }
+        String p = "component:default/p";
+        registerAs("admin", body.toString())
+                .statusCode(201)
+                .body(
+                        "entities[0].warnings",
+                        equalTo(java.util.List.of(
+                                claim + " is also claimed by " + p + "1-" + ns + ", registered at the same moment: its"
+                                        + " runs go to this pipeline, first by reference, and " + p + "1-" + ns
+                                        + " gets none of them",
+                                claim + " is also claimed by " + p + "2-" + ns + ", registered at the same moment: its"
+                                        + " runs go to this pipeline, first by reference, and " + p + "2-" + ns
+                                        + " gets none of them",
+                                claim + " is also claimed by 4 more pipelines, which get none of its runs: " + p + "3-"
+                                        + ns + ", " + p + "4-" + ns + ", " + p + "5-" + ns + " and 1 more")))
+                .body(
+                        "entities[6].warnings",
+                        equalTo(java.util.List.of(
+                                claim + " is also claimed by " + p + "0-" + ns + ", registered at the same moment: its"
+                                        + " runs go to " + p + "0-" + ns + ", first by reference, and this pipeline"
+                                        + " gets none of them",
+                                claim + " is also claimed by " + p + "1-" + ns + ": its runs go to " + p + "0-" + ns
+                                        + ", registered at the same moment as this pipeline and first by reference,"
+                                        + " and this pipeline gets none of them",
+                                claim + " is also claimed by 4 more pipelines, which get none of its runs: " + p + "2-"
+                                        + ns + ", " + p + "3-" + ns + ", " + p + "4-" + ns + " and 1 more")));
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(page("p6-" + ns));
+        org.jsoup.select.Elements said = page.select(".notice li");
+        assertThat(said.size(), equalTo(3));
+        assertThat(said.get(0).text(), containsString("its runs go to that pipeline, first by reference"));
+        assertThat(
+                said.get(2).text(),
+                equalTo(claim + " is also claimed by 4 more pipelines, which get none of its runs: " + p + "2-" + ns
+                        + ", " + p + "3-" + ns + ", " + p + "4-" + ns + " and 1 more"));
+    }
+
+    /**
      * An exact claim wins over another pipeline's wildcard and takes the job's stored runs with it: its registration
      * says so, naming the pipeline whose history it takes.
      */

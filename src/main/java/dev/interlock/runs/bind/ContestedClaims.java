@@ -48,8 +48,7 @@ public class ContestedClaims implements RegistrationAdvisor {
         }
         PipelineDirectory.Snapshot snapshot = asRegistered(together);
         PipelineInfo mine = bodies.info(ref.toString(), body, registeredAt);
-        List<String> out = new ArrayList<>(
-                contests(snapshot, mine).stream().map(Contest::sentence).toList());
+        List<String> out = Contest.sentences(contests(snapshot, mine));
         out.addAll(takenFromWildcards(snapshot, mine));
         return out;
     }
@@ -150,55 +149,6 @@ public class ContestedClaims implements RegistrationAdvisor {
                                 : " so the job's runs, those stored before included, are this pipeline's and no"
                                         + " longer " + other.ref() + "'s"));
             }
-        }
-    }
-
-    /**
-     * A job this pipeline claims exactly and another pipeline claims exactly too.
-     *
-     * @param claim the annotation and job, e.g. {@code github.com/workflow ci.yml of acme/shop}
-     * @param other the other pipeline
-     * @param keeper the pipeline, of all that claim the job exactly, that keeps its runs (the one registered first):
-     *     the other, a third one, or null when this one does
-     * @param sameMoment whether the keeper was registered at the same moment (in one body) as the pipeline the
-     *     sentence compares it with: this pipeline, or the other when this one keeps the runs; the first by reference
-     *     then keeps them
-     */
-    public record Contest(String claim, EntityRef other, EntityRef keeper, boolean sameMoment) {
-
-        /** Whether the other pipeline, registered earlier than every other claim, keeps the job's runs. */
-        public boolean othersKeep() {
-            return other.equals(keeper);
-        }
-
-        /** A third pipeline that keeps the job's runs, registered before both, or null. */
-        public EntityRef thirdKeeper() {
-            return keeper == null || othersKeep() ? null : keeper;
-        }
-
-        /** The contest in one sentence, as a registration's warning gives it. */
-        public String sentence() {
-            if (sameMoment && othersKeep()) {
-                return claim + " is also claimed by " + other + ", registered at the same moment: its runs go to "
-                        + other + ", first by reference, and this pipeline gets none of them";
-            }
-            if (sameMoment && keeper == null) {
-                return claim + " is also claimed by " + other + ", registered at the same moment: its runs go to"
-                        + " this pipeline, first by reference, and " + other + " gets none of them";
-            }
-            if (sameMoment) {
-                return claim + " is also claimed by " + other + ": its runs go to " + keeper + ", registered at the"
-                        + " same moment as this pipeline and first by reference, and this pipeline gets none of them";
-            }
-            if (othersKeep()) {
-                return claim + " is already claimed by " + other + ", registered earlier: its runs stay with " + other
-                        + " and this pipeline gets none of them";
-            }
-            if (keeper != null) {
-                return claim + " is also claimed by " + other + ": its runs stay with " + keeper
-                        + ", registered first, and this pipeline gets none of them";
-            }
-            return claim + " is also claimed by " + other + ", registered later: its runs stay with this pipeline";
         }
     }
 

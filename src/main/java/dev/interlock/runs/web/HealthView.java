@@ -6,7 +6,7 @@ import java.util.Set;
 
 import dev.interlock.descriptor.EntityRef;
 import dev.interlock.pipeline.SinglePointsOfFailure;
-import dev.interlock.runs.bind.ContestedClaims;
+import dev.interlock.runs.bind.Contest;
 import dev.interlock.runs.derive.Health;
 import dev.interlock.runs.derive.HealthCalculator;
 import dev.interlock.runs.derive.Percents;
@@ -72,6 +72,8 @@ public record HealthView(
      *     this one keeps them, as the other), so it keeps them by being first by reference
      * @param keeperHref a third pipeline that keeps them (registered before both, or at the same moment as this one and
      *     first by reference), or null
+     * @param more instead of one other pipeline, the others past the first few, counted ({@link Contest.Said}), or
+     *     null
      */
     public record SharedClaim(
             String claim,
@@ -80,9 +82,10 @@ public record HealthView(
             boolean theirs,
             boolean sameMoment,
             String keeperHref,
-            String keeper) {
+            String keeper,
+            String more) {
 
-        static SharedClaim of(ContestedClaims.Contest c) {
+        static SharedClaim of(Contest c) {
             EntityRef third = c.thirdKeeper();
             return new SharedClaim(
                     c.claim(),
@@ -91,7 +94,20 @@ public record HealthView(
                     c.othersKeep(),
                     c.sameMoment(),
                     third == null ? null : TemplateExtensions.href(third),
-                    third == null ? null : third.toString());
+                    third == null ? null : third.toString(),
+                    null);
+        }
+
+        /** The contests of each claim as they are said: a few one by one, the rest counted in one line. */
+        static List<SharedClaim> of(List<Contest> contests) {
+            List<SharedClaim> out = new java.util.ArrayList<>();
+            for (Contest.Said s : Contest.said(contests)) {
+                s.said().forEach(c -> out.add(of(c)));
+                if (!s.more().isEmpty()) {
+                    out.add(new SharedClaim(s.claim(), null, null, false, false, null, null, s.moreText()));
+                }
+            }
+            return out;
         }
     }
 
@@ -101,8 +117,7 @@ public record HealthView(
     }
 
     /** The view of a pipeline's own page: its last runs and the jobs it shares with other pipelines. */
-    static HealthView of(
-            Health h, List<Health.RunView> recent, List<ContestedClaims.Contest> contests, Set<String> existing) {
+    static HealthView of(Health h, List<Health.RunView> recent, List<Contest> contests, Set<String> existing) {
         EntityRef ref = EntityRef.ofCanonical(h.entityRef());
         String href = href(ref);
         List<Link> culprits = h.culprits().stream()
@@ -172,7 +187,7 @@ public record HealthView(
                 RunRow.time(h.effectiveDataTime()),
                 !h.status().equals("healthy") && !h.status().equals("unknown"),
                 downstream,
-                contests.stream().map(SharedClaim::of).toList());
+                SharedClaim.of(contests));
     }
 
     static Link link(String ref, String status, String since) {
