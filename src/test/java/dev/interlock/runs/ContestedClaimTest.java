@@ -277,8 +277,10 @@ class ContestedClaimTest {
         String claim = "openlineage.io/job " + ns + "/build";
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 7; i++) {
+            // The last names the job twice: it is one claim, and each other pipeline is counted once.
+            String jobs = ns + "/build" + (i == 6 ? ", " + ns + "/build" : "");
             body.append(i == 0 ? "" : "---\n")
-                    .append(RunEvents.dataPipeline("p" + i + "-" + ns, "openlineage.io/job: " + ns + "/build", null));
+                    .append(RunEvents.dataPipeline("p" + i + "-" + ns, "openlineage.io/job: " + jobs, null));
         }
         String p = "component:default/p";
         registerAs("admin", body.toString())
@@ -313,6 +315,46 @@ class ContestedClaimTest {
                 said.get(2).text(),
                 equalTo(claim + " is also claimed by 4 more pipelines, which get none of its runs: " + p + "2-" + ns
                         + ", " + p + "3-" + ns + ", " + p + "4-" + ns + " and 1 more"));
+    }
+
+    /**
+     * A pipeline registered earlier keeps the job, and is said first, whatever its name; the others are named by
+     * reference, whatever the body's order, so the registration and the page (which reads the pipelines in the order
+     * of their references) name the same ones.
+     */
+    @Test
+    void theKeeperIsSaidFirstWhereverItsNameSorts() {
+        String ns = unique("kept");
+        String claim = "openlineage.io/job " + ns + "/load";
+        String job = "openlineage.io/job: " + ns + "/load";
+        String keeper = "component:default/zz-" + ns;
+        registerAs("admin", RunEvents.dataPipeline("zz-" + ns, job, null)).statusCode(201);
+        StringBuilder body = new StringBuilder();
+        // In the body's order a4 to a1: the others are still named by reference, as the page names them.
+        for (int i = 4; i >= 1; i--) {
+            body.append(i == 4 ? "" : "---\n").append(RunEvents.dataPipeline("a" + i + "-" + ns, job, null));
+        }
+        String said = claim + " is already claimed by " + keeper + ", registered earlier: its runs stay with " + keeper
+                + " and this pipeline gets none of them";
+        registerAs("admin", body.toString())
+                .statusCode(201)
+                .body("entities[3].ref", equalTo("component:default/a1-" + ns))
+                .body(
+                        "entities[3].warnings",
+                        equalTo(java.util.List.of(
+                                said,
+                                claim + " is also claimed by component:default/a2-" + ns + ": its runs stay with "
+                                        + keeper + ", registered first, and this pipeline gets none of them",
+                                claim + " is also claimed by 2 more pipelines, which get none of its runs:"
+                                        + " component:default/a3-" + ns + ", component:default/a4-" + ns)));
+        org.jsoup.select.Elements lines =
+                org.jsoup.Jsoup.parse(page("a1-" + ns)).select(".notice li");
+        assertThat(lines.size(), equalTo(3));
+        assertThat(
+                lines.get(0).text(),
+                equalTo(claim + " is already claimed by " + keeper + ", registered earlier: its runs stay with that"
+                        + " pipeline and this one gets none of them"));
+        assertThat(lines.get(2).text(), containsString("2 more pipelines, which get none of its runs"));
     }
 
     /**

@@ -71,7 +71,8 @@ public record Contest(String claim, EntityRef other, EntityRef keeper, boolean s
         /** The pipelines counted, a few by name: "N more pipelines, which get none of its runs: a, b, c and M more". */
         public String moreText() {
             List<String> named = more.stream().limit(3).map(EntityRef::toString).toList();
-            return more.size() + " more pipelines, which get none of its runs: " + String.join(", ", named)
+            return more.size() + (more.size() == 1 ? " more pipeline, which gets" : " more pipelines, which get")
+                    + " none of its runs: " + String.join(", ", named)
                     + (more.size() > named.size() ? " and " + (more.size() - named.size()) + " more" : "");
         }
     }
@@ -84,7 +85,10 @@ public record Contest(String claim, EntityRef other, EntityRef keeper, boolean s
         List<Said> out = new ArrayList<>();
         byClaim.forEach((claim, all) -> {
             List<Contest> ordered = new ArrayList<>(all);
-            ordered.sort(java.util.Comparator.comparing(c -> !c.othersKeep()));
+            // The keeper first, then by reference: the page's snapshot and a registration's list the pipelines in
+            // different orders, and both should name the same few.
+            ordered.sort(java.util.Comparator.comparing((Contest c) -> !c.othersKeep())
+                    .thenComparing(c -> c.other().toString()));
             int said = ordered.size() <= SAID_PER_CLAIM ? ordered.size() : SAID_PER_CLAIM - 1;
             out.add(new Said(
                     claim,

@@ -231,10 +231,12 @@ public class ContestedClaims implements RegistrationAdvisor {
                 || JobPatterns.literal(a).equals(JobPatterns.literal(b));
     }
 
+    /** The patterns without wildcards, as the jobs they name, each once (an annotation may name a job twice). */
     private static List<String> exact(List<String> patterns) {
         return patterns.stream()
                 .filter(p -> !JobPatterns.isWildcard(p))
                 .map(JobPatterns::literal)
+                .distinct()
                 .toList();
     }
 }
