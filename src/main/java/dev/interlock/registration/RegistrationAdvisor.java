@@ -1,6 +1,5 @@
 package dev.interlock.registration;
 
-import java.time.Instant;
 import java.util.List;
 
 import dev.interlock.descriptor.EntityRef;
@@ -15,10 +14,9 @@ public interface RegistrationAdvisor {
     /**
      * @param ref the entity
      * @param body the body as it will be stored
-     * @param registeredAt when the entity was first registered (now for a new one)
-     * @param together every entity of the same registration (this one included), as each will be stored: what the
-     *     catalog will hold once the registration is, beside what it holds now
+     * @param together every entity of the same registration (this one included), as each will be stored, with when
+     *     each was first registered: what the catalog will hold once the registration is, beside what it holds now
      * @return warnings, each saying what is wrong and where
      */
-    List<String> warnings(EntityRef ref, Entity body, Instant registeredAt, RegisteredTogether together);
+    List<String> warnings(EntityRef ref, Entity body, RegisteredTogether together);
 }

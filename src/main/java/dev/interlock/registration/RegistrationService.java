@@ -231,7 +231,7 @@ public class RegistrationService {
         RegisteredTogether together = new RegisteredTogether(bodies, registeredAt);
         List<Outcome> outcomes = new ArrayList<>();
         for (Planned p : planned) {
-            List<String> warnings = new ArrayList<>(advised(p.draft(), p.body(), p.registeredAt(), together));
+            List<String> warnings = new ArrayList<>(advised(p.draft(), p.body(), together));
             // An unchanged entity is not written: whether a location also writes it is not asked.
             if (!p.action().equals("unchanged") && synced.containsKey(p.draft().ref())) {
                 warnings.add(synced.get(p.draft().ref()));
@@ -247,9 +247,9 @@ public class RegistrationService {
     /** What registering one document does, before the advisors are asked about it. */
     private record Planned(Draft draft, Entity body, String ref, String id, String action, Instant registeredAt) {
 
-        /** @param registeredAt when the entity was first registered, or null if that was not recorded */
+        /** @param registeredAt when the entity was first registered ({@code entities.created_at}, never null) */
         Planned(Draft draft, Entity body, String ref, String id, String action, OffsetDateTime registeredAt) {
-            this(draft, body, ref, id, action, registeredAt == null ? Instant.EPOCH : registeredAt.toInstant());
+            this(draft, body, ref, id, action, registeredAt.toInstant());
         }
     }
 
@@ -272,10 +272,10 @@ public class RegistrationService {
     }
 
     /** The draft's warnings and the advisors' about the body it stores. */
-    private List<String> advised(Draft draft, Entity body, Instant registeredAt, RegisteredTogether together) {
+    private List<String> advised(Draft draft, Entity body, RegisteredTogether together) {
         List<String> out = new ArrayList<>(draft.warnings());
         for (RegistrationAdvisor advisor : advisors) {
-            out.addAll(advisor.warnings(draft.ref(), body, registeredAt, together));
+            out.addAll(advisor.warnings(draft.ref(), body, together));
         }
         return out;
     }

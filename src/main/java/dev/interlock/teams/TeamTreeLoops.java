@@ -1,6 +1,5 @@
 package dev.interlock.teams;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ public class TeamTreeLoops implements RegistrationAdvisor {
     DataSource dataSource;
 
     @Override
-    public List<String> warnings(EntityRef ref, Entity body, Instant registeredAt, RegisteredTogether together) {
+    public List<String> warnings(EntityRef ref, Entity body, RegisteredTogether together) {
         if (!body.isKind("group")) {
             return List.of();
         }

@@ -1,6 +1,5 @@
 package dev.interlock.runs.bind;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,12 +41,12 @@ public class ContestedClaims implements RegistrationAdvisor {
     }
 
     @Override
-    public List<String> warnings(EntityRef ref, Entity body, Instant registeredAt, RegisteredTogether together) {
+    public List<String> warnings(EntityRef ref, Entity body, RegisteredTogether together) {
         if (!body.isPipeline()) {
             return List.of();
         }
         PipelineDirectory.Snapshot snapshot = asRegistered(together);
-        PipelineInfo mine = bodies.info(ref.toString(), body, registeredAt);
+        PipelineInfo mine = bodies.info(ref.toString(), body, together.registeredAt(ref));
         List<String> out = Contest.sentences(contests(snapshot, mine));
         out.addAll(takenFromWildcards(snapshot, mine));
         return out;
