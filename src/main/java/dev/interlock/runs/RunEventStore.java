@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -23,8 +24,20 @@ import dev.interlock.sql.Jdbc;
 @ApplicationScoped
 public class RunEventStore {
 
-    /** An event to store, with the run it was folded into ({@code null} when none). */
-    public record StoredEvent(RunEvent event, String runKey) {}
+    /**
+     * An event to store, with the run it was folded into ({@code null} when none) and, for a task run whose pipeline
+     * run is not known yet, the key that run will have ({@code null} otherwise).
+     */
+    public record StoredEvent(RunEvent event, String runKey, String waitsFor) {
+
+        /** An event folded into a run, or into none, that waits for nothing. */
+        public StoredEvent(RunEvent event, String runKey) {
+            this(event, runKey, null);
+        }
+    }
+
+    /** An event kept raw until its run is known: its row, and its body as it arrived. */
+    public record Waiting(long id, String body) {}
 
     @Inject
     DataSource dataSource;
@@ -51,7 +64,7 @@ public class RunEventStore {
         }
         Jdbc.run(dataSource, "event insert", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_events (format, dedup_key, event_type,"
-                    + " event_time, received_at, job_key, run_key, body) VALUES (?,?,?,?,?,?,?,?)")) {
+                    + " event_time, received_at, job_key, run_key, body, waits_for) VALUES (?,?,?,?,?,?,?,?,?)")) {
                 for (StoredEvent stored : events) {
                     RunEvent e = stored.event();
                     Jdbc.bind(
@@ -64,8 +77,45 @@ public class RunEventStore {
                                     RunStore.ts(receivedAt),
                                     RunStore.clip(e.job().key(), 1000),
                                     stored.runKey(),
-                                    e.body()),
+                                    e.body(),
+                                    stored.waitsFor()),
                             1);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    /** The events of a format that wait for one of these runs, oldest first. */
+    public List<Waiting> waitingFor(String format, Collection<String> runKeys) {
+        List<Waiting> out = new java.util.ArrayList<>();
+        if (runKeys.isEmpty()) {
+            return out;
+        }
+        Jdbc.run(dataSource, "waiting events", c -> {
+            Jdbc.queryIn(
+                    c,
+                    "SELECT id, body FROM run_events WHERE format = ? AND waits_for IN (IN) ORDER BY event_time, id",
+                    List.of(format),
+                    runKeys,
+                    rs -> out.add(new Waiting(rs.getLong(1), rs.getString(2))));
+            return null;
+        });
+        return out;
+    }
+
+    /** Marks waiting events as folded into the runs given by row id: they wait no more. */
+    public void folded(Map<Long, String> runKeyById) {
+        if (runKeyById.isEmpty()) {
+            return;
+        }
+        Jdbc.run(dataSource, "waiting events folded", c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE run_events SET run_key = ?, waits_for = NULL WHERE id = ?")) {
+                for (var entry : runKeyById.entrySet()) {
+                    ps.setString(1, entry.getValue());
+                    ps.setLong(2, entry.getKey());
                     ps.addBatch();
                 }
                 return ps.executeBatch();

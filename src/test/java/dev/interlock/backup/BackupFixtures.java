@@ -105,6 +105,21 @@ final class BackupFixtures {
             Api.postLineage(Api.lineage(type, at, RUN_ID, "bk", "etl", null))
                     .statusCode(anyOf(equalTo(200), equalTo(201)));
         }
+        // A task run whose pipeline run has not come: kept raw, waiting for it (an export keeps it waiting).
+        Api.anonymous()
+                .auth()
+                .preemptive()
+                .basic("ci", "ci")
+                .contentType("application/json")
+                .body("""
+                        {"context": {"version": "0.4.1", "id": "bk-task-1", "source": "/tekton/bk",
+                          "type": "dev.cdevents.taskrun.started.0.1.1", "timestamp": "%s"},
+                         "subject": {"id": "bk-task", "source": "/tekton/bk", "type": "taskRun",
+                          "content": {"taskName": "build", "pipelineRun": {"id": "bk-pr", "source": "/tekton/bk"}}}}
+                        """.formatted(start))
+                .post("/api/cdevents")
+                .then()
+                .statusCode(anyOf(equalTo(200), equalTo(201)));
     }
 
     /** The service, with a description that says which version it is. */

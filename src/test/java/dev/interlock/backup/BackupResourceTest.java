@@ -795,7 +795,8 @@ class BackupResourceTest {
                         + "sort_time, events, reports_itself FROM runs ORDER BY 1, 2"));
         s.put(
                 "events",
-                rows("SELECT format, dedup_key, event_type, event_time, received_at, body FROM run_events "
+                rows("SELECT format, dedup_key, event_type, event_time, received_at, body, run_key, waits_for"
+                        + " FROM run_events "
                         + "ORDER BY 1, 2"));
         return s;
     }
