@@ -304,8 +304,16 @@ final class Tables {
                             "received_at:t!",
                             "job_key(1000)!",
                             "run_key(700)",
-                            "body!",
-                            "waits_for(700)"),
+                            "body!"),
+                    List.of(List.of("dedup_key", "format")),
+                    List.of(List.of("dedup_key", "format")),
+                    null,
+                    "format, dedup_key"),
+            // After the events: each row names one of them (a CDEvents task run waiting for its pipeline run).
+            new Table(
+                    "run-event-waits",
+                    "run_event_waits",
+                    columns("format(16)!", "dedup_key(700)!", "waits_for(700)!", "event_time:t!"),
                     List.of(List.of("dedup_key", "format")),
                     List.of(List.of("dedup_key", "format")),
                     null,

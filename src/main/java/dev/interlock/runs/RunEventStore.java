@@ -26,7 +26,7 @@ public class RunEventStore {
 
     /**
      * An event to store, with the run it was folded into ({@code null} when none) and, for a task run whose pipeline
-     * run is not known yet, the key that run will have ({@code null} otherwise).
+     * run is not known yet, the key that run will have ({@code null} otherwise), kept in {@code run_event_waits}.
      */
     public record StoredEvent(RunEvent event, String runKey, String waitsFor) {
 
@@ -36,8 +36,11 @@ public class RunEventStore {
         }
     }
 
-    /** An event kept raw until its run is known: its row, and its body as it arrived. */
-    public record Waiting(long id, String body) {}
+    /**
+     * An event kept raw until its run is known: its row, the key of the run it waits for, when it happened, and how
+     * long its body is (bodies are read in batches of bounded size: {@link #bodies}).
+     */
+    public record Waiting(String dedupKey, String waitsFor, Instant eventTime, long length) {}
 
     @Inject
     DataSource dataSource;
@@ -64,7 +67,7 @@ public class RunEventStore {
         }
         Jdbc.run(dataSource, "event insert", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_events (format, dedup_key, event_type,"
-                    + " event_time, received_at, job_key, run_key, body, waits_for) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                    + " event_time, received_at, job_key, run_key, body) VALUES (?,?,?,?,?,?,?,?)")) {
                 for (StoredEvent stored : events) {
                     RunEvent e = stored.event();
                     Jdbc.bind(
@@ -77,17 +80,33 @@ public class RunEventStore {
                                     RunStore.ts(receivedAt),
                                     RunStore.clip(e.job().key(), 1000),
                                     stored.runKey(),
-                                    e.body(),
-                                    stored.waitsFor()),
+                                    e.body()),
                             1);
                     ps.addBatch();
                 }
-                return ps.executeBatch();
+                ps.executeBatch();
             }
+            List<StoredEvent> waiting =
+                    events.stream().filter(s -> s.waitsFor() != null).toList();
+            if (!waiting.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_event_waits (format, dedup_key,"
+                        + " waits_for, event_time) VALUES (?,?,?,?)")) {
+                    for (StoredEvent stored : waiting) {
+                        RunEvent e = stored.event();
+                        Jdbc.bind(
+                                ps,
+                                List.of(e.format(), e.dedupKey(), stored.waitsFor(), RunStore.ts(e.eventTime())),
+                                1);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return null;
         });
     }
 
-    /** The events of a format that wait for one of these runs, oldest first. */
+    /** The events of a format that wait for one of these runs, without their bodies. */
     public List<Waiting> waitingFor(String format, Collection<String> runKeys) {
         List<Waiting> out = new java.util.ArrayList<>();
         if (runKeys.isEmpty()) {
@@ -96,31 +115,49 @@ public class RunEventStore {
         Jdbc.run(dataSource, "waiting events", c -> {
             Jdbc.queryIn(
                     c,
-                    "SELECT id, body FROM run_events WHERE format = ? AND waits_for IN (IN) ORDER BY event_time, id",
+                    "SELECT w.dedup_key, w.waits_for, w.event_time, LENGTH(e.body) FROM run_event_waits w"
+                            + " JOIN run_events e ON e.format = w.format AND e.dedup_key = w.dedup_key"
+                            + " WHERE w.format = ? AND w.waits_for IN (IN)",
                     List.of(format),
                     runKeys,
-                    rs -> out.add(new Waiting(rs.getLong(1), rs.getString(2))));
+                    rs -> out.add(new Waiting(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(),
+                            rs.getLong(4))));
             return null;
         });
         return out;
     }
 
-    /** Marks waiting events as folded into the runs given by row id: they wait no more. */
-    public void folded(Map<Long, String> runKeyById) {
-        if (runKeyById.isEmpty()) {
+    /** The bodies of these events of a format, by dedup key. */
+    public Map<String, String> bodies(String format, Collection<String> dedupKeys) {
+        Map<String, String> out = new java.util.HashMap<>();
+        Jdbc.run(dataSource, "event bodies", c -> {
+            Jdbc.queryIn(
+                    c,
+                    "SELECT dedup_key, body FROM run_events WHERE format = ? AND dedup_key IN (IN)",
+                    List.of(format),
+                    dedupKeys,
+                    rs -> out.put(rs.getString(1), rs.getString(2)));
+            return null;
+        });
+        return out;
+    }
+
+    /** Events of a format that waited and are now folded into their run: they wait no more. */
+    public void folded(String format, Collection<String> dedupKeys) {
+        if (dedupKeys.isEmpty()) {
             return;
         }
-        Jdbc.run(dataSource, "waiting events folded", c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE run_events SET run_key = ?, waits_for = NULL WHERE id = ?")) {
-                for (var entry : runKeyById.entrySet()) {
-                    ps.setString(1, entry.getValue());
-                    ps.setLong(2, entry.getKey());
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        });
+        Jdbc.run(
+                dataSource,
+                "waiting events folded",
+                c -> Jdbc.updateIn(
+                        c,
+                        "DELETE FROM run_event_waits WHERE format = ? AND dedup_key IN (IN)",
+                        List.of(format),
+                        dedupKeys));
     }
 
     /** Deletes raw events that happened before a time; how many. */

@@ -63,7 +63,7 @@ class BackupResourceTest {
     }
 
     private static final String TABLES = "entities, search, relations, entity_history, scorecard_results, "
-            + "scorecard_history, runs, run_events, locations, location_entities, location_conflicts";
+            + "scorecard_history, runs, run_event_waits, run_events, locations, location_entities, location_conflicts";
 
     @Inject
     DataSource dataSource;
@@ -795,9 +795,9 @@ class BackupResourceTest {
                         + "sort_time, events, reports_itself FROM runs ORDER BY 1, 2"));
         s.put(
                 "events",
-                rows("SELECT format, dedup_key, event_type, event_time, received_at, body, run_key, waits_for"
-                        + " FROM run_events "
+                rows("SELECT format, dedup_key, event_type, event_time, received_at, body, run_key FROM run_events "
                         + "ORDER BY 1, 2"));
+        s.put("waits", rows("SELECT format, dedup_key, waits_for, event_time FROM run_event_waits ORDER BY 1, 2"));
         return s;
     }
 

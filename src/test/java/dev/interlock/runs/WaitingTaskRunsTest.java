@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import dev.interlock.runs.derive.ScheduledJobs;
 import dev.interlock.runs.ingest.CDEventsParser;
 import dev.interlock.runs.ingest.RunEvent;
 import dev.interlock.runs.ingest.RunIngestion;
@@ -50,17 +51,18 @@ class WaitingTaskRunsTest {
     @Inject
     RunIngestion ingestion;
 
+    @Inject
+    ScheduledJobs jobs;
+
     private static String runs(String name) {
         return "/api/pipelines/default/" + name + "/runs";
     }
 
     @Test
     void taskRunsThatCameFirstAreFoldedIntoTheirPipelineRun() {
-        String name = unique("tekton-early");
+        String name = registered("tekton-early");
         String source = "/tekton/" + name;
         String run = "pr-" + name;
-        register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null))
-                .statusCode(201);
         String taskStarted = RunEvents.taskRun(
                 "started", UUID.randomUUID().toString(), source, T0.plusSeconds(5), run + "-build", "build", run, null);
         postCDEvent(taskStarted).statusCode(201);
@@ -77,7 +79,8 @@ class WaitingTaskRunsTest {
                 .body("items[0].state", equalTo("running"))
                 .body("items[0].error", equalTo("step build failed"));
         assertEquals(List.of(), waitsFor(source));
-        assertEquals(List.of(run, run, run), runKeys(source));
+        // Folded later, the task runs' own rows keep no run key (their waiting rows are gone).
+        assertEquals(java.util.Arrays.asList(null, null, run), runKeys(source));
         as("bob")
                 .queryParam("q", "taskrun:build")
                 .get("/api/runs/unbound")
@@ -106,11 +109,9 @@ class WaitingTaskRunsTest {
     /** A pipeline run's end that comes after its tasks' but first of its own events still takes them in. */
     @Test
     void aPipelineRunKnownOnlyByItsEndTakesItsTasksIn() {
-        String name = unique("tekton-end");
+        String name = registered("tekton-end");
         String source = "/tekton/" + name;
         String run = "pr-" + name;
-        register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null))
-                .statusCode(201);
         postCDEvent(RunEvents.taskRun(
                         "started",
                         UUID.randomUUID().toString(),
@@ -174,11 +175,9 @@ class WaitingTaskRunsTest {
      */
     @Test
     void aTaskRunEarlierInTheSameGroupIsFoldedToo() throws Exception {
-        String name = unique("tekton-group");
+        String name = registered("tekton-group");
         String source = "/tekton/" + name;
         String run = "pr-" + name;
-        register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null))
-                .statusCode(201);
         ObjectMapper json = new ObjectMapper();
         CDEventsParser parser = new CDEventsParser();
         RunEvent task = parser.parse(json.readTree(buildFailed(source, run)));
@@ -219,6 +218,137 @@ class WaitingTaskRunsTest {
                         .body("items[0].error", equalTo("step build failed")));
     }
 
+    /**
+     * A task run a day or more from the pipeline run event keeps waiting: a run id used again weeks later does not take
+     * in the tasks of a run whose own events were never heard of.
+     */
+    @Test
+    void aTaskRunMoreThanADayFromItsPipelineRunKeepsWaiting() {
+        String name = registered("tekton-old");
+        String source = "/tekton/" + name;
+        String run = "pr-" + name;
+        postCDEvent(RunEvents.taskRun(
+                        "finished",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0.minus(Duration.ofDays(2)),
+                        "tr-" + name,
+                        "build",
+                        run,
+                        "failure"))
+                .statusCode(201);
+        postCDEvent(buildFailed(source, run).replace("step build failed", "step build failed again"))
+                .statusCode(201);
+        postCDEvent(pipelineStarted(source, run, name)).statusCode(201);
+        as("bob")
+                .get(runs(name))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].startedAt", equalTo(T0.toString()))
+                .body("items[0].error", equalTo("step build failed again"));
+        assertEquals(List.of(run + "@"), waitsFor(source));
+    }
+
+    /**
+     * Waiting task runs whose bodies together are larger than one read are folded all the same, their bodies read in
+     * turns (all of them at once could exhaust the writer's heap).
+     */
+    @Test
+    void largeWaitingTaskRunsAreFoldedInTurns() {
+        String name = registered("tekton-large");
+        String source = "/tekton/" + name;
+        String run = "pr-" + name;
+        String padding = "\"note\": \"" + "p".repeat(500_000) + "\", \"taskName\"";
+        for (int i = 0; i < 10; i++) {
+            postCDEvent(RunEvents.taskRun(
+                                    i < 9 ? "started" : "finished",
+                                    UUID.randomUUID().toString(),
+                                    source,
+                                    T0.plusSeconds(10 + i),
+                                    run + "-" + i,
+                                    "task" + i,
+                                    run,
+                                    i < 9 ? null : "failure")
+                            .replace("\"taskName\"", padding))
+                    .statusCode(201);
+        }
+        postCDEvent(pipelineStarted(source, run, name)).statusCode(201);
+        as("bob")
+                .get(runs(name))
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].state", equalTo("running"))
+                .body("items[0].error", equalTo("step task9 failed"));
+        assertEquals(List.of(), waitsFor(source));
+        List<String> keys = new ArrayList<>(java.util.Collections.nCopies(10, null));
+        keys.add(run);
+        assertEquals(keys, runKeys(source));
+    }
+
+    /** Retention deletes a waiting task run with its wait. */
+    @Test
+    void retentionDeletesAWaitingTaskRun() {
+        String source = "/tekton/" + unique("tekton-aged");
+        postCDEvent(RunEvents.taskRun(
+                        "started",
+                        UUID.randomUUID().toString(),
+                        source,
+                        Instant.now().minus(Duration.ofDays(200)),
+                        "tr-aged",
+                        "build",
+                        "pr-aged",
+                        null))
+                .statusCode(201);
+        assertEquals(List.of("pr-aged@"), waitsFor(source));
+        jobs.prune(Instant.now().minus(Duration.ofDays(90)));
+        assertEquals(List.of(), waitsFor(source));
+        assertEquals(List.of(), runKeys(source));
+    }
+
+    /**
+     * A task run naming a pipeline run id longer than any pipeline run's is refused by its field, not stored (it was a
+     * 500: the key it waits for overflowed its column).
+     */
+    @Test
+    void aPipelineRunIdLongerThanAnyRunsIsRefused() {
+        String name = unique("tekton-long");
+        String source = "/tekton/" + name;
+        postCDEvent(RunEvents.taskRun(
+                        "started",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0,
+                        "tr-" + name,
+                        "build",
+                        "r".repeat(301),
+                        null))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("subject.content.pipelineRun.id"))
+                .body(
+                        "errors[0].message",
+                        equalTo("\"subject.content.pipelineRun.id\" is 301 characters long; at most 300 are kept"));
+        assertEquals(List.of(), runKeys(source));
+        postCDEvent(RunEvents.taskRun(
+                        "started",
+                        UUID.randomUUID().toString(),
+                        source,
+                        T0,
+                        "tr-" + name,
+                        "build",
+                        "r".repeat(300),
+                        null))
+                .statusCode(201);
+        assertEquals(List.of("r".repeat(300) + "@"), waitsFor(source));
+    }
+
+    /** The name of a new pipeline that claims the CDEvents pipeline of its own name. */
+    private static String registered(String prefix) {
+        String name = unique(prefix);
+        register(RunEvents.dataPipeline(name, "cdevents.dev/pipeline: " + name, null))
+                .statusCode(201);
+        return name;
+    }
+
     /** A task run of build, failed a minute after the pipeline run started. */
     private static String buildFailed(String source, String run) {
         return RunEvents.taskRun(
@@ -240,7 +370,8 @@ class WaitingTaskRunsTest {
     /** What each of a source's task run events waits for, the run key's digest cut off. */
     private List<String> waitsFor(String source) {
         return column(
-                "SELECT waits_for FROM run_events WHERE waits_for IS NOT NULL AND job_key LIKE ? ORDER BY id",
+                "SELECT w.waits_for FROM run_event_waits w JOIN run_events e ON e.format = w.format"
+                        + " AND e.dedup_key = w.dedup_key WHERE e.job_key LIKE ? ORDER BY e.id",
                 "cdevents:" + source + "|taskrun:%");
     }
 

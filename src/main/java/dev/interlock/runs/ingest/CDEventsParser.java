@@ -116,7 +116,9 @@ public final class CDEventsParser {
                     e.toString());
         }
         if (subject.equals("taskrun")) {
-            String parent = Fields.optional(content, "pipelineRun.id");
+            // Held to a pipeline run's own length: a longer id names no run, and would overflow the key it waits for.
+            String parent = Fields.bounded(
+                    Fields.optional(content, "pipelineRun.id"), "subject.content.pipelineRun.id", Fields.MAX_RUN_ID);
             String task = first(Fields.optional(content, "taskName"), "task");
             JobId job = new JobId("cdevents", source, "taskrun:" + task, null);
             // The task run's own id, never its pipeline run's: a run naming itself as its parent is not a child.

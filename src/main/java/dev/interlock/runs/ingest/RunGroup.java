@@ -1,5 +1,7 @@
 package dev.interlock.runs.ingest;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,8 +36,10 @@ final class RunGroup {
     private final List<StoredEvent> stored = new ArrayList<>();
     /** Task runs kept raw, by the key of the pipeline run they wait for (stored before, or earlier in the group). */
     private final Map<String, List<Waiting>> waiting = new HashMap<>();
-    /** Rows of events stored before that this group folded, with their run's key. */
-    private final Map<Long, String> adopted = new LinkedHashMap<>();
+    /** Dedup keys of CDEvents stored before (task runs that waited) that this group folded. */
+    private final Set<String> adopted = new LinkedHashSet<>();
+
+    private final RunEventStore eventStore;
 
     RunGroup(
             PipelineDirectory.Snapshot snapshot,
@@ -78,12 +82,10 @@ final class RunGroup {
                 .map(e -> RunKeys.ofSource(e.runId(), e.job()))
                 .distinct()
                 .toList();
-        for (RunEventStore.Waiting w : eventStore.waitingFor(CDEVENTS, awaited)) {
-            RunEvent e = WaitingEvents.parse(w);
-            if (e != null) {
-                waiting.computeIfAbsent(waitsFor(e), k -> new ArrayList<>()).add(new Waiting(e, w.id(), -1));
-            }
+        for (RunEventStore.Waiting row : eventStore.waitingFor(CDEVENTS, awaited)) {
+            waiting.computeIfAbsent(row.waitsFor(), k -> new ArrayList<>()).add(new Waiting(row.eventTime(), row, -1));
         }
+        this.eventStore = eventStore;
     }
 
     /** Folds one body's events, each new one once. */
@@ -114,42 +116,91 @@ final class RunGroup {
         }
         Place place = place(e);
         if (place == null) {
-            // A child whose parent run is unknown is kept raw; a CDEvents task run until its pipeline run's first
-            // event folds it in (an OpenLineage child without its parent's job has nothing to wait for).
+            // A child whose parent run is unknown is kept raw; a CDEvents task run until an event of its pipeline run
+            // folds it in (an OpenLineage child without its parent's job has nothing to wait for).
             String key = e.format().equals(CDEVENTS) ? waitsFor(e) : null;
             stored.add(new StoredEvent(e, null, key));
             if (key != null) {
-                waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(new Waiting(e, 0, stored.size() - 1));
+                waiting.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new Waiting(e.eventTime(), null, stored.size() - 1));
             }
             return null;
         }
         stored.add(new StoredEvent(e, apply(e, place)));
         if (awaited(e)) {
-            foldWaiting(RunKeys.ofSource(e.runId(), e.job()));
+            foldWaiting(RunKeys.ofSource(e.runId(), e.job()), e.eventTime());
         }
         return runs.get(e.format() + "|" + place.runKey()).pipelineRef();
     }
 
     /**
-     * Folds the task runs that came before their pipeline run, now that it is known: Tekton sends its events as
-     * its controller reconciles, so a task's start or end can arrive before its pipeline run's start.
+     * A task run waits for a pipeline run of its source and id within a day of its own time: Tekton's default timeout
+     * of a pipeline run is an hour, and a day leaves room for long runs and late deliveries, while a run id the
+     * producer uses again weeks later does not take in the tasks of the first (whose pipeline run was never heard of).
      */
-    private void foldWaiting(String runKey) {
+    static final Duration WAIT_WINDOW = Duration.ofDays(1);
+
+    /**
+     * Bodies of waiting events read at once, in characters: a task run's body may be as large as a request (megabytes),
+     * and all of a run's waiting tasks read in one go could exhaust the heap of the writer that folds them.
+     */
+    static final long READ_AT_ONCE = 4_000_000;
+
+    /**
+     * Folds the task runs that came before their pipeline run, now that an event of it is here: Tekton sends its events
+     * as its controller reconciles, so a task's start or end can arrive before its pipeline run's start. Those further
+     * than {@link #WAIT_WINDOW} from the event keep waiting.
+     */
+    private void foldWaiting(String runKey, Instant at) {
         List<Waiting> children = waiting.remove(runKey);
         if (children == null) {
             return;
         }
-        children.sort(java.util.Comparator.comparing((Waiting w) -> w.event().eventTime()));
+        List<Waiting> kept = new ArrayList<>();
+        List<Waiting> due = new ArrayList<>();
         for (Waiting w : children) {
-            Place place = place(w.event());
-            if (place == null) {
-                continue; // the pipeline run is kept under another key (see #own): it stays waiting
+            (Duration.between(w.time(), at).abs().compareTo(WAIT_WINDOW) <= 0 ? due : kept).add(w);
+        }
+        if (!kept.isEmpty()) {
+            waiting.put(runKey, kept);
+        }
+        due.sort(java.util.Comparator.comparing(Waiting::time));
+        List<Waiting> batch = new ArrayList<>();
+        long length = 0;
+        for (Waiting w : due) {
+            if (w.row() == null) {
+                RunEvent e = stored.get(w.storedIndex()).event();
+                Place place = place(e);
+                if (place != null) {
+                    stored.set(w.storedIndex(), new StoredEvent(e, apply(e, place)));
+                }
+                continue;
             }
-            String key = apply(w.event(), place);
-            if (w.storedIndex() >= 0) {
-                stored.set(w.storedIndex(), new StoredEvent(w.event(), key));
-            } else {
-                adopted.put(w.id(), key);
+            if (!batch.isEmpty() && length + w.row().length() > READ_AT_ONCE) {
+                foldStored(batch);
+                batch.clear();
+                length = 0;
+            }
+            batch.add(w);
+            length += w.row().length();
+        }
+        foldStored(batch);
+    }
+
+    /** Folds waiting events stored before, their bodies read together; one whose run is kept elsewhere still waits. */
+    private void foldStored(List<Waiting> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, String> bodies = eventStore.bodies(
+                CDEVENTS, batch.stream().map(w -> w.row().dedupKey()).toList());
+        for (Waiting w : batch) {
+            String key = w.row().dedupKey();
+            RunEvent e = WaitingEvents.parse(key, bodies.get(key));
+            Place place = e == null ? null : place(e);
+            if (place != null) {
+                apply(e, place);
+                adopted.add(key);
             }
         }
     }
@@ -207,8 +258,11 @@ final class RunGroup {
         return RunKeys.ofSource(e.parentRunId(), e.job());
     }
 
-    /** A task run waiting for its pipeline run: stored before (its row) or earlier in this group (its place). */
-    private record Waiting(RunEvent event, long id, int storedIndex) {}
+    /**
+     * A task run waiting for its pipeline run, as of its event time: stored before (its row, its body not read yet) or
+     * earlier in this group (its place among the events to store).
+     */
+    private record Waiting(Instant time, RunEventStore.Waiting row, int storedIndex) {}
 
     /** The job whose source a parent (or root) run id belongs to: that job when named, else the event's own. */
     private static JobId side(JobId named, RunEvent e) {
@@ -307,8 +361,8 @@ final class RunGroup {
         return stored;
     }
 
-    /** Rows of events stored before (task runs that waited) folded by this group, with their run's key. */
-    Map<Long, String> adoptedEvents() {
+    /** Dedup keys of CDEvents stored before (task runs that waited) that this group folded. */
+    Set<String> adoptedEvents() {
         return adopted;
     }
 }

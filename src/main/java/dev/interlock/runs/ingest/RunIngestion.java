@@ -108,7 +108,7 @@ public class RunIngestion {
         }
         store.saveAll(group.changedRuns());
         eventStore.insertEvents(group.storedEvents(), Instant.now());
-        eventStore.folded(group.adoptedEvents());
+        eventStore.folded("cdevents", group.adoptedEvents());
         return results;
     }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
-import dev.interlock.runs.RunEventStore;
-
 /**
  * Reads back a CDEvents task run that was kept raw while its pipeline run was unknown. Its body is the CDEvent as it
  * was accepted, so it parses as it did then; a body that no longer does (edited in an archive by hand) stays waiting
@@ -20,10 +18,10 @@ final class WaitingEvents {
     private WaitingEvents() {}
 
     /** The task run a waiting row holds, or {@code null} when its body no longer reads as one. */
-    static RunEvent parse(RunEventStore.Waiting waiting) {
+    static RunEvent parse(String dedupKey, String body) {
         RunEvent e;
         try {
-            e = new CDEventsParser().parse(JSON.readTree(waiting.body()));
+            e = body == null ? null : new CDEventsParser().parse(JSON.readTree(body));
         } catch (JsonProcessingException | BadRunEvent bad) {
             e = null;
         }
@@ -31,8 +29,8 @@ final class WaitingEvents {
             return e;
         }
         LOG.warnf(
-                "run event %d waits for its pipeline run but no longer reads as a task run; left as it is",
-                waiting.id());
+                "run event %s waits for its pipeline run but no longer reads as a task run; left as it is",
+                dev.interlock.errors.Echo.quoted(dedupKey));
         return null;
     }
 }
