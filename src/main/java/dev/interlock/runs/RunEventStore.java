@@ -26,7 +26,8 @@ public class RunEventStore {
 
     /**
      * An event to store, with the run it was folded into ({@code null} when none) and, for a task run whose pipeline
-     * run is not known yet, the key that run will have ({@code null} otherwise), kept in {@code run_event_waits}.
+     * run is not known yet, that run as it waits for it ({@code null} otherwise): the run's id qualified by the task
+     * run's source, whatever key the run is stored under once it comes; kept in {@code run_event_waits}.
      */
     public record StoredEvent(RunEvent event, String runKey, String waitsFor) {
 
@@ -37,8 +38,8 @@ public class RunEventStore {
     }
 
     /**
-     * An event kept raw until its run is known: its row, the key of the run it waits for, when it happened, and how
-     * long its body is (bodies are read in batches of bounded size: {@link #bodies}).
+     * An event kept raw until its run is known: its dedup key, the key of the run it waits for, when it happened, and
+     * how long its body is (bodies are read in batches of bounded size: {@link #bodies}).
      */
     public record Waiting(String dedupKey, String waitsFor, Instant eventTime, long length) {}
 
@@ -60,7 +61,7 @@ public class RunEventStore {
         return out;
     }
 
-    /** Stores events as they arrived, in one JDBC batch. */
+    /** Stores events as they arrived, in one JDBC batch, and the waits of task runs kept raw in another. */
     public void insertEvents(List<StoredEvent> events, Instant receivedAt) {
         if (events.isEmpty()) {
             return;
@@ -89,16 +90,22 @@ public class RunEventStore {
             List<StoredEvent> waiting =
                     events.stream().filter(s -> s.waitsFor() != null).toList();
             if (!waiting.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_event_waits (format, dedup_key,"
-                        + " waits_for, event_time) VALUES (?,?,?,?)")) {
+                // A wait may be there without its event (an archive imported without the event's row): replaced.
+                try (PreparedStatement stale =
+                                c.prepareStatement("DELETE FROM run_event_waits WHERE dedup_key = ? AND format = ?");
+                        PreparedStatement ps = c.prepareStatement("INSERT INTO run_event_waits (format, dedup_key,"
+                                + " waits_for, event_time) VALUES (?,?,?,?)")) {
                     for (StoredEvent stored : waiting) {
                         RunEvent e = stored.event();
+                        Jdbc.bind(stale, List.of(e.dedupKey(), e.format()), 1);
+                        stale.addBatch();
                         Jdbc.bind(
                                 ps,
                                 List.of(e.format(), e.dedupKey(), stored.waitsFor(), RunStore.ts(e.eventTime())),
                                 1);
                         ps.addBatch();
                     }
+                    stale.executeBatch();
                     ps.executeBatch();
                 }
             }
@@ -160,10 +167,13 @@ public class RunEventStore {
                         dedupKeys));
     }
 
-    /** Deletes raw events that happened before a time; how many. */
+    /** Deletes raw events that happened before a time, and their waits; how many events. */
     public int deleteBefore(Instant before) {
         return Jdbc.run(dataSource, "retention", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_events WHERE event_time < ?")) {
+            try (PreparedStatement waits = c.prepareStatement("DELETE FROM run_event_waits WHERE event_time < ?");
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM run_events WHERE event_time < ?")) {
+                waits.setObject(1, RunStore.ts(before));
+                waits.executeUpdate();
                 ps.setObject(1, RunStore.ts(before));
                 return ps.executeUpdate();
             }

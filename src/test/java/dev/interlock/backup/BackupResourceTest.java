@@ -326,6 +326,44 @@ class BackupResourceTest {
         assertEquals(before, catalogRows(), "the same export imported again changes nothing");
     }
 
+    /**
+     * An archive whose task run waits without its event (the bulky run-events file left out, the manifest edited to
+     * match) imports: the wait is kept and never read, as nothing joins it to an event.
+     */
+    @Test
+    void aWaitWithoutItsEventImports() {
+        Map<String, String> files = new LinkedHashMap<>(BackupFixtures.unzip(BackupFixtures.export()));
+        assertTrue(
+                files.get("_interlock/run-event-waits.jsonl").contains("bk-task-1"),
+                files.keySet().toString());
+        files.remove("_interlock/run-events.jsonl");
+        // A manifest edited to match (one that lists the file's rows refuses the archive as cut short).
+        files.put(
+                Archive.MANIFEST,
+                files.get(Archive.MANIFEST)
+                                .lines()
+                                .filter(l -> !l.contains("run-events:"))
+                                .collect(java.util.stream.Collectors.joining("\n"))
+                        + "\n");
+        wipe();
+        Api.as("admin")
+                .contentType(BackupResource.ZIP)
+                .body(BackupFixtures.zip(files))
+                .post("/api/catalog/import")
+                .then()
+                .statusCode(200)
+                .body("rows.run-event-waits", equalTo(1));
+        assertEquals(List.of(), rows("SELECT dedup_key FROM run_events"));
+        assertEquals(1, rows("SELECT dedup_key FROM run_event_waits").size());
+        // The event itself, sent again, is taken and waits as before (its wait replaced, not a second one).
+        BackupFixtures.register();
+        assertEquals(
+                1,
+                rows("SELECT dedup_key FROM run_events WHERE dedup_key LIKE '%bk-task-1'")
+                        .size());
+        assertEquals(1, rows("SELECT dedup_key FROM run_event_waits").size());
+    }
+
     @Test
     void rowsTooLongForTheirColumnsAreRefusedByFileAndLine() {
         Map<String, List<String>> before = catalogRows();

@@ -22,7 +22,7 @@ import dev.interlock.runs.bind.PipelineDirectory;
 /**
  * One group of run event bodies as it is folded: the events seen before, the runs as they stand, what is to be stored.
  * Reads the database once when made (which events were seen, which runs exist, which task runs wait for a pipeline run
- * of the group); folding itself only reads and changes what it holds.
+ * of the group); folding reads only the bodies of waiting task runs it folds in, and changes only what it holds.
  */
 final class RunGroup {
 
@@ -187,7 +187,10 @@ final class RunGroup {
         foldStored(batch);
     }
 
-    /** Folds waiting events stored before, their bodies read together; one whose run is kept elsewhere still waits. */
+    /**
+     * Folds waiting events stored before, their bodies read together. One that finds no run to roll up into (its
+     * pipeline run is stored under a key of another job, see {@link #own}) or no longer parses keeps waiting.
+     */
     private void foldStored(List<Waiting> batch) {
         if (batch.isEmpty()) {
             return;

@@ -17,8 +17,10 @@ import dev.interlock.runs.bind.PipelineDirectory;
 /**
  * Stores events and folds them into runs, in one transaction for a group of bodies: all events are stored, or none.
  * A retried event (same dedup key) is recognised and changes nothing. Each event is bound to the pipeline that claims
- * its job, or to its parent's run (a child job, a task run), or kept unbound. The database is read once per group
- * (which events were seen, which runs exist) and written in batches, so a group costs a handful of statements.
+ * its job, or to its parent's run (a child job, a task run), or kept unbound; a task run whose pipeline run is unknown
+ * is kept raw until an event of that run folds it in ({@link RunGroup}). The database is read once per group (which
+ * events were seen, which runs exist, which task runs wait for a run of the group), besides the bodies of waiting task
+ * runs folded in, and written in batches, so a group costs a handful of statements.
  */
 @ApplicationScoped
 public class RunIngestion {
