@@ -26,7 +26,8 @@ import dev.interlock.runs.bind.PipelineDirectory;
  */
 final class RunGroup {
 
-    private static final String CDEVENTS = "cdevents";
+    /** The one format whose task runs wait for their pipeline run. */
+    static final String CDEVENTS = "cdevents";
 
     private final PipelineDirectory.Snapshot snapshot;
     private final Map<String, Set<String>> seen = new HashMap<>();

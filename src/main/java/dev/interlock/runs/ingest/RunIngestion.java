@@ -110,7 +110,7 @@ public class RunIngestion {
         }
         store.saveAll(group.changedRuns());
         eventStore.insertEvents(group.storedEvents(), Instant.now());
-        eventStore.folded("cdevents", group.adoptedEvents());
+        eventStore.folded(RunGroup.CDEVENTS, group.adoptedEvents());
         return results;
     }
 }
