@@ -42,4 +42,25 @@ public class SharedDatabase {
             }
         }
     }
+
+    /**
+     * Takes PostgreSQL advisory locks for the rest of the connection's transaction, waiting for each while another
+     * transaction holds it. They are taken in ascending order, so two transactions whose sets overlap never wait for
+     * each other in a circle.
+     *
+     * @param c a connection in a transaction (auto-commit off)
+     * @param keys which locks ({@link LockKeys})
+     */
+    public static void transactionLocks(Connection c, java.util.Collection<Long> keys) throws SQLException {
+        Long[] sorted = keys.stream().distinct().sorted().toArray(Long[]::new);
+        if (sorted.length == 0) {
+            return;
+        }
+        // unnest yields the array's elements in order, and the aggregate takes each lock as its row arrives.
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COUNT(pg_advisory_xact_lock(k)) FROM unnest(?) AS t(k)")) {
+            ps.setArray(1, c.createArrayOf("bigint", sorted));
+            ps.executeQuery().close();
+        }
+    }
 }

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <li>A restarted binds the runs of a job that a pipeline claims and that were left unbound (by a replica stopped
  * between a change and its rebinding);
  * <li>two replicas rebinding at once leave a job's runs with the pipeline that claims it last;
+ * <li>the tasks of one DAG run reporting to both replicas at once are all folded into its run;
  * <li>B stopped with SIGTERM answers readiness 503 first, then stops.
  * </ol>
  */
@@ -291,8 +292,61 @@ class TwoReplicasIT {
                         == 2);
     }
 
+    /**
+     * A DAG run whose tasks report to both replicas at once, as a load balancer spreads one scheduler's events: every
+     * task's start and end is folded into the DAG's run (two replicas folding one run at once wrote one fold over the
+     * other, and events were lost).
+     */
     @Test
     @Order(8)
+    void aRunsEventsSentToBothReplicasAtOnceAreAllFolded() throws Exception {
+        String name = "replicated-dag-" + System.nanoTime();
+        assertEquals(201, register(portA, ADMIN, pipeline(name)).statusCode());
+        String dagRun = java.util.UUID.randomUUID().toString();
+        java.time.Instant start = java.time.Instant.now().minusSeconds(600);
+        postLineage(portA, "[" + lineage("START", start, dagRun, name) + "]");
+        int tasks = 40;
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                int task = i;
+                sent.add(clients.submit(() -> {
+                    String run = java.util.UUID.randomUUID().toString();
+                    String job = name + ".task_" + task;
+                    String parent = ", \"parent\": {\"run\": {\"runId\": \"" + dagRun
+                            + "\"}, \"job\": {\"namespace\": \"replicas\", \"name\": \"" + name + "\"}}";
+                    for (String type : List.of("START", "COMPLETE")) {
+                        java.time.Instant at = start.plusSeconds(10 + task * 2L + (type.equals("START") ? 0 : 1));
+                        postLineage(
+                                task % 2 == 0 ? portA : portB,
+                                "["
+                                        + lineage(type, at, run, job)
+                                                .replace(
+                                                        "\"facets\": {}}, \"job\"",
+                                                        "\"facets\": {" + parent.substring(2) + "}}, \"job\"")
+                                        + "]");
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(1 + 2 * tasks, count("SELECT events FROM runs WHERE run_key = ?", dagRun));
+        assertEquals(
+                0,
+                count(
+                        "SELECT COUNT(*) FROM runs WHERE pipeline_ref = ? AND run_key <> ?",
+                        "component:default/" + name,
+                        dagRun));
+    }
+
+    @Test
+    @Order(9)
     void aStoppingReplicaSaysItIsNotReadyBeforeItStops() throws Exception {
         assertEquals(200, get(portB, "/q/health/ready").statusCode());
         b.destroy(); // SIGTERM
@@ -361,11 +415,16 @@ class TwoReplicasIT {
     private static void sendRun(int port, String name, String end) throws IOException {
         String run = java.util.UUID.randomUUID().toString();
         java.time.Instant now = java.time.Instant.now();
+        postLineage(
+                port,
+                "[" + lineage("START", now.minusSeconds(60), run, name) + "," + lineage(end, now, run, name) + "]");
+    }
+
+    private static void postLineage(int port, String body) throws IOException {
         HttpResponse<String> sent = Packaged.send(HttpRequest.newBuilder(Packaged.uri(port, "/api/v1/lineage"))
                 .header("Authorization", basic("ci"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("[" + lineage("START", now.minusSeconds(60), run, name) + ","
-                        + lineage(end, now, run, name) + "]")));
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(201, sent.statusCode(), sent.body());
     }
 

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * Group commit for run events: bodies sent at the same time by many clients are stored by one writer in one
  * transaction, and each request is answered once the group is committed, so an acknowledged event is durable while
  * a burst of single-event POSTs costs a few statements per group instead of a transaction per event. One writer also
- * means two events of one run arriving at once (START and COMPLETE from two connections) never race each other.
+ * means two events of one run arriving at once (START and COMPLETE from two connections) never race each other within
+ * a replica; across replicas, {@link RunLocks} keeps them apart.
  */
 @ApplicationScoped
 public class GroupCommit {

@@ -18,7 +18,8 @@ import dev.interlock.runs.bind.PipelineDirectory;
  * Stores events and folds them into runs, in one transaction for a group of bodies: all events are stored, or none.
  * A retried event (same dedup key) is recognised and changes nothing. Each event is bound to the pipeline that claims
  * its job, or to its parent's run (a child job, a task run), or kept unbound; a task run whose pipeline run is unknown
- * is kept raw until an event of that run folds it in ({@link RunGroup}). The database is read once per group (which
+ * is kept raw until an event of that run folds it in ({@link RunGroup}). Replicas sharing a database take the locks of
+ * the group's runs first ({@link RunLocks}), so that they never fold one run at the same time. The database is read once per group (which
  * events were seen, which runs exist, which task runs wait for a run of the group), besides the bodies of waiting task
  * runs folded in, and written in batches, so a group costs a handful of statements.
  */
@@ -43,6 +44,9 @@ public class RunIngestion {
 
     @Inject
     RunsConfig config;
+
+    @Inject
+    RunLocks locks;
 
     /** Refuses events dated too far in the future; nothing is stored when one is. */
     public void checkTimes(List<RunEvent> events, String timeField) {
@@ -103,6 +107,7 @@ public class RunIngestion {
     /** Stores several bodies' events in one transaction; one result per body, in order. */
     @Transactional
     public List<Result> ingestAll(List<List<RunEvent>> bodies) {
+        locks.lockRunsOf(bodies);
         RunGroup group = new RunGroup(directory.current(), bodies, store, eventStore);
         List<Result> results = new ArrayList<>();
         for (List<RunEvent> body : bodies) {
