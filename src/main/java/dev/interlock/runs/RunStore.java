@@ -64,7 +64,22 @@ public class RunStore {
         return out;
     }
 
-    /** Inserts the new runs ({@code id} 0) and updates the stored ones, in two JDBC batches. */
+    /**
+     * A run read to be changed was deleted before the change was written (an import replaces the runs it restores, and
+     * retention deletes old ones): the change was not written, and the caller's transaction must be done again from a
+     * new reading.
+     */
+    public static final class RunGone extends IllegalStateException {
+        RunGone(Run run) {
+            super("run " + run.runKey() + " (" + run.format() + ") was replaced while an event was folded into it");
+        }
+    }
+
+    /**
+     * Inserts the new runs ({@code id} 0) and updates the stored ones, in two JDBC batches.
+     *
+     * @throws RunGone when a stored run is no longer there (nothing is written then)
+     */
     public void saveAll(Collection<Run> runs) {
         List<Run> inserts = runs.stream().filter(r -> r.id() == 0).toList();
         List<Run> updates = runs.stream().filter(r -> r.id() != 0).toList();
@@ -93,7 +108,12 @@ public class RunStore {
                         ps.setLong(bind(ps, r), r.id());
                         ps.addBatch();
                     }
-                    ps.executeBatch();
+                    int[] counts = ps.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] == 0) {
+                            throw new RunGone(updates.get(i));
+                        }
+                    }
                 }
             }
             return null;

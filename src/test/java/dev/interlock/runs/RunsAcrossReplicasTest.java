@@ -61,9 +61,7 @@ class RunsAcrossReplicasTest {
         String name = registered("replicas-fold");
         String source = "/tekton/" + name;
         String run = "pr-" + name;
-        postCDEvent(RunEvents.pipelineRun(
-                        "0.4.1", "started", UUID.randomUUID().toString(), source, T0, run, name, null))
-                .statusCode(201);
+        postCDEvent(started(source, run, name)).statusCode(201);
         RunEvent build = event(task(source, run, "build", "failure", 60));
         RunEvent test = event(task(source, run, "test", "success", 90));
         atOnce(build, test);
@@ -79,11 +77,37 @@ class RunsAcrossReplicasTest {
         String name = registered("replicas-wait");
         String source = "/tekton/" + name;
         String run = "pr-" + name;
-        RunEvent started = event(
-                RunEvents.pipelineRun("0.4.1", "started", UUID.randomUUID().toString(), source, T0, run, name, null));
-        atOnce(started, event(task(source, run, "build", "failure", 60)));
+        atOnce(event(started(source, run, name)), event(task(source, run, "build", "failure", 60)));
         assertEquals(List.of("2", "step build failed"), run(run));
         assertEquals(0, count("SELECT COUNT(*) FROM run_event_waits WHERE waits_for LIKE ?", run + "@%"));
+    }
+
+    /**
+     * A run an import replaces (deleted and stored again under a new id) while an event is folded into it keeps the
+     * event: the fold is done again on the run as restored (its change matched no row and was lost, with a 201).
+     */
+    @Test
+    void anEventFoldedWhileItsRunIsReplacedIsKept() throws Exception {
+        String name = registered("replicas-import");
+        String source = "/tekton/" + name;
+        String run = "pr-" + name;
+        postCDEvent(started(source, run, name)).statusCode(201);
+        CompletableFuture<Integer> sent;
+        try (Connection importing = dataSource.getConnection()) {
+            importing.setAutoCommit(false);
+            try (PreparedStatement ps =
+                    importing.prepareStatement("UPDATE runs SET id = id + 1000000000 WHERE run_key = ?")) {
+                ps.setString(1, run);
+                assertEquals(1, ps.executeUpdate());
+            }
+            sent = CompletableFuture.supplyAsync(() -> postCDEvent(task(source, run, "build", "failure", 60))
+                    .extract()
+                    .statusCode());
+            await().atMost(PATIENCE).until(() -> sent.isDone() || waitingForALock() > 0);
+            importing.commit();
+        }
+        assertEquals(201, sent.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(List.of("2", "step build failed"), run(run));
     }
 
     /**
@@ -152,6 +176,11 @@ class RunsAcrossReplicasTest {
 
     private static RunEvent event(String json) throws Exception {
         return new CDEventsParser().parse(new ObjectMapper().readTree(json));
+    }
+
+    /** A pipeline run's start. */
+    private static String started(String source, String run, String name) {
+        return RunEvents.pipelineRun("0.4.1", "started", UUID.randomUUID().toString(), source, T0, run, name, null);
     }
 
     private static String task(String source, String run, String task, String outcome, int second) {

@@ -115,21 +115,25 @@ public class GroupCommit {
         }
     }
 
-    /** Stores bodies, once more when another writer (a replica, the missed-run job) stored the same run first. */
+    /**
+     * Stores bodies, once more when another writer (a replica, the missed-run job) stored the same run first, or an
+     * import or retention replaced a run the group read.
+     */
     private List<RunIngestion.Result> withRetry(List<List<RunEvent>> bodies) {
         try {
             return ingestion.ingestAll(bodies);
         } catch (RuntimeException e) {
-            if (!isConstraintViolation(e)) {
+            if (!wroteMeanwhile(e)) {
                 throw e;
             }
             return ingestion.ingestAll(bodies);
         }
     }
 
-    private static boolean isConstraintViolation(Throwable e) {
+    private static boolean wroteMeanwhile(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLIntegrityConstraintViolationException
+            if (t instanceof dev.interlock.runs.RunStore.RunGone
+                    || t instanceof java.sql.SQLIntegrityConstraintViolationException
                     || t instanceof java.sql.SQLException s
                             && s.getSQLState() != null
                             && s.getSQLState().startsWith("23")) {
