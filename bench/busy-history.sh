@@ -157,9 +157,9 @@ main() {
     status=2
   fi
   oom=$(grep -c 'OutOfMemoryError' "$data_dir/server.log" || true)
-  health=$(curl -fsS -u admin:admin "http://127.0.0.1:$port/api/pipelines/default/p-1/health" || echo 'no answer')
+  health=$(curl -fsS -u admin:admin "http://127.0.0.1:$port/api/pipelines/default/p-0/health" || echo 'no answer')
   echo "### health pass done $pass s after the start; peak RSS $rss; OutOfMemoryError in the log: $oom"
-  echo "### p-1's health: ${health:0:300}"
+  echo "### p-0's health: ${health:0:300}"
   if ((oom > 0)) || [[ $health != *'"successRate"'* ]]; then
     status=2
     tail -n 30 "$data_dir/server.log" >&2

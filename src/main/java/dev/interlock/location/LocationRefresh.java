@@ -48,9 +48,17 @@ public class LocationRefresh {
     @Inject
     SharedLocks locks;
 
+    /**
+     * The name of the lock under which a location is read and applied, changed or deleted ({@link SharedLocks}): one of
+     * these at a time for a location, on any replica.
+     */
+    static String lockOf(String id) {
+        return "location:" + id;
+    }
+
     /** Reads a location again now ({@code conditional}: unchanged files cost a 304) and applies it. */
     public Optional<Refreshed> refresh(String id, boolean conditional) {
-        return locks.withLock("location:" + id, () -> {
+        return locks.withLock(lockOf(id), () -> {
             LocationRecord snapshot = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(id));
             if (snapshot == null) {
                 return Optional.empty();
@@ -78,13 +86,19 @@ public class LocationRefresh {
     }
 
     /**
-     * Reads a location conditionally for a refresh round, from a snapshot read with the others; when every file is
+     * Reads a location conditionally for a refresh round (listed with the others, read again under its lock); when every file is
      * unchanged nothing is written (the round records the read for all such locations at once).
      *
      * @return empty when the location is unchanged
      */
-    Optional<Refreshed> refreshInRound(LocationRecord snapshot) {
-        return locks.withLock("location:" + snapshot.id, () -> {
+    Optional<Refreshed> refreshInRound(LocationRecord listed) {
+        return locks.withLock(lockOf(listed.id), () -> {
+            // Read again under the lock: the round's list was read before it, and the location may have been pointed
+            // at another target or deleted since (reading the old target would bring its entities back).
+            LocationRecord snapshot = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(listed.id));
+            if (snapshot == null) {
+                return Optional.empty();
+            }
             List<Reading.FileState> previous = previousFiles(snapshot);
             Reading reading = processor.read(snapshot.type, snapshot.target, previous);
             if (reading.unchanged()) {

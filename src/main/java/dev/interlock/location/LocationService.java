@@ -102,6 +102,9 @@ public class LocationService implements DeletionGuard, SyncedEntities {
     @Inject
     LocationsConfig config;
 
+    @Inject
+    dev.interlock.replicas.SharedLocks locks;
+
     /**
      * Registers a location: reads it now and applies it (or, in a dry run, says what it would do).
      *
@@ -202,6 +205,14 @@ public class LocationService implements DeletionGuard, SyncedEntities {
      */
     public Optional<LocationRecord> update(
             String id, String type, String target, Account account, ChangePermission permission, boolean admin) {
+        // Under the location's lock: a refresh of the old target applied after this change would bring the old target's
+        // entities back and write the old target over the new one.
+        return locks.withLock(
+                LocationRefresh.lockOf(id), () -> updateLocked(id, type, target, account, permission, admin));
+    }
+
+    private Optional<LocationRecord> updateLocked(
+            String id, String type, String target, Account account, ChangePermission permission, boolean admin) {
         LocationRecord current = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(id));
         if (current == null) {
             return Optional.empty();
@@ -264,16 +275,20 @@ public class LocationService implements DeletionGuard, SyncedEntities {
      * @param admin whether {@code actor} is a catalog-admin (anyone else may delete only a location they registered)
      */
     public Optional<List<EntityRef>> delete(String id, String actor, ChangePermission permission, boolean admin) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            LocationRecord record = LocationRecord.findById(id);
-            if (record == null) {
-                return Optional.empty();
-            }
-            List<EntityRef> released = applier.release(
-                    record, actor, locationPermissions.throughLocation(record, actor, permission), admin);
-            record.delete();
-            return Optional.of(released);
-        });
+        // Under the location's lock: an entity a refresh in flight adds would otherwise stay marked as this location's
+        // after it is gone, and could never be deleted.
+        return locks.withLock(
+                LocationRefresh.lockOf(id),
+                () -> QuarkusTransaction.requiringNew().call(() -> {
+                    LocationRecord record = LocationRecord.findById(id);
+                    if (record == null) {
+                        return Optional.empty();
+                    }
+                    List<EntityRef> released = applier.release(
+                            record, actor, locationPermissions.throughLocation(record, actor, permission), admin);
+                    record.delete();
+                    return Optional.of(released);
+                }));
     }
 
     @Override

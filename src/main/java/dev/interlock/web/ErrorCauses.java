@@ -76,10 +76,13 @@ final class ErrorCauses {
                         && CONCURRENT_WRITES.contains(q.getSQLState());
     }
 
-    /** Two registrations created the same entity at once: the second loses on the unique reference. */
+    /**
+     * Two registrations created the same entity, or the same location, at once: the second loses on the unique
+     * reference (or target), and trying again tells it that the first exists.
+     */
     private static boolean isUniqueRef(org.hibernate.exception.ConstraintViolationException e) {
-        return e.getConstraintName() != null
-                && e.getConstraintName().toLowerCase().contains("entities_ref_unique");
+        String name = e.getConstraintName() == null ? "" : e.getConstraintName().toLowerCase(java.util.Locale.ROOT);
+        return name.contains("entities_ref_unique") || name.contains("locations_unique");
     }
 
     /** Whether Quarkus REST's form reader threw it: the body did not parse as the form its content type says. */
