@@ -106,7 +106,10 @@ public class LocationRefresher {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Reads these locations (snapshots read together), a few at a time; records the unchanged ones at once. */
+    /**
+     * Reads these locations (listed together; each is read again from the database under its lock before its files
+     * are), a few at a time; records the unchanged ones at once.
+     */
     private Map<String, Integer> run(List<LocationRecord> snapshots) {
         Map<String, AtomicInteger> counts = new LinkedHashMap<>();
         for (String s : List.of("unchanged", "applied", "failed")) {

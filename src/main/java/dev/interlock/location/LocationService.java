@@ -206,7 +206,7 @@ public class LocationService implements DeletionGuard, SyncedEntities {
     public Optional<LocationRecord> update(
             String id, String type, String target, Account account, ChangePermission permission, boolean admin) {
         // Under the location's lock: a refresh of the old target applied after this change would bring the old target's
-        // entities back and write the old target over the new one.
+        // entities back and orphan the new target's.
         return locks.withLock(
                 LocationRefresh.lockOf(id), () -> updateLocked(id, type, target, account, permission, admin));
     }

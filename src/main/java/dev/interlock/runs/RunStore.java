@@ -78,7 +78,8 @@ public class RunStore {
     /**
      * Inserts the new runs ({@code id} 0) and updates the stored ones, in two JDBC batches.
      *
-     * @throws RunGone when a stored run is no longer there (nothing is written then)
+     * @throws RunGone when a stored run is no longer there (what was written before it is undone with the caller's
+     *     transaction, which must roll back)
      */
     public void saveAll(Collection<Run> runs) {
         List<Run> inserts = runs.stream().filter(r -> r.id() == 0).toList();

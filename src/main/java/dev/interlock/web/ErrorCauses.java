@@ -70,6 +70,7 @@ final class ErrorCauses {
     private static boolean lostToConcurrentWrite(Throwable t) {
         return t instanceof OptimisticLockException
                 || t instanceof StaleStateException
+                || t instanceof dev.interlock.runs.RunStore.RunGone
                 || t instanceof org.hibernate.exception.ConstraintViolationException c && isUniqueRef(c)
                 || t instanceof java.sql.SQLException q
                         && q.getSQLState() != null

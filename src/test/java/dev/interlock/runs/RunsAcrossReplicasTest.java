@@ -111,6 +111,38 @@ class RunsAcrossReplicasTest {
     }
 
     /**
+     * A backfill of thousands of runs in one body is stored. A lock per run id (here each run's, its parent's and
+     * its root's: 15,000) would take more of PostgreSQL's lock table than the whole server has ("out of shared
+     * memory": about 64 locks per connection), so run ids share a bounded number of locks.
+     */
+    @Test
+    void aBackfillOfManyRunsInOneBodyIsStored() {
+        String namespace = unique("backfill");
+        StringBuilder body = new StringBuilder("[");
+        int runs = 5_000;
+        for (int i = 0; i < runs; i++) {
+            body.append(i == 0 ? "" : ",")
+                    .append(dev.interlock.support.Api.lineage(
+                            "COMPLETE",
+                            T0.plusSeconds(i),
+                            UUID.randomUUID().toString(),
+                            namespace,
+                            "job",
+                            // A Spark job's run under an Airflow task's, under the DAG's: three run ids per event.
+                            RunEvents.parentFacet(UUID.randomUUID().toString(), namespace, "dag.task")
+                                    .replaceFirst(
+                                            "}}$",
+                                            "}, \"root\": {\"run\": {\"runId\": \""
+                                                    + UUID.randomUUID() + "\"}, \"job\": {\"namespace\": \""
+                                                    + namespace + "\", \"name\": \"dag\"}}}")));
+        }
+        dev.interlock.support.Api.postLineage(body.append("]").toString())
+                .statusCode(201)
+                .body("accepted", org.hamcrest.Matchers.equalTo(runs));
+        assertEquals(runs, count("SELECT COUNT(*) FROM runs WHERE job_namespace = ?", namespace));
+    }
+
+    /**
      * Folds the first event in a transaction held open until the second event's writer has started: that writer either
      * finishes meanwhile (it did not meet the first) or waits for a lock in the database; then the first commits.
      */
@@ -140,10 +172,11 @@ class RunsAcrossReplicasTest {
         }
     }
 
-    /** Sessions of this database waiting for a lock (a row's, or an advisory one). */
+    /** Run writers of this database waiting for a lock: a run's row, or a run id's advisory lock. */
     private int waitingForALock() {
         return count(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = ?",
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = ?"
+                        + " AND (query LIKE '%pg_advisory_xact_lock%' OR query LIKE 'UPDATE runs %')",
                 "Lock");
     }
 

@@ -23,7 +23,8 @@ import dev.interlock.sql.Jdbc;
  * commits elsewhere is kept waiting for an event of that run that may never come. A group therefore first takes, for
  * its transaction, one advisory lock per run id its events name (their own, their parent's, their root's) before it
  * reads any run: a task run and its pipeline run name the same id, and every key a run is stored under is its id or
- * the id qualified. The embedded H2 database belongs to one process and takes none.
+ * the id qualified. Run ids share {@link LockKeys#RUN_STRIPES} locks, so a backfill of thousands of runs in one body
+ * takes at most that many. The embedded H2 database belongs to one process and takes none.
  */
 @ApplicationScoped
 class RunLocks {
@@ -55,8 +56,8 @@ class RunLocks {
         });
     }
 
-    /** The lock of a run id of a format (hashed: two ids sharing a lock only wait for each other). */
+    /** The lock of a run id of a format: one of {@link LockKeys#RUN_STRIPES}, however many runs a group names. */
     static long key(String format, String runId) {
-        return LockKeys.named("run:" + format + "|" + runId);
+        return LockKeys.run(format + "|" + runId);
     }
 }
