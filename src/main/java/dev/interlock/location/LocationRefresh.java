@@ -86,8 +86,8 @@ public class LocationRefresh {
     }
 
     /**
-     * Reads a location conditionally for a refresh round (listed with the others, read again under its lock); when every file is
-     * unchanged nothing is written (the round records the read for all such locations at once).
+     * Reads a location conditionally for a refresh round (listed with the others, read again under its lock); when
+     * every file is unchanged nothing is written (the round records the read for all such locations at once).
      *
      * @return empty when the location is unchanged
      */

@@ -65,9 +65,9 @@ public class RunStore {
     }
 
     /**
-     * A run read to be changed was deleted before the change was written (an import replaces the runs it restores, and
-     * retention deletes old ones): the change was not written, and the caller's transaction must be done again from a
-     * new reading.
+     * A run read to be changed was deleted, or stored again under another id, before the change was written (an import
+     * replaces the runs it restores, and retention deletes old ones): the change was not written, and the caller's
+     * transaction must be done again from a new reading.
      */
     public static final class RunGone extends IllegalStateException {
         RunGone(Run run) {

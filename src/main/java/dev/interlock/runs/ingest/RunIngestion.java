@@ -19,9 +19,9 @@ import dev.interlock.runs.bind.PipelineDirectory;
  * A retried event (same dedup key) is recognised and changes nothing. Each event is bound to the pipeline that claims
  * its job, or to its parent's run (a child job, a task run), or kept unbound; a task run whose pipeline run is unknown
  * is kept raw until an event of that run folds it in ({@link RunGroup}). Replicas sharing a database take the locks of
- * the group's runs first ({@link RunLocks}), so that they never fold one run at the same time. The database is read once per group (which
- * events were seen, which runs exist, which task runs wait for a run of the group), besides the bodies of waiting task
- * runs folded in, and written in batches, so a group costs a handful of statements.
+ * the group's runs first ({@link RunLocks}), so that they never fold one run at the same time. The database is read
+ * once per group (which events were seen, which runs exist, which task runs wait for a run of the group), besides the
+ * bodies of waiting task runs folded in, and written in batches, so a group costs a handful of statements.
  */
 @ApplicationScoped
 public class RunIngestion {

@@ -21,8 +21,8 @@ import dev.interlock.sql.Jdbc;
  * database do. Without a lock, two writers read a run as it stood and the second's fold is written over the first's
  * (an event, a failed task's error or the run's end lost), and a task run stored while its pipeline run's first event
  * commits elsewhere is kept waiting for an event of that run that may never come. A group therefore first takes, for
- * its transaction, one advisory lock per run id its events name (their own, their parent's, their root's) before it
- * reads any run: a task run and its pipeline run name the same id, and every key a run is stored under is its id or
+ * its transaction, the advisory locks of the run ids its events name (their own, their parent's, their root's) before
+ * it reads any run: a task run and its pipeline run name the same id, and every key a run is stored under is its id or
  * the id qualified. Run ids share {@link LockKeys#RUN_STRIPES} locks, so a backfill of thousands of runs in one body
  * takes at most that many. The embedded H2 database belongs to one process and takes none.
  */
