@@ -223,7 +223,7 @@ public class ErrorMappers {
                 answer(
                         409,
                         "ConflictError",
-                        "another change to the same entity or location was made at the same time; "
+                        "another change to the same entity, location or run was made at the same time; "
                                 + "nothing of this request was stored, try again",
                         null,
                         headers,
