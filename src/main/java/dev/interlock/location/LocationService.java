@@ -205,14 +205,6 @@ public class LocationService implements DeletionGuard, SyncedEntities {
      */
     public Optional<LocationRecord> update(
             String id, String type, String target, Account account, ChangePermission permission, boolean admin) {
-        // Under the location's lock: a refresh of the old target applied after this change would bring the old target's
-        // entities back and orphan the new target's.
-        return locks.withLock(
-                LocationRefresh.lockOf(id), () -> updateLocked(id, type, target, account, permission, admin));
-    }
-
-    private Optional<LocationRecord> updateLocked(
-            String id, String type, String target, Account account, ChangePermission permission, boolean admin) {
         LocationRecord current = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(id));
         if (current == null) {
             return Optional.empty();
@@ -230,7 +222,10 @@ public class LocationService implements DeletionGuard, SyncedEntities {
                     "location " + id + " cannot read " + t + ":" + normalized + ": " + reading.errorText(),
                     reading.problems());
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
+        // Applied under the location's lock: a refresh of the old target applied after this change would bring the
+        // old target's entities back and orphan the new target's. A refresh in flight is waited for; one that starts
+        // after reads the new target.
+        return locks.inTransaction(LocationRefresh.lockOf(id), () -> {
             LocationRecord record = LocationRecord.findById(id);
             if (record == null) {
                 return Optional.empty();
@@ -277,18 +272,16 @@ public class LocationService implements DeletionGuard, SyncedEntities {
     public Optional<List<EntityRef>> delete(String id, String actor, ChangePermission permission, boolean admin) {
         // Under the location's lock: an entity a refresh in flight adds would otherwise stay marked as this location's
         // after it is gone, and could never be deleted.
-        return locks.withLock(
-                LocationRefresh.lockOf(id),
-                () -> QuarkusTransaction.requiringNew().call(() -> {
-                    LocationRecord record = LocationRecord.findById(id);
-                    if (record == null) {
-                        return Optional.empty();
-                    }
-                    List<EntityRef> released = applier.release(
-                            record, actor, locationPermissions.throughLocation(record, actor, permission), admin);
-                    record.delete();
-                    return Optional.of(released);
-                }));
+        return locks.inTransaction(LocationRefresh.lockOf(id), () -> {
+            LocationRecord record = LocationRecord.findById(id);
+            if (record == null) {
+                return Optional.empty();
+            }
+            List<EntityRef> released = applier.release(
+                    record, actor, locationPermissions.throughLocation(record, actor, permission), admin);
+            record.delete();
+            return Optional.of(released);
+        });
     }
 
     @Override
