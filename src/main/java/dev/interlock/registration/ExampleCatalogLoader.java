@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.interlock.catalog.CatalogEntity;
 import dev.interlock.location.LocationRejected;
 import dev.interlock.location.LocationService;
+import dev.interlock.replicas.SharedLocks;
 
 /**
  * Registers the example catalog ({@code catalog-examples/}) at start when the catalog is empty, so that a new
@@ -29,12 +30,20 @@ public class ExampleCatalogLoader {
     private static final Logger LOG = Logger.getLogger(ExampleCatalogLoader.class);
     /** Who the history names as the author of the examples. */
     public static final String ACTOR = "system";
+    /**
+     * The name of the lock ({@link SharedLocks}) under which the examples and their runs are loaded, each once, however
+     * many replicas start at once.
+     */
+    public static final String LOCK = "examples";
 
     @Inject
     ExamplesConfig config;
 
     @Inject
     LocationService locations;
+
+    @Inject
+    SharedLocks locks;
 
     void onStart(@Observes StartupEvent event) {
         if (!config.load()) {
@@ -49,6 +58,12 @@ public class ExampleCatalogLoader {
      * file is picked up by the location refresh); returns how many entities were registered.
      */
     public int load() {
+        // Under the examples' lock: replicas starting at once on an empty database would each find it empty, and the
+        // second's registration of the same files failed its start.
+        return locks.withLock(ExampleCatalogLoader.LOCK, this::loadIfEmpty);
+    }
+
+    private int loadIfEmpty() {
         if (QuarkusTransaction.requiringNew().call(() -> CatalogEntity.count()) > 0) {
             LOG.debug("Catalog is not empty; example catalog not loaded");
             return 0;

@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 
+import dev.interlock.registration.ExampleCatalogLoader;
 import dev.interlock.registration.ExamplesConfig;
+import dev.interlock.replicas.SharedLocks;
 import dev.interlock.runs.bind.PipelineDirectory;
 import dev.interlock.runs.ingest.CDEventsParser;
 import dev.interlock.runs.ingest.GitHubParser;
@@ -55,6 +57,9 @@ public class ExampleRuns {
     RunChanges changes;
 
     @Inject
+    SharedLocks locks;
+
+    @Inject
     ObjectMapper mapper;
 
     private final Random random = new Random(42);
@@ -65,11 +70,16 @@ public class ExampleRuns {
         if (!config.load() || !config.runs()) {
             return;
         }
-        if (directory.current().get("component:default/fivetran-salesforce").isEmpty() || eventStore.eventCount() > 0) {
-            return;
-        }
-        int n = load(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        LOG.infof("Example run history sent: %d events", n);
+        // Under the examples' lock, so that replicas starting at once on an empty database send it once.
+        locks.withLock(ExampleCatalogLoader.LOCK, () -> {
+            if (directory.current().get("component:default/fivetran-salesforce").isEmpty()
+                    || eventStore.eventCount() > 0) {
+                return 0;
+            }
+            int n = load(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            LOG.infof("Example run history sent: %d events", n);
+            return n;
+        });
     }
 
     /** Sends the history; returns how many events. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -31,12 +32,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.interlock.replicas.LockKeys;
+
 /**
  * Two packaged replicas, A and B, on one PostgreSQL database (a fresh {@code interlock_replicas} on the server at
  * 127.0.0.1:5432, user postgres; {@code -Dinterlock.it.pg-server}, {@code -Dinterlock.it.pg-database},
  * {@code -Dinterlock.it.pg-user} and {@code -Dinterlock.it.pg-password} change them). Needs the PostgreSQL build of the application
  * ({@code ./mvnw -Ppostgresql verify}); against the H2 build it is skipped.
  * <ol>
+ * <li>A and B started at once on the empty database, each asked to load the example catalog, load it and its runs
+ * once (the second failed its start);
  * <li>a registration on A is read on B at once, and B's catalog page counts it (signed in on A with B's sign-in
  * form: the CSRF key and the sessions are shared);
  * <li>a run received by A changes the pipeline's health on B at once (B had computed and kept it before);
@@ -66,6 +71,8 @@ class TwoReplicasIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** The same key as the scorer's advisory lock (LockKeys.SCORER): "another replica is scoring". */
     private static final long SCORER_LOCK = (0x496E746CL << 32) | 1;
+    /** The examples' lock (ExampleCatalogLoader.LOCK): "another replica is loading the examples". */
+    private static final long EXAMPLES_LOCK = LockKeys.named("examples");
 
     private static Path logs;
     private static int portA;
@@ -86,18 +93,39 @@ class TwoReplicasIT {
         logs = Files.createTempDirectory("interlock-replicas");
         portA = Packaged.freePort();
         portB = Packaged.freePort();
-        // A starts first and loads the example catalog into the empty database; B finds it there.
-        a = startA();
-        b = Packaged.start(
-                env(Map.of(
-                        "INTERLOCK_EXAMPLES_LOAD",
-                        "false",
-                        // B looks for work nobody is doing only when woken: the scoring A leaves undone is A's to catch
-                        // up.
-                        "INTERLOCK_SCORING_POLL_EVERY",
-                        "1h")),
-                portB,
-                logs);
+        // A replica without the examples makes the tables, and stops: the catalog stays empty.
+        Packaged.stop(start(env(Map.of("INTERLOCK_EXAMPLES_LOAD", "false")), portA));
+        // Both start at once, each asked to load the example catalog. Another transaction holds the locations table
+        // until both have got as far as they can: each had found the catalog empty before either stored a location, and
+        // the second's registration of the same files failed its start. Now one loads the examples and their runs while
+        // the other waits for the examples' lock, then finds them there.
+        java.util.concurrent.ExecutorService starting = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (Connection held = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            held.setAutoCommit(false);
+            try (Statement s = held.createStatement()) {
+                s.execute("LOCK TABLE locations IN EXCLUSIVE MODE");
+            }
+            var startingA = java.util.concurrent.CompletableFuture.supplyAsync(TwoReplicasIT::startA, starting);
+            var startingB = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> start(
+                            // B looks for work nobody is doing only when woken: the scoring A leaves undone is A's to
+                            // catch up.
+                            env(Map.of("INTERLOCK_SCORING_POLL_EVERY", "1h")), portB),
+                    starting);
+            await().atMost(PATIENCE)
+                    .until(() -> count("SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid"
+                                    + " WHERE NOT l.granted AND s.datname = current_database()"
+                                    + " AND ((l.locktype = 'relation' AND l.relation = 'locations'::regclass)"
+                                    + " OR (l.locktype = 'advisory'"
+                                    + " AND ((l.classid::bigint << 32) | l.objid::bigint) = "
+                                    + EXAMPLES_LOCK + "))")
+                            == 2);
+            held.commit();
+            a = startingA.join();
+            b = startingB.join();
+        } finally {
+            starting.shutdown();
+        }
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM scoring_work") == 0);
     }
 
@@ -107,6 +135,19 @@ class TwoReplicasIT {
             if (p != null && p.isAlive()) {
                 Packaged.stop(p);
             }
+        }
+    }
+
+    @Test
+    @Order(0)
+    void replicasStartedAtOnceOnAnEmptyDatabaseLoadTheExamplesAndTheirRunsOnce() throws Exception {
+        assertEquals(1, logLines("Example catalog loaded"), "one replica loaded the example catalog");
+        assertEquals(1, logLines("Example run history sent"), "one replica sent the example runs");
+        try (Stream<Path> files = Files.walk(Path.of("catalog-examples"))) {
+            long yaml = files.filter(
+                            f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .count();
+            assertEquals(yaml, count("SELECT COUNT(*) FROM locations"), "each example file is one location");
         }
     }
 
@@ -357,8 +398,29 @@ class TwoReplicasIT {
         assertEquals(200, get(portA, "/q/health/ready").statusCode(), "A still serves");
     }
 
-    private static Process startA() throws IOException {
-        return Packaged.start(env(Map.of()), portA, logs);
+    /** How many lines of the replicas' logs hold this text. */
+    private static long logLines(String text) throws IOException {
+        long n = 0;
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path f : files.toList()) {
+                n += Files.readAllLines(f).stream()
+                        .filter(l -> l.contains(text))
+                        .count();
+            }
+        }
+        return n;
+    }
+
+    private static Process startA() {
+        return start(env(Map.of()), portA);
+    }
+
+    private static Process start(Map<String, String> env, int port) {
+        try {
+            return Packaged.start(env, port, logs);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> env(Map<String, String> more) {
