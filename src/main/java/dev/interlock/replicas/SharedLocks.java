@@ -6,15 +6,18 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.interlock.sql.Jdbc;
 
@@ -23,6 +26,11 @@ import dev.interlock.sql.Jdbc;
  * replica works on it. On PostgreSQL an advisory lock, waited for, held by a transaction: one of its own around work
  * that spans transactions ({@link #withLock}), or the work's own ({@link #inTransaction}). On the embedded H2 database
  * (one process) an in-process lock per name.
+ *
+ * <p>A transaction of its own is a pool connection held for as long as the work lasts, and the work may read a
+ * location's server for minutes: {@code interlock.replicas.lock-connections} of them at most at once, and further such
+ * work waits in the process for one, holding nothing (sixteen refreshes asked for at once took the whole pool, and
+ * every other request answered 500).
  */
 @ApplicationScoped
 public class SharedLocks {
@@ -33,7 +41,20 @@ public class SharedLocks {
     @Inject
     SharedDatabase database;
 
+    /** Most pool connections that hold a lock at once ({@link #withLock}, PostgreSQL only). */
+    @ConfigProperty(name = "interlock.replicas.lock-connections", defaultValue = "6")
+    int lockConnections;
+
     private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
+    /** Whether this thread holds a lock connection already: work under one lock that takes another takes no slot. */
+    private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
+
+    private Semaphore slots;
+
+    @PostConstruct
+    void init() {
+        slots = new Semaphore(Math.max(1, lockConnections), true);
+    }
 
     /**
      * Does the work holding the lock of this name, once no other thread or replica holds it. On PostgreSQL the lock
@@ -74,6 +95,20 @@ public class SharedLocks {
     }
 
     private <T> T acrossReplicas(String name, Supplier<T> work) {
+        if (holding.get()) {
+            return locked(name, work);
+        }
+        slots.acquireUninterruptibly();
+        holding.set(true);
+        try {
+            return locked(name, work);
+        } finally {
+            holding.set(false);
+            slots.release();
+        }
+    }
+
+    private <T> T locked(String name, Supplier<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {

@@ -29,11 +29,14 @@ public final class FileServer implements AutoCloseable {
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
     private final Map<String, String> authorization = new ConcurrentHashMap<>();
     private final Map<String, Long> delays = new ConcurrentHashMap<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private volatile String heldFolder;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public FileServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(32));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -59,6 +62,21 @@ public final class FileServer implements AutoCloseable {
         delays.put(path.startsWith("/") ? path : "/" + path, delay.toMillis());
     }
 
+    /**
+     * Holds every request for a path in this folder until the latch returned is counted down (or the server stops), as
+     * a server that takes its time would; {@link #held()} counts the requests waiting.
+     */
+    public CountDownLatch hold(String folder) {
+        gate = new CountDownLatch(1);
+        heldFolder = folder.endsWith("/") ? folder : folder + "/";
+        return gate;
+    }
+
+    /** How many requests wait at the latch of {@link #hold} now. */
+    public int held() {
+        return held.get();
+    }
+
     public int requests(String path) {
         return requests.getOrDefault(path, new AtomicInteger()).get();
     }
@@ -80,6 +98,18 @@ public final class FileServer implements AutoCloseable {
             authorization.put(path, auth);
         }
         try (exchange) {
+            String folder = heldFolder;
+            if (folder != null && path.startsWith(folder)) {
+                held.incrementAndGet();
+                try {
+                    gate.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } finally {
+                    held.decrementAndGet();
+                }
+            }
             Long delay = delays.get(path);
             if (delay != null && stoppedWithin(delay)) {
                 return;
@@ -153,6 +183,7 @@ public final class FileServer implements AutoCloseable {
     @Override
     public void close() {
         stopped.countDown();
+        gate.countDown();
         server.stop(0);
     }
 }

@@ -1,0 +1,232 @@
+package dev.interlock.location;
+
+import static dev.interlock.support.Api.as;
+import static dev.interlock.support.Api.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.interlock.support.FileServer;
+
+/**
+ * Work under locations' locks at once on PostgreSQL, and the pool of sixteen connections every request shares. A change
+ * holds its location's lock while it applies; the lock was a pool connection of its own besides the change's
+ * transaction, so ten changes waiting for another replica took twenty connections and some answered 500 once the
+ * pool's wait ran out: the change's own transaction holds the lock now. A refresh holds its lock while it reads the
+ * location's server, on a connection of its own: sixteen asked for at once took the whole pool, so that none could
+ * even read its location and every other request answered 500. Six at most hold one now, and the rest wait in turn.
+ */
+@QuarkusTest
+@TestProfile(LocationLockConnectionsTest.NoRounds.class)
+@Tag("postgresql")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocationLockConnectionsTest {
+
+    private static final int CHANGES = 10;
+    /** The default of {@code interlock.replicas.lock-connections}. */
+    private static final int LOCK_CONNECTIONS = 6;
+
+    /** The private-locations profile without scheduled rounds, which would refresh these locations meanwhile. */
+    public static class NoRounds extends PrivateLocationsProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+            overrides.put("interlock.locations.refresh-enabled", "false");
+            return overrides;
+        }
+    }
+
+    private final FileServer server;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    dev.interlock.replicas.SharedLocks locks;
+
+    LocationLockConnectionsTest() throws Exception {
+        server = new FileServer();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void tenChangesWaitingForAnotherReplicaTakeOneConnectionEachAndTheCatalogStillAnswers() throws Exception {
+        String dir = "/" + unique("repo");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < CHANGES; i++) {
+            server.put(dir + "/a" + i + ".yaml", LocationApiTest.component(unique("svc"), null));
+            server.put(dir + "/b" + i + ".yaml", LocationApiTest.component(unique("svc"), null));
+            ids.add(as("alice")
+                    .contentType("application/json")
+                    .body(Map.of("type", "url", "target", server.url(dir + "/a" + i + ".yaml")))
+                    .post("/api/catalog/locations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("location.id"));
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(CHANGES);
+        List<CompletableFuture<Integer>> changes = new ArrayList<>();
+        try (Connection other = dataSource.getConnection()) {
+            // Another replica's transaction holds the ten locations' rows: each change waits at its write of the row,
+            // holding what it holds.
+            other.setAutoCommit(false);
+            try (PreparedStatement ps =
+                    other.prepareStatement("SELECT id FROM locations WHERE id = ANY(?) FOR UPDATE")) {
+                ps.setArray(1, other.createArrayOf("varchar", ids.toArray()));
+                ps.executeQuery().close();
+            }
+            for (int i = 0; i < CHANGES; i++) {
+                String id = ids.get(i), target = server.url(dir + "/b" + i + ".yaml");
+                changes.add(CompletableFuture.supplyAsync(
+                        () -> as("alice")
+                                .contentType("application/json")
+                                .body(Map.of("type", "url", "target", target))
+                                .put("/api/catalog/locations/" + id)
+                                .statusCode(),
+                        clients));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForRows(other) == CHANGES);
+            as("bob").get("/api/catalog/locations/" + ids.get(0)).then().statusCode(200);
+            other.commit();
+        } finally {
+            clients.shutdown();
+        }
+        for (CompletableFuture<Integer> change : changes) {
+            assertEquals(200, change.get(30, TimeUnit.SECONDS));
+        }
+        for (int i = 0; i < CHANGES; i++) {
+            as("bob")
+                    .get("/api/catalog/locations/" + ids.get(i))
+                    .then()
+                    .statusCode(200)
+                    .body("target", org.hamcrest.Matchers.equalTo(server.url(dir + "/b" + i + ".yaml")));
+        }
+    }
+
+    @Test
+    void sixteenRefreshesAskedForAtOnceReadSixAtATimeAndTheCatalogStillAnswers() throws Exception {
+        String dir = "/" + unique("repo");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String name = unique("svc");
+            names.add(name);
+            server.put(dir + "/" + name + ".yaml", LocationApiTest.component(name, null));
+            as("alice")
+                    .contentType("application/json")
+                    .body(Map.of("type", "url", "target", server.url(dir + "/" + name + ".yaml")))
+                    .post("/api/catalog/locations")
+                    .then()
+                    .statusCode(201);
+            server.put(
+                    dir + "/" + name + ".yaml",
+                    LocationApiTest.component(name, null).replace("description: first", "description: second"));
+        }
+        // The location's server answers none of them until the test lets it.
+        java.util.concurrent.CountDownLatch answer = server.hold(dir);
+        ExecutorService clients = Executors.newFixedThreadPool(names.size());
+        List<CompletableFuture<Integer>> refreshes = new ArrayList<>();
+        try {
+            for (String name : names) {
+                refreshes.add(CompletableFuture.supplyAsync(
+                        () -> as("alice")
+                                .contentType("application/json")
+                                .body(Map.of("entityRef", "component:default/" + name))
+                                .post("/api/catalog/refresh")
+                                .statusCode(),
+                        clients));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.held() == LOCK_CONNECTIONS);
+            as("bob")
+                    .get("/api/catalog/entities/by-name/component/default/" + names.get(0))
+                    .then()
+                    .statusCode(200);
+            assertEquals(LOCK_CONNECTIONS, server.held(), "no more refreshes read at once than lock connections");
+        } finally {
+            answer.countDown();
+            clients.shutdown();
+        }
+        for (CompletableFuture<Integer> refresh : refreshes) {
+            assertEquals(200, refresh.get(60, TimeUnit.SECONDS));
+        }
+        for (String name : names) {
+            as("bob")
+                    .get("/api/catalog/entities/by-name/component/default/" + name)
+                    .then()
+                    .statusCode(200)
+                    .body("metadata.description", org.hamcrest.Matchers.equalTo("second"));
+        }
+    }
+
+    /**
+     * Work under one lock that takes another takes no second connection slot: six holding a lock each, all asking for
+     * another at once, would otherwise wait for each other's slots for good.
+     */
+    @Test
+    void workUnderALockThatTakesAnotherTakesNoSecondSlot() throws Exception {
+        java.util.concurrent.CyclicBarrier allHoldOne = new java.util.concurrent.CyclicBarrier(LOCK_CONNECTIONS);
+        ExecutorService threads = Executors.newFixedThreadPool(LOCK_CONNECTIONS);
+        List<CompletableFuture<String>> done = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try {
+            for (int i = 0; i < LOCK_CONNECTIONS; i++) {
+                String name = unique("outer");
+                names.add(name);
+                done.add(CompletableFuture.supplyAsync(
+                        () -> locks.withLock(name, () -> {
+                            try {
+                                allHoldOne.await(20, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return locks.withLock(name + "-inner", () -> name);
+                        }),
+                        threads));
+            }
+            for (int i = 0; i < LOCK_CONNECTIONS; i++) {
+                assertEquals(names.get(i), done.get(i).get(30, TimeUnit.SECONDS), "the inner lock was taken");
+            }
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** How many other sessions of this database wait for a lock a transaction holds. */
+    private static int waitingForRows(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM pg_stat_activity"
+                                + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
