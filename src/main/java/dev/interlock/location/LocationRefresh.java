@@ -27,7 +27,8 @@ public class LocationRefresh {
      * A refresh's answer.
      *
      * @param location the location
-     * @param state {@code unchanged} (every file answered "not modified"), {@code applied} or {@code failed}
+     * @param state {@code unchanged} (every file answered "not modified"), {@code applied} or {@code failed}; in a
+     *     round also {@code deleted} (gone since the round listed it)
      * @param applied what was done, when applied
      * @param problems the reading's problems
      */
@@ -89,7 +90,8 @@ public class LocationRefresh {
      * Reads a location conditionally for a refresh round (listed with the others, read again under its lock); when
      * every file is unchanged nothing is written (the round records the read for all such locations at once).
      *
-     * @return empty when the location is unchanged
+     * @return empty when the location is unchanged; state {@code deleted}, nothing read, when it was deleted after the
+     *     round listed it
      */
     Optional<Refreshed> refreshInRound(LocationRecord listed) {
         return locks.withLock(lockOf(listed.id), () -> {
@@ -97,7 +99,7 @@ public class LocationRefresh {
             // at another target or deleted since (reading the old target would bring its entities back).
             LocationRecord snapshot = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(listed.id));
             if (snapshot == null) {
-                return Optional.empty();
+                return Optional.of(new Refreshed(listed, "deleted", null, List.of()));
             }
             List<Reading.FileState> previous = previousFiles(snapshot);
             Reading reading = processor.read(snapshot.type, snapshot.target, previous);

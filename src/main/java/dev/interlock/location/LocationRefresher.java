@@ -34,7 +34,7 @@ public class LocationRefresher {
     /**
      * What a round did.
      *
-     * @param locations how many locations it read
+     * @param locations how many locations it listed (one deleted before it was read is counted in none of the others)
      * @param unchanged how many were unchanged ({@code null}: none, in an unconditional round)
      * @param applied how many were applied ({@code null}: none, in an unconditional round)
      * @param failed how many failed ({@code null}: none, in an unconditional round)
@@ -127,6 +127,9 @@ public class LocationRefresher {
                         return;
                     }
                     var r = refreshed.get();
+                    if (r.state().equals("deleted")) {
+                        return; // gone since the round listed it: not read, and neither unchanged nor failed
+                    }
                     counts.get(r.state()).incrementAndGet();
                     if (r.state().equals("failed")) {
                         LOG.infof(

@@ -76,6 +76,19 @@ class LocationsAtOnceTest {
     }
 
     @Test
+    void aLocationDeletedAfterARoundListedItIsNeitherReadNorCountedUnchanged() {
+        String path = "/" + unique("repo") + "/a.yaml";
+        server.put(path, LocationApiTest.component(unique("svc"), null));
+        String id = register(server.url(path));
+        LocationRecord listed = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(id));
+        as("alice").delete("/api/catalog/locations/" + id).then().statusCode(204);
+        int read = server.requests(path);
+
+        assertEquals("deleted", refresh.refreshInRound(listed).orElseThrow().state());
+        assertEquals(read, server.requests(path), "its target was not read");
+    }
+
+    @Test
     void aChangeAndADeletionWaitForTheRefreshInFlight() throws Exception {
         String name = unique("svc"), other = unique("svc"), dir = "/" + unique("repo");
         server.put(dir + "/a.yaml", LocationApiTest.component(name, null));
