@@ -1,5 +1,6 @@
 package dev.interlock.location;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -225,7 +226,7 @@ public class LocationService implements DeletionGuard, SyncedEntities {
         // Applied under the location's lock: a refresh of the old target applied after this change would bring the
         // old target's entities back and orphan the new target's. A refresh in flight is waited for; one that starts
         // after reads the new target.
-        return locks.inTransaction(LocationRefresh.lockOf(id), () -> {
+        return locks.inTransaction(LocationRefresh.lockOf(id), refreshHolds(), () -> {
             LocationRecord record = LocationRecord.findById(id);
             if (record == null) {
                 return Optional.empty();
@@ -244,6 +245,14 @@ public class LocationService implements DeletionGuard, SyncedEntities {
                     false);
             return Optional.of(record);
         });
+    }
+
+    /**
+     * How long a refresh may hold a location's lock while it reads (a whole location's time, and one file's past it), which
+     * a change or deletion of that location on another replica waits out.
+     */
+    private Duration refreshHolds() {
+        return config.locationTimeout().plus(config.readTimeout());
     }
 
     /** The target as it is stored, or the reason it cannot be a target. */
@@ -272,7 +281,7 @@ public class LocationService implements DeletionGuard, SyncedEntities {
     public Optional<List<EntityRef>> delete(String id, String actor, ChangePermission permission, boolean admin) {
         // Under the location's lock: an entity a refresh in flight adds would otherwise stay marked as this location's
         // after it is gone, and could never be deleted.
-        return locks.inTransaction(LocationRefresh.lockOf(id), () -> {
+        return locks.inTransaction(LocationRefresh.lockOf(id), refreshHolds(), () -> {
             LocationRecord record = LocationRecord.findById(id);
             if (record == null) {
                 return Optional.empty();

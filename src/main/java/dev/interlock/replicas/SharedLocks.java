@@ -3,6 +3,7 @@ package dev.interlock.replicas;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,10 @@ public class SharedLocks {
     @Inject
     SharedDatabase database;
 
+    /** The usual time limit of a transaction, which {@link #inTransaction} lengthens by its wait. */
+    @ConfigProperty(name = "quarkus.transaction-manager.default-transaction-timeout", defaultValue = "60s")
+    Duration transactionTimeout;
+
     /** Most pool connections that hold a lock at once ({@link #withLock}, PostgreSQL only). */
     @ConfigProperty(name = "interlock.replicas.lock-connections", defaultValue = "6")
     int lockConnections;
@@ -75,20 +80,25 @@ public class SharedLocks {
      * Does the work in a new transaction that holds the lock of this name until it ends, once no other thread or
      * replica holds it. The work's transaction takes the lock, so it takes one pool connection where {@link #withLock}
      * takes two: a few requests waiting at once cannot take the whole pool.
+     *
+     * @param wait how long another replica may hold the lock (a refresh reading a slow server): the transaction waits
+     *     for it, so its time limit is this much longer than the usual one
      */
-    public <T> T inTransaction(String name, Supplier<T> work) {
+    public <T> T inTransaction(String name, Duration wait, Supplier<T> work) {
         ReentrantLock lock = local.computeIfAbsent(name, k -> new ReentrantLock());
         lock.lock();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                if (database.shared()) {
-                    Jdbc.run(dataSource, "taking the lock of " + name, c -> {
-                        SharedDatabase.transactionLocks(c, List.of(LockKeys.named(name)));
-                        return null;
+            return QuarkusTransaction.requiringNew()
+                    .timeout((int) transactionTimeout.plus(wait).toSeconds())
+                    .call(() -> {
+                        if (database.shared()) {
+                            Jdbc.run(dataSource, "taking the lock of " + name, c -> {
+                                SharedDatabase.transactionLocks(c, List.of(LockKeys.named(name)));
+                                return null;
+                            });
+                        }
+                        return work.get();
                     });
-                }
-                return work.get();
-            });
         } finally {
             lock.unlock();
         }

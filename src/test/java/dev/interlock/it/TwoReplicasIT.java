@@ -100,13 +100,15 @@ class TwoReplicasIT {
         // the second's registration of the same files failed its start. Now one loads the examples and their runs while
         // the other waits for the examples' lock, then finds them there.
         java.util.concurrent.ExecutorService starting = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CompletableFuture<Process> startingA = null;
+        java.util.concurrent.CompletableFuture<Process> startingB = null;
         try (Connection held = DriverManager.getConnection(URL, USER, PASSWORD)) {
             held.setAutoCommit(false);
             try (Statement s = held.createStatement()) {
                 s.execute("LOCK TABLE locations IN EXCLUSIVE MODE");
             }
-            var startingA = java.util.concurrent.CompletableFuture.supplyAsync(TwoReplicasIT::startA, starting);
-            var startingB = java.util.concurrent.CompletableFuture.supplyAsync(
+            startingA = java.util.concurrent.CompletableFuture.supplyAsync(TwoReplicasIT::startA, starting);
+            startingB = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> start(
                             // B looks for work nobody is doing only when woken: the scoring A leaves undone is A's to
                             // catch up.
@@ -121,11 +123,13 @@ class TwoReplicasIT {
                                     + EXAMPLES_LOCK + "))")
                             == 2);
             held.commit();
-            a = startingA.join();
-            b = startingB.join();
         } finally {
+            // Whatever failed, each start ends (within its own limit), and a replica that started is stopped after.
+            a = started(startingA);
+            b = started(startingB);
             starting.shutdown();
         }
+        assertTrue(a != null && b != null, "both replicas started; see " + logs);
         await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM scoring_work") == 0);
     }
 
@@ -409,6 +413,11 @@ class TwoReplicasIT {
             }
         }
         return n;
+    }
+
+    /** The replica a start gave, or null when it did not start. */
+    private static Process started(java.util.concurrent.CompletableFuture<Process> start) {
+        return start == null ? null : start.exceptionally(e -> null).join();
     }
 
     private static Process startA() {

@@ -47,6 +47,17 @@ class LocationApiTest {
         server.close();
     }
 
+    /** Registers a URL location as this user; its id. */
+    static String registered(String user, String target) {
+        return as(user).contentType("application/json")
+                .body(Map.of("type", "url", "target", target))
+                .post("/api/catalog/locations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("location.id");
+    }
+
     static String component(String name, String extra) {
         return """
                 apiVersion: backstage.io/v1alpha1
@@ -868,14 +879,7 @@ class LocationApiTest {
                 .then()
                 .statusCode(404);
         // alice may create platform's entity (with a warning that her location's refreshes cannot change it)...
-        String id = as("alice")
-                .contentType("application/json")
-                .body(Map.of("type", "url", "target", target))
-                .post("/api/catalog/locations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("location.id");
+        String id = registered("alice", target);
         // ...but, revops, she may not change it, so she may not orphan it by deleting her location.
         as("alice")
                 .delete("/api/catalog/locations/" + id)

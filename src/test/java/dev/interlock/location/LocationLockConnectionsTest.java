@@ -50,12 +50,20 @@ class LocationLockConnectionsTest {
     /** The default of {@code interlock.replicas.lock-connections}. */
     private static final int LOCK_CONNECTIONS = 6;
 
-    /** The private-locations profile without scheduled rounds, which would refresh these locations meanwhile. */
+    /**
+     * The private-locations profile without scheduled rounds (which would refresh these locations meanwhile), with
+     * time for held reads, and transactions limited to ten seconds.
+     */
     public static class NoRounds extends PrivateLocationsProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
             overrides.put("interlock.locations.refresh-enabled", "false");
+            // Reads held by the test are let go well within these.
+            overrides.put("interlock.locations.read-timeout", "PT60S");
+            overrides.put("interlock.locations.location-timeout", "PT60S");
+            // A short usual limit of a transaction, which a change waiting for another replica's refresh outlasts.
+            overrides.put("quarkus.transaction-manager.default-transaction-timeout", "10s");
             return overrides;
         }
     }
@@ -84,14 +92,7 @@ class LocationLockConnectionsTest {
         for (int i = 0; i < CHANGES; i++) {
             server.put(dir + "/a" + i + ".yaml", LocationApiTest.component(unique("svc"), null));
             server.put(dir + "/b" + i + ".yaml", LocationApiTest.component(unique("svc"), null));
-            ids.add(as("alice")
-                    .contentType("application/json")
-                    .body(Map.of("type", "url", "target", server.url(dir + "/a" + i + ".yaml")))
-                    .post("/api/catalog/locations")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("location.id"));
+            ids.add(LocationApiTest.registered("alice", server.url(dir + "/a" + i + ".yaml")));
         }
         ExecutorService clients = Executors.newFixedThreadPool(CHANGES);
         List<CompletableFuture<Integer>> changes = new ArrayList<>();
@@ -106,15 +107,9 @@ class LocationLockConnectionsTest {
             }
             for (int i = 0; i < CHANGES; i++) {
                 String id = ids.get(i), target = server.url(dir + "/b" + i + ".yaml");
-                changes.add(CompletableFuture.supplyAsync(
-                        () -> as("alice")
-                                .contentType("application/json")
-                                .body(Map.of("type", "url", "target", target))
-                                .put("/api/catalog/locations/" + id)
-                                .statusCode(),
-                        clients));
+                changes.add(CompletableFuture.supplyAsync(() -> pointAt(id, target), clients));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForRows(other) == CHANGES);
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForLocks(other) == CHANGES);
             as("bob").get("/api/catalog/locations/" + ids.get(0)).then().statusCode(200);
             other.commit();
         } finally {
@@ -140,12 +135,7 @@ class LocationLockConnectionsTest {
             String name = unique("svc");
             names.add(name);
             server.put(dir + "/" + name + ".yaml", LocationApiTest.component(name, null));
-            as("alice")
-                    .contentType("application/json")
-                    .body(Map.of("type", "url", "target", server.url(dir + "/" + name + ".yaml")))
-                    .post("/api/catalog/locations")
-                    .then()
-                    .statusCode(201);
+            LocationApiTest.registered("alice", server.url(dir + "/" + name + ".yaml"));
             server.put(
                     dir + "/" + name + ".yaml",
                     LocationApiTest.component(name, null).replace("description: first", "description: second"));
@@ -187,6 +177,39 @@ class LocationLockConnectionsTest {
     }
 
     /**
+     * A change waits for another replica's refresh of the location (its lock, held here by another session) as long as
+     * a refresh may hold it, past the usual time limit of a transaction (ten seconds in this profile): it answered 500
+     * when that ran out.
+     */
+    @Test
+    void aChangeWaitsForAnotherReplicasRefreshPastTheUsualTransactionLimit() throws Exception {
+        String dir = "/" + unique("repo");
+        server.put(dir + "/a.yaml", LocationApiTest.component(unique("svc"), null));
+        server.put(dir + "/b.yaml", LocationApiTest.component(unique("svc"), null));
+        String id = LocationApiTest.registered("alice", server.url(dir + "/a.yaml"));
+        CompletableFuture<Integer> change;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, dev.interlock.replicas.LockKeys.named(LocationRefresh.lockOf(id)));
+                ps.executeQuery().close();
+            }
+            change = CompletableFuture.supplyAsync(() -> pointAt(id, server.url(dir + "/b.yaml")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForLocks(other) == 1);
+            await().during(Duration.ofSeconds(12))
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> !change.isDone());
+            other.commit();
+        }
+        assertEquals(200, change.get(30, TimeUnit.SECONDS));
+        as("bob")
+                .get("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(200)
+                .body("target", org.hamcrest.Matchers.equalTo(server.url(dir + "/b.yaml")));
+    }
+
+    /**
      * Work under one lock that takes another takes no second connection slot: six holding a lock each, all asking for
      * another at once, would otherwise wait for each other's slots for good.
      */
@@ -219,8 +242,17 @@ class LocationLockConnectionsTest {
         }
     }
 
-    /** How many other sessions of this database wait for a lock a transaction holds. */
-    private static int waitingForRows(Connection c) throws SQLException {
+    /** Points a location at another target; the answer's status. */
+    private static int pointAt(String id, String target) {
+        return as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", target))
+                .put("/api/catalog/locations/" + id)
+                .statusCode();
+    }
+
+    /** How many other sessions of this database wait for a lock a transaction holds (a row's, an advisory one). */
+    private static int waitingForLocks(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                         "SELECT COUNT(*) FROM pg_stat_activity"
                                 + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()");

@@ -24,6 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class FileServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(32);
     private final Map<String, String> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
@@ -36,7 +37,7 @@ public final class FileServer implements AutoCloseable {
 
     public FileServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(32));
+        server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -64,9 +65,11 @@ public final class FileServer implements AutoCloseable {
 
     /**
      * Holds every request for a path in this folder until the latch returned is counted down (or the server stops), as
-     * a server that takes its time would; {@link #held()} counts the requests waiting.
+     * a server that takes its time would; {@link #held()} counts the requests waiting. Requests an earlier hold kept
+     * are let go.
      */
     public CountDownLatch hold(String folder) {
+        gate.countDown();
         gate = new CountDownLatch(1);
         heldFolder = folder.endsWith("/") ? folder : folder + "/";
         return gate;
@@ -185,5 +188,6 @@ public final class FileServer implements AutoCloseable {
         stopped.countDown();
         gate.countDown();
         server.stop(0);
+        executor.shutdownNow();
     }
 }
