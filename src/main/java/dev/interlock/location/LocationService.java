@@ -248,8 +248,8 @@ public class LocationService implements DeletionGuard, SyncedEntities {
     }
 
     /**
-     * How long a refresh may hold a location's lock while it reads (a whole location's time, and one file's past it), which
-     * a change or deletion of that location on another replica waits out.
+     * How long a refresh may hold a location's lock while it reads (a whole location's time, and one file's past it):
+     * a change or deletion of that location on another replica waits it out.
      */
     private Duration refreshHolds() {
         return config.locationTimeout().plus(config.readTimeout());

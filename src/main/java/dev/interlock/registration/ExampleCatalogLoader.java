@@ -60,7 +60,7 @@ public class ExampleCatalogLoader {
     public int load() {
         // Under the examples' lock: replicas starting at once on an empty database would each find it empty, and the
         // second's registration of the same files failed its start.
-        return locks.withLock(ExampleCatalogLoader.LOCK, this::loadIfEmpty);
+        return locks.withLock(LOCK, this::loadIfEmpty);
     }
 
     private int loadIfEmpty() {

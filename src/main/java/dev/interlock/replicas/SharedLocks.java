@@ -30,8 +30,8 @@ import dev.interlock.sql.Jdbc;
  *
  * <p>A transaction of its own is a pool connection held for as long as the work lasts, and the work may read a
  * location's server for minutes: {@code interlock.replicas.lock-connections} of them at most at once, and further such
- * work waits in the process for one, holding nothing (sixteen refreshes asked for at once took the whole pool, and
- * every other request answered 500).
+ * work waits in the process for one, holding nothing (sixteen refreshes asked for at once took the whole pool: they
+ * waited for connections to read their own locations, and answered 500 when the pool's wait ran out).
  */
 @ApplicationScoped
 public class SharedLocks {

@@ -37,8 +37,9 @@ import dev.interlock.support.FileServer;
  * holds its location's lock while it applies; the lock was a pool connection of its own besides the change's
  * transaction, so ten changes waiting for another replica took twenty connections and some answered 500 once the
  * pool's wait ran out: the change's own transaction holds the lock now. A refresh holds its lock while it reads the
- * location's server, on a connection of its own: sixteen asked for at once took the whole pool, so that none could
- * even read its location and every other request answered 500. Six at most hold one now, and the rest wait in turn.
+ * location's server, on a connection of its own: sixteen asked for at once took the whole pool, waited for
+ * connections to read their own locations and answered 500 when the pool's wait ran out. Six at most hold one now,
+ * and the rest wait in turn.
  */
 @QuarkusTest
 @TestProfile(LocationLockConnectionsTest.NoRounds.class)
