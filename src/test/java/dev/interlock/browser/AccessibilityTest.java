@@ -1,6 +1,7 @@
 package dev.interlock.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,42 @@ class AccessibilityTest {
         browser.waitForVisible(By.cssSelector("div.yaml .msg"));
         problems.addAll(violations(browser, "/register/preview with an error"));
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * Pipelines whose titles mix two directions (Hebrew and Arabic beside Latin) or hold a right-to-left override, on
+     * the pages that list pipelines and people: a link of two directions is laid out in pieces.
+     */
+    @Test
+    void titlesInTwoDirectionsHaveNoViolation() {
+        String[] titles = {"סנכרון מכירות to HubSpot", "Sync العملاء daily", "Nightly \u202Edesrever eltit\u202C sync"};
+        for (String title : titles) {
+            // UTF-8 said: RestAssured sends a type without a charset as ISO-8859-1, which has no Hebrew or Arabic.
+            Api.as("alice")
+                    .contentType("application/yaml; charset=UTF-8")
+                    .body("""
+                    apiVersion: backstage.io/v1alpha1
+                    kind: Component
+                    metadata:
+                      name: %s
+                      title: "%s"
+                    spec:
+                      type: pipeline
+                      lifecycle: production
+                      owner: group:revops
+                      pipeline: {family: data, maintainers: [user:diego]}
+                    """.formatted(Api.unique("two-directions"), title))
+                    .post("/api/catalog/entities")
+                    .then()
+                    .statusCode(201);
+        }
+        List<String> problems =
+                atBothWidths(List.of("/pipelines", "/runs", "/people", "/catalog/default/group/revops"));
+        assertEquals(List.of(), problems);
+        browser.open("/pipelines");
+        for (String title : titles) {
+            assertTrue(browser.driver().getPageSource().contains(title), "/pipelines lists " + title);
+        }
     }
 
     /** Each page at 1280 px and at a phone's 390 px: what axe-core finds, and at 390 px a page too wide. */
