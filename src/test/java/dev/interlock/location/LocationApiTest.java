@@ -47,6 +47,23 @@ class LocationApiTest {
         server.close();
     }
 
+    /** Points a location at another URL target as alice. */
+    static io.restassured.response.Response pointAt(String id, String target) {
+        return as("alice")
+                .contentType("application/json")
+                .body(Map.of("type", "url", "target", target))
+                .put("/api/catalog/locations/" + id);
+    }
+
+    /** Asserts that the location's target is now this one. */
+    static void assertTarget(String id, String target) {
+        as("bob")
+                .get("/api/catalog/locations/" + id)
+                .then()
+                .statusCode(200)
+                .body("target", org.hamcrest.Matchers.equalTo(target));
+    }
+
     /** Registers a URL location as this user; its id. */
     static String registered(String user, String target) {
         return as(user).contentType("application/json")

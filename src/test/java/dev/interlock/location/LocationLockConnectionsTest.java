@@ -108,7 +108,8 @@ class LocationLockConnectionsTest {
             }
             for (int i = 0; i < CHANGES; i++) {
                 String id = ids.get(i), target = server.url(dir + "/b" + i + ".yaml");
-                changes.add(CompletableFuture.supplyAsync(() -> pointAt(id, target), clients));
+                changes.add(CompletableFuture.supplyAsync(
+                        () -> LocationApiTest.pointAt(id, target).statusCode(), clients));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> waitingForLocks(other) == CHANGES);
             as("bob").get("/api/catalog/locations/" + ids.get(0)).then().statusCode(200);
@@ -120,11 +121,7 @@ class LocationLockConnectionsTest {
             assertEquals(200, change.get(30, TimeUnit.SECONDS));
         }
         for (int i = 0; i < CHANGES; i++) {
-            as("bob")
-                    .get("/api/catalog/locations/" + ids.get(i))
-                    .then()
-                    .statusCode(200)
-                    .body("target", org.hamcrest.Matchers.equalTo(server.url(dir + "/b" + i + ".yaml")));
+            LocationApiTest.assertTarget(ids.get(i), server.url(dir + "/b" + i + ".yaml"));
         }
     }
 
@@ -195,7 +192,8 @@ class LocationLockConnectionsTest {
                 ps.setLong(1, dev.interlock.replicas.LockKeys.named(LocationRefresh.lockOf(id)));
                 ps.executeQuery().close();
             }
-            change = CompletableFuture.supplyAsync(() -> pointAt(id, server.url(dir + "/b.yaml")));
+            change = CompletableFuture.supplyAsync(() ->
+                    LocationApiTest.pointAt(id, server.url(dir + "/b.yaml")).statusCode());
             await().atMost(Duration.ofSeconds(30)).until(() -> waitingForLocks(other) == 1);
             await().during(Duration.ofSeconds(12))
                     .atMost(Duration.ofSeconds(20))
@@ -203,11 +201,7 @@ class LocationLockConnectionsTest {
             other.commit();
         }
         assertEquals(200, change.get(30, TimeUnit.SECONDS));
-        as("bob")
-                .get("/api/catalog/locations/" + id)
-                .then()
-                .statusCode(200)
-                .body("target", org.hamcrest.Matchers.equalTo(server.url(dir + "/b.yaml")));
+        LocationApiTest.assertTarget(id, server.url(dir + "/b.yaml"));
     }
 
     /**
@@ -241,15 +235,6 @@ class LocationLockConnectionsTest {
         } finally {
             threads.shutdown();
         }
-    }
-
-    /** Points a location at another target; the answer's status. */
-    private static int pointAt(String id, String target) {
-        return as("alice")
-                .contentType("application/json")
-                .body(Map.of("type", "url", "target", target))
-                .put("/api/catalog/locations/" + id)
-                .statusCode();
     }
 
     /** How many other sessions of this database wait for a lock a transaction holds (a row's, an advisory one). */

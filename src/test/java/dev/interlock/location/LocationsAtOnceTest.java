@@ -62,17 +62,13 @@ class LocationsAtOnceTest {
         // A round lists the locations, then reads each under its lock: this one is listed before the change.
         LocationRecord listed = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(id));
         server.put(dir + "/a.yaml", LocationApiTest.component(old, "  # edited\n"));
-        pointAt(id, server.url(dir + "/b.yaml")).then().statusCode(200);
+        LocationApiTest.pointAt(id, server.url(dir + "/b.yaml")).then().statusCode(200);
 
         refresh.refreshInRound(listed);
 
         assertEquals("true", orphan(old), "what only the old target produced stays an orphan");
         assertNull(orphan(added), "what the new target produces is not orphaned");
-        as("bob")
-                .get("/api/catalog/locations/" + id)
-                .then()
-                .statusCode(200)
-                .body("target", org.hamcrest.Matchers.equalTo(server.url(dir + "/b.yaml")));
+        LocationApiTest.assertTarget(id, server.url(dir + "/b.yaml"));
     }
 
     @Test
@@ -96,7 +92,8 @@ class LocationsAtOnceTest {
         String id = register(server.url(dir + "/a.yaml"));
 
         CompletableFuture<Integer> change = whileRefreshing(
-                id, () -> pointAt(id, server.url(dir + "/b.yaml")).statusCode());
+                id,
+                () -> LocationApiTest.pointAt(id, server.url(dir + "/b.yaml")).statusCode());
         assertEquals(200, change.get(20, TimeUnit.SECONDS));
         CompletableFuture<Integer> deletion = whileRefreshing(
                 id, () -> as("alice").delete("/api/catalog/locations/" + id).statusCode());
@@ -165,13 +162,6 @@ class LocationsAtOnceTest {
 
     private String register(String target) {
         return post(target).then().statusCode(201).extract().path("location.id");
-    }
-
-    private static io.restassured.response.Response pointAt(String id, String target) {
-        return as("alice")
-                .contentType("application/json")
-                .body(Map.of("type", "url", "target", target))
-                .put("/api/catalog/locations/" + id);
     }
 
     /** The entity's orphan annotation, or null. */
