@@ -5,10 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -26,7 +23,7 @@ import dev.interlock.sql.Jdbc;
  * Locks by name that hold across replicas: work on one thing (a location being read and applied) waits while any
  * replica works on it. On PostgreSQL an advisory lock, waited for, held by a transaction: one of its own around work
  * that spans transactions ({@link #withLock}), or the work's own ({@link #inTransaction}). On the embedded H2 database
- * (one process) an in-process lock per name.
+ * (one process) an in-process lock per name, kept while held or waited for ({@link NamedLocks}).
  *
  * <p>A transaction of its own is a pool connection held for as long as the work lasts, and the work may read a
  * location's server for minutes: {@code interlock.replicas.lock-connections} of them at most at once, and further such
@@ -50,7 +47,7 @@ public class SharedLocks {
     @ConfigProperty(name = "interlock.replicas.lock-connections", defaultValue = "6")
     int lockConnections;
 
-    private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
+    private final NamedLocks local = new NamedLocks();
     /** Whether this thread holds a lock connection already: work under one lock that takes another takes no slot. */
     private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
 
@@ -67,13 +64,7 @@ public class SharedLocks {
      * spans transactions (a location read from its server, then applied).
      */
     public <T> T withLock(String name, Supplier<T> work) {
-        ReentrantLock lock = local.computeIfAbsent(name, k -> new ReentrantLock());
-        lock.lock();
-        try {
-            return database.shared() ? acrossReplicas(name, work) : work.get();
-        } finally {
-            lock.unlock();
-        }
+        return local.with(name, () -> database.shared() ? acrossReplicas(name, work) : work.get());
     }
 
     /**
@@ -85,23 +76,24 @@ public class SharedLocks {
      *     for it, so its time limit is this much longer than the usual one
      */
     public <T> T inTransaction(String name, Duration wait, Supplier<T> work) {
-        ReentrantLock lock = local.computeIfAbsent(name, k -> new ReentrantLock());
-        lock.lock();
-        try {
-            return QuarkusTransaction.requiringNew()
-                    .timeout((int) transactionTimeout.plus(wait).toSeconds())
-                    .call(() -> {
-                        if (database.shared()) {
-                            Jdbc.run(dataSource, "taking the lock of " + name, c -> {
-                                SharedDatabase.transactionLocks(c, List.of(LockKeys.named(name)));
-                                return null;
-                            });
-                        }
-                        return work.get();
-                    });
-        } finally {
-            lock.unlock();
-        }
+        return local.with(
+                name,
+                () -> QuarkusTransaction.requiringNew()
+                        .timeout((int) transactionTimeout.plus(wait).toSeconds())
+                        .call(() -> {
+                            if (database.shared()) {
+                                Jdbc.run(dataSource, "taking the lock of " + name, c -> {
+                                    SharedDatabase.transactionLocks(c, List.of(LockKeys.named(name)));
+                                    return null;
+                                });
+                            }
+                            return work.get();
+                        }));
+    }
+
+    /** How many names this process holds or waits for a lock of now (locks are kept only meanwhile). */
+    int localLocks() {
+        return local.size();
     }
 
     private <T> T acrossReplicas(String name, Supplier<T> work) {

@@ -37,6 +37,16 @@ class SharedLocksTest {
         assertEquals("done", locks.withLock("test:" + System.nanoTime(), () -> "done"));
     }
 
+    @Test
+    void locksOfNamesNobodyUsesAreNotKept() {
+        for (int i = 0; i < 500; i++) {
+            locks.withLock("test:withLock:" + i, () -> null);
+            locks.inTransaction("test:inTransaction:" + i, Duration.ZERO, () -> null);
+        }
+        // A location refresh of the test catalog may hold its lock now: it lets go once done.
+        await().atMost(Duration.ofSeconds(30)).until(() -> locks.localLocks() == 0);
+    }
+
     @Tag("postgresql")
     @Test
     void workWaitsWhileAnotherReplicaHoldsTheLock() throws SQLException {
