@@ -41,8 +41,12 @@ public class UrlReader {
 
     private volatile HttpClient client;
 
-    /** The URL actually read for a target: GitHub and GitLab blob pages become their raw file. */
-    public static String raw(String url) {
+    /**
+     * The URL actually read for a target: GitHub and GitLab blob pages become their raw file, and a host written in
+     * Unicode its ASCII form ({@link Urls#ascii}).
+     */
+    public static String raw(String target) {
+        String url = Urls.ascii(target);
         Matcher gh = GITHUB_BLOB.matcher(url);
         if (gh.matches()) {
             return "https://raw.githubusercontent.com/" + gh.group(1) + "/" + gh.group(2) + "/" + gh.group(3);
@@ -244,7 +248,8 @@ public class UrlReader {
                 .map(String::trim)
                 .filter(h -> !h.isEmpty())
                 .toList();
-        if (!allowed.isEmpty() && allowed.stream().noneMatch(h -> h.equalsIgnoreCase(bare))) {
+        if (!allowed.isEmpty()
+                && allowed.stream().noneMatch(h -> Urls.asciiHost(h).equalsIgnoreCase(bare))) {
             throw new ReadFailure(
                     original,
                     "host " + bare + " is not in interlock.locations.allowed-hosts (" + String.join(", ", allowed)
@@ -277,7 +282,7 @@ public class UrlReader {
     private Optional<String> token(String host) {
         String key = host.equalsIgnoreCase("raw.githubusercontent.com") ? "github.com" : host.toLowerCase(Locale.ROOT);
         for (var e : config.hosts().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key)) {
+            if (Urls.asciiHost(e.getKey()).equalsIgnoreCase(key)) {
                 return e.getValue().token().filter(t -> !t.isBlank());
             }
         }

@@ -1,12 +1,14 @@
 package dev.interlock.location;
 
+import java.net.IDN;
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What locations do to URLs as text: credentials written into one are masked wherever it is shown or logged, and a
- * path is kept within its host's root, as the URL standard, browsers and Backstage resolve it.
+ * What locations do to URLs as text: credentials written into one are masked wherever it is shown or logged, a path
+ * is kept within its host's root, and a host written in Unicode is read in ASCII, as the URL standard, browsers and
+ * Backstage resolve it.
  */
 public final class Urls {
 
@@ -20,6 +22,9 @@ public final class Urls {
     private static final Pattern DOTS = Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|$)");
 
     private static final Pattern PERCENT_DOT = Pattern.compile("(?i)%2e");
+
+    /** A URL's scheme and {@code //}, its authority, and the rest (path, query, fragment). */
+    private static final Pattern PARTS = Pattern.compile("(?s)([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)");
 
     private Urls() {}
 
@@ -86,6 +91,46 @@ public final class Urls {
             }
         }
         return -1;
+    }
+
+    /**
+     * The URL with a host written in Unicode in its ASCII form ({@code ñandú.example} is {@code xn--and-6ma2c.example},
+     * IDNA), as browsers and Node's URL (so Backstage) read it: Java's URI finds no host in the first. The rest is
+     * kept as written (Java's HTTP client percent-encodes a path in Unicode as UTF-8 itself). A URL whose host is ASCII
+     * already, or no valid international name, is returned as written, and the URL checks say what is wrong with it.
+     */
+    static String ascii(String url) {
+        Matcher m = url == null ? null : PARTS.matcher(url);
+        if (m == null || !m.matches()) {
+            return url;
+        }
+        String authority = m.group(2);
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostAndPort.startsWith("[") ? -1 : hostAndPort.lastIndexOf(':');
+        String host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+        String ascii = asciiHost(host);
+        return ascii.equals(host)
+                ? url
+                : m.group(1)
+                        + authority.substring(0, authority.length() - hostAndPort.length())
+                        + ascii
+                        + hostAndPort.substring(host.length())
+                        + m.group(3);
+    }
+
+    /**
+     * A host name in its ASCII form (IDNA), so that one written in Unicode in configuration names the host a URL is read
+     * from; as written when it is ASCII already or no valid international name.
+     */
+    static String asciiHost(String host) {
+        if (host.chars().allMatch(c -> c < 0x80)) {
+            return host;
+        }
+        try {
+            return IDN.toASCII(host);
+        } catch (IllegalArgumentException e) {
+            return host;
+        }
     }
 
     /**

@@ -102,7 +102,7 @@ class LocationApiTest {
 
     private Response post(String target, boolean dryRun) {
         return as("alice")
-                .contentType("application/json")
+                .contentType("application/json; charset=UTF-8")
                 .body(Map.of("type", "url", "target", target))
                 .post("/api/catalog/locations" + (dryRun ? "?dryRun=true" : ""));
     }
@@ -601,6 +601,11 @@ class LocationApiTest {
                 .then()
                 .statusCode(400)
                 .body("error.message", containsString("allowed-hosts"));
+        // An allowed host written in Unicode is allowed in its ASCII form, the one it is read by (then not found).
+        post("https://ñandú.example/x.yaml", false)
+                .then()
+                .statusCode(400)
+                .body("error.message", containsString("could not be reached"));
 
         String name = unique("svc");
         server.put(
@@ -858,6 +863,25 @@ class LocationApiTest {
         post(server.url(dir + "/deep/root.yaml"), false).then().statusCode(201);
         assertEquals(1, server.requests("/etc/" + name + ".yaml"));
         entity(name);
+    }
+
+    @Test
+    void aTargetWrittenInUnicodeIsReadAsBrowsersSendIt() {
+        String name = unique("svc");
+        String dir = "/" + unique("catálogo") + "/服务";
+        server.put(dir + "/catalog-info.yaml", location(unique("lu"), "./" + name + "-é.yaml"));
+        server.put(dir + "/" + name + "-é.yaml", component(name, null));
+        String target = server.url(dir + "/catalog-info.yaml");
+        String id = post(target, false)
+                .then()
+                .statusCode(201)
+                .body("location.target", equalTo(target))
+                .extract()
+                .path("location.id");
+        // The server was asked for each file, percent-encoded as UTF-8, and decoded the paths it was written with.
+        assertEquals(1, server.requests(dir + "/" + name + "-é.yaml"));
+        entity(name);
+        assertTarget(id, target);
     }
 
     @Test

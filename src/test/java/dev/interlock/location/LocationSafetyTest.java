@@ -37,7 +37,7 @@ class LocationSafetyTest {
 
     private io.restassured.response.ValidatableResponse post(String target) {
         return as("alice")
-                .contentType("application/json")
+                .contentType("application/json; charset=UTF-8")
                 .body(Map.of("type", "url", "target", target))
                 .post("/api/catalog/locations")
                 .then();
@@ -92,6 +92,10 @@ class LocationSafetyTest {
                     .body("error.message", containsString("a private, loopback or link-local address"))
                     .body("error.message", containsString("allow-private-addresses"));
         }
+        // A host written in Unicode is a host name: looked up (and so checked) in its ASCII form, as browsers do.
+        post("https://ñandú.example/catalog-info.yaml")
+                .statusCode(400)
+                .body("error.message", containsString("host xn--and-6ma2c.example is not known"));
         // A shortened IPv4 address is named as what it is, not as a URL without a host.
         post("http://127.1/x.yaml")
                 .statusCode(400)

@@ -21,7 +21,8 @@ public class PrivateLocationsProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
                 Map.entry("interlock.locations.allow-private-addresses", "true"),
-                Map.entry("interlock.locations.allowed-hosts", "127.0.0.1"),
+                // A host written in Unicode in configuration names its ASCII form too.
+                Map.entry("interlock.locations.allowed-hosts", "127.0.0.1,ñandú.example"),
                 Map.entry("interlock.locations.refresh-interval", "PT3S"),
                 Map.entry("interlock.locations.refresh-tick", "1s"),
                 Map.entry("interlock.locations.refresh-delay", "1s"),

@@ -66,4 +66,23 @@ class UrlsTest {
                 "https://s3/b/a//k.yaml?X-Sig=1",
                 Urls.withinRoot(URI.create("https://s3/b/a//k.yaml?X-Sig=1")).toString());
     }
+
+    /** A host written in Unicode is read as browsers and Backstage read it: in IDNA; the rest stays as written. */
+    @Test
+    void readsAHostWrittenInUnicodeInAscii() {
+        assertEquals(
+                "https://xn--and-6ma2c.example/catalog-info.yaml",
+                Urls.ascii("https://ñandú.example/catalog-info.yaml"));
+        assertEquals(
+                "http://xn--bcher-kva.example:8443/catálogo/服务.yaml?q=é",
+                Urls.ascii("http://bücher.example:8443/catálogo/服务.yaml?q=é"));
+        assertEquals("https://bot@xn--bcher-kva.example/x", Urls.ascii("https://bot@bücher.example/x"));
+        // An ASCII host is kept as written, whatever the rest holds; so is a host that is no valid international name.
+        assertEquals("http://127.0.0.1:9/catálogo.yaml", Urls.ascii("http://127.0.0.1:9/catálogo.yaml"));
+        assertEquals("http://[::1]:9/á.yaml", Urls.ascii("http://[::1]:9/á.yaml"));
+        String tooLong = "https://" + "é".repeat(70) + ".example/x.yaml";
+        assertEquals(tooLong, Urls.ascii(tooLong));
+        assertEquals("./catálogo.yaml", Urls.ascii("./catálogo.yaml"));
+        assertEquals(null, Urls.ascii(null));
+    }
 }
