@@ -17,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hibernate.Session;
@@ -30,6 +29,7 @@ import dev.interlock.catalog.Relations;
 import dev.interlock.catalog.Uids;
 import dev.interlock.descriptor.DescriptorReader;
 import dev.interlock.descriptor.ReaderLimits;
+import dev.interlock.location.LocationService;
 import dev.interlock.model.Entity;
 import dev.interlock.model.Node;
 import dev.interlock.registration.ServedBody;
@@ -87,6 +87,9 @@ public class CatalogImport {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    LocationService locations;
+
     /** A reader of archives within the configured limits. */
     public ArchiveIo io() {
         return new ArchiveIo(
@@ -95,8 +98,10 @@ public class CatalogImport {
                 config.maxFileSize().asLongValue());
     }
 
-    /** Imports the archive as {@code actor}. */
-    @Transactional
+    /**
+     * Imports the archive as {@code actor}: checked whole first, then written in one transaction that holds the locks
+     * of the locations it replaces ({@link ReplacedLocations}).
+     */
     public Summary restore(Archive archive, String actor) {
         List<ArchiveProblem> problems = new ArrayList<>();
         Node manifest = Manifest.check(archive, problems);
@@ -141,6 +146,22 @@ public class CatalogImport {
         if (!problems.isEmpty()) {
             throw new ImportRejected(400, problems);
         }
+        Tables.Table locationsTable = Tables.PLAIN.stream()
+                .filter(t -> t.name().equals("locations"))
+                .findFirst()
+                .orElseThrow();
+        return locations.inTransactionHolding(
+                ReplacedLocations.of(locationsTable, tables.getOrDefault(locationsTable, List.of())),
+                () -> write(entities, extras, tables, full, actor));
+    }
+
+    /** Writes a checked archive, in the import's transaction. */
+    private Summary write(
+            List<EntityFiles.Read> entities,
+            Map<String, Object[]> extras,
+            Map<Tables.Table, List<Object[]>> tables,
+            boolean full,
+            String actor) {
         List<CatalogEntity> replaced = replaced(entities, extras);
         List<EntityStore.Change> changes = entities.stream()
                 .map(r -> change(r, extras.get(r.ref().toString()), replaced, actor))

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -245,6 +246,14 @@ public class LocationService implements DeletionGuard, SyncedEntities {
                     false);
             return Optional.of(record);
         });
+    }
+
+    /**
+     * Does the work in a new transaction that holds the locks of these locations until it ends, once no refresh,
+     * change or deletion of any of them runs on any replica: an import that replaces them.
+     */
+    public <T> T inTransactionHolding(Collection<String> ids, Supplier<T> work) {
+        return locks.inTransaction(ids.stream().map(LocationRefresh::lockOf).toList(), refreshHolds(), work);
     }
 
     /**

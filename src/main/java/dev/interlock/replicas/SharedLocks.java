@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -76,14 +77,25 @@ public class SharedLocks {
      *     for it, so its time limit is this much longer than the usual one
      */
     public <T> T inTransaction(String name, Duration wait, Supplier<T> work) {
-        return local.with(
-                name,
+        return inTransaction(List.of(name), wait, work);
+    }
+
+    /**
+     * Does the work in a new transaction that holds the locks of all these names until it ends, as
+     * {@link #inTransaction(String, Duration, Supplier)} does for one (an import, which replaces many locations at
+     * once). They are taken in one order everywhere, so that two such transactions cannot wait for each other.
+     */
+    public <T> T inTransaction(Collection<String> names, Duration wait, Supplier<T> work) {
+        return local.withAll(
+                names,
                 () -> QuarkusTransaction.requiringNew()
                         .timeout((int) transactionTimeout.plus(wait).toSeconds())
                         .call(() -> {
-                            if (database.shared()) {
-                                Jdbc.run(dataSource, "taking the lock of " + name, c -> {
-                                    SharedDatabase.transactionLocks(c, List.of(LockKeys.named(name)));
+                            if (database.shared() && !names.isEmpty()) {
+                                Jdbc.run(dataSource, "taking the locks of " + names.size() + " names", c -> {
+                                    SharedDatabase.transactionLocks(
+                                            c,
+                                            names.stream().map(LockKeys::named).toList());
                                     return null;
                                 });
                             }

@@ -29,7 +29,8 @@ import dev.interlock.support.FileServer;
  * Two things done to one location at the same time. A location pointed at another target or deleted while it is being
  * refreshed: the change waits for the refresh, and a refresh round that listed the location before the change reads the
  * target it has now (it read the old one and brought back what the old target produced). The same target registered
- * twice at once: one registration stores it, the other is told it exists (it was a 500).
+ * twice at once: one registration stores it, the other is told it exists (it was a 500). An import that replaces the
+ * location waits for its refresh too.
  */
 @QuarkusTest
 @TestProfile(PrivateLocationsProfile.class)
@@ -101,6 +102,33 @@ class LocationsAtOnceTest {
     }
 
     @Test
+    void anImportWaitsForTheRefreshInFlightOfALocationItReplaces() throws Exception {
+        String name = unique("svc"), path = "/" + unique("repo") + "/a.yaml";
+        server.put(path, LocationApiTest.component(name, null));
+        String id = register(server.url(path));
+        byte[] archive = as("admin")
+                .get("/api/catalog/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+
+        java.util.function.Supplier<Integer> importing = () -> as("admin")
+                .contentType("application/zip")
+                .body(archive)
+                .post("/api/catalog/import")
+                .statusCode();
+        // Unhindered, the import takes this long; held up by the refresh, it is still waiting at three times that.
+        long started = System.nanoTime();
+        assertEquals(200, importing.get());
+        Duration alone = Duration.ofNanos(System.nanoTime() - started);
+
+        CompletableFuture<Integer> imported = whileRefreshing(id, alone.multipliedBy(3), importing);
+        assertEquals(200, imported.get(60, TimeUnit.SECONDS));
+        LocationApiTest.assertTarget(id, server.url(path));
+    }
+
+    @Test
     void theSameTargetRegisteredTwiceAtOnceIsStoredOnceAndTheOtherIsAConflict() throws Exception {
         String name = unique("svc"), path = "/" + unique("repo") + "/a.yaml";
         server.put(path, LocationApiTest.component(name, null));
@@ -130,6 +158,12 @@ class LocationsAtOnceTest {
      * meanwhile, then lets the lock go.
      */
     private CompletableFuture<Integer> whileRefreshing(String id, java.util.function.Supplier<Integer> request) {
+        return whileRefreshing(id, Duration.ofSeconds(1), request);
+    }
+
+    /** As {@link #whileRefreshing(String, java.util.function.Supplier)}, checking for at least this long. */
+    private CompletableFuture<Integer> whileRefreshing(
+            String id, Duration atLeast, java.util.function.Supplier<Integer> request) {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> refreshing =
@@ -145,7 +179,8 @@ class LocationsAtOnceTest {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> held.getCount() == 0);
             CompletableFuture<Integer> answer = CompletableFuture.supplyAsync(request);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !answer.isDone());
+            Duration during = atLeast.compareTo(Duration.ofSeconds(1)) > 0 ? atLeast : Duration.ofSeconds(1);
+            await().during(during).atMost(during.plusSeconds(2)).until(() -> !answer.isDone());
             return answer;
         } finally {
             release.countDown();
