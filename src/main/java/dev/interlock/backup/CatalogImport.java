@@ -99,8 +99,8 @@ public class CatalogImport {
     }
 
     /**
-     * Imports the archive as {@code actor}: checked whole first, then written in one transaction that holds the locks
-     * of the locations it replaces ({@link ReplacedLocations}).
+     * Imports the archive as {@code actor}: checked whole first, then written in one transaction while no location is
+     * refreshed, changed or deleted on any replica (the import may replace any of them).
      */
     public Summary restore(Archive archive, String actor) {
         List<ArchiveProblem> problems = new ArrayList<>();
@@ -146,13 +146,7 @@ public class CatalogImport {
         if (!problems.isEmpty()) {
             throw new ImportRejected(400, problems);
         }
-        Tables.Table locationsTable = Tables.PLAIN.stream()
-                .filter(t -> t.name().equals("locations"))
-                .findFirst()
-                .orElseThrow();
-        return locations.inTransactionHolding(
-                ReplacedLocations.of(locationsTable, tables.getOrDefault(locationsTable, List.of())),
-                () -> write(entities, extras, tables, full, actor));
+        return locations.inTransactionAlone(() -> write(entities, extras, tables, full, actor));
     }
 
     /** Writes a checked archive, in the import's transaction. */

@@ -57,9 +57,15 @@ public class LocationRefresh {
         return "location:" + id;
     }
 
+    /**
+     * The group of every location's lock ({@link SharedLocks#withLock(String, String, java.util.function.Supplier)}):
+     * work on one location holds it shared, an import alone.
+     */
+    static final String EVERY_LOCATION = "locations";
+
     /** Reads a location again now ({@code conditional}: unchanged files cost a 304) and applies it. */
     public Optional<Refreshed> refresh(String id, boolean conditional) {
-        return locks.withLock(lockOf(id), () -> {
+        return locks.withLock(lockOf(id), EVERY_LOCATION, () -> {
             LocationRecord snapshot = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(id));
             if (snapshot == null) {
                 return Optional.empty();
@@ -94,7 +100,7 @@ public class LocationRefresh {
      *     round listed it
      */
     Optional<Refreshed> refreshInRound(LocationRecord listed) {
-        return locks.withLock(lockOf(listed.id), () -> {
+        return locks.withLock(lockOf(listed.id), EVERY_LOCATION, () -> {
             // Read again under the lock: the round's list was read before it, and the location may have been pointed
             // at another target or deleted since (reading the old target would bring its entities back).
             LocationRecord snapshot = QuarkusTransaction.requiringNew().call(() -> LocationRecord.findById(listed.id));

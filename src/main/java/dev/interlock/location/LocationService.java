@@ -227,7 +227,7 @@ public class LocationService implements DeletionGuard, SyncedEntities {
         // Applied under the location's lock: a refresh of the old target applied after this change would bring the
         // old target's entities back and orphan the new target's. A refresh in flight is waited for; one that starts
         // after reads the new target.
-        return locks.inTransaction(LocationRefresh.lockOf(id), refreshHolds(), () -> {
+        return locks.inTransaction(LocationRefresh.lockOf(id), LocationRefresh.EVERY_LOCATION, refreshHolds(), () -> {
             LocationRecord record = LocationRecord.findById(id);
             if (record == null) {
                 return Optional.empty();
@@ -249,11 +249,11 @@ public class LocationService implements DeletionGuard, SyncedEntities {
     }
 
     /**
-     * Does the work in a new transaction that holds the locks of these locations until it ends, once no refresh,
-     * change or deletion of any of them runs on any replica: an import that replaces them.
+     * Does the work in a new transaction once no refresh, change or deletion of a location runs on any replica, and
+     * holds them off until it ends: an import, which may replace any location.
      */
-    public <T> T inTransactionHolding(Collection<String> ids, Supplier<T> work) {
-        return locks.inTransaction(ids.stream().map(LocationRefresh::lockOf).toList(), refreshHolds(), work);
+    public <T> T inTransactionAlone(Supplier<T> work) {
+        return locks.inTransactionAlone(LocationRefresh.EVERY_LOCATION, refreshHolds(), work);
     }
 
     /**
@@ -290,7 +290,7 @@ public class LocationService implements DeletionGuard, SyncedEntities {
     public Optional<List<EntityRef>> delete(String id, String actor, ChangePermission permission, boolean admin) {
         // Under the location's lock: an entity a refresh in flight adds would otherwise stay marked as this location's
         // after it is gone, and could never be deleted.
-        return locks.inTransaction(LocationRefresh.lockOf(id), refreshHolds(), () -> {
+        return locks.inTransaction(LocationRefresh.lockOf(id), LocationRefresh.EVERY_LOCATION, refreshHolds(), () -> {
             LocationRecord record = LocationRecord.findById(id);
             if (record == null) {
                 return Optional.empty();

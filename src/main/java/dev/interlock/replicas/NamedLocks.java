@@ -1,10 +1,6 @@
 package dev.interlock.replicas;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -25,37 +21,21 @@ final class NamedLocks {
 
     /** Does the work holding the lock of this name, once no other thread of this process holds it. */
     <T> T with(String name, Supplier<T> work) {
-        return withAll(List.of(name), work);
-    }
-
-    /**
-     * Does the work holding the locks of all these names, taken in their sorted order (so that two threads taking
-     * overlapping sets cannot wait for each other), once no other thread of this process holds any of them.
-     */
-    <T> T withAll(Collection<String> names, Supplier<T> work) {
-        List<String> sorted = new TreeSet<>(names).stream().toList();
-        List<Entry> taken = new ArrayList<>();
-        int counted = 0;
+        Entry entry = entries.compute(name, (k, e) -> {
+            Entry kept = e == null ? new Entry() : e;
+            kept.users++;
+            return kept;
+        });
         try {
-            for (String name : sorted) {
-                Entry entry = entries.compute(name, (k, e) -> {
-                    Entry kept = e == null ? new Entry() : e;
-                    kept.users++;
-                    return kept;
-                });
-                counted++;
-                entry.lock.lock();
-                taken.add(entry);
+            entry.lock.lock();
+            try {
+                return work.get();
+            } finally {
+                entry.lock.unlock();
             }
-            return work.get();
         } finally {
-            for (int i = taken.size() - 1; i >= 0; i--) {
-                taken.get(i).lock.unlock();
-            }
-            // The last user removes an entry; a thread that counted itself in before this keeps it (and its lock).
-            for (String name : sorted.subList(0, counted)) {
-                entries.computeIfPresent(name, (k, e) -> --e.users == 0 ? null : e);
-            }
+            // The last user removes the entry; a thread that counted itself in before this keeps it (and its lock).
+            entries.computeIfPresent(name, (k, e) -> --e.users == 0 ? null : e);
         }
     }
 

@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -49,6 +52,8 @@ public class SharedLocks {
     int lockConnections;
 
     private final NamedLocks local = new NamedLocks();
+    /** In-process locks of groups (every location): shared by work on a member, taken alone by work on them all. */
+    private final Map<String, ReadWriteLock> groups = new ConcurrentHashMap<>();
     /** Whether this thread holds a lock connection already: work under one lock that takes another takes no slot. */
     private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
 
@@ -65,42 +70,111 @@ public class SharedLocks {
      * spans transactions (a location read from its server, then applied).
      */
     public <T> T withLock(String name, Supplier<T> work) {
-        return local.with(name, () -> database.shared() ? acrossReplicas(name, work) : work.get());
+        return withLock(name, null, work);
     }
 
     /**
-     * Does the work in a new transaction that holds the lock of this name until it ends, once no other thread or
-     * replica holds it. The work's transaction takes the lock, so it takes one pool connection where {@link #withLock}
-     * takes two: a few requests waiting at once cannot take the whole pool.
+     * As {@link #withLock(String, Supplier)}, the lock of a member of a group (none when {@code null}): the work also
+     * holds the group's lock in shared mode, so it does not run while work on the whole group
+     * ({@link #inTransactionAlone}) does.
+     */
+    public <T> T withLock(String name, String group, Supplier<T> work) {
+        return inGroup(
+                group,
+                () -> local.with(name, () -> database.shared() ? acrossReplicas(group, name, work) : work.get()));
+    }
+
+    /** As {@link #inTransaction(String, String, Duration, Supplier)}, for a lock in no group. */
+    public <T> T inTransaction(String name, Duration wait, Supplier<T> work) {
+        return inTransaction(name, null, wait, work);
+    }
+
+    /**
+     * Does the work in a new transaction that holds the lock of this name, and the group's in shared mode (as
+     * {@link #withLock(String, String, Supplier)}), until it ends, once no other thread or replica holds them. The
+     * work's transaction takes the locks, so it takes one pool connection where {@link #withLock} takes two: a few
+     * requests waiting at once cannot take the whole pool.
      *
      * @param wait how long another replica may hold the lock (a refresh reading a slow server): the transaction waits
      *     for it, so its time limit is this much longer than the usual one
      */
-    public <T> T inTransaction(String name, Duration wait, Supplier<T> work) {
-        return inTransaction(List.of(name), wait, work);
+    public <T> T inTransaction(String name, String group, Duration wait, Supplier<T> work) {
+        return inGroup(
+                group,
+                () -> local.with(
+                        name,
+                        () -> transaction(
+                                wait,
+                                "the lock of " + name,
+                                c -> {
+                                    shared(c, group);
+                                    SharedDatabase.transactionLocks(c, List.of(LockKeys.named(name)));
+                                },
+                                work)));
     }
 
     /**
-     * Does the work in a new transaction that holds the locks of all these names until it ends, as
-     * {@link #inTransaction(String, Duration, Supplier)} does for one (an import, which replaces many locations at
-     * once). They are taken in one order everywhere, so that two such transactions cannot wait for each other.
+     * Does the work in a new transaction that holds the group's lock alone until it ends, once no work on any member
+     * of the group runs on any replica; work on a member waits meanwhile (an import, which replaces locations).
+     *
+     * @param wait how long work on a member may go on (a refresh reading a slow server), as for {@link #inTransaction}
      */
-    public <T> T inTransaction(Collection<String> names, Duration wait, Supplier<T> work) {
-        return local.withAll(
-                names,
-                () -> QuarkusTransaction.requiringNew()
-                        .timeout((int) transactionTimeout.plus(wait).toSeconds())
-                        .call(() -> {
-                            if (database.shared() && !names.isEmpty()) {
-                                Jdbc.run(dataSource, "taking the locks of " + names.size() + " names", c -> {
-                                    SharedDatabase.transactionLocks(
-                                            c,
-                                            names.stream().map(LockKeys::named).toList());
-                                    return null;
-                                });
-                            }
-                            return work.get();
-                        }));
+    public <T> T inTransactionAlone(String group, Duration wait, Supplier<T> work) {
+        ReadWriteLock lock = groups.computeIfAbsent(group, k -> new ReentrantReadWriteLock(true));
+        lock.writeLock().lock();
+        try {
+            return transaction(
+                    wait,
+                    "the lock of " + group,
+                    c -> SharedDatabase.transactionLocks(c, List.of(LockKeys.named(group))),
+                    work);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** A connection's statements that take locks. */
+    private interface Locking {
+        void lock(Connection c) throws SQLException;
+    }
+
+    /** The work in a new transaction, its time limit lengthened by the wait, after the locks (on PostgreSQL). */
+    private <T> T transaction(Duration wait, String what, Locking locking, Supplier<T> work) {
+        return QuarkusTransaction.requiringNew()
+                .timeout((int) transactionTimeout.plus(wait).toSeconds())
+                .call(() -> {
+                    if (database.shared()) {
+                        Jdbc.run(dataSource, "taking " + what, c -> {
+                            locking.lock(c);
+                            return null;
+                        });
+                    }
+                    return work.get();
+                });
+    }
+
+    /** The work holding the group's in-process lock in shared mode (no lock for no group). */
+    private <T> T inGroup(String group, Supplier<T> work) {
+        if (group == null) {
+            return work.get();
+        }
+        ReadWriteLock lock = groups.computeIfAbsent(group, k -> new ReentrantReadWriteLock(true));
+        lock.readLock().lock();
+        try {
+            return work.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Takes the group's lock in shared mode on this connection, for its transaction (none for no group). */
+    private static void shared(Connection c, String group) throws SQLException {
+        if (group != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(?)")) {
+                ps.setLong(1, LockKeys.named(group));
+                ps.execute();
+            }
+        }
     }
 
     /** How many names this process holds or waits for a lock of now (locks are kept only meanwhile). */
@@ -108,23 +182,24 @@ public class SharedLocks {
         return local.size();
     }
 
-    private <T> T acrossReplicas(String name, Supplier<T> work) {
+    private <T> T acrossReplicas(String group, String name, Supplier<T> work) {
         if (holding.get()) {
-            return locked(name, work);
+            return locked(group, name, work);
         }
         slots.acquireUninterruptibly();
         holding.set(true);
         try {
-            return locked(name, work);
+            return locked(group, name, work);
         } finally {
             holding.set(false);
             slots.release();
         }
     }
 
-    private <T> T locked(String name, Supplier<T> work) {
+    private <T> T locked(String group, String name, Supplier<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            shared(c, group);
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 ps.setLong(1, LockKeys.named(name));
                 ps.execute();

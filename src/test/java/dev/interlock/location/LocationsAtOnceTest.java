@@ -29,8 +29,8 @@ import dev.interlock.support.FileServer;
  * Two things done to one location at the same time. A location pointed at another target or deleted while it is being
  * refreshed: the change waits for the refresh, and a refresh round that listed the location before the change reads the
  * target it has now (it read the old one and brought back what the old target produced). The same target registered
- * twice at once: one registration stores it, the other is told it exists (it was a 500). An import that replaces the
- * location waits for its refresh too.
+ * twice at once: one registration stores it, the other is told it exists (it was a 500). An import waits for the
+ * refresh too (it may replace any location).
  */
 @QuarkusTest
 @TestProfile(PrivateLocationsProfile.class)
@@ -166,11 +166,11 @@ class LocationsAtOnceTest {
             String id, Duration atLeast, java.util.function.Supplier<Integer> request) {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> refreshing =
-                CompletableFuture.runAsync(() -> locks.withLock(LocationRefresh.lockOf(id), () -> {
+        CompletableFuture<Void> refreshing = CompletableFuture.runAsync(() ->
+                locks.withLock(LocationRefresh.lockOf(id), LocationRefresh.EVERY_LOCATION, () -> {
                     held.countDown();
                     try {
-                        return release.await(30, TimeUnit.SECONDS);
+                        return release.await(120, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return false;

@@ -85,40 +85,4 @@ class NamedLocksTest {
             threads.shutdownNow();
         }
     }
-
-    @Test
-    void setsOfLocksTakenInAnyOrderNeverWaitForEachOther() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try {
-            AtomicInteger insideA = new AtomicInteger();
-            AtomicInteger overlaps = new AtomicInteger();
-            CompletableFuture<?>[] all = new CompletableFuture<?>[2_000];
-            for (int i = 0; i < all.length; i++) {
-                // An import's set, written in one order or the other, against refreshes of one location each.
-                java.util.List<String> names = switch (i % 4) {
-                    case 0 -> java.util.List.of("location:a", "location:b", "location:c");
-                    case 1 -> java.util.List.of("location:c", "location:b", "location:a");
-                    case 2 -> java.util.List.of("location:a");
-                    default -> java.util.List.of("location:c");
-                };
-                all[i] = CompletableFuture.runAsync(
-                        () -> locks.withAll(names, () -> {
-                            if (names.contains("location:a") && insideA.incrementAndGet() > 1) {
-                                overlaps.incrementAndGet();
-                            }
-                            Thread.yield();
-                            if (names.contains("location:a")) {
-                                insideA.decrementAndGet();
-                            }
-                            return null;
-                        }),
-                        threads);
-            }
-            CompletableFuture.allOf(all).get(30, TimeUnit.SECONDS);
-            assertEquals(0, overlaps.get(), "no two holders of location:a at once");
-            assertEquals(0, locks.size());
-        } finally {
-            threads.shutdownNow();
-        }
-    }
 }

@@ -66,4 +66,50 @@ class SharedLocksTest {
         await().atMost(Duration.ofSeconds(10)).until(done::isDone);
         assertTrue(ran.get(), "the work ran once the other replica let go");
     }
+
+    @Tag("postgresql")
+    @Test
+    void workOnAWholeGroupAndWorkOnAMemberWaitForEachOtherAcrossReplicas() throws SQLException {
+        String group = "test-group:" + System.nanoTime();
+        // Another replica refreshing a location: the group's lock held shared. An import waits for it.
+        AtomicBoolean alone = new AtomicBoolean();
+        CompletableFuture<Boolean> importing;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            lock(other, "SELECT pg_advisory_xact_lock_shared(?)", group);
+            importing = CompletableFuture.supplyAsync(
+                    () -> locks.inTransactionAlone(group, Duration.ofSeconds(30), () -> alone.getAndSet(true)));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !alone.get());
+            other.commit();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(importing::isDone);
+        assertTrue(alone.get(), "the work on the whole group ran once the member's was done");
+
+        // Another replica importing: the group's lock held alone. A refresh, and a change, wait for it.
+        AtomicBoolean refreshed = new AtomicBoolean();
+        AtomicBoolean changed = new AtomicBoolean();
+        CompletableFuture<Boolean> refreshing;
+        CompletableFuture<Boolean> changing;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            lock(other, "SELECT pg_advisory_xact_lock(?)", group);
+            refreshing = CompletableFuture.supplyAsync(
+                    () -> locks.withLock("test:" + System.nanoTime(), group, () -> refreshed.getAndSet(true)));
+            changing = CompletableFuture.supplyAsync(() -> locks.inTransaction(
+                    "test:" + System.nanoTime(), group, Duration.ofSeconds(30), () -> changed.getAndSet(true)));
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> !refreshed.get() && !changed.get());
+            other.commit();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> refreshing.isDone() && changing.isDone());
+        assertTrue(refreshed.get() && changed.get(), "the members' work ran once the whole group's was done");
+    }
+
+    private static void lock(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, LockKeys.named(name));
+            ps.execute();
+        }
+    }
 }
