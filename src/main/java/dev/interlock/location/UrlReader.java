@@ -229,8 +229,12 @@ public class UrlReader {
                     authority == null || authority.isBlank()
                             ? "\"" + url + "\" has no host"
                             : "\"" + url + "\" names host " + authority.replaceFirst("^.*@", "")
-                                    + ", which is neither a host name nor an IP address written in full"
-                                    + " (a shortened address such as 127.1 is not read)");
+                                    + (authority.chars().anyMatch(ch -> ch >= 0x80)
+                                            ? ", an international name read here otherwise than browsers read it (ß,"
+                                                    + " ς, a joiner, or a full-width sign); write it in its ASCII"
+                                                    + " (xn--) form"
+                                            : ", which is neither a host name nor an IP address written in full"
+                                                    + " (a shortened address such as 127.1 is not read)"));
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw new ReadFailure(

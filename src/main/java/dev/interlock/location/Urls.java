@@ -23,6 +23,15 @@ public final class Urls {
 
     private static final Pattern PERCENT_DOT = Pattern.compile("(?i)%2e");
 
+    /**
+     * Characters Java's IDN (IDNA 2003) maps to others where browsers and Node (UTS 46) keep them: {@code straße} would
+     * be read from {@code strasse}, another domain. A host holding one is not converted (and so refused).
+     */
+    private static final Pattern DEVIATIONS = Pattern.compile("[\u00DF\u03C2\u200C\u200D]");
+
+    /** What a host name converted to ASCII may hold. */
+    private static final Pattern ASCII_HOST = Pattern.compile("[A-Za-z0-9._-]+");
+
     /** A URL's scheme and {@code //}, its authority, and the rest (path, query, fragment). */
     private static final Pattern PARTS = Pattern.compile("(?s)([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)");
 
@@ -97,7 +106,8 @@ public final class Urls {
      * The URL with a host written in Unicode in its ASCII form ({@code ñandú.example} is {@code xn--and-6ma2c.example},
      * IDNA), as browsers and Node's URL (so Backstage) read it: Java's URI finds no host in the first. The rest is
      * kept as written (Java's HTTP client percent-encodes a path in Unicode as UTF-8 itself). A URL whose host is ASCII
-     * already, or no valid international name, is returned as written, and the URL checks say what is wrong with it.
+     * already, no valid international name, or one that Java would convert otherwise than browsers do, is returned as
+     * written, and the URL checks say what is wrong with it.
      */
     static String ascii(String url) {
         Matcher m = url == null ? null : PARTS.matcher(url);
@@ -123,11 +133,13 @@ public final class Urls {
      * from; as written when it is ASCII already or no valid international name.
      */
     static String asciiHost(String host) {
-        if (host.chars().allMatch(c -> c < 0x80)) {
+        if (host.chars().allMatch(c -> c < 0x80) || DEVIATIONS.matcher(host).find()) {
             return host;
         }
         try {
-            return IDN.toASCII(host);
+            String ascii = IDN.toASCII(host);
+            // Java maps full-width "/", "?", "#", "@" and ":" to their ASCII forms, which would move the URL's host.
+            return ASCII_HOST.matcher(ascii).matches() ? ascii : host;
         } catch (IllegalArgumentException e) {
             return host;
         }

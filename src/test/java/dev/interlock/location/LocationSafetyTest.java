@@ -96,6 +96,10 @@ class LocationSafetyTest {
         post("https://ñandú.example/catalog-info.yaml")
                 .statusCode(400)
                 .body("error.message", containsString("host xn--and-6ma2c.example is not known"));
+        post("https://straße.example/catalog-info.yaml")
+                .statusCode(400)
+                .body("error.message", containsString("names host straße.example, an international name"))
+                .body("error.message", containsString("ASCII (xn--) form"));
         // A shortened IPv4 address is named as what it is, not as a URL without a host.
         post("http://127.1/x.yaml")
                 .statusCode(400)

@@ -83,6 +83,15 @@ class UrlsTest {
         String tooLong = "https://" + "é".repeat(70) + ".example/x.yaml";
         assertEquals(tooLong, Urls.ascii(tooLong));
         assertEquals("./catálogo.yaml", Urls.ascii("./catálogo.yaml"));
+        // Hosts Java would read otherwise than browsers: another domain (straße is not strasse), or another host
+        // altogether (a full-width "/" ends the host in Java's conversion, not in a browser's). Left as written: no
+        // host.
+        assertEquals("https://straße.example/x.yaml", Urls.ascii("https://straße.example/x.yaml"));
+        assertEquals(
+                "https://evil.com／x.trusted.example/a.yaml", Urls.ascii("https://evil.com／x.trusted.example/a.yaml"));
+        assertEquals("https://a＠b.example/x", Urls.ascii("https://a＠b.example/x"));
+        assertEquals("straße.example", Urls.asciiHost("straße.example"));
+        assertEquals("xn--and-6ma2c.example", Urls.asciiHost("ñandú.example"));
         assertEquals(null, Urls.ascii(null));
     }
 }
