@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -51,65 +54,54 @@ class SharedLocksTest {
     @Test
     void workWaitsWhileAnotherReplicaHoldsTheLock() throws SQLException {
         String name = "test:" + System.nanoTime();
-        AtomicBoolean ran = new AtomicBoolean();
-        CompletableFuture<Boolean> done;
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            try (PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                ps.setLong(1, LockKeys.named(name));
-                ps.execute();
-            }
-            done = CompletableFuture.supplyAsync(() -> locks.withLock(name, () -> ran.getAndSet(true)));
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !ran.get());
-            other.commit();
-        }
-        await().atMost(Duration.ofSeconds(10)).until(done::isDone);
-        assertTrue(ran.get(), "the work ran once the other replica let go");
+        waitsForAnotherReplica(
+                "SELECT pg_advisory_xact_lock(?)", name, ran -> locks.withLock(name, () -> ran.getAndSet(true)));
     }
 
     @Tag("postgresql")
     @Test
     void workOnAWholeGroupAndWorkOnAMemberWaitForEachOtherAcrossReplicas() throws SQLException {
         String group = "test-group:" + System.nanoTime();
-        // Another replica refreshing a location: the group's lock held shared. An import waits for it.
-        AtomicBoolean alone = new AtomicBoolean();
-        CompletableFuture<Boolean> importing;
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            lock(other, "SELECT pg_advisory_xact_lock_shared(?)", group);
-            importing = CompletableFuture.supplyAsync(
-                    () -> locks.inTransactionAlone(group, Duration.ofSeconds(30), () -> alone.getAndSet(true)));
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !alone.get());
-            other.commit();
-        }
-        await().atMost(Duration.ofSeconds(10)).until(importing::isDone);
-        assertTrue(alone.get(), "the work on the whole group ran once the member's was done");
-
-        // Another replica importing: the group's lock held alone. A refresh, and a change, wait for it.
-        AtomicBoolean refreshed = new AtomicBoolean();
-        AtomicBoolean changed = new AtomicBoolean();
-        CompletableFuture<Boolean> refreshing;
-        CompletableFuture<Boolean> changing;
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            lock(other, "SELECT pg_advisory_xact_lock(?)", group);
-            refreshing = CompletableFuture.supplyAsync(
-                    () -> locks.withLock("test:" + System.nanoTime(), group, () -> refreshed.getAndSet(true)));
-            changing = CompletableFuture.supplyAsync(() -> locks.inTransaction(
-                    "test:" + System.nanoTime(), group, Duration.ofSeconds(30), () -> changed.getAndSet(true)));
-            await().during(Duration.ofSeconds(1))
-                    .atMost(Duration.ofSeconds(3))
-                    .until(() -> !refreshed.get() && !changed.get());
-            other.commit();
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> refreshing.isDone() && changing.isDone());
-        assertTrue(refreshed.get() && changed.get(), "the members' work ran once the whole group's was done");
+        // Another replica refreshing a location holds the group's lock shared: an import waits for it.
+        waitsForAnotherReplica(
+                "SELECT pg_advisory_xact_lock_shared(?)",
+                group,
+                ran -> locks.inTransactionAlone(group, Duration.ofSeconds(30), () -> ran.getAndSet(true)));
+        // Another replica importing holds it alone: a refresh and a change wait for it.
+        waitsForAnotherReplica(
+                "SELECT pg_advisory_xact_lock(?)",
+                group,
+                ran -> locks.withLock("test:" + System.nanoTime(), group, () -> ran.getAndSet(true)),
+                ran -> locks.inTransaction(
+                        "test:" + System.nanoTime(), group, Duration.ofSeconds(30), () -> ran.getAndSet(true)));
     }
 
-    private static void lock(Connection c, String sql, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, LockKeys.named(name));
-            ps.execute();
+    /**
+     * Takes a lock in another session (as another replica would) with this statement, starts each work (given a flag
+     * to set when it runs), checks that none runs for a second, lets the lock go, and checks that each then runs.
+     */
+    @SafeVarargs
+    private void waitsForAnotherReplica(String sql, String name, Function<AtomicBoolean, Object>... works)
+            throws SQLException {
+        List<AtomicBoolean> ran = new ArrayList<>();
+        List<CompletableFuture<Object>> done = new ArrayList<>();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement ps = other.prepareStatement(sql)) {
+                ps.setLong(1, LockKeys.named(name));
+                ps.execute();
+            }
+            for (Function<AtomicBoolean, Object> work : works) {
+                AtomicBoolean flag = new AtomicBoolean();
+                ran.add(flag);
+                done.add(CompletableFuture.supplyAsync(() -> work.apply(flag)));
+            }
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> ran.stream().noneMatch(AtomicBoolean::get));
+            other.commit();
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.stream().allMatch(CompletableFuture::isDone));
+        assertTrue(ran.stream().allMatch(AtomicBoolean::get), "the work ran once the other replica let go");
     }
 }
