@@ -84,14 +84,9 @@ public class SharedLocks {
                 () -> local.with(name, () -> database.shared() ? acrossReplicas(group, name, work) : work.get()));
     }
 
-    /** As {@link #inTransaction(String, String, Duration, Supplier)}, for a lock in no group. */
-    public <T> T inTransaction(String name, Duration wait, Supplier<T> work) {
-        return inTransaction(name, null, wait, work);
-    }
-
     /**
-     * Does the work in a new transaction that holds the lock of this name, and the group's in shared mode (as
-     * {@link #withLock(String, String, Supplier)}), until it ends, once no other thread or replica holds them. The
+     * Does the work in a new transaction that holds the lock of this name, and the group's in shared mode (none when
+     * {@code null}; as {@link #withLock(String, String, Supplier)}), until it ends, once no other thread or replica holds them. The
      * work's transaction takes the locks, so it takes one pool connection where {@link #withLock} takes two: a few
      * requests waiting at once cannot take the whole pool.
      *
@@ -120,7 +115,7 @@ public class SharedLocks {
      * @param wait how long work on a member may go on (a refresh reading a slow server), as for {@link #inTransaction}
      */
     public <T> T inTransactionAlone(String group, Duration wait, Supplier<T> work) {
-        ReadWriteLock lock = groups.computeIfAbsent(group, k -> new ReentrantReadWriteLock(true));
+        ReadWriteLock lock = group(group);
         lock.writeLock().lock();
         try {
             return transaction(
@@ -158,13 +153,18 @@ public class SharedLocks {
         if (group == null) {
             return work.get();
         }
-        ReadWriteLock lock = groups.computeIfAbsent(group, k -> new ReentrantReadWriteLock(true));
+        ReadWriteLock lock = group(group);
         lock.readLock().lock();
         try {
             return work.get();
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** The group's in-process lock: fair, so that work on the whole group is not kept waiting by a stream of members. */
+    private ReadWriteLock group(String group) {
+        return groups.computeIfAbsent(group, k -> new ReentrantReadWriteLock(true));
     }
 
     /** Takes the group's lock in shared mode on this connection, for its transaction (none for no group). */

@@ -44,7 +44,7 @@ class SharedLocksTest {
     void locksOfNamesNobodyUsesAreNotKept() {
         for (int i = 0; i < 500; i++) {
             locks.withLock("test:withLock:" + i, () -> null);
-            locks.inTransaction("test:inTransaction:" + i, Duration.ZERO, () -> null);
+            locks.inTransaction("test:inTransaction:" + i, null, Duration.ZERO, () -> null);
         }
         // A location refresh of the test catalog may hold its lock now: it lets go once done.
         await().atMost(Duration.ofSeconds(30)).until(() -> locks.localLocks() == 0);
