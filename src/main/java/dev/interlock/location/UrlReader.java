@@ -230,9 +230,9 @@ public class UrlReader {
                             ? "\"" + url + "\" has no host"
                             : "\"" + url + "\" names host " + authority.replaceFirst("^.*@", "")
                                     + (authority.chars().anyMatch(ch -> ch >= 0x80)
-                                            ? ", an international name read here otherwise than browsers read it (ß,"
-                                                    + " ς, a joiner, or a full-width sign); write it in its ASCII"
-                                                    + " (xn--) form"
+                                            ? ", an international name that is not read here (it holds ß, ς, a"
+                                                    + " joiner or a full-width sign, which browsers read otherwise, or"
+                                                    + " is no valid name); write it in its ASCII (xn--) form"
                                             : ", which is neither a host name nor an IP address written in full"
                                                     + " (a shortened address such as 127.1 is not read)"));
         }
@@ -256,8 +256,8 @@ public class UrlReader {
                 && allowed.stream().noneMatch(h -> Urls.asciiHost(h).equalsIgnoreCase(bare))) {
             throw new ReadFailure(
                     original,
-                    "host " + bare + " is not in interlock.locations.allowed-hosts (" + String.join(", ", allowed)
-                            + ")");
+                    "host " + bare + " is not in interlock.locations.allowed-hosts (" + String.join(", ", allowed) + ")"
+                            + Urls.writtenAs(bare));
         }
         boolean plain = scheme.equals("http");
         InetAddress[] addresses = null;
@@ -265,7 +265,8 @@ public class UrlReader {
             try {
                 addresses = InetAddress.getAllByName(bare);
             } catch (UnknownHostException e) {
-                throw new ReadFailure(original, "host " + bare + " is not known (DNS lookup failed)");
+                throw new ReadFailure(
+                        original, "host " + bare + " is not known (DNS lookup failed" + Urls.writtenAs(bare) + ")");
             }
         }
         if (!config.allowPrivateAddresses()) {
@@ -276,7 +277,7 @@ public class UrlReader {
                             "host " + bare + " resolves to " + address.getHostAddress()
                                     + ", a private, loopback or link-local address (or another special-purpose one); such"
                                     + " addresses are not read unless "
-                                    + "interlock.locations.allow-private-addresses=true");
+                                    + "interlock.locations.allow-private-addresses=true" + Urls.writtenAs(bare));
                 }
             }
         }

@@ -146,6 +146,23 @@ public final class Urls {
     }
 
     /**
+     * For a message naming a host in its ASCII form: how it was written, when that was in Unicode
+     * ({@code "; ñandú.example is read as xn--and-6ma2c.example"}), so that the user finds the host they wrote;
+     * otherwise nothing.
+     */
+    static String writtenAs(String asciiHost) {
+        if (!asciiHost.toLowerCase(java.util.Locale.ROOT).contains("xn--")) {
+            return "";
+        }
+        try {
+            String unicode = IDN.toUnicode(asciiHost);
+            return unicode.equals(asciiHost) ? "" : "; " + unicode + " is read as " + asciiHost;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /**
      * The URL with {@code ..} segments that would climb above its host's root dropped ({@code /../../etc/passwd} is
      * {@code /etc/passwd}, {@code %2e%2e} counting as {@code ..}, as servers that decode before resolving read it):
      * {@link URI#normalize()} keeps them and sends them on the wire, where a naive file server may follow them out of

@@ -95,7 +95,8 @@ class LocationSafetyTest {
         // A host written in Unicode is a host name: looked up (and so checked) in its ASCII form, as browsers do.
         post("https://ñandú.example/catalog-info.yaml")
                 .statusCode(400)
-                .body("error.message", containsString("host xn--and-6ma2c.example is not known"));
+                .body("error.message", containsString("host xn--and-6ma2c.example is not known"))
+                .body("error.message", containsString("ñandú.example is read as xn--and-6ma2c.example"));
         post("https://straße.example/catalog-info.yaml")
                 .statusCode(400)
                 .body("error.message", containsString("names host straße.example, an international name"))

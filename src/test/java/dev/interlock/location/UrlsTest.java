@@ -92,6 +92,10 @@ class UrlsTest {
         assertEquals("https://a＠b.example/x", Urls.ascii("https://a＠b.example/x"));
         assertEquals("straße.example", Urls.asciiHost("straße.example"));
         assertEquals("xn--and-6ma2c.example", Urls.asciiHost("ñandú.example"));
+        // A message naming the host it read says how it was written, when in Unicode.
+        assertEquals("; ñandú.example is read as xn--and-6ma2c.example", Urls.writtenAs("xn--and-6ma2c.example"));
+        assertEquals("", Urls.writtenAs("git.example"));
+        assertEquals("", Urls.writtenAs("xn--zz.example"));
         assertEquals(null, Urls.ascii(null));
     }
 }
