@@ -219,33 +219,43 @@ public class RunStore {
         return query(sql.toString(), args.toArray());
     }
 
-    /**
-     * Every job that has runs, with the pipeline its runs are bound to (null when unbound): one row per job, not a run.
-     * Its {@code startedAt} (and so {@link Run#sortTime()}) is its latest run's start, its {@code endedAt} and
-     * {@code terminalAt} its latest end; its {@code events} the number of runs. Reads every run.
-     */
-    public List<Run> jobs() {
-        return query(JOBS + " WHERE format <> 'schedule' GROUP BY format, job_key, pipeline_ref");
+    /** Every job that has runs, once per pipeline its runs are bound to (or none). Reads every run. */
+    public List<JobRuns> jobs() {
+        return jobRuns(JOBS + " WHERE format <> 'schedule' GROUP BY format, job_key, pipeline_ref");
     }
 
     /**
-     * The jobs whose runs no pipeline claims, as {@link #jobs()} gives them: reads only their runs (through the
-     * pipeline index, whose leading column holds null for them), not every pipeline's.
+     * The jobs whose runs no pipeline claims: reads only their runs (through the pipeline index, whose leading column
+     * holds null for them), not every pipeline's.
      */
-    public List<Run> unboundJobs() {
-        return query(
+    public List<JobRuns> unboundJobs() {
+        return jobRuns(
                 JOBS + " WHERE pipeline_ref IS NULL AND format <> 'schedule' GROUP BY format, job_key, pipeline_ref");
     }
 
-    /** A job's row of {@link #jobs()}: its runs' aggregates in the columns of a run. */
-    private static final String JOBS = "SELECT MIN(id) AS id, format, MIN(run_key) AS run_key, MIN(run_id) AS run_id,"
-            + " job_key, MIN(job_namespace) AS job_namespace, MIN(job_name) AS job_name, MIN(job_alt) AS job_alt,"
-            + " pipeline_ref, MIN(state) AS state, MAX(terminal_at) AS terminal_at, NULL AS queued_at,"
-            + " MAX(sort_time) AS started_at, MAX(ended_at) AS ended_at, NULL AS nominal_time,"
-            + " MAX(sort_time) AS sort_time, MIN(run_trigger) AS run_trigger, MIN(actor) AS actor,"
-            + " MIN(attempt) AS attempt, FALSE AS manual, FALSE AS infra_error, MIN(url) AS url, MIN(error) AS error,"
-            + " MIN(datasets) AS datasets, COUNT(*) AS events, TRUE AS reports_itself, NULL AS branch,"
-            + " NULL AS branch_kind, NULL AS child_ends FROM runs";
+    /** A job's row: only what {@link JobRuns} holds, as aggregates over thousands of runs cost by the column. */
+    private static final String JOBS = "SELECT format, MIN(job_namespace), MIN(job_name), MIN(job_alt), pipeline_ref,"
+            + " COUNT(*), MAX(sort_time), MAX(ended_at), MAX(terminal_at) FROM runs";
+
+    private List<JobRuns> jobRuns(String sql) {
+        List<JobRuns> out = new ArrayList<>();
+        Jdbc.run(dataSource, "runs query", c -> {
+            // By position: a row per job, thousands of jobs.
+            Jdbc.query(
+                    c,
+                    sql,
+                    List.of(),
+                    rs -> out.add(new JobRuns(
+                            new JobId(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                            rs.getString(5),
+                            rs.getLong(6),
+                            instant(rs, 7),
+                            instant(rs, 8),
+                            instant(rs, 9))));
+            return null;
+        });
+        return out;
+    }
 
     /** Whether any run is stored. */
     public boolean any() {
@@ -331,6 +341,11 @@ public class RunStore {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

@@ -51,12 +51,47 @@ public class UnboundJobs {
      */
     public record Page(List<Job> items, int totalItems, String nextCursor) {}
 
+    /**
+     * An unbound job as listed, before it is named: a list holds thousands, a page names a few. Jobs that one snippet
+     * claims together are one entry, as the latest of them, with all their runs.
+     */
+    private record Listed(JobId id, long runs, Instant lastSeen, String annotations) {
+
+        /** The entry of the jobs one snippet claims: where it is ordered and named. */
+        String snippetKey() {
+            return id.format() + "\n" + annotations;
+        }
+
+        Listed plus(Listed older) {
+            return new Listed(id, runs + older.runs, lastSeen, annotations);
+        }
+
+        Position position() {
+            return new Position(lastSeen, id.format() + ":" + id.namespace() + "|" + id.name());
+        }
+
+        /** Whether its name, namespace or label holds every word of a search text (lower case). */
+        boolean matches(String words) {
+            String text = (id.label() + "\n" + id.namespace() + "/" + id.name()).toLowerCase(Locale.ROOT);
+            return Stream.of(words.split("\\s+")).allMatch(text::contains);
+        }
+
+        Job job(String name) {
+            return new Job(
+                    id.format(),
+                    id.label(),
+                    id.namespace(),
+                    id.name(),
+                    runs,
+                    lastSeen.toString(),
+                    annotations,
+                    name,
+                    snippet(name, annotations, id.format()));
+        }
+    }
+
     /** Where a page ends: its last job's last-seen time and key, as the list is ordered by them. */
     private record Position(Instant lastSeen, String key) implements Comparable<Position> {
-
-        static Position of(Job j) {
-            return new Position(Instant.parse(j.lastSeen()), j.format() + ":" + j.namespace() + "|" + j.name());
-        }
 
         @Override
         public int compareTo(Position o) {
@@ -105,46 +140,40 @@ public class UnboundJobs {
             after = read.get();
         }
         String words = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
-        List<Job> all = list().stream()
-                .filter(j -> words.isEmpty() || matches(j, words))
+        List<Listed> all = listed().stream()
+                .filter(j -> words.isEmpty() || j.matches(words))
                 .toList();
-        List<Job> rest = new ArrayList<>();
-        for (Job j : all) {
-            if (after == null || Position.of(j).compareTo(after) > 0) {
+        List<Listed> rest = new ArrayList<>();
+        for (Listed j : all) {
+            if (after == null || j.position().compareTo(after) > 0) {
                 rest.add(j);
             }
         }
-        List<Job> items = named(rest.subList(0, Math.min(limit, rest.size())));
-        String next = rest.size() > limit ? Position.of(items.get(limit - 1)).cursor() : null;
-        return Optional.of(new Page(items, all.size(), next));
+        List<Listed> items = rest.subList(0, Math.min(limit, rest.size()));
+        String next = rest.size() > limit ? items.get(limit - 1).position().cursor() : null;
+        return Optional.of(new Page(named(items), all.size(), next));
     }
 
     /**
-     * Unbound jobs, most recently seen first, then by job (its key starts with its format). Jobs that one snippet
-     * claims together are one entry, named as the latest of them, with all their runs: each build of a Jenkins job
-     * is a source of its own (its URL), and one registration takes them all.
+     * Unbound jobs, most recently seen first, then by job (its key starts with its format), each with the name its
+     * snippet suggests (which an entity of the catalog may have: a {@link #page} names them so that none has).
      */
     public List<Job> list() {
-        Map<String, Job> bySnippet = new LinkedHashMap<>();
+        return listed().stream().map(j -> j.job(Bindings.suggestedName(j.id()))).toList();
+    }
+
+    /**
+     * The entries of {@link #list()}, unnamed. Jobs that one snippet claims together are one entry, named as the latest
+     * of them, with all their runs: each build of a Jenkins job is a source of its own (its URL), and one registration
+     * takes them all.
+     */
+    private List<Listed> listed() {
+        Map<String, Listed> bySnippet = new LinkedHashMap<>();
         store.unboundJobs().stream()
+                .map(r -> new Listed(r.job(), r.runs(), r.lastSeen(), Bindings.annotationsFor(r.job())))
                 // Jobs last seen at the same moment (one tool's batch) keep one order from page to page.
-                .sorted(Comparator.comparing(UnboundJobs::lastSeen)
-                        .reversed()
-                        .thenComparing(r -> r.job().key()))
-                .map(r -> job(r.job(), r.events(), lastSeen(r).toString()))
-                .forEach(j -> bySnippet.merge(
-                        j.format() + "\n" + j.annotations(),
-                        j,
-                        (latest, older) -> new Job(
-                                latest.format(),
-                                latest.job(),
-                                latest.namespace(),
-                                latest.name(),
-                                latest.runs() + older.runs(),
-                                latest.lastSeen(),
-                                latest.annotations(),
-                                latest.suggestedName(),
-                                latest.yaml())));
+                .sorted(Comparator.comparing(Listed::lastSeen).reversed().thenComparing(j -> j.id().key()))
+                .forEach(j -> bySnippet.merge(j.snippetKey(), j, Listed::plus));
         return List.copyOf(bySnippet.values());
     }
 
@@ -152,10 +181,9 @@ public class UnboundJobs {
      * The jobs, each with a suggested name that no entity in the catalog has, nor an earlier job of the list: a snippet
      * registered as offered makes a pipeline, never updates one that has its name (it would take over that pipeline).
      */
-    private List<Job> named(List<Job> jobs) {
-        Map<Job, List<String>> candidates = new LinkedHashMap<>();
-        jobs.forEach(
-                j -> candidates.put(j, Bindings.suggestedNames(new JobId(j.format(), j.namespace(), j.name(), null))));
+    private List<Job> named(List<Listed> jobs) {
+        Map<Listed, List<String>> candidates = new LinkedHashMap<>();
+        jobs.forEach(j -> candidates.put(j, Bindings.suggestedNames(j.id())));
         Set<String> taken = new HashSet<>();
         queries.existing(candidates.values().stream()
                         .flatMap(List::stream)
@@ -165,58 +193,11 @@ public class UnboundJobs {
         List<Job> out = new ArrayList<>();
         candidates.forEach((j, names) -> {
             String name =
-                    names.stream().filter(n -> !taken.contains(n)).findFirst().orElse(j.suggestedName());
+                    names.stream().filter(n -> !taken.contains(n)).findFirst().orElse(names.get(0));
             taken.add(name);
-            out.add(name.equals(j.suggestedName()) ? j : renamed(j, name));
+            out.add(j.job(name));
         });
         return List.copyOf(out);
-    }
-
-    /**
-     * When a job (a row of {@link RunStore#unboundJobs()}: its runs' latest times) was last heard from: its latest
-     * run's start, or a later end. A job whose one long run has just ended was seen now, not when that run began.
-     */
-    private static Instant lastSeen(Run job) {
-        return Stream.of(job.endedAt(), job.terminalAt())
-                .filter(java.util.Objects::nonNull)
-                .filter(t -> t.isAfter(job.sortTime()))
-                .max(Comparator.naturalOrder())
-                .orElse(job.sortTime());
-    }
-
-    /** Whether a job's name, namespace or label holds every word of the search text (lower case). */
-    private static boolean matches(Job j, String words) {
-        String text = (j.job() + "\n" + j.namespace() + "/" + j.name()).toLowerCase(Locale.ROOT);
-        return Stream.of(words.split("\\s+")).allMatch(text::contains);
-    }
-
-    static Job job(JobId id, long runs, String lastSeen) {
-        String name = Bindings.suggestedName(id);
-        String annotations = Bindings.annotationsFor(id);
-        return new Job(
-                id.format(),
-                id.label(),
-                id.namespace(),
-                id.name(),
-                runs,
-                lastSeen,
-                annotations,
-                name,
-                snippet(name, annotations, id.format()));
-    }
-
-    /** The job with its snippet registering it under another name. */
-    private static Job renamed(Job j, String name) {
-        return new Job(
-                j.format(),
-                j.job(),
-                j.namespace(),
-                j.name(),
-                j.runs(),
-                j.lastSeen(),
-                j.annotations(),
-                name,
-                snippet(name, j.annotations(), j.format()));
     }
 
     /** The descriptor that registers a pipeline claiming a job (its annotations), to fill in and register. */

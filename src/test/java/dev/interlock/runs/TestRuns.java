@@ -13,7 +13,7 @@ public final class TestRuns {
      * A succeeded OpenLineage run of the job {@code ns/<job>}.
      *
      * @param pipelineRef the pipeline it is bound to, or {@code null}
-     * @param end when it ended, or {@code null} (a job's row of {@link RunStore#unboundJobs()} has none)
+     * @param end when it ended, or {@code null}
      */
     public static Run succeeded(String key, String job, String pipelineRef, Instant start, Instant end) {
         return of(key, job, pipelineRef, RunState.SUCCEEDED, start, end, 2, true);

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.interlock.runs.ingest.JobId;
+
 /** The order of the unclaimed jobs, whatever order the database groups them in (a stub store gives the rows). */
 class UnboundJobsTest {
 
@@ -17,7 +19,7 @@ class UnboundJobsTest {
         UnboundJobs unbound = new UnboundJobs();
         unbound.store = new RunStore() {
             @Override
-            public List<Run> unboundJobs() {
+            public List<JobRuns> unboundJobs() {
                 return List.of(
                         job("zz-load", SEEN),
                         job("aa-load", SEEN),
@@ -32,7 +34,7 @@ class UnboundJobsTest {
 
     @Test
     void aPageEndsAtAPositionSoAJobSeenAgainIsNotRepeatedButMovesToTheFirstPage() {
-        List<Run> rows = new java.util.ArrayList<>(List.of(
+        List<JobRuns> rows = new java.util.ArrayList<>(List.of(
                 job("a", SEEN.plusSeconds(3)),
                 job("b", SEEN.plusSeconds(2)),
                 job("c", SEEN.plusSeconds(1)),
@@ -40,7 +42,7 @@ class UnboundJobsTest {
         UnboundJobs unbound = new UnboundJobs();
         unbound.store = new RunStore() {
             @Override
-            public List<Run> unboundJobs() {
+            public List<JobRuns> unboundJobs() {
                 return List.copyOf(rows);
             }
         };
@@ -66,8 +68,8 @@ class UnboundJobsTest {
         assertEquals(java.util.Optional.empty(), unbound.page(null, "not-a-cursor", 2));
     }
 
-    /** A job's row as {@link RunStore#unboundJobs()} gives it: its latest run's time, no pipeline. */
-    private static Run job(String name, Instant seen) {
-        return TestRuns.succeeded("run-" + name, name, null, seen, null);
+    /** A job's row as {@link RunStore#unboundJobs()} gives it: two runs, the latest started when it was seen. */
+    private static JobRuns job(String name, Instant seen) {
+        return new JobRuns(new JobId("openlineage", "ns", name, null), null, 2, seen, null, null);
     }
 }

@@ -177,7 +177,8 @@ public final class Bindings {
 
     /** A catalog name made from a job name: lower case, [a-z0-9-], at most 63 characters. */
     public static String suggestedName(JobId job) {
-        return suggestedNames(job).get(0);
+        // The first of suggestedNames, without the others: a list of thousands of unclaimed jobs names each.
+        return entityName(baseName(job));
     }
 
     /**
@@ -186,15 +187,12 @@ public final class Bindings {
      * workflow's name), then numbered ones.
      */
     public static List<String> suggestedNames(JobId job) {
-        String base = job.format().equals("github")
-                ? job.namespace().replaceAll(".*/", "") + "-"
-                        + job.name().replaceAll(".*/", "").replaceAll("\\.ya?ml$", "")
-                : job.name();
+        String base = baseName(job);
         String name = entityName(base);
         List<String> names = new ArrayList<>(List.of(name));
         String prefix = job.format().equals("github")
-                ? job.namespace().replaceAll("/.*", "")
-                : job.namespace().replaceAll(".*[/:]", "");
+                ? AFTER_SLASH.matcher(job.namespace()).replaceAll("")
+                : UP_TO_LAST_SEPARATOR.matcher(job.namespace()).replaceAll("");
         String qualified = entityName(prefix + "-" + base);
         if (!names.contains(qualified)) {
             names.add(qualified);
@@ -212,11 +210,35 @@ public final class Bindings {
         return names;
     }
 
+    // Compiled once: a page of unclaimed jobs names thousands of jobs, a dozen names each.
+    private static final Pattern UP_TO_LAST_SLASH = Pattern.compile(".*/");
+    private static final Pattern AFTER_SLASH = Pattern.compile("/.*");
+    private static final Pattern UP_TO_LAST_SEPARATOR = Pattern.compile(".*[/:]");
+    private static final Pattern YAML_SUFFIX = Pattern.compile("\\.ya?ml$");
+    private static final Pattern NOT_NAME_CHARACTERS = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_HYPHENS = Pattern.compile("^-+|-+$");
+    private static final Pattern TRAILING_HYPHENS = Pattern.compile("-+$");
+
+    /** What a job's names are made from: its name (GitHub: repository and workflow file without its extension). */
+    private static String baseName(JobId job) {
+        return job.format().equals("github")
+                ? UP_TO_LAST_SLASH.matcher(job.namespace()).replaceAll("") + "-"
+                        + YAML_SUFFIX
+                                .matcher(UP_TO_LAST_SLASH.matcher(job.name()).replaceAll(""))
+                                .replaceAll("")
+                : job.name();
+    }
+
     /** A text as an entity name: lower case, runs of other characters as one hyphen, at most 63 characters. */
     private static String entityName(String text) {
-        String name =
-                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        name = name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
+        String name = EDGE_HYPHENS
+                .matcher(NOT_NAME_CHARACTERS
+                        .matcher(text.toLowerCase(Locale.ROOT))
+                        .replaceAll("-"))
+                .replaceAll("");
+        name = name.length() > 63
+                ? TRAILING_HYPHENS.matcher(name.substring(0, 63)).replaceAll("")
+                : name;
         return name.isEmpty() ? "pipeline" : name;
     }
 

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 import dev.interlock.catalog.CatalogVersion;
 import dev.interlock.replicas.SharedLocks;
-import dev.interlock.runs.Run;
+import dev.interlock.runs.JobRuns;
 import dev.interlock.runs.RunChanges;
 import dev.interlock.runs.RunStore;
 
@@ -140,9 +140,9 @@ public class Rebinder {
             return Set.of();
         }
         long started = System.nanoTime();
-        List<Run> jobs = store.jobs();
+        List<JobRuns> jobs = store.jobs();
         Set<String> touched = new HashSet<>();
-        for (Run job : jobs) {
+        for (JobRuns job : jobs) {
             String claim = Bindings.claim(snapshot, job.job()).orElse(null);
             String current = job.pipelineRef();
             if (claim != null ? !claim.equals(current) : current != null) {
