@@ -221,7 +221,7 @@ public class RunStore {
 
     /** Every job that has runs, once per pipeline its runs are bound to (or none). Reads every run. */
     public List<JobRuns> jobs() {
-        return jobRuns(JOBS + " WHERE format <> 'schedule' GROUP BY format, job_key, pipeline_ref");
+        return jobRuns(JOBS + " WHERE format <> 'schedule' GROUP BY job_key, pipeline_ref");
     }
 
     /**
@@ -229,13 +229,18 @@ public class RunStore {
      * holds null for them), not every pipeline's.
      */
     public List<JobRuns> unboundJobs() {
-        return jobRuns(
-                JOBS + " WHERE pipeline_ref IS NULL AND format <> 'schedule' GROUP BY format, job_key, pipeline_ref");
+        return jobRuns(JOBS + " WHERE pipeline_ref IS NULL AND format <> 'schedule' GROUP BY job_key, pipeline_ref");
     }
 
-    /** A job's row: only what {@link JobRuns} holds, as aggregates over thousands of runs cost by the column. */
-    private static final String JOBS = "SELECT format, MIN(job_namespace), MIN(job_name), MIN(job_alt), pipeline_ref,"
-            + " COUNT(*), MAX(sort_time), MAX(ended_at), MAX(terminal_at) FROM runs";
+    /**
+     * A job's row: only what {@link JobRuns} holds, as aggregates over thousands of runs cost by the column. Grouped by
+     * the job's key alone (its format is the key's first word): PostgreSQL then sorts narrower rows, or reads them in
+     * the order of the key's index, instead of sorting them on disk (of 800,000 runs, 200,000 of 5,000 unclaimed jobs:
+     * the unclaimed in 366 against 477 ms, every job in 893 against 1,478 ms).
+     */
+    private static final String JOBS =
+            "SELECT MIN(format), MIN(job_namespace), MIN(job_name), MIN(job_alt), pipeline_ref,"
+                    + " COUNT(*), MAX(sort_time), MAX(ended_at), MAX(terminal_at) FROM runs";
 
     private List<JobRuns> jobRuns(String sql) {
         List<JobRuns> out = new ArrayList<>();
