@@ -22,7 +22,7 @@ import harness.ServerProcess;
  * --requests} each):
  * <ol>
  * <li>{@code GET /api/runs/unbound} (the first page of 50, and the count of every unclaimed job);</li>
- * <li>{@code GET /api/runs/unbound?search=<a job>} (one word);</li>
+ * <li>{@code GET /api/runs/unbound?q=<a job>} (one word);</li>
  * <li>the page {@code /runs/unbound} signed in as bob, and {@code /runs/unbound?q=<a job>};</li>
  * <li>{@code GET /api/runs/unbound} right after a run event of an unclaimed job (the event's POST not timed): while
  * runs arrive, no answer of the database's from before can be reused.</li>
@@ -113,9 +113,8 @@ public final class UnboundBench {
         boolean pass = true;
         pass &= latency("GET /api/runs/unbound", Latencies.measure(20, requests, i -> bob.getOk("/api/runs/unbound")));
         pass &= latency(
-                "GET /api/runs/unbound?search=<job>",
-                Latencies.measure(
-                        20, requests, i -> bob.getOk("/api/runs/unbound?search=dag_" + RANDOM.nextInt(jobs))));
+                "GET /api/runs/unbound?q=<job>",
+                Latencies.measure(20, requests, i -> bob.getOk("/api/runs/unbound?q=dag_" + RANDOM.nextInt(jobs))));
         pass &= latency("GET /runs/unbound", Latencies.measure(20, requests, i -> pages.getOk("/runs/unbound")));
         pass &= latency(
                 "GET /runs/unbound?q=<job>",

@@ -11,18 +11,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
 
 main() {
-  local -a env=()
+  local -a db=()
   if [[ ${1:-} == --postgresql ]]; then
     shift
     ensure_jar -Ppostgresql
     create_pg_database
-    env=("${pg_env[@]}")
+    db=("${pg_env[@]}")
   else
     ensure_jar
   fi
   local jobs=${1:-5000} runs=${2:-40} requests=${3:-200} port
   port=$(free_port)
-  start_server "$port" "${env[@]}"
+  start_server "$port" "${db[@]}"
   await_ready "$port"
   echo "### server pid $server_pid on port $port, data in $data_dir; load average $(load_average)"
   local status=0

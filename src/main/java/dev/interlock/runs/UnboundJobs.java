@@ -67,7 +67,7 @@ public class UnboundJobs {
         }
 
         Position position() {
-            return new Position(lastSeen, id.format() + ":" + id.namespace() + "|" + id.name());
+            return new Position(lastSeen, id.key());
         }
 
         /** Whether its name, namespace or label holds every word of a search text (lower case). */

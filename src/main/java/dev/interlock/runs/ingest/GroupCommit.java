@@ -120,8 +120,13 @@ public class GroupCommit {
                 }
             }
         }
-        // After the answers: PostgreSQL's planner learns of a load of runs as it does of a catalog's.
-        statistics.runEventsStored(stored);
+        // After the answers: PostgreSQL's planner learns of a load of runs as it does of a catalog's. Nothing it
+        // throws may end this writer thread (every later body would wait for it for ever).
+        try {
+            statistics.runEventsStored(stored);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Counting %d stored run events for the planner statistics failed", stored);
+        }
     }
 
     /**
