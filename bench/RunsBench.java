@@ -209,17 +209,7 @@ public final class RunsBench {
         return ok;
     }
 
-    /** Prints p50/p99/max and checks p99 against a target ({@code <= 0}: reported only). */
     private static boolean latency(String what, Latencies l, double targetP99) {
-        if (targetP99 <= 0) {
-            System.out.printf(
-                    "%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (reported)%n", what, l.p50(), l.p99(), l.max());
-            return true;
-        }
-        boolean ok = l.p99() <= targetP99;
-        System.out.printf(
-                "%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (target p99 <= %.0f ms) %s%n",
-                what, l.p50(), l.p99(), l.max(), targetP99, Report.passFail(ok));
-        return ok;
+        return l.print(what, targetP99);
     }
 }

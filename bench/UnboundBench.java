@@ -132,10 +132,7 @@ public final class UnboundBench {
                 nanos[i - 3] = System.nanoTime() - start;
             }
         }
-        Latencies afterEvents = Latencies.of(nanos);
-        System.out.printf(
-                "%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (reported)%n",
-                "GET /api/runs/unbound after a run event", afterEvents.p50(), afterEvents.p99(), afterEvents.max());
+        Latencies.of(nanos).print("GET /api/runs/unbound after a run event", 0);
         return Report.verdict(pass);
     }
 
@@ -148,11 +145,8 @@ public final class UnboundBench {
                 + job + ".task\",\"facets\":{}},\"inputs\":[],\"outputs\":[]}";
     }
 
+    /** Against the pages' target, p99 50 ms. */
     private static boolean latency(String what, Latencies l) {
-        boolean ok = l.p99() <= 50;
-        System.out.printf(
-                "%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (target p99 <= 50 ms) %s%n",
-                what, l.p50(), l.p99(), l.max(), Report.passFail(ok));
-        return ok;
+        return l.print(what, 50);
     }
 }

@@ -42,6 +42,22 @@ public record Latencies(int count, double p50, double p90, double p99, double ma
                 sorted[sorted.length - 1] / 1e6);
     }
 
+    /**
+     * Prints a line of p50/p99/max for {@code what} and checks the p99 against a target ({@code <= 0}: reported only,
+     * which passes); whether it passed.
+     */
+    public boolean print(String what, double targetP99) {
+        if (targetP99 <= 0) {
+            System.out.printf("%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (reported)%n", what, p50, p99, max);
+            return true;
+        }
+        boolean ok = p99 <= targetP99;
+        System.out.printf(
+                "%-40s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (target p99 <= %.0f ms) %s%n",
+                what, p50, p99, max, targetP99, Report.passFail(ok));
+        return ok;
+    }
+
     private static double millis(long[] sorted, double fraction) {
         int rank = (int) Math.ceil(fraction * sorted.length);
         return sorted[Math.max(0, rank - 1)] / 1e6;

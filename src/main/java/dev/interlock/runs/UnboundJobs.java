@@ -45,7 +45,7 @@ public class UnboundJobs {
     /**
      * A page of unbound jobs.
      *
-     * @param items the jobs on this page, in the order of {@link #list()}
+     * @param items the jobs on this page, most recently seen first, then by job
      * @param totalItems the unbound jobs on every page
      * @param nextCursor where the next page starts, or {@code null} on the last
      */
@@ -155,17 +155,9 @@ public class UnboundJobs {
     }
 
     /**
-     * Unbound jobs, most recently seen first, then by job (its key starts with its format), each with the name its
-     * snippet suggests (which an entity of the catalog may have: a {@link #page} names them so that none has).
-     */
-    public List<Job> list() {
-        return listed().stream().map(j -> j.job(Bindings.suggestedName(j.id()))).toList();
-    }
-
-    /**
-     * The entries of {@link #list()}, unnamed. Jobs that one snippet claims together are one entry, named as the latest
-     * of them, with all their runs: each build of a Jenkins job is a source of its own (its URL), and one registration
-     * takes them all.
+     * Unbound jobs, most recently seen first, then by job (its key starts with its format), unnamed. Jobs that one
+     * snippet claims together are one entry, as the latest of them, with all their runs: each build of a Jenkins job is
+     * a source of its own (its URL), and one registration takes them all.
      */
     private List<Listed> listed() {
         Map<String, Listed> bySnippet = new LinkedHashMap<>();

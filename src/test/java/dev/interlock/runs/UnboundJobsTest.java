@@ -27,9 +27,12 @@ class UnboundJobsTest {
                         job("mm-load", SEEN));
             }
         };
+        unbound.queries = noEntities();
         assertEquals(
                 List.of("ns/later", "ns/aa-load", "ns/mm-load", "ns/zz-load"),
-                unbound.list().stream().map(UnboundJobs.Job::job).toList());
+                unbound.page(null, null, 10).orElseThrow().items().stream()
+                        .map(UnboundJobs.Job::job)
+                        .toList());
     }
 
     @Test
@@ -46,12 +49,7 @@ class UnboundJobsTest {
                 return List.copyOf(rows);
             }
         };
-        unbound.queries = new dev.interlock.catalog.CatalogQueries() {
-            @Override
-            public java.util.Set<String> existing(java.util.Collection<String> refs) {
-                return java.util.Set.of();
-            }
-        };
+        unbound.queries = noEntities();
         UnboundJobs.Page first = unbound.page(null, null, 2).orElseThrow();
         assertEquals(
                 List.of("ns/a", "ns/b"),
@@ -66,6 +64,16 @@ class UnboundJobsTest {
                 second.items().stream().map(UnboundJobs.Job::job).toList());
         assertEquals(null, second.nextCursor());
         assertEquals(java.util.Optional.empty(), unbound.page(null, "not-a-cursor", 2));
+    }
+
+    /** A catalog that holds none of the names a page offers. */
+    private static dev.interlock.catalog.CatalogQueries noEntities() {
+        return new dev.interlock.catalog.CatalogQueries() {
+            @Override
+            public java.util.Set<String> existing(java.util.Collection<String> refs) {
+                return java.util.Set.of();
+            }
+        };
     }
 
     /** A job's row as {@link RunStore#unboundJobs()} gives it: two runs, the latest started when it was seen. */
