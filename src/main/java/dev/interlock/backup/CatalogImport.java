@@ -85,6 +85,9 @@ public class CatalogImport {
     BoundClaims boundClaims;
 
     @Inject
+    dev.interlock.runs.RunStore runStore;
+
+    @Inject
     ObjectMapper mapper;
 
     @Inject
@@ -194,6 +197,8 @@ public class CatalogImport {
             // After the export's history, so that each edit is the newest change of its entity.
             store.recordEdits(changes);
         }
+        // The table of jobs follows the runs the archive restored (it is not exported).
+        runStore.rebuildJobs();
         invalidateHealth(tables);
         // Its runs are bound as the archive had them: the rebinding after it reads every job's runs.
         boundClaims.forget();

@@ -66,7 +66,7 @@ public class PlannerStatistics {
     });
 
     private final Tables catalog = new Tables("entities, search, relations, scorecard_results", "entities");
-    private final Tables runs = new Tables("runs, run_events, run_event_waits", "runs");
+    private final Tables runs = new Tables("runs, run_events, run_event_waits, run_jobs", "runs");
 
     void onStart(@Observes StartupEvent start) {
         // A catalog or runs loaded by an earlier start may never have been analyzed (autovacuum off).

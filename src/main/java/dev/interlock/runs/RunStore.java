@@ -47,6 +47,9 @@ public class RunStore {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    RunJobs jobs;
+
     /** The run of a format with this key. */
     public Optional<Run> find(String format, String runKey) {
         List<Run> found = query("SELECT " + COLUMNS + " FROM runs WHERE run_key = ? AND format = ?", runKey, format);
@@ -117,6 +120,7 @@ public class RunStore {
                     }
                 }
             }
+            jobs.stored(c, runs);
             return null;
         });
     }
@@ -225,22 +229,12 @@ public class RunStore {
     }
 
     /**
-     * The jobs whose runs no pipeline claims: reads only their runs (through the pipeline index, whose leading column
-     * holds null for them), not every pipeline's.
-     */
-    public List<JobRuns> unboundJobs() {
-        return jobRuns(JOBS + " WHERE pipeline_ref IS NULL AND format <> 'schedule' GROUP BY job_key, pipeline_ref");
-    }
-
-    /**
-     * A job's row: only what {@link JobRuns} holds, as aggregates over thousands of runs cost by the column. Grouped by
-     * the job's key alone (its format is the key's first word): PostgreSQL then sorts narrower rows, or reads them in
-     * the order of the key's index, instead of sorting them on disk (of 800,000 runs, 200,000 of 5,000 unclaimed jobs:
-     * the unclaimed in 366 against 477 ms, every job in 893 against 1,478 ms).
+     * A job's row: only what {@link JobRuns} holds. Grouped by the job's key alone (its format is the key's first word):
+     * PostgreSQL then sorts narrower rows, or reads them in the order of the key's index, instead of sorting them on
+     * disk (of 800,000 runs, 200,000 of 5,000 unclaimed jobs: every job in 893 against 1,478 ms).
      */
     private static final String JOBS =
-            "SELECT MIN(format), MIN(job_namespace), MIN(job_name), MIN(job_alt), pipeline_ref,"
-                    + " COUNT(*), MAX(sort_time), MAX(ended_at), MAX(terminal_at) FROM runs";
+            "SELECT MIN(format), MIN(job_namespace), MIN(job_name), MIN(job_alt), pipeline_ref FROM runs";
 
     private List<JobRuns> jobRuns(String sql) {
         List<JobRuns> out = new ArrayList<>();
@@ -252,11 +246,7 @@ public class RunStore {
                     List.of(),
                     rs -> out.add(new JobRuns(
                             new JobId(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                            rs.getString(5),
-                            rs.getLong(6),
-                            instant(rs, 7),
-                            instant(rs, 8),
-                            instant(rs, 9))));
+                            rs.getString(5))));
             return null;
         });
         return out;
@@ -275,22 +265,43 @@ public class RunStore {
     /** Moves a job's runs to a pipeline (or to unbound with {@code null}). */
     public int rebind(String jobKey, String pipelineRef) {
         return Jdbc.run(dataSource, "rebind", c -> {
+            int moved;
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE runs SET pipeline_ref = ? WHERE job_key = ?" + " AND format <> 'schedule'")) {
                 ps.setString(1, pipelineRef);
                 ps.setString(2, jobKey);
-                return ps.executeUpdate();
+                moved = ps.executeUpdate();
             }
+            jobs.refresh(c, List.of(jobKey));
+            return moved;
         });
     }
 
     /** Deletes runs that happened before a time; how many. */
     public int deleteBefore(Instant before) {
         return Jdbc.run(dataSource, "retention", c -> {
+            Set<String> jobKeys = new java.util.TreeSet<>();
+            Jdbc.query(
+                    c,
+                    "SELECT DISTINCT job_key FROM runs WHERE sort_time < ? AND format <> 'schedule'",
+                    List.of(ts(before)),
+                    rs -> jobKeys.add(rs.getString(1)));
+            int deleted;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE sort_time < ?")) {
                 ps.setObject(1, ts(before));
-                return ps.executeUpdate();
+                deleted = ps.executeUpdate();
             }
+            // The jobs that lost runs: a job whose every run went is no longer listed, one that kept some is.
+            jobs.refresh(c, jobKeys);
+            return deleted;
+        });
+    }
+
+    /** Computes the table of jobs again from the runs, in the caller's transaction: after an import replaced them. */
+    public void rebuildJobs() {
+        Jdbc.run(dataSource, "run jobs rebuild", c -> {
+            jobs.rebuild(c);
+            return null;
         });
     }
 
@@ -346,11 +357,6 @@ public class RunStore {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

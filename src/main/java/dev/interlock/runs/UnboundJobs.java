@@ -52,10 +52,10 @@ public class UnboundJobs {
     public record Page(List<Job> items, int totalItems, String nextCursor) {}
 
     /**
-     * An unbound job as listed, before it is named: a list holds thousands, a page names a few. Jobs that one snippet
-     * claims together are one entry, as the latest of them, with all their runs.
+     * An unbound job as listed, before it is named or its runs are counted: a list holds thousands, a page names and
+     * counts a few. Jobs that one snippet claims together are one entry, as the latest of them, with all their keys.
      */
-    private record Listed(JobId id, long runs, Instant lastSeen, String annotations) {
+    private record Listed(JobId id, List<String> keys, Instant lastSeen, String annotations) {
 
         /** The entry of the jobs one snippet claims: where it is ordered and named. */
         String snippetKey() {
@@ -63,7 +63,9 @@ public class UnboundJobs {
         }
 
         Listed plus(Listed older) {
-            return new Listed(id, runs + older.runs, lastSeen, annotations);
+            List<String> all = new ArrayList<>(keys);
+            all.addAll(older.keys);
+            return new Listed(id, all, lastSeen, annotations);
         }
 
         Position position() {
@@ -76,7 +78,7 @@ public class UnboundJobs {
             return Stream.of(words.split("\\s+")).allMatch(text::contains);
         }
 
-        Job job(String name) {
+        Job job(String name, long runs) {
             return new Job(
                     id.format(),
                     id.label(),
@@ -119,7 +121,7 @@ public class UnboundJobs {
     }
 
     @Inject
-    RunStore store;
+    RunJobs jobs;
 
     @Inject
     CatalogQueries queries;
@@ -161,8 +163,12 @@ public class UnboundJobs {
      */
     private List<Listed> listed() {
         Map<String, Listed> bySnippet = new LinkedHashMap<>();
-        store.unboundJobs().stream()
-                .map(r -> new Listed(r.job(), r.runs(), r.lastSeen(), Bindings.annotationsFor(r.job())))
+        jobs.unclaimed().stream()
+                .map(r -> new Listed(
+                        r.job(),
+                        List.of(RunStore.clip(r.job().key(), 1000)),
+                        r.lastSeen(),
+                        Bindings.annotationsFor(r.job())))
                 // Jobs last seen at the same moment (one tool's batch) keep one order from page to page.
                 .sorted(Comparator.comparing(Listed::lastSeen).reversed().thenComparing(j -> j.id().key()))
                 .forEach(j -> bySnippet.merge(j.snippetKey(), j, Listed::plus));
@@ -170,12 +176,15 @@ public class UnboundJobs {
     }
 
     /**
-     * The jobs, each with a suggested name that no entity in the catalog has, nor an earlier job of the list: a snippet
-     * registered as offered makes a pipeline, never updates one that has its name (it would take over that pipeline).
+     * The jobs, each with its unclaimed runs counted and a suggested name that no entity in the catalog has, nor an
+     * earlier job of the list: a snippet registered as offered makes a pipeline, never updates one that has its name
+     * (it would take over that pipeline).
      */
-    private List<Job> named(List<Listed> jobs) {
+    private List<Job> named(List<Listed> page) {
+        Map<String, Long> runs = this.jobs.unclaimedRuns(
+                page.stream().flatMap(j -> j.keys().stream()).toList());
         Map<Listed, List<String>> candidates = new LinkedHashMap<>();
-        jobs.forEach(j -> candidates.put(j, Bindings.suggestedNames(j.id())));
+        page.forEach(j -> candidates.put(j, Bindings.suggestedNames(j.id())));
         Set<String> taken = new HashSet<>();
         queries.existing(candidates.values().stream()
                         .flatMap(List::stream)
@@ -187,7 +196,9 @@ public class UnboundJobs {
             String name =
                     names.stream().filter(n -> !taken.contains(n)).findFirst().orElse(names.get(0));
             taken.add(name);
-            out.add(j.job(name));
+            out.add(j.job(
+                    name,
+                    j.keys().stream().mapToLong(k -> runs.getOrDefault(k, 0L)).sum()));
         });
         return List.copyOf(out);
     }

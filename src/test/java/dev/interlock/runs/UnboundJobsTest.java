@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.interlock.runs.ingest.JobId;
 
-/** The order of the unclaimed jobs, whatever order the database groups them in (a stub store gives the rows). */
+/** The order of the unclaimed jobs, whatever order the database groups them in (a stub table of jobs gives the rows). */
 class UnboundJobsTest {
 
     private static final Instant SEEN = Instant.parse("2026-12-01T00:00:00Z");
@@ -17,38 +17,28 @@ class UnboundJobsTest {
     @Test
     void jobsLastSeenAtTheSameMomentAreListedByJobAfterThoseSeenLater() {
         UnboundJobs unbound = new UnboundJobs();
-        unbound.store = new RunStore() {
-            @Override
-            public List<JobRuns> unboundJobs() {
-                return List.of(
-                        job("zz-load", SEEN),
-                        job("aa-load", SEEN),
-                        job("later", SEEN.plusSeconds(1)),
-                        job("mm-load", SEEN));
-            }
-        };
+        unbound.jobs = jobs(() -> List.of(
+                job("zz-load", SEEN), job("aa-load", SEEN), job("later", SEEN.plusSeconds(1)), job("mm-load", SEEN)));
         unbound.queries = noEntities();
+        List<UnboundJobs.Job> items = unbound.page(null, null, 10).orElseThrow().items();
         assertEquals(
                 List.of("ns/later", "ns/aa-load", "ns/mm-load", "ns/zz-load"),
-                unbound.page(null, null, 10).orElseThrow().items().stream()
-                        .map(UnboundJobs.Job::job)
-                        .toList());
+                items.stream().map(UnboundJobs.Job::job).toList());
+        // Each job's runs are counted for the page.
+        assertEquals(
+                List.of(2L, 2L, 2L, 2L),
+                items.stream().map(UnboundJobs.Job::runs).toList());
     }
 
     @Test
     void aPageEndsAtAPositionSoAJobSeenAgainIsNotRepeatedButMovesToTheFirstPage() {
-        List<JobRuns> rows = new java.util.ArrayList<>(List.of(
+        List<RunJobs.Unclaimed> rows = new java.util.ArrayList<>(List.of(
                 job("a", SEEN.plusSeconds(3)),
                 job("b", SEEN.plusSeconds(2)),
                 job("c", SEEN.plusSeconds(1)),
                 job("d", SEEN)));
         UnboundJobs unbound = new UnboundJobs();
-        unbound.store = new RunStore() {
-            @Override
-            public List<JobRuns> unboundJobs() {
-                return List.copyOf(rows);
-            }
-        };
+        unbound.jobs = jobs(() -> List.copyOf(rows));
         unbound.queries = noEntities();
         UnboundJobs.Page first = unbound.page(null, null, 2).orElseThrow();
         assertEquals(
@@ -76,8 +66,25 @@ class UnboundJobsTest {
         };
     }
 
-    /** A job's row as {@link RunStore#unboundJobs()} gives it: two runs, the latest started when it was seen. */
-    private static JobRuns job(String name, Instant seen) {
-        return new JobRuns(new JobId("openlineage", "ns", name, null), null, 2, seen, null, null);
+    /** A table of jobs that lists these unclaimed jobs, each with two runs. */
+    private static RunJobs jobs(java.util.function.Supplier<List<RunJobs.Unclaimed>> rows) {
+        return new RunJobs() {
+            @Override
+            public List<Unclaimed> unclaimed() {
+                return rows.get();
+            }
+
+            @Override
+            public java.util.Map<String, Long> unclaimedRuns(java.util.Collection<String> jobKeys) {
+                java.util.Map<String, Long> out = new java.util.HashMap<>();
+                jobKeys.forEach(k -> out.put(k, 2L));
+                return out;
+            }
+        };
+    }
+
+    /** A job's row as {@link RunJobs#unclaimed()} gives it. */
+    private static RunJobs.Unclaimed job(String name, Instant seen) {
+        return new RunJobs.Unclaimed(new JobId("openlineage", "ns", name, null), seen);
     }
 }

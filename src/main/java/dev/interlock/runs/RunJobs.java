@@ -1,0 +1,249 @@
+package dev.interlock.runs;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.interlock.replicas.SharedDatabase;
+import dev.interlock.runs.ingest.JobId;
+import dev.interlock.sql.Jdbc;
+
+/**
+ * The {@code run_jobs} table: a row per job and pipeline its runs are bound to (or none), with when the job was last
+ * heard from, kept as the runs change (V20), so that the list of unclaimed jobs reads a row per job, not every
+ * unclaimed run. {@link RunStore} calls it on the connection of each change of the runs, in the change's transaction.
+ *
+ * <p>Rows only ever advance while runs are stored ({@code last_seen} is the latest of the times seen, whatever order
+ * they come in), so two replicas storing runs of one job at once agree whichever commits first. A change that moves
+ * runs away or deletes them (the rebinding, retention, an import) computes the rows of the jobs it touched again from
+ * their runs.
+ */
+@ApplicationScoped
+public class RunJobs {
+
+    /** Where the rows of unclaimed jobs are bound: nowhere (a key column holds no null). */
+    static final String UNBOUND = "";
+
+    /** A job's row: its key, the pipeline its runs are bound to ({@link #UNBOUND} for none), who it is, when seen. */
+    record Entry(String key, String bound, JobId job, Instant lastSeen) {}
+
+    /** A job no pipeline claims, as its row has it. */
+    public record Unclaimed(JobId job, Instant lastSeen) {}
+
+    private static final String AGGREGATE = "SELECT job_key, COALESCE(pipeline_ref, ''), MIN(format),"
+            + " MIN(job_namespace), MIN(job_name), MIN(job_alt),"
+            + " MAX(GREATEST(sort_time, COALESCE(ended_at, sort_time), COALESCE(terminal_at, sort_time)))"
+            + " FROM runs WHERE format <> 'schedule'";
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    SharedDatabase database;
+
+    /** Every job no pipeline claims, in no order. Reads a row per job. */
+    public List<Unclaimed> unclaimed() {
+        List<Unclaimed> out = new ArrayList<>();
+        Jdbc.run(dataSource, "run jobs query", c -> {
+            Jdbc.query(
+                    c,
+                    "SELECT format, job_namespace, job_name, job_alt, last_seen FROM run_jobs WHERE bound_to = ?",
+                    List.of(UNBOUND),
+                    rs -> out.add(new Unclaimed(
+                            new JobId(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                            rs.getObject(5, OffsetDateTime.class).toInstant())));
+            return null;
+        });
+        return out;
+    }
+
+    /** How many runs no pipeline claims each of these jobs has (by stored key); jobs without any are left out. */
+    public Map<String, Long> unclaimedRuns(Collection<String> jobKeys) {
+        Map<String, Long> out = new HashMap<>();
+        if (jobKeys.isEmpty()) {
+            return out;
+        }
+        Jdbc.run(dataSource, "run jobs query", c -> {
+            Jdbc.queryIn(
+                    c,
+                    "SELECT job_key, COUNT(*) FROM runs WHERE job_key IN (IN) AND pipeline_ref IS NULL"
+                            + " AND format <> 'schedule' GROUP BY job_key",
+                    List.of(),
+                    Set.copyOf(jobKeys),
+                    rs -> out.put(rs.getString(1), rs.getLong(2)));
+            return null;
+        });
+        return out;
+    }
+
+    /**
+     * Advances the rows of the jobs of runs just written (inserted or updated), and drops the unclaimed row of a job
+     * whose last unclaimed run a pipeline took as it was updated (a run stored before its job was claimed).
+     */
+    void stored(Connection c, Collection<Run> runs) throws SQLException {
+        Map<List<String>, Entry> latest = new TreeMap<>(RunJobs::byKey);
+        Set<String> claimedUpdates = new TreeSet<>();
+        for (Run r : runs) {
+            if (r.format().equals("schedule")) {
+                continue;
+            }
+            Entry e = entry(r);
+            latest.merge(List.of(e.key(), e.bound()), e, (a, b) -> a.lastSeen().isAfter(b.lastSeen()) ? a : b);
+            if (r.id() != 0 && r.pipelineRef() != null) {
+                claimedUpdates.add(e.key());
+            }
+        }
+        upsert(c, latest.values());
+        if (!claimedUpdates.isEmpty()) {
+            Jdbc.updateIn(
+                    c,
+                    "DELETE FROM run_jobs WHERE bound_to = ? AND job_key IN (IN) AND NOT EXISTS (SELECT 1 FROM runs r"
+                            + " WHERE r.job_key = run_jobs.job_key AND r.pipeline_ref IS NULL AND r.format <> 'schedule')",
+                    List.of(UNBOUND),
+                    claimedUpdates);
+        }
+    }
+
+    /** Computes the rows of these jobs (by stored key) again from their runs: after runs moved or were deleted. */
+    void refresh(Connection c, Collection<String> jobKeys) throws SQLException {
+        if (jobKeys.isEmpty()) {
+            return;
+        }
+        Set<String> keys = new TreeSet<>(jobKeys);
+        Jdbc.updateIn(c, "DELETE FROM run_jobs WHERE job_key IN (IN)", List.of(), keys);
+        List<Entry> entries = new ArrayList<>();
+        Jdbc.queryIn(
+                c,
+                AGGREGATE + " AND job_key IN (IN) GROUP BY job_key, COALESCE(pipeline_ref, '')",
+                List.of(),
+                keys,
+                rs -> entries.add(aggregate(rs)));
+        upsert(c, entries);
+    }
+
+    /** Computes every row again from the runs: after an import replaced them. */
+    void rebuild(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_jobs")) {
+            ps.executeUpdate();
+        }
+        List<Entry> entries = new ArrayList<>();
+        Jdbc.query(
+                c,
+                AGGREGATE + " GROUP BY job_key, COALESCE(pipeline_ref, '')",
+                List.of(),
+                rs -> entries.add(aggregate(rs)));
+        upsert(c, entries);
+    }
+
+    /**
+     * Inserts the rows, or advances those stored ({@code last_seen} only: who a job is was set by its first run). In
+     * the order of their keys, so that two writers lock the rows they share in one order and never wait on each other
+     * in a circle. On PostgreSQL a row another replica inserted meanwhile is advanced, not inserted twice; H2 belongs to
+     * one process, whose run writer is the only one that inserts while events come.
+     */
+    private void upsert(Connection c, Collection<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Entry> sorted = entries.stream()
+                .sorted((a, b) -> byKey(List.of(a.key(), a.bound()), List.of(b.key(), b.bound())))
+                .toList();
+        if (database.shared()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_jobs (job_key, bound_to, format,"
+                    + " job_namespace, job_name, job_alt, last_seen) VALUES (?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (job_key, bound_to) DO UPDATE SET last_seen = EXCLUDED.last_seen"
+                    + " WHERE run_jobs.last_seen < EXCLUDED.last_seen")) {
+                for (Entry e : sorted) {
+                    bind(ps, e);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return;
+        }
+        List<Entry> missing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE run_jobs SET last_seen = GREATEST(last_seen, ?)" + " WHERE job_key = ? AND bound_to = ?")) {
+            for (Entry e : sorted) {
+                ps.setObject(1, RunStore.ts(e.lastSeen()));
+                ps.setString(2, e.key());
+                ps.setString(3, e.bound());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    missing.add(sorted.get(i));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_jobs (job_key, bound_to, format,"
+                    + " job_namespace, job_name, job_alt, last_seen) VALUES (?,?,?,?,?,?,?)")) {
+                for (Entry e : missing) {
+                    bind(ps, e);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Entry e) throws SQLException {
+        ps.setString(1, e.key());
+        ps.setString(2, e.bound());
+        ps.setString(3, e.job().format());
+        ps.setString(4, e.job().namespace());
+        ps.setString(5, e.job().name());
+        ps.setString(6, e.job().alt());
+        ps.setObject(7, RunStore.ts(e.lastSeen()));
+    }
+
+    /** A run's row, its job's words cut as the runs table cuts them. */
+    private static Entry entry(Run r) {
+        JobId job = r.job();
+        Instant seen = Stream.of(r.sortTime(), r.endedAt(), r.terminalAt())
+                .filter(Objects::nonNull)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        return new Entry(
+                RunStore.clip(job.key(), 1000),
+                r.pipelineRef() == null ? UNBOUND : r.pipelineRef(),
+                new JobId(
+                        job.format(),
+                        RunStore.clip(job.namespace(), 500),
+                        RunStore.clip(job.name(), 500),
+                        RunStore.clip(job.alt(), 500)),
+                seen);
+    }
+
+    private static Entry aggregate(java.sql.ResultSet rs) throws SQLException {
+        return new Entry(
+                rs.getString(1),
+                rs.getString(2),
+                new JobId(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)),
+                rs.getObject(7, OffsetDateTime.class).toInstant());
+    }
+
+    private static int byKey(List<String> a, List<String> b) {
+        int byJob = a.get(0).compareTo(b.get(0));
+        return byJob != 0 ? byJob : a.get(1).compareTo(b.get(1));
+    }
+}
