@@ -30,10 +30,13 @@ import dev.interlock.sql.Jdbc;
  * heard from, kept as the runs change (V20), so that the list of unclaimed jobs reads a row per job, not every
  * unclaimed run. {@link RunStore} calls it on the connection of each change of the runs, in the change's transaction.
  *
- * <p>Rows only ever advance while runs are stored ({@code last_seen} is the latest of the times seen, whatever order
- * they come in), so two replicas storing runs of one job at once agree whichever commits first. A change that moves
- * runs away or deletes them (the rebinding, retention, an import) computes the rows of the jobs it touched again from
- * their runs.
+ * <p>Storing runs only advances rows ({@code last_seen} is the latest time heard, whatever order the events come in),
+ * so two replicas storing runs of one job at once agree whichever commits first. A change that moves runs or deletes
+ * them (the rebinding, retention, an import, a run stored unclaimed that a pipeline took as it was updated) computes
+ * the rows of the jobs it touched again from their runs: each row is deleted before the runs are read, in a statement
+ * of its own, so a run another replica commits meanwhile is either read or advances the row afterwards. A row computed
+ * again takes the times the runs hold now: a run reported by its tasks alone gives up their end when its own start
+ * comes, so such a job's last sighting may move back when it is computed again.
  */
 @ApplicationScoped
 public class RunJobs {
@@ -44,8 +47,13 @@ public class RunJobs {
     /** A job's row: its key, the pipeline its runs are bound to ({@link #UNBOUND} for none), who it is, when seen. */
     record Entry(String key, String bound, JobId job, Instant lastSeen) {}
 
-    /** A job no pipeline claims, as its row has it. */
-    public record Unclaimed(JobId job, Instant lastSeen) {}
+    /**
+     * A job no pipeline claims, as its row has it.
+     *
+     * @param key the job's key as the runs store it (cut to the column, as {@link JobId#key()} of the cut words may not
+     *     be)
+     */
+    public record Unclaimed(String key, JobId job, Instant lastSeen) {}
 
     private static final String AGGREGATE = "SELECT job_key, COALESCE(pipeline_ref, ''), MIN(format),"
             + " MIN(job_namespace), MIN(job_name), MIN(job_alt),"
@@ -64,11 +72,13 @@ public class RunJobs {
         Jdbc.run(dataSource, "run jobs query", c -> {
             Jdbc.query(
                     c,
-                    "SELECT format, job_namespace, job_name, job_alt, last_seen FROM run_jobs WHERE bound_to = ?",
+                    "SELECT job_key, format, job_namespace, job_name, job_alt, last_seen FROM run_jobs"
+                            + " WHERE bound_to = ?",
                     List.of(UNBOUND),
                     rs -> out.add(new Unclaimed(
-                            new JobId(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                            rs.getObject(5, OffsetDateTime.class).toInstant())));
+                            rs.getString(1),
+                            new JobId(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                            rs.getObject(6, OffsetDateTime.class).toInstant())));
             return null;
         });
         return out;
@@ -94,8 +104,9 @@ public class RunJobs {
     }
 
     /**
-     * Advances the rows of the jobs of runs just written (inserted or updated), and drops the unclaimed row of a job
-     * whose last unclaimed run a pipeline took as it was updated (a run stored before its job was claimed).
+     * Advances the rows of the jobs of runs just written (inserted or updated), and computes again those of a job with
+     * an unclaimed row one of whose runs a pipeline now claims as it was updated (a run stored before its job was
+     * claimed, updated before the rebinding moved it).
      */
     void stored(Connection c, Collection<Run> runs) throws SQLException {
         Map<List<String>, Entry> latest = new TreeMap<>(RunJobs::byKey);
@@ -112,12 +123,15 @@ public class RunJobs {
         }
         upsert(c, latest.values());
         if (!claimedUpdates.isEmpty()) {
-            Jdbc.updateIn(
+            // Nearly every update is of a run bound all along: only jobs that also have an unclaimed row are computed.
+            Set<String> unclaimed = new TreeSet<>();
+            Jdbc.queryIn(
                     c,
-                    "DELETE FROM run_jobs WHERE bound_to = ? AND job_key IN (IN) AND NOT EXISTS (SELECT 1 FROM runs r"
-                            + " WHERE r.job_key = run_jobs.job_key AND r.pipeline_ref IS NULL AND r.format <> 'schedule')",
+                    "SELECT job_key FROM run_jobs WHERE bound_to = ? AND job_key IN (IN)",
                     List.of(UNBOUND),
-                    claimedUpdates);
+                    claimedUpdates,
+                    rs -> unclaimed.add(rs.getString(1)));
+            refresh(c, unclaimed);
         }
     }
 
@@ -154,9 +168,10 @@ public class RunJobs {
 
     /**
      * Inserts the rows, or advances those stored ({@code last_seen} only: who a job is was set by its first run). In
-     * the order of their keys, so that two writers lock the rows they share in one order and never wait on each other
-     * in a circle. On PostgreSQL a row another replica inserted meanwhile is advanced, not inserted twice; H2 belongs to
-     * one process, whose run writer is the only one that inserts while events come.
+     * the order of their keys, so that two writers lock the rows they share in one order. On PostgreSQL a row another
+     * replica inserted meanwhile is advanced, not inserted twice. On H2 (one process) the run writer and a rebinding or
+     * retention that computes a job's rows at that very moment may both insert one: the database then refuses one of
+     * them, and the run writer stores its group again, or the rebinding tries again.
      */
     private void upsert(Connection c, Collection<Entry> entries) throws SQLException {
         if (entries.isEmpty()) {

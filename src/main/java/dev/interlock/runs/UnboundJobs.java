@@ -158,17 +158,14 @@ public class UnboundJobs {
 
     /**
      * Unbound jobs, most recently seen first, then by job (its key starts with its format), unnamed. Jobs that one
-     * snippet claims together are one entry, as the latest of them, with all their runs: each build of a Jenkins job is
+     * snippet claims together are one entry, as the latest of them, with all their keys (a page counts their runs):
+     * each build of a Jenkins job is
      * a source of its own (its URL), and one registration takes them all.
      */
     private List<Listed> listed() {
         Map<String, Listed> bySnippet = new LinkedHashMap<>();
         jobs.unclaimed().stream()
-                .map(r -> new Listed(
-                        r.job(),
-                        List.of(RunStore.clip(r.job().key(), 1000)),
-                        r.lastSeen(),
-                        Bindings.annotationsFor(r.job())))
+                .map(r -> new Listed(r.job(), List.of(r.key()), r.lastSeen(), Bindings.annotationsFor(r.job())))
                 // Jobs last seen at the same moment (one tool's batch) keep one order from page to page.
                 .sorted(Comparator.comparing(Listed::lastSeen).reversed().thenComparing(j -> j.id().key()))
                 .forEach(j -> bySnippet.merge(j.snippetKey(), j, Listed::plus));

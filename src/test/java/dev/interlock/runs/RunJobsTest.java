@@ -88,12 +88,16 @@ class RunJobsTest {
         // back.
         QuarkusTransaction.begin();
         try {
-            takeRun(first, pipeline);
+            // The later run first: the unclaimed row then keeps the earlier run's time, not the later's.
+            takeRun(second, pipeline);
             List<UnboundJobs.Job> listed =
                     unbound.page(ns, null, 10).orElseThrow().items();
             assertEquals(List.of(1L), listed.stream().map(UnboundJobs.Job::runs).toList());
+            assertEquals(
+                    List.of(T0.toString()),
+                    listed.stream().map(UnboundJobs.Job::lastSeen).toList());
             assertFollowsTheRuns(ns);
-            takeRun(second, pipeline);
+            takeRun(first, pipeline);
             assertEquals(0, unbound.page(ns, null, 10).orElseThrow().totalItems());
             assertFollowsTheRuns(ns);
         } finally {
@@ -145,16 +149,18 @@ class RunJobsTest {
         store.saveAll(List.of(run.withPipeline(pipeline)));
     }
 
-    /** The namespace's rows of the table are those its runs give: job, pipeline (or none), when last seen. */
+    /** The namespace's rows of the table are those its runs give: job, pipeline (or none), who, when last seen. */
     private void assertFollowsTheRuns(String ns) {
         String like = "openlineage:" + ns + "|%";
         List<String> computed = rows(
-                "SELECT job_key, COALESCE(pipeline_ref, ''), MAX(GREATEST(sort_time, COALESCE(ended_at, sort_time),"
-                        + " COALESCE(terminal_at, sort_time))) FROM runs WHERE job_key LIKE ?"
-                        + " GROUP BY job_key, COALESCE(pipeline_ref, '') ORDER BY 1, 2",
+                "SELECT job_key, COALESCE(pipeline_ref, ''), MIN(format), MIN(job_namespace), MIN(job_name),"
+                        + " MAX(GREATEST(sort_time, COALESCE(ended_at, sort_time), COALESCE(terminal_at, sort_time)))"
+                        + " FROM runs WHERE job_key LIKE ? GROUP BY job_key, COALESCE(pipeline_ref, '') ORDER BY 1, 2",
                 like);
-        List<String> kept =
-                rows("SELECT job_key, bound_to, last_seen FROM run_jobs WHERE job_key LIKE ? ORDER BY 1, 2", like);
+        List<String> kept = rows(
+                "SELECT job_key, bound_to, format, job_namespace, job_name, last_seen FROM run_jobs"
+                        + " WHERE job_key LIKE ? ORDER BY 1, 2",
+                like);
         assertEquals(computed, kept);
     }
 
@@ -165,8 +171,12 @@ class RunJobsTest {
             ps.setString(1, param);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1) + " | " + rs.getString(2) + " | "
-                            + rs.getObject(3, OffsetDateTime.class).toInstant());
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i < 6; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    row.add(rs.getObject(6, OffsetDateTime.class).toInstant().toString());
+                    out.add(String.join(" | ", row));
                 }
             }
         } catch (SQLException e) {

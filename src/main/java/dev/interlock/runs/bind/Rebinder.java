@@ -1,7 +1,9 @@
 package dev.interlock.runs.bind;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,11 +144,12 @@ public class Rebinder {
         long started = System.nanoTime();
         List<JobRuns> jobs = store.jobs();
         Set<String> touched = new HashSet<>();
+        Map<String, String> moves = new HashMap<>();
         for (JobRuns job : jobs) {
             String claim = Bindings.claim(snapshot, job.job()).orElse(null);
             String current = job.pipelineRef();
             if (claim != null ? !claim.equals(current) : current != null) {
-                store.rebind(job.job().key(), claim);
+                moves.put(job.job().key(), claim);
                 if (claim != null) {
                     touched.add(claim);
                 }
@@ -155,6 +158,7 @@ public class Rebinder {
                 }
             }
         }
+        store.rebind(moves);
         // Settled when the claims are those the last pass bound by: this pass came after that one's ingests.
         claims.record(last.claims(), digest, same);
         if (!same) {

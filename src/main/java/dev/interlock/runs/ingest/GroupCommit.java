@@ -130,8 +130,9 @@ public class GroupCommit {
     }
 
     /**
-     * Stores bodies, once more when another writer (a replica, the missed-run job) stored the same run first, or an
-     * import or retention replaced a run the group read.
+     * Stores bodies, once more when another writer (a replica, the missed-run job) stored the same run first, an import
+     * or retention replaced a run the group read, or the database chose this transaction to end a deadlock with another
+     * writer (a replica, the rebinding), which it may when both change the runs or the rows of one job.
      */
     private List<RunIngestion.Result> withRetry(List<List<RunEvent>> bodies) {
         try {
@@ -150,7 +151,8 @@ public class GroupCommit {
                     || t instanceof java.sql.SQLIntegrityConstraintViolationException
                     || t instanceof java.sql.SQLException s
                             && s.getSQLState() != null
-                            && s.getSQLState().startsWith("23")) {
+                            && (s.getSQLState().startsWith("23")
+                                    || s.getSQLState().startsWith("40"))) {
                 return true;
             }
         }
