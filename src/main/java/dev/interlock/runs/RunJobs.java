@@ -84,6 +84,23 @@ public class RunJobs {
         return out;
     }
 
+    /** Every job that has runs, once per pipeline its runs are bound to (or none). Reads a row per job. */
+    public List<JobRuns> all() {
+        List<JobRuns> out = new ArrayList<>();
+        Jdbc.run(dataSource, "run jobs query", c -> {
+            Jdbc.query(
+                    c,
+                    "SELECT job_key, format, job_namespace, job_name, job_alt, bound_to FROM run_jobs",
+                    List.of(),
+                    rs -> out.add(new JobRuns(
+                            rs.getString(1),
+                            new JobId(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                            rs.getString(6).equals(UNBOUND) ? null : rs.getString(6))));
+            return null;
+        });
+        return out;
+    }
+
     /** How many runs no pipeline claims each of these jobs has (by stored key); jobs without any are left out. */
     public Map<String, Long> unclaimedRuns(Collection<String> jobKeys) {
         Map<String, Long> out = new HashMap<>();

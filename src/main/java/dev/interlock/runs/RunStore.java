@@ -223,7 +223,10 @@ public class RunStore {
         return query(sql.toString(), args.toArray());
     }
 
-    /** Every job that has runs, once per pipeline its runs are bound to (or none). Reads every run. */
+    /**
+     * Every job that has runs, once per pipeline its runs are bound to (or none), from the runs themselves: reads every
+     * run ({@link RunJobs#all()} reads a row per job).
+     */
     public List<JobRuns> jobs() {
         return jobRuns(JOBS + " WHERE format <> 'schedule' GROUP BY job_key, pipeline_ref");
     }
@@ -235,7 +238,7 @@ public class RunStore {
      * held the runs' count and latest times).
      */
     private static final String JOBS =
-            "SELECT MIN(format), MIN(job_namespace), MIN(job_name), MIN(job_alt), pipeline_ref FROM runs";
+            "SELECT job_key, MIN(format), MIN(job_namespace), MIN(job_name), MIN(job_alt), pipeline_ref FROM runs";
 
     private List<JobRuns> jobRuns(String sql) {
         List<JobRuns> out = new ArrayList<>();
@@ -246,8 +249,9 @@ public class RunStore {
                     sql,
                     List.of(),
                     rs -> out.add(new JobRuns(
-                            new JobId(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                            rs.getString(5))));
+                            rs.getString(1),
+                            new JobId(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                            rs.getString(6))));
             return null;
         });
         return out;

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,6 +42,9 @@ class RebindClaimsTest {
 
     @Inject
     Rebinder rebinder;
+
+    @Inject
+    RunJobs runJobs;
 
     @Inject
     BoundClaims claims;
@@ -118,8 +122,11 @@ class RebindClaimsTest {
             // The server's own pass for the registration finds the claims recorded: it does not read the runs.
             assertEquals(Set.of(), rebinder.rebind(Rebinder.Pass.CHANGE));
             assertNull(boundTo(name));
-            // Not settled yet: a start now (this replica killed and started again) reads every job's runs.
+            // Not settled yet: a start now (this replica killed and started again) reads every job's runs, the runs
+            // themselves: it binds a run changed without its job's rows.
             assertEquals(false, claims.last().settled());
+            bindAs(name, ref);
+            runsOnly("UPDATE runs SET pipeline_ref = NULL WHERE job_name = ?", name);
             assertEquals(Set.of(ref), rebinder.rebind(Rebinder.Pass.START));
             assertEquals(true, claims.last().settled());
             unbind(name);
@@ -142,11 +149,30 @@ class RebindClaimsTest {
         }
     }
 
-    private void unbind(String job) {
+    /** Changes the runs behind the back of the table of jobs. */
+    private void runsOnly(String sql, String job) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE runs SET pipeline_ref = NULL WHERE job_name = ?")) {
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, job);
             assertEquals(1, ps.executeUpdate());
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Unbinds the job's run as a run writer holding other claims would store it: the run and the job's rows. */
+    private void unbind(String job) {
+        bindAs(job, null);
+    }
+
+    /** Binds the job's run to a pipeline (none with {@code null}), and its job's rows with it. */
+    private void bindAs(String job, String ref) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE runs SET pipeline_ref = ? WHERE job_name = ?")) {
+            ps.setString(1, ref);
+            ps.setString(2, job);
+            assertEquals(1, ps.executeUpdate());
+            runJobs.refresh(c, List.of("openlineage:rebind|" + job));
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

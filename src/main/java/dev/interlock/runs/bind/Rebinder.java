@@ -23,6 +23,7 @@ import dev.interlock.catalog.CatalogVersion;
 import dev.interlock.replicas.SharedLocks;
 import dev.interlock.runs.JobRuns;
 import dev.interlock.runs.RunChanges;
+import dev.interlock.runs.RunJobs;
 import dev.interlock.runs.RunStore;
 
 /**
@@ -37,6 +38,9 @@ public class Rebinder {
 
     @Inject
     RunStore store;
+
+    @Inject
+    RunJobs runJobs;
 
     @Inject
     PipelineDirectory directory;
@@ -122,8 +126,8 @@ public class Rebinder {
 
     /**
      * Moves every job's runs to the pipeline that claims it now, if the pass calls for reading them ({@link Pass});
-     * returns the pipelines that gained or lost runs. Reading every job's runs is a scan of the whole runs table:
-     * seconds at a million runs.
+     * returns the pipelines that gained or lost runs. A start reads every job from the runs, a scan of the whole runs
+     * table (seconds at a million runs); the other passes read the table of jobs, a row per job.
      */
     @Transactional
     public Set<String> rebind(Pass pass) {
@@ -142,14 +146,16 @@ public class Rebinder {
             return Set.of();
         }
         long started = System.nanoTime();
-        List<JobRuns> jobs = store.jobs();
+        // A start reads the runs themselves, in case the table of jobs missed a change of theirs (it follows every
+        // change the application makes); the passes after a change read a row per job (milliseconds, not seconds).
+        List<JobRuns> jobs = pass == Pass.START ? store.jobs() : runJobs.all();
         Set<String> touched = new HashSet<>();
         Map<String, String> moves = new HashMap<>();
         for (JobRuns job : jobs) {
             String claim = Bindings.claim(snapshot, job.job()).orElse(null);
             String current = job.pipelineRef();
             if (claim != null ? !claim.equals(current) : current != null) {
-                moves.put(job.job().key(), claim);
+                moves.put(job.key(), claim);
                 if (claim != null) {
                     touched.add(claim);
                 }
