@@ -55,6 +55,14 @@ public class RunJobs {
      */
     public record Unclaimed(String key, JobId job, Instant lastSeen) {}
 
+    /**
+     * A job's other name (a GitHub workflow's, which may be renamed while its key stays) as its rows keep it: the least
+     * of those its runs gave, as {@code MIN(job_alt)} computes it from the runs, so that a row advanced run by run and
+     * one computed again agree.
+     */
+    private static final String LEAST_ALT =
+            "LEAST(COALESCE(run_jobs.job_alt, EXCLUDED.job_alt), COALESCE(EXCLUDED.job_alt, run_jobs.job_alt))";
+
     private static final String AGGREGATE = "SELECT job_key, COALESCE(pipeline_ref, ''), MIN(format),"
             + " MIN(job_namespace), MIN(job_name), MIN(job_alt),"
             + " MAX(GREATEST(sort_time, COALESCE(ended_at, sort_time), COALESCE(terminal_at, sort_time)))"
@@ -86,18 +94,45 @@ public class RunJobs {
 
     /** Every job that has runs, once per pipeline its runs are bound to (or none). Reads a row per job. */
     public List<JobRuns> all() {
+        return Jdbc.run(dataSource, "run jobs query", this::all);
+    }
+
+    private List<JobRuns> all(Connection c) throws SQLException {
         List<JobRuns> out = new ArrayList<>();
-        Jdbc.run(dataSource, "run jobs query", c -> {
-            Jdbc.query(
-                    c,
-                    "SELECT job_key, format, job_namespace, job_name, job_alt, bound_to FROM run_jobs",
-                    List.of(),
-                    rs -> out.add(new JobRuns(
-                            rs.getString(1),
-                            new JobId(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                            rs.getString(6).equals(UNBOUND) ? null : rs.getString(6))));
-            return null;
-        });
+        Jdbc.query(
+                c,
+                "SELECT job_key, format, job_namespace, job_name, job_alt, bound_to FROM run_jobs",
+                List.of(),
+                rs -> out.add(new JobRuns(
+                        rs.getString(1),
+                        new JobId(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                        rs.getString(6).equals(UNBOUND) ? null : rs.getString(6))));
+        return out;
+    }
+
+    /**
+     * Computes again the rows of every job whose rows differ from what its runs give ({@link RunStore#jobs()}): a job
+     * or a pipeline its runs are bound to that the table lacks, or one it holds that the runs do not. The table follows every change this application makes to the runs; this
+     * catches what it cannot see, such as runs stored by a replica of an earlier version during a rolling update.
+     *
+     * @return how many jobs' rows were computed again
+     */
+    int reconcile(Connection c, List<JobRuns> fromRuns) throws SQLException {
+        Set<List<String>> runs = pairs(fromRuns);
+        Set<List<String>> kept = pairs(all(c));
+        Set<String> differ = new TreeSet<>();
+        Stream.concat(
+                        runs.stream().filter(j -> !kept.contains(j)),
+                        kept.stream().filter(j -> !runs.contains(j)))
+                .forEach(pair -> differ.add(pair.get(0)));
+        refresh(c, differ);
+        return differ.size();
+    }
+
+    /** Each job and where its runs are bound: who reported a job is compared no further (its words follow its key). */
+    private static Set<List<String>> pairs(List<JobRuns> jobs) {
+        Set<List<String>> out = new java.util.HashSet<>();
+        jobs.forEach(j -> out.add(List.of(j.key(), j.pipelineRef() == null ? UNBOUND : j.pipelineRef())));
         return out;
     }
 
@@ -133,7 +168,7 @@ public class RunJobs {
                 continue;
             }
             Entry e = entry(r);
-            latest.merge(List.of(e.key(), e.bound()), e, (a, b) -> a.lastSeen().isAfter(b.lastSeen()) ? a : b);
+            latest.merge(List.of(e.key(), e.bound()), e, RunJobs::merged);
             if (r.id() != 0 && r.pipelineRef() != null) {
                 claimedUpdates.add(e.key());
             }
@@ -200,8 +235,10 @@ public class RunJobs {
         if (database.shared()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_jobs (job_key, bound_to, format,"
                     + " job_namespace, job_name, job_alt, last_seen) VALUES (?,?,?,?,?,?,?)"
-                    + " ON CONFLICT (job_key, bound_to) DO UPDATE SET last_seen = EXCLUDED.last_seen"
-                    + " WHERE run_jobs.last_seen < EXCLUDED.last_seen")) {
+                    + " ON CONFLICT (job_key, bound_to) DO UPDATE SET"
+                    + " last_seen = GREATEST(run_jobs.last_seen, EXCLUDED.last_seen), job_alt = " + LEAST_ALT
+                    + " WHERE run_jobs.last_seen < EXCLUDED.last_seen OR EXCLUDED.job_alt < run_jobs.job_alt"
+                    + " OR run_jobs.job_alt IS NULL AND EXCLUDED.job_alt IS NOT NULL")) {
                 for (Entry e : sorted) {
                     bind(ps, e);
                     ps.addBatch();
@@ -211,12 +248,15 @@ public class RunJobs {
             return;
         }
         List<Entry> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE run_jobs SET last_seen = GREATEST(last_seen, ?)" + " WHERE job_key = ? AND bound_to = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE run_jobs SET last_seen = GREATEST(last_seen, ?),"
+                + " job_alt = LEAST(COALESCE(job_alt, CAST(? AS VARCHAR(500))), COALESCE(CAST(? AS VARCHAR(500)), job_alt))"
+                + " WHERE job_key = ? AND bound_to = ?")) {
             for (Entry e : sorted) {
                 ps.setObject(1, RunStore.ts(e.lastSeen()));
-                ps.setString(2, e.key());
-                ps.setString(3, e.bound());
+                ps.setString(2, e.job().alt());
+                ps.setString(3, e.job().alt());
+                ps.setString(4, e.key());
+                ps.setString(5, e.bound());
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -272,6 +312,21 @@ public class RunJobs {
                 rs.getString(2),
                 new JobId(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)),
                 rs.getObject(7, OffsetDateTime.class).toInstant());
+    }
+
+    /** Two runs' rows of one job and binding: the later sighting, the least other name (see {@link #LEAST_ALT}). */
+    private static Entry merged(Entry a, Entry b) {
+        Entry later = a.lastSeen().isAfter(b.lastSeen()) ? a : b;
+        String alt = Stream.of(a.job().alt(), b.job().alt())
+                .filter(Objects::nonNull)
+                .min(String::compareTo)
+                .orElse(null);
+        JobId job = later.job();
+        return new Entry(
+                later.key(),
+                later.bound(),
+                new JobId(job.format(), job.namespace(), job.name(), alt),
+                later.lastSeen());
     }
 
     private static int byKey(List<String> a, List<String> b) {

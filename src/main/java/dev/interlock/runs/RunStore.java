@@ -291,24 +291,28 @@ public class RunStore {
         });
     }
 
-    /** Deletes runs that happened before a time; how many. */
+    /**
+     * Deletes runs that happened before a time; how many. Then checks the table of jobs against the runs (a job whose
+     * every run went is no longer listed, one that kept some is, and anything the table missed is mended): the
+     * retention's hourly pass reads every job's runs once.
+     */
     public int deleteBefore(Instant before) {
-        return Jdbc.run(dataSource, "retention", c -> {
-            Set<String> jobKeys = new java.util.TreeSet<>();
-            Jdbc.query(
-                    c,
-                    "SELECT DISTINCT job_key FROM runs WHERE sort_time < ? AND format <> 'schedule'",
-                    List.of(ts(before)),
-                    rs -> jobKeys.add(rs.getString(1)));
-            int deleted;
+        int deleted = Jdbc.run(dataSource, "retention", c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE sort_time < ?")) {
                 ps.setObject(1, ts(before));
-                deleted = ps.executeUpdate();
+                return ps.executeUpdate();
             }
-            // The jobs that lost runs: a job whose every run went is no longer listed, one that kept some is.
-            jobs.refresh(c, jobKeys);
-            return deleted;
         });
+        reconcileJobs(jobs());
+        return deleted;
+    }
+
+    /**
+     * Computes again the rows of the table of jobs that differ from what the runs give (as {@link #jobs()} read them);
+     * how many jobs.
+     */
+    public int reconcileJobs(List<JobRuns> fromRuns) {
+        return Jdbc.run(dataSource, "run jobs check", c -> jobs.reconcile(c, fromRuns));
     }
 
     /** Computes the table of jobs again from the runs, in the caller's transaction: after an import replaced them. */

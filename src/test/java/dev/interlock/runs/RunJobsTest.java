@@ -140,6 +140,22 @@ class RunJobsTest {
         unclaimed(ns).body("items.name", equalTo(List.of("stays")));
     }
 
+    /**
+     * Runs the table never heard of (stored by a replica of an earlier version during a rolling update) are found by the
+     * retention's hourly pass, which checks the table against the runs.
+     */
+    @Test
+    void theRetentionsPassListsAJobWhoseRowsTheTableMissed() {
+        String ns = unique("missed");
+        postLineage(lineage("COMPLETE", T0, UUID.randomUUID().toString(), ns, "old-writer", null))
+                .statusCode(201);
+        update("DELETE FROM run_jobs WHERE job_key LIKE ?", "openlineage:" + ns + "|%");
+        unclaimed(ns).body("totalItems", equalTo(0));
+        jobs.prune(Instant.now().minus(Duration.ofDays(90)));
+        unclaimed(ns).body("items.name", equalTo(List.of("old-writer"))).body("items[0].runs", equalTo(1));
+        assertFollowsTheRuns(ns);
+    }
+
     private static io.restassured.response.ValidatableResponse unclaimed(String ns) {
         return as("bob").queryParam("q", ns).get("/api/runs/unbound").then().statusCode(200);
     }

@@ -149,6 +149,9 @@ public class Rebinder {
         // A start reads the runs themselves, in case the table of jobs missed a change of theirs (it follows every
         // change the application makes); the passes after a change read a row per job (milliseconds, not seconds).
         List<JobRuns> jobs = pass == Pass.START ? store.jobs() : runJobs.all();
+        if (pass == Pass.START) {
+            store.reconcileJobs(jobs);
+        }
         Set<String> touched = new HashSet<>();
         Map<String, String> moves = new HashMap<>();
         for (JobRuns job : jobs) {

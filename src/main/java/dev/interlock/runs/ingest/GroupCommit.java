@@ -145,14 +145,16 @@ public class GroupCommit {
         }
     }
 
+    /** A serialization failure, a deadlock, H2's lock timeout: the transaction did nothing, and may be done again. */
+    private static final java.util.Set<String> RETRIED = java.util.Set.of("40001", "40P01", "HYT00");
+
     private static boolean wroteMeanwhile(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof dev.interlock.runs.RunStore.RunGone
                     || t instanceof java.sql.SQLIntegrityConstraintViolationException
                     || t instanceof java.sql.SQLException s
                             && s.getSQLState() != null
-                            && (s.getSQLState().startsWith("23")
-                                    || s.getSQLState().startsWith("40"))) {
+                            && (s.getSQLState().startsWith("23") || RETRIED.contains(s.getSQLState()))) {
                 return true;
             }
         }
