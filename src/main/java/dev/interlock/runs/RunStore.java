@@ -48,7 +48,7 @@ public class RunStore {
     DataSource dataSource;
 
     @Inject
-    RunJobs jobs;
+    RunJobRows jobRows;
 
     /** The run of a format with this key. */
     public Optional<Run> find(String format, String runKey) {
@@ -120,7 +120,7 @@ public class RunStore {
                     }
                 }
             }
-            jobs.stored(c, runs);
+            jobRows.stored(c, runs);
             return null;
         });
     }
@@ -286,7 +286,7 @@ public class RunStore {
                     moved += ps.executeUpdate();
                 }
             }
-            jobs.refresh(c, pipelineByJob.keySet());
+            jobRows.refresh(c, pipelineByJob.keySet());
             return moved;
         });
     }
@@ -312,13 +312,13 @@ public class RunStore {
      * how many jobs.
      */
     public int reconcileJobs(List<JobRuns> fromRuns) {
-        return Jdbc.run(dataSource, "run jobs check", c -> jobs.reconcile(c, fromRuns));
+        return Jdbc.run(dataSource, "run jobs check", c -> jobRows.reconcile(c, fromRuns));
     }
 
     /** Computes the table of jobs again from the runs, in the caller's transaction: after an import replaced them. */
     public void rebuildJobs() {
         Jdbc.run(dataSource, "run jobs rebuild", c -> {
-            jobs.rebuild(c);
+            jobRows.rebuild(c);
             return null;
         });
     }

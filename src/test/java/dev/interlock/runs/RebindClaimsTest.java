@@ -44,7 +44,7 @@ class RebindClaimsTest {
     Rebinder rebinder;
 
     @Inject
-    RunJobs runJobs;
+    RunJobRows jobRows;
 
     @Inject
     BoundClaims claims;
@@ -172,7 +172,7 @@ class RebindClaimsTest {
             ps.setString(1, ref);
             ps.setString(2, job);
             assertEquals(1, ps.executeUpdate());
-            runJobs.refresh(c, List.of("openlineage:rebind|" + job));
+            jobRows.refresh(c, List.of("openlineage:rebind|" + job));
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
