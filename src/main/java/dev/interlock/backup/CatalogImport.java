@@ -200,7 +200,7 @@ public class CatalogImport {
         // The table of jobs follows the runs the archive restored (it is not exported).
         runStore.rebuildJobs();
         invalidateHealth(tables);
-        // Its runs are bound as the archive had them: the rebinding after it reads every job's runs.
+        // Its runs are bound as the archive had them: the rebinding after it reads every job (the table just built).
         boundClaims.forget();
         // An import may replace anything and restores history as the archive has it: the log keeps who did it.
         LOG.infof("Import by %s: %d entities (%d replaced), rows %s", actor, entities.size(), replaced.size(), counts);
