@@ -62,10 +62,12 @@ public class UnboundJobs {
             return id.format() + "\n" + annotations;
         }
 
-        Listed plus(Listed older) {
-            List<String> all = new ArrayList<>(keys);
-            all.addAll(older.keys);
-            return new Listed(id, all, lastSeen, annotations);
+        /** The entry of jobs one snippet claims, latest first: the first of them, with every one's keys. */
+        static Listed of(List<Listed> latestFirst) {
+            Listed latest = latestFirst.get(0);
+            List<String> keys =
+                    latestFirst.stream().flatMap(j -> j.keys.stream()).toList();
+            return new Listed(latest.id, keys, latest.lastSeen, latest.annotations);
         }
 
         Position position() {
@@ -159,17 +161,19 @@ public class UnboundJobs {
     /**
      * Unbound jobs, most recently seen first, then by job (its key starts with its format), unnamed. Jobs that one
      * snippet claims together are one entry, as the latest of them, with all their keys (a page counts their runs):
-     * each build of a Jenkins job is
-     * a source of its own (its URL), and one registration takes them all.
+     * each build of a Jenkins job is a source of its own (its URL), and one registration takes them all.
      */
     private List<Listed> listed() {
-        Map<String, Listed> bySnippet = new LinkedHashMap<>();
+        // Grouped, then each group made one entry: thousands of a Jenkins job's builds are not copied build by build.
+        Map<String, List<Listed>> bySnippet = new LinkedHashMap<>();
         jobs.unclaimed().stream()
                 .map(r -> new Listed(r.job(), List.of(r.key()), r.lastSeen(), Bindings.annotationsFor(r.job())))
                 // Jobs last seen at the same moment (one tool's batch) keep one order from page to page.
                 .sorted(Comparator.comparing(Listed::lastSeen).reversed().thenComparing(j -> j.id().key()))
-                .forEach(j -> bySnippet.merge(j.snippetKey(), j, Listed::plus));
-        return List.copyOf(bySnippet.values());
+                .forEach(j -> bySnippet
+                        .computeIfAbsent(j.snippetKey(), k -> new ArrayList<>())
+                        .add(j));
+        return bySnippet.values().stream().map(Listed::of).toList();
     }
 
     /**
